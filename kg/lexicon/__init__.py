@@ -1,0 +1,156 @@
+"""Lexicons: the generalising knowledge kg recognises entities with.
+
+The files live in ``kg/lexicon/data/`` as plain UTF-8 text, one entry a line
+(``#`` starts a comment), and ``SOURCES.md`` beside them says where each came
+from.  The administrative-division gazetteer and the world-country list are
+read from the data the ``jionlp`` package ships (Apache-2.0), without
+importing jionlp itself.  Everything is loaded once per process.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import os
+import zipfile
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = [
+    "DATA_DIR",
+    "load_lines",
+    "load_pairs",
+    "load_table",
+    "china_divisions",
+    "world_countries",
+    "Division",
+]
+
+DATA_DIR = Path(__file__).with_name("data")
+
+
+def _read(name: str) -> str:
+    return (DATA_DIR / name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def load_lines(name: str) -> tuple[str, ...]:
+    """Entries of a one-per-line lexicon file, comments and blanks dropped.
+
+    >>> "书记" in load_lines("titles.txt")
+    True
+    """
+    out = []
+    for line in _read(name).splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.append(line)
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def load_table(name: str) -> tuple[tuple[str, ...], ...]:
+    """Rows of a tab-separated lexicon file, comments and blanks dropped."""
+    rows = []
+    for line in _read(name).splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        rows.append(tuple(cell.strip() for cell in line.split("\t")))
+    return tuple(rows)
+
+
+@lru_cache(maxsize=None)
+def load_pairs(name: str) -> tuple[tuple[str, str], ...]:
+    """Two-column rows of a tab-separated file.
+
+    >>> ("巿", "市") in load_pairs("variants.tsv")
+    True
+    """
+    return tuple((r[0], r[1]) for r in load_table(name) if len(r) >= 2)
+
+
+def _jionlp_file(name: str) -> Path | None:
+    # find_spec does not execute jionlp's __init__ (which loads models and
+    # prints a banner); we only want its data files.
+    spec = importlib.util.find_spec("jionlp")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(list(spec.submodule_search_locations)[0]) / "dictionary" / name
+    return path if path.exists() else None
+
+
+class Division(tuple):
+    """An administrative division: ``(name, short, level, parent)``.
+
+    ``level`` is 1 for a province-level unit, 2 for a prefecture, 3 for a
+    county, 4 for a township or street.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, name: str, short: str, level: int, parent: str):
+        return tuple.__new__(cls, (name, short, level, parent))
+
+    name = property(lambda self: self[0])
+    short = property(lambda self: self[1])
+    level = property(lambda self: self[2])
+    parent = property(lambda self: self[3])
+
+
+@lru_cache(maxsize=1)
+def china_divisions(max_level: int = 4) -> tuple[Division, ...]:
+    """China's administrative divisions down to ``max_level`` (4: townships).
+
+    Read from jionlp's ``china_location.zip`` (tab-indented tree: province,
+    prefecture, county, township, village).  Returns an empty tuple when
+    jionlp is not installed, so kg still runs with its own lists.
+    """
+    path = _jionlp_file("china_location.zip")
+    if path is None:
+        return ()
+    out: list[Division] = []
+    parents = ["", "", "", "", ""]
+    with zipfile.ZipFile(path) as zf:
+        member = zf.namelist()[0]
+        with zf.open(member) as fh:
+            for raw in io.TextIOWrapper(fh, encoding="utf-8"):
+                stripped = raw.lstrip("\t")
+                level = len(raw) - len(stripped) + 1
+                if level > max_level:
+                    continue
+                cells = stripped.rstrip("\n").split("\t")
+                name = cells[0].strip()
+                if not name:
+                    continue
+                short = cells[2].strip() if len(cells) > 2 else ""
+                parents[level - 1] = name
+                out.append(Division(name, short, level, parents[level - 2] if level > 1 else ""))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def world_countries() -> tuple[tuple[str, str, str, tuple[str, ...]], ...]:
+    """Countries as ``(short name, full name, capital, (major cities...))``.
+
+    Read from jionlp's ``world_location.txt``; empty without jionlp.
+    """
+    path = _jionlp_file("world_location.txt")
+    if path is None:
+        return ()
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cells = line.split("\t")
+        if len(cells) < 3 or line.endswith(":"):
+            continue
+        cities = tuple(c for c in cells[3].split("/") if c) if len(cells) > 3 else ()
+        rows.append((cells[0].strip(), cells[1].strip(), cells[2].strip(), cities))
+    return tuple(rows)
+
+
+def cache_dir() -> Path:
+    """A per-user cache folder for kg (jieba's dictionary cache lives here)."""
+    base = os.environ.get("KG_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "kg")
+    path = Path(base)
+    path.mkdir(parents=True, exist_ok=True)
+    return path

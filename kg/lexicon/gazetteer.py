@@ -1,0 +1,179 @@
+"""One Aho-Corasick automaton over every lexicon entry.
+
+Matching thousands of names, titles and suffixes one by one would be slow;
+``pyahocorasick`` finds all of them in one pass over the text.  Each key maps
+to the tuple of :class:`Entry` values it stands for (``北京`` is both the short
+name of a province-level city and of a prefecture).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.lexicon import (
+    china_divisions,
+    load_lines,
+    load_pairs,
+    load_table,
+    world_countries,
+)
+
+__all__ = ["Entry", "Hit", "Gazetteer", "gazetteer"]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a lexicon key means.
+
+    ``kind`` is one of ``place``, ``org``, ``title``, ``org_suffix``,
+    ``place_suffix``; ``name`` is the canonical name of the thing (for a
+    short place name, its full name); ``category`` refines the kind
+    (``division``, ``country``, ``region``; ``party-gov``, ``company``; a
+    title's kind ``head``/``self``/``member``); ``level`` is a division's
+    administrative level (1 province ... 4 township), 0 otherwise.
+    """
+
+    kind: str
+    name: str
+    category: str = ""
+    level: int = 0
+    short: bool = False
+    parent: str = ""
+    short_form: str = ""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A lexicon key found at ``text[start:end]``."""
+
+    start: int
+    end: int
+    entries: tuple[Entry, ...]
+
+    @property
+    def text_len(self) -> int:
+        return self.end - self.start
+
+    def of(self, kind: str) -> Entry | None:
+        """The first entry of ``kind``, or None."""
+        for e in self.entries:
+            if e.kind == kind:
+                return e
+        return None
+
+
+# Names in the division gazetteer that are generic words, not places.
+_GENERIC_DIVISIONS = frozenset(
+    "城区 郊区 矿区 新区 市辖区 高新区 开发区 经济开发区 经济技术开发区 工业区 林区 农场 "
+    "示范区 管理区 园区 开发区管委会 县 区 市".split())
+# jieba tags under which a short division name is still safely a place.
+_PLACE_TAGS = frozenset({"ns", None, "j"})
+
+
+class Gazetteer:
+    """All lexicon keys in one automaton; ``scan`` lists the hits in a text."""
+
+    def __init__(self, entries: dict[str, list[Entry]]):
+        import ahocorasick
+
+        self._automaton = ahocorasick.Automaton()
+        self.entries = {k: tuple(v) for k, v in entries.items()}
+        for key, values in self.entries.items():
+            self._automaton.add_word(key, (len(key), values))
+        self._automaton.make_automaton()
+
+    def lookup(self, key: str) -> tuple[Entry, ...]:
+        """Entries of exactly ``key`` (empty when unknown)."""
+        return self.entries.get(key, ())
+
+    def scan(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
+        """Every lexicon key inside ``text[start:end]``, as hits sorted by position.
+
+        >>> hits = gazetteer().scan("山东省党政代表团")
+        >>> [(h.start, h.end) for h in hits if h.of("place")][:1]
+        [(0, 3)]
+        """
+        end = len(text) if end is None else end
+        hits = []
+        for last, (length, values) in self._automaton.iter(text, start, end):
+            hits.append(Hit(last + 1 - length, last + 1, values))
+        hits.sort(key=lambda h: (h.start, -h.end))
+        return hits
+
+
+def _add(entries: dict[str, list[Entry]], key: str, entry: Entry) -> None:
+    if not key:
+        return
+    bucket = entries.setdefault(key, [])
+    if entry not in bucket:
+        bucket.append(entry)
+
+
+def _place_entries(entries: dict[str, list[Entry]]) -> None:
+    from kg.segment import word_tag
+
+    for d in china_divisions():
+        if d.name in _GENERIC_DIVISIONS or len(d.name) < 2:
+            continue
+        if d.level == 4 and not (len(d.name) >= 3 and d.name.endswith(("镇", "乡", "街道", "苏木"))):
+            continue
+        short = d.short
+        usable = bool(short) and short != d.name and len(short) >= 2 and short not in _GENERIC_DIVISIONS
+        if usable:
+            # Short forms of small units collide with ordinary words (南部, 前锋,
+            # 大同); keep them only where jieba's own dictionary calls them places.
+            tag = word_tag(short)
+            usable = d.level == 1 or (d.level == 2 and tag in _PLACE_TAGS) or (d.level == 3 and tag == "ns")
+        form = short if usable and d.level <= 2 else ""
+        _add(entries, d.name, Entry("place", d.name, "division", d.level, False, d.parent, form))
+        if usable:
+            _add(entries, short, Entry("place", d.name, "division", d.level, True, d.parent, form))
+    for short, full, capital, cities in world_countries():
+        _add(entries, short, Entry("place", short, "country"))
+        if full != short:
+            _add(entries, full, Entry("place", short, "country", short=False))
+        for city in (capital, *cities):
+            if len(city) >= 2:
+                _add(entries, city, Entry("place", city, "city", parent=short))
+    for row in load_table("places.tsv"):
+        name, category = row[0], row[1]
+        _add(entries, name, Entry("place", name, category))
+        for alias in (row[2].split(",") if len(row) > 2 and row[2] else ()):
+            _add(entries, alias.strip(), Entry("place", name, category, short=True))
+
+
+def _build() -> Gazetteer:
+    entries: dict[str, list[Entry]] = {}
+    _place_entries(entries)
+    for row in load_table("organizations.tsv"):
+        name = row[0]
+        _add(entries, name, Entry("org", name, "known"))
+        for alias in (row[1].split(",") if len(row) > 1 and row[1] else ()):
+            _add(entries, alias.strip(), Entry("org", alias.strip(), "known", short=True, parent=name))
+    for row in load_table("titles.tsv"):
+        _add(entries, row[0], Entry("title", row[0], row[1] if len(row) > 1 else "head"))
+    for suffix, category in load_pairs("org_suffixes.tsv"):
+        _add(entries, suffix, Entry("org_suffix", suffix, category))
+    for suffix, category in load_pairs("place_suffixes.tsv"):
+        _add(entries, suffix, Entry("place_suffix", suffix, category))
+    return Gazetteer(entries)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, built on first use (about a second)."""
+    return _build()
+
+
+@lru_cache(maxsize=1)
+def surnames() -> tuple[frozenset[str], frozenset[str]]:
+    """Single- and two-character surnames."""
+    names = load_lines("surnames.txt")
+    return frozenset(n for n in names if len(n) == 1), frozenset(n for n in names if len(n) == 2)
+
+
+@lru_cache(maxsize=1)
+def translit_chars() -> frozenset[str]:
+    """Characters of transliterated foreign names."""
+    return frozenset("".join(load_lines("translit_chars.txt")))

@@ -1,0 +1,502 @@
+"""Relations between mentions: who leads, accompanies, visits, signs, holds
+which position, attends, speaks and meets.
+
+Each relation is found inside one sentence from a cue word (``率领``,
+``陪同``, ``来到``, ``签署`` … listed in ``lexicon/data/cues.tsv``) and the
+mentions around it: subjects are read backwards from the cue to the previous
+cue, objects forwards to the end of the clause, and lists distribute
+(``来到A、B、C`` gives three visits).  Generic words are resolved to the
+entity they mean before a relation is made: ``代表团`` to the delegation named
+before, ``双方`` to the two parties, ``他`` to the person last spoken of.
+
+:func:`find_relations` returns :class:`Found` values that still hold spans;
+:mod:`kg.resolve` turns them into :class:`~kg.types.Relation` values.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from kg.entities import Span
+from kg.lexicon import load_table
+from kg.segment import Segmented
+
+__all__ = ["Found", "Cue", "find_relations", "find_cues"]
+
+_DELEGATION_WORDS = ("党政代表团", "政府代表团", "代表团", "访问团", "考察团", "访华团", "访京团", "该团")
+_BOTH_SIDES = ("双方", "两国", "两地", "两省", "两市", "两党", "两国政府")
+_PRONOUNS = ("他", "她")
+_CLAUSE_END = ",;:，；：。!?！？"
+# 来京, 访华: a one-character abbreviation after a verb of arrival names the place.
+_ABBREV_VISIT = re.compile(r"(来|到|抵|访|赴|进|回|离)(京|华|港|澳门|沪|津|渝)")
+_ABBREV = {"京": "北京", "华": "中国", "港": "香港", "澳门": "澳门", "沪": "上海", "津": "天津",
+           "渝": "重庆"}
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A cue word at ``text[start:end]`` that signals ``relation``."""
+
+    start: int
+    end: int
+    word: str
+    relation: str
+    event_type: str
+
+
+@dataclass(frozen=True)
+class Found:
+    """A relation found in one sentence, between spans (not yet entities).
+
+    ``sentence`` is the sentence's span of the normalized text; ``cue`` the
+    word that states the relation (None for ``holds_position``, which is
+    stated by adjacency).
+    """
+
+    type: str
+    subject: Span
+    object: Span | None
+    sentence: tuple[int, int]
+    cue: Cue | None = None
+    confidence: float = 0.8
+    attrs: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[tuple[str, str, str], ...]:
+    rows = [(r[0], r[1], r[2] if len(r) > 2 else "") for r in load_table("cues.tsv")]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+def find_cues(text: str, start: int, end: int, token_starts: set[int], token_ends: set[int],
+              mentions: list[Span]) -> list[Cue]:
+    """Cue words in ``text[start:end]`` that stand on word boundaries and
+    outside any mention (``率`` in ``效率`` and ``到`` in ``感受到`` are not cues).
+
+    >>> from kg.segment import tokenize
+    >>> t = "龚正率领代表团来到北京"
+    >>> toks = tokenize(t)
+    >>> [c.word for c in find_cues(t, 0, len(t), {a for a, _ in toks}, {b for _, b in toks}, [])]
+    ['率领', '来到']
+    """
+    taken: list[tuple[int, int]] = [(m.start, m.end) for m in mentions]
+    found: list[Cue] = []
+    for word, relation, event_type in _cues():
+        pos = text.find(word, start, end)
+        while pos >= 0:
+            stop = pos + len(word)
+            aligned = (pos in token_starts and stop in token_ends) if len(word) == 1 else (
+                pos in token_starts or stop in token_ends)
+            if aligned and not any(a < stop and pos < b for a, b in taken):
+                found.append(Cue(pos, stop, word, relation, event_type))
+                taken.append((pos, stop))
+            pos = text.find(word, pos + 1, end)
+    found.sort(key=lambda c: c.start)
+    return found
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+class _Doc:
+    """What relation rules look up across a document."""
+
+    def __init__(self, seg: Segmented, spans: list[Span]):
+        self.seg = seg
+        self.text = seg.text
+        self.spans = sorted((s for s in spans if not s.attrs.get("nested")), key=lambda s: s.start)
+        self.nested = [s for s in spans if s.attrs.get("nested")]
+        self.last_person: Span | None = None
+        self.delegations: list[Span] = []
+        self.visitors: list[Span] = []
+
+    def delegation_before(self, pos: int) -> Span | None:
+        cands = [d for d in self.delegations if d.start < pos]
+        if cands:
+            return cands[-1]
+        return self.delegations[0] if self.delegations else None
+
+
+def _is_delegation(sp: Span) -> bool:
+    return sp.type == "Organization" and sp.name.endswith(_DELEGATION_WORDS[:6] + ("团",))
+
+
+def _synthetic(name: str, type_: str, at: int, end: int, source: str) -> Span:
+    return Span(at, end, type_, name, source, 0.6, {"synthetic": True})
+
+
+def _between(text: str, a: int, b: int) -> str:
+    return text[a:b] if a < b else ""
+
+
+# ------------------------------------------------------------------------- the rules
+
+
+def find_relations(seg: Segmented, spans: list[Span], doc_date: str | None = None) -> list[Found]:
+    """All relations of a document, sentence by sentence.
+
+    Examples
+    --------
+    >>> from kg.normalize import normalize
+    >>> from kg.segment import segment
+    >>> from kg.entities import find_mentions
+    >>> seg = segment("d", normalize("省委书记刘家义率领山东省党政代表团来到北京市。"))
+    >>> sorted((f.type, f.subject.name, f.object.name) for f in find_relations(seg, find_mentions(seg)))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('holds_position', '刘家义', '山东省委书记'), ('leads', '刘家义', '山东省党政代表团'),
+     ('visits', '山东省党政代表团', '北京市')]
+    """
+    doc = _Doc(seg, spans)
+    out: list[Found] = []
+    for sent in seg.sentences:
+        out.extend(_sentence(doc, sent))
+    return out
+
+
+def _sentence(doc: _Doc, sent) -> list[Found]:
+    text = doc.text
+    a, b = sent.start, sent.end
+    mentions = [s for s in doc.spans if a <= s.start and s.end <= b]
+    token_starts = {s for s, _ in sent.tokens}
+    token_ends = {e for _, e in sent.tokens}
+    cues = find_cues(text, a, b, token_starts, token_ends, mentions)
+    refs = _references(doc, a, b, mentions, token_starts)
+    items = sorted(mentions + refs, key=lambda s: s.start)
+    found: list[Found] = []
+    found.extend(_holds_position(doc, items, (a, b)))
+    for sp in items:
+        if _is_delegation(sp) and not sp.attrs.get("reference"):
+            doc.delegations.append(sp)
+    for i, cue in enumerate(cues):
+        prev_cue = cues[i - 1] if i else None
+        next_cue = cues[i + 1] if i + 1 < len(cues) else None
+        rule = _RULES.get(cue.relation)
+        if rule:
+            found.extend(rule(doc, cue, items, (a, b), prev_cue, next_cue))
+    persons = [s for s in items if s.type == "Person"]
+    if persons:
+        doc.last_person = persons[0]
+    return found
+
+
+def _references(doc: _Doc, a: int, b: int, mentions: list[Span], token_starts: set[int]) -> list[Span]:
+    """Generic words resolved to the entities they mean (代表团, 双方, 他)."""
+    text = doc.text
+    taken = [(m.start, m.end) for m in mentions]
+    refs: list[Span] = []
+
+    def free(x: int, y: int) -> bool:
+        return all(y <= p or x >= q for p, q in taken)
+
+    for word in _DELEGATION_WORDS:
+        pos = text.find(word, a, b)
+        while pos >= 0:
+            end = pos + len(word)
+            if free(pos, end):
+                target = doc.delegation_before(pos)
+                if target is not None:
+                    refs.append(Span(pos, end, target.type, target.name, "reference", 0.7,
+                                     {**target.attrs, "reference": True, "target": target}))
+                else:
+                    refs.append(Span(pos, end, "Organization", word, "reference", 0.3,
+                                     {"reference": True, "unresolved": True}))
+                taken.append((pos, end))
+            pos = text.find(word, end, b)
+    for word in _BOTH_SIDES:
+        pos = text.find(word, a, b)
+        while pos >= 0:
+            end = pos + len(word)
+            if free(pos, end):
+                refs.append(Span(pos, end, "Both", word, "reference", 0.6, {"reference": True}))
+                taken.append((pos, end))
+            pos = text.find(word, end, b)
+    for word in _PRONOUNS:
+        pos = text.find(word, a, b)
+        while pos >= 0:
+            end = pos + 1
+            if free(pos, end) and pos in token_starts and doc.last_person is not None \
+                    and text[end:end + 1] != "们":
+                target = doc.last_person
+                refs.append(Span(pos, end, "Person", target.name, "reference", 0.6,
+                                 {**target.attrs, "reference": True, "target": target}))
+                taken.append((pos, end))
+            pos = text.find(word, end, b)
+    for m in _ABBREV_VISIT.finditer(text, a, b):
+        pos, end = m.start(2), m.end(2)
+        if free(pos, end):
+            name = _ABBREV[m.group(2)]
+            existing = [s for s in doc.spans if s.type == "Place" and s.name.startswith(name)]
+            target = existing[0] if existing else None
+            refs.append(Span(pos, end, "Place", target.name if target else name, "abbreviation", 0.6,
+                             {"reference": True, "abbreviation": True,
+                              **({"target": target} if target else {})}))
+            taken.append((pos, end))
+    return [r for r in refs if not r.attrs.get("unresolved")]
+
+
+def _target(sp: Span) -> Span:
+    """The entity span a reference stands for (the span itself otherwise)."""
+    return sp.attrs.get("target", sp) if sp.attrs.get("reference") else sp
+
+
+def _holds_position(doc: _Doc, items: list[Span], sent: tuple[int, int]) -> list[Found]:
+    """Positions right before a person (a chain of them) or a bare title right after."""
+    text = doc.text
+    out = []
+    for i, sp in enumerate(items):
+        if sp.type != "Person" or sp.attrs.get("reference"):
+            continue
+        # 中共中央总书记、国家主席、中央军委主席习近平: walk back over the chain.
+        j, end = i - 1, sp.start
+        while j >= 0 and items[j].type == "Position" and _between(text, items[j].end, end) in ("", "、", "兼"):
+            pos = items[j]
+            if not pos.attrs.get("former"):
+                out.append(Found("holds_position", sp, pos, sent, None, 0.9 if not pos.attrs.get("bare") else 0.5))
+            end = pos.start
+            j -= 1
+        # 刘家义书记, 习近平总书记: a bare title right after the name.
+        if i + 1 < len(items):
+            nxt = items[i + 1]
+            if nxt.type == "Position" and nxt.start == sp.end and nxt.attrs.get("title_only") \
+                    and not nxt.attrs.get("former"):
+                out.append(Found("holds_position", sp, nxt, sent, None, 0.8))
+    return out
+
+
+def _window_before(items: list[Span], cue: Cue, prev_cue: Cue | None, lo: int) -> list[Span]:
+    start = prev_cue.end if prev_cue else lo
+    return [s for s in items if start <= s.start and s.end <= cue.start]
+
+
+def _window_after(text: str, items: list[Span], cue: Cue, next_cue: Cue | None, hi: int,
+                  stop_at_comma: bool = True) -> list[Span]:
+    end = next_cue.start if next_cue else hi
+    if stop_at_comma:
+        for k in range(cue.end, end):
+            if text[k] in _CLAUSE_END:
+                end = k
+                break
+    return [s for s in items if cue.end <= s.start and s.end <= end]
+
+
+def _subjects(doc: _Doc, before: list[Span], types=("Person",)) -> list[Span]:
+    """Subjects read back from a cue: persons (or the given types), skipping
+    those inside a 在…陪同下 phrase and those after 同/与 (they are objects)."""
+    return [s for s in before if s.type in types]
+
+
+def _leads(doc: _Doc, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
+    text = doc.text
+    out = []
+    if cue.word in ("为团长", "任团长"):
+        before = _window_before(items, cue, None, sent[0])
+        people = [s for s in before if s.type == "Person"]
+        orgs = [s for s in items if _is_delegation(_target(s))]
+        if people and orgs:
+            out.append(Found("leads", people[-1], _target(orgs[0]), sent, cue, 0.8))
+        return out
+    after = _window_after(text, items, cue, next_cue, sent[1], stop_at_comma=True)
+    org = next((s for s in after if s.type == "Organization"), None)
+    # 由X率领的代表团: the leader sits between 由 and the cue.
+    you = text.rfind("由", prev_cue.end if prev_cue else sent[0], cue.start)
+    if you >= 0 and text.startswith("的", cue.end):
+        people = [s for s in items if you < s.start and s.end <= cue.start and s.type == "Person"]
+        if org is None or not org.start <= cue.end + 1 + 12:
+            org = _named_delegation(doc, cue, items, people)
+        if org is not None:
+            out.extend(Found("leads", p, _target(org), sent, cue, 0.85) for p in people)
+        return out
+    if org is None:
+        return out
+    before = _window_before(items, cue, _blocking(prev_cue), sent[0])
+    people = [s for s in before if s.type == "Person"]
+    out.extend(Found("leads", _target(p), _target(org), sent, cue, 0.85) for p in people)
+    if people:
+        doc.delegations.append(_target(org))
+    return out
+
+
+def _named_delegation(doc: _Doc, cue: Cue, items, people) -> Span | None:
+    """由越南共产党中央政治局委员丁进勇率领的代表团: the delegation of the
+    leader's party (or country)."""
+    text = doc.text
+    for word in _DELEGATION_WORDS:
+        if text.startswith(word, cue.end + 1):
+            pos = cue.end + 1
+            bodies = [s for s in items if s.type == "Position" and s.end <= cue.start and s.attrs.get("body")]
+            for p in bodies:
+                body = p.attrs["body"]
+                m = re.match(r"(.+?(?:共产党|劳动党|人民革命党|[^中]党))", body)
+                owner = m.group(1) if m else p.attrs.get("place") or ""
+                if owner:
+                    return _synthetic(owner + word, "Organization", pos, pos + len(word), "delegation-of")
+            existing = doc.delegation_before(pos)
+            return existing
+    return None
+
+
+def _blocking(prev_cue: Cue | None) -> Cue | None:
+    return prev_cue
+
+
+def _accompanies(doc: _Doc, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
+    text = doc.text
+    out = []
+    main = _main_visitor(doc, items, sent)
+    zai = text.rfind("在", prev_cue.end if prev_cue else sent[0], cue.start)
+    if cue.word == "陪同下" or (zai >= 0 and text.startswith("下", cue.end)):
+        # 李强在朴泰成陪同下检阅: the people between 在 and 陪同 accompany the subject.
+        people = [s for s in items if zai < s.start and s.end <= cue.start and s.type == "Person"]
+        subject = [s for s in items if s.end <= zai and s.type in ("Person",)]
+        guest = _target(subject[-1]) if subject else main
+        if guest is not None:
+            out.extend(Found("accompanies", _target(p), guest, sent, cue, 0.85) for p in people
+                       if _target(p).name != guest.name)
+        return out
+    before = _window_before(items, cue, prev_cue, sent[0])
+    people = [s for s in before if s.type == "Person"]
+    after = _window_after(text, items, cue, next_cue, sent[1])
+    objs = [s for s in after if s.type in ("Person", "Organization")]
+    guest = _target(objs[0]) if objs and objs[0].start <= cue.end + 2 else main
+    if guest is None:
+        return out
+    out.extend(Found("accompanies", _target(p), guest, sent, cue, 0.75) for p in people
+               if _target(p).name != guest.name)
+    return out
+
+
+def _main_visitor(doc: _Doc, items, sent) -> Span | None:
+    if doc.delegations:
+        return doc.delegations[0]
+    if doc.visitors:
+        return doc.visitors[0]
+    return None
+
+
+_VISIT_NEGATIVE = ("前往",)
+
+
+def _visits(doc: _Doc, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
+    text = doc.text
+    out = []
+    after = _window_after(text, items, cue, next_cue, sent[1])
+    # 对朝鲜进行正式友好访问: the object sits between 对 and 进行.
+    if cue.word in ("访问",) and not after:
+        dui = text.rfind("对", prev_cue.end if prev_cue else sent[0], cue.start)
+        if dui >= 0:
+            after = [s for s in items if dui < s.start and s.end <= cue.start and s.type == "Place"]
+    targets = [s for s in after if s.type in ("Place", "Organization") and not _is_delegation(_target(s))]
+    if cue.word in ("到", "抵") and targets and targets[0].start > cue.end + 1:
+        targets = []
+    # Lists distribute; the run of targets ends at anything that is not a list separator.
+    chosen: list[Span] = []
+    last_end = cue.end
+    for s in targets:
+        gap = _between(text, last_end, s.start)
+        if chosen and gap not in ("、", "和", "及", "以及", "与"):
+            break
+        if not chosen and len(gap) > 6:
+            break
+        chosen.append(s)
+        last_end = s.end
+    if not chosen:
+        return out
+    before = _window_before(items, cue, prev_cue, sent[0])
+    delegation = next((s for s in reversed(before) if _is_delegation(_target(s))), None)
+    if delegation is None and prev_cue is not None and prev_cue.relation == "leads":
+        delegation = next((s for s in items if prev_cue.end <= s.start < cue.start and _is_delegation(_target(s))),
+                          None)
+    if delegation is not None:
+        subjects = [_target(delegation)]
+    else:
+        subjects = [_target(s) for s in before if s.type == "Person"]
+        if not subjects and prev_cue is None and doc.last_person is not None and cue.start - sent[0] < 4:
+            subjects = [doc.last_person]
+    for subj in subjects:
+        if subj.type == "Person":
+            doc.visitors.append(subj)
+        for obj in chosen:
+            out.append(Found("visits", subj, _target(obj), sent, cue, 0.8))
+    return out
+
+
+def _signs(doc: _Doc, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
+    text = doc.text
+    # 见证签署: witnesses do not sign.
+    if "见证" in text[max(sent[0], cue.start - 4):cue.start]:
+        return []
+    after = _window_after(text, items, cue, next_cue, sent[1], stop_at_comma=False)
+    docs = [s for s in after if s.type == "Document"]
+    if not docs:
+        return []
+    before = _window_before(items, cue, prev_cue, sent[0])
+    parties = [s for s in before if s.type in ("Organization", "Place", "Person") and not s.attrs.get("reference")]
+    both = any(s.type == "Both" for s in before)
+    out = []
+    for d in docs:
+        signers = parties
+        if both or not signers:
+            signers = [p for p in doc.nested if d.start <= p.start and p.end <= d.end and p.attrs.get("party")]
+        out.extend(Found("signs", _target(p), d, sent, cue, 0.8) for p in signers)
+    return out
+
+
+def _attends(doc: _Doc, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
+    before = _window_before(items, cue, prev_cue, sent[0])
+    people = [s for s in before if s.type == "Person"]
+    return [Found("attends", _target(p), None, sent, cue, 0.75) for p in people]
+
+
+def _speaks(doc: _Doc, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
+    text = doc.text
+    before = _window_before(items, cue, prev_cue, sent[0])
+    people = [s for s in before if s.type == "Person"]
+    if not people:
+        return []
+    # Only the speaker's own clause: the people right before the cue (a list
+    # of them, 陈吉宁、龚正分别介绍), not everyone earlier in the sentence.
+    group = [people[-1]]
+    for p in reversed(people[:-1]):
+        if _between(text, p.end, group[0].start) in ("、", "和", "与", ""):
+            group.insert(0, p)
+        else:
+            break
+    return [Found("speaks_at", _target(p), None, sent, cue, 0.75) for p in group]
+
+
+def _meets(doc: _Doc, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
+    text = doc.text
+    # 参加会见: the people before attend the meeting; they do not meet.
+    if text[max(sent[0], cue.start - 2):cue.start] in ("参加", "出席", "陪同"):
+        return []
+    before = [s for s in _window_before(items, cue, prev_cue, sent[0]) if s.type == "Person"]
+    after = [s for s in _window_after(text, items, cue, next_cue, sent[1], stop_at_comma=True)
+             if s.type == "Person"]
+    out = []
+    if not after and len(before) >= 2:
+        # 习近平同迪亚斯-卡内尔举行会谈: 同/与/和 splits the two sides.
+        for k in range(1, len(before)):
+            gap = text[before[k - 1].end:before[k].start]
+            if re.search(r"(同|与|和|跟)", gap):
+                hosts, guests = before[:k], before[k:]
+                out.extend(Found("meets", _target(h), _target(g), sent, cue, 0.8) for h in hosts for g in guests)
+                return out
+        return out
+    if before and after:
+        hosts = before[-1:]
+        out.extend(Found("meets", _target(h), _target(g), sent, cue, 0.8) for h in hosts for g in after[:3]
+                   if _target(h).name != _target(g).name)
+    return out
+
+
+_RULES = {
+    "leads": _leads,
+    "accompanies": _accompanies,
+    "visits": _visits,
+    "signs": _signs,
+    "attends": _attends,
+    "speaks_at": _speaks,
+    "meets": _meets,
+}
