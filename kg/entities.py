@@ -4,7 +4,7 @@ Recognition works on the normalized text in layers, each a small function:
 
 1. lexicon hits (one Aho-Corasick pass): places from the division gazetteer
    and country list, known organisations, titles, organisation and place
-   suffixes;
+   suffixes, set phrases (``中国特色社会主义`` names no place);
 2. book-title quotes ``《…》`` (documents, and newspapers quoted as such);
 3. names that end in a suffix, grown backwards over name material
    (``北京市`` + ``轨道交通`` + ``指挥中心``; ``亚信科技(中国)`` + ``有限公司``);
@@ -25,21 +25,21 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from kg.lexicon import load_lines, load_table
 from kg.lexicon.gazetteer import Entry, Hit, gazetteer, surnames, translit_chars
 from kg.segment import Segmented, word_tag
 
-__all__ = ["Span", "find_mentions", "person_name_at", "TYPE_PRIORITY"]
+__all__ = ["Span", "find_mentions", "person_name_at", "boundary_strength", "TYPE_PRIORITY"]
 
 #: Which type wins when two candidate spans are equally long.
 TYPE_PRIORITY = {"Document": 6, "Position": 5, "Organization": 4, "Person": 3, "Place": 2}
 
-_HAN_RE = re.compile(r"[\u3400-\u9fff]")
 _PUNCT = set(",.;:!?、，。；：！？()（）《》“”\"'‘’「」『』[]【】 \n\t·-—")
 _BOOK = re.compile(r"《([^《》\n]{1,80})》")
 _LEVEL_CHARS = {"省": 1, "市": 2, "县": 3, "区": 3, "州": 2}
+_FORMER = ("时任", "前任", "原任", "曾任")
 
 
 @dataclass(frozen=True)
@@ -47,8 +47,10 @@ class Span:
     """A typed span of the normalized text.
 
     ``attrs`` carries what later steps need: for a Position its ``title``
-    and ``body`` and whether it is ``former``; for a Place its ``level``;
-    ``nested`` marks a span inside a Position (kept as its own mention).
+    and ``body``, whether it is ``former`` and whether it is ``bare`` (a title
+    whose body the text does not give); for a Place its ``level`` and
+    gazetteer name ``full``; ``nested`` marks a span inside a Position or a
+    Document (kept as its own mention).
     """
 
     start: int
@@ -73,7 +75,7 @@ def _stopwords() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _followers() -> tuple[str, ...]:
-    return tuple(sorted(load_lines("name_followers.txt"), key=len, reverse=True))
+    return tuple(sorted(set(load_lines("name_followers.txt")), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -81,24 +83,37 @@ def _doc_suffixes() -> tuple[str, ...]:
     return tuple(sorted(load_lines("doc_suffixes.txt"), key=len, reverse=True))
 
 
-@lru_cache(maxsize=1)
-def _media_suffixes() -> tuple[str, ...]:
-    return ("日报", "晚报", "时报", "商报", "报", "电视", "电视台", "周刊", "杂志", "新闻", "网")
+# Endings strong enough to make an unquoted phrase a document name.
+_UNQUOTED_DOC = ("合作框架协议", "框架协议", "合作协议", "协议书", "协议", "协定", "谅解备忘录", "备忘录",
+                 "联合声明", "联合公报", "发展规划", "规划纲要", "政府工作报告", "条约", "公约")
+_MEDIA_ENDINGS = ("日报", "晚报", "时报", "商报", "报", "电视", "电视台", "周刊", "杂志", "新闻", "网")
 
 
 @lru_cache(maxsize=1)
 def _not_given_chars() -> frozenset[str]:
     # Characters that practically never occur in a Chinese given name but do
     # start or end the words around one.
-    return frozenset(load_lines("not_given_chars.txt")[0])
+    return frozenset("".join(load_lines("not_given_chars.txt")))
 
 
 @lru_cache(maxsize=1)
-def _person_cues() -> frozenset[str]:
-    return frozenset(load_lines("person_cues.txt"))
+def _person_cues() -> tuple[str, ...]:
+    return tuple(sorted(set(load_lines("person_cues.txt")), key=len, reverse=True))
 
 
-# ------------------------------------------------------------------------ helpers
+@lru_cache(maxsize=1)
+def _title_keys() -> tuple[str, ...]:
+    return tuple(sorted((r[0] for r in load_table("titles.tsv")), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _list_enders() -> tuple[str, ...]:
+    """Words that close a list of names at the head of a clause (石泰峰、王东峰等参加)."""
+    cues = [r[0] for r in load_table("cues.tsv") if len(r[0]) >= 2]
+    return tuple(sorted(set(cues) | {"等", "分别", "一同", "同机", "先后", "也"}, key=len, reverse=True))
+
+
+# ----------------------------------------------------------------------------- helpers
 
 
 def _is_han(ch: str) -> bool:
@@ -107,6 +122,13 @@ def _is_han(ch: str) -> bool:
 
 def _all_han(s: str) -> bool:
     return bool(s) and all(_is_han(c) for c in s)
+
+
+def _title_at(text: str, i: int) -> str:
+    for t in _title_keys():
+        if text.startswith(t, i):
+            return t
+    return ""
 
 
 def _pick_longest(hits: Iterable[Hit], kinds: set[str]) -> list[tuple[Hit, Entry]]:
@@ -126,6 +148,10 @@ def _pick_longest(hits: Iterable[Hit], kinds: set[str]) -> list[tuple[Hit, Entry
     return out
 
 
+def _overlaps(a: int, b: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(a < y and x < b for x, y in spans)
+
+
 class _Sentence:
     """Lookups over one sentence: its text, words and lexicon hits."""
 
@@ -136,6 +162,8 @@ class _Sentence:
         self.tokens = tokens
         self.token_ends = {e: s for s, e in tokens}
         self.token_starts = {s: e for s, e in tokens}
+        phrases = [(h.start, h.end) for h in hits if h.of("phrase")]
+        self.phrases = phrases
         # A short lexicon name that starts inside one of jieba's words is a
         # coincidence (合山 in 结合山东), not a name.
         self.hits = [h for h in hits if h.end - h.start > 2 or h.start in self.token_starts
@@ -143,17 +171,23 @@ class _Sentence:
                      or not any(e.kind in ("place", "org") for e in h.entries)]
         self.names = _pick_longest(self.hits, {"place", "org"})
         self.name_ending = {h.end: (h, e) for h, e in self.names}
-        self.name_starting = {h.start: (h, e) for h, e in self.names}
+
+    def in_phrase(self, a: int, b: int) -> bool:
+        return any(x <= a and b <= y for x, y in self.phrases)
 
 
-# ----------------------------------------------------------------- suffixed names
+# ----------------------------------------------------------------------- suffixed names
 
 _STRONG_ORG = {"company", "school", "media", "delegation", "party", "civic", "legislature", "court",
                "hospital"}
+# Kinds whose names may contain a verb (字节跳动科技有限公司), as long as they do not start with one.
+_VERB_OK = {"company", "school", "civic", "document"}
 _MAX_NAME = 24
+# Bodies that belong to one place; another place right after one starts a new name.
+_PLACE_BODIES = ("人民政府", "政府", "省委", "市委", "县委", "区委", "党委", "人大常委会", "人大", "政协")
 
 
-def _material_ok(word: str, kind: str) -> bool:
+def _word_ok(word: str, kind: str, has_name: bool) -> bool:
     """Whether a word can be part of a name that ends in a suffix of ``kind``."""
     if not _all_han(word) or word in _stopwords():
         return False
@@ -162,8 +196,8 @@ def _material_ok(word: str, kind: str) -> bool:
         return True
     if tag[0] in "pcurqmdfe" or tag in ("y", "o"):
         return False
-    if tag[0] == "v" and kind not in ("company", "school", "civic", "zone"):
-        return tag in ("vn",)
+    if tag[0] == "v" and tag != "vn":
+        return kind in _VERB_OK or has_name
     return True
 
 
@@ -180,11 +214,16 @@ def _grow_back(s: _Sentence, at: int, kind: str, limit: int) -> tuple[int, bool]
             pos = hit[0].start
             has_name = True
     while pos > limit and at - pos < _MAX_NAME:
-        # A place or organisation name ending here is absorbed whole.
         hit = s.name_ending.get(pos)
         if hit:
             pos = hit[0].start
             has_name = True
+            if kind != "document" and hit[1].kind == "place" and text.endswith(_PLACE_BODIES, limit, pos):
+                break  # 北京市人民政府|山东省人民政府: the body of one place ends where the next place begins
+            # 中国全国人大与塔议会上院合作协议: a document may join two named parties.
+            if kind == "document" and pos - 1 > limit and text[pos - 1] in "与和同" and \
+                    s.name_ending.get(pos - 1):
+                pos -= 1
             continue
         ch = text[pos - 1]
         if ch == ")":
@@ -197,10 +236,19 @@ def _grow_back(s: _Sentence, at: int, kind: str, limit: int) -> tuple[int, bool]
         start = s.token_ends.get(pos)
         if start is None or start < limit:
             break
-        word = text[start:pos]
-        if not _material_ok(word, kind):
+        if not _word_ok(text[start:pos], kind, has_name):
             break
         pos = start
+    # A name does not start with a verb (了解学院 is no school).
+    while pos < at and not has_name:
+        end = s.token_starts.get(pos)
+        if end is None or end > at:
+            break
+        tag = word_tag(text[pos:end])
+        if tag and tag[0] == "v" and tag != "vn":
+            pos = end
+        else:
+            break
     return pos, has_name
 
 
@@ -218,7 +266,7 @@ def _suffix_aligned(s: _Sentence, h: Hit) -> bool:
     return hit is not None
 
 
-def _suffixed_names(s: _Sentence, kinds=("org_suffix", "place_suffix")) -> list[Span]:
+def _suffixed_names(s: _Sentence) -> list[Span]:
     """Names that end in an organisation or place suffix."""
     out: list[Span] = []
     text = s.text
@@ -226,18 +274,15 @@ def _suffixed_names(s: _Sentence, kinds=("org_suffix", "place_suffix")) -> list[
     best: dict[int, tuple[Hit, Entry]] = {}
     for h in s.hits:
         for e in h.entries:
-            if e.kind in kinds:
+            if e.kind in ("org_suffix", "place_suffix"):
                 cur = best.get(h.end)
                 if cur is None or h.start < cur[0].start:
                     best[h.end] = (h, e)
                 break
     for end, (h, e) in sorted(best.items()):
-        # A suffix inside a longer known name (人民日报 inside 人民日报海外版) is not one.
-        if any(n.start < h.start and n.end >= h.end or n.start <= h.start and n.end > h.end
-               for n, _ in s.names):
-            # ...unless the name ends exactly where the suffix starts.
-            inner = [n for n, _ in s.names if n.start <= h.start < n.end and n.end < h.end]
-            if not inner and not any(n.end == h.end for n, _ in s.names if n.start < h.start):
+        # A suffix inside a known name (人民日报 in 人民日报海外版) is not one.
+        if any(n.start < h.start < n.end or n.start < h.end < n.end for n, _ in s.names):
+            if not (text[h.start] in _LEVEL_CHARS and s.name_ending.get(h.start + 1)):
                 continue
         if not _suffix_aligned(s, h):
             continue
@@ -257,13 +302,15 @@ def _suffixed_names(s: _Sentence, kinds=("org_suffix", "place_suffix")) -> list[
             continue
         if e.kind == "place_suffix" and material < 2:
             continue
-        name = text[start:h.end]
-        out.append(Span(start, h.end, typ, name, "suffix", 0.8,
+        # 原湖北省政府: a former body is still the body; the prefix is not its name.
+        while text[start] in "原前" and start < h.start and not s.name_ending.get(start + 1):
+            start += 1
+        out.append(Span(start, h.end, typ, text[start:h.end], "suffix", 0.8,
                         {"category": e.category, "suffix": e.name}))
     return out
 
 
-# ------------------------------------------------------------------- book titles
+# ----------------------------------------------------------------------------- documents
 
 
 def _book_titles(s: _Sentence) -> list[Span]:
@@ -274,119 +321,138 @@ def _book_titles(s: _Sentence) -> list[Span]:
             continue
         if inner.endswith(_doc_suffixes()):
             out.append(Span(m.start(), m.end(), "Document", inner, "book-title", 0.95))
-        elif inner.endswith(_media_suffixes()) and len(inner) <= 8:
+        elif inner.endswith(_MEDIA_ENDINGS) and len(inner) <= 8:
             out.append(Span(m.start(1), m.end(1), "Organization", inner, "book-title", 0.8,
                             {"category": "media"}))
     return out
 
 
 def _unquoted_documents(s: _Sentence, taken: list[tuple[int, int]]) -> list[Span]:
+    """Agreements and plans named without quotes: 国务院政府工作报告, 粤港澳大湾区城市群发展规划."""
     out = []
     text = s.text
-    for suffix in _doc_suffixes():
-        if len(suffix) < 2:
-            continue
+    for suffix in _UNQUOTED_DOC:
         pos = text.find(suffix, s.start, s.end)
         while pos >= 0:
             end = pos + len(suffix)
-            if not any(a <= pos < b for a, b in taken):
-                start, _ = _grow_back(s, pos, "document", s.start)
-                if pos - start >= 2:
+            if not _overlaps(pos, end, taken) and (end >= s.end or end in s.token_starts
+                                                   or not _is_han(text[end])):
+                start, has_name = _grow_back(s, pos, "document", s.start)
+                if pos - start >= 2 and has_name:
                     out.append(Span(start, end, "Document", text[start:end], "doc-suffix", 0.7))
                     taken.append((start, end))
             pos = text.find(suffix, end, s.end)
     return out
 
 
-# --------------------------------------------------------------------- positions
+# ----------------------------------------------------------------------------- positions
 
 
-def _titles(s: _Sentence) -> list[tuple[Hit, Entry]]:
-    return _pick_longest(s.hits, {"title"})
-
-
-def _positions(s: _Sentence, orgs: list[Span], places: list[Span], ctx: "_Context") -> list[Span]:
-    """Positions: a body (organisation or place) followed by a title."""
+def _positions(s: _Sentence, bodies: list[Span], ctx: "_Context") -> list[Span]:
+    """Positions: a body (organisation or place) followed by a title, in chains."""
     text = s.text
     by_end: dict[int, Span] = {}
-    for sp in places + orgs:  # organisations win over places ending at the same point
-        by_end[sp.end] = sp
+    for sp in sorted(bodies, key=lambda b: (b.type != "Place", b.end - b.start)):
+        by_end[sp.end] = sp  # organisations win over places ending at the same point
+    blocked = [(b.start, b.end) for b in bodies if not b.attrs.get("bare")]
+    titles = []
+    for h, e in _pick_longest([h for h in s.hits if h.of("title")], {"title"}):
+        # A title that overlaps a name is part of the name (中央政治局常委 in
+        # 中共中央政治局常委 starts inside 中共中央政治局), except where a place
+        # shares its last character with the title (北京市长).
+        inner = [(a, b) for a, b in blocked if a < h.end and h.start < b]
+        if inner and not all(b == h.start + 1 and text[h.start] in _LEVEL_CHARS for a, b in inner):
+            tail = [t for t in s.hits if t.of("title") and t.end == h.end and t.start >= max(b for a, b in inner)]
+            if not tail:
+                continue
+            h = max(tail, key=lambda t: t.end - t.start)
+            e = h.of("title")
+        titles.append((h, e))
     out: list[Span] = []
     prev: Span | None = None
-    for h, e in _titles(s):
-        start, body, body_place = h.start, "", ""
-        former = text[max(s.start, h.start - 2):h.start] in ("时任", "前任", "原任") or \
-            text[max(s.start, h.start - 1):h.start] in ("前", "原")
-        body_span = by_end.get(h.start)
-        title = e.name
-        if body_span is None and h.start > s.start and text[h.start] in _LEVEL_CHARS:
-            # 北京市长: the place 北京市 shares its last character with 市长.
-            cand = by_end.get(h.start + 1)
-            if cand is not None and cand.type == "Place":
-                body_span = cand
-        joined_by = text[h.start - 1] if h.start > s.start else ""
-        if body_span is not None and body_span.end <= h.start + 1 and body_span.start < h.start:
-            start = body_span.start
-            if body_span.attrs.get("bare"):
-                completed = ctx.complete_body(body_span.name, s)
-                body = completed or body_span.name
-                body_place = ctx.place_of(body) if completed else ""
-            else:
-                body = body_span.name
-                body_place = body_span.name if body_span.type == "Place" else ctx.place_of(body)
-        elif prev is not None and prev.end in (h.start, h.start - 1) and joined_by in ("兼", "、", ""):
-            # A chain: 副委员长兼秘书长 shares the body; 省委副书记、省长 shares the place.
-            if joined_by in ("兼", "") and prev.attrs.get("body"):
-                body = prev.attrs["body"]
-            elif prev.attrs.get("place"):
-                body = _place_body(prev.attrs["place"], title)
-            body_place = prev.attrs.get("place", "")
-        completed = False
-        if body_span is not None and body_span.attrs.get("bare") and body:
-            completed = True
-        if not body and e.category == "head":
-            body = ctx.complete_title(title, s)
-            body_place = body if body and ctx.place_of(body) else ""
-            completed = bool(body)
-        if body and title.startswith(body[-1:]) and body[-1:] in _LEVEL_CHARS and body_span is not None \
-                and body_span.end == h.start + 1:
-            name = body + title  # 北京市 + 市长 -> 北京市市长
-        elif body and body_span is not None and body_span.end == h.start + 1:
-            name = body + title[1:]
-        else:
-            name = _join_body_title(body, title)
-        pos = Span(start, h.end, "Position", name, "title", 0.9 if body else 0.6,
-                   {"title": title, "body": body, "place": body_place, "former": former,
-                    "category": e.category, "bare": not body, "completed": completed,
-                    "title_only": start == h.start})
-        out.append(pos)
-        prev = pos
+    for h, e in titles:
+        out.append(prev := _position(s, h, e, by_end, prev, ctx))
     return out
 
 
-def _place_body(place: str, title: str) -> str:
-    """The body a bare title takes from a place: 山东省 + 省长 -> 山东省."""
-    return place
+def _position(s: _Sentence, h: Hit, e: Entry, by_end: dict[int, Span], prev: Span | None,
+              ctx: "_Context") -> Span:
+    text = s.text
+    title = e.name
+    start, body, body_place, completed = h.start, "", "", False
+    former = text[max(s.start, h.start - 2):h.start] in _FORMER
+    body_span = by_end.get(h.start)
+    shared = False
+    if body_span is None and text[h.start] in _LEVEL_CHARS:
+        cand = by_end.get(h.start + 1)  # 北京市长: 北京市 + 市长 share 市
+        if cand is not None and cand.type == "Place" and cand.start < h.start:
+            body_span, shared = cand, True
+    joined_by = text[h.start - 1] if h.start > s.start else ""
+    if body_span is not None and body_span.start < h.start:
+        start = body_span.start
+        former = former or text[max(s.start, start - 2):start] in _FORMER
+        if body_span.attrs.get("bare"):
+            body = ctx.complete_body(body_span.name, s)
+            completed = bool(body)
+            body = body or body_span.name
+            body_place = ctx.place_of(body) if completed else ""
+        else:
+            body = body_span.name
+            body_place = body_span.name if body_span.type == "Place" else ctx.place_of(body)
+            # 中国驻朝鲜大使: the sending country comes before 驻.
+            if body_span.type == "Place" and text[body_span.start - 1:body_span.start] == "驻":
+                sender = by_end.get(body_span.start - 1)
+                if sender is not None and sender.type == "Place":
+                    start = sender.start
+                    body = text[sender.start:body_span.end]
+    elif prev is not None and prev.end in (h.start, h.start - 1) and joined_by in ("兼", "、", ""):
+        # A chain: 副委员长兼秘书长 shares the body; 省委副书记、省长 the place.
+        if joined_by in ("兼", "") and prev.attrs.get("body"):
+            body = prev.attrs["body"]
+        elif prev.attrs.get("place") and e.category == "head" and _title_level(title):
+            body = prev.attrs["place"]
+        body_place = prev.attrs.get("place", "")
+        former = former or prev.attrs.get("former", False)
+    if not body and e.category == "head":
+        body = ctx.complete_title(title, s, h.start)
+        body_place = body if body and ctx.place_of(body) else ""
+        completed = bool(body)
+    name = _join_body_title(body, title) if not shared else body + title
+    return Span(start, h.end, "Position", name, "title", 0.9 if body else 0.5,
+                {"title": title, "body": body, "place": body_place, "former": former,
+                 "category": e.category, "bare": not body and e.category == "head",
+                 "completed": completed, "title_only": start == h.start})
+
+
+def _title_level(title: str) -> str:
+    """The level of place whose head a title names (省长 → 省), or ''."""
+    for ch in ("省", "市", "县", "区", "州"):
+        if title.endswith(ch + "长"):
+            return ch
+    return ""
 
 
 def _join_body_title(body: str, title: str) -> str:
     if not body:
         return title
-    if body.endswith(title[:1]) and title[:1] in _LEVEL_CHARS and len(title) <= 3:
-        return body + title  # 山东省 + 省长 -> 山东省省长 (the gold's full form)
-    return body + title
+    if title.startswith(body) or body.endswith(title):
+        return title if len(title) > len(body) else body
+    return body + title  # 山东省 + 省长 -> 山东省省长 (the full form)
 
 
-# ------------------------------------------------------------------------ people
+# -------------------------------------------------------------------------------- people
 
 
-def person_name_at(text: str, i: int, limit: int | None = None) -> int:
+def person_name_at(text: str, i: int, limit: int | None = None,
+                   token_ends: Mapping[int, int] | None = None) -> int:
     """Length of a Chinese or foreign personal name starting at ``text[i]``, or 0.
 
     The name must start with a known surname (or be a run of transliteration
     characters joined by ``·``/``-``); of the possible lengths, the one
     followed by the strongest boundary wins (punctuation, then the longest
-    word that follows names: ``率领``, ``表示``, ``在``).
+    word that follows names: ``率领``, ``表示``, ``在``).  Where nothing marks
+    the end and ``token_ends`` (jieba's word ends) is given, a word end decides,
+    else the common three-character form.
 
     >>> person_name_at("龚正率领代表团", 0), person_name_at("刘家义,省委", 0)
     (2, 3)
@@ -405,7 +471,7 @@ def person_name_at(text: str, i: int, limit: int | None = None) -> int:
     else:
         return 0
     bad = _not_given_chars()
-    best, best_strength = 0, 0
+    best, best_strength, fits = 0, 0, []
     for given in (2, 1):
         end = i + sur + given
         if end > limit:
@@ -413,15 +479,25 @@ def person_name_at(text: str, i: int, limit: int | None = None) -> int:
         chunk = text[i + sur:end]
         if not _all_han(chunk) or any(c in bad for c in chunk):
             continue
+        fits.append(sur + given)
         strength = boundary_strength(text, end, limit)
         if strength > best_strength:
             best, best_strength = sur + given, strength
-    return best
+    if best or token_ends is None or not fits:
+        return best
+    for n in fits:
+        if i + n in token_ends:
+            return n
+    return fits[0]
 
 
 def boundary_strength(text: str, end: int, limit: int) -> int:
     """How surely a name ends at ``end``: 9 at punctuation or the end, else the
-    length of the longest name-following word or title that starts there."""
+    length of the longest name-following word or title that starts there.
+
+    >>> boundary_strength("龚正率领", 2, 4), boundary_strength("刘家义,", 3, 4)
+    (2, 9)
+    """
     if end >= limit:
         return 9
     ch = text[end]
@@ -431,35 +507,19 @@ def boundary_strength(text: str, end: int, limit: int) -> int:
     for f in _followers():
         if len(f) > best and text.startswith(f, end):
             best = len(f)
-    title = _title_at(text, end)
-    return max(best, len(title))
-
-
-def _boundary_after(text: str, end: int, limit: int) -> bool:
-    return boundary_strength(text, end, limit) > 0
-
-
-@lru_cache(maxsize=1)
-def _title_keys() -> tuple[str, ...]:
-    return tuple(sorted((r[0] for r in load_table("titles.tsv")), key=len, reverse=True))
-
-
-def _title_at(text: str, i: int) -> str:
-    for t in _title_keys():
-        if text.startswith(t, i):
-            return t
-    return ""
+            break
+    return max(best, len(_title_at(text, end)))
 
 
 def _foreign_name_at(text: str, i: int, limit: int) -> int:
+    """Length of a transliterated name (parts joined by ``·`` or ``-``) at ``i``."""
     chars = translit_chars()
-    j = i
-    parts = 0
+    j, parts = i, 0
     while j < limit:
         k = j
         while k < limit and text[k] in chars and k - j < 8:
             k += 1
-        if k - j < 1:
+        if k == j:
             break
         parts += 1
         j = k
@@ -473,148 +533,194 @@ def _foreign_name_at(text: str, i: int, limit: int) -> int:
 
 
 def _name_is_plausible(name: str) -> bool:
+    if "·" in name or "-" in name:
+        return True
     tag = word_tag(name)
     if tag is not None and not tag.startswith("nr"):
         return False
-    if name in _stopwords():
-        return False
-    return True
+    return name not in _stopwords()
+
+
+class _People:
+    """Collects person spans of one sentence, refusing overlaps with what is taken.
+
+    A place wholly inside a name does not block it (韩国 in 韩国瑜)."""
+
+    def __init__(self, s: _Sentence, taken: list[Span]):
+        self.s = s
+        self.out: list[Span] = []
+        self.occupied = [(t.start, t.end) for t in taken
+                         if not (t.type == "Place" and t.end - t.start <= 2)]
+        self.soft = [(t.start, t.end) for t in taken if t.type == "Place" and t.end - t.start <= 2]
+
+    def add(self, a: int, n: int, source: str, score: float) -> bool:
+        b = a + n
+        if n <= 0 or _overlaps(a, b, self.occupied):
+            return False
+        # a short place may only be swallowed whole (韩国瑜), never cut (韩国|人)
+        if any(a < y and x < b and not (a <= x and y <= b) for x, y in self.soft):
+            return False
+        name = self.s.text[a:b]
+        if not _name_is_plausible(name):
+            return False
+        self.out.append(Span(a, b, "Person", name, source, score))
+        self.occupied.append((a, b))
+        return True
+
+    def name_at(self, a: int) -> int:
+        return person_name_at(self.s.text, a, self.s.end, self.s.token_ends)
+
+    def list_after(self, at: int) -> None:
+        """Names that continue a list: 林克庆、崔述强、隋振江、王红."""
+        text = self.s.text
+        while at < self.s.end and text[at] in "、和及":
+            n = self.name_at(at + 1)
+            if not n or not self.add(at + 1, n, "list", 0.75):
+                return
+            at = at + 1 + n
 
 
 def _people(s: _Sentence, positions: list[Span], taken: list[Span]) -> list[Span]:
     """People next to titles, in lists after them, and after person cues."""
     text = s.text
-    out: list[Span] = []
-    occupied = [(t.start, t.end) for t in taken]
-
-    def free(a: int, b: int) -> bool:
-        return all(b <= x or a >= y for x, y in occupied)
-
-    def add(a: int, n: int, source: str, score: float) -> bool:
-        if n <= 0 or not free(a, a + n):
-            return False
-        name = text[a:a + n]
-        if "·" not in name and "-" not in name and not _name_is_plausible(name):
-            return False
-        out.append(Span(a, a + n, "Person", name, source, score))
-        occupied.append((a, a + n))
-        return True
-
+    people = _People(s, taken)
     # After a position (the last of a chain): 省委书记刘家义, 市长陈吉宁.
     for p in positions:
-        n = person_name_at(text, p.end, s.end)
-        if add(p.end, n, "after-title", 0.9):
-            _list_continuation(text, p.end + n, s.end, add)
+        n = people.name_at(p.end)
+        if people.add(p.end, n, "after-title", 0.9):
+            people.list_after(p.end + n)
     # Before a bare title: 刘家义书记, 龚正省长, 习近平总书记.
     for p in positions:
-        if p.attrs.get("title_only") and p.attrs.get("category") != "member":
-            for n in (3, 2, 4):
-                a = p.start - n
-                if a < s.start:
-                    continue
-                if person_name_at(text, a, p.start) == n and add(a, n, "before-title", 0.8):
-                    break
+        if not p.attrs.get("title_only") or p.attrs.get("category") == "member":
+            continue
+        for n in (3, 2, 4):
+            a = p.start - n
+            if a < s.start or a not in s.token_starts and _is_han(text[a - 1]) and a - 1 >= s.start:
+                continue
+            if person_name_at(text, a, p.start) == n and people.add(a, n, "before-title", 0.8):
+                break
     # After a person cue: 北京市领导林克庆、崔述强; 夫人彭丽媛.
     for cue in _person_cues():
         pos = text.find(cue, s.start, s.end)
         while pos >= 0:
             at = pos + len(cue)
-            n = person_name_at(text, at, s.end)
-            if add(at, n, "after-cue", 0.75):
-                _list_continuation(text, at + n, s.end, add)
+            n = people.name_at(at) if at < s.end else 0
+            if people.add(at, n, "after-cue", 0.75):
+                people.list_after(at + n)
             pos = text.find(cue, at, s.end)
-    return out
+    return people.out
 
 
-def _list_continuation(text: str, at: int, limit: int, add) -> None:
-    """Names that continue a list after one: 林克庆、崔述强、隋振江、王红."""
-    while at < limit and text[at] == "、":
-        n = person_name_at(text, at + 1, limit)
-        if not n or not add(at + 1, n, "list", 0.75):
-            return
-        at = at + 1 + n
+def _clause_starts(s: _Sentence) -> list[int]:
+    text = s.text
+    starts = [s.start]
+    for i in range(s.start, s.end - 1):
+        if text[i] in ",;:，；： \n":
+            starts.append(i + 1)
+    return starts
 
 
 def _subject_people(s: _Sentence, taken: list[Span]) -> list[Span]:
-    """A name that opens a clause and is followed by a reporting verb: 贾庆林说."""
+    """Names that open a clause: one before a reporting verb (贾庆林说), or a
+    list closed by 等 or a verb (石泰峰、王东峰等参加会见)."""
     text = s.text
-    out = []
-    occupied = [(t.start, t.end) for t in taken]
-    starts = {s.start}
-    for i in range(s.start, s.end):
-        if text[i] in ",;:、，" or text[i] == " ":
-            starts.add(i + 1)
-    for a in sorted(starts):
-        if a >= s.end or any(x <= a < y for x, y in occupied):
+    people = _People(s, [t for t in taken if not t.attrs.get("nested")])
+    verbs = _subject_verbs()
+    enders = _list_enders()
+    for a in _clause_starts(s):
+        if a >= s.end:
             continue
-        n = person_name_at(text, a, s.end)
-        if n and text.startswith(_subject_verbs(), a + n):
-            name = text[a:a + n]
-            if _name_is_plausible(name):
-                out.append(Span(a, a + n, "Person", name, "subject", 0.6))
-    return out
+        found: list[tuple[int, int]] = []
+        pos = a
+        while pos < s.end:
+            n = people.name_at(pos)
+            if not n:
+                break
+            found.append((pos, n))
+            if text[pos + n:pos + n + 1] == "、":
+                pos = pos + n + 1
+                continue
+            break
+        if not found:
+            continue
+        end = found[-1][0] + found[-1][1]
+        if len(found) == 1 and text.startswith(verbs, end):
+            people.add(found[0][0], found[0][1], "subject", 0.6)
+        elif len(found) >= 2 and text.startswith(enders, end):
+            for p, n in found:
+                people.add(p, n, "subject-list", 0.6)
+    return people.out
 
 
 @lru_cache(maxsize=1)
 def _subject_verbs() -> tuple[str, ...]:
-    return tuple(r[0] for r in load_table("cues.tsv") if r[1] in ("speaks_at", "meets", "attends", "leads"))
+    rows = [r[0] for r in load_table("cues.tsv") if r[1] in ("speaks_at", "meets", "attends", "leads",
+                                                              "visits", "accompanies")]
+    return tuple(sorted(set(rows), key=len, reverse=True))
 
 
-# ------------------------------------------------------------------------ context
+# ------------------------------------------------------------------------------- context
 
 
 class _Context:
-    """Places seen so far in the document, to complete abbreviated bodies."""
+    """Places seen in the document, to complete abbreviated bodies and titles."""
 
-    def __init__(self, text: str, places: list[Span]):
+    def __init__(self, text: str, places: list[Span], parties: list[str]):
         self.text = text
         self.places = sorted(places, key=lambda p: p.start)
-        self.starts = [p.start for p in self.places]
+        self.parties = parties
 
-    def _nearest(self, s: _Sentence, ok) -> str:
+    def _nearest(self, s: _Sentence, ok: Callable[[Span], bool], at: int | None = None) -> str:
         cands = [p for p in self.places if ok(p)]
         if not cands:
             return ""
         inside = [p for p in cands if s.start <= p.start < s.end]
         if inside:
+            if at is not None:
+                before = [p for p in inside if p.start < at]
+                if before:
+                    return before[-1].name
             return inside[0].name
         before = [p for p in cands if p.start < s.start]
         if before:
             return before[-1].name
         return cands[0].name
 
-    def province(self, s: _Sentence) -> str:
-        return self._nearest(s, lambda p: p.name.endswith(("省", "自治区")))
+    def province(self, s: _Sentence, at: int | None = None) -> str:
+        return self._nearest(s, lambda p: p.name.endswith(("省", "自治区")), at)
 
-    def city(self, s: _Sentence) -> str:
-        return self._nearest(s, lambda p: p.name.endswith("市") and p.attrs.get("level", 9) <= 2)
+    def city(self, s: _Sentence, at: int | None = None) -> str:
+        return self._nearest(s, lambda p: p.name.endswith("市") and p.attrs.get("level", 9) <= 2, at)
 
-    def county(self, s: _Sentence) -> str:
-        return self._nearest(s, lambda p: p.name.endswith(("县", "区")) and p.attrs.get("level") == 3)
+    def county(self, s: _Sentence, at: int | None = None) -> str:
+        return self._nearest(s, lambda p: p.name.endswith(("县", "区")) and p.attrs.get("level") == 3, at)
 
-    def region(self, s: _Sentence) -> str:
-        return self._nearest(s, lambda p: p.name in ("香港", "澳门", "香港特别行政区", "澳门特别行政区"))
+    def region(self, s: _Sentence, at: int | None = None) -> str:
+        return self._nearest(s, lambda p: p.attrs.get("full", "") in ("香港特别行政区", "澳门特别行政区"), at)
 
     def complete_body(self, bare: str, s: _Sentence) -> str:
         """省委 -> 山东省委; 市人大常委会 -> 北京市人大常委会."""
         level_char = bare[0]
-        place = {"省": self.province, "市": self.city, "县": self.county, "区": self.county,
-                 "州": self.city}[level_char](s)
+        finder = {"省": self.province, "市": self.city, "县": self.county, "区": self.county,
+                  "州": self.city}[level_char]
+        place = finder(s)
         if not place or not place.endswith(level_char):
             return ""
         return place + bare[1:]
 
-    def complete_title(self, title: str, s: _Sentence) -> str:
-        """省长 -> 山东省 (the place whose head the title names)."""
-        if title in ("省长", "副省长", "常务副省长", "代省长"):
-            return self.province(s)
-        if title in ("市长", "副市长", "常务副市长", "代市长"):
-            return self.city(s)
-        if title in ("县长", "副县长"):
-            return self.county(s)
+    def complete_title(self, title: str, s: _Sentence, at: int) -> str:
+        """The body a bare title implies: 省长 → 山东省, 总书记 → 中共中央."""
+        level = _title_level(title)
+        if level:
+            return {"省": self.province, "市": self.city, "县": self.county, "区": self.county,
+                    "州": self.city}[level](s, at)
         if title in ("行政长官", "候任行政长官", "特首"):
-            return self.region(s)
+            return self.region(s, at)
         if title == "总书记":
+            # 在习近平总书记和阮富仲总书记战略引领下: the second is the foreign party's.
+            before = self.text[max(s.start, at - 12):at]
+            if "总书记和" in before or "总书记与" in before or "总书记同" in before:
+                return self.parties[0] if self.parties else ""
             return "中共中央"
         return ""
 
@@ -625,34 +731,72 @@ class _Context:
         for n in range(len(body) - 1, 1, -1):
             for e in g.lookup(body[:n]):
                 if e.kind == "place":
-                    return e.name if not e.short else body[:n]
+                    return body[:n]
         return ""
 
 
-# ------------------------------------------------------------------------- places
+def _foreign_parties(text: str, spans: list[Span]) -> list[str]:
+    """Foreign parties the document names (越南共产党), with their central body
+    when it is named (越南共产党中央)."""
+    out = []
+    for sp in spans:
+        if sp.type != "Organization" or sp.attrs.get("category") != "party":
+            continue
+        m = re.match(r"(.+?(?:共产党|劳动党|人民革命党))", sp.name)
+        if not m or m.group(1) in ("中国共产党",):
+            continue
+        party = m.group(1)
+        if party + "中央" in text and party + "中央" not in out:
+            party = party + "中央"
+        if party not in out:
+            out.append(party)
+    return out
+
+
+# -------------------------------------------------------------------------------- places
+
+
+_CHAIN_TAIL = re.compile(r"[\u4e00-\u9fff]{2,5}?(?:村|社区|小区|居委会)")
 
 
 def _places(s: _Sentence) -> list[Span]:
-    out = []
-    prev: Span | None = None
+    """Gazetteer places; an administrative chain that ends below the county
+    (朝阳区双井街道, 绥中县明水满族乡祝家沟村) is one place."""
+    out: list[Span] = []
+    text = s.text
     for h, e in s.names:
         if e.kind != "place":
             continue
-        level = e.level
-        name = s.text[h.start:h.end]
-        sp = Span(h.start, h.end, "Place", name, "gazetteer", 0.9,
-                  {"level": level, "category": e.category, "full": e.name, "short_name": e.short_form})
-        # 朝阳区双井街道: a street right after its district is one place.
-        if prev is not None and prev.end == h.start and level == 4 and prev.attrs.get("level", 0) in (2, 3):
-            merged = Span(prev.start, h.end, "Place", s.text[prev.start:h.end], "gazetteer", 0.9,
-                          {"level": level, "category": e.category, "full": s.text[prev.start:h.end],
-                           "alias": name})
-            out[-1] = merged
-            prev = merged
+        out.append(Span(h.start, h.end, "Place", text[h.start:h.end], "gazetteer", 0.9,
+                        {"level": e.level, "category": e.category, "full": e.name,
+                         "short_name": e.short_form, "weak": s.in_phrase(h.start, h.end)}))
+    merged: list[Span] = []
+    i = 0
+    while i < len(out):
+        j = i
+        while j + 1 < len(out) and out[j + 1].start == out[j].end and out[j].attrs.get("level", 0) \
+                and out[j + 1].attrs.get("level", 0) > out[j].attrs.get("level", 0):
+            j += 1
+        head, tail = out[i], out[j]
+        end = tail.end
+        m = _CHAIN_TAIL.match(text, end, s.end) if tail.attrs.get("level", 0) >= 3 else None
+        if m:
+            end = m.end()
+        if (j > i or m) and (tail.attrs.get("level", 0) >= 3):
+            first = i + 1 if head.attrs.get("level") == 1 and out[i + 1 if i + 1 <= j else i].attrs.get(
+                "level") == 2 and j > i else i
+            a = out[first].start
+            name = text[a:end]
+            merged.append(Span(a, end, "Place", name, "gazetteer", 0.9,
+                               {"level": 5 if m else tail.attrs.get("level"), "category": "division",
+                                "full": name, "alias": text[tail.start:end]}))
+            if first > i:
+                merged.append(head)
+            i = j + 1
             continue
-        out.append(sp)
-        prev = sp
-    return out
+        merged.append(out[i])
+        i += 1
+    return merged
 
 
 def _known_orgs(s: _Sentence) -> list[Span]:
@@ -660,40 +804,35 @@ def _known_orgs(s: _Sentence) -> list[Span]:
     for h, e in s.names:
         if e.kind == "org":
             out.append(Span(h.start, h.end, "Organization", s.text[h.start:h.end], "lexicon", 0.95,
-                            {"category": e.category, "canonical": e.parent or e.name}))
+                            {"category": e.category, "canonical": e.parent or e.name,
+                             "weak": s.in_phrase(h.start, h.end)}))
     return out
 
 
-# ------------------------------------------------------------------------ overlap
+# ------------------------------------------------------------------------------- overlap
 
 
 def _resolve_overlaps(spans: list[Span]) -> list[Span]:
-    """Keep the best non-overlapping spans; spans inside a Position are kept
-    as nested mentions (the organisation in 山东省委书记 is a mention too)."""
+    """Keep the best non-overlapping spans; names inside a Position (and the
+    parties in a Document's name) are kept as nested mentions."""
     ranked = sorted(spans, key=lambda sp: (-(sp.end - sp.start), -TYPE_PRIORITY.get(sp.type, 0),
                                            -sp.score, sp.start))
     chosen: list[Span] = []
-    positions: list[Span] = []
     for sp in ranked:
-        clash = [c for c in chosen if not (sp.end <= c.start or sp.start >= c.end)]
+        clash = [c for c in chosen if sp.start < c.end and c.start < sp.end]
         if not clash:
             chosen.append(sp)
-            if sp.type == "Position":
-                positions.append(sp)
             continue
-        if sp.type in ("Organization", "Place") and all(
+        if sp.type in ("Organization", "Place") and not sp.attrs.get("bare") and all(
                 (c.type == "Position" or (c.type == "Document" and sp.attrs.get("party")))
                 and c.start <= sp.start and sp.end <= c.end for c in clash):
-            # inside a position: a nested mention, unless it is the bare title part
-            nested_ok = not sp.attrs.get("bare")
-            if nested_ok and not any(n.start < sp.end and sp.start < n.end and n is not sp
-                                     for n in chosen if n.attrs.get("nested")):
+            if not any(n.attrs.get("nested") and n.start < sp.end and sp.start < n.end for n in chosen):
                 chosen.append(replace(sp, attrs={**sp.attrs, "nested": True}))
     chosen.sort(key=lambda sp: (sp.start, sp.end))
     return chosen
 
 
-# ------------------------------------------------------------------------ parties
+# ------------------------------------------------------------------------------- parties
 
 
 def _document_parties(text: str, documents: list[Span], names: list[Span]) -> list[Span]:
@@ -703,8 +842,7 @@ def _document_parties(text: str, documents: list[Span], names: list[Span]) -> li
     for d in documents:
         if d.type != "Document":
             continue
-        inner_start = d.start + 1 if text[d.start] == "《" else d.start
-        pos = inner_start
+        pos = d.start + 1 if text[d.start] == "《" else d.start
         inside = sorted((n for n in names if d.start <= n.start and n.end <= d.end),
                         key=lambda n: (n.start, -(n.end - n.start)))
         found = []
@@ -713,16 +851,14 @@ def _document_parties(text: str, documents: list[Span], names: list[Span]) -> li
                 continue
             found.append(n)
             pos = n.end
-            if text[pos:pos + 2] in ("以及",):
-                pos += 2
-            elif text[pos:pos + 1] in "和与同及、":
+            if text[pos:pos + 1] in ("和", "与", "同", "及", "、"):
                 pos += 1
         if len(found) >= 2:
             out.extend(replace(n, attrs={**n.attrs, "nested": True, "party": True}) for n in found)
     return out
 
 
-# ---------------------------------------------------------------------- propagate
+# ------------------------------------------------------------------------------ propagate
 
 
 def _propagate(text: str, spans: list[Span]) -> list[Span]:
@@ -731,13 +867,14 @@ def _propagate(text: str, spans: list[Span]) -> list[Span]:
 
     names: dict[str, Span] = {}
     for sp in spans:
-        if sp.type in ("Person", "Organization", "Place", "Document") and len(sp.name) >= 2 \
-                and not sp.attrs.get("bare") and sp.source != "book-title":
+        if sp.type in ("Person", "Organization", "Place") and len(sp) >= 2 and not sp.attrs.get("bare") \
+                and not sp.attrs.get("nested") and not sp.attrs.get("weak"):
             key = text[sp.start:sp.end]
             if key not in names or names[key].score < sp.score:
                 names[key] = sp
     if not names:
         return spans
+    person_names = [k for k, sp in names.items() if sp.type == "Person"]
     automaton = ahocorasick.Automaton()
     for key, sp in names.items():
         automaton.add_word(key, (len(key), sp))
@@ -748,22 +885,34 @@ def _propagate(text: str, spans: list[Span]) -> list[Span]:
     for last, (length, sp) in automaton.iter(text):
         a, b = last + 1 - length, last + 1
         i = bisect_left(starts, b)
-        if any(not (b <= x or a >= y) for x, y in occupied[max(0, i - 8):i]):
+        if any(a < y and x < b for x, y in occupied[max(0, i - 12):i]):
             continue
-        if sp.type == "Person" and b < len(text) and _is_han(text[b]) and \
-                not _boundary_after(text, b, len(text)) and len(sp.name) == 2:
-            continue  # 王红 inside 王红旗
+        if sp.type == "Person" and len(sp) == 2 and b < len(text) and _is_han(text[b]) \
+                and boundary_strength(text, b, len(text)) == 0 \
+                and not any(text.startswith(k, b) for k in person_names):
+            continue  # 王红 inside 王红旗 (but 蔡奇 in 蔡奇刘家义讲话)
         extra.append(replace(sp, start=a, end=b, source="repeat", score=sp.score * 0.9))
     if not extra:
         return spans
     return _resolve_overlaps(spans + extra)
 
 
-# ------------------------------------------------------------------------- driver
+def _drop_weak(spans: list[Span]) -> list[Span]:
+    """A name found only inside a set phrase (中国 in 中国特色社会主义) is kept
+    only when the document also names it plainly."""
+    plain = {(sp.type, sp.name) for sp in spans if not sp.attrs.get("weak")}
+    return [sp for sp in spans if not sp.attrs.get("weak") or (sp.type, sp.name) in plain]
+
+
+# --------------------------------------------------------------------------------- driver
 
 
 def find_mentions(seg: Segmented) -> list[Span]:
     """Every entity mention of a segmented document, in normalized coordinates.
+
+    Positions whose body the text does not give (a bare ``主席``) are kept,
+    marked ``bare``, for the relation step; :mod:`kg.resolve` does not make
+    entities of them.
 
     Examples
     --------
@@ -775,8 +924,7 @@ def find_mentions(seg: Segmented) -> list[Span]:
      ('Organization', '山东省党政代表团'), ('Place', '北京市')]
     """
     text = seg.text
-    gaz = gazetteer()
-    all_hits = gaz.scan(text)
+    all_hits = gazetteer().scan(text)
     hit_starts = [h.start for h in all_hits]
     sentences = []
     for sent in seg.sentences:
@@ -785,20 +933,20 @@ def find_mentions(seg: Segmented) -> list[Span]:
         hits = [h for h in all_hits[lo:hi] if h.end <= sent.end]
         sentences.append(_Sentence(text, sent.start, sent.end, sent.tokens, hits))
     places = [p for s in sentences for p in _places(s)]
-    ctx = _Context(text, places)
+    orgs_by_sentence = [_known_orgs(s) + _suffixed_names(s) for s in sentences]
+    ctx = _Context(text, places, _foreign_parties(text, [o for os in orgs_by_sentence for o in os]))
     spans: list[Span] = []
-    for s in sentences:
+    for s, orgs in zip(sentences, orgs_by_sentence):
         sent_places = [p for p in places if s.start <= p.start < s.end]
         books = _book_titles(s)
-        orgs = _known_orgs(s) + _suffixed_names(s)
         taken = [(b.start, b.end) for b in books]
         docs = _unquoted_documents(s, taken)
-        positions = _positions(s, orgs, sent_places, ctx)
+        positions = _positions(s, orgs + sent_places, ctx)
         parties = _document_parties(text, books + docs, orgs + sent_places)
         base = _resolve_overlaps(books + docs + orgs + sent_places + positions) + parties
-        people = _people(s, [p for p in base if p.type == "Position"], [b for b in base
-                                                                         if not b.attrs.get("nested")])
-        people += _subject_people(s, [b for b in base + people if not b.attrs.get("nested")])
+        plain = [b for b in base if not b.attrs.get("nested")]
+        people = _people(s, [p for p in base if p.type == "Position"], plain)
+        people += _subject_people(s, plain + people)
         spans.extend(_resolve_overlaps(base + people))
-    spans = _propagate(text, spans)
-    return [sp for sp in spans if not sp.attrs.get("bare") or sp.type == "Position"]
+    spans = _drop_weak(_propagate(text, spans))
+    return [sp for sp in spans if not (sp.type == "Organization" and sp.attrs.get("bare"))]

@@ -16,7 +16,7 @@ before, ``双方`` to the two parties, ``他`` to the person last spoken of.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from kg.entities import Span
@@ -109,8 +109,10 @@ class _Doc:
         self.spans = sorted((s for s in spans if not s.attrs.get("nested")), key=lambda s: s.start)
         self.nested = [s for s in spans if s.attrs.get("nested")]
         self.last_person: Span | None = None
+        self.last_subject: Span | None = None
         self.delegations: list[Span] = []
         self.visitors: list[Span] = []
+        self.escorts: list[tuple[int, int]] = []  # 在…陪同下 phrases of the current sentence
 
     def delegation_before(self, pos: int) -> Span | None:
         cands = [d for d in self.delegations if d.start < pos]
@@ -152,6 +154,26 @@ def find_relations(seg: Segmented, spans: list[Span], doc_date: str | None = Non
     out: list[Found] = []
     for sent in seg.sentences:
         out.extend(_sentence(doc, sent))
+    return _complete_bare_titles(out)
+
+
+def _complete_bare_titles(found: list[Found]) -> list[Found]:
+    """A bare title after a name (习近平主席, 刘家义书记) is the office of that
+    title the document gives the person in full (国家主席, 山东省委书记); with
+    none, it states no office and is dropped."""
+    full: dict[str, list[Span]] = {}
+    for f in found:
+        if f.type == "holds_position" and f.object is not None and not f.object.attrs.get("bare"):
+            full.setdefault(f.subject.name, []).append(f.object)
+    out = []
+    for f in found:
+        if f.type == "holds_position" and f.object is not None and f.object.attrs.get("bare"):
+            title = f.object.attrs.get("title", f.object.name)
+            match = [p for p in full.get(f.subject.name, ()) if p.name.endswith(title)]
+            if match:
+                out.append(replace(f, object=match[0], confidence=0.7))
+            continue
+        out.append(f)
     return out
 
 
@@ -164,6 +186,9 @@ def _sentence(doc: _Doc, sent) -> list[Found]:
     cues = find_cues(text, a, b, token_starts, token_ends, mentions)
     refs = _references(doc, a, b, mentions, token_starts)
     items = sorted(mentions + refs, key=lambda s: s.start)
+    doc.escorts = _escort_phrases(text, a, b)
+    subject = _main_subject(doc, items, cues)
+    doc.sentence_subject = subject
     found: list[Found] = []
     found.extend(_holds_position(doc, items, (a, b)))
     for sp in items:
@@ -175,10 +200,42 @@ def _sentence(doc: _Doc, sent) -> list[Found]:
         rule = _RULES.get(cue.relation)
         if rule:
             found.extend(rule(doc, cue, items, (a, b), prev_cue, next_cue))
-    persons = [s for s in items if s.type == "Person"]
+    persons = [s for s in items if s.type == "Person" and not _escorted(doc, s)]
     if persons:
-        doc.last_person = persons[0]
+        doc.last_person = _target(persons[0])
+    if subject is not None:
+        doc.last_subject = subject
     return found
+
+
+_ESCORT = re.compile(r"在([^,;，；。]{1,40}?)陪同下")
+
+
+def _escort_phrases(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Spans of 在…陪同下 phrases: the people inside escort; they are not subjects."""
+    return [(m.start(), m.end()) for m in _ESCORT.finditer(text, a, b)]
+
+
+def _escorted(doc: _Doc, sp: Span) -> bool:
+    return any(x <= sp.start and sp.end <= y for x, y in doc.escorts)
+
+
+def _main_subject(doc: _Doc, items: list[Span], cues: list[Cue]) -> Span | None:
+    """Who the sentence is about: its first person or delegation before the first
+    cue, outside 在…陪同下; a sentence that opens with a cue carries the subject
+    of the one before (丁薛祥在天津调研。他强调…; …来到A。随后来到B)."""
+    first_cue = cues[0].start if cues else None
+    for sp in items:
+        if first_cue is not None and sp.start >= first_cue:
+            break
+        if _escorted(doc, sp):
+            continue
+        if sp.type == "Person" or _is_delegation(_target(sp)):
+            return _target(sp)
+    if not any(sp.type == "Person" or _is_delegation(_target(sp)) for sp in items
+               if first_cue is None or sp.start < first_cue):
+        return doc.last_subject
+    return None
 
 
 def _references(doc: _Doc, a: int, b: int, mentions: list[Span], token_starts: set[int]) -> list[Span]:
@@ -357,9 +414,11 @@ def _accompanies(doc: _Doc, cue: Cue, items, sent, prev_cue, next_cue) -> list[F
         return out
     before = _window_before(items, cue, prev_cue, sent[0])
     people = [s for s in before if s.type == "Person"]
+    if not people and cue.start - sent[0] <= 2:
+        return out
     after = _window_after(text, items, cue, next_cue, sent[1])
-    objs = [s for s in after if s.type in ("Person", "Organization")]
-    guest = _target(objs[0]) if objs and objs[0].start <= cue.end + 2 else main
+    objs = [s for s in after if s.type == "Person" or _is_delegation(_target(s))]
+    guest = _target(objs[0]) if objs and objs[0].start <= cue.end + 1 else main
     if guest is None:
         return out
     out.extend(Found("accompanies", _target(p), guest, sent, cue, 0.75) for p in people
@@ -375,50 +434,81 @@ def _main_visitor(doc: _Doc, items, sent) -> Span | None:
     return None
 
 
-_VISIT_NEGATIVE = ("前往",)
+# After a visited place, these words mean the place names a past speech or
+# instruction (贯彻习近平总书记视察山东重要讲话精神), not a visit now.
+_SPEECH_REFERENCE = re.compile(r"^[^,;，；。]{0,4}?(重要讲话|讲话精神|重要指示|指示精神|重要批示|时的讲话)")
+# 前往 says where someone went, not that they arrived: it counts only with an
+# activity there (前往A…调研).
+_ACTIVITY = re.compile(r"调研|考察|视察|参观|看望|慰问|出席|了解|座谈|访问|检查|指导")
+_IN_PLACE = re.compile(r"在([^,;，；。在]{2,20}?)(?:,|，)?(?:[^,;，；。]{0,12}?)(调研|考察|视察|参观|座谈|走访|看望|慰问)")
 
 
-def _visits(doc: _Doc, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
+def _visit_targets(doc: _Doc, cue: Cue, items, sent, prev_cue, next_cue) -> list[Span]:
     text = doc.text
-    out = []
     after = _window_after(text, items, cue, next_cue, sent[1])
     # 对朝鲜进行正式友好访问: the object sits between 对 and 进行.
-    if cue.word in ("访问",) and not after:
+    if cue.word == "访问" and not after:
         dui = text.rfind("对", prev_cue.end if prev_cue else sent[0], cue.start)
         if dui >= 0:
             after = [s for s in items if dui < s.start and s.end <= cue.start and s.type == "Place"]
     targets = [s for s in after if s.type in ("Place", "Organization") and not _is_delegation(_target(s))]
     if cue.word in ("到", "抵") and targets and targets[0].start > cue.end + 1:
         targets = []
-    # Lists distribute; the run of targets ends at anything that is not a list separator.
     chosen: list[Span] = []
     last_end = cue.end
-    for s in targets:
+    for s in targets:  # lists distribute; the run ends at anything but a list separator
         gap = _between(text, last_end, s.start)
-        if chosen and gap not in ("、", "和", "及", "以及", "与"):
+        if chosen and gap not in ("、", "和", "及", "以及", "与", ",", "，"):
             break
         if not chosen and len(gap) > 6:
             break
+        if _SPEECH_REFERENCE.match(text, s.end):
+            break
         chosen.append(s)
         last_end = s.end
-    if not chosen:
-        return out
-    before = _window_before(items, cue, prev_cue, sent[0])
+    return chosen
+
+
+def _visit_subjects(doc: _Doc, cue: Cue, items, sent, prev_cue) -> list[Span]:
+    before = [s for s in _window_before(items, cue, prev_cue, sent[0]) if not _escorted(doc, s)]
     delegation = next((s for s in reversed(before) if _is_delegation(_target(s))), None)
     if delegation is None and prev_cue is not None and prev_cue.relation == "leads":
-        delegation = next((s for s in items if prev_cue.end <= s.start < cue.start and _is_delegation(_target(s))),
-                          None)
+        delegation = next((s for s in items if prev_cue.end <= s.start < cue.start
+                           and _is_delegation(_target(s))), None)
+    if delegation is None:
+        # a delegation led in this sentence goes where its leaders go
+        led = [s for s in items if s.end <= cue.start and _is_delegation(_target(s))]
+        if led and any(c for c in ("率领", "带领", "率") if c in doc.text[sent[0]:cue.start]):
+            delegation = led[-1]
     if delegation is not None:
-        subjects = [_target(delegation)]
-    else:
-        subjects = [_target(s) for s in before if s.type == "Person"]
-        if not subjects and prev_cue is None and doc.last_person is not None and cue.start - sent[0] < 4:
-            subjects = [doc.last_person]
-    for subj in subjects:
-        if subj.type == "Person":
+        return [_target(delegation)]
+    people = [_target(s) for s in before if s.type == "Person"]
+    if people:
+        return people
+    subject = getattr(doc, "sentence_subject", None)
+    return [subject] if subject is not None else []
+
+
+def _visits(doc: _Doc, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
+    text = doc.text
+    if cue.word == "前往" and not _ACTIVITY.search(text, cue.end, sent[1]):
+        return []
+    chosen = _visit_targets(doc, cue, items, sent, prev_cue, next_cue)
+    if not chosen and cue.word in ("调研", "考察", "视察", "参观", "看望", "慰问", "座谈"):
+        # 丁薛祥在天津调研; 在天开高教科创园，丁薛祥与…座谈
+        zai = text.rfind("在", prev_cue.end if prev_cue else sent[0], cue.start)
+        if zai >= 0:
+            chosen = [s for s in items if zai < s.start and s.end <= cue.start and s.type == "Place"
+                      and s.start <= zai + 2][:1]
+    if not chosen:
+        return []
+    out = []
+    for subj in _visit_subjects(doc, cue, items, sent, prev_cue):
+        if subj.type == "Person" and subj not in doc.visitors:
             doc.visitors.append(subj)
         for obj in chosen:
-            out.append(Found("visits", subj, _target(obj), sent, cue, 0.8))
+            if _target(obj).name != subj.name:
+                out.append(Found("visits", subj, _target(obj), sent, cue, 0.8))
     return out
 
 
@@ -444,16 +534,23 @@ def _signs(doc: _Doc, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
 
 
 def _attends(doc: _Doc, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
-    before = _window_before(items, cue, prev_cue, sent[0])
+    before = [s for s in _window_before(items, cue, prev_cue, sent[0]) if not _escorted(doc, s)]
     people = [s for s in before if s.type == "Person"]
     return [Found("attends", _target(p), None, sent, cue, 0.75) for p in people]
 
 
 def _speaks(doc: _Doc, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
     text = doc.text
-    before = _window_before(items, cue, prev_cue, sent[0])
+    # 重要讲话精神, 对山东重要讲话: a speech referred to, not one given here.
+    if cue.word == "讲话" and (text[cue.start - 2:cue.start] == "重要" or text.startswith("精神", cue.end)):
+        return []
+    before = [s for s in _window_before(items, cue, prev_cue, sent[0]) if not _escorted(doc, s)]
     people = [s for s in before if s.type == "Person"]
     if not people:
+        subject = getattr(doc, "sentence_subject", None)
+        if subject is not None and subject.type == "Person" and cue.word in ("表示", "指出", "强调", "说") \
+                and re.fullmatch(r"[他她]?", text[prev_cue.end if prev_cue else sent[0]:cue.start].strip()):
+            return [Found("speaks_at", subject, None, sent, cue, 0.6)]
         return []
     # Only the speaker's own clause: the people right before the cue (a list
     # of them, 陈吉宁、龚正分别介绍), not everyone earlier in the sentence.

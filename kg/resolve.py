@@ -130,6 +130,8 @@ def analyze_spans(document: Document, normalized: NormalizedText, spans: list[Sp
 
     seen: set[tuple[int, int, str]] = set()
     for sp in spans:
+        if sp.type == "Position" and sp.attrs.get("bare"):
+            continue  # a title without its body names no office (see kg.relations)
         key = span_key(sp)
         m = mention(sp)
         if (m.start, m.end, sp.type) in seen:
@@ -180,14 +182,13 @@ def analyze_spans(document: Document, normalized: NormalizedText, spans: list[Sp
 
 
 def _choose_name(type_: str, key: str, forms: Counter) -> str:
-    """The entity's name: for places the form gazetteers and editors use most
-    (countries and provinces by their common short name, which gold files
-    and readers share), otherwise the fullest form written."""
+    """The entity's name: the form most documents write (each document votes
+    for the fullest form it uses), the fuller one on a tie.  Countries and
+    provinces vote with their common short name (中国, 山东), the form readers
+    and other datasets share."""
     if not forms:
         return key
-    if type_ == "Place":
-        return max(forms, key=lambda f: (forms[f], len(f), f))
-    return max(forms, key=lambda f: (len(f), forms[f], f))
+    return max(forms, key=lambda f: (forms[f], len(f), f))
 
 
 def merge(analyses: list[DocAnalysis]) -> tuple[list[Entity], list[Relation]]:

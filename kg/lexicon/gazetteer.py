@@ -27,7 +27,7 @@ class Entry:
     """What a lexicon key means.
 
     ``kind`` is one of ``place``, ``org``, ``title``, ``org_suffix``,
-    ``place_suffix``; ``name`` is the canonical name of the thing (for a
+    ``place_suffix``, ``phrase`` (a set expression that masks names inside it); ``name`` is the canonical name of the thing (for a
     short place name, its full name); ``category`` refines the kind
     (``division``, ``country``, ``region``; ``party-gov``, ``company``; a
     title's kind ``head``/``self``/``member``); ``level`` is a division's
@@ -157,6 +157,8 @@ def _build() -> Gazetteer:
         _add(entries, suffix, Entry("org_suffix", suffix, category))
     for suffix, category in load_pairs("place_suffixes.tsv"):
         _add(entries, suffix, Entry("place_suffix", suffix, category))
+    for phrase in load_lines("phrases.txt"):
+        _add(entries, phrase, Entry("phrase", phrase))
     return Gazetteer(entries)
 
 
