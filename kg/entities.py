@@ -166,7 +166,7 @@ class _Sentence:
         self.phrases = phrases
         # A short lexicon name that starts inside one of jieba's words is a
         # coincidence (合山 in 结合山东), not a name.
-        self.hits = [h for h in hits if h.end - h.start > 2 or h.start in self.token_starts
+        self.hits = [h for h in hits if h.end - h.start > 3 or h.start in self.token_starts
                      or h.start == start or not _is_han(text[h.start - 1])
                      or not any(e.kind in ("place", "org") for e in h.entries)]
         self.names = _pick_longest(self.hits, {"place", "org"})
@@ -180,6 +180,8 @@ class _Sentence:
 
 _STRONG_ORG = {"company", "school", "media", "delegation", "party", "civic", "legislature", "court",
                "hospital"}
+# National and central bodies name themselves by these openings (国家测绘局, 中央气象台).
+_NATIONAL = ("国家", "中央", "全国", "中国")
 # Kinds whose names may contain a verb (字节跳动科技有限公司), as long as they do not start with one.
 _VERB_OK = {"company", "school", "civic", "document"}
 _MAX_NAME = 24
@@ -188,17 +190,21 @@ _PLACE_BODIES = ("人民政府", "政府", "省委", "市委", "县委", "区委
 
 
 def _word_ok(word: str, kind: str, has_name: bool) -> bool:
-    """Whether a word can be part of a name that ends in a suffix of ``kind``."""
-    if not _all_han(word) or word in _stopwords():
+    """Whether a word can be part of a name that ends in a suffix of ``kind``:
+    nouns and unknown words; verbs only inside company-like names (字节跳动) or
+    between names (国家超级计算天津中心); never a person's name or a title."""
+    if not _all_han(word) or word in _stopwords() or _title_at(word, 0) == word:
         return False
     tag = word_tag(word)
     if tag is None:
         return True
-    if tag[0] in "pcurqmdfe" or tag in ("y", "o"):
-        return False
-    if tag[0] == "v" and tag != "vn":
+    if tag.startswith("nr"):
+        return kind == "company" and not has_name
+    if tag[0] in "nbjsa" or tag in ("vn", "an", "eng"):
+        return True
+    if tag[0] == "v":
         return kind in _VERB_OK or has_name
-    return True
+    return False
 
 
 def _grow_back(s: _Sentence, at: int, kind: str, limit: int) -> tuple[int, bool]:
@@ -233,23 +239,43 @@ def _grow_back(s: _Sentence, at: int, kind: str, limit: int) -> tuple[int, bool]
                 pos = close
                 continue
             break
+        if has_name and kind in _NAMES_ONLY:
+            break  # 辽宁省委: a party or government body is its place and nothing before it
         start = s.token_ends.get(pos)
         if start is None or start < limit:
             break
         if not _word_ok(text[start:pos], kind, has_name):
             break
         pos = start
-    # A name does not start with a verb (了解学院 is no school).
-    while pos < at and not has_name:
+    # A name does not start with a common verb (了解学院, 检阅…仪仗队); a rare one
+    # may be a brand (飞腾信息技术有限公司).
+    while pos < at:
         end = s.token_starts.get(pos)
         if end is None or end > at:
             break
-        tag = word_tag(text[pos:end])
-        if tag and tag[0] == "v" and tag != "vn":
+        word = text[pos:end]
+        tag = word_tag(word)
+        if tag and tag[0] == "v" and tag != "vn" and _word_freq(word) > 300:
             pos = end
         else:
             break
     return pos, has_name
+
+
+# Bodies whose name is their place and the body alone (辽宁省委, 山东省人民政府).
+_NAMES_ONLY = {"party-gov-strict", "legislature"}
+
+
+def _word_freq(word: str) -> int:
+    from kg.segment import word_freq
+
+    return word_freq(word)
+
+
+def _team_name_ok(material: str) -> bool:
+    """A team is a place's (中国队) or has a proper name (国安队), not a common noun (车队)."""
+    tag = word_tag(material)
+    return tag is None or tag in ("nz", "nt", "j", "nr", "nrt", "ns")
 
 
 def _suffix_aligned(s: _Sentence, h: Hit) -> bool:
@@ -298,7 +324,10 @@ def _suffixed_names(s: _Sentence) -> list[Span]:
             continue
         if material <= 0:
             continue
-        if e.category not in _STRONG_ORG and e.kind == "org_suffix" and not has_name:
+        if e.category not in _STRONG_ORG and e.kind == "org_suffix" and not has_name \
+                and not text.startswith(_NATIONAL, start):
+            continue
+        if e.category == "team" and not has_name and not _team_name_ok(text[start:h.start]):
             continue
         if e.kind == "place_suffix" and material < 2:
             continue
@@ -472,6 +501,10 @@ def person_name_at(text: str, i: int, limit: int | None = None,
         return 0
     bad = _not_given_chars()
     best, best_strength, fits = 0, 0, []
+    # 林郑月娥, 范徐丽泰: a married woman's name with both surnames (Hong Kong usage)
+    if sur == 1 and text[i + 1:i + 2] in single and i + 4 <= limit and _all_han(text[i + 2:i + 4]) \
+            and not any(c in bad for c in text[i + 1:i + 4]) and boundary_strength(text, i + 4, limit) >= 9:
+        return 4
     for given in (2, 1):
         end = i + sur + given
         if end > limit:
@@ -532,6 +565,14 @@ def _foreign_name_at(text: str, i: int, limit: int) -> int:
     return 0
 
 
+def _translit_run(text: str, i: int, limit: int) -> int:
+    chars = translit_chars()
+    j = i
+    while j < limit and text[j] in chars and j - i < 8:
+        j += 1
+    return j - i
+
+
 def _name_is_plausible(name: str) -> bool:
     if "·" in name or "-" in name:
         return True
@@ -549,16 +590,17 @@ class _People:
     def __init__(self, s: _Sentence, taken: list[Span]):
         self.s = s
         self.out: list[Span] = []
-        self.occupied = [(t.start, t.end) for t in taken
-                         if not (t.type == "Place" and t.end - t.start <= 2)]
+        self.occupied = [(t.start, t.end) for t in taken]
         self.soft = [(t.start, t.end) for t in taken if t.type == "Place" and t.end - t.start <= 2]
+        self.strong = False  # in a strong context a name may swallow a short place (韩国瑜)
 
     def add(self, a: int, n: int, source: str, score: float) -> bool:
         b = a + n
-        if n <= 0 or _overlaps(a, b, self.occupied):
+        if n <= 0:
             return False
-        # a short place may only be swallowed whole (韩国瑜), never cut (韩国|人)
-        if any(a < y and x < b and not (a <= x and y <= b) for x, y in self.soft):
+        blocking = [(x, y) for x, y in self.occupied
+                    if not (self.strong and (x, y) in self.soft and a <= x and y <= b and b - a > y - x)]
+        if _overlaps(a, b, blocking):
             return False
         name = self.s.text[a:b]
         if not _name_is_plausible(name):
@@ -568,7 +610,16 @@ class _People:
         return True
 
     def name_at(self, a: int) -> int:
-        return person_name_at(self.s.text, a, self.s.end, self.s.token_ends)
+        """A name at ``a``; where a run of transliteration characters is longer
+        than the Chinese reading (哈齐达基斯 vs 哈齐达), or the only reading
+        (奎斯塔), the foreign name."""
+        text = self.s.text
+        n = person_name_at(text, a, self.s.end, self.s.token_ends)
+        run = _translit_run(text, a, self.s.end)
+        if run >= 4 and run > n or (not n and run >= 2 and self.strong):
+            if boundary_strength(text, a + run, self.s.end):
+                return run
+        return n
 
     def list_after(self, at: int) -> None:
         """Names that continue a list: 林克庆、崔述强、隋振江、王红."""
@@ -585,11 +636,13 @@ def _people(s: _Sentence, positions: list[Span], taken: list[Span]) -> list[Span
     text = s.text
     people = _People(s, taken)
     # After a position (the last of a chain): 省委书记刘家义, 市长陈吉宁.
+    people.strong = True
     for p in positions:
         n = people.name_at(p.end)
         if people.add(p.end, n, "after-title", 0.9):
             people.list_after(p.end + n)
     # Before a bare title: 刘家义书记, 龚正省长, 习近平总书记.
+    people.strong = False
     for p in positions:
         if not p.attrs.get("title_only") or p.attrs.get("category") == "member":
             continue
@@ -600,6 +653,7 @@ def _people(s: _Sentence, positions: list[Span], taken: list[Span]) -> list[Span
             if person_name_at(text, a, p.start) == n and people.add(a, n, "before-title", 0.8):
                 break
     # After a person cue: 北京市领导林克庆、崔述强; 夫人彭丽媛.
+    people.strong = True
     for cue in _person_cues():
         pos = text.find(cue, s.start, s.end)
         while pos >= 0:
@@ -649,6 +703,50 @@ def _subject_people(s: _Sentence, taken: list[Span]) -> list[Span]:
         elif len(found) >= 2 and text.startswith(enders, end):
             for p, n in found:
                 people.add(p, n, "subject-list", 0.6)
+    return people.out
+
+
+def _model_people(s: _Sentence, taken: list[Span]) -> list[Span]:
+    """Names with no cue around them, scored by the given-name model
+    (:mod:`kg.names`): a surname at the start of a word, a given name whose
+    characters read as one, and a boundary after it."""
+    from kg.names import THRESHOLD, candidate_score
+
+    text = s.text
+    people = _People(s, [t for t in taken if not t.attrs.get("nested")])
+    single, double = surnames()
+    for i in sorted(s.token_starts):
+        if i >= s.end or _overlaps(i, i + 1, people.occupied):
+            continue
+        sur = 2 if text[i:i + 2] in double else (1 if text[i] in single else 0)
+        if not sur:
+            continue
+        best, best_score = 0, THRESHOLD
+        for n in (sur + 2, sur + 1):
+            j = i + n
+            if j > s.end or j not in s.token_ends and not (j in s.token_starts or j == s.end):
+                continue
+            if not _all_han(text[i:j]) or any(c in _not_given_chars() for c in text[i + sur:j]):
+                continue
+            sc = candidate_score(text, i, j, sur, boundary_strength(text, j, s.end))
+            if sc >= best_score:
+                best, best_score = n, sc
+        if best:
+            people.add(i, best, "name-model", min(0.7, best_score / 5))
+    # Foreign names: a run of transliteration characters that jieba reads as one
+    # unknown word or a name (克林顿, 内塔尼亚胡), ending where a name ends.
+    for i in sorted(s.token_starts):
+        if i >= s.end or _overlaps(i, i + 1, people.occupied):
+            continue
+        n = _foreign_name_at(text, i, s.end) or _translit_run(text, i, s.end)
+        if n < 3 or i + n not in s.token_ends and i + n != s.end:
+            continue
+        word = text[i:i + n]
+        tag = word_tag(word)
+        if tag is not None and not tag.startswith("nr"):
+            continue
+        if boundary_strength(text, i + n, s.end) >= 1:
+            people.add(i, n, "foreign-name", 0.6)
     return people.out
 
 
@@ -775,8 +873,9 @@ def _places(s: _Sentence) -> list[Span]:
     while i < len(out):
         j = i
         while j + 1 < len(out) and out[j + 1].start == out[j].end and out[j].attrs.get("level", 0) \
-                and out[j + 1].attrs.get("level", 0) > out[j].attrs.get("level", 0):
-            j += 1
+                and out[j + 1].attrs.get("level", 0) > out[j].attrs.get("level", 0) \
+                and out[j + 1].name == out[j + 1].attrs.get("full"):
+            j += 1  # only full forms chain (四川汶川 is two places; 朝阳区双井街道 one)
         head, tail = out[i], out[j]
         end = tail.end
         m = _CHAIN_TAIL.match(text, end, s.end) if tail.attrs.get("level", 0) >= 3 else None
@@ -807,6 +906,73 @@ def _known_orgs(s: _Sentence) -> list[Span]:
                             {"category": e.category, "canonical": e.parent or e.name,
                              "weak": s.in_phrase(h.start, h.end)}))
     return out
+
+
+# ------------------------------------------------------------------------- abbreviations
+
+
+@lru_cache(maxsize=1)
+def _abbreviation_table() -> dict[str, tuple[str, ...]]:
+    return {row[0]: tuple(c.strip() for c in row[1].split(",")) for row in load_table("country_abbreviations.tsv")
+            if len(row) > 1 and len(row[0]) == 1}
+
+
+# What follows a run of country abbreviations in a bilateral phrase (中美关系, 中日两国).
+_BILATERAL = ("两国", "三国", "四国", "关系", "双方", "友好", "边境", "合作", "建交", "首脑", "元首", "会谈", "谈判",
+              "和谈", "贸易", "经贸", "战略", "伙伴", "之间", "联合", "人民", "外长", "领导人", "峰会", "对话",
+              "交流", "友谊", "两党", "军事", "防务", "核", "冲突", "争端", "协议", "声明", "磋商", "共同")
+# X方 "the X side" — but 西方 is "the West", 南方 "the south", 秘方 "a secret recipe".
+_SIDE_EXCLUDED = set("西南比土秘欧非拉")
+# 访华, 驻华, 华侨: 华 is China; 来京: 京 is Beijing.
+_FIXED_ABBREVIATIONS = re.compile(r"(?<=[访来赴抵驻对旅离回进])(华|京|港|沪|津|渝|台)|(?<=在)华|华(?=[侨裔人商])")
+_FIXED_NAMES = {"华": "中国", "京": "北京", "港": "香港", "沪": "上海", "津": "天津", "渝": "重庆", "台": "台湾"}
+
+
+def _abbreviations(text: str, sentences: list[_Sentence], spans: list[Span]) -> list[Span]:
+    """One-character country abbreviations in bilateral phrases (中美关系 names
+    中国 and 美国; 中方, 越方 the sides) and fixed ones (访华, 来京), as mentions
+    of the country or place.  An ambiguous character (巴: 巴西, 巴基斯坦 …)
+    names only a country the document writes in full."""
+    table = _abbreviation_table()
+    named = {sp.attrs.get("full") or sp.name for sp in spans if sp.type == "Place"}
+    chars = "".join(table)
+    run = re.compile(rf"[{chars}](?:、?[{chars}]){{1,3}}(?=" + "|".join(_BILATERAL) + ")")
+    taken = [(sp.start, sp.end) for sp in spans]
+    out: list[Span] = []
+
+    def add(pos: int, ch: str, full: str | None = None) -> None:
+        options = (full,) if full else table.get(ch, ())
+        if len(options) > 1:
+            options = tuple(o for o in options if o in named)
+        if len(options) != 1 or _overlaps(pos, pos + 1, taken):
+            return
+        out.append(Span(pos, pos + 1, "Place", options[0], "abbreviation", 0.7,
+                        {"category": "country" if not full else "division", "full": _full_place(options[0]),
+                         "abbreviation": True}))
+
+    for s in sentences:
+        for m in run.finditer(text, s.start, s.end):
+            if m.start() > s.start and text[m.start() - 1] in chars:
+                continue
+            for i in range(m.start(), m.end()):
+                if text[i] != "、":
+                    add(i, text[i])
+        for i in range(s.start, s.end - 1):
+            if text[i + 1] == "方" and text[i] in table and text[i] not in _SIDE_EXCLUDED \
+                    and i in s.token_starts and s.token_starts.get(i) == i + 2:
+                add(i, text[i])
+        for m in _FIXED_ABBREVIATIONS.finditer(text, s.start, s.end):
+            ch = m.group(0)
+            add(m.start(), ch, _FIXED_NAMES[ch])
+    return out
+
+
+def _full_place(name: str) -> str:
+    """The gazetteer's full name for a place (北京 -> 北京市; 中国 stays 中国)."""
+    for e in gazetteer().lookup(name):
+        if e.kind == "place":
+            return e.name
+    return name
 
 
 # ------------------------------------------------------------------------------- overlap
@@ -885,8 +1051,10 @@ def _propagate(text: str, spans: list[Span]) -> list[Span]:
     for last, (length, sp) in automaton.iter(text):
         a, b = last + 1 - length, last + 1
         i = bisect_left(starts, b)
-        if any(a < y and x < b for x, y in occupied[max(0, i - 12):i]):
-            continue
+        clash = [(x, y) for x, y in occupied[max(0, i - 12):i] if a < y and x < b]
+        if clash and not (sp.type == "Person" and all(a <= x and y <= b and y - x < b - a
+                                                       for x, y in clash)):
+            continue  # a known name may swallow a shorter place (韩国 in 韩国瑜), nothing else
         if sp.type == "Person" and len(sp) == 2 and b < len(text) and _is_han(text[b]) \
                 and boundary_strength(text, b, len(text)) == 0 \
                 and not any(text.startswith(k, b) for k in person_names):
@@ -947,6 +1115,8 @@ def find_mentions(seg: Segmented) -> list[Span]:
         plain = [b for b in base if not b.attrs.get("nested")]
         people = _people(s, [p for p in base if p.type == "Position"], plain)
         people += _subject_people(s, plain + people)
+        people += _model_people(s, plain + people)
         spans.extend(_resolve_overlaps(base + people))
     spans = _drop_weak(_propagate(text, spans))
+    spans = sorted(spans + _abbreviations(text, sentences, spans), key=lambda sp: (sp.start, sp.end))
     return [sp for sp in spans if not (sp.type == "Organization" and sp.attrs.get("bare"))]

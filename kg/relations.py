@@ -29,10 +29,8 @@ _DELEGATION_WORDS = ("党政代表团", "政府代表团", "代表团", "访问�
 _BOTH_SIDES = ("双方", "两国", "两地", "两省", "两市", "两党", "两国政府")
 _PRONOUNS = ("他", "她")
 _CLAUSE_END = ",;:，；：。!?！？"
-# 来京, 访华: a one-character abbreviation after a verb of arrival names the place.
-_ABBREV_VISIT = re.compile(r"(来|到|抵|访|赴|进|回|离)(京|华|港|澳门|沪|津|渝)")
-_ABBREV = {"京": "北京", "华": "中国", "港": "香港", "澳门": "澳门", "沪": "上海", "津": "天津",
-           "渝": "重庆"}
+# Visit words that carry their place (访港: visit Hong Kong).
+_ABBREV_CUES = ("访港", "访华", "访京", "访沪", "来华", "抵港", "抵京", "来京", "赴京", "赴港", "进京")
 
 
 @dataclass(frozen=True)
@@ -81,7 +79,8 @@ def find_cues(text: str, start: int, end: int, token_starts: set[int], token_end
     >>> [c.word for c in find_cues(t, 0, len(t), {a for a, _ in toks}, {b for _, b in toks}, [])]
     ['率领', '来到']
     """
-    taken: list[tuple[int, int]] = [(m.start, m.end) for m in mentions]
+    # an abbreviation may sit inside its cue (港 in 访港)
+    taken: list[tuple[int, int]] = [(m.start, m.end) for m in mentions if not m.attrs.get("abbreviation")]
     found: list[Cue] = []
     for word, relation, event_type in _cues():
         pos = text.find(word, start, end)
@@ -280,16 +279,6 @@ def _references(doc: _Doc, a: int, b: int, mentions: list[Span], token_starts: s
                                  {**target.attrs, "reference": True, "target": target}))
                 taken.append((pos, end))
             pos = text.find(word, end, b)
-    for m in _ABBREV_VISIT.finditer(text, a, b):
-        pos, end = m.start(2), m.end(2)
-        if free(pos, end):
-            name = _ABBREV[m.group(2)]
-            existing = [s for s in doc.spans if s.type == "Place" and s.name.startswith(name)]
-            target = existing[0] if existing else None
-            refs.append(Span(pos, end, "Place", target.name if target else name, "abbreviation", 0.6,
-                             {"reference": True, "abbreviation": True,
-                              **({"target": target} if target else {})}))
-            taken.append((pos, end))
     return [r for r in refs if not r.attrs.get("unresolved")]
 
 
@@ -469,6 +458,21 @@ def _visit_targets(doc: _Doc, cue: Cue, items, sent, prev_cue, next_cue) -> list
     return chosen
 
 
+def _after_verb(doc: _Doc, cue: Cue) -> bool:
+    from kg.segment import word_tag
+
+    text = doc.text
+    for n in (2, 1, 3):
+        word = text[max(0, cue.start - n):cue.start]
+        tag = word_tag(word)
+        if tag and tag[0] == "v" and len(word) == n:
+            return True
+    return False
+
+
+_PRONOUN_SUBJECT = re.compile(r"我们|我|他们|她们|大家|各方|双方")
+
+
 def _visit_subjects(doc: _Doc, cue: Cue, items, sent, prev_cue) -> list[Span]:
     before = [s for s in _window_before(items, cue, prev_cue, sent[0]) if not _escorted(doc, s)]
     delegation = next((s for s in reversed(before) if _is_delegation(_target(s))), None)
@@ -485,6 +489,9 @@ def _visit_subjects(doc: _Doc, cue: Cue, items, sent, prev_cue) -> list[Span]:
     people = [_target(s) for s in before if s.type == "Person"]
     if people:
         return people
+    window = doc.text[prev_cue.end if prev_cue else sent[0]:cue.start]
+    if _PRONOUN_SUBJECT.search(window.replace("他", "") if "他" in window and len(window) < 3 else window):
+        return []
     subject = getattr(doc, "sentence_subject", None)
     return [subject] if subject is not None else []
 
@@ -493,7 +500,12 @@ def _visits(doc: _Doc, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]
     text = doc.text
     if cue.word == "前往" and not _ACTIVITY.search(text, cue.end, sent[1]):
         return []
-    chosen = _visit_targets(doc, cue, items, sent, prev_cue, next_cue)
+    if cue.word in ("到", "赴", "抵") and _after_verb(doc, cue):
+        return []  # 感受到北京, 得到: 到 completes another verb, nobody goes anywhere
+    if cue.word in _ABBREV_CUES:  # the place is the cue's own last character
+        chosen = [s for s in items if s.attrs.get("abbreviation") and cue.start < s.start < cue.end][:1]
+    else:
+        chosen = _visit_targets(doc, cue, items, sent, prev_cue, next_cue)
     if not chosen and cue.word in ("调研", "考察", "视察", "参观", "看望", "慰问", "座谈"):
         # 丁薛祥在天津调研; 在天开高教科创园，丁薛祥与…座谈
         zai = text.rfind("在", prev_cue.end if prev_cue else sent[0], cue.start)

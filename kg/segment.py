@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from kg.normalize import NormalizedText
 
-__all__ = ["Sentence", "Segmented", "segment", "split_sentences", "tokenize", "word_tag"]
+__all__ = ["Sentence", "Segmented", "segment", "split_sentences", "tokenize", "word_tag", "word_freq"]
 
 # Sentence ends: Chinese and (after width folding) ASCII full stops, line breaks.
 _SENTENCE_END = re.compile(r"[。!?;！？；…]+[”’\"'」』)]*|\n+")
@@ -126,6 +126,15 @@ def word_tag(word: str) -> str | None:
     ('v', 'ns')
     """
     return _tag_table().get(word)
+
+
+def word_freq(word: str) -> int:
+    """jieba's dictionary frequency of ``word`` (0 if unknown).
+
+    >>> word_freq("了解") > word_freq("飞腾")
+    True
+    """
+    return _tokenizer().FREQ.get(word, 0) or 0
 
 
 def segment(doc_id: str, normalized: NormalizedText, tokens: bool = True) -> Segmented:

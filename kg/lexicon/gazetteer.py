@@ -67,8 +67,8 @@ class Hit:
 _GENERIC_DIVISIONS = frozenset(
     "城区 郊区 矿区 新区 市辖区 高新区 开发区 经济开发区 经济技术开发区 工业区 林区 农场 "
     "示范区 管理区 园区 开发区管委会 县 区 市".split())
-# jieba tags under which a short division name is still safely a place.
-_PLACE_TAGS = frozenset({"ns", None, "j"})
+# Country short names that read as a bilateral abbreviation (中非 = China–Africa).
+_AMBIGUOUS_SHORTS = frozenset({"中非"})
 
 
 class Gazetteer:
@@ -113,6 +113,7 @@ def _add(entries: dict[str, list[Entry]], key: str, entry: Entry) -> None:
 def _place_entries(entries: dict[str, list[Entry]]) -> None:
     from kg.segment import word_tag
 
+    ambiguous = frozenset(load_lines("ambiguous_places.txt"))
     for d in china_divisions():
         if d.name in _GENERIC_DIVISIONS or len(d.name) < 2:
             continue
@@ -121,22 +122,28 @@ def _place_entries(entries: dict[str, list[Entry]]) -> None:
         short = d.short
         usable = bool(short) and short != d.name and len(short) >= 2 and short not in _GENERIC_DIVISIONS
         if usable:
-            # Short forms of small units collide with ordinary words (南部, 前锋,
-            # 大同); keep them only where jieba's own dictionary calls them places.
+            # Short forms of counties collide with ordinary words (南部, 前锋); keep
+            # them only where jieba's own dictionary calls them places.  Province
+            # and prefecture short forms are places, but for a listed few that are
+            # common words (大同, 日照).
             tag = word_tag(short)
-            usable = d.level == 1 or (d.level == 2 and tag in _PLACE_TAGS) or (d.level == 3 and tag == "ns")
+            usable = short not in ambiguous and (d.level <= 2 or (d.level == 3 and tag == "ns"))
         form = short if usable and d.level <= 2 else ""
         _add(entries, d.name, Entry("place", d.name, "division", d.level, False, d.parent, form))
         if usable:
             _add(entries, short, Entry("place", d.name, "division", d.level, True, d.parent, form))
     for short, full, capital, cities in world_countries():
+        if short in _AMBIGUOUS_SHORTS:
+            short = full  # 中非 in Chinese news is China–Africa far more often than the country
         _add(entries, short, Entry("place", short, "country"))
         if full != short:
             _add(entries, full, Entry("place", short, "country", short=False))
         for city in (capital, *cities):
             if len(city) >= 2:
                 _add(entries, city, Entry("place", city, "city", parent=short))
-    for row in load_table("places.tsv"):
+    for name, country in load_pairs("countries_extra.tsv"):
+        _add(entries, name, Entry("place", country, "country", short=name != country))
+    for row in load_table("places.tsv") + load_table("geography.tsv"):
         name, category = row[0], row[1]
         _add(entries, name, Entry("place", name, category))
         for alias in (row[2].split(",") if len(row) > 2 and row[2] else ()):
