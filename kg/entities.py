@@ -180,6 +180,8 @@ class _Sentence:
 
 _STRONG_ORG = {"company", "school", "media", "delegation", "party", "civic", "legislature", "court",
                "hospital"}
+# A government is named by its place, which stays a mention of the place (中国 in 中国政府).
+_GOVERNMENTS = ("政府", "人民政府")
 # National and central bodies name themselves by these openings (国家测绘局, 中央气象台).
 _NATIONAL = ("国家", "中央", "全国", "中国")
 # Kinds whose names may contain a verb (字节跳动科技有限公司), as long as they do not start with one.
@@ -926,6 +928,8 @@ _SIDE_EXCLUDED = set("西南比土秘欧非拉")
 # 访华, 驻华, 华侨: 华 is China; 来京: 京 is Beijing.
 _FIXED_ABBREVIATIONS = re.compile(r"(?<=[访来赴抵驻对旅离回进])(华|京|港|沪|津|渝|台)|(?<=在)华|华(?=[侨裔人商])")
 _FIXED_NAMES = {"华": "中国", "京": "北京", "港": "香港", "沪": "上海", "津": "天津", "渝": "重庆", "台": "台湾"}
+# 美军, 日军: a country's armed forces (an organisation).
+_FORCES = re.compile(r"(?<![\u4e00-\u9fff])([美日俄英法德韩朝越印以伊苏])军(?![区队事人官舰机营])")
 
 
 def _abbreviations(text: str, sentences: list[_Sentence], spans: list[Span]) -> list[Span]:
@@ -964,6 +968,10 @@ def _abbreviations(text: str, sentences: list[_Sentence], spans: list[Span]) -> 
         for m in _FIXED_ABBREVIATIONS.finditer(text, s.start, s.end):
             ch = m.group(0)
             add(m.start(), ch, _FIXED_NAMES[ch])
+        for m in _FORCES.finditer(text, s.start, s.end):
+            if not _overlaps(m.start(), m.end(), taken) and m.start() in s.token_starts:
+                out.append(Span(m.start(), m.end(), "Organization", m.group(0), "abbreviation", 0.6,
+                                {"category": "military"}))
     return out
 
 
@@ -990,7 +998,9 @@ def _resolve_overlaps(spans: list[Span]) -> list[Span]:
             chosen.append(sp)
             continue
         if sp.type in ("Organization", "Place") and not sp.attrs.get("bare") and all(
-                (c.type == "Position" or (c.type == "Document" and sp.attrs.get("party")))
+                (c.type == "Position" or (c.type == "Document" and sp.attrs.get("party"))
+                 or (c.type == "Organization" and sp.type == "Place" and c.start == sp.start
+                     and c.attrs.get("suffix") in _GOVERNMENTS))
                 and c.start <= sp.start and sp.end <= c.end for c in clash):
             if not any(n.attrs.get("nested") and n.start < sp.end and sp.start < n.end for n in chosen):
                 chosen.append(replace(sp, attrs={**sp.attrs, "nested": True}))
