@@ -73,9 +73,18 @@ def _stopwords() -> frozenset[str]:
     return frozenset(load_lines("stopwords.txt"))
 
 
+def _by_first_char(words) -> dict[str, tuple[str, ...]]:
+    """Words grouped by their first character, longest first: a prefix test
+    then looks at a handful of words instead of all of them."""
+    index: dict[str, list[str]] = {}
+    for w in sorted(set(words), key=len, reverse=True):
+        index.setdefault(w[0], []).append(w)
+    return {k: tuple(v) for k, v in index.items()}
+
+
 @lru_cache(maxsize=1)
-def _followers() -> tuple[str, ...]:
-    return tuple(sorted(set(load_lines("name_followers.txt")), key=len, reverse=True))
+def _followers() -> dict[str, tuple[str, ...]]:
+    return _by_first_char(load_lines("name_followers.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -102,8 +111,8 @@ def _person_cues() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _title_keys() -> tuple[str, ...]:
-    return tuple(sorted((r[0] for r in load_table("titles.tsv")), key=len, reverse=True))
+def _title_keys() -> dict[str, tuple[str, ...]]:
+    return _by_first_char(r[0] for r in load_table("titles.tsv"))
 
 
 @lru_cache(maxsize=1)
@@ -125,7 +134,7 @@ def _all_han(s: str) -> bool:
 
 
 def _title_at(text: str, i: int) -> str:
-    for t in _title_keys():
+    for t in _title_keys().get(text[i:i + 1], ()):
         if text.startswith(t, i):
             return t
     return ""
@@ -539,8 +548,8 @@ def boundary_strength(text: str, end: int, limit: int) -> int:
     if ch in _PUNCT or not _is_han(ch):
         return 9
     best = 0
-    for f in _followers():
-        if len(f) > best and text.startswith(f, end):
+    for f in _followers().get(ch, ()):
+        if text.startswith(f, end):
             best = len(f)
             break
     return max(best, len(_title_at(text, end)))

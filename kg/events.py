@@ -173,7 +173,9 @@ def find_events(seg: Segmented, spans: list[Span], relations: list[Found],
             key = gathering.group(1)
             ev = forums.get(key)
             if ev is None:
-                ev = EventDraft("forum", CAMEO["forum"], gathering.group(0),
+                # the gathering's own name: 并在工作交流座谈会 -> 工作交流座谈会
+                label = re.split(r"[在并于和与的、]", gathering.group(0))[-1]
+                ev = EventDraft("forum", CAMEO["forum"], label,
                                 _date_near(seg, f.sentence, doc_date, header),
                                 main.place if main is not None else _place_in(spans, f.sentence))
                 forums[key] = ev

@@ -44,7 +44,13 @@ class NameModel:
 
 @lru_cache(maxsize=1)
 def name_model() -> NameModel:
-    """The process-wide model, estimated from jieba's dictionary."""
+    """The process-wide model, estimated from jieba's dictionary (cached on disk)."""
+    from kg.lexicon import cached
+
+    return cached("name-model", _estimate)
+
+
+def _estimate() -> NameModel:
     import jieba
 
     from kg.lexicon.gazetteer import surnames

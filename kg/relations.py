@@ -425,7 +425,7 @@ def _main_visitor(doc: _Doc, items, sent) -> Span | None:
 
 # After a visited place, these words mean the place names a past speech or
 # instruction (贯彻习近平总书记视察山东重要讲话精神), not a visit now.
-_SPEECH_REFERENCE = re.compile(r"^[^,;，；。]{0,4}?(重要讲话|讲话精神|重要指示|指示精神|重要批示|时的讲话)")
+_SPEECH_REFERENCE = re.compile(r"[^,;，；。]{0,4}?(重要讲话|讲话精神|重要指示|指示精神|重要批示|时的讲话)")
 # 前往 says where someone went, not that they arrived: it counts only with an
 # activity there (前往A…调研).
 _ACTIVITY = re.compile(r"调研|考察|视察|参观|看望|慰问|出席|了解|座谈|访问|检查|指导")
@@ -558,6 +558,11 @@ def _speaks(doc: _Doc, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]
         return []
     before = [s for s in _window_before(items, cue, prev_cue, sent[0]) if not _escorted(doc, s)]
     people = [s for s in before if s.type == "Person"]
+    if not people and prev_cue is not None and not re.search(r"[,;:，；：]", text[prev_cue.end:cue.start]):
+        # 蔡奇陪同调研并在…座谈会上讲话: one clause, one subject for both verbs
+        earlier = [s for s in items if s.end <= prev_cue.start and s.type == "Person" and not _escorted(doc, s)
+                   and not re.search(r"[,;:，；：]", text[s.end:prev_cue.start])]
+        people = earlier[-1:]
     if not people:
         subject = getattr(doc, "sentence_subject", None)
         if subject is not None and subject.type == "Person" and cue.word in ("表示", "指出", "强调", "说") \

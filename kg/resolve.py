@@ -20,6 +20,7 @@ import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Iterable
 
 from kg.entities import Span
 from kg.events import EventDraft
@@ -75,8 +76,6 @@ def _display_forms(span: Span) -> list[str]:
     """Names a span offers for its entity, best first."""
     if span.type == "Place" and span.attrs.get("category") == "country":
         return [span.attrs.get("full") or span.name]
-    if span.type == "Place" and span.attrs.get("level") in (1, 2) and span.attrs.get("short_name"):
-        return [span.attrs["short_name"]]
     return [span.name]
 
 
@@ -191,53 +190,36 @@ def _choose_name(type_: str, key: str, forms: Counter) -> str:
     return max(forms, key=lambda f: (forms[f], len(f), f))
 
 
-def merge(analyses: list[DocAnalysis]) -> tuple[list[Entity], list[Relation]]:
+def merge(analyses: Iterable[DocAnalysis]) -> tuple[list[Entity], list[Relation]]:
     """Merge per-document analyses into entities and relations.
 
-    Entities with the same identity key become one, with all their
-    mentions; a relation stated in several sentences keeps every piece of
-    evidence.  Output order is deterministic (type, name, id).
+    Entities with the same identity key become one, with all their mentions,
+    across documents too: names are compared in simplified script, places by
+    their gazetteer identity (``北京`` is ``北京市``), party, government,
+    congress and CPPCC bodies by their full official name (``北京市委`` is
+    ``中共北京市委员会``), a foreign name written short by its one full form
+    (``扎赫利迪斯`` is ``莱夫戴里斯·扎赫利迪斯``).  People who share a name
+    stay apart when the offices the documents give them lie in conflicting
+    places (see :func:`_split_namesakes`).  A relation stated in several
+    sentences keeps every piece of evidence; a position carries the earliest
+    and latest article date that states it (``first_stated``,
+    ``last_stated``, and per holder under ``holders``).
+
+    The result does not depend on the order of ``analyses`` (they are taken
+    in document-id order), so a corpus gives the same graph however it was
+    split across workers or runs.
+
+    >>> from kg.types import Document, Mention
+    >>> def doc(i, text):
+    ...     return DocAnalysis(Document(i, "", date="2019-07-2" + i), mentions=[(("Person", "刘家义"),
+    ...         Mention(i, 0, 3, text, "Person", "刘家义"), ("刘家义",))])
+    >>> [(e.name, len(e.mentions)) for e in merge([doc("1", "劉家義"), doc("2", "刘家义")])[0]]
+    [('刘家义', 2)]
     """
-    mentions: dict[tuple[str, str], list[Mention]] = defaultdict(list)
-    forms: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    attrs: dict[tuple[str, str], dict] = defaultdict(dict)
-    for an in analyses:
-        doc_forms: dict[tuple[str, str], set] = defaultdict(set)
-        for key, m, display in an.mentions:
-            mentions[key].append(m)
-            for f in display:
-                doc_forms[key].add(canonical_name(f) or f)
-        for key, fs in doc_forms.items():
-            best = max(fs, key=lambda f: (len(f), f))
-            forms[key][best] += 1
-        for key, a in an.attributes.items():
-            attrs[key].update(a)
-        for rel in an.relations:
-            for k in (rel.subject, rel.object):
-                if k is not None and k not in forms:
-                    forms[k][k[1]] += 0
-    ids = {key: stable_id(key[0], key[1]) for key in mentions}
-    entities: list[Entity] = []
-    for key, ms in mentions.items():
-        type_, ident = key
-        name = _choose_name(type_, ident, forms[key])
-        aliases = sorted({canonical_name(m.text) for m in ms} - {name, ""})
-        if ident != name and ident not in aliases:
-            aliases.append(ident)
-        ms_sorted = tuple(sorted(set(ms), key=lambda m: (m.doc, m.start, m.end)))
-        entities.append(Entity(ids[key], type_, name, _labels(name), tuple(aliases), ms_sorted,
-                               dict(attrs.get(key, {}))))
-    # Events are per document.
-    for an in analyses:
-        for ev in an.events:
-            roles = [{"role": r, "entity": ids[k]} for r, k in ev.roles if k in ids]
-            eid = stable_id("Event", ev.key)
-            entities.append(Entity(eid, "Event", ev.name, _labels(ev.name), (), tuple(ev.mentions), {
-                "event_type": ev.event_type, "date": ev.date,
-                "place": ids.get(ev.place) if ev.place else None, "cameo": ev.cameo, "roles": roles}))
-    relations = _merge_relations(analyses, ids)
-    entities.sort(key=lambda e: (_TYPE_ORDER.get(e.type, 9), e.name, e.id))
-    return entities, relations
+    ordered = sorted(analyses, key=lambda an: an.document.id)
+    resolution = _resolve_across(ordered)
+    entities, relations = _merge_resolved(resolution.analyses)
+    return _annotate(entities, relations, resolution), relations
 
 
 _TYPE_ORDER = {t: i for i, t in enumerate(("Person", "Organization", "Place", "Position", "Document",
@@ -289,4 +271,393 @@ def _merge_relations(analyses: list[DocAnalysis], ids: dict) -> list[Relation]:
         evidence.sort(key=lambda e: (e.doc, e.start))
         out.append(Relation(rid, type_, subj, obj, confidence, tuple(evidence)))
     out.sort(key=lambda r: (r.type, r.subject, r.object or "", r.id))
+    return out
+
+
+# ------------------------------------------------------------ across documents
+# The helpers of merge(): one real-world thing per node across a corpus.
+
+
+def _merge_resolved(analyses: list[DocAnalysis]) -> tuple[list[Entity], list[Relation]]:
+    """Entities and relations of analyses whose keys are already resolved."""
+    mentions: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    forms: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    attrs: dict[tuple[str, str], dict] = defaultdict(dict)
+    for an in analyses:
+        doc_forms: dict[tuple[str, str], set] = defaultdict(set)
+        for key, m, display in an.mentions:
+            mentions[key].append(m)
+            for f in display:
+                doc_forms[key].add(_canonical(f) or f)
+        for key, fs in doc_forms.items():
+            best = max(fs, key=lambda f: (len(f), f))
+            forms[key][best] += 1
+        for key, a in an.attributes.items():
+            attrs[key].update(a)
+        for rel in an.relations:
+            for k in (rel.subject, rel.object):
+                if k is not None and k not in forms:
+                    forms[k][k[1]] += 0
+    ids = {key: stable_id(key[0], key[1]) for key in mentions}
+    entities: list[Entity] = []
+    for key, ms in mentions.items():
+        type_, ident = key
+        name = _choose_name(type_, ident, forms[key])
+        aliases = sorted({_canonical(m.text) for m in ms} - {name, ""})
+        if ident != name and ident not in aliases:
+            aliases.append(ident)
+        ms_sorted = tuple(sorted(set(ms), key=lambda m: (m.doc, m.start, m.end)))
+        entities.append(Entity(ids[key], type_, name, _labels(name), tuple(aliases), ms_sorted,
+                               dict(attrs.get(key, {}))))
+    # Events are per document.
+    for an in analyses:
+        for ev in an.events:
+            place = ids.get(ev.place) if ev.place else None
+            roles, seen_roles = [], set()
+            for r, k in ev.roles:
+                if k in ids and (r, ids[k]) not in seen_roles and not (r == "site" and ids[k] == place):
+                    seen_roles.add((r, ids[k]))
+                    roles.append({"role": r, "entity": ids[k]})
+            eid = stable_id("Event", ev.key)
+            entities.append(Entity(eid, "Event", ev.name, _labels(ev.name), (), tuple(ev.mentions), {
+                "event_type": ev.event_type, "date": ev.date,
+                "place": place, "cameo": ev.cameo, "roles": roles}))
+    relations = _merge_relations(analyses, ids)
+    entities.sort(key=lambda e: (_TYPE_ORDER.get(e.type, 9), e.name, e.id))
+    return entities, relations
+
+
+@lru_cache(maxsize=262144)
+def _canonical(text: str) -> str:
+    # A corpus repeats the same few thousand names; normalizing each mention
+    # anew would dominate the merge of a large corpus.
+    return canonical_name(text)
+
+
+@dataclass
+class _Resolution:
+    """What cross-document resolution decided."""
+
+    analyses: list[DocAnalysis]
+    #: ("Person", "name@region") keys of people told apart from namesakes -> region.
+    split: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: name -> every key that name was resolved to, when there are several.
+    homonyms: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    #: document id -> its date (ISO), for the time spans of positions.
+    dates: dict[str, str] = field(default_factory=dict)
+
+
+def _resolve_across(analyses: list[DocAnalysis]) -> _Resolution:
+    """Rewrite each analysis's identity keys into corpus-wide ones.
+
+    Organisation and position keys take the full official form of their
+    body, short foreign names their one full form, and a person's name is
+    qualified by the place of their office where namesakes conflict.
+    """
+    foreign = _foreign_full_names(analyses)
+
+    def local_key(an: DocAnalysis, key: tuple[str, str]) -> tuple[str, str]:
+        type_, ident = key
+        if type_ == "Organization":
+            return (type_, _org_identity(ident))
+        if type_ == "Position":
+            return (type_, _position_identity(ident, an.attributes.get(key) or {}))
+        if type_ == "Person" and ident in foreign:
+            return (type_, foreign[ident])
+        return key
+
+    rekeyed = [_rekey(an, lambda k, an=an: local_key(an, k)) for an in analyses]
+    person_key, split, homonyms = _split_namesakes(rekeyed)
+    resolved = [_rekey(an, lambda k, i=i: person_key.get((i, k), k)) for i, an in enumerate(rekeyed)]
+    dates = {an.document.id: an.document.date for an in analyses if an.document.date}
+    return _Resolution(resolved, split, homonyms, dates)
+
+
+def _rekey(an: DocAnalysis, key_of) -> DocAnalysis:
+    """A copy of ``an`` with every entity key mapped through ``key_of``."""
+    def opt(k):
+        return None if k is None else key_of(k)
+
+    attributes: dict = {}
+    for k, a in an.attributes.items():
+        attributes.setdefault(key_of(k), {}).update(a)
+    return DocAnalysis(
+        an.document,
+        [(key_of(k), m, forms) for k, m, forms in an.mentions],
+        [LocalRelation(r.type, key_of(r.subject), opt(r.object), r.confidence, r.evidence)
+         for r in an.relations],
+        [LocalEvent(ev.key, ev.event_type, ev.name, ev.cameo, ev.date, opt(ev.place),
+                    [(role, key_of(k)) for role, k in ev.roles], ev.mentions) for ev in an.events],
+        attributes)
+
+
+# Official bodies named by a place: the forms a body is written in, the full
+# one first.  "{p}" is the place, written in full (山东省, 北京市, 海淀区).
+_BODY_FORMS = (
+    ("中国共产党{p}委员会", ("中共{p}委员会", "中共{p}委", "{p}委", "{p}党委")),
+    ("{p}人民政府", ("{p}政府",)),
+    ("{p}人民代表大会常务委员会", ("{p}人大常委会", "{p}人大常务委员会")),
+    ("{p}人民代表大会", ("{p}人大",)),
+    ("中国人民政治协商会议{p}委员会", ("政协{p}委员会", "{p}政协", "中国人民政治协商会议{p}委")),
+)
+
+
+@lru_cache(maxsize=1)
+def _body_patterns():
+    import re
+
+    out = []
+    for full, shorts in _BODY_FORMS:
+        for form in (full, *shorts):
+            head, tail = form.split("{p}")
+            out.append((re.compile(f"^{re.escape(head)}(.{{2,12}}?){re.escape(tail)}$"), full))
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _org_identity(name: str) -> str:
+    """The identity of an organisation name: a body named by a place in its
+    full official form, with the place in full; anything else unchanged.
+
+    >>> _org_identity("北京市委"), _org_identity("中共北京市委"), _org_identity("北京政府")
+    ('中国共产党北京市委员会', '中国共产党北京市委员会', '北京市人民政府')
+    >>> _org_identity("国家发改委"), _org_identity("山东省党政代表团")
+    ('国家发改委', '山东省党政代表团')
+    """
+    for pattern, full in _body_patterns():
+        m = pattern.match(name)
+        if m:
+            place = _full_place(m.group(1))
+            if place:
+                return full.format(p=place)
+    return name
+
+
+def _full_place(name: str) -> str:
+    """The full name of a Chinese administrative division, or ''."""
+    from kg.lexicon.gazetteer import gazetteer
+
+    for entry in gazetteer().lookup(name):
+        if entry.kind == "place" and entry.category == "division" and (entry.level <= 2 or not entry.short):
+            return entry.name
+    return ""
+
+
+def _position_identity(name: str, attrs: dict) -> str:
+    """A position keyed on its body's identity: 北京市委书记 is 中共北京市委员会书记.
+
+    >>> _position_identity("北京市委书记", {"body": "北京市委", "title": "书记"})
+    '中国共产党北京市委员会书记'
+    >>> _position_identity("北京市市长", {"body": "北京市", "title": "市长"})
+    '北京市市长'
+    """
+    body, title = attrs.get("body"), attrs.get("title")
+    if not body or not title or name != body + title:
+        return name
+    full = _org_identity(body)
+    return name if full == body else full + title
+
+
+def _foreign_full_names(analyses: list[DocAnalysis]) -> dict[str, str]:
+    """Short foreign names (the part after the last ·) that name exactly one
+    full name in the corpus, mapped to it."""
+    by_last: dict[str, set[str]] = defaultdict(set)
+    for an in analyses:
+        for (type_, ident), _, _ in an.mentions:
+            if type_ == "Person" and "·" in ident:
+                last = ident.rsplit("·", 1)[1]
+                if len(last) >= 2:
+                    by_last[last].add(ident)
+    return {last: next(iter(full)) for last, full in by_last.items() if len(full) == 1}
+
+
+# Names that place an office nowhere in particular (national bodies).
+_NATIONAL = frozenset({"中国", "中华人民共和国", "全国", "中央", "国家"})
+
+
+@lru_cache(maxsize=1)
+def _division_parents() -> dict[str, str]:
+    from kg.lexicon import china_divisions
+
+    seen: Counter = Counter(d.name for d in china_divisions(3))
+    return {d.name: d.parent for d in china_divisions(3) if seen[d.name] == 1 and d.parent}
+
+
+@lru_cache(maxsize=65536)
+def _region(name: str) -> tuple[str, ...]:
+    """Where an office, body or place lies: a chain from the most specific unit
+    up to its province (or country); ``()`` for national or unplaced ones.
+
+    >>> _region("山东省委书记"), _region("青岛市市长"), _region("国务院总理")
+    (('山东省',), ('青岛市', '山东省'), ())
+    """
+    from kg.lexicon.gazetteer import gazetteer
+
+    for hit in gazetteer().scan(name):
+        for entry in hit.entries:
+            if entry.kind != "place" or entry.name in _NATIONAL:
+                continue
+            if entry.category == "division" and (entry.level <= 2 or not entry.short):
+                chain = [entry.name]
+                parent = entry.parent
+                while parent and parent not in chain and len(chain) < 4:
+                    chain.append(parent)
+                    parent = _division_parents().get(parent, "")
+                return tuple(chain)
+            if entry.category == "country":
+                return (entry.name,)
+    return ()
+
+
+def _compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two regions can be one person's: equal, or one inside the other."""
+    return a[0] in b or b[0] in a
+
+
+def _split_namesakes(analyses: list[DocAnalysis]):
+    """Tell apart people who share a name.
+
+    A person's offices place them (山东省委书记 → 山东省).  For each name, the
+    places its documents give are grouped where they are compatible (equal,
+    or one inside the other; a document stating several joins them); each
+    group is one person.  With two or more groups each becomes its own node,
+    keyed ``name@place``; a document that places the name nowhere joins the
+    one group its places (else its date) point to, or stays on the plain
+    name.  Returns the key map ``(doc index, key) -> key``, the split keys
+    with their place, and the namesake groups.
+    """
+    # name -> doc index -> regions stated there
+    regions: dict[str, dict[int, set]] = defaultdict(lambda: defaultdict(set))
+    for i, an in enumerate(analyses):
+        for rel in an.relations:
+            if rel.type == "holds_position" and rel.subject[0] == "Person" and rel.object is not None:
+                chain = _region(rel.object[1])
+                if chain:
+                    regions[rel.subject[1]][i].add(chain)
+    person_key: dict[tuple[int, tuple[str, str]], tuple[str, str]] = {}
+    split: dict[tuple[str, str], str] = {}
+    homonyms: dict[str, list[tuple[str, str]]] = {}
+    conflicting = {name: groups for name, by_doc in regions.items()
+                   if len(groups := _region_groups(by_doc)) > 1}
+    named_in: dict[str, set[int]] = defaultdict(set)
+    for i, an in enumerate(analyses):
+        for (type_, ident), _, _ in an.mentions:
+            if type_ == "Person" and ident in conflicting:
+                named_in[ident].add(i)
+        for r in an.relations:
+            for k in (r.subject, r.object):
+                if k is not None and k[0] == "Person" and k[1] in conflicting:
+                    named_in[k[1]].add(i)
+    for name, groups in conflicting.items():
+        by_doc = regions[name]
+        labelled = {_group_label(g, by_doc): g for g in groups}
+        key_of_group = {label: ("Person", f"{name}@{label}") for label in labelled}
+        doc_group = {i: label for label, g in labelled.items() for i in g["docs"]}
+        spans = {label: _span([analyses[i].document.date for i in g["docs"]]) for label, g in labelled.items()}
+        plain = ("Person", name)
+        keys = set()
+        for i in sorted(named_in[name]):
+            label = doc_group.get(i) or _attach(analyses[i], labelled, spans)
+            key = key_of_group[label] if label else plain
+            person_key[(i, plain)] = key
+            keys.add(key)
+            if label:
+                split[key] = label
+        homonyms[name] = sorted(keys)
+    return person_key, split, homonyms
+
+
+def _region_groups(by_doc: dict[int, set]) -> list[dict]:
+    """Connected groups of compatible regions, with the documents stating them."""
+    chains = sorted({c for cs in by_doc.values() for c in cs})
+    parent = {c: c for c in chains}
+
+    def find(c):
+        while parent[c] != c:
+            parent[c] = parent[parent[c]]
+            c = parent[c]
+        return c
+
+    def union(a, b):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    for x, a in enumerate(chains):
+        for b in chains[x + 1:]:
+            if _compatible(a, b):
+                union(a, b)
+    for cs in by_doc.values():
+        first, *rest = sorted(cs)
+        for c in rest:
+            union(first, c)
+    groups: dict = defaultdict(lambda: {"chains": set(), "docs": set()})
+    for i, cs in by_doc.items():
+        for c in cs:
+            g = groups[find(c)]
+            g["chains"].add(c)
+            g["docs"].add(i)
+    return [groups[k] for k in sorted(groups)]
+
+
+def _group_label(group: dict, by_doc: dict[int, set]) -> str:
+    """The place a group of documents gives most often (the broader on ties)."""
+    count: Counter = Counter()
+    for i in group["docs"]:
+        for c in by_doc[i]:
+            count[c] += 1
+    best = min(count, key=lambda c: (-count[c], len(c), c))
+    return best[0]
+
+
+def _span(dates) -> tuple[str, str] | None:
+    dated = sorted(d for d in dates if d)
+    return (dated[0], dated[-1]) if dated else None
+
+
+def _attach(an: DocAnalysis, groups: dict[str, dict], spans: dict) -> str | None:
+    """The one group a document that places a name nowhere belongs to: by the
+    places it names, else by its date; None when the evidence is ambiguous."""
+    places = {_region(k[1]) for k, _, _ in an.mentions if k[0] == "Place"} - {()}
+    by_place = [label for label, g in groups.items()
+                if any(_compatible(p, c) for p in places for c in g["chains"])]
+    if len(by_place) == 1:
+        return by_place[0]
+    date = an.document.date
+    if date:
+        by_date = [label for label, s in spans.items() if s and s[0] <= date <= s[1]
+                   and (not by_place or label in by_place)]
+        if len(by_date) == 1:
+            return by_date[0]
+    return None
+
+
+def _annotate(entities: list[Entity], relations: list[Relation], res: _Resolution) -> list[Entity]:
+    """Add what only the whole corpus knows: namesakes and the time spans of positions."""
+    from dataclasses import replace
+
+    split_ids = {stable_id(*k): (k[1], label) for k, label in res.split.items()}
+    namesakes = {stable_id(*k): sorted(stable_id(*o) for o in keys if o != k)
+                 for keys in res.homonyms.values() for k in keys}
+    holders: dict[str, list[dict]] = defaultdict(list)
+    for r in relations:
+        if r.type == "holds_position" and r.object is not None:
+            span = _span(res.dates.get(ev.doc) for ev in r.evidence)
+            if span:
+                holders[r.object].append({"person": r.subject, "first_stated": span[0],
+                                          "last_stated": span[1]})
+    out = []
+    for e in entities:
+        attrs, aliases = None, e.aliases
+        if e.id in split_ids:
+            ident, label = split_ids[e.id]
+            aliases = tuple(a for a in e.aliases if a != ident)
+            attrs = {**e.attributes, "region": label}
+        if e.id in namesakes:
+            attrs = {**(attrs or e.attributes), "namesakes": namesakes[e.id]}
+        if e.id in holders:
+            hs = sorted(holders[e.id], key=lambda h: (h["first_stated"], h["person"]))
+            attrs = {**(attrs or e.attributes), "first_stated": min(h["first_stated"] for h in hs),
+                     "last_stated": max(h["last_stated"] for h in hs), "holders": hs}
+        out.append(e if attrs is None else replace(e, aliases=aliases, attributes=attrs))
     return out

@@ -106,8 +106,15 @@ def _tag_table() -> dict[str, str]:
     # jieba's dictionary carries a part-of-speech tag for each word; reading
     # it is a lookup, unlike jieba.posseg's tagging pass, which is ten times
     # slower than cutting.
-    import jieba
+    from kg.lexicon import cached
+
+    return cached("jieba-tags", _read_tags)
+
+
+def _read_tags() -> dict[str, str]:
     import os
+
+    import jieba
 
     table: dict[str, str] = {}
     path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")

@@ -171,8 +171,10 @@ def _build() -> Gazetteer:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The process-wide gazetteer, built on first use (about a second)."""
-    return _build()
+    """The process-wide gazetteer, built on first use and cached on disk."""
+    from kg.lexicon import cached
+
+    return cached("gazetteer", _build)
 
 
 @lru_cache(maxsize=1)
