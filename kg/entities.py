@@ -111,6 +111,11 @@ def _person_cues() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def _person_followers() -> tuple[str, ...]:
+    return tuple(sorted(set(load_lines("person_followers.txt")), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
 def _title_keys() -> dict[str, tuple[str, ...]]:
     return _by_first_char(r[0] for r in load_table("titles.tsv"))
 
@@ -283,6 +288,15 @@ def _word_freq(word: str) -> int:
     return word_freq(word)
 
 
+def _token_start(s: _Sentence, pos: int) -> int | None:
+    """Start of the jieba word that contains ``pos``."""
+    for start in range(pos, max(s.start, pos - 8) - 1, -1):
+        end = s.token_starts.get(start)
+        if end is not None and end > pos:
+            return start
+    return None
+
+
 def _team_name_ok(material: str) -> bool:
     """A team is a place's (中国队) or has a proper name (国安队), not a common noun (车队)."""
     tag = word_tag(material)
@@ -321,9 +335,15 @@ def _suffixed_names(s: _Sentence) -> list[Span]:
         if any(n.start < h.start < n.end or n.start < h.end < n.end for n, _ in s.names):
             if not (text[h.start] in _LEVEL_CHARS and s.name_ending.get(h.start + 1)):
                 continue
+        grow_from = h.start
         if not _suffix_aligned(s, h):
-            continue
-        start, has_name = _grow_back(s, h.start, e.category, s.start)
+            # 税务局: the suffix ends a word that jieba knows as an organisation
+            head = _token_start(s, h.start)
+            if head is None or head == h.start or s.token_starts.get(head) != h.end \
+                    or word_tag(text[head:h.end]) not in ("nt", None):
+                continue
+            grow_from = head
+        start, has_name = _grow_back(s, grow_from, e.category, s.start)
         material = h.start - start
         typ = "Place" if e.kind == "place_suffix" else "Organization"
         if e.kind == "org_suffix" and not has_name and (
@@ -497,7 +517,7 @@ def person_name_at(text: str, i: int, limit: int | None = None,
     >>> person_name_at("龚正率领代表团", 0), person_name_at("刘家义,省委", 0)
     (2, 3)
     >>> person_name_at("蔡奇陪同调研", 0), person_name_at("迪亚斯-卡内尔举行会谈", 0)
-    (2, 6)
+    (2, 7)
     """
     limit = len(text) if limit is None else limit
     foreign = _foreign_name_at(text, i, limit)
@@ -514,7 +534,8 @@ def person_name_at(text: str, i: int, limit: int | None = None,
     best, best_strength, fits = 0, 0, []
     # 林郑月娥, 范徐丽泰: a married woman's name with both surnames (Hong Kong usage)
     if sur == 1 and text[i + 1:i + 2] in single and i + 4 <= limit and _all_han(text[i + 2:i + 4]) \
-            and not any(c in bad for c in text[i + 1:i + 4]) and boundary_strength(text, i + 4, limit) >= 9:
+            and not any(c in bad for c in text[i + 1:i + 4]) and boundary_strength(text, i + 4, limit) >= 1 \
+            and boundary_strength(text, i + 2, limit) == 0 and boundary_strength(text, i + 3, limit) == 0:
         return 4
     for given in (2, 1):
         end = i + sur + given
@@ -628,7 +649,7 @@ class _People:
         n = person_name_at(text, a, self.s.end, self.s.token_ends)
         run = _translit_run(text, a, self.s.end)
         if run >= 4 and run > n or (not n and run >= 2 and self.strong):
-            if boundary_strength(text, a + run, self.s.end):
+            if boundary_strength(text, a + run, self.s.end) or (self.strong and a + run in self.s.token_ends):
                 return run
         return n
 
@@ -663,6 +684,17 @@ def _people(s: _Sentence, positions: list[Span], taken: list[Span]) -> list[Span
                 continue
             if person_name_at(text, a, p.start) == n and people.add(a, n, "before-title", 0.8):
                 break
+    # Before a person cue: 习近平和夫人彭丽媛, 李强同志, 刘家义一行.
+    people.strong = False
+    for cue in _person_followers():
+        pos = text.find(cue, s.start, s.end)
+        while pos >= 0:
+            for n in (3, 2, 4):
+                a = pos - n
+                if a >= s.start and (a == s.start or a in s.token_starts) and \
+                        person_name_at(text, a, pos) == n and people.add(a, n, "before-cue", 0.75):
+                    break
+            pos = text.find(cue, pos + len(cue), s.end)
     # After a person cue: 北京市领导林克庆、崔述强; 夫人彭丽媛.
     people.strong = True
     for cue in _person_cues():
@@ -909,6 +941,24 @@ def _places(s: _Sentence) -> list[Span]:
     return merged
 
 
+def _foreign_places(s: _Sentence) -> list[Span]:
+    """Foreign places written as a transliteration and a place word: 罗德岛, 韦克舍市."""
+    out = []
+    text = s.text
+    chars = translit_chars()
+    for i in sorted(s.token_starts):
+        if i >= s.end:
+            continue
+        n = _translit_run(text, i, s.end)
+        if 2 <= n <= 6 and text[i + n:i + n + 1] in ("岛", "州", "省", "市") and (
+                i == s.start or not _is_han(text[i - 1]) or s.name_ending.get(i)):
+            j = i + n + 1
+            if j >= s.end or boundary_strength(text, j, s.end) or _title_at(text, j) or text[j] in chars \
+                    or j in s.token_starts:
+                out.append(Span(i, j, "Place", text[i:j], "foreign-place", 0.6, {"category": "city"}))
+    return out
+
+
 def _known_orgs(s: _Sentence) -> list[Span]:
     out = []
     for h, e in s.names:
@@ -1119,7 +1169,7 @@ def find_mentions(seg: Segmented) -> list[Span]:
         hi = bisect_left(hit_starts, sent.end)
         hits = [h for h in all_hits[lo:hi] if h.end <= sent.end]
         sentences.append(_Sentence(text, sent.start, sent.end, sent.tokens, hits))
-    places = [p for s in sentences for p in _places(s)]
+    places = [p for s in sentences for p in _places(s) + _foreign_places(s)]
     orgs_by_sentence = [_known_orgs(s) + _suffixed_names(s) for s in sentences]
     ctx = _Context(text, places, _foreign_parties(text, [o for os in orgs_by_sentence for o in os]))
     spans: list[Span] = []

@@ -121,7 +121,8 @@ class _Doc:
 
 
 def _is_delegation(sp: Span) -> bool:
-    return sp.type == "Organization" and sp.name.endswith(_DELEGATION_WORDS[:6] + ("团",))
+    return sp.type == "Organization" and sp.name.endswith(_DELEGATION_WORDS[:6] + ("团",)) \
+        and not sp.name.endswith(("集团", "乐团", "剧团", "社团", "军团", "财团"))
 
 
 def _synthetic(name: str, type_: str, at: int, end: int, source: str) -> Span:
@@ -159,7 +160,9 @@ def find_relations(seg: Segmented, spans: list[Span], doc_date: str | None = Non
 def _complete_bare_titles(found: list[Found]) -> list[Found]:
     """A bare title after a name (习近平主席, 刘家义书记) is the office of that
     title the document gives the person in full (国家主席, 山东省委书记); with
-    none, it states no office and is dropped."""
+    none, it states no office and is dropped.  A title whose body was guessed
+    from context yields to the office the person was first given with that
+    title (one person, one 总书记)."""
     full: dict[str, list[Span]] = {}
     for f in found:
         if f.type == "holds_position" and f.object is not None and not f.object.attrs.get("bare"):
@@ -172,6 +175,12 @@ def _complete_bare_titles(found: list[Found]) -> list[Found]:
             if match:
                 out.append(replace(f, object=match[0], confidence=0.7))
             continue
+        if f.type == "holds_position" and f.object is not None and f.object.attrs.get("completed"):
+            title = f.object.attrs.get("title")
+            first = next((p for p in full.get(f.subject.name, ()) if p.attrs.get("title") == title), None)
+            if first is not None and first.name != f.object.name:
+                out.append(replace(f, object=first, confidence=0.7))
+                continue
         out.append(f)
     return out
 
@@ -504,6 +513,13 @@ def _visits(doc: _Doc, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]
         return []  # 感受到北京, 得到: 到 completes another verb, nobody goes anywhere
     if cue.word in _ABBREV_CUES:  # the place is the cue's own last character
         chosen = [s for s in items if s.attrs.get("abbreviation") and cue.start < s.start < cue.end][:1]
+        # 同来华进行国事访问的古巴国家主席迪亚斯-卡内尔: the visitor follows 的
+        de = text.find("的", cue.end, sent[1])
+        clause_end = min([k for k in range(cue.end, sent[1]) if text[k] in _CLAUSE_END] or [sent[1]])
+        if 0 <= de < clause_end:
+            visitor = next((s for s in items if de < s.start < clause_end and s.type == "Person"), None)
+            if visitor is not None and chosen:
+                return [Found("visits", _target(visitor), _target(chosen[0]), sent, cue, 0.8)]
     else:
         chosen = _visit_targets(doc, cue, items, sent, prev_cue, next_cue)
     if not chosen and cue.word in ("调研", "考察", "视察", "参观", "看望", "慰问", "座谈"):

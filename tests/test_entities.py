@@ -1,0 +1,193 @@
+"""Entity recognition: each rule family pinned with small real sentences, positive and negative."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.entities import boundary_strength, find_mentions, person_name_at
+from kg.normalize import normalize
+from kg.segment import segment
+
+
+def mentions(text: str) -> list[tuple[str, str]]:
+    seg = segment("t", normalize(text))
+    return [(m.type, m.name) for m in find_mentions(seg) if not m.attrs.get("bare")]
+
+
+def names(text: str, type_: str) -> set[str]:
+    return {n for t, n in mentions(text) if t == type_}
+
+
+# ---------------------------------------------------------------------------- people
+
+@pytest.mark.parametrize("text, expected", [
+    ("北京市领导林克庆、崔述强、隋振江、王红参加活动。", {"林克庆", "崔述强", "隋振江", "王红"}),
+    ("省委书记刘家义,省委副书记、省长龚正率领代表团。", {"刘家义", "龚正"}),
+    ("龚正省长出席会议。", {"龚正"}),
+    ("深入贯彻习近平总书记重要讲话精神。", {"习近平"}),
+    ("同来华进行国事访问的古巴国家主席迪亚斯-卡内尔举行会谈。", {"迪亚斯-卡内尔"}),
+    ("会见希腊副总理哈齐达基斯。", {"哈齐达基斯"}),
+    ("习近平和夫人彭丽媛为迪亚斯-卡内尔和夫人奎斯塔举行宴会。", {"习近平", "彭丽媛", "迪亚斯-卡内尔", "奎斯塔"}),
+    ("石泰峰、王东峰等参加会见。", {"石泰峰", "王东峰"}),
+    ("贾庆林说，两国关系发展良好。", {"贾庆林"}),
+    ("候任行政長官林鄭月娥到機場。", {"林郑月娥"}),
+])
+def test_people(text, expected):
+    assert expected <= names(text, "Person")
+
+
+@pytest.mark.parametrize("text, not_expected", [
+    ("在弘扬优秀传统文化方面相互借鉴。", "弘扬"),
+    ("感受到北京发展的蓬勃活力。", "蓬勃"),
+    ("北京市领导林克庆、崔述强参加活动。", "崔述"),  # a fragment, not a name
+    ("推动高质量发展。", "高质量"),
+    ("文明城市建设取得成效。", "文明"),
+])
+def test_not_people(text, not_expected):
+    assert not_expected not in names(text, "Person")
+
+
+@pytest.mark.parametrize("text, start, length", [
+    ("龚正率领代表团", 0, 2),
+    ("刘家义,省委", 0, 3),
+    ("蔡奇陪同调研", 0, 2),
+    ("迪亚斯-卡内尔举行会谈", 0, 7),
+    ("于杰参加活动", 0, 2),
+])
+def test_person_name_length(text, start, length):
+    assert person_name_at(text, start) == length
+
+
+def test_boundary_strength_orders_evidence():
+    assert boundary_strength("王红,", 2, 3) > boundary_strength("龚正率领", 2, 4) > 0
+
+
+# ------------------------------------------------------------------------- positions
+
+@pytest.mark.parametrize("text, expected", [
+    ("山东省委书记刘家义讲话。", {"山东省委书记"}),
+    ("北京市人大常委会主任李伟参加。", {"北京市人大常委会主任"}),
+    ("中共中央政治局常委、国务院总理李强出席。", {"中共中央政治局常委", "国务院总理"}),
+    ("中共中央总书记、国家主席、中央军委主席习近平指出。", {"中共中央总书记", "国家主席", "中央军委主席"}),
+    ("全国人大常委会副委员长兼秘书长王晨同机抵达。", {"全国人大常委会副委员长", "全国人大常委会秘书长"}),
+    ("国务委员兼国务院秘书长吴政隆等同机抵达。", {"国务委员", "国务院秘书长"}),
+    ("中国驻朝鲜大使王亚军也到机场迎接。", {"中国驻朝鲜大使"}),
+    ("会见由越南共产党中央政治局委员、河内市委书记丁进勇率领的代表团。",
+     {"越南共产党中央政治局委员", "河内市委书记"}),
+])
+def test_positions_with_their_bodies(text, expected):
+    assert expected <= names(text, "Position")
+
+
+def test_abbreviated_body_completed_from_context():
+    text = "山东省党政代表团到北京市学习。\n省委书记刘家义,省委副书记、省长龚正率领代表团。\n市委副书记、市长陈吉宁参加。"
+    got = names(text, "Position")
+    assert {"山东省委书记", "山东省委副书记", "山东省省长", "北京市委副书记", "北京市市长"} <= got
+
+
+def test_bare_title_is_not_an_office():
+    # a title with no body the text can supply states no office
+    assert "主席" not in names("习近平主席表示，中方愿同各方合作。", "Position")
+
+
+# ---------------------------------------------------------------------- organisations
+
+@pytest.mark.parametrize("text, expected", [
+    ("率领山东省党政代表团来到北京市。", "山东省党政代表团"),
+    ("代表团来到亚信科技(中国)有限公司学习。", "亚信科技(中国)有限公司"),
+    ("代表团来到北京字节跳动科技有限公司。", "北京字节跳动科技有限公司"),
+    ("代表团来到北京市轨道交通指挥中心。", "北京市轨道交通指挥中心"),
+    ("来源:大众日报", "大众日报"),
+    ("据新华社报道。", "新华社"),
+    ("山东省委省政府深入贯彻落实。", "山东省委"),
+    ("港区妇联代表联谊会访京团一行在全国妇联座谈。", "港区妇联代表联谊会访京团"),
+])
+def test_organisations(text, expected):
+    assert expected in names(text, "Organization")
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("创造性贯彻落实党中央决策部署。", "创造性贯彻落实党中央决策部署"),  # 部 in 部署 is no suffix
+    ("感受到北京党员干部的务实作风。", "北京党员干部"),
+    ("习近平听取辽宁省委和省政府工作汇报。", "习近平听取辽宁省委"),
+    ("了解学院发展沿革。", "了解学院"),
+])
+def test_not_organisations(text, wrong):
+    assert wrong not in names(text, "Organization")
+
+
+def test_two_governments_in_one_name_are_two():
+    got = names("双方签署了《北京市人民政府山东省人民政府战略合作框架协议》。", "Organization")
+    assert {"北京市人民政府", "山东省人民政府"} <= got
+
+
+# ----------------------------------------------------------------------------- places
+
+@pytest.mark.parametrize("text, expected", [
+    ("代表团来到北京市。", "北京市"),
+    ("融入京津冀协同发展。", "京津冀"),
+    ("来到朝阳区双井街道。", "朝阳区双井街道"),
+    ("来到中关村国家自主创新示范区。", "中关村国家自主创新示范区"),
+    ("来到绥中县明水满族乡祝家沟村。", "绥中县明水满族乡祝家沟村"),
+    ("习近平抵达香港。", "香港"),
+    ("北京巿的发展", "北京市"),  # a variant character
+])
+def test_places(text, expected):
+    assert expected in names(text, "Place")
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("结合山东实际。", "合山"),  # a county name across a word boundary
+    ("推进中国特色社会主义事业。", "中国"),  # only inside a set phrase
+    ("中非经贸深度合作先行区", "中非"),
+])
+def test_not_places(text, wrong):
+    assert wrong not in names(text, "Place")
+
+
+def test_bilateral_abbreviations_name_both_countries():
+    got = names("中国和古巴友好。中古两国关系密切。", "Place")
+    assert {"中国", "古巴"} <= got
+    assert "中古" not in got
+
+
+# -------------------------------------------------------------------------- documents
+
+@pytest.mark.parametrize("text, expected", [
+    ("双方签署了《北京市人民政府山东省人民政府战略合作框架协议》。",
+     "北京市人民政府山东省人民政府战略合作框架协议"),
+    ("根据国务院政府工作报告，编制规划。", "国务院政府工作报告"),
+])
+def test_documents(text, expected):
+    assert expected in names(text, "Document")
+
+
+def test_book_title_newspaper_is_an_organisation():
+    got = mentions("据《明报》报道。")
+    assert ("Organization", "明报") in got
+    assert not any(t == "Document" for t, _ in got)
+
+
+# ---------------------------------------------------------------------- whole article
+
+def test_example_article_entities(d000_graph):
+    by_type: dict[str, set[str]] = {}
+    for e in d000_graph.entities:
+        by_type.setdefault(e.type, set()).add(e.name)
+    assert {"刘家义", "龚正", "蔡奇", "陈吉宁", "李伟", "习近平", "林克庆", "崔述强", "隋振江", "王红",
+            "王书坚", "孙立成", "王清宪", "王忠林", "于杰"} <= by_type["Person"]
+    assert {"山东省委书记", "山东省委副书记", "山东省省长", "北京市委书记", "北京市委副书记", "北京市市长",
+            "北京市人大常委会主任"} <= by_type["Position"]
+    assert "北京市人民政府山东省人民政府战略合作框架协议" in by_type["Document"]
+    assert "崔述" not in by_type["Person"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("王李张刘陈省委书记市长山东北京代表团来到、，。的了和在學(xué)习 ")),
+               max_size=80))
+def test_spans_stay_inside_the_text(text):
+    seg = segment("t", normalize(text))
+    for m in find_mentions(seg):
+        assert 0 <= m.start < m.end <= len(seg.text)
