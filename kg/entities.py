@@ -741,7 +741,10 @@ def _subject_people(s: _Sentence, taken: list[Span]) -> list[Span]:
         if not found:
             continue
         end = found[-1][0] + found[-1][1]
-        if len(found) == 1 and text.startswith(verbs, end):
+        clause_end = next((k for k in range(end, s.end) if text[k] in ",;:，；：。"), s.end)
+        if len(found) == 1 and (text.startswith(verbs, end) or (
+                text[end:end + 1] in _SUBJECT_LINKS and any(v in text[end:clause_end] for v in verbs))):
+            # 贾庆林说; 李强在朴泰成陪同下检阅; 李强对朝鲜进行访问
             people.add(found[0][0], found[0][1], "subject", 0.6)
         elif len(found) >= 2 and text.startswith(enders, end):
             for p, n in found:
@@ -791,6 +794,10 @@ def _model_people(s: _Sentence, taken: list[Span]) -> list[Span]:
         if boundary_strength(text, i + n, s.end) >= 1:
             people.add(i, n, "foreign-name", 0.6)
     return people.out
+
+
+# A subject linked to its verb through a place, a partner or a target: X在…, X同…, X对….
+_SUBJECT_LINKS = ("在", "同", "与", "对", "向", "和")
 
 
 @lru_cache(maxsize=1)

@@ -601,7 +601,10 @@ def _meets(doc: _Doc, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
     # 参加会见: the people before attend the meeting; they do not meet.
     if text[max(sent[0], cue.start - 2):cue.start] in ("参加", "出席", "陪同"):
         return []
-    before = [s for s in _window_before(items, cue, prev_cue, sent[0]) if s.type == "Person"]
+    # the whole clause: a relative clause (来华进行国事访问的…) may hold another cue
+    clause_start = max([k + 1 for k in range(sent[0], cue.start) if text[k] in _CLAUSE_END] or [sent[0]])
+    before = [s for s in items if clause_start <= s.start and s.end <= cue.start and s.type == "Person"
+              and not _escorted(doc, s)]
     after = [s for s in _window_after(text, items, cue, next_cue, sent[1], stop_at_comma=True)
              if s.type == "Person"]
     out = []
