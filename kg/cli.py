@@ -26,7 +26,16 @@ RDF_FORMATS = {"ttl": "turtle", "turtle": "turtle", "nt": "nt", "ntriples": "nt"
 
 
 def _err(message: str) -> None:
-    print(f"kg: {message}", file=sys.stderr)
+    print(f"kg: {_one_line(message)}", file=sys.stderr)
+
+
+def _one_line(text: str) -> str:
+    """``text`` with control, format (bidi) and line-break characters escaped:
+    names from input never break a message into lines or reorder it."""
+    import unicodedata
+
+    return "".join(c if c == " " or unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Zl", "Zp")
+                   else c.encode("unicode_escape", "backslashreplace").decode("ascii") for c in text)
 
 
 def _progress(total_hint: int | None, enabled: bool):
@@ -47,12 +56,16 @@ def _progress(total_hint: int | None, enabled: bool):
 
 
 def _report_failures(kg) -> int:
-    for f in kg.failures:
-        where = f["source"] + (f":{f['line']}" if f.get("line") is not None else "")
-        _err(f"skipped {where}: {f['problem']}")
+    """Name each failed document on stderr (one line each); the exit code."""
+    messages = [f"{f['source']}{'' if f.get('line') is None else ':' + str(f['line'])}: {f['problem']}"
+                for f in kg.failures]
+    if not kg.documents and len(messages) == 1:
+        raise UsageError(messages[0])  # the one input named failed: one line says it all
+    for message in messages:
+        _err(f"skipped {message}")
     if not kg.documents:
-        raise UsageError("no readable input" + (f" ({len(kg.failures)} failed)" if kg.failures else ""))
-    return EXIT_SOME_FAILED if kg.failures else EXIT_OK
+        raise UsageError("no readable input" + (f" ({len(messages)} failed)" if messages else ""))
+    return EXIT_SOME_FAILED if messages else EXIT_OK
 
 
 def _extract_graph(args):
@@ -91,12 +104,15 @@ def cmd_build(args) -> int:
         from kg.store import build_into_store
 
         return build_into_store(args)
+    from kg.io import atomic_group
+
     kg = _extract_graph(args)
     code = _report_failures(kg)
     out = Path(args.output)
-    write_json(kg, out / "graph.json")
-    write_rdf(kg, out / "graph.ttl", "turtle")
-    write_html(kg, out / "graph.html", title=args.title)
+    with atomic_group():  # all three files replace the previous ones together, or none does
+        write_json(kg, out / "graph.json")
+        write_rdf(kg, out / "graph.ttl", "turtle")
+        write_html(kg, out / "graph.html", title=args.title)
     _print_summary(summary(kg), out)
     return code
 
@@ -124,6 +140,7 @@ def cmd_extract(args) -> int:
             write_json(kg, args.output)
         else:
             write_json(kg, sys.stdout)
+            sys.stdout.flush()  # a closed pipe is reported here, inside main, not at exit
         return code
     from kg.rdf import write_rdf
 
@@ -137,6 +154,7 @@ def cmd_extract(args) -> int:
             target = Path(tmp) / "out"
             write_rdf(kg, target, rdf_fmt)
             sys.stdout.write(target.read_text(encoding="utf-8"))
+            sys.stdout.flush()
     return code
 
 
@@ -203,7 +221,8 @@ def cmd_export(args) -> int:
     from kg.export import export
     from kg.graph import read_graph
 
-    written = export(read_graph(args.graph), args.to, args.output)
+    written = export(read_graph(args.graph), args.to, args.output,
+                     dialect=args.dialect)
     for path in written:
         print(path)
     return EXIT_OK
@@ -279,7 +298,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("graph", metavar="GRAPH")
     p.add_argument("--to", required=True,
                    choices=["neo4j", "cypher", "graphml", "gexf", "nquads", "ntriples", "csv"])
-    p.add_argument("-o", "--output", required=True)
+    p.add_argument("-o", "--output", required=True,
+                   help="a folder for neo4j and csv, a file for the other formats")
+    p.add_argument("--dialect", choices=["neo4j", "ladybug"], default="neo4j",
+                   help="Cypher dialect for --to cypher (default: neo4j)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("push", help=cmd_push.__doc__, description=cmd_push.__doc__)
@@ -324,6 +346,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         _err("interrupted")
         return 130
     except BrokenPipeError:
+        # The reader went away (kg extract ... | head): not an error.  Point
+        # stdout at /dev/null so that the interpreter's final flush is quiet.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except Exception as exc:  # a bug: one line, and the traceback only on request
         if os.environ.get("KG_DEBUG"):

@@ -154,7 +154,26 @@ def find_relations(seg: Segmented, spans: list[Span], doc_date: str | None = Non
     out: list[Found] = []
     for sent in seg.sentences:
         out.extend(_sentence(doc, sent))
-    return _complete_bare_titles(out)
+    return _companions_visit(_complete_bare_titles(out), seg.text)
+
+
+# Companions who arrive with a visitor (同机抵达) visit where the visitor goes.
+_ARRIVING_WITH = ("同机抵达", "随同", "一同")
+
+
+def _companions_visit(found: list[Found], text: str) -> list[Found]:
+    destinations: dict[str, Span] = {}
+    for f in found:
+        if f.type == "visits" and f.object is not None and f.object.type == "Place":
+            destinations.setdefault(f.subject.name, f.object)
+    extra = []
+    for f in found:
+        if f.type == "accompanies" and f.object is not None \
+                and any(w in text[f.sentence[0]:f.sentence[1]] for w in _ARRIVING_WITH):
+            place = destinations.get(f.object.name)
+            if place is not None:
+                extra.append(Found("visits", f.subject, place, f.sentence, f.cue, 0.6))
+    return found + extra
 
 
 def _complete_bare_titles(found: list[Found]) -> list[Found]:
@@ -281,14 +300,22 @@ def _references(doc: _Doc, a: int, b: int, mentions: list[Span], token_starts: s
         pos = text.find(word, a, b)
         while pos >= 0:
             end = pos + 1
-            if free(pos, end) and pos in token_starts and doc.last_person is not None \
-                    and text[end:end + 1] != "们":
-                target = doc.last_person
+            target = _antecedent(text, mentions, a, pos) or doc.last_person
+            if free(pos, end) and pos in token_starts and target is not None and text[end:end + 1] != "们":
                 refs.append(Span(pos, end, "Person", target.name, "reference", 0.6,
                                  {**target.attrs, "reference": True, "target": target}))
                 taken.append((pos, end))
             pos = text.find(word, end, b)
     return [r for r in refs if not r.attrs.get("unresolved")]
+
+
+def _antecedent(text: str, mentions: list[Span], a: int, pos: int) -> Span | None:
+    """The person a pronoun at ``pos`` stands for: the last one named earlier in
+    the sentence outside the pronoun's own clause (…米佐塔基斯总理访华期间，
+    习近平主席同他举行会晤: 他 is 米佐塔基斯, not 习近平)."""
+    clause = max([k + 1 for k in range(a, pos) if text[k] in _CLAUSE_END] or [a])
+    earlier = [m for m in mentions if m.type == "Person" and m.end <= clause]
+    return earlier[-1] if earlier else None
 
 
 def _target(sp: Span) -> Span:
@@ -467,6 +494,37 @@ def _visit_targets(doc: _Doc, cue: Cue, items, sent, prev_cue, next_cue) -> list
     return chosen
 
 
+# Activities that place their subject at the place named after 在 (丁薛祥在天津调研).
+_AT_PLACE = ("调研", "考察", "视察", "参观", "看望", "慰问", "座谈")
+
+
+def _place_after_zai(doc: _Doc, cue: Cue, items, sent, prev_cue) -> list[Span]:
+    """The place of 在X(，)…: the last of the run of places right after 在
+    (在希腊罗德岛 names 罗德岛)."""
+    text = doc.text
+    zai = text.rfind("在", prev_cue.end if prev_cue else sent[0], cue.start)
+    if zai < 0:
+        return []
+    run: list[Span] = []
+    for s in items:
+        if s.type != "Place" or not (zai < s.start and s.end <= cue.start):
+            continue
+        if (not run and s.start <= zai + 2) or (run and s.start == run[-1].end):
+            run.append(s)
+    return run[-1:]
+
+
+def _meeting_place_visits(doc: _Doc, cue: Cue, items, sent, prev_cue) -> list[Found]:
+    """李强在希腊罗德岛会见…: the host is at the place, so visits it."""
+    places = _place_after_zai(doc, cue, items, sent, prev_cue)
+    zai = doc.text.rfind("在", prev_cue.end if prev_cue else sent[0], cue.start)
+    hosts = [s for s in items if s.type == "Person" and s.end <= zai and not _escorted(doc, s)
+             and not re.search(r"[,;:，；：]", doc.text[s.end:zai])]
+    if not places or not hosts:
+        return []
+    return [Found("visits", _target(hosts[-1]), _target(places[0]), sent, cue, 0.6)]
+
+
 def _after_verb(doc: _Doc, cue: Cue) -> bool:
     from kg.segment import word_tag
 
@@ -509,7 +567,7 @@ def _visits(doc: _Doc, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]
     text = doc.text
     if cue.word == "前往" and not _ACTIVITY.search(text, cue.end, sent[1]):
         return []
-    if cue.word in ("到", "赴", "抵") and _after_verb(doc, cue):
+    if cue.word == "到" and _after_verb(doc, cue):
         return []  # 感受到北京, 得到: 到 completes another verb, nobody goes anywhere
     if cue.word in _ABBREV_CUES:  # the place is the cue's own last character
         chosen = [s for s in items if s.attrs.get("abbreviation") and cue.start < s.start < cue.end][:1]
@@ -522,12 +580,8 @@ def _visits(doc: _Doc, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]
                 return [Found("visits", _target(visitor), _target(chosen[0]), sent, cue, 0.8)]
     else:
         chosen = _visit_targets(doc, cue, items, sent, prev_cue, next_cue)
-    if not chosen and cue.word in ("调研", "考察", "视察", "参观", "看望", "慰问", "座谈"):
-        # 丁薛祥在天津调研; 在天开高教科创园，丁薛祥与…座谈
-        zai = text.rfind("在", prev_cue.end if prev_cue else sent[0], cue.start)
-        if zai >= 0:
-            chosen = [s for s in items if zai < s.start and s.end <= cue.start and s.type == "Place"
-                      and s.start <= zai + 2][:1]
+    if not chosen and cue.word in _AT_PLACE:
+        chosen = _place_after_zai(doc, cue, items, sent, prev_cue)
     if not chosen:
         return []
     out = []
@@ -564,7 +618,22 @@ def _signs(doc: _Doc, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
 def _attends(doc: _Doc, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
     before = [s for s in _window_before(items, cue, prev_cue, sent[0]) if not _escorted(doc, s)]
     people = [s for s in before if s.type == "Person"]
-    return [Found("attends", _target(p), None, sent, cue, 0.75) for p in people]
+    if not people:
+        carried = _carried_subject(doc, cue, before, sent, prev_cue)
+        people = [carried] if carried is not None else []
+    return [Found("attends", _target(p), None, sent, cue, 0.75 if before else 0.6) for p in people]
+
+
+def _carried_subject(doc: _Doc, cue: Cue, before: list[Span], sent, prev_cue) -> Span | None:
+    """The sentence's subject, for a verb whose own clause names no one
+    (李强…乘包机离开北京，应邀赴巴西出席…会晤: 李强 attends)."""
+    subject = getattr(doc, "sentence_subject", None)
+    if subject is None or subject.type != "Person" or before:
+        return None
+    window = doc.text[prev_cue.end if prev_cue else sent[0]:cue.start]
+    if _PRONOUN_SUBJECT.search(window):
+        return None
+    return subject
 
 
 def _speaks(doc: _Doc, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
@@ -579,6 +648,11 @@ def _speaks(doc: _Doc, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]
         earlier = [s for s in items if s.end <= prev_cue.start and s.type == "Person" and not _escorted(doc, s)
                    and not re.search(r"[,;:，；：]", text[s.end:prev_cue.start])]
         people = earlier[-1:]
+    if not people and text[max(sent[0], cue.start - 3):cue.start].endswith(("发表", "作", "致")):
+        # 抵埗在机场发表讲话: the speech is the sentence subject's
+        carried = _carried_subject(doc, cue, [b for b in before if b.type in ("Person", "Organization")],
+                                   sent, prev_cue)
+        people = [carried] if carried is not None else []
     if not people:
         subject = getattr(doc, "sentence_subject", None)
         if subject is not None and subject.type == "Person" and cue.word in ("表示", "指出", "强调", "说") \
@@ -621,6 +695,8 @@ def _meets(doc: _Doc, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
         hosts = before[-1:]
         out.extend(Found("meets", _target(h), _target(g), sent, cue, 0.8) for h in hosts for g in after[:3]
                    if _target(h).name != _target(g).name)
+    if out:
+        out.extend(_meeting_place_visits(doc, cue, items, sent, prev_cue))
     return out
 
 
