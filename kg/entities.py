@@ -211,6 +211,8 @@ def _word_ok(word: str, kind: str, has_name: bool) -> bool:
     between names (国家超级计算天津中心); never a person's name or a title."""
     if not _all_han(word) or word in _stopwords() or _title_at(word, 0) == word:
         return False
+    if len(word) > 1 and any(c in "的了在到是" for c in word):
+        return False  # jieba's unknown-word guess swallowed a particle (方遒到)
     tag = word_tag(word)
     if tag is None:
         return True
@@ -356,7 +358,7 @@ def _suffixed_names(s: _Sentence) -> list[Span]:
         if material <= 0:
             continue
         if e.category not in _STRONG_ORG and e.kind == "org_suffix" and not has_name \
-                and not text.startswith(_NATIONAL, start):
+                and not (e.category.startswith("party-gov") and text.startswith(_NATIONAL, start)):
             continue
         if e.category == "team" and not has_name and not _team_name_ok(text[start:h.start]):
             continue
@@ -605,13 +607,26 @@ def _translit_run(text: str, i: int, limit: int) -> int:
     return j - i
 
 
-def _name_is_plausible(name: str) -> bool:
+def _name_is_plausible(name: str, strong: bool = False) -> bool:
+    """Whether jieba's dictionary lets ``name`` be a name: a word it knows under
+    another tag is not one — except, next to a title or cue, where only common
+    function words and verbs are refused (jieba tags 周恩来 as a time word)."""
     if "·" in name or "-" in name:
         return True
-    tag = word_tag(name)
-    if tag is not None and not tag.startswith("nr"):
+    if name in _stopwords():
         return False
-    return name not in _stopwords()
+    tag = word_tag(name)
+    if tag is None or tag.startswith("nr"):
+        return True
+    if strong:
+        from kg.segment import word_freq
+
+        return tag in ("nz", "t", "j") or word_freq(name) < 50
+    return False
+
+
+# Contexts that make a name nearly certain (a title or a person cue beside it).
+_STRONG_SOURCES = {"after-title", "before-title", "after-cue", "before-cue", "list"}
 
 
 class _People:
@@ -635,7 +650,7 @@ class _People:
         if _overlaps(a, b, blocking):
             return False
         name = self.s.text[a:b]
-        if not _name_is_plausible(name):
+        if not _name_is_plausible(name, strong=source in _STRONG_SOURCES):
             return False
         self.out.append(Span(a, b, "Person", name, source, score))
         self.occupied.append((a, b))
@@ -658,7 +673,9 @@ class _People:
         text = self.s.text
         while at < self.s.end and text[at] in "、和及":
             n = self.name_at(at + 1)
-            if not n or not self.add(at + 1, n, "list", 0.75):
+            # a list item ends where names end (南爱琴省省长 is no name)
+            if not n or not boundary_strength(text, at + 1 + n, self.s.end) \
+                    or not self.add(at + 1, n, "list", 0.75):
                 return
             at = at + 1 + n
 
@@ -803,7 +820,7 @@ _SUBJECT_LINKS = ("在", "同", "与", "对", "向", "和")
 @lru_cache(maxsize=1)
 def _subject_verbs() -> tuple[str, ...]:
     rows = [r[0] for r in load_table("cues.tsv") if r[1] in ("speaks_at", "meets", "attends", "leads",
-                                                              "visits", "accompanies")]
+                                                              "visits", "accompanies") and len(r[0]) > 1]
     return tuple(sorted(set(rows), key=len, reverse=True))
 
 
@@ -958,10 +975,10 @@ def _foreign_places(s: _Sentence) -> list[Span]:
             continue
         n = _translit_run(text, i, s.end)
         if 2 <= n <= 6 and text[i + n:i + n + 1] in ("岛", "州", "省", "市") and (
-                i == s.start or not _is_han(text[i - 1]) or s.name_ending.get(i)):
+                i == s.start or not _is_han(text[i - 1]) or s.name_ending.get(i) or text[i - 1] in "、和与在"):
             j = i + n + 1
             if j >= s.end or boundary_strength(text, j, s.end) or _title_at(text, j) or text[j] in chars \
-                    or j in s.token_starts:
+                    or j in s.token_starts or _title_at(text, i + n):
                 out.append(Span(i, j, "Place", text[i:j], "foreign-place", 0.6, {"category": "city"}))
     return out
 

@@ -137,6 +137,10 @@ def candidate_score(text: str, start: int, end: int, surname_len: int, right_str
     elif freq >= 500:
         # a frequent two-character "name" is mostly a word jieba mis-tags (文明);
         # a frequent three-character one is a famous person (邓小平)
-        score += -1.5 if end - start <= 2 else 0.5
+        score += -3.0 if end - start <= 2 else 0.5
+    given = word[surname_len:]
+    given_tag = word_tag(given) if len(given) >= 2 else None
+    if given_tag is not None and not given_tag.startswith("nr") and word_freq(given) >= 1000:
+        score -= 2.0  # 强信心: a surname character before a common word
     score += 0.3 if end - start - surname_len == 2 else -0.3
     return score

@@ -516,7 +516,8 @@ def _place_after_zai(doc: _Doc, cue: Cue, items, sent, prev_cue) -> list[Span]:
 
 def _meeting_place_visits(doc: _Doc, cue: Cue, items, sent, prev_cue) -> list[Found]:
     """李强在希腊罗德岛会见…: the host is at the place, so visits it."""
-    places = _place_after_zai(doc, cue, items, sent, prev_cue)
+    # a host at a national venue (在人民大会堂会见) is at home, not visiting
+    places = [p for p in _place_after_zai(doc, cue, items, sent, prev_cue) if p.attrs.get("category") != "venue"]
     zai = doc.text.rfind("在", prev_cue.end if prev_cue else sent[0], cue.start)
     hosts = [s for s in items if s.type == "Person" and s.end <= zai and not _escorted(doc, s)
              and not re.search(r"[,;:，；：]", doc.text[s.end:zai])]
