@@ -467,6 +467,13 @@ def _position(s: _Sentence, h: Hit, e: Entry, by_end: dict[int, Span], prev: Spa
                 if sender is not None and sender.type == "Place":
                     start = sender.start
                     body = text[sender.start:body_span.end]
+    elif prev is not None and prev.attrs.get("body") and _sub_body(text, prev.end, h.start):
+        # 武汉市委常委、政法委书记: 政法委 is the body's own committee (武汉市委政法委)
+        sub = _sub_body(text, prev.end, h.start)
+        start = h.start - len(sub)
+        body = prev.attrs["body"] + sub
+        body_place = prev.attrs.get("place", "")
+        former = former or prev.attrs.get("former", False)
     elif prev is not None and prev.end in (h.start, h.start - 1) and joined_by in ("兼", "、", ""):
         # A chain: 副委员长兼秘书长 shares the body; 省委副书记、省长 the place.
         if joined_by in ("兼", "") and prev.attrs.get("body"):
@@ -484,6 +491,15 @@ def _position(s: _Sentence, h: Hit, e: Entry, by_end: dict[int, Span], prev: Spa
                 {"title": title, "body": body, "place": body_place, "former": former,
                  "category": e.category, "bare": not body and e.category == "head",
                  "completed": completed, "title_only": start == h.start})
+
+
+def _sub_body(text: str, prev_end: int, title_start: int) -> str:
+    """The committee or department between two titles of a chain (、政法委), or ''."""
+    gap = text[prev_end:title_start]
+    if len(gap) < 2 or gap[0] not in "、兼" or not _all_han(gap[1:]):
+        return ""
+    sub = gap[1:]
+    return sub if any(e.kind == "org_suffix" for e in gazetteer().lookup(sub)) else ""
 
 
 def _title_level(title: str) -> str:

@@ -332,7 +332,7 @@ def _holds_position(doc: _Doc, items: list[Span], sent: tuple[int, int]) -> list
             continue
         # 中共中央总书记、国家主席、中央军委主席习近平: walk back over the chain.
         j, end = i - 1, sp.start
-        while j >= 0 and items[j].type == "Position" and _between(text, items[j].end, end) in ("", "、", "兼"):
+        while j >= 0 and items[j].type == "Position" and (_between(text, items[j].end, end) in ("", "、", "兼")):
             pos = items[j]
             if not pos.attrs.get("former"):
                 out.append(Found("holds_position", sp, pos, sent, None, 0.9 if not pos.attrs.get("bare") else 0.5))
