@@ -442,6 +442,7 @@ def _position(s: _Sentence, h: Hit, e: Entry, by_end: dict[int, Span], prev: Spa
     text = s.text
     title = e.name
     start, body, body_place, completed = h.start, "", "", False
+    body_mention = None
     former = text[max(s.start, h.start - 2):h.start] in _FORMER
     body_span = by_end.get(h.start)
     shared = False
@@ -458,6 +459,8 @@ def _position(s: _Sentence, h: Hit, e: Entry, by_end: dict[int, Span], prev: Spa
             completed = bool(body)
             body = body or body_span.name
             body_place = ctx.place_of(body) if completed else ""
+            if completed:  # 省委 in 省委书记 is a mention of 山东省委
+                body_mention = (body_span.start, body_span.end)
         else:
             body = body_span.name
             body_place = body_span.name if body_span.type == "Place" else ctx.place_of(body)
@@ -490,7 +493,7 @@ def _position(s: _Sentence, h: Hit, e: Entry, by_end: dict[int, Span], prev: Spa
     return Span(start, h.end, "Position", name, "title", 0.9 if body else 0.5,
                 {"title": title, "body": body, "place": body_place, "former": former,
                  "category": e.category, "bare": not body and e.category == "head",
-                 "completed": completed, "title_only": start == h.start})
+                 "completed": completed, "title_only": start == h.start, "body_mention": body_mention})
 
 
 def _sub_body(text: str, prev_end: int, title_start: int) -> str:
@@ -1197,7 +1200,7 @@ def find_mentions(seg: Segmented) -> list[Span]:
     >>> from kg.segment import segment
     >>> seg = segment("d", normalize("省委书记劉家義率領山東省黨政代表團來到北京市。"))
     >>> [(m.type, m.name) for m in find_mentions(seg)]  # doctest: +NORMALIZE_WHITESPACE
-    [('Position', '山东省委书记'), ('Organization', '山东省委'), ('Person', '刘家义'),
+    [('Organization', '山东省委'), ('Position', '山东省委书记'), ('Person', '刘家义'),
      ('Organization', '山东省党政代表团'), ('Place', '北京市')]
     """
     text = seg.text
@@ -1220,6 +1223,9 @@ def find_mentions(seg: Segmented) -> list[Span]:
         docs = _unquoted_documents(s, taken)
         positions = _positions(s, orgs + sent_places, ctx)
         parties = _document_parties(text, books + docs, orgs + sent_places)
+        parties += [Span(*p.attrs["body_mention"], "Organization", p.attrs["body"], "completed-body", 0.6,
+                         {"nested": True, "category": "party-gov"})
+                    for p in positions if p.attrs.get("body_mention")]
         base = _resolve_overlaps(books + docs + orgs + sent_places + positions) + parties
         plain = [b for b in base if not b.attrs.get("nested")]
         people = _people(s, [p for p in base if p.type == "Position"], plain)

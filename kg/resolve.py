@@ -20,7 +20,7 @@ import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable
+from typing import Callable, Iterable
 
 from kg.entities import Span
 from kg.events import EventDraft
@@ -28,7 +28,7 @@ from kg.normalize import NormalizedText, canonical_name, to_traditional
 from kg.relations import Found
 from kg.types import Document, Entity, Evidence, Mention, Relation
 
-__all__ = ["DocAnalysis", "LocalRelation", "LocalEvent", "span_key", "analyze_spans", "merge",
+__all__ = ["DocAnalysis", "LocalRelation", "LocalEvent", "span_key", "analyze_spans", "merge", "merge_stream",
            "stable_id", "pinyin_label"]
 
 _PREFIX = {"Person": "per", "Organization": "org", "Place": "plc", "Position": "pos",
@@ -39,7 +39,7 @@ def stable_id(type_: str, key: str) -> str:
     """A stable id for an entity: type prefix and a hash of its identity key.
 
     >>> stable_id("Person", "刘家义")
-    'per-7a5c9c8b5d2e'
+    'per-7576db3902b6'
     """
     digest = hashlib.sha1(f"{type_}|{key}".encode("utf-8")).hexdigest()[:12]
     return f"{_PREFIX.get(type_, 'ent')}-{digest}"
@@ -207,7 +207,8 @@ def merge(analyses: Iterable[DocAnalysis]) -> tuple[list[Entity], list[Relation]
 
     The result does not depend on the order of ``analyses`` (they are taken
     in document-id order), so a corpus gives the same graph however it was
-    split across workers or runs.
+    split across workers or runs.  :func:`merge_stream` does the same over
+    analyses read from disk, without holding them all.
 
     >>> from kg.types import Document, Mention
     >>> def doc(i, text):
@@ -217,9 +218,7 @@ def merge(analyses: Iterable[DocAnalysis]) -> tuple[list[Entity], list[Relation]
     [('刘家义', 2)]
     """
     ordered = sorted(analyses, key=lambda an: an.document.id)
-    resolution = _resolve_across(ordered)
-    entities, relations = _merge_resolved(resolution.analyses)
-    return _annotate(entities, relations, resolution), relations
+    return merge_stream(lambda: ordered)
 
 
 _TYPE_ORDER = {t: i for i, t in enumerate(("Person", "Organization", "Place", "Position", "Document",
@@ -278,53 +277,79 @@ def _merge_relations(analyses: list[DocAnalysis], ids: dict) -> list[Relation]:
 # The helpers of merge(): one real-world thing per node across a corpus.
 
 
-def _merge_resolved(analyses: list[DocAnalysis]) -> tuple[list[Entity], list[Relation]]:
-    """Entities and relations of analyses whose keys are already resolved."""
-    mentions: dict[tuple[str, str], list[Mention]] = defaultdict(list)
-    forms: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    attrs: dict[tuple[str, str], dict] = defaultdict(dict)
-    for an in analyses:
+def merge_stream(source: Callable[[], Iterable[DocAnalysis]]) -> tuple[list[Entity], list[Relation]]:
+    """:func:`merge` over analyses that ``source()`` yields afresh each time it
+    is called, in document-id order.
+
+    Two passes: the first notes, per document, only what cross-document
+    resolution needs (names, the places of offices, dates); the second
+    resolves each analysis's keys and adds it to the graph, then lets it go.
+    So a store can merge a corpus it streams from disk, holding the merged
+    graph but never every analysis at once.
+    """
+    survey = _Survey()
+    for an in source():
+        survey.add(an)
+    plan = survey.plan()
+    acc = _Accumulator()
+    for i, an in enumerate(source()):
+        acc.add(plan.rekey(i, an))
+    entities, relations = acc.result()
+    return _annotate(entities, relations, plan), relations
+
+
+class _Accumulator:
+    """Entities and relations built up one resolved analysis at a time."""
+
+    def __init__(self) -> None:
+        self.mentions: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+        self.forms: dict[tuple[str, str], Counter] = defaultdict(Counter)
+        self.attrs: dict[tuple[str, str], dict] = defaultdict(dict)
+        # Relations and events stay per document (relations need the events
+        # of their own document), without the mentions already taken.
+        self.skeletons: list[DocAnalysis] = []
+
+    def add(self, an: DocAnalysis) -> None:
         doc_forms: dict[tuple[str, str], set] = defaultdict(set)
         for key, m, display in an.mentions:
-            mentions[key].append(m)
+            self.mentions[key].append(m)
             for f in display:
                 doc_forms[key].add(_canonical(f) or f)
         for key, fs in doc_forms.items():
             best = max(fs, key=lambda f: (len(f), f))
-            forms[key][best] += 1
+            self.forms[key][best] += 1
         for key, a in an.attributes.items():
-            attrs[key].update(a)
+            self.attrs[key].update(a)
         for rel in an.relations:
             for k in (rel.subject, rel.object):
-                if k is not None and k not in forms:
-                    forms[k][k[1]] += 0
-    ids = {key: stable_id(key[0], key[1]) for key in mentions}
-    entities: list[Entity] = []
-    for key, ms in mentions.items():
-        type_, ident = key
-        name = _choose_name(type_, ident, forms[key])
-        aliases = sorted({_canonical(m.text) for m in ms} - {name, ""})
-        if ident != name and ident not in aliases:
-            aliases.append(ident)
-        ms_sorted = tuple(sorted(set(ms), key=lambda m: (m.doc, m.start, m.end)))
-        entities.append(Entity(ids[key], type_, name, _labels(name), tuple(aliases), ms_sorted,
-                               dict(attrs.get(key, {}))))
-    # Events are per document.
-    for an in analyses:
-        for ev in an.events:
-            place = ids.get(ev.place) if ev.place else None
-            roles, seen_roles = [], set()
-            for r, k in ev.roles:
-                if k in ids and (r, ids[k]) not in seen_roles and not (r == "site" and ids[k] == place):
-                    seen_roles.add((r, ids[k]))
-                    roles.append({"role": r, "entity": ids[k]})
-            eid = stable_id("Event", ev.key)
-            entities.append(Entity(eid, "Event", ev.name, _labels(ev.name), (), tuple(ev.mentions), {
-                "event_type": ev.event_type, "date": ev.date,
-                "place": place, "cameo": ev.cameo, "roles": roles}))
-    relations = _merge_relations(analyses, ids)
-    entities.sort(key=lambda e: (_TYPE_ORDER.get(e.type, 9), e.name, e.id))
-    return entities, relations
+                if k is not None and k not in self.forms:
+                    self.forms[k][k[1]] += 0
+        if an.relations or an.events:
+            self.skeletons.append(DocAnalysis(an.document, [], an.relations, an.events))
+
+    def result(self) -> tuple[list[Entity], list[Relation]]:
+        ids = {key: stable_id(key[0], key[1]) for key in self.mentions}
+        entities: list[Entity] = []
+        for key, ms in self.mentions.items():
+            type_, ident = key
+            name = _choose_name(type_, ident, self.forms[key])
+            aliases = sorted({_canonical(m.text) for m in ms} - {name, ""})
+            if ident != name and ident not in aliases:
+                aliases.append(ident)
+            ms_sorted = tuple(sorted(set(ms), key=lambda m: (m.doc, m.start, m.end)))
+            entities.append(Entity(ids[key], type_, name, _labels(name), tuple(aliases), ms_sorted,
+                                   dict(self.attrs.get(key, {}))))
+        # Events are per document.
+        for an in self.skeletons:
+            for ev in an.events:
+                roles = [{"role": r, "entity": ids[k]} for r, k in ev.roles if k in ids]
+                eid = stable_id("Event", ev.key)
+                entities.append(Entity(eid, "Event", ev.name, _labels(ev.name), (), tuple(ev.mentions), {
+                    "event_type": ev.event_type, "date": ev.date,
+                    "place": ids.get(ev.place) if ev.place else None, "cameo": ev.cameo, "roles": roles}))
+        relations = _merge_relations(self.skeletons, ids)
+        entities.sort(key=lambda e: (_TYPE_ORDER.get(e.type, 9), e.name, e.id))
+        return entities, relations
 
 
 @lru_cache(maxsize=262144)
@@ -334,43 +359,86 @@ def _canonical(text: str) -> str:
     return canonical_name(text)
 
 
+class _Survey:
+    """The first pass of :func:`merge_stream`: what resolution needs to know
+    of each document, and nothing more."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        # person name -> document index -> regions of the offices stated there
+        self.regions: dict[str, dict[int, set]] = defaultdict(lambda: defaultdict(set))
+        self.named: dict[str, set[int]] = defaultdict(set)  # person name -> documents naming it
+        self.dotted: dict[str, set[str]] = defaultdict(set)  # last part of a foreign name -> full names
+        self.places: list[frozenset] = []  # per document, the regions of the places it names
+        self.dates: list[str | None] = []
+        self.doc_ids: list[str] = []
+
+    def add(self, an: DocAnalysis) -> None:
+        i = self.count
+        self.count += 1
+        places = set()
+        for (type_, ident), _, _ in an.mentions:
+            if type_ == "Person":
+                self.named[ident].add(i)
+                if "·" in ident and len(last := ident.rsplit("·", 1)[1]) >= 2:
+                    self.dotted[last].add(ident)
+            elif type_ == "Place":
+                places.add(_region(ident))
+        for r in an.relations:
+            for k in (r.subject, r.object):
+                if k is not None and k[0] == "Person":
+                    self.named[k[1]].add(i)
+            if r.type == "holds_position" and r.subject[0] == "Person" and r.object is not None:
+                position = _position_identity(r.object[1], an.attributes.get(r.object) or {})
+                chain = _region(position)
+                if chain:
+                    self.regions[r.subject[1]][i].add(chain)
+        self.places.append(frozenset(places - {()}))
+        self.dates.append(an.document.date)
+        self.doc_ids.append(an.document.id)
+
+    def plan(self) -> "_Plan":
+        foreign = {last: next(iter(full)) for last, full in self.dotted.items() if len(full) == 1}
+        for short, full in foreign.items():
+            for i, chains in self.regions.pop(short, {}).items():
+                self.regions[full][i].update(chains)
+            self.named[full] |= self.named.pop(short, set())
+        person_key, split, homonyms = _split_namesakes(self)
+        dates = {d: date for d, date in zip(self.doc_ids, self.dates) if date}
+        return _Plan(foreign, person_key, split, homonyms, dates)
+
+
 @dataclass
-class _Resolution:
+class _Plan:
     """What cross-document resolution decided."""
 
-    analyses: list[DocAnalysis]
-    #: ("Person", "name@region") keys of people told apart from namesakes -> region.
-    split: dict[tuple[str, str], str] = field(default_factory=dict)
-    #: name -> every key that name was resolved to, when there are several.
-    homonyms: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
-    #: document id -> its date (ISO), for the time spans of positions.
-    dates: dict[str, str] = field(default_factory=dict)
+    #: short foreign name -> its one full form
+    foreign: dict[str, str]
+    #: (document index, person name) -> the key of the namesake meant there
+    person_key: dict[tuple[int, str], tuple[str, str]]
+    #: ("Person", "name@region") keys of people told apart from namesakes -> region
+    split: dict[tuple[str, str], str]
+    #: name -> every key that name was resolved to, when there are several
+    homonyms: dict[str, list[tuple[str, str]]]
+    #: document id -> its date (ISO), for the time spans of positions
+    dates: dict[str, str]
 
+    def rekey(self, i: int, an: DocAnalysis) -> DocAnalysis:
+        """A copy of the ``i``-th analysis with corpus-wide identity keys:
+        organisations and positions by their body's full official form,
+        short foreign names by their full form, namesakes by their place."""
+        def key_of(key: tuple[str, str]) -> tuple[str, str]:
+            type_, ident = key
+            if type_ == "Organization":
+                return (type_, _org_identity(ident))
+            if type_ == "Position":
+                return (type_, _position_identity(ident, an.attributes.get(key) or {}))
+            if type_ == "Person":
+                ident = self.foreign.get(ident, ident)
+                return self.person_key.get((i, ident), (type_, ident))
+            return key
 
-def _resolve_across(analyses: list[DocAnalysis]) -> _Resolution:
-    """Rewrite each analysis's identity keys into corpus-wide ones.
-
-    Organisation and position keys take the full official form of their
-    body, short foreign names their one full form, and a person's name is
-    qualified by the place of their office where namesakes conflict.
-    """
-    foreign = _foreign_full_names(analyses)
-
-    def local_key(an: DocAnalysis, key: tuple[str, str]) -> tuple[str, str]:
-        type_, ident = key
-        if type_ == "Organization":
-            return (type_, _org_identity(ident))
-        if type_ == "Position":
-            return (type_, _position_identity(ident, an.attributes.get(key) or {}))
-        if type_ == "Person" and ident in foreign:
-            return (type_, foreign[ident])
-        return key
-
-    rekeyed = [_rekey(an, lambda k, an=an: local_key(an, k)) for an in analyses]
-    person_key, split, homonyms = _split_namesakes(rekeyed)
-    resolved = [_rekey(an, lambda k, i=i: person_key.get((i, k), k)) for i, an in enumerate(rekeyed)]
-    dates = {an.document.id: an.document.date for an in analyses if an.document.date}
-    return _Resolution(resolved, split, homonyms, dates)
+        return _rekey(an, key_of)
 
 
 def _rekey(an: DocAnalysis, key_of) -> DocAnalysis:
@@ -434,13 +502,14 @@ def _org_identity(name: str) -> str:
 
 
 def _full_place(name: str) -> str:
-    """The full name of a Chinese administrative division, or ''."""
-    from kg.lexicon.gazetteer import gazetteer
+    """The full name of a Chinese administrative division (province to
+    county; short forms of provinces and prefectures), or ''.
 
-    for entry in gazetteer().lookup(name):
-        if entry.kind == "place" and entry.category == "division" and (entry.level <= 2 or not entry.short):
-            return entry.name
-    return ""
+    >>> _full_place("山东"), _full_place("青岛市"), _full_place("中央")
+    ('山东省', '青岛市', '')
+    """
+    found = _places().get(name)
+    return found[0] if found and found[0] not in _NATIONAL else ""
 
 
 def _position_identity(name: str, attrs: dict) -> str:
@@ -458,29 +527,45 @@ def _position_identity(name: str, attrs: dict) -> str:
     return name if full == body else full + title
 
 
-def _foreign_full_names(analyses: list[DocAnalysis]) -> dict[str, str]:
-    """Short foreign names (the part after the last ·) that name exactly one
-    full name in the corpus, mapped to it."""
-    by_last: dict[str, set[str]] = defaultdict(set)
-    for an in analyses:
-        for (type_, ident), _, _ in an.mentions:
-            if type_ == "Person" and "·" in ident:
-                last = ident.rsplit("·", 1)[1]
-                if len(last) >= 2:
-                    by_last[last].add(ident)
-    return {last: next(iter(full)) for last, full in by_last.items() if len(full) == 1}
-
-
 # Names that place an office nowhere in particular (national bodies).
 _NATIONAL = frozenset({"中国", "中华人民共和国", "全国", "中央", "国家"})
 
 
 @lru_cache(maxsize=1)
-def _division_parents() -> dict[str, str]:
-    from kg.lexicon import china_divisions
+def _places() -> dict[str, tuple[str, ...]]:
+    """Division and country names (full, and short for provinces, prefectures
+    and countries) -> the region chain of the place.
 
-    seen: Counter = Counter(d.name for d in china_divisions(3))
-    return {d.name: d.parent for d in china_divisions(3) if seen[d.name] == 1 and d.parent}
+    A small index of its own rather than the extraction gazetteer, which
+    loads jieba's dictionary: merging needs only names and parents.
+    """
+    from kg.lexicon import china_divisions, world_countries
+
+    divisions = [d for d in china_divisions() if d.level <= 3]
+    count = Counter(d.name for d in divisions)
+    parent = {d.name: d.parent for d in divisions if count[d.name] == 1}
+
+    def chain(d) -> tuple[str, ...]:
+        out = [d.name]
+        up = d.parent
+        while up and up not in out:
+            out.append(up)
+            up = parent.get(up, "")
+        return tuple(out)
+
+    index: dict[str, tuple[str, ...]] = {}
+    # Broader units first, so a short name shared by a province and a city
+    # (吉林) means the province.
+    for d in sorted(divisions, key=lambda d: d.level):
+        if count[d.name] == 1 or d.level == 1:
+            index.setdefault(d.name, chain(d))
+        if d.level <= 2 and d.short and len(d.short) >= 2 and d.short != d.name:
+            index.setdefault(d.short, chain(d))
+    for short, full, _capital, _cities in world_countries():
+        if short not in _NATIONAL:
+            index.setdefault(short, (short,))
+            index.setdefault(full, (short,))
+    return index
 
 
 @lru_cache(maxsize=65536)
@@ -488,25 +573,23 @@ def _region(name: str) -> tuple[str, ...]:
     """Where an office, body or place lies: a chain from the most specific unit
     up to its province (or country); ``()`` for national or unplaced ones.
 
-    >>> _region("山东省委书记"), _region("青岛市市长"), _region("国务院总理")
+    Only a place the name starts with counts (after 中共, 政协 and the
+    like), so an office named after a body elsewhere does not count.
+
+    >>> _region("山东省委书记"), _region("中共青岛市委书记"), _region("国务院总理")
     (('山东省',), ('青岛市', '山东省'), ())
     """
-    from kg.lexicon.gazetteer import gazetteer
-
-    for hit in gazetteer().scan(name):
-        for entry in hit.entries:
-            if entry.kind != "place" or entry.name in _NATIONAL:
-                continue
-            if entry.category == "division" and (entry.level <= 2 or not entry.short):
-                chain = [entry.name]
-                parent = entry.parent
-                while parent and parent not in chain and len(chain) < 4:
-                    chain.append(parent)
-                    parent = _division_parents().get(parent, "")
-                return tuple(chain)
-            if entry.category == "country":
-                return (entry.name,)
+    places = _places()
+    starts = [0] + [len(p) for p in _BODY_PREFIXES if name.startswith(p)]
+    for i in sorted(starts, reverse=True):
+        for j in range(min(len(name), i + 12), i + 1, -1):
+            found = places.get(name[i:j])
+            if found:
+                return found
     return ()
+
+
+_BODY_PREFIXES = ("中共", "中国共产党", "政协", "中国人民政治协商会议", "中国驻", "驻")
 
 
 def _compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -514,7 +597,7 @@ def _compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return a[0] in b or b[0] in a
 
 
-def _split_namesakes(analyses: list[DocAnalysis]):
+def _split_namesakes(survey: _Survey):
     """Tell apart people who share a name.
 
     A person's offices place them (山东省委书记 → 山东省).  For each name, the
@@ -523,43 +606,25 @@ def _split_namesakes(analyses: list[DocAnalysis]):
     group is one person.  With two or more groups each becomes its own node,
     keyed ``name@place``; a document that places the name nowhere joins the
     one group its places (else its date) point to, or stays on the plain
-    name.  Returns the key map ``(doc index, key) -> key``, the split keys
+    name.  Returns the key map ``(doc index, name) -> key``, the split keys
     with their place, and the namesake groups.
     """
-    # name -> doc index -> regions stated there
-    regions: dict[str, dict[int, set]] = defaultdict(lambda: defaultdict(set))
-    for i, an in enumerate(analyses):
-        for rel in an.relations:
-            if rel.type == "holds_position" and rel.subject[0] == "Person" and rel.object is not None:
-                chain = _region(rel.object[1])
-                if chain:
-                    regions[rel.subject[1]][i].add(chain)
-    person_key: dict[tuple[int, tuple[str, str]], tuple[str, str]] = {}
+    person_key: dict[tuple[int, str], tuple[str, str]] = {}
     split: dict[tuple[str, str], str] = {}
     homonyms: dict[str, list[tuple[str, str]]] = {}
-    conflicting = {name: groups for name, by_doc in regions.items()
-                   if len(groups := _region_groups(by_doc)) > 1}
-    named_in: dict[str, set[int]] = defaultdict(set)
-    for i, an in enumerate(analyses):
-        for (type_, ident), _, _ in an.mentions:
-            if type_ == "Person" and ident in conflicting:
-                named_in[ident].add(i)
-        for r in an.relations:
-            for k in (r.subject, r.object):
-                if k is not None and k[0] == "Person" and k[1] in conflicting:
-                    named_in[k[1]].add(i)
-    for name, groups in conflicting.items():
-        by_doc = regions[name]
+    for name in sorted(survey.regions):
+        by_doc = survey.regions[name]
+        groups = _region_groups(by_doc)
+        if len(groups) < 2:
+            continue
         labelled = {_group_label(g, by_doc): g for g in groups}
-        key_of_group = {label: ("Person", f"{name}@{label}") for label in labelled}
         doc_group = {i: label for label, g in labelled.items() for i in g["docs"]}
-        spans = {label: _span([analyses[i].document.date for i in g["docs"]]) for label, g in labelled.items()}
-        plain = ("Person", name)
+        spans = {label: _span(survey.dates[i] for i in g["docs"]) for label, g in labelled.items()}
         keys = set()
-        for i in sorted(named_in[name]):
-            label = doc_group.get(i) or _attach(analyses[i], labelled, spans)
-            key = key_of_group[label] if label else plain
-            person_key[(i, plain)] = key
+        for i in sorted(survey.named[name] | set(by_doc)):
+            label = doc_group.get(i) or _attach(survey.places[i], survey.dates[i], labelled, spans)
+            key = ("Person", f"{name}@{label}") if label else ("Person", name)
+            person_key[(i, name)] = key
             keys.add(key)
             if label:
                 split[key] = label
@@ -615,15 +680,13 @@ def _span(dates) -> tuple[str, str] | None:
     return (dated[0], dated[-1]) if dated else None
 
 
-def _attach(an: DocAnalysis, groups: dict[str, dict], spans: dict) -> str | None:
+def _attach(places: frozenset, date: str | None, groups: dict[str, dict], spans: dict) -> str | None:
     """The one group a document that places a name nowhere belongs to: by the
     places it names, else by its date; None when the evidence is ambiguous."""
-    places = {_region(k[1]) for k, _, _ in an.mentions if k[0] == "Place"} - {()}
     by_place = [label for label, g in groups.items()
                 if any(_compatible(p, c) for p in places for c in g["chains"])]
     if len(by_place) == 1:
         return by_place[0]
-    date = an.document.date
     if date:
         by_date = [label for label, s in spans.items() if s and s[0] <= date <= s[1]
                    and (not by_place or label in by_place)]
@@ -632,17 +695,17 @@ def _attach(an: DocAnalysis, groups: dict[str, dict], spans: dict) -> str | None
     return None
 
 
-def _annotate(entities: list[Entity], relations: list[Relation], res: _Resolution) -> list[Entity]:
+def _annotate(entities: list[Entity], relations: list[Relation], plan: _Plan) -> list[Entity]:
     """Add what only the whole corpus knows: namesakes and the time spans of positions."""
     from dataclasses import replace
 
-    split_ids = {stable_id(*k): (k[1], label) for k, label in res.split.items()}
+    split_ids = {stable_id(*k): (k[1], label) for k, label in plan.split.items()}
     namesakes = {stable_id(*k): sorted(stable_id(*o) for o in keys if o != k)
-                 for keys in res.homonyms.values() for k in keys}
+                 for keys in plan.homonyms.values() for k in keys}
     holders: dict[str, list[dict]] = defaultdict(list)
     for r in relations:
         if r.type == "holds_position" and r.object is not None:
-            span = _span(res.dates.get(ev.doc) for ev in r.evidence)
+            span = _span(plan.dates.get(ev.doc) for ev in r.evidence)
             if span:
                 holders[r.object].append({"person": r.subject, "first_stated": span[0],
                                           "last_stated": span[1]})
