@@ -853,21 +853,27 @@ class _Context:
         self.text = text
         self.places = sorted(places, key=lambda p: p.start)
         self.parties = parties
+        self._cache: dict = {}
 
     def _nearest(self, s: _Sentence, ok: Callable[[Span], bool], at: int | None = None) -> str:
-        cands = [p for p in self.places if ok(p)]
+        """The place nearest to the sentence that ``ok`` accepts: before ``at``
+        in the sentence, else first in it, else the last before it, else the first."""
+        key = ok.__code__  # one sorted candidate list per kind of place asked for
+        if key not in self._cache:
+            cands = [p for p in self.places if ok(p)]
+            self._cache[key] = (cands, [p.start for p in cands])
+        cands, starts = self._cache[key]
         if not cands:
             return ""
-        inside = [p for p in cands if s.start <= p.start < s.end]
-        if inside:
+        lo, hi = bisect_left(starts, s.start), bisect_left(starts, s.end)
+        if lo < hi:
             if at is not None:
-                before = [p for p in inside if p.start < at]
-                if before:
-                    return before[-1].name
-            return inside[0].name
-        before = [p for p in cands if p.start < s.start]
-        if before:
-            return before[-1].name
+                k = bisect_left(starts, at, lo, hi)
+                if k > lo:
+                    return cands[k - 1].name
+            return cands[lo].name
+        if lo > 0:
+            return cands[lo - 1].name
         return cands[0].name
 
     def province(self, s: _Sentence, at: int | None = None) -> str:
@@ -1043,14 +1049,14 @@ def _abbreviations(text: str, sentences: list[_Sentence], spans: list[Span]) -> 
     named = {sp.attrs.get("full") or sp.name for sp in spans if sp.type == "Place"}
     chars = "".join(table)
     run = re.compile(rf"[{chars}](?:、?[{chars}]){{1,3}}(?=" + "|".join(_BILATERAL) + ")")
-    taken = [(sp.start, sp.end) for sp in spans]
+    taken = {i for sp in spans for i in range(sp.start, sp.end)}
     out: list[Span] = []
 
     def add(pos: int, ch: str, full: str | None = None) -> None:
         options = (full,) if full else table.get(ch, ())
         if len(options) > 1:
             options = tuple(o for o in options if o in named)
-        if len(options) != 1 or _overlaps(pos, pos + 1, taken):
+        if len(options) != 1 or pos in taken:
             return
         out.append(Span(pos, pos + 1, "Place", options[0], "abbreviation", 0.7,
                         {"category": "country" if not full else "division", "full": _full_place(options[0]),
@@ -1071,7 +1077,7 @@ def _abbreviations(text: str, sentences: list[_Sentence], spans: list[Span]) -> 
             ch = m.group(0)
             add(m.start(), ch, _FIXED_NAMES[ch])
         for m in _FORCES.finditer(text, s.start, s.end):
-            if not _overlaps(m.start(), m.end(), taken) and m.start() in s.token_starts:
+            if not any(i in taken for i in range(m.start(), m.end())) and m.start() in s.token_starts:
                 out.append(Span(m.start(), m.end(), "Organization", m.group(0), "abbreviation", 0.6,
                                 {"category": "military"}))
     return out
@@ -1090,22 +1096,33 @@ def _full_place(name: str) -> str:
 
 def _resolve_overlaps(spans: list[Span]) -> list[Span]:
     """Keep the best non-overlapping spans; names inside a Position (and the
-    parties in a Document's name) are kept as nested mentions."""
+    parties in a Document's name) are kept as nested mentions.
+
+    Longest first, then by type priority and score.  Occupancy is kept per
+    character, so the cost grows with the text, not with the square of the
+    number of names (a dense 100,000-character piece has thousands).
+    """
     ranked = sorted(spans, key=lambda sp: (-(sp.end - sp.start), -TYPE_PRIORITY.get(sp.type, 0),
                                            -sp.score, sp.start))
     chosen: list[Span] = []
+    top: dict[int, Span] = {}      # character -> the top-level span covering it
+    nested_at: set[int] = set()    # characters covered by a nested span
     for sp in ranked:
-        clash = [c for c in chosen if sp.start < c.end and c.start < sp.end]
-        if not clash:
+        chars = range(sp.start, sp.end)
+        clash = {id(top[i]): top[i] for i in chars if i in top}
+        if not clash and not any(i in nested_at for i in chars):
             chosen.append(sp)
+            top.update((i, sp) for i in chars)
+            continue
+        if any(i in nested_at for i in chars) or not clash:
             continue
         if sp.type in ("Organization", "Place") and not sp.attrs.get("bare") and all(
                 (c.type == "Position" or (c.type == "Document" and sp.attrs.get("party"))
                  or (c.type == "Organization" and sp.type == "Place" and c.start == sp.start
                      and c.attrs.get("suffix") in _GOVERNMENTS))
-                and c.start <= sp.start and sp.end <= c.end for c in clash):
-            if not any(n.attrs.get("nested") and n.start < sp.end and sp.start < n.end for n in chosen):
-                chosen.append(replace(sp, attrs={**sp.attrs, "nested": True}))
+                and c.start <= sp.start and sp.end <= c.end for c in clash.values()):
+            chosen.append(replace(sp, attrs={**sp.attrs, "nested": True}))
+            nested_at.update(chars)
     chosen.sort(key=lambda sp: (sp.start, sp.end))
     return chosen
 
@@ -1216,8 +1233,10 @@ def find_mentions(seg: Segmented) -> list[Span]:
     orgs_by_sentence = [_known_orgs(s) + _suffixed_names(s) for s in sentences]
     ctx = _Context(text, places, _foreign_parties(text, [o for os in orgs_by_sentence for o in os]))
     spans: list[Span] = []
+    places.sort(key=lambda p: p.start)
+    place_starts = [p.start for p in places]
     for s, orgs in zip(sentences, orgs_by_sentence):
-        sent_places = [p for p in places if s.start <= p.start < s.end]
+        sent_places = places[bisect_left(place_starts, s.start):bisect_left(place_starts, s.end)]
         books = _book_titles(s)
         taken = [(b.start, b.end) for b in books]
         docs = _unquoted_documents(s, taken)

@@ -13,7 +13,10 @@ the graph can be compared with GDELT-style event data.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable
 
 from kg.dates import find_dates
 from kg.entities import Span
@@ -60,12 +63,17 @@ class EventDraft:
 
 
 def _date_near(seg: Segmented, sentence: tuple[int, int], doc_date: str | None,
-               header_end: int) -> str | None:
-    text = seg.text
-    for d in find_dates(text[sentence[0]:sentence[1]], doc_date):
+               fallback: Callable[[], str | None]) -> str | None:
+    """The date in the event's sentence, else the article's first dated one."""
+    for d in find_dates(seg.text[sentence[0]:sentence[1]], doc_date):
         if d.value:
             return d.value
-    for d in find_dates(text[header_end:], doc_date):
+    return fallback()
+
+
+def _first_date(seg: Segmented, header_end: int, doc_date: str | None) -> str | None:
+    """The first resolvable date of the article body (relative words aside)."""
+    for d in find_dates(seg.text[header_end:header_end + 5000], doc_date):
         if d.value and d.text not in ("今天", "今日", "昨天", "昨日", "明天", "明日"):
             return d.value
     return None
@@ -95,6 +103,8 @@ def find_events(seg: Segmented, spans: list[Span], relations: list[Found],
     ('visit', '2019-07-21', '北京市', [('guest', '山东省党政代表团'), ('leader', '刘家义')])
     """
     header = _header_end(seg)
+    fallback = lru_cache(maxsize=1)(lambda: _first_date(seg, header, doc_date))
+    places = _Places(spans)
     events: list[EventDraft] = []
     visits: dict[str, EventDraft] = {}
     for f in relations:
@@ -103,7 +113,7 @@ def find_events(seg: Segmented, spans: list[Span], relations: list[Found],
         guest = f.subject
         ev = visits.get(guest.name)
         if ev is None:
-            ev = EventDraft("visit", CAMEO["visit"], "", _date_near(seg, f.sentence, doc_date, header), None)
+            ev = EventDraft("visit", CAMEO["visit"], "", _date_near(seg, f.sentence, doc_date, fallback), None)
             ev.add_role("guest", guest)
             visits[guest.name] = ev
             events.append(ev)
@@ -140,8 +150,8 @@ def find_events(seg: Segmented, spans: list[Span], relations: list[Found],
         ev = meetings.get(key)
         if ev is None:
             kind = "talks" if f.cue and f.cue.word in ("会谈", "会晤") else "meeting"
-            ev = EventDraft("meeting", CAMEO[kind], "", _date_near(seg, f.sentence, doc_date, header),
-                            _place_in(spans, f.sentence))
+            ev = EventDraft("meeting", CAMEO[kind], "", _date_near(seg, f.sentence, doc_date, fallback),
+                            places.broadest_in(f.sentence))
             meetings[key] = ev
             events.append(ev)
         ev.add_role("host", f.subject)
@@ -155,8 +165,8 @@ def find_events(seg: Segmented, spans: list[Span], relations: list[Found],
             continue
         ev = signings.get(f.object.name)
         if ev is None:
-            place = main.place if main is not None else _place_in(spans, f.sentence)
-            ev = EventDraft("signing", CAMEO["signing"], "", _date_near(seg, f.sentence, doc_date, header),
+            place = main.place if main is not None else places.broadest_in(f.sentence)
+            ev = EventDraft("signing", CAMEO["signing"], "", _date_near(seg, f.sentence, doc_date, fallback),
                             place)
             ev.add_role("document", f.object)
             signings[f.object.name] = ev
@@ -176,8 +186,8 @@ def find_events(seg: Segmented, spans: list[Span], relations: list[Found],
                 # the gathering's own name: 并在工作交流座谈会 -> 工作交流座谈会
                 label = re.split(r"[在并于和与的、]", gathering.group(0))[-1]
                 ev = EventDraft("forum", CAMEO["forum"], label,
-                                _date_near(seg, f.sentence, doc_date, header),
-                                main.place if main is not None else _place_in(spans, f.sentence))
+                                _date_near(seg, f.sentence, doc_date, fallback),
+                                main.place if main is not None else places.broadest_in(f.sentence))
                 forums[key] = ev
                 events.append(ev)
         elif main is not None:
@@ -204,10 +214,18 @@ def _rank(place: Span | None) -> int:
     return 5
 
 
-def _place_in(spans: list[Span], sentence: tuple[int, int]) -> Span | None:
-    places = [s for s in spans if s.type == "Place" and sentence[0] <= s.start < sentence[1]
-              and not s.attrs.get("nested")]
-    return min(places, key=_rank) if places else None
+class _Places:
+    """The document's places, looked up by sentence."""
+
+    def __init__(self, spans: list[Span]):
+        self.places = sorted((s for s in spans if s.type == "Place" and not s.attrs.get("nested")),
+                             key=lambda s: s.start)
+        self.starts = [s.start for s in self.places]
+
+    def broadest_in(self, sentence: tuple[int, int]) -> Span | None:
+        lo, hi = bisect_left(self.starts, sentence[0]), bisect_left(self.starts, sentence[1])
+        found = self.places[lo:hi]
+        return min(found, key=_rank) if found else None
 
 
 def _trigger(ev: EventDraft, f: Found) -> None:

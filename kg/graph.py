@@ -56,7 +56,9 @@ def _document_dict(d: Document) -> dict[str, Any]:
     for k, v in sorted(d.meta.items()):
         if k not in out and isinstance(v, (str, int, float, bool)) or v is None:
             out.setdefault(k, v)
-    out["chars"] = len(d.text)
+    # A lean document (a store's, or one read back from graph.json) keeps its length in meta.
+    lean = not d.text and isinstance(d.meta.get("chars"), int)
+    out["chars"] = d.meta["chars"] if lean else len(d.text)
     return out
 
 
@@ -85,9 +87,7 @@ def graph_to_dict(kg: KnowledgeGraph) -> dict[str, Any]:
         "version": FORMAT_VERSION,
         "documents": [_document_dict(d) for d in kg.documents],
         "entities": [_entity_dict(e) for e in kg.entities],
-        "relations": [{"id": r.id, "type": r.type, "subject": r.subject, "object": r.object,
-                       "confidence": r.confidence, "evidence": [_evidence_dict(ev) for ev in r.evidence]}
-                      for r in kg.relations],
+        "relations": [_relation_dict(r) for r in kg.relations],
         "failures": list(kg.failures),
     }
 
@@ -124,16 +124,65 @@ def graph_from_dict(data: dict[str, Any]) -> KnowledgeGraph:
 def write_json(kg: KnowledgeGraph, path_or_file, indent: int | None = 1) -> None:
     """Write ``graph.json`` (atomically when given a path).
 
-    The output is deterministic: the same input gives the same bytes.
+    The text is the same as ``json.dumps(graph_to_dict(kg), indent=1)`` but
+    written one item at a time, so a graph of a million mentions is never held
+    in memory twice.  The output is deterministic: the same input gives the
+    same bytes.
     """
-    text = json.dumps(graph_to_dict(kg), ensure_ascii=False, indent=indent, sort_keys=False)
     if hasattr(path_or_file, "write"):
-        path_or_file.write(text)
-        path_or_file.write("\n")
+        _write_json_stream(kg, path_or_file, indent)
         return
-    from kg.io import atomic_write_text
+    from kg.io import atomic_open
 
-    atomic_write_text(path_or_file, text + "\n")
+    with atomic_open(path_or_file, "w") as fh:
+        _write_json_stream(kg, fh, indent)
+
+
+def _write_json_stream(kg: KnowledgeGraph, fh, indent: int | None = 1) -> None:
+    if indent is None:  # compact: one line
+        fh.write(json.dumps({"format": "kg-graph", "version": FORMAT_VERSION}, ensure_ascii=False)[:-1])
+        for key, items in (("documents", map(_document_dict, kg.documents)),
+                           ("entities", map(_entity_dict, kg.entities)),
+                           ("relations", map(_relation_dict, kg.relations)), ("failures", kg.failures)):
+            fh.write(f", {json.dumps(key)}: [")
+            for i, item in enumerate(items):
+                fh.write((", " if i else "") + json.dumps(item, ensure_ascii=False))
+            fh.write("]")
+        fh.write("}\n")
+        return
+
+    def dumps(value, depth: int) -> str:
+        text = json.dumps(value, ensure_ascii=False, indent=indent)
+        return text.replace("\n", "\n" + " " * depth * indent)
+
+    sections = [
+        ("format", "kg-graph"),
+        ("version", FORMAT_VERSION),
+        ("documents", (_document_dict(d) for d in kg.documents)),
+        ("entities", (_entity_dict(e) for e in kg.entities)),
+        ("relations", (_relation_dict(r) for r in kg.relations)),
+        ("failures", iter(kg.failures)),
+    ]
+    fh.write("{\n")
+    for n, (key, value) in enumerate(sections):
+        fh.write(" " * indent + f"{json.dumps(key)}: ")
+        if isinstance(value, (str, int)):
+            fh.write(dumps(value, 1))
+        else:
+            first = True
+            for item in value:
+                fh.write("[\n" if first else ",\n")
+                fh.write(" " * 2 * indent)
+                fh.write(dumps(item, 2))
+                first = False
+            fh.write("[]" if first else "\n" + " " * indent + "]")
+        fh.write(",\n" if n < len(sections) - 1 else "\n")
+    fh.write("}\n")
+
+
+def _relation_dict(r: Relation) -> dict[str, Any]:
+    return {"id": r.id, "type": r.type, "subject": r.subject, "object": r.object,
+            "confidence": r.confidence, "evidence": [_evidence_dict(ev) for ev in r.evidence]}
 
 
 def read_graph(path: str | os.PathLike) -> KnowledgeGraph:

@@ -106,6 +106,7 @@ class _Doc:
         self.seg = seg
         self.text = seg.text
         self.spans = sorted((s for s in spans if not s.attrs.get("nested")), key=lambda s: s.start)
+        self.starts = [s.start for s in self.spans]
         self.nested = [s for s in spans if s.attrs.get("nested")]
         self.last_person: Span | None = None
         self.last_subject: Span | None = None
@@ -207,7 +208,10 @@ def _complete_bare_titles(found: list[Found]) -> list[Found]:
 def _sentence(doc: _Doc, sent) -> list[Found]:
     text = doc.text
     a, b = sent.start, sent.end
-    mentions = [s for s in doc.spans if a <= s.start and s.end <= b]
+    from bisect import bisect_left
+
+    lo, hi = bisect_left(doc.starts, a), bisect_left(doc.starts, b)
+    mentions = [s for s in doc.spans[lo:hi] if s.end <= b]
     token_starts = {s for s, _ in sent.tokens}
     token_ends = {e for _, e in sent.tokens}
     cues = find_cues(text, a, b, token_starts, token_ends, mentions)

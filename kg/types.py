@@ -36,7 +36,7 @@ RELATION_TYPES = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     """One article as read.
 
@@ -60,7 +60,7 @@ class Document:
     meta: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One occurrence of an entity in one document.
 
@@ -79,7 +79,7 @@ class Mention:
     score: float = 1.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """Where a relation is stated: a sentence (offsets into the original text)."""
 
@@ -91,7 +91,7 @@ class Evidence:
     confidence: float = 1.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     """A resolved entity: one real-world thing, with all its mentions.
 
@@ -109,7 +109,7 @@ class Entity:
     attributes: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Relation:
     """A typed edge between two entity ids, with the sentences that state it.
 
