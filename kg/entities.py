@@ -225,12 +225,15 @@ def _word_ok(word: str, kind: str, has_name: bool) -> bool:
     return False
 
 
-def _grow_back(s: _Sentence, at: int, kind: str, limit: int) -> tuple[int, bool]:
+def _grow_back(s: _Sentence, at: int, kind: str, limit: int,
+               names: Mapping[int, int] | None = None) -> tuple[int, bool]:
     """Grow a name backwards from ``at``; returns its start and whether a
-    lexicon name (place or organisation) is part of it."""
+    lexicon name (place or organisation) is part of it.  ``names`` maps the
+    ends of further names (organisations found by their suffix) to their starts."""
     pos = at
     has_name = False
     text = s.text
+    names = names or {}
     # 北京市委: the place 北京市 shares its last character with the suffix 市委.
     if text[at:at + 1] in _LEVEL_CHARS:
         hit = s.name_ending.get(at + 1)
@@ -239,14 +242,15 @@ def _grow_back(s: _Sentence, at: int, kind: str, limit: int) -> tuple[int, bool]
             has_name = True
     while pos > limit and at - pos < _MAX_NAME:
         hit = s.name_ending.get(pos)
-        if hit:
-            pos = hit[0].start
+        if hit or pos in names:
+            is_place = bool(hit) and hit[1].kind == "place"
+            pos = hit[0].start if hit else names[pos]
             has_name = True
-            if kind != "document" and hit[1].kind == "place" and text.endswith(_PLACE_BODIES, limit, pos):
+            if kind != "document" and is_place and text.endswith(_PLACE_BODIES, limit, pos):
                 break  # 北京市人民政府|山东省人民政府: the body of one place ends where the next place begins
             # 中国全国人大与塔议会上院合作协议: a document may join two named parties.
             if kind == "document" and pos - 1 > limit and text[pos - 1] in "与和同" and \
-                    s.name_ending.get(pos - 1):
+                    (s.name_ending.get(pos - 1) or pos - 1 in names):
                 pos -= 1
             continue
         ch = text[pos - 1]
@@ -389,17 +393,19 @@ def _book_titles(s: _Sentence) -> list[Span]:
     return out
 
 
-def _unquoted_documents(s: _Sentence, taken: list[tuple[int, int]]) -> list[Span]:
-    """Agreements and plans named without quotes: 国务院政府工作报告, 粤港澳大湾区城市群发展规划."""
+def _unquoted_documents(s: _Sentence, taken: list[tuple[int, int]], orgs: list[Span]) -> list[Span]:
+    """Agreements and plans named without quotes: 国务院政府工作报告, 粤港澳大湾区城市群发展规划,
+    中国全国人大与塔议会上院合作协议."""
     out = []
     text = s.text
+    org_names = {o.end: o.start for o in orgs if not o.attrs.get("bare")}
     for suffix in _UNQUOTED_DOC:
         pos = text.find(suffix, s.start, s.end)
         while pos >= 0:
             end = pos + len(suffix)
             if not _overlaps(pos, end, taken) and (end >= s.end or end in s.token_starts
                                                    or not _is_han(text[end])):
-                start, has_name = _grow_back(s, pos, "document", s.start)
+                start, has_name = _grow_back(s, pos, "document", s.start, org_names)
                 if pos - start >= 2 and has_name:
                     out.append(Span(start, end, "Document", text[start:end], "doc-suffix", 0.7))
                     taken.append((start, end))
@@ -789,13 +795,15 @@ def _subject_people(s: _Sentence, taken: list[Span]) -> list[Span]:
 
 
 def _model_people(s: _Sentence, taken: list[Span]) -> list[Span]:
-    """Names with no cue around them, scored by the given-name model
-    (:mod:`kg.names`): a surname at the start of a word, a given name whose
-    characters read as one, and a boundary after it."""
+    """Names with no cue around them: foreign names in transliteration, then
+    Chinese names scored by the given-name model (:mod:`kg.names`) — a surname
+    at the start of a word, a given name whose characters read as one, and a
+    boundary after it."""
     from kg.names import THRESHOLD, candidate_score
 
     text = s.text
     people = _People(s, [t for t in taken if not t.attrs.get("nested")])
+    _foreign_people(s, people)
     single, double = surnames()
     for i in sorted(s.token_starts):
         if i >= s.end or _overlaps(i, i + 1, people.occupied):
@@ -815,21 +823,27 @@ def _model_people(s: _Sentence, taken: list[Span]) -> list[Span]:
                 best, best_score = n, sc
         if best:
             people.add(i, best, "name-model", min(0.7, best_score / 5))
-    # Foreign names: a run of transliteration characters that jieba reads as one
-    # unknown word or a name (克林顿, 内塔尼亚胡), ending where a name ends.
-    for i in sorted(s.token_starts):
+    return people.out
+
+
+def _foreign_people(s: _Sentence, people: "_People") -> None:
+    """Foreign names: transliteration joined by ``·``/``-`` (鲁斯塔姆·埃莫马利), or a
+    run of transliteration characters that jieba reads as one unknown word or a
+    name (克林顿, 内塔尼亚胡), ending where a name ends."""
+    text = s.text
+    starts = set(s.token_starts) | {i + 1 for i in range(s.start, s.end) if text[i] in "与和同、,，"}
+    for i in sorted(starts):
         if i >= s.end or _overlaps(i, i + 1, people.occupied):
             continue
-        n = _foreign_name_at(text, i, s.end) or _translit_run(text, i, s.end)
-        if n < 3 or i + n not in s.token_ends and i + n != s.end:
+        joined = _foreign_name_at(text, i, s.end)
+        n = joined or _translit_run(text, i, s.end)
+        if n < 3 or not joined and i + n not in s.token_ends and i + n != s.end:
             continue
-        word = text[i:i + n]
-        tag = word_tag(word)
-        if tag is not None and not tag.startswith("nr"):
+        tag = word_tag(text[i:i + n])
+        if not joined and tag is not None and not tag.startswith("nr"):
             continue
         if boundary_strength(text, i + n, s.end) >= 1:
             people.add(i, n, "foreign-name", 0.6)
-    return people.out
 
 
 # A subject linked to its verb through a place, a partner or a target: X在…, X同…, X对….
@@ -839,7 +853,7 @@ _SUBJECT_LINKS = ("在", "同", "与", "对", "向", "和")
 @lru_cache(maxsize=1)
 def _subject_verbs() -> tuple[str, ...]:
     rows = [r[0] for r in load_table("cues.tsv") if r[1] in ("speaks_at", "meets", "attends", "leads",
-                                                              "visits", "accompanies") and len(r[0]) > 1]
+                                                              "visits", "accompanies", "signs") and len(r[0]) > 1]
     return tuple(sorted(set(rows), key=len, reverse=True))
 
 
@@ -1239,7 +1253,7 @@ def find_mentions(seg: Segmented) -> list[Span]:
         sent_places = places[bisect_left(place_starts, s.start):bisect_left(place_starts, s.end)]
         books = _book_titles(s)
         taken = [(b.start, b.end) for b in books]
-        docs = _unquoted_documents(s, taken)
+        docs = _unquoted_documents(s, taken, orgs)
         positions = _positions(s, orgs + sent_places, ctx)
         parties = _document_parties(text, books + docs, orgs + sent_places)
         parties += [Span(*p.attrs["body_mention"], "Organization", p.attrs["body"], "completed-body", 0.6,
