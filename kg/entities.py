@@ -1208,6 +1208,21 @@ def _propagate(text: str, spans: list[Span]) -> list[Span]:
     return _resolve_overlaps(spans + extra)
 
 
+def _short_foreign_names(spans: list[Span]) -> list[Span]:
+    """A foreign name written in part (鲁斯塔姆 after 鲁斯塔姆·埃莫马利, 卡内尔 after
+    迪亚斯-卡内尔) names the same person: give the part the full name."""
+    full: dict[str, str] = {}
+    for sp in spans:
+        if sp.type == "Person" and ("·" in sp.name or "-" in sp.name):
+            for part in re.split(r"[·-]", sp.name):
+                if len(part) >= 2:
+                    full.setdefault(part, sp.name)
+    if not full:
+        return spans
+    return [replace(sp, name=full[sp.name], attrs={**sp.attrs, "short_form": sp.name})
+            if sp.type == "Person" and sp.name in full else sp for sp in spans]
+
+
 def _drop_weak(spans: list[Span]) -> list[Span]:
     """A name found only inside a set phrase (中国 in 中国特色社会主义) is kept
     only when the document also names it plainly."""
@@ -1265,6 +1280,6 @@ def find_mentions(seg: Segmented) -> list[Span]:
         people += _subject_people(s, plain + people)
         people += _model_people(s, plain + people)
         spans.extend(_resolve_overlaps(base + people))
-    spans = _drop_weak(_propagate(text, spans))
+    spans = _short_foreign_names(_drop_weak(_propagate(text, spans)))
     spans = sorted(spans + _abbreviations(text, sentences, spans), key=lambda sp: (sp.start, sp.end))
     return [sp for sp in spans if not (sp.type == "Organization" and sp.attrs.get("bare"))]

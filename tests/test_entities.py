@@ -191,3 +191,15 @@ def test_spans_stay_inside_the_text(text):
     seg = segment("t", normalize(text))
     for m in find_mentions(seg):
         assert 0 <= m.start < m.end <= len(seg.text)
+
+
+def test_a_foreign_name_in_part_is_the_same_person():
+    text = "赵乐际同塔吉克斯坦议会上院议长鲁斯塔姆·埃莫马利举行会谈。鲁斯塔姆表示，愿深化合作。"
+    got = [m for m in find_mentions(segment("t", normalize(text))) if m.type == "Person"]
+    assert {m.name for m in got} == {"赵乐际", "鲁斯塔姆·埃莫马利"}
+    assert sum(1 for m in got if m.name == "鲁斯塔姆·埃莫马利") == 2
+
+
+def test_unquoted_agreement_between_two_named_parties():
+    text = "会谈后，赵乐际与鲁斯塔姆共同签署了中国全国人大与塔议会上院合作协议。"
+    assert "中国全国人大与塔议会上院合作协议" in names(text, "Document")
