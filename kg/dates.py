@@ -18,12 +18,23 @@ __all__ = ["DateMention", "find_dates", "publication_date", "iso_date"]
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
               "七": 7, "八": 8, "九": 9, "十": 10}
 
+_CN_NUM = "〇零一二三四五六七八九十两"
 _FULL = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[年\-/.]\s*(?P<m>\d{1,2})\s*[月\-/.]\s*(?P<d>\d{1,2})\s*日?")
+# The same in Chinese numerals: 二〇一九年七月二十三日.
+_CN_FULL = re.compile(rf"(?P<y>[{_CN_NUM}]{{4}})年(?P<m>[{_CN_NUM}]{{1,3}})月(?P<d>[{_CN_NUM}]{{1,3}})日")
+_CN_MONTH_DAY = re.compile(rf"(?P<m>[{_CN_NUM}]{{1,3}})月(?P<d>[{_CN_NUM}]{{1,3}})日")
+# A day, optionally with year and month, optionally the start of a range.
+# Four digits are allowed for the day because the web loses the 月 of
+# "7月21日" ("721日", "1231日"); :func:`_split_lost_month` splits them again.
 _RANGE = re.compile(
-    r"(?:(?P<y>(?:19|20)\d{2})年)?(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,3})日"
-    r"(?:(?:至|到|-|—|~)(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日)?")
+    r"(?:(?P<y>(?:19|20)\d{2})年)?(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,4})日"
+    r"(?:(?:至|到|-|—|~|～)(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日)?")
+# What may follow a full date to make it a range: 2019年7月21日至22日.
+_RANGE_END = re.compile(r"(?:至|到|-|—|~|～)(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日")
+#: Relative words and their offset in days from the article's date.  近日
+#: ("recently") is taken as the article's date itself.
 _RELATIVE = {"今天": 0, "今日": 0, "当天": 0, "当日": 0, "昨天": -1, "昨日": -1, "前天": -2,
-             "明天": 1, "明日": 1, "今晨": 0, "今晚": 0, "今午": 0}
+             "明天": 1, "明日": 1, "今晨": 0, "今晚": 0, "今午": 0, "近日": 0}
 
 
 @dataclass(frozen=True)
@@ -46,13 +57,39 @@ def iso_date(text: str | None) -> str | None:
 
     >>> iso_date("2019年07月23日 17:43"), iso_date("2024-3-21"), iso_date("none")
     ('2019-07-23', '2024-03-21', None)
+    >>> iso_date("二〇一九年七月二十三日")
+    '2019-07-23'
     """
     if not text:
         return None
-    m = _FULL.search(str(text))
-    if not m:
-        return None
-    return _safe(int(m["y"]), int(m["m"]), int(m["d"]))
+    m = _first_full(str(text))
+    return _full_value(m) if m else None
+
+
+def _first_full(text: str) -> re.Match | None:
+    found = [m for m in (_FULL.search(text), _CN_FULL.search(text)) if m]
+    return min(found, key=lambda m: m.start()) if found else None
+
+
+def _full_value(m: re.Match) -> str | None:
+    return _safe(_number(m["y"]), _number(m["m"]), _number(m["d"]))
+
+
+def _number(text: str) -> int:
+    """An integer written in digits or Chinese numerals (一九, 二十三, 〇七).
+
+    >>> _number("二十三"), _number("十"), _number("二〇一九"), _number("07")
+    (23, 10, 2019, 7)
+    """
+    if text.isdigit():
+        return int(text)
+    digits = [_CN_DIGITS[c] for c in text]
+    if 10 not in digits:  # read digit by digit: 二〇一九
+        return int("".join(str(d) for d in digits))
+    tens, _, ones = text.partition("十")
+    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
+        return 0  # not a number (十二十): no valid date has it
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
 
 
 def _safe(y: int, m: int, d: int) -> str | None:
@@ -68,8 +105,8 @@ def publication_date(text: str, head: int = 600) -> str | None:
     >>> publication_date("标题\\n\\n2019年07月23日 17:43  来源:大众日报")
     '2019-07-23'
     """
-    m = _FULL.search(text[:head])
-    return _safe(int(m["y"]), int(m["m"]), int(m["d"])) if m else None
+    m = _first_full(text[:head])
+    return _full_value(m) if m else None
 
 
 def _split_lost_month(num: str, ref: _dt.date | None) -> tuple[int, int] | None:
@@ -92,6 +129,11 @@ def _split_lost_month(num: str, ref: _dt.date | None) -> tuple[int, int] | None:
 def find_dates(text: str, reference: str | None = None) -> list[DateMention]:
     """Date expressions in ``text``, resolved against ``reference`` (ISO date).
 
+    A month and day without a year take the year that puts them nearest the
+    article's date (``12月30日`` in a January article is last December); a
+    day alone is in the article's month, or the month before when it is
+    later than the article's day.
+
     Examples
     --------
     >>> [d.value for d in find_dates("721日至22日,代表团来到北京", "2019-07-23")]
@@ -100,21 +142,34 @@ def find_dates(text: str, reference: str | None = None) -> list[DateMention]:
     ['2025-10-09']
     >>> [d.value for d in find_dates("今天上午", "2017-06-29")]
     ['2017-06-29']
+    >>> [d.value for d in find_dates("12月30日至1月2日", "2020-01-05")]
+    ['2019-12-30/2020-01-02']
     """
-    ref = _dt.date.fromisoformat(reference) if reference else None
+    ref = _reference(reference)
     out: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    for m in _FULL.finditer(text):
-        value = _safe(int(m["y"]), int(m["m"]), int(m["d"]))
-        out.append(DateMention(m.start(), m.end(), m.group(0), value))
-        taken.append((m.start(), m.end()))
+
+    def add(start: int, end: int, value: str | None) -> None:
+        out.append(DateMention(start, end, text[start:end], value))
+        taken.append((start, end))
+
+    for m in list(_FULL.finditer(text)) + list(_CN_FULL.finditer(text)):
+        end, value = m.end(), _full_value(m)
+        tail = _RANGE_END.match(text, end)
+        if tail and value:
+            first = _dt.date.fromisoformat(value)
+            month2 = int(tail["m2"]) if tail["m2"] else first.month
+            second = _after(first, month2, int(tail["d2"]))
+            if second:
+                end, value = tail.end(), f"{value}/{second}"
+        add(m.start(), end, value)
+    for m in _CN_MONTH_DAY.finditer(text):
+        if not _overlaps(m.start(), taken):
+            add(m.start(), m.end(), _month_day(_number(m["m"]), _number(m["d"]), ref))
     for m in _RANGE.finditer(text):
-        if any(a <= m.start() < b for a, b in taken):
+        if _overlaps(m.start(), taken) or (m.start() > 0 and text[m.start() - 1].isdigit()):
             continue
-        if m.start() > 0 and text[m.start() - 1].isdigit():
-            continue
-        value = _resolve_range(m, ref)
-        out.append(DateMention(m.start(), m.end(), m.group(0), value))
+        add(m.start(), m.end(), _resolve_range(m, ref))
     for word, delta in _RELATIVE.items():
         pos = text.find(word)
         while pos >= 0:
@@ -125,32 +180,75 @@ def find_dates(text: str, reference: str | None = None) -> list[DateMention]:
     return out
 
 
-def _resolve_range(m: re.Match, ref: _dt.date | None) -> str | None:
-    y = int(m["y"]) if m["y"] else (ref.year if ref else None)
-    month = int(m["m"]) if m["m"] else None
-    day_text = m["d"]
-    if month is None and len(day_text) >= 3:
-        split = _split_lost_month(day_text, ref)
-        if split is None:
-            return None
-        month, day = split
-    else:
-        day = int(day_text)
-        if month is None:
-            month = ref.month if ref else None
-    if y is None or month is None:
+def _reference(reference: str | None) -> _dt.date | None:
+    if not reference:
         return None
-    # A day after the article's date in its own month belongs to the month before.
-    if ref is not None and not m["m"] and not m["y"] and len(day_text) <= 2 and day > ref.day:
+    try:
+        return _dt.date.fromisoformat(reference[:10])
+    except ValueError:
+        return None  # an unreadable article date resolves nothing, rather than failing
+
+
+def _overlaps(pos: int, taken: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in taken)
+
+
+def _month_day(month: int, day: int, ref: _dt.date | None, year: int | None = None) -> str | None:
+    """A month and day, in ``year`` or else the year nearest the reference."""
+    if year is not None:
+        return _safe(year, month, day)
+    if ref is None:
+        return None
+    dates = [d for y in (ref.year - 1, ref.year, ref.year + 1) if (d := _safe(y, month, day))]
+    if not dates:
+        return None
+    return min(dates, key=lambda d: abs((_dt.date.fromisoformat(d) - ref).days))
+
+
+def _after(first: _dt.date, month: int, day: int) -> str | None:
+    """The end of a range that starts at ``first``: the next such month and day."""
+    for year in (first.year, first.year + 1):
+        end = _safe(year, month, day)
+        if end and end > first.isoformat():
+            return end
+    return None
+
+
+def _day_only(day: int, ref: _dt.date) -> str | None:
+    """A day of the article's month, or of the month before when it is later
+    than the article's day (news reports what happened)."""
+    y, month = ref.year, ref.month
+    if day > ref.day:
         month -= 1
+    for _ in range(3):  # "31日" in a March article: skip February
         if month == 0:
             month, y = 12, y - 1
-    first = _safe(y, month, day)
+        value = _safe(y, month, day)
+        if value:
+            return value
+        month -= 1
+    return None
+
+
+def _resolve_range(m: re.Match, ref: _dt.date | None) -> str | None:
+    day_text = m["d"]
+    year = int(m["y"]) if m["y"] else None
+    if m["m"]:
+        if len(day_text) > 2:
+            return None
+        first = _month_day(int(m["m"]), int(day_text), ref, year)
+    elif len(day_text) > 2:
+        split = _split_lost_month(day_text, ref)
+        first = _month_day(*split, ref, year) if split else None
+    elif ref is not None and year is None:
+        first = _day_only(int(day_text), ref)
+    else:
+        first = None
     if first is None:
         return None
     if m["d2"]:
-        month2 = int(m["m2"]) if m["m2"] else month
-        second = _safe(y, month2, int(m["d2"]))
-        if second and second > first:
+        start = _dt.date.fromisoformat(first)
+        second = _after(start, int(m["m2"]) if m["m2"] else start.month, int(m["d2"]))
+        if second:
             return f"{first}/{second}"
     return first

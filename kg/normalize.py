@@ -123,9 +123,13 @@ class NormalizedText:
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original half-open span of ``text[start:end]``.
 
+        The span runs from the first character to the last one, so a
+        reading inside it is included and one after its last character
+        is not.
+
         >>> n = normalize("學(xué)習(xí)")
-        >>> n.text, n.span(0, 2)
-        ('学习', (0, 8))
+        >>> n.text, n.span(0, 2), n.original_slice(0, 2)
+        ('学习', (0, 7), '學(xué)習')
         """
         if end <= start:
             at = self.origin[start] if start < len(self.origin) else len(self.original)

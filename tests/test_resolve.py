@@ -1,0 +1,227 @@
+"""Cross-document entity resolution (kg.resolve.merge).
+
+The logic tests build DocAnalysis values by hand, so they do not move when
+extraction changes; one test runs real extraction on the example article in
+both scripts.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from conftest import D000
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.graph import KnowledgeGraph, graph_from_dict, graph_to_dict
+from kg.resolve import DocAnalysis, LocalRelation, merge, stable_id
+from kg.types import Document, Evidence, Mention
+
+
+def analysis(doc_id: str, date: str | None = None, people: dict | None = None,
+             places: tuple = (), orgs: tuple = ()) -> DocAnalysis:
+    """A hand-made analysis: ``people`` maps a name to the positions the
+    document gives it; ``places`` and ``orgs`` are (key, written form) pairs."""
+    an = DocAnalysis(Document(doc_id, "", date=date))
+    pos = 0
+
+    def mention(type_: str, key: str, text: str) -> Mention:
+        nonlocal pos
+        m = Mention(doc_id, pos, pos + len(text), text, type_, key)
+        pos += len(text) + 1
+        an.mentions.append(((type_, key), m, (key,)))
+        return m
+
+    for name, positions in (people or {}).items():
+        person = mention("Person", name, name)
+        for title_body in positions:
+            body, title = title_body
+            p = mention("Position", body + title, body + title)
+            an.attributes[("Position", body + title)] = {"title": title, "body": body}
+            ev = Evidence(doc_id, p.start, person.end, p.text + person.text)
+            an.relations.append(LocalRelation("holds_position", ("Person", name),
+                                              ("Position", body + title), 0.9, ev))
+    for key, text in places:
+        mention("Place", key, text)
+    for key, text in orgs:
+        mention("Organization", key, text)
+    return an
+
+
+def people(entities, name):
+    return [e for e in entities if e.type == "Person" and e.name == name]
+
+
+# ------------------------------------------------------------- the same entity
+
+
+def test_liu_jiayi_in_traditional_and_simplified_articles_is_one_node():
+    from kg.ingest import parse_text
+    from kg.normalize import to_simplified
+    from kg.pipeline import analyze
+
+    traditional = D000.read_text(encoding="utf-8")
+    simplified = to_simplified(traditional)
+    assert "劉家義" in traditional and "刘家义" in simplified and "劉家義" not in simplified
+    docs = [parse_text(traditional, "trad.txt"), parse_text(simplified, "simp.txt")]
+    entities, _ = merge([analyze(d) for d in docs])
+    liu = people(entities, "刘家义")
+    assert len(liu) == 1
+    by_doc = {m.doc for m in liu[0].mentions}
+    assert by_doc == {"trad.txt", "simp.txt"}
+    assert {m.text for m in liu[0].mentions} == {"劉家義", "刘家义"}
+
+
+@pytest.mark.parametrize("type_, keys, expected_count", [
+    # Organisations: short and full official names of one body.
+    ("Organization", ["北京市委", "中共北京市委", "中国共产党北京市委员会"], 1),
+    ("Organization", ["北京市政府", "北京市人民政府"], 1),
+    ("Organization", ["山东省人大常委会", "山东省人民代表大会常务委员会"], 1),
+    ("Organization", ["湖北省政协", "中国人民政治协商会议湖北省委员会"], 1),
+    # Not a place-named body: left alone.
+    ("Organization", ["国家发改委", "发改委"], 2),
+    # Different places stay different bodies.
+    ("Organization", ["北京市委", "天津市委"], 2),
+])
+def test_official_bodies_resolve_across_documents(type_, keys, expected_count):
+    ans = [analysis(f"d{i}", orgs=[(k, k)]) for i, k in enumerate(keys)]
+    entities, _ = merge(ans)
+    found = [e for e in entities if e.type == type_]
+    assert len(found) == expected_count
+    assert sum(len(e.mentions) for e in found) == len(keys)
+
+
+def test_positions_of_one_body_written_two_ways_are_one():
+    ans = [analysis("a", people={"蔡奇": [("北京市委", "书记")]}),
+           analysis("b", people={"蔡奇": [("中国共产党北京市委员会", "书记")]})]
+    entities, relations = merge(ans)
+    positions = [e for e in entities if e.type == "Position"]
+    assert len(positions) == 1
+    assert len([r for r in relations if r.type == "holds_position"]) == 1
+
+
+def test_a_short_foreign_name_joins_its_one_full_form():
+    ans = [analysis("a", people={"莱夫戴里斯·扎赫利迪斯": []}), analysis("b", people={"扎赫利迪斯": []})]
+    entities, _ = merge(ans)
+    assert [e.name for e in entities if e.type == "Person"] == ["莱夫戴里斯·扎赫利迪斯"]
+    # Two full names share the short one: it stays apart.
+    ans.append(analysis("c", people={"安娜·扎赫利迪斯": []}))
+    entities, _ = merge(ans)
+    assert len([e for e in entities if e.type == "Person"]) == 3
+
+
+# ------------------------------------------------------------------- namesakes
+
+
+@pytest.mark.parametrize("positions, nodes", [
+    # Conflicting offices in two provinces: two people.
+    ([[("山东省委", "书记")], [("广东省", "省长")]], 2),
+    # A city inside the province: compatible.
+    ([[("山东省委", "书记")], [("青岛市", "市长")]], 1),
+    # Two cities of one province: conflicting.
+    ([[("青岛市", "市长")], [("济南市", "市长")]], 2),
+    # A national office places no one: compatible with anything.
+    ([[("山东省委", "书记")], [("国务院", "副总理")]], 1),
+    # The same province in two documents.
+    ([[("山东省委", "书记")], [("山东省", "省长")]], 1),
+    # A third document stating both offices bridges them.
+    ([[("山东省委", "书记")], [("广东省", "省长")], [("山东省委", "书记"), ("广东省", "省长")]], 1),
+])
+def test_namesakes_split_on_conflicting_offices(positions, nodes):
+    ans = [analysis(f"d{i}", "2019-07-2" + str(i), people={"王伟": ps}) for i, ps in enumerate(positions)]
+    entities, _ = merge(ans)
+    assert len(people(entities, "王伟")) == nodes
+
+
+def test_namesakes_are_keyed_by_place_and_carry_their_mentions():
+    ans = [analysis("a", "2019-01-01", people={"王伟": [("山东省委", "书记")]}),
+           analysis("b", "2019-01-02", people={"王伟": [("广东省", "省长")]}),
+           analysis("c", "2019-01-03", people={"王伟": [("山东省", "省长")]})]
+    entities, relations = merge(ans)
+    by_region = {e.attributes["region"]: e for e in people(entities, "王伟")}
+    assert set(by_region) == {"山东省", "广东省"}
+    assert by_region["山东省"].id == stable_id("Person", "王伟@山东省")
+    assert {m.doc for m in by_region["山东省"].mentions} == {"a", "c"}
+    assert {m.doc for m in by_region["广东省"].mentions} == {"b"}
+    assert by_region["山东省"].attributes["namesakes"] == [by_region["广东省"].id]
+    assert "王伟@山东省" not in by_region["山东省"].aliases
+    # Each holds only their own office.
+    held = {(r.subject, r.object) for r in relations if r.type == "holds_position"}
+    gd = stable_id("Position", "广东省省长")
+    assert (by_region["广东省"].id, gd) in held and (by_region["山东省"].id, gd) not in held
+
+
+def test_an_unplaced_mention_joins_the_namesake_its_places_point_to():
+    ans = [analysis("a", "2019-01-01", people={"王伟": [("山东省委", "书记")]}),
+           analysis("b", "2019-01-02", people={"王伟": [("广东省", "省长")]}),
+           analysis("c", "2020-05-01", people={"王伟": []}, places=[("广州市", "广州")]),
+           analysis("d", "2020-05-01", people={"王伟": []})]
+    entities, _ = merge(ans)
+    nodes = {e.attributes.get("region"): e for e in people(entities, "王伟")}
+    assert {m.doc for m in nodes["广东省"].mentions} == {"b", "c"}
+    # No evidence either way: a node of its own, not merged blindly.
+    assert {m.doc for m in nodes[None].mentions} == {"d"}
+    assert len(nodes[None].attributes["namesakes"]) == 2
+
+
+# ------------------------------------------------------------------ time spans
+
+
+def test_positions_carry_the_dates_of_the_articles_that_state_them():
+    ans = [analysis("a", "2019-07-23", people={"刘家义": [("山东省委", "书记")]}),
+           analysis("b", "2018-03-05", people={"刘家义": [("山东省委", "书记")]}),
+           analysis("c", "2020-01-10", people={"龚正": [("山东省委", "书记")]}),
+           analysis("d", None, people={"刘家义": [("山东省委", "书记")]})]
+    entities, _ = merge(ans)
+    pos = next(e for e in entities if e.type == "Position")
+    assert (pos.attributes["first_stated"], pos.attributes["last_stated"]) == ("2018-03-05", "2020-01-10")
+    holders = {h["person"]: (h["first_stated"], h["last_stated"]) for h in pos.attributes["holders"]}
+    assert holders == {stable_id("Person", "刘家义"): ("2018-03-05", "2019-07-23"),
+                       stable_id("Person", "龚正"): ("2020-01-10", "2020-01-10")}
+    # graph.json carries them, and reads them back.
+    kg = KnowledgeGraph([a.document for a in ans], *merge(ans))
+    data = graph_to_dict(kg)
+    entry = next(e for e in data["entities"] if e["id"] == pos.id)
+    assert entry["first_stated"] == "2018-03-05" and len(entry["holders"]) == 2
+    back = graph_from_dict(data).entity(pos.id)
+    assert back.attributes["last_stated"] == "2020-01-10"
+
+
+# ------------------------------------------------------------------- invariants
+
+_NAMES = ["王伟", "刘家义", "李强"]
+_OFFICES = [("山东省委", "书记"), ("广东省", "省长"), ("青岛市", "市长"), ("国务院", "副总理")]
+
+
+@st.composite
+def corpora(draw):
+    n = draw(st.integers(1, 6))
+    ans = []
+    for i in range(n):
+        names = draw(st.lists(st.sampled_from(_NAMES), max_size=2, unique=True))
+        who = {name: draw(st.lists(st.sampled_from(_OFFICES), max_size=2, unique=True)) for name in names}
+        date = draw(st.sampled_from([None, "2018-01-01", "2019-06-30", "2020-12-31"]))
+        ans.append(analysis(f"doc{i}", date, people=who))
+    return ans
+
+
+@settings(max_examples=40, deadline=None)
+@given(corpora(), st.randoms())
+def test_merge_does_not_depend_on_document_order(ans, rnd: random.Random):
+    shuffled = list(ans)
+    rnd.shuffle(shuffled)
+    # Compared as graph.json, which includes attributes (time spans, namesakes).
+    assert graph_to_dict(KnowledgeGraph([], *merge(ans))) == graph_to_dict(KnowledgeGraph([], *merge(shuffled)))
+
+
+@settings(max_examples=40, deadline=None)
+@given(corpora())
+def test_every_mention_lands_on_exactly_one_node(ans):
+    entities, relations = merge(ans)
+    placed = [(m.doc, m.start, m.end) for e in entities for m in e.mentions]
+    given_ = [(m.doc, m.start, m.end) for an in ans for _, m, _ in an.mentions]
+    assert sorted(placed) == sorted(given_)
+    ids = {e.id for e in entities}
+    assert len(ids) == len(entities)
+    assert all(r.subject in ids and (r.object is None or r.object in ids) for r in relations)
