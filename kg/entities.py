@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
 from kg.lexicon import load_lines, load_table
 from kg.lexicon.gazetteer import Entry, Hit, gazetteer, surnames, translit_chars
@@ -336,7 +337,7 @@ def _suffixed_names(s: _Sentence) -> list[Span]:
                 if cur is None or h.start < cur[0].start:
                     best[h.end] = (h, e)
                 break
-    for end, (h, e) in sorted(best.items()):
+    for _, (h, e) in sorted(best.items()):
         # A suffix inside a known name (人民日报 in 人民日报海外版) is not one.
         if any(n.start < h.start < n.end or n.start < h.end < n.end for n, _ in s.names):
             if not (text[h.start] in _LEVEL_CHARS and s.name_ending.get(h.start + 1)):
@@ -416,7 +417,7 @@ def _unquoted_documents(s: _Sentence, taken: list[tuple[int, int]], orgs: list[S
 # ----------------------------------------------------------------------------- positions
 
 
-def _positions(s: _Sentence, bodies: list[Span], ctx: "_Context") -> list[Span]:
+def _positions(s: _Sentence, bodies: list[Span], ctx: _Context) -> list[Span]:
     """Positions: a body (organisation or place) followed by a title, in chains."""
     text = s.text
     by_end: dict[int, Span] = {}
@@ -444,7 +445,7 @@ def _positions(s: _Sentence, bodies: list[Span], ctx: "_Context") -> list[Span]:
 
 
 def _position(s: _Sentence, h: Hit, e: Entry, by_end: dict[int, Span], prev: Span | None,
-              ctx: "_Context") -> Span:
+              ctx: _Context) -> Span:
     text = s.text
     title = e.name
     start, body, body_place, completed = h.start, "", "", False
@@ -826,7 +827,7 @@ def _model_people(s: _Sentence, taken: list[Span]) -> list[Span]:
     return people.out
 
 
-def _foreign_people(s: _Sentence, people: "_People") -> None:
+def _foreign_people(s: _Sentence, people: _People) -> None:
     """Foreign names: transliteration joined by ``·``/``-`` (鲁斯塔姆·埃莫马利), or a
     run of transliteration characters that jieba reads as one unknown word or a
     name (克林顿, 内塔尼亚胡), ending where a name ends."""

@@ -42,8 +42,9 @@ import re
 import shlex
 import tempfile
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from kg.errors import OutputError, UsageError

@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from kg.errors import QueryError
 from kg.types import Document, Entity, Evidence, Mention, Relation

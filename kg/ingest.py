@@ -22,10 +22,11 @@ import os
 import re
 import stat
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO
 
 from kg.dates import iso_date, publication_date
 from kg.errors import InputError
@@ -186,7 +187,7 @@ def _detect_other(data: bytes) -> tuple[str, str] | None:
         return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _char_weight(c: str) -> float:
     """How plausible a character is in Chinese text (mojibake scores low).
 
@@ -276,16 +277,10 @@ def metadata_from_text(text: str) -> dict[str, str]:
 
 def _lines(text: str) -> list[tuple[int, int]]:
     """Spans of the non-blank lines of ``text``, stripped."""
-    out = []
-    for m in re.finditer(r"[^\r\n]+", text):
-        a, b = m.span()
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if b > a:
-            out.append((a, b))
-    return out
+    from kg.segment import trim_span
+
+    spans = (trim_span(text, *m.span()) for m in re.finditer(r"[^\r\n]+", text))
+    return [(a, b) for a, b in spans if b > a]
 
 
 def _without_noise(text: str) -> str:

@@ -26,7 +26,6 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -37,7 +36,6 @@ from kg.types import Document
 __all__ = [
     "CONNECT_TIMEOUT",
     "IN_FLIGHT_PER_WORKER",
-    "collect_graph",
     "dask_map",
     "extractor_fingerprint",
     "map_documents",
@@ -172,25 +170,6 @@ def _items(inputs: Iterable[Document | InputError]):
             yield item
 
 
-def collect_graph(results: Iterable[Any], progress: Callable[[int, int], None] | None = None) -> KnowledgeGraph:
-    """Merge analysis results (in input order) into a graph, as :func:`kg.pipeline.run` does."""
-    from kg.pipeline import Failure
-    from kg.resolve import merge
-
-    analyses, documents, failures = [], [], []
-    for result in results:
-        if isinstance(result, Failure):
-            failures.append(result)
-        else:
-            analyses.append(result)
-            documents.append(result.document)
-        if progress:
-            progress(len(analyses), len(failures))
-    entities, relations = merge(analyses)
-    lean = [replace(d, text=d.text) for d in documents]
-    return KnowledgeGraph(lean, entities, relations, [f.as_dict() for f in failures])
-
-
 def _connect(scheduler_address: str):
     if importlib.util.find_spec("distributed") is None:
         raise UsageError("--scheduler needs Dask: pip install 'kg[dask]'")
@@ -261,9 +240,9 @@ def run_dask(inputs: Iterable[Document | InputError], scheduler_address: str,
     thread at a time; results are merged in input order, so the graph equals
     the local one.
     """
-    from kg.pipeline import analyze_safely
+    from kg.pipeline import analyze_safely, assemble
 
-    return collect_graph(dask_map(analyze_safely, _items(inputs), scheduler_address), progress)
+    return assemble(dask_map(analyze_safely, _items(inputs), scheduler_address), progress)
 
 
 # ---------------------------------------------------------------------- fingerprint

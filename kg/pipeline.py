@@ -14,15 +14,15 @@ place fails with a message naming what is missing.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import Callable, Iterable, Iterator
 
 from kg.errors import InputError, KGError
 from kg.graph import KnowledgeGraph
 from kg.resolve import DocAnalysis, analyze_spans, merge
 from kg.types import Document, Evidence, Mention
 
-__all__ = ["STEPS", "Step", "check_steps", "analyze", "analyze_safely", "run", "Failure",
+__all__ = ["STEPS", "Step", "check_steps", "analyze", "analyze_safely", "run", "assemble", "Failure",
            "CHUNK_CHARS"]
 
 #: Documents longer than this are processed in pieces cut at paragraph
@@ -181,31 +181,32 @@ def run(inputs: Iterable[Document | InputError], workers: int = 1,
     in input order, so the graph is the same whatever the number of workers.
     ``progress(done, failed)`` is called after each document.
     """
-    documents: list[Document] = []
+    items = _items(inputs)
+    if workers <= 1:
+        results = (item if isinstance(item, Failure) else analyze_safely(item) for item in items)
+    else:
+        from kg.parallel import map_documents
+
+        results = map_documents(items, workers)
+    return assemble(results, progress)
+
+
+def assemble(results: Iterable[DocAnalysis | Failure],
+             progress: Callable[[int, int], None] | None = None) -> KnowledgeGraph:
+    """Merge per-document results, in input order, into one graph (the last step
+    of :func:`run`, shared by the worker-process and Dask paths)."""
     analyses: list[DocAnalysis] = []
     failures: list[Failure] = []
-
-    def collect(result: DocAnalysis | Failure) -> None:
+    for result in results:
         if isinstance(result, Failure):
             failures.append(result)
         else:
             analyses.append(result)
-            documents.append(result.document)
         if progress:
             progress(len(analyses), len(failures))
-
-    items = _items(inputs)
-    if workers <= 1:
-        for item in items:
-            collect(item if isinstance(item, Failure) else analyze_safely(item))
-    else:
-        from kg.parallel import map_documents
-
-        for result in map_documents(items, workers):
-            collect(result)
     entities, relations = merge(analyses)
-    lean = [replace(d, text=d.text) for d in documents]
-    return KnowledgeGraph(lean, entities, relations, [f.as_dict() for f in failures])
+    return KnowledgeGraph([a.document for a in analyses], entities, relations,
+                          [f.as_dict() for f in failures])
 
 
 def default_workers() -> int:

@@ -269,7 +269,7 @@ def _add_relation(out: list, r: Relation, named_graphs: bool) -> None:
         raise OutputError(f"relation {r.id!r}: unknown type {r.type!r} (expected one of "
                           f"{', '.join(t.relation)})")
     R, S = mint.relation(r.id), mint.entity(r.subject)
-    O = mint.entity(r.object) if r.object is not None else None
+    O = mint.entity(r.object) if r.object is not None else None  # noqa: E741 (subject/predicate/object)
     out += [(R, t.type, t.Relation, None), (R, t.identifier, (str(r.id), None, None), None),
             (R, t.subject, S, None), (R, t.predicate, P, None)]
     if O is not None:

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Iterable
 
 from kg.entities import Span
 from kg.events import EventDraft
@@ -41,7 +41,7 @@ def stable_id(type_: str, key: str) -> str:
     >>> stable_id("Person", "刘家义")
     'per-7576db3902b6'
     """
-    digest = hashlib.sha1(f"{type_}|{key}".encode("utf-8")).hexdigest()[:12]
+    digest = hashlib.sha1(f"{type_}|{key}".encode()).hexdigest()[:12]
     return f"{_PREFIX.get(type_, 'ent')}-{digest}"
 
 
@@ -397,7 +397,7 @@ class _Survey:
         self.dates.append(an.document.date)
         self.doc_ids.append(an.document.id)
 
-    def plan(self) -> "_Plan":
+    def plan(self) -> _Plan:
         foreign = {last: next(iter(full)) for last, full in self.dotted.items() if len(full) == 1}
         for short, full in foreign.items():
             for i, chains in self.regions.pop(short, {}).items():

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from kg.normalize import NormalizedText
 
-__all__ = ["Sentence", "Segmented", "segment", "split_sentences", "tokenize", "word_tag", "word_freq"]
+__all__ = ["Sentence", "Segmented", "segment", "split_sentences", "tokenize", "trim_span", "word_tag", "word_freq"]
 
 # Sentence ends: Chinese and (after width folding) ASCII full stops, line breaks.
 _SENTENCE_END = re.compile(r"[。!?;！？；…]+[”’\"'」』)]*|\n+")
@@ -59,15 +59,20 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         start = m.end()
     if start < len(text):
         spans.append((start, len(text)))
-    out = []
-    for a, b in spans:
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if b > a:
-            out.append((a, b))
-    return out
+    return [span for span in (trim_span(text, a, b) for a, b in spans) if span[1] > span[0]]
+
+
+def trim_span(text: str, a: int, b: int) -> tuple[int, int]:
+    """``(a, b)`` narrowed to exclude surrounding whitespace.
+
+    >>> trim_span("  代表团 ", 0, 6)
+    (2, 5)
+    """
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
 
 
 @lru_cache(maxsize=1)

@@ -7,8 +7,9 @@ document's text exactly as read, so ``doc.text[m.start:m.end] == m.text``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 __all__ = [
     "ENTITY_TYPES",

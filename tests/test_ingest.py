@@ -12,10 +12,8 @@ import os
 import re
 import shutil
 import socket
-import struct
 import subprocess
 import sys
-import zlib
 from pathlib import Path
 
 import pytest
@@ -25,6 +23,7 @@ from hypothesis import strategies as st
 from kg.errors import InputError
 from kg.ingest import decode, metadata_from_text, parse_html, parse_jsonl, read_file, read_inputs
 from kg.types import Document
+from tests.conftest import png
 
 ROOT = Path(__file__).resolve().parents[1]
 D000 = ROOT / "examples" / "d000-shandong-delegation-beijing.txt"
@@ -51,14 +50,6 @@ def encodable(text: str, encoding: str) -> str:
     return "".join(c for c in text if ok(c))
 
 
-def png() -> bytes:
-    """A real 1x1 PNG image."""
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
 
 
 def elf() -> bytes:
@@ -551,7 +542,7 @@ def test_file_too_large(tmp_path, monkeypatch):
 
 def test_encoding_is_recorded(tmp_path):
     (tmp_path / "g.txt").write_bytes("北京市".encode("gb18030"))
-    (tmp_path / "u.txt").write_bytes("北京市".encode("utf-8"))
+    (tmp_path / "u.txt").write_bytes("北京市".encode())
     docs = {d.id: d for d in read_inputs([str(tmp_path)])}
     assert docs["g.txt"].meta == {"encoding": "gb18030"} and docs["u.txt"].meta == {}
 

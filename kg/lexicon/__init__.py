@@ -13,7 +13,7 @@ import importlib.util
 import io
 import os
 import zipfile
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 __all__ = [
@@ -34,7 +34,7 @@ def _read(name: str) -> str:
     return (DATA_DIR / name).read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_lines(name: str) -> tuple[str, ...]:
     """Entries of a one-per-line lexicon file, comments and blanks dropped.
 
@@ -49,7 +49,7 @@ def load_lines(name: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_table(name: str) -> tuple[tuple[str, ...], ...]:
     """Rows of a tab-separated lexicon file, comments and blanks dropped."""
     rows = []
@@ -60,7 +60,7 @@ def load_table(name: str) -> tuple[tuple[str, ...], ...]:
     return tuple(rows)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_pairs(name: str) -> tuple[tuple[str, str], ...]:
     """Two-column rows of a tab-separated file.
 
