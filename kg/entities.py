@@ -917,8 +917,9 @@ class _Context:
         """The body a bare title implies: 省长 → 山东省, 总书记 → 中共中央."""
         level = _title_level(title)
         if level:
+            # like 省委 in 省委书记: the first such place of the sentence (the story's own)
             return {"省": self.province, "市": self.city, "县": self.county, "区": self.county,
-                    "州": self.city}[level](s, at)
+                    "州": self.city}[level](s)
         if title in ("行政长官", "候任行政长官", "特首"):
             return self.region(s, at)
         if title == "总书记":

@@ -36,7 +36,7 @@ CAMEO = {
     "forum": "040",
 }
 
-_GATHERING = re.compile(r"[\u4e00-\u9fff]{0,6}?(座谈会|研讨会|论坛|峰会|大会|会议|仪式|晚宴|宴会|招待会|开幕式|闭幕式|发布会|推介会|洽谈会|交流会)")
+_GATHERING = re.compile(r"(座谈会|研讨会|论坛|峰会|大会|会议|仪式|晚宴|宴会|招待会|开幕式|闭幕式|发布会|推介会|洽谈会|交流会)")
 
 
 @dataclass
@@ -183,15 +183,15 @@ def find_events(seg: Segmented, spans: list[Span], relations: list[Found],
             key = gathering.group(1)
             ev = forums.get(key)
             if ev is None:
-                # the gathering's own name: 并在工作交流座谈会 -> 工作交流座谈会
-                label = re.split(r"[在并于和与的、]", gathering.group(0))[-1]
+                label = _gathering_name(seg.text, gathering.end(), f.sentence[0])
                 ev = EventDraft("forum", CAMEO["forum"], label,
                                 _date_near(seg, f.sentence, doc_date, fallback),
                                 main.place if main is not None else places.broadest_in(f.sentence))
                 forums[key] = ev
                 events.append(ev)
-        elif main is not None:
-            ev = main
+        elif main is not None and (f.sentence in main.sentences
+                                   or any(s.name == f.subject.name for _, s in main.roles)):
+            ev = main  # the main event, when the sentence is about it
         else:
             continue
         ev.add_role("attendee" if f.type == "attends" else "speaker", f.subject)
@@ -199,6 +199,19 @@ def find_events(seg: Segmented, spans: list[Span], relations: list[Found],
     for ev in events:
         ev.name = _name(ev)
     return events
+
+
+_BEFORE_NAME = re.compile(r"出席|参加|在|并|于|和|与|的|、|,|，|:|：")
+
+
+def _gathering_name(text: str, end: int, floor: int) -> str:
+    """The gathering's own name: 丁薛祥在北京出席第二届中国国际供应链促进博览会开幕式
+    -> 第二届中国国际供应链促进博览会开幕式; 并在工作交流座谈会 -> 工作交流座谈会."""
+    start = max(floor, end - 30)
+    cut = start
+    for m in _BEFORE_NAME.finditer(text, start, end - 2):
+        cut = m.end()
+    return text[cut:end]
 
 
 def _rank(place: Span | None) -> int:

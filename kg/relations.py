@@ -239,7 +239,9 @@ def _sentence(doc: _Doc, sent) -> list[Found]:
     return found
 
 
-_ESCORT = re.compile(r"在([^,;，；。]{1,40}?)陪同下")
+# 在…陪同下 (escorted by) and 应…邀请 (at the invitation of): the people inside
+# are not the subject of the verbs around them.
+_ESCORT = re.compile(r"在([^,;，；。]{1,40}?)陪同下|应([^,;，；。]{1,40}?)(?:的)?邀请")
 
 
 def _escort_phrases(text: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -376,6 +378,10 @@ def _subjects(doc: _Doc, before: list[Span], types=("Person",)) -> list[Span]:
 def _leads(doc: _Doc, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
     text = doc.text
     out = []
+    if cue.word == "率团":  # 省委书记易炼红率团: the delegation named before
+        people = [s for s in _window_before(items, cue, prev_cue, sent[0]) if s.type == "Person"]
+        delegation = doc.delegation_before(cue.start)
+        return [Found("leads", _target(p), delegation, sent, cue, 0.75) for p in people] if delegation else []
     if cue.word in ("为团长", "任团长"):
         before = _window_before(items, cue, None, sent[0])
         people = [s for s in before if s.type == "Person"]

@@ -69,3 +69,10 @@ def test_forum_gathers_speakers_and_attendees():
 
 def test_no_event_without_a_relation():
     assert events("今天天气很好。") == []
+
+
+def test_a_gathering_keeps_its_full_name():
+    (forum,) = [e for e in events("丁薛祥在北京出席第二届中国国际供应链促进博览会开幕式并致辞。")
+                if e.event_type == "forum"]
+    assert forum.name == "第二届中国国际供应链促进博览会开幕式"
+    assert {("attendee", "丁薛祥"), ("speaker", "丁薛祥")} <= roles(forum)

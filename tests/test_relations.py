@@ -124,3 +124,16 @@ def test_every_relation_has_evidence_in_the_original_text(example_graph):
         for ev in r.evidence:
             assert texts[ev.doc][ev.start:ev.end] == ev.text
             assert 0 < r.confidence <= 1
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    # the inviter does not visit
+    ("应国家主席习近平邀请，法国总统马克龙将于4月5日至7日对中国进行国事访问。",
+     ("visits", "马克龙", "中国"), ("visits", "习近平", "中国")),
+    # 率团: the leader of the delegation named before
+    ("浙江省党政代表团赴四川省学习考察，省委书记易炼红率团。",
+     ("leads", "易炼红", "浙江省党政代表团"), ("leads", "易炼红", "四川省")),
+])
+def test_invitations_and_leading_a_named_delegation(text, expected, absent):
+    found = relations(text)
+    assert expected in found and absent not in found
