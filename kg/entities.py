@@ -216,7 +216,7 @@ def _word_ok(word: str, kind: str, has_name: bool) -> bool:
         return False  # jieba's unknown-word guess swallowed a particle (方遒到)
     tag = word_tag(word)
     if tag is None:
-        return True
+        return not (len(word) > 1 and word[-1] in "率赴向对") and person_name_at(word, 0) != len(word)
     if tag.startswith("nr"):
         return kind == "company" and not has_name
     if tag[0] in "nbjsa" or tag in ("vn", "an", "eng"):
@@ -560,8 +560,11 @@ def person_name_at(text: str, i: int, limit: int | None = None,
         return 0
     bad = _not_given_chars()
     best, best_strength, fits = 0, 0, []
-    # 林郑月娥, 范徐丽泰: a married woman's name with both surnames (Hong Kong usage)
+    # 林郑月娥, 范徐丽泰: a married woman's name with both surnames (Hong Kong usage);
+    # not a function word before a name (同习近平)
     if sur == 1 and text[i + 1:i + 2] in single and i + 4 <= limit and _all_han(text[i + 2:i + 4]) \
+            and text[i] not in "同和与及向对在为从把被将由给跟" \
+            and not (word_tag(text[i + 1:i + 4]) or "").startswith("nr") \
             and not any(c in bad for c in text[i + 1:i + 4]) and boundary_strength(text, i + 4, limit) >= 1 \
             and boundary_strength(text, i + 2, limit) == 0 and boundary_strength(text, i + 3, limit) == 0:
         return 4
@@ -651,6 +654,8 @@ def _name_is_plausible(name: str, strong: bool = False) -> bool:
     return False
 
 
+# Characters that end a place name; a "name" right before one is part of the place.
+_PLACE_ENDINGS = set("省市县区州岛镇乡村")
 # Contexts that make a name nearly certain (a title or a person cue beside it).
 _STRONG_SOURCES = {"after-title", "before-title", "after-cue", "before-cue", "list"}
 
@@ -713,7 +718,7 @@ def _people(s: _Sentence, positions: list[Span], taken: list[Span]) -> list[Span
     # After a position (the last of a chain): 省委书记刘家义, 市长陈吉宁.
     people.strong = True
     for p in positions:
-        n = people.name_at(p.end)
+        n = people.name_at(p.end) or (_unknown_name_at(s, p.end) if p.attrs.get("body") else 0)
         if people.add(p.end, n, "after-title", 0.9):
             people.list_after(p.end + n)
     # Before a bare title: 刘家义书记, 龚正省长, 习近平总书记.
@@ -749,6 +754,20 @@ def _people(s: _Sentence, positions: list[Span], taken: list[Span]) -> list[Span
                 people.list_after(at + n)
             pos = text.find(cue, at, s.end)
     return people.out
+
+
+def _unknown_name_at(s: _Sentence, at: int) -> int:
+    """After a full office (德国总理朔尔茨), a name kg cannot read as Chinese or as a
+    transliteration it knows: two to four characters up to where names end."""
+    text = s.text
+    bad = _not_given_chars()
+    for n in (2, 3, 4):
+        chunk = text[at:at + n]
+        if len(chunk) < n or not _all_han(chunk) or any(c in bad for c in chunk):
+            return 0
+        if boundary_strength(text, at + n, s.end) >= 2:
+            return n
+    return 0
 
 
 def _clause_starts(s: _Sentence) -> list[int]:
@@ -819,6 +838,8 @@ def _model_people(s: _Sentence, taken: list[Span]) -> list[Span]:
                 continue
             if not _all_han(text[i:j]) or any(c in _not_given_chars() for c in text[i + sur:j]):
                 continue
+            if text[j:j + 1] in _PLACE_ENDINGS:
+                continue  # 南爱琴省: the start of a place name
             sc = candidate_score(text, i, j, sur, boundary_strength(text, j, s.end))
             if sc >= best_score:
                 best, best_score = n, sc
@@ -870,7 +891,8 @@ class _Context:
         self.parties = parties
         self._cache: dict = {}
 
-    def _nearest(self, s: _Sentence, ok: Callable[[Span], bool], at: int | None = None) -> str:
+    def _nearest(self, s: _Sentence, ok: Callable[[Span], bool], at: int | None = None,
+                 name: Callable[[Span], str] = lambda p: p.name) -> str:
         """The place nearest to the sentence that ``ok`` accepts: before ``at``
         in the sentence, else first in it, else the last before it, else the first."""
         key = ok.__code__  # one sorted candidate list per kind of place asked for
@@ -885,14 +907,17 @@ class _Context:
             if at is not None:
                 k = bisect_left(starts, at, lo, hi)
                 if k > lo:
-                    return cands[k - 1].name
-            return cands[lo].name
+                    return name(cands[k - 1])
+            return name(cands[lo])
         if lo > 0:
-            return cands[lo - 1].name
-        return cands[0].name
+            return name(cands[lo - 1])
+        return name(cands[0])
 
     def province(self, s: _Sentence, at: int | None = None) -> str:
-        return self._nearest(s, lambda p: p.name.endswith(("省", "自治区")), at)
+        """The province a bare 省委/省长 belongs to: a province the sentence
+        names, or whose cities it names (汕头、揭阳 are in 广东省); else the
+        nearest such before it; else the first in the document."""
+        return self._nearest(s, _province_evidence, at, _province_of)
 
     def city(self, s: _Sentence, at: int | None = None) -> str:
         return self._nearest(s, lambda p: p.name.endswith("市") and p.attrs.get("level", 9) <= 2, at)
@@ -941,6 +966,15 @@ class _Context:
         return ""
 
 
+def _province_evidence(p: Span) -> bool:
+    return p.name.endswith(("省", "自治区")) or (
+        p.attrs.get("level") == 2 and str(p.attrs.get("parent", "")).endswith(("省", "自治区")))
+
+
+def _province_of(p: Span) -> str:
+    return p.name if p.name.endswith(("省", "自治区")) else p.attrs["parent"]
+
+
 def _foreign_parties(text: str, spans: list[Span]) -> list[str]:
     """Foreign parties the document names (越南共产党), with their central body
     when it is named (越南共产党中央)."""
@@ -974,7 +1008,7 @@ def _places(s: _Sentence) -> list[Span]:
         if e.kind != "place":
             continue
         out.append(Span(h.start, h.end, "Place", text[h.start:h.end], "gazetteer", 0.9,
-                        {"level": e.level, "category": e.category, "full": e.name,
+                        {"level": e.level, "category": e.category, "full": e.name, "parent": e.parent,
                          "short_name": e.short_form, "weak": s.in_phrase(h.start, h.end)}))
     merged: list[Span] = []
     i = 0

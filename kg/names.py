@@ -134,10 +134,10 @@ def candidate_score(text: str, start: int, end: int, surname_len: int, right_str
         score += 0.5
     elif freq < 50:
         score += 0.5
+    elif end - start <= 2 and freq >= 100:
+        score -= 3.0  # a frequent two-character "name" is mostly a word jieba mis-tags (文明, 祝福)
     elif freq >= 500:
-        # a frequent two-character "name" is mostly a word jieba mis-tags (文明);
-        # a frequent three-character one is a famous person (邓小平)
-        score += -3.0 if end - start <= 2 else 0.5
+        score += 0.5  # a frequent three-character one is a famous person (邓小平)
     given = word[surname_len:]
     given_tag = word_tag(given) if len(given) >= 2 else None
     if given_tag is not None and not given_tag.startswith("nr") and word_freq(given) >= 1000:

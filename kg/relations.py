@@ -81,13 +81,15 @@ def find_cues(text: str, start: int, end: int, token_starts: set[int], token_end
     """
     # an abbreviation may sit inside its cue (港 in 访港)
     taken: list[tuple[int, int]] = [(m.start, m.end) for m in mentions if not m.attrs.get("abbreviation")]
+    # a mention's edges are word edges too (jieba reads 王正谱率 as one unknown word)
+    starts = token_starts | {m.end for m in mentions}
+    ends = token_ends | {m.start for m in mentions}
     found: list[Cue] = []
     for word, relation, event_type in _cues():
         pos = text.find(word, start, end)
         while pos >= 0:
             stop = pos + len(word)
-            aligned = (pos in token_starts and stop in token_ends) if len(word) == 1 else (
-                pos in token_starts or stop in token_ends)
+            aligned = (pos in starts and stop in ends) if len(word) == 1 else (pos in starts or stop in ends)
             if aligned and not any(a < stop and pos < b for a, b in taken):
                 found.append(Cue(pos, stop, word, relation, event_type))
                 taken.append((pos, stop))
@@ -516,12 +518,20 @@ def _place_after_zai(doc: _Doc, cue: Cue, items, sent, prev_cue) -> list[Span]:
     if zai < 0:
         return []
     run: list[Span] = []
+    listed: list[Span] = []
     for s in items:
         if s.type != "Place" or not (zai < s.start and s.end <= cue.start):
             continue
-        if (not run and s.start <= zai + 2) or (run and s.start == run[-1].end):
+        if not run and s.start <= zai + 2:
             run.append(s)
-    return run[-1:]
+        elif run and s.start == run[-1].end:
+            run.append(s)  # 在希腊罗德岛: the most specific of adjacent places
+        elif run and doc.text[run[-1].end:s.start] in ("、", "和", "及"):
+            listed.append(run[-1])  # 在汕头、揭阳调研: a list distributes
+            run = [s]
+        else:
+            break
+    return listed + run[-1:]
 
 
 def _meeting_place_visits(doc: _Doc, cue: Cue, items, sent, prev_cue) -> list[Found]:

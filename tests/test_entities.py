@@ -203,3 +203,19 @@ def test_a_foreign_name_in_part_is_the_same_person():
 def test_unquoted_agreement_between_two_named_parties():
     text = "会谈后，赵乐际与鲁斯塔姆共同签署了中国全国人大与塔议会上院合作协议。"
     assert "中国全国人大与塔议会上院合作协议" in names(text, "Document")
+
+
+@pytest.mark.parametrize("text, expected, wrong", [
+    # the province of the cities a sentence names completes a bare 省委书记
+    ("9月10日至11日，省委书记黄坤明在汕头、揭阳调研。", ("Position", "广东省委书记"), ("Position", "省委书记")),
+    # a name after a full office that is neither Chinese nor a known transliteration
+    ("国务院总理李强同德国总理朔尔茨举行会谈。", ("Person", "朔尔茨"), ("Person", "朔尔")),
+    # a function word is not the first half of a two-surname name
+    ("阮富仲总书记同习近平总书记达成共识。", ("Person", "习近平"), ("Person", "同习近平")),
+    # jieba's unknown word 王正谱率 is a name and a verb, not part of the delegation's name
+    ("河北省委副书记、省长王正谱率河北省政府代表团赴香港。", ("Organization", "河北省政府代表团"),
+     ("Organization", "王正谱率河北省政府代表团")),
+])
+def test_context_and_word_edges(text, expected, wrong):
+    got = set(mentions(text))
+    assert expected in got and wrong not in got
