@@ -563,7 +563,7 @@ def person_name_at(text: str, i: int, limit: int | None = None,
     # 林郑月娥, 范徐丽泰: a married woman's name with both surnames (Hong Kong usage);
     # not a function word before a name (同习近平)
     if sur == 1 and text[i + 1:i + 2] in single and i + 4 <= limit and _all_han(text[i + 2:i + 4]) \
-            and text[i] not in "同和与及向对在为从把被将由给跟" \
+            and text[i] not in _FUNCTION_CHARS \
             and not (word_tag(text[i + 1:i + 4]) or "").startswith("nr") \
             and not any(c in bad for c in text[i + 1:i + 4]) and boundary_strength(text, i + 4, limit) >= 1 \
             and boundary_strength(text, i + 2, limit) == 0 and boundary_strength(text, i + 3, limit) == 0:
@@ -654,6 +654,8 @@ def _name_is_plausible(name: str, strong: bool = False) -> bool:
     return False
 
 
+# Prepositions and conjunctions that stand before names without being part of them.
+_FUNCTION_CHARS = frozenset("同和与及向对在为从把被将由给跟并")
 # Characters that end a place name; a "name" right before one is part of the place.
 _PLACE_ENDINGS = set("省市县区州岛镇乡村")
 # Contexts that make a name nearly certain (a title or a person cue beside it).
@@ -761,6 +763,8 @@ def _unknown_name_at(s: _Sentence, at: int) -> int:
     transliteration it knows: two to four characters up to where names end."""
     text = s.text
     bad = _not_given_chars()
+    if text[at:at + 1] in _FUNCTION_CHARS:
+        return 0  # 总书记同习近平: a preposition, not a name
     for n in (2, 3, 4):
         chunk = text[at:at + n]
         if len(chunk) < n or not _all_han(chunk) or any(c in bad for c in chunk):
