@@ -371,12 +371,6 @@ def _window_after(text: str, items: list[Span], cue: Cue, next_cue: Cue | None, 
     return [s for s in items if cue.end <= s.start and s.end <= end]
 
 
-def _subjects(doc: _Doc, before: list[Span], types=("Person",)) -> list[Span]:
-    """Subjects read back from a cue: persons (or the given types), skipping
-    those inside a 在…陪同下 phrase and those after 同/与 (they are objects)."""
-    return [s for s in before if s.type in types]
-
-
 def _leads(doc: _Doc, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
     text = doc.text
     out = []
@@ -404,7 +398,7 @@ def _leads(doc: _Doc, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
         return out
     if org is None:
         return out
-    before = _window_before(items, cue, _blocking(prev_cue), sent[0])
+    before = _window_before(items, cue, prev_cue, sent[0])
     people = [s for s in before if s.type == "Person"]
     out.extend(Found("leads", _target(p), _target(org), sent, cue, 0.85) for p in people)
     if people:
@@ -429,10 +423,6 @@ def _named_delegation(doc: _Doc, cue: Cue, items, people) -> Span | None:
             existing = doc.delegation_before(pos)
             return existing
     return None
-
-
-def _blocking(prev_cue: Cue | None) -> Cue | None:
-    return prev_cue
 
 
 def _accompanies(doc: _Doc, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
@@ -477,7 +467,6 @@ _SPEECH_REFERENCE = re.compile(r"[^,;，；。]{0,4}?(重要讲话|讲话精神|
 # 前往 says where someone went, not that they arrived: it counts only with an
 # activity there (前往A…调研).
 _ACTIVITY = re.compile(r"调研|考察|视察|参观|看望|慰问|出席|了解|座谈|访问|检查|指导")
-_IN_PLACE = re.compile(r"在([^,;，；。在]{2,20}?)(?:,|，)?(?:[^,;，；。]{0,12}?)(调研|考察|视察|参观|座谈|走访|看望|慰问)")
 
 
 def _visit_targets(doc: _Doc, cue: Cue, items, sent, prev_cue, next_cue) -> list[Span]:

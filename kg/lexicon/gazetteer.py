@@ -51,10 +51,6 @@ class Hit:
     end: int
     entries: tuple[Entry, ...]
 
-    @property
-    def text_len(self) -> int:
-        return self.end - self.start
-
     def of(self, kind: str) -> Entry | None:
         """The first entry of ``kind``, or None."""
         for e in self.entries:
