@@ -492,6 +492,12 @@ def _position(s: _Sentence, h: Hit, e: Entry, by_end: dict[int, Span], prev: Spa
             body = prev.attrs["place"]
         body_place = prev.attrs.get("place", "")
         former = former or prev.attrs.get("former", False)
+    if not body and e.category == "head" and text[max(s.start, h.start - 2):h.start] == "中央" and ctx.parties:
+        # 由中央总书记…率领的希腊新民主党代表团: the central committee of the foreign party
+        party = ctx.parties[0]
+        body = party if party.endswith("中央") else party + "中央"
+        start = h.start - 2
+        completed = True
     if not body and e.category == "head":
         body = ctx.complete_title(title, s, h.start)
         body_place = body if body and ctx.place_of(body) else ""
@@ -979,6 +985,15 @@ def _province_of(p: Span) -> str:
     return p.name if p.name.endswith(("省", "自治区")) else p.attrs["parent"]
 
 
+def _place_of_prefix(name: str) -> str:
+    """The country or place a name starts with (希腊新民主党 -> 希腊), or ''."""
+    g = gazetteer()
+    for n in range(min(len(name) - 1, 10), 1, -1):
+        if any(e.kind == "place" for e in g.lookup(name[:n])):
+            return name[:n]
+    return ""
+
+
 def _foreign_parties(text: str, spans: list[Span]) -> list[str]:
     """Foreign parties the document names (越南共产党), with their central body
     when it is named (越南共产党中央)."""
@@ -986,8 +1001,8 @@ def _foreign_parties(text: str, spans: list[Span]) -> list[str]:
     for sp in spans:
         if sp.type != "Organization" or sp.attrs.get("category") != "party":
             continue
-        m = re.match(r"(.+?(?:共产党|劳动党|人民革命党))", sp.name)
-        if not m or m.group(1) in ("中国共产党",):
+        m = re.match(r"(.+?(?:共产党|劳动党|人民革命党))", sp.name) or re.match(r"(.+?党)(?:代表团)?$", sp.name)
+        if not m or m.group(1) in ("中国共产党", "中共") or not _place_of_prefix(m.group(1)):
             continue
         party = m.group(1)
         if party + "中央" in text and party + "中央" not in out:

@@ -219,3 +219,9 @@ def test_unquoted_agreement_between_two_named_parties():
 def test_context_and_word_edges(text, expected, wrong):
     got = set(mentions(text))
     assert expected in got and wrong not in got
+
+
+def test_the_central_committee_of_a_foreign_party():
+    text = "贾庆林会见了由中央总书记莱夫戴里斯·扎赫利迪斯率领的希腊新民主党代表团。"
+    assert "希腊新民主党中央总书记" in names(text, "Position")
+    assert "中共中央总书记" not in names(text, "Position")
