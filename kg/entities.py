@@ -869,6 +869,8 @@ def _foreign_people(s: _Sentence, people: _People) -> None:
             continue
         joined = _foreign_name_at(text, i, s.end)
         n = joined or _translit_run(text, i, s.end)
+        if not joined and s.token_starts.get(i, 0) - i >= 3 and s.token_starts[i] - i < n:
+            n = s.token_starts[i] - i  # jieba's word is the name (阿拉法特|于)
         if n < 3 or not joined and i + n not in s.token_ends and i + n != s.end:
             continue
         tag = word_tag(text[i:i + n])
@@ -886,7 +888,8 @@ _SUBJECT_LINKS = ("在", "同", "与", "对", "向", "和")
 def _subject_verbs() -> tuple[str, ...]:
     rows = [r[0] for r in load_table("cues.tsv") if r[1] in ("speaks_at", "meets", "attends", "leads",
                                                               "visits", "accompanies", "signs") and len(r[0]) > 1]
-    return tuple(sorted(set(rows), key=len, reverse=True))
+    # of the one-character cues only 说 is safe right after a name (钱其琛说)
+    return tuple(sorted(set(rows) | {"说"}, key=len, reverse=True))
 
 
 # ------------------------------------------------------------------------------- context
