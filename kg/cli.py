@@ -119,8 +119,8 @@ def cmd_build(args) -> int:
 
 def _print_summary(s: dict, out: Path) -> None:
     print(f"documents: {s['documents']}" + (f" ({s['failures']} failed)" if s["failures"] else ""))
-    print("entities:  " + ", ".join(f"{k} {v}" for k, v in s["entities"].items()) or "none")
-    print("relations: " + ", ".join(f"{k} {v}" for k, v in s["relations"].items()) or "none")
+    print("entities:  " + (", ".join(f"{k} {v}" for k, v in s["entities"].items()) or "none"))
+    print("relations: " + (", ".join(f"{k} {v}" for k, v in s["relations"].items()) or "none"))
     print(f"graph:     {out / 'graph.json'}, {out / 'graph.ttl'}")
     print(f"view:      {(out / 'graph.html').resolve().as_uri()}")
 
@@ -321,10 +321,6 @@ def _version() -> str:
         return version("kg")
     except Exception:
         return "unknown"
-
-
-class _Parser(argparse.ArgumentParser):
-    pass
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -160,15 +160,6 @@ def map_documents(items: Iterable[Any], workers: int) -> Iterator[Any]:
 # ----------------------------------------------------------------------------- dask
 
 
-def _items(inputs: Iterable[Document | InputError]):
-    from kg.pipeline import Failure
-
-    for item in inputs:
-        if isinstance(item, InputError):
-            yield Failure(item.source or "<input>", item.problem, item.line)
-        else:
-            yield item
-
 
 def _connect(scheduler_address: str):
     if importlib.util.find_spec("distributed") is None:
@@ -240,7 +231,7 @@ def run_dask(inputs: Iterable[Document | InputError], scheduler_address: str,
     thread at a time; results are merged in input order, so the graph equals
     the local one.
     """
-    from kg.pipeline import analyze_safely, assemble
+    from kg.pipeline import _items, analyze_safely, assemble
 
     return assemble(dask_map(analyze_safely, _items(inputs), scheduler_address), progress)
 

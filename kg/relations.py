@@ -16,6 +16,7 @@ before, ``双方`` to the two parties, ``他`` to the person last spoken of.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -210,8 +211,6 @@ def _complete_bare_titles(found: list[Found]) -> list[Found]:
 def _sentence(doc: _Doc, sent) -> list[Found]:
     text = doc.text
     a, b = sent.start, sent.end
-    from bisect import bisect_left
-
     lo, hi = bisect_left(doc.starts, a), bisect_left(doc.starts, b)
     mentions = [s for s in doc.spans[lo:hi] if s.end <= b]
     token_starts = {s for s, _ in sent.tokens}

@@ -144,21 +144,16 @@ def analyze_spans(document: Document, normalized: NormalizedText, spans: list[Sp
         for sp in (f.subject, f.object):
             if sp is None or sp.type == "Both":
                 continue
-            # Entities that only a relation names (a synthetic delegation, an
-            # abbreviation like 来京) get their mention here.
-            real = sp.attrs.get("target", sp) if sp.attrs.get("reference") else sp
-            key = span_key(real)
-            if (sp.attrs.get("reference") or sp.attrs.get("synthetic")) and sp.source != "reference" \
-                    or sp.attrs.get("abbreviation"):
+            # Entities that only a relation names (a synthetic delegation, a
+            # generic 代表团 resolved to the named one) get their mention here;
+            # a pronoun is evidence, not a mention.
+            if sp.attrs.get("synthetic") or sp.attrs.get("abbreviation") or (
+                    sp.attrs.get("reference") and sp.type != "Person"):
+                real = sp.attrs.get("target", sp)
                 m = mention(sp, "coreference")
                 if (m.start, m.end, sp.type) not in seen and m.end > m.start:
                     seen.add((m.start, m.end, sp.type))
-                    result.mentions.append((key, m, tuple(_display_forms(real))))
-            elif sp.source == "reference" and sp.type != "Person":
-                m = mention(sp, "coreference")
-                if (m.start, m.end, sp.type) not in seen:
-                    seen.add((m.start, m.end, sp.type))
-                    result.mentions.append((key, m, tuple(_display_forms(real))))
+                    result.mentions.append((span_key(real), m, tuple(_display_forms(real))))
         a, b = normalized.span(*f.sentence)
         evidence = Evidence(doc_id, a, b, original[a:b], f.cue.word if f.cue else None, f.confidence)
         subj = span_key(f.subject)

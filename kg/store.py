@@ -382,9 +382,7 @@ class Store:
         A corpus graph is large, so the outputs are made to scale: graph.json
         is streamed, compact; the RDF is generated once, as N-Quads, and fed
         in pieces to oxigraph's bulk loader in a second thread while the rest
-        is written; graph.ttl is dumped from the loaded store (the same
-        statements as ``kg build`` writes, plus a link from each document's
-        named graph to its document); graph.html shows the whole graph up to
+        is written (graph.ttl by the same writer as ``kg build``); graph.html shows the whole graph up to
         :data:`OVERVIEW_ENTITIES` entities, else an overview of the most
         mentioned ones.
         """
