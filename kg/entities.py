@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
+from kg.crf import analyse as crf_analyse
 from kg.lexicon import load_lines, load_table
 from kg.lexicon.gazetteer import Entry, Hit, gazetteer, surnames, translit_chars
 from kg.segment import Segmented, word_tag
@@ -186,6 +187,8 @@ class _Sentence:
                      or not any(e.kind in ("place", "org") for e in h.entries)]
         self.names = _pick_longest(self.hits, {"place", "org"})
         self.name_ending = {h.end: (h, e) for h, e in self.names}
+        self.name_starts = {h.start for h, _ in self.names}
+        self.all_hits = hits  # unfiltered, as the CRF saw them in training
 
     def in_phrase(self, a: int, b: int) -> bool:
         return any(x <= a and b <= y for x, y in self.phrases)
@@ -221,6 +224,8 @@ def _word_ok(word: str, kind: str, has_name: bool) -> bool:
         return kind == "company" and not has_name
     if tag[0] in "nbjsa" or tag in ("vn", "an", "eng"):
         return True
+    if tag == "m" and word.startswith("第"):
+        return True  # 第一师范学院, 第三冷轧厂
     if tag[0] == "v":
         return kind in _VERB_OK or has_name
     return False
@@ -274,17 +279,32 @@ def _grow_back(s: _Sentence, at: int, kind: str, limit: int,
     # may be a brand (飞腾信息技术有限公司).
     while pos < at:
         end = s.token_starts.get(pos)
-        if end is None or end > at:
+        if end is None or end > at or s.name_ending.get(end) or pos in s.name_starts:
             break
         word = text[pos:end]
         tag = word_tag(word)
-        if tag and tag[0] == "v" and tag != "vn" and _word_freq(word) > 300:
-            pos = end
+        if tag and ((tag[0] == "v" and tag != "vn" and _word_freq(word) > 300)
+                    or tag[0] in _NEVER_OPENING or (tag == "m" and not word.startswith("第"))):
+            pos = end  # nor with an adverb, preposition, pronoun or time word (下半场中国队)
         else:
             break
+    # 美国队下场打败伊朗队, 内阁拥有日本银行: a verb right before a named part ends what
+    # came before (but 国家超级计算天津中心, a national body, keeps its whole name).
+    if has_name and not (text.startswith(_NATIONAL, pos) and s.token_starts.get(pos) == pos + 2):
+        i, cut = pos, None
+        while i < at and (end := s.token_starts.get(i)) is not None and end <= at:
+            tag = word_tag(text[i:end])
+            if tag and tag[0] == "v" and tag != "vn" and end in s.name_starts \
+                    and not any(n.start < end and i < n.end for n, _ in s.names):
+                cut = end
+            i = end
+        pos = cut or pos
     return pos, has_name
 
 
+# Word classes a name never opens with: adverbs, prepositions, conjunctions, pronouns,
+# time and direction words, particles.
+_NEVER_OPENING = frozenset("dpcrtfu")
 # Bodies whose name is their place and the body alone (辽宁省委, 山东省人民政府).
 _NAMES_ONLY = {"party-gov-strict", "legislature"}
 
@@ -310,11 +330,17 @@ def _team_name_ok(material: str) -> bool:
     return tag is None or tag in ("nz", "nt", "j", "nr", "nrt", "ns")
 
 
+# Function characters that follow a name and that jieba may glue to its last character.
+_AFTER_NAME_CHARS = frozenset("的为在是和与将也已对以把被就都还又")
+
+
 def _suffix_aligned(s: _Sentence, h: Hit) -> bool:
     """Whether a suffix hit stands on word boundaries (部 in 部署 does not)."""
     text = s.text
     end_ok = (h.end >= s.end or h.end in s.token_starts or not _is_han(text[h.end])
-              or bool(_title_at(text, h.end)))
+              or bool(_title_at(text, h.end))
+              # jieba's guess joined the suffix to a function word after it (苏格兰|队为|自己)
+              or (text[h.end] in _AFTER_NAME_CHARS and word_tag(text[h.end - 1:h.end + 1]) is None))
     if not end_ok:
         return False
     if h.start in s.token_starts:
@@ -322,6 +348,26 @@ def _suffix_aligned(s: _Sentence, h: Hit) -> bool:
     hit = s.name_ending.get(h.start) or (s.name_ending.get(h.start + 1) if text[h.start] in _LEVEL_CHARS
                                           else None)
     return hit is not None
+
+
+# Openings no place name has: demonstratives and quantifiers (这座纪念馆, 各景区).
+_DEMONSTRATIVES = frozenset("这那该每各此某其本")
+
+
+def _trim_place_opening(s: _Sentence, start: int, suffix_start: int) -> int:
+    """Drop the words a place name cannot open with: verbs, adjectives, adverbs,
+    distinguishing words and demonstratives (发展家庭牧场, 重要景区, 这座纪念馆,
+    步入加拉加斯儿童博物馆 → 加拉加斯儿童博物馆)."""
+    text = s.text
+    while start < suffix_start and not s.name_ending.get(s.token_starts.get(start, -1)):
+        end = s.token_starts.get(start)
+        if end is None or end > suffix_start:
+            break
+        tag = word_tag(text[start:end]) or ""
+        if not (tag[:1] in ("v", "a", "d", "r", "p", "c") or tag == "b" or text[start] in _DEMONSTRATIVES):
+            break
+        start = end
+    return start
 
 
 def _suffixed_names(s: _Sentence) -> list[Span]:
@@ -339,18 +385,36 @@ def _suffixed_names(s: _Sentence) -> list[Span]:
                 break
     for _, (h, e) in sorted(best.items()):
         # A suffix inside a known name (人民日报 in 人民日报海外版) is not one.
-        if any(n.start < h.start < n.end or n.start < h.end < n.end for n, _ in s.names):
-            if not (text[h.start] in _LEVEL_CHARS and s.name_ending.get(h.start + 1)):
+        inside = [n for n, _ in s.names if n.start < h.start < n.end or n.start < h.end < n.end]
+        if inside and not (text[h.start] in _LEVEL_CHARS and s.name_ending.get(h.start + 1)):
+            known = inside[0]
+            if known.start < h.start < known.end < h.end and e.kind == "org_suffix":
+                # 人民日报社, 新华社澳门分社: the suffix extends a known name
+                out.append(Span(known.start, h.end, "Organization", text[known.start:h.end], "suffix",
+                                0.8, {"category": e.category, "suffix": e.name}))
                 continue
+            continue
         grow_from = h.start
         if not _suffix_aligned(s, h):
             # 税务局: the suffix ends a word that jieba knows as an organisation
+            # or a compound noun with a name-like head of two or more characters (航空公司,
+            # 电管局) — not a word whose head is one character (干部, 工厂, 结局)
             head = _token_start(s, h.start)
-            if head is None or head == h.start or s.token_starts.get(head) != h.end \
-                    or word_tag(text[head:h.end]) not in ("nt", None):
+            if head is None or head == h.start or s.token_starts.get(head) != h.end:
+                continue
+            if any(i + len(_title_at(text, i)) == h.end for i in range(head, h.start + 1) if _title_at(text, i)):
+                continue  # 中央政治局常委: the suffix ends a title
+            tag = word_tag(text[head:h.end])
+            if tag not in ("nt", None) and not (
+                    tag in ("n", "nz", "j") and h.start - head >= 2 and e.kind == "org_suffix"
+                    and not any(_title_at(text, i) for i in range(head, h.start))
+                    and word_tag(text[h.start - 1:h.end]) in (None, "nt")):
                 continue
             grow_from = head
         start, has_name = _grow_back(s, grow_from, e.category, s.start)
+        has_name = has_name or any(grow_from <= n.start and n.end <= h.start for n, _ in s.names)
+        if grow_from != h.start and not has_name and word_tag(text[grow_from:h.end]) not in (None, "nt"):
+            continue  # 保险公司, 上市公司: a common noun, unless a name opens it (海南省航空公司)
         material = h.start - start
         typ = "Place" if e.kind == "place_suffix" else "Organization"
         if e.kind == "org_suffix" and not has_name and (
@@ -367,8 +431,10 @@ def _suffixed_names(s: _Sentence) -> list[Span]:
             continue
         if e.category == "team" and not has_name and not _team_name_ok(text[start:h.start]):
             continue
-        if e.kind == "place_suffix" and material < 2:
-            continue
+        if e.kind == "place_suffix":
+            start = _trim_place_opening(s, start, h.start)
+            if h.start - start < 2:
+                continue
         # 原湖北省政府: a former body is still the body; the prefix is not its name.
         while text[start] in "原前" and start < h.start and not s.name_ending.get(start + 1):
             start += 1
@@ -642,13 +708,31 @@ def _translit_run(text: str, i: int, limit: int) -> int:
     return j - i
 
 
+# Surnames that are also adverbs or prepositions (曾 "once", 于 "at"): before a verb they are not names.
+_FUNCTION_SURNAMES = frozenset("曾于将从向和对")
+
+
+def _given_part_is_a_word(name: str) -> bool:
+    """Whether what follows the surname is an ordinary word that no given name is:
+    a preposition, conjunction or particle, or after a surname that is also an
+    adverb, a verb, adverb or numeral (曾采访, 曾亲临, 曾多次).  Given names that are
+    words elsewhere (建国, 国庆, 万年, 双双) stay names after an ordinary surname."""
+    rest = name[1:]
+    if len(rest) < 2 or not _all_han(name):
+        return False
+    tag = word_tag(rest)
+    if not tag or tag.startswith("nr"):
+        return False
+    return tag[0] in "pcu" or (tag[0] in "vdmtfr" and name[0] in _FUNCTION_SURNAMES)
+
+
 def _name_is_plausible(name: str, strong: bool = False) -> bool:
     """Whether jieba's dictionary lets ``name`` be a name: a word it knows under
     another tag is not one — except, next to a title or cue, where only common
     function words and verbs are refused (jieba tags 周恩来 as a time word)."""
     if "·" in name or "-" in name:
         return True
-    if name in _stopwords():
+    if name in _stopwords() or _given_part_is_a_word(name):
         return False
     tag = word_tag(name)
     if tag is None or tag.startswith("nr"):
@@ -856,6 +940,63 @@ def _model_people(s: _Sentence, taken: list[Span]) -> list[Span]:
         if best:
             people.add(i, best, "name-model", min(0.7, best_score / 5))
     return people.out
+
+
+# Rule sources the CRF may overrule; lists and clause subjects it may not.
+_VETOABLE = {"name-model", "foreign-name", "after-cue", "before-cue", "after-title", "before-title"}
+# Below this probability of being part of a person's name, a character vetoes a rule's person.
+_CRF_VETO = 0.05
+
+
+def _vetoable(person: Span) -> bool:
+    """Whether the CRF may overrule a rule-found person: it may where it is all but
+    sure a character is no part of a name (严肃性, 曾多次 …) — the rules and the model
+    err in different places — but not against a list, a clause subject or a foreign
+    name joined by · or - (its own evidence; the training corpus joins few with -)."""
+    return person.source in _VETOABLE and "·" not in person.name and "-" not in person.name
+
+
+def _place_like(name: str) -> bool:
+    """Whether a proposed place looks like one: it ends like a place (上庄村, 湟水河),
+    is written in transliteration (科托努), or jieba's dictionary calls it a place —
+    and is not a pair of abbreviations (中非 is China and Africa; the abbreviation
+    rules decide those)."""
+    if all(c in _abbreviation_table() or c in _CONTINENT_CHARS for c in name):
+        return False
+    return (name[-1] in _PLACE_NAME_ENDINGS or all(c in translit_chars() for c in name)
+            or word_tag(name) == "ns")
+
+
+# One-character abbreviations of continents (中非 China–Africa, 中欧, 中拉).
+_CONTINENT_CHARS = frozenset("非欧亚拉美")
+# Last characters of Chinese place names: divisions, waters, mountains, settlements.
+_PLACE_NAME_ENDINGS = frozenset("省市县区州旗盟岛镇乡村屯寨庄堡河江湖海湾溪泉山峰岭岗坡谷洲港口湾关城")
+
+# The lowest label marginal a CRF proposal needs (its boundaries are then rarely off).
+_CRF_CONFIDENCE = 0.8
+
+
+def _crf_names(s: _Sentence, proposals: list[tuple[str, int, int]], taken: list[Span]) -> list[Span]:
+    """Names the character CRF (:mod:`kg.crf`) proposes where no rule found anything.
+
+    A proposal must lie in the sentence, touch nothing taken, be at least two
+    characters and pass the checks rule output passes (a person's name is not a
+    word jieba knows as something else; no name is a stopword)."""
+    people = _People(s, [t for t in taken if not t.attrs.get("nested")])
+    out = []
+    for kind, a, b, confidence in proposals:
+        if a < s.start or b > s.end or b - a < 2 or confidence < _CRF_CONFIDENCE \
+                or _overlaps(a, b, people.occupied):
+            continue
+        name = s.text[a:b]
+        if kind == "Person":
+            if name[-1] not in _PLACE_ENDINGS:
+                people.add(a, b - a, "crf", 0.5)
+        elif name not in _stopwords() and not s.in_phrase(a, b) and (
+                kind == "Organization" or _place_like(name)):
+            out.append(Span(a, b, kind, name, "crf", 0.5))
+            people.occupied.append((a, b))
+    return people.out + out
 
 
 def _foreign_people(s: _Sentence, people: _People) -> None:
@@ -1080,6 +1221,24 @@ def _foreign_places(s: _Sentence) -> list[Span]:
     return out
 
 
+def _tagged_orgs(s: _Sentence) -> list[Span]:
+    """Words jieba's dictionary tags as organisations (``nt``) that open with their
+    place: 美国司法部, 韩国法务部, 青岛市旅游局, 美国使馆.
+
+    The tag alone is not enough — the dictionary also tags 意志集中 and 中南部 ``nt``."""
+    out = []
+    text = s.text
+    place_at = {h.start: h.end for h, e in s.names if e.kind == "place"}
+    known = [(h.start, h.end) for h, e in s.names if e.kind == "org"]
+    for a, b in s.tokens:
+        if b - a < 3 or word_tag(text[a:b]) != "nt" or _overlaps(a, b, known) \
+                or _title_at(text, b - 1) or _title_at(text, b - 2):
+            continue
+        if a < place_at.get(a, b) < b:
+            out.append(Span(a, b, "Organization", text[a:b], "jieba-nt", 0.7, {"category": "nt"}))
+    return out
+
+
 def _known_orgs(s: _Sentence) -> list[Span]:
     out = []
     for h, e in s.names:
@@ -1108,8 +1267,22 @@ _SIDE_EXCLUDED = set("西南比土秘欧非拉")
 # 访华, 驻华, 华侨: 华 is China; 来京: 京 is Beijing.
 _FIXED_ABBREVIATIONS = re.compile(r"(?<=[访来赴抵驻对旅离回进])(华|京|港|沪|津|渝|台)|(?<=在)华|华(?=[侨裔人商])")
 _FIXED_NAMES = {"华": "中国", "京": "北京", "港": "香港", "沪": "上海", "津": "天津", "渝": "重庆", "台": "台湾"}
+# In a pair of Chinese places (港澳, 京津冀 …) a character names the region, not a country.
+_DOMESTIC_NAMES = {**_FIXED_NAMES, "澳": "澳门", "冀": "河北", "鲁": "山东", "粤": "广东", "闽": "福建"}
 # 美军, 日军: a country's armed forces (an organisation).
 _FORCES = re.compile(r"(?<![\u4e00-\u9fff])([美日俄英法德韩朝越印以伊苏])军(?![区队事人官舰机营])")
+
+
+# Characters that make a pair word something else (中西医, 中老年, 新加坡, 中华, 战中以…胜).
+_PAIR_EXCLUDED = set("西老新加斯华以")
+# jieba's tags for pair words of places (中美 ns, 京沪 j, 中法 nt); 中意 "to one's liking" is n, 美日 unknown.
+_PAIR_TAGS = ("ns", "nz", "nt", "j")
+
+
+@lru_cache(maxsize=1)
+def _list_pattern() -> re.Pattern:
+    chars = "".join(_abbreviation_table())
+    return re.compile(rf"[{chars}](?:、[{chars}]){{2,}}(?![\u4e00-\u9fff])")
 
 
 def _abbreviations(text: str, sentences: list[_Sentence], spans: list[Span]) -> list[Span]:
@@ -1145,6 +1318,22 @@ def _abbreviations(text: str, sentences: list[_Sentence], spans: list[Span]) -> 
             if text[i + 1] == "方" and text[i] in table and text[i] not in _SIDE_EXCLUDED \
                     and i in s.token_starts and s.token_starts.get(i) == i + 2:
                 add(i, text[i])
+        for a, b in s.tokens:
+            word = text[a:b]
+            # 中美, 印巴, 京津: a word made of abbreviations names each place (中西医 does not)
+            if 2 <= b - a <= 3 and all(c in table or c in _FIXED_NAMES for c in word) \
+                    and not any(c in _PAIR_EXCLUDED for c in word) and word_tag(word) in _PAIR_TAGS \
+                    and not gazetteer().lookup(word):
+                domestic = any(c in _FIXED_NAMES for c in word)  # 港澳, 京津: 澳 is 澳门 here
+                if domestic and not all(c in _DOMESTIC_NAMES for c in word):
+                    continue
+                for i, c in enumerate(word):
+                    add(a + i, c, _DOMESTIC_NAMES[c] if domestic else None)
+        for m in _list_pattern().finditer(text, s.start, s.end):
+            # 美、英、法、意、日: three or more one-character words in a list
+            if all(s.token_starts.get(i) == i + 1 for i in range(m.start(), m.end(), 2)):
+                for i in range(m.start(), m.end(), 2):
+                    add(i, text[i])
         for m in _FIXED_ABBREVIATIONS.finditer(text, s.start, s.end):
             ch = m.group(0)
             add(m.start(), ch, _FIXED_NAMES[ch])
@@ -1317,7 +1506,7 @@ def find_mentions(seg: Segmented) -> list[Span]:
         hits = [h for h in all_hits[lo:hi] if h.end <= sent.end]
         sentences.append(_Sentence(text, sent.start, sent.end, sent.tokens, hits))
     places = [p for s in sentences for p in _places(s) + _foreign_places(s)]
-    orgs_by_sentence = [_known_orgs(s) + _suffixed_names(s) for s in sentences]
+    orgs_by_sentence = [_known_orgs(s) + _suffixed_names(s) + _tagged_orgs(s) for s in sentences]
     ctx = _Context(text, places, _foreign_parties(text, [o for os in orgs_by_sentence for o in os]))
     spans: list[Span] = []
     places.sort(key=lambda p: p.start)
@@ -1337,6 +1526,14 @@ def find_mentions(seg: Segmented) -> list[Span]:
         people = _people(s, [p for p in base if p.type == "Position"], plain)
         people += _subject_people(s, plain + people)
         people += _model_people(s, plain + people)
+        vetoable = [p for p in people if _vetoable(p)]
+        tagged = crf_analyse(text[s.start:s.end], [(a - s.start, b - s.start) for a, b in s.tokens],
+                             hits=s.all_hits, offset=s.start,
+                             probes=[(p.start - s.start, p.end - s.start) for p in vetoable])
+        vetoed = {id(p) for p, prob in zip(vetoable, tagged.person) if prob < _CRF_VETO}
+        people = [p for p in people if id(p) not in vetoed]
+        proposals = [(kind, s.start + a, s.start + b, p) for kind, a, b, p in tagged.spans]
+        people += _crf_names(s, proposals, plain + people)
         spans.extend(_resolve_overlaps(base + people))
     spans = _short_foreign_names(_drop_weak(_propagate(text, spans)))
     spans = sorted(spans + _abbreviations(text, sentences, spans), key=lambda sp: (sp.start, sp.end))

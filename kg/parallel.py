@@ -239,8 +239,8 @@ def run_dask(inputs: Iterable[Document | InputError], scheduler_address: str,
 # ---------------------------------------------------------------------- fingerprint
 
 #: The modules and data whose change changes what extraction returns.
-_EXTRACTION_MODULES = ("kg.types", "kg.ingest", "kg.dates", "kg.normalize", "kg.segment", "kg.entities",
-                       "kg.relations", "kg.events", "kg.resolve", "kg.pipeline", "kg.lexicon",
+_EXTRACTION_MODULES = ("kg.types", "kg.ingest", "kg.dates", "kg.normalize", "kg.segment", "kg.crf", "kg.names",
+                       "kg.entities", "kg.relations", "kg.events", "kg.resolve", "kg.pipeline", "kg.lexicon",
                        "kg.lexicon.gazetteer")
 
 
@@ -266,7 +266,7 @@ def extractor_fingerprint() -> str:
     for path in sorted(data.glob("*")):
         if path.is_file():
             h.update(path.name.encode() + b"\0" + path.read_bytes())
-    for dist in ("jieba", "opencc", "pypinyin", "jionlp"):
+    for dist in ("jieba", "opencc", "pypinyin", "jionlp", "python-crfsuite"):
         try:
             h.update(f"{dist}={version(dist)}".encode())
         except PackageNotFoundError:

@@ -88,6 +88,9 @@ def _tokenizer():
     tok.tmp_dir = str(cache_dir())
     tok.cache_file = "jieba.kg.cache"
     tok.initialize()
+    from kg.lexicon import settle
+
+    settle()
     return tok
 
 

@@ -44,6 +44,8 @@ def test_people(text, expected):
     ("北京市领导林克庆、崔述强参加活动。", "崔述"),  # a fragment, not a name
     ("推动高质量发展。", "高质量"),
     ("文明城市建设取得成效。", "文明"),
+    ("该校校长曾多次强调安全工作。", "曾多次"),  # 曾 "once" before an adverb is no surname
+    ("市长曾亲临现场指导。", "曾亲临"),
 ])
 def test_not_people(text, not_expected):
     assert not_expected not in names(text, "Person")
@@ -103,6 +105,16 @@ def test_bare_title_is_not_an_office():
     ("据新华社报道。", "新华社"),
     ("山东省委省政府深入贯彻落实。", "山东省委"),
     ("港区妇联代表联谊会访京团一行在全国妇联座谈。", "港区妇联代表联谊会访京团"),
+    # a suffix at the end of a compound word jieba does not know as a name
+    ("湖北省航空公司近日开通新航线。", "湖北省航空公司"),
+    ("内蒙古电管局召开会议。", "内蒙古电管局"),
+    # an ordinal inside the name
+    ("他曾任天津市第二中级人民法院院长。", "天津市第二中级人民法院"),
+    # a suffix that extends a known name
+    ("新华社香港分社举行酒会。", "新华社香港分社"),
+    ("人民日报社举办论坛。", "人民日报社"),
+    # jieba's dictionary knows the name as an organisation that opens with its place
+    ("美国司法部发表声明。", "美国司法部"),
 ])
 def test_organisations(text, expected):
     assert expected in names(text, "Organization")
@@ -113,6 +125,8 @@ def test_organisations(text, expected):
     ("感受到北京党员干部的务实作风。", "北京党员干部"),
     ("习近平听取辽宁省委和省政府工作汇报。", "习近平听取辽宁省委"),
     ("了解学院发展沿革。", "了解学院"),
+    ("中国队下场打败巴西队。", "中国队下场打败巴西队"),  # a verb before a named part ends the name
+    ("彭丽媛将探访学校和老人院。", "探访学校"),
 ])
 def test_not_organisations(text, wrong):
     assert wrong not in names(text, "Organization")
@@ -151,6 +165,26 @@ def test_bilateral_abbreviations_name_both_countries():
     got = names("中国和古巴友好。中古两国关系密切。", "Place")
     assert {"中国", "古巴"} <= got
     assert "中古" not in got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("谈到了当前中美在亚洲的合作。", {"中国", "美国"}),  # a pair word
+    ("京津两地记者举行联谊。", {"北京", "天津"}),
+    ("深化内地与港澳合作。", {"香港", "澳门"}),  # 澳 beside 港 is Macao, not Australia
+    ("他先后访问了美、英、法、德。", {"美国", "英国", "法国", "德国"}),  # a list of one-character words
+])
+def test_abbreviation_pairs_and_lists(text, expected):
+    assert expected <= names(text, "Place")
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("坚持中西医结合。", "中国"),
+    ("关心中老年人健康。", "中国"),
+    ("弘扬中华优秀传统文化。", "中国"),
+    ("深化内地与港澳合作。", "澳大利亚"),
+])
+def test_not_abbreviation_pairs(text, wrong):
+    assert wrong not in names(text, "Place")
 
 
 # -------------------------------------------------------------------------- documents

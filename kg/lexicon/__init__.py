@@ -19,6 +19,7 @@ from pathlib import Path
 __all__ = [
     "DATA_DIR",
     "cached",
+    "settle",
     "load_lines",
     "load_pairs",
     "load_table",
@@ -177,6 +178,20 @@ def _fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
+def settle() -> None:
+    """Take the objects alive now out of the garbage collector's passes.
+
+    The lexicons, the gazetteer and jieba's dictionary are hundreds of thousands
+    of objects that live as long as the process; without this every full
+    collection walks them again (a quarter of extraction time on a long run).
+    Called once each is loaded.
+    """
+    import gc
+
+    gc.collect()
+    gc.freeze()
+
+
 def cached(name: str, build):
     """``build()``'s result, kept as a pickle in kg's cache folder.
 
@@ -193,10 +208,13 @@ def cached(name: str, build):
         return build()
     try:
         with open(path, "rb") as fh:
-            return pickle.load(fh)
+            value = pickle.load(fh)
+        settle()
+        return value
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
         pass
     value = build()
+    settle()
     try:
         from kg.io import atomic_write_bytes
 
