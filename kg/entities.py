@@ -680,18 +680,36 @@ def boundary_strength(text: str, end: int, limit: int) -> int:
 
 
 def _foreign_name_at(text: str, i: int, limit: int) -> int:
-    """Length of a transliterated name (parts joined by ``·`` or ``-``) at ``i``."""
+    """Length of a transliterated name (parts joined by ``·`` or ``-``) at ``i``.
+
+    Each part is a run of transliteration characters; beside a ``·`` (which in
+    Chinese text joins nothing but the parts of a name) a part may also hold one
+    character transliteration seldom uses, at either end (安德鲁·葛鲁夫, 苏珊·汉森).
+
+    >>> _foreign_name_at("安德鲁·葛鲁夫一行", 0, 9), _foreign_name_at("苏珊·汉森说", 0, 6)
+    (7, 5)
+    """
     chars = translit_chars()
-    j, parts = i, 0
-    while j < limit:
+
+    def part_end(j: int, after_dot: bool) -> int:
         k = j
+        if after_dot and k + 1 < limit and _is_han(text[k]) and text[k + 1] in chars:
+            k += 1
         while k < limit and text[k] in chars and k - j < 8:
             k += 1
+        if k > j and k + 1 < limit and text[k + 1] == "·" and _is_han(text[k]) and text[k] not in chars:
+            k += 1
+        return k
+
+    j, parts, after_dot = i, 0, False
+    while j < limit:
+        k = part_end(j, after_dot)
         if k == j:
             break
         parts += 1
         j = k
-        if j < limit - 1 and text[j] in "·-" and text[j + 1] in chars:
+        if j + 1 < limit and text[j] in "·-" and part_end(j + 1, text[j] == "·") > j + 1:
+            after_dot = text[j] == "·"
             j += 1
             continue
         break

@@ -33,6 +33,8 @@ def names(text: str, type_: str) -> set[str]:
     ("石泰峰、王东峰等参加会见。", {"石泰峰", "王东峰"}),
     ("贾庆林说，两国关系发展良好。", {"贾庆林"}),
     ("候任行政長官林鄭月娥到機場。", {"林郑月娥"}),
+    # beside a · a part may hold a character transliteration seldom uses (珊, 葛)
+    ("白宫发言人苏珊·葛林表示，会谈富有成果。", {"苏珊·葛林"}),
 ])
 def test_people(text, expected):
     assert expected <= names(text, "Person")
