@@ -117,6 +117,8 @@ def test_bare_title_is_not_an_office():
     ("人民日报社举办论坛。", "人民日报社"),
     # jieba's dictionary knows the name as an organisation that opens with its place
     ("美国司法部发表声明。", "美国司法部"),
+    # a department of a named body
+    ("他毕业于北京师范大学中文系。", "北京师范大学中文系"),
 ])
 def test_organisations(text, expected):
     assert expected in names(text, "Organization")
