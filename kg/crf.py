@@ -3,11 +3,12 @@
 The rule layer in :mod:`kg.entities` knows titles, bodies and cue words; it
 misses names that stand alone (``陈平原：我把北大的…``), villages and rivers
 outside the gazetteer, and organisations named by a place and a suffix it has
-never seen.  A linear-chain CRF over characters, with the lexicons as features,
-is the standard tool for those, and CRFsuite tags about a million characters a
-second.  Its proposals only fill gaps: :mod:`kg.entities` keeps a CRF span only
-where no rule found anything and the span passes the same checks as rule
-output.
+never seen.  A linear-chain CRF over characters, with the lexicons and jieba's
+words as features, is the standard tool for those, and CRFsuite tags a few
+hundred thousand characters a second.  Its proposals only fill gaps:
+:mod:`kg.entities` keeps a CRF span only where no rule found anything and the
+span passes the same checks as rule output; where the CRF is all but sure a
+rule-found person is no name, the person is dropped.
 
 The model ships as ``kg/lexicon/data/ner.crfsuite``.  It is trained by this
 module from the part-of-speech-tagged People's Daily corpus of January 1998
