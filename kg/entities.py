@@ -1014,11 +1014,6 @@ def _crf_read(s: _Sentence, probes: list[Span]) -> tuple[list[tuple[str, int, in
     return proposals, probability
 
 
-def _probabilities(people: list[Span], vetoable: list[Span], probability: dict[int, float]) -> list[float]:
-    checked = {id(p) for p in vetoable}
-    return [probability.get(id(p), 1.0) if id(p) in checked else 1.0 for p in people]
-
-
 def _vetoable(person: Span) -> bool:
     """Whether the CRF may overrule a rule-found person: it may where it is all but
     sure a character is no part of a name (严肃性, 曾多次 …) — the rules and the model
@@ -1599,8 +1594,7 @@ def find_mentions(seg: Segmented) -> list[Span]:
         people += _model_people(s, plain + people)
         vetoable = [p for p in people if _vetoable(p)]
         proposals, person_probability = _crf_read(s, vetoable)
-        people = [p for p, prob in zip(people, _probabilities(people, vetoable, person_probability))
-                  if prob >= _CRF_VETO]
+        people = [p for p in people if person_probability.get(id(p), 1.0) >= _CRF_VETO]
         people += _crf_names(s, proposals, plain + people)
         spans.extend(_resolve_overlaps(base + people))
     spans = _short_foreign_names(_drop_weak(_propagate(text, spans)))
