@@ -402,7 +402,8 @@ def _suffixed_names(s: _Sentence) -> list[Span]:
             head = _token_start(s, h.start)
             if head is None or head == h.start or s.token_starts.get(head) != h.end:
                 continue
-            if any(i + len(_title_at(text, i)) == h.end for i in range(head, h.start + 1) if _title_at(text, i)):
+            if any(title and i + len(title) == h.end
+                   for i in range(head, h.start + 1) for title in (_title_at(text, i),)):
                 continue  # 中央政治局常委: the suffix ends a title
             tag = word_tag(text[head:h.end])
             if tag not in ("nt", None) and not (
