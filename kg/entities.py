@@ -202,8 +202,14 @@ _STRONG_ORG = {"company", "school", "media", "delegation", "party", "civic", "le
 _GOVERNMENTS = ("政府", "人民政府")
 # National and central bodies name themselves by these openings (国家测绘局, 中央气象台).
 _NATIONAL = ("国家", "中央", "全国", "中国")
+_INTERNATIONAL = ("国际", "世界", "亚洲", "欧洲", "全球")
 # Kinds whose names may contain a verb (字节跳动科技有限公司), as long as they do not start with one.
 _VERB_OK = {"company", "school", "civic", "document"}
+_LATIN_OK = {"company", "school", "civic", "media"}
+_NAMED_AFTER_PEOPLE = {"building", "civic", "school"}
+# Latin words that name a trade, not a firm (IT公司, P2P平台).
+_GENERIC_LATIN = frozenset({"IT", "PC", "AI", "VR", "AR", "APP", "TV", "KTV", "SUV", "GPS", "IPO", "VC", "PE",
+                            "P2P", "B2B", "B2C", "O2O", "CEO", "5G", "4G", "3G", "IC", "LED", "DVD", "CD"})
 _MAX_NAME = 24
 # Bodies that belong to one place; another place right after one starts a new name.
 _PLACE_BODIES = ("人民政府", "政府", "省委", "市委", "县委", "区委", "党委", "人大常委会", "人大", "政协")
@@ -212,7 +218,11 @@ _PLACE_BODIES = ("人民政府", "政府", "省委", "市委", "县委", "区委
 def _word_ok(word: str, kind: str, has_name: bool) -> bool:
     """Whether a word can be part of a name that ends in a suffix of ``kind``:
     nouns and unknown words; verbs only inside company-like names (字节跳动) or
-    between names (国家超级计算天津中心); never a person's name or a title."""
+    between names (国家超级计算天津中心); never a person's name or a title.
+    A company, outlet, school or society may carry a Latin name (Valve公司)."""
+    if word.isascii():
+        return kind in _LATIN_OK and word.isalnum() and not word.isdigit() \
+            and word.upper() not in _GENERIC_LATIN
     if not _all_han(word) or word in _stopwords() or _title_at(word, 0) == word:
         return False
     if len(word) > 1 and any(c in "的了在到是" for c in word):
@@ -221,7 +231,8 @@ def _word_ok(word: str, kind: str, has_name: bool) -> bool:
     if tag is None:
         return not (len(word) > 1 and word[-1] in "率赴向对") and person_name_at(word, 0) != len(word)
     if tag.startswith("nr"):
-        return kind == "company" and not has_name
+        # 鲁迅纪念馆, 宋庆龄基金会: buildings and societies are named after people
+        return (kind == "company" and not has_name) or kind in _NAMED_AFTER_PEOPLE
     if tag[0] in "nbjsa" or tag in ("vn", "an", "eng"):
         return True
     if tag == "m" and word.startswith("第"):
@@ -432,6 +443,9 @@ def _suffixed_names(s: _Sentence) -> list[Span]:
             continue
         if e.category == "team" and not has_name and not _team_name_ok(text[start:h.start]):
             continue
+        if e.category in _DESCRIBED and not has_name and not text.startswith(_INTERNATIONAL, start) \
+                and _describes(s, start, h.start):
+            continue
         if e.kind == "place_suffix":
             start = _trim_place_opening(s, start, h.start)
             if h.start - start < 2:
@@ -442,6 +456,32 @@ def _suffixed_names(s: _Sentence) -> list[Span]:
         out.append(Span(start, h.end, typ, text[start:h.end], "suffix", 0.8,
                         {"category": e.category, "suffix": e.name}))
     return out
+
+
+# Kinds of body that common words may describe without naming (个别银行, 一审法院, 行业协会).
+_DESCRIBED = {"company", "civic", "court", "hospital", "school"}
+# Tags of words that name: names, places, organisations, proper nouns, abbreviations, foreign words.
+_NAMING_TAGS = ("nr", "ns", "nt", "nz", "j", "eng")
+# Below this dictionary frequency a word is rare enough to be a brand (飞腾 85; 贷款 4000).
+_RARE = 100
+
+
+def _describes(s: _Sentence, start: int, end: int) -> bool:
+    """Whether the words before a suffix only describe the body (国内|银行, 大型|国有|银行,
+    房产|中介|公司) instead of naming it: none is unknown to jieba, rare (飞腾, 本钢),
+    a name or a Latin word."""
+    pos = start
+    while pos < end:
+        stop = s.token_starts.get(pos)
+        if stop is None:
+            return False
+        stop = min(stop, end)  # jieba may join the last word to the suffix (外贸公司)
+        word = s.text[pos:stop]
+        tag = word_tag(word)
+        if tag is None or tag.startswith(_NAMING_TAGS) or word.isascii() or _word_freq(word) < _RARE:
+            return False
+        pos = stop
+    return True
 
 
 # ----------------------------------------------------------------------------- documents
@@ -745,13 +785,30 @@ def _given_part_is_a_word(name: str) -> bool:
     return tag[0] in "pcu" or (tag[0] in "vdmtfr" and name[0] in _FUNCTION_SURNAMES)
 
 
+# What follows a surname in addressing someone without their name (李总, 姚先生, 陈某).
+_ADDRESS_WORDS = frozenset({"总", "某", "某某", "先生", "小姐", "女士", "太太", "律师", "经理", "博士", "阿姨",
+                            "老师", "师傅", "大爷", "大妈", "大姐", "大哥", "医生", "同学", "老板", "总监"})
+
+
+def _is_address_form(name: str) -> bool:
+    """Whether ``name`` is a surname with a form of address, no given name:
+    李总, 姚先生, 陈某, 老刘, 小王."""
+    single, double = surnames()
+    if len(name) == 2 and name[0] in "老小" and name[1] in single:
+        return True
+    for n in (2, 1):
+        if name[:n] in (double if n == 2 else single) and name[n:] in _ADDRESS_WORDS:
+            return True
+    return False
+
+
 def _name_is_plausible(name: str, strong: bool = False) -> bool:
     """Whether jieba's dictionary lets ``name`` be a name: a word it knows under
     another tag is not one — except, next to a title or cue, where only common
     function words and verbs are refused (jieba tags 周恩来 as a time word)."""
     if "·" in name or "-" in name:
         return True
-    if name in _stopwords() or _given_part_is_a_word(name):
+    if name in _stopwords() or _given_part_is_a_word(name) or _is_address_form(name):
         return False
     tag = word_tag(name)
     if tag is None or tag.startswith("nr"):
@@ -1337,7 +1394,7 @@ _FIXED_NAMES = {"华": "中国", "京": "北京", "港": "香港", "沪": "上�
 # In a pair of Chinese places (港澳, 京津冀 …) a character names the region, not a country.
 _DOMESTIC_NAMES = {**_FIXED_NAMES, "澳": "澳门", "冀": "河北", "鲁": "山东", "粤": "广东", "闽": "福建"}
 # 美军, 日军: a country's armed forces (an organisation).
-_FORCES = re.compile(r"(?<![\u4e00-\u9fff])([美日俄英法德韩朝越印以伊苏])军(?![区队事人官舰机营])")
+_FORCES = re.compile(r"([美日俄英法德韩朝越印以伊苏盟])军(?![区队事人官舰机营备训费工港])")
 
 
 # Characters that make a pair word something else (中西医, 中老年, 新加坡, 中华, 战中以…胜).
@@ -1537,6 +1594,161 @@ def _short_foreign_names(spans: list[Span]) -> list[Span]:
             if sp.type == "Person" and sp.name in full else sp for sp in spans]
 
 
+# ---------------------------------------------------------------------------------- teams
+
+
+@lru_cache(maxsize=1)
+def _match_cues() -> dict[str, tuple[str, ...]]:
+    """Match-report words by role (``report``, ``before``, ``after``, ``between``), longest first."""
+    roles: dict[str, list[str]] = {}
+    for row in load_table("match_cues.tsv"):
+        roles.setdefault(row[1], []).append(row[0])
+    roles["all"] = [word for words in roles.values() for word in words]
+    return {role: tuple(sorted(set(words), key=len, reverse=True)) for role, words in roles.items()}
+
+
+# jieba's tags a side's name may carry: unknown, a name, a place, a proper noun, an abbreviation.
+_SIDE_TAGS = frozenset({None, "nr", "nrt", "nrfg", "ns", "nz", "nt", "j"})
+_NUMERALS = frozenset("一二三四五六七八九十两几首上下")
+_SIDE_JOINERS = ("、", "和", "与")
+# A side's record: 6胜2平, 3平1负, 1比0.
+_RECORD = re.compile(r"\d+[胜平负]\d+[平负]|\d+比\d+|\d+连[胜败平]")
+_MAX_SIDE = 8
+
+
+def _side_word(text: str, a: int, b: int) -> bool:
+    """Whether a word may be part of a side's name: unknown to jieba, a name or a
+    place (拉齐奥, 罗马), written in transliteration (加|拉塔|萨雷), a place
+    ending (斯托克|城) or a short Latin word (ac|米兰) — never a number,
+    demonstrative, stopword or match word (本赛季)."""
+    word = text[a:b]
+    if word.isascii():
+        return word.isalpha() and len(word) <= 5 and not any(cue == word for cue in _match_cues()["all"])
+    if not _all_han(word) or word in _stopwords() or word[0] in _NUMERALS \
+            or any(cue in word for cue in _match_cues()["all"]) or text.startswith(_match_cues()["all"], a):
+        return False
+    if word[0] in _DEMONSTRATIVES and not (word_tag(word) or "").startswith(("nr", "ns", "nz")):
+        return False  # 本队, 该队 (but 本菲卡)
+    if all(c in translit_chars() for c in word) or (len(word) == 1 and word in _PLACE_NAME_ENDINGS):
+        return True
+    return len(word) > 1 and (word_tag(word) in _SIDE_TAGS
+                              or any(e.kind == "place" for e in gazetteer().lookup(word)))
+
+
+def _side_at(s: _Sentence, pos: int, forward: bool) -> tuple[int, int] | None:
+    """The side's name that starts (``forward``) or ends at ``pos``: up to three
+    words that may be part of a name (基辅|迪纳摩), two characters at least."""
+    text, edge, words = s.text, pos, 0
+    while words < 3:
+        other = s.token_starts.get(edge) if forward else s.token_ends.get(edge)
+        if other is None or abs(other - pos) > _MAX_SIDE:
+            break
+        a, b = (edge, other) if forward else (other, edge)
+        if not _side_word(text, a, b):
+            break
+        edge, words = other, words + 1
+    a, b = (pos, edge) if forward else (edge, pos)
+    if b - a < 2 or not any(_is_han(c) for c in text[a:b]):
+        return None
+    return a, b
+
+
+def _is_match_report(text: str) -> bool:
+    """Two different report words (主场, 联赛…), or one and a record (6胜2平)."""
+    cues = _match_cues()
+    evidence = sum(word in text for word in cues.get("report", ()))
+    return evidence + bool(_RECORD.search(text)) >= 2
+
+
+def _team_names(text: str, sentences: list[_Sentence]) -> list[set[str]]:
+    """Names of the sides of a match, in groups that stand or fall together:
+    the two sides of ``切沃vs罗马`` anywhere; in a match report also
+    ``战平拉齐奥``, ``霍芬海主场``, ``桑普3胜2平1负``, ``勒沃对拜仁1胜1平8负``,
+    with the other names of a list that holds a side.
+
+    Other slots are read only in a match report, so that ``击败`` in a political
+    story makes no team.  A name followed by a word for a person (西班牙选手)
+    says where the person is from; it is no side."""
+    cues = _match_cues()
+    report = _is_match_report(text)
+    roles = ("before", "after", "between") if report else ("between",)
+    groups: list[set[str]] = []
+    for s in sentences:
+        found: list[list[tuple[int, int] | None]] = []
+        for role in roles:
+            for word in cues.get(role, ()):
+                at = text.find(word, s.start, s.end)
+                while at >= 0:
+                    group = []
+                    if role in ("before", "between"):
+                        group.append(_side_at(s, at + len(word), True))
+                    if role in ("after", "between"):
+                        group.append(_side_at(s, at, False))
+                    found.append(group)
+                    at = text.find(word, at + len(word), s.end)
+        if report:
+            for m in _RECORD.finditer(text, s.start, s.end):
+                side = _side_at(s, m.start(), False)
+                group = [side]
+                if side and text[side[0] - 1:side[0]] == "对":
+                    group.append(_side_at(s, side[0] - 1, False))
+                found.append(group)
+        for group in found:
+            sides = {text[a:b] for a, b in filter(None, group) if not text.startswith(_person_cues(), b)}
+            if sides:
+                groups.append(sides)
+    # the other names of a list that holds a side anywhere: 对手分别是皇马、比利亚雷亚尔和马洛卡
+    known = {name for group in groups for name in group}
+    for s in sentences:
+        for name in known:
+            at = text.find(name, s.start, s.end)
+            while at >= 0:
+                listed = _listed_with(s, (at, at + len(name))) - known
+                if listed:
+                    groups.append(listed)
+                at = text.find(name, at + len(name), s.end)
+    return groups
+
+
+def _listed_with(s: _Sentence, side: tuple[int, int]) -> set[str]:
+    """The names listed with a side by 、, 和 or 与."""
+    text, todo, seen = s.text, [side], set()
+    while todo:
+        item = todo.pop()
+        if item is None or item in seen:
+            continue
+        seen.add(item)
+        a, b = item
+        if text[b:b + 1] in _SIDE_JOINERS:
+            todo.append(_side_at(s, b + 1, True))
+        if text[a - 1:a] in _SIDE_JOINERS:
+            todo.append(_side_at(s, a - 1, False))
+    return {text[a:b] for a, b in seen - {side}}
+
+
+def _teams(text: str, sentences: list[_Sentence], spans: list[Span]) -> list[Span]:
+    """In a match report, the sides are teams: organisations, wherever the
+    report names them (罗马 is AS Roma there, 拉齐奥 no person)."""
+    # the sides of a match between people the rules know by a title or cue
+    # (选手费德勒vs纳达尔) stay people, both of them
+    people = {sp.name for sp in spans if sp.type == "Person" and sp.source in _STRONG_SOURCES}
+    names = {name for group in _team_names(text, sentences) if not group & people for name in group}
+    if not names:
+        return spans
+    import ahocorasick
+
+    teams = []
+    automaton = ahocorasick.Automaton()
+    for name in names:
+        automaton.add_word(name, name)
+    automaton.make_automaton()
+    for last, name in automaton.iter(text):
+        teams.append(Span(last + 1 - len(name), last + 1, "Organization", name, "team", 0.7,
+                          {"category": "team"}))
+    kept = [sp for sp in spans if not (sp.type in ("Person", "Place") and sp.name in names)]
+    return _resolve_overlaps(kept + teams)
+
+
 def _drop_weak(spans: list[Span]) -> list[Span]:
     """A name found only inside a set phrase (中国 in 中国特色社会主义) is kept
     only when the document also names it plainly."""
@@ -1599,5 +1811,6 @@ def find_mentions(seg: Segmented) -> list[Span]:
         people += _crf_names(s, proposals, plain + people)
         spans.extend(_resolve_overlaps(base + people))
     spans = _short_foreign_names(_drop_weak(_propagate(text, spans)))
+    spans = _teams(text, sentences, spans)
     spans = sorted(spans + _abbreviations(text, sentences, spans), key=lambda sp: (sp.start, sp.end))
     return [sp for sp in spans if not (sp.type == "Organization" and sp.attrs.get("bare"))]

@@ -48,6 +48,11 @@ def test_people(text, expected):
     ("文明城市建设取得成效。", "文明"),
     ("该校校长曾多次强调安全工作。", "曾多次"),  # 曾 "once" before an adverb is no surname
     ("市长曾亲临现场指导。", "曾亲临"),
+    # a surname with a form of address names nobody (李总, 姚先生, 陈某, 老刘)
+    ("主持人：谢谢李总。", "李总"),
+    ("店铺负责人姚先生告诉记者，生意不错。", "姚先生"),
+    ("他认识了陈某，两人合伙开店。", "陈某"),
+    ("老刘告诉调解员，问题已经解决。", "老刘"),
 ])
 def test_not_people(text, not_expected):
     assert not_expected not in names(text, "Person")
@@ -119,6 +124,19 @@ def test_bare_title_is_not_an_office():
     ("美国司法部发表声明。", "美国司法部"),
     # a department of a named body
     ("他毕业于北京师范大学中文系。", "北京师范大学中文系"),
+    # a company, outlet or society with a Latin name
+    ("该游戏由Valve公司开发。", "Valve公司"),
+    # a country's armed forces, wherever the word stands
+    ("该岛于1945年被美军占领。", "美军"),
+    # a rare word before the suffix may be a brand
+    ("代表团来到飞腾信息技术有限公司。", "飞腾信息技术有限公司"),
+    # an international body named by common words
+    ("国际游泳联合会官员表示。", "国际游泳联合会"),
+    # a country's service of arms
+    ("日本海上自卫队派出两艘护卫舰。", "日本海上自卫队"),
+    ("1981年，苏联军方宣布了新一代战机。", "苏联军方"),
+    # a society named after a person
+    ("中国宋庆龄基金会举办活动。", "中国宋庆龄基金会"),
 ])
 def test_organisations(text, expected):
     assert expected in names(text, "Organization")
@@ -131,6 +149,10 @@ def test_organisations(text, expected):
     ("了解学院发展沿革。", "了解学院"),
     ("中国队下场打败巴西队。", "中国队下场打败巴西队"),  # a verb before a named part ends the name
     ("彭丽媛将探访学校和老人院。", "探访学校"),
+    # common words before the suffix describe a body, they do not name it
+    ("只有个别银行提高了利率。", "个别银行"),
+    ("他在一家外贸公司工作。", "外贸公司"),
+    ("这是一家IT公司。", "IT公司"),  # a Latin word that names a trade
 ])
 def test_not_organisations(text, wrong):
     assert wrong not in names(text, "Organization")
@@ -151,6 +173,9 @@ def test_two_governments_in_one_name_are_two():
     ("来到绥中县明水满族乡祝家沟村。", "绥中县明水满族乡祝家沟村"),
     ("习近平抵达香港。", "香港"),
     ("北京巿的发展", "北京市"),  # a variant character
+    # buildings named after people
+    ("代表团参观了鲁迅纪念馆。", "鲁迅纪念馆"),
+    ("他来到邓小平故居。", "邓小平故居"),
 ])
 def test_places(text, expected):
     assert expected in names(text, "Place")
@@ -263,3 +288,39 @@ def test_the_central_committee_of_a_foreign_party():
     text = "贾庆林会见了由中央总书记莱夫戴里斯·扎赫利迪斯率领的希腊新民主党代表团。"
     assert "希腊新民主党中央总书记" in names(text, "Position")
     assert "中共中央总书记" not in names(text, "Position")
+
+
+# ----------------------------------------------------------------------------- teams
+
+@pytest.mark.parametrize("text, teams", [
+    # the sides of "vs" are teams anywhere
+    ("本轮焦点战：切沃vs罗马。", {"切沃", "罗马"}),
+    # in a match report: after a result verb, before 主场, before a record, and a list holding a side
+    ("本赛季主队表现出色，上轮在主场战平拉齐奥。", {"拉齐奥"}),
+    ("新赛季联赛中，霍芬海主场打弱旅很有心得。", {"霍芬海"}),
+    ("两队在联赛中交锋6次，桑普3胜2平1负占优。", {"桑普"}),
+    ("本赛季小组赛，他们的三个对手分别是拉齐奥、本菲卡和费耶诺德，首战主场击败本菲卡。",
+     {"拉齐奥", "本菲卡", "费耶诺德"}),
+    # a place name that is a side is a team there, wherever the report repeats it
+    ("罗马本赛季主场全胜。上轮联赛，罗马客场击败米兰。", {"罗马", "米兰"}),
+])
+def test_teams_in_match_reports(text, teams):
+    assert teams <= names(text, "Organization")
+    assert not teams & (names(text, "Place") | names(text, "Person"))
+
+
+@pytest.mark.parametrize("text, place", [
+    # outside a match report a result verb makes no team
+    ("中国人民击败了日本侵略者，意大利总统表示祝贺。", "意大利"),
+    ("双方同意，两国将携手击败疫情。访问期间，他还参观了罗马。", "罗马"),
+])
+def test_no_teams_outside_match_reports(text, place):
+    assert place in names(text, "Place")
+    assert "Organization" not in {t for t, n in mentions(text) if n == place}
+
+
+def test_people_known_by_a_cue_stay_people_beside_vs():
+    text = "男单决赛：瑞士选手费德勒vs西班牙选手纳达尔。"
+    assert {"费德勒", "纳达尔"} <= names(text, "Person")
+    assert {"瑞士", "西班牙"} <= names(text, "Place")
+    assert not names(text, "Organization")
