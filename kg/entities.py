@@ -182,9 +182,14 @@ class _Sentence:
         self.phrases = phrases
         # A short lexicon name that starts inside one of jieba's words is a
         # coincidence (合山 in 结合山东), not a name.
-        self.hits = [h for h in hits if h.end - h.start > 3 or h.start in self.token_starts
-                     or h.start == start or not _is_han(text[h.start - 1])
-                     or not any(e.kind in ("place", "org") for e in h.entries)]
+        # So is one that a word's 门 or 业 continues: 公安部 in 公安部门 (police
+        # departments), 中国银行 in 中国|银行业 (China's banking).
+        inside = {i for a, b in tokens for i in range(a + 1, b)}
+        self.hits = [h for h in hits if (h.end - h.start > 3 or h.start in self.token_starts
+                                         or h.start == start or not _is_han(text[h.start - 1])
+                                         or not any(e.kind in ("place", "org") for e in h.entries))
+                     and not (h.end in inside and text[h.end:h.end + 1] in ("门", "业")
+                              and all(e.kind == "org" for e in h.entries))]
         self.names = _pick_longest(self.hits, {"place", "org"})
         self.name_ending = {h.end: (h, e) for h, e in self.names}
         self.name_starts = {h.start for h, _ in self.names}
@@ -206,7 +211,9 @@ _INTERNATIONAL = ("国际", "世界", "亚洲", "欧洲", "全球")
 # Kinds whose names may contain a verb (字节跳动科技有限公司), as long as they do not start with one.
 _VERB_OK = {"company", "school", "civic", "document"}
 _LATIN_OK = {"company", "school", "civic", "media"}
-_NAMED_AFTER_PEOPLE = {"building", "civic", "school"}
+# Streets and villages: named places of every day, by words of every kind but verbs.
+_SETTLED = ("street", "settlement")
+_NAMED_AFTER_PEOPLE = {"building", "civic", "school", *_SETTLED}
 # Latin words that name a trade, not a firm (IT公司, P2P平台).
 _GENERIC_LATIN = frozenset({"IT", "PC", "AI", "VR", "AR", "APP", "TV", "KTV", "SUV", "GPS", "IPO", "VC", "PE",
                             "P2P", "B2B", "B2C", "O2O", "CEO", "5G", "4G", "3G", "IC", "LED", "DVD", "CD"})
@@ -229,7 +236,8 @@ def _word_ok(word: str, kind: str, has_name: bool) -> bool:
         return False  # jieba's unknown-word guess swallowed a particle (方遒到)
     tag = word_tag(word)
     if tag is None:
-        return not (len(word) > 1 and word[-1] in "率赴向对") and person_name_at(word, 0) != len(word)
+        return not (len(word) > 1 and word[-1] in "率赴向对") and (
+            kind in _NAMED_AFTER_PEOPLE or person_name_at(word, 0) != len(word))
     if tag.startswith("nr"):
         # 鲁迅纪念馆, 宋庆龄基金会: buildings and societies are named after people
         return (kind == "company" and not has_name) or kind in _NAMED_AFTER_PEOPLE
@@ -238,7 +246,8 @@ def _word_ok(word: str, kind: str, has_name: bool) -> bool:
     if tag == "m" and word.startswith("第"):
         return True  # 第一师范学院, 第三冷轧厂
     if tag[0] == "v":
-        return kind in _VERB_OK or has_name
+        # a street or village is never named by a verb (西三环六里桥到|京良路)
+        return kind in _VERB_OK or (has_name and kind not in _SETTLED)
     return False
 
 
@@ -365,6 +374,12 @@ def _suffix_aligned(s: _Sentence, h: Hit) -> bool:
 _DEMONSTRATIVES = frozenset("这那该每各此某其本")
 
 
+# Where a place lies beside another, in words jieba does not know: 南邻, 西靠, 北至.
+_SIDE_OF = re.compile(r"[东南西北][邻靠至临接侧]")
+# Prepositions and verbs of motion that stand before a place without being part of it.
+_BEFORE_PLACE_CHARS = frozenset("到至往从在向经沿赴")
+
+
 def _trim_place_opening(s: _Sentence, start: int, suffix_start: int) -> int:
     """Drop the words a place name cannot open with: verbs, adjectives, adverbs,
     distinguishing words and demonstratives (发展家庭牧场, 重要景区, 这座纪念馆,
@@ -375,7 +390,8 @@ def _trim_place_opening(s: _Sentence, start: int, suffix_start: int) -> int:
         if end is None or end > suffix_start:
             break
         tag = word_tag(text[start:end]) or ""
-        if not (tag[:1] in ("v", "a", "d", "r", "p", "c") or tag == "b" or text[start] in _DEMONSTRATIVES):
+        if not (tag[:1] in ("v", "a", "d", "r", "p", "c") or tag == "b" or text[start] in _DEMONSTRATIVES
+                or (not tag and _SIDE_OF.fullmatch(text[start:end]))):
             break
         start = end
     return start
@@ -423,7 +439,11 @@ def _suffixed_names(s: _Sentence) -> list[Span]:
                     and word_tag(text[h.start - 1:h.end]) in (None, "nt")):
                 continue
             grow_from = head
+            if tag is None and text[head] in _BEFORE_PLACE_CHARS and h.start - head >= 2:
+                grow_from = head + 1  # jieba's guess joined a preposition to the name (到京良路)
         start, has_name = _grow_back(s, grow_from, e.category, s.start)
+        if grow_from != h.start and text[grow_from - 1] in _BEFORE_PLACE_CHARS:
+            start = grow_from
         has_name = has_name or any(grow_from <= n.start and n.end <= h.start for n, _ in s.names)
         if grow_from != h.start and not has_name and word_tag(text[grow_from:h.end]) not in (None, "nt"):
             continue  # 保险公司, 上市公司: a common noun, unless a name opens it (海南省航空公司)
@@ -446,6 +466,9 @@ def _suffixed_names(s: _Sentence) -> list[Span]:
         if e.category in _DESCRIBED and not has_name and not text.startswith(_INTERNATIONAL, start) \
                 and _describes(s, start, h.start):
             continue
+        if e.category in _SETTLED and not has_name and (
+                h.start - start < 2 or _describes(s, start, h.start)):
+            continue  # 发展新路, 商业街, 新农村: no street or village is named
         if e.kind == "place_suffix":
             start = _trim_place_opening(s, start, h.start)
             if h.start - start < 2:
@@ -1363,10 +1386,26 @@ def _tagged_orgs(s: _Sentence) -> list[Span]:
     return out
 
 
+# Places whose bodies share their names with China's (香港证监会, 台湾"教育部").
+_SEPARATE_SYSTEMS = ("香港", "澳门", "台湾")
+
+
 def _known_orgs(s: _Sentence) -> list[Span]:
+    """Organisations the lexicon knows.  After a foreign country (or Hong Kong,
+    Macao, Taiwan) a body's name names that country's body: 美国教育部 is not
+    China's ministry, 香港证监会 not the mainland's commission."""
     out = []
+    place_ending = {h.end: (h, e) for h, e in s.names if e.kind == "place"}
     for h, e in s.names:
-        if e.kind == "org":
+        if e.kind != "org":
+            continue
+        place = place_ending.get(h.start)
+        if place and ((place[1].category == "country" and place[1].name != "中国")
+                      or place[1].name.startswith(_SEPARATE_SYSTEMS)):
+            start = place[0].start
+            out.append(Span(start, h.end, "Organization", s.text[start:h.end], "lexicon", 0.9,
+                            {"category": "abroad"}))
+        else:
             out.append(Span(h.start, h.end, "Organization", s.text[h.start:h.end], "lexicon", 0.95,
                             {"category": e.category, "canonical": e.parent or e.name,
                              "weak": s.in_phrase(h.start, h.end)}))

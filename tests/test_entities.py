@@ -137,6 +137,11 @@ def test_bare_title_is_not_an_office():
     ("1981年，苏联军方宣布了新一代战机。", "苏联军方"),
     # a society named after a person
     ("中国宋庆龄基金会举办活动。", "中国宋庆龄基金会"),
+    # after a foreign country a body's name names that country's body
+    ("他的学历未经美国教育部备案。", "美国教育部"),
+    ("香港证监会昨日刊登公告。", "香港证监会"),
+    # a company by its short name
+    ("华为和腾讯发布了新产品。", "腾讯"),
 ])
 def test_organisations(text, expected):
     assert expected in names(text, "Organization")
@@ -153,6 +158,10 @@ def test_organisations(text, expected):
     ("只有个别银行提高了利率。", "个别银行"),
     ("他在一家外贸公司工作。", "外贸公司"),
     ("这是一家IT公司。", "IT公司"),  # a Latin word that names a trade
+    # a known name that a word's 门 or 业 continues: departments and trades
+    ("北京公安部门统计的数字显示。", "公安部"),
+    ("中国银行业协会发布报告。", "中国银行"),
+    ("他的学历未经美国教育部备案。", "教育部"),
 ])
 def test_not_organisations(text, wrong):
     assert wrong not in names(text, "Organization")
@@ -175,6 +184,11 @@ def test_two_governments_in_one_name_are_two():
     ("北京巿的发展", "北京市"),  # a variant character
     # buildings named after people
     ("代表团参观了鲁迅纪念馆。", "鲁迅纪念馆"),
+    # streets and villages, their names any words but verbs
+    ("社区位于京良路南侧。", "京良路"),
+    ("区域为邢州大道、祥和大街、东华路。", "东华路"),
+    ("他们走访了子君村和博树村。", "子君村"),
+    ("距离安苑小区仅300米。", "安苑小区"),
     ("他来到邓小平故居。", "邓小平故居"),
 ])
 def test_places(text, expected):
@@ -185,6 +199,11 @@ def test_places(text, expected):
     ("结合山东实际。", "合山"),  # a county name across a word boundary
     ("推进中国特色社会主义事业。", "中国"),  # only inside a set phrase
     ("中非经贸深度合作先行区", "中非"),
+    # common words name no street or village; a verb or a side ends the name
+    ("探索出一条发展新路。", "发展新路"),
+    ("建设社会主义新农村。", "新农村"),
+    ("南邻广福路，西靠新昆洛路。", "南邻广福路"),
+    ("从西三环到京良路出口仅10公里。", "西三环到京良路"),
 ])
 def test_not_places(text, wrong):
     assert wrong not in names(text, "Place")
