@@ -201,7 +201,7 @@ class _Sentence:
 
 # ----------------------------------------------------------------------- suffixed names
 
-_STRONG_ORG = {"company", "school", "media", "delegation", "party", "civic", "legislature", "court",
+_STRONG_ORG = {"company", "brand", "school", "media", "delegation", "party", "civic", "legislature", "court",
                "hospital"}
 # A government is named by its place, which stays a mention of the place (中国 in 中国政府).
 _GOVERNMENTS = ("政府", "人民政府")
@@ -466,6 +466,8 @@ def _suffixed_names(s: _Sentence) -> list[Span]:
         if e.category in _DESCRIBED and not has_name and not text.startswith(_INTERNATIONAL, start) \
                 and _describes(s, start, h.start):
             continue
+        if e.category == "brand" and _describes(s, start, h.start, places_name=False):
+            continue  # 中国钢铁, 房地产: an industry, not a company
         if e.category in _SETTLED and not has_name and (
                 h.start - start < 2 or _describes(s, start, h.start)):
             continue  # 发展新路, 商业街, 新农村: no street or village is named
@@ -489,19 +491,25 @@ _NAMING_TAGS = ("nr", "ns", "nt", "nz", "j", "eng")
 _RARE = 100
 
 
-def _describes(s: _Sentence, start: int, end: int) -> bool:
+def _describes(s: _Sentence, start: int, end: int, places_name: bool = True) -> bool:
     """Whether the words before a suffix only describe the body (国内|银行, 大型|国有|银行,
     房产|中介|公司) instead of naming it: none is unknown to jieba, rare (飞腾, 本钢),
-    a name or a Latin word."""
+    a name or a Latin word — nor, unless ``places_name`` is false, a place (中国|钢铁
+    is an industry, not a company)."""
+    places = {h.start: h.end for h, e in s.names if e.kind == "place"} if not places_name else {}
     pos = start
     while pos < end:
+        if places.get(pos, end + 1) <= end:
+            pos = places[pos]
+            continue
         stop = s.token_starts.get(pos)
         if stop is None:
             return False
         stop = min(stop, end)  # jieba may join the last word to the suffix (外贸公司)
         word = s.text[pos:stop]
         tag = word_tag(word)
-        if tag is None or tag.startswith(_NAMING_TAGS) or word.isascii() or _word_freq(word) < _RARE:
+        naming = tag is None or tag.startswith(_NAMING_TAGS) or word.isascii() or _word_freq(word) < _RARE
+        if naming and (places_name or tag != "ns"):
             return False
         pos = stop
     return True
@@ -963,13 +971,16 @@ def _unknown_name_at(s: _Sentence, at: int) -> int:
     return 0
 
 
-def _clause_starts(s: _Sentence) -> list[int]:
+def _clause_starts(s: _Sentence, taken: list[Span] = ()) -> list[int]:
+    """Where a clause may open: the sentence start, after a comma, colon or closing
+    quote, and after an organisation (执法局|颜鲲表示)."""
     text = s.text
     starts = [s.start]
     for i in range(s.start, s.end - 1):
-        if text[i] in ",;:，；： \n":
+        if text[i] in ",;:，；： \n”」』":
             starts.append(i + 1)
-    return starts
+    starts += [t.end for t in taken if t.type == "Organization" and t.end < s.end]
+    return sorted(set(starts))
 
 
 def _subject_people(s: _Sentence, taken: list[Span]) -> list[Span]:
@@ -979,7 +990,7 @@ def _subject_people(s: _Sentence, taken: list[Span]) -> list[Span]:
     people = _People(s, [t for t in taken if not t.attrs.get("nested")])
     verbs = _subject_verbs()
     enders = _list_enders()
-    for a in _clause_starts(s):
+    for a in _clause_starts(s, taken):
         if a >= s.end:
             continue
         found: list[tuple[int, int]] = []
@@ -1177,7 +1188,7 @@ def _subject_verbs() -> tuple[str, ...]:
     rows = [r[0] for r in load_table("cues.tsv") if r[1] in ("speaks_at", "meets", "attends", "leads",
                                                               "visits", "accompanies", "signs") and len(r[0]) > 1]
     # of the one-character cues only 说 is safe right after a name (钱其琛说)
-    return tuple(sorted(set(rows) | {"说"}, key=len, reverse=True))
+    return tuple(sorted(set(rows) | {"说"} | set(load_lines("speech_verbs.txt")), key=len, reverse=True))
 
 
 # ------------------------------------------------------------------------------- context

@@ -33,6 +33,10 @@ def names(text: str, type_: str) -> set[str]:
     ("石泰峰、王东峰等参加会见。", {"石泰峰", "王东峰"}),
     ("贾庆林说，两国关系发展良好。", {"贾庆林"}),
     ("候任行政長官林鄭月娥到機場。", {"林郑月娥"}),
+    # a name that opens a clause before a verb of speech, also after a closing quote
+    ("“这毫无帮助。”彭小军透露，截至三季末亏损扩大。", {"彭小军"}),
+    # after a corporate title
+    ("该公司副总刘明表示，业绩向好。", {"刘明"}),
     # beside a · a part may hold a character transliteration seldom uses (珊, 葛)
     ("白宫发言人苏珊·葛林表示，会谈富有成果。", {"苏珊·葛林"}),
 ])
@@ -142,6 +146,8 @@ def test_bare_title_is_not_an_office():
     ("香港证监会昨日刊登公告。", "香港证监会"),
     # a company by its short name
     ("华为和腾讯发布了新产品。", "腾讯"),
+    # a brand and its trade
+    ("链家地产市场研究部认为，成交量将回升。", "链家地产"),
 ])
 def test_organisations(text, expected):
     assert expected in names(text, "Organization")
@@ -158,6 +164,7 @@ def test_organisations(text, expected):
     ("只有个别银行提高了利率。", "个别银行"),
     ("他在一家外贸公司工作。", "外贸公司"),
     ("这是一家IT公司。", "IT公司"),  # a Latin word that names a trade
+    ("中国钢铁产能过剩。", "中国钢铁"),  # a place and a trade: an industry
     # a known name that a word's 门 or 业 continues: departments and trades
     ("北京公安部门统计的数字显示。", "公安部"),
     ("中国银行业协会发布报告。", "中国银行"),
