@@ -201,7 +201,7 @@ class _Sentence:
 
 # ----------------------------------------------------------------------- suffixed names
 
-_STRONG_ORG = {"company", "brand", "school", "media", "delegation", "party", "civic", "legislature", "court",
+_STRONG_ORG = {"company", "brand", "team", "school", "media", "delegation", "party", "civic", "legislature", "court",
                "hospital"}
 # A government is named by its place, which stays a mention of the place (中国 in 中国政府).
 _GOVERNMENTS = ("政府", "人民政府")
@@ -461,8 +461,12 @@ def _suffixed_names(s: _Sentence) -> list[Span]:
         if e.category not in _STRONG_ORG and e.kind == "org_suffix" and not has_name \
                 and not (e.category.startswith("party-gov") and text.startswith(_NATIONAL, start)):
             continue
-        if e.category == "team" and not has_name and not _team_name_ok(text[start:h.start]):
-            continue
+        if e.category == "team" and not has_name:
+            # a team without a known place is named by the one word before 队 (布莱克本队),
+            # and a team before 赛 names a tournament (四国女篮邀请赛)
+            start = grow_from if grow_from < h.start else s.token_ends.get(h.start, h.start)
+            if start == h.start or not _team_name_ok(text[start:h.start]) or text[h.end:h.end + 4].find("赛") >= 0:
+                continue
         if e.category in _DESCRIBED and not has_name and not text.startswith(_INTERNATIONAL, start) \
                 and _describes(s, start, h.start):
             continue
@@ -1729,6 +1733,9 @@ def _team_names(text: str, sentences: list[_Sentence]) -> list[set[str]]:
             for word in cues.get(role, ()):
                 at = text.find(word, s.start, s.end)
                 while at >= 0:
+                    if len(word) == 1 and s.token_starts.get(at) != at + 1:
+                        at = text.find(word, at + 1, s.end)
+                        continue  # 胜 in 胜利, 平 in 水平
                     group = []
                     if role in ("before", "between"):
                         group.append(_side_at(s, at + len(word), True))

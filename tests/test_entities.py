@@ -327,6 +327,8 @@ def test_the_central_committee_of_a_foreign_party():
     ("两队在联赛中交锋6次，桑普3胜2平1负占优。", {"桑普"}),
     ("本赛季小组赛，他们的三个对手分别是拉齐奥、本菲卡和费耶诺德，首战主场击败本菲卡。",
      {"拉齐奥", "本菲卡", "费耶诺德"}),
+    # a one-sentence report: 本场, 做客 and 不败 are enough
+    ("所以本场看好阿森纳做客不败。", {"阿森纳"}),
     # a place name that is a side is a team there, wherever the report repeats it
     ("罗马本赛季主场全胜。上轮联赛，罗马客场击败米兰。", {"罗马", "米兰"}),
 ])
@@ -343,6 +345,18 @@ def test_teams_in_match_reports(text, teams):
 def test_no_teams_outside_match_reports(text, place):
     assert place in names(text, "Place")
     assert "Organization" not in {t for t, n in mentions(text) if n == place}
+
+
+@pytest.mark.parametrize("text, team, wrong", [
+    # a team is named by the one word before 队
+    ("布莱克本队6胜10平12负处于劣势。", "布莱克本队", None),
+    ("此后，切尔西队2号打入一球。", "切尔西队", None),
+    # before 赛 the words name a tournament, not a team
+    ("在日本举行的四国女篮邀请赛上，中国队获胜。", "中国队", "四国女篮"),
+])
+def test_teams_by_their_suffix(text, team, wrong):
+    got = names(text, "Organization")
+    assert team in got and wrong not in got
 
 
 def test_people_known_by_a_cue_stay_people_beside_vs():
