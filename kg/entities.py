@@ -208,6 +208,8 @@ _GOVERNMENTS = ("政府", "人民政府")
 # National and central bodies name themselves by these openings (国家测绘局, 中央气象台).
 _NATIONAL = ("国家", "中央", "全国", "中国")
 _INTERNATIONAL = ("国际", "世界", "亚洲", "欧洲", "全球")
+# A byline in parentheses is no part of a name: (记者聂云)印度海军.
+_BYLINES = ("记者", "通讯员", "摄影", "编辑", "实习生", "特约")
 # Kinds whose names may contain a verb (字节跳动科技有限公司), as long as they do not start with one.
 _VERB_OK = {"company", "school", "civic", "document"}
 _LATIN_OK = {"company", "school", "civic", "media"}
@@ -283,7 +285,7 @@ def _grow_back(s: _Sentence, at: int, kind: str, limit: int,
         if ch == ")":
             close = text.rfind("(", limit, pos)
             inner = text[close + 1:pos - 1] if close >= 0 else ""
-            if close >= 0 and 1 <= len(inner) <= 6 and _all_han(inner):
+            if close >= 0 and 1 <= len(inner) <= 6 and _all_han(inner) and not inner.startswith(_BYLINES):
                 pos = close
                 continue
             break
@@ -291,6 +293,9 @@ def _grow_back(s: _Sentence, at: int, kind: str, limit: int,
             break  # 辽宁省委: a party or government body is its place and nothing before it
         start = s.token_ends.get(pos)
         if start is None or start < limit:
+            break
+        if pos - start >= 3 and text[start] in _FUNCTION_CHARS and word_tag(text[start:pos]) is None:
+            pos = start + 1  # jieba's guess joined a preposition to the name: 由林达|集团
             break
         if not _word_ok(text[start:pos], kind, has_name):
             break
@@ -397,6 +402,45 @@ def _trim_place_opening(s: _Sentence, start: int, suffix_start: int) -> int:
     return start
 
 
+def _checked_start(s: _Sentence, h: Hit, e: Entry, start: int, grow_from: int, has_name: bool) -> int | None:
+    """Where a name that ends in the suffix ``h`` starts, once the words that
+    cannot open it are dropped; None where the words before the suffix do not
+    name anything."""
+    text = s.text
+    if e.category not in _STRONG_ORG and e.kind == "org_suffix" and not has_name \
+            and not (e.category.startswith("party-gov") and text.startswith(_NATIONAL, start)):
+        return None
+    if e.kind == "org_suffix" and text[h.end:h.end + 1] in ("杯", "赛"):
+        return None  # 联盟杯, 女篮邀请赛: a competition
+    if e.category == "team" and not has_name:
+        # a team without a known place is named by the one word before 队 (布莱克本队)
+        start = grow_from if grow_from < h.start else s.token_ends.get(h.start, h.start)
+        if start == h.start or not _team_name_ok(text[start:h.start]) or "赛" in text[h.end:h.end + 4]:
+            return None
+    if e.category in _DESCRIBED and not has_name and not text.startswith(_INTERNATIONAL, start) \
+            and _describes(s, start, h.start):
+        return None
+    if e.category == "brand" and _describes(s, start, h.start, places_name=False):
+        return None  # 中国钢铁, 房地产: an industry, not a company
+    if e.category in _SETTLED and not has_name and (h.start - start < 2 or _describes(s, start, h.start)):
+        return None  # 发展新路, 商业街, 新农村: no street or village is named
+    if word_tag(text[start:h.end]) in ("f", "s"):
+        return None  # 西南部, 东北部: a direction, not a department
+    if e.name == "中心" and s.name_ending.get(h.start) and s.name_ending[h.start][0].start == start:
+        return None  # 太平洋中心, 城市中心: the middle of a place
+    if e.category.startswith("party-gov") and has_name:
+        # 管理部门虹口区教育局: a government body opens with its place
+        first = min((n.start for n, x in s.names if x.kind == "place" and start <= n.start < h.start),
+                    default=start)
+        if first > start and _describes(s, start, first):
+            start = first
+    if e.kind == "place_suffix":
+        start = _trim_place_opening(s, start, h.start)
+        if h.start - start < 2:
+            return None
+    return start
+
+
 def _suffixed_names(s: _Sentence) -> list[Span]:
     """Names that end in an organisation or place suffix."""
     out: list[Span] = []
@@ -458,27 +502,9 @@ def _suffixed_names(s: _Sentence) -> list[Span]:
             continue
         if material <= 0:
             continue
-        if e.category not in _STRONG_ORG and e.kind == "org_suffix" and not has_name \
-                and not (e.category.startswith("party-gov") and text.startswith(_NATIONAL, start)):
+        start = _checked_start(s, h, e, start, grow_from, has_name)
+        if start is None:
             continue
-        if e.category == "team" and not has_name:
-            # a team without a known place is named by the one word before 队 (布莱克本队),
-            # and a team before 赛 names a tournament (四国女篮邀请赛)
-            start = grow_from if grow_from < h.start else s.token_ends.get(h.start, h.start)
-            if start == h.start or not _team_name_ok(text[start:h.start]) or text[h.end:h.end + 4].find("赛") >= 0:
-                continue
-        if e.category in _DESCRIBED and not has_name and not text.startswith(_INTERNATIONAL, start) \
-                and _describes(s, start, h.start):
-            continue
-        if e.category == "brand" and _describes(s, start, h.start, places_name=False):
-            continue  # 中国钢铁, 房地产: an industry, not a company
-        if e.category in _SETTLED and not has_name and (
-                h.start - start < 2 or _describes(s, start, h.start)):
-            continue  # 发展新路, 商业街, 新农村: no street or village is named
-        if e.kind == "place_suffix":
-            start = _trim_place_opening(s, start, h.start)
-            if h.start - start < 2:
-                continue
         # 原湖北省政府: a former body is still the body; the prefix is not its name.
         while text[start] in "原前" and start < h.start and not s.name_ending.get(start + 1):
             start += 1
@@ -1683,6 +1709,8 @@ def _side_word(text: str, a: int, b: int) -> bool:
         return False
     if word[0] in _DEMONSTRATIVES and not (word_tag(word) or "").startswith(("nr", "ns", "nz")):
         return False  # 本队, 该队 (but 本菲卡)
+    if len(word) == 1 and (word_tag(word) or "")[:1] in ("f", "p", "c", "u", "d", "r", "m", "q"):
+        return False  # 联赛|里|那不勒斯: a particle or direction word stands apart
     if all(c in translit_chars() for c in word) or (len(word) == 1 and word in _PLACE_NAME_ENDINGS):
         return True
     return len(word) > 1 and (word_tag(word) in _SIDE_TAGS

@@ -148,6 +148,10 @@ def test_bare_title_is_not_an_office():
     ("华为和腾讯发布了新产品。", "腾讯"),
     # a brand and its trade
     ("链家地产市场研究部认为，成交量将回升。", "链家地产"),
+    # what jieba or the page joined to a name is left out
+    ("注册管理部门虹口区教育局宣布停办。", "虹口区教育局"),
+    ("该项目由林达集团投资开发。", "林达集团"),
+    ("新华社北京12月5日电（记者聂云）印度海军5日宣布。", "印度海军"),
 ])
 def test_organisations(text, expected):
     assert expected in names(text, "Organization")
@@ -165,6 +169,12 @@ def test_organisations(text, expected):
     ("他在一家外贸公司工作。", "外贸公司"),
     ("这是一家IT公司。", "IT公司"),  # a Latin word that names a trade
     ("中国钢铁产能过剩。", "中国钢铁"),  # a place and a trade: an industry
+    ("本周中联盟杯好不容易拼了个平局。", "联盟"),  # before 杯 or 赛: a competition
+    ("登别位于北海道的西南部。", "西南部"),  # a direction, not a department
+    ("塞班岛位于太平洋中心。", "太平洋中心"),  # the middle of a place
+    ("注册管理部门虹口区教育局宣布停办。", "管理部门虹口区教育局"),  # a body opens with its place
+    ("该项目由林达集团投资开发。", "由林达集团"),  # a preposition jieba joined to the name
+    ("新华社北京12月5日电（记者聂云）印度海军5日宣布。", "(记者聂云)印度海军"),  # a byline
     # a known name that a word's 门 or 业 continues: departments and trades
     ("北京公安部门统计的数字显示。", "公安部"),
     ("中国银行业协会发布报告。", "中国银行"),
