@@ -213,8 +213,8 @@ _BYLINES = ("记者", "通讯员", "摄影", "编辑", "实习生", "特约")
 # Kinds whose names may contain a verb (字节跳动科技有限公司), as long as they do not start with one.
 _VERB_OK = {"company", "school", "civic", "document"}
 _LATIN_OK = {"company", "school", "civic", "media"}
-# Streets and villages: named places of every day, by words of every kind but verbs.
-_SETTLED = ("street", "settlement")
+# Streets, villages and venues: named places of every day, by words of every kind but verbs.
+_SETTLED = ("street", "settlement", "venue")
 _NAMED_AFTER_PEOPLE = {"building", "civic", "school", *_SETTLED}
 # Latin words that name a trade, not a firm (IT公司, P2P平台).
 _GENERIC_LATIN = frozenset({"IT", "PC", "AI", "VR", "AR", "APP", "TV", "KTV", "SUV", "GPS", "IPO", "VC", "PE",
@@ -423,7 +423,7 @@ def _checked_start(s: _Sentence, h: Hit, e: Entry, start: int, grow_from: int, h
     if e.category == "brand" and _describes(s, start, h.start, places_name=False):
         return None  # 中国钢铁, 房地产: an industry, not a company
     if e.category in _SETTLED and not has_name and (h.start - start < 2 or _describes(s, start, h.start)):
-        return None  # 发展新路, 商业街, 新农村: no street or village is named
+        return None  # 发展新路, 商业街, 新农村, 大型超市: no street, village or venue is named
     if word_tag(text[start:h.end]) in ("f", "s"):
         return None  # 西南部, 东北部: a direction, not a department
     if e.name == "中心" and s.name_ending.get(h.start) and s.name_ending[h.start][0].start == start:
@@ -1080,6 +1080,25 @@ def _model_people(s: _Sentence, taken: list[Span]) -> list[Span]:
         if best:
             people.add(i, best, "name-model", min(0.7, best_score / 5))
     return people.out
+
+
+# A byline: (记者马力), (记者王姝、马力), (通讯员 李明).
+_BYLINE = re.compile(r"[（(](?:[^（()）]{0,12}?)(?:记者|通讯员|实习生)\s*((?:[\u4e00-\u9fff]{2,4}[、 ]?)+)[）)]")
+
+
+def _byline_people(s: _Sentence, taken: list[Span]) -> list[Span]:
+    """The reporters a byline names: any two to four characters between the
+    parentheses are a name there, even one that is also a word (记者马力)."""
+    out = []
+    occupied = [(t.start, t.end) for t in taken]
+    for m in _BYLINE.finditer(s.text, s.start, s.end):
+        pos = m.start(1)
+        for name in re.split(r"[、 ]", m.group(1)):
+            if 2 <= len(name) <= 4 and not _overlaps(pos, pos + len(name), occupied) \
+                    and name not in _stopwords():
+                out.append(Span(pos, pos + len(name), "Person", name, "byline", 0.8))
+            pos += len(name) + 1
+    return out
 
 
 # Rule sources the CRF may overrule; lists and clause subjects it may not.
@@ -1890,6 +1909,7 @@ def find_mentions(seg: Segmented) -> list[Span]:
         people = _people(s, [p for p in base if p.type == "Position"], plain)
         people += _subject_people(s, plain + people)
         people += _model_people(s, plain + people)
+        people += _byline_people(s, plain + people)
         vetoable = [p for p in people if _vetoable(p)]
         proposals, person_probability = _crf_read(s, vetoable)
         people = [p for p in people if person_probability.get(id(p), 1.0) >= _CRF_VETO]

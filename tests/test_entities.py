@@ -35,6 +35,8 @@ def names(text: str, type_: str) -> set[str]:
     ("候任行政長官林鄭月娥到機場。", {"林郑月娥"}),
     # a name that opens a clause before a verb of speech, also after a closing quote
     ("“这毫无帮助。”彭小军透露，截至三季末亏损扩大。", {"彭小军"}),
+    # the reporters of a byline, even a name that is also a word
+    ("新华社北京7月23日电（记者王姝、马力）国家主席习近平会见外宾。", {"王姝", "马力", "习近平"}),
     # after a corporate title
     ("该公司副总刘明表示，业绩向好。", {"刘明"}),
     # beside a · a part may hold a character transliteration seldom uses (珊, 葛)
@@ -206,6 +208,8 @@ def test_two_governments_in_one_name_are_two():
     ("区域为邢州大道、祥和大街、东华路。", "东华路"),
     ("他们走访了子君村和博树村。", "子君村"),
     ("距离安苑小区仅300米。", "安苑小区"),
+    # venues
+    ("到银兴网吧吧台填写报名表。", "银兴网吧"),
     ("他来到邓小平故居。", "邓小平故居"),
 ])
 def test_places(text, expected):
@@ -219,6 +223,7 @@ def test_places(text, expected):
     # common words name no street or village; a verb or a side ends the name
     ("探索出一条发展新路。", "发展新路"),
     ("建设社会主义新农村。", "新农村"),
+    ("附近有一家大型超市。", "大型超市"),
     ("南邻广福路，西靠新昆洛路。", "南邻广福路"),
     ("从西三环到京良路出口仅10公里。", "西三环到京良路"),
 ])
