@@ -245,6 +245,8 @@ def _word_ok(word: str, kind: str, has_name: bool) -> bool:
         return (kind == "company" and not has_name) or kind in _NAMED_AFTER_PEOPLE
     if tag[0] in "nbjsa" or tag in ("vn", "an", "eng"):
         return True
+    if tag == "l":
+        return kind in _VERB_OK or kind == "unit"  # a set phrase inside a name (红木家具)
     if tag == "m" and word.startswith("第"):
         return True  # 第一师范学院, 第三冷轧厂
     if tag[0] == "v":
@@ -297,8 +299,9 @@ def _grow_back(s: _Sentence, at: int, kind: str, limit: int,
         if pos - start >= 3 and text[start] in _FUNCTION_CHARS and word_tag(text[start:pos]) is None:
             pos = start + 1  # jieba's guess joined a preposition to the name: 由林达|集团
             break
-        if not _word_ok(text[start:pos], kind, has_name):
-            break
+        if not _word_ok(text[start:pos], kind, has_name) and not (
+                kind == "unit" and pos == at and (word_tag(text[start:pos]) or "").startswith("v")):
+            break  # (a centre may name what it does right before 中心: 研究开发|中心)
         pos = start
     # A name does not start with a common verb (了解学院, 检阅…仪仗队); a rare one
     # may be a brand (飞腾信息技术有限公司).
@@ -411,13 +414,14 @@ def _checked_start(s: _Sentence, h: Hit, e: Entry, start: int, grow_from: int, h
             and not (e.category.startswith("party-gov") and text.startswith(_NATIONAL, start)):
         return None
     if e.kind == "org_suffix" and text[h.end:h.end + 1] in ("杯", "赛"):
-        return None  # 联盟杯, 女篮邀请赛: a competition
+        return None  # 联盟杯: a competition
     if e.category == "team" and not has_name:
-        # a team without a known place is named by the one word before 队 (布莱克本队)
+        # a team without a known place is named by the one word before 队 (布莱克本队),
+        # and not before a tournament (四国女篮邀请赛)
         start = grow_from if grow_from < h.start else s.token_ends.get(h.start, h.start)
         if start == h.start or not _team_name_ok(text[start:h.start]) or "赛" in text[h.end:h.end + 4]:
             return None
-    if e.category in _DESCRIBED and not has_name and not text.startswith(_INTERNATIONAL, start) \
+    if e.category in _DESCRIBED and not has_name and not (e.category == "civic" and text.startswith(_INTERNATIONAL, start)) \
             and _describes(s, start, h.start):
         return None
     if e.category == "brand" and _describes(s, start, h.start, places_name=False):
@@ -478,7 +482,7 @@ def _suffixed_names(s: _Sentence) -> list[Span]:
                 continue  # 中央政治局常委: the suffix ends a title
             tag = word_tag(text[head:h.end])
             if tag not in ("nt", None) and not (
-                    tag in ("n", "nz", "j") and h.start - head >= 2 and e.kind == "org_suffix"
+                    tag in ("n", "nz", "j", "l") and h.start - head >= 2 and e.kind == "org_suffix"
                     and not any(_title_at(text, i) for i in range(head, h.start))
                     and word_tag(text[h.start - 1:h.end]) in (None, "nt")):
                 continue
@@ -488,7 +492,12 @@ def _suffixed_names(s: _Sentence) -> list[Span]:
         start, has_name = _grow_back(s, grow_from, e.category, s.start)
         if grow_from != h.start and text[grow_from - 1] in _BEFORE_PLACE_CHARS:
             start = grow_from
-        has_name = has_name or any(grow_from <= n.start and n.end <= h.start for n, _ in s.names)
+        # a known name, or right before the suffix a word jieba's dictionary holds as a
+        # place (朝天门|派出所, 日兴|证券)
+        before = s.token_ends.get(grow_from)
+        has_name = has_name or any(grow_from <= n.start and n.end <= h.start for n, _ in s.names) or (
+            e.category != "team" and h.end - h.start >= 2 and before is not None and grow_from - before >= 2
+            and word_tag(text[before:grow_from]) == "ns" and _word_freq(text[before:grow_from]) < _COMMON_PLACE_WORD)
         if grow_from != h.start and not has_name and word_tag(text[grow_from:h.end]) not in (None, "nt"):
             continue  # 保险公司, 上市公司: a common noun, unless a name opens it (海南省航空公司)
         material = h.start - start
@@ -514,7 +523,9 @@ def _suffixed_names(s: _Sentence) -> list[Span]:
 
 
 # Kinds of body that common words may describe without naming (个别银行, 一审法院, 行业协会).
-_DESCRIBED = {"company", "civic", "court", "hospital", "school"}
+_DESCRIBED = {"company", "civic", "court", "hospital", "school", "unit"}
+# Above this dictionary frequency a word jieba tags as a place is a common word (外国, 城市).
+_COMMON_PLACE_WORD = 1000
 # Tags of words that name: names, places, organisations, proper nouns, abbreviations, foreign words.
 _NAMING_TAGS = ("nr", "ns", "nt", "nz", "j", "eng")
 # Below this dictionary frequency a word is rare enough to be a brand (飞腾 85; 贷款 4000).

@@ -150,6 +150,12 @@ def test_bare_title_is_not_an_office():
     ("华为和腾讯发布了新产品。", "腾讯"),
     # a brand and its trade
     ("链家地产市场研究部认为，成交量将回升。", "链家地产"),
+    # local offices, police stations, financial firms, centres with verbs and set phrases in their names
+    ("泗水县政府办今年开通热线。", "泗水县政府办"),
+    ("随后，朝天门派出所民警赶到现场。", "朝天门派出所"),
+    ("北京市住房和城乡建设委相关负责人表示。", "北京市住房和城乡建设委"),
+    ("记者致电湖南信托副总经理。", "湖南信托"),
+    ("北京市福利彩票发行中心将在节日期间开奖。", "北京市福利彩票发行中心"),
     # what jieba or the page joined to a name is left out
     ("注册管理部门虹口区教育局宣布停办。", "虹口区教育局"),
     ("该项目由林达集团投资开发。", "林达集团"),
@@ -171,6 +177,7 @@ def test_organisations(text, expected):
     ("他在一家外贸公司工作。", "外贸公司"),
     ("这是一家IT公司。", "IT公司"),  # a Latin word that names a trade
     ("中国钢铁产能过剩。", "中国钢铁"),  # a place and a trade: an industry
+    ("国际信托的规模扩大。", "国际信托"),  # common words name no firm
     ("本周中联盟杯好不容易拼了个平局。", "联盟"),  # before 杯 or 赛: a competition
     ("登别位于北海道的西南部。", "西南部"),  # a direction, not a department
     ("塞班岛位于太平洋中心。", "太平洋中心"),  # the middle of a place
