@@ -345,7 +345,7 @@ def _word_freq(word: str) -> int:
 
 def _token_start(s: _Sentence, pos: int) -> int | None:
     """Start of the jieba word that contains ``pos``."""
-    for start in range(pos, max(s.start, pos - 8) - 1, -1):
+    for start in range(pos, max(s.start, pos - _MAX_NAME) - 1, -1):
         end = s.token_starts.get(start)
         if end is not None and end > pos:
             return start
@@ -384,21 +384,24 @@ _DEMONSTRATIVES = frozenset("这那该每各此某其本")
 
 # Where a place lies beside another, in words jieba does not know: 南邻, 西靠, 北至.
 _SIDE_OF = re.compile(r"[东南西北][邻靠至临接侧]")
+# Words that count places (四大景区, 两个网吧, 各大商场; not 三亚湾).
+_COUNTING = re.compile(r"[一二三四五六七八九十两几各][大个家座处些名所条]")
 # Prepositions and verbs of motion that stand before a place without being part of it.
 _BEFORE_PLACE_CHARS = frozenset("到至往从在向经沿赴")
 
 
 def _trim_place_opening(s: _Sentence, start: int, suffix_start: int) -> int:
     """Drop the words a place name cannot open with: verbs, adjectives, adverbs,
-    distinguishing words and demonstratives (发展家庭牧场, 重要景区, 这座纪念馆,
-    步入加拉加斯儿童博物馆 → 加拉加斯儿童博物馆)."""
+    numbers, distinguishing words and demonstratives (发展家庭牧场, 重要景区, 这座纪念馆,
+    四大景区, 步入加拉加斯儿童博物馆 → 加拉加斯儿童博物馆)."""
     text = s.text
     while start < suffix_start and not s.name_ending.get(s.token_starts.get(start, -1)):
         end = s.token_starts.get(start)
         if end is None or end > suffix_start:
             break
         tag = word_tag(text[start:end]) or ""
-        if not (tag[:1] in ("v", "a", "d", "r", "p", "c") or tag == "b" or text[start] in _DEMONSTRATIVES
+        if not (tag[:1] in ("v", "a", "d", "r", "p", "c", "m") or tag == "b" or text[start] in _DEMONSTRATIVES
+                or _COUNTING.fullmatch(text[start:end])
                 or (not tag and _SIDE_OF.fullmatch(text[start:end]))):
             break
         start = end
@@ -1507,8 +1510,9 @@ _DOMESTIC_NAMES = {**_FIXED_NAMES, "澳": "澳门", "冀": "河北", "鲁": "山
 _FORCES = re.compile(r"([美日俄英法德韩朝越印以伊苏盟])军(?![区队事人官舰机营备训费工港])")
 
 
-# Characters that make a pair word something else (中西医, 中老年, 新加坡, 中华, 战中以…胜).
-_PAIR_EXCLUDED = set("西老新加斯华以")
+# Characters that make a pair word something else (中西医, 中老年, 新加坡, 中华, 战中以…胜,
+# 德比 a derby, 白马, 中古).
+_PAIR_EXCLUDED = set("西老新加斯华以比马古")
 # jieba's tags for pair words of places (中美 ns, 京沪 j, 中法 nt); 中意 "to one's liking" is n, 美日 unknown.
 _PAIR_TAGS = ("ns", "nz", "nt", "j")
 

@@ -156,6 +156,9 @@ def test_bare_title_is_not_an_office():
     ("北京市住房和城乡建设委相关负责人表示。", "北京市住房和城乡建设委"),
     ("记者致电湖南信托副总经理。", "湖南信托"),
     ("北京市福利彩票发行中心将在节日期间开奖。", "北京市福利彩票发行中心"),
+    # a department of a known body, even inside one long word of jieba's
+    ("公安部经济犯罪侦查局负责人表示。", "公安部经济犯罪侦查局"),
+    ("工商银行总行仍在制定细则。", "工商银行总行"),
     # what jieba or the page joined to a name is left out
     ("注册管理部门虹口区教育局宣布停办。", "虹口区教育局"),
     ("该项目由林达集团投资开发。", "林达集团"),
@@ -231,6 +234,7 @@ def test_places(text, expected):
     ("探索出一条发展新路。", "发展新路"),
     ("建设社会主义新农村。", "新农村"),
     ("附近有一家大型超市。", "大型超市"),
+    ("这样一个四大景区环抱之中。", "四大景区"),  # a count opens no place name
     ("南邻广福路，西靠新昆洛路。", "南邻广福路"),
     ("从西三环到京良路出口仅10公里。", "西三环到京良路"),
 ])
@@ -259,6 +263,8 @@ def test_abbreviation_pairs_and_lists(text, expected):
     ("关心中老年人健康。", "中国"),
     ("弘扬中华优秀传统文化。", "中国"),
     ("深化内地与港澳合作。", "澳大利亚"),
+    ("罗马德比战胜拉齐奥。", "德国"),  # 德比, a derby
+    ("远在古罗马时代。", "古巴"),
 ])
 def test_not_abbreviation_pairs(text, wrong):
     assert wrong not in names(text, "Place")
