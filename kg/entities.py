@@ -576,6 +576,22 @@ def _book_titles(s: _Sentence) -> list[Span]:
     return out
 
 
+# Sources that guess a name from its shape, with no lexicon entry or cue behind it.
+_GUESSED = {"crf", "name-model", "foreign-name", "jieba-nt"}
+
+
+def _work_titles(s: _Sentence) -> list[tuple[int, int]]:
+    """The insides of ``《…》`` that name neither a document nor a newspaper: a
+    book, film, song or game (《阿甘正传》, 《萨维奇一家》).  A name guessed from
+    its shape alone there is part of the title, not a person or place of the story."""
+    out = []
+    for m in _BOOK.finditer(s.text, s.start, s.end):
+        inner = m.group(1).strip()
+        if inner and not inner.endswith(_doc_suffixes()) and not (inner.endswith(_MEDIA_ENDINGS) and len(inner) <= 8):
+            out.append((m.start(1), m.end(1)))
+    return out
+
+
 def _unquoted_documents(s: _Sentence, taken: list[tuple[int, int]], orgs: list[Span]) -> list[Span]:
     """Agreements and plans named without quotes: 国务院政府工作报告, 粤港澳大湾区城市群发展规划,
     中国全国人大与塔议会上院合作协议."""
@@ -1929,7 +1945,9 @@ def find_mentions(seg: Segmented) -> list[Span]:
         proposals, person_probability = _crf_read(s, vetoable)
         people = [p for p in people if person_probability.get(id(p), 1.0) >= _CRF_VETO]
         people += _crf_names(s, proposals, plain + people)
-        spans.extend(_resolve_overlaps(base + people))
+        works = _work_titles(s)
+        spans.extend(sp for sp in _resolve_overlaps(base + people)
+                     if sp.source not in _GUESSED or not any(a <= sp.start and sp.end <= b for a, b in works))
     spans = _short_foreign_names(_drop_weak(_propagate(text, spans)))
     spans = _teams(text, sentences, spans)
     spans = sorted(spans + _abbreviations(text, sentences, spans), key=lambda sp: (sp.start, sp.end))

@@ -281,6 +281,15 @@ def test_documents(text, expected):
     assert expected in names(text, "Document")
 
 
+@pytest.mark.parametrize("text, guessed", [
+    # a name guessed from its shape inside the title of a film or book is part of the title
+    ("这部自称中国版《阿甘正传》的电影上映了。", "阿甘"),
+    ("系出同门的《萨维奇一家》当然物有所值。", "萨维奇"),
+])
+def test_names_inside_titles_of_works(text, guessed):
+    assert guessed not in names(text, "Person")
+
+
 def test_book_title_newspaper_is_an_organisation():
     got = mentions("据《明报》报道。")
     assert ("Organization", "明报") in got
