@@ -184,11 +184,13 @@ class Tagged(NamedTuple):
 
     ``spans`` are ``(type, start, end, confidence)``, the confidence being the lowest
     marginal probability of the span's labels; ``person`` gives, for each probed
-    span, the lowest probability that one of its characters is part of a person's name.
+    span, the lowest probability that one of its characters is part of a person's name,
+    and ``named`` the lowest probability that one is part of any name.
     """
 
     spans: list[tuple[str, int, int, float]]
     person: list[float]
+    named: list[float]
 
 
 def analyse(sentence: str, tokens: Sequence[tuple[int, int]] | None = None, *,
@@ -205,14 +207,15 @@ def analyse(sentence: str, tokens: Sequence[tuple[int, int]] | None = None, *,
     (('Person', 0, 3), True, True)
     """
     if not sentence.strip():
-        return Tagged([], [0.0] * len(probes))
+        return Tagged([], [0.0] * len(probes), [0.0] * len(probes))
     tagger = _tagger()
     labels = tagger.tag(char_features(sentence, tokens, hits, offset))
     spans = [(kind, s, e, min(tagger.marginal(labels[i], i) for i in range(s, e)))
              for kind, s, e in spans_from_labels(labels)]
     person = [min((tagger.marginal("B-PER", i) + tagger.marginal("I-PER", i) for i in range(a, b)),
                   default=1.0) for a, b in probes]
-    return Tagged(spans, person)
+    named = [min((1.0 - tagger.marginal("O", i) for i in range(a, b)), default=1.0) for a, b in probes]
+    return Tagged(spans, person, named)
 
 
 def tag(sentence: str, tokens: Sequence[tuple[int, int]] | None = None) -> list[tuple[str, int, int, float]]:

@@ -247,8 +247,8 @@ def _word_ok(word: str, kind: str, has_name: bool) -> bool:
         return True
     if tag == "l":
         return kind in _VERB_OK or kind == "unit"  # a set phrase inside a name (红木家具)
-    if tag == "m" and word.startswith("第"):
-        return True  # 第一师范学院, 第三冷轧厂
+    if tag == "m" and (word.startswith("第") or kind in _SETTLED):
+        return True  # 第一师范学院, 第三冷轧厂, 草厂四条胡同
     if tag[0] == "v":
         # a street or village is never named by a verb (西三环六里桥到|京良路)
         return kind in _VERB_OK or (has_name and kind not in _SETTLED)
@@ -424,9 +424,9 @@ def _checked_start(s: _Sentence, h: Hit, e: Entry, start: int, grow_from: int, h
         start = grow_from if grow_from < h.start else s.token_ends.get(h.start, h.start)
         if start == h.start or not _team_name_ok(text[start:h.start]) or "赛" in text[h.end:h.end + 4]:
             return None
-    if e.category in _DESCRIBED and not has_name and not (e.category == "civic" and text.startswith(_INTERNATIONAL, start)) \
-            and _describes(s, start, h.start):
-        return None
+    international = e.category == "civic" and text.startswith(_INTERNATIONAL, start)  # 国际游泳联合会
+    if e.category in _DESCRIBED and not has_name and not international and _describes(s, start, h.start):
+        return None  # 个别银行, 外贸公司, 行业协会: described, not named
     if e.category == "brand" and _describes(s, start, h.start, places_name=False):
         return None  # 中国钢铁, 房地产: an industry, not a company
     if e.category in _SETTLED and not has_name and (h.start - start < 2 or _describes(s, start, h.start)):
@@ -435,8 +435,8 @@ def _checked_start(s: _Sentence, h: Hit, e: Entry, start: int, grow_from: int, h
         return None  # 西南部, 东北部: a direction, not a department
     if e.name == "中心" and s.name_ending.get(h.start) and s.name_ending[h.start][0].start == start:
         return None  # 太平洋中心, 城市中心: the middle of a place
-    if e.category.startswith("party-gov") and has_name:
-        # 管理部门虹口区教育局: a government body opens with its place
+    if (e.category.startswith("party-gov") or e.category in _OPEN_WITH_PLACE) and has_name:
+        # 管理部门虹口区教育局, 战胜美国队: a government body or a team opens with its place
         first = min((n.start for n, x in s.names if x.kind == "place" and start <= n.start < h.start),
                     default=start)
         if first > start and _describes(s, start, first):
@@ -527,6 +527,8 @@ def _suffixed_names(s: _Sentence) -> list[Span]:
 
 # Kinds of body that common words may describe without naming (个别银行, 一审法院, 行业协会).
 _DESCRIBED = {"company", "civic", "court", "hospital", "school", "unit"}
+# Kinds of body whose name opens with the place they belong to (北京市人民检察院, 美国队).
+_OPEN_WITH_PLACE = {"team", "legislature", "court"}
 # Above this dictionary frequency a word jieba tags as a place is a common word (外国, 城市).
 _COMMON_PLACE_WORD = 1000
 # Tags of words that name: names, places, organisations, proper nouns, abbreviations, foreign words.
@@ -907,6 +909,9 @@ def _name_is_plausible(name: str, strong: bool = False) -> bool:
     if strong:
         from kg.segment import word_freq
 
+        # jieba tags some leaders' names as places (普京 ns); a place kg knows stays one
+        if tag == "ns" and not any(e.kind == "place" for e in gazetteer().lookup(name)):
+            return True
         return tag in ("nz", "t", "j") or word_freq(name) < 50
     return False
 
@@ -1133,6 +1138,7 @@ def _byline_people(s: _Sentence, taken: list[Span]) -> list[Span]:
 
 # Rule sources the CRF may overrule; lists and clause subjects it may not.
 _VETOABLE = {"name-model", "foreign-name", "after-cue", "before-cue", "after-title", "before-title"}
+_TITLED = {"after-title", "before-title"}
 # Below this probability of being part of a person's name, a character vetoes a rule's person.
 _CRF_VETO = 0.05
 
@@ -1173,7 +1179,9 @@ def _crf_windows(s: _Sentence, probes: list[Span]) -> list[tuple[int, int]]:
 
 def _crf_read(s: _Sentence, probes: list[Span]) -> tuple[list[tuple[str, int, int, float]], dict[int, float]]:
     """The CRF's proposals in a sentence (absolute offsets) and, for each probed
-    person (by ``id``), the lowest probability that one of its characters is part of a name."""
+    person (by ``id``), the lowest probability that one of its characters is part
+    of a name: of a person's name, or — next to a title, where jieba and the CRF
+    may take a leader for a place (总统普京) — of any name."""
     proposals: list[tuple[str, int, int, float]] = []
     probability: dict[int, float] = {}
     for a, b in _crf_windows(s, probes):
@@ -1181,7 +1189,8 @@ def _crf_read(s: _Sentence, probes: list[Span]) -> tuple[list[tuple[str, int, in
         tagged = crf_analyse(s.text[a:b], [(x - a, y - a) for x, y in s.tokens if a <= x and y <= b],
                              hits=s.all_hits, offset=a, probes=[(p.start - a, p.end - a) for p in inside])
         proposals.extend((kind, a + x, a + y, conf) for kind, x, y, conf in tagged.spans)
-        probability.update((id(p), prob) for p, prob in zip(inside, tagged.person))
+        probability.update((id(p), named if p.source in _TITLED else person)
+                           for p, person, named in zip(inside, tagged.person, tagged.named))
     return proposals, probability
 
 
@@ -1190,6 +1199,8 @@ def _vetoable(person: Span) -> bool:
     sure a character is no part of a name (严肃性, 曾多次 …) — the rules and the model
     err in different places — but not against a list, a clause subject or a foreign
     name joined by · or - (its own evidence; the training corpus joins few with -)."""
+    if person.source in _TITLED and (word_tag(person.name) or "").startswith(("nr", "ns")):
+        return False  # a title and jieba's dictionary both say name (总统普京): the 1998 corpus knew no 普京
     return person.source in _VETOABLE and "·" not in person.name and "-" not in person.name
 
 
@@ -1241,9 +1252,11 @@ def _foreign_people(s: _Sentence, people: _People) -> None:
     run of transliteration characters that jieba reads as one unknown word or a
     name (克林顿, 内塔尼亚胡), ending where a name ends."""
     text = s.text
+    chars = translit_chars()
     starts = set(s.token_starts) | {i + 1 for i in range(s.start, s.end) if text[i] in "与和同、,，"}
     for i in sorted(starts):
-        if i >= s.end or _overlaps(i, i + 1, people.occupied):
+        # every foreign name opens with a transliteration character
+        if i >= s.end or text[i] not in chars or _overlaps(i, i + 1, people.occupied):
             continue
         joined = _foreign_name_at(text, i, s.end)
         n = joined or _translit_run(text, i, s.end)
@@ -1862,8 +1875,8 @@ def _listed_with(s: _Sentence, side: tuple[int, int]) -> set[str]:
 
 
 def _teams(text: str, sentences: list[_Sentence], spans: list[Span]) -> list[Span]:
-    """In a match report, the sides are teams: organisations, wherever the
-    report names them (罗马 is AS Roma there, 拉齐奥 no person)."""
+    """The sides of a match are teams: organisations, wherever the document
+    names them (罗马 is AS Roma in a match report, 拉齐奥 no person)."""
     # the sides of a match between people the rules know by a title or cue
     # (选手费德勒vs纳达尔) stay people, both of them
     people = {sp.name for sp in spans if sp.type == "Person" and sp.source in _STRONG_SOURCES}

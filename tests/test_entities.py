@@ -35,6 +35,8 @@ def names(text: str, type_: str) -> set[str]:
     ("候任行政長官林鄭月娥到機場。", {"林郑月娥"}),
     # a name that opens a clause before a verb of speech, also after a closing quote
     ("“这毫无帮助。”彭小军透露，截至三季末亏损扩大。", {"彭小军"}),
+    # after a full title, a leader jieba's dictionary takes for a place
+    ("国家主席习近平在北京会见俄罗斯总统普京。", {"习近平", "普京"}),
     # the reporters of a byline, even a name that is also a word
     ("新华社北京7月23日电（记者王姝、马力）国家主席习近平会见外宾。", {"王姝", "马力", "习近平"}),
     # after a corporate title
@@ -174,6 +176,7 @@ def test_organisations(text, expected):
     ("习近平听取辽宁省委和省政府工作汇报。", "习近平听取辽宁省委"),
     ("了解学院发展沿革。", "了解学院"),
     ("中国队下场打败巴西队。", "中国队下场打败巴西队"),  # a verb before a named part ends the name
+    ("中国队在东京奥运会上战胜美国队。", "战胜美国队"),  # a team opens with its place
     ("彭丽媛将探访学校和老人院。", "探访学校"),
     # common words before the suffix describe a body, they do not name it
     ("只有个别银行提高了利率。", "个别银行"),
@@ -217,6 +220,7 @@ def test_two_governments_in_one_name_are_two():
     ("社区位于京良路南侧。", "京良路"),
     ("区域为邢州大道、祥和大街、东华路。", "东华路"),
     ("他们走访了子君村和博树村。", "子君村"),
+    ("习近平来到北京市东城区前门街道草厂四条胡同。", "北京市东城区前门街道草厂四条胡同"),
     ("距离安苑小区仅300米。", "安苑小区"),
     # venues
     ("到银兴网吧吧台填写报名表。", "银兴网吧"),
