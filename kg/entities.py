@@ -41,6 +41,8 @@ TYPE_PRIORITY = {"Document": 6, "Position": 5, "Organization": 4, "Person": 3, "
 _PUNCT = set(",.;:!?、，。；：！？()（）《》“”\"'‘’「」『』[]【】 \n\t·-—")
 _BOOK = re.compile(r"《([^《》\n]{1,80})》")
 _LEVEL_CHARS = {"省": 1, "市": 2, "县": 3, "区": 3, "州": 2}
+# Last characters a body may share with the title after it: 北京市长, 商务部长, 财政厅长, 公安局长.
+_SHARED_CHARS = {*_LEVEL_CHARS, "部", "厅", "局", "署"}
 _FORMER = ("时任", "前任", "原任", "曾任")
 
 
@@ -630,8 +632,11 @@ def _positions(s: _Sentence, bodies: list[Span], ctx: _Context) -> list[Span]:
         # 中共中央政治局常委 starts inside 中共中央政治局), except where a place
         # shares its last character with the title (北京市长).
         inner = [(a, b) for a, b in blocked if a < h.end and h.start < b]
-        if inner and not all(b == h.start + 1 and text[h.start] in _LEVEL_CHARS for a, b in inner):
-            tail = [t for t in s.hits if t.of("title") and t.end == h.end and t.start >= max(b for a, b in inner)]
+        if inner and not all(b == h.start + 1 and text[h.start] in _SHARED_CHARS for a, b in inner):
+            inner_end = max(b for a, b in inner)
+            if text[inner_end - 1] in _SHARED_CHARS:
+                inner_end -= 1  # 美国国防部长: 部长 after 美国国防部, sharing 部
+            tail = [t for t in s.hits if t.of("title") and t.end == h.end and t.start >= inner_end]
             if not tail:
                 continue
             h = max(tail, key=lambda t: t.end - t.start)
@@ -653,9 +658,11 @@ def _position(s: _Sentence, h: Hit, e: Entry, by_end: dict[int, Span], prev: Spa
     former = text[max(s.start, h.start - 2):h.start] in _FORMER
     body_span = by_end.get(h.start)
     shared = False
-    if body_span is None and text[h.start] in _LEVEL_CHARS:
-        cand = by_end.get(h.start + 1)  # 北京市长: 北京市 + 市长 share 市
-        if cand is not None and cand.type == "Place" and cand.start < h.start:
+    if body_span is None and text[h.start] in _SHARED_CHARS:
+        # 北京市长: 北京市 + 市长 share 市; 美国商务部长: 美国商务部 + 部长 share 部
+        cand = by_end.get(h.start + 1)
+        if cand is not None and cand.start < h.start and (
+                cand.type == "Place" if text[h.start] in _LEVEL_CHARS else cand.type == "Organization"):
             body_span, shared = cand, True
     joined_by = text[h.start - 1] if h.start > s.start else ""
     if body_span is not None and body_span.start < h.start:

@@ -37,6 +37,12 @@ def names(text: str, type_: str) -> set[str]:
     ("“这毫无帮助。”彭小军透露，截至三季末亏损扩大。", {"彭小军"}),
     # after a full title, a leader jieba's dictionary takes for a place
     ("国家主席习近平在北京会见俄罗斯总统普京。", {"习近平", "普京"}),
+    # after a title that shares its first character with the body (商务部 + 部长)
+    ("商务部部长王文涛会见美国商务部长雷蒙多。", {"王文涛", "雷蒙多"}),
+    ("美国国防部长奥斯汀表示。", {"奥斯汀"}),
+    # transliteration characters of Arabic and French names; 赖 is a surname
+    ("沙特王储穆罕默德、法国总统马克龙出席峰会。", {"穆罕默德", "马克龙"}),
+    ("台湾地区领导人赖清德发表讲话。", {"赖清德"}),
     # the reporters of a byline, even a name that is also a word
     ("新华社北京7月23日电（记者王姝、马力）国家主席习近平会见外宾。", {"王姝", "马力", "习近平"}),
     # after a corporate title
@@ -93,6 +99,8 @@ def test_boundary_strength_orders_evidence():
     ("中国驻朝鲜大使王亚军也到机场迎接。", {"中国驻朝鲜大使"}),
     ("会见由越南共产党中央政治局委员、河内市委书记丁进勇率领的代表团。",
      {"越南共产党中央政治局委员", "河内市委书记"}),
+    # a body and a title sharing a character: 美国商务部 + 部长
+    ("美国商务部长雷蒙多表示。", {"美国商务部部长"}),
 ])
 def test_positions_with_their_bodies(text, expected):
     assert expected <= names(text, "Position")
@@ -148,8 +156,9 @@ def test_bare_title_is_not_an_office():
     # after a foreign country a body's name names that country's body
     ("他的学历未经美国教育部备案。", "美国教育部"),
     ("香港证监会昨日刊登公告。", "香港证监会"),
-    # a company by its short name
+    # a company by its short name, or by its full name where the short one is a common word
     ("华为和腾讯发布了新产品。", "腾讯"),
+    ("陈吉宁会见苹果公司首席执行官库克。", "苹果公司"),
     # a brand and its trade
     ("链家地产市场研究部认为，成交量将回升。", "链家地产"),
     # local offices, police stations, financial firms, centres with verbs and set phrases in their names
