@@ -207,6 +207,8 @@ _STRONG_ORG = {"company", "brand", "team", "school", "media", "delegation", "par
                "hospital"}
 # A government is named by its place, which stays a mention of the place (中国 in 中国政府).
 _GOVERNMENTS = ("政府", "人民政府")
+# A body's own party organs (国资委党委, 商务部党组).
+_PARTY_ORGANS = ("党委", "党组")
 # National and central bodies name themselves by these openings (国家测绘局, 中央气象台).
 _NATIONAL = ("国家", "中央", "全国", "中国")
 _INTERNATIONAL = ("国际", "世界", "亚洲", "欧洲", "全球")
@@ -463,7 +465,10 @@ def _suffixed_names(s: _Sentence) -> list[Span]:
                 if cur is None or h.start < cur[0].start:
                     best[h.end] = (h, e)
                 break
+    title_spans = [(t.start, t.end) for t in s.hits if t.of("title")]
     for _, (h, e) in sorted(best.items()):
+        if any(a == h.end - 1 and h.start < a and h.end < b for a, b in title_spans):
+            continue  # 学校 in 清华大学校长: the title 校长 takes the suffix's last character
         # A suffix inside a known name (人民日报 in 人民日报海外版) is not one.
         inside = [n for n, _ in s.names if n.start < h.start < n.end or n.start < h.end < n.end]
         if inside and not (text[h.start] in _LEVEL_CHARS and s.name_ending.get(h.start + 1)):
@@ -693,8 +698,12 @@ def _position(s: _Sentence, h: Hit, e: Entry, by_end: dict[int, Span], prev: Spa
         former = former or prev.attrs.get("former", False)
     elif prev is not None and prev.end in (h.start, h.start - 1) and joined_by in ("兼", "、", ""):
         # A chain: 副委员长兼秘书长 shares the body; 省委副书记、省长 the place.
-        if joined_by in ("兼", "") and prev.attrs.get("body"):
-            body = prev.attrs["body"]
+        prev_body = prev.attrs.get("body") or ""
+        if joined_by in ("兼", "") and prev_body:
+            body = prev_body
+        elif prev_body.endswith(_PARTY_ORGANS) and len(prev_body) > 2 and e.category == "head" \
+                and not _title_level(title):
+            body = prev_body[:-2]  # 国资委党委书记、主任: the director of 国资委 itself
         elif prev.attrs.get("place") and e.category == "head" and _title_level(title):
             body = prev.attrs["place"]
         body_place = prev.attrs.get("place", "")
@@ -926,7 +935,7 @@ def _name_is_plausible(name: str, strong: bool = False) -> bool:
 # Prepositions and conjunctions that stand before names without being part of them.
 _FUNCTION_CHARS = frozenset("同和与及向对在为从把被将由给跟并")
 # Characters that end a place name; a "name" right before one is part of the place.
-_PLACE_ENDINGS = set("省市县区州岛镇乡村")
+_PLACE_ENDINGS = set("省市县区州岛镇乡村寨屯")
 # Contexts that make a name nearly certain (a title or a person cue beside it).
 _STRONG_SOURCES = {"after-title", "before-title", "after-cue", "before-cue", "list"}
 
@@ -1114,8 +1123,8 @@ def _model_people(s: _Sentence, taken: list[Span]) -> list[Span]:
                 continue
             if not _all_han(text[i:j]) or any(c in _not_given_chars() for c in text[i + sur:j]):
                 continue
-            if text[j:j + 1] in _PLACE_ENDINGS:
-                continue  # 南爱琴省: the start of a place name
+            if text[j:j + 1] in _PLACE_ENDINGS or text[j - 1] in _PLACE_ENDINGS:
+                continue  # 南爱琴省: the start of a place name; 千户苗寨: a place
             sc = candidate_score(text, i, j, sur, boundary_strength(text, j, s.end))
             if sc >= best_score:
                 best, best_score = n, sc
@@ -1491,6 +1500,9 @@ def _tagged_orgs(s: _Sentence) -> list[Span]:
         if b - a < 3 or word_tag(text[a:b]) != "nt" or _overlaps(a, b, known) \
                 or _title_at(text, b - 1) or _title_at(text, b - 2):
             continue
+        place_end = s.name_ending.get(b)
+        if place_end and place_end[1].kind == "place":
+            continue  # 北京人民大会堂: a place in a city
         if a < place_at.get(a, b) < b:
             out.append(Span(a, b, "Organization", text[a:b], "jieba-nt", 0.7, {"category": "nt"}))
     return out

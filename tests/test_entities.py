@@ -67,6 +67,7 @@ def test_people(text, expected):
     ("店铺负责人姚先生告诉记者，生意不错。", "姚先生"),
     ("他认识了陈某，两人合伙开店。", "陈某"),
     ("老刘告诉调解员，问题已经解决。", "老刘"),
+    ("游客来到雷山县西江千户苗寨。", "苗寨"),  # a place ending, no given name
 ])
 def test_not_people(text, not_expected):
     assert not_expected not in names(text, "Person")
@@ -101,6 +102,12 @@ def test_boundary_strength_orders_evidence():
      {"越南共产党中央政治局委员", "河内市委书记"}),
     # a body and a title sharing a character: 美国商务部 + 部长
     ("美国商务部长雷蒙多表示。", {"美国商务部部长"}),
+    # the head of a body after the secretary of its party organ
+    ("国务院国资委党委书记、主任张玉卓出席会议。", {"国务院国资委党委书记", "国务院国资委主任"}),
+    ("商务部党组书记、部长王文涛会见外宾。", {"商务部党组书记", "商务部部长"}),
+    # a title that takes the last character of a suffix (学校 in 清华大学校长)
+    ("清华大学校长王希勤致辞。", {"清华大学校长"}),
+    ("阿里巴巴集团董事局主席蔡崇信出席。", {"阿里巴巴集团董事局主席"}),
 ])
 def test_positions_with_their_bodies(text, expected):
     assert expected <= names(text, "Position")
@@ -192,6 +199,7 @@ def test_organisations(text, expected):
     ("他在一家外贸公司工作。", "外贸公司"),
     ("这是一家IT公司。", "IT公司"),  # a Latin word that names a trade
     ("中国钢铁产能过剩。", "中国钢铁"),  # a place and a trade: an industry
+    ("全国人大会议在北京人民大会堂开幕。", "北京人民大会堂"),  # a place in a city, whatever jieba's tag
     ("国际信托的规模扩大。", "国际信托"),  # common words name no firm
     ("本周中联盟杯好不容易拼了个平局。", "联盟"),  # before 杯 or 赛: a competition
     ("登别位于北海道的西南部。", "西南部"),  # a direction, not a department
