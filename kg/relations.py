@@ -20,7 +20,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from kg.entities import Span
+from kg.entities import Span, bylines
 from kg.lexicon import load_table
 from kg.segment import Segmented
 
@@ -212,7 +212,10 @@ def _sentence(doc: _Doc, sent) -> list[Found]:
     text = doc.text
     a, b = sent.start, sent.end
     lo, hi = bisect_left(doc.starts, a), bisect_left(doc.starts, b)
-    mentions = [s for s in doc.spans[lo:hi] if s.end <= b]
+    # the reporters of a byline (（记者孙奕）) wrote the story; they act in none of its relations
+    credited = bylines(text, a, b)
+    mentions = [s for s in doc.spans[lo:hi] if s.end <= b
+                and not any(x <= s.start and s.end <= y for x, y in credited)]
     token_starts = {s for s, _ in sent.tokens}
     token_ends = {e for _, e in sent.tokens}
     cues = find_cues(text, a, b, token_starts, token_ends, mentions)

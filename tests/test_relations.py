@@ -76,6 +76,13 @@ def test_relations_not_found(text, absent):
     assert not any(t == absent for t, _, _ in relations(text))
 
 
+def test_the_reporters_of_a_byline_act_in_no_relation():
+    text = "新华社北京4月6日电（记者孙奕、成欣）国家主席习近平6日在人民大会堂同法国总统马克龙举行会谈。"
+    found = relations(text)
+    assert ("meets", "习近平", "马克龙") in found
+    assert not any("孙奕" in (s, o) or "成欣" in (s, o) for _, s, o in found)
+
+
 def test_pronoun_takes_the_last_speaker():
     found = relations("蔡奇欢迎代表团。他说,两地情谊深厚。")
     assert ("speaks_at", "蔡奇", None) in found
