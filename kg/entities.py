@@ -33,7 +33,8 @@ from kg.lexicon import load_lines, load_table
 from kg.lexicon.gazetteer import Entry, Hit, gazetteer, surnames, translit_chars
 from kg.segment import Segmented, word_tag
 
-__all__ = ["Span", "find_mentions", "person_name_at", "boundary_strength", "bylines", "TYPE_PRIORITY"]
+__all__ = ["Span", "find_mentions", "person_name_at", "boundary_strength", "bylines", "abbreviated_parties",
+           "TYPE_PRIORITY"]
 
 #: Which type wins when two candidate spans are equally long.
 TYPE_PRIORITY = {"Document": 6, "Position": 5, "Organization": 4, "Person": 3, "Place": 2}
@@ -1638,6 +1639,25 @@ def _abbreviations(text: str, sentences: list[_Sentence], spans: list[Span]) -> 
                 out.append(Span(m.start(), m.end(), "Organization", m.group(0), "abbreviation", 0.6,
                                 {"category": "military"}))
     return out
+
+
+def abbreviated_parties(name: str, named: Iterable[str] = ()) -> list[str]:
+    """The countries a document's name opens with in abbreviation, or [] —
+    an ambiguous character (巴) counts only for a country in ``named``.
+
+    >>> abbreviated_parties("中法联合声明"), abbreviated_parties("中美洲合作协议")
+    (['中国', '法国'], [])
+    """
+    table = _abbreviation_table()
+    if len(name) < 3 or any(c in _PAIR_EXCLUDED for c in name[:2]) or word_tag(name[:3]):
+        return []  # 中美洲: a word of its own
+    parties = []
+    for ch in name[:2]:
+        options = tuple(o for o in table.get(ch, ()) if len(table.get(ch, ())) == 1 or o in named)
+        if len(options) != 1:
+            return []
+        parties.append(options[0])
+    return parties
 
 
 def _full_place(name: str) -> str:

@@ -20,7 +20,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from kg.entities import Span, bylines
+from kg.entities import Span, abbreviated_parties, bylines
 from kg.lexicon import load_table
 from kg.segment import Segmented
 
@@ -623,6 +623,11 @@ def _signs(doc: _Doc, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
         signers = parties
         if both or not signers:
             signers = [p for p in doc.nested if d.start <= p.start and p.end <= d.end and p.attrs.get("party")]
+        if both and not signers:
+            # 双方签署了《中法联合声明》: the sides are the countries the name abbreviates
+            named = {p.attrs.get("full") or p.name for p in doc.spans if p.type == "Place"}
+            signers = [_synthetic(country, "Place", d.start, d.end, "abbreviation")
+                       for country in abbreviated_parties(d.name, named)]
         out.extend(Found("signs", _target(p), d, sent, cue, 0.8) for p in signers)
     return out
 

@@ -76,6 +76,12 @@ def test_relations_not_found(text, absent):
     assert not any(t == absent for t, _, _ in relations(text))
 
 
+def test_both_sides_sign_as_the_countries_the_document_abbreviates():
+    text = "国家主席习近平同法国总统马克龙举行会谈。会谈后，双方签署了《中法联合声明》。"
+    found = relations(text)
+    assert {("signs", "中国", "中法联合声明"), ("signs", "法国", "中法联合声明")} <= found
+
+
 def test_the_reporters_of_a_byline_act_in_no_relation():
     text = "新华社北京4月6日电（记者孙奕、成欣）国家主席习近平6日在人民大会堂同法国总统马克龙举行会谈。"
     found = relations(text)
