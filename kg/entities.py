@@ -42,6 +42,8 @@ TYPE_PRIORITY = {"Document": 6, "Position": 5, "Organization": 4, "Person": 3, "
 _PUNCT = set(",.;:!?、，。；：！？()（）《》“”\"'‘’「」『』[]【】 \n\t·-—")
 _BOOK = re.compile(r"《([^《》\n]{1,80})》")
 _LEVEL_CHARS = {"省": 1, "市": 2, "县": 3, "区": 3, "州": 2}
+# An autonomous region or prefecture standing for its own name (自治区党委, 自治区主席).
+_AUTONOMOUS = ("自治区", "自治州")
 # Last characters a body may share with the title after it: 北京市长, 商务部长, 财政厅长, 公安局长.
 _SHARED_CHARS = {*_LEVEL_CHARS, "部", "厅", "局", "署"}
 _FORMER = ("时任", "前任", "原任", "曾任")
@@ -515,7 +517,8 @@ def _suffixed_names(s: _Sentence) -> list[Span]:
         typ = "Place" if e.kind == "place_suffix" else "Organization"
         if e.kind == "org_suffix" and not has_name and (
                 (material <= 0 and text[h.start] in _LEVEL_CHARS and h.end - h.start >= 2)
-                or (material == 1 and text[start] in _LEVEL_CHARS)):
+                or (material == 1 and text[start] in _LEVEL_CHARS)
+                or text[start:h.start] in _AUTONOMOUS):
             # 省委, 市人大常委会: a body whose place the context supplies.
             out.append(Span(start, h.end, "Organization", text[start:h.end], "bare-body",
                             0.5, {"bare": True, "category": e.category}))
@@ -632,6 +635,8 @@ def _positions(s: _Sentence, bodies: list[Span], ctx: _Context) -> list[Span]:
     for sp in sorted(bodies, key=lambda b: (b.type != "Place", b.end - b.start)):
         by_end[sp.end] = sp  # organisations win over places ending at the same point
     blocked = [(b.start, b.end) for b in bodies if not b.attrs.get("bare")]
+    # 自治区党委副书记: a bare body that the title 党委副书记 overlaps keeps its 党委
+    blocked += [(b.start, b.end) for b in bodies if b.attrs.get("bare") and b.name.startswith(_AUTONOMOUS)]
     titles = []
     for h, e in _pick_longest([h for h in s.hits if h.of("title")], {"title"}):
         # A title that overlaps a name is part of the name (中央政治局常委 in
@@ -697,7 +702,8 @@ def _position(s: _Sentence, h: Hit, e: Entry, by_end: dict[int, Span], prev: Spa
         body = prev.attrs["body"] + sub
         body_place = prev.attrs.get("place", "")
         former = former or prev.attrs.get("former", False)
-    elif prev is not None and prev.end in (h.start, h.start - 1) and joined_by in ("兼", "、", ""):
+    elif prev is not None and joined_by in ("兼", "、", "") and (
+            prev.end in (h.start, h.start - 1) or _holder_between(text, prev.end, h.start)):
         # A chain: 副委员长兼秘书长 shares the body; 省委副书记、省长 the place.
         prev_body = prev.attrs.get("body") or ""
         if joined_by in ("兼", "") and prev_body:
@@ -726,6 +732,13 @@ def _position(s: _Sentence, h: Hit, e: Entry, by_end: dict[int, Span], prev: Spa
                  "completed": completed, "title_only": start == h.start, "body_mention": body_mention})
 
 
+def _holder_between(text: str, prev_end: int, title_start: int) -> bool:
+    """Whether only a name and 、 stand between two titles: 江苏省委书记信长星、省长许昆林
+    (the second title is of the first one's place)."""
+    gap = title_start - prev_end
+    return 3 <= gap <= 5 and text[title_start - 1] == "、" and _all_han(text[prev_end:title_start - 1])
+
+
 def _sub_body(text: str, prev_end: int, title_start: int) -> str:
     """The committee or department between two titles of a chain (、政法委), or ''."""
     gap = text[prev_end:title_start]
@@ -736,7 +749,9 @@ def _sub_body(text: str, prev_end: int, title_start: int) -> str:
 
 
 def _title_level(title: str) -> str:
-    """The level of place whose head a title names (省长 → 省), or ''."""
+    """The level of place whose head a title names (省长 → 省, 自治区主席 → 省), or ''."""
+    if title.startswith(_AUTONOMOUS):
+        return "省" if title.startswith("自治区") else "州"
     for ch in ("省", "市", "县", "区", "州"):
         if title.endswith(ch + "长"):
             return ch
@@ -748,6 +763,9 @@ def _join_body_title(body: str, title: str) -> str:
         return title
     if title.startswith(body) or body.endswith(title):
         return title if len(title) > len(body) else body
+    for region in _AUTONOMOUS:
+        if body.endswith(region) and title.startswith(region):
+            return body + title[len(region):]  # 新疆维吾尔自治区 + 自治区主席
     return body + title  # 山东省 + 省长 -> 山东省省长 (the full form)
 
 
@@ -1360,7 +1378,11 @@ class _Context:
         return self._nearest(s, lambda p: p.attrs.get("full", "") in ("香港特别行政区", "澳门特别行政区"), at)
 
     def complete_body(self, bare: str, s: _Sentence) -> str:
-        """省委 -> 山东省委; 市人大常委会 -> 北京市人大常委会."""
+        """省委 -> 山东省委; 市人大常委会 -> 北京市人大常委会; 自治区党委 -> 新疆维吾尔自治区党委."""
+        for region in _AUTONOMOUS:
+            if bare.startswith(region):
+                place = (self.province if region == "自治区" else self.city)(s)
+                return place + bare[len(region):] if place.endswith(region) else ""
         level_char = bare[0]
         finder = {"省": self.province, "市": self.city, "县": self.county, "区": self.county,
                   "州": self.city}[level_char]

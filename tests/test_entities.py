@@ -102,6 +102,12 @@ def test_boundary_strength_orders_evidence():
      {"越南共产党中央政治局委员", "河内市委书记"}),
     # a body and a title sharing a character: 美国商务部 + 部长
     ("美国商务部长雷蒙多表示。", {"美国商务部部长"}),
+    # a title after a holder's name and 、 is of the first title's place, not of the story's
+    ("新华社乌鲁木齐8月15日电 江苏省委书记信长星、省长许昆林率江苏省党政代表团赴新疆考察。",
+     {"江苏省委书记", "江苏省省长"}),
+    # an autonomous region standing for its own name
+    ("新疆维吾尔自治区党委书记马兴瑞会见代表团，自治区党委副书记、自治区主席艾尔肯·吐尼亚孜陪同。",
+     {"新疆维吾尔自治区党委副书记", "新疆维吾尔自治区主席"}),
     # the head of a body after the secretary of its party organ
     ("国务院国资委党委书记、主任张玉卓出席会议。", {"国务院国资委党委书记", "国务院国资委主任"}),
     ("商务部党组书记、部长王文涛会见外宾。", {"商务部党组书记", "商务部部长"}),
