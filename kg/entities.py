@@ -638,7 +638,12 @@ def _positions(s: _Sentence, bodies: list[Span], ctx: _Context) -> list[Span]:
     # 自治区党委副书记: a bare body that the title 党委副书记 overlaps keeps its 党委
     blocked += [(b.start, b.end) for b in bodies if b.attrs.get("bare") and b.name.startswith(_AUTONOMOUS)]
     titles = []
+    # a title that ends inside a word the dictionary knows is no title (委员 in 委员会)
+    word_inside = {i: (a, b) for a, b in s.tokens if b - a > 2 for i in range(a + 1, b)}
     for h, e in _pick_longest([h for h in s.hits if h.of("title")], {"title"}):
+        word = word_inside.get(h.end)
+        if word and word_tag(text[word[0]:word[1]]) is not None and _title_at(text, word[0]) != text[word[0]:word[1]]:
+            continue
         # A title that overlaps a name is part of the name (中央政治局常委 in
         # 中共中央政治局常委 starts inside 中共中央政治局), except where a place
         # shares its last character with the title (北京市长).

@@ -447,7 +447,10 @@ def _accompanies(doc: _Doc, cue: Cue, items, sent, prev_cue, next_cue) -> list[F
         return out
     after = _window_after(text, items, cue, next_cue, sent[1])
     objs = [s for s in after if s.type == "Person" or _is_delegation(_target(s))]
-    guest = _target(objs[0]) if objs and objs[0].start <= cue.end + 1 else main
+    # 陪同维文, 陪同新加坡外长维文: the guest right after the cue, or after the guest's title
+    right_after = bool(objs) and (objs[0].start <= cue.end + 1 or any(
+        p.type == "Position" and p.start <= cue.end + 1 and p.end == objs[0].start for p in items))
+    guest = _target(objs[0]) if right_after else main
     if guest is None:
         return out
     out.extend(Found("accompanies", _target(p), guest, sent, cue, 0.75) for p in people

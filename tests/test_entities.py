@@ -125,6 +125,10 @@ def test_abbreviated_body_completed_from_context():
     assert {"山东省委书记", "山东省委副书记", "山东省省长", "北京市委副书记", "北京市市长"} <= got
 
 
+def test_a_title_inside_a_word_is_none():
+    assert not [m for m in mentions("并一同出席中新双边合作联合委员会会议。") if m[0] == "Position"]
+
+
 def test_bare_title_is_not_an_office():
     # a title with no body the text can supply states no office
     assert "主席" not in names("习近平主席表示，中方愿同各方合作。", "Position")

@@ -82,6 +82,11 @@ def test_both_sides_sign_as_the_countries_the_document_abbreviates():
     assert {("signs", "中国", "中法联合声明"), ("signs", "法国", "中法联合声明")} <= found
 
 
+def test_accompanying_a_guest_named_after_a_title():
+    found = relations("王毅陪同新加坡外长维文参观了中关村。")
+    assert {("accompanies", "王毅", "维文"), ("holds_position", "维文", "新加坡外长")} <= found
+
+
 def test_the_reporters_of_a_byline_act_in_no_relation():
     text = "新华社北京4月6日电（记者孙奕、成欣）国家主席习近平6日在人民大会堂同法国总统马克龙举行会谈。"
     found = relations(text)
