@@ -575,8 +575,15 @@ def _describes(s: _Sentence, start: int, end: int, places_name: bool = True) -> 
 # ----------------------------------------------------------------------------- documents
 
 
-def _book_titles(s: _Sentence) -> list[Span]:
-    out = []
+# Sources that guess a name from its shape, with no lexicon entry or cue behind it.
+_GUESSED = {"crf", "name-model", "foreign-name", "jieba-nt"}
+
+
+def _book_titles(s: _Sentence) -> tuple[list[Span], list[tuple[int, int]]]:
+    """What ``《…》`` quotes: documents and newspapers as spans, and the insides of
+    the other titles — a book, film, song or game (《阿甘正传》), where a name guessed
+    from its shape alone is part of the title, not a person or place of the story."""
+    out, works = [], []
     for m in _BOOK.finditer(s.text, s.start, s.end):
         inner = m.group(1).strip()
         if not inner:
@@ -586,23 +593,9 @@ def _book_titles(s: _Sentence) -> list[Span]:
         elif inner.endswith(_MEDIA_ENDINGS) and len(inner) <= 8:
             out.append(Span(m.start(1), m.end(1), "Organization", inner, "book-title", 0.8,
                             {"category": "media"}))
-    return out
-
-
-# Sources that guess a name from its shape, with no lexicon entry or cue behind it.
-_GUESSED = {"crf", "name-model", "foreign-name", "jieba-nt"}
-
-
-def _work_titles(s: _Sentence) -> list[tuple[int, int]]:
-    """The insides of ``《…》`` that name neither a document nor a newspaper: a
-    book, film, song or game (《阿甘正传》, 《萨维奇一家》).  A name guessed from
-    its shape alone there is part of the title, not a person or place of the story."""
-    out = []
-    for m in _BOOK.finditer(s.text, s.start, s.end):
-        inner = m.group(1).strip()
-        if inner and not inner.endswith(_doc_suffixes()) and not (inner.endswith(_MEDIA_ENDINGS) and len(inner) <= 8):
-            out.append((m.start(1), m.end(1)))
-    return out
+        else:
+            works.append((m.start(1), m.end(1)))
+    return out, works
 
 
 def _unquoted_documents(s: _Sentence, taken: list[tuple[int, int]], orgs: list[Span]) -> list[Span]:
@@ -2016,7 +2009,7 @@ def find_mentions(seg: Segmented) -> list[Span]:
     place_starts = [p.start for p in places]
     for s, orgs in zip(sentences, orgs_by_sentence):
         sent_places = places[bisect_left(place_starts, s.start):bisect_left(place_starts, s.end)]
-        books = _book_titles(s)
+        books, works = _book_titles(s)
         taken = [(b.start, b.end) for b in books]
         docs = _unquoted_documents(s, taken, orgs)
         positions = _positions(s, orgs + sent_places, ctx)
@@ -2034,7 +2027,6 @@ def find_mentions(seg: Segmented) -> list[Span]:
         proposals, person_probability = _crf_read(s, vetoable)
         people = [p for p in people if person_probability.get(id(p), 1.0) >= _CRF_VETO]
         people += _crf_names(s, proposals, plain + people)
-        works = _work_titles(s)
         spans.extend(sp for sp in _resolve_overlaps(base + people)
                      if sp.source not in _GUESSED or not any(a <= sp.start and sp.end <= b for a, b in works))
     spans = _short_foreign_names(_drop_weak(_propagate(text, spans)))
