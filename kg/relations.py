@@ -504,11 +504,17 @@ def _visit_targets(doc: _Doc, cue: Cue, items, sent, prev_cue, next_cue) -> list
 _AT_PLACE = ("调研", "考察", "视察", "参观", "看望", "慰问", "座谈")
 
 
+# Words before the place where something happens: 在滨江区调研, 深入滨江区调研.
+_PLACE_LEADS = ("在", "深入")
+
+
 def _place_after_zai(doc: _Doc, cue: Cue, items, sent, prev_cue) -> list[Span]:
-    """The place of 在X(，)…: the last of the run of places right after 在
-    (在希腊罗德岛 names 罗德岛)."""
+    """The place of 在X(，)… or 深入X…: the last of the run of places right after
+    在 (在希腊罗德岛 names 罗德岛; 深入滨江区调研 names 滨江区)."""
     text = doc.text
-    zai = text.rfind("在", prev_cue.end if prev_cue else sent[0], cue.start)
+    lo = prev_cue.end if prev_cue else sent[0]
+    found = max(((text.rfind(word, lo, cue.start), word) for word in _PLACE_LEADS), key=lambda x: x[0])
+    zai = found[0] + len(found[1]) - 1 if found[0] >= 0 else -1
     if zai < 0:
         return []
     run: list[Span] = []

@@ -87,6 +87,11 @@ def test_accompanying_a_guest_named_after_a_title():
     assert {("accompanies", "王毅", "维文"), ("holds_position", "维文", "新加坡外长")} <= found
 
 
+def test_a_place_after_shenru_is_visited_and_the_leaders_accompany():
+    found = relations("省委常委、杭州市委书记刘捷深入滨江区调研数字经济发展情况。市领导姚高员、许明陪同调研。")
+    assert {("visits", "刘捷", "滨江区"), ("accompanies", "姚高员", "刘捷"), ("accompanies", "许明", "刘捷")} <= found
+
+
 def test_the_reporters_of_a_byline_act_in_no_relation():
     text = "新华社北京4月6日电（记者孙奕、成欣）国家主席习近平6日在人民大会堂同法国总统马克龙举行会谈。"
     found = relations(text)
