@@ -488,8 +488,12 @@ def _suffixed_names(s: _Sentence) -> list[Span]:
             # or a compound noun with a name-like head of two or more characters (航空公司,
             # 电管局) — not a word whose head is one character (干部, 工厂, 结局)
             head = _token_start(s, h.start)
-            if head is None or head == h.start or s.token_starts.get(head) != h.end:
-                continue
+            token_end = s.token_starts.get(head) if head is not None else None
+            title_after = _title_at(text, h.start)
+            if head is None or head == h.start or (token_end != h.end and not (
+                    text[h.start] in _SHARED_CHARS and title_after and h.start + len(title_after) == token_end
+                    and _title_at(text, head) != text[head:token_end])):
+                continue  # (but 交通部长, one word of jieba's, holds the body 交通部 and the title 部长)
             if any(title and i + len(title) == h.end
                    for i in range(head, h.start + 1) for title in (_title_at(text, i),)):
                 continue  # 中央政治局常委: the suffix ends a title

@@ -108,6 +108,9 @@ def test_boundary_strength_orders_evidence():
     # an autonomous region standing for its own name
     ("新疆维吾尔自治区党委书记马兴瑞会见代表团，自治区党委副书记、自治区主席艾尔肯·吐尼亚孜陪同。",
      {"新疆维吾尔自治区党委副书记", "新疆维吾尔自治区主席"}),
+    # jieba's one word 交通部长 holds the body 交通部 and the title 部长; 副局长 is one title
+    ("马来西亚交通部长陆兆福到机场迎接。", {"马来西亚交通部部长"}),
+    ("记者采访了老河口市房产管理局副局长周富强。", {"老河口市房产管理局副局长"}),
     # the head of a body after the secretary of its party organ
     ("国务院国资委党委书记、主任张玉卓出席会议。", {"国务院国资委党委书记", "国务院国资委主任"}),
     ("商务部党组书记、部长王文涛会见外宾。", {"商务部党组书记", "商务部部长"}),
