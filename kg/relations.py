@@ -513,10 +513,10 @@ def _place_after_zai(doc: _Doc, cue: Cue, items, sent, prev_cue) -> list[Span]:
     在 (在希腊罗德岛 names 罗德岛; 深入滨江区调研 names 滨江区)."""
     text = doc.text
     lo = prev_cue.end if prev_cue else sent[0]
-    found = max(((text.rfind(word, lo, cue.start), word) for word in _PLACE_LEADS), key=lambda x: x[0])
-    zai = found[0] + len(found[1]) - 1 if found[0] >= 0 else -1
-    if zai < 0:
+    at, lead = max(((text.rfind(word, lo, cue.start), word) for word in _PLACE_LEADS), key=lambda x: x[0])
+    if at < 0:
         return []
+    zai = at + len(lead) - 1  # the last character of 在 or 深入
     run: list[Span] = []
     listed: list[Span] = []
     for s in items:
