@@ -299,18 +299,35 @@ def _click_node(view: View, node_id: str):
     view.page.mouse.click(point["x"], point["y"])
 
 
-def _click_edge(view: View, rel_id: str):
-    """Fit the view to the edge, find a spot only it covers, click there."""
-    point = view.js("""(rid) => { const n = kgView.network, e = n.body.edges[rid];
-        n.fit({nodes: [e.fromId, e.toId], animation: false});
-        const box = document.getElementById('kg-graph').getBoundingClientRect();
-        for (const t of [0.35, 0.65, 0.25, 0.75, 0.45, 0.55, 0.2, 0.8]) {
-          const p = kgView.edgePoint(rid, t), local = {x: p.x - box.left, y: p.y - box.top};
-          if (n.getNodeAt(local) === undefined && n.getEdgeAt(local) === rid) return p;
-        }
-        return null; }""", rel_id)
-    assert point, f"no clickable spot on {rel_id}"
-    view.page.mouse.click(point["x"], point["y"])
+def _click_edge(view: View, rel_id: str, attempts: int = 3):
+    """Fit the view to the edge, find a spot only it covers, click there, and wait
+    for the panel to show the relation.
+
+    On a loaded machine a synthetic click is now and then not taken as a tap by
+    vis-network's gesture library (seen in a fresh-clone CI run: the panel never
+    changed, while the same click passes alone and in most full runs), as a person's
+    click may not be; so the click is repeated, at most ``attempts`` times, and a
+    view that never shows the relation still fails."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    shown = "(id) => document.getElementById('kg-panel-body').dataset.relation === id"
+    for _ in range(attempts):
+        point = view.js("""(rid) => { const n = kgView.network, e = n.body.edges[rid];
+            n.fit({nodes: [e.fromId, e.toId], animation: false});
+            const box = document.getElementById('kg-graph').getBoundingClientRect();
+            for (const t of [0.35, 0.65, 0.25, 0.75, 0.45, 0.55, 0.2, 0.8]) {
+              const p = kgView.edgePoint(rid, t), local = {x: p.x - box.left, y: p.y - box.top};
+              if (n.getNodeAt(local) === undefined && n.getEdgeAt(local) === rid) return p;
+            }
+            return null; }""", rel_id)
+        assert point, f"no clickable spot on {rel_id}"
+        view.page.mouse.click(point["x"], point["y"])
+        try:
+            view.page.wait_for_function(shown, arg=rel_id, timeout=10_000)
+            return
+        except PlaywrightTimeout:
+            continue
+    raise AssertionError(f"clicking {rel_id} {attempts} times never showed it")
 
 
 @pytest.mark.browser
@@ -368,8 +385,6 @@ def test_clicking_an_edge_shows_its_evidence(open_view, d000_graph):
     view = open_view(d000_graph)
     rel = next(r for r in _drawn(d000_graph) if r.evidence)
     _click_edge(view, rel.id)
-    view.page.wait_for_function("(id) => document.getElementById('kg-panel-body').dataset.relation === id",
-                                arg=rel.id)
     text = view.js("document.getElementById('kg-panel-body').textContent")
     doc = {d.id: d for d in d000_graph.documents}[rel.evidence[0].doc]
     assert rel.evidence[0].text in text
@@ -404,7 +419,6 @@ def test_hostile_names_are_shown_as_text_and_run_nothing(open_view):
         shown = view.js("document.querySelector('#kg-panel-body h2').textContent")
         assert shown == entity.name
     _click_edge(view, "rel-000")
-    view.page.wait_for_function("() => document.getElementById('kg-panel-body').dataset.relation === 'rel-000'")
     panel = view.js("document.getElementById('kg-panel-body').textContent")
     assert "<img src=x onerror=window.__pwned=5>" in panel and "</script><script>window.__pwned=3</script>" in panel
     view.js("kgView.showRelation('rel-002')")  # the unlinked one
