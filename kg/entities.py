@@ -189,11 +189,11 @@ class _Sentence:
         # coincidence (合山 in 结合山东), not a name.
         # So is one that a word's 门 or 业 continues: 公安部 in 公安部门 (police
         # departments), 中国银行 in 中国|银行业 (China's banking).
-        inside = {i for a, b in tokens for i in range(a + 1, b)}
+        self.word_around = {i: (a, b) for a, b in tokens for i in range(a + 1, b)}  # inside a word -> the word
         self.hits = [h for h in hits if (h.end - h.start > 3 or h.start in self.token_starts
                                          or h.start == start or not _is_han(text[h.start - 1])
                                          or not any(e.kind in ("place", "org") for e in h.entries))
-                     and not (h.end in inside and text[h.end:h.end + 1] in ("门", "业")
+                     and not (h.end in self.word_around and text[h.end:h.end + 1] in ("门", "业")
                               and all(e.kind == "org" for e in h.entries))]
         self.names = _pick_longest(self.hits, {"place", "org"})
         self.name_ending = {h.end: (h, e) for h, e in self.names}
@@ -352,11 +352,10 @@ def _word_freq(word: str) -> int:
 
 def _token_start(s: _Sentence, pos: int) -> int | None:
     """Start of the jieba word that contains ``pos``."""
-    for start in range(pos, max(s.start, pos - _MAX_NAME) - 1, -1):
-        end = s.token_starts.get(start)
-        if end is not None and end > pos:
-            return start
-    return None
+    if pos in s.token_starts:
+        return pos
+    word = s.word_around.get(pos)
+    return word[0] if word else None
 
 
 def _team_name_ok(material: str) -> bool:
@@ -635,11 +634,10 @@ def _positions(s: _Sentence, bodies: list[Span], ctx: _Context) -> list[Span]:
     # 自治区党委副书记: a bare body that the title 党委副书记 overlaps keeps its 党委
     blocked += [(b.start, b.end) for b in bodies if b.attrs.get("bare") and b.name.startswith(_AUTONOMOUS)]
     titles = []
-    # a title that ends inside a word the dictionary knows is no title (委员 in 委员会)
-    word_inside = {i: (a, b) for a, b in s.tokens if b - a > 2 for i in range(a + 1, b)}
     for h, e in _pick_longest([h for h in s.hits if h.of("title")], {"title"}):
-        word = word_inside.get(h.end)
-        if word and word_tag(text[word[0]:word[1]]) is not None and _title_at(text, word[0]) != text[word[0]:word[1]]:
+        # a title that ends inside a word the dictionary knows is no title (委员 in 委员会)
+        a, b = s.word_around.get(h.end, (h.end, h.end))
+        if b - a > 2 and word_tag(text[a:b]) is not None and _title_at(text, a) != text[a:b]:
             continue
         # A title that overlaps a name is part of the name (中央政治局常委 in
         # 中共中央政治局常委 starts inside 中共中央政治局), except where a place
@@ -1379,16 +1377,19 @@ class _Context:
     def region(self, s: _Sentence, at: int | None = None) -> str:
         return self._nearest(s, lambda p: p.attrs.get("full", "") in ("香港特别行政区", "澳门特别行政区"), at)
 
+    def _story_place(self, level: str, s: _Sentence) -> str:
+        """The story's own place of a level (省, 市, 县, 区, 州): the first of the sentence."""
+        return {"省": self.province, "市": self.city, "县": self.county, "区": self.county,
+                "州": self.city}[level](s)
+
     def complete_body(self, bare: str, s: _Sentence) -> str:
         """省委 -> 山东省委; 市人大常委会 -> 北京市人大常委会; 自治区党委 -> 新疆维吾尔自治区党委."""
         for region in _AUTONOMOUS:
             if bare.startswith(region):
-                place = (self.province if region == "自治区" else self.city)(s)
+                place = self._story_place(_title_level(region), s)
                 return place + bare[len(region):] if place.endswith(region) else ""
         level_char = bare[0]
-        finder = {"省": self.province, "市": self.city, "县": self.county, "区": self.county,
-                  "州": self.city}[level_char]
-        place = finder(s)
+        place = self._story_place(level_char, s)
         if not place or not place.endswith(level_char):
             return ""
         return place + bare[1:]
@@ -1398,8 +1399,7 @@ class _Context:
         level = _title_level(title)
         if level:
             # like 省委 in 省委书记: the first such place of the sentence (the story's own)
-            return {"省": self.province, "市": self.city, "县": self.county, "区": self.county,
-                    "州": self.city}[level](s)
+            return self._story_place(level, s)
         if title in ("行政长官", "候任行政长官", "特首"):
             return self.region(s, at)
         if title == "总书记":
@@ -1552,13 +1552,13 @@ def _known_orgs(s: _Sentence) -> list[Span]:
     Macao, Taiwan) a body's name names that country's body: 美国教育部 is not
     China's ministry, 香港证监会 not the mainland's commission."""
     out = []
-    place_ending = {h.end: (h, e) for h, e in s.names if e.kind == "place"}
     for h, e in s.names:
         if e.kind != "org":
             continue
-        place = place_ending.get(h.start)
-        if place and ((place[1].category == "country" and place[1].name != "中国")
-                      or place[1].name.startswith(_SEPARATE_SYSTEMS)):
+        place = s.name_ending.get(h.start)
+        if place and place[1].kind == "place" and (
+                (place[1].category == "country" and place[1].name != "中国")
+                or place[1].name.startswith(_SEPARATE_SYSTEMS)):
             start = place[0].start
             out.append(Span(start, h.end, "Organization", s.text[start:h.end], "lexicon", 0.9,
                             {"category": "abroad"}))
