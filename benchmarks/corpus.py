@@ -113,8 +113,8 @@ def bench_jieba(folder: Path) -> dict:
 
 def bench_analyze(folder: Path, sample: int) -> dict:
     """kg's per-document extraction alone (analyze), one process, warmed up."""
-    from kg.ingest import read_inputs
     from kg.pipeline import analyze
+    from kg.text.ingest import read_inputs
 
     docs = []
     for item in read_inputs([str(folder)]):
@@ -152,8 +152,8 @@ def _tree_rss(proc) -> tuple[int, int]:
 
 _PHASES = """
 import json, sys, time
-from kg.ingest import read_inputs
-from kg.store import Store
+from kg.text.ingest import read_inputs
+from kg.corpus.store import Store
 corpus, store, workers = sys.argv[1], sys.argv[2], int(sys.argv[3])
 s = Store(store, create=True)
 t0 = time.perf_counter()

@@ -66,8 +66,8 @@ def _jieba_baseline(jsonl: Path) -> dict:
 
 def _kg_json(paths: list[str]) -> dict:
     from kg.graph import graph_to_dict
-    from kg.ingest import read_inputs
     from kg.pipeline import run
+    from kg.text.ingest import read_inputs
 
     return graph_to_dict(run(read_inputs(paths)))
 
@@ -81,7 +81,7 @@ def main(argv=None) -> int:
     shared = Path(args.shared)
     dev = shared / "eval" / "dev"
 
-    from kg.evaluate import format_scores, score
+    from kg.corpus.evaluate import format_scores, score
 
     t0 = time.perf_counter()
     pred = _kg_json(sorted(str(p) for p in dev.glob("*.txt")))

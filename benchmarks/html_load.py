@@ -1,7 +1,7 @@
 """How long a large graph.html takes to become usable in headless Chromium.
 
 Generates a graph (2,000 entities and 5,000 relations by default, names and
-sentences made up but shaped like kg's), writes it with ``kg.html.write_html``,
+sentences made up but shaped like kg's), writes it with ``kg.serialize.html.write_html``,
 opens it from ``file://`` in Debian's Chromium through Playwright and prints:
 
 - ``write``: seconds to lay out and write the page in Python;
@@ -76,8 +76,8 @@ def generate_graph(n_nodes: int = 2000, n_edges: int = 5000, seed: int = 1) -> K
     >>> len(g.entities), len(g.relations)
     (30, 40)
     """
-    from kg.normalize import to_traditional
     from kg.resolve import pinyin_label
+    from kg.text.normalize import to_traditional
 
     rng = random.Random(seed)
     docs = [Document(f"doc{i:04d}.txt", "", title=f"新闻稿第{i}号：代表团到{_PLACES[i % 12 * 2:][:2]}学习考察",
@@ -154,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", help="also copy the generated page here")
     args = ap.parse_args(argv)
 
-    from kg.html import write_html
+    from kg.serialize.html import write_html
 
     graph = generate_graph(args.nodes, args.edges)
     with tempfile.TemporaryDirectory() as tmp:

@@ -11,7 +11,7 @@ triples, then times, for each library:
 
 * write: from the KnowledgeGraph to an N-Triples and a Turtle file
   (rdflib: ``to_rdflib`` + ``Graph.serialize``; pyoxigraph: ``pyoxigraph.Triple`` objects +
-  ``pyoxigraph.serialize``; kg: :func:`kg.rdf.write_rdf`'s own streaming writer, the default);
+  ``pyoxigraph.serialize``; kg: :func:`kg.serialize.rdf.write_rdf`'s own streaming writer, the default);
 * query: one SPARQL join with an aggregate over the whole graph
   (rdflib: on its in-memory graph; pyoxigraph: load the N-Triples into a ``Store``, then query).
 
@@ -77,7 +77,7 @@ def timed(label: str, func, results: dict, repeat: int = 1):
 
 
 def bench_rdflib(kg: KnowledgeGraph, out: Path, results: dict, turtle: bool) -> None:
-    from kg.rdf import to_rdflib
+    from kg.serialize.rdf import to_rdflib
 
     print("rdflib")
     graph = timed("rdflib: build Graph (to_rdflib)", lambda: to_rdflib(kg, named_graphs=False), results)
@@ -93,7 +93,7 @@ def bench_rdflib(kg: KnowledgeGraph, out: Path, results: dict, turtle: bool) -> 
 def bench_oxigraph(kg: KnowledgeGraph, out: Path, results: dict, repeat: int) -> None:
     import pyoxigraph
 
-    from kg.rdf import write_rdf
+    from kg.serialize.rdf import write_rdf
 
     print("pyoxigraph")
     timed("pyoxigraph: write N-Triples (Triple objects)",
@@ -109,7 +109,7 @@ def bench_oxigraph(kg: KnowledgeGraph, out: Path, results: dict, repeat: int) ->
 
 
 def bench_kg(kg: KnowledgeGraph, out: Path, results: dict, repeat: int) -> None:
-    from kg.rdf import write_rdf
+    from kg.serialize.rdf import write_rdf
 
     print("kg's writer (write_rdf default)")
     for fmt, name in (("nt", "N-Triples"), ("turtle", "Turtle"), ("nquads", "N-Quads"), ("trig", "TriG")):
@@ -125,7 +125,7 @@ def main(argv=None) -> None:
                         help="skip rdflib's Turtle writer (the slowest step)")
     args = parser.parse_args(argv)
 
-    from kg.rdf import statements
+    from kg.serialize.rdf import statements
 
     kg = synthetic_graph(max(1, args.triples // TRIPLES_PER_UNIT))
     count = sum(1 for _ in statements(kg, named_graphs=False))

@@ -2,7 +2,7 @@
 
 :class:`KnowledgeGraph` is what every output reads: ``graph.json`` is its
 JSON form (the shape ``kg extract --format json`` prints), :func:`to_networkx`
-its in-memory graph, and :mod:`kg.rdf`, :mod:`kg.html`, :mod:`kg.export`
+its in-memory graph, and :mod:`kg.serialize.rdf`, :mod:`kg.serialize.html`, :mod:`kg.serialize.export`
 write the rest.  :func:`read_graph` loads a saved ``graph.json`` (or Turtle,
 or a store) back.
 """
@@ -196,7 +196,7 @@ def read_graph(path: str | os.PathLike) -> KnowledgeGraph:
         for name in ("graph.json",):
             if (p / name).exists():
                 return read_graph(p / name)
-        from kg.store import Store
+        from kg.corpus.store import Store
 
         if Store.is_store(p):
             return Store(p).to_graph()
@@ -211,7 +211,7 @@ def read_graph(path: str | os.PathLike) -> KnowledgeGraph:
         if not isinstance(data, dict) or "entities" not in data:
             raise QueryError(f"{p}: not a kg graph.json (no entities)")
         return graph_from_dict(data)
-    from kg.rdf import read_rdf_graph
+    from kg.serialize.rdf import read_rdf_graph
 
     return read_rdf_graph(p)
 

@@ -105,11 +105,11 @@ def _pieces(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
 
 
 def _analyze_text(document: Document) -> DocAnalysis:
-    from kg.entities import find_mentions
-    from kg.events import find_events
-    from kg.normalize import normalize
-    from kg.relations import find_relations
-    from kg.segment import segment
+    from kg.extract.entities import find_mentions
+    from kg.extract.events import find_events
+    from kg.extract.relations import find_relations
+    from kg.text.normalize import normalize
+    from kg.text.segment import segment
 
     normalized = normalize(document.text)
     seg = segment(document.id, normalized)
@@ -185,7 +185,7 @@ def run(inputs: Iterable[Document | InputError], workers: int = 1,
     if workers <= 1:
         results = (item if isinstance(item, Failure) else analyze_safely(item) for item in items)
     else:
-        from kg.parallel import map_documents
+        from kg.corpus.parallel import map_documents
 
         results = map_documents(items, workers)
     return assemble(results, progress)

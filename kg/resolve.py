@@ -4,7 +4,7 @@ Within a document, mentions are grouped on an identity key: a place's
 gazetteer identity (``北京`` and ``北京市`` are one place), an organisation's
 canonical name (``中共`` is ``中国共产党``), a person's or position's name.
 Generic words were already resolved to their antecedents by
-:mod:`kg.relations` (``代表团`` → the named delegation).
+:mod:`kg.extract.relations` (``代表团`` → the named delegation).
 
 Across documents, entities with the same identity key merge into one node
 carrying every mention; people who share a name stay apart when what the
@@ -22,10 +22,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from kg.entities import Span
-from kg.events import EventDraft
-from kg.normalize import NormalizedText, canonical_name, to_traditional
-from kg.relations import Found
+from kg.extract.entities import Span
+from kg.extract.events import EventDraft
+from kg.extract.relations import Found
+from kg.text.normalize import NormalizedText, canonical_name, to_traditional
 from kg.types import Document, Entity, Evidence, Mention, Relation
 
 __all__ = ["DocAnalysis", "LocalRelation", "LocalEvent", "span_key", "analyze_spans", "merge", "merge_stream",
@@ -130,7 +130,7 @@ def analyze_spans(document: Document, normalized: NormalizedText, spans: list[Sp
     seen: set[tuple[int, int, str]] = set()
     for sp in spans:
         if sp.type == "Position" and sp.attrs.get("bare"):
-            continue  # a title without its body names no office (see kg.relations)
+            continue  # a title without its body names no office (see kg.extract.relations)
         key = span_key(sp)
         m = mention(sp)
         if (m.start, m.end, sp.type) in seen:

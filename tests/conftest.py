@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import struct
+import sys
 import zlib
 from pathlib import Path
 
 import pytest
+
+# Tests in sub-folders share helpers.py: put this folder on the import path.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -18,8 +22,8 @@ DEV = SHARED / "eval" / "dev"
 @pytest.fixture(scope="session")
 def example_graph():
     """The graph of every article in examples/ (built once per test session)."""
-    from kg.ingest import read_inputs
     from kg.pipeline import run
+    from kg.text.ingest import read_inputs
 
     return run(read_inputs([str(EXAMPLES)]))
 
@@ -27,8 +31,8 @@ def example_graph():
 @pytest.fixture(scope="session")
 def d000_graph():
     """The graph of the article the project was created from."""
-    from kg.ingest import read_inputs
     from kg.pipeline import run
+    from kg.text.ingest import read_inputs
 
     return run(read_inputs([str(D000)]))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from conftest import D000
+from helpers import D000
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -57,9 +57,9 @@ def people(entities, name):
 
 
 def test_liu_jiayi_in_traditional_and_simplified_articles_is_one_node():
-    from kg.ingest import parse_text
-    from kg.normalize import to_simplified
     from kg.pipeline import analyze
+    from kg.text.ingest import parse_text
+    from kg.text.normalize import to_simplified
 
     traditional = D000.read_text(encoding="utf-8")
     simplified = to_simplified(traditional)

@@ -137,7 +137,7 @@ def test_unreadable_input_exit_2_one_line(failing_runs, failing_dir, name, probl
 def test_unreadable_file_permission_denied(tmp_path):
     """chmod 000, through both commands.  As root, kg runs without the
     capabilities that let root ignore permissions (see test_ingest)."""
-    from test_ingest import without_root_powers
+    from helpers import without_root_powers
 
     secret = tmp_path / "secret.txt"
     secret.write_text("北京", encoding="utf-8")

@@ -1,0 +1,731 @@
+"""A persistent, incremental store for whole corpora.
+
+``kg build INPUT... --store STORE`` adds documents to a store folder; a
+second run over the same corpus analyses only what is new, and re-running
+changes nothing.  The folder holds::
+
+    STORE/kg-store.json              the manifest: every document's id, source path, metadata and
+                                     the sha256 of its text, the last run's failures, the graph digest
+    STORE/analyses/ab/<sha256>.pickle.gz  each document's DocAnalysis (without its text), written atomically
+    STORE/sparql/                    pyoxigraph's on-disk RDF store of the merged graph
+                                     (a link to STORE/oxigraph-<digest>/, switched atomically)
+    STORE/graph.json, graph.ttl, graph.html   the merged graph (or in the folder -o names)
+
+A document whose text hash is already stored is not analysed again (the
+same text under another name counts as a duplicate); a changed file (same
+id, same path, new text) replaces its old analysis.  The merged graph is
+recomputed from the stored analyses by :func:`kg.resolve.merge` whenever
+the set of documents changes, and the SPARQL store is rebuilt from it, so
+nothing is ever counted twice.  Stored analyses are read back with an
+unpickler that only creates kg's own dataclasses, so a store from elsewhere
+cannot run code.
+
+Analyses made by another version of kg's extraction code are stale: they
+are redone when their documents are given again (see
+:func:`kg.corpus.parallel.extractor_fingerprint`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+import hashlib
+import io
+import json
+import os
+import pickle
+import shutil
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from kg.errors import InputError, OutputError, QueryError, UsageError
+from kg.graph import KnowledgeGraph
+from kg.types import Document
+
+__all__ = [
+    "FORMAT_VERSION",
+    "LOAD_CHUNK_BYTES",
+    "MANIFEST",
+    "OVERVIEW_ENTITIES",
+    "SPARQL_DIR",
+    "BuildReport",
+    "Store",
+    "build_into_store",
+]
+
+MANIFEST = "kg-store.json"
+ANALYSES_DIR = "analyses"
+#: The pyoxigraph store of the merged graph, relative to the store folder.
+SPARQL_DIR = "sparql"
+FORMAT_VERSION = 1
+_CHECKPOINT_SECONDS = 60.0
+#: Documents per worker below which a default (all-cores) build starts fewer workers.
+SMALL_BATCH = 8
+#: Documents from which even a one-worker build extracts in a separate process.
+ISOLATE_FROM = 64
+
+
+@dataclass
+class BuildReport:
+    """What one :meth:`Store.add` did."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    #: Documents or inputs of this run that could not be processed (kg.pipeline.Failure).
+    failures: list = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def analysed(self) -> int:
+        return self.added + self.updated
+
+
+class Store:
+    """A corpus store folder (see the module docstring for its layout).
+
+    >>> import tempfile
+    >>> from kg.types import Document
+    >>> s = Store(tempfile.mkdtemp() + "/s", create=True)
+    >>> s.add([Document("a", "省委书记刘家义率领代表团来到北京市。")]).added
+    1
+    >>> s.add([Document("a", "省委书记刘家义率领代表团来到北京市。")]).unchanged
+    1
+    >>> Store.is_store(s.path), s.sparql_path.name
+    (True, 'sparql')
+    """
+
+    def __init__(self, path: str | os.PathLike, create: bool = False):
+        self.path = Path(path)
+        if (self.path / MANIFEST).is_file():
+            self._load()
+        elif create:
+            self._create()
+        else:
+            raise QueryError(f"{self.path}: not a kg store (no {MANIFEST})")
+
+    # ------------------------------------------------------------------ layout
+
+    @staticmethod
+    def is_store(path: str | os.PathLike) -> bool:
+        """Whether ``path`` is a store folder (it holds a kg store manifest)."""
+        manifest = Path(path) / MANIFEST
+        if not manifest.is_file():
+            return False
+        try:
+            return json.loads(manifest.read_text(encoding="utf-8")).get("format") == "kg-store"
+        except (OSError, ValueError, AttributeError):
+            return False
+
+    @property
+    def sparql_path(self) -> Path:
+        """The pyoxigraph on-disk store of the merged graph (``STORE/sparql``).
+
+        Open it with ``pyoxigraph.Store.read_only(str(path))``; it holds the
+        default graph plus one named graph per document.
+        """
+        return self.path / SPARQL_DIR
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.path / MANIFEST
+
+    def _create(self) -> None:
+        if self.path.exists() and (not self.path.is_dir() or any(self.path.iterdir())):
+            raise UsageError(f"{self.path}: exists and is not a kg store; name a new or empty folder")
+        try:
+            (self.path / ANALYSES_DIR).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"{self.path}: cannot create the store ({exc.strerror or exc})") from None
+        self._docs: dict[str, dict] = {}
+        self._failures: list[dict] = []
+        self._graph: dict = {}
+        self._save()
+
+    def _load(self) -> None:
+        try:
+            data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise QueryError(f"{self.manifest_path}: unreadable store manifest ({exc})") from None
+        if not isinstance(data, dict) or data.get("format") != "kg-store":
+            raise QueryError(f"{self.manifest_path}: not a kg store manifest")
+        if data.get("version") != FORMAT_VERSION:
+            raise QueryError(f"{self.path}: store format version {data.get('version')!r}; "
+                             f"this kg reads version {FORMAT_VERSION}")
+        self._docs = {d["id"]: d for d in data.get("documents", [])}
+        self._failures = list(data.get("failures", []))
+        self._graph = dict(data.get("graph") or {})
+
+    def _save(self) -> None:
+        from kg.io import atomic_write_text
+
+        data = {"format": "kg-store", "version": FORMAT_VERSION,
+                "documents": list(self._docs.values()), "failures": self._failures, "graph": self._graph}
+        atomic_write_text(self.manifest_path, json.dumps(data, ensure_ascii=False, indent=0) + "\n")
+
+    def _analysis_path(self, sha: str) -> Path:
+        return _analysis_file(self.path / ANALYSES_DIR, sha)
+
+    @contextmanager
+    def _lock(self):
+        """Hold the store for writing; a second build of the same store fails fast."""
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not POSIX
+            yield
+            return
+        with open(self.path / ".lock", "a") as fh:  # closing it releases the lock
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                raise OutputError(f"{self.path}: another kg build is writing this store") from None
+            yield
+
+    # ---------------------------------------------------------------- contents
+
+    def documents(self) -> list[dict]:
+        """The manifest records of the stored documents, in the order they were added."""
+        return [dict(d) for d in self._docs.values()]
+
+    def failures(self) -> list[dict]:
+        """Inputs that could not be processed, as the last run that read them reported."""
+        return [dict(f) for f in self._failures]
+
+    def analyses(self, failed: list | None = None, entries: list[dict] | None = None) -> Iterator:
+        """The stored :class:`~kg.resolve.DocAnalysis` of every document (or of
+        ``entries``), in manifest order, read one at a time.
+
+        A missing or unreadable analysis is skipped (and named in ``failed``
+        when given); the next run that reads the document analyses it again.
+        """
+        for entry in list(self._docs.values()) if entries is None else entries:
+            try:
+                yield _load_analysis(self._analysis_path(entry["sha256"]))
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError,
+                    ImportError, IndexError, KeyError) as exc:
+                if failed is not None:
+                    failed.append({"source": entry["id"], "line": None,
+                                   "problem": f"stored analysis unreadable ({type(exc).__name__}); "
+                                              "give the document again to re-analyse it"})
+
+    def to_graph(self) -> KnowledgeGraph:
+        """The merged graph of every stored document, recomputed from the analyses.
+
+        The analyses are streamed from disk twice (see
+        :func:`kg.resolve.merge_stream`), so only the merged graph is held.
+        Documents come back without their text (``chars`` keeps its length),
+        in the order they were added.
+        """
+        from kg.resolve import merge_stream
+
+        entries = sorted(self._docs.values(), key=lambda d: d["id"])
+        failed: list[dict] = []
+        documents: list[Document] = []
+
+        def source():
+            failed.clear()
+            documents.clear()
+            for an in self.analyses(failed, entries):
+                documents.append(an.document)
+                yield an
+
+        entities, relations = merge_stream(source)
+        order = {doc_id: i for i, doc_id in enumerate(self._docs)}
+        documents.sort(key=lambda d: order.get(d.id, 0))
+        return KnowledgeGraph(documents, entities, relations, self.failures() + failed)
+
+    # --------------------------------------------------------------------- add
+
+    def add(self, inputs: Iterable[Document | InputError | Any], workers: int = 1,
+            progress: Callable[[int, int], None] | None = None,
+            scheduler: str | None = None, isolate: bool = False) -> BuildReport:
+        """Analyse the documents not yet stored and record them.
+
+        ``inputs`` are documents and read errors (as :func:`kg.text.ingest.read_inputs`
+        yields them, or :class:`kg.pipeline.Failure` values).  Extraction runs
+        in ``workers`` processes (with one, in this process unless ``isolate``),
+        or on the Dask cluster at ``scheduler``.
+        ``progress(done, failed)`` is called as documents are handled,
+        stored ones included.  The manifest is saved at the end and every
+        minute, so an interrupted build keeps what it finished.
+        """
+        from kg.corpus.parallel import dask_map, extractor_fingerprint, map_ordered
+        from kg.pipeline import Failure
+
+        started = time.perf_counter()
+        report = BuildReport()
+        fingerprint = extractor_fingerprint()
+        read_sources: set[str] = set()
+        with self._lock():
+            folder = None if scheduler else str(self.path / ANALYSES_DIR)
+            work = partial(_analyze_item, folder=folder)
+            plan = self._plan(inputs, report, fingerprint, read_sources, progress)
+            results = (dask_map(work, plan, scheduler) if scheduler
+                       else map_ordered(work, plan, max(1, workers), isolate=isolate))
+            last_save = time.monotonic()
+            for result in results:
+                if isinstance(result, Failure):
+                    report.failures.append(result)
+                    read_sources.add(result.source)
+                else:
+                    self._record(result, fingerprint, report)
+                if progress:
+                    progress(self._done(report), len(report.failures))
+                if time.monotonic() - last_save > _CHECKPOINT_SECONDS:
+                    self._save()
+                    last_save = time.monotonic()
+            # Failures of sources read again are replaced by this run's word on them.
+            kept = [f for f in self._failures if f.get("source") not in read_sources]
+            self._failures = kept + [f.as_dict() for f in report.failures]
+            self._save()
+        report.seconds = time.perf_counter() - started
+        return report
+
+    @staticmethod
+    def _done(report: BuildReport) -> int:
+        return report.added + report.updated + report.unchanged + report.duplicates
+
+    def _plan(self, inputs, report: BuildReport, fingerprint: str, read_sources: set,
+              progress) -> Iterator:
+        """The work of this run: (document, sha256) pairs to analyse, and failures.
+
+        Runs lazily in the main process as workers take documents, so only a
+        few documents are ever held.
+        """
+        from kg.pipeline import Failure
+
+        by_hash = {d["sha256"]: d["id"] for d in self._docs.values() if d.get("extractor") == fingerprint}
+        by_source = {_source_key(d.get("path"), d.get("given", d["id"]), d["sha256"]): d["id"]
+                     for d in self._docs.values()}
+        for item in inputs:
+            if isinstance(item, InputError):
+                yield Failure(item.source or "<input>", item.problem, item.line)
+                continue
+            if isinstance(item, Failure):
+                yield item
+                continue
+            doc: Document = item
+            given = str(doc.meta.get("id_as_read") or doc.id)  # before ingest made it unique (#2)
+            read_sources.update({doc.id, doc.path or doc.id})
+            sha = hashlib.sha256(doc.text.encode("utf-8", "surrogatepass")).hexdigest()
+            # A document is known by where it comes from (its file, or its
+            # record of a JSONL file) and keeps the id it was first stored
+            # under; another one with a stored name (a.txt of another folder)
+            # gets an id of its own, the same every run.
+            source = _source_key(doc.path, given, sha)
+            stored = by_source.get(source)
+            if stored is None and doc.id in self._docs:
+                stored = f"{doc.id}#{hashlib.sha256(source.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
+            if stored is not None and stored != doc.id:
+                doc = replace(doc, id=stored)
+            known = by_hash.get(sha)
+            if known is not None:
+                if known == doc.id:
+                    report.unchanged += 1
+                else:
+                    report.duplicates += 1
+                if progress:
+                    progress(self._done(report), len(report.failures))
+                continue
+            by_hash[sha] = by_source[source] = doc.id
+            yield (doc, sha, given)
+
+    def _record(self, result, fingerprint: str, report: BuildReport) -> None:
+        """Enter one analysed document in the manifest (writing its analysis if a
+        Dask worker returned it rather than writing it itself)."""
+        if isinstance(result, _Returned):  # from a Dask worker, which may not see the store
+            _write_analysis(self._analysis_path(result.sha256), result.analysis)
+            result = result.entry
+        entry = {**result, "extractor": fingerprint}
+        old = self._docs.pop(entry["id"], None)
+        if old is None:
+            report.added += 1
+        else:
+            report.updated += 1
+            if old["sha256"] != entry["sha256"] and not any(
+                    d["sha256"] == old["sha256"] for d in self._docs.values()):
+                try:
+                    self._analysis_path(old["sha256"]).unlink()
+                except OSError:
+                    pass
+        self._docs[entry["id"]] = entry
+
+    # ------------------------------------------------------------------ outputs
+
+    def graph_digest(self, extra: str = "") -> str:
+        """A hash of what the merged graph is computed from (documents, failures,
+        extraction code), so unchanged stores are not rewritten."""
+        from kg.corpus.parallel import extractor_fingerprint
+
+        h = hashlib.sha256(extractor_fingerprint().encode())
+        for d in self._docs.values():
+            h.update(f"\0{d['id']}\0{d['sha256']}\0{d.get('extractor')}".encode("utf-8", "surrogatepass"))
+        h.update(json.dumps(self._failures, sort_keys=True, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+        h.update(extra.encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
+
+    def write_outputs(self, out_dir: str | os.PathLike | None = None, title: str = "kg",
+                      force: bool = False) -> KnowledgeGraph | None:
+        """Write graph.json, graph.ttl and graph.html, and rebuild the SPARQL store.
+
+        Skipped (returning None) when nothing changed since the last write to
+        the same folder; otherwise returns the merged graph.
+
+        A corpus graph is large, so the outputs are made to scale: graph.json
+        is streamed, compact; the RDF is generated once, as N-Quads, and fed
+        in pieces to oxigraph's bulk loader in a second thread while the rest
+        is written (graph.ttl by the same writer as ``kg build``); graph.html shows the whole graph up to
+        :data:`OVERVIEW_ENTITIES` entities, else an overview of the most
+        mentioned ones.
+        """
+        from kg.graph import summary, write_json
+        from kg.serialize.html import write_html
+        from kg.serialize.rdf import write_rdf
+
+        out = Path(out_dir) if out_dir is not None else self.path
+        digest = self.graph_digest(f"{out.resolve()}\0{title}")
+        names = ("graph.json", "graph.ttl", "graph.html")
+        fresh = (self._graph.get("digest") == digest and all((out / n).exists() for n in names)
+                 and self.sparql_path.exists())
+        if fresh and not force:
+            return None
+        with self._lock():
+            kg = self.to_graph()
+            nquads = self.path / ".graph.nq.tmp"
+            loader = _SparqlLoader(nquads, self.path / f"oxigraph-{digest[:16]}")
+            try:
+                with open(nquads, "wb") as fh:
+                    loader.start()  # follows the file as it grows
+                    try:
+                        write_rdf(kg, fh, "nquads")
+                    finally:
+                        loader.written.set()
+                write_json(kg, out / "graph.json", indent=None)
+                write_rdf(kg, out / "graph.ttl", "turtle")
+                view, view_title = _overview(kg, title)
+                write_html(view, out / "graph.html", title=view_title)
+                del view
+            finally:
+                loader.written.set()
+                if loader.is_alive():
+                    loader.join()
+                nquads.unlink(missing_ok=True)
+            if loader.error is not None:
+                raise OutputError(f"{loader.target}: cannot write the SPARQL store ({loader.error})")
+            self._switch_sparql(loader.target)
+            self._graph = {"digest": digest, "outputs": str(out), "summary": summary(kg)}
+            self._save()
+        return kg
+
+    def summary(self) -> dict:
+        """Counts of the last written graph (see :func:`kg.graph.summary`)."""
+        return dict(self._graph.get("summary") or {})
+
+    def _switch_sparql(self, target: Path) -> None:
+        """Point ``STORE/sparql`` at a freshly loaded store in one rename, so
+        readers never see half a graph; remove the old ones."""
+        link = self.sparql_path
+        tmp = self.path / ".sparql.tmp"
+        if tmp.is_symlink() or tmp.exists():
+            tmp.unlink()
+        os.symlink(target.name, tmp)
+        if link.exists() and not link.is_symlink():  # a real folder (a copy made with cp -L)
+            shutil.rmtree(link)
+        os.replace(tmp, link)
+        for old in self.path.glob("oxigraph-*"):
+            if old != target:
+                shutil.rmtree(old, ignore_errors=True)
+
+
+#: graph.html draws at most this many entities (the most mentioned); a
+#: corpus of thousands of articles makes a page no browser can lay out.
+OVERVIEW_ENTITIES = 1500
+#: In an overview, mentions and evidence kept per entity and relation.
+OVERVIEW_EVIDENCE = 20
+#: Bytes of N-Quads handed to the bulk loader at a time (its memory grows with the batch).
+LOAD_CHUNK_BYTES = 8 << 20
+
+
+def _overview(kg: KnowledgeGraph, title: str) -> tuple[KnowledgeGraph, str]:
+    """The graph to draw: all of it when small, else its most mentioned
+    entities and the relations among them (and a title that says so)."""
+    if len(kg.entities) <= OVERVIEW_ENTITIES:
+        return kg, title
+    ranked = sorted(kg.entities, key=lambda e: (-len(e.mentions), e.id))[:OVERVIEW_ENTITIES]
+    keep = {e.id for e in ranked}
+    entities = [replace(e, mentions=e.mentions[:OVERVIEW_EVIDENCE]) for e in kg.entities if e.id in keep]
+    relations = [replace(r, evidence=r.evidence[:OVERVIEW_EVIDENCE]) for r in kg.relations
+                 if r.subject in keep and (r.object is None or r.object in keep)]
+    cited = {m.doc for e in entities for m in e.mentions} | {ev.doc for r in relations for ev in r.evidence}
+    documents = [d for d in kg.documents if d.id in cited]
+    note = f"{title} — overview: the {len(entities)} most mentioned of {len(kg.entities)} entities"
+    return KnowledgeGraph(documents, entities, relations, kg.failures), note
+
+
+class _SparqlLoader(threading.Thread):
+    """Loads an N-Quads file into a new pyoxigraph on-disk store, following
+    the file while it is being written (set ``written`` when it is complete).
+
+    Loading runs in this thread: oxigraph parses and indexes without holding
+    the GIL, so the other outputs are written meanwhile.  The file goes to
+    oxigraph's bulk loader in pieces cut at line ends, because the loader's
+    memory grows with what it is given at once; kg's RDF has no blank nodes
+    (every node is an IRI minted from a stable id), so a cut cannot split one.
+    """
+
+    def __init__(self, source: Path, target: Path):
+        super().__init__(name="kg-sparql-load", daemon=True)
+        self.source, self.target = source, target
+        self.written = threading.Event()
+        self.error: Exception | None = None
+
+    def run(self) -> None:
+        import pyoxigraph
+
+        try:
+            if self.target.exists():
+                shutil.rmtree(self.target)
+            store = pyoxigraph.Store(str(self.target))
+            rest = b""
+            with open(self.source, "rb") as fh:
+                while True:
+                    done = self.written.is_set()  # read before the data, so none is missed
+                    block = rest + fh.read(LOAD_CHUNK_BYTES)
+                    cut = block.rfind(b"\n") + 1
+                    rest = block[cut:]
+                    if cut:
+                        store.bulk_load(block[:cut], pyoxigraph.RdfFormat.N_QUADS)
+                    elif done:
+                        break
+                    else:
+                        self.written.wait(0.2)
+            if rest.strip():
+                store.bulk_load(rest, pyoxigraph.RdfFormat.N_QUADS)
+            store.flush()
+            del store  # closes the database (RocksDB releases its lock)
+        except (OSError, SyntaxError, ValueError) as exc:
+            self.error = exc
+
+
+# ------------------------------------------------------------------ worker side
+
+
+@dataclass
+class _Returned:
+    """An analysis a Dask worker hands back for the store to write."""
+
+    sha256: str
+    entry: dict
+    analysis: Any
+
+
+def _entry(doc: Document, sha: str, chars: int, given: str) -> dict:
+    entry = {"id": doc.id, "sha256": sha, "path": doc.path, "title": doc.title, "date": doc.date,
+             "source": doc.source, "chars": chars}
+    if given != doc.id:
+        entry["given"] = given
+    return entry
+
+
+def _source_key(path: str | None, given: str, sha: str) -> str:
+    """Where a document comes from: its file; a record's id within a JSONL
+    file; its text, for standard input."""
+    if not path or path.startswith("<"):
+        return f"text:{sha}"
+    if path.lower().endswith((".jsonl", ".ndjson")):
+        return f"{path}\0{given}"
+    return path
+
+
+def _lean(an, chars: int):
+    """The analysis without the document's text (the graph keeps lean documents)."""
+    doc = an.document
+    return replace(an, document=replace(doc, text="", meta={**doc.meta, "chars": chars}))
+
+
+def _analyze_item(item: tuple[Document, str, str], folder: str | None = None):
+    """Analyse one document in a worker; write its analysis into the store
+    ``folder`` (local workers) or hand it back (Dask workers, which may not
+    see the store)."""
+    from kg.pipeline import Failure, analyze_safely
+
+    doc, sha, given = item
+    result = analyze_safely(doc)
+    if isinstance(result, Failure):
+        return result
+    lean = _lean(result, len(doc.text))
+    entry = _entry(lean.document, sha, len(doc.text), given)
+    if folder is None:
+        return _Returned(sha, entry, lean)
+    _write_analysis(_analysis_file(Path(folder), sha), lean)
+    return entry
+
+
+def _analysis_file(folder: Path, sha: str) -> Path:
+    return folder / sha[:2] / f"{sha}.pickle.gz"
+
+
+def _write_analysis(path: Path, analysis) -> None:
+    from kg.io import atomic_write_bytes
+
+    buf = io.BytesIO()
+    _Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL).dump(analysis)
+    # Level 1: mention and sentence texts repeat; this quarters the size for ~1 ms.
+    atomic_write_bytes(path, gzip.compress(buf.getvalue(), 1))
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles kg's dataclasses as calls of their constructors.
+
+    Objects rebuilt by their constructor keep their fields inline; the
+    default (set ``__dict__`` afterwards) gives each a dictionary of its own,
+    about 100 bytes more per mention, and a corpus has a million mentions.
+    """
+
+    def reducer_override(self, obj):
+        cls = type(obj)
+        if cls.__module__.startswith("kg.") and dataclasses.is_dataclass(cls):
+            fields = dataclasses.fields(cls)
+            if all(f.init for f in fields):
+                return cls, tuple(getattr(obj, f.name) for f in fields)
+        return NotImplemented
+
+
+class _KGUnpickler(pickle.Unpickler):
+    """Creates only kg's own dataclasses and plain containers: loading a store
+    someone else made cannot run their code."""
+
+    _BUILTINS = frozenset({"set", "frozenset", "tuple", "list", "dict", "complex"})
+
+    def find_class(self, module: str, name: str):
+        if module == "builtins" and name in self._BUILTINS:
+            return super().find_class(module, name)
+        if module.split(".")[0] == "kg" and "." in module or module == "kg":
+            obj = super().find_class(module, name)
+            if isinstance(obj, type) and dataclasses.is_dataclass(obj):
+                return obj
+        raise pickle.UnpicklingError(f"refusing to load {module}.{name} from a stored analysis")
+
+
+def _load_analysis(path: Path):
+    with gzip.open(path, "rb") as fh:
+        an = _KGUnpickler(fh).load()
+    _share_strings(an)
+    return an
+
+
+def _share_strings(an) -> None:
+    """Make the names in an analysis the same string objects as in every
+    other: a corpus names the same few thousand things in every document,
+    and a merged graph of 10,000 documents holds about a million mentions."""
+    intern = sys.intern
+    mentions = [m for _, m, _ in getattr(an, "mentions", ())]
+    for ev in getattr(an, "events", ()):
+        mentions.extend(getattr(ev, "mentions", ()))
+    setattr_ = object.__setattr__  # frozen dataclasses: the values stay equal, only shared
+    for m in mentions:
+        for name in ("text", "name", "type", "source"):
+            value = getattr(m, name, None)
+            if type(value) is str:
+                setattr_(m, name, intern(value))
+        for name in ("start", "end", "score"):
+            value = getattr(m, name, None)
+            if type(value) in (int, float):
+                setattr_(m, name, _NUMBERS.setdefault((type(value), value), value))
+    for r in getattr(an, "relations", ()):
+        ev = getattr(r, "evidence", None)
+        for name in ("start", "end", "confidence"):
+            value = getattr(ev, name, None)
+            if type(value) in (int, float):
+                setattr_(ev, name, _NUMBERS.setdefault((type(value), value), value))
+
+
+# Offsets and scores, shared like the strings (an int object is 28 bytes).
+_NUMBERS: dict = {}
+
+
+# -------------------------------------------------------------------------- CLI
+
+
+def _count_inputs(inputs: list[str]) -> int | None:
+    """How many documents the inputs hold, for the progress bar's ETA (None if unknown)."""
+    from kg.text.ingest import JSONL_SUFFIXES, WALK_SUFFIXES
+
+    def count_file(path: Path) -> int:
+        if path.suffix.lower() not in JSONL_SUFFIXES:
+            return 1
+        n = 0
+        with open(path, "rb") as fh:
+            for line in fh:
+                n += bool(line.strip())
+        return n
+
+    total = 0
+    try:
+        for item in inputs:
+            p = Path(item)
+            if item == "-":
+                return None
+            if p.is_dir():
+                for root, dirs, files in os.walk(p):
+                    dirs[:] = [d for d in dirs if not d.startswith(".")]
+                    total += sum(count_file(Path(root) / f) for f in files
+                                 if not f.startswith(".") and Path(f).suffix.lower() in WALK_SUFFIXES)
+            else:
+                total += count_file(p) if p.is_file() else 1
+    except OSError:
+        return None
+    return total
+
+
+def build_into_store(args) -> int:
+    """``kg build INPUT... --store STORE``: add the inputs to a store, then write the merged graph.
+
+    Uses all cores unless ``-j N`` says otherwise (or ``--scheduler`` names a
+    Dask cluster).  Outputs go into the store folder, or the folder ``-o``
+    names.  Returns the exit code: 0, or 1 when some inputs failed (each is
+    named on stderr).
+    """
+    from kg.cli import EXIT_OK, EXIT_SOME_FAILED, _err, _print_summary, _progress
+    from kg.pipeline import default_workers
+    from kg.text.ingest import read_inputs
+
+    store = Store(args.store, create=True)
+    if not args.inputs and not store.documents():
+        raise UsageError("no input given (name files, folders, or - for standard input)")
+    workers = args.workers if args.workers and args.workers > 0 else default_workers()
+    total = _count_inputs(args.inputs)
+    if not args.workers and total is not None:
+        # A worker takes a second or two to load its dictionaries: a handful
+        # of documents is done sooner by fewer of them.
+        workers = max(1, min(workers, total // SMALL_BATCH))
+    show = args.progress if args.progress is not None else sys.stderr.isatty()
+    update, close = _progress(total, bool(show))
+    try:
+        # A large build extracts in worker processes even with -j 1, so that
+        # this process, which merges the corpus next, stays small.
+        isolate = total is None or total >= ISOLATE_FROM
+        report = store.add(read_inputs(args.inputs), workers=workers, progress=update,
+                           scheduler=getattr(args, "scheduler", None), isolate=isolate)
+    finally:
+        close()
+    for f in report.failures:
+        _err(f"skipped {f.message()}")
+    if not store.documents():
+        raise UsageError("no readable input" + (f" ({len(report.failures)} failed)" if report.failures else ""))
+    out = Path(args.output) if args.output and args.output != "out" else store.path
+    store.write_outputs(out, title=getattr(args, "title", "kg"))
+    print(f"store:     {store.path} (added {report.added}, updated {report.updated}, unchanged "
+          f"{report.unchanged}, duplicates {report.duplicates}, failed {len(report.failures)})")
+    _print_summary(store.summary(), out)
+    print(f"sparql:    {store.sparql_path}")
+    return EXIT_SOME_FAILED if report.failures else EXIT_OK
+

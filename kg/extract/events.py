@@ -1,0 +1,268 @@
+"""Events: the visits, meetings, signings and forums an article reports.
+
+Events are built from the relations of a document: the ``visits`` of one
+guest (a delegation or a person) make one visit, with its leaders (who
+``leads`` the delegation) and hosts (who ``accompanies`` it); ``meets`` make a
+meeting; ``signs`` a signing; ``attends``/``speaks_at`` a forum when a
+gathering is named (``座谈会``, ``会议``), otherwise they join the main event.
+Each event gets its date (resolved against the article's date by
+:mod:`kg.text.dates`), its place, its participants in roles, and its CAMEO code so
+the graph can be compared with GDELT-style event data.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from kg.extract.entities import Span
+from kg.extract.relations import Found
+from kg.text.dates import find_dates
+from kg.text.segment import Segmented
+
+__all__ = ["EventDraft", "CAMEO", "find_events"]
+
+#: CAMEO codes (Conflict and Mediation Event Observations) of the event types.
+CAMEO = {
+    "visit": "042",       # make a visit
+    "host_visit": "043",  # host a visit
+    "meeting": "040",     # consult
+    "talks": "046",       # engage in negotiation
+    "signing": "057",     # sign formal agreement
+    "statement": "010",   # make statement
+    "forum": "040",
+}
+
+_GATHERING = re.compile(r"(座谈会|研讨会|论坛|峰会|大会|会议|仪式|晚宴|宴会|招待会|开幕式|闭幕式|发布会|推介会|洽谈会|交流会)")
+
+
+@dataclass
+class EventDraft:
+    """An event found in one document, still in terms of spans.
+
+    ``roles`` pairs a role name (leader, guest, host, signatory, attendee,
+    speaker, participant, document, site) with the span of its filler;
+    ``triggers`` are the spans of the cue words that report the event.
+    """
+
+    event_type: str
+    cameo: str
+    name: str
+    date: str | None
+    place: Span | None
+    roles: list[tuple[str, Span]] = field(default_factory=list)
+    triggers: list[tuple[int, int]] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+
+    def add_role(self, role: str, span: Span) -> None:
+        if not any(r == role and s.name == span.name and s.type == span.type for r, s in self.roles):
+            self.roles.append((role, span))
+
+
+def _date_near(seg: Segmented, sentence: tuple[int, int], doc_date: str | None,
+               fallback: Callable[[], str | None]) -> str | None:
+    """The date in the event's sentence, else the article's first dated one."""
+    for d in find_dates(seg.text[sentence[0]:sentence[1]], doc_date):
+        if d.value:
+            return d.value
+    return fallback()
+
+
+def _first_date(seg: Segmented, header_end: int, doc_date: str | None) -> str | None:
+    """The first resolvable date of the article body (relative words aside)."""
+    for d in find_dates(seg.text[header_end:header_end + 5000], doc_date):
+        if d.value and d.text not in ("今天", "今日", "昨天", "昨日", "明天", "明日"):
+            return d.value
+    return None
+
+
+def _header_end(seg: Segmented) -> int:
+    """Where the article body starts: after the line that carries the date/source."""
+    text = seg.text
+    m = re.search(r"(来源|来源于)\s*:[^\n]*\n", text[:800])
+    return m.end() if m else 0
+
+
+def find_events(seg: Segmented, spans: list[Span], relations: list[Found],
+                doc_date: str | None = None) -> list[EventDraft]:
+    """The events of one document, built from its relations.
+
+    Examples
+    --------
+    >>> from kg.text.normalize import normalize
+    >>> from kg.text.segment import segment
+    >>> from kg.extract.entities import find_mentions
+    >>> from kg.extract.relations import find_relations
+    >>> seg = segment("d", normalize("21日,省委书记刘家义率领山东省党政代表团来到北京市。"))
+    >>> sp = find_mentions(seg)
+    >>> ev = find_events(seg, sp, find_relations(seg, sp), "2019-07-23")[0]
+    >>> ev.event_type, ev.date, ev.place.name, [(r, s.name) for r, s in ev.roles]
+    ('visit', '2019-07-21', '北京市', [('guest', '山东省党政代表团'), ('leader', '刘家义')])
+    """
+    header = _header_end(seg)
+    fallback = lru_cache(maxsize=1)(lambda: _first_date(seg, header, doc_date))
+    places = _Places(spans)
+    events: list[EventDraft] = []
+    visits: dict[str, EventDraft] = {}
+    for f in relations:
+        if f.type != "visits":
+            continue
+        guest = f.subject
+        ev = visits.get(guest.name)
+        if ev is None:
+            ev = EventDraft("visit", CAMEO["visit"], "", _date_near(seg, f.sentence, doc_date, fallback), None)
+            ev.add_role("guest", guest)
+            visits[guest.name] = ev
+            events.append(ev)
+        _trigger(ev, f)
+        obj = f.object
+        if obj is not None:
+            if ev.place is None and obj.type == "Place":
+                ev.place = obj
+            elif obj.type == "Place" and _rank(obj) < _rank(ev.place):
+                ev.add_role("site", ev.place)
+                ev.place = obj
+            else:
+                ev.add_role("site", obj)
+    for f in relations:
+        if f.type == "leads" and f.object is not None and f.object.name in visits:
+            visits[f.object.name].add_role("leader", f.subject)
+    for f in relations:
+        if f.type == "accompanies" and f.object is not None:
+            target = visits.get(f.object.name)
+            if target is None:
+                for ev in visits.values():
+                    if any(s.name == f.object.name for r, s in ev.roles if r == "leader"):
+                        target = ev
+                        break
+            if target is not None:
+                target.add_role("host", f.subject)
+                _trigger(target, f)
+    # Meetings: one per pair of sides.
+    meetings: dict[frozenset, EventDraft] = {}
+    for f in relations:
+        if f.type != "meets" or f.object is None:
+            continue
+        key = frozenset((f.subject.name, f.object.name))
+        ev = meetings.get(key)
+        if ev is None:
+            kind = "talks" if f.cue and f.cue.word in ("会谈", "会晤") else "meeting"
+            ev = EventDraft("meeting", CAMEO[kind], "", _date_near(seg, f.sentence, doc_date, fallback),
+                            places.broadest_in(f.sentence))
+            meetings[key] = ev
+            events.append(ev)
+        ev.add_role("host", f.subject)
+        ev.add_role("guest", f.object)
+        _trigger(ev, f)
+    # Signings: one per document signed.
+    signings: dict[str, EventDraft] = {}
+    main = events[0] if events else None
+    for f in relations:
+        if f.type != "signs" or f.object is None:
+            continue
+        ev = signings.get(f.object.name)
+        if ev is None:
+            place = main.place if main is not None else places.broadest_in(f.sentence)
+            ev = EventDraft("signing", CAMEO["signing"], "", _date_near(seg, f.sentence, doc_date, fallback),
+                            place)
+            ev.add_role("document", f.object)
+            signings[f.object.name] = ev
+            events.append(ev)
+        ev.add_role("signatory", f.subject)
+        _trigger(ev, f)
+    # Attending and speaking: a named gathering in the sentence, else the main event.
+    forums: dict[str, EventDraft] = {}
+    for f in relations:
+        if f.type not in ("attends", "speaks_at"):
+            continue
+        gathering = _GATHERING.search(seg.text, f.sentence[0], f.sentence[1])
+        if gathering:
+            key = gathering.group(1)
+            ev = forums.get(key)
+            if ev is None:
+                label = _gathering_name(seg.text, gathering.end(), f.sentence[0])
+                ev = EventDraft("forum", CAMEO["forum"], label,
+                                _date_near(seg, f.sentence, doc_date, fallback),
+                                main.place if main is not None else places.broadest_in(f.sentence))
+                forums[key] = ev
+                events.append(ev)
+        elif main is not None and (f.sentence in main.sentences
+                                   or any(s.name == f.subject.name for _, s in main.roles)):
+            ev = main  # the main event, when the sentence is about it
+        else:
+            continue
+        ev.add_role("attendee" if f.type == "attends" else "speaker", f.subject)
+        _trigger(ev, f)
+    for ev in events:
+        ev.name = _name(ev)
+    return events
+
+
+_BEFORE_NAME = re.compile(r"出席|参加|在|并|于|和|与|的|、|,|，|:|：")
+
+
+def _gathering_name(text: str, end: int, floor: int) -> str:
+    """The gathering's own name: 丁薛祥在北京出席第二届中国国际供应链促进博览会开幕式
+    -> 第二届中国国际供应链促进博览会开幕式; 并在工作交流座谈会 -> 工作交流座谈会."""
+    start = max(floor, end - 30)
+    cut = start
+    for m in _BEFORE_NAME.finditer(text, start, end - 2):
+        cut = m.end()
+    return text[cut:end]
+
+
+def _rank(place: Span | None) -> int:
+    """Smaller is broader: a country or province names a visit better than a building."""
+    if place is None:
+        return 99
+    level = place.attrs.get("level", 0)
+    category = place.attrs.get("category", "")
+    if category == "country":
+        return 0
+    if level:
+        return level
+    return 5
+
+
+class _Places:
+    """The document's places, looked up by sentence."""
+
+    def __init__(self, spans: list[Span]):
+        self.places = sorted((s for s in spans if s.type == "Place" and not s.attrs.get("nested")),
+                             key=lambda s: s.start)
+        self.starts = [s.start for s in self.places]
+
+    def broadest_in(self, sentence: tuple[int, int]) -> Span | None:
+        lo, hi = bisect_left(self.starts, sentence[0]), bisect_left(self.starts, sentence[1])
+        found = self.places[lo:hi]
+        return min(found, key=_rank) if found else None
+
+
+def _trigger(ev: EventDraft, f: Found) -> None:
+    if f.cue is not None and (f.cue.start, f.cue.end) not in ev.triggers:
+        ev.triggers.append((f.cue.start, f.cue.end))
+    if f.sentence not in ev.sentences:
+        ev.sentences.append(f.sentence)
+
+
+_VERB = {"visit": "访问", "meeting": "会见", "signing": "签署", "forum": ""}
+
+
+def _name(ev: EventDraft) -> str:
+    """A readable name: 山东省党政代表团访问北京市 (2019-07-21/2019-07-22)."""
+    who = [s.name for r, s in ev.roles if r in ("guest", "signatory", "host")]
+    if ev.event_type == "forum":
+        core = ev.name or "会议"
+    elif ev.event_type == "signing":
+        doc = next((s.name for r, s in ev.roles if r == "document"), "")
+        core = "、".join(dict.fromkeys(s.name for r, s in ev.roles if r == "signatory")) + "签署" + doc
+    elif ev.event_type == "meeting":
+        hosts = [s.name for r, s in ev.roles if r == "host"]
+        guests = [s.name for r, s in ev.roles if r == "guest"]
+        core = "、".join(dict.fromkeys(hosts)) + "会见" + "、".join(dict.fromkeys(guests))
+    else:
+        core = (who[0] if who else "") + _VERB[ev.event_type] + (ev.place.name if ev.place else "")
+    return f"{core} ({ev.date})" if ev.date else core

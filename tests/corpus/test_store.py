@@ -1,0 +1,277 @@
+"""The persistent corpus store (kg.corpus.store) and ``kg build --store``."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from pathlib import Path
+
+import pytest
+
+from kg.cli import main
+from kg.corpus.store import MANIFEST, Store
+from kg.errors import OutputError, QueryError, UsageError
+
+ARTICLES = {
+    "a.txt": "山东省党政代表团到北京市学习\n2019年7月23日\n省委书记刘家义率领山东省党政代表团来到北京市。"
+             "北京市委书记蔡奇陪同调研。",
+    "b.txt": "刘家义会见客人\n2019年7月24日\n山東省委書記劉家義在濟南會見北京市黨政代表團。",
+    "c.txt": "蔡奇到山东考察\n2020年1月2日\n北京市委书记蔡奇到山东省考察。",
+}
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def build(*argv: str) -> int:
+    return main(["build", *argv, "--no-progress"])
+
+
+def graph(store: Path) -> dict:
+    return json.loads((store / "graph.json").read_text(encoding="utf-8"))
+
+
+def sparql_count(store: Path, query: str) -> int:
+    import pyoxigraph
+
+    ox = pyoxigraph.Store.read_only(str(Store(store).sparql_path))
+    (row,) = list(ox.query(query))
+    return int(row[0].value)
+
+
+COUNT_ALL = "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+COUNT_GRAPHS = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+# ------------------------------------------------------------------ idempotence
+
+
+def test_rebuilding_a_store_duplicates_nothing(corpus, tmp_path, capsys):
+    store = tmp_path / "store"
+    assert build(str(corpus), "--store", str(store), "-j", "2") == 0
+    first = (store / "graph.json").read_bytes()
+    quads = sparql_count(store, COUNT_ALL)
+    assert "added 3" in capsys.readouterr().out
+
+    assert build(str(corpus), "--store", str(store), "-j", "2") == 0
+    assert "added 0, updated 0, unchanged 3" in capsys.readouterr().out
+    assert (store / "graph.json").read_bytes() == first
+    assert sparql_count(store, COUNT_ALL) == quads
+    # Forcing a rewrite from the stored analyses gives the same graph too.
+    Store(store).write_outputs(force=True)
+    assert (store / "graph.json").read_bytes() == first
+    assert sparql_count(store, COUNT_ALL) == quads
+
+    g = graph(store)
+    assert len(g["documents"]) == 3
+    ids = [e["id"] for e in g["entities"]]
+    assert len(ids) == len(set(ids))
+    mentions = [(m["doc"], m["start"], m["end"], e["type"]) for e in g["entities"] for m in e["mentions"]]
+    assert len(mentions) == len(set(mentions))
+    assert len(list((store / "analyses").rglob("*.pickle.gz"))) == 3
+    assert sparql_count(store, COUNT_GRAPHS) >= 3  # a named graph per document
+
+
+def test_a_second_run_adds_only_new_documents_and_merges_across_them(corpus, tmp_path):
+    store = Store(tmp_path / "store", create=True)
+    from kg.text.ingest import read_inputs
+
+    report = store.add(read_inputs([str(corpus / "a.txt")]))
+    assert report.added == 1
+    report = store.add(read_inputs([str(corpus)]))
+    assert (report.added, report.unchanged) == (2, 1)
+    kg = store.to_graph()
+    liu = [e for e in kg.entities if e.type == "Person" and e.name == "刘家义"]
+    assert len(liu) == 1  # one node, simplified (a.txt) and traditional (b.txt) mentions
+    assert {m.doc for m in liu[0].mentions} == {"a.txt", "b.txt"}
+    assert all(d.text == "" for d in kg.documents)  # lean: no texts held
+    assert sorted(d.meta["chars"] for d in kg.documents) == sorted(len(t) for t in ARTICLES.values())
+
+
+@pytest.mark.parametrize("change, expect", [
+    # The same file with new text replaces its old analysis.
+    (lambda c: (c / "a.txt").write_text(ARTICLES["a.txt"] + "蔡奇讲话。", encoding="utf-8"),
+     {"updated": 1, "unchanged": 2, "documents": 3}),
+    # The same text under another name is a duplicate, not a new document.
+    (lambda c: (c / "copy.txt").write_text(ARTICLES["c.txt"], encoding="utf-8"),
+     {"duplicates": 1, "unchanged": 3, "documents": 3}),
+    # Another file with a taken name, in a sub-folder: both are kept.
+    (lambda c: ((c / "sub").mkdir(), (c / "sub" / "a.txt").write_text("李强来到上海市。", encoding="utf-8")),
+     {"added": 1, "unchanged": 3, "documents": 4}),
+])
+def test_changed_and_repeated_documents(corpus, tmp_path, change, expect):
+    from kg.text.ingest import read_inputs
+
+    store = Store(tmp_path / "store", create=True)
+    store.add(read_inputs([str(corpus)]))
+    change(corpus)
+    report = store.add(read_inputs([str(corpus)]))
+    for key in ("added", "updated", "unchanged", "duplicates"):
+        assert getattr(report, key) == expect.get(key, 0), key
+    assert len(store.documents()) == expect["documents"]
+    ids = [d["id"] for d in store.documents()]
+    assert len(ids) == len(set(ids))
+    # Exactly one analysis file per stored document: replaced ones are removed.
+    assert len(list((store.path / "analyses").rglob("*.pickle.gz"))) == expect["documents"]
+    # Nothing changes on the next run.
+    again = store.add(read_inputs([str(corpus)]))
+    assert (again.added, again.updated) == (0, 0)
+
+
+def test_a_same_named_file_elsewhere_keeps_its_own_id_when_it_changes(corpus, tmp_path):
+    from kg.text.ingest import read_inputs
+
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "a.txt").write_text("李强来到上海市。", encoding="utf-8")
+    store = Store(tmp_path / "store", create=True)
+    store.add(read_inputs([str(corpus), str(other)]))
+    (other / "a.txt").write_text("李强来到上海市考察。", encoding="utf-8")
+    report = store.add(read_inputs([str(other)]))
+    assert (report.added, report.updated) == (0, 1)
+    assert sorted(d["id"] for d in store.documents())[:1] == ["a.txt"]
+    assert len(store.documents()) == 4
+
+
+# --------------------------------------------------------------------- failures
+
+
+def test_one_unreadable_file_is_reported_and_the_rest_is_built(corpus, tmp_path, capsys):
+    (corpus / "scan.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    store = tmp_path / "store"
+    assert build(str(corpus), "--store", str(store), "-j", "1") == 1
+    err = capsys.readouterr().err
+    assert "scan.txt" in err and "PNG" in err
+    g = graph(store)
+    assert sorted(d["id"] for d in g["documents"]) == ["a.txt", "b.txt", "c.txt"]
+    assert [Path(f["source"]).name for f in g["failures"]] == ["scan.txt"]
+    # Fixed, the file is added and its failure forgotten.
+    (corpus / "scan.txt").write_text("蔡奇来到天津市。", encoding="utf-8")
+    assert build(str(corpus), "--store", str(store), "-j", "1") == 0
+    g = graph(store)
+    assert len(g["documents"]) == 4 and g["failures"] == []
+
+
+def test_a_store_of_only_failures_is_a_usage_error(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    assert build(str(bad), "--store", str(tmp_path / "store")) == 2
+
+
+# ------------------------------------------------------------------ reading back
+
+
+def test_read_graph_and_query_work_on_the_store_directly(corpus, tmp_path):
+    from kg.graph import read_graph
+
+    store, out = tmp_path / "store", tmp_path / "site"
+    assert build(str(corpus), "--store", str(store), "-o", str(out), "-j", "1") == 0
+    assert (out / "graph.json").exists() and (out / "graph.ttl").exists() and (out / "graph.html").exists()
+    assert not (store / "graph.json").exists()
+    assert Store.is_store(store) and not Store.is_store(out)
+    from_store = read_graph(store)  # recomputed from the stored analyses
+    from_json = read_graph(out / "graph.json")
+    assert [e.id for e in from_store.entities] == [e.id for e in from_json.entities]
+    persons = sparql_count(store, "PREFIX kg: <https://w3id.org/kg-news/ontology#> "
+                                  "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a kg:Person }")
+    assert persons == len([e for e in from_json.entities if e.type == "Person"])
+
+
+def test_a_stored_analysis_cannot_run_code(corpus, tmp_path):
+    from kg.text.ingest import read_inputs
+
+    store = Store(tmp_path / "store", create=True)
+    store.add(read_inputs([str(corpus / "a.txt")]))
+    marker = tmp_path / "pwned"
+
+    class Evil:
+        def __reduce__(self):
+            return (Path.touch, (marker,))
+
+    import gzip
+
+    (victim,) = list((store.path / "analyses").rglob("*.pickle.gz"))
+    victim.write_bytes(gzip.compress(pickle.dumps(Evil())))
+    kg = store.to_graph()
+    assert not marker.exists()
+    assert kg.documents == [] and "unreadable" in kg.failures[0]["problem"]
+
+
+# ------------------------------------------------------------------------ misuse
+
+
+def test_a_store_is_written_by_one_build_at_a_time(tmp_path):
+    store = Store(tmp_path / "store", create=True)
+    with store._lock(), pytest.raises(OutputError, match="another kg build"):
+        Store(store.path).add([])
+
+
+@pytest.mark.parametrize("setup, error", [
+    (lambda p: (p.mkdir(), (p / "notes.txt").write_text("mine")), UsageError),
+    (lambda p: (p.mkdir(), (p / MANIFEST).write_text("{not json")), QueryError),
+])
+def test_folders_that_are_not_stores_are_refused(tmp_path, setup, error):
+    target = tmp_path / "x"
+    setup(target)
+    with pytest.raises(error):
+        Store(target, create=True)
+    assert not Store.is_store(target)
+
+
+# ----------------------------------------------------------------------- outputs
+
+HOSTILE = ["<img src=x onerror=alert(1)>", "'); MATCH (n) DETACH DELETE n; //", "> <http://evil> .",
+           "=cmd|' /C calc'!A0", "a\\b\"c\nd", "\u202e刘家义", "劉家義"]
+
+
+def hostile_graph(n: int):
+    from kg.graph import KnowledgeGraph
+    from kg.types import Document, Entity, Evidence, Mention, Relation
+
+    docs = [Document(f"d{i}.txt", "", title=HOSTILE[i % len(HOSTILE)], meta={"chars": i}) for i in range(3)]
+    entities = [Entity(f"per-{i:04d}", "Person", HOSTILE[i % len(HOSTILE)],
+                       mentions=(Mention("d0.txt", i, i + 2, HOSTILE[i % len(HOSTILE)], "Person", "x"),),
+                       attributes={"first_stated": "2019-07-23"} if i % 2 else {}) for i in range(n)]
+    relations = [Relation(f"rel-{i:04d}", "meets", f"per-{i:04d}", f"per-{i + 1:04d}", 0.5,
+                          (Evidence("d1.txt", 0, 5, HOSTILE[i % len(HOSTILE)], "会见"),)) for i in range(n - 1)]
+    return KnowledgeGraph(docs, entities, relations, [{"source": HOSTILE[0], "line": 3, "problem": "bad"}])
+
+
+def test_a_large_graph_is_drawn_as_an_overview(monkeypatch):
+    from kg.corpus import store as store_mod
+
+    monkeypatch.setattr(store_mod, "OVERVIEW_ENTITIES", 10)
+    kg = hostile_graph(40)
+    view, title = store_mod._overview(kg, "corpus")
+    assert len(view.entities) == 10 and "overview" in title and "of 40" in title
+    kept = {e.id for e in view.entities}
+    assert all(r.subject in kept and r.object in kept for r in view.relations)
+    small, same = store_mod._overview(hostile_graph(5), "corpus")
+    assert same == "corpus" and len(small.entities) == 5
+
+
+def test_sparql_loading_in_small_pieces_loads_everything(corpus, tmp_path, monkeypatch):
+    from kg.corpus import store as store_mod
+    from kg.serialize.rdf import write_rdf
+    from kg.text.ingest import read_inputs
+
+    store = Store(tmp_path / "store", create=True)
+    store.add(read_inputs([str(corpus)]))
+    store.write_outputs()
+    whole = sparql_count(store.path, COUNT_ALL)
+    # Pieces are cut at line ends, which is safe only because kg's RDF has no blank nodes.
+    import io
+
+    buf = io.BytesIO()
+    write_rdf(store.to_graph(), buf, "nquads")
+    assert b" _:" not in buf.getvalue() and not buf.getvalue().startswith(b"_:")
+    monkeypatch.setattr(store_mod, "LOAD_CHUNK_BYTES", 2048)
+    store.write_outputs(force=True)
+    assert sparql_count(store.path, COUNT_ALL) == whole
+    assert len(list(store.path.glob("oxigraph-*"))) == 1  # the old one is removed

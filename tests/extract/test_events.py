@@ -1,0 +1,78 @@
+"""Events: visits, meetings, signings and forums with dates, places, roles and CAMEO codes."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.entities import find_mentions
+from kg.extract.events import CAMEO, find_events
+from kg.extract.relations import find_relations
+from kg.text.normalize import normalize
+from kg.text.segment import segment
+
+
+def events(text: str, date: str | None = None):
+    seg = segment("t", normalize(text))
+    spans = find_mentions(seg)
+    return find_events(seg, spans, find_relations(seg, spans), date)
+
+
+def roles(ev) -> set[tuple[str, str]]:
+    return {(r, s.name) for r, s in ev.roles}
+
+
+def test_example_visit_event(d000_graph):
+    names = {e.id: e.name for e in d000_graph.entities}
+    visits = [e for e in d000_graph.entities if e.type == "Event" and e.attributes["event_type"] == "visit"]
+    assert len(visits) == 1
+    visit = visits[0].attributes
+    assert visit["date"] == "2019-07-21/2019-07-22"
+    assert names[visit["place"]] in ("北京市", "北京")
+    assert visit["cameo"] == "042"
+    got = {(r["role"], names[r["entity"]]) for r in visit["roles"]}
+    assert {("leader", "刘家义"), ("leader", "龚正"), ("host", "蔡奇"), ("guest", "山东省党政代表团")} <= got
+    signings = [e for e in d000_graph.entities if e.type == "Event" and e.attributes["event_type"] == "signing"]
+    assert len(signings) == 1 and signings[0].attributes["cameo"] == "057"
+    sign_roles = {(r["role"], names[r["entity"]]) for r in signings[0].attributes["roles"]}
+    assert ("document", "北京市人民政府山东省人民政府战略合作框架协议") in sign_roles
+    # an event's mentions point at its trigger words in the original text
+    from kg.text.normalize import canonical_name
+
+    assert {canonical_name(m.text) for m in visits[0].mentions} <= {
+        "来到", "到", "陪同", "来京", "考察", "讲话", "参加", "指出", "说", "表示", "介绍", "率领"}
+
+
+@pytest.mark.parametrize("text, date, event_type, expected_date", [
+    ("7月3日至4日，国务院副总理丁薛祥在天津调研。", "2024-07-05", "visit", "2024-07-03/2024-07-04"),
+    ("当地时间9日中午，国务院总理李强率中国党政代表团乘包机抵达平壤。", "2025-10-09", "visit", "2025-10-09"),
+    ("国务院总理李强28日在京会见希腊副总理哈齐达基斯。", "2025-07-29", "meeting", "2025-07-28"),
+])
+def test_event_dates(text, date, event_type, expected_date):
+    found = [e for e in events(text, date) if e.event_type == event_type]
+    assert found and found[0].date == expected_date
+
+
+def test_meeting_roles_and_cameo():
+    (ev,) = [e for e in events("国务院总理李强会见希腊副总理哈齐达基斯。") if e.event_type == "meeting"]
+    assert roles(ev) >= {("host", "李强"), ("guest", "哈齐达基斯")}
+    assert ev.cameo == CAMEO["meeting"]
+    (talks,) = [e for e in events("习近平在人民大会堂同古巴国家主席迪亚斯-卡内尔举行会谈。") if e.event_type == "meeting"]
+    assert talks.cameo == CAMEO["talks"]
+
+
+def test_forum_gathers_speakers_and_attendees():
+    text = "北京市委书记蔡奇在工作交流座谈会上讲话,市委副书记、市长陈吉宁参加。"
+    (forum,) = [e for e in events(text) if e.event_type == "forum"]
+    assert forum.name.startswith("工作交流座谈会")
+    assert {("speaker", "蔡奇"), ("attendee", "陈吉宁")} <= roles(forum)
+
+
+def test_no_event_without_a_relation():
+    assert events("今天天气很好。") == []
+
+
+def test_a_gathering_keeps_its_full_name():
+    (forum,) = [e for e in events("丁薛祥在北京出席第二届中国国际供应链促进博览会开幕式并致辞。")
+                if e.event_type == "forum"]
+    assert forum.name == "第二届中国国际供应链促进博览会开幕式"
+    assert {("attendee", "丁薛祥"), ("speaker", "丁薛祥")} <= roles(forum)

@@ -1,0 +1,47 @@
+"""Sentences and words of a normalized text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kg.text.normalize import normalize
+from kg.text.segment import segment, split_sentences, tokenize, word_freq, word_tag
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("代表团来到北京。 蔡奇讲话!", ["代表团来到北京。", "蔡奇讲话!"]),
+    ("第一句；第二句？第三句", ["第一句；", "第二句？", "第三句"]),
+    ("标题\n\n正文第一句。", ["标题", "正文第一句。"]),
+    ("他说:“好。”然后离开。", ["他说:“好。”", "然后离开。"]),
+])
+def test_split_sentences(text, expected):
+    assert [text[a:b] for a, b in split_sentences(text)] == expected
+
+
+@given(st.text(max_size=200))
+def test_sentences_are_ordered_and_inside(text):
+    last = 0
+    for a, b in split_sentences(text):
+        assert last <= a < b <= len(text)
+        assert text[a:b].strip() == text[a:b]
+        last = b
+
+
+def test_tokens_cover_the_sentence():
+    seg = segment("d", normalize("省委书记刘家义率领代表团来到北京市。"))
+    (sentence,) = seg.sentences
+    assert sentence.tokens[0][0] == sentence.start and sentence.tokens[-1][1] == sentence.end
+    assert all(a < b for a, b in sentence.tokens)
+    assert "".join(seg.text[a:b] for a, b in sentence.tokens) == seg.text[sentence.start:sentence.end]
+
+
+def test_dictionary_lookups():
+    assert word_tag("北京市") == "ns" and word_tag("不是一个词语啊") is None
+    assert word_freq("了解") > word_freq("飞腾") > 0
+
+
+def test_tokenize_offsets():
+    text = "代表团来到北京市"
+    assert [text[a:b] for a, b in tokenize(text)] == ["代表团", "来到", "北京市"]
