@@ -22,9 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from kg.extract.entities import Span
-from kg.extract.events import EventDraft
-from kg.extract.relations import Found
+from kg.extract.spans import EventDraft, Found, Span
 from kg.text.normalize import NormalizedText, canonical_name, to_traditional
 from kg.types import Document, Entity, Evidence, Mention, Relation
 
@@ -60,22 +58,23 @@ def pinyin_label(name: str) -> str:
 def span_key(span: Span) -> tuple[str, str]:
     """The identity key of a span: ``(type, key)``.
 
-    >>> span_key(Span(0, 2, "Place", "北京", "gazetteer", attrs={"full": "北京市", "level": 1}))
+    >>> from kg.extract.spans import SpanAttrs
+    >>> span_key(Span(0, 2, "Place", "北京", "gazetteer", attrs=SpanAttrs(full="北京市", level=1)))
     ('Place', '北京市')
     """
-    if span.attrs.get("reference") and "target" in span.attrs:
-        return span_key(span.attrs["target"])
+    if span.attrs.reference and span.attrs.target is not None:
+        return span_key(span.attrs.target)
     if span.type == "Place":
-        return ("Place", span.attrs.get("full") or span.name)
+        return ("Place", span.attrs.full or span.name)
     if span.type == "Organization":
-        return ("Organization", span.attrs.get("canonical") or span.name)
+        return ("Organization", span.attrs.canonical or span.name)
     return (span.type, span.name)
 
 
 def _display_forms(span: Span) -> list[str]:
     """Names a span offers for its entity, best first."""
-    if span.type == "Place" and span.attrs.get("category") == "country":
-        return [span.attrs.get("full") or span.name]
+    if span.type == "Place" and span.attrs.category == "country":
+        return [span.attrs.full or span.name]
     return [span.name]
 
 
@@ -129,7 +128,7 @@ def analyze_spans(document: Document, normalized: NormalizedText, spans: list[Sp
 
     seen: set[tuple[int, int, str]] = set()
     for sp in spans:
-        if sp.type == "Position" and sp.attrs.get("bare"):
+        if sp.type == "Position" and sp.attrs.bare:
             continue  # a title without its body names no office (see kg.extract.relations)
         key = span_key(sp)
         m = mention(sp)
@@ -137,9 +136,9 @@ def analyze_spans(document: Document, normalized: NormalizedText, spans: list[Sp
             continue
         seen.add((m.start, m.end, sp.type))
         result.mentions.append((key, m, tuple(_display_forms(sp))))
-        if sp.type == "Position" and sp.attrs.get("title"):
+        if sp.type == "Position" and sp.attrs.title:
             result.attributes.setdefault(key, {}).update(
-                {k: sp.attrs[k] for k in ("title", "body") if sp.attrs.get(k)})
+                {k: v for k, v in (("title", sp.attrs.title), ("body", sp.attrs.body)) if v})
     for f in found:
         for sp in (f.subject, f.object):
             if sp is None or sp.type == "Both":
@@ -147,9 +146,9 @@ def analyze_spans(document: Document, normalized: NormalizedText, spans: list[Sp
             # Entities that only a relation names (a synthetic delegation, a
             # generic 代表团 resolved to the named one) get their mention here;
             # a pronoun is evidence, not a mention.
-            if sp.attrs.get("synthetic") or sp.attrs.get("abbreviation") or (
-                    sp.attrs.get("reference") and sp.type != "Person"):
-                real = sp.attrs.get("target", sp)
+            if sp.attrs.synthetic or sp.attrs.abbreviation or (
+                    sp.attrs.reference and sp.type != "Person"):
+                real = sp.attrs.target if sp.attrs.target is not None else sp
                 m = mention(sp, "coreference")
                 if (m.start, m.end, sp.type) not in seen and m.end > m.start:
                     seen.add((m.start, m.end, sp.type))

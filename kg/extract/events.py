@@ -15,11 +15,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import lru_cache
 
-from kg.extract.entities import Span
-from kg.extract.relations import Found
+from kg.extract.spans import EventDraft, Found, Span
 from kg.text.dates import find_dates
 from kg.text.segment import Segmented
 
@@ -37,29 +35,6 @@ CAMEO = {
 }
 
 _GATHERING = re.compile(r"(座谈会|研讨会|论坛|峰会|大会|会议|仪式|晚宴|宴会|招待会|开幕式|闭幕式|发布会|推介会|洽谈会|交流会)")
-
-
-@dataclass
-class EventDraft:
-    """An event found in one document, still in terms of spans.
-
-    ``roles`` pairs a role name (leader, guest, host, signatory, attendee,
-    speaker, participant, document, site) with the span of its filler;
-    ``triggers`` are the spans of the cue words that report the event.
-    """
-
-    event_type: str
-    cameo: str
-    name: str
-    date: str | None
-    place: Span | None
-    roles: list[tuple[str, Span]] = field(default_factory=list)
-    triggers: list[tuple[int, int]] = field(default_factory=list)
-    sentences: list[tuple[int, int]] = field(default_factory=list)
-
-    def add_role(self, role: str, span: Span) -> None:
-        if not any(r == role and s.name == span.name and s.type == span.type for r, s in self.roles):
-            self.roles.append((role, span))
 
 
 def _date_near(seg: Segmented, sentence: tuple[int, int], doc_date: str | None,
@@ -218,8 +193,8 @@ def _rank(place: Span | None) -> int:
     """Smaller is broader: a country or province names a visit better than a building."""
     if place is None:
         return 99
-    level = place.attrs.get("level", 0)
-    category = place.attrs.get("category", "")
+    level = (place.attrs.level or 0)
+    category = place.attrs.category
     if category == "country":
         return 0
     if level:
@@ -231,7 +206,7 @@ class _Places:
     """The document's places, looked up by sentence."""
 
     def __init__(self, spans: list[Span]):
-        self.places = sorted((s for s in spans if s.type == "Place" and not s.attrs.get("nested")),
+        self.places = sorted((s for s in spans if s.type == "Place" and not s.attrs.nested),
                              key=lambda s: s.start)
         self.starts = [s.start for s in self.places]
 

@@ -13,7 +13,7 @@ from kg.text.segment import segment
 
 def mentions(text: str) -> list[tuple[str, str]]:
     seg = segment("t", normalize(text))
-    return [(m.type, m.name) for m in find_mentions(seg) if not m.attrs.get("bare")]
+    return [(m.type, m.name) for m in find_mentions(seg) if not m.attrs.bare]
 
 
 def names(text: str, type_: str) -> set[str]:

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import lru_cache
 
-from kg.extract.entities import Span, abbreviated_parties, bylines
+from kg.extract.entities import abbreviated_parties, bylines
+from kg.extract.spans import Cue, Found, Span, SpanAttrs
 from kg.lexicon import load_table
 from kg.text.segment import Segmented
 
@@ -32,35 +33,6 @@ _PRONOUNS = ("他", "她")
 _CLAUSE_END = ",;:，；：。!?！？"
 # Visit words that carry their place (访港: visit Hong Kong).
 _ABBREV_CUES = ("访港", "访华", "访京", "访沪", "来华", "抵港", "抵京", "来京", "赴京", "赴港", "进京")
-
-
-@dataclass(frozen=True)
-class Cue:
-    """A cue word at ``text[start:end]`` that signals ``relation``."""
-
-    start: int
-    end: int
-    word: str
-    relation: str
-    event_type: str
-
-
-@dataclass(frozen=True)
-class Found:
-    """A relation found in one sentence, between spans (not yet entities).
-
-    ``sentence`` is the sentence's span of the normalized text; ``cue`` the
-    word that states the relation (None for ``holds_position``, which is
-    stated by adjacency).
-    """
-
-    type: str
-    subject: Span
-    object: Span | None
-    sentence: tuple[int, int]
-    cue: Cue | None = None
-    confidence: float = 0.8
-    attrs: dict = field(default_factory=dict, compare=False, hash=False)
 
 
 @lru_cache(maxsize=1)
@@ -81,7 +53,7 @@ def find_cues(text: str, start: int, end: int, token_starts: set[int], token_end
     ['率领', '来到']
     """
     # an abbreviation may sit inside its cue (港 in 访港)
-    taken: list[tuple[int, int]] = [(m.start, m.end) for m in mentions if not m.attrs.get("abbreviation")]
+    taken: list[tuple[int, int]] = [(m.start, m.end) for m in mentions if not m.attrs.abbreviation]
     # a mention's edges are word edges too (jieba reads 王正谱率 as one unknown word)
     starts = token_starts | {m.end for m in mentions}
     ends = token_ends | {m.start for m in mentions}
@@ -108,9 +80,9 @@ class _Doc:
     def __init__(self, seg: Segmented, spans: list[Span]):
         self.seg = seg
         self.text = seg.text
-        self.spans = sorted((s for s in spans if not s.attrs.get("nested")), key=lambda s: s.start)
+        self.spans = sorted((s for s in spans if not s.attrs.nested), key=lambda s: s.start)
         self.starts = [s.start for s in self.spans]
-        self.nested = [s for s in spans if s.attrs.get("nested")]
+        self.nested = [s for s in spans if s.attrs.nested]
         self.last_person: Span | None = None
         self.last_subject: Span | None = None
         self.delegations: list[Span] = []
@@ -130,7 +102,7 @@ def _is_delegation(sp: Span) -> bool:
 
 
 def _synthetic(name: str, type_: str, at: int, end: int, source: str) -> Span:
-    return Span(at, end, type_, name, source, 0.6, {"synthetic": True})
+    return Span(at, end, type_, name, source, 0.6, SpanAttrs(synthetic=True))
 
 
 def _between(text: str, a: int, b: int) -> str:
@@ -188,19 +160,19 @@ def _complete_bare_titles(found: list[Found]) -> list[Found]:
     title (one person, one 总书记)."""
     full: dict[str, list[Span]] = {}
     for f in found:
-        if f.type == "holds_position" and f.object is not None and not f.object.attrs.get("bare"):
+        if f.type == "holds_position" and f.object is not None and not f.object.attrs.bare:
             full.setdefault(f.subject.name, []).append(f.object)
     out = []
     for f in found:
-        if f.type == "holds_position" and f.object is not None and f.object.attrs.get("bare"):
-            title = f.object.attrs.get("title", f.object.name)
+        if f.type == "holds_position" and f.object is not None and f.object.attrs.bare:
+            title = f.object.attrs.title or f.object.name
             match = [p for p in full.get(f.subject.name, ()) if p.name.endswith(title)]
             if match:
                 out.append(replace(f, object=match[0], confidence=0.7))
             continue
-        if f.type == "holds_position" and f.object is not None and f.object.attrs.get("completed"):
-            title = f.object.attrs.get("title")
-            first = next((p for p in full.get(f.subject.name, ()) if p.attrs.get("title") == title), None)
+        if f.type == "holds_position" and f.object is not None and f.object.attrs.completed:
+            title = f.object.attrs.title
+            first = next((p for p in full.get(f.subject.name, ()) if p.attrs.title == title), None)
             if first is not None and first.name != f.object.name:
                 out.append(replace(f, object=first, confidence=0.7))
                 continue
@@ -227,7 +199,7 @@ def _sentence(doc: _Doc, sent) -> list[Found]:
     found: list[Found] = []
     found.extend(_holds_position(doc, items, (a, b)))
     for sp in items:
-        if _is_delegation(sp) and not sp.attrs.get("reference"):
+        if _is_delegation(sp) and not sp.attrs.reference:
             doc.delegations.append(sp)
     for i, cue in enumerate(cues):
         prev_cue = cues[i - 1] if i else None
@@ -292,10 +264,10 @@ def _references(doc: _Doc, a: int, b: int, mentions: list[Span], token_starts: s
                 target = doc.delegation_before(pos)
                 if target is not None:
                     refs.append(Span(pos, end, target.type, target.name, "reference", 0.7,
-                                     {**target.attrs, "reference": True, "target": target}))
+                                     replace(target.attrs, reference=True, target=target)))
                 else:
                     refs.append(Span(pos, end, "Organization", word, "reference", 0.3,
-                                     {"reference": True, "unresolved": True}))
+                                     SpanAttrs(reference=True, unresolved=True)))
                 taken.append((pos, end))
             pos = text.find(word, end, b)
     for word in _BOTH_SIDES:
@@ -303,7 +275,7 @@ def _references(doc: _Doc, a: int, b: int, mentions: list[Span], token_starts: s
         while pos >= 0:
             end = pos + len(word)
             if free(pos, end):
-                refs.append(Span(pos, end, "Both", word, "reference", 0.6, {"reference": True}))
+                refs.append(Span(pos, end, "Both", word, "reference", 0.6, SpanAttrs(reference=True)))
                 taken.append((pos, end))
             pos = text.find(word, end, b)
     for word in _PRONOUNS:
@@ -313,10 +285,10 @@ def _references(doc: _Doc, a: int, b: int, mentions: list[Span], token_starts: s
             target = _antecedent(text, mentions, a, pos) or doc.last_person
             if free(pos, end) and pos in token_starts and target is not None and text[end:end + 1] != "们":
                 refs.append(Span(pos, end, "Person", target.name, "reference", 0.6,
-                                 {**target.attrs, "reference": True, "target": target}))
+                                 replace(target.attrs, reference=True, target=target)))
                 taken.append((pos, end))
             pos = text.find(word, end, b)
-    return [r for r in refs if not r.attrs.get("unresolved")]
+    return [r for r in refs if not r.attrs.unresolved]
 
 
 def _antecedent(text: str, mentions: list[Span], a: int, pos: int) -> Span | None:
@@ -330,7 +302,7 @@ def _antecedent(text: str, mentions: list[Span], a: int, pos: int) -> Span | Non
 
 def _target(sp: Span) -> Span:
     """The entity span a reference stands for (the span itself otherwise)."""
-    return sp.attrs.get("target", sp) if sp.attrs.get("reference") else sp
+    return (sp.attrs.target if sp.attrs.target is not None else sp) if sp.attrs.reference else sp
 
 
 def _holds_position(doc: _Doc, items: list[Span], sent: tuple[int, int]) -> list[Found]:
@@ -338,21 +310,21 @@ def _holds_position(doc: _Doc, items: list[Span], sent: tuple[int, int]) -> list
     text = doc.text
     out = []
     for i, sp in enumerate(items):
-        if sp.type != "Person" or sp.attrs.get("reference"):
+        if sp.type != "Person" or sp.attrs.reference:
             continue
         # 中共中央总书记、国家主席、中央军委主席习近平: walk back over the chain.
         j, end = i - 1, sp.start
         while j >= 0 and items[j].type == "Position" and (_between(text, items[j].end, end) in ("", "、", "兼")):
             pos = items[j]
-            if not pos.attrs.get("former"):
-                out.append(Found("holds_position", sp, pos, sent, None, 0.9 if not pos.attrs.get("bare") else 0.5))
+            if not pos.attrs.former:
+                out.append(Found("holds_position", sp, pos, sent, None, 0.9 if not pos.attrs.bare else 0.5))
             end = pos.start
             j -= 1
         # 刘家义书记, 习近平总书记: a bare title right after the name.
         if i + 1 < len(items):
             nxt = items[i + 1]
-            if nxt.type == "Position" and nxt.start == sp.end and nxt.attrs.get("title_only") \
-                    and not nxt.attrs.get("former"):
+            if nxt.type == "Position" and nxt.start == sp.end and nxt.attrs.title_only \
+                    and not nxt.attrs.former:
                 out.append(Found("holds_position", sp, nxt, sent, None, 0.8))
     return out
 
@@ -415,11 +387,11 @@ def _named_delegation(doc: _Doc, cue: Cue, items, people) -> Span | None:
     for word in _DELEGATION_WORDS:
         if text.startswith(word, cue.end + 1):
             pos = cue.end + 1
-            bodies = [s for s in items if s.type == "Position" and s.end <= cue.start and s.attrs.get("body")]
+            bodies = [s for s in items if s.type == "Position" and s.end <= cue.start and s.attrs.body]
             for p in bodies:
-                body = p.attrs["body"]
+                body = p.attrs.body
                 m = re.match(r"(.+?(?:共产党|劳动党|人民革命党|[^中]党))", body)
-                owner = m.group(1) if m else p.attrs.get("place") or ""
+                owner = m.group(1) if m else p.attrs.place or ""
                 if owner:
                     return _synthetic(owner + word, "Organization", pos, pos + len(word), "delegation-of")
             existing = doc.delegation_before(pos)
@@ -537,7 +509,7 @@ def _place_after_zai(doc: _Doc, cue: Cue, items, sent, prev_cue) -> list[Span]:
 def _meeting_place_visits(doc: _Doc, cue: Cue, items, sent, prev_cue) -> list[Found]:
     """李强在希腊罗德岛会见…: the host is at the place, so visits it."""
     # a host at a national venue (在人民大会堂会见) is at home, not visiting
-    places = [p for p in _place_after_zai(doc, cue, items, sent, prev_cue) if p.attrs.get("category") != "venue"]
+    places = [p for p in _place_after_zai(doc, cue, items, sent, prev_cue) if p.attrs.category != "venue"]
     zai = doc.text.rfind("在", prev_cue.end if prev_cue else sent[0], cue.start)
     hosts = [s for s in items if s.type == "Person" and s.end <= zai and not _escorted(doc, s)
              and not re.search(r"[,;:，；：]", doc.text[s.end:zai])]
@@ -591,7 +563,7 @@ def _visits(doc: _Doc, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]
     if cue.word == "到" and _after_verb(doc, cue):
         return []  # 感受到北京, 得到: 到 completes another verb, nobody goes anywhere
     if cue.word in _ABBREV_CUES:  # the place is the cue's own last character
-        chosen = [s for s in items if s.attrs.get("abbreviation") and cue.start < s.start < cue.end][:1]
+        chosen = [s for s in items if s.attrs.abbreviation and cue.start < s.start < cue.end][:1]
         # 同来华进行国事访问的古巴国家主席迪亚斯-卡内尔: the visitor follows 的
         de = text.find("的", cue.end, sent[1])
         clause_end = min([k for k in range(cue.end, sent[1]) if text[k] in _CLAUSE_END] or [sent[1]])
@@ -625,16 +597,16 @@ def _signs(doc: _Doc, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
     if not docs:
         return []
     before = _window_before(items, cue, prev_cue, sent[0])
-    parties = [s for s in before if s.type in ("Organization", "Place", "Person") and not s.attrs.get("reference")]
+    parties = [s for s in before if s.type in ("Organization", "Place", "Person") and not s.attrs.reference]
     both = any(s.type == "Both" for s in before)
     out = []
     for d in docs:
         signers = parties
         if both or not signers:
-            signers = [p for p in doc.nested if d.start <= p.start and p.end <= d.end and p.attrs.get("party")]
+            signers = [p for p in doc.nested if d.start <= p.start and p.end <= d.end and p.attrs.party]
         if both and not signers:
             # 双方签署了《中法联合声明》: the sides are the countries the name abbreviates
-            named = {p.attrs.get("full") or p.name for p in doc.spans if p.type == "Place"}
+            named = {p.attrs.full or p.name for p in doc.spans if p.type == "Place"}
             signers = [_synthetic(country, "Place", d.start, d.end, "abbreviation")
                        for country in abbreviated_parties(d.name, named)]
         out.extend(Found("signs", _target(p), d, sent, cue, 0.8) for p in signers)

@@ -1,0 +1,40 @@
+"""Bylines: the reporters a story credits (``（记者王姝、马力）``) are people, and act in none
+of its relations.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.entities.sentence import _overlaps, _Sentence, _stopwords
+from kg.extract.spans import Span
+
+__all__ = ["bylines"]
+
+# A byline: (记者马力), (记者王姝、马力), (通讯员 李明).
+_BYLINE = re.compile(r"[（(](?:[^（()）]{0,12}?)(?:记者|通讯员|实习生)\s*((?:[\u4e00-\u9fff]{2,4}[、 ]?)+)[）)]")
+
+
+def bylines(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of the bylines in ``text[start:end]``: the reporters they name wrote
+    the story; they act in none of its relations.
+
+    >>> bylines("新华社北京4月6日电（记者孙奕）国家主席习近平会见……")
+    [(10, 16)]
+    """
+    return [(m.start(), m.end()) for m in _BYLINE.finditer(text, start, len(text) if end is None else end)]
+
+
+def _byline_people(s: _Sentence, taken: list[Span]) -> list[Span]:
+    """The reporters a byline names: any two to four characters between the
+    parentheses are a name there, even one that is also a word (记者马力)."""
+    out = []
+    occupied = [(t.start, t.end) for t in taken]
+    for m in _BYLINE.finditer(s.text, s.start, s.end):
+        pos = m.start(1)
+        for name in re.split(r"[、 ]", m.group(1)):
+            if 2 <= len(name) <= 4 and not _overlaps(pos, pos + len(name), occupied) \
+                    and name not in _stopwords():
+                out.append(Span(pos, pos + len(name), "Person", name, "byline", 0.8))
+            pos += len(name) + 1
+    return out

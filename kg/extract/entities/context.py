@@ -1,0 +1,141 @@
+"""The story's places and foreign parties, which complete abbreviated bodies and titles:
+``省委书记`` in a Shandong story is ``山东省委书记``; ``中央总书记`` before a Greek party's
+delegation is that party's.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable
+
+from kg.extract.entities.sentence import _AUTONOMOUS, _Sentence, _title_level
+from kg.extract.spans import Span
+from kg.lexicon.gazetteer import gazetteer
+
+__all__ = []
+
+class _Context:
+    """Places seen in the document, to complete abbreviated bodies and titles."""
+
+    def __init__(self, text: str, places: list[Span], parties: list[str]):
+        self.text = text
+        self.places = sorted(places, key=lambda p: p.start)
+        self.parties = parties
+        self._cache: dict = {}
+
+    def _nearest(self, s: _Sentence, ok: Callable[[Span], bool], at: int | None = None,
+                 name: Callable[[Span], str] = lambda p: p.name) -> str:
+        """The place nearest to the sentence that ``ok`` accepts: before ``at``
+        in the sentence, else first in it, else the last before it, else the first."""
+        key = ok.__code__  # one sorted candidate list per kind of place asked for
+        if key not in self._cache:
+            cands = [p for p in self.places if ok(p)]
+            self._cache[key] = (cands, [p.start for p in cands])
+        cands, starts = self._cache[key]
+        if not cands:
+            return ""
+        lo, hi = bisect_left(starts, s.start), bisect_left(starts, s.end)
+        if lo < hi:
+            if at is not None:
+                k = bisect_left(starts, at, lo, hi)
+                if k > lo:
+                    return name(cands[k - 1])
+            return name(cands[lo])
+        if lo > 0:
+            return name(cands[lo - 1])
+        return name(cands[0])
+
+    def province(self, s: _Sentence, at: int | None = None) -> str:
+        """The province a bare 省委/省长 belongs to: a province the sentence
+        names, or whose cities it names (汕头、揭阳 are in 广东省); else the
+        nearest such before it; else the first in the document."""
+        return self._nearest(s, _province_evidence, at, _province_of)
+
+    def city(self, s: _Sentence, at: int | None = None) -> str:
+        return self._nearest(s, lambda p: p.name.endswith("市") and (9 if p.attrs.level is None else p.attrs.level) <= 2, at)
+
+    def county(self, s: _Sentence, at: int | None = None) -> str:
+        return self._nearest(s, lambda p: p.name.endswith(("县", "区")) and p.attrs.level == 3, at)
+
+    def region(self, s: _Sentence, at: int | None = None) -> str:
+        return self._nearest(s, lambda p: p.attrs.full in ("香港特别行政区", "澳门特别行政区"), at)
+
+    def _story_place(self, level: str, s: _Sentence) -> str:
+        """The story's own place of a level (省, 市, 县, 区, 州): the first of the sentence."""
+        return {"省": self.province, "市": self.city, "县": self.county, "区": self.county,
+                "州": self.city}[level](s)
+
+    def complete_body(self, bare: str, s: _Sentence) -> str:
+        """省委 -> 山东省委; 市人大常委会 -> 北京市人大常委会; 自治区党委 -> 新疆维吾尔自治区党委."""
+        for region in _AUTONOMOUS:
+            if bare.startswith(region):
+                place = self._story_place(_title_level(region), s)
+                return place + bare[len(region):] if place.endswith(region) else ""
+        level_char = bare[0]
+        place = self._story_place(level_char, s)
+        if not place or not place.endswith(level_char):
+            return ""
+        return place + bare[1:]
+
+    def complete_title(self, title: str, s: _Sentence, at: int) -> str:
+        """The body a bare title implies: 省长 → 山东省, 总书记 → 中共中央."""
+        level = _title_level(title)
+        if level:
+            # like 省委 in 省委书记: the first such place of the sentence (the story's own)
+            return self._story_place(level, s)
+        if title in ("行政长官", "候任行政长官", "特首"):
+            return self.region(s, at)
+        if title == "总书记":
+            # 在习近平总书记和阮富仲总书记战略引领下: the second is the foreign party's.
+            before = self.text[max(s.start, at - 12):at]
+            if "总书记和" in before or "总书记与" in before or "总书记同" in before:
+                return self.parties[0] if self.parties else ""
+            return "中共中央"
+        return ""
+
+    @staticmethod
+    def place_of(body: str) -> str:
+        """The place an organisation belongs to: 山东省委 -> 山东省."""
+        g = gazetteer()
+        for n in range(len(body) - 1, 1, -1):
+            for e in g.lookup(body[:n]):
+                if e.kind == "place":
+                    return body[:n]
+        return ""
+
+
+def _province_evidence(p: Span) -> bool:
+    return p.name.endswith(("省", "自治区")) or (
+        p.attrs.level == 2 and p.attrs.parent.endswith(("省", "自治区")))
+
+
+def _province_of(p: Span) -> str:
+    return p.name if p.name.endswith(("省", "自治区")) else p.attrs.parent
+
+
+def _place_of_prefix(name: str) -> str:
+    """The country or place a name starts with (希腊新民主党 -> 希腊), or ''."""
+    g = gazetteer()
+    for n in range(min(len(name) - 1, 10), 1, -1):
+        if any(e.kind == "place" for e in g.lookup(name[:n])):
+            return name[:n]
+    return ""
+
+
+def _foreign_parties(text: str, spans: list[Span]) -> list[str]:
+    """Foreign parties the document names (越南共产党), with their central body
+    when it is named (越南共产党中央)."""
+    out = []
+    for sp in spans:
+        if sp.type != "Organization" or sp.attrs.category != "party":
+            continue
+        m = re.match(r"(.+?(?:共产党|劳动党|人民革命党))", sp.name) or re.match(r"(.+?党)(?:代表团)?$", sp.name)
+        if not m or m.group(1) in ("中国共产党", "中共") or not _place_of_prefix(m.group(1)):
+            continue
+        party = m.group(1)
+        if party + "中央" in text and party + "中央" not in out:
+            party = party + "中央"
+        if party not in out:
+            out.append(party)
+    return out

@@ -1,0 +1,124 @@
+"""The name CRF's votes (:mod:`kg.extract.models.crf`): names no rule found, and vetoes of
+rule-found people it is all but sure are no names (``曾多次``, ``严肃性``).
+"""
+
+from __future__ import annotations
+
+from kg.extract.entities.abbreviations import _abbreviation_table
+from kg.extract.entities.people import _PLACE_ENDINGS, _People
+from kg.extract.entities.sentence import _PLACE_NAME_ENDINGS, _overlaps, _Sentence, _stopwords
+from kg.extract.models.crf import analyse as crf_analyse
+from kg.extract.spans import Span
+from kg.lexicon.gazetteer import surnames, translit_chars
+from kg.text.segment import word_tag
+
+__all__ = []
+
+# Rule sources the CRF may overrule; lists and clause subjects it may not.
+_VETOABLE = {"name-model", "foreign-name", "after-cue", "before-cue", "after-title", "before-title"}
+
+_TITLED = {"after-title", "before-title"}
+
+# Below this probability of being part of a person's name, a character vetoes a rule's person.
+_CRF_VETO = 0.05
+
+# Characters of context the CRF sees on each side of a stretch that may hold a name.
+_CRF_CONTEXT = 6
+
+
+def _crf_windows(s: _Sentence, probes: list[Span]) -> list[tuple[int, int]]:
+    """The stretches of a sentence worth tagging, on word boundaries: around words
+    the dictionary does not know or calls names, one-character words that are
+    surnames or transliteration characters, and the people to be checked — with
+    some context.  News sentences spend many words on nothing that could be a name;
+    tagging only these stretches keeps the CRF at a fraction of the sentence."""
+    text = s.text
+    single = surnames()[0]
+    translit = translit_chars()
+    wanted = [(p.start, p.end) for p in probes]
+    for a, b in s.tokens:
+        word = text[a:b]
+        tag = word_tag(word)
+        if (tag is None and b - a >= 2) or (tag and tag[:2] in ("nr", "ns", "nt", "nz")) \
+                or (b - a == 1 and (word in single or word in translit)):
+            wanted.append((a, b))
+    windows: list[list[int]] = []
+    for a, b in sorted(wanted):
+        a, b = max(s.start, a - _CRF_CONTEXT), min(s.end, b + _CRF_CONTEXT)
+        while a > s.start and a not in s.token_starts:
+            a -= 1
+        while b < s.end and b not in s.token_ends:
+            b += 1
+        if windows and a <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], b)
+        else:
+            windows.append([a, b])
+    return [(a, b) for a, b in windows]
+
+
+def _crf_read(s: _Sentence, probes: list[Span]) -> tuple[list[tuple[str, int, int, float]], dict[int, float]]:
+    """The CRF's proposals in a sentence (absolute offsets) and, for each probed
+    person (by ``id``), the lowest probability that one of its characters is part
+    of a name: of a person's name, or — next to a title, where jieba and the CRF
+    may take a leader for a place (总统普京) — of any name."""
+    proposals: list[tuple[str, int, int, float]] = []
+    probability: dict[int, float] = {}
+    for a, b in _crf_windows(s, probes):
+        inside = [p for p in probes if a <= p.start and p.end <= b]
+        tagged = crf_analyse(s.text[a:b], [(x - a, y - a) for x, y in s.tokens if a <= x and y <= b],
+                             hits=s.all_hits, offset=a, probes=[(p.start - a, p.end - a) for p in inside])
+        proposals.extend((kind, a + x, a + y, conf) for kind, x, y, conf in tagged.spans)
+        probability.update((id(p), named if p.source in _TITLED else person)
+                           for p, person, named in zip(inside, tagged.person, tagged.named))
+    return proposals, probability
+
+
+def _vetoable(person: Span) -> bool:
+    """Whether the CRF may overrule a rule-found person: it may where it is all but
+    sure a character is no part of a name (严肃性, 曾多次 …) — the rules and the model
+    err in different places — but not against a list, a clause subject or a foreign
+    name joined by · or - (its own evidence; the training corpus joins few with -)."""
+    if person.source in _TITLED and (word_tag(person.name) or "").startswith(("nr", "ns")):
+        return False  # a title and jieba's dictionary both say name (总统普京): the 1998 corpus knew no 普京
+    return person.source in _VETOABLE and "·" not in person.name and "-" not in person.name
+
+
+def _place_like(name: str) -> bool:
+    """Whether a proposed place looks like one: it ends like a place (上庄村, 湟水河),
+    is written in transliteration (科托努), or jieba's dictionary calls it a place —
+    and is not a pair of abbreviations (中非 is China and Africa; the abbreviation
+    rules decide those)."""
+    if all(c in _abbreviation_table() or c in _CONTINENT_CHARS for c in name):
+        return False
+    return (name[-1] in _PLACE_NAME_ENDINGS or all(c in translit_chars() for c in name)
+            or word_tag(name) == "ns")
+
+
+# One-character abbreviations of continents (中非 China–Africa, 中欧, 中拉).
+_CONTINENT_CHARS = frozenset("非欧亚拉美")
+
+# The lowest label marginal a CRF proposal needs (its boundaries are then rarely off).
+_CRF_CONFIDENCE = 0.8
+
+
+def _crf_names(s: _Sentence, proposals: list[tuple[str, int, int]], taken: list[Span]) -> list[Span]:
+    """Names the character CRF (:mod:`kg.extract.models.crf`) proposes where no rule found anything.
+
+    A proposal must lie in the sentence, touch nothing taken, be at least two
+    characters and pass the checks rule output passes (a person's name is not a
+    word jieba knows as something else; no name is a stopword)."""
+    people = _People(s, [t for t in taken if not t.attrs.nested])
+    out = []
+    for kind, a, b, confidence in proposals:
+        if a < s.start or b > s.end or b - a < 2 or confidence < _CRF_CONFIDENCE \
+                or _overlaps(a, b, people.occupied):
+            continue
+        name = s.text[a:b]
+        if kind == "Person":
+            if name[-1] not in _PLACE_ENDINGS:
+                people.add(a, b - a, "crf", 0.5)
+        elif name not in _stopwords() and not s.in_phrase(a, b) and (
+                kind == "Organization" or _place_like(name)):
+            out.append(Span(a, b, kind, name, "crf", 0.5))
+            people.occupied.append((a, b))
+    return people.out + out

@@ -1,0 +1,93 @@
+"""Documents: what ``《…》`` quotes, agreements and plans named without quotes
+(``国务院政府工作报告``), and the parties a document's name opens with.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from kg.extract.entities.sentence import _is_han, _overlaps, _Sentence
+from kg.extract.entities.suffixed import _grow_back
+from kg.extract.spans import Span, SpanAttrs
+from kg.lexicon import load_lines
+
+__all__ = []
+
+_BOOK = re.compile(r"《([^《》\n]{1,80})》")
+
+
+@lru_cache(maxsize=1)
+def _doc_suffixes() -> tuple[str, ...]:
+    return tuple(sorted(load_lines("doc_suffixes.txt"), key=len, reverse=True))
+
+
+# Endings strong enough to make an unquoted phrase a document name.
+_UNQUOTED_DOC = ("合作框架协议", "框架协议", "合作协议", "协议书", "协议", "协定", "谅解备忘录", "备忘录",
+                 "联合声明", "联合公报", "发展规划", "规划纲要", "政府工作报告", "条约", "公约")
+
+
+_MEDIA_ENDINGS = ("日报", "晚报", "时报", "商报", "报", "电视", "电视台", "周刊", "杂志", "新闻", "网")
+
+
+def _book_titles(s: _Sentence) -> tuple[list[Span], list[tuple[int, int]]]:
+    """What ``《…》`` quotes: documents and newspapers as spans, and the insides of
+    the other titles — a book, film, song or game (《阿甘正传》), where a name guessed
+    from its shape alone is part of the title, not a person or place of the story."""
+    out, works = [], []
+    for m in _BOOK.finditer(s.text, s.start, s.end):
+        inner = m.group(1).strip()
+        if not inner:
+            continue
+        if inner.endswith(_doc_suffixes()):
+            out.append(Span(m.start(), m.end(), "Document", inner, "book-title", 0.95))
+        elif inner.endswith(_MEDIA_ENDINGS) and len(inner) <= 8:
+            out.append(Span(m.start(1), m.end(1), "Organization", inner, "book-title", 0.8,
+                            SpanAttrs(category="media")))
+        else:
+            works.append((m.start(1), m.end(1)))
+    return out, works
+
+
+def _unquoted_documents(s: _Sentence, taken: list[tuple[int, int]], orgs: list[Span]) -> list[Span]:
+    """Agreements and plans named without quotes: 国务院政府工作报告, 粤港澳大湾区城市群发展规划,
+    中国全国人大与塔议会上院合作协议."""
+    out = []
+    text = s.text
+    org_names = {o.end: o.start for o in orgs if not o.attrs.bare}
+    for suffix in _UNQUOTED_DOC:
+        pos = text.find(suffix, s.start, s.end)
+        while pos >= 0:
+            end = pos + len(suffix)
+            if not _overlaps(pos, end, taken) and (end >= s.end or end in s.token_starts
+                                                   or not _is_han(text[end])):
+                start, has_name = _grow_back(s, pos, "document", s.start, org_names)
+                if pos - start >= 2 and has_name:
+                    out.append(Span(start, end, "Document", text[start:end], "doc-suffix", 0.7))
+                    taken.append((start, end))
+            pos = text.find(suffix, end, s.end)
+    return out
+
+
+def _document_parties(text: str, documents: list[Span], names: list[Span]) -> list[Span]:
+    """The parties a document's name opens with: 《北京市人民政府山东省人民政府…协议》,
+    《中华人民共和国和古巴共和国关于…联合声明》.  Kept as nested mentions."""
+    out = []
+    for d in documents:
+        if d.type != "Document":
+            continue
+        pos = d.start + 1 if text[d.start] == "《" else d.start
+        inside = sorted((n for n in names if d.start <= n.start and n.end <= d.end),
+                        key=lambda n: (n.start, -(n.end - n.start)))
+        found = []
+        for n in inside:
+            if n.start != pos:
+                continue
+            found.append(n)
+            pos = n.end
+            if text[pos:pos + 1] in ("和", "与", "同", "及", "、"):
+                pos += 1
+        if len(found) >= 2:
+            out.extend(replace(n, attrs=replace(n.attrs, nested=True, party=True)) for n in found)
+    return out

@@ -1,0 +1,213 @@
+"""Personal names by their shape: a surname and a given name, or transliteration joined by
+``·``/``-``, ending where something that follows names begins (``率领``, ``表示``, a title).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+
+from kg.extract.entities.sentence import (
+    _FUNCTION_CHARS,
+    _PUNCT,
+    _all_han,
+    _by_first_char,
+    _is_han,
+    _stopwords,
+    _title_at,
+)
+from kg.lexicon import load_lines
+from kg.lexicon.gazetteer import gazetteer, surnames, translit_chars
+from kg.text.segment import word_tag
+
+__all__ = ["person_name_at", "boundary_strength"]
+
+@lru_cache(maxsize=1)
+def _followers() -> dict[str, tuple[str, ...]]:
+    return _by_first_char(load_lines("name_followers.txt"))
+
+
+@lru_cache(maxsize=1)
+def _not_given_chars() -> frozenset[str]:
+    # Characters that practically never occur in a Chinese given name but do
+    # start or end the words around one.
+    return frozenset("".join(load_lines("not_given_chars.txt")))
+
+
+def person_name_at(text: str, i: int, limit: int | None = None,
+                   token_ends: Mapping[int, int] | None = None) -> int:
+    """Length of a Chinese or foreign personal name starting at ``text[i]``, or 0.
+
+    The name must start with a known surname (or be a run of transliteration
+    characters joined by ``·``/``-``); of the possible lengths, the one
+    followed by the strongest boundary wins (punctuation, then the longest
+    word that follows names: ``率领``, ``表示``, ``在``).  Where nothing marks
+    the end and ``token_ends`` (jieba's word ends) is given, a word end decides,
+    else the common three-character form.
+
+    >>> person_name_at("龚正率领代表团", 0), person_name_at("刘家义,省委", 0)
+    (2, 3)
+    >>> person_name_at("蔡奇陪同调研", 0), person_name_at("迪亚斯-卡内尔举行会谈", 0)
+    (2, 7)
+    """
+    limit = len(text) if limit is None else limit
+    foreign = _foreign_name_at(text, i, limit)
+    if foreign:
+        return foreign
+    single, double = surnames()
+    if text[i:i + 2] in double:
+        sur = 2
+    elif text[i:i + 1] in single:
+        sur = 1
+    else:
+        return 0
+    bad = _not_given_chars()
+    best, best_strength, fits = 0, 0, []
+    # 林郑月娥, 范徐丽泰: a married woman's name with both surnames (Hong Kong usage);
+    # not a function word before a name (同习近平)
+    if sur == 1 and text[i + 1:i + 2] in single and i + 4 <= limit and _all_han(text[i + 2:i + 4]) \
+            and text[i] not in _FUNCTION_CHARS \
+            and not (word_tag(text[i + 1:i + 4]) or "").startswith("nr") \
+            and not any(c in bad for c in text[i + 1:i + 4]) and boundary_strength(text, i + 4, limit) >= 1 \
+            and boundary_strength(text, i + 2, limit) == 0 and boundary_strength(text, i + 3, limit) == 0:
+        return 4
+    for given in (2, 1):
+        end = i + sur + given
+        if end > limit:
+            continue
+        chunk = text[i + sur:end]
+        if not _all_han(chunk) or any(c in bad for c in chunk):
+            continue
+        fits.append(sur + given)
+        strength = boundary_strength(text, end, limit)
+        if strength > best_strength:
+            best, best_strength = sur + given, strength
+    if best or token_ends is None or not fits:
+        return best
+    for n in fits:
+        if i + n in token_ends:
+            return n
+    return fits[0]
+
+
+def boundary_strength(text: str, end: int, limit: int) -> int:
+    """How surely a name ends at ``end``: 9 at punctuation or the end, else the
+    length of the longest name-following word or title that starts there.
+
+    >>> boundary_strength("龚正率领", 2, 4), boundary_strength("刘家义,", 3, 4)
+    (2, 9)
+    """
+    if end >= limit:
+        return 9
+    ch = text[end]
+    if ch in _PUNCT or not _is_han(ch):
+        return 9
+    best = 0
+    for f in _followers().get(ch, ()):
+        if text.startswith(f, end):
+            best = len(f)
+            break
+    return max(best, len(_title_at(text, end)))
+
+
+def _foreign_name_at(text: str, i: int, limit: int) -> int:
+    """Length of a transliterated name (parts joined by ``·`` or ``-``) at ``i``.
+
+    Each part is a run of transliteration characters; beside a ``·`` (which in
+    Chinese text joins nothing but the parts of a name) a part may also hold one
+    character transliteration seldom uses, at either end (安德鲁·葛鲁夫, 苏珊·汉森).
+
+    >>> _foreign_name_at("安德鲁·葛鲁夫一行", 0, 9), _foreign_name_at("苏珊·汉森说", 0, 6)
+    (7, 5)
+    """
+    chars = translit_chars()
+
+    def part_end(j: int, after_dot: bool) -> int:
+        k = j
+        if after_dot and k + 1 < limit and _is_han(text[k]) and text[k + 1] in chars:
+            k += 1
+        while k < limit and text[k] in chars and k - j < 8:
+            k += 1
+        if k > j and k + 1 < limit and text[k + 1] == "·" and _is_han(text[k]) and text[k] not in chars:
+            k += 1
+        return k
+
+    j, parts, after_dot = i, 0, False
+    while j < limit:
+        k = part_end(j, after_dot)
+        if k == j:
+            break
+        parts += 1
+        j = k
+        if j + 1 < limit and text[j] in "·-" and part_end(j + 1, text[j] == "·") > j + 1:
+            after_dot = text[j] == "·"
+            j += 1
+            continue
+        break
+    if parts >= 2 and j - i >= 4:
+        return j - i
+    return 0
+
+
+def _translit_run(text: str, i: int, limit: int) -> int:
+    chars = translit_chars()
+    j = i
+    while j < limit and text[j] in chars and j - i < 8:
+        j += 1
+    return j - i
+
+
+# Surnames that are also adverbs or prepositions (曾 "once", 于 "at"): before a verb they are not names.
+_FUNCTION_SURNAMES = frozenset("曾于将从向和对")
+
+
+def _given_part_is_a_word(name: str) -> bool:
+    """Whether what follows the surname is an ordinary word that no given name is:
+    a preposition, conjunction or particle, or after a surname that is also an
+    adverb, a verb, adverb or numeral (曾采访, 曾亲临, 曾多次).  Given names that are
+    words elsewhere (建国, 国庆, 万年, 双双) stay names after an ordinary surname."""
+    rest = name[1:]
+    if len(rest) < 2 or not _all_han(name):
+        return False
+    tag = word_tag(rest)
+    if not tag or tag.startswith("nr"):
+        return False
+    return tag[0] in "pcu" or (tag[0] in "vdmtfr" and name[0] in _FUNCTION_SURNAMES)
+
+
+# What follows a surname in addressing someone without their name (李总, 姚先生, 陈某).
+_ADDRESS_WORDS = frozenset({"总", "某", "某某", "先生", "小姐", "女士", "太太", "律师", "经理", "博士", "阿姨",
+                            "老师", "师傅", "大爷", "大妈", "大姐", "大哥", "医生", "同学", "老板", "总监"})
+
+
+def _is_address_form(name: str) -> bool:
+    """Whether ``name`` is a surname with a form of address, no given name:
+    李总, 姚先生, 陈某, 老刘, 小王."""
+    single, double = surnames()
+    if len(name) == 2 and name[0] in "老小" and name[1] in single:
+        return True
+    for n in (2, 1):
+        if name[:n] in (double if n == 2 else single) and name[n:] in _ADDRESS_WORDS:
+            return True
+    return False
+
+
+def _name_is_plausible(name: str, strong: bool = False) -> bool:
+    """Whether jieba's dictionary lets ``name`` be a name: a word it knows under
+    another tag is not one — except, next to a title or cue, where only common
+    function words and verbs are refused (jieba tags 周恩来 as a time word)."""
+    if "·" in name or "-" in name:
+        return True
+    if name in _stopwords() or _given_part_is_a_word(name) or _is_address_form(name):
+        return False
+    tag = word_tag(name)
+    if tag is None or tag.startswith("nr"):
+        return True
+    if strong:
+        from kg.text.segment import word_freq
+
+        # jieba tags some leaders' names as places (普京 ns); a place kg knows stays one
+        if tag == "ns" and not any(e.kind == "place" for e in gazetteer().lookup(name)):
+            return True
+        return tag in ("nz", "t", "j") or word_freq(name) < 50
+    return False

@@ -1,0 +1,48 @@
+"""Choosing among overlapping candidate spans: the longest wins, then by type and score; names
+inside a Position (and a document's parties) are kept as nested mentions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kg.extract.entities.suffixed import _GOVERNMENTS
+from kg.extract.spans import Span
+
+__all__ = ["TYPE_PRIORITY"]
+
+#: Which type wins when two candidate spans are equally long.
+TYPE_PRIORITY = {"Document": 6, "Position": 5, "Organization": 4, "Person": 3, "Place": 2}
+
+
+def _resolve_overlaps(spans: list[Span]) -> list[Span]:
+    """Keep the best non-overlapping spans; names inside a Position (and the
+    parties in a Document's name) are kept as nested mentions.
+
+    Longest first, then by type priority and score.  Occupancy is kept per
+    character, so the cost grows with the text, not with the square of the
+    number of names (a dense 100,000-character piece has thousands).
+    """
+    ranked = sorted(spans, key=lambda sp: (-(sp.end - sp.start), -TYPE_PRIORITY.get(sp.type, 0),
+                                           -sp.score, sp.start))
+    chosen: list[Span] = []
+    top: dict[int, Span] = {}      # character -> the top-level span covering it
+    nested_at: set[int] = set()    # characters covered by a nested span
+    for sp in ranked:
+        chars = range(sp.start, sp.end)
+        clash = {id(top[i]): top[i] for i in chars if i in top}
+        if not clash and not any(i in nested_at for i in chars):
+            chosen.append(sp)
+            top.update((i, sp) for i in chars)
+            continue
+        if any(i in nested_at for i in chars) or not clash:
+            continue
+        if sp.type in ("Organization", "Place") and not sp.attrs.bare and all(
+                (c.type == "Position" or (c.type == "Document" and sp.attrs.party)
+                 or (c.type == "Organization" and sp.type == "Place" and c.start == sp.start
+                     and c.attrs.suffix in _GOVERNMENTS))
+                and c.start <= sp.start and sp.end <= c.end for c in clash.values()):
+            chosen.append(replace(sp, attrs=replace(sp.attrs, nested=True)))
+            nested_at.update(chars)
+    chosen.sort(key=lambda sp: (sp.start, sp.end))
+    return chosen

@@ -1,0 +1,276 @@
+"""People: next to titles, in lists, before and after person cues (``夫人``, ``一行``), as clause
+subjects (``贾庆林说``), foreign names in transliteration, and elsewhere by the given-name model
+(:mod:`kg.extract.models.names`).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from kg.extract.entities.name_shapes import (
+    _foreign_name_at,
+    _name_is_plausible,
+    _not_given_chars,
+    _translit_run,
+    boundary_strength,
+    person_name_at,
+)
+from kg.extract.entities.sentence import _FUNCTION_CHARS, _all_han, _is_han, _overlaps, _Sentence
+from kg.extract.spans import Span
+from kg.lexicon import load_lines, load_table
+from kg.lexicon.gazetteer import surnames, translit_chars
+from kg.text.segment import word_tag
+
+__all__ = []
+
+@lru_cache(maxsize=1)
+def _person_cues() -> tuple[str, ...]:
+    return tuple(sorted(set(load_lines("person_cues.txt")), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _person_followers() -> tuple[str, ...]:
+    return tuple(sorted(set(load_lines("person_followers.txt")), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _list_enders() -> tuple[str, ...]:
+    """Words that close a list of names at the head of a clause (石泰峰、王东峰等参加)."""
+    cues = [r[0] for r in load_table("cues.tsv") if len(r[0]) >= 2]
+    return tuple(sorted(set(cues) | {"等", "分别", "一同", "同机", "先后", "也"}, key=len, reverse=True))
+
+
+# Characters that end a place name; a "name" right before one is part of the place.
+_PLACE_ENDINGS = set("省市县区州岛镇乡村寨屯")
+
+# Contexts that make a name nearly certain (a title or a person cue beside it).
+_STRONG_SOURCES = {"after-title", "before-title", "after-cue", "before-cue", "list"}
+
+
+class _People:
+    """Collects person spans of one sentence, refusing overlaps with what is taken.
+
+    A place wholly inside a name does not block it (韩国 in 韩国瑜)."""
+
+    def __init__(self, s: _Sentence, taken: list[Span]):
+        self.s = s
+        self.out: list[Span] = []
+        self.occupied = [(t.start, t.end) for t in taken]
+        self.soft = [(t.start, t.end) for t in taken if t.type == "Place" and t.end - t.start <= 2]
+        self.strong = False  # in a strong context a name may swallow a short place (韩国瑜)
+
+    def add(self, a: int, n: int, source: str, score: float) -> bool:
+        b = a + n
+        if n <= 0:
+            return False
+        blocking = [(x, y) for x, y in self.occupied
+                    if not (self.strong and (x, y) in self.soft and a <= x and y <= b and b - a > y - x)]
+        if _overlaps(a, b, blocking):
+            return False
+        name = self.s.text[a:b]
+        if not _name_is_plausible(name, strong=source in _STRONG_SOURCES):
+            return False
+        self.out.append(Span(a, b, "Person", name, source, score))
+        self.occupied.append((a, b))
+        return True
+
+    def name_at(self, a: int) -> int:
+        """A name at ``a``; where a run of transliteration characters is longer
+        than the Chinese reading (哈齐达基斯 vs 哈齐达), or the only reading
+        (奎斯塔), the foreign name."""
+        text = self.s.text
+        n = person_name_at(text, a, self.s.end, self.s.token_ends)
+        run = _translit_run(text, a, self.s.end)
+        if run >= 4 and run > n or (not n and run >= 2 and self.strong):
+            if boundary_strength(text, a + run, self.s.end) or (self.strong and a + run in self.s.token_ends):
+                return run
+        return n
+
+    def list_after(self, at: int) -> None:
+        """Names that continue a list: 林克庆、崔述强、隋振江、王红."""
+        text = self.s.text
+        while at < self.s.end and text[at] in "、和及":
+            n = self.name_at(at + 1)
+            # a list item ends where names end (南爱琴省省长 is no name)
+            if not n or not boundary_strength(text, at + 1 + n, self.s.end) \
+                    or not self.add(at + 1, n, "list", 0.75):
+                return
+            at = at + 1 + n
+
+
+def _people(s: _Sentence, positions: list[Span], taken: list[Span]) -> list[Span]:
+    """People next to titles, in lists after them, and after person cues."""
+    text = s.text
+    people = _People(s, taken)
+    # After a position (the last of a chain): 省委书记刘家义, 市长陈吉宁.
+    people.strong = True
+    for p in positions:
+        n = people.name_at(p.end) or (_unknown_name_at(s, p.end) if p.attrs.body else 0)
+        if people.add(p.end, n, "after-title", 0.9):
+            people.list_after(p.end + n)
+    # Before a bare title: 刘家义书记, 龚正省长, 习近平总书记.
+    people.strong = False
+    for p in positions:
+        if not p.attrs.title_only or p.attrs.category == "member":
+            continue
+        for n in (3, 2, 4):
+            a = p.start - n
+            if a < s.start or a not in s.token_starts and _is_han(text[a - 1]) and a - 1 >= s.start:
+                continue
+            if person_name_at(text, a, p.start) == n and people.add(a, n, "before-title", 0.8):
+                break
+    # Before a person cue: 习近平和夫人彭丽媛, 李强同志, 刘家义一行.
+    people.strong = False
+    for cue in _person_followers():
+        pos = text.find(cue, s.start, s.end)
+        while pos >= 0:
+            for n in (3, 2, 4):
+                a = pos - n
+                if a >= s.start and (a == s.start or a in s.token_starts) and \
+                        person_name_at(text, a, pos) == n and people.add(a, n, "before-cue", 0.75):
+                    break
+            pos = text.find(cue, pos + len(cue), s.end)
+    # After a person cue: 北京市领导林克庆、崔述强; 夫人彭丽媛.
+    people.strong = True
+    for cue in _person_cues():
+        pos = text.find(cue, s.start, s.end)
+        while pos >= 0:
+            at = pos + len(cue)
+            n = people.name_at(at) if at < s.end else 0
+            if people.add(at, n, "after-cue", 0.75):
+                people.list_after(at + n)
+            pos = text.find(cue, at, s.end)
+    return people.out
+
+
+def _unknown_name_at(s: _Sentence, at: int) -> int:
+    """After a full office (德国总理朔尔茨), a name kg cannot read as Chinese or as a
+    transliteration it knows: two to four characters up to where names end."""
+    text = s.text
+    bad = _not_given_chars()
+    if text[at:at + 1] in _FUNCTION_CHARS:
+        return 0  # 总书记同习近平: a preposition, not a name
+    for n in (2, 3, 4):
+        chunk = text[at:at + n]
+        if len(chunk) < n or not _all_han(chunk) or any(c in bad for c in chunk):
+            return 0
+        if boundary_strength(text, at + n, s.end) >= 2:
+            return n
+    return 0
+
+
+def _clause_starts(s: _Sentence, taken: list[Span] = ()) -> list[int]:
+    """Where a clause may open: the sentence start, after a comma, colon or closing
+    quote, and after an organisation (执法局|颜鲲表示)."""
+    text = s.text
+    starts = [s.start]
+    for i in range(s.start, s.end - 1):
+        if text[i] in ",;:，；： \n”」』":
+            starts.append(i + 1)
+    starts += [t.end for t in taken if t.type == "Organization" and t.end < s.end]
+    return sorted(set(starts))
+
+
+def _subject_people(s: _Sentence, taken: list[Span]) -> list[Span]:
+    """Names that open a clause: one before a reporting verb (贾庆林说), or a
+    list closed by 等 or a verb (石泰峰、王东峰等参加会见)."""
+    text = s.text
+    people = _People(s, [t for t in taken if not t.attrs.nested])
+    verbs = _subject_verbs()
+    enders = _list_enders()
+    for a in _clause_starts(s, taken):
+        if a >= s.end:
+            continue
+        found: list[tuple[int, int]] = []
+        pos = a
+        while pos < s.end:
+            n = people.name_at(pos)
+            if not n:
+                break
+            found.append((pos, n))
+            if text[pos + n:pos + n + 1] == "、":
+                pos = pos + n + 1
+                continue
+            break
+        if not found:
+            continue
+        end = found[-1][0] + found[-1][1]
+        clause_end = next((k for k in range(end, s.end) if text[k] in ",;:，；：。"), s.end)
+        if len(found) == 1 and (text.startswith(verbs, end) or (
+                text[end:end + 1] in _SUBJECT_LINKS and any(v in text[end:clause_end] for v in verbs))):
+            # 贾庆林说; 李强在朴泰成陪同下检阅; 李强对朝鲜进行访问
+            people.add(found[0][0], found[0][1], "subject", 0.6)
+        elif len(found) >= 2 and text.startswith(enders, end):
+            for p, n in found:
+                people.add(p, n, "subject-list", 0.6)
+    return people.out
+
+
+def _model_people(s: _Sentence, taken: list[Span]) -> list[Span]:
+    """Names with no cue around them: foreign names in transliteration, then
+    Chinese names scored by the given-name model (:mod:`kg.extract.models.names`) — a surname
+    at the start of a word, a given name whose characters read as one, and a
+    boundary after it."""
+    from kg.extract.models.names import THRESHOLD, candidate_score
+
+    text = s.text
+    people = _People(s, [t for t in taken if not t.attrs.nested])
+    _foreign_people(s, people)
+    single, double = surnames()
+    for i in sorted(s.token_starts):
+        if i >= s.end or _overlaps(i, i + 1, people.occupied):
+            continue
+        sur = 2 if text[i:i + 2] in double else (1 if text[i] in single else 0)
+        if not sur:
+            continue
+        best, best_score = 0, THRESHOLD
+        for n in (sur + 2, sur + 1):
+            j = i + n
+            if j > s.end or j not in s.token_ends and not (j in s.token_starts or j == s.end):
+                continue
+            if not _all_han(text[i:j]) or any(c in _not_given_chars() for c in text[i + sur:j]):
+                continue
+            if text[j:j + 1] in _PLACE_ENDINGS or text[j - 1] in _PLACE_ENDINGS:
+                continue  # 南爱琴省: the start of a place name; 千户苗寨: a place
+            sc = candidate_score(text, i, j, sur, boundary_strength(text, j, s.end))
+            if sc >= best_score:
+                best, best_score = n, sc
+        if best:
+            people.add(i, best, "name-model", min(0.7, best_score / 5))
+    return people.out
+
+
+def _foreign_people(s: _Sentence, people: _People) -> None:
+    """Foreign names: transliteration joined by ``·``/``-`` (鲁斯塔姆·埃莫马利), or a
+    run of transliteration characters that jieba reads as one unknown word or a
+    name (克林顿, 内塔尼亚胡), ending where a name ends."""
+    text = s.text
+    chars = translit_chars()
+    starts = set(s.token_starts) | {i + 1 for i in range(s.start, s.end) if text[i] in "与和同、,，"}
+    for i in sorted(starts):
+        # every foreign name opens with a transliteration character
+        if i >= s.end or text[i] not in chars or _overlaps(i, i + 1, people.occupied):
+            continue
+        joined = _foreign_name_at(text, i, s.end)
+        n = joined or _translit_run(text, i, s.end)
+        if not joined and s.token_starts.get(i, 0) - i >= 3 and s.token_starts[i] - i < n:
+            n = s.token_starts[i] - i  # jieba's word is the name (阿拉法特|于)
+        if n < 3 or not joined and i + n not in s.token_ends and i + n != s.end:
+            continue
+        tag = word_tag(text[i:i + n])
+        if not joined and tag is not None and not tag.startswith("nr"):
+            continue
+        if boundary_strength(text, i + n, s.end) >= 1:
+            people.add(i, n, "foreign-name", 0.6)
+
+
+# A subject linked to its verb through a place, a partner or a target: X在…, X同…, X对….
+_SUBJECT_LINKS = ("在", "同", "与", "对", "向", "和")
+
+
+@lru_cache(maxsize=1)
+def _subject_verbs() -> tuple[str, ...]:
+    rows = [r[0] for r in load_table("cues.tsv") if r[1] in ("speaks_at", "meets", "attends", "leads",
+                                                              "visits", "accompanies", "signs") and len(r[0]) > 1]
+    # of the one-character cues only 说 is safe right after a name (钱其琛说)
+    return tuple(sorted(set(rows) | {"说"} | set(load_lines("speech_verbs.txt")), key=len, reverse=True))

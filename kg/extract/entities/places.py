@@ -1,0 +1,73 @@
+"""Places: gazetteer places, administrative chains (``朝阳区双井街道``), and foreign places
+written as a transliteration and a place word (``罗德岛``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.entities.name_shapes import _translit_run, boundary_strength
+from kg.extract.entities.sentence import _is_han, _Sentence, _title_at
+from kg.extract.spans import Span, SpanAttrs
+from kg.lexicon.gazetteer import translit_chars
+
+__all__ = []
+
+_CHAIN_TAIL = re.compile(r"[\u4e00-\u9fff]{2,5}?(?:村|社区|小区|居委会)")
+
+
+def _places(s: _Sentence) -> list[Span]:
+    """Gazetteer places; an administrative chain that ends below the county
+    (朝阳区双井街道, 绥中县明水满族乡祝家沟村) is one place."""
+    out: list[Span] = []
+    text = s.text
+    for h, e in s.names:
+        if e.kind != "place":
+            continue
+        out.append(Span(h.start, h.end, "Place", text[h.start:h.end], "gazetteer", 0.9,
+                        SpanAttrs(level=e.level, category=e.category, full=e.name, parent=e.parent, short_name=e.short_form, weak=s.in_phrase(h.start, h.end))))
+    merged: list[Span] = []
+    i = 0
+    while i < len(out):
+        j = i
+        while j + 1 < len(out) and out[j + 1].start == out[j].end and (out[j].attrs.level or 0) \
+                and (out[j + 1].attrs.level or 0) > (out[j].attrs.level or 0) \
+                and out[j + 1].name == out[j + 1].attrs.full:
+            j += 1  # only full forms chain (四川汶川 is two places; 朝阳区双井街道 one)
+        head, tail = out[i], out[j]
+        end = tail.end
+        m = _CHAIN_TAIL.match(text, end, s.end) if (tail.attrs.level or 0) >= 3 else None
+        if m:
+            end = m.end()
+        if (j > i or m) and ((tail.attrs.level or 0) >= 3):
+            first = i + 1 if head.attrs.level == 1 and out[i + 1 if i + 1 <= j else i].attrs.level == 2 \
+                and j > i else i
+            a = out[first].start
+            name = text[a:end]
+            merged.append(Span(a, end, "Place", name, "gazetteer", 0.9,
+                               SpanAttrs(level=5 if m else tail.attrs.level, category="division", full=name, alias=text[tail.start:end])))
+            if first > i:
+                merged.append(head)
+            i = j + 1
+            continue
+        merged.append(out[i])
+        i += 1
+    return merged
+
+
+def _foreign_places(s: _Sentence) -> list[Span]:
+    """Foreign places written as a transliteration and a place word: 罗德岛, 韦克舍市."""
+    out = []
+    text = s.text
+    chars = translit_chars()
+    for i in sorted(s.token_starts):
+        if i >= s.end:
+            continue
+        n = _translit_run(text, i, s.end)
+        if 2 <= n <= 6 and text[i + n:i + n + 1] in ("岛", "州", "省", "市") and (
+                i == s.start or not _is_han(text[i - 1]) or s.name_ending.get(i) or text[i - 1] in "、和与在"):
+            j = i + n + 1
+            if j >= s.end or boundary_strength(text, j, s.end) or _title_at(text, j) or text[j] in chars \
+                    or j in s.token_starts or _title_at(text, i + n):
+                out.append(Span(i, j, "Place", text[i:j], "foreign-place", 0.6, SpanAttrs(category="city")))
+    return out

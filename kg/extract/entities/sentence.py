@@ -1,0 +1,136 @@
+"""What every entity rule reads: one sentence's words and lexicon hits (:class:`_Sentence`),
+the title look-up, and character tests shared by the rule families.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+from kg.lexicon import load_lines, load_table
+from kg.lexicon.gazetteer import Entry, Hit
+
+__all__ = []
+
+_PUNCT = set(",.;:!?、，。；：！？()（）《》“”\"'‘’「」『』[]【】 \n\t·-—")
+
+_LEVEL_CHARS = {"省": 1, "市": 2, "县": 3, "区": 3, "州": 2}
+
+# An autonomous region or prefecture standing for its own name (自治区党委, 自治区主席).
+_AUTONOMOUS = ("自治区", "自治州")
+
+# Last characters a body may share with the title after it: 北京市长, 商务部长, 财政厅长, 公安局长.
+_SHARED_CHARS = {*_LEVEL_CHARS, "部", "厅", "局", "署"}
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    return frozenset(load_lines("stopwords.txt"))
+
+
+def _by_first_char(words) -> dict[str, tuple[str, ...]]:
+    """Words grouped by their first character, longest first: a prefix test
+    then looks at a handful of words instead of all of them."""
+    index: dict[str, list[str]] = {}
+    for w in sorted(set(words), key=len, reverse=True):
+        index.setdefault(w[0], []).append(w)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+@lru_cache(maxsize=1)
+def _title_keys() -> dict[str, tuple[str, ...]]:
+    return _by_first_char(r[0] for r in load_table("titles.tsv"))
+
+
+def _is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff"
+
+
+def _all_han(s: str) -> bool:
+    return bool(s) and all(_is_han(c) for c in s)
+
+
+def _title_at(text: str, i: int) -> str:
+    for t in _title_keys().get(text[i:i + 1], ()):
+        if text.startswith(t, i):
+            return t
+    return ""
+
+
+def _pick_longest(hits: Iterable[Hit], kinds: set[str]) -> list[tuple[Hit, Entry]]:
+    """Leftmost-longest non-overlapping hits of the given kinds."""
+    cands = []
+    for h in hits:
+        for e in h.entries:
+            if e.kind in kinds:
+                cands.append((h, e))
+                break
+    cands.sort(key=lambda he: (he[0].start, -(he[0].end - he[0].start)))
+    out, last_end = [], -1
+    for h, e in cands:
+        if h.start >= last_end:
+            out.append((h, e))
+            last_end = h.end
+    return out
+
+
+def _overlaps(a: int, b: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(a < y and x < b for x, y in spans)
+
+
+class _Sentence:
+    """Lookups over one sentence: its text, words and lexicon hits."""
+
+    def __init__(self, text: str, start: int, end: int, tokens, hits: list[Hit]):
+        self.text = text
+        self.start = start
+        self.end = end
+        self.tokens = tokens
+        self.token_ends = {e: s for s, e in tokens}
+        self.token_starts = {s: e for s, e in tokens}
+        phrases = [(h.start, h.end) for h in hits if h.of("phrase")]
+        self.phrases = phrases
+        # A short lexicon name that starts inside one of jieba's words is a
+        # coincidence (合山 in 结合山东), not a name.
+        # So is one that a word's 门 or 业 continues: 公安部 in 公安部门 (police
+        # departments), 中国银行 in 中国|银行业 (China's banking).
+        self.word_around = {i: (a, b) for a, b in tokens for i in range(a + 1, b)}  # inside a word -> the word
+        self.hits = [h for h in hits if (h.end - h.start > 3 or h.start in self.token_starts
+                                         or h.start == start or not _is_han(text[h.start - 1])
+                                         or not any(e.kind in ("place", "org") for e in h.entries))
+                     and not (h.end in self.word_around and text[h.end:h.end + 1] in ("门", "业")
+                              and all(e.kind == "org" for e in h.entries))]
+        self.names = _pick_longest(self.hits, {"place", "org"})
+        self.name_ending = {h.end: (h, e) for h, e in self.names}
+        self.name_starts = {h.start for h, _ in self.names}
+        self.all_hits = hits  # unfiltered, as the CRF saw them in training
+
+    def in_phrase(self, a: int, b: int) -> bool:
+        return any(x <= a and b <= y for x, y in self.phrases)
+
+
+def _word_freq(word: str) -> int:
+    from kg.text.segment import word_freq
+
+    return word_freq(word)
+
+
+# Openings no place name has: demonstratives and quantifiers (这座纪念馆, 各景区).
+_DEMONSTRATIVES = frozenset("这那该每各此某其本")
+
+
+def _title_level(title: str) -> str:
+    """The level of place whose head a title names (省长 → 省, 自治区主席 → 省), or ''."""
+    if title.startswith(_AUTONOMOUS):
+        return "省" if title.startswith("自治区") else "州"
+    for ch in ("省", "市", "县", "区", "州"):
+        if title.endswith(ch + "长"):
+            return ch
+    return ""
+
+
+# Prepositions and conjunctions that stand before names without being part of them.
+_FUNCTION_CHARS = frozenset("同和与及向对在为从把被将由给跟并")
+
+# Last characters of Chinese place names: divisions, waters, mountains, settlements.
+_PLACE_NAME_ENDINGS = frozenset("省市县区州旗盟岛镇乡村屯寨庄堡河江湖海湾溪泉山峰岭岗坡谷洲港口湾关城")

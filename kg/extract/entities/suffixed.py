@@ -1,0 +1,408 @@
+"""Names that end in an organisation or place suffix, grown back over name material
+(``北京市`` + ``轨道交通`` + ``指挥中心``; ``亚信科技(中国)`` + ``有限公司``), and the tests that tell
+a body named from one only described (``个别银行``, ``外贸公司``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from kg.extract.entities.name_shapes import person_name_at
+from kg.extract.entities.sentence import (
+    _AUTONOMOUS,
+    _DEMONSTRATIVES,
+    _FUNCTION_CHARS,
+    _LEVEL_CHARS,
+    _SHARED_CHARS,
+    _all_han,
+    _is_han,
+    _Sentence,
+    _stopwords,
+    _title_at,
+    _word_freq,
+)
+from kg.extract.spans import Span, SpanAttrs
+from kg.lexicon.gazetteer import Entry, Hit
+from kg.text.segment import word_tag
+
+__all__ = []
+
+_STRONG_ORG = {"company", "brand", "team", "school", "media", "delegation", "party", "civic", "legislature", "court",
+               "hospital"}
+
+
+# A government is named by its place, which stays a mention of the place (中国 in 中国政府).
+_GOVERNMENTS = ("政府", "人民政府")
+
+# A body's own party organs (国资委党委, 商务部党组).
+_PARTY_ORGANS = ("党委", "党组")
+
+# National and central bodies name themselves by these openings (国家测绘局, 中央气象台).
+_NATIONAL = ("国家", "中央", "全国", "中国")
+
+_INTERNATIONAL = ("国际", "世界", "亚洲", "欧洲", "全球")
+
+# A byline in parentheses is no part of a name: (记者聂云)印度海军.
+_BYLINES = ("记者", "通讯员", "摄影", "编辑", "实习生", "特约")
+
+# Kinds whose names may contain a verb (字节跳动科技有限公司), as long as they do not start with one.
+_VERB_OK = {"company", "school", "civic", "document"}
+
+_LATIN_OK = {"company", "school", "civic", "media"}
+
+# Streets, villages and venues: named places of every day, by words of every kind but verbs.
+_SETTLED = ("street", "settlement", "venue")
+
+_NAMED_AFTER_PEOPLE = {"building", "civic", "school", *_SETTLED}
+
+# Latin words that name a trade, not a firm (IT公司, P2P平台).
+_GENERIC_LATIN = frozenset({"IT", "PC", "AI", "VR", "AR", "APP", "TV", "KTV", "SUV", "GPS", "IPO", "VC", "PE",
+                            "P2P", "B2B", "B2C", "O2O", "CEO", "5G", "4G", "3G", "IC", "LED", "DVD", "CD"})
+
+
+_MAX_NAME = 24
+
+# Bodies that belong to one place; another place right after one starts a new name.
+_PLACE_BODIES = ("人民政府", "政府", "省委", "市委", "县委", "区委", "党委", "人大常委会", "人大", "政协")
+
+
+def _word_ok(word: str, kind: str, has_name: bool) -> bool:
+    """Whether a word can be part of a name that ends in a suffix of ``kind``:
+    nouns and unknown words; verbs only inside company-like names (字节跳动) or
+    between names (国家超级计算天津中心); never a person's name or a title.
+    A company, outlet, school or society may carry a Latin name (Valve公司)."""
+    if word.isascii():
+        return kind in _LATIN_OK and word.isalnum() and not word.isdigit() \
+            and word.upper() not in _GENERIC_LATIN
+    if not _all_han(word) or word in _stopwords() or _title_at(word, 0) == word:
+        return False
+    if len(word) > 1 and any(c in "的了在到是" for c in word):
+        return False  # jieba's unknown-word guess swallowed a particle (方遒到)
+    tag = word_tag(word)
+    if tag is None:
+        return not (len(word) > 1 and word[-1] in "率赴向对") and (
+            kind in _NAMED_AFTER_PEOPLE or person_name_at(word, 0) != len(word))
+    if tag.startswith("nr"):
+        # 鲁迅纪念馆, 宋庆龄基金会: buildings and societies are named after people
+        return (kind == "company" and not has_name) or kind in _NAMED_AFTER_PEOPLE
+    if tag[0] in "nbjsa" or tag in ("vn", "an", "eng"):
+        return True
+    if tag == "l":
+        return kind in _VERB_OK or kind == "unit"  # a set phrase inside a name (红木家具)
+    if tag == "m" and (word.startswith("第") or kind in _SETTLED):
+        return True  # 第一师范学院, 第三冷轧厂, 草厂四条胡同
+    if tag[0] == "v":
+        # a street or village is never named by a verb (西三环六里桥到|京良路)
+        return kind in _VERB_OK or (has_name and kind not in _SETTLED)
+    return False
+
+
+def _grow_back(s: _Sentence, at: int, kind: str, limit: int,
+               names: Mapping[int, int] | None = None) -> tuple[int, bool]:
+    """Grow a name backwards from ``at``; returns its start and whether a
+    lexicon name (place or organisation) is part of it.  ``names`` maps the
+    ends of further names (organisations found by their suffix) to their starts."""
+    pos = at
+    has_name = False
+    text = s.text
+    names = names or {}
+    # 北京市委: the place 北京市 shares its last character with the suffix 市委.
+    if text[at:at + 1] in _LEVEL_CHARS:
+        hit = s.name_ending.get(at + 1)
+        if hit and hit[1].kind == "place" and hit[0].start < at:
+            pos = hit[0].start
+            has_name = True
+    while pos > limit and at - pos < _MAX_NAME:
+        hit = s.name_ending.get(pos)
+        if hit or pos in names:
+            is_place = bool(hit) and hit[1].kind == "place"
+            pos = hit[0].start if hit else names[pos]
+            has_name = True
+            if kind != "document" and is_place and text.endswith(_PLACE_BODIES, limit, pos):
+                break  # 北京市人民政府|山东省人民政府: the body of one place ends where the next place begins
+            # 中国全国人大与塔议会上院合作协议: a document may join two named parties.
+            if kind == "document" and pos - 1 > limit and text[pos - 1] in "与和同" and \
+                    (s.name_ending.get(pos - 1) or pos - 1 in names):
+                pos -= 1
+            continue
+        ch = text[pos - 1]
+        if ch == ")":
+            close = text.rfind("(", limit, pos)
+            inner = text[close + 1:pos - 1] if close >= 0 else ""
+            if close >= 0 and 1 <= len(inner) <= 6 and _all_han(inner) and not inner.startswith(_BYLINES):
+                pos = close
+                continue
+            break
+        if has_name and kind in _NAMES_ONLY:
+            break  # 辽宁省委: a party or government body is its place and nothing before it
+        start = s.token_ends.get(pos)
+        if start is None or start < limit:
+            break
+        if pos - start >= 3 and text[start] in _FUNCTION_CHARS and word_tag(text[start:pos]) is None:
+            pos = start + 1  # jieba's guess joined a preposition to the name: 由林达|集团
+            break
+        if not _word_ok(text[start:pos], kind, has_name) and not (
+                kind == "unit" and pos == at and (word_tag(text[start:pos]) or "").startswith("v")):
+            break  # (a centre may name what it does right before 中心: 研究开发|中心)
+        pos = start
+    # A name does not start with a common verb (了解学院, 检阅…仪仗队); a rare one
+    # may be a brand (飞腾信息技术有限公司).
+    while pos < at:
+        end = s.token_starts.get(pos)
+        if end is None or end > at or s.name_ending.get(end) or pos in s.name_starts:
+            break
+        word = text[pos:end]
+        tag = word_tag(word)
+        if tag and ((tag[0] == "v" and tag != "vn" and _word_freq(word) > 300)
+                    or tag[0] in _NEVER_OPENING or (tag == "m" and not word.startswith("第"))):
+            pos = end  # nor with an adverb, preposition, pronoun or time word (下半场中国队)
+        else:
+            break
+    # 美国队下场打败伊朗队, 内阁拥有日本银行: a verb right before a named part ends what
+    # came before (but 国家超级计算天津中心, a national body, keeps its whole name).
+    if has_name and not (text.startswith(_NATIONAL, pos) and s.token_starts.get(pos) == pos + 2):
+        i, cut = pos, None
+        while i < at and (end := s.token_starts.get(i)) is not None and end <= at:
+            tag = word_tag(text[i:end])
+            if tag and tag[0] == "v" and tag != "vn" and end in s.name_starts \
+                    and not any(n.start < end and i < n.end for n, _ in s.names):
+                cut = end
+            i = end
+        pos = cut or pos
+    return pos, has_name
+
+
+# Word classes a name never opens with: adverbs, prepositions, conjunctions, pronouns,
+# time and direction words, particles.
+_NEVER_OPENING = frozenset("dpcrtfu")
+
+# Bodies whose name is their place and the body alone (辽宁省委, 山东省人民政府).
+_NAMES_ONLY = {"party-gov-strict", "legislature"}
+
+
+def _token_start(s: _Sentence, pos: int) -> int | None:
+    """Start of the jieba word that contains ``pos``."""
+    if pos in s.token_starts:
+        return pos
+    word = s.word_around.get(pos)
+    return word[0] if word else None
+
+
+def _team_name_ok(material: str) -> bool:
+    """A team is a place's (中国队) or has a proper name (国安队), not a common noun (车队)."""
+    tag = word_tag(material)
+    return tag is None or tag in ("nz", "nt", "j", "nr", "nrt", "ns")
+
+
+# Function characters that follow a name and that jieba may glue to its last character.
+_AFTER_NAME_CHARS = frozenset("的为在是和与将也已对以把被就都还又")
+
+
+def _suffix_aligned(s: _Sentence, h: Hit) -> bool:
+    """Whether a suffix hit stands on word boundaries (部 in 部署 does not)."""
+    text = s.text
+    end_ok = (h.end >= s.end or h.end in s.token_starts or not _is_han(text[h.end])
+              or bool(_title_at(text, h.end))
+              # jieba's guess joined the suffix to a function word after it (苏格兰|队为|自己)
+              or (text[h.end] in _AFTER_NAME_CHARS and word_tag(text[h.end - 1:h.end + 1]) is None))
+    if not end_ok:
+        return False
+    if h.start in s.token_starts:
+        return True
+    hit = s.name_ending.get(h.start) or (s.name_ending.get(h.start + 1) if text[h.start] in _LEVEL_CHARS
+                                          else None)
+    return hit is not None
+
+
+# Where a place lies beside another, in words jieba does not know: 南邻, 西靠, 北至.
+_SIDE_OF = re.compile(r"[东南西北][邻靠至临接侧]")
+
+# Words that count places (四大景区, 两个网吧, 各大商场; not 三亚湾).
+_COUNTING = re.compile(r"[一二三四五六七八九十两几各][大个家座处些名所条]")
+
+# Prepositions and verbs of motion that stand before a place without being part of it.
+_BEFORE_PLACE_CHARS = frozenset("到至往从在向经沿赴")
+
+
+def _trim_place_opening(s: _Sentence, start: int, suffix_start: int) -> int:
+    """Drop the words a place name cannot open with: verbs, adjectives, adverbs,
+    numbers, distinguishing words and demonstratives (发展家庭牧场, 重要景区, 这座纪念馆,
+    四大景区, 步入加拉加斯儿童博物馆 → 加拉加斯儿童博物馆)."""
+    text = s.text
+    while start < suffix_start and not s.name_ending.get(s.token_starts.get(start, -1)):
+        end = s.token_starts.get(start)
+        if end is None or end > suffix_start:
+            break
+        tag = word_tag(text[start:end]) or ""
+        if not (tag[:1] in ("v", "a", "d", "r", "p", "c", "m") or tag == "b" or text[start] in _DEMONSTRATIVES
+                or _COUNTING.fullmatch(text[start:end])
+                or (not tag and _SIDE_OF.fullmatch(text[start:end]))):
+            break
+        start = end
+    return start
+
+
+def _checked_start(s: _Sentence, h: Hit, e: Entry, start: int, grow_from: int, has_name: bool) -> int | None:
+    """Where a name that ends in the suffix ``h`` starts, once the words that
+    cannot open it are dropped; None where the words before the suffix do not
+    name anything."""
+    text = s.text
+    if e.category not in _STRONG_ORG and e.kind == "org_suffix" and not has_name \
+            and not (e.category.startswith("party-gov") and text.startswith(_NATIONAL, start)):
+        return None
+    if e.kind == "org_suffix" and text[h.end:h.end + 1] in ("杯", "赛"):
+        return None  # 联盟杯: a competition
+    if e.category == "team" and not has_name:
+        # a team without a known place is named by the one word before 队 (布莱克本队),
+        # and not before a tournament (四国女篮邀请赛)
+        start = grow_from if grow_from < h.start else s.token_ends.get(h.start, h.start)
+        if start == h.start or not _team_name_ok(text[start:h.start]) or "赛" in text[h.end:h.end + 4]:
+            return None
+    international = e.category == "civic" and text.startswith(_INTERNATIONAL, start)  # 国际游泳联合会
+    if e.category in _DESCRIBED and not has_name and not international and _describes(s, start, h.start):
+        return None  # 个别银行, 外贸公司, 行业协会: described, not named
+    if e.category == "brand" and _describes(s, start, h.start, places_name=False):
+        return None  # 中国钢铁, 房地产: an industry, not a company
+    if e.category in _SETTLED and not has_name and (h.start - start < 2 or _describes(s, start, h.start)):
+        return None  # 发展新路, 商业街, 新农村, 大型超市: no street, village or venue is named
+    if word_tag(text[start:h.end]) in ("f", "s"):
+        return None  # 西南部, 东北部: a direction, not a department
+    if e.name == "中心" and s.name_ending.get(h.start) and s.name_ending[h.start][0].start == start:
+        return None  # 太平洋中心, 城市中心: the middle of a place
+    if (e.category.startswith("party-gov") or e.category in _OPEN_WITH_PLACE) and has_name:
+        # 管理部门虹口区教育局, 战胜美国队: a government body or a team opens with its place
+        first = min((n.start for n, x in s.names if x.kind == "place" and start <= n.start < h.start),
+                    default=start)
+        if first > start and _describes(s, start, first):
+            start = first
+    if e.kind == "place_suffix":
+        start = _trim_place_opening(s, start, h.start)
+        if h.start - start < 2:
+            return None
+    return start
+
+
+def _suffixed_names(s: _Sentence) -> list[Span]:
+    """Names that end in an organisation or place suffix."""
+    out: list[Span] = []
+    text = s.text
+    # The longest suffix wins at each end position (党政代表团 over 代表团).
+    best: dict[int, tuple[Hit, Entry]] = {}
+    for h in s.hits:
+        for e in h.entries:
+            if e.kind in ("org_suffix", "place_suffix"):
+                cur = best.get(h.end)
+                if cur is None or h.start < cur[0].start:
+                    best[h.end] = (h, e)
+                break
+    title_spans = [(t.start, t.end) for t in s.hits if t.of("title")]
+    for _, (h, e) in sorted(best.items()):
+        if any(a == h.end - 1 and h.start < a and h.end < b for a, b in title_spans):
+            continue  # 学校 in 清华大学校长: the title 校长 takes the suffix's last character
+        # A suffix inside a known name (人民日报 in 人民日报海外版) is not one.
+        inside = [n for n, _ in s.names if n.start < h.start < n.end or n.start < h.end < n.end]
+        if inside and not (text[h.start] in _LEVEL_CHARS and s.name_ending.get(h.start + 1)):
+            known = inside[0]
+            if known.start < h.start < known.end < h.end and e.kind == "org_suffix":
+                # 人民日报社, 新华社澳门分社: the suffix extends a known name
+                out.append(Span(known.start, h.end, "Organization", text[known.start:h.end], "suffix",
+                                0.8, SpanAttrs(category=e.category, suffix=e.name)))
+                continue
+            continue
+        grow_from = h.start
+        if not _suffix_aligned(s, h):
+            # 税务局: the suffix ends a word that jieba knows as an organisation
+            # or a compound noun with a name-like head of two or more characters (航空公司,
+            # 电管局) — not a word whose head is one character (干部, 工厂, 结局)
+            head = _token_start(s, h.start)
+            token_end = s.token_starts.get(head) if head is not None else None
+            title_after = _title_at(text, h.start)
+            if head is None or head == h.start or (token_end != h.end and not (
+                    text[h.start] in _SHARED_CHARS and title_after and h.start + len(title_after) == token_end
+                    and _title_at(text, head) != text[head:token_end])):
+                continue  # (but 交通部长, one word of jieba's, holds the body 交通部 and the title 部长)
+            if any(title and i + len(title) == h.end
+                   for i in range(head, h.start + 1) for title in (_title_at(text, i),)):
+                continue  # 中央政治局常委: the suffix ends a title
+            tag = word_tag(text[head:h.end])
+            if tag not in ("nt", None) and not (
+                    tag in ("n", "nz", "j", "l") and h.start - head >= 2 and e.kind == "org_suffix"
+                    and not any(_title_at(text, i) for i in range(head, h.start))
+                    and word_tag(text[h.start - 1:h.end]) in (None, "nt")):
+                continue
+            grow_from = head
+            if tag is None and text[head] in _BEFORE_PLACE_CHARS and h.start - head >= 2:
+                grow_from = head + 1  # jieba's guess joined a preposition to the name (到京良路)
+        start, has_name = _grow_back(s, grow_from, e.category, s.start)
+        if grow_from != h.start and text[grow_from - 1] in _BEFORE_PLACE_CHARS:
+            start = grow_from
+        # a known name, or right before the suffix a word jieba's dictionary holds as a
+        # place (朝天门|派出所, 日兴|证券)
+        before = s.token_ends.get(grow_from)
+        has_name = has_name or any(grow_from <= n.start and n.end <= h.start for n, _ in s.names) or (
+            e.category != "team" and h.end - h.start >= 2 and before is not None and grow_from - before >= 2
+            and word_tag(text[before:grow_from]) == "ns" and _word_freq(text[before:grow_from]) < _COMMON_PLACE_WORD)
+        if grow_from != h.start and not has_name and word_tag(text[grow_from:h.end]) not in (None, "nt"):
+            continue  # 保险公司, 上市公司: a common noun, unless a name opens it (海南省航空公司)
+        material = h.start - start
+        typ = "Place" if e.kind == "place_suffix" else "Organization"
+        if e.kind == "org_suffix" and not has_name and (
+                (material <= 0 and text[h.start] in _LEVEL_CHARS and h.end - h.start >= 2)
+                or (material == 1 and text[start] in _LEVEL_CHARS)
+                or text[start:h.start] in _AUTONOMOUS):
+            # 省委, 市人大常委会: a body whose place the context supplies.
+            out.append(Span(start, h.end, "Organization", text[start:h.end], "bare-body",
+                            0.5, SpanAttrs(bare=True, category=e.category)))
+            continue
+        if material <= 0:
+            continue
+        start = _checked_start(s, h, e, start, grow_from, has_name)
+        if start is None:
+            continue
+        # 原湖北省政府: a former body is still the body; the prefix is not its name.
+        while text[start] in "原前" and start < h.start and not s.name_ending.get(start + 1):
+            start += 1
+        out.append(Span(start, h.end, typ, text[start:h.end], "suffix", 0.8,
+                        SpanAttrs(category=e.category, suffix=e.name)))
+    return out
+
+
+# Kinds of body that common words may describe without naming (个别银行, 一审法院, 行业协会).
+_DESCRIBED = {"company", "civic", "court", "hospital", "school", "unit"}
+
+# Kinds of body whose name opens with the place they belong to (北京市人民检察院, 美国队).
+_OPEN_WITH_PLACE = {"team", "legislature", "court"}
+
+# Above this dictionary frequency a word jieba tags as a place is a common word (外国, 城市).
+_COMMON_PLACE_WORD = 1000
+
+# Tags of words that name: names, places, organisations, proper nouns, abbreviations, foreign words.
+_NAMING_TAGS = ("nr", "ns", "nt", "nz", "j", "eng")
+
+# Below this dictionary frequency a word is rare enough to be a brand (飞腾 85; 贷款 4000).
+_RARE = 100
+
+
+def _describes(s: _Sentence, start: int, end: int, places_name: bool = True) -> bool:
+    """Whether the words before a suffix only describe the body (国内|银行, 大型|国有|银行,
+    房产|中介|公司) instead of naming it: none is unknown to jieba, rare (飞腾, 本钢),
+    a name or a Latin word — nor, unless ``places_name`` is false, a place (中国|钢铁
+    is an industry, not a company)."""
+    places = {h.start: h.end for h, e in s.names if e.kind == "place"} if not places_name else {}
+    pos = start
+    while pos < end:
+        if places.get(pos, end + 1) <= end:
+            pos = places[pos]
+            continue
+        stop = s.token_starts.get(pos)
+        if stop is None:
+            return False
+        stop = min(stop, end)  # jieba may join the last word to the suffix (外贸公司)
+        word = s.text[pos:stop]
+        tag = word_tag(word)
+        naming = tag is None or tag.startswith(_NAMING_TAGS) or word.isascii() or _word_freq(word) < _RARE
+        if naming and (places_name or tag != "ns"):
+            return False
+        pos = stop
+    return True
