@@ -107,7 +107,7 @@ def _add(entries: dict[str, list[Entry]], key: str, entry: Entry) -> None:
 
 
 def _place_entries(entries: dict[str, list[Entry]]) -> None:
-    from kg.text.segment import word_tag
+    from kg.lexicon.jieba_dict import word_tag
 
     ambiguous = frozenset(load_lines("ambiguous_places.txt"))
     for d in china_divisions():

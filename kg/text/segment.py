@@ -1,20 +1,18 @@
 """Sentences and words of a normalized text.
 
-jieba sits behind :func:`tokenize` so that a faster segmenter can replace it.
-jieba keeps its dictionary cache in one shared file in ``/tmp`` by default;
-kg gives it a file of its own in kg's cache folder (see
-:func:`kg.lexicon.cache_dir`), so two installs never fight over it.
+jieba sits behind :func:`tokenize` so that a faster segmenter can replace it; its dictionary
+and the look-ups of a word's tag and frequency live in :mod:`kg.lexicon.jieba_dict`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
+from kg.lexicon.jieba_dict import tokenizer
 from kg.text.normalize import NormalizedText
 
-__all__ = ["Sentence", "Segmented", "segment", "split_sentences", "tokenize", "trim_span", "word_tag", "word_freq"]
+__all__ = ["Sentence", "Segmented", "segment", "split_sentences", "tokenize", "trim_span"]
 
 # Sentence ends: Chinese and (after width folding) ASCII full stops, line breaks.
 _SENTENCE_END = re.compile(r"[。!?;！？；…]+[”’\"'」』)]*|\n+")
@@ -75,25 +73,6 @@ def trim_span(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-@lru_cache(maxsize=1)
-def _tokenizer():
-    import logging
-
-    import jieba
-
-    from kg.lexicon import cache_dir
-
-    jieba.setLogLevel(logging.WARNING)
-    tok = jieba.Tokenizer()
-    tok.tmp_dir = str(cache_dir())
-    tok.cache_file = "jieba.kg.cache"
-    tok.initialize()
-    from kg.lexicon import settle
-
-    settle()
-    return tok
-
-
 def tokenize(text: str) -> list[tuple[int, int]]:
     """Word spans of ``text`` by jieba (accurate mode, HMM for unknown words).
 
@@ -103,53 +82,10 @@ def tokenize(text: str) -> list[tuple[int, int]]:
     """
     out = []
     pos = 0
-    for word in _tokenizer().cut(text, HMM=True):
+    for word in tokenizer().cut(text, HMM=True):
         out.append((pos, pos + len(word)))
         pos += len(word)
     return out
-
-
-@lru_cache(maxsize=1)
-def _tag_table() -> dict[str, str]:
-    # jieba's dictionary carries a part-of-speech tag for each word; reading
-    # it is a lookup, unlike jieba.posseg's tagging pass, which is ten times
-    # slower than cutting.
-    from kg.lexicon import cached
-
-    return cached("jieba-tags", _read_tags)
-
-
-def _read_tags() -> dict[str, str]:
-    import os
-
-    import jieba
-
-    table: dict[str, str] = {}
-    path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) >= 3:
-                table[parts[0]] = parts[2]
-    return table
-
-
-def word_tag(word: str) -> str | None:
-    """jieba's dictionary part-of-speech tag for ``word``, or None if unknown.
-
-    >>> word_tag("来到"), word_tag("北京市")
-    ('v', 'ns')
-    """
-    return _tag_table().get(word)
-
-
-def word_freq(word: str) -> int:
-    """jieba's dictionary frequency of ``word`` (0 if unknown).
-
-    >>> word_freq("了解") > word_freq("飞腾")
-    True
-    """
-    return _tokenizer().FREQ.get(word, 0) or 0
 
 
 def segment(doc_id: str, normalized: NormalizedText, tokens: bool = True) -> Segmented:

@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kg.lexicon.jieba_dict import word_freq, word_tag
 from kg.text.normalize import normalize
-from kg.text.segment import segment, split_sentences, tokenize, word_freq, word_tag
+from kg.text.segment import segment, split_sentences, tokenize
 
 
 @pytest.mark.parametrize("text, expected", [

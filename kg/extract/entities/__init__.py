@@ -23,21 +23,21 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from kg.extract.entities.abbreviations import _abbreviations, abbreviated_parties
-from kg.extract.entities.bylines import _byline_people, bylines
-from kg.extract.entities.context import _Context, _foreign_parties
-from kg.extract.entities.crf_names import _CRF_VETO, _crf_names, _crf_read, _vetoable
-from kg.extract.entities.documents import _book_titles, _document_parties, _unquoted_documents
+from kg.extract.entities.abbreviations import abbreviated_parties, find_abbreviations
+from kg.extract.entities.bylines import bylines, find_byline_people
+from kg.extract.entities.context import StoryContext, foreign_parties
+from kg.extract.entities.crf_names import CRF_VETO, find_crf_names, read_crf, vetoable
+from kg.extract.entities.documents import find_book_titles, find_document_parties, find_unquoted_documents
 from kg.extract.entities.name_shapes import boundary_strength, person_name_at
-from kg.extract.entities.organizations import _known_orgs, _tagged_orgs
-from kg.extract.entities.overlaps import TYPE_PRIORITY, _resolve_overlaps
-from kg.extract.entities.people import _model_people, _people, _subject_people
-from kg.extract.entities.places import _foreign_places, _places
-from kg.extract.entities.positions import _positions
-from kg.extract.entities.propagate import _drop_weak, _propagate, _short_foreign_names
-from kg.extract.entities.sentence import _Sentence
-from kg.extract.entities.suffixed import _suffixed_names
-from kg.extract.entities.teams import _teams
+from kg.extract.entities.organizations import find_known_orgs, find_tagged_orgs
+from kg.extract.entities.overlaps import TYPE_PRIORITY, resolve_overlaps
+from kg.extract.entities.people import find_model_people, find_people, find_subject_people
+from kg.extract.entities.places import find_foreign_places, find_places
+from kg.extract.entities.positions import find_positions
+from kg.extract.entities.propagate import drop_weak, expand_short_foreign_names, propagate_names
+from kg.extract.entities.sentence import SentenceView
+from kg.extract.entities.suffixed import find_suffixed_names
+from kg.extract.entities.teams import find_teams
 from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon.gazetteer import gazetteer
 from kg.text.segment import Segmented
@@ -73,36 +73,36 @@ def find_mentions(seg: Segmented) -> list[Span]:
         lo = bisect_left(hit_starts, sent.start)
         hi = bisect_left(hit_starts, sent.end)
         hits = [h for h in all_hits[lo:hi] if h.end <= sent.end]
-        sentences.append(_Sentence(text, sent.start, sent.end, sent.tokens, hits))
-    places = [p for s in sentences for p in _places(s) + _foreign_places(s)]
-    orgs_by_sentence = [_known_orgs(s) + _suffixed_names(s) + _tagged_orgs(s) for s in sentences]
-    ctx = _Context(text, places, _foreign_parties(text, [o for os in orgs_by_sentence for o in os]))
+        sentences.append(SentenceView(text, sent.start, sent.end, sent.tokens, hits))
+    places = [p for s in sentences for p in find_places(s) + find_foreign_places(s)]
+    orgs_by_sentence = [find_known_orgs(s) + find_suffixed_names(s) + find_tagged_orgs(s) for s in sentences]
+    ctx = StoryContext(text, places, foreign_parties(text, [o for os in orgs_by_sentence for o in os]))
     spans: list[Span] = []
     places.sort(key=lambda p: p.start)
     place_starts = [p.start for p in places]
     for s, orgs in zip(sentences, orgs_by_sentence):
         sent_places = places[bisect_left(place_starts, s.start):bisect_left(place_starts, s.end)]
-        books, works = _book_titles(s)
+        books, works = find_book_titles(s)
         taken = [(b.start, b.end) for b in books]
-        docs = _unquoted_documents(s, taken, orgs)
-        positions = _positions(s, orgs + sent_places, ctx)
-        parties = _document_parties(text, books + docs, orgs + sent_places)
+        docs = find_unquoted_documents(s, taken, orgs)
+        positions = find_positions(s, orgs + sent_places, ctx)
+        parties = find_document_parties(text, books + docs, orgs + sent_places)
         parties += [Span(*p.attrs.body_mention, "Organization", p.attrs.body, "completed-body", 0.6,
                          SpanAttrs(nested=True, category="party-gov"))
                     for p in positions if p.attrs.body_mention]
-        base = _resolve_overlaps(books + docs + orgs + sent_places + positions) + parties
+        base = resolve_overlaps(books + docs + orgs + sent_places + positions) + parties
         plain = [b for b in base if not b.attrs.nested]
-        people = _people(s, [p for p in base if p.type == "Position"], plain)
-        people += _subject_people(s, plain + people)
-        people += _model_people(s, plain + people)
-        people += _byline_people(s, plain + people)
-        vetoable = [p for p in people if _vetoable(p)]
-        proposals, person_probability = _crf_read(s, vetoable)
-        people = [p for p in people if person_probability.get(id(p), 1.0) >= _CRF_VETO]
-        people += _crf_names(s, proposals, plain + people)
-        spans.extend(sp for sp in _resolve_overlaps(base + people)
+        people = find_people(s, [p for p in base if p.type == "Position"], plain)
+        people += find_subject_people(s, plain + people)
+        people += find_model_people(s, plain + people)
+        people += find_byline_people(s, plain + people)
+        checked = [p for p in people if vetoable(p)]
+        proposals, person_probability = read_crf(s, checked)
+        people = [p for p in people if person_probability.get(id(p), 1.0) >= CRF_VETO]
+        people += find_crf_names(s, proposals, plain + people)
+        spans.extend(sp for sp in resolve_overlaps(base + people)
                      if sp.source not in _GUESSED or not any(a <= sp.start and sp.end <= b for a, b in works))
-    spans = _short_foreign_names(_drop_weak(_propagate(text, spans)))
-    spans = _teams(text, sentences, spans)
-    spans = sorted(spans + _abbreviations(text, sentences, spans), key=lambda sp: (sp.start, sp.end))
+    spans = expand_short_foreign_names(drop_weak(propagate_names(text, spans)))
+    spans = find_teams(text, sentences, spans)
+    spans = sorted(spans + find_abbreviations(text, sentences, spans), key=lambda sp: (sp.start, sp.end))
     return [sp for sp in spans if not (sp.type == "Organization" and sp.attrs.bare)]

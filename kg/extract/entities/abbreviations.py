@@ -8,16 +8,16 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from kg.extract.entities.sentence import _Sentence
+from kg.extract.entities.sentence import SentenceView
 from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon import load_table
 from kg.lexicon.gazetteer import gazetteer
-from kg.text.segment import word_tag
+from kg.lexicon.jieba_dict import word_tag
 
-__all__ = ["abbreviated_parties"]
+__all__ = ["abbreviation_table", "find_abbreviations", "abbreviated_parties", "gazetteer_full_name"]
 
 @lru_cache(maxsize=1)
-def _abbreviation_table() -> dict[str, tuple[str, ...]]:
+def abbreviation_table() -> dict[str, tuple[str, ...]]:
     return {row[0]: tuple(c.strip() for c in row[1].split(",")) for row in load_table("country_abbreviations.tsv")
             if len(row) > 1 and len(row[0]) == 1}
 
@@ -52,16 +52,16 @@ _PAIR_TAGS = ("ns", "nz", "nt", "j")
 
 @lru_cache(maxsize=1)
 def _list_pattern() -> re.Pattern:
-    chars = "".join(_abbreviation_table())
+    chars = "".join(abbreviation_table())
     return re.compile(rf"[{chars}](?:、[{chars}]){{2,}}(?![\u4e00-\u9fff])")
 
 
-def _abbreviations(text: str, sentences: list[_Sentence], spans: list[Span]) -> list[Span]:
+def find_abbreviations(text: str, sentences: list[SentenceView], spans: list[Span]) -> list[Span]:
     """One-character country abbreviations in bilateral phrases (中美关系 names
     中国 and 美国; 中方, 越方 the sides) and fixed ones (访华, 来京), as mentions
     of the country or place.  An ambiguous character (巴: 巴西, 巴基斯坦 …)
     names only a country the document writes in full."""
-    table = _abbreviation_table()
+    table = abbreviation_table()
     named = {sp.attrs.full or sp.name for sp in spans if sp.type == "Place"}
     chars = "".join(table)
     run = re.compile(rf"[{chars}](?:、?[{chars}]){{1,3}}(?=" + "|".join(_BILATERAL) + ")")
@@ -75,7 +75,7 @@ def _abbreviations(text: str, sentences: list[_Sentence], spans: list[Span]) -> 
         if len(options) != 1 or pos in taken:
             return
         out.append(Span(pos, pos + 1, "Place", options[0], "abbreviation", 0.7,
-                        SpanAttrs(category="country" if not full else "division", full=_full_place(options[0]), abbreviation=True)))
+                        SpanAttrs(category="country" if not full else "division", full=gazetteer_full_name(options[0]), abbreviation=True)))
 
     for s in sentences:
         for m in run.finditer(text, s.start, s.end):
@@ -121,7 +121,7 @@ def abbreviated_parties(name: str, named: Iterable[str] = ()) -> list[str]:
     >>> abbreviated_parties("中法联合声明"), abbreviated_parties("中美洲合作协议")
     (['中国', '法国'], [])
     """
-    table = _abbreviation_table()
+    table = abbreviation_table()
     if len(name) < 3 or any(c in _PAIR_EXCLUDED for c in name[:2]) or word_tag(name[:3]):
         return []  # 中美洲: a word of its own
     parties = []
@@ -133,7 +133,7 @@ def abbreviated_parties(name: str, named: Iterable[str] = ()) -> list[str]:
     return parties
 
 
-def _full_place(name: str) -> str:
+def gazetteer_full_name(name: str) -> str:
     """The gazetteer's full name for a place (北京 -> 北京市; 中国 stays 中国)."""
     for e in gazetteer().lookup(name):
         if e.kind == "place":

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.entities.sentence import _overlaps, _Sentence, _stopwords
+from kg.extract.entities.sentence import SentenceView, overlaps_any, stopwords
 from kg.extract.spans import Span
 
-__all__ = ["bylines"]
+__all__ = ["bylines", "find_byline_people"]
 
 # A byline: (记者马力), (记者王姝、马力), (通讯员 李明).
 _BYLINE = re.compile(r"[（(](?:[^（()）]{0,12}?)(?:记者|通讯员|实习生)\s*((?:[\u4e00-\u9fff]{2,4}[、 ]?)+)[）)]")
@@ -25,7 +25,7 @@ def bylines(text: str, start: int = 0, end: int | None = None) -> list[tuple[int
     return [(m.start(), m.end()) for m in _BYLINE.finditer(text, start, len(text) if end is None else end)]
 
 
-def _byline_people(s: _Sentence, taken: list[Span]) -> list[Span]:
+def find_byline_people(s: SentenceView, taken: list[Span]) -> list[Span]:
     """The reporters a byline names: any two to four characters between the
     parentheses are a name there, even one that is also a word (记者马力)."""
     out = []
@@ -33,8 +33,8 @@ def _byline_people(s: _Sentence, taken: list[Span]) -> list[Span]:
     for m in _BYLINE.finditer(s.text, s.start, s.end):
         pos = m.start(1)
         for name in re.split(r"[、 ]", m.group(1)):
-            if 2 <= len(name) <= 4 and not _overlaps(pos, pos + len(name), occupied) \
-                    and name not in _stopwords():
+            if 2 <= len(name) <= 4 and not overlaps_any(pos, pos + len(name), occupied) \
+                    and name not in stopwords():
                 out.append(Span(pos, pos + len(name), "Person", name, "byline", 0.8))
             pos += len(name) + 1
     return out

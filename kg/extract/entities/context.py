@@ -9,13 +9,13 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 
-from kg.extract.entities.sentence import _AUTONOMOUS, _Sentence, _title_level
+from kg.extract.entities.sentence import AUTONOMOUS, SentenceView, title_level
 from kg.extract.spans import Span
 from kg.lexicon.gazetteer import gazetteer
 
-__all__ = []
+__all__ = ["StoryContext", "foreign_parties"]
 
-class _Context:
+class StoryContext:
     """Places seen in the document, to complete abbreviated bodies and titles."""
 
     def __init__(self, text: str, places: list[Span], parties: list[str]):
@@ -24,7 +24,7 @@ class _Context:
         self.parties = parties
         self._cache: dict = {}
 
-    def _nearest(self, s: _Sentence, ok: Callable[[Span], bool], at: int | None = None,
+    def _nearest(self, s: SentenceView, ok: Callable[[Span], bool], at: int | None = None,
                  name: Callable[[Span], str] = lambda p: p.name) -> str:
         """The place nearest to the sentence that ``ok`` accepts: before ``at``
         in the sentence, else first in it, else the last before it, else the first."""
@@ -46,31 +46,31 @@ class _Context:
             return name(cands[lo - 1])
         return name(cands[0])
 
-    def province(self, s: _Sentence, at: int | None = None) -> str:
+    def province(self, s: SentenceView, at: int | None = None) -> str:
         """The province a bare 省委/省长 belongs to: a province the sentence
         names, or whose cities it names (汕头、揭阳 are in 广东省); else the
         nearest such before it; else the first in the document."""
         return self._nearest(s, _province_evidence, at, _province_of)
 
-    def city(self, s: _Sentence, at: int | None = None) -> str:
+    def city(self, s: SentenceView, at: int | None = None) -> str:
         return self._nearest(s, lambda p: p.name.endswith("市") and (9 if p.attrs.level is None else p.attrs.level) <= 2, at)
 
-    def county(self, s: _Sentence, at: int | None = None) -> str:
+    def county(self, s: SentenceView, at: int | None = None) -> str:
         return self._nearest(s, lambda p: p.name.endswith(("县", "区")) and p.attrs.level == 3, at)
 
-    def region(self, s: _Sentence, at: int | None = None) -> str:
+    def region(self, s: SentenceView, at: int | None = None) -> str:
         return self._nearest(s, lambda p: p.attrs.full in ("香港特别行政区", "澳门特别行政区"), at)
 
-    def _story_place(self, level: str, s: _Sentence) -> str:
+    def _story_place(self, level: str, s: SentenceView) -> str:
         """The story's own place of a level (省, 市, 县, 区, 州): the first of the sentence."""
         return {"省": self.province, "市": self.city, "县": self.county, "区": self.county,
                 "州": self.city}[level](s)
 
-    def complete_body(self, bare: str, s: _Sentence) -> str:
+    def complete_body(self, bare: str, s: SentenceView) -> str:
         """省委 -> 山东省委; 市人大常委会 -> 北京市人大常委会; 自治区党委 -> 新疆维吾尔自治区党委."""
-        for region in _AUTONOMOUS:
+        for region in AUTONOMOUS:
             if bare.startswith(region):
-                place = self._story_place(_title_level(region), s)
+                place = self._story_place(title_level(region), s)
                 return place + bare[len(region):] if place.endswith(region) else ""
         level_char = bare[0]
         place = self._story_place(level_char, s)
@@ -78,9 +78,9 @@ class _Context:
             return ""
         return place + bare[1:]
 
-    def complete_title(self, title: str, s: _Sentence, at: int) -> str:
+    def complete_title(self, title: str, s: SentenceView, at: int) -> str:
         """The body a bare title implies: 省长 → 山东省, 总书记 → 中共中央."""
-        level = _title_level(title)
+        level = title_level(title)
         if level:
             # like 省委 in 省委书记: the first such place of the sentence (the story's own)
             return self._story_place(level, s)
@@ -123,7 +123,7 @@ def _place_of_prefix(name: str) -> str:
     return ""
 
 
-def _foreign_parties(text: str, spans: list[Span]) -> list[str]:
+def foreign_parties(text: str, spans: list[Span]) -> list[str]:
     """Foreign parties the document names (越南共产党), with their central body
     when it is named (越南共产党中央)."""
     out = []

@@ -4,15 +4,15 @@ rule-found people it is all but sure are no names (``曾多次``, ``严肃性``)
 
 from __future__ import annotations
 
-from kg.extract.entities.abbreviations import _abbreviation_table
-from kg.extract.entities.people import _PLACE_ENDINGS, _People
-from kg.extract.entities.sentence import _PLACE_NAME_ENDINGS, _overlaps, _Sentence, _stopwords
+from kg.extract.entities.abbreviations import abbreviation_table
+from kg.extract.entities.people import _PLACE_ENDINGS, People
+from kg.extract.entities.sentence import PLACE_NAME_ENDINGS, SentenceView, overlaps_any, stopwords
 from kg.extract.models.crf import analyse as crf_analyse
 from kg.extract.spans import Span
 from kg.lexicon.gazetteer import surnames, translit_chars
-from kg.text.segment import word_tag
+from kg.lexicon.jieba_dict import word_tag
 
-__all__ = []
+__all__ = ["CRF_VETO", "read_crf", "vetoable", "find_crf_names"]
 
 # Rule sources the CRF may overrule; lists and clause subjects it may not.
 _VETOABLE = {"name-model", "foreign-name", "after-cue", "before-cue", "after-title", "before-title"}
@@ -20,13 +20,13 @@ _VETOABLE = {"name-model", "foreign-name", "after-cue", "before-cue", "after-tit
 _TITLED = {"after-title", "before-title"}
 
 # Below this probability of being part of a person's name, a character vetoes a rule's person.
-_CRF_VETO = 0.05
+CRF_VETO = 0.05
 
 # Characters of context the CRF sees on each side of a stretch that may hold a name.
 _CRF_CONTEXT = 6
 
 
-def _crf_windows(s: _Sentence, probes: list[Span]) -> list[tuple[int, int]]:
+def _crf_windows(s: SentenceView, probes: list[Span]) -> list[tuple[int, int]]:
     """The stretches of a sentence worth tagging, on word boundaries: around words
     the dictionary does not know or calls names, one-character words that are
     surnames or transliteration characters, and the people to be checked — with
@@ -56,7 +56,7 @@ def _crf_windows(s: _Sentence, probes: list[Span]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in windows]
 
 
-def _crf_read(s: _Sentence, probes: list[Span]) -> tuple[list[tuple[str, int, int, float]], dict[int, float]]:
+def read_crf(s: SentenceView, probes: list[Span]) -> tuple[list[tuple[str, int, int, float]], dict[int, float]]:
     """The CRF's proposals in a sentence (absolute offsets) and, for each probed
     person (by ``id``), the lowest probability that one of its characters is part
     of a name: of a person's name, or — next to a title, where jieba and the CRF
@@ -73,7 +73,7 @@ def _crf_read(s: _Sentence, probes: list[Span]) -> tuple[list[tuple[str, int, in
     return proposals, probability
 
 
-def _vetoable(person: Span) -> bool:
+def vetoable(person: Span) -> bool:
     """Whether the CRF may overrule a rule-found person: it may where it is all but
     sure a character is no part of a name (严肃性, 曾多次 …) — the rules and the model
     err in different places — but not against a list, a clause subject or a foreign
@@ -88,9 +88,9 @@ def _place_like(name: str) -> bool:
     is written in transliteration (科托努), or jieba's dictionary calls it a place —
     and is not a pair of abbreviations (中非 is China and Africa; the abbreviation
     rules decide those)."""
-    if all(c in _abbreviation_table() or c in _CONTINENT_CHARS for c in name):
+    if all(c in abbreviation_table() or c in _CONTINENT_CHARS for c in name):
         return False
-    return (name[-1] in _PLACE_NAME_ENDINGS or all(c in translit_chars() for c in name)
+    return (name[-1] in PLACE_NAME_ENDINGS or all(c in translit_chars() for c in name)
             or word_tag(name) == "ns")
 
 
@@ -101,23 +101,23 @@ _CONTINENT_CHARS = frozenset("非欧亚拉美")
 _CRF_CONFIDENCE = 0.8
 
 
-def _crf_names(s: _Sentence, proposals: list[tuple[str, int, int]], taken: list[Span]) -> list[Span]:
+def find_crf_names(s: SentenceView, proposals: list[tuple[str, int, int]], taken: list[Span]) -> list[Span]:
     """Names the character CRF (:mod:`kg.extract.models.crf`) proposes where no rule found anything.
 
     A proposal must lie in the sentence, touch nothing taken, be at least two
     characters and pass the checks rule output passes (a person's name is not a
     word jieba knows as something else; no name is a stopword)."""
-    people = _People(s, [t for t in taken if not t.attrs.nested])
+    people = People(s, [t for t in taken if not t.attrs.nested])
     out = []
     for kind, a, b, confidence in proposals:
         if a < s.start or b > s.end or b - a < 2 or confidence < _CRF_CONFIDENCE \
-                or _overlaps(a, b, people.occupied):
+                or overlaps_any(a, b, people.occupied):
             continue
         name = s.text[a:b]
         if kind == "Person":
             if name[-1] not in _PLACE_ENDINGS:
                 people.add(a, b - a, "crf", 0.5)
-        elif name not in _stopwords() and not s.in_phrase(a, b) and (
+        elif name not in stopwords() and not s.in_phrase(a, b) and (
                 kind == "Organization" or _place_like(name)):
             out.append(Span(a, b, kind, name, "crf", 0.5))
             people.occupied.append((a, b))

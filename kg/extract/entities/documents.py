@@ -8,12 +8,12 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from kg.extract.entities.sentence import _is_han, _overlaps, _Sentence
-from kg.extract.entities.suffixed import _grow_back
+from kg.extract.entities.sentence import SentenceView, is_han, overlaps_any
+from kg.extract.entities.suffixed import grow_back
 from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon import load_lines
 
-__all__ = []
+__all__ = ["find_book_titles", "find_unquoted_documents", "find_document_parties"]
 
 _BOOK = re.compile(r"《([^《》\n]{1,80})》")
 
@@ -31,7 +31,7 @@ _UNQUOTED_DOC = ("合作框架协议", "框架协议", "合作协议", "协议�
 _MEDIA_ENDINGS = ("日报", "晚报", "时报", "商报", "报", "电视", "电视台", "周刊", "杂志", "新闻", "网")
 
 
-def _book_titles(s: _Sentence) -> tuple[list[Span], list[tuple[int, int]]]:
+def find_book_titles(s: SentenceView) -> tuple[list[Span], list[tuple[int, int]]]:
     """What ``《…》`` quotes: documents and newspapers as spans, and the insides of
     the other titles — a book, film, song or game (《阿甘正传》), where a name guessed
     from its shape alone is part of the title, not a person or place of the story."""
@@ -50,7 +50,7 @@ def _book_titles(s: _Sentence) -> tuple[list[Span], list[tuple[int, int]]]:
     return out, works
 
 
-def _unquoted_documents(s: _Sentence, taken: list[tuple[int, int]], orgs: list[Span]) -> list[Span]:
+def find_unquoted_documents(s: SentenceView, taken: list[tuple[int, int]], orgs: list[Span]) -> list[Span]:
     """Agreements and plans named without quotes: 国务院政府工作报告, 粤港澳大湾区城市群发展规划,
     中国全国人大与塔议会上院合作协议."""
     out = []
@@ -60,9 +60,9 @@ def _unquoted_documents(s: _Sentence, taken: list[tuple[int, int]], orgs: list[S
         pos = text.find(suffix, s.start, s.end)
         while pos >= 0:
             end = pos + len(suffix)
-            if not _overlaps(pos, end, taken) and (end >= s.end or end in s.token_starts
-                                                   or not _is_han(text[end])):
-                start, has_name = _grow_back(s, pos, "document", s.start, org_names)
+            if not overlaps_any(pos, end, taken) and (end >= s.end or end in s.token_starts
+                                                   or not is_han(text[end])):
+                start, has_name = grow_back(s, pos, "document", s.start, org_names)
                 if pos - start >= 2 and has_name:
                     out.append(Span(start, end, "Document", text[start:end], "doc-suffix", 0.7))
                     taken.append((start, end))
@@ -70,7 +70,7 @@ def _unquoted_documents(s: _Sentence, taken: list[tuple[int, int]], orgs: list[S
     return out
 
 
-def _document_parties(text: str, documents: list[Span], names: list[Span]) -> list[Span]:
+def find_document_parties(text: str, documents: list[Span], names: list[Span]) -> list[Span]:
     """The parties a document's name opens with: 《北京市人民政府山东省人民政府…协议》,
     《中华人民共和国和古巴共和国关于…联合声明》.  Kept as nested mentions."""
     out = []

@@ -8,27 +8,27 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from kg.extract.entities.sentence import (
-    _FUNCTION_CHARS,
-    _PUNCT,
-    _all_han,
-    _by_first_char,
-    _is_han,
-    _stopwords,
-    _title_at,
+    FUNCTION_CHARS,
+    PUNCT,
+    all_han,
+    by_first_char,
+    is_han,
+    stopwords,
+    title_at,
 )
 from kg.lexicon import load_lines
 from kg.lexicon.gazetteer import gazetteer, surnames, translit_chars
-from kg.text.segment import word_tag
+from kg.lexicon.jieba_dict import word_tag
 
-__all__ = ["person_name_at", "boundary_strength"]
+__all__ = ["not_given_chars", "person_name_at", "boundary_strength", "foreign_name_at", "translit_run", "name_is_plausible"]
 
 @lru_cache(maxsize=1)
 def _followers() -> dict[str, tuple[str, ...]]:
-    return _by_first_char(load_lines("name_followers.txt"))
+    return by_first_char(load_lines("name_followers.txt"))
 
 
 @lru_cache(maxsize=1)
-def _not_given_chars() -> frozenset[str]:
+def not_given_chars() -> frozenset[str]:
     # Characters that practically never occur in a Chinese given name but do
     # start or end the words around one.
     return frozenset("".join(load_lines("not_given_chars.txt")))
@@ -51,7 +51,7 @@ def person_name_at(text: str, i: int, limit: int | None = None,
     (2, 7)
     """
     limit = len(text) if limit is None else limit
-    foreign = _foreign_name_at(text, i, limit)
+    foreign = foreign_name_at(text, i, limit)
     if foreign:
         return foreign
     single, double = surnames()
@@ -61,12 +61,12 @@ def person_name_at(text: str, i: int, limit: int | None = None,
         sur = 1
     else:
         return 0
-    bad = _not_given_chars()
+    bad = not_given_chars()
     best, best_strength, fits = 0, 0, []
     # 林郑月娥, 范徐丽泰: a married woman's name with both surnames (Hong Kong usage);
     # not a function word before a name (同习近平)
-    if sur == 1 and text[i + 1:i + 2] in single and i + 4 <= limit and _all_han(text[i + 2:i + 4]) \
-            and text[i] not in _FUNCTION_CHARS \
+    if sur == 1 and text[i + 1:i + 2] in single and i + 4 <= limit and all_han(text[i + 2:i + 4]) \
+            and text[i] not in FUNCTION_CHARS \
             and not (word_tag(text[i + 1:i + 4]) or "").startswith("nr") \
             and not any(c in bad for c in text[i + 1:i + 4]) and boundary_strength(text, i + 4, limit) >= 1 \
             and boundary_strength(text, i + 2, limit) == 0 and boundary_strength(text, i + 3, limit) == 0:
@@ -76,7 +76,7 @@ def person_name_at(text: str, i: int, limit: int | None = None,
         if end > limit:
             continue
         chunk = text[i + sur:end]
-        if not _all_han(chunk) or any(c in bad for c in chunk):
+        if not all_han(chunk) or any(c in bad for c in chunk):
             continue
         fits.append(sur + given)
         strength = boundary_strength(text, end, limit)
@@ -100,35 +100,35 @@ def boundary_strength(text: str, end: int, limit: int) -> int:
     if end >= limit:
         return 9
     ch = text[end]
-    if ch in _PUNCT or not _is_han(ch):
+    if ch in PUNCT or not is_han(ch):
         return 9
     best = 0
     for f in _followers().get(ch, ()):
         if text.startswith(f, end):
             best = len(f)
             break
-    return max(best, len(_title_at(text, end)))
+    return max(best, len(title_at(text, end)))
 
 
-def _foreign_name_at(text: str, i: int, limit: int) -> int:
+def foreign_name_at(text: str, i: int, limit: int) -> int:
     """Length of a transliterated name (parts joined by ``·`` or ``-``) at ``i``.
 
     Each part is a run of transliteration characters; beside a ``·`` (which in
     Chinese text joins nothing but the parts of a name) a part may also hold one
     character transliteration seldom uses, at either end (安德鲁·葛鲁夫, 苏珊·汉森).
 
-    >>> _foreign_name_at("安德鲁·葛鲁夫一行", 0, 9), _foreign_name_at("苏珊·汉森说", 0, 6)
+    >>> foreign_name_at("安德鲁·葛鲁夫一行", 0, 9), foreign_name_at("苏珊·汉森说", 0, 6)
     (7, 5)
     """
     chars = translit_chars()
 
     def part_end(j: int, after_dot: bool) -> int:
         k = j
-        if after_dot and k + 1 < limit and _is_han(text[k]) and text[k + 1] in chars:
+        if after_dot and k + 1 < limit and is_han(text[k]) and text[k + 1] in chars:
             k += 1
         while k < limit and text[k] in chars and k - j < 8:
             k += 1
-        if k > j and k + 1 < limit and text[k + 1] == "·" and _is_han(text[k]) and text[k] not in chars:
+        if k > j and k + 1 < limit and text[k + 1] == "·" and is_han(text[k]) and text[k] not in chars:
             k += 1
         return k
 
@@ -149,7 +149,7 @@ def _foreign_name_at(text: str, i: int, limit: int) -> int:
     return 0
 
 
-def _translit_run(text: str, i: int, limit: int) -> int:
+def translit_run(text: str, i: int, limit: int) -> int:
     chars = translit_chars()
     j = i
     while j < limit and text[j] in chars and j - i < 8:
@@ -167,7 +167,7 @@ def _given_part_is_a_word(name: str) -> bool:
     adverb, a verb, adverb or numeral (曾采访, 曾亲临, 曾多次).  Given names that are
     words elsewhere (建国, 国庆, 万年, 双双) stay names after an ordinary surname."""
     rest = name[1:]
-    if len(rest) < 2 or not _all_han(name):
+    if len(rest) < 2 or not all_han(name):
         return False
     tag = word_tag(rest)
     if not tag or tag.startswith("nr"):
@@ -192,19 +192,19 @@ def _is_address_form(name: str) -> bool:
     return False
 
 
-def _name_is_plausible(name: str, strong: bool = False) -> bool:
+def name_is_plausible(name: str, strong: bool = False) -> bool:
     """Whether jieba's dictionary lets ``name`` be a name: a word it knows under
     another tag is not one — except, next to a title or cue, where only common
     function words and verbs are refused (jieba tags 周恩来 as a time word)."""
     if "·" in name or "-" in name:
         return True
-    if name in _stopwords() or _given_part_is_a_word(name) or _is_address_form(name):
+    if name in stopwords() or _given_part_is_a_word(name) or _is_address_form(name):
         return False
     tag = word_tag(name)
     if tag is None or tag.startswith("nr"):
         return True
     if strong:
-        from kg.text.segment import word_freq
+        from kg.lexicon.jieba_dict import word_freq
 
         # jieba tags some leaders' names as places (普京 ns); a place kg knows stays one
         if tag == "ns" and not any(e.kind == "place" for e in gazetteer().lookup(name)):

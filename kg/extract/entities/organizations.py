@@ -4,13 +4,13 @@ dictionary tags as organisations that open with their place (``美国司法部``
 
 from __future__ import annotations
 
-from kg.extract.entities.sentence import _overlaps, _Sentence, _title_at
+from kg.extract.entities.sentence import SentenceView, overlaps_any, title_at
 from kg.extract.spans import Span, SpanAttrs
-from kg.text.segment import word_tag
+from kg.lexicon.jieba_dict import word_tag
 
-__all__ = []
+__all__ = ["find_tagged_orgs", "find_known_orgs"]
 
-def _tagged_orgs(s: _Sentence) -> list[Span]:
+def find_tagged_orgs(s: SentenceView) -> list[Span]:
     """Words jieba's dictionary tags as organisations (``nt``) that open with their
     place: 美国司法部, 韩国法务部, 青岛市旅游局, 美国使馆.
 
@@ -20,8 +20,8 @@ def _tagged_orgs(s: _Sentence) -> list[Span]:
     place_at = {h.start: h.end for h, e in s.names if e.kind == "place"}
     known = [(h.start, h.end) for h, e in s.names if e.kind == "org"]
     for a, b in s.tokens:
-        if b - a < 3 or word_tag(text[a:b]) != "nt" or _overlaps(a, b, known) \
-                or _title_at(text, b - 1) or _title_at(text, b - 2):
+        if b - a < 3 or word_tag(text[a:b]) != "nt" or overlaps_any(a, b, known) \
+                or title_at(text, b - 1) or title_at(text, b - 2):
             continue
         place_end = s.name_ending.get(b)
         if place_end and place_end[1].kind == "place":
@@ -35,7 +35,7 @@ def _tagged_orgs(s: _Sentence) -> list[Span]:
 _SEPARATE_SYSTEMS = ("香港", "澳门", "台湾")
 
 
-def _known_orgs(s: _Sentence) -> list[Span]:
+def find_known_orgs(s: SentenceView) -> list[Span]:
     """Organisations the lexicon knows.  After a foreign country (or Hong Kong,
     Macao, Taiwan) a body's name names that country's body: 美国教育部 is not
     China's ministry, 香港证监会 not the mainland's commission."""

@@ -6,16 +6,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from kg.extract.entities.suffixed import _GOVERNMENTS
+from kg.extract.entities.suffixed import GOVERNMENTS
 from kg.extract.spans import Span
 
-__all__ = ["TYPE_PRIORITY"]
+__all__ = ["TYPE_PRIORITY", "resolve_overlaps"]
 
 #: Which type wins when two candidate spans are equally long.
 TYPE_PRIORITY = {"Document": 6, "Position": 5, "Organization": 4, "Person": 3, "Place": 2}
 
 
-def _resolve_overlaps(spans: list[Span]) -> list[Span]:
+def resolve_overlaps(spans: list[Span]) -> list[Span]:
     """Keep the best non-overlapping spans; names inside a Position (and the
     parties in a Document's name) are kept as nested mentions.
 
@@ -40,7 +40,7 @@ def _resolve_overlaps(spans: list[Span]) -> list[Span]:
         if sp.type in ("Organization", "Place") and not sp.attrs.bare and all(
                 (c.type == "Position" or (c.type == "Document" and sp.attrs.party)
                  or (c.type == "Organization" and sp.type == "Place" and c.start == sp.start
-                     and c.attrs.suffix in _GOVERNMENTS))
+                     and c.attrs.suffix in GOVERNMENTS))
                 and c.start <= sp.start and sp.end <= c.end for c in clash.values()):
             chosen.append(replace(sp, attrs=replace(sp.attrs, nested=True)))
             nested_at.update(chars)

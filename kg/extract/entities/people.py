@@ -8,23 +8,23 @@ from __future__ import annotations
 from functools import lru_cache
 
 from kg.extract.entities.name_shapes import (
-    _foreign_name_at,
-    _name_is_plausible,
-    _not_given_chars,
-    _translit_run,
     boundary_strength,
+    foreign_name_at,
+    name_is_plausible,
+    not_given_chars,
     person_name_at,
+    translit_run,
 )
-from kg.extract.entities.sentence import _FUNCTION_CHARS, _all_han, _is_han, _overlaps, _Sentence
+from kg.extract.entities.sentence import FUNCTION_CHARS, SentenceView, all_han, is_han, overlaps_any
 from kg.extract.spans import Span
 from kg.lexicon import load_lines, load_table
 from kg.lexicon.gazetteer import surnames, translit_chars
-from kg.text.segment import word_tag
+from kg.lexicon.jieba_dict import word_tag
 
-__all__ = []
+__all__ = ["person_cues", "STRONG_SOURCES", "People", "find_people", "find_subject_people", "find_model_people"]
 
 @lru_cache(maxsize=1)
-def _person_cues() -> tuple[str, ...]:
+def person_cues() -> tuple[str, ...]:
     return tuple(sorted(set(load_lines("person_cues.txt")), key=len, reverse=True))
 
 
@@ -44,15 +44,15 @@ def _list_enders() -> tuple[str, ...]:
 _PLACE_ENDINGS = set("省市县区州岛镇乡村寨屯")
 
 # Contexts that make a name nearly certain (a title or a person cue beside it).
-_STRONG_SOURCES = {"after-title", "before-title", "after-cue", "before-cue", "list"}
+STRONG_SOURCES = {"after-title", "before-title", "after-cue", "before-cue", "list"}
 
 
-class _People:
+class People:
     """Collects person spans of one sentence, refusing overlaps with what is taken.
 
     A place wholly inside a name does not block it (韩国 in 韩国瑜)."""
 
-    def __init__(self, s: _Sentence, taken: list[Span]):
+    def __init__(self, s: SentenceView, taken: list[Span]):
         self.s = s
         self.out: list[Span] = []
         self.occupied = [(t.start, t.end) for t in taken]
@@ -65,10 +65,10 @@ class _People:
             return False
         blocking = [(x, y) for x, y in self.occupied
                     if not (self.strong and (x, y) in self.soft and a <= x and y <= b and b - a > y - x)]
-        if _overlaps(a, b, blocking):
+        if overlaps_any(a, b, blocking):
             return False
         name = self.s.text[a:b]
-        if not _name_is_plausible(name, strong=source in _STRONG_SOURCES):
+        if not name_is_plausible(name, strong=source in STRONG_SOURCES):
             return False
         self.out.append(Span(a, b, "Person", name, source, score))
         self.occupied.append((a, b))
@@ -80,7 +80,7 @@ class _People:
         (奎斯塔), the foreign name."""
         text = self.s.text
         n = person_name_at(text, a, self.s.end, self.s.token_ends)
-        run = _translit_run(text, a, self.s.end)
+        run = translit_run(text, a, self.s.end)
         if run >= 4 and run > n or (not n and run >= 2 and self.strong):
             if boundary_strength(text, a + run, self.s.end) or (self.strong and a + run in self.s.token_ends):
                 return run
@@ -98,10 +98,10 @@ class _People:
             at = at + 1 + n
 
 
-def _people(s: _Sentence, positions: list[Span], taken: list[Span]) -> list[Span]:
+def find_people(s: SentenceView, positions: list[Span], taken: list[Span]) -> list[Span]:
     """People next to titles, in lists after them, and after person cues."""
     text = s.text
-    people = _People(s, taken)
+    people = People(s, taken)
     # After a position (the last of a chain): 省委书记刘家义, 市长陈吉宁.
     people.strong = True
     for p in positions:
@@ -115,7 +115,7 @@ def _people(s: _Sentence, positions: list[Span], taken: list[Span]) -> list[Span
             continue
         for n in (3, 2, 4):
             a = p.start - n
-            if a < s.start or a not in s.token_starts and _is_han(text[a - 1]) and a - 1 >= s.start:
+            if a < s.start or a not in s.token_starts and is_han(text[a - 1]) and a - 1 >= s.start:
                 continue
             if person_name_at(text, a, p.start) == n and people.add(a, n, "before-title", 0.8):
                 break
@@ -132,7 +132,7 @@ def _people(s: _Sentence, positions: list[Span], taken: list[Span]) -> list[Span
             pos = text.find(cue, pos + len(cue), s.end)
     # After a person cue: 北京市领导林克庆、崔述强; 夫人彭丽媛.
     people.strong = True
-    for cue in _person_cues():
+    for cue in person_cues():
         pos = text.find(cue, s.start, s.end)
         while pos >= 0:
             at = pos + len(cue)
@@ -143,23 +143,23 @@ def _people(s: _Sentence, positions: list[Span], taken: list[Span]) -> list[Span
     return people.out
 
 
-def _unknown_name_at(s: _Sentence, at: int) -> int:
+def _unknown_name_at(s: SentenceView, at: int) -> int:
     """After a full office (德国总理朔尔茨), a name kg cannot read as Chinese or as a
     transliteration it knows: two to four characters up to where names end."""
     text = s.text
-    bad = _not_given_chars()
-    if text[at:at + 1] in _FUNCTION_CHARS:
+    bad = not_given_chars()
+    if text[at:at + 1] in FUNCTION_CHARS:
         return 0  # 总书记同习近平: a preposition, not a name
     for n in (2, 3, 4):
         chunk = text[at:at + n]
-        if len(chunk) < n or not _all_han(chunk) or any(c in bad for c in chunk):
+        if len(chunk) < n or not all_han(chunk) or any(c in bad for c in chunk):
             return 0
         if boundary_strength(text, at + n, s.end) >= 2:
             return n
     return 0
 
 
-def _clause_starts(s: _Sentence, taken: list[Span] = ()) -> list[int]:
+def _clause_starts(s: SentenceView, taken: list[Span] = ()) -> list[int]:
     """Where a clause may open: the sentence start, after a comma, colon or closing
     quote, and after an organisation (执法局|颜鲲表示)."""
     text = s.text
@@ -171,11 +171,11 @@ def _clause_starts(s: _Sentence, taken: list[Span] = ()) -> list[int]:
     return sorted(set(starts))
 
 
-def _subject_people(s: _Sentence, taken: list[Span]) -> list[Span]:
+def find_subject_people(s: SentenceView, taken: list[Span]) -> list[Span]:
     """Names that open a clause: one before a reporting verb (贾庆林说), or a
     list closed by 等 or a verb (石泰峰、王东峰等参加会见)."""
     text = s.text
-    people = _People(s, [t for t in taken if not t.attrs.nested])
+    people = People(s, [t for t in taken if not t.attrs.nested])
     verbs = _subject_verbs()
     enders = _list_enders()
     for a in _clause_starts(s, taken):
@@ -206,7 +206,7 @@ def _subject_people(s: _Sentence, taken: list[Span]) -> list[Span]:
     return people.out
 
 
-def _model_people(s: _Sentence, taken: list[Span]) -> list[Span]:
+def find_model_people(s: SentenceView, taken: list[Span]) -> list[Span]:
     """Names with no cue around them: foreign names in transliteration, then
     Chinese names scored by the given-name model (:mod:`kg.extract.models.names`) — a surname
     at the start of a word, a given name whose characters read as one, and a
@@ -214,11 +214,11 @@ def _model_people(s: _Sentence, taken: list[Span]) -> list[Span]:
     from kg.extract.models.names import THRESHOLD, candidate_score
 
     text = s.text
-    people = _People(s, [t for t in taken if not t.attrs.nested])
+    people = People(s, [t for t in taken if not t.attrs.nested])
     _foreign_people(s, people)
     single, double = surnames()
     for i in sorted(s.token_starts):
-        if i >= s.end or _overlaps(i, i + 1, people.occupied):
+        if i >= s.end or overlaps_any(i, i + 1, people.occupied):
             continue
         sur = 2 if text[i:i + 2] in double else (1 if text[i] in single else 0)
         if not sur:
@@ -228,7 +228,7 @@ def _model_people(s: _Sentence, taken: list[Span]) -> list[Span]:
             j = i + n
             if j > s.end or j not in s.token_ends and not (j in s.token_starts or j == s.end):
                 continue
-            if not _all_han(text[i:j]) or any(c in _not_given_chars() for c in text[i + sur:j]):
+            if not all_han(text[i:j]) or any(c in not_given_chars() for c in text[i + sur:j]):
                 continue
             if text[j:j + 1] in _PLACE_ENDINGS or text[j - 1] in _PLACE_ENDINGS:
                 continue  # 南爱琴省: the start of a place name; 千户苗寨: a place
@@ -240,7 +240,7 @@ def _model_people(s: _Sentence, taken: list[Span]) -> list[Span]:
     return people.out
 
 
-def _foreign_people(s: _Sentence, people: _People) -> None:
+def _foreign_people(s: SentenceView, people: People) -> None:
     """Foreign names: transliteration joined by ``·``/``-`` (鲁斯塔姆·埃莫马利), or a
     run of transliteration characters that jieba reads as one unknown word or a
     name (克林顿, 内塔尼亚胡), ending where a name ends."""
@@ -249,10 +249,10 @@ def _foreign_people(s: _Sentence, people: _People) -> None:
     starts = set(s.token_starts) | {i + 1 for i in range(s.start, s.end) if text[i] in "与和同、,，"}
     for i in sorted(starts):
         # every foreign name opens with a transliteration character
-        if i >= s.end or text[i] not in chars or _overlaps(i, i + 1, people.occupied):
+        if i >= s.end or text[i] not in chars or overlaps_any(i, i + 1, people.occupied):
             continue
-        joined = _foreign_name_at(text, i, s.end)
-        n = joined or _translit_run(text, i, s.end)
+        joined = foreign_name_at(text, i, s.end)
+        n = joined or translit_run(text, i, s.end)
         if not joined and s.token_starts.get(i, 0) - i >= 3 and s.token_starts[i] - i < n:
             n = s.token_starts[i] - i  # jieba's word is the name (阿拉法特|于)
         if n < 3 or not joined and i + n not in s.token_ends and i + n != s.end:

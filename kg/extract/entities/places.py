@@ -6,17 +6,17 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.entities.name_shapes import _translit_run, boundary_strength
-from kg.extract.entities.sentence import _is_han, _Sentence, _title_at
+from kg.extract.entities.name_shapes import boundary_strength, translit_run
+from kg.extract.entities.sentence import SentenceView, is_han, title_at
 from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon.gazetteer import translit_chars
 
-__all__ = []
+__all__ = ["find_places", "find_foreign_places"]
 
 _CHAIN_TAIL = re.compile(r"[\u4e00-\u9fff]{2,5}?(?:村|社区|小区|居委会)")
 
 
-def _places(s: _Sentence) -> list[Span]:
+def find_places(s: SentenceView) -> list[Span]:
     """Gazetteer places; an administrative chain that ends below the county
     (朝阳区双井街道, 绥中县明水满族乡祝家沟村) is one place."""
     out: list[Span] = []
@@ -55,7 +55,7 @@ def _places(s: _Sentence) -> list[Span]:
     return merged
 
 
-def _foreign_places(s: _Sentence) -> list[Span]:
+def find_foreign_places(s: SentenceView) -> list[Span]:
     """Foreign places written as a transliteration and a place word: 罗德岛, 韦克舍市."""
     out = []
     text = s.text
@@ -63,11 +63,11 @@ def _foreign_places(s: _Sentence) -> list[Span]:
     for i in sorted(s.token_starts):
         if i >= s.end:
             continue
-        n = _translit_run(text, i, s.end)
+        n = translit_run(text, i, s.end)
         if 2 <= n <= 6 and text[i + n:i + n + 1] in ("岛", "州", "省", "市") and (
-                i == s.start or not _is_han(text[i - 1]) or s.name_ending.get(i) or text[i - 1] in "、和与在"):
+                i == s.start or not is_han(text[i - 1]) or s.name_ending.get(i) or text[i - 1] in "、和与在"):
             j = i + n + 1
-            if j >= s.end or boundary_strength(text, j, s.end) or _title_at(text, j) or text[j] in chars \
-                    or j in s.token_starts or _title_at(text, i + n):
+            if j >= s.end or boundary_strength(text, j, s.end) or title_at(text, j) or text[j] in chars \
+                    or j in s.token_starts or title_at(text, i + n):
                 out.append(Span(i, j, "Place", text[i:j], "foreign-place", 0.6, SpanAttrs(category="city")))
     return out

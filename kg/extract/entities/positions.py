@@ -5,28 +5,28 @@ from the story's places (:mod:`kg.extract.entities.context`).
 
 from __future__ import annotations
 
-from kg.extract.entities.context import _Context
+from kg.extract.entities.context import StoryContext
 from kg.extract.entities.sentence import (
-    _AUTONOMOUS,
-    _LEVEL_CHARS,
-    _SHARED_CHARS,
-    _all_han,
-    _pick_longest,
-    _Sentence,
-    _title_at,
-    _title_level,
+    AUTONOMOUS,
+    LEVEL_CHARS,
+    SHARED_CHARS,
+    SentenceView,
+    all_han,
+    pick_longest,
+    title_at,
+    title_level,
 )
-from kg.extract.entities.suffixed import _PARTY_ORGANS
+from kg.extract.entities.suffixed import PARTY_ORGANS
 from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon.gazetteer import Entry, Hit, gazetteer
-from kg.text.segment import word_tag
+from kg.lexicon.jieba_dict import word_tag
 
-__all__ = []
+__all__ = ["find_positions"]
 
 _FORMER = ("时任", "前任", "原任", "曾任")
 
 
-def _positions(s: _Sentence, bodies: list[Span], ctx: _Context) -> list[Span]:
+def find_positions(s: SentenceView, bodies: list[Span], ctx: StoryContext) -> list[Span]:
     """Positions: a body (organisation or place) followed by a title, in chains."""
     text = s.text
     by_end: dict[int, Span] = {}
@@ -34,20 +34,20 @@ def _positions(s: _Sentence, bodies: list[Span], ctx: _Context) -> list[Span]:
         by_end[sp.end] = sp  # organisations win over places ending at the same point
     blocked = [(b.start, b.end) for b in bodies if not b.attrs.bare]
     # 自治区党委副书记: a bare body that the title 党委副书记 overlaps keeps its 党委
-    blocked += [(b.start, b.end) for b in bodies if b.attrs.bare and b.name.startswith(_AUTONOMOUS)]
+    blocked += [(b.start, b.end) for b in bodies if b.attrs.bare and b.name.startswith(AUTONOMOUS)]
     titles = []
-    for h, e in _pick_longest([h for h in s.hits if h.of("title")], {"title"}):
+    for h, e in pick_longest([h for h in s.hits if h.of("title")], {"title"}):
         # a title that ends inside a word the dictionary knows is no title (委员 in 委员会)
         a, b = s.word_around.get(h.end, (h.end, h.end))
-        if b - a > 2 and word_tag(text[a:b]) is not None and _title_at(text, a) != text[a:b]:
+        if b - a > 2 and word_tag(text[a:b]) is not None and title_at(text, a) != text[a:b]:
             continue
         # A title that overlaps a name is part of the name (中央政治局常委 in
         # 中共中央政治局常委 starts inside 中共中央政治局), except where a place
         # shares its last character with the title (北京市长).
         inner = [(a, b) for a, b in blocked if a < h.end and h.start < b]
-        if inner and not all(b == h.start + 1 and text[h.start] in _SHARED_CHARS for a, b in inner):
+        if inner and not all(b == h.start + 1 and text[h.start] in SHARED_CHARS for a, b in inner):
             inner_end = max(b for a, b in inner)
-            if text[inner_end - 1] in _SHARED_CHARS:
+            if text[inner_end - 1] in SHARED_CHARS:
                 inner_end -= 1  # 美国国防部长: 部长 after 美国国防部, sharing 部
             tail = [t for t in s.hits if t.of("title") and t.end == h.end and t.start >= inner_end]
             if not tail:
@@ -62,8 +62,8 @@ def _positions(s: _Sentence, bodies: list[Span], ctx: _Context) -> list[Span]:
     return out
 
 
-def _position(s: _Sentence, h: Hit, e: Entry, by_end: dict[int, Span], prev: Span | None,
-              ctx: _Context) -> Span:
+def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: Span | None,
+              ctx: StoryContext) -> Span:
     text = s.text
     title = e.name
     start, body, body_place, completed = h.start, "", "", False
@@ -71,11 +71,11 @@ def _position(s: _Sentence, h: Hit, e: Entry, by_end: dict[int, Span], prev: Spa
     former = text[max(s.start, h.start - 2):h.start] in _FORMER
     body_span = by_end.get(h.start)
     shared = False
-    if body_span is None and text[h.start] in _SHARED_CHARS:
+    if body_span is None and text[h.start] in SHARED_CHARS:
         # 北京市长: 北京市 + 市长 share 市; 美国商务部长: 美国商务部 + 部长 share 部
         cand = by_end.get(h.start + 1)
         if cand is not None and cand.start < h.start and (
-                cand.type == "Place" if text[h.start] in _LEVEL_CHARS else cand.type == "Organization"):
+                cand.type == "Place" if text[h.start] in LEVEL_CHARS else cand.type == "Organization"):
             body_span, shared = cand, True
     joined_by = text[h.start - 1] if h.start > s.start else ""
     if body_span is not None and body_span.start < h.start:
@@ -110,10 +110,10 @@ def _position(s: _Sentence, h: Hit, e: Entry, by_end: dict[int, Span], prev: Spa
         prev_body = prev.attrs.body or ""
         if joined_by in ("兼", "") and prev_body:
             body = prev_body
-        elif prev_body.endswith(_PARTY_ORGANS) and len(prev_body) > 2 and e.category == "head" \
-                and not _title_level(title):
+        elif prev_body.endswith(PARTY_ORGANS) and len(prev_body) > 2 and e.category == "head" \
+                and not title_level(title):
             body = prev_body[:-2]  # 国资委党委书记、主任: the director of 国资委 itself
-        elif prev.attrs.place and e.category == "head" and _title_level(title):
+        elif prev.attrs.place and e.category == "head" and title_level(title):
             body = prev.attrs.place
         body_place = prev.attrs.place
         former = former or prev.attrs.former
@@ -136,13 +136,13 @@ def _holder_between(text: str, prev_end: int, title_start: int) -> bool:
     """Whether only a name and 、 stand between two titles: 江苏省委书记信长星、省长许昆林
     (the second title is of the first one's place)."""
     gap = title_start - prev_end
-    return 3 <= gap <= 5 and text[title_start - 1] == "、" and _all_han(text[prev_end:title_start - 1])
+    return 3 <= gap <= 5 and text[title_start - 1] == "、" and all_han(text[prev_end:title_start - 1])
 
 
 def _sub_body(text: str, prev_end: int, title_start: int) -> str:
     """The committee or department between two titles of a chain (、政法委), or ''."""
     gap = text[prev_end:title_start]
-    if len(gap) < 2 or gap[0] not in "、兼" or not _all_han(gap[1:]):
+    if len(gap) < 2 or gap[0] not in "、兼" or not all_han(gap[1:]):
         return ""
     sub = gap[1:]
     return sub if any(e.kind == "org_suffix" for e in gazetteer().lookup(sub)) else ""
@@ -153,7 +153,7 @@ def _join_body_title(body: str, title: str) -> str:
         return title
     if title.startswith(body) or body.endswith(title):
         return title if len(title) > len(body) else body
-    for region in _AUTONOMOUS:
+    for region in AUTONOMOUS:
         if body.endswith(region) and title.startswith(region):
             return body + title[len(region):]  # 新疆维吾尔自治区 + 自治区主席
     return body + title  # 山东省 + 省长 -> 山东省省长 (the full form)

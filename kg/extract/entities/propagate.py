@@ -10,13 +10,13 @@ from bisect import bisect_left
 from dataclasses import replace
 
 from kg.extract.entities.name_shapes import boundary_strength
-from kg.extract.entities.overlaps import _resolve_overlaps
-from kg.extract.entities.sentence import _is_han
+from kg.extract.entities.overlaps import resolve_overlaps
+from kg.extract.entities.sentence import is_han
 from kg.extract.spans import Span
 
-__all__ = []
+__all__ = ["propagate_names", "expand_short_foreign_names", "drop_weak"]
 
-def _propagate(text: str, spans: list[Span]) -> list[Span]:
+def propagate_names(text: str, spans: list[Span]) -> list[Span]:
     """Find every further occurrence of the names already found."""
     import ahocorasick
 
@@ -44,17 +44,17 @@ def _propagate(text: str, spans: list[Span]) -> list[Span]:
         if clash and not (sp.type == "Person" and all(a <= x and y <= b and y - x < b - a
                                                        for x, y in clash)):
             continue  # a known name may swallow a shorter place (韩国 in 韩国瑜), nothing else
-        if sp.type == "Person" and len(sp) == 2 and b < len(text) and _is_han(text[b]) \
+        if sp.type == "Person" and len(sp) == 2 and b < len(text) and is_han(text[b]) \
                 and boundary_strength(text, b, len(text)) == 0 \
                 and not any(text.startswith(k, b) for k in person_names):
             continue  # 王红 inside 王红旗 (but 蔡奇 in 蔡奇刘家义讲话)
         extra.append(replace(sp, start=a, end=b, source="repeat", score=sp.score * 0.9))
     if not extra:
         return spans
-    return _resolve_overlaps(spans + extra)
+    return resolve_overlaps(spans + extra)
 
 
-def _short_foreign_names(spans: list[Span]) -> list[Span]:
+def expand_short_foreign_names(spans: list[Span]) -> list[Span]:
     """A foreign name written in part (鲁斯塔姆 after 鲁斯塔姆·埃莫马利, 卡内尔 after
     迪亚斯-卡内尔) names the same person: give the part the full name."""
     full: dict[str, str] = {}
@@ -69,7 +69,7 @@ def _short_foreign_names(spans: list[Span]) -> list[Span]:
             if sp.type == "Person" and sp.name in full else sp for sp in spans]
 
 
-def _drop_weak(spans: list[Span]) -> list[Span]:
+def drop_weak(spans: list[Span]) -> list[Span]:
     """A name found only inside a set phrase (中国 in 中国特色社会主义) is kept
     only when the document also names it plainly."""
     plain = {(sp.type, sp.name) for sp in spans if not sp.attrs.weak}

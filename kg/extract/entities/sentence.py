@@ -1,4 +1,4 @@
-"""What every entity rule reads: one sentence's words and lexicon hits (:class:`_Sentence`),
+"""What every entity rule reads: one sentence's words and lexicon hits (:class:`SentenceView`),
 the title look-up, and character tests shared by the rule families.
 """
 
@@ -10,25 +10,25 @@ from functools import lru_cache
 from kg.lexicon import load_lines, load_table
 from kg.lexicon.gazetteer import Entry, Hit
 
-__all__ = []
+__all__ = ["PUNCT", "LEVEL_CHARS", "AUTONOMOUS", "SHARED_CHARS", "stopwords", "by_first_char", "is_han", "all_han", "title_at", "pick_longest", "overlaps_any", "SentenceView", "DEMONSTRATIVES", "title_level", "FUNCTION_CHARS", "PLACE_NAME_ENDINGS"]
 
-_PUNCT = set(",.;:!?、，。；：！？()（）《》“”\"'‘’「」『』[]【】 \n\t·-—")
+PUNCT = set(",.;:!?、，。；：！？()（）《》“”\"'‘’「」『』[]【】 \n\t·-—")
 
-_LEVEL_CHARS = {"省": 1, "市": 2, "县": 3, "区": 3, "州": 2}
+LEVEL_CHARS = {"省": 1, "市": 2, "县": 3, "区": 3, "州": 2}
 
 # An autonomous region or prefecture standing for its own name (自治区党委, 自治区主席).
-_AUTONOMOUS = ("自治区", "自治州")
+AUTONOMOUS = ("自治区", "自治州")
 
 # Last characters a body may share with the title after it: 北京市长, 商务部长, 财政厅长, 公安局长.
-_SHARED_CHARS = {*_LEVEL_CHARS, "部", "厅", "局", "署"}
+SHARED_CHARS = {*LEVEL_CHARS, "部", "厅", "局", "署"}
 
 
 @lru_cache(maxsize=1)
-def _stopwords() -> frozenset[str]:
+def stopwords() -> frozenset[str]:
     return frozenset(load_lines("stopwords.txt"))
 
 
-def _by_first_char(words) -> dict[str, tuple[str, ...]]:
+def by_first_char(words) -> dict[str, tuple[str, ...]]:
     """Words grouped by their first character, longest first: a prefix test
     then looks at a handful of words instead of all of them."""
     index: dict[str, list[str]] = {}
@@ -39,25 +39,25 @@ def _by_first_char(words) -> dict[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=1)
 def _title_keys() -> dict[str, tuple[str, ...]]:
-    return _by_first_char(r[0] for r in load_table("titles.tsv"))
+    return by_first_char(r[0] for r in load_table("titles.tsv"))
 
 
-def _is_han(ch: str) -> bool:
+def is_han(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff"
 
 
-def _all_han(s: str) -> bool:
-    return bool(s) and all(_is_han(c) for c in s)
+def all_han(s: str) -> bool:
+    return bool(s) and all(is_han(c) for c in s)
 
 
-def _title_at(text: str, i: int) -> str:
+def title_at(text: str, i: int) -> str:
     for t in _title_keys().get(text[i:i + 1], ()):
         if text.startswith(t, i):
             return t
     return ""
 
 
-def _pick_longest(hits: Iterable[Hit], kinds: set[str]) -> list[tuple[Hit, Entry]]:
+def pick_longest(hits: Iterable[Hit], kinds: set[str]) -> list[tuple[Hit, Entry]]:
     """Leftmost-longest non-overlapping hits of the given kinds."""
     cands = []
     for h in hits:
@@ -74,11 +74,11 @@ def _pick_longest(hits: Iterable[Hit], kinds: set[str]) -> list[tuple[Hit, Entry
     return out
 
 
-def _overlaps(a: int, b: int, spans: Iterable[tuple[int, int]]) -> bool:
+def overlaps_any(a: int, b: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(a < y and x < b for x, y in spans)
 
 
-class _Sentence:
+class SentenceView:
     """Lookups over one sentence: its text, words and lexicon hits."""
 
     def __init__(self, text: str, start: int, end: int, tokens, hits: list[Hit]):
@@ -96,11 +96,11 @@ class _Sentence:
         # departments), 中国银行 in 中国|银行业 (China's banking).
         self.word_around = {i: (a, b) for a, b in tokens for i in range(a + 1, b)}  # inside a word -> the word
         self.hits = [h for h in hits if (h.end - h.start > 3 or h.start in self.token_starts
-                                         or h.start == start or not _is_han(text[h.start - 1])
+                                         or h.start == start or not is_han(text[h.start - 1])
                                          or not any(e.kind in ("place", "org") for e in h.entries))
                      and not (h.end in self.word_around and text[h.end:h.end + 1] in ("门", "业")
                               and all(e.kind == "org" for e in h.entries))]
-        self.names = _pick_longest(self.hits, {"place", "org"})
+        self.names = pick_longest(self.hits, {"place", "org"})
         self.name_ending = {h.end: (h, e) for h, e in self.names}
         self.name_starts = {h.start for h, _ in self.names}
         self.all_hits = hits  # unfiltered, as the CRF saw them in training
@@ -109,19 +109,13 @@ class _Sentence:
         return any(x <= a and b <= y for x, y in self.phrases)
 
 
-def _word_freq(word: str) -> int:
-    from kg.text.segment import word_freq
-
-    return word_freq(word)
-
-
 # Openings no place name has: demonstratives and quantifiers (这座纪念馆, 各景区).
-_DEMONSTRATIVES = frozenset("这那该每各此某其本")
+DEMONSTRATIVES = frozenset("这那该每各此某其本")
 
 
-def _title_level(title: str) -> str:
+def title_level(title: str) -> str:
     """The level of place whose head a title names (省长 → 省, 自治区主席 → 省), or ''."""
-    if title.startswith(_AUTONOMOUS):
+    if title.startswith(AUTONOMOUS):
         return "省" if title.startswith("自治区") else "州"
     for ch in ("省", "市", "县", "区", "州"):
         if title.endswith(ch + "长"):
@@ -130,7 +124,7 @@ def _title_level(title: str) -> str:
 
 
 # Prepositions and conjunctions that stand before names without being part of them.
-_FUNCTION_CHARS = frozenset("同和与及向对在为从把被将由给跟并")
+FUNCTION_CHARS = frozenset("同和与及向对在为从把被将由给跟并")
 
 # Last characters of Chinese place names: divisions, waters, mountains, settlements.
-_PLACE_NAME_ENDINGS = frozenset("省市县区州旗盟岛镇乡村屯寨庄堡河江湖海湾溪泉山峰岭岗坡谷洲港口湾关城")
+PLACE_NAME_ENDINGS = frozenset("省市县区州旗盟岛镇乡村屯寨庄堡河江湖海湾溪泉山峰岭岗坡谷洲港口湾关城")

@@ -10,33 +10,32 @@ from collections.abc import Mapping
 
 from kg.extract.entities.name_shapes import person_name_at
 from kg.extract.entities.sentence import (
-    _AUTONOMOUS,
-    _DEMONSTRATIVES,
-    _FUNCTION_CHARS,
-    _LEVEL_CHARS,
-    _SHARED_CHARS,
-    _all_han,
-    _is_han,
-    _Sentence,
-    _stopwords,
-    _title_at,
-    _word_freq,
+    AUTONOMOUS,
+    DEMONSTRATIVES,
+    FUNCTION_CHARS,
+    LEVEL_CHARS,
+    SHARED_CHARS,
+    SentenceView,
+    all_han,
+    is_han,
+    stopwords,
+    title_at,
 )
 from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon.gazetteer import Entry, Hit
-from kg.text.segment import word_tag
+from kg.lexicon.jieba_dict import word_freq, word_tag
 
-__all__ = []
+__all__ = ["GOVERNMENTS", "PARTY_ORGANS", "grow_back", "find_suffixed_names"]
 
 _STRONG_ORG = {"company", "brand", "team", "school", "media", "delegation", "party", "civic", "legislature", "court",
                "hospital"}
 
 
 # A government is named by its place, which stays a mention of the place (中国 in 中国政府).
-_GOVERNMENTS = ("政府", "人民政府")
+GOVERNMENTS = ("政府", "人民政府")
 
 # A body's own party organs (国资委党委, 商务部党组).
-_PARTY_ORGANS = ("党委", "党组")
+PARTY_ORGANS = ("党委", "党组")
 
 # National and central bodies name themselves by these openings (国家测绘局, 中央气象台).
 _NATIONAL = ("国家", "中央", "全国", "中国")
@@ -75,7 +74,7 @@ def _word_ok(word: str, kind: str, has_name: bool) -> bool:
     if word.isascii():
         return kind in _LATIN_OK and word.isalnum() and not word.isdigit() \
             and word.upper() not in _GENERIC_LATIN
-    if not _all_han(word) or word in _stopwords() or _title_at(word, 0) == word:
+    if not all_han(word) or word in stopwords() or title_at(word, 0) == word:
         return False
     if len(word) > 1 and any(c in "的了在到是" for c in word):
         return False  # jieba's unknown-word guess swallowed a particle (方遒到)
@@ -98,7 +97,7 @@ def _word_ok(word: str, kind: str, has_name: bool) -> bool:
     return False
 
 
-def _grow_back(s: _Sentence, at: int, kind: str, limit: int,
+def grow_back(s: SentenceView, at: int, kind: str, limit: int,
                names: Mapping[int, int] | None = None) -> tuple[int, bool]:
     """Grow a name backwards from ``at``; returns its start and whether a
     lexicon name (place or organisation) is part of it.  ``names`` maps the
@@ -108,7 +107,7 @@ def _grow_back(s: _Sentence, at: int, kind: str, limit: int,
     text = s.text
     names = names or {}
     # 北京市委: the place 北京市 shares its last character with the suffix 市委.
-    if text[at:at + 1] in _LEVEL_CHARS:
+    if text[at:at + 1] in LEVEL_CHARS:
         hit = s.name_ending.get(at + 1)
         if hit and hit[1].kind == "place" and hit[0].start < at:
             pos = hit[0].start
@@ -130,7 +129,7 @@ def _grow_back(s: _Sentence, at: int, kind: str, limit: int,
         if ch == ")":
             close = text.rfind("(", limit, pos)
             inner = text[close + 1:pos - 1] if close >= 0 else ""
-            if close >= 0 and 1 <= len(inner) <= 6 and _all_han(inner) and not inner.startswith(_BYLINES):
+            if close >= 0 and 1 <= len(inner) <= 6 and all_han(inner) and not inner.startswith(_BYLINES):
                 pos = close
                 continue
             break
@@ -139,7 +138,7 @@ def _grow_back(s: _Sentence, at: int, kind: str, limit: int,
         start = s.token_ends.get(pos)
         if start is None or start < limit:
             break
-        if pos - start >= 3 and text[start] in _FUNCTION_CHARS and word_tag(text[start:pos]) is None:
+        if pos - start >= 3 and text[start] in FUNCTION_CHARS and word_tag(text[start:pos]) is None:
             pos = start + 1  # jieba's guess joined a preposition to the name: 由林达|集团
             break
         if not _word_ok(text[start:pos], kind, has_name) and not (
@@ -154,7 +153,7 @@ def _grow_back(s: _Sentence, at: int, kind: str, limit: int,
             break
         word = text[pos:end]
         tag = word_tag(word)
-        if tag and ((tag[0] == "v" and tag != "vn" and _word_freq(word) > 300)
+        if tag and ((tag[0] == "v" and tag != "vn" and word_freq(word) > 300)
                     or tag[0] in _NEVER_OPENING or (tag == "m" and not word.startswith("第"))):
             pos = end  # nor with an adverb, preposition, pronoun or time word (下半场中国队)
         else:
@@ -181,7 +180,7 @@ _NEVER_OPENING = frozenset("dpcrtfu")
 _NAMES_ONLY = {"party-gov-strict", "legislature"}
 
 
-def _token_start(s: _Sentence, pos: int) -> int | None:
+def _token_start(s: SentenceView, pos: int) -> int | None:
     """Start of the jieba word that contains ``pos``."""
     if pos in s.token_starts:
         return pos
@@ -199,18 +198,18 @@ def _team_name_ok(material: str) -> bool:
 _AFTER_NAME_CHARS = frozenset("的为在是和与将也已对以把被就都还又")
 
 
-def _suffix_aligned(s: _Sentence, h: Hit) -> bool:
+def _suffix_aligned(s: SentenceView, h: Hit) -> bool:
     """Whether a suffix hit stands on word boundaries (部 in 部署 does not)."""
     text = s.text
-    end_ok = (h.end >= s.end or h.end in s.token_starts or not _is_han(text[h.end])
-              or bool(_title_at(text, h.end))
+    end_ok = (h.end >= s.end or h.end in s.token_starts or not is_han(text[h.end])
+              or bool(title_at(text, h.end))
               # jieba's guess joined the suffix to a function word after it (苏格兰|队为|自己)
               or (text[h.end] in _AFTER_NAME_CHARS and word_tag(text[h.end - 1:h.end + 1]) is None))
     if not end_ok:
         return False
     if h.start in s.token_starts:
         return True
-    hit = s.name_ending.get(h.start) or (s.name_ending.get(h.start + 1) if text[h.start] in _LEVEL_CHARS
+    hit = s.name_ending.get(h.start) or (s.name_ending.get(h.start + 1) if text[h.start] in LEVEL_CHARS
                                           else None)
     return hit is not None
 
@@ -225,7 +224,7 @@ _COUNTING = re.compile(r"[一二三四五六七八九十两几各][大个家座�
 _BEFORE_PLACE_CHARS = frozenset("到至往从在向经沿赴")
 
 
-def _trim_place_opening(s: _Sentence, start: int, suffix_start: int) -> int:
+def _trim_place_opening(s: SentenceView, start: int, suffix_start: int) -> int:
     """Drop the words a place name cannot open with: verbs, adjectives, adverbs,
     numbers, distinguishing words and demonstratives (发展家庭牧场, 重要景区, 这座纪念馆,
     四大景区, 步入加拉加斯儿童博物馆 → 加拉加斯儿童博物馆)."""
@@ -235,7 +234,7 @@ def _trim_place_opening(s: _Sentence, start: int, suffix_start: int) -> int:
         if end is None or end > suffix_start:
             break
         tag = word_tag(text[start:end]) or ""
-        if not (tag[:1] in ("v", "a", "d", "r", "p", "c", "m") or tag == "b" or text[start] in _DEMONSTRATIVES
+        if not (tag[:1] in ("v", "a", "d", "r", "p", "c", "m") or tag == "b" or text[start] in DEMONSTRATIVES
                 or _COUNTING.fullmatch(text[start:end])
                 or (not tag and _SIDE_OF.fullmatch(text[start:end]))):
             break
@@ -243,7 +242,7 @@ def _trim_place_opening(s: _Sentence, start: int, suffix_start: int) -> int:
     return start
 
 
-def _checked_start(s: _Sentence, h: Hit, e: Entry, start: int, grow_from: int, has_name: bool) -> int | None:
+def _checked_start(s: SentenceView, h: Hit, e: Entry, start: int, grow_from: int, has_name: bool) -> int | None:
     """Where a name that ends in the suffix ``h`` starts, once the words that
     cannot open it are dropped; None where the words before the suffix do not
     name anything."""
@@ -283,7 +282,7 @@ def _checked_start(s: _Sentence, h: Hit, e: Entry, start: int, grow_from: int, h
     return start
 
 
-def _suffixed_names(s: _Sentence) -> list[Span]:
+def find_suffixed_names(s: SentenceView) -> list[Span]:
     """Names that end in an organisation or place suffix."""
     out: list[Span] = []
     text = s.text
@@ -302,7 +301,7 @@ def _suffixed_names(s: _Sentence) -> list[Span]:
             continue  # 学校 in 清华大学校长: the title 校长 takes the suffix's last character
         # A suffix inside a known name (人民日报 in 人民日报海外版) is not one.
         inside = [n for n, _ in s.names if n.start < h.start < n.end or n.start < h.end < n.end]
-        if inside and not (text[h.start] in _LEVEL_CHARS and s.name_ending.get(h.start + 1)):
+        if inside and not (text[h.start] in LEVEL_CHARS and s.name_ending.get(h.start + 1)):
             known = inside[0]
             if known.start < h.start < known.end < h.end and e.kind == "org_suffix":
                 # 人民日报社, 新华社澳门分社: the suffix extends a known name
@@ -317,24 +316,24 @@ def _suffixed_names(s: _Sentence) -> list[Span]:
             # 电管局) — not a word whose head is one character (干部, 工厂, 结局)
             head = _token_start(s, h.start)
             token_end = s.token_starts.get(head) if head is not None else None
-            title_after = _title_at(text, h.start)
+            title_after = title_at(text, h.start)
             if head is None or head == h.start or (token_end != h.end and not (
-                    text[h.start] in _SHARED_CHARS and title_after and h.start + len(title_after) == token_end
-                    and _title_at(text, head) != text[head:token_end])):
+                    text[h.start] in SHARED_CHARS and title_after and h.start + len(title_after) == token_end
+                    and title_at(text, head) != text[head:token_end])):
                 continue  # (but 交通部长, one word of jieba's, holds the body 交通部 and the title 部长)
             if any(title and i + len(title) == h.end
-                   for i in range(head, h.start + 1) for title in (_title_at(text, i),)):
+                   for i in range(head, h.start + 1) for title in (title_at(text, i),)):
                 continue  # 中央政治局常委: the suffix ends a title
             tag = word_tag(text[head:h.end])
             if tag not in ("nt", None) and not (
                     tag in ("n", "nz", "j", "l") and h.start - head >= 2 and e.kind == "org_suffix"
-                    and not any(_title_at(text, i) for i in range(head, h.start))
+                    and not any(title_at(text, i) for i in range(head, h.start))
                     and word_tag(text[h.start - 1:h.end]) in (None, "nt")):
                 continue
             grow_from = head
             if tag is None and text[head] in _BEFORE_PLACE_CHARS and h.start - head >= 2:
                 grow_from = head + 1  # jieba's guess joined a preposition to the name (到京良路)
-        start, has_name = _grow_back(s, grow_from, e.category, s.start)
+        start, has_name = grow_back(s, grow_from, e.category, s.start)
         if grow_from != h.start and text[grow_from - 1] in _BEFORE_PLACE_CHARS:
             start = grow_from
         # a known name, or right before the suffix a word jieba's dictionary holds as a
@@ -342,15 +341,15 @@ def _suffixed_names(s: _Sentence) -> list[Span]:
         before = s.token_ends.get(grow_from)
         has_name = has_name or any(grow_from <= n.start and n.end <= h.start for n, _ in s.names) or (
             e.category != "team" and h.end - h.start >= 2 and before is not None and grow_from - before >= 2
-            and word_tag(text[before:grow_from]) == "ns" and _word_freq(text[before:grow_from]) < _COMMON_PLACE_WORD)
+            and word_tag(text[before:grow_from]) == "ns" and word_freq(text[before:grow_from]) < _COMMON_PLACE_WORD)
         if grow_from != h.start and not has_name and word_tag(text[grow_from:h.end]) not in (None, "nt"):
             continue  # 保险公司, 上市公司: a common noun, unless a name opens it (海南省航空公司)
         material = h.start - start
         typ = "Place" if e.kind == "place_suffix" else "Organization"
         if e.kind == "org_suffix" and not has_name and (
-                (material <= 0 and text[h.start] in _LEVEL_CHARS and h.end - h.start >= 2)
-                or (material == 1 and text[start] in _LEVEL_CHARS)
-                or text[start:h.start] in _AUTONOMOUS):
+                (material <= 0 and text[h.start] in LEVEL_CHARS and h.end - h.start >= 2)
+                or (material == 1 and text[start] in LEVEL_CHARS)
+                or text[start:h.start] in AUTONOMOUS):
             # 省委, 市人大常委会: a body whose place the context supplies.
             out.append(Span(start, h.end, "Organization", text[start:h.end], "bare-body",
                             0.5, SpanAttrs(bare=True, category=e.category)))
@@ -384,7 +383,7 @@ _NAMING_TAGS = ("nr", "ns", "nt", "nz", "j", "eng")
 _RARE = 100
 
 
-def _describes(s: _Sentence, start: int, end: int, places_name: bool = True) -> bool:
+def _describes(s: SentenceView, start: int, end: int, places_name: bool = True) -> bool:
     """Whether the words before a suffix only describe the body (国内|银行, 大型|国有|银行,
     房产|中介|公司) instead of naming it: none is unknown to jieba, rare (飞腾, 本钢),
     a name or a Latin word — nor, unless ``places_name`` is false, a place (中国|钢铁
@@ -401,7 +400,7 @@ def _describes(s: _Sentence, start: int, end: int, places_name: bool = True) -> 
         stop = min(stop, end)  # jieba may join the last word to the suffix (外贸公司)
         word = s.text[pos:stop]
         tag = word_tag(word)
-        naming = tag is None or tag.startswith(_NAMING_TAGS) or word.isascii() or _word_freq(word) < _RARE
+        naming = tag is None or tag.startswith(_NAMING_TAGS) or word.isascii() or word_freq(word) < _RARE
         if naming and (places_name or tag != "ns"):
             return False
         pos = stop

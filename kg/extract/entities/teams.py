@@ -7,15 +7,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extract.entities.overlaps import _resolve_overlaps
-from kg.extract.entities.people import _STRONG_SOURCES, _person_cues
-from kg.extract.entities.sentence import _DEMONSTRATIVES, _PLACE_NAME_ENDINGS, _all_han, _is_han, _Sentence, _stopwords
+from kg.extract.entities.overlaps import resolve_overlaps
+from kg.extract.entities.people import STRONG_SOURCES, person_cues
+from kg.extract.entities.sentence import DEMONSTRATIVES, PLACE_NAME_ENDINGS, SentenceView, all_han, is_han, stopwords
 from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon import load_table
 from kg.lexicon.gazetteer import gazetteer, translit_chars
-from kg.text.segment import word_tag
+from kg.lexicon.jieba_dict import word_tag
 
-__all__ = []
+__all__ = ["find_teams"]
 
 @lru_cache(maxsize=1)
 def _match_cues() -> dict[str, tuple[str, ...]]:
@@ -48,20 +48,20 @@ def _side_word(text: str, a: int, b: int) -> bool:
     word = text[a:b]
     if word.isascii():
         return word.isalpha() and len(word) <= 5 and not any(cue == word for cue in _match_cues()["all"])
-    if not _all_han(word) or word in _stopwords() or word[0] in _NUMERALS \
+    if not all_han(word) or word in stopwords() or word[0] in _NUMERALS \
             or any(cue in word for cue in _match_cues()["all"]) or text.startswith(_match_cues()["all"], a):
         return False
-    if word[0] in _DEMONSTRATIVES and not (word_tag(word) or "").startswith(("nr", "ns", "nz")):
+    if word[0] in DEMONSTRATIVES and not (word_tag(word) or "").startswith(("nr", "ns", "nz")):
         return False  # 本队, 该队 (but 本菲卡)
     if len(word) == 1 and (word_tag(word) or "")[:1] in ("f", "p", "c", "u", "d", "r", "m", "q"):
         return False  # 联赛|里|那不勒斯: a particle or direction word stands apart
-    if all(c in translit_chars() for c in word) or (len(word) == 1 and word in _PLACE_NAME_ENDINGS):
+    if all(c in translit_chars() for c in word) or (len(word) == 1 and word in PLACE_NAME_ENDINGS):
         return True
     return len(word) > 1 and (word_tag(word) in _SIDE_TAGS
                               or any(e.kind == "place" for e in gazetteer().lookup(word)))
 
 
-def _side_at(s: _Sentence, pos: int, forward: bool) -> tuple[int, int] | None:
+def _side_at(s: SentenceView, pos: int, forward: bool) -> tuple[int, int] | None:
     """The side's name that starts (``forward``) or ends at ``pos``: up to three
     words that may be part of a name (基辅|迪纳摩), two characters at least."""
     text, edge, words = s.text, pos, 0
@@ -74,7 +74,7 @@ def _side_at(s: _Sentence, pos: int, forward: bool) -> tuple[int, int] | None:
             break
         edge, words = other, words + 1
     a, b = (pos, edge) if forward else (edge, pos)
-    if b - a < 2 or not any(_is_han(c) for c in text[a:b]):
+    if b - a < 2 or not any(is_han(c) for c in text[a:b]):
         return None
     return a, b
 
@@ -86,7 +86,7 @@ def _is_match_report(text: str) -> bool:
     return evidence + bool(_RECORD.search(text)) >= 2
 
 
-def _team_names(text: str, sentences: list[_Sentence]) -> list[set[str]]:
+def _team_names(text: str, sentences: list[SentenceView]) -> list[set[str]]:
     """Names of the sides of a match, in groups that stand or fall together:
     the two sides of ``切沃vs罗马`` anywhere; in a match report also
     ``战平拉齐奥``, ``霍芬海主场``, ``桑普3胜2平1负``, ``勒沃对拜仁1胜1平8负``,
@@ -123,7 +123,7 @@ def _team_names(text: str, sentences: list[_Sentence]) -> list[set[str]]:
                     group.append(_side_at(s, side[0] - 1, False))
                 found.append(group)
         for group in found:
-            sides = {text[a:b] for a, b in filter(None, group) if not text.startswith(_person_cues(), b)}
+            sides = {text[a:b] for a, b in filter(None, group) if not text.startswith(person_cues(), b)}
             if sides:
                 groups.append(sides)
     # the other names of a list that holds a side anywhere: 对手分别是皇马、比利亚雷亚尔和马洛卡
@@ -139,7 +139,7 @@ def _team_names(text: str, sentences: list[_Sentence]) -> list[set[str]]:
     return groups
 
 
-def _listed_with(s: _Sentence, side: tuple[int, int]) -> set[str]:
+def _listed_with(s: SentenceView, side: tuple[int, int]) -> set[str]:
     """The names listed with a side by 、, 和 or 与."""
     text, todo, seen = s.text, [side], set()
     while todo:
@@ -155,12 +155,12 @@ def _listed_with(s: _Sentence, side: tuple[int, int]) -> set[str]:
     return {text[a:b] for a, b in seen - {side}}
 
 
-def _teams(text: str, sentences: list[_Sentence], spans: list[Span]) -> list[Span]:
+def find_teams(text: str, sentences: list[SentenceView], spans: list[Span]) -> list[Span]:
     """The sides of a match are teams: organisations, wherever the document
     names them (罗马 is AS Roma in a match report, 拉齐奥 no person)."""
     # the sides of a match between people the rules know by a title or cue
     # (选手费德勒vs纳达尔) stay people, both of them
-    people = {sp.name for sp in spans if sp.type == "Person" and sp.source in _STRONG_SOURCES}
+    people = {sp.name for sp in spans if sp.type == "Person" and sp.source in STRONG_SOURCES}
     names = {name for group in _team_names(text, sentences) if not group & people for name in group}
     if not names:
         return spans
@@ -175,4 +175,4 @@ def _teams(text: str, sentences: list[_Sentence], spans: list[Span]) -> list[Spa
         teams.append(Span(last + 1 - len(name), last + 1, "Organization", name, "team", 0.7,
                           SpanAttrs(category="team")))
     kept = [sp for sp in spans if not (sp.type in ("Person", "Place") and sp.name in names)]
-    return _resolve_overlaps(kept + teams)
+    return resolve_overlaps(kept + teams)

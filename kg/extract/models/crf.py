@@ -82,7 +82,7 @@ def _gazetteer_marks(text: str, hits: Iterable | None, offset: int) -> list[set[
 def _word_marks(text: str, tokens: Sequence[tuple[int, int]]) -> list[str]:
     """Per character, where it stands in its jieba word and what the dictionary
     calls the word (``B2nr``; ``UNK`` for a word the dictionary does not know)."""
-    from kg.text.segment import word_tag
+    from kg.lexicon.jieba_dict import word_tag
 
     marks = ["S1P"] * len(text)
     for a, b in tokens:

@@ -114,7 +114,7 @@ def candidate_score(text: str, start: int, end: int, surname_len: int, right_str
     >>> candidate_score(t, 1, 4, 1, 2) > THRESHOLD > candidate_score("高质量发展", 0, 3, 1, 0)
     True
     """
-    from kg.text.segment import word_freq, word_tag
+    from kg.lexicon.jieba_dict import word_freq, word_tag
 
     word = text[start:end]
     tag = word_tag(word)

@@ -519,7 +519,7 @@ def _meeting_place_visits(doc: _Doc, cue: Cue, items, sent, prev_cue) -> list[Fo
 
 
 def _after_verb(doc: _Doc, cue: Cue) -> bool:
-    from kg.text.segment import word_tag
+    from kg.lexicon.jieba_dict import word_tag
 
     text = doc.text
     for n in (2, 1, 3):
