@@ -1,0 +1,51 @@
+"""Cue words: the words that state a relation (``lexicon/data/cues.tsv``), found where they stand
+on word boundaries and outside any mention (``率`` in ``效率`` is no cue).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from kg.extract.spans import Cue, Span
+from kg.lexicon import load_table
+
+__all__ = ["ABBREV_CUES", "find_cues"]
+
+# Visit words that carry their place (访港: visit Hong Kong).
+ABBREV_CUES = ("访港", "访华", "访京", "访沪", "来华", "抵港", "抵京", "来京", "赴京", "赴港", "进京")
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[tuple[str, str, str], ...]:
+    rows = [(r[0], r[1], r[2] if len(r) > 2 else "") for r in load_table("cues.tsv")]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+def find_cues(text: str, start: int, end: int, token_starts: set[int], token_ends: set[int],
+              mentions: list[Span]) -> list[Cue]:
+    """Cue words in ``text[start:end]`` that stand on word boundaries and
+    outside any mention (``率`` in ``效率`` and ``到`` in ``感受到`` are not cues).
+
+    >>> from kg.text.segment import tokenize
+    >>> t = "龚正率领代表团来到北京"
+    >>> toks = tokenize(t)
+    >>> [c.word for c in find_cues(t, 0, len(t), {a for a, _ in toks}, {b for _, b in toks}, [])]
+    ['率领', '来到']
+    """
+    # an abbreviation may sit inside its cue (港 in 访港)
+    taken: list[tuple[int, int]] = [(m.start, m.end) for m in mentions if not m.attrs.abbreviation]
+    # a mention's edges are word edges too (jieba reads 王正谱率 as one unknown word)
+    starts = token_starts | {m.end for m in mentions}
+    ends = token_ends | {m.start for m in mentions}
+    found: list[Cue] = []
+    for word, relation, event_type in _cues():
+        pos = text.find(word, start, end)
+        while pos >= 0:
+            stop = pos + len(word)
+            aligned = (pos in starts and stop in ends) if len(word) == 1 else (pos in starts or stop in ends)
+            if aligned and not any(a < stop and pos < b for a, b in taken):
+                found.append(Cue(pos, stop, word, relation, event_type))
+                taken.append((pos, stop))
+            pos = text.find(word, pos + 1, end)
+    found.sort(key=lambda c: c.start)
+    return found

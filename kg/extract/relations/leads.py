@@ -1,0 +1,72 @@
+"""``leads``: the leader of a delegation (``率领``, ``由…率领的``, ``率团``, ``任团长``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.relations.state import (
+    DELEGATION_WORDS,
+    DocState,
+    is_delegation,
+    synthetic_span,
+    target_of,
+    window_after,
+    window_before,
+)
+from kg.extract.spans import Cue, Found, Span
+
+__all__ = ["find_leads"]
+
+def find_leads(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
+    text = doc.text
+    out = []
+    if cue.word == "率团":  # 省委书记易炼红率团: the delegation named before
+        people = [s for s in window_before(items, cue, prev_cue, sent[0]) if s.type == "Person"]
+        delegation = doc.delegation_before(cue.start)
+        return [Found("leads", target_of(p), delegation, sent, cue, 0.75) for p in people] if delegation else []
+    if cue.word in ("为团长", "任团长"):
+        before = window_before(items, cue, None, sent[0])
+        people = [s for s in before if s.type == "Person"]
+        orgs = [s for s in items if is_delegation(target_of(s))]
+        if people and orgs:
+            out.append(Found("leads", people[-1], target_of(orgs[0]), sent, cue, 0.8))
+        return out
+    after = window_after(text, items, cue, next_cue, sent[1], stop_at_comma=True)
+    org = next((s for s in after if s.type == "Organization"), None)
+    # 由X率领的代表团: the leader sits between 由 and the cue.
+    you = text.rfind("由", prev_cue.end if prev_cue else sent[0], cue.start)
+    if you >= 0 and text.startswith("的", cue.end):
+        people = [s for s in items if you < s.start and s.end <= cue.start and s.type == "Person"]
+        if org is None or not org.start <= cue.end + 1 + 12:
+            org = _named_delegation(doc, cue, items, people)
+        if org is not None:
+            out.extend(Found("leads", p, target_of(org), sent, cue, 0.85) for p in people)
+        return out
+    if org is None:
+        return out
+    before = window_before(items, cue, prev_cue, sent[0])
+    people = [s for s in before if s.type == "Person"]
+    out.extend(Found("leads", target_of(p), target_of(org), sent, cue, 0.85) for p in people)
+    if people:
+        doc.delegations.append(target_of(org))
+    return out
+
+
+def _named_delegation(doc: DocState, cue: Cue, items, people) -> Span | None:
+    """由越南共产党中央政治局委员丁进勇率领的代表团: the delegation of the
+    leader's party (or country)."""
+    text = doc.text
+    for word in DELEGATION_WORDS:
+        if text.startswith(word, cue.end + 1):
+            pos = cue.end + 1
+            bodies = [s for s in items if s.type == "Position" and s.end <= cue.start and s.attrs.body]
+            for p in bodies:
+                body = p.attrs.body
+                m = re.match(r"(.+?(?:共产党|劳动党|人民革命党|[^中]党))", body)
+                owner = m.group(1) if m else p.attrs.place or ""
+                if owner:
+                    return synthetic_span(owner + word, "Organization", pos, pos + len(word), "delegation-of")
+            existing = doc.delegation_before(pos)
+            return existing
+    return None

@@ -1,0 +1,42 @@
+"""``meets``: who meets whom (``会见``, ``同…举行会谈``); a host who meets someone away from home
+visits the place.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.relations.state import CLAUSE_END, DocState, escorted, target_of, window_after
+from kg.extract.relations.visits import meeting_place_visits
+from kg.extract.spans import Cue, Found
+
+__all__ = ["find_meets"]
+
+def find_meets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
+    text = doc.text
+    # 参加会见: the people before attend the meeting; they do not meet.
+    if text[max(sent[0], cue.start - 2):cue.start] in ("参加", "出席", "陪同"):
+        return []
+    # the whole clause: a relative clause (来华进行国事访问的…) may hold another cue
+    clause_start = max([k + 1 for k in range(sent[0], cue.start) if text[k] in CLAUSE_END] or [sent[0]])
+    before = [s for s in items if clause_start <= s.start and s.end <= cue.start and s.type == "Person"
+              and not escorted(doc, s)]
+    after = [s for s in window_after(text, items, cue, next_cue, sent[1], stop_at_comma=True)
+             if s.type == "Person"]
+    out = []
+    if not after and len(before) >= 2:
+        # 习近平同迪亚斯-卡内尔举行会谈: 同/与/和 splits the two sides.
+        for k in range(1, len(before)):
+            gap = text[before[k - 1].end:before[k].start]
+            if re.search(r"(同|与|和|跟)", gap):
+                hosts, guests = before[:k], before[k:]
+                out.extend(Found("meets", target_of(h), target_of(g), sent, cue, 0.8) for h in hosts for g in guests)
+                return out
+        return out
+    if before and after:
+        hosts = before[-1:]
+        out.extend(Found("meets", target_of(h), target_of(g), sent, cue, 0.8) for h in hosts for g in after[:3]
+                   if target_of(h).name != target_of(g).name)
+    if out:
+        out.extend(meeting_place_visits(doc, cue, items, sent, prev_cue))
+    return out

@@ -1,0 +1,54 @@
+"""``attends`` and ``speaks_at``: who takes part in and who speaks at a gathering; a speech only
+referred to (``重要讲话精神``) is none.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.relations.state import DocState, between, carried_subject, escorted, target_of, window_before
+from kg.extract.spans import Cue, Found
+
+__all__ = ["find_attends", "find_speaks_at"]
+
+def find_attends(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
+    before = [s for s in window_before(items, cue, prev_cue, sent[0]) if not escorted(doc, s)]
+    people = [s for s in before if s.type == "Person"]
+    if not people:
+        carried = carried_subject(doc, cue, before, sent, prev_cue)
+        people = [carried] if carried is not None else []
+    return [Found("attends", target_of(p), None, sent, cue, 0.75 if before else 0.6) for p in people]
+
+
+def find_speaks_at(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
+    text = doc.text
+    # 重要讲话精神, 对山东重要讲话: a speech referred to, not one given here.
+    if cue.word == "讲话" and (text[cue.start - 2:cue.start] == "重要" or text.startswith("精神", cue.end)):
+        return []
+    before = [s for s in window_before(items, cue, prev_cue, sent[0]) if not escorted(doc, s)]
+    people = [s for s in before if s.type == "Person"]
+    if not people and prev_cue is not None and not re.search(r"[,;:，；：]", text[prev_cue.end:cue.start]):
+        # 蔡奇陪同调研并在…座谈会上讲话: one clause, one subject for both verbs
+        earlier = [s for s in items if s.end <= prev_cue.start and s.type == "Person" and not escorted(doc, s)
+                   and not re.search(r"[,;:，；：]", text[s.end:prev_cue.start])]
+        people = earlier[-1:]
+    if not people and text[max(sent[0], cue.start - 3):cue.start].endswith(("发表", "作", "致")):
+        # 抵埗在机场发表讲话: the speech is the sentence subject's
+        carried = carried_subject(doc, cue, [b for b in before if b.type in ("Person", "Organization")],
+                                   sent, prev_cue)
+        people = [carried] if carried is not None else []
+    if not people:
+        subject = doc.sentence_subject
+        if subject is not None and subject.type == "Person" and cue.word in ("表示", "指出", "强调", "说") \
+                and re.fullmatch(r"[他她]?", text[prev_cue.end if prev_cue else sent[0]:cue.start].strip()):
+            return [Found("speaks_at", subject, None, sent, cue, 0.6)]
+        return []
+    # Only the speaker's own clause: the people right before the cue (a list
+    # of them, 陈吉宁、龚正分别介绍), not everyone earlier in the sentence.
+    group = [people[-1]]
+    for p in reversed(people[:-1]):
+        if between(text, p.end, group[0].start) in ("、", "和", "与", ""):
+            group.insert(0, p)
+        else:
+            break
+    return [Found("speaks_at", target_of(p), None, sent, cue, 0.75) for p in group]

@@ -1,0 +1,63 @@
+"""``holds_position``: the offices right before a person (a chain of them) or a bare title right
+after (``刘家义书记``), completed from the offices the document gives the person in full.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kg.extract.relations.state import DocState, between
+from kg.extract.spans import Found, Span
+
+__all__ = ["complete_bare_titles", "find_holds_position"]
+
+def complete_bare_titles(found: list[Found]) -> list[Found]:
+    """A bare title after a name (习近平主席, 刘家义书记) is the office of that
+    title the document gives the person in full (国家主席, 山东省委书记); with
+    none, it states no office and is dropped.  A title whose body was guessed
+    from context yields to the office the person was first given with that
+    title (one person, one 总书记)."""
+    full: dict[str, list[Span]] = {}
+    for f in found:
+        if f.type == "holds_position" and f.object is not None and not f.object.attrs.bare:
+            full.setdefault(f.subject.name, []).append(f.object)
+    out = []
+    for f in found:
+        if f.type == "holds_position" and f.object is not None and f.object.attrs.bare:
+            title = f.object.attrs.title or f.object.name
+            match = [p for p in full.get(f.subject.name, ()) if p.name.endswith(title)]
+            if match:
+                out.append(replace(f, object=match[0], confidence=0.7))
+            continue
+        if f.type == "holds_position" and f.object is not None and f.object.attrs.completed:
+            title = f.object.attrs.title
+            first = next((p for p in full.get(f.subject.name, ()) if p.attrs.title == title), None)
+            if first is not None and first.name != f.object.name:
+                out.append(replace(f, object=first, confidence=0.7))
+                continue
+        out.append(f)
+    return out
+
+
+def find_holds_position(doc: DocState, items: list[Span], sent: tuple[int, int]) -> list[Found]:
+    """Positions right before a person (a chain of them) or a bare title right after."""
+    text = doc.text
+    out = []
+    for i, sp in enumerate(items):
+        if sp.type != "Person" or sp.attrs.reference:
+            continue
+        # 中共中央总书记、国家主席、中央军委主席习近平: walk back over the chain.
+        j, end = i - 1, sp.start
+        while j >= 0 and items[j].type == "Position" and (between(text, items[j].end, end) in ("", "、", "兼")):
+            pos = items[j]
+            if not pos.attrs.former:
+                out.append(Found("holds_position", sp, pos, sent, None, 0.9 if not pos.attrs.bare else 0.5))
+            end = pos.start
+            j -= 1
+        # 刘家义书记, 习近平总书记: a bare title right after the name.
+        if i + 1 < len(items):
+            nxt = items[i + 1]
+            if nxt.type == "Position" and nxt.start == sp.end and nxt.attrs.title_only \
+                    and not nxt.attrs.former:
+                out.append(Found("holds_position", sp, nxt, sent, None, 0.8))
+    return out

@@ -1,0 +1,36 @@
+"""``signs``: the parties that sign a named document; witnesses (``见证签署``) do not sign, and
+``双方`` are the parties named before or in the document's name.
+"""
+
+from __future__ import annotations
+
+from kg.extract.entities import abbreviated_parties
+from kg.extract.relations.state import DocState, synthetic_span, target_of, window_after, window_before
+from kg.extract.spans import Cue, Found
+
+__all__ = ["find_signs"]
+
+def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
+    text = doc.text
+    # 见证签署: witnesses do not sign.
+    if "见证" in text[max(sent[0], cue.start - 4):cue.start]:
+        return []
+    after = window_after(text, items, cue, next_cue, sent[1], stop_at_comma=False)
+    docs = [s for s in after if s.type == "Document"]
+    if not docs:
+        return []
+    before = window_before(items, cue, prev_cue, sent[0])
+    parties = [s for s in before if s.type in ("Organization", "Place", "Person") and not s.attrs.reference]
+    both = any(s.type == "Both" for s in before)
+    out = []
+    for d in docs:
+        signers = parties
+        if both or not signers:
+            signers = [p for p in doc.nested if d.start <= p.start and p.end <= d.end and p.attrs.party]
+        if both and not signers:
+            # 双方签署了《中法联合声明》: the sides are the countries the name abbreviates
+            named = {p.attrs.full or p.name for p in doc.spans if p.type == "Place"}
+            signers = [synthetic_span(country, "Place", d.start, d.end, "abbreviation")
+                       for country in abbreviated_parties(d.name, named)]
+        out.extend(Found("signs", target_of(p), d, sent, cue, 0.8) for p in signers)
+    return out

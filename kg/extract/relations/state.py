@@ -1,0 +1,179 @@
+"""What relation rules share across a document: the mentions, the delegations named so far, the
+last person spoken of, ``在…陪同下`` phrases, and the generic words (``代表团``, ``双方``, ``他``)
+resolved to the entities they stand for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from kg.extract.spans import Cue, Span, SpanAttrs
+from kg.text.segment import Segmented
+
+__all__ = ["DELEGATION_WORDS", "BOTH_SIDES", "CLAUSE_END", "DocState", "is_delegation", "synthetic_span", "between", "escort_phrases", "escorted", "main_subject", "find_references", "target_of", "window_before", "window_after", "PRONOUN_SUBJECT", "carried_subject"]
+
+DELEGATION_WORDS = ("党政代表团", "政府代表团", "代表团", "访问团", "考察团", "访华团", "访京团", "该团")
+
+BOTH_SIDES = ("双方", "两国", "两地", "两省", "两市", "两党", "两国政府")
+
+_PRONOUNS = ("他", "她")
+
+CLAUSE_END = ",;:，；：。!?！？"
+
+
+class DocState:
+    """What relation rules look up across a document."""
+
+    def __init__(self, seg: Segmented, spans: list[Span]):
+        self.seg = seg
+        self.text = seg.text
+        self.spans = sorted((s for s in spans if not s.attrs.nested), key=lambda s: s.start)
+        self.starts = [s.start for s in self.spans]
+        self.nested = [s for s in spans if s.attrs.nested]
+        self.last_person: Span | None = None
+        self.last_subject: Span | None = None
+        self.delegations: list[Span] = []
+        self.visitors: list[Span] = []
+        self.escorts: list[tuple[int, int]] = []  # 在…陪同下 phrases of the current sentence
+        self.sentence_subject: Span | None = None  # who the current sentence is about
+
+    def delegation_before(self, pos: int) -> Span | None:
+        cands = [d for d in self.delegations if d.start < pos]
+        if cands:
+            return cands[-1]
+        return self.delegations[0] if self.delegations else None
+
+
+def is_delegation(sp: Span) -> bool:
+    return sp.type == "Organization" and sp.name.endswith(DELEGATION_WORDS[:6] + ("团",)) \
+        and not sp.name.endswith(("集团", "乐团", "剧团", "社团", "军团", "财团"))
+
+
+def synthetic_span(name: str, type_: str, at: int, end: int, source: str) -> Span:
+    return Span(at, end, type_, name, source, 0.6, SpanAttrs(synthetic=True))
+
+
+def between(text: str, a: int, b: int) -> str:
+    return text[a:b] if a < b else ""
+
+
+# 在…陪同下 (escorted by) and 应…邀请 (at the invitation of): the people inside
+# are not the subject of the verbs around them.
+_ESCORT = re.compile(r"在([^,;，；。]{1,40}?)陪同下|应([^,;，；。]{1,40}?)(?:的)?邀请")
+
+
+def escort_phrases(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Spans of 在…陪同下 phrases: the people inside escort; they are not subjects."""
+    return [(m.start(), m.end()) for m in _ESCORT.finditer(text, a, b)]
+
+
+def escorted(doc: DocState, sp: Span) -> bool:
+    return any(x <= sp.start and sp.end <= y for x, y in doc.escorts)
+
+
+def main_subject(doc: DocState, items: list[Span], cues: list[Cue]) -> Span | None:
+    """Who the sentence is about: its first person or delegation before the first
+    cue, outside 在…陪同下; a sentence that opens with a cue carries the subject
+    of the one before (丁薛祥在天津调研。他强调…; …来到A。随后来到B)."""
+    first_cue = cues[0].start if cues else None
+    for sp in items:
+        if first_cue is not None and sp.start >= first_cue:
+            break
+        if escorted(doc, sp):
+            continue
+        if sp.type == "Person" or is_delegation(target_of(sp)):
+            return target_of(sp)
+    if not any(sp.type == "Person" or is_delegation(target_of(sp)) for sp in items
+               if first_cue is None or sp.start < first_cue):
+        return doc.last_subject
+    return None
+
+
+def find_references(doc: DocState, a: int, b: int, mentions: list[Span], token_starts: set[int]) -> list[Span]:
+    """Generic words resolved to the entities they mean (代表团, 双方, 他)."""
+    text = doc.text
+    taken = [(m.start, m.end) for m in mentions]
+    refs: list[Span] = []
+
+    def free(x: int, y: int) -> bool:
+        return all(y <= p or x >= q for p, q in taken)
+
+    for word in DELEGATION_WORDS:
+        pos = text.find(word, a, b)
+        while pos >= 0:
+            end = pos + len(word)
+            if free(pos, end):
+                target = doc.delegation_before(pos)
+                if target is not None:
+                    refs.append(Span(pos, end, target.type, target.name, "reference", 0.7,
+                                     replace(target.attrs, reference=True, target=target)))
+                else:
+                    refs.append(Span(pos, end, "Organization", word, "reference", 0.3,
+                                     SpanAttrs(reference=True, unresolved=True)))
+                taken.append((pos, end))
+            pos = text.find(word, end, b)
+    for word in BOTH_SIDES:
+        pos = text.find(word, a, b)
+        while pos >= 0:
+            end = pos + len(word)
+            if free(pos, end):
+                refs.append(Span(pos, end, "Both", word, "reference", 0.6, SpanAttrs(reference=True)))
+                taken.append((pos, end))
+            pos = text.find(word, end, b)
+    for word in _PRONOUNS:
+        pos = text.find(word, a, b)
+        while pos >= 0:
+            end = pos + 1
+            target = _antecedent(text, mentions, a, pos) or doc.last_person
+            if free(pos, end) and pos in token_starts and target is not None and text[end:end + 1] != "们":
+                refs.append(Span(pos, end, "Person", target.name, "reference", 0.6,
+                                 replace(target.attrs, reference=True, target=target)))
+                taken.append((pos, end))
+            pos = text.find(word, end, b)
+    return [r for r in refs if not r.attrs.unresolved]
+
+
+def _antecedent(text: str, mentions: list[Span], a: int, pos: int) -> Span | None:
+    """The person a pronoun at ``pos`` stands for: the last one named earlier in
+    the sentence outside the pronoun's own clause (…米佐塔基斯总理访华期间，
+    习近平主席同他举行会晤: 他 is 米佐塔基斯, not 习近平)."""
+    clause = max([k + 1 for k in range(a, pos) if text[k] in CLAUSE_END] or [a])
+    earlier = [m for m in mentions if m.type == "Person" and m.end <= clause]
+    return earlier[-1] if earlier else None
+
+
+def target_of(sp: Span) -> Span:
+    """The entity span a reference stands for (the span itself otherwise)."""
+    return (sp.attrs.target if sp.attrs.target is not None else sp) if sp.attrs.reference else sp
+
+
+def window_before(items: list[Span], cue: Cue, prev_cue: Cue | None, lo: int) -> list[Span]:
+    start = prev_cue.end if prev_cue else lo
+    return [s for s in items if start <= s.start and s.end <= cue.start]
+
+
+def window_after(text: str, items: list[Span], cue: Cue, next_cue: Cue | None, hi: int,
+                  stop_at_comma: bool = True) -> list[Span]:
+    end = next_cue.start if next_cue else hi
+    if stop_at_comma:
+        for k in range(cue.end, end):
+            if text[k] in CLAUSE_END:
+                end = k
+                break
+    return [s for s in items if cue.end <= s.start and s.end <= end]
+
+
+PRONOUN_SUBJECT = re.compile(r"我们|我|他们|她们|大家|各方|双方")
+
+
+def carried_subject(doc: DocState, cue: Cue, before: list[Span], sent, prev_cue) -> Span | None:
+    """The sentence's subject, for a verb whose own clause names no one
+    (李强…乘包机离开北京，应邀赴巴西出席…会晤: 李强 attends)."""
+    subject = doc.sentence_subject
+    if subject is None or subject.type != "Person" or before:
+        return None
+    window = doc.text[prev_cue.end if prev_cue else sent[0]:cue.start]
+    if PRONOUN_SUBJECT.search(window):
+        return None
+    return subject

@@ -1,0 +1,188 @@
+"""``visits``: who goes where (``来到``, ``赴``, ``考察``, ``在…调研``, ``访华``), lists distributed;
+a host at home visits nothing, ``前往`` without an activity is no visit, and a place named in a
+speech referred to is not visited now.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.relations.cues import ABBREV_CUES
+from kg.extract.relations.state import (
+    CLAUSE_END,
+    PRONOUN_SUBJECT,
+    DocState,
+    between,
+    escorted,
+    is_delegation,
+    target_of,
+    window_after,
+    window_before,
+)
+from kg.extract.spans import Cue, Found, Span
+
+__all__ = ["companions_visit", "meeting_place_visits", "find_visits"]
+
+# Companions who arrive with a visitor (同机抵达) visit where the visitor goes.
+_ARRIVING_WITH = ("同机抵达", "随同", "一同")
+
+
+def companions_visit(found: list[Found], text: str) -> list[Found]:
+    destinations: dict[str, Span] = {}
+    for f in found:
+        if f.type == "visits" and f.object is not None and f.object.type == "Place":
+            destinations.setdefault(f.subject.name, f.object)
+    extra = []
+    for f in found:
+        if f.type == "accompanies" and f.object is not None \
+                and any(w in text[f.sentence[0]:f.sentence[1]] for w in _ARRIVING_WITH):
+            place = destinations.get(f.object.name)
+            if place is not None:
+                extra.append(Found("visits", f.subject, place, f.sentence, f.cue, 0.6))
+    return found + extra
+
+
+# After a visited place, these words mean the place names a past speech or
+# instruction (贯彻习近平总书记视察山东重要讲话精神), not a visit now.
+_SPEECH_REFERENCE = re.compile(r"[^,;，；。]{0,4}?(重要讲话|讲话精神|重要指示|指示精神|重要批示|时的讲话)")
+
+# 前往 says where someone went, not that they arrived: it counts only with an
+# activity there (前往A…调研).
+_ACTIVITY = re.compile(r"调研|考察|视察|参观|看望|慰问|出席|了解|座谈|访问|检查|指导")
+
+
+def _visit_targets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Span]:
+    text = doc.text
+    after = window_after(text, items, cue, next_cue, sent[1])
+    # 对朝鲜进行正式友好访问: the object sits between 对 and 进行.
+    if cue.word == "访问" and not after:
+        dui = text.rfind("对", prev_cue.end if prev_cue else sent[0], cue.start)
+        if dui >= 0:
+            after = [s for s in items if dui < s.start and s.end <= cue.start and s.type == "Place"]
+    targets = [s for s in after if s.type in ("Place", "Organization") and not is_delegation(target_of(s))]
+    if cue.word in ("到", "抵") and targets and targets[0].start > cue.end + 1:
+        targets = []
+    chosen: list[Span] = []
+    last_end = cue.end
+    for s in targets:  # lists distribute; the run ends at anything but a list separator
+        gap = between(text, last_end, s.start)
+        if chosen and gap not in ("、", "和", "及", "以及", "与", ",", "，"):
+            break
+        if not chosen and len(gap) > 6:
+            break
+        if _SPEECH_REFERENCE.match(text, s.end):
+            break
+        chosen.append(s)
+        last_end = s.end
+    return chosen
+
+
+# Activities that place their subject at the place named after 在 (丁薛祥在天津调研).
+_AT_PLACE = ("调研", "考察", "视察", "参观", "看望", "慰问", "座谈")
+
+# Words before the place where something happens: 在滨江区调研, 深入滨江区调研.
+_PLACE_LEADS = ("在", "深入")
+
+
+def _place_after_zai(doc: DocState, cue: Cue, items, sent, prev_cue) -> list[Span]:
+    """The place of 在X(，)… or 深入X…: the last of the run of places right after
+    在 (在希腊罗德岛 names 罗德岛; 深入滨江区调研 names 滨江区)."""
+    text = doc.text
+    lo = prev_cue.end if prev_cue else sent[0]
+    at, lead = max(((text.rfind(word, lo, cue.start), word) for word in _PLACE_LEADS), key=lambda x: x[0])
+    if at < 0:
+        return []
+    zai = at + len(lead) - 1  # the last character of 在 or 深入
+    run: list[Span] = []
+    listed: list[Span] = []
+    for s in items:
+        if s.type != "Place" or not (zai < s.start and s.end <= cue.start):
+            continue
+        if not run and s.start <= zai + 2:
+            run.append(s)
+        elif run and s.start == run[-1].end:
+            run.append(s)  # 在希腊罗德岛: the most specific of adjacent places
+        elif run and doc.text[run[-1].end:s.start] in ("、", "和", "及"):
+            listed.append(run[-1])  # 在汕头、揭阳调研: a list distributes
+            run = [s]
+        else:
+            break
+    return listed + run[-1:]
+
+
+def meeting_place_visits(doc: DocState, cue: Cue, items, sent, prev_cue) -> list[Found]:
+    """李强在希腊罗德岛会见…: the host is at the place, so visits it."""
+    # a host at a national venue (在人民大会堂会见) is at home, not visiting
+    places = [p for p in _place_after_zai(doc, cue, items, sent, prev_cue) if p.attrs.category != "venue"]
+    zai = doc.text.rfind("在", prev_cue.end if prev_cue else sent[0], cue.start)
+    hosts = [s for s in items if s.type == "Person" and s.end <= zai and not escorted(doc, s)
+             and not re.search(r"[,;:，；：]", doc.text[s.end:zai])]
+    if not places or not hosts:
+        return []
+    return [Found("visits", target_of(hosts[-1]), target_of(places[0]), sent, cue, 0.6)]
+
+
+def _after_verb(doc: DocState, cue: Cue) -> bool:
+    from kg.lexicon.jieba_dict import word_tag
+
+    text = doc.text
+    for n in (2, 1, 3):
+        word = text[max(0, cue.start - n):cue.start]
+        tag = word_tag(word)
+        if tag and tag[0] == "v" and len(word) == n:
+            return True
+    return False
+
+
+def _visit_subjects(doc: DocState, cue: Cue, items, sent, prev_cue) -> list[Span]:
+    before = [s for s in window_before(items, cue, prev_cue, sent[0]) if not escorted(doc, s)]
+    delegation = next((s for s in reversed(before) if is_delegation(target_of(s))), None)
+    if delegation is None and prev_cue is not None and prev_cue.relation == "leads":
+        delegation = next((s for s in items if prev_cue.end <= s.start < cue.start
+                           and is_delegation(target_of(s))), None)
+    if delegation is None:
+        # a delegation led in this sentence goes where its leaders go
+        led = [s for s in items if s.end <= cue.start and is_delegation(target_of(s))]
+        if led and any(c for c in ("率领", "带领", "率") if c in doc.text[sent[0]:cue.start]):
+            delegation = led[-1]
+    if delegation is not None:
+        return [target_of(delegation)]
+    people = [target_of(s) for s in before if s.type == "Person"]
+    if people:
+        return people
+    window = doc.text[prev_cue.end if prev_cue else sent[0]:cue.start]
+    if PRONOUN_SUBJECT.search(window.replace("他", "") if "他" in window and len(window) < 3 else window):
+        return []
+    subject = doc.sentence_subject
+    return [subject] if subject is not None else []
+
+
+def find_visits(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
+    text = doc.text
+    if cue.word == "前往" and not _ACTIVITY.search(text, cue.end, sent[1]):
+        return []
+    if cue.word == "到" and _after_verb(doc, cue):
+        return []  # 感受到北京, 得到: 到 completes another verb, nobody goes anywhere
+    if cue.word in ABBREV_CUES:  # the place is the cue's own last character
+        chosen = [s for s in items if s.attrs.abbreviation and cue.start < s.start < cue.end][:1]
+        # 同来华进行国事访问的古巴国家主席迪亚斯-卡内尔: the visitor follows 的
+        de = text.find("的", cue.end, sent[1])
+        clause_end = min([k for k in range(cue.end, sent[1]) if text[k] in CLAUSE_END] or [sent[1]])
+        if 0 <= de < clause_end:
+            visitor = next((s for s in items if de < s.start < clause_end and s.type == "Person"), None)
+            if visitor is not None and chosen:
+                return [Found("visits", target_of(visitor), target_of(chosen[0]), sent, cue, 0.8)]
+    else:
+        chosen = _visit_targets(doc, cue, items, sent, prev_cue, next_cue)
+    if not chosen and cue.word in _AT_PLACE:
+        chosen = _place_after_zai(doc, cue, items, sent, prev_cue)
+    if not chosen:
+        return []
+    out = []
+    for subj in _visit_subjects(doc, cue, items, sent, prev_cue):
+        if subj.type == "Person" and subj not in doc.visitors:
+            doc.visitors.append(subj)
+        for obj in chosen:
+            if target_of(obj).name != subj.name:
+                out.append(Found("visits", subj, target_of(obj), sent, cue, 0.8))
+    return out
