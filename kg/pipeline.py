@@ -1,29 +1,37 @@
 """The ordered steps, for one document or a whole corpus.
 
 ingest → normalize → segment → entities → relations → events → resolve →
-graph.  :func:`analyze` runs the per-document steps and returns plain values
-(:class:`~kg.resolve.DocAnalysis`), so the same function runs in this
-process, in worker processes or on a Dask cluster; :func:`run` merges the
-analyses into one :class:`~kg.graph.KnowledgeGraph`.
+graph.  :func:`analyze` runs the per-document steps of :data:`STEPS` and returns
+plain frozen values (:class:`~kg.resolve.DocAnalysis`), so the same function runs
+in this process, in worker processes or on a Dask cluster (:mod:`kg.corpus.parallel`);
+:func:`run` and :func:`assemble` merge the analyses into one
+:class:`~kg.graph.KnowledgeGraph`.
 
-Each step declares what it needs and provides (like stanza's processors);
-:func:`check_steps` verifies the order once, so a step inserted in the wrong
-place fails with a message naming what is missing.
+Each step is bound to the function that runs it and declares what it needs and what it
+provides (like stanza's processors): :data:`STEPS` is exactly what :func:`analyze` runs,
+in that order, and :func:`check_steps` verifies a list of steps before any document is
+touched, so a step inserted in the wrong place fails with a message naming what is missing.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterable, Iterator
+import inspect
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from kg.errors import InputError, KGError
+from kg.extract.entities import find_mentions
+from kg.extract.events import find_events
+from kg.extract.relations import find_relations
 from kg.graph import KnowledgeGraph
 from kg.resolve import DocAnalysis, analyze_spans, merge
+from kg.text.normalize import NormalizedText, normalize
+from kg.text.segment import Segmented, segment
 from kg.types import Document, Evidence, Mention
 
 __all__ = ["STEPS", "Step", "check_steps", "analyze", "analyze_safely", "run", "assemble", "Failure",
-           "CHUNK_CHARS"]
+           "as_items", "CHUNK_CHARS"]
 
 #: Documents longer than this are processed in pieces cut at paragraph
 #: breaks, so memory stays bounded however long an article is.
@@ -32,39 +40,71 @@ CHUNK_CHARS = 100_000
 
 @dataclass(frozen=True)
 class Step:
-    """A pipeline step: its name, what it needs and what it provides."""
+    """A pipeline step: its name, the function that runs it, what it needs and what it provides.
+
+    ``run`` is called with the values named by ``requires``, in that order; what it returns is
+    the value named by ``provides``.  The first step sees only ``document``.
+    """
 
     name: str
+    run: Callable[..., Any]
     requires: tuple[str, ...]
-    provides: tuple[str, ...]
+    provides: str
 
 
-STEPS = (
-    Step("normalize", ("text",), ("normalized",)),
-    Step("segment", ("normalized",), ("sentences", "tokens")),
-    Step("entities", ("sentences", "tokens"), ("mentions",)),
-    Step("relations", ("mentions", "sentences"), ("relations",)),
-    Step("events", ("relations", "mentions"), ("events",)),
-    Step("resolve", ("mentions", "relations", "events"), ("analysis",)),
+def _normalize(document: Document) -> NormalizedText:
+    return normalize(document.text)
+
+
+def _segment(document: Document, normalized: NormalizedText) -> Segmented:
+    return segment(document.id, normalized)
+
+
+def _relations(document: Document, segmented: Segmented, spans):
+    return find_relations(segmented, spans, document.date)
+
+
+def _events(document: Document, segmented: Segmented, spans, relations):
+    return find_events(segmented, spans, relations, document.date)
+
+
+#: The per-document steps, in the order :func:`analyze` runs them.
+STEPS: tuple[Step, ...] = (
+    Step("normalize", _normalize, ("document",), "normalized"),
+    Step("segment", _segment, ("document", "normalized"), "segmented"),
+    Step("entities", find_mentions, ("segmented",), "spans"),
+    Step("relations", _relations, ("document", "segmented", "spans"), "relations"),
+    Step("events", _events, ("document", "segmented", "spans", "relations"), "events"),
+    Step("resolve", analyze_spans, ("document", "normalized", "spans", "relations", "events"), "analysis"),
 )
 
 
-def check_steps(steps: Iterable[Step] = STEPS) -> None:
-    """Raise if a step needs something no earlier step provides.
+def check_steps(steps: Sequence[Step] = STEPS) -> None:
+    """Raise if a step needs something no earlier step provides, if its function does not
+    take what it declares, or if no step provides the ``analysis``.
 
     >>> check_steps()
-    >>> check_steps([Step("relations", ("mentions",), ("relations",))])
+    >>> check_steps([Step("relations", _relations, ("document", "segmented", "spans"), "relations")])
     Traceback (most recent call last):
     ...
-    kg.errors.KGError: step 'relations' needs mentions, which no earlier step provides (have: text)
+    kg.errors.KGError: step 'relations' needs segmented, spans, which no earlier step provides (have: document)
     """
-    have = {"text"}
+    have = {"document"}
     for step in steps:
         missing = [r for r in step.requires if r not in have]
         if missing:
             raise KGError(f"step {step.name!r} needs {', '.join(missing)}, which no earlier step "
                           f"provides (have: {', '.join(sorted(have))})")
-        have.update(step.provides)
+        try:
+            inspect.signature(step.run).bind(*step.requires)
+        except TypeError:
+            raise KGError(f"step {step.name!r}: {getattr(step.run, '__name__', step.run)!r} does not take "
+                          f"the {len(step.requires)} values it declares ({', '.join(step.requires)})") from None
+        except ValueError:  # a builtin without a signature: trust the declaration
+            pass
+        have.add(step.provides)
+    if "analysis" not in have:
+        raise KGError(f"no step provides the analysis (have: {', '.join(sorted(have))})")
 
 
 check_steps()
@@ -104,46 +144,36 @@ def _pieces(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
     return out
 
 
-def _analyze_text(document: Document) -> DocAnalysis:
-    from kg.extract.entities import find_mentions
-    from kg.extract.events import find_events
-    from kg.extract.relations import find_relations
-    from kg.text.normalize import normalize
-    from kg.text.segment import segment
-
-    normalized = normalize(document.text)
-    seg = segment(document.id, normalized)
-    spans = find_mentions(seg)
-    found = find_relations(seg, spans, document.date)
-    events = find_events(seg, spans, found, document.date)
-    return analyze_spans(document, normalized, spans, found, events)
+def _run_steps(document: Document, steps: Sequence[Step]) -> DocAnalysis:
+    values: dict[str, Any] = {"document": document}
+    for step in steps:
+        values[step.provides] = step.run(*(values[name] for name in step.requires))
+    return values["analysis"]
 
 
-def analyze(document: Document) -> DocAnalysis:
-    """Run every per-document step on one document.
+def analyze(document: Document, steps: Sequence[Step] = STEPS) -> DocAnalysis:
+    """Run the per-document steps (:data:`STEPS`, or a checked list of one's own) on one document.
 
     >>> from kg.types import Document
     >>> an = analyze(Document("a", "省委书记刘家义率领山东省党政代表团来到北京市。"))
     >>> sorted({m.name for _, m, _ in an.mentions if m.type == "Person"})
     ['刘家义']
     """
+    if steps is not STEPS:
+        check_steps(steps)
     pieces = _pieces(document.text)
     if len(pieces) == 1:
-        return _analyze_text(document)
-    merged = DocAnalysis(document)
+        return _run_steps(document, steps)
+    mentions, relations, events, attributes = [], [], [], {}
     for a, b in pieces:
-        part = _analyze_text(replace(document, text=document.text[a:b]))
-        merged.mentions.extend((key, _shift_mention(m, a), forms) for key, m, forms in part.mentions)
-        for rel in part.relations:
-            rel.evidence = _shift_evidence(rel.evidence, a)
-            merged.relations.append(rel)
-        for ev in part.events:
-            ev.key = f"{ev.key}@{a}"
-            ev.mentions = [_shift_mention(m, a) for m in ev.mentions]
-            merged.events.append(ev)
+        part = _run_steps(replace(document, text=document.text[a:b]), steps)
+        mentions.extend((key, _shift_mention(m, a), forms) for key, m, forms in part.mentions)
+        relations.extend(replace(rel, evidence=_shift_evidence(rel.evidence, a)) for rel in part.relations)
+        events.extend(replace(ev, key=f"{ev.key}@{a}", mentions=tuple(_shift_mention(m, a) for m in ev.mentions))
+                      for ev in part.events)
         for k, v in part.attributes.items():
-            merged.attributes.setdefault(k, {}).update(v)
-    return merged
+            attributes.setdefault(k, {}).update(v)
+    return DocAnalysis(document, tuple(mentions), tuple(relations), tuple(events), attributes)
 
 
 def _shift_mention(m: Mention, by: int) -> Mention:
@@ -165,7 +195,8 @@ def analyze_safely(document: Document) -> DocAnalysis | Failure:
         return Failure(document.id, f"internal error while extracting ({type(exc).__name__}: {exc})")
 
 
-def _items(inputs: Iterable[Document | InputError]) -> Iterator[Document | Failure]:
+def as_items(inputs: Iterable[Document | InputError]) -> Iterator[Document | Failure]:
+    """Documents as they are, read errors as :class:`Failure` values (what a map over documents takes)."""
     for item in inputs:
         if isinstance(item, InputError):
             yield Failure(item.source or "<input>", item.problem, item.line)
@@ -173,21 +204,26 @@ def _items(inputs: Iterable[Document | InputError]) -> Iterator[Document | Failu
             yield item
 
 
-def run(inputs: Iterable[Document | InputError], workers: int = 1,
-        progress: Callable[[int, int], None] | None = None) -> KnowledgeGraph:
+def run(inputs: Iterable[Document | InputError],
+        progress: Callable[[int, int], None] | None = None,
+        map_documents: Callable[[Iterable[Document | Failure]], Iterable[DocAnalysis | Failure]] | None = None,
+        ) -> KnowledgeGraph:
     """Extract a graph from documents (or read errors, which become failures).
 
-    ``workers`` > 1 runs extraction in that many processes; results are merged
-    in input order, so the graph is the same whatever the number of workers.
-    ``progress(done, failed)`` is called after each document.
+    Documents are analysed one after the other in this process, unless ``map_documents``
+    maps them elsewhere (it takes documents and failures and yields results in input order):
+    :func:`kg.corpus.parallel.run` uses worker processes.  ``progress(done, failed)`` is
+    called after each document.
+
+    >>> kg = run([Document("a", "省委书记刘家义率领山东省党政代表团来到北京市。")])
+    >>> sorted(r.type for r in kg.relations)
+    ['holds_position', 'leads', 'visits']
     """
-    items = _items(inputs)
-    if workers <= 1:
+    items = as_items(inputs)
+    if map_documents is None:
         results = (item if isinstance(item, Failure) else analyze_safely(item) for item in items)
     else:
-        from kg.corpus.parallel import map_documents
-
-        results = map_documents(items, workers)
+        results = map_documents(items)
     return assemble(results, progress)
 
 
@@ -207,11 +243,3 @@ def assemble(results: Iterable[DocAnalysis | Failure],
     entities, relations = merge(analyses)
     return KnowledgeGraph([a.document for a in analyses], entities, relations,
                           [f.as_dict() for f in failures])
-
-
-def default_workers() -> int:
-    """All cores, as ``os.sched_getaffinity`` (or ``cpu_count``) reports them."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not on Linux
-        return os.cpu_count() or 1

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -78,7 +78,7 @@ def _display_forms(span: Span) -> list[str]:
     return [span.name]
 
 
-@dataclass
+@dataclass(frozen=True)
 class LocalRelation:
     """A relation of one document, between entity keys."""
 
@@ -89,7 +89,7 @@ class LocalRelation:
     evidence: Evidence
 
 
-@dataclass
+@dataclass(frozen=True)
 class LocalEvent:
     """An event of one document, its roles given as entity keys."""
 
@@ -99,20 +99,24 @@ class LocalEvent:
     cameo: str
     date: str | None
     place: tuple[str, str] | None
-    roles: list[tuple[str, tuple[str, str]]]
-    mentions: list[Mention]
+    roles: tuple[tuple[str, tuple[str, str]], ...]
+    mentions: tuple[Mention, ...]
 
 
-@dataclass
+@dataclass(frozen=True)
 class DocAnalysis:
-    """Everything extraction found in one document, in plain picklable values
-    (so that worker processes and Dask can return it)."""
+    """Everything extraction found in one document, in plain frozen picklable values
+    (so that worker processes and Dask can return it and a store can keep it).
+
+    ``mentions`` pairs each mention with its entity key and the names it offers for the
+    entity; ``attributes`` maps a Position's key to its ``title`` and ``body``.
+    """
 
     document: Document
-    mentions: list[tuple[tuple[str, str], Mention, tuple[str, ...]]] = field(default_factory=list)
-    relations: list[LocalRelation] = field(default_factory=list)
-    events: list[LocalEvent] = field(default_factory=list)
-    attributes: dict = field(default_factory=dict)
+    mentions: tuple[tuple[tuple[str, str], Mention, tuple[str, ...]], ...] = ()
+    relations: tuple[LocalRelation, ...] = ()
+    events: tuple[LocalEvent, ...] = ()
+    attributes: Mapping[tuple[str, str], Mapping[str, str]] = field(default_factory=dict)
 
 
 def analyze_spans(document: Document, normalized: NormalizedText, spans: list[Span],
@@ -120,7 +124,10 @@ def analyze_spans(document: Document, normalized: NormalizedText, spans: list[Sp
     """Map a document's spans, relations and events back to the original text."""
     doc_id = document.id
     original = document.text
-    result = DocAnalysis(document)
+    mentions: list[tuple[tuple[str, str], Mention, tuple[str, ...]]] = []
+    relations: list[LocalRelation] = []
+    local_events: list[LocalEvent] = []
+    attributes: dict[tuple[str, str], dict[str, str]] = {}
 
     def mention(sp: Span, source: str | None = None) -> Mention:
         a, b = normalized.span(sp.start, sp.end)
@@ -135,9 +142,9 @@ def analyze_spans(document: Document, normalized: NormalizedText, spans: list[Sp
         if (m.start, m.end, sp.type) in seen:
             continue
         seen.add((m.start, m.end, sp.type))
-        result.mentions.append((key, m, tuple(_display_forms(sp))))
+        mentions.append((key, m, tuple(_display_forms(sp))))
         if sp.type == "Position" and sp.attrs.title:
-            result.attributes.setdefault(key, {}).update(
+            attributes.setdefault(key, {}).update(
                 {k: v for k, v in (("title", sp.attrs.title), ("body", sp.attrs.body)) if v})
     for f in found:
         for sp in (f.subject, f.object):
@@ -152,23 +159,23 @@ def analyze_spans(document: Document, normalized: NormalizedText, spans: list[Sp
                 m = mention(sp, "coreference")
                 if (m.start, m.end, sp.type) not in seen and m.end > m.start:
                     seen.add((m.start, m.end, sp.type))
-                    result.mentions.append((span_key(real), m, tuple(_display_forms(real))))
+                    mentions.append((span_key(real), m, tuple(_display_forms(real))))
         a, b = normalized.span(*f.sentence)
         evidence = Evidence(doc_id, a, b, original[a:b], f.cue.word if f.cue else None, f.confidence)
         subj = span_key(f.subject)
         obj = span_key(f.object) if f.object is not None else None
-        result.relations.append(LocalRelation(f.type, subj, obj, f.confidence, evidence))
+        relations.append(LocalRelation(f.type, subj, obj, f.confidence, evidence))
     for i, ev in enumerate(events):
         key = f"{doc_id}#{ev.event_type}{i}"
-        mentions = []
+        triggers = []
         for a0, b0 in ev.triggers:
             a, b = normalized.span(a0, b0)
-            mentions.append(Mention(doc_id, a, b, original[a:b], "Event", ev.name, "trigger", 1.0))
-        roles = [(role, span_key(sp)) for role, sp in ev.roles]
-        result.events.append(LocalEvent(key, ev.event_type, ev.name, ev.cameo, ev.date,
-                                        span_key(ev.place) if ev.place is not None else None,
-                                        roles, mentions))
-    return result
+            triggers.append(Mention(doc_id, a, b, original[a:b], "Event", ev.name, "trigger", 1.0))
+        roles = tuple((role, span_key(sp)) for role, sp in ev.roles)
+        local_events.append(LocalEvent(key, ev.event_type, ev.name, ev.cameo, ev.date,
+                                 span_key(ev.place) if ev.place is not None else None,
+                                 roles, tuple(triggers)))
+    return DocAnalysis(document, tuple(mentions), tuple(relations), tuple(local_events), attributes)
 
 
 # ----------------------------------------------------------------------------- merge
@@ -319,7 +326,7 @@ class _Accumulator:
                 if k is not None and k not in self.forms:
                     self.forms[k][k[1]] += 0
         if an.relations or an.events:
-            self.skeletons.append(DocAnalysis(an.document, [], an.relations, an.events))
+            self.skeletons.append(DocAnalysis(an.document, (), an.relations, an.events))
 
     def result(self) -> tuple[list[Entity], list[Relation]]:
         ids = {key: stable_id(key[0], key[1]) for key in self.mentions}
@@ -445,11 +452,11 @@ def _rekey(an: DocAnalysis, key_of) -> DocAnalysis:
         attributes.setdefault(key_of(k), {}).update(a)
     return DocAnalysis(
         an.document,
-        [(key_of(k), m, forms) for k, m, forms in an.mentions],
-        [LocalRelation(r.type, key_of(r.subject), opt(r.object), r.confidence, r.evidence)
-         for r in an.relations],
-        [LocalEvent(ev.key, ev.event_type, ev.name, ev.cameo, ev.date, opt(ev.place),
-                    [(role, key_of(k)) for role, k in ev.roles], ev.mentions) for ev in an.events],
+        tuple((key_of(k), m, forms) for k, m, forms in an.mentions),
+        tuple(LocalRelation(r.type, key_of(r.subject), opt(r.object), r.confidence, r.evidence)
+              for r in an.relations),
+        tuple(LocalEvent(ev.key, ev.event_type, ev.name, ev.cameo, ev.date, opt(ev.place),
+                         tuple((role, key_of(k)) for role, k in ev.roles), ev.mentions) for ev in an.events),
         attributes)
 
 

@@ -23,14 +23,14 @@ def analysis(doc_id: str, date: str | None = None, people: dict | None = None,
              places: tuple = (), orgs: tuple = ()) -> DocAnalysis:
     """A hand-made analysis: ``people`` maps a name to the positions the
     document gives it; ``places`` and ``orgs`` are (key, written form) pairs."""
-    an = DocAnalysis(Document(doc_id, "", date=date))
+    mentions, relations, attributes = [], [], {}
     pos = 0
 
     def mention(type_: str, key: str, text: str) -> Mention:
         nonlocal pos
         m = Mention(doc_id, pos, pos + len(text), text, type_, key)
         pos += len(text) + 1
-        an.mentions.append(((type_, key), m, (key,)))
+        mentions.append(((type_, key), m, (key,)))
         return m
 
     for name, positions in (people or {}).items():
@@ -38,15 +38,15 @@ def analysis(doc_id: str, date: str | None = None, people: dict | None = None,
         for title_body in positions:
             body, title = title_body
             p = mention("Position", body + title, body + title)
-            an.attributes[("Position", body + title)] = {"title": title, "body": body}
+            attributes[("Position", body + title)] = {"title": title, "body": body}
             ev = Evidence(doc_id, p.start, person.end, p.text + person.text)
-            an.relations.append(LocalRelation("holds_position", ("Person", name),
+            relations.append(LocalRelation("holds_position", ("Person", name),
                                               ("Position", body + title), 0.9, ev))
     for key, text in places:
         mention("Place", key, text)
     for key, text in orgs:
         mention("Organization", key, text)
-    return an
+    return DocAnalysis(Document(doc_id, "", date=date), tuple(mentions), tuple(relations), (), attributes)
 
 
 def people(entities, name):

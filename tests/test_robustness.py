@@ -349,14 +349,14 @@ def test_a_crashing_document_does_not_change_the_others(tmp_path, capsys, monkey
 
     inputs = [str(EXAMPLES / "a034.txt"), str(D000), str(EXAMPLES / "a049.txt")]
     clean = graph_of("extract", [inputs[0], inputs[2]], tmp_path / "clean", capsys)
-    real = kg.pipeline._analyze_text
+    real = kg.pipeline._run_steps
 
-    def crash_on_d000(document):
+    def crash_on_d000(document, steps):
         if document.id == D000.name:
             raise MemoryError("simulated")
-        return real(document)
+        return real(document, steps)
 
-    monkeypatch.setattr(kg.pipeline, "_analyze_text", crash_on_d000)
+    monkeypatch.setattr(kg.pipeline, "_run_steps", crash_on_d000)
     target = tmp_path / "with-crash.json"
     code, _, err = run_main(capsys, "extract", *inputs, "-o", str(target))
     graph = json.loads(target.read_text(encoding="utf-8"))

@@ -69,7 +69,7 @@ def _report_failures(kg) -> int:
 
 
 def _extract_graph(args):
-    from kg.pipeline import default_workers, run
+    from kg.corpus.parallel import default_workers, run
     from kg.text.ingest import read_inputs
 
     if not args.inputs:
@@ -164,8 +164,8 @@ def cmd_extract(args) -> int:
 def cmd_eval(args) -> int:
     """Extract from the articles of a gold folder and score against its gold files."""
     from kg.corpus.evaluate import format_scores, score
+    from kg.corpus.parallel import run
     from kg.graph import graph_to_dict
-    from kg.pipeline import run
     from kg.text.ingest import read_inputs
 
     gold = Path(args.gold_dir)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -31,9 +32,13 @@ from typing import Any
 
 from kg.errors import InputError, UsageError
 from kg.graph import KnowledgeGraph
+from kg.pipeline import Failure, analyze_safely, as_items, assemble
+from kg.pipeline import run as run_pipeline
 from kg.types import Document
 
 __all__ = [
+    "run",
+    "default_workers",
     "CONNECT_TIMEOUT",
     "IN_FLIGHT_PER_WORKER",
     "dask_map",
@@ -74,8 +79,6 @@ def map_ordered(fn: Callable[[Any], Any], items: Iterable[Any], workers: int,
     >>> list(map_ordered(abs, [-3, 2, -1], workers=1))
     [3, 2, 1]
     """
-    from kg.pipeline import Failure
-
     if workers <= 1 and not isolate:
         for item in items:
             yield item if isinstance(item, Failure) else fn(item)
@@ -123,8 +126,6 @@ def _next_result(fn, pending: deque, pool: ProcessPoolExecutor, workers: int):
 
 
 def _isolated(fn, item):
-    from kg.pipeline import Failure
-
     if isinstance(item, Failure):
         return item
     with ProcessPoolExecutor(max_workers=1, mp_context=_context()) as pool:
@@ -152,9 +153,30 @@ def map_documents(items: Iterable[Any], workers: int) -> Iterator[Any]:
     >>> [type(r).__name__ for r in map_documents([Document("a", "刘家义来到北京。")], workers=1)]
     ['DocAnalysis']
     """
-    from kg.pipeline import analyze_safely
-
     return map_ordered(analyze_safely, items, workers)
+
+
+def run(inputs: Iterable[Document | InputError], workers: int = 1,
+        progress: Callable[[int, int], None] | None = None) -> KnowledgeGraph:
+    """:func:`kg.pipeline.run` with extraction in ``workers`` processes; results are merged in
+    input order, so the graph is the same whatever the number of workers.
+
+    >>> from kg.types import Document
+    >>> kg = run([Document("a", "刘家义来到北京。")], workers=1)
+    >>> sorted((r.type, kg.entity(r.subject).name, kg.entity(r.object).name) for r in kg.relations)
+    [('visits', '刘家义', '北京')]
+    """
+    if workers <= 1:
+        return run_pipeline(inputs, progress)
+    return run_pipeline(inputs, progress, lambda items: map_documents(items, workers))
+
+
+def default_workers() -> int:
+    """All cores, as ``os.sched_getaffinity`` (or ``cpu_count``) reports them."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
 
 
 # ----------------------------------------------------------------------------- dask
@@ -191,8 +213,6 @@ def _connect(scheduler_address: str):
 def dask_map(fn: Callable[[Any], Any], items: Iterable[Any], scheduler_address: str,
              in_flight: int | None = None) -> Iterator[Any]:
     """``fn(item)`` for each item on a Dask cluster, in input order (like :func:`map_ordered`)."""
-    from kg.pipeline import Failure
-
     client = _connect(scheduler_address)
     try:
         threads = sum(client.nthreads().values()) or 1
@@ -210,8 +230,6 @@ def dask_map(fn: Callable[[Any], Any], items: Iterable[Any], scheduler_address: 
 
 
 def _dask_result(item, future):
-    from kg.pipeline import Failure
-
     if future is None:
         return item
     try:
@@ -231,17 +249,14 @@ def run_dask(inputs: Iterable[Document | InputError], scheduler_address: str,
     thread at a time; results are merged in input order, so the graph equals
     the local one.
     """
-    from kg.pipeline import _items, analyze_safely, assemble
-
-    return assemble(dask_map(analyze_safely, _items(inputs), scheduler_address), progress)
+    return assemble(dask_map(analyze_safely, as_items(inputs), scheduler_address), progress)
 
 
 # ---------------------------------------------------------------------- fingerprint
 
-#: The modules and data whose change changes what extraction returns.
-_EXTRACTION_MODULES = ("kg.types", "kg.text.ingest", "kg.text.dates", "kg.text.normalize", "kg.text.segment",
-                       "kg.extract.models.crf", "kg.extract.models.names", "kg.extract.entities", "kg.extract.relations",
-                       "kg.extract.events", "kg.resolve", "kg.pipeline", "kg.lexicon", "kg.lexicon.gazetteer")
+#: The parts of the package that shape what per-document extraction returns: every file under
+#: them (code and data) is hashed, so a module added, moved or changed is in the key.
+ANALYSIS_PARTS = ("types.py", "errors.py", "lexicon", "text", "extract", "resolve.py", "pipeline.py")
 
 
 @lru_cache(maxsize=1)
@@ -257,15 +272,14 @@ def extractor_fingerprint() -> str:
     from importlib.metadata import PackageNotFoundError, version
     from pathlib import Path
 
+    root = Path(importlib.util.find_spec("kg").origin).parent
     h = hashlib.sha256()
-    for name in _EXTRACTION_MODULES:
-        spec = importlib.util.find_spec(name)
-        if spec is not None and spec.origin:
-            h.update(name.encode() + b"\0" + Path(spec.origin).read_bytes())
-    data = Path(importlib.util.find_spec("kg.lexicon").origin).with_name("data")
-    for path in sorted(data.glob("*")):
-        if path.is_file():
-            h.update(path.name.encode() + b"\0" + path.read_bytes())
+    for part in ANALYSIS_PARTS:
+        base = root / part
+        files = [base] if base.is_file() else sorted(p for p in base.rglob("*")
+                                                        if p.is_file() and "__pycache__" not in p.parts)
+        for path in files:
+            h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     for dist in ("jieba", "opencc", "pypinyin", "jionlp", "python-crfsuite"):
         try:
             h.update(f"{dist}={version(dist)}".encode())

@@ -695,7 +695,7 @@ def build_into_store(args) -> int:
     named on stderr).
     """
     from kg.cli import EXIT_OK, EXIT_SOME_FAILED, _err, _print_summary, _progress
-    from kg.pipeline import default_workers
+    from kg.corpus.parallel import default_workers
     from kg.text.ingest import read_inputs
 
     store = Store(args.store, create=True)

@@ -120,12 +120,12 @@ def test_messages_stay_on_one_line(tmp_path, capsys, name, shown):
 
 
 def test_internal_error_is_one_line_and_exit_3(monkeypatch, capsys):
-    import kg.pipeline
+    import kg.corpus.parallel
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setattr(kg.pipeline, "run", broken)
+    monkeypatch.setattr(kg.corpus.parallel, "run", broken)
     monkeypatch.delenv("KG_DEBUG", raising=False)
     assert main(["extract", "examples/a034.txt"]) == 3
     assert capsys.readouterr().err == (

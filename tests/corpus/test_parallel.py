@@ -59,8 +59,8 @@ def test_the_input_stream_is_read_lazily():
 
 
 def test_parallel_run_equals_serial_run(tmp_path):
+    from kg.corpus.parallel import run
     from kg.graph import graph_to_dict
-    from kg.pipeline import run
     from kg.text.ingest import read_inputs
 
     for name, text in SHORT:
