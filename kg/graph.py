@@ -1,26 +1,21 @@
-"""The knowledge graph: documents, entities and relations, and its networkx form.
+"""The knowledge graph: documents, entities and relations, its JSON-ready form and its networkx form.
 
-:class:`KnowledgeGraph` is what every output reads: ``graph.json`` is its
-JSON form (the shape ``kg extract --format json`` prints), :func:`to_networkx`
-its in-memory graph, and :mod:`kg.serialize.rdf`, :mod:`kg.serialize.html`, :mod:`kg.serialize.export`
-write the rest.  :func:`read_graph` loads a saved ``graph.json`` (or Turtle,
-or a store) back.
+:class:`KnowledgeGraph` is what every output reads: :func:`graph_to_dict` is the
+shape of ``graph.json`` (and of ``kg extract --format json``), :func:`to_networkx`
+its in-memory graph.  Nothing here reads or writes files: :mod:`kg.serialize` writes
+(JSON, RDF, HTML, exports) and :func:`kg.corpus.open.read_graph` reads any saved graph back.
 """
 
 from __future__ import annotations
 
-import json
-import os
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from kg.errors import QueryError
 from kg.types import Document, Entity, Evidence, Mention, Relation
 
-__all__ = ["KnowledgeGraph", "to_networkx", "read_graph", "write_json", "graph_to_dict",
-           "graph_from_dict", "summary"]
+__all__ = ["KnowledgeGraph", "FORMAT_VERSION", "to_networkx", "graph_to_dict", "graph_from_dict", "summary",
+           "document_dict", "entity_dict", "relation_dict", "evidence_dict"]
 
 FORMAT_VERSION = 1
 
@@ -51,7 +46,7 @@ class KnowledgeGraph:
 # ------------------------------------------------------------------------------ json
 
 
-def _document_dict(d: Document) -> dict[str, Any]:
+def document_dict(d: Document) -> dict[str, Any]:
     out = {"id": d.id, "path": d.path, "title": d.title, "date": d.date, "source": d.source}
     for k, v in sorted(d.meta.items()):
         if k not in out and isinstance(v, (str, int, float, bool)) or v is None:
@@ -62,20 +57,20 @@ def _document_dict(d: Document) -> dict[str, Any]:
     return out
 
 
-def _mention_dict(m: Mention) -> dict[str, Any]:
+def mention_dict(m: Mention) -> dict[str, Any]:
     return {"doc": m.doc, "start": m.start, "end": m.end, "text": m.text, "source": m.source}
 
 
-def _entity_dict(e: Entity) -> dict[str, Any]:
+def entity_dict(e: Entity) -> dict[str, Any]:
     out: dict[str, Any] = {"id": e.id, "type": e.type, "name": e.name, "labels": dict(e.labels),
                            "aliases": list(e.aliases),
-                           "mentions": [_mention_dict(m) for m in e.mentions]}
+                           "mentions": [mention_dict(m) for m in e.mentions]}
     for k, v in e.attributes.items():
         out.setdefault(k, v)
     return out
 
 
-def _evidence_dict(ev: Evidence) -> dict[str, Any]:
+def evidence_dict(ev: Evidence) -> dict[str, Any]:
     return {"doc": ev.doc, "start": ev.start, "end": ev.end, "text": ev.text, "trigger": ev.trigger,
             "confidence": ev.confidence}
 
@@ -85,9 +80,9 @@ def graph_to_dict(kg: KnowledgeGraph) -> dict[str, Any]:
     return {
         "format": "kg-graph",
         "version": FORMAT_VERSION,
-        "documents": [_document_dict(d) for d in kg.documents],
-        "entities": [_entity_dict(e) for e in kg.entities],
-        "relations": [_relation_dict(r) for r in kg.relations],
+        "documents": [document_dict(d) for d in kg.documents],
+        "entities": [entity_dict(e) for e in kg.entities],
+        "relations": [relation_dict(r) for r in kg.relations],
         "failures": list(kg.failures),
     }
 
@@ -121,99 +116,9 @@ def graph_from_dict(data: dict[str, Any]) -> KnowledgeGraph:
     return KnowledgeGraph(docs, entities, relations, list(data.get("failures", [])))
 
 
-def write_json(kg: KnowledgeGraph, path_or_file, indent: int | None = 1) -> None:
-    """Write ``graph.json`` (atomically when given a path).
-
-    The text is the same as ``json.dumps(graph_to_dict(kg), indent=1)`` but
-    written one item at a time, so a graph of a million mentions is never held
-    in memory twice.  The output is deterministic: the same input gives the
-    same bytes.
-    """
-    if hasattr(path_or_file, "write"):
-        _write_json_stream(kg, path_or_file, indent)
-        return
-    from kg.io import atomic_open
-
-    with atomic_open(path_or_file, "w") as fh:
-        _write_json_stream(kg, fh, indent)
-
-
-def _write_json_stream(kg: KnowledgeGraph, fh, indent: int | None = 1) -> None:
-    if indent is None:  # compact: one line
-        fh.write(json.dumps({"format": "kg-graph", "version": FORMAT_VERSION}, ensure_ascii=False)[:-1])
-        for key, items in (("documents", map(_document_dict, kg.documents)),
-                           ("entities", map(_entity_dict, kg.entities)),
-                           ("relations", map(_relation_dict, kg.relations)), ("failures", kg.failures)):
-            fh.write(f", {json.dumps(key)}: [")
-            for i, item in enumerate(items):
-                fh.write((", " if i else "") + json.dumps(item, ensure_ascii=False))
-            fh.write("]")
-        fh.write("}\n")
-        return
-
-    def dumps(value, depth: int) -> str:
-        text = json.dumps(value, ensure_ascii=False, indent=indent)
-        return text.replace("\n", "\n" + " " * depth * indent)
-
-    sections = [
-        ("format", "kg-graph"),
-        ("version", FORMAT_VERSION),
-        ("documents", (_document_dict(d) for d in kg.documents)),
-        ("entities", (_entity_dict(e) for e in kg.entities)),
-        ("relations", (_relation_dict(r) for r in kg.relations)),
-        ("failures", iter(kg.failures)),
-    ]
-    fh.write("{\n")
-    for n, (key, value) in enumerate(sections):
-        fh.write(" " * indent + f"{json.dumps(key)}: ")
-        if isinstance(value, (str, int)):
-            fh.write(dumps(value, 1))
-        else:
-            first = True
-            for item in value:
-                fh.write("[\n" if first else ",\n")
-                fh.write(" " * 2 * indent)
-                fh.write(dumps(item, 2))
-                first = False
-            fh.write("[]" if first else "\n" + " " * indent + "]")
-        fh.write(",\n" if n < len(sections) - 1 else "\n")
-    fh.write("}\n")
-
-
-def _relation_dict(r: Relation) -> dict[str, Any]:
+def relation_dict(r: Relation) -> dict[str, Any]:
     return {"id": r.id, "type": r.type, "subject": r.subject, "object": r.object,
-            "confidence": r.confidence, "evidence": [_evidence_dict(ev) for ev in r.evidence]}
-
-
-def read_graph(path: str | os.PathLike) -> KnowledgeGraph:
-    """Load a graph saved by kg: ``graph.json``, a Turtle/N-Triples file, or a
-    folder holding ``graph.json`` (a ``kg build`` output or a store).
-
-    >>> kg = read_graph("examples/out/graph.json")  # doctest: +SKIP
-    """
-    p = Path(path)
-    if p.is_dir():
-        for name in ("graph.json",):
-            if (p / name).exists():
-                return read_graph(p / name)
-        from kg.corpus.store import Store
-
-        if Store.is_store(p):
-            return Store(p).to_graph()
-        raise QueryError(f"{p}: no graph.json in this folder")
-    if not p.exists():
-        raise QueryError(f"{p}: no such file")
-    if p.suffix.lower() == ".json":
-        try:
-            data = json.loads(p.read_text(encoding="utf-8"))
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise QueryError(f"{p}: not a kg graph.json ({exc})") from None
-        if not isinstance(data, dict) or "entities" not in data:
-            raise QueryError(f"{p}: not a kg graph.json (no entities)")
-        return graph_from_dict(data)
-    from kg.serialize.rdf import read_rdf_graph
-
-    return read_rdf_graph(p)
+            "confidence": r.confidence, "evidence": [evidence_dict(ev) for ev in r.evidence]}
 
 
 # -------------------------------------------------------------------------- networkx
@@ -242,7 +147,7 @@ def to_networkx(kg: KnowledgeGraph):
             attrs.setdefault(k, v)
         g.add_node(e.id, **attrs)
     for r in kg.relations:
-        evidence = [_evidence_dict(ev) for ev in r.evidence]
+        evidence = [evidence_dict(ev) for ev in r.evidence]
         if r.object is None:
             g.nodes[r.subject].setdefault("unlinked", []).append(r.type) if r.subject in g else None
             continue

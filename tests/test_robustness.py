@@ -522,7 +522,9 @@ HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", 'a"b\'c'
 
 def test_hostile_values_round_trip_through_graph_json(tmp_path):
     """Names, ids, titles and metadata survive graph.json as inert data."""
-    from kg.graph import KnowledgeGraph, graph_to_dict, read_graph, write_json
+    from kg.corpus.open import read_graph
+    from kg.graph import KnowledgeGraph, graph_to_dict
+    from kg.serialize.json import write_json
     from kg.types import Document, Entity, Evidence, Mention, Relation
 
     docs = [Document(f"doc{i}{h}", f"text {h}", path=h, title=h, source=h, meta={"url": h})

@@ -63,7 +63,7 @@ def open_graph(graph_path: str | os.PathLike):
     if not p.is_file():
         raise QueryError(f"{p}: no such file or folder")
     if p.suffix.lower() == ".json" and not _is_jsonld(p):
-        from kg.graph import read_graph
+        from kg.corpus.open import read_graph
 
         return _store_of_graph(read_graph(p))
     return _store_of_rdf_file(p)
@@ -92,12 +92,12 @@ def _store_of_graph(kg):
 def _store_of_rdf_file(path: Path):
     from pyoxigraph import Store
 
-    from kg.serialize.rdf import _oxigraph_format, rdf_format_of
+    from kg.serialize.rdf_formats import format_of_path, oxigraph_format
 
     store = Store()
-    fmt = rdf_format_of(path)
+    fmt = format_of_path(path)
     try:
-        store.bulk_load(path=str(path), format=_oxigraph_format(fmt))
+        store.bulk_load(path=str(path), format=oxigraph_format(fmt))
     except SyntaxError as exc:
         raise QueryError(f"{path}: not valid {fmt}: {exc}") from None
     except (OSError, ValueError) as exc:
@@ -195,21 +195,53 @@ def _syntax_message(query_text: str, problem: str) -> str:
     """The parser's complaint on one line: where, the text found there, and what it expected.
 
     >>> _syntax_message("SELECT * WHERE { ?x kg:leads }", "error at 1:30: expected one of ...")
-    'bad SPARQL query at line 1, column 30, at "}": expected one of ...'
+    'the query does not parse at line 1, column 30, at "}": expected one of ...'
+    >>> _syntax_message("PREFIX x: <http://x/> SELEC ?n WHERE {}", "error at 1:30: expected CONSTRUCT")[:67]
+    'the query does not parse at line 1, column 23: "SELEC" is not a que'
     """
+    form = _first_keyword(query_text)
+    if form and form.upper() not in _FORMS:
+        row, column = form.row, form.column
+        return (f'the query does not parse at line {row}, column {column}: "{form}" is not a query form '
+                f"(expected SELECT, ASK, CONSTRUCT or DESCRIBE, after any PREFIX and BASE lines)")
     where = re.match(r"error at (\d+):(\d+):?\s*(.*)", problem, re.DOTALL)
     lines = query_text.splitlines()
     if where and 0 < int(where.group(1)) <= len(lines):
         row, column, problem = int(where.group(1)), int(where.group(2)), where.group(3)
         found = lines[row - 1][max(column - 1, 0):].strip()[:20] or "end of line"
-        message = f'bad SPARQL query at line {row}, column {column}, at "{found}": {problem}'
+        message = f'the query does not parse at line {row}, column {column}, at "{found}": {problem}'
     else:
-        message = f"bad SPARQL query: {problem}"
+        message = f"the query does not parse: {problem}"
     message = " ".join(message.split())
     message = message if len(message) <= 200 else message[:197] + "..."
     if "Prefix not found" in problem:
         message += f" (an undeclared prefix; predeclared: {', '.join(_prefixes())})"
     return message
+
+
+_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+_DECLARATION = re.compile(r"\s*(?:PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)", re.IGNORECASE)
+
+
+class _Keyword(str):
+    row: int
+    column: int
+
+
+def _first_keyword(query_text: str) -> _Keyword | None:
+    """The first word after the PREFIX and BASE declarations, with its line and column."""
+    code = re.sub(r"#[^\n]*", lambda m: " " * len(m.group(0)), query_text)
+    pos = 0
+    while (m := _DECLARATION.match(code, pos)) is not None:
+        pos = m.end()
+    m = re.compile(r"\s*([A-Za-z]+)").match(code, pos)
+    if m is None:
+        return None
+    word = _Keyword(m.group(1))
+    before = query_text[:m.start(1)]
+    word.row = before.count("\n") + 1
+    word.column = m.start(1) - (before.rfind("\n") + 1) + 1
+    return word
 
 
 def run_query(graph_path: str | os.PathLike, query_text: str, fmt: str = "table", *,

@@ -57,7 +57,6 @@ __all__ = [
     "SPARQL_DIR",
     "BuildReport",
     "Store",
-    "build_into_store",
 ]
 
 MANIFEST = "kg-store.json"
@@ -386,8 +385,9 @@ class Store:
         :data:`OVERVIEW_ENTITIES` entities, else an overview of the most
         mentioned ones.
         """
-        from kg.graph import summary, write_json
+        from kg.graph import summary
         from kg.serialize.html import write_html
+        from kg.serialize.json import write_json
         from kg.serialize.rdf import write_rdf
 
         out = Path(out_dir) if out_dir is not None else self.path
@@ -650,82 +650,3 @@ def _share_strings(an) -> None:
 
 # Offsets and scores, shared like the strings (an int object is 28 bytes).
 _NUMBERS: dict = {}
-
-
-# -------------------------------------------------------------------------- CLI
-
-
-def _count_inputs(inputs: list[str]) -> int | None:
-    """How many documents the inputs hold, for the progress bar's ETA (None if unknown)."""
-    from kg.text.ingest import JSONL_SUFFIXES, WALK_SUFFIXES
-
-    def count_file(path: Path) -> int:
-        if path.suffix.lower() not in JSONL_SUFFIXES:
-            return 1
-        n = 0
-        with open(path, "rb") as fh:
-            for line in fh:
-                n += bool(line.strip())
-        return n
-
-    total = 0
-    try:
-        for item in inputs:
-            p = Path(item)
-            if item == "-":
-                return None
-            if p.is_dir():
-                for root, dirs, files in os.walk(p):
-                    dirs[:] = [d for d in dirs if not d.startswith(".")]
-                    total += sum(count_file(Path(root) / f) for f in files
-                                 if not f.startswith(".") and Path(f).suffix.lower() in WALK_SUFFIXES)
-            else:
-                total += count_file(p) if p.is_file() else 1
-    except OSError:
-        return None
-    return total
-
-
-def build_into_store(args) -> int:
-    """``kg build INPUT... --store STORE``: add the inputs to a store, then write the merged graph.
-
-    Uses all cores unless ``-j N`` says otherwise (or ``--scheduler`` names a
-    Dask cluster).  Outputs go into the store folder, or the folder ``-o``
-    names.  Returns the exit code: 0, or 1 when some inputs failed (each is
-    named on stderr).
-    """
-    from kg.cli import EXIT_OK, EXIT_SOME_FAILED, _err, _print_summary, _progress
-    from kg.corpus.parallel import default_workers
-    from kg.text.ingest import read_inputs
-
-    store = Store(args.store, create=True)
-    if not args.inputs and not store.documents():
-        raise UsageError("no input given (name files, folders, or - for standard input)")
-    workers = args.workers if args.workers and args.workers > 0 else default_workers()
-    total = _count_inputs(args.inputs)
-    if not args.workers and total is not None:
-        # A worker takes a second or two to load its dictionaries: a handful
-        # of documents is done sooner by fewer of them.
-        workers = max(1, min(workers, total // SMALL_BATCH))
-    show = args.progress if args.progress is not None else sys.stderr.isatty()
-    update, close = _progress(total, bool(show))
-    try:
-        # A large build extracts in worker processes even with -j 1, so that
-        # this process, which merges the corpus next, stays small.
-        isolate = total is None or total >= ISOLATE_FROM
-        report = store.add(read_inputs(args.inputs), workers=workers, progress=update,
-                           scheduler=getattr(args, "scheduler", None), isolate=isolate)
-    finally:
-        close()
-    for f in report.failures:
-        _err(f"skipped {f.message()}")
-    if not store.documents():
-        raise UsageError("no readable input" + (f" ({len(report.failures)} failed)" if report.failures else ""))
-    out = Path(args.output) if args.output and args.output != "out" else store.path
-    store.write_outputs(out, title=getattr(args, "title", "kg"))
-    print(f"store:     {store.path} (added {report.added}, updated {report.updated}, unchanged "
-          f"{report.unchanged}, duplicates {report.duplicates}, failed {len(report.failures)})")
-    _print_summary(store.summary(), out)
-    print(f"sparql:    {store.sparql_path}")
-    return EXIT_SOME_FAILED if report.failures else EXIT_OK
-

@@ -1,4 +1,4 @@
-"""RDF output of the graph under the kg ontology (``ontology/kg.ttl``), and reading it back.
+"""RDF output of the graph under the kg ontology (``ontology/kg.ttl``); :mod:`kg.serialize.rdf_read` reads it back.
 
 One list of statements (:func:`statements`), three consumers that say the
 same thing: kg's streaming writers (the default of :func:`write_rdf`, fastest:
@@ -31,40 +31,21 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
 from types import SimpleNamespace
 from typing import IO, Any
 
-from kg.errors import OutputError, QueryError
+from kg.errors import OutputError
 from kg.graph import KnowledgeGraph
-from kg.types import ENTITY_TYPES, Document, Entity, Evidence, Mention, Relation
+from kg.serialize.rdf_formats import DATASET_FORMATS, canonical_format, oxigraph_format
+from kg.types import Document, Entity, Relation
 
-__all__ = [
-    "ENGINES",
-    "FORMATS",
-    "graph_from_quads",
-    "parse_rdf_file",
-    "rdf_format_of",
-    "read_rdf_graph",
-    "statements",
-    "to_oxigraph_quads",
-    "to_rdflib",
-    "write_rdf",
-]
+__all__ = ["ENGINES", "statements", "vocab_terms", "to_oxigraph_quads", "to_rdflib", "vocabulary", "write_rdf"]
 
-#: Output formats: rdflib's names (what the CLI passes) and common aliases -> canonical name.
-FORMATS = {"turtle": "turtle", "ttl": "turtle", "nt": "nt", "ntriples": "nt", "n-triples": "nt",
-           "nquads": "nquads", "nq": "nquads", "n-quads": "nquads", "trig": "trig",
-           "json-ld": "json-ld", "jsonld": "json-ld"}
 #: Serializers :func:`write_rdf` can use; ``kg`` (the default) is the fastest.
 ENGINES = ("kg", "oxigraph", "rdflib")
-_DATASET_FORMATS = {"nquads", "trig", "json-ld"}
-_SUFFIX_FORMAT = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".nq": "nquads",
-                  ".trig": "trig", ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml",
-                  ".xml": "xml", ".owl": "xml", ".n3": "n3"}
 
 
-def _v():
+def vocabulary():
     # kg.serialize.vocab imports rdflib; keep that out of ``import kg.serialize.rdf`` itself.
     import kg.serialize.vocab as v
 
@@ -72,10 +53,10 @@ def _v():
 
 
 @lru_cache(maxsize=1)
-def _terms() -> SimpleNamespace:
+def vocab_terms() -> SimpleNamespace:
     """The IRIs kg writes, as plain strings (rdflib's URIRef is slow to build and hash in
     loops over millions of statements), and the vocabulary tables keyed by them."""
-    v = _v()
+    v = vocabulary()
     t: dict[str, Any] = {name: str(v.KG[name]) for name in v.KG.__annotations__}
     t.update(type=str(v.RDF.type), subject=str(v.RDF.subject), predicate=str(v.RDF.predicate),
              object=str(v.RDF.object), label=str(v.RDFS.label), prefLabel=str(v.SKOS.prefLabel),
@@ -134,11 +115,11 @@ def _date_kind(value: str) -> tuple[str, str] | None:
 
 def _date_lit(value: str) -> tuple:
     kind = _date_kind(value)
-    return (value, None, _terms().xsd + kind[0]) if kind else (value, None, None)
+    return (value, None, vocab_terms().xsd + kind[0]) if kind else (value, None, None)
 
 
 def _add_document(out: list, d: Document, named_graphs: bool) -> None:
-    t, mint = _terms(), _v().MINT
+    t, mint = vocab_terms(), vocabulary().MINT
     D = mint.document(d.id)
     out.append((D, t.type, t.SourceDocument, None))
     out.append((D, t.identifier, (str(d.id), None, None), None))
@@ -158,7 +139,7 @@ def _add_document(out: list, d: Document, named_graphs: bool) -> None:
 
 
 def _add_mentions(out: list, e: Entity, E: str, named_graphs: bool) -> None:
-    t, mint = _terms(), _v().MINT
+    t, mint = vocab_terms(), vocabulary().MINT
     mentions = {}
     for m in e.mentions:
         mentions.setdefault(mint.mention(e.id, m.doc, m.start, m.end), m)
@@ -176,7 +157,7 @@ def _add_mentions(out: list, e: Entity, E: str, named_graphs: bool) -> None:
 
 
 def _add_event(out: list, e: Entity, E: str) -> None:
-    t, mint = _terms(), _v().MINT
+    t, mint = vocab_terms(), vocabulary().MINT
     a = e.attributes
     if a.get("cameo"):
         out.append((E, t.cameoCode, (str(a["cameo"]), None, None), None))
@@ -196,7 +177,7 @@ def _add_event(out: list, e: Entity, E: str) -> None:
 
 def _add_date(out: list, event_id: str, E: str, date: str) -> None:
     """``kg:startDate``/``kg:endDate`` for simple queries, and the OWL-Time description."""
-    t, mint = _terms(), _v().MINT
+    t, mint = vocab_terms(), vocabulary().MINT
     start, _, end = date.partition("/")
     kinds = (_date_kind(start), _date_kind(end or start))
     if not (kinds[0] and kinds[1]):
@@ -222,7 +203,7 @@ _MODELLED = {"Position": ("title", "body"), "Event": ("event_type", "date", "pla
 
 
 def _add_entity(out: list, e: Entity, orgs: dict[str, str], named_graphs: bool) -> None:
-    t, mint = _terms(), _v().MINT
+    t, mint = vocab_terms(), vocabulary().MINT
     cls = t.class_of.get(e.type)
     if cls is None:
         raise OutputError(f"entity {e.id!r}: unknown type {e.type!r} (expected one of "
@@ -263,7 +244,7 @@ def _add_entity(out: list, e: Entity, orgs: dict[str, str], named_graphs: bool) 
 
 
 def _add_relation(out: list, r: Relation, named_graphs: bool) -> None:
-    t, mint = _terms(), _v().MINT
+    t, mint = vocab_terms(), vocabulary().MINT
     P = t.relation.get(r.type)
     if P is None:
         raise OutputError(f"relation {r.id!r}: unknown type {r.type!r} (expected one of "
@@ -424,7 +405,7 @@ def to_rdflib(kg: KnowledgeGraph, named_graphs: bool = True):
     from rdflib import Dataset, Graph, Literal, URIRef
 
     target = Dataset(default_union=True) if named_graphs else Graph()
-    for prefix, ns in _v().PREFIXES.items():
+    for prefix, ns in vocabulary().PREFIXES.items():
         target.bind(prefix, ns)
     graphs: dict[str | None, Any] = {None: target.default_graph if named_graphs else target}
     for s, p, o, g in statements(kg, named_graphs=named_graphs):
@@ -472,8 +453,8 @@ class _TurtleTerms:
 
     def __init__(self, prefixes: dict[str, str]) -> None:
         self.namespaces = sorted(((ns, p) for p, ns in prefixes.items()), key=lambda x: -len(x[0]))
-        self.cache: dict[str, str] = {_terms().type: "a"}
-        self.numbers = {_terms().xsd + k: pattern for k, pattern in _TURTLE_NUMBER.items()}
+        self.cache: dict[str, str] = {vocab_terms().type: "a"}
+        self.numbers = {vocab_terms().xsd + k: pattern for k, pattern in _TURTLE_NUMBER.items()}
 
     def iri(self, iri: str) -> str:
         name = self.cache.get(iri)
@@ -549,7 +530,7 @@ def _prefix_lines(prefixes: dict[str, str]) -> Iterator[str]:
 
 
 def _write_turtle(kg: KnowledgeGraph, fh: IO[bytes]) -> None:
-    prefixes = _v().PREFIXES
+    prefixes = vocabulary().PREFIXES
     terms = _TurtleTerms(prefixes)
 
     def lines() -> Iterator[str]:
@@ -561,7 +542,7 @@ def _write_turtle(kg: KnowledgeGraph, fh: IO[bytes]) -> None:
 
 
 def _write_trig(kg: KnowledgeGraph, fh: IO[bytes]) -> None:
-    prefixes = _v().PREFIXES
+    prefixes = vocabulary().PREFIXES
     terms = _TurtleTerms(prefixes)
     graphs: dict[str | None, list[tuple]] = defaultdict(list)
     for s, p, o, g in statements(kg, named_graphs=True):
@@ -581,10 +562,10 @@ def _write_trig(kg: KnowledgeGraph, fh: IO[bytes]) -> None:
 def _write_jsonld(kg: KnowledgeGraph, fh: IO[bytes]) -> None:
     """Compacted JSON-LD 1.1: an ``@context`` of the prefixes, one node object per subject,
     and one ``@graph`` object per source document."""
-    prefixes = _v().PREFIXES
+    prefixes = vocabulary().PREFIXES
     terms = _TurtleTerms(prefixes)
     compact = terms.iri  # prefixed names are compact IRIs in JSON-LD too
-    rdf_type = _terms().type
+    rdf_type = vocab_terms().type
     graphs: dict[str | None, dict[str, dict[str, list]]] = defaultdict(lambda: defaultdict(dict))
     for s, p, o, g in statements(kg, named_graphs=True):
         node = graphs[g][s]
@@ -619,13 +600,6 @@ def _strip_angles(name: str) -> str:
 # --------------------------------------------------------------------------------- write
 
 
-def _canonical_format(fmt: str) -> str:
-    canonical = FORMATS.get(str(fmt).lower())
-    if canonical is None:
-        raise OutputError(f"RDF format {fmt!r}: expected one of {', '.join(sorted(FORMATS))}")
-    return canonical
-
-
 def write_rdf(kg: KnowledgeGraph, path: str | os.PathLike | IO[bytes], fmt: str = "turtle", *,
               engine: str = "kg") -> None:
     """Serialize the graph to ``path`` (atomically) or to an open binary file.
@@ -648,7 +622,7 @@ def write_rdf(kg: KnowledgeGraph, path: str | os.PathLike | IO[bytes], fmt: str 
         dcterms:title "标题" .
     <BLANKLINE>
     """
-    fmt = _canonical_format(fmt)
+    fmt = canonical_format(fmt)
     if engine not in ENGINES:
         raise OutputError(f"RDF engine {engine!r}: expected one of {', '.join(ENGINES)}")
     if hasattr(path, "write"):
@@ -664,7 +638,7 @@ def _serialize(kg: KnowledgeGraph, fh: IO[bytes], fmt: str, engine: str) -> None
     if fmt == "json-ld":
         _write_jsonld(kg, fh)
     elif engine == "rdflib":
-        fh.write(to_rdflib(kg, named_graphs=fmt in _DATASET_FORMATS).serialize(format=fmt, encoding="utf-8"))
+        fh.write(to_rdflib(kg, named_graphs=fmt in DATASET_FORMATS).serialize(format=fmt, encoding="utf-8"))
     elif engine == "oxigraph":
         _write_oxigraph(kg, fh, fmt)
     elif fmt in ("nt", "nquads"):
@@ -676,247 +650,9 @@ def _serialize(kg: KnowledgeGraph, fh: IO[bytes], fmt: str, engine: str) -> None
 
 
 def _write_oxigraph(kg: KnowledgeGraph, fh: IO[bytes], fmt: str) -> None:
-    from pyoxigraph import RdfFormat, serialize
+    from pyoxigraph import serialize
 
-    rdf_format = {"turtle": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES,
-                  "nquads": RdfFormat.N_QUADS, "trig": RdfFormat.TRIG}[fmt]
-    items = _oxigraph_objects(kg, quads=fmt in _DATASET_FORMATS)
-    prefixes = _v().PREFIXES if fmt in ("turtle", "trig") else None
+    rdf_format = oxigraph_format(fmt)
+    items = _oxigraph_objects(kg, quads=fmt in DATASET_FORMATS)
+    prefixes = vocabulary().PREFIXES if fmt in ("turtle", "trig") else None
     serialize(items, fh, rdf_format, prefixes=prefixes)
-
-
-# ---------------------------------------------------------------------------------- read
-
-
-def _oxigraph_format(fmt: str):
-    from pyoxigraph import RdfFormat
-
-    return {"turtle": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "nquads": RdfFormat.N_QUADS,
-            "trig": RdfFormat.TRIG, "json-ld": RdfFormat.JSON_LD, "xml": RdfFormat.RDF_XML,
-            "n3": RdfFormat.N3}[fmt]
-
-
-def rdf_format_of(path: str | os.PathLike) -> str:
-    """The RDF format of a file, from its suffix (turtle, nt, nquads, trig, json-ld, xml, n3).
-
-    >>> rdf_format_of("graph.trig")
-    'trig'
-    """
-    p = Path(path)
-    fmt = _SUFFIX_FORMAT.get(p.suffix.lower())
-    if fmt is None:
-        raise QueryError(f"{p}: cannot tell the RDF format from the suffix {p.suffix!r} "
-                         f"(expected one of {', '.join(sorted(_SUFFIX_FORMAT))})")
-    return fmt
-
-
-def parse_rdf_file(path: str | os.PathLike, fmt: str | None = None) -> Iterator:
-    """The quads of an RDF file (parsed by pyoxigraph); ``fmt`` defaults to the suffix's.
-
-    Raises :class:`~kg.errors.QueryError` naming the file when it cannot be read.
-    """
-    from pyoxigraph import parse
-
-    p = Path(path)
-    fmt = FORMATS.get(fmt, fmt) if fmt else rdf_format_of(p)
-    if not p.is_file():
-        raise QueryError(f"{p}: no such file")
-    try:
-        yield from parse(path=str(p), format=_oxigraph_format(fmt))
-    except SyntaxError as exc:
-        raise QueryError(f"{p}: not valid {fmt}: {exc}") from None
-    except (OSError, ValueError) as exc:
-        raise QueryError(f"{p}: cannot read ({exc})") from None
-
-
-def read_rdf_graph(path: str | os.PathLike) -> KnowledgeGraph:
-    """A :class:`KnowledgeGraph` read back from an RDF file written by kg (any format).
-
-    Documents come back without their text (RDF keeps titles, not articles).
-
-    >>> import tempfile, os
-    >>> path = os.path.join(tempfile.mkdtemp(), "g.trig")
-    >>> write_rdf(KnowledgeGraph(entities=[Entity("per-1", "Person", "刘家义")]), path, "trig")
-    >>> read_rdf_graph(path).entities[0].name
-    '刘家义'
-    """
-    p = Path(path)
-    kg = graph_from_quads(parse_rdf_file(p))
-    if kg is None:
-        raise QueryError(f"{p}: no kg entities, relations or documents in this RDF "
-                         f"(was it written by kg?)")
-    return kg
-
-
-class _Index:
-    """Statements grouped by subject: ``out[s][p]`` is an ordered set of objects."""
-
-    def __init__(self, quads: Iterable) -> None:
-        from pyoxigraph import Literal, NamedNode
-
-        self.out: dict[str, dict[str, dict]] = defaultdict(lambda: defaultdict(dict))
-        for q in quads:
-            o, s = q.object, q.subject
-            if isinstance(o, Literal):
-                obj: Any = (o.value, o.language, o.datatype.value if o.datatype else None)
-            else:
-                obj = o.value if isinstance(o, NamedNode) else f"_:{o.value}"
-            subject = s.value if isinstance(s, NamedNode) else f"_:{s.value}"
-            # dict keys as an ordered set: one statement may be in several graphs
-            self.out[subject][q.predicate.value][obj] = None
-
-    def values(self, s: str, p: str) -> list:
-        node = self.out.get(s)
-        return list(node.get(p, ())) if node else []
-
-    def one(self, s: str, p: str):
-        node = self.out.get(s)
-        values = node.get(p) if node else None
-        return next(iter(values)) if values else None
-
-    def iri(self, s: str, p: str) -> str | None:
-        value = self.one(s, p)
-        return value if isinstance(value, str) else None
-
-    def text(self, s: str, p: str) -> str | None:
-        value = self.one(s, p)
-        return value[0] if isinstance(value, tuple) else None
-
-    def number(self, s: str, p: str, kind=int, default=None):
-        value = self.text(s, p)
-        try:
-            return kind(value) if value is not None else default
-        except ValueError:
-            return default
-
-
-def graph_from_quads(quads: Iterable) -> KnowledgeGraph | None:
-    """A :class:`KnowledgeGraph` from pyoxigraph quads (or triples) of kg's RDF; None if
-    they hold no kg entity, relation or document.
-
-    The inverse of :func:`to_oxigraph_quads` up to order: documents, entities
-    and relations come back sorted by id, aliases, roles, mentions and
-    evidence sorted too.
-    """
-    t = _terms()
-    ix = _Index(quads)
-    typed: dict[str, list[str]] = defaultdict(list)
-    for s, props in ix.out.items():
-        for cls in props.get(t.type, ()):
-            typed[cls].append(s)
-
-    def id_of(iri: str) -> str:
-        return ix.text(iri, t.identifier) or iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-
-    documents = [_read_document(ix, s, id_of(s)) for s in typed[t.SourceDocument]]
-    entities = []
-    for cls, type_name in t.type_of_class.items():
-        entities += [_read_entity(ix, s, type_name, id_of) for s in typed[cls]]
-    relations = [r for s in typed[t.Relation] if (r := _read_relation(ix, s, id_of))]
-    if not (documents or entities or relations):
-        return None
-    order = {name: i for i, name in enumerate(ENTITY_TYPES)}
-    return KnowledgeGraph(sorted(documents, key=lambda d: d.id),
-                          sorted(entities, key=lambda e: (order.get(e.type, 99), e.id)),
-                          sorted(relations, key=lambda r: r.id))
-
-
-def _read_document(ix: _Index, s: str, doc_id: str) -> Document:
-    t = _terms()
-    url = ix.text(s, t.url)
-    return Document(id=doc_id, text="", path=ix.text(s, t.filePath), title=ix.text(s, t.title),
-                    date=ix.text(s, t.date), source=ix.text(s, t.outlet),
-                    meta={"url": url} if url else {})
-
-
-def _quote(ix: _Index, s: str, id_of) -> tuple[str, int, int, str]:
-    """(document id, start, end, text) of an evidence or mention node."""
-    t = _terms()
-    doc = ix.iri(s, t.wasQuotedFrom)
-    return (id_of(doc) if doc else "", ix.number(s, t.startOffset, int, 0),
-            ix.number(s, t.endOffset, int, 0), ix.text(s, t.text) or "")
-
-
-def _read_entity(ix: _Index, s: str, type_name: str, id_of) -> Entity:
-    t = _terms()
-    labels: dict[str, str] = {}
-    key_of_tag = {tag.lower(): key for key, tag in t.labels.items()}
-    for label in ix.values(s, t.label):
-        key = key_of_tag.get((label[1] or "").lower()) if isinstance(label, tuple) else None
-        if key and key not in labels:
-            labels[key] = label[0]
-    name = ix.text(s, t.prefLabel) or labels.get("zh-Hans") or id_of(s)
-    aliases = tuple(sorted(a[0] for a in ix.values(s, t.altLabel) if isinstance(a, tuple)))
-    mentions = []
-    for m in ix.values(s, t.hasMention):
-        doc, start, end, text = _quote(ix, m, id_of)
-        mentions.append(Mention(doc, start, end, text, type_name, name, ix.text(m, t.foundBy) or "rule"))
-    mentions.sort(key=lambda m: (m.doc, m.start, m.end))
-    attributes: dict[str, Any] = {}
-    if type_name == "Position":
-        for key, prop in (("title", t.positionTitle), ("body", t.positionBody)):
-            if ix.text(s, prop) is not None:
-                attributes[key] = ix.text(s, prop)
-    elif type_name == "Event":
-        attributes = _read_event(ix, s, id_of)
-    extra = ix.text(s, t.extraAttributes)
-    if extra:
-        try:
-            attributes.update(json.loads(extra))
-        except (ValueError, TypeError):
-            pass  # not kg's JSON: ignore rather than fail the whole read
-    return Entity(id_of(s), type_name, name, labels, aliases, tuple(mentions), attributes)
-
-
-def _read_event(ix: _Index, s: str, id_of) -> dict[str, Any]:
-    t = _terms()
-    classes = ix.values(s, t.type)
-    etype = next((t.event_type_of_class[c] for c in classes if c in t.event_type_of_class), None)
-    place = ix.iri(s, t.hasPlace)
-    roles = []
-    for prop, role in t.role_of_property.items():
-        roles += [{"role": role, "entity": id_of(o)} for o in ix.values(s, prop) if isinstance(o, str)]
-    roles.sort(key=lambda r: (r["role"], r["entity"]))
-    return {"event_type": etype or ix.text(s, t.eventType), "date": _read_date(ix, s),
-            "place": id_of(place) if place else None, "cameo": ix.text(s, t.cameoCode),
-            "roles": roles}
-
-
-def _read_date(ix: _Index, s: str) -> str | None:
-    t = _terms()
-
-    def instant(node: str | None) -> str | None:
-        for prop in ("inXSDDate", "inXSDgYearMonth", "inXSDgYear"):
-            value = ix.text(node, t.time + prop) if node else None
-            if value:
-                return value
-        return None
-
-    time = ix.iri(s, t.hasTime)
-    if time and t.ProperInterval in ix.values(time, t.type):
-        start, end = instant(ix.iri(time, t.hasBeginning)), instant(ix.iri(time, t.hasEnd))
-        if start and end:
-            return f"{start}/{end}"
-    elif time and instant(time):
-        return instant(time)
-    start, end = ix.text(s, t.startDate), ix.text(s, t.endDate)
-    if start:
-        return start if not end or end == start else f"{start}/{end}"
-    return ix.text(s, t.date)
-
-
-def _read_relation(ix: _Index, s: str, id_of) -> Relation | None:
-    t = _terms()
-    prop, subject = ix.iri(s, t.predicate), ix.iri(s, t.subject)
-    rtype = t.relation_of_property.get(prop) if prop else None
-    if rtype is None or subject is None:
-        return None
-    obj = ix.iri(s, t.object)
-    evidence = []
-    for ev in ix.values(s, t.hasEvidence):
-        doc, start, end, text = _quote(ix, ev, id_of)
-        evidence.append(Evidence(doc, start, end, text, ix.text(ev, t.trigger),
-                                 ix.number(ev, t.confidence, float, 1.0)))
-    evidence.sort(key=lambda e: (e.doc, e.start, e.end, e.trigger or ""))
-    return Relation(id_of(s), rtype, id_of(subject), id_of(obj) if obj else None,
-                    ix.number(s, t.confidence, float, 1.0), tuple(evidence))

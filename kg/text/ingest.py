@@ -390,7 +390,7 @@ def parse_jsonl(lines: Iterable[str], source: str, name: str | None = None
 
     >>> [str(x) if isinstance(x, InputError) else x.id
     ...  for x in parse_jsonl(['{"id": "a", "text": "北京"}', '{"id": "a", "text": "上海"}', '{'], "c.jsonl")]
-    ['a', "c.jsonl:2: duplicate id 'a'", 'c.jsonl:3: not valid JSON (Expecting property name enclosed in double quotes)']
+    ['a', "c.jsonl:2: duplicate id 'a'", 'c.jsonl:3: not valid JSON: expecting property name enclosed in double quotes at column 2']
     """
     seen: set[str] = set()
     for number, line in enumerate(lines, 1):
@@ -413,7 +413,10 @@ def _record(line: str, source: str, number: int, name: str) -> Document | InputE
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        return InputError(f"not valid JSON ({exc.msg})", source, number)
+        # exc.msg is cut before its position ("Unterminated string starting at"): say where
+        where = f"column {exc.colno}"
+        problem = f"{exc.msg} {where}" if exc.msg.endswith(" at") else f"{exc.msg} at {where}"
+        return InputError(f"not valid JSON: {problem[:1].lower()}{problem[1:]}", source, number)
     except (ValueError, RecursionError) as exc:  # nesting too deep, numbers too long
         return InputError(f"not valid JSON ({type(exc).__name__})", source, number)
     if not isinstance(record, dict):

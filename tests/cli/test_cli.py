@@ -102,7 +102,16 @@ def test_several_failed_inputs(tmp_path, capsys):
     assert capsys.readouterr().err.splitlines() == [
         f"kg: skipped {tmp_path}/a.txt: empty file",
         f"kg: skipped {tmp_path}/b.txt: not text: looks like a PNG image",
-        "kg: no readable input (2 failed)"]
+        f"kg: no readable article in {tmp_path}: kg reads files ending in .htm, .html, .jsonl, .ndjson, "
+        ".shtml, .text, .txt, .xhtml (2 failed)"]
+
+
+def test_a_folder_with_no_article_is_named_with_the_suffixes_read(tmp_path, capsys):
+    (tmp_path / "scan.png").write_bytes(b"\x89PNG\r\n")
+    assert main(["build", str(tmp_path), "-o", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"kg: no readable article in {tmp_path}: kg reads files ending in .htm, .html")
+    assert err.count("\n") == 1
 
 
 @pytest.mark.parametrize("name,shown", [
@@ -136,21 +145,30 @@ def test_internal_error_is_one_line_and_exit_3(monkeypatch, capsys):
 
 
 def test_output_error_exits_2(tmp_path, capsys, monkeypatch):
-    import kg.cli
+    import kg.cli.build
     from kg.graph import KnowledgeGraph
     from kg.types import Document
 
-    monkeypatch.setattr(kg.cli, "_extract_graph",
+    monkeypatch.setattr(kg.cli.build, "read_graph_of_inputs",
                         lambda args: KnowledgeGraph([Document("a", "北京")], [], [], []))
     (tmp_path / "out").write_text("a file where the folder should be", encoding="utf-8")
-    assert main(["build", "examples/a034.txt", "-o", str(tmp_path / "out")]) == 2
+    assert main(["build", "examples/a034.txt", "-o", str(tmp_path / "out" / "sub")]) == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"kg: {tmp_path}/out/graph.json: cannot write (") and err.count("\n") == 1
+    assert err.startswith(f"kg: {tmp_path}/out/sub/graph.json: cannot write (") and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("verb", [["build"], ["build", "--store", "STORE"]])
+def test_output_that_is_a_file_says_the_output_is_a_folder(tmp_path, capsys, verb):
+    (tmp_path / "out").write_text("a file where the folder should be", encoding="utf-8")
+    verb = [str(tmp_path / "store") if v == "STORE" else v for v in verb]
+    assert main([*verb, "examples/a034.txt", "-o", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err == (f"kg: {tmp_path}/out: is a file; -o names the output folder "
+                                       "(graph.json, graph.ttl and graph.html are written into it)\n")
 
 
 def test_build_writes_all_outputs_or_none(tmp_path, monkeypatch, capsys):
     """When one output fails, the previous set of outputs stays as it was."""
-    import kg.cli
+    import kg.cli.build
     import kg.serialize.html
     from kg.graph import KnowledgeGraph
     from kg.types import Document
@@ -159,7 +177,7 @@ def test_build_writes_all_outputs_or_none(tmp_path, monkeypatch, capsys):
     out.mkdir()
     for name in ("graph.json", "graph.ttl", "graph.html"):
         (out / name).write_text("previous", encoding="utf-8")
-    monkeypatch.setattr(kg.cli, "_extract_graph",
+    monkeypatch.setattr(kg.cli.build, "read_graph_of_inputs",
                         lambda args: KnowledgeGraph([Document("a", "北京")], [], [], []))
 
     def failing(*args, **kwargs):

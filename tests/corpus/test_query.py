@@ -13,7 +13,8 @@ from helpers import EVIL, HOSTILE_NAMES, hostile_graph
 
 from kg.corpus.query import format_table, open_graph, run_query
 from kg.errors import QueryError
-from kg.graph import KnowledgeGraph, write_json
+from kg.graph import KnowledgeGraph
+from kg.serialize.json import write_json
 from kg.serialize.rdf import to_oxigraph_quads, write_rdf
 from kg.types import Document
 
@@ -167,7 +168,7 @@ def test_kg_build_then_kg_query(tmp_path, capsys):
     table = capsys.readouterr().out
     assert "山东省党政代表团  刘家义" in table and "山东省党政代表团  龚正" in table
     assert main(["query", str(out), "SELECT ?x WHERE { ?x kg:nonsense ", "--format", "csv"]) == 2
-    assert "bad SPARQL query" in capsys.readouterr().err
+    assert "the query does not parse" in capsys.readouterr().err
 
 
 def test_kg_store_is_queried_read_only(tmp_path, capsys):
@@ -310,11 +311,13 @@ def test_format_table_example():
 
 
 @pytest.mark.parametrize("query,message", [
-    ("SELECT ?x WHERE { ?x kg:leads ", "bad SPARQL query"),
-    ("SELECT ?x WHERE { ?x nope:leads ?y }", "bad SPARQL query"),
+    ("SELECT ?x WHERE { ?x kg:leads ", "the query does not parse"),
+    ("SELEC ?x WHERE { ?x ?p ?o }", 'at line 1, column 1: "SELEC" is not a query form'),
+    ("PREFIX x: <http://x/>\n  ASKK { ?s ?p ?o }", 'at line 2, column 3: "ASKK" is not a query form'),
+    ("SELECT ?x WHERE { ?x nope:leads ?y }", "the query does not parse"),
     ("", "empty query"),
     ("examples/queries/no-such.rq", "no such query file"),
-    ("   \n# only a comment\n", "bad SPARQL query"),
+    ("   \n# only a comment\n", "the query does not parse"),
     ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", "SERVICE"),
     ("select * where { service <http://x/> { ?s ?p ?o } }", "SERVICE"),
     ("INSERT DATA { kgr:a kg:leads kgr:b }", "updates are not allowed"),

@@ -168,7 +168,7 @@ def test_a_store_of_only_failures_is_a_usage_error(tmp_path):
 
 
 def test_read_graph_and_query_work_on_the_store_directly(corpus, tmp_path):
-    from kg.graph import read_graph
+    from kg.corpus.open import read_graph
 
     store, out = tmp_path / "store", tmp_path / "site"
     assert build(str(corpus), "--store", str(store), "-o", str(out), "-j", "1") == 0

@@ -26,8 +26,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.errors import OutputError, UsageError
-from kg.graph import KnowledgeGraph, write_json
-from kg.serialize.export import FORMATS, cypher_literal, cypher_statements, export, neutralize_formula, push_sparql
+from kg.graph import KnowledgeGraph
+from kg.serialize.export import FORMATS, cypher_literal, cypher_statements, export, neutralize_formula
+from kg.serialize.json import write_json
+from kg.serialize.push import push_sparql
 from kg.types import Document, Entity, Evidence, Mention, Relation
 
 # ------------------------------------------------------------------ hostile graph

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.graph import KnowledgeGraph, write_json
+from kg.graph import KnowledgeGraph
 from kg.serialize.html import (
     RELATION_COLORS,
     TYPE_STYLES,
@@ -25,6 +25,7 @@ from kg.serialize.html import (
     view_data,
     write_html,
 )
+from kg.serialize.json import write_json
 from kg.types import Document, Entity, Evidence, Mention, Relation
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

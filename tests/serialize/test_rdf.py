@@ -14,10 +14,12 @@ from rdflib import namespace as rns
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS
 
+from kg.corpus.open import read_graph
 from kg.errors import OutputError, QueryError
-from kg.graph import KnowledgeGraph, graph_to_dict, read_graph
+from kg.graph import KnowledgeGraph, graph_to_dict
 from kg.serialize import vocab
-from kg.serialize.rdf import read_rdf_graph, statements, to_oxigraph_quads, to_rdflib, write_rdf
+from kg.serialize.rdf import statements, to_oxigraph_quads, to_rdflib, write_rdf
+from kg.serialize.rdf_read import read_rdf_graph
 from kg.serialize.vocab import KG
 from kg.types import Document, Entity, Evidence, Mention, Relation
 

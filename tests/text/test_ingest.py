@@ -280,8 +280,9 @@ def jsonl_lines(records) -> list[str]:
 
 
 JSONL_ERRORS = [
-    ('{"id": 1, "text": "北京"', "not valid JSON"),
-    ("not json at all", "not valid JSON"),
+    ('{"id": 1, "text": "北京"', "not valid JSON: expecting ',' delimiter at column 23"),
+    ('{"id": "a", "text": "北京', "not valid JSON: unterminated string starting at column 21"),
+    ("not json at all", "not valid JSON: expecting value at column 1"),
     ('["a", "b"]', "a record must be a JSON object, not an array"),
     ('"just a string"', "a record must be a JSON object, not a string"),
     ('{"id": "x"}', 'no "text" field'),

@@ -1,0 +1,164 @@
+"""What every verb of the ``kg`` command shares: exit codes, one-line messages on stderr, the
+progress bar, the input options, and reading the inputs into a graph.
+
+Only the CLI prints or exits; the library raises :class:`~kg.errors.KGError` values, which
+:func:`kg.cli.main` turns into a message and an exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+from kg.errors import UsageError
+from kg.graph import KnowledgeGraph
+from kg.text.ingest import JSONL_SUFFIXES, WALK_SUFFIXES
+
+__all__ = ["EXIT_OK", "EXIT_SOME_FAILED", "EXIT_USAGE", "EXIT_INTERNAL", "err", "one_line", "progress_bar",
+           "add_input_options", "read_graph_of_inputs", "report_failures", "print_summary", "count_inputs",
+           "output_folder", "no_readable_input"]
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def one_line(text: str) -> str:
+    """``text`` with control, format (bidi) and line-break characters escaped: names from input
+    never break a message into lines or reorder it.
+
+    >>> one_line("a\\nb\\u202ec")
+    'a\\\\nb\\\\u202ec'
+    """
+    return "".join(c if c == " " or unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Zl", "Zp")
+                   else c.encode("unicode_escape", "backslashreplace").decode("ascii") for c in text)
+
+
+def err(message: str) -> None:
+    """Print ``kg: message`` on stderr, on one line."""
+    print(f"kg: {one_line(message)}", file=sys.stderr)
+
+
+def progress_bar(total_hint: int | None, enabled: bool) -> tuple[Callable[[int, int], None] | None,
+                                                               Callable[[], None]]:
+    """A tqdm bar on stderr (documents/s, ETA, failures so far) as ``(update, close)``, or None."""
+    if not enabled:
+        return None, lambda: None
+    from tqdm import tqdm
+
+    bar = tqdm(total=total_hint, unit="doc", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
+    state = {"done": 0}
+
+    def update(done: int, failed: int) -> None:
+        bar.update(done + failed - state["done"])
+        state["done"] = done + failed
+        bar.set_postfix(failed=failed, refresh=False)
+
+    return update, bar.close
+
+
+def add_input_options(p: argparse.ArgumentParser) -> None:
+    """The inputs and the options of every verb that reads articles."""
+    p.add_argument("inputs", nargs="*", metavar="INPUT",
+                   help="files (.txt, .html, .jsonl), folders, or - for standard input")
+    p.add_argument("-j", "--workers", type=int, default=None,
+                   help="worker processes (default 1; -1 for all cores)")
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="show a progress bar (default: when stderr is a terminal)")
+
+
+def show_progress(args: argparse.Namespace) -> bool:
+    return bool(args.progress if args.progress is not None else sys.stderr.isatty())
+
+
+def read_graph_of_inputs(args: argparse.Namespace) -> KnowledgeGraph:
+    """Extract the graph of ``args.inputs`` (in worker processes or on a Dask cluster if asked)."""
+    from kg.corpus.parallel import default_workers, run, run_dask
+    from kg.text.ingest import read_inputs
+
+    if not args.inputs:
+        raise UsageError("no input given (name files, folders, or - for standard input)")
+    workers = args.workers if args.workers else 1
+    if workers < 0:
+        workers = default_workers()
+    update, close = progress_bar(None, show_progress(args))
+    try:
+        if getattr(args, "scheduler", None):
+            return run_dask(read_inputs(args.inputs), args.scheduler, progress=update)
+        return run(read_inputs(args.inputs), workers=workers, progress=update)
+    finally:
+        close()
+
+
+def no_readable_input(inputs: list[str], failed: int = 0) -> UsageError:
+    """The error for inputs that hold no article kg can read, naming the folders and the suffixes read."""
+    folders = [i for i in inputs if i != "-" and Path(i).is_dir()]
+    suffixes = ", ".join(sorted(WALK_SUFFIXES))
+    if folders:
+        where = ", ".join(folders)
+        return UsageError(f"no readable article in {where}: kg reads files ending in {suffixes}"
+                          + (f" ({failed} failed)" if failed else ""))
+    return UsageError("no readable input" + (f" ({failed} failed)" if failed else ""))
+
+
+def report_failures(kg: KnowledgeGraph, inputs: list[str]) -> int:
+    """Name each failed document on stderr (one line each); the exit code."""
+    messages = [f"{f['source']}{'' if f.get('line') is None else ':' + str(f['line'])}: {f['problem']}"
+                for f in kg.failures]
+    if not kg.documents and len(messages) == 1:
+        raise UsageError(messages[0])  # the one input named failed: one line says it all
+    for message in messages:
+        err(f"skipped {message}")
+    if not kg.documents:
+        raise no_readable_input(inputs, len(messages))
+    return EXIT_SOME_FAILED if messages else EXIT_OK
+
+
+def output_folder(path: str | os.PathLike) -> Path:
+    """``-o``'s folder, refusing a path that is a file (a folder of several files is written there)."""
+    out = Path(path)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out}: is a file; -o names the output folder (graph.json, graph.ttl and "
+                         "graph.html are written into it)")
+    return out
+
+
+def print_summary(s: dict, out: Path) -> None:
+    """The counts a build prints, and where its outputs are."""
+    print(f"documents: {s['documents']}" + (f" ({s['failures']} failed)" if s["failures"] else ""))
+    print("entities:  " + (", ".join(f"{k} {v}" for k, v in s["entities"].items()) or "none"))
+    print("relations: " + (", ".join(f"{k} {v}" for k, v in s["relations"].items()) or "none"))
+    print(f"graph:     {out / 'graph.json'}, {out / 'graph.ttl'}")
+    print(f"view:      {(out / 'graph.html').resolve().as_uri()}")
+
+
+def count_inputs(inputs: list[str]) -> int | None:
+    """How many documents the inputs hold, for the progress bar's ETA (None if unknown)."""
+
+    def count_file(path: Path) -> int:
+        if path.suffix.lower() not in JSONL_SUFFIXES:
+            return 1
+        n = 0
+        with open(path, "rb") as fh:
+            for line in fh:
+                n += bool(line.strip())
+        return n
+
+    total = 0
+    try:
+        for item in inputs:
+            p = Path(item)
+            if item == "-":
+                return None
+            if p.is_dir():
+                for root, dirs, files in os.walk(p):
+                    dirs[:] = [d for d in dirs if not d.startswith(".")]
+                    total += sum(count_file(Path(root) / f) for f in files
+                                 if not f.startswith(".") and Path(f).suffix.lower() in WALK_SUFFIXES)
+            else:
+                total += count_file(p) if p.is_file() else 1
+    except OSError:
+        return None
+    return total

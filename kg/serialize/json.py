@@ -1,0 +1,107 @@
+"""``graph.json``: the graph written as JSON, streamed, and read back.
+
+The shape is :func:`kg.graph.graph_to_dict`'s (``kg extract --format json`` prints it); the
+text is deterministic, the same graph giving the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import IO
+
+from kg.errors import QueryError
+from kg.graph import (
+    FORMAT_VERSION,
+    KnowledgeGraph,
+    document_dict,
+    entity_dict,
+    graph_from_dict,
+    relation_dict,
+)
+from kg.io import atomic_open
+
+__all__ = ["write_json", "read_json"]
+
+
+def write_json(kg: KnowledgeGraph, path_or_file, indent: int | None = 1) -> None:
+    """Write ``graph.json`` (atomically when given a path).
+
+    The text is the same as ``json.dumps(graph_to_dict(kg), indent=1)`` but
+    written one item at a time, so a graph of a million mentions is never held
+    in memory twice.  The output is deterministic: the same input gives the
+    same bytes.
+    """
+    if hasattr(path_or_file, "write"):
+        _write_json_stream(kg, path_or_file, indent)
+        return
+    with atomic_open(path_or_file, "w") as fh:
+        _write_json_stream(kg, fh, indent)
+
+
+def _write_json_stream(kg: KnowledgeGraph, fh: IO[str], indent: int | None = 1) -> None:
+    if indent is None:  # compact: one line
+        fh.write(json.dumps({"format": "kg-graph", "version": FORMAT_VERSION}, ensure_ascii=False)[:-1])
+        for key, items in (("documents", map(document_dict, kg.documents)),
+                           ("entities", map(entity_dict, kg.entities)),
+                           ("relations", map(relation_dict, kg.relations)), ("failures", kg.failures)):
+            fh.write(f", {json.dumps(key)}: [")
+            for i, item in enumerate(items):
+                fh.write((", " if i else "") + json.dumps(item, ensure_ascii=False))
+            fh.write("]")
+        fh.write("}\n")
+        return
+
+    def dumps(value, depth: int) -> str:
+        text = json.dumps(value, ensure_ascii=False, indent=indent)
+        return text.replace("\n", "\n" + " " * depth * indent)
+
+    sections = [
+        ("format", "kg-graph"),
+        ("version", FORMAT_VERSION),
+        ("documents", (document_dict(d) for d in kg.documents)),
+        ("entities", (entity_dict(e) for e in kg.entities)),
+        ("relations", (relation_dict(r) for r in kg.relations)),
+        ("failures", iter(kg.failures)),
+    ]
+    fh.write("{\n")
+    for n, (key, value) in enumerate(sections):
+        fh.write(" " * indent + f"{json.dumps(key)}: ")
+        if isinstance(value, (str, int)):
+            fh.write(dumps(value, 1))
+        else:
+            first = True
+            for item in value:
+                fh.write("[\n" if first else ",\n")
+                fh.write(" " * 2 * indent)
+                fh.write(dumps(item, 2))
+                first = False
+            fh.write("[]" if first else "\n" + " " * indent + "]")
+        fh.write(",\n" if n < len(sections) - 1 else "\n")
+    fh.write("}\n")
+
+
+def read_json(path: str | os.PathLike) -> KnowledgeGraph:
+    """A graph read back from a ``graph.json`` written by kg (documents come back without text).
+
+    Raises :class:`~kg.errors.QueryError` naming the file when it is not one.
+
+    >>> import tempfile, os
+    >>> path = os.path.join(tempfile.mkdtemp(), "graph.json")
+    >>> write_json(KnowledgeGraph(), path)
+    >>> read_json(path).entities
+    []
+    """
+    p = Path(path)
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise QueryError(f"{p}: no such file") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise QueryError(f"{p}: not a kg graph.json ({exc})") from None
+    except OSError as exc:
+        raise QueryError(f"{p}: cannot read ({exc.strerror or exc})") from None
+    if not isinstance(data, dict) or "entities" not in data:
+        raise QueryError(f"{p}: not a kg graph.json (no entities)")
+    return graph_from_dict(data)
