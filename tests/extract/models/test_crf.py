@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.models import crf
+from kg.train import crf as crf_training
 
 
 def test_features_cover_every_character_with_words_and_lexicons():
@@ -39,14 +40,14 @@ def test_spans_from_labels(labels, spans):
 
 def test_pku_reading_joins_surname_and_given_name():
     line = "１２月/t  ，/w  江/nr  泽民/nr  李/nr  鹏/nr  在/p  北京/ns  会见/v  新华社/nt  记者/n  。/w"
-    [(text, labels)] = list(crf.read_pku([line]))
+    [(text, labels)] = list(crf_training.read_pku([line]))
     assert text == "12月,江泽民李鹏在北京会见新华社记者。"   # full-width digits folded as kg folds them
     spans = [(t, text[a:b]) for t, a, b in crf.spans_from_labels(labels)]
     assert spans == [("Person", "江泽民"), ("Person", "李鹏"), ("Place", "北京"), ("Organization", "新华社")]
 
 
 def test_pku_reading_skips_empty_lines():
-    assert list(crf.read_pku(["", "   "])) == []
+    assert list(crf_training.read_pku(["", "   "])) == []
 
 
 def test_model_ships_and_finds_a_name_with_no_cue():
