@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg.extract.spans import EventDraft, Found, Span
+from kg.lexicon import load_table
 from kg.text.normalize import NormalizedText, canonical_name, to_traditional
 from kg.types import Document, Entity, Evidence, Mention, Relation
 
@@ -460,23 +461,14 @@ def _rekey(an: DocAnalysis, key_of) -> DocAnalysis:
         attributes)
 
 
-# Official bodies named by a place: the forms a body is written in, the full
-# one first.  "{p}" is the place, written in full (山东省, 北京市, 海淀区).
-_BODY_FORMS = (
-    ("中国共产党{p}委员会", ("中共{p}委员会", "中共{p}委", "{p}委", "{p}党委")),
-    ("{p}人民政府", ("{p}政府",)),
-    ("{p}人民代表大会常务委员会", ("{p}人大常委会", "{p}人大常务委员会")),
-    ("{p}人民代表大会", ("{p}人大",)),
-    ("中国人民政治协商会议{p}委员会", ("政协{p}委员会", "{p}政协", "中国人民政治协商会议{p}委")),
-)
-
-
 @lru_cache(maxsize=1)
 def _body_patterns():
     import re
 
     out = []
-    for full, shorts in _BODY_FORMS:
+    forms = [(row[0], tuple(f.strip() for f in row[1].split(",") if f.strip()) if len(row) > 1 else ())
+             for row in load_table("body_forms.tsv")]
+    for full, shorts in forms:
         for form in (full, *shorts):
             head, tail = form.split("{p}")
             out.append((re.compile(f"^{re.escape(head)}(.{{2,12}}?){re.escape(tail)}$"), full))
@@ -496,21 +488,21 @@ def _org_identity(name: str) -> str:
     for pattern, full in _body_patterns():
         m = pattern.match(name)
         if m:
-            place = _full_place(m.group(1))
+            place = _division_full_name(m.group(1))
             if place:
                 return full.format(p=place)
     return name
 
 
-def _full_place(name: str) -> str:
+def _division_full_name(name: str) -> str:
     """The full name of a Chinese administrative division (province to
     county; short forms of provinces and prefectures), or ''.
 
-    >>> _full_place("山东"), _full_place("青岛市"), _full_place("中央")
+    >>> _division_full_name("山东"), _division_full_name("青岛市"), _division_full_name("中央")
     ('山东省', '青岛市', '')
     """
     found = _places().get(name)
-    return found[0] if found and found[0] not in _NATIONAL else ""
+    return found[0] if found and found[0] not in _PLACELESS else ""
 
 
 def _position_identity(name: str, attrs: dict) -> str:
@@ -529,7 +521,7 @@ def _position_identity(name: str, attrs: dict) -> str:
 
 
 # Names that place an office nowhere in particular (national bodies).
-_NATIONAL = frozenset({"中国", "中华人民共和国", "全国", "中央", "国家"})
+_PLACELESS = frozenset({"中国", "中华人民共和国", "全国", "中央", "国家"})
 
 
 @lru_cache(maxsize=1)
@@ -563,7 +555,7 @@ def _places() -> dict[str, tuple[str, ...]]:
         if d.level <= 2 and d.short and len(d.short) >= 2 and d.short != d.name:
             index.setdefault(d.short, chain(d))
     for short, full, _capital, _cities in world_countries():
-        if short not in _NATIONAL:
+        if short not in _PLACELESS:
             index.setdefault(short, (short,))
             index.setdefault(full, (short,))
     return index

@@ -115,3 +115,18 @@ def without_root_powers(cmd: list[str]) -> list[str]:
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 D000 = EXAMPLES / "d000-shandong-delegation-beijing.txt"
+
+
+def entity_mentions(text: str) -> list[tuple[str, str]]:
+    """``(type, name)`` of every mention the entity step finds in ``text`` (bare titles left out)."""
+    from kg.extract.entities import find_mentions
+    from kg.text.normalize import normalize
+    from kg.text.segment import segment
+
+    seg = segment("t", normalize(text))
+    return [(m.type, m.name) for m in find_mentions(seg) if not m.attrs.bare]
+
+
+def entity_names(text: str, type_: str) -> set[str]:
+    """The names of one type the entity step finds in ``text``."""
+    return {n for t, n in entity_mentions(text) if t == type_}

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from kg.extract.spans import EventDraft, Found, Span
+from kg.lexicon import load_lines
 from kg.text.dates import find_dates
 from kg.text.segment import Segmented
 
@@ -34,7 +35,13 @@ CAMEO = {
     "forum": "040",
 }
 
-_GATHERING = re.compile(r"(座谈会|研讨会|论坛|峰会|大会|会议|仪式|晚宴|宴会|招待会|开幕式|闭幕式|发布会|推介会|洽谈会|交流会)")
+
+
+@lru_cache(maxsize=1)
+def _gathering() -> re.Pattern:
+    """A word that names a gathering (座谈会, 论坛, 招待会)."""
+    return re.compile("(" + "|".join(load_lines("gathering_words.txt")) + ")")
+
 
 
 def _date_near(seg: Segmented, sentence: tuple[int, int], doc_date: str | None,
@@ -153,7 +160,7 @@ def find_events(seg: Segmented, spans: list[Span], relations: list[Found],
     for f in relations:
         if f.type not in ("attends", "speaks_at"):
             continue
-        gathering = _GATHERING.search(seg.text, f.sentence[0], f.sentence[1])
+        gathering = _gathering().search(seg.text, f.sentence[0], f.sentence[1])
         if gathering:
             key = gathering.group(1)
             ev = forums.get(key)

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from kg.extract.entities.sentence import SentenceView
 from kg.extract.spans import Span, SpanAttrs
-from kg.lexicon import load_table
+from kg.lexicon import load_lines, load_table
 from kg.lexicon.gazetteer import gazetteer
 from kg.lexicon.jieba_dict import word_tag
 
@@ -23,21 +23,33 @@ def abbreviation_table() -> dict[str, tuple[str, ...]]:
 
 
 # What follows a run of country abbreviations in a bilateral phrase (中美关系, 中日两国).
-_BILATERAL = ("两国", "三国", "四国", "关系", "双方", "友好", "边境", "合作", "建交", "首脑", "元首", "会谈", "谈判",
-              "和谈", "贸易", "经贸", "战略", "伙伴", "之间", "联合", "人民", "外长", "领导人", "峰会", "对话",
-              "交流", "友谊", "两党", "军事", "防务", "核", "冲突", "争端", "协议", "声明", "磋商", "共同")
+@lru_cache(maxsize=1)
+def _bilateral_words() -> tuple[str, ...]:
+    """What follows a run of country abbreviations in a bilateral phrase (中美关系, 中日两国)."""
+    return load_lines("bilateral_words.txt")
+
+
 
 
 # X方 "the X side" — but 西方 is "the West", 南方 "the south", 秘方 "a secret recipe".
 _SIDE_EXCLUDED = set("西南比土秘欧非拉")
 
 # 访华, 驻华, 华侨: 华 is China; 来京: 京 is Beijing.
-_FIXED_ABBREVIATIONS = re.compile(r"(?<=[访来赴抵驻对旅离回进])(华|京|港|沪|津|渝|台)|(?<=在)华|华(?=[侨裔人商])")
-
-_FIXED_NAMES = {"华": "中国", "京": "北京", "港": "香港", "沪": "上海", "津": "天津", "渝": "重庆", "台": "台湾"}
-
-# In a pair of Chinese places (港澳, 京津冀 …) a character names the region, not a country.
-_DOMESTIC_NAMES = {**_FIXED_NAMES, "澳": "澳门", "冀": "河北", "鲁": "山东", "粤": "广东", "闽": "福建"}
+@lru_cache(maxsize=1)
+def _domestic() -> tuple[dict[str, str], dict[str, str], re.Pattern]:
+    """Abbreviations of Chinese places (and of China): those read after a verb of travel
+    (访华, 来京: ``fixed``), those read inside a pair word (港澳, 京津冀: ``pair``), and the
+    pattern of the fixed ones."""
+    fixed, pair = {}, {}
+    for char, place, where in load_table("domestic_abbreviations.tsv"):
+        if "fixed" in where:
+            fixed[char] = place
+        if "pair" in where:
+            pair[char] = place
+    chars = "|".join(fixed)
+    # 华 is China also after 在 (在华) and before 侨/裔/人/商 (华侨).
+    pattern = re.compile(rf"(?<=[访来赴抵驻对旅离回进])({chars})|(?<=在)华|华(?=[侨裔人商])")
+    return fixed, pair, pattern
 
 # 美军, 日军: a country's armed forces (an organisation).
 _FORCES = re.compile(r"([美日俄英法德韩朝越印以伊苏盟])军(?![区队事人官舰机营备训费工港])")
@@ -64,7 +76,8 @@ def find_abbreviations(text: str, sentences: list[SentenceView], spans: list[Spa
     table = abbreviation_table()
     named = {sp.attrs.full or sp.name for sp in spans if sp.type == "Place"}
     chars = "".join(table)
-    run = re.compile(rf"[{chars}](?:、?[{chars}]){{1,3}}(?=" + "|".join(_BILATERAL) + ")")
+    run = re.compile(rf"[{chars}](?:、?[{chars}]){{1,3}}(?=" + "|".join(_bilateral_words()) + ")")
+    fixed_names, domestic_names, fixed_abbreviations = _domestic()
     taken = {i for sp in spans for i in range(sp.start, sp.end)}
     out: list[Span] = []
 
@@ -91,22 +104,22 @@ def find_abbreviations(text: str, sentences: list[SentenceView], spans: list[Spa
         for a, b in s.tokens:
             word = text[a:b]
             # 中美, 印巴, 京津: a word made of abbreviations names each place (中西医 does not)
-            if 2 <= b - a <= 3 and all(c in table or c in _FIXED_NAMES for c in word) \
+            if 2 <= b - a <= 3 and all(c in table or c in fixed_names for c in word) \
                     and not any(c in _PAIR_EXCLUDED for c in word) and word_tag(word) in _PAIR_TAGS \
                     and not gazetteer().lookup(word):
-                domestic = any(c in _FIXED_NAMES for c in word)  # 港澳, 京津: 澳 is 澳门 here
-                if domestic and not all(c in _DOMESTIC_NAMES for c in word):
+                domestic = any(c in fixed_names for c in word)  # 港澳, 京津: 澳 is 澳门 here
+                if domestic and not all(c in domestic_names for c in word):
                     continue
                 for i, c in enumerate(word):
-                    add(a + i, c, _DOMESTIC_NAMES[c] if domestic else None)
+                    add(a + i, c, domestic_names[c] if domestic else None)
         for m in _list_pattern().finditer(text, s.start, s.end):
             # 美、英、法、意、日: three or more one-character words in a list
             if all(s.token_starts.get(i) == i + 1 for i in range(m.start(), m.end(), 2)):
                 for i in range(m.start(), m.end(), 2):
                     add(i, text[i])
-        for m in _FIXED_ABBREVIATIONS.finditer(text, s.start, s.end):
+        for m in fixed_abbreviations.finditer(text, s.start, s.end):
             ch = m.group(0)
-            add(m.start(), ch, _FIXED_NAMES[ch])
+            add(m.start(), ch, fixed_names[ch])
         for m in _FORCES.finditer(text, s.start, s.end):
             if not any(i in taken for i in range(m.start(), m.end())) and m.start() in s.token_starts:
                 out.append(Span(m.start(), m.end(), "Organization", m.group(0), "abbreviation", 0.6,

@@ -24,11 +24,15 @@ def _doc_suffixes() -> tuple[str, ...]:
 
 
 # Endings strong enough to make an unquoted phrase a document name.
-_UNQUOTED_DOC = ("合作框架协议", "框架协议", "合作协议", "协议书", "协议", "协定", "谅解备忘录", "备忘录",
-                 "联合声明", "联合公报", "发展规划", "规划纲要", "政府工作报告", "条约", "公约")
+@lru_cache(maxsize=1)
+def _document_endings() -> tuple[str, ...]:
+    """Endings strong enough to make an unquoted phrase a document's name, in the order tried."""
+    return load_lines("document_endings.txt")
 
 
-_MEDIA_ENDINGS = ("日报", "晚报", "时报", "商报", "报", "电视", "电视台", "周刊", "杂志", "新闻", "网")
+@lru_cache(maxsize=1)
+def _media_endings() -> tuple[str, ...]:
+    return load_lines("media_endings.txt")
 
 
 def find_book_titles(s: SentenceView) -> tuple[list[Span], list[tuple[int, int]]]:
@@ -42,7 +46,7 @@ def find_book_titles(s: SentenceView) -> tuple[list[Span], list[tuple[int, int]]
             continue
         if inner.endswith(_doc_suffixes()):
             out.append(Span(m.start(), m.end(), "Document", inner, "book-title", 0.95))
-        elif inner.endswith(_MEDIA_ENDINGS) and len(inner) <= 8:
+        elif inner.endswith(_media_endings()) and len(inner) <= 8:
             out.append(Span(m.start(1), m.end(1), "Organization", inner, "book-title", 0.8,
                             SpanAttrs(category="media")))
         else:
@@ -56,7 +60,7 @@ def find_unquoted_documents(s: SentenceView, taken: list[tuple[int, int]], orgs:
     out = []
     text = s.text
     org_names = {o.end: o.start for o in orgs if not o.attrs.bare}
-    for suffix in _UNQUOTED_DOC:
+    for suffix in _document_endings():
         pos = text.find(suffix, s.start, s.end)
         while pos >= 0:
             end = pos + len(suffix)

@@ -176,8 +176,9 @@ def _given_part_is_a_word(name: str) -> bool:
 
 
 # What follows a surname in addressing someone without their name (李总, 姚先生, 陈某).
-_ADDRESS_WORDS = frozenset({"总", "某", "某某", "先生", "小姐", "女士", "太太", "律师", "经理", "博士", "阿姨",
-                            "老师", "师傅", "大爷", "大妈", "大姐", "大哥", "医生", "同学", "老板", "总监"})
+@lru_cache(maxsize=1)
+def _address_words() -> frozenset[str]:
+    return frozenset(load_lines("address_words.txt"))
 
 
 def _is_address_form(name: str) -> bool:
@@ -187,7 +188,7 @@ def _is_address_form(name: str) -> bool:
     if len(name) == 2 and name[0] in "老小" and name[1] in single:
         return True
     for n in (2, 1):
-        if name[:n] in (double if n == 2 else single) and name[n:] in _ADDRESS_WORDS:
+        if name[:n] in (double if n == 2 else single) and name[n:] in _address_words():
             return True
     return False
 

@@ -105,6 +105,19 @@ class SentenceView:
         self.name_starts = {h.start for h, _ in self.names}
         self.all_hits = hits  # unfiltered, as the CRF saw them in training
 
+    @classmethod
+    def of(cls, text: str) -> SentenceView:
+        """A view of ``text`` as one sentence (already normalized), to call a rule family on it.
+
+        >>> s = SentenceView.of("省委书记刘家义来到北京市。")
+        >>> [s.text[a:b] for a, b in s.tokens][-3:]
+        ['来到', '北京市', '。']
+        """
+        from kg.lexicon.gazetteer import gazetteer
+        from kg.text.segment import tokenize
+
+        return cls(text, 0, len(text), tuple(tokenize(text)), gazetteer().scan(text))
+
     def in_phrase(self, a: int, b: int) -> bool:
         return any(x <= a and b <= y for x, y in self.phrases)
 

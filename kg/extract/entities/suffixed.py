@@ -38,7 +38,7 @@ GOVERNMENTS = ("政府", "人民政府")
 PARTY_ORGANS = ("党委", "党组")
 
 # National and central bodies name themselves by these openings (国家测绘局, 中央气象台).
-_NATIONAL = ("国家", "中央", "全国", "中国")
+_NATIONAL_OPENINGS = ("国家", "中央", "全国", "中国")
 
 _INTERNATIONAL = ("国际", "世界", "亚洲", "欧洲", "全球")
 
@@ -160,7 +160,7 @@ def grow_back(s: SentenceView, at: int, kind: str, limit: int,
             break
     # 美国队下场打败伊朗队, 内阁拥有日本银行: a verb right before a named part ends what
     # came before (but 国家超级计算天津中心, a national body, keeps its whole name).
-    if has_name and not (text.startswith(_NATIONAL, pos) and s.token_starts.get(pos) == pos + 2):
+    if has_name and not (text.startswith(_NATIONAL_OPENINGS, pos) and s.token_starts.get(pos) == pos + 2):
         i, cut = pos, None
         while i < at and (end := s.token_starts.get(i)) is not None and end <= at:
             tag = word_tag(text[i:end])
@@ -248,7 +248,7 @@ def _checked_start(s: SentenceView, h: Hit, e: Entry, start: int, grow_from: int
     name anything."""
     text = s.text
     if e.category not in _STRONG_ORG and e.kind == "org_suffix" and not has_name \
-            and not (e.category.startswith("party-gov") and text.startswith(_NATIONAL, start)):
+            and not (e.category.startswith("party-gov") and text.startswith(_NATIONAL_OPENINGS, start)):
         return None
     if e.kind == "org_suffix" and text[h.end:h.end + 1] in ("杯", "赛"):
         return None  # 联盟杯: a competition

@@ -9,10 +9,16 @@ from functools import lru_cache
 from kg.extract.spans import Cue, Span
 from kg.lexicon import load_table
 
-__all__ = ["ABBREV_CUES", "find_cues"]
+__all__ = ["abbreviated_visit_cues", "find_cues"]
 
 # Visit words that carry their place (访港: visit Hong Kong).
-ABBREV_CUES = ("访港", "访华", "访京", "访沪", "来华", "抵港", "抵京", "来京", "赴京", "赴港", "进京")
+
+
+@lru_cache(maxsize=1)
+def abbreviated_visit_cues() -> frozenset[str]:
+    """Visit words that carry their place in their last character (访港: visit Hong Kong)."""
+    return frozenset(row[0] for row in load_table("visit_abbreviations.tsv"))
+
 
 
 @lru_cache(maxsize=1)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from kg.extract.relations.state import (
-    DELEGATION_WORDS,
     DocState,
+    delegation_words,
     is_delegation,
     synthetic_span,
     target_of,
@@ -57,7 +57,7 @@ def _named_delegation(doc: DocState, cue: Cue, items, people) -> Span | None:
     """由越南共产党中央政治局委员丁进勇率领的代表团: the delegation of the
     leader's party (or country)."""
     text = doc.text
-    for word in DELEGATION_WORDS:
+    for word in delegation_words():
         if text.startswith(word, cue.end + 1):
             pos = cue.end + 1
             bodies = [s for s in items if s.type == "Position" and s.end <= cue.start and s.attrs.body]

@@ -7,15 +7,29 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from kg.extract.spans import Cue, Span, SpanAttrs
+from kg.lexicon import load_lines
 from kg.text.segment import Segmented
 
-__all__ = ["DELEGATION_WORDS", "BOTH_SIDES", "CLAUSE_END", "DocState", "is_delegation", "synthetic_span", "between", "escort_phrases", "escorted", "main_subject", "find_references", "target_of", "window_before", "window_after", "PRONOUN_SUBJECT", "carried_subject"]
+__all__ = ["delegation_words", "both_sides_words", "CLAUSE_END", "DocState", "is_delegation", "synthetic_span", "between", "escort_phrases", "escorted", "main_subject", "find_references", "target_of", "window_before", "window_after", "PRONOUN_SUBJECT", "carried_subject"]
 
-DELEGATION_WORDS = ("党政代表团", "政府代表团", "代表团", "访问团", "考察团", "访华团", "访京团", "该团")
 
-BOTH_SIDES = ("双方", "两国", "两地", "两省", "两市", "两党", "两国政府")
+
+@lru_cache(maxsize=1)
+def delegation_words() -> tuple[str, ...]:
+    """Generic words for a delegation (代表团, 考察团), longest first."""
+    return load_lines("delegation_words.txt")
+
+
+
+
+@lru_cache(maxsize=1)
+def both_sides_words() -> tuple[str, ...]:
+    """Generic words for the two parties named before (双方, 两国)."""
+    return load_lines("both_sides.txt")
+
 
 _PRONOUNS = ("他", "她")
 
@@ -46,7 +60,7 @@ class DocState:
 
 
 def is_delegation(sp: Span) -> bool:
-    return sp.type == "Organization" and sp.name.endswith(DELEGATION_WORDS[:6] + ("团",)) \
+    return sp.type == "Organization" and sp.name.endswith("团") \
         and not sp.name.endswith(("集团", "乐团", "剧团", "社团", "军团", "财团"))
 
 
@@ -99,7 +113,7 @@ def find_references(doc: DocState, a: int, b: int, mentions: list[Span], token_s
     def free(x: int, y: int) -> bool:
         return all(y <= p or x >= q for p, q in taken)
 
-    for word in DELEGATION_WORDS:
+    for word in delegation_words():
         pos = text.find(word, a, b)
         while pos >= 0:
             end = pos + len(word)
@@ -113,7 +127,7 @@ def find_references(doc: DocState, a: int, b: int, mentions: list[Span], token_s
                                      SpanAttrs(reference=True, unresolved=True)))
                 taken.append((pos, end))
             pos = text.find(word, end, b)
-    for word in BOTH_SIDES:
+    for word in both_sides_words():
         pos = text.find(word, a, b)
         while pos >= 0:
             end = pos + len(word)

@@ -6,8 +6,9 @@ speech referred to is not visited now.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from kg.extract.relations.cues import ABBREV_CUES
+from kg.extract.relations.cues import abbreviated_visit_cues
 from kg.extract.relations.state import (
     CLAUSE_END,
     PRONOUN_SUBJECT,
@@ -20,6 +21,7 @@ from kg.extract.relations.state import (
     window_before,
 )
 from kg.extract.spans import Cue, Found, Span
+from kg.lexicon import load_table
 
 __all__ = ["companions_visit", "meeting_place_visits", "find_visits"]
 
@@ -48,7 +50,16 @@ _SPEECH_REFERENCE = re.compile(r"[^,;，；。]{0,4}?(重要讲话|讲话精神|
 
 # 前往 says where someone went, not that they arrived: it counts only with an
 # activity there (前往A…调研).
-_ACTIVITY = re.compile(r"调研|考察|视察|参观|看望|慰问|出席|了解|座谈|访问|检查|指导")
+
+
+@lru_cache(maxsize=1)
+def _activities() -> tuple[re.Pattern, frozenset[str]]:
+    """Any activity at a place (it makes 前往 a visit), and those that put their subject at the
+    place named after 在 or 深入 (丁薛祥在天津调研)."""
+    rows = load_table("activities.tsv")
+    return (re.compile("|".join(row[0] for row in rows)),
+            frozenset(row[0] for row in rows if len(row) > 1 and row[1] == "at-place"))
+
 
 
 def _visit_targets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Span]:
@@ -78,7 +89,6 @@ def _visit_targets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> 
 
 
 # Activities that place their subject at the place named after 在 (丁薛祥在天津调研).
-_AT_PLACE = ("调研", "考察", "视察", "参观", "看望", "慰问", "座谈")
 
 # Words before the place where something happens: 在滨江区调研, 深入滨江区调研.
 _PLACE_LEADS = ("在", "深入")
@@ -159,11 +169,11 @@ def _visit_subjects(doc: DocState, cue: Cue, items, sent, prev_cue) -> list[Span
 
 def find_visits(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
     text = doc.text
-    if cue.word == "前往" and not _ACTIVITY.search(text, cue.end, sent[1]):
+    if cue.word == "前往" and not _activities()[0].search(text, cue.end, sent[1]):
         return []
     if cue.word == "到" and _after_verb(doc, cue):
         return []  # 感受到北京, 得到: 到 completes another verb, nobody goes anywhere
-    if cue.word in ABBREV_CUES:  # the place is the cue's own last character
+    if cue.word in abbreviated_visit_cues():  # the place is the cue's own last character
         chosen = [s for s in items if s.attrs.abbreviation and cue.start < s.start < cue.end][:1]
         # 同来华进行国事访问的古巴国家主席迪亚斯-卡内尔: the visitor follows 的
         de = text.find("的", cue.end, sent[1])
@@ -174,7 +184,7 @@ def find_visits(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> lis
                 return [Found("visits", target_of(visitor), target_of(chosen[0]), sent, cue, 0.8)]
     else:
         chosen = _visit_targets(doc, cue, items, sent, prev_cue, next_cue)
-    if not chosen and cue.word in _AT_PLACE:
+    if not chosen and cue.word in _activities()[1]:
         chosen = _place_after_zai(doc, cue, items, sent, prev_cue)
     if not chosen:
         return []

@@ -1,0 +1,34 @@
+"""Country and place abbreviations: bilateral phrases, pair words, lists, fixed forms."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import entity_names as names
+
+
+def test_bilateral_abbreviations_name_both_countries():
+    got = names("中国和古巴友好。中古两国关系密切。", "Place")
+    assert {"中国", "古巴"} <= got
+    assert "中古" not in got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("谈到了当前中美在亚洲的合作。", {"中国", "美国"}),  # a pair word
+    ("京津两地记者举行联谊。", {"北京", "天津"}),
+    ("深化内地与港澳合作。", {"香港", "澳门"}),  # 澳 beside 港 is Macao, not Australia
+    ("他先后访问了美、英、法、德。", {"美国", "英国", "法国", "德国"}),  # a list of one-character words
+])
+def test_abbreviation_pairs_and_lists(text, expected):
+    assert expected <= names(text, "Place")
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("坚持中西医结合。", "中国"),
+    ("关心中老年人健康。", "中国"),
+    ("弘扬中华优秀传统文化。", "中国"),
+    ("深化内地与港澳合作。", "澳大利亚"),
+    ("罗马德比战胜拉齐奥。", "德国"),  # 德比, a derby
+    ("远在古罗马时代。", "古巴"),
+])
+def test_not_abbreviation_pairs(text, wrong):
+    assert wrong not in names(text, "Place")

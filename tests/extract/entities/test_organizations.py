@@ -1,0 +1,125 @@
+"""Organisations: known bodies, names grown back from a suffix, bodies described rather than named."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import entity_names as names
+
+from kg.extract.entities.organizations import find_known_orgs
+from kg.extract.entities.sentence import SentenceView
+from kg.extract.entities.suffixed import find_suffixed_names
+
+# ---------------------------------------------------------------------- organisations
+
+@pytest.mark.parametrize("text, expected", [
+    ("率领山东省党政代表团来到北京市。", "山东省党政代表团"),
+    ("代表团来到亚信科技(中国)有限公司学习。", "亚信科技(中国)有限公司"),
+    ("代表团来到北京字节跳动科技有限公司。", "北京字节跳动科技有限公司"),
+    ("代表团来到北京市轨道交通指挥中心。", "北京市轨道交通指挥中心"),
+    ("来源:大众日报", "大众日报"),
+    ("据新华社报道。", "新华社"),
+    ("山东省委省政府深入贯彻落实。", "山东省委"),
+    ("港区妇联代表联谊会访京团一行在全国妇联座谈。", "港区妇联代表联谊会访京团"),
+    # a suffix at the end of a compound word jieba does not know as a name
+    ("湖北省航空公司近日开通新航线。", "湖北省航空公司"),
+    ("内蒙古电管局召开会议。", "内蒙古电管局"),
+    # an ordinal inside the name
+    ("他曾任天津市第二中级人民法院院长。", "天津市第二中级人民法院"),
+    # a suffix that extends a known name
+    ("新华社香港分社举行酒会。", "新华社香港分社"),
+    ("人民日报社举办论坛。", "人民日报社"),
+    # jieba's dictionary knows the name as an organisation that opens with its place
+    ("美国司法部发表声明。", "美国司法部"),
+    # a department of a named body
+    ("他毕业于北京师范大学中文系。", "北京师范大学中文系"),
+    # a company, outlet or society with a Latin name
+    ("该游戏由Valve公司开发。", "Valve公司"),
+    # a country's armed forces, wherever the word stands
+    ("该岛于1945年被美军占领。", "美军"),
+    # a rare word before the suffix may be a brand
+    ("代表团来到飞腾信息技术有限公司。", "飞腾信息技术有限公司"),
+    # an international body named by common words
+    ("国际游泳联合会官员表示。", "国际游泳联合会"),
+    # a country's service of arms
+    ("日本海上自卫队派出两艘护卫舰。", "日本海上自卫队"),
+    ("1981年，苏联军方宣布了新一代战机。", "苏联军方"),
+    # a society named after a person
+    ("中国宋庆龄基金会举办活动。", "中国宋庆龄基金会"),
+    # after a foreign country a body's name names that country's body
+    ("他的学历未经美国教育部备案。", "美国教育部"),
+    ("香港证监会昨日刊登公告。", "香港证监会"),
+    # a company by its short name, or by its full name where the short one is a common word
+    ("华为和腾讯发布了新产品。", "腾讯"),
+    ("陈吉宁会见苹果公司首席执行官库克。", "苹果公司"),
+    # a brand and its trade
+    ("链家地产市场研究部认为，成交量将回升。", "链家地产"),
+    # local offices, police stations, financial firms, centres with verbs and set phrases in their names
+    ("泗水县政府办今年开通热线。", "泗水县政府办"),
+    ("随后，朝天门派出所民警赶到现场。", "朝天门派出所"),
+    ("北京市住房和城乡建设委相关负责人表示。", "北京市住房和城乡建设委"),
+    ("记者致电湖南信托副总经理。", "湖南信托"),
+    ("北京市福利彩票发行中心将在节日期间开奖。", "北京市福利彩票发行中心"),
+    # a department of a known body, even inside one long word of jieba's
+    ("公安部经济犯罪侦查局负责人表示。", "公安部经济犯罪侦查局"),
+    ("工商银行总行仍在制定细则。", "工商银行总行"),
+    # what jieba or the page joined to a name is left out
+    ("注册管理部门虹口区教育局宣布停办。", "虹口区教育局"),
+    ("该项目由林达集团投资开发。", "林达集团"),
+    ("新华社北京12月5日电（记者聂云）印度海军5日宣布。", "印度海军"),
+])
+def test_organisations(text, expected):
+    assert expected in names(text, "Organization")
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("创造性贯彻落实党中央决策部署。", "创造性贯彻落实党中央决策部署"),  # 部 in 部署 is no suffix
+    ("感受到北京党员干部的务实作风。", "北京党员干部"),
+    ("习近平听取辽宁省委和省政府工作汇报。", "习近平听取辽宁省委"),
+    ("了解学院发展沿革。", "了解学院"),
+    ("中国队下场打败巴西队。", "中国队下场打败巴西队"),  # a verb before a named part ends the name
+    ("中国队在东京奥运会上战胜美国队。", "战胜美国队"),  # a team opens with its place
+    ("彭丽媛将探访学校和老人院。", "探访学校"),
+    # common words before the suffix describe a body, they do not name it
+    ("只有个别银行提高了利率。", "个别银行"),
+    ("他在一家外贸公司工作。", "外贸公司"),
+    ("这是一家IT公司。", "IT公司"),  # a Latin word that names a trade
+    ("中国钢铁产能过剩。", "中国钢铁"),  # a place and a trade: an industry
+    ("全国人大会议在北京人民大会堂开幕。", "北京人民大会堂"),  # a place in a city, whatever jieba's tag
+    ("国际信托的规模扩大。", "国际信托"),  # common words name no firm
+    ("本周中联盟杯好不容易拼了个平局。", "联盟"),  # before 杯 or 赛: a competition
+    ("登别位于北海道的西南部。", "西南部"),  # a direction, not a department
+    ("塞班岛位于太平洋中心。", "太平洋中心"),  # the middle of a place
+    ("注册管理部门虹口区教育局宣布停办。", "管理部门虹口区教育局"),  # a body opens with its place
+    ("该项目由林达集团投资开发。", "由林达集团"),  # a preposition jieba joined to the name
+    ("新华社北京12月5日电（记者聂云）印度海军5日宣布。", "(记者聂云)印度海军"),  # a byline
+    # a known name that a word's 门 or 业 continues: departments and trades
+    ("北京公安部门统计的数字显示。", "公安部"),
+    ("中国银行业协会发布报告。", "中国银行"),
+    ("他的学历未经美国教育部备案。", "教育部"),
+])
+def test_not_organisations(text, wrong):
+    assert wrong not in names(text, "Organization")
+
+
+def test_two_governments_in_one_name_are_two():
+    got = names("双方签署了《北京市人民政府山东省人民政府战略合作框架协议》。", "Organization")
+    assert {"北京市人民政府", "山东省人民政府"} <= got
+
+
+# ------------------------------------------------------------------ the families, called directly
+
+@pytest.mark.parametrize("text, expected", [
+    ("参观北京市轨道交通指挥中心。", ["北京市轨道交通指挥中心"]),   # grown back over name material
+    ("亚信科技(中国)有限公司", ["亚信科技(中国)有限公司"]),         # parentheses inside a name
+    ("个别银行违规。", []),                                        # described, not named
+])
+def test_find_suffixed_names(text, expected):
+    assert [sp.name for sp in find_suffixed_names(SentenceView.of(text))] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("国务院总理李强。", ["国务院"]),
+    ("美国教育部发布。", ["美国教育部"]),   # a foreign country's body, not China's ministry
+])
+def test_find_known_orgs(text, expected):
+    assert [sp.name for sp in find_known_orgs(SentenceView.of(text))] == expected

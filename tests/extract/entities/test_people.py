@@ -1,0 +1,116 @@
+"""People: next to titles, in lists, after cues, clause subjects, foreign names, bylines;
+and the names that are no people."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import entity_names as names
+
+from kg.extract.entities import boundary_strength, find_mentions, person_name_at
+from kg.extract.entities.bylines import bylines
+from kg.extract.entities.name_shapes import foreign_name_at, name_is_plausible
+from kg.text.normalize import normalize
+from kg.text.segment import segment
+
+# ---------------------------------------------------------------------------- people
+
+@pytest.mark.parametrize("text, expected", [
+    ("北京市领导林克庆、崔述强、隋振江、王红参加活动。", {"林克庆", "崔述强", "隋振江", "王红"}),
+    ("省委书记刘家义,省委副书记、省长龚正率领代表团。", {"刘家义", "龚正"}),
+    ("龚正省长出席会议。", {"龚正"}),
+    ("深入贯彻习近平总书记重要讲话精神。", {"习近平"}),
+    ("同来华进行国事访问的古巴国家主席迪亚斯-卡内尔举行会谈。", {"迪亚斯-卡内尔"}),
+    ("会见希腊副总理哈齐达基斯。", {"哈齐达基斯"}),
+    ("习近平和夫人彭丽媛为迪亚斯-卡内尔和夫人奎斯塔举行宴会。", {"习近平", "彭丽媛", "迪亚斯-卡内尔", "奎斯塔"}),
+    ("石泰峰、王东峰等参加会见。", {"石泰峰", "王东峰"}),
+    ("贾庆林说，两国关系发展良好。", {"贾庆林"}),
+    ("候任行政長官林鄭月娥到機場。", {"林郑月娥"}),
+    # a name that opens a clause before a verb of speech, also after a closing quote
+    ("“这毫无帮助。”彭小军透露，截至三季末亏损扩大。", {"彭小军"}),
+    # after a full title, a leader jieba's dictionary takes for a place
+    ("国家主席习近平在北京会见俄罗斯总统普京。", {"习近平", "普京"}),
+    # after a title that shares its first character with the body (商务部 + 部长)
+    ("商务部部长王文涛会见美国商务部长雷蒙多。", {"王文涛", "雷蒙多"}),
+    ("美国国防部长奥斯汀表示。", {"奥斯汀"}),
+    # transliteration characters of Arabic and French names; 赖 is a surname
+    ("沙特王储穆罕默德、法国总统马克龙出席峰会。", {"穆罕默德", "马克龙"}),
+    ("台湾地区领导人赖清德发表讲话。", {"赖清德"}),
+    # the reporters of a byline, even a name that is also a word
+    ("新华社北京7月23日电（记者王姝、马力）国家主席习近平会见外宾。", {"王姝", "马力", "习近平"}),
+    # after a corporate title
+    ("该公司副总刘明表示，业绩向好。", {"刘明"}),
+    # beside a · a part may hold a character transliteration seldom uses (珊, 葛)
+    ("白宫发言人苏珊·葛林表示，会谈富有成果。", {"苏珊·葛林"}),
+])
+def test_people(text, expected):
+    assert expected <= names(text, "Person")
+
+
+@pytest.mark.parametrize("text, not_expected", [
+    ("在弘扬优秀传统文化方面相互借鉴。", "弘扬"),
+    ("感受到北京发展的蓬勃活力。", "蓬勃"),
+    ("北京市领导林克庆、崔述强参加活动。", "崔述"),  # a fragment, not a name
+    ("推动高质量发展。", "高质量"),
+    ("文明城市建设取得成效。", "文明"),
+    ("该校校长曾多次强调安全工作。", "曾多次"),  # 曾 "once" before an adverb is no surname
+    ("市长曾亲临现场指导。", "曾亲临"),
+    # a surname with a form of address names nobody (李总, 姚先生, 陈某, 老刘)
+    ("主持人：谢谢李总。", "李总"),
+    ("店铺负责人姚先生告诉记者，生意不错。", "姚先生"),
+    ("他认识了陈某，两人合伙开店。", "陈某"),
+    ("老刘告诉调解员，问题已经解决。", "老刘"),
+    ("游客来到雷山县西江千户苗寨。", "苗寨"),  # a place ending, no given name
+])
+def test_not_people(text, not_expected):
+    assert not_expected not in names(text, "Person")
+
+
+@pytest.mark.parametrize("text, start, length", [
+    ("龚正率领代表团", 0, 2),
+    ("刘家义,省委", 0, 3),
+    ("蔡奇陪同调研", 0, 2),
+    ("迪亚斯-卡内尔举行会谈", 0, 7),
+    ("于杰参加活动", 0, 2),
+])
+def test_person_name_length(text, start, length):
+    assert person_name_at(text, start) == length
+
+
+def test_boundary_strength_orders_evidence():
+    assert boundary_strength("王红,", 2, 3) > boundary_strength("龚正率领", 2, 4) > 0
+
+
+def test_a_foreign_name_in_part_is_the_same_person():
+    text = "赵乐际同塔吉克斯坦议会上院议长鲁斯塔姆·埃莫马利举行会谈。鲁斯塔姆表示，愿深化合作。"
+    got = [m for m in find_mentions(segment("t", normalize(text))) if m.type == "Person"]
+    assert {m.name for m in got} == {"赵乐际", "鲁斯塔姆·埃莫马利"}
+    assert sum(1 for m in got if m.name == "鲁斯塔姆·埃莫马利") == 2
+
+
+# ------------------------------------------------------------------- the family's parts, directly
+
+@pytest.mark.parametrize("text, length", [
+    ("鲁斯塔姆·埃莫马利举行会谈", 9),      # parts joined by ·
+    ("迪亚斯-卡内尔举行会谈", 7),          # parts joined by -
+    ("李强举行会谈", 0),                  # a Chinese name is no transliteration
+    ("·埃莫马利", 0),                     # nothing before the dot
+])
+def test_foreign_name_at(text, length):
+    assert foreign_name_at(text, 0, len(text)) == length
+
+
+@pytest.mark.parametrize("name, plausible", [
+    ("刘家义", True), ("鲁斯塔姆·埃莫马利", True),
+    ("李总", False), ("姚先生", False), ("陈某", False),   # a surname with a form of address
+])
+def test_name_is_plausible(name, plausible):
+    assert name_is_plausible(name) is plausible
+
+
+@pytest.mark.parametrize("text, spans", [
+    ("新华社北京4月6日电（记者孙奕）国家主席习近平会见……", [(10, 16)]),
+    ("（记者王姝、马力）报道", [(0, 9)]),
+    ("（二）国家主席习近平会见……", []),                     # a numbered heading is no byline
+])
+def test_bylines(text, spans):
+    assert bylines(text) == spans

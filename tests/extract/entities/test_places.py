@@ -1,0 +1,62 @@
+"""Places: the gazetteer, administrative chains, foreign places; and words that name no place."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import entity_names as names
+
+from kg.extract.entities.places import find_foreign_places, find_places
+from kg.extract.entities.sentence import SentenceView
+
+# ----------------------------------------------------------------------------- places
+
+@pytest.mark.parametrize("text, expected", [
+    ("代表团来到北京市。", "北京市"),
+    ("融入京津冀协同发展。", "京津冀"),
+    ("来到朝阳区双井街道。", "朝阳区双井街道"),
+    ("来到中关村国家自主创新示范区。", "中关村国家自主创新示范区"),
+    ("来到绥中县明水满族乡祝家沟村。", "绥中县明水满族乡祝家沟村"),
+    ("习近平抵达香港。", "香港"),
+    ("北京巿的发展", "北京市"),  # a variant character
+    # buildings named after people
+    ("代表团参观了鲁迅纪念馆。", "鲁迅纪念馆"),
+    # streets and villages, their names any words but verbs
+    ("社区位于京良路南侧。", "京良路"),
+    ("区域为邢州大道、祥和大街、东华路。", "东华路"),
+    ("他们走访了子君村和博树村。", "子君村"),
+    ("习近平来到北京市东城区前门街道草厂四条胡同。", "北京市东城区前门街道草厂四条胡同"),
+    ("距离安苑小区仅300米。", "安苑小区"),
+    # venues
+    ("到银兴网吧吧台填写报名表。", "银兴网吧"),
+    ("他来到邓小平故居。", "邓小平故居"),
+])
+def test_places(text, expected):
+    assert expected in names(text, "Place")
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("结合山东实际。", "合山"),  # a county name across a word boundary
+    ("推进中国特色社会主义事业。", "中国"),  # only inside a set phrase
+    ("中非经贸深度合作先行区", "中非"),
+    # common words name no street or village; a verb or a side ends the name
+    ("探索出一条发展新路。", "发展新路"),
+    ("建设社会主义新农村。", "新农村"),
+    ("附近有一家大型超市。", "大型超市"),
+    ("这样一个四大景区环抱之中。", "四大景区"),  # a count opens no place name
+    ("南邻广福路，西靠新昆洛路。", "南邻广福路"),
+    ("从西三环到京良路出口仅10公里。", "西三环到京良路"),
+])
+def test_not_places(text, wrong):
+    assert wrong not in names(text, "Place")
+
+
+# ------------------------------------------------------------------ the families, called directly
+
+@pytest.mark.parametrize("text, gazetteer, foreign", [
+    ("代表团来到朝阳区双井街道。", ["朝阳区双井街道"], []),    # an administrative chain is one place
+    ("李强在希腊罗德岛会见。", ["希腊"], ["罗德岛"]),            # transliteration and a place word
+])
+def test_find_places(text, gazetteer, foreign):
+    s = SentenceView.of(text)
+    assert [p.name for p in find_places(s)] == gazetteer
+    assert [p.name for p in find_foreign_places(s)] == foreign

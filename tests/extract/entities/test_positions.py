@@ -1,0 +1,94 @@
+"""Positions: a body and a title, in chains, completed from the story's places."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import entity_mentions as mentions
+from helpers import entity_names as names
+
+from kg.extract.entities.context import StoryContext
+from kg.extract.entities.organizations import find_known_orgs
+from kg.extract.entities.places import find_places
+from kg.extract.entities.positions import find_positions
+from kg.extract.entities.sentence import SentenceView, title_level
+from kg.extract.entities.suffixed import find_suffixed_names
+
+# ------------------------------------------------------------------------- positions
+
+@pytest.mark.parametrize("text, expected", [
+    ("山东省委书记刘家义讲话。", {"山东省委书记"}),
+    ("北京市人大常委会主任李伟参加。", {"北京市人大常委会主任"}),
+    ("中共中央政治局常委、国务院总理李强出席。", {"中共中央政治局常委", "国务院总理"}),
+    ("中共中央总书记、国家主席、中央军委主席习近平指出。", {"中共中央总书记", "国家主席", "中央军委主席"}),
+    ("全国人大常委会副委员长兼秘书长王晨同机抵达。", {"全国人大常委会副委员长", "全国人大常委会秘书长"}),
+    ("国务委员兼国务院秘书长吴政隆等同机抵达。", {"国务委员", "国务院秘书长"}),
+    ("中国驻朝鲜大使王亚军也到机场迎接。", {"中国驻朝鲜大使"}),
+    ("会见由越南共产党中央政治局委员、河内市委书记丁进勇率领的代表团。",
+     {"越南共产党中央政治局委员", "河内市委书记"}),
+    # a body and a title sharing a character: 美国商务部 + 部长
+    ("美国商务部长雷蒙多表示。", {"美国商务部部长"}),
+    # a title after a holder's name and 、 is of the first title's place, not of the story's
+    ("新华社乌鲁木齐8月15日电 江苏省委书记信长星、省长许昆林率江苏省党政代表团赴新疆考察。",
+     {"江苏省委书记", "江苏省省长"}),
+    # an autonomous region standing for its own name
+    ("新疆维吾尔自治区党委书记马兴瑞会见代表团，自治区党委副书记、自治区主席艾尔肯·吐尼亚孜陪同。",
+     {"新疆维吾尔自治区党委副书记", "新疆维吾尔自治区主席"}),
+    # jieba's one word 交通部长 holds the body 交通部 and the title 部长; 副局长 is one title
+    ("马来西亚交通部长陆兆福到机场迎接。", {"马来西亚交通部部长"}),
+    ("记者采访了老河口市房产管理局副局长周富强。", {"老河口市房产管理局副局长"}),
+    # the head of a body after the secretary of its party organ
+    ("国务院国资委党委书记、主任张玉卓出席会议。", {"国务院国资委党委书记", "国务院国资委主任"}),
+    ("商务部党组书记、部长王文涛会见外宾。", {"商务部党组书记", "商务部部长"}),
+    # a title that takes the last character of a suffix (学校 in 清华大学校长)
+    ("清华大学校长王希勤致辞。", {"清华大学校长"}),
+    ("阿里巴巴集团董事局主席蔡崇信出席。", {"阿里巴巴集团董事局主席"}),
+])
+def test_positions_with_their_bodies(text, expected):
+    assert expected <= names(text, "Position")
+
+
+def test_abbreviated_body_completed_from_context():
+    text = "山东省党政代表团到北京市学习。\n省委书记刘家义,省委副书记、省长龚正率领代表团。\n市委副书记、市长陈吉宁参加。"
+    got = names(text, "Position")
+    assert {"山东省委书记", "山东省委副书记", "山东省省长", "北京市委副书记", "北京市市长"} <= got
+
+
+def test_a_title_inside_a_word_is_none():
+    assert not [m for m in mentions("并一同出席中新双边合作联合委员会会议。") if m[0] == "Position"]
+
+
+def test_bare_title_is_not_an_office():
+    # a title with no body the text can supply states no office
+    assert "主席" not in names("习近平主席表示，中方愿同各方合作。", "Position")
+
+
+def test_the_central_committee_of_a_foreign_party():
+    text = "贾庆林会见了由中央总书记莱夫戴里斯·扎赫利迪斯率领的希腊新民主党代表团。"
+    assert "希腊新民主党中央总书记" in names(text, "Position")
+    assert "中共中央总书记" not in names(text, "Position")
+
+
+# ------------------------------------------------------------------- the family, called directly
+
+def positions_of(text: str) -> list[str]:
+    """The positions family on one sentence, with the bodies and places the other families find."""
+    s = SentenceView.of(text)
+    places = find_places(s)
+    ctx = StoryContext(text, places, [])
+    return [p.name for p in find_positions(s, find_suffixed_names(s) + find_known_orgs(s) + places, ctx)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("北京市委书记蔡奇陪同调研。", ["北京市委书记"]),
+    ("山东省委副书记、省长龚正出席。", ["山东省委副书记", "山东省省长"]),                # a chain shares the place
+    ("全国人大常委会副委员长兼秘书长王晨。", ["全国人大常委会副委员长", "全国人大常委会秘书长"]),  # 兼 shares the body
+    ("省委书记刘家义在山东省调研。", ["山东省委书记"]),                             # completed from the story
+    ("时任国家主席胡锦涛。", ["国家主席"]),
+])
+def test_find_positions(text, expected):
+    assert positions_of(text) == expected
+
+
+@pytest.mark.parametrize("title, level", [("省长", "省"), ("市长", "市"), ("自治区主席", "省"), ("书记", "")])
+def test_title_level(title, level):
+    assert title_level(title) == level
