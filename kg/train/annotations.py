@@ -204,9 +204,15 @@ def _fingerprints(folder: Path) -> set[str]:
     return prints
 
 
-def select(shared: Path = SHARED, seed: int = 20261202) -> list[tuple[str, str, str, int]]:
+#: The rounds of selection: each draws with its own seed and quotas (新闻联播 categories and Hong
+#: Kong articles), leaving out what earlier rounds chose.  Round 2 adds training articles only.
+ROUNDS = {1: (20261202, 1.0, 64), 2: (20261203, 0.85, 100)}
+
+
+def select(shared: Path = SHARED, round_: int = 1, exclude: set[str] = frozenset()) -> list[tuple[str, str, str, int]]:
     """The corpus articles to annotate, chosen from keywords alone (never from kg's output):
-    ``(id, source, category, characters)``.  Dev-set articles are left out."""
+    ``(id, source, category, characters)``.  Dev-set articles and ``exclude`` are left out."""
+    seed, scale, hk_quota = ROUNDS[round_]
     rng = random.Random(seed)
     dev = _fingerprints(shared / "eval" / "dev")
 
@@ -216,9 +222,10 @@ def select(shared: Path = SHARED, seed: int = 20261202) -> list[tuple[str, str, 
 
     chosen: list[tuple[str, str, str, int]] = []
     xwlb = [r for y in (2022, 2023, 2024, 2025) for r in _records(shared, f"xwlb-{y}")]
-    xwlb = [r for r in xwlb if 200 <= len(r["text"]) <= 2600 and not is_dev(r["text"])]
+    xwlb = [r for r in xwlb if 200 <= len(r["text"]) <= 2600 and r["id"] not in exclude and not is_dev(r["text"])]
     taken: set[str] = set()
     for category, pattern, quota in _XWLB_CATEGORIES:
+        quota = round(quota * scale)
         pool = sorted((r for r in xwlb if pattern.search(r["title"]) and r["id"] not in taken), key=lambda r: r["id"])
         # half the quota from the densest third by cue words per character, half at random
         dense = sorted(pool, key=lambda r: -len(_BODY_CUES.findall(r["text"])) / (len(r["text"]) ** 0.5))
@@ -230,9 +237,10 @@ def select(shared: Path = SHARED, seed: int = 20261202) -> list[tuple[str, str, 
     quiet = [r for r in xwlb if r["id"] not in taken and not _BODY_CUES.search(r["text"]) and len(r["text"]) < 900]
     chosen += [(r["id"], "xwlb", "none", len(r["text"])) for r in rng.sample(sorted(quiet, key=lambda r: r["id"]), 8)]
     hk = sorted((r for r in _records(shared, "hkcnews-politics")
-                 if 400 <= len(r["text"]) <= 2200 and not is_dev(r["text"])), key=lambda r: r["id"])
+                 if 400 <= len(r["text"]) <= 2200 and r["id"] not in exclude and not is_dev(r["text"])),
+                key=lambda r: r["id"])
     with_cues = [r for r in hk if len(_HK_CUES.findall(r["text"])) >= 2]
-    chosen += [(r["id"], "hkcnews", "relations", len(r["text"])) for r in rng.sample(with_cues, 64)]
+    chosen += [(r["id"], "hkcnews", "relations", len(r["text"])) for r in rng.sample(with_cues, hk_quota)]
     few = [r for r in hk if len(_HK_CUES.findall(r["text"])) <= 1 and r not in with_cues]
     chosen += [(r["id"], "hkcnews", "few", len(r["text"])) for r in rng.sample(few, 4)]
     return chosen
@@ -250,7 +258,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m kg.train.annotations", description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=SHARED, help="the shared folder (corpus, eval)")
     sub = ap.add_subparsers(dest="command", required=True)
-    sub.add_parser("select", help="choose the corpus articles to annotate (prints selection.tsv)")
+    sel = sub.add_parser("select", help="choose the corpus articles to annotate (prints selection.tsv)")
+    sel.add_argument("--round", type=int, default=1, choices=sorted(ROUNDS),
+                     help="the round of selection; later rounds leave out what selection.tsv holds")
     sub.add_parser("check", help="score the blind annotations of the dev articles against the dev gold")
     sub.add_parser("agreement", help="score the double annotations against each other")
     sub.add_parser("validate", help="check every annotation file")
@@ -260,8 +270,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = ap.parse_args(argv)
     # A command-line tool: reporting on stdout is its job.
     if args.command == "select":
+        exclude = set()
+        if args.round > 1:
+            lines = (ANNOTATIONS / "selection.tsv").read_text(encoding="utf-8").splitlines()[1:]
+            exclude = {line.split("\t")[0] for line in lines}
         print("id\tsource\tcategory\tchars")
-        for row in select(args.shared):
+        for row in select(args.shared, args.round, exclude):
             print("\t".join(map(str, row)))
     elif args.command == "check":
         _print_scores("the annotator check: dev articles annotated blind, against the dev gold", check(shared=args.shared))
