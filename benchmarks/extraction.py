@@ -1,12 +1,19 @@
-"""Extraction quality and speed, printed as figures (issue 3).
+"""Extraction quality and speed, printed as figures (issues 3 and 15).
 
-usage: python benchmarks/extraction.py [--shared ../shared] [--skip-ner] [--skip-speed]
+usage: python benchmarks/extraction.py [--shared ../shared] [--skip-ner] [--skip-speed] [--skip-curve]
 
 Prints, in one run:
+- scores on the annotated test split (data/annotations, split.tsv: never trained on), with the
+  shipped models and with the rules alone, and the jieba.posseg baseline's entity F1;
+- the annotator check and the agreement of the double-annotated articles;
+- the learning curve: test-split scores of models trained on 50, 100, 200, 400 and all training
+  articles (python -m kg.train.models --learning-curve; the longest part, --skip-curve skips it);
 - dev-set scores with kg's scorer (the same figures as shared/eval/score.py);
 - mention-level NER scores on People's Daily test and CLUENER2020 dev (shared/eval/score_ner.py),
   for kg and, measured the same way, for the jieba.posseg baseline (nr/ns/nt tags);
-- characters per second of kg's extraction next to plain jieba.lcut on the same text, and the ratio.
+- characters per second of kg's extraction next to plain jieba.lcut on the same text, and the ratio,
+  on the dev articles and on the first 3,000 records of ../shared/corpus/xwlb-2024.jsonl.gz
+  (`kg extract` as a user runs it, one worker, alternating with jieba in rounds).
 """
 
 from __future__ import annotations
@@ -52,7 +59,8 @@ def _jieba_baseline(jsonl: Path) -> dict:
 
     kinds = {"nr": "Person", "ns": "Place", "nt": "Organization"}
     entities = []
-    for line in jsonl.read_text(encoding="utf-8").splitlines():
+    # split on newlines only: str.splitlines would also cut at U+2028 inside a text
+    for line in filter(None, jsonl.read_text(encoding="utf-8").split("\n")):
         rec = json.loads(line)
         pos = 0
         for word, flag in pseg.cut(rec["text"]):
@@ -72,16 +80,117 @@ def _kg_json(paths: list[str]) -> dict:
     return graph_to_dict(run(read_inputs(paths)))
 
 
+def _test_split(shared: Path) -> None:
+    """kg on the annotated test split: with its models, with the rules alone, and jieba.posseg."""
+    from kg.corpus.evaluate import format_scores, prf, score
+    from kg.extract.entities.tagged import use_model as use_mentions
+    from kg.extract.relations.learned import use_model as use_relations
+    from kg.train.annotations import articles, gold_folder
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = gold_folder(articles("test", shared=shared), Path(tmp) / "test")
+        inputs = sorted(str(p) for p in folder.glob("*.txt"))
+        t0 = time.perf_counter()
+        totals = score(folder, _kg_json(inputs))
+        print(f"## test split ({len(inputs)} articles, never trained on): kg, extracted in "
+              f"{time.perf_counter() - t0:.1f} s")
+        print(format_scores(totals))
+        use_mentions("/nonexistent")
+        use_relations("/nonexistent")
+        try:
+            rules = score(folder, _kg_json(inputs))
+        finally:
+            use_mentions(None)
+            use_relations(None)
+        jsonl = Path(tmp) / "test.jsonl"
+        jsonl.write_text("".join(json.dumps({"id": Path(p).name, "text": Path(p).read_text(encoding="utf-8")},
+                                            ensure_ascii=False) + "\n" for p in inputs), encoding="utf-8")
+        baseline = score(folder, _jieba_baseline(jsonl))
+    f = lambda t, k: prf(*t.get(k, [0, 0, 0]))[2]  # noqa: E731
+    print(f"\n{'test split':28s} {'entity F1':>9s} {'relation F1':>11s}")
+    for who, t in (("kg (rules and models)", totals), ("kg (rules alone)", rules), ("jieba.posseg", baseline)):
+        print(f"{who:28s} {f(t, 'entities'):9.3f} {f(t, 'relations'):11.3f}")
+
+
+def _annotators(shared: Path) -> None:
+    from kg.corpus.evaluate import prf
+    from kg.train.annotations import agreement, check
+
+    f = lambda t, k: prf(*t.get(k, [0, 0, 0]))[2]  # noqa: E731
+    c = check(shared=shared)
+    print(f"\n## annotator check (dev articles annotated blind, against the dev gold): "
+          f"entity F1 {f(c, 'entities'):.3f}, relation F1 {f(c, 'relations'):.3f}")
+    for label, t in agreement(shared=shared).items():
+        print(f"## agreement, {label}: entity F1 {f(t, 'entities'):.3f}, relation F1 {f(t, 'relations'):.3f}")
+
+
+def _alternating(texts: list[str], run_kg, rounds: int = 3) -> list[tuple[float, float, float]]:
+    """``(ratio, kg chars/s, jieba chars/s)`` per round, jieba.lcut of ``texts`` and ``run_kg()``
+    (which extracts the same texts) timed in turn.
+
+    This machine's speed drifts from minute to minute: timing both in alternating rounds and
+    reporting the median round keeps a slow spell from falling on one side only."""
+    import jieba
+
+    jieba.lcut("预热")
+    chars = sum(len(t) for t in texts)
+    out = []
+    for _ in range(rounds):
+        t = time.perf_counter()
+        for text in texts:
+            jieba.lcut(text)
+        jieba_rate = chars / (time.perf_counter() - t)
+        t = time.perf_counter()
+        run_kg()
+        kg_rate = chars / (time.perf_counter() - t)
+        out.append((kg_rate / jieba_rate, kg_rate, jieba_rate))
+    return out
+
+
+def _corpus_speed(shared: Path, records: int = 3000) -> None:
+    """`kg extract` of the first records of xwlb-2024 (one worker) against jieba.lcut of the same
+    text, alternating, in rounds."""
+    import gzip
+
+
+    with tempfile.TemporaryDirectory() as tmp:
+        jsonl = Path(tmp) / "xwlb.jsonl"
+        with gzip.open(shared / "corpus" / "xwlb-2024.jsonl.gz", "rt", encoding="utf-8") as src:
+            lines = [line for _, line in zip(range(records), src)]
+        jsonl.write_text("".join(lines), encoding="utf-8")
+        texts = [json.loads(line)["text"] for line in lines]
+        chars = sum(len(t) for t in texts)
+        kg = Path(sys.executable).with_name("kg")
+        rounds = _alternating(texts, lambda: subprocess.run(
+            [str(kg), "extract", str(jsonl), "-o", str(Path(tmp) / "out.json")], check=True, capture_output=True))
+    ratio, kg_rate, jieba_rate = sorted(rounds)[1]
+    print(f"\n## speed on the first {records:,} records of xwlb-2024 ({chars:,} characters; kg extract, one "
+          f"worker, start-up included; median of 3 alternating rounds)")
+    print(f"kg extract      {kg_rate:12,.0f} chars/s")
+    print(f"jieba.lcut      {jieba_rate:12,.0f} chars/s")
+    print(f"ratio           {ratio:12.3f}x   (rounds: {', '.join(f'{r:.3f}' for r, _, _ in rounds)})")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--skip-ner", action="store_true")
     ap.add_argument("--skip-speed", action="store_true")
+    ap.add_argument("--skip-curve", action="store_true")
     args = ap.parse_args(argv)
     shared = Path(args.shared)
     dev = shared / "eval" / "dev"
 
     from kg.corpus.evaluate import format_scores, score
+
+    _test_split(shared)
+    _annotators(shared)
+    if not args.skip_curve:
+        from kg.train.models import _scores, learning_curve
+
+        print("\n## learning curve: test split, models trained on n training articles")
+        for n, totals in learning_curve():
+            print(f"n = {n:3d}: {_scores(totals)}", flush=True)
 
     t0 = time.perf_counter()
     pred = _kg_json(sorted(str(p) for p in dev.glob("*.txt")))
@@ -99,7 +208,6 @@ def main(argv=None) -> int:
                 print(f"{name:22s} {ours:>7s} {base:>13s}")
 
     if not args.skip_speed:
-        import jieba
 
         from kg.pipeline import analyze
         from kg.types import Document
@@ -108,25 +216,13 @@ def main(argv=None) -> int:
         chars = sum(len(t) for t in texts)
         for text in texts[:len(texts) // 2]:  # load every lexicon and library once before timing
             analyze(Document("warm-up", text))
-        jieba.lcut("预热")
-        # This machine's speed drifts from minute to minute: time both in alternating rounds
-        # and report the median round, so that a slow spell does not fall on one side only.
-        rounds = []
-        for _ in range(3):
-            t = time.perf_counter()
-            for text in texts:
-                jieba.lcut(text)
-            jieba_rate = chars / (time.perf_counter() - t)
-            t = time.perf_counter()
-            for i, text in enumerate(texts):
-                analyze(Document(f"d{i}", text))
-            kg_rate = chars / (time.perf_counter() - t)
-            rounds.append((kg_rate / jieba_rate, kg_rate, jieba_rate))
+        rounds = _alternating(texts, lambda: [analyze(Document(f"d{i}", text)) for i, text in enumerate(texts)])
         ratio, kg_rate, jieba_rate = sorted(rounds)[1]
         print(f"\n## speed on {chars:,} characters of raw dev articles (one process, median of 3 rounds)")
         print(f"kg extraction   {kg_rate:12,.0f} chars/s")
         print(f"jieba.lcut      {jieba_rate:12,.0f} chars/s")
         print(f"ratio           {ratio:12.2f}x   (rounds: {', '.join(f'{r:.2f}' for r, _, _ in rounds)})")
+        _corpus_speed(shared)
     return 0
 
 

@@ -19,6 +19,20 @@ SHARED = ROOT.parent / "shared"
 DEV = SHARED / "eval" / "dev"
 
 
+@pytest.fixture(scope="module")
+def rules_only():
+    """Switch the trained models off for a module: its tests pin what the rules find (the votes the
+    models read); the models themselves are measured on the annotated test split."""
+    from kg.extract.entities.tagged import use_model as use_mention_model
+    from kg.extract.relations.learned import use_model as use_relation_model
+
+    use_mention_model("/nonexistent")
+    use_relation_model("/nonexistent")
+    yield
+    use_mention_model(None)
+    use_relation_model(None)
+
+
 @pytest.fixture(scope="session")
 def example_graph():
     """The graph of every article in examples/ (built once per test session)."""

@@ -131,7 +131,7 @@ def find_events(seg: Segmented, spans: list[Span], relations: list[Found],
         key = frozenset((f.subject.name, f.object.name))
         ev = meetings.get(key)
         if ev is None:
-            kind = "talks" if f.cue and f.cue.word in ("会谈", "会晤") else "meeting"
+            kind = "talks" if f.cue and any(w in f.cue.word for w in ("会谈", "会晤")) else "meeting"
             ev = EventDraft("meeting", CAMEO[kind], "", _date_near(seg, f.sentence, doc_date, fallback),
                             places.broadest_in(f.sentence))
             meetings[key] = ev
@@ -178,9 +178,33 @@ def find_events(seg: Segmented, spans: list[Span], relations: list[Found],
             continue
         ev.add_role("attendee" if f.type == "attends" else "speaker", f.subject)
         _trigger(ev, f)
+    # A gathering the text names as held (第五届全球媒体创新论坛9日在北京开幕) is an event even when
+    # nobody is said to attend it.
+    for m in _HELD_GATHERING.finditer(seg.text):
+        label = m.group("name")
+        if any(ev.event_type == "forum" and ev.name and (label in ev.name or ev.name in label)
+               for ev in forums.values()) or label in forums:
+            continue
+        sentence = next(((a, b) for a, b in ((x.start, x.end) for x in seg.sentences) if a <= m.start() < b),
+                        (m.start(), m.end()))
+        at = places.after_zai(seg.text, m.end("name"), m.end())
+        ev = EventDraft("forum", CAMEO["forum"], label, _date_near(seg, sentence, doc_date, fallback),
+                        at or places.broadest_in(sentence))
+        ev.triggers.append((m.start("verb"), m.end("verb")))
+        ev.sentences.append(sentence)
+        forums[label] = ev
+        events.append(ev)
     for ev in events:
         ev.name = _name(ev)
     return events
+
+
+# A named gathering and the verb that says it is held: an ordinal or a year, a name, a kind of
+# gathering, then (a date and a place and) 开幕, 举行, 召开 or 闭幕.
+_HELD_GATHERING = re.compile(
+    r"(?P<name>(?:第[一二三四五六七八九十百零〇\d]+届|\d{4}年?|20\d\d)[\u4e00-\u9fff·（）()\d]{2,24}?"
+    r"(?P<kind>论坛|博览会|峰会|大会|交易会|展览会|运动会|研讨会|年会|对话会))"
+    r"[^，。；,;]{0,20}?(?P<verb>开幕|举行|召开|闭幕|启幕)")
 
 
 _BEFORE_NAME = re.compile(r"出席|参加|在|并|于|和|与|的|、|,|，|:|：")
@@ -216,6 +240,15 @@ class _Places:
         self.places = sorted((s for s in spans if s.type == "Place" and not s.attrs.nested),
                              key=lambda s: s.start)
         self.starts = [s.start for s in self.places]
+
+    def after_zai(self, text: str, start: int, end: int) -> Span | None:
+        """The place right after 在 between ``start`` and ``end`` (在北京开幕), or None."""
+        zai = text.find("在", start, end)
+        if zai < 0:
+            return None
+        k = bisect_left(self.starts, zai + 1)
+        return self.places[k] if k < len(self.places) and self.places[k].start <= zai + 2 \
+            and self.places[k].end <= end else None
 
     def broadest_in(self, sentence: tuple[int, int]) -> Span | None:
         lo, hi = bisect_left(self.starts, sentence[0]), bisect_left(self.starts, sentence[1])

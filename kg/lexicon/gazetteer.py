@@ -19,7 +19,7 @@ from kg.lexicon import (
     world_countries,
 )
 
-__all__ = ["Entry", "Hit", "Gazetteer", "gazetteer"]
+__all__ = ["Entry", "Hit", "Gazetteer", "gazetteer", "surnames", "translit_chars", "chinese_name"]
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,7 @@ def _place_entries(entries: dict[str, list[Entry]]) -> None:
                 _add(entries, city, Entry("place", city, "city", parent=short))
     for name, country in load_pairs("countries_extra.tsv"):
         _add(entries, name, Entry("place", country, "country", short=name != country))
-    for row in load_table("places.tsv") + load_table("geography.tsv"):
+    for row in load_table("places.tsv") + load_table("places_regional.tsv") + load_table("geography.tsv"):
         name, category = row[0], row[1]
         _add(entries, name, Entry("place", name, category))
         for alias in (row[2].split(",") if len(row) > 2 and row[2] else ()):
@@ -149,7 +149,7 @@ def _place_entries(entries: dict[str, list[Entry]]) -> None:
 def _build() -> Gazetteer:
     entries: dict[str, list[Entry]] = {}
     _place_entries(entries)
-    for row in load_table("organizations.tsv"):
+    for row in load_table("organizations.tsv") + load_table("organizations_regional.tsv"):
         name = row[0]
         _add(entries, name, Entry("org", name, "known"))
         for alias in (row[1].split(",") if len(row) > 1 and row[1] else ()):
@@ -184,3 +184,14 @@ def surnames() -> tuple[frozenset[str], frozenset[str]]:
 def translit_chars() -> frozenset[str]:
     """Characters of transliterated foreign names."""
     return frozenset("".join(load_lines("translit_chars.txt")))
+
+
+def chinese_name(name: str) -> bool:
+    """Whether a name has the shape of a Chinese personal name: a surname and one or two characters
+    (or a compound surname and one or two).
+
+    >>> chinese_name("习近平"), chinese_name("普京"), chinese_name("鲁斯塔姆·埃莫马利")
+    (True, True, False)
+    """
+    single, double = surnames()
+    return 2 <= len(name) <= 4 and (name[0] in single or name[:2] in double) and "·" not in name

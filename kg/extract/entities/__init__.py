@@ -27,7 +27,7 @@ from kg.extract.entities.abbreviations import abbreviated_parties, find_abbrevia
 from kg.extract.entities.bylines import bylines, find_byline_people
 from kg.extract.entities.context import StoryContext, foreign_parties
 from kg.extract.entities.crf_names import CRF_VETO, find_crf_names, read_crf, vetoable
-from kg.extract.entities.documents import find_book_titles, find_document_parties, find_unquoted_documents
+from kg.extract.entities.documents import find_acts, find_book_titles, find_document_parties, find_unquoted_documents
 from kg.extract.entities.name_shapes import boundary_strength, person_name_at
 from kg.extract.entities.organizations import find_known_orgs, find_tagged_orgs
 from kg.extract.entities.overlaps import TYPE_PRIORITY, resolve_overlaps
@@ -37,12 +37,13 @@ from kg.extract.entities.positions import find_positions
 from kg.extract.entities.propagate import drop_weak, expand_short_foreign_names, propagate_names
 from kg.extract.entities.sentence import SentenceView
 from kg.extract.entities.suffixed import find_suffixed_names
+from kg.extract.entities.tagged import reconcile, tagger
 from kg.extract.entities.teams import find_teams
 from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon.gazetteer import gazetteer
 from kg.text.segment import Segmented
 
-__all__ = ["Span", "find_mentions", "person_name_at", "boundary_strength", "bylines", "abbreviated_parties",
+__all__ = ["Span", "find_mentions", "find_rule_mentions", "reconcile_sentences", "person_name_at", "boundary_strength", "bylines", "abbreviated_parties",
            "TYPE_PRIORITY"]
 
 # Sources that guess a name from its shape, with no lexicon entry or cue behind it.
@@ -65,6 +66,24 @@ def find_mentions(seg: Segmented) -> list[Span]:
     [('Organization', '山东省委'), ('Position', '山东省委书记'), ('Person', '刘家义'),
      ('Organization', '山东省党政代表团'), ('Place', '北京市')]
     """
+    spans, sentences = find_rule_mentions(seg)
+    return reconcile_sentences(sentences, spans)
+
+
+def reconcile_sentences(sentences: list[SentenceView], spans: list[Span]) -> list[Span]:
+    """The trained tagger's word on the rules' spans, sentence by sentence (:mod:`.tagged`)."""
+    if tagger() is None:
+        return spans
+    starts = [sp.start for sp in spans]
+    out: list[Span] = []
+    for s in sentences:
+        inside = spans[bisect_left(starts, s.start):bisect_left(starts, s.end)]
+        out.extend(reconcile(s, [sp for sp in inside if sp.end <= s.end]))
+    return out
+
+
+def find_rule_mentions(seg: Segmented) -> tuple[list[Span], list[SentenceView]]:
+    """The mentions kg's rules find (before the trained tagger reads them), and the sentence views."""
     text = seg.text
     all_hits = gazetteer().scan(text)
     hit_starts = [h.start for h in all_hits]
@@ -85,6 +104,7 @@ def find_mentions(seg: Segmented) -> list[Span]:
         books, works = find_book_titles(s)
         taken = [(b.start, b.end) for b in books]
         docs = find_unquoted_documents(s, taken, orgs)
+        docs += find_acts(s, taken)
         positions = find_positions(s, orgs + sent_places, ctx)
         parties = find_document_parties(text, books + docs, orgs + sent_places)
         parties += [Span(*p.attrs.body_mention, "Organization", p.attrs.body, "completed-body", 0.6,
@@ -93,9 +113,9 @@ def find_mentions(seg: Segmented) -> list[Span]:
         base = resolve_overlaps(books + docs + orgs + sent_places + positions) + parties
         plain = [b for b in base if not b.attrs.nested]
         people = find_people(s, [p for p in base if p.type == "Position"], plain)
+        people += find_byline_people(s, plain + people)
         people += find_subject_people(s, plain + people)
         people += find_model_people(s, plain + people)
-        people += find_byline_people(s, plain + people)
         checked = [p for p in people if vetoable(p)]
         proposals, person_probability = read_crf(s, checked)
         people = [p for p in people if person_probability.get(id(p), 1.0) >= CRF_VETO]
@@ -105,4 +125,4 @@ def find_mentions(seg: Segmented) -> list[Span]:
     spans = expand_short_foreign_names(drop_weak(propagate_names(text, spans)))
     spans = find_teams(text, sentences, spans)
     spans = sorted(spans + find_abbreviations(text, sentences, spans), key=lambda sp: (sp.start, sp.end))
-    return [sp for sp in spans if not (sp.type == "Organization" and sp.attrs.bare)]
+    return [sp for sp in spans if not (sp.type == "Organization" and sp.attrs.bare)], sentences

@@ -11,8 +11,9 @@ from kg.extract.spans import Span
 
 __all__ = ["bylines", "find_byline_people"]
 
-# A byline: (记者马力), (记者王姝、马力), (通讯员 李明).
-_BYLINE = re.compile(r"[（(](?:[^（()）]{0,12}?)(?:记者|通讯员|实习生)\s*((?:[\u4e00-\u9fff]{2,4}[、 ]?)+)[）)]")
+# A byline: (记者马力), (记者王姝、马力), (通讯员 李明); a photo credit: (何君健摄), (记者 李明 摄).
+_BYLINE = re.compile(r"[（(](?:[^（()）]{0,12}?)(?:记者|通讯员|实习生)\s*((?:[\u4e00-\u9fff]{2,4}[、 ]?)+?)\s*摄?[）)]"
+                     r"|[（(]\s*((?:[\u4e00-\u9fff]{2,4}[、 ]?)+?)\s*[/／]?\s*摄\s*[）)]")
 
 
 def bylines(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -21,6 +22,8 @@ def bylines(text: str, start: int = 0, end: int | None = None) -> list[tuple[int
 
     >>> bylines("新华社北京4月6日电（记者孙奕）国家主席习近平会见……")
     [(10, 16)]
+    >>> bylines("林郑月娥出席活动。（何君健摄）")
+    [(9, 15)]
     """
     return [(m.start(), m.end()) for m in _BYLINE.finditer(text, start, len(text) if end is None else end)]
 
@@ -31,8 +34,9 @@ def find_byline_people(s: SentenceView, taken: list[Span]) -> list[Span]:
     out = []
     occupied = [(t.start, t.end) for t in taken]
     for m in _BYLINE.finditer(s.text, s.start, s.end):
-        pos = m.start(1)
-        for name in re.split(r"[、 ]", m.group(1)):
+        group = 1 if m.group(1) is not None else 2
+        pos = m.start(group)
+        for name in re.split(r"[、 ]", m.group(group)):
             if 2 <= len(name) <= 4 and not overlaps_any(pos, pos + len(name), occupied) \
                     and name not in stopwords():
                 out.append(Span(pos, pos + len(name), "Person", name, "byline", 0.8))

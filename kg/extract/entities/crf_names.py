@@ -78,7 +78,7 @@ def vetoable(person: Span) -> bool:
     sure a character is no part of a name (严肃性, 曾多次 …) — the rules and the model
     err in different places — but not against a list, a clause subject or a foreign
     name joined by · or - (its own evidence; the training corpus joins few with -)."""
-    if person.source in _TITLED and (word_tag(person.name) or "").startswith(("nr", "ns")):
+    if person.source in (*_TITLED, "after-cue") and (word_tag(person.name) or "").startswith(("nr", "ns")):
         return False  # a title and jieba's dictionary both say name (总统普京): the 1998 corpus knew no 普京
     return person.source in _VETOABLE and "·" not in person.name and "-" not in person.name
 

@@ -11,7 +11,8 @@ from functools import lru_cache
 from kg.extract.entities.sentence import SentenceView, is_han, overlaps_any
 from kg.extract.entities.suffixed import grow_back
 from kg.extract.spans import Span, SpanAttrs
-from kg.lexicon import load_lines
+from kg.lexicon import load_lines, load_table
+from kg.lexicon.jieba_dict import word_tag
 
 __all__ = ["find_book_titles", "find_unquoted_documents", "find_document_parties"]
 
@@ -71,6 +72,49 @@ def find_unquoted_documents(s: SentenceView, taken: list[tuple[int, int]], orgs:
                     out.append(Span(start, end, "Document", text[start:end], "doc-suffix", 0.7))
                     taken.append((start, end))
             pos = text.find(suffix, end, s.end)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _legislative() -> tuple[re.Pattern, tuple[str, ...]]:
+    rows = load_table("legislative_verbs.tsv")
+    verbs = sorted((r[0] for r in rows if r[1] == "verb"), key=len, reverse=True)
+    endings = tuple(sorted((r[0] for r in rows if r[1] == "ending"), key=len, reverse=True))
+    return re.compile("(?:" + "|".join(verbs) + ")(?:了|的)?"), endings
+
+
+# Common words that end like a law but name none (方法, 看法, 执法 …): a name must be longer.
+_MIN_ACT = 3
+# Items of a list of acts: 、, 和, 及, 以及.
+_ACT_SEPARATOR = re.compile(r"、|和|及|以及")
+
+
+def find_acts(s: SentenceView, taken: list[tuple[int, int]]) -> list[Span]:
+    """Laws, regulations, plans and decisions named without 《》 after a legislative verb, a list
+    distributed: 审议通过了国家安全法和十五五规划纲要 names 国家安全法 and 十五五规划纲要.
+
+    >>> [sp.name for sp in find_acts(SentenceView.of("会议审议通过了国家安全法和十五五规划纲要。"), [])]
+    ['国家安全法', '十五五规划纲要']
+    """
+    verbs, endings = _legislative()
+    text = s.text
+    out: list[Span] = []
+    for m in verbs.finditer(text, s.start, s.end):
+        stop = next((k for k in range(m.end(), s.end) if text[k] in "，。；：,;:！？!?（("), s.end)
+        pos = m.end()
+        for item in _ACT_SEPARATOR.split(text[pos:stop]):
+            a, b = pos, pos + len(item)
+            pos = b
+            while pos < stop and _ACT_SEPARATOR.match(text, pos):
+                pos = _ACT_SEPARATOR.match(text, pos).end()
+            if a >= b or not item.endswith(endings) or b - a < _MIN_ACT or b - a > 60:
+                continue
+            if word_tag(item) is not None and not word_tag(item).startswith("nz") or overlaps_any(a, b, taken):
+                continue  # a word of the dictionary (方法, 办法, 规定) names no act
+            if a not in s.token_starts or (b < s.end and b not in s.token_starts):
+                continue
+            out.append(Span(a, b, "Document", item, "act", 0.6))
+            taken.append((a, b))
     return out
 
 

@@ -22,13 +22,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-__all__ = ["MODEL_PATH", "PKU_TYPES", "Tagged", "analyse", "char_features", "tag", "spans_from_labels", "lexicons"]
+__all__ = ["MODEL_PATH", "PKU_TYPES", "LABEL_TYPES", "TYPE_LABELS", "Tagged", "analyse", "char_features", "tag", "spans_from_labels", "lexicons"]
 
 MODEL_PATH = Path(__file__).resolve().parents[2] / "lexicon" / "data" / "ner.crfsuite"
 
 #: PKU part-of-speech tags that are names, and the entity type they stand for.
 PKU_TYPES = {"nr": "PER", "ns": "LOC", "nt": "ORG"}
-_TYPES = {"PER": "Person", "LOC": "Place", "ORG": "Organization"}
+#: BIO label codes and kg's entity types.
+LABEL_TYPES = {"PER": "Person", "LOC": "Place", "ORG": "Organization", "POS": "Position", "DOC": "Document"}
+#: kg's entity types and their label codes.
+TYPE_LABELS = {v: k for k, v in LABEL_TYPES.items()}
 
 
 def _char_class(ch: str) -> str:
@@ -91,15 +94,49 @@ def _word_marks(text: str, tokens: Sequence[tuple[int, int]]) -> list[str]:
     return marks
 
 
+def _frequency_band(word: str) -> str:
+    from kg.lexicon.jieba_dict import word_freq
+
+    f = word_freq(word)
+    return "0" if f == 0 else "1" if f < 100 else "2" if f < 1000 else "3" if f < 10000 else "4"
+
+
+def _word_context(text: str, tokens: Sequence[tuple[int, int]], prev: str, nxt: str) -> list[list[str]]:
+    """Columns the mention tagger adds: the word each character is in, the words before and
+    after it, how common the word is, and the character trigram."""
+    n = len(text)
+    word = ["wd=^"] * n
+    before = ["wb=^"] * n
+    after = ["wa=$"] * n
+    band = ["fq=P"] * n
+    spans = list(tokens)
+    for k, (a, b) in enumerate(spans):
+        w = text[a:b]
+        shown = w if b - a <= 6 else "LONG"
+        wb = text[spans[k - 1][0]:spans[k - 1][1]] if k else "^"
+        wa = text[spans[k + 1][0]:spans[k + 1][1]] if k + 1 < len(spans) else "$"
+        f = _frequency_band(w)
+        for i in range(a, b):
+            word[i] = "wd=" + shown
+            before[i] = "wb=" + wb
+            after[i] = "wa=" + wa
+            band[i] = "fq=" + f
+    trigrams = ["t3=" + a + b + c for a, b, c in zip(prev, text, nxt)]
+    return [word, before, after, band, trigrams]
+
+
 def char_features(text: str, tokens: Sequence[tuple[int, int]] | None = None,
-                  hits: Iterable | None = None, offset: int = 0) -> list[list[str]]:
+                  hits: Iterable | None = None, offset: int = 0,
+                  votes: Sequence[str] | None = None) -> list[list[str]]:
     """CRF attributes of every character of ``text``.
 
     Characters and character pairs in a window of two, the character classes,
     the word each character is in (``tokens``, jieba's words as spans of
     ``text``; cut here when not given) and the lexicons: surnames,
     transliteration characters and gazetteer entries (places, organisations,
-    titles, suffixes) covering the character.
+    titles, suffixes) covering the character.  ``votes`` are per-character labels another
+    tagger (kg's rules) gives the text (``B-PER:after-title``, ``O``): their label and where it
+    came from become features too, so a model learns when to trust them.
 
     >>> char_features("龚正说")[0][:3]
     ['c0=龚', 'c-1=^', 'c1=正']
@@ -123,6 +160,8 @@ def char_features(text: str, tokens: Sequence[tuple[int, int]] | None = None,
         ["k=" + a + b + c for a, b, c in zip(classes[0:n], classes[1:n + 1], classes[2:n + 2])],
         ["w=" + w for w in words], ["wp=" + w[0] for w in words],
     ]
+    if votes is not None:
+        columns += _word_context(text, tokens if tokens is not None else tokenize(text), prev, nxt)
     out = [list(row) for row in zip(*columns)]
     for i, ch in enumerate(text):
         feats = out[i]
@@ -136,6 +175,13 @@ def char_features(text: str, tokens: Sequence[tuple[int, int]] | None = None,
                 feats.append("tr-1")
             if nxt[i] in translit:
                 feats.append("tr1")
+        if votes is not None:
+            vote = votes[i]
+            label, _, source = vote.partition(":")
+            feats.append("v=" + label)
+            if source:
+                feats.append("vs=" + label[:1] + source)
+            feats.append("v-1=" + (votes[i - 1].partition(":")[0] if i else "^") + "|" + label)
         if marks[i]:
             feats += marks[i]
             if i:
@@ -155,7 +201,7 @@ def spans_from_labels(labels: Sequence[str]) -> list[tuple[str, int, int]]:
     kind, start = None, 0
     for i, label in enumerate([*labels, "O"]):
         if kind and not (label.startswith("I-") and label[2:] == kind):
-            spans.append((_TYPES[kind], start, i))
+            spans.append((LABEL_TYPES[kind], start, i))
             kind = None
         if label.startswith("B-"):
             kind, start = label[2:], i

@@ -21,12 +21,14 @@ from kg.extract.entities import bylines
 from kg.extract.relations.accompanies import find_accompanies
 from kg.extract.relations.cues import find_cues
 from kg.extract.relations.leads import find_leads
+from kg.extract.relations.learned import classify
 from kg.extract.relations.meets import find_meets
 from kg.extract.relations.participation import find_attends, find_speaks_at
 from kg.extract.relations.positions import complete_bare_titles, find_holds_position
 from kg.extract.relations.signs import find_signs
 from kg.extract.relations.state import (
     DocState,
+    SentenceRead,
     escort_phrases,
     escorted,
     find_references,
@@ -38,7 +40,7 @@ from kg.extract.relations.visits import companions_visit, find_visits
 from kg.extract.spans import Cue, Found, Span
 from kg.text.segment import Segmented
 
-__all__ = ["Found", "Cue", "find_relations", "find_cues"]
+__all__ = ["Found", "Cue", "find_relations", "read_relations", "find_cues"]
 
 def find_relations(seg: Segmented, spans: list[Span], doc_date: str | None = None) -> list[Found]:
     """All relations of a document, sentence by sentence.
@@ -54,11 +56,18 @@ def find_relations(seg: Segmented, spans: list[Span], doc_date: str | None = Non
     [('holds_position', '刘家义', '山东省委书记'), ('leads', '刘家义', '山东省党政代表团'),
      ('visits', '山东省党政代表团', '北京市')]
     """
+    doc, found = read_relations(seg, spans)
+    return companions_visit(complete_bare_titles(classify(doc, found)), seg.text)
+
+
+def read_relations(seg: Segmented, spans: list[Span]) -> tuple[DocState, list[Found]]:
+    """The rules' reading of a document: what they saw in each sentence and the relations they
+    found (before the learned model decides, :mod:`.learned`)."""
     doc = DocState(seg, spans)
     out: list[Found] = []
     for sent in seg.sentences:
         out.extend(_sentence(doc, sent))
-    return companions_visit(complete_bare_titles(out), seg.text)
+    return doc, out
 
 
 def _sentence(doc: DocState, sent) -> list[Found]:
@@ -88,6 +97,7 @@ def _sentence(doc: DocState, sent) -> list[Found]:
         rule = _RULES.get(cue.relation)
         if rule:
             found.extend(rule(doc, cue, items, (a, b), prev_cue, next_cue))
+    doc.read.append(SentenceRead(a, b, tuple(sent.tokens), tuple(items), tuple(cues), tuple(doc.escorts), subject))
     persons = [s for s in items if s.type == "Person" and not escorted(doc, s)]
     if persons:
         doc.last_person = target_of(persons[0])

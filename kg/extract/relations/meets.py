@@ -8,9 +8,22 @@ import re
 
 from kg.extract.relations.state import CLAUSE_END, DocState, escorted, target_of, window_after
 from kg.extract.relations.visits import meeting_place_visits
-from kg.extract.spans import Cue, Found
+from kg.extract.spans import Cue, Found, Span
 
-__all__ = ["find_meets"]
+__all__ = ["find_meets", "names_relatives"]
+
+# After a name: the people meant are the person's relatives or family, not the person.
+_RELATIVES = re.compile(r"(?:同志|先生|女士|夫妇)?(?:的)?(?:亲属|家属|遗属|遗孀|子女|后人|亲友|家人|眷属)")
+
+
+def names_relatives(text: str, person: Span) -> bool:
+    """Whether the words after a person's name make the people meant his relatives (江泽民同志亲属).
+
+    >>> names_relatives("接见江泽民同志亲属", Span(2, 5, "Person", "江泽民", "after-cue"))
+    True
+    """
+    return _RELATIVES.match(text, person.end) is not None
+
 
 def find_meets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
     text = doc.text
@@ -23,6 +36,14 @@ def find_meets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
               and not escorted(doc, s)]
     after = [s for s in window_after(text, items, cue, next_cue, sent[1], stop_at_comma=True)
              if s.type == "Person"]
+    if not after:
+        # 会见来华进行国事访问的马尔代夫总统穆伊兹: the guest heads a relative clause after 的
+        clause_end = next((k for k in range(cue.end, sent[1]) if text[k] in CLAUSE_END), sent[1])
+        de = text.find("的", cue.end, clause_end)
+        if de >= 0:
+            after = [s for s in items if de < s.start and s.end <= clause_end and s.type == "Person"]
+    # 接见江泽民同志亲属: the relatives are met, not the man they are the relatives of
+    after = [s for s in after if not names_relatives(text, s)]
     out = []
     if not after and len(before) >= 2:
         # 习近平同迪亚斯-卡内尔举行会谈: 同/与/和 splits the two sides.

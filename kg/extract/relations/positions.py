@@ -5,11 +5,21 @@ after (``刘家义书记``), completed from the offices the document gives the p
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from kg.extract.relations.state import DocState, between
 from kg.extract.spans import Found, Span
+from kg.lexicon import load_table
+from kg.lexicon.gazetteer import chinese_name
 
-__all__ = ["complete_bare_titles", "find_holds_position"]
+__all__ = ["complete_bare_titles", "find_holds_position", "national_titles"]
+
+
+@lru_cache(maxsize=1)
+def national_titles() -> dict[str, tuple[str, str]]:
+    """Bare titles of China's state and party leaders -> (office, body): 主席 → 国家主席."""
+    return {row[0]: (row[1], row[2]) for row in load_table("national_titles.tsv")}
+
 
 def complete_bare_titles(found: list[Found]) -> list[Found]:
     """A bare title after a name (习近平主席, 刘家义书记) is the office of that
@@ -28,6 +38,11 @@ def complete_bare_titles(found: list[Found]) -> list[Found]:
             match = [p for p in full.get(f.subject.name, ()) if p.name.endswith(title)]
             if match:
                 out.append(replace(f, object=match[0], confidence=0.7))
+            elif title in national_titles() and chinese_name(f.subject.name):
+                office, body = national_titles()[title]
+                out.append(replace(f, object=replace(f.object, name=office, source="national-title",
+                                                     attrs=replace(f.object.attrs, bare=False, body=body, synthetic=True)),
+                                   confidence=0.6))
             continue
         if f.type == "holds_position" and f.object is not None and f.object.attrs.completed:
             title = f.object.attrs.title

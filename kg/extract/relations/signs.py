@@ -4,11 +4,17 @@
 
 from __future__ import annotations
 
+import re
+
 from kg.extract.entities import abbreviated_parties
 from kg.extract.relations.state import DocState, synthetic_span, target_of, window_after, window_before
 from kg.extract.spans import Cue, Found
 
 __all__ = ["find_signs"]
+
+# The lead of a news item: the outlet and the dateline before the colon or the 电 (央视网消息（新闻联播）：,
+# 新华社北京5月7日电).
+_LEAD = re.compile(r"[^，。：:]{2,30}?(?:消息|讯|电)(?:[（(][^）)]{0,20}[）)])?[：:]?")
 
 def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
     text = doc.text
@@ -20,7 +26,12 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
     if not docs:
         return []
     before = window_before(items, cue, prev_cue, sent[0])
-    parties = [s for s in before if s.type in ("Organization", "Place", "Person") and not s.attrs.reference]
+    # the outlet of a lead (央视网消息（新闻联播）：) reports the signing; the place after 在/于 is where
+    # it happens (在沙特麦加签署): neither signs
+    lead = _LEAD.match(text, sent[0])
+    at = max(text.rfind("在", sent[0], cue.start), text.rfind("于", sent[0], cue.start))
+    parties = [s for s in before if s.type in ("Organization", "Place", "Person") and not s.attrs.reference
+               and not (lead and s.end <= lead.end()) and not (at >= 0 and s.start > at)]
     both = any(s.type == "Both" for s in before)
     out = []
     for d in docs:

@@ -6,14 +6,14 @@ resolved to the entities they stand for.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kg.extract.spans import Cue, Span, SpanAttrs
 from kg.lexicon import load_lines
 from kg.text.segment import Segmented
 
-__all__ = ["delegation_words", "both_sides_words", "CLAUSE_END", "DocState", "is_delegation", "synthetic_span", "between", "escort_phrases", "escorted", "main_subject", "find_references", "target_of", "window_before", "window_after", "PRONOUN_SUBJECT", "carried_subject"]
+__all__ = ["SentenceRead", "delegation_words", "both_sides_words", "CLAUSE_END", "DocState", "is_delegation", "synthetic_span", "between", "escort_phrases", "escorted", "main_subject", "find_references", "target_of", "window_before", "window_after", "PRONOUN_SUBJECT", "carried_subject"]
 
 
 
@@ -51,12 +51,28 @@ class DocState:
         self.visitors: list[Span] = []
         self.escorts: list[tuple[int, int]] = []  # 在…陪同下 phrases of the current sentence
         self.sentence_subject: Span | None = None  # who the current sentence is about
+        #: per sentence read so far: what the learned relation model reads (its span, its words,
+        #: its mentions and references, its cue words, its 在…陪同下 phrases, its main subject)
+        self.read: list[SentenceRead] = []
 
     def delegation_before(self, pos: int) -> Span | None:
         cands = [d for d in self.delegations if d.start < pos]
         if cands:
             return cands[-1]
         return self.delegations[0] if self.delegations else None
+
+
+@dataclass(frozen=True)
+class SentenceRead:
+    """One sentence as the rules read it."""
+
+    start: int
+    end: int
+    tokens: tuple[tuple[int, int], ...]
+    items: tuple[Span, ...]
+    cues: tuple[Cue, ...]
+    escorts: tuple[tuple[int, int], ...]
+    subject: Span | None
 
 
 def is_delegation(sp: Span) -> bool:

@@ -22,6 +22,7 @@ from kg.extract.relations.state import (
 )
 from kg.extract.spans import Cue, Found, Span
 from kg.lexicon import load_table
+from kg.lexicon.gazetteer import chinese_name
 
 __all__ = ["companions_visit", "meeting_place_visits", "find_visits"]
 
@@ -91,7 +92,7 @@ def _visit_targets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> 
 # Activities that place their subject at the place named after 在 (丁薛祥在天津调研).
 
 # Words before the place where something happens: 在滨江区调研, 深入滨江区调研.
-_PLACE_LEADS = ("在", "深入")
+_PLACE_LEADS = ("在", "深入", "到", "赴", "前往")
 
 
 def _place_after_zai(doc: DocState, cue: Cue, items, sent, prev_cue) -> list[Span]:
@@ -129,7 +130,15 @@ def meeting_place_visits(doc: DocState, cue: Cue, items, sent, prev_cue) -> list
              and not re.search(r"[,;:，；：]", doc.text[s.end:zai])]
     if not places or not hosts:
         return []
-    return [Found("visits", target_of(hosts[-1]), target_of(places[0]), sent, cue, 0.6)]
+    host = target_of(hosts[-1])
+    if target_of(places[0]).name in _CAPITAL and chinese_name(host.name):
+        return []  # 习近平在北京会见…: a Chinese leader in Beijing is at home
+    return [Found("visits", host, target_of(places[0]), sent, cue, 0.6)]
+
+
+# China's capital as the text may write it.
+_CAPITAL = frozenset({"北京", "北京市", "京"})
+
 
 
 def _after_verb(doc: DocState, cue: Cue) -> bool:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 from helpers import entity_names as names
 
+# the rule family alone: the trained tagger is measured on the test split (test_tagged.py pins it)
+pytestmark = pytest.mark.usefixtures("rules_only")
+
 
 def test_bilateral_abbreviations_name_both_countries():
     got = names("中国和古巴友好。中古两国关系密切。", "Place")

@@ -9,6 +9,9 @@ from helpers import entity_names as names
 from kg.extract.entities.documents import find_book_titles
 from kg.extract.entities.sentence import SentenceView
 
+# the rule family alone: the trained tagger is measured on the test split (test_tagged.py pins it)
+pytestmark = pytest.mark.usefixtures("rules_only")
+
 # -------------------------------------------------------------------------- documents
 
 @pytest.mark.parametrize("text, expected", [

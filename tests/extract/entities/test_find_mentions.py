@@ -26,12 +26,14 @@ def test_example_article_entities(d000_graph):
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("王李张刘陈省委书记市长山东北京代表团来到、，。的了和在學(xué)习 ")),
+@given(st.text(alphabet=st.sampled_from(list("王李张刘陈省委书记市长山东北京代表团来到会见总统、，。的了和在《》法學(xué)习 ")),
                max_size=80))
 def test_spans_stay_inside_the_text(text):
     seg = segment("t", normalize(text))
     for m in find_mentions(seg):
         assert 0 <= m.start < m.end <= len(seg.text)
+        if m.source == "tagger":  # a name only the trained tagger found is named by what it covers
+            assert m.name == seg.text[m.start:m.end]
 
 
 @pytest.mark.parametrize("text, expected, wrong", [

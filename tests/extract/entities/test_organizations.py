@@ -9,6 +9,9 @@ from kg.extract.entities.organizations import find_known_orgs
 from kg.extract.entities.sentence import SentenceView
 from kg.extract.entities.suffixed import find_suffixed_names
 
+# the rule family alone: the trained tagger is measured on the test split (test_tagged.py pins it)
+pytestmark = pytest.mark.usefixtures("rules_only")
+
 # ---------------------------------------------------------------------- organisations
 
 @pytest.mark.parametrize("text, expected", [

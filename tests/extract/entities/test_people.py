@@ -12,6 +12,9 @@ from kg.extract.entities.name_shapes import foreign_name_at, name_is_plausible
 from kg.text.normalize import normalize
 from kg.text.segment import segment
 
+# the rule family alone: the trained tagger is measured on the test split (test_tagged.py pins it)
+pytestmark = pytest.mark.usefixtures("rules_only")
+
 # ---------------------------------------------------------------------------- people
 
 @pytest.mark.parametrize("text, expected", [

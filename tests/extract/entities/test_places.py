@@ -8,6 +8,9 @@ from helpers import entity_names as names
 from kg.extract.entities.places import find_foreign_places, find_places
 from kg.extract.entities.sentence import SentenceView
 
+# the rule family alone: the trained tagger is measured on the test split (test_tagged.py pins it)
+pytestmark = pytest.mark.usefixtures("rules_only")
+
 # ----------------------------------------------------------------------------- places
 
 @pytest.mark.parametrize("text, expected", [

@@ -13,6 +13,9 @@ from kg.extract.entities.positions import find_positions
 from kg.extract.entities.sentence import SentenceView, title_level
 from kg.extract.entities.suffixed import find_suffixed_names
 
+# the rule family alone: the trained tagger is measured on the test split (test_tagged.py pins it)
+pytestmark = pytest.mark.usefixtures("rules_only")
+
 # ------------------------------------------------------------------------- positions
 
 @pytest.mark.parametrize("text, expected", [

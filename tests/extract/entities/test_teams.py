@@ -6,6 +6,9 @@ import pytest
 from helpers import entity_mentions as mentions
 from helpers import entity_names as names
 
+# the rule family alone: the trained tagger is measured on the test split (test_tagged.py pins it)
+pytestmark = pytest.mark.usefixtures("rules_only")
+
 # ----------------------------------------------------------------------------- teams
 
 @pytest.mark.parametrize("text, teams", [

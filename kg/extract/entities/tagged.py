@@ -1,0 +1,210 @@
+"""The trained mention tagger's word on the rules' spans.
+
+The rules find spans with their names and attributes (a completed office, a place's full name);
+the tagger (:mod:`kg.extract.models.crf` features, a CRF trained on kg's annotated articles by
+:mod:`kg.train.mentions`) reads the same sentence with the rules' spans as votes and says where
+the names are.  Where it agrees with a rule span, the rule span stands; a rule span the tagger
+finds all but impossible is dropped; a name the tagger finds where no rule span stands is added,
+named by its text (a place or a known body by the lexicon's name).
+
+The model ships as ``kg/lexicon/data/mentions.crfsuite``; without it (a checkout before training)
+the rules' spans pass through unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from kg.extract.entities.sentence import SentenceView, title_at
+from kg.extract.models.crf import TYPE_LABELS, char_features, spans_from_labels
+from kg.extract.spans import Span, SpanAttrs
+from kg.lexicon import DATA_DIR
+from kg.lexicon.gazetteer import gazetteer
+from kg.lexicon.jieba_dict import word_freq, word_tag
+
+__all__ = ["MODEL_PATH", "judged_sources", "rule_votes", "tagger", "use_model", "tag_sentence", "reconcile"]
+
+#: The shipped model.
+MODEL_PATH = DATA_DIR / "mentions.crfsuite"
+# A rule span keeps its place unless the tagger gives its labels less than this probability.
+KEEP = 0.15
+# A name the tagger finds where no rule span stands is added when its labels are at least this probable.
+ADD = 0.5
+
+_model_path: list[Path] = [MODEL_PATH]
+
+
+def use_model(path: str | Path | None) -> None:
+    """Tag with the model at ``path`` from now on (None: the shipped one); for training and tests."""
+    _model_path[0] = Path(path) if path is not None else MODEL_PATH
+    tagger.cache_clear()
+    judged_sources.cache_clear()
+
+
+@lru_cache(maxsize=1)
+def tagger():
+    """The CRFsuite tagger of the current model, or None when there is no model file."""
+    import pycrfsuite
+
+    path = _model_path[0]
+    if not path.exists():
+        return None
+    t = pycrfsuite.Tagger()
+    t.open(str(path))
+    return t
+
+
+@lru_cache(maxsize=1)
+def judged_sources() -> frozenset[str]:
+    """The rule sources the current model learned to weigh (it saw their votes in training).
+
+    A rule family the annotated articles never exercised (football teams, bylines) is beyond the
+    tagger's judgement: its spans stand as the rules found them."""
+    t = tagger()
+    if t is None:
+        return frozenset()
+    return frozenset(attr[4:] for attr, _ in t.info().state_features if attr.startswith("vs="))
+
+
+def _core(text: str, sp: Span) -> tuple[int, int]:
+    """The extent of a span's name: a document quoted in 《》 without the marks."""
+    a, b = sp.start, sp.end
+    if sp.source == "book-title":
+        a += text[a] == "《"
+        b -= text[b - 1] == "》"
+    return a, b
+
+
+def _votes_from(sp: Span) -> bool:
+    return not (sp.attrs.nested or sp.attrs.bare or sp.end - sp.start < 2 or sp.type not in TYPE_LABELS)
+
+
+def rule_votes(text: str, spans: Sequence[Span], start: int, end: int) -> list[str]:
+    """Per character of ``text[start:end]``, the label kg's rules give it and the rule's source
+    (``B-PER:after-title``); nested mentions, bare titles and one-character abbreviations are
+    left out (they are no names of their own).
+
+    >>> rule_votes("刘家义来", [Span(0, 3, "Person", "刘家义", "after-title")], 0, 4)
+    ['B-PER:after-title', 'I-PER:after-title', 'I-PER:after-title', 'O']
+    """
+    votes = ["O"] * (end - start)
+    for sp in spans:
+        if not _votes_from(sp) or sp.start < start or sp.end > end:
+            continue
+        a, b = _core(text, sp)
+        code = TYPE_LABELS[sp.type]
+        for i in range(a, b):
+            votes[i - start] = ("B-" if i == a else "I-") + code + ":" + sp.source
+    return votes
+
+
+def tag_sentence(s: SentenceView, votes: list[str]) -> tuple[list[str], list[list[float]]] | None:
+    """The tagger's labels of a sentence, and per character the probability of each label kind
+    (``B-``/``I-`` of a type); None without a model."""
+    t = tagger()
+    if t is None:
+        return None
+    offset = s.start
+    tokens = [(a - offset, b - offset) for a, b in s.tokens]
+    hits = [h for h in s.all_hits if s.start <= h.start and h.end <= s.end]
+    features = char_features(s.text[s.start:s.end], tokens, hits, offset, votes)
+    labels = t.tag(features)
+    return labels, t
+
+
+def _support(t, labels_at, code: str, a: int, b: int) -> float:
+    """The lowest probability the tagger gives the labels of a ``code`` name over ``[a, b)``
+    (sentence-relative offsets)."""
+    low = 1.0
+    for i in range(a, b):
+        low = min(low, t.marginal(("B-" if i == a else "I-") + code, i))
+    return low
+
+
+# Above this dictionary frequency a word the dictionary does not call a name is a common word
+# (委员, 中央, 互联网): the tagger alone does not make it a name.
+_COMMON = 5000
+
+
+def _common_word(word: str) -> bool:
+    tag = word_tag(word)
+    return tag is not None and tag[:2] not in ("nr", "ns", "nt", "nz") and word_freq(word) > _COMMON
+
+
+def _new_span(s: SentenceView, type_: str, a: int, b: int, score: float) -> Span:
+    """A span for a name only the tagger found, named as the rules would name it."""
+    name = s.text[a:b]
+    attrs = SpanAttrs()
+    entries = gazetteer().lookup(name)
+    if type_ == "Place":
+        place = next((e for e in entries if e.kind == "place"), None)
+        if place is not None:
+            attrs = SpanAttrs(level=place.level, category=place.category, full=place.name, parent=place.parent)
+    elif type_ == "Organization":
+        org = next((e for e in entries if e.kind == "org"), None)
+        if org is not None:
+            attrs = SpanAttrs(category=org.category, canonical=org.parent or org.name)
+    elif type_ == "Position" and title_at(name, 0) == name:
+        attrs = SpanAttrs(title=name, bare=True, title_only=True)  # a title alone names no office
+    return Span(a, b, type_, name, "tagger", round(score, 3), attrs)
+
+
+# What may stand between two coordinated names: 十五五规划纲要和国家安全法, A、B.
+_COORDINATION = frozenset(("、", "和", "与", "及", "以及", "同"))
+
+
+def _coordinated(text: str, dropped: list[Span], kept: list[Span]) -> list[Span]:
+    """Rule spans the tagger turned down that are coordinated (和, 、) with a span of the same type
+    and rule that it kept: coordinated names are names of one kind."""
+    out: list[Span] = []
+    for sp in dropped:
+        for k in kept + out:  # a list holds on down its items (A、B、C)
+            if k.type != sp.type or k.source != sp.source:
+                continue
+            gap = text[k.end:sp.start] if k.end <= sp.start else text[sp.end:k.start]
+            if gap in _COORDINATION:
+                out.append(sp)
+                break
+    return out
+
+
+def reconcile(s: SentenceView, spans: list[Span]) -> list[Span]:
+    """The spans of one sentence once the tagger has read it (``spans`` are the rules' spans in
+    the sentence).  Without a model, ``spans`` unchanged."""
+    text = s.text
+    votes = rule_votes(text, spans, s.start, s.end)
+    tagged = tag_sentence(s, votes)
+    if tagged is None:
+        return spans
+    labels, t = tagged
+    off = s.start
+    found = {(type_, a + off, b + off) for type_, a, b in spans_from_labels(labels)}
+    judged = judged_sources()
+    kept: list[Span] = []
+    occupied: list[tuple[int, int]] = []
+    dropped: list[Span] = []
+    for sp in spans:
+        if not _votes_from(sp):
+            kept.append(sp)
+            continue
+        a, b = _core(text, sp)
+        if sp.source not in judged or (sp.type, a, b) in found or _support(t, labels, TYPE_LABELS[sp.type], a - off, b - off) >= KEEP:
+            kept.append(sp)
+            occupied.append((sp.start, sp.end))
+            found.discard((sp.type, a, b))
+        else:
+            dropped.append(sp)
+    for sp in _coordinated(text, dropped, kept):
+        kept.append(sp)
+        occupied.append((sp.start, sp.end))
+    for type_, a, b in sorted(found, key=lambda x: (x[1], x[2])):
+        if any(x < b and a < y for x, y in occupied):
+            continue
+        score = _support(t, labels, TYPE_LABELS[type_], a - off, b - off)
+        if score >= ADD and b - a >= 2 and not _common_word(text[a:b]):
+            kept.append(_new_span(s, type_, a, b, score))
+            occupied.append((a, b))
+    kept.sort(key=lambda sp: (sp.start, sp.end))
+    return kept

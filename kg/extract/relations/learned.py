@@ -1,0 +1,320 @@
+"""A trained classifier over candidate pairs: which of the relations a sentence could state it does.
+
+The rules (the other modules of this package) read each sentence from its cue words; their
+relations become one feature among many here.  Every pair of mentions of the right types in a
+sentence that holds a cue of the relation (and every pair the rules proposed) is a candidate;
+its features say how the two stand: their order and distance, what lies between them (commas,
+list marks, 和/与/同, other people), the cue words around them and where, the types and sources of
+the mentions, whether the subject is escorted (在…陪同下) or the sentence's subject, whether the
+object follows 在 — and whether a rule proposed the pair.  A logistic model per relation type,
+trained by :mod:`kg.train.relations` on kg's annotated articles, scores each candidate; those
+above the type's threshold are the relations.
+
+The weights ship as ``kg/lexicon/data/relations.json`` (no scikit-learn at run time); without
+the file the rules' relations pass through unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from kg.extract.relations.meets import names_relatives
+from kg.extract.relations.state import CLAUSE_END, DocState, SentenceRead, target_of
+from kg.extract.spans import Cue, Found, Span
+from kg.lexicon import DATA_DIR
+
+__all__ = ["MODEL_PATH", "PAIRS", "UNARY", "Candidate", "candidates", "features", "model", "use_model",
+           "classify"]
+
+#: The shipped weights.
+MODEL_PATH = DATA_DIR / "relations.json"
+
+#: The relation types between two mentions, and the types their subject and object may have.
+PAIRS = {
+    "leads": (("Person",), ("Organization",)),
+    "accompanies": (("Person",), ("Person", "Organization")),
+    "visits": (("Person", "Organization"), ("Place", "Organization")),
+    "signs": (("Organization", "Place", "Person"), ("Document",)),
+    "holds_position": (("Person",), ("Position",)),
+    "meets": (("Person",), ("Person",)),
+}
+#: The relation types of one mention (the object is not given).
+UNARY = ("attends", "speaks_at")
+# Pairs further apart than this (characters) are no candidates.
+_REACH = 80
+_LINKS = ("和", "与", "同", "及", "跟", "以及")
+
+_model_path: list[Path] = [MODEL_PATH]
+
+
+def use_model(path: str | Path | None) -> None:
+    """Classify with the weights at ``path`` from now on (None: the shipped ones); for training."""
+    _model_path[0] = Path(path) if path is not None else MODEL_PATH
+    model.cache_clear()
+
+
+@lru_cache(maxsize=1)
+def model() -> dict | None:
+    """The weights (``{"types": {type: {"bias", "threshold", "weights"}}}``), or None without a file."""
+    path = _model_path[0]
+    if not path.exists():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A relation a sentence may state, with its features."""
+
+    type: str
+    subject: Span
+    object: Span | None
+    sentence: SentenceRead
+    cue: Cue | None
+    features: tuple[str, ...]
+    rule: bool
+
+
+def _band(n: int, edges: tuple[int, ...] = (0, 1, 2, 3, 5, 8, 12, 20, 35, 60)) -> str:
+    for edge in edges:
+        if n <= edge:
+            return str(edge)
+    return "more"
+
+
+def _words(r: SentenceRead, text: str, a: int, b: int) -> list[str]:
+    return [text[x:y] for x, y in r.tokens if a <= x and y <= b]
+
+
+def _kind(sp: Span) -> str:
+    """The type of a mention, refined: a delegation, a reference, a place's category."""
+    t = target_of(sp)
+    if sp.attrs.reference:
+        return t.type + ":ref"
+    if t.type == "Organization" and t.name.endswith("团"):
+        return "Organization:delegation"
+    if t.type == "Place" and t.attrs.category:
+        return "Place:" + t.attrs.category
+    if t.type == "Position" and t.attrs.bare:
+        return "Position:bare"
+    return t.type
+
+
+def _nearest_cue(r: SentenceRead, type_: str, at: int) -> Cue | None:
+    cues = [c for c in r.cues if c.relation == type_]
+    return min(cues, key=lambda c: abs(c.start - at), default=None)
+
+
+def features(text: str, r: SentenceRead, type_: str, s: Span, o: Span | None, rule: bool) -> tuple[str, ...]:
+    """The features of a candidate relation (see the module's docstring)."""
+    f = ["bias", "rule" if rule else "norule", "s=" + _kind(s), "ssrc=" + target_of(s).source]
+    if not r.start <= s.start < r.end:
+        f.append("s=carried")
+    f += ["has-cue=" + c for c in sorted({c.relation for c in r.cues})]
+    items = r.items
+    persons = [x for x in items if x.type == "Person"]
+    if s is r.subject or (r.subject is not None and target_of(s).name == r.subject.name):
+        f.append("s=subject")
+    if persons and persons[0] is s:
+        f.append("s=first-person")
+    if any(x <= s.start and s.end <= y for x, y in r.escorts):
+        f.append("s=escorted")
+    before_s = _words(r, text, max(r.start, s.start - 4), s.start)
+    after_s = _words(r, text, s.end, min(r.end, s.end + 4))
+    f += ["s-1=" + w for w in before_s[-1:]] + ["s+1=" + w for w in after_s[:1]]
+    if s.end < r.end and text[s.end] in "、":
+        f.append("s+list")
+    if text.startswith("等", s.end):
+        f.append("s+deng")
+    if o is None:
+        cue = _nearest_cue(r, type_, s.end)
+        if cue is not None:
+            gap = cue.start - s.end
+            f += ["cue=" + cue.word, "cue-side=" + ("after" if gap >= 0 else "before"),
+                  "cue-gap=" + _band(abs(gap))]
+            a, b = (s.end, cue.start) if gap >= 0 else (cue.end, s.start)
+            between = text[a:b]
+            f.append("cue-comma" if any(c in CLAUSE_END for c in between) else "cue-nocomma")
+            if 0 < len(between) <= 6:
+                f.append("cue-btw=" + between)
+            people_between = sum(1 for x in persons if a <= x.start and x.end <= b)
+            f.append("cue-people-btw=" + _band(people_between, (0, 1, 2)))
+        return tuple(f)
+    f += ["o=" + _kind(o), "osrc=" + target_of(o).source, "so=" + _kind(s) + ">" + _kind(o)]
+    first, second = (s, o) if s.start <= o.start else (o, s)
+    f.append("order=" + ("so" if first is s else "os"))
+    a, b = first.end, second.start
+    between = text[a:b] if b > a else ""
+    f.append("dist=" + _band(len(between)))
+    if not between:
+        f.append("adjacent")
+    elif len(between) <= 6:
+        f.append("btw=" + between)
+    for w in _words(r, text, a, b)[:8]:
+        f.append("bw=" + w)
+    f.append("btw-comma" if any(c in "，,;；" for c in between) else "btw-nocomma")
+    if "、" in between:
+        f.append("btw-list")
+    if any(w in between for w in _LINKS):
+        f.append("btw-link")
+    inside = [x for x in items if a <= x.start and x.end <= b]
+    f.append("btw-items=" + _band(len(inside), (0, 1, 2, 3)))
+    f.append("btw-persons=" + _band(sum(x.type == "Person" for x in inside), (0, 1, 2)))
+    if text[max(r.start, o.start - 1):o.start] == "在" or text[max(r.start, o.start - 2):o.start] == "深入":
+        f.append("o-after-zai")
+    f += ["o-1=" + w for w in _words(r, text, max(r.start, o.start - 4), o.start)[-1:]]
+    f += ["o+1=" + w for w in _words(r, text, o.end, min(r.end, o.end + 4))[:1]]
+    cue = _nearest_cue(r, type_, (s.start + o.start) // 2)
+    if cue is not None:
+        where = "between" if a <= cue.start < b else "before" if cue.start < first.start else "after"
+        f += ["cue=" + cue.word, "cue-at=" + where, "cue-s-gap=" + _band(abs(cue.start - s.end))]
+        if first is s and where == "between":
+            f.append("s-cue-o")
+    return tuple(f)
+
+
+def _pairs(r: SentenceRead, type_: str) -> Iterator[tuple[Span, Span]]:
+    subjects, objects = PAIRS[type_]
+    for s in r.items:
+        if s.type not in subjects:
+            continue
+        for o in r.items:
+            if o is s or o.type not in objects or target_of(o).name == target_of(s).name:
+                continue
+            if type_ == "meets" and o.start < s.start:
+                continue  # unordered: one candidate per pair
+            if max(s.start, o.start) - min(s.end, o.end) > _REACH:
+                continue
+            yield s, o
+
+
+def candidates(doc: DocState, rule_found: Iterable[Found]) -> list[Candidate]:
+    """Every relation the document's sentences may state, and every one the rules proposed."""
+    text = doc.text
+    by_sentence = {(r.start, r.end): r for r in doc.read}
+    proposed: dict[tuple, Found] = {}
+    for f in rule_found:
+        key = (f.type, f.subject.start, f.subject.end, f.object.start if f.object else None,
+               f.object.end if f.object else None, f.sentence)
+        proposed.setdefault(key, f)
+    out: list[Candidate] = []
+    seen: dict[tuple, int] = {}
+
+    def add(type_: str, s: Span, o: Span | None, r: SentenceRead, cue: Cue | None) -> None:
+        ts, to = target_of(s), target_of(o) if o is not None else None
+        key = (type_, ts.start, ts.end, to.start if to else None, to.end if to else None, (r.start, r.end))
+        if key in seen:
+            if key in proposed and cue is not None:  # the cue a rule read the pair from (会谈 makes talks)
+                out[seen[key]] = replace(out[seen[key]], cue=cue)
+            return
+        seen[key] = len(out)
+        rule = key in proposed or (type_ == "meets" and to is not None and
+                                   (type_, to.start, to.end, ts.start, ts.end, (r.start, r.end)) in proposed)
+        out.append(Candidate(type_, s, o, r, cue, features(text, r, type_, s, o, rule), rule))
+
+    for r in doc.read:
+        cued = {c.relation for c in r.cues}
+        for type_ in PAIRS:
+            if type_ != "holds_position" and type_ not in cued:
+                continue
+            for s, o in _pairs(r, type_):
+                add(type_, s, o, r, _nearest_cue(r, type_, s.end))
+        # a sentence that names no subject of its own carries the one before (随后来到开封市)
+        carried = r.subject if r.subject is not None and all(
+            target_of(x).name != r.subject.name for x in r.items) else None
+        if carried is not None and "visits" in cued and carried.type in PAIRS["visits"][0]:
+            for o in r.items:
+                if o.type in PAIRS["visits"][1] and target_of(o).name != carried.name:
+                    add("visits", carried, o, r, _nearest_cue(r, "visits", o.start))
+        if cued:  # anyone a cued sentence names may attend or speak
+            people = [x for x in r.items if x.type == "Person"]
+            if carried is not None and carried.type == "Person":
+                people.append(carried)
+            for type_ in UNARY:
+                for s in people:
+                    add(type_, s, None, r, _nearest_cue(r, type_, s.end))
+    for f in proposed.values():
+        r = by_sentence.get(f.sentence)
+        if r is not None:
+            add(f.type, f.subject, f.object, r, f.cue)
+    return out
+
+
+def classify(doc: DocState, rule_found: list[Found]) -> list[Found]:
+    """The relations the model keeps among the candidates (the rules' relations without a model)."""
+    weights = model()
+    if weights is None:
+        return rule_found
+    by_sentence = {(r.start, r.end) for r in doc.read}
+    types = weights["types"]
+    ruled = {f.type for f in rule_found if types.get(f.type) is None or types[f.type].get("use") == "rules"}
+    # where the rules decide a type, their relations stand as they found them; and relations the
+    # rules make across sentences (no candidate stands for them) stay as they are
+    kept = [f for f in rule_found if f.type in ruled or f.sentence not in by_sentence
+            or _by_construction(doc.text, f)]
+    standing = {_pair_key(f) for f in kept}
+    rejected: list[Candidate] = []
+    for c in candidates(doc, rule_found):
+        m = types.get(c.type)
+        if m is None or c.type in ruled or m.get("use") == "rules":
+            continue
+        w = m["weights"]
+        z = m["bias"] + sum(w.get(x, 0.0) for x in c.features)
+        p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        if _pair_key(_found(c, p)) in standing or _vetoed(doc.text, c):
+            continue
+        if p >= m["threshold"]:
+            kept.append(_found(c, round(p, 3)))
+        elif c.rule and c.object is not None:
+            rejected.append(c)
+    kept += _list_mates(doc.text, kept, rejected)
+    return kept
+
+
+def _pair_key(f: Found) -> tuple:
+    return (f.type, f.subject.start, f.subject.end, f.object.start if f.object else None,
+            f.object.end if f.object else None, f.sentence)
+
+
+def _by_construction(text: str, f: Found) -> bool:
+    """A rule relation that holds by how the text is built, whatever the model says: an office
+    written against its holder's name (保安局局长李家超, 习近平主席)."""
+    if f.type != "holds_position" or f.object is None:
+        return False
+    return f.object.end == f.subject.start or f.subject.end == f.object.start
+
+
+def _vetoed(text: str, c: Candidate) -> bool:
+    """A candidate the text rules out, whatever the model says: meeting a man's relatives is not
+    meeting him (接见江泽民同志亲属)."""
+    return c.type == "meets" and c.object is not None and (
+        names_relatives(text, c.object) or names_relatives(text, c.subject))
+
+
+def _found(c: Candidate, confidence: float) -> Found:
+    return Found(c.type, target_of(c.subject), target_of(c.object) if c.object is not None else None,
+                 (c.sentence.start, c.sentence.end), c.cue, confidence)
+
+
+def _list_mates(text: str, kept: list[Found], rejected: list[Candidate]) -> list[Found]:
+    """Rule pairs the model turned down whose object stands in one enumeration (no clause break
+    between) with the object of a pair of the same subject it kept: a list shares its verb, however
+    far down it the item is (来到A、B、……、H)."""
+    out = []
+    for c in rejected:
+        o = target_of(c.object)
+        for f in kept:
+            if (f.type != c.type or f.object is None or f.sentence != (c.sentence.start, c.sentence.end)
+                    or f.subject.name != target_of(c.subject).name):
+                continue
+            a, b = sorted(((f.object.start, f.object.end), (o.start, o.end)))
+            if a[1] <= b[0] and "、" in text[a[1]:b[0]] and not any(ch in CLAUSE_END for ch in text[a[1]:b[0]]):
+                out.append(_found(c, f.confidence))
+                break
+    return out
+    return kept

@@ -1,0 +1,51 @@
+"""The trained mention tagger (kg/extract/entities/tagged.py) as shipped: what it corrects, what it
+leaves to the rules, and that it never breaks the spans' invariants."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import entity_mentions as mentions
+
+from kg.extract.entities import find_mentions, find_rule_mentions
+from kg.extract.entities.tagged import MODEL_PATH, judged_sources, reconcile, use_model
+from kg.text.normalize import normalize
+from kg.text.segment import segment
+
+pytestmark = pytest.mark.skipif(not MODEL_PATH.exists(), reason="no trained mention model in this checkout")
+
+
+@pytest.mark.parametrize("text, wanted, unwanted", [
+    # a body the rules completed wrongly (越共 read as 中共): the tagger names the office as written
+    ("越共中央总书记苏林在河内会见中国客人。", {("Position", "越共中央总书记")}, {("Position", "中共中央总书记")}),
+    # a common word the title rule took for an office
+    ("委员们认为，中央的决策部署十分重要。", set(), {("Position", "委员")}),
+    # coordinated names are names of one kind: the second law stands with the first
+    ("会议审议了统计法修正草案和能源法草案。", {("Document", "统计法修正草案"), ("Document", "能源法草案")}, set()),
+    # rule families the annotated articles never exercised stand as the rules found them
+    ("本轮焦点战：切沃vs罗马。", {("Organization", "切沃"), ("Organization", "罗马")}, set()),
+    ("新华社北京7月23日电（记者王姝、马力）国家主席习近平会见外宾。", {("Person", "马力"), ("Person", "王姝")}, set()),
+    # what the rules find and the tagger confirms
+    ("国务院总理李强会见新西兰总理希普金斯。", {("Person", "李强"), ("Person", "希普金斯"), ("Position", "新西兰总理")},
+     set()),
+])
+def test_the_tagger_on_real_sentences(text, wanted, unwanted):
+    found = set(mentions(text))
+    assert wanted <= found
+    assert not (unwanted & found)
+
+
+def test_the_tagger_judges_only_the_rules_it_was_trained_on():
+    judged = judged_sources()
+    assert {"gazetteer", "after-title", "suffix", "book-title"} <= judged
+    assert not ({"team", "byline"} & judged)
+
+
+def test_without_a_model_the_rules_spans_pass_through():
+    seg = segment("t", normalize("委员们认为，中央的决策部署十分重要。"))
+    spans, sentences = find_rule_mentions(seg)
+    use_model("/nonexistent")
+    try:
+        assert reconcile(sentences[0], spans) == spans
+        assert find_mentions(seg) == spans
+    finally:
+        use_model(None)

@@ -1,0 +1,75 @@
+"""The trained relation classifier (kg/extract/relations/learned.py) as shipped: candidates and
+their features, what the model decides, and what stands whatever it says."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kg.extract.entities import find_mentions
+from kg.extract.relations import find_relations, read_relations
+from kg.extract.relations.learned import MODEL_PATH, candidates, model, use_model
+from kg.text.normalize import normalize
+from kg.text.segment import segment
+
+pytestmark = pytest.mark.skipif(not MODEL_PATH.exists(), reason="no trained relation model in this checkout")
+
+SITES = ("北京市政务服务中心、金融街中心大厦、北京产权交易所、北京市轨道交通指挥中心、朝阳区双井街道、"
+         "北京市规划展览馆、首都博物馆、北京小米科技有限责任公司和北京字节跳动科技有限公司")
+
+
+def relations(text: str) -> set[tuple[str, str, str | None]]:
+    seg = segment("t", normalize(text))
+    return {(f.type, f.subject.name, f.object.name if f.object is not None else None)
+            for f in find_relations(seg, find_mentions(seg))}
+
+
+@pytest.mark.parametrize("text, wanted, unwanted", [
+    # the commonest meeting form, and the host at home visits nothing
+    ("国家主席习近平在北京会见俄罗斯总统普京。", {("meets", "习近平", "普京")}, {("visits", "习近平", "北京")}),
+    # a list shares its verb, however far down it the item stands
+    ("山东省党政代表团到北京市学习。代表团先后来到" + SITES + "学习考察。",
+     {("visits", "山东省党政代表团", "北京市政务服务中心"), ("visits", "山东省党政代表团", "首都博物馆"),
+      ("visits", "山东省党政代表团", "北京字节跳动科技有限公司")},
+     set()),
+    # an office written against its holder's name holds by construction
+    ("保安局局長鄧炳強表示，警方會嚴正執法。", {("holds_position", "邓炳强", "保安局局长")}, set()),
+    # meeting a man's relatives is not meeting him
+    ("中共中央总书记习近平接见了江泽民同志亲属。", set(), {("meets", "习近平", "江泽民")}),
+    # a type the rules decide keeps the rules' relations (both sides sign as the countries abbreviated)
+    ("国家主席习近平同法国总统马克龙举行会谈。会谈后，双方签署了《中法联合声明》。",
+     {("signs", "中国", "中法联合声明"), ("signs", "法国", "中法联合声明")}, set()),
+])
+def test_relations_as_shipped(text, wanted, unwanted):
+    found = relations(text)
+    assert wanted <= found
+    assert not (unwanted & found)
+
+
+def test_a_rule_pair_is_a_candidate_with_the_rule_as_a_feature():
+    seg = segment("t", normalize("国家主席习近平在北京会见俄罗斯总统普京。"))
+    doc, rule_found = read_relations(seg, find_mentions(seg))
+    (meet,) = [c for c in candidates(doc, rule_found) if c.type == "meets" and c.subject.name == "习近平"]
+    assert meet.rule and "rule" in meet.features
+    assert meet.object.name == "普京" and meet.cue.word == "会见"
+
+
+def test_the_shipped_weights_are_what_the_classifier_reads():
+    weights = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    assert weights["format"] == "kg-relations"
+    for type_, m in weights["types"].items():
+        assert m["use"] in ("model", "rules"), type_
+        assert 0.0 < m["threshold"] < 1.0
+    assert model()["types"].keys() == weights["types"].keys()
+
+
+def test_without_weights_the_rules_relations_pass_through():
+    text = "国务院总理李强11日上午在京会见来华进行国事访问的马尔代夫总统穆伊兹。"
+    shipped = relations(text)
+    use_model("/nonexistent")
+    try:
+        rules = relations(text)
+    finally:
+        use_model(None)
+    assert ("meets", "李强", "穆伊兹") in rules and ("meets", "李强", "穆伊兹") in shipped
