@@ -280,7 +280,7 @@ def extractor_fingerprint() -> str:
                                                         if p.is_file() and "__pycache__" not in p.parts)
         for path in files:
             h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
-    for dist in ("jieba", "opencc", "pypinyin", "jionlp", "python-crfsuite"):
+    for dist in ("jieba", "rjieba", "opencc", "pypinyin", "jionlp", "python-crfsuite"):
         try:
             h.update(f"{dist}={version(dist)}".encode())
         except PackageNotFoundError:

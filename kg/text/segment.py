@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.lexicon.jieba_dict import tokenizer
+from kg.lexicon.jieba_dict import cut
 from kg.text.normalize import NormalizedText
 
 __all__ = ["Sentence", "Segmented", "segment", "split_sentences", "tokenize", "trim_span"]
@@ -82,7 +82,7 @@ def tokenize(text: str) -> list[tuple[int, int]]:
     """
     out = []
     pos = 0
-    for word in tokenizer().cut(text, HMM=True):
+    for word in cut(text):
         out.append((pos, pos + len(word)))
         pos += len(word)
     return out

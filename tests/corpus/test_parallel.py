@@ -80,7 +80,8 @@ _JIEBA_RACE = """
 import sys
 from kg.corpus.parallel import map_ordered
 from kg.text.segment import tokenize
-texts = ["山东省党政代表团来到北京市学习", "蔡奇陪同调研并在座谈会上讲话"] * 4
+# F-16: a block rjieba leaves to jieba itself, so every worker loads jieba's dictionary
+texts = ["山东省党政代表团来到北京市学习", "蔡奇陪同调研并在座谈会上讲话，美方出售F-16战机"] * 4
 got = list(map_ordered(tokenize, texts, workers=3, in_flight=6))
 assert got == [tokenize(t) for t in texts], got
 print("ok")

@@ -46,3 +46,34 @@ def test_dictionary_lookups():
 def test_tokenize_offsets():
     text = "代表团来到北京市"
     assert [text[a:b] for a, b in tokenize(text)] == ["代表团", "来到", "北京市"]
+
+
+# ------------------------------------------------------------ rjieba cuts as jieba does
+
+def _jieba_words(text: str) -> list[str]:
+    from kg.lexicon.jieba_dict import tokenizer
+
+    return list(tokenizer().cut(text, HMM=True))
+
+
+@pytest.mark.parametrize("text", [
+    "代表团来到北京市政务服务中心学习。",
+    "美方批准向台出售F-16战机和MQ-9无人机，波音737-800执飞。",  # jieba-rs keeps F-16 whole
+    "K.K.会见记者，详见oldphoto.com，增长5.2%，C++和C#。",  # marks inside letters and digits
+    "𠾐𠾐可闻，“好”！\r\n下一段\t第二行  两个空格",  # characters outside jieba's blocks, whitespace
+    "2024-2025赛季，CCTV-9播出，EH216-S获证。",
+    "",
+])
+def test_the_fast_cut_gives_jiebas_words(text):
+    from kg.lexicon.jieba_dict import cut, engine
+
+    if engine() != "rjieba":
+        pytest.skip("rjieba is not installed")
+    assert cut(text) == _jieba_words(text)
+
+
+@given(st.text(alphabet=st.sampled_from(list("王李张代表团来到北京市的了和在F16KC-._%+#&,，。 \n𠾐é")), max_size=60))
+def test_the_fast_cut_gives_jiebas_words_for_any_text(text):
+    from kg.lexicon.jieba_dict import cut
+
+    assert cut(text) == _jieba_words(text)
