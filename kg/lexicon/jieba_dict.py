@@ -16,7 +16,7 @@ import os
 import re
 from functools import lru_cache
 
-__all__ = ["cut", "engine", "tokenizer", "word_tag", "word_freq"]
+__all__ = ["cut", "engine", "tokenizer", "word_tag", "word_freq", "dictionary_tags", "dictionary_freqs"]
 
 # jieba's blocks: runs of Han characters, letters, digits and +#&._%- are cut by the dictionary
 # (``jieba.re_han_default``); whitespace stands alone (``re_skip_default``); any other character is
@@ -84,14 +84,16 @@ def tokenizer():
 
 
 @lru_cache(maxsize=1)
-def _tag_table() -> dict[str, str]:
+def dictionary_tags() -> dict[str, str]:
+    """Every word of jieba's dictionary with its part-of-speech tag (for loops that look up many)."""
     from kg.lexicon import cached
 
     return cached("jieba-tags", _read_tags)
 
 
 @lru_cache(maxsize=1)
-def _freq_table() -> dict[str, int]:
+def dictionary_freqs() -> dict[str, int]:
+    """Every word of jieba's dictionary with its frequency (for loops that look up many)."""
     from kg.lexicon import cached
 
     return cached("jieba-freqs", _read_freqs)
@@ -122,7 +124,7 @@ def word_tag(word: str) -> str | None:
     >>> word_tag("来到"), word_tag("北京市")
     ('v', 'ns')
     """
-    return _tag_table().get(word)
+    return dictionary_tags().get(word)
 
 
 def word_freq(word: str) -> int:
@@ -131,4 +133,4 @@ def word_freq(word: str) -> int:
     >>> word_freq("了解") > word_freq("飞腾")
     True
     """
-    return _freq_table().get(word, 0)
+    return dictionary_freqs().get(word, 0)

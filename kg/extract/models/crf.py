@@ -22,6 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from kg.lexicon.jieba_dict import dictionary_freqs, dictionary_tags
+
 __all__ = ["MODEL_PATH", "PKU_TYPES", "LABEL_TYPES", "TYPE_LABELS", "Tagged", "analyse", "char_features", "tag", "spans_from_labels", "lexicons"]
 
 MODEL_PATH = Path(__file__).resolve().parents[2] / "lexicon" / "data" / "ner.crfsuite"
@@ -77,16 +79,15 @@ def _gazetteer_marks(text: str, hits: Iterable | None, offset: int) -> list[set[
 def _word_marks(text: str, tokens: Sequence[tuple[int, int]]) -> list[str]:
     """Per character, where it stands in its jieba word and what the dictionary
     calls the word (``B2nr``; ``UNK`` for a word the dictionary does not know)."""
-    from kg.lexicon.jieba_dict import word_tag
-
+    tags = dictionary_tags()
     marks = ["S1P"] * len(text)
     for a, b in tokens:
         n = b - a
-        tag = word_tag(text[a:b]) or "UNK"
-        size = str(min(n, 4))
+        tag = tags.get(text[a:b]) or "UNK"
         if n == 1:
             marks[a] = "S1" + tag
             continue
+        size = str(min(n, 4))
         marks[a] = "B" + size + tag
         for i in range(a + 1, b - 1):
             marks[i] = "M" + size + tag
@@ -94,10 +95,8 @@ def _word_marks(text: str, tokens: Sequence[tuple[int, int]]) -> list[str]:
     return marks
 
 
-def _frequency_band(word: str) -> str:
-    from kg.lexicon.jieba_dict import word_freq
-
-    f = word_freq(word)
+def _frequency_band(word: str, freqs: dict[str, int]) -> str:
+    f = freqs.get(word, 0)
     return "0" if f == 0 else "1" if f < 100 else "2" if f < 1000 else "3" if f < 10000 else "4"
 
 
@@ -110,12 +109,13 @@ def _word_context(text: str, tokens: Sequence[tuple[int, int]], prev: str, nxt: 
     after = ["wa=$"] * n
     band = ["fq=P"] * n
     spans = list(tokens)
+    freqs = dictionary_freqs()
     for k, (a, b) in enumerate(spans):
         w = text[a:b]
         shown = w if b - a <= 6 else "LONG"
         wb = text[spans[k - 1][0]:spans[k - 1][1]] if k else "^"
         wa = text[spans[k + 1][0]:spans[k + 1][1]] if k + 1 < len(spans) else "$"
-        f = _frequency_band(w)
+        f = _frequency_band(w, freqs)
         for i in range(a, b):
             word[i] = "wd=" + shown
             before[i] = "wb=" + wb
