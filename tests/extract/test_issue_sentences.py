@@ -63,6 +63,14 @@ def graph_of(text: str):
      {("holds_position", "李家超", "保安局局长"), ("holds_position", "张建宗", "政务司司长")}, set()),
     # the province of 到…调研
     ("李希8日至10日到河南调研。", {("visits", "李希", "河南")}, set()),
+    # an invitation to visit and a visit recalled are no visits; 应邀 is a visit
+    ("法国总统马克龙邀请习近平主席明年访问法国。", {("holds_position", "马克龙", "法国总统")},
+     {("visits", "习近平", "法国"), ("visits", "马克龙", "法国"), ("holds_position", "马克龙", "国家主席")}),
+    ("习近平回顾了2019年访问法国时的情景。", set(), {("visits", "习近平", "法国")}),
+    ("新加坡总理黄循财应邀访问中国。", {("visits", "黄循财", "中国")}, set()),
+    # a time word or verb glued to a name is not part of it
+    ("王毅昨在北京会见巴基斯坦外长达尔。", {("meets", "王毅", "达尔")}, set()),
+    ("国务院总理李强拟于下周出访新加坡。", {("holds_position", "李强", "国务院总理")}, set()),
 ])
 def test_relations_of_issue_sentences(text, wanted, unwanted):
     _, relations, _ = graph_of(text)

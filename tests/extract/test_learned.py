@@ -33,6 +33,9 @@ def relations(text: str) -> set[tuple[str, str, str | None]]:
      {("visits", "山东省党政代表团", "北京市政务服务中心"), ("visits", "山东省党政代表团", "首都博物馆"),
       ("visits", "山东省党政代表团", "北京字节跳动科技有限公司")},
      set()),
+    # sites visited in sequence: 首先来到A…在B…随后来到C
+    ("习近平首先来到十八洞村，在村委会了解情况，随后来到湘西州博物馆。",
+     {("visits", "习近平", "十八洞村"), ("visits", "习近平", "湘西州博物馆")}, set()),
     # an office written against its holder's name holds by construction
     ("保安局局長鄧炳強表示，警方會嚴正執法。", {("holds_position", "邓炳强", "保安局局长")}, set()),
     # meeting a man's relatives is not meeting him

@@ -80,7 +80,9 @@ def person_name_at(text: str, i: int, limit: int | None = None,
             continue
         fits.append(sur + given)
         strength = boundary_strength(text, end, limit)
-        if strength > best_strength:
+        # a tie (王毅昨在, 李强拟于: 昨 and 在 both follow names) goes to the name jieba reads as one word
+        if strength > best_strength or (strength and strength == best_strength and token_ends is not None
+                                        and _one_word(i, end, token_ends) and not _one_word(i, i + best, token_ends)):
             best, best_strength = sur + given, strength
     if best or token_ends is None or not fits:
         return best
@@ -88,6 +90,11 @@ def person_name_at(text: str, i: int, limit: int | None = None,
         if i + n in token_ends:
             return n
     return fits[0]
+
+
+def _one_word(start: int, end: int, token_ends: Mapping[int, int]) -> bool:
+    """Whether jieba reads ``[start, end)`` as one word (no word ends inside it)."""
+    return end in token_ends and not any(k in token_ends for k in range(start + 1, end))
 
 
 def boundary_strength(text: str, end: int, limit: int) -> int:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from kg.extract.relations.meets import names_relatives
 from kg.extract.relations.state import CLAUSE_END, DocState, SentenceRead, target_of
+from kg.extract.relations.visits import visit_not_made
 from kg.extract.spans import Cue, Found, Span
 from kg.lexicon import DATA_DIR
 
@@ -291,7 +292,15 @@ def _by_construction(text: str, f: Found) -> bool:
 
 def _vetoed(text: str, c: Candidate) -> bool:
     """A candidate the text rules out, whatever the model says: meeting a man's relatives is not
-    meeting him (接见江泽民同志亲属)."""
+    meeting him (接见江泽民同志亲属); an invitation to visit, or a visit recalled, is no visit; an office written against one
+    person's name is not another's."""
+    if c.type == "visits":
+        return c.cue is not None and visit_not_made(text, c.cue, c.sentence.start)
+    if c.type == "holds_position" and c.object is not None:
+        # an office written against one person's name is his, not another's (马克龙邀请习近平主席)
+        o, s = c.object, target_of(c.subject)
+        return any(x.type == "Person" and target_of(x).name != s.name and (x.end == o.start or o.end == x.start)
+                   for x in c.sentence.items)
     return c.type == "meets" and c.object is not None and (
         names_relatives(text, c.object) or names_relatives(text, c.subject))
 

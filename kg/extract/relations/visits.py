@@ -21,10 +21,10 @@ from kg.extract.relations.state import (
     window_before,
 )
 from kg.extract.spans import Cue, Found, Span
-from kg.lexicon import load_table
+from kg.lexicon import load_lines, load_table
 from kg.lexicon.gazetteer import chinese_name
 
-__all__ = ["companions_visit", "meeting_place_visits", "find_visits"]
+__all__ = ["companions_visit", "meeting_place_visits", "find_visits", "visit_not_made"]
 
 # Companions who arrive with a visitor (同机抵达) visit where the visitor goes.
 _ARRIVING_WITH = ("同机抵达", "随同", "一同")
@@ -176,8 +176,30 @@ def _visit_subjects(doc: DocState, cue: Cue, items, sent, prev_cue) -> list[Span
     return [subject] if subject is not None else []
 
 
+@lru_cache(maxsize=1)
+def _unmade() -> re.Pattern:
+    words = sorted(load_lines("unmade_visit_words.txt"), key=len, reverse=True)
+    return re.compile("(?<![应受])(?:" + "|".join(map(re.escape, words)) + ")")
+
+
+def visit_not_made(text: str, cue: Cue, sentence_start: int) -> bool:
+    """Whether the clause before a visit cue makes it an invitation or a visit recalled.
+
+    >>> text = "马克龙邀请习近平明年访问法国。"
+    >>> visit_not_made(text, Cue(10, 12, "访问", "visits", "visit"), 0)
+    True
+    >>> text = "马克龙应邀访问中国。"
+    >>> visit_not_made(text, Cue(5, 7, "访问", "visits", "visit"), 0)
+    False
+    """
+    clause_start = max([k + 1 for k in range(sentence_start, cue.start) if text[k] in CLAUSE_END] or [sentence_start])
+    return _unmade().search(text, clause_start, cue.start) is not None
+
+
 def find_visits(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
     text = doc.text
+    if visit_not_made(text, cue, sent[0]):
+        return []
     if cue.word == "前往" and not _activities()[0].search(text, cue.end, sent[1]):
         return []
     if cue.word == "到" and _after_verb(doc, cue):
