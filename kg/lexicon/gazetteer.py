@@ -175,8 +175,8 @@ def gazetteer() -> Gazetteer:
 
 @lru_cache(maxsize=1)
 def surnames() -> tuple[frozenset[str], frozenset[str]]:
-    """Single- and two-character surnames."""
-    names = load_lines("surnames.txt")
+    """Single- and two-character surnames (Chinese, and Japanese as written in Chinese)."""
+    names = load_lines("surnames.txt") + load_lines("japanese_surnames.txt")
     return frozenset(n for n in names if len(n) == 1), frozenset(n for n in names if len(n) == 2)
 
 

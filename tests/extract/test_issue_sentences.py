@@ -71,6 +71,9 @@ def graph_of(text: str):
     # a time word or verb glued to a name is not part of it
     ("王毅昨在北京会见巴基斯坦外长达尔。", {("meets", "王毅", "达尔")}, set()),
     ("国务院总理李强拟于下周出访新加坡。", {("holds_position", "李强", "国务院总理")}, set()),
+    ("日本首相安倍晋三会见李克强。", {("holds_position", "安倍晋三", "日本首相"), ("meets", "安倍晋三", "李克强")}, set()),
+    # a bare title before a name is a body's office the context gives, not the head of state's
+    ("民主黨被狠批，主席胡志偉早上表示支持。", set(), {("holds_position", "胡志伟", "国家主席")}),
 ])
 def test_relations_of_issue_sentences(text, wanted, unwanted):
     _, relations, _ = graph_of(text)

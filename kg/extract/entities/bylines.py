@@ -11,9 +11,11 @@ from kg.extract.spans import Span
 
 __all__ = ["bylines", "find_byline_people"]
 
-# A byline: (记者马力), (记者王姝、马力), (通讯员 李明); a photo credit: (何君健摄), (记者 李明 摄).
+# A byline: (记者马力), (记者王姝、马力), (通讯员 李明); a photo credit: (何君健摄), (记者 李明 摄),
+# or a caption's credit at the end of its line (。何君健摄).
 _BYLINE = re.compile(r"[（(](?:[^（()）]{0,12}?)(?:记者|通讯员|实习生)\s*((?:[\u4e00-\u9fff]{2,4}[、 ]?)+?)\s*摄?[）)]"
-                     r"|[（(]\s*((?:[\u4e00-\u9fff]{2,4}[、 ]?)+?)\s*[/／]?\s*摄\s*[）)]")
+                     r"|[（(]\s*((?:[\u4e00-\u9fff]{2,4}[、 ]?)+?)\s*[/／]?\s*摄\s*[）)]"
+                     r"|(?:(?<=[。！？\n])|^)[ \t]*([\u4e00-\u9fff]{2,4})[ \t]*摄(?=[ \t]*(?:\n|$))", re.M)
 
 
 def bylines(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -24,6 +26,8 @@ def bylines(text: str, start: int = 0, end: int | None = None) -> list[tuple[int
     [(10, 16)]
     >>> bylines("林郑月娥出席活动。（何君健摄）")
     [(9, 15)]
+    >>> bylines("公关战赢了一小仗。何君健摄\\n和解路不好走")
+    [(9, 13)]
     """
     return [(m.start(), m.end()) for m in _BYLINE.finditer(text, start, len(text) if end is None else end)]
 
@@ -34,7 +38,7 @@ def find_byline_people(s: SentenceView, taken: list[Span]) -> list[Span]:
     out = []
     occupied = [(t.start, t.end) for t in taken]
     for m in _BYLINE.finditer(s.text, s.start, s.end):
-        group = 1 if m.group(1) is not None else 2
+        group = next(g for g in (1, 2, 3) if m.group(g) is not None)
         pos = m.start(group)
         for name in re.split(r"[、 ]", m.group(group)):
             if 2 <= len(name) <= 4 and not overlaps_any(pos, pos + len(name), occupied) \

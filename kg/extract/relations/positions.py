@@ -38,7 +38,9 @@ def complete_bare_titles(found: list[Found]) -> list[Found]:
             match = [p for p in full.get(f.subject.name, ()) if p.name.endswith(title)]
             if match:
                 out.append(replace(f, object=match[0], confidence=0.7))
-            elif title in national_titles() and chinese_name(f.subject.name):
+            elif title in national_titles() and chinese_name(f.subject.name) and f.object.start >= f.subject.end:
+                # only after the name (习近平主席): a bare title before it (民主党…，主席胡志伟) is a
+                # body's office the sentence leaves to the context
                 office, body = national_titles()[title]
                 out.append(replace(f, object=replace(f.object, name=office, source="national-title",
                                                      attrs=replace(f.object.attrs, bare=False, body=body, synthetic=True)),

@@ -28,6 +28,15 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("石泰峰、王东峰等参加会见。", {"石泰峰", "王东峰"}),
     ("贾庆林说，两国关系发展良好。", {"贾庆林"}),
     ("候任行政長官林鄭月娥到機場。", {"林郑月娥"}),
+    # Japanese names read whole by their two-character surnames
+    ("日本首相安倍晋三会见李克强。", {"安倍晋三", "李克强"}),
+    ("日本首相岸田文雄表示欢迎。", {"岸田文雄"}),
+    ("日本首相石破茂抵达。", {"石破茂"}),
+    # a time word or verb glued to a name
+    ("王毅昨在北京会见巴基斯坦外长达尔。", {"王毅", "达尔"}),
+    ("国务院总理李强拟于下周出访新加坡。", {"李强"}),
+    # a caption's photo credit at the end of its line
+    ("公關戰贏了一小仗。何君健攝\n和解路不好走。", {"何君健"}),
     # a name that opens a clause before a verb of speech, also after a closing quote
     ("“这毫无帮助。”彭小军透露，截至三季末亏损扩大。", {"彭小军"}),
     # after a full title, a leader jieba's dictionary takes for a place
