@@ -60,7 +60,7 @@ def tagger():
 def judged_sources() -> frozenset[str]:
     """The rule sources the current model learned to weigh (it saw their votes in training).
 
-    A rule family the annotated articles never exercised (football teams, bylines) is beyond the
+    A rule family the annotated articles never exercised (football teams) is beyond the
     tagger's judgement: its spans stand as the rules found them."""
     t = tagger()
     if t is None:

@@ -17,11 +17,9 @@ pytestmark = pytest.mark.skipif(not MODEL_PATH.exists(), reason="no trained ment
 @pytest.mark.parametrize("text, wanted, unwanted", [
     # a body the rules completed wrongly (越共 read as 中共): the tagger names the office as written
     ("越共中央总书记苏林在河内会见中国客人。", {("Position", "越共中央总书记")}, {("Position", "中共中央总书记")}),
-    # a common word the title rule took for an office
-    ("委员们认为，中央的决策部署十分重要。", set(), {("Position", "委员")}),
     # coordinated names are names of one kind: the second law stands with the first
     ("会议审议了统计法修正草案和能源法草案。", {("Document", "统计法修正草案"), ("Document", "能源法草案")}, set()),
-    # rule families the annotated articles never exercised stand as the rules found them
+    # rule families the annotated articles never exercised (teams) stand as the rules found them
     ("本轮焦点战：切沃vs罗马。", {("Organization", "切沃"), ("Organization", "罗马")}, set()),
     ("新华社北京7月23日电（记者王姝、马力）国家主席习近平会见外宾。", {("Person", "马力"), ("Person", "王姝")}, set()),
     # what the rules find and the tagger confirms
@@ -37,7 +35,7 @@ def test_the_tagger_on_real_sentences(text, wanted, unwanted):
 def test_the_tagger_judges_only_the_rules_it_was_trained_on():
     judged = judged_sources()
     assert {"gazetteer", "after-title", "suffix", "book-title"} <= judged
-    assert not ({"team", "byline"} & judged)
+    assert "team" not in judged
 
 
 def test_without_a_model_the_rules_spans_pass_through():
