@@ -200,22 +200,21 @@ def candidates(doc: DocState, rule_found: Iterable[Found]) -> list[Candidate]:
     by_sentence = {(r.start, r.end): r for r in doc.read}
     proposed: dict[tuple, Found] = {}
     for f in rule_found:
-        key = (f.type, f.subject.start, f.subject.end, f.object.start if f.object else None,
-               f.object.end if f.object else None, f.sentence)
-        proposed.setdefault(key, f)
+        proposed.setdefault(_found_key(f), f)
     out: list[Candidate] = []
     seen: dict[tuple, int] = {}
 
     def add(type_: str, s: Span, o: Span | None, r: SentenceRead, cue: Cue | None) -> None:
         ts, to = target_of(s), target_of(o) if o is not None else None
-        key = (type_, ts.start, ts.end, to.start if to else None, to.end if to else None, (r.start, r.end))
+        key = _pair_key(type_, ts, to, (r.start, r.end))
         if key in seen:
             if key in proposed and cue is not None:  # the cue a rule read the pair from (会谈 makes talks)
                 out[seen[key]] = replace(out[seen[key]], cue=cue)
             return
         seen[key] = len(out)
-        rule = key in proposed or (type_ == "meets" and to is not None and
-                                   (type_, to.start, to.end, ts.start, ts.end, (r.start, r.end)) in proposed)
+        # meets is unordered: a rule's pair counts either way round
+        rule = key in proposed or (type_ == "meets" and to is not None
+                                   and _pair_key(type_, to, ts, (r.start, r.end)) in proposed)
         out.append(Candidate(type_, s, o, r, cue, features(text, r, type_, s, o, rule), rule))
 
     for r in doc.read:
@@ -253,21 +252,20 @@ def classify(doc: DocState, rule_found: list[Found]) -> list[Found]:
         return rule_found
     by_sentence = {(r.start, r.end) for r in doc.read}
     types = weights["types"]
-    ruled = {f.type for f in rule_found if types.get(f.type) is None or types[f.type].get("use") == "rules"}
-    # where the rules decide a type, their relations stand as they found them; and relations the
-    # rules make across sentences (no candidate stands for them) stay as they are
-    kept = [f for f in rule_found if f.type in ruled or f.sentence not in by_sentence
-            or _by_construction(doc.text, f)]
-    standing = {_pair_key(f) for f in kept}
+    # where the rules decide a type, their relations stand as they found them; so do relations the
+    # rules make across sentences (no candidate stands for them) and those true by construction
+    kept = [f for f in rule_found if _rules_decide(types, f.type) or f.sentence not in by_sentence
+            or _by_construction(f)]
+    standing = {_found_key(f) for f in kept}
     rejected: list[Candidate] = []
     for c in candidates(doc, rule_found):
-        m = types.get(c.type)
-        if m is None or c.type in ruled or m.get("use") == "rules":
+        if _rules_decide(types, c.type):
             continue
+        m = types[c.type]
         w = m["weights"]
         z = m["bias"] + sum(w.get(x, 0.0) for x in c.features)
         p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-        if _pair_key(_found(c, p)) in standing or _vetoed(doc.text, c):
+        if _found_key(_found(c, p)) in standing or _vetoed(doc.text, c):
             continue
         if p >= m["threshold"]:
             kept.append(_found(c, round(p, 3)))
@@ -277,12 +275,23 @@ def classify(doc: DocState, rule_found: list[Found]) -> list[Found]:
     return kept
 
 
-def _pair_key(f: Found) -> tuple:
-    return (f.type, f.subject.start, f.subject.end, f.object.start if f.object else None,
-            f.object.end if f.object else None, f.sentence)
+def _rules_decide(types: dict, type_: str) -> bool:
+    """Whether the rules decide a relation type: the model has no weights for it, or did not beat
+    them out of fold (``"use": "rules"``)."""
+    m = types.get(type_)
+    return m is None or m.get("use") == "rules"
 
 
-def _by_construction(text: str, f: Found) -> bool:
+def _pair_key(type_: str, subject: Span, obj: Span | None, sentence: tuple[int, int]) -> tuple:
+    """What tells one relation between two mentions of a sentence from another."""
+    return (type_, subject.start, subject.end, obj.start if obj else None, obj.end if obj else None, sentence)
+
+
+def _found_key(f: Found) -> tuple:
+    return _pair_key(f.type, f.subject, f.object, f.sentence)
+
+
+def _by_construction(f: Found) -> bool:
     """A rule relation that holds by how the text is built, whatever the model says: an office
     written against its holder's name (保安局局长李家超, 习近平主席)."""
     if f.type != "holds_position" or f.object is None:
@@ -292,8 +301,8 @@ def _by_construction(text: str, f: Found) -> bool:
 
 def _vetoed(text: str, c: Candidate) -> bool:
     """A candidate the text rules out, whatever the model says: meeting a man's relatives is not
-    meeting him (接见江泽民同志亲属); an invitation to visit, or a visit recalled, is no visit; an office written against one
-    person's name is not another's."""
+    meeting him (接见江泽民同志亲属); an invitation to visit, or a visit recalled, is no visit; an
+    office written against one person's name is not another's."""
     if c.type == "visits":
         return c.cue is not None and visit_not_made(text, c.cue, c.sentence.start)
     if c.type == "holds_position" and c.object is not None:
@@ -326,4 +335,3 @@ def _list_mates(text: str, kept: list[Found], rejected: list[Candidate]) -> list
                 out.append(_found(c, f.confidence))
                 break
     return out
-    return kept
