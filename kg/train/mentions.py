@@ -20,8 +20,8 @@ from pathlib import Path
 
 from kg.corpus.evaluate import norm_name
 from kg.extract.entities import find_rule_mentions
-from kg.extract.entities.tagged import MODEL_PATH, rule_votes, use_model
-from kg.extract.models.crf import TYPE_LABELS, char_features, spans_from_labels
+from kg.extract.entities.tagged import MODEL_PATH, rule_votes, sentence_features, use_model
+from kg.extract.models.crf import TYPE_LABELS, spans_from_labels
 from kg.text.normalize import normalize
 from kg.text.segment import segment
 from kg.train.annotations import Article, articles
@@ -103,10 +103,8 @@ def sentences_of(article: Article) -> list[Sentence]:
     out = []
     for s in views:
         a, b = s.start, s.end
-        tokens = [(x - a, y - a) for x, y in s.tokens]
         votes = rule_votes(text, spans, a, b)
-        hits = [h for h in s.all_hits if a <= h.start and h.end <= b]
-        features = char_features(text[a:b], tokens, hits, a, votes)
+        features = sentence_features(s, votes)
         out.append(Sentence(article["id"], text[a:b], features, labels[a:b], votes))
     return out
 

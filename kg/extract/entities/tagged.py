@@ -24,7 +24,8 @@ from kg.lexicon import DATA_DIR
 from kg.lexicon.gazetteer import gazetteer
 from kg.lexicon.jieba_dict import word_freq, word_tag
 
-__all__ = ["MODEL_PATH", "judged_sources", "rule_votes", "tagger", "use_model", "tag_sentence", "reconcile"]
+__all__ = ["MODEL_PATH", "judged_sources", "rule_votes", "sentence_features", "tagger", "use_model", "tag_sentence",
+           "reconcile"]
 
 #: The shipped model.
 MODEL_PATH = DATA_DIR / "mentions.crfsuite"
@@ -100,21 +101,25 @@ def rule_votes(text: str, spans: Sequence[Span], start: int, end: int) -> list[s
     return votes
 
 
-def tag_sentence(s: SentenceView, votes: list[str]) -> tuple[list[str], list[list[float]]] | None:
-    """The tagger's labels of a sentence, and per character the probability of each label kind
-    (``B-``/``I-`` of a type); None without a model."""
-    t = tagger()
-    if t is None:
-        return None
+def sentence_features(s: SentenceView, votes: list[str]) -> list[list[str]]:
+    """The tagger's features of a sentence read with the rules' ``votes`` (at run time and in
+    training alike)."""
     offset = s.start
     tokens = [(a - offset, b - offset) for a, b in s.tokens]
     hits = [h for h in s.all_hits if s.start <= h.start and h.end <= s.end]
-    features = char_features(s.text[s.start:s.end], tokens, hits, offset, votes)
-    labels = t.tag(features)
-    return labels, t
+    return char_features(s.text[s.start:s.end], tokens, hits, offset, votes)
 
 
-def _support(t, labels_at, code: str, a: int, b: int) -> float:
+def tag_sentence(s: SentenceView, votes: list[str]):
+    """The tagger's labels of a sentence and the tagger, which then answers for their
+    probabilities (``marginal``); None without a model."""
+    t = tagger()
+    if t is None:
+        return None
+    return t.tag(sentence_features(s, votes)), t
+
+
+def _support(t, code: str, a: int, b: int) -> float:
     """The lowest probability the tagger gives the labels of a ``code`` name over ``[a, b)``
     (sentence-relative offsets)."""
     low = 1.0
@@ -190,7 +195,7 @@ def reconcile(s: SentenceView, spans: list[Span]) -> list[Span]:
             kept.append(sp)
             continue
         a, b = _core(text, sp)
-        if sp.source not in judged or (sp.type, a, b) in found or _support(t, labels, TYPE_LABELS[sp.type], a - off, b - off) >= KEEP:
+        if sp.source not in judged or (sp.type, a, b) in found or _support(t, TYPE_LABELS[sp.type], a - off, b - off) >= KEEP:
             kept.append(sp)
             occupied.append((sp.start, sp.end))
             found.discard((sp.type, a, b))
@@ -202,7 +207,7 @@ def reconcile(s: SentenceView, spans: list[Span]) -> list[Span]:
     for type_, a, b in sorted(found, key=lambda x: (x[1], x[2])):
         if any(x < b and a < y for x, y in occupied):
             continue
-        score = _support(t, labels, TYPE_LABELS[type_], a - off, b - off)
+        score = _support(t, TYPE_LABELS[type_], a - off, b - off)
         if score >= ADD and b - a >= 2 and not _common_word(text[a:b]):
             kept.append(_new_span(s, type_, a, b, score))
             occupied.append((a, b))
