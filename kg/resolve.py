@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg.extract.spans import EventDraft, Found, Span
-from kg.lexicon import load_table
+from kg.lexicon import cached, load_table
 from kg.text.normalize import NormalizedText, canonical_name, to_traditional
 from kg.types import Document, Entity, Evidence, Mention, Relation
 
@@ -532,6 +532,11 @@ def _places() -> dict[str, tuple[str, ...]]:
     A small index of its own rather than the extraction gazetteer, which
     loads jieba's dictionary: merging needs only names and parents.
     """
+    # Reading the division tree takes half a second; the index is kept in kg's cache.
+    return cached("region-index", _build_places)
+
+
+def _build_places() -> dict[str, tuple[str, ...]]:
     from kg.lexicon import china_divisions, world_countries
 
     divisions = [d for d in china_divisions() if d.level <= 3]

@@ -188,7 +188,8 @@ def settle() -> None:
     """
     import gc
 
-    gc.collect()
+    # No collection first: a full pass over the heap after each load cost more than the
+    # little garbage it would keep out of the frozen generation.
     gc.freeze()
 
 
@@ -219,6 +220,10 @@ def cached(name: str, build):
         from kg.io import atomic_write_bytes
 
         atomic_write_bytes(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        # Each change of kg's data leaves a new key; the old ones would pile up.
+        for stale in path.parent.glob(f"{name}-*.pickle"):
+            if stale != path and len(stale.stem) == len(path.stem):
+                stale.unlink(missing_ok=True)
     except Exception:  # a read-only cache folder must not stop extraction
         pass
     return value

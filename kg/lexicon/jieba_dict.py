@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from functools import lru_cache
 
 __all__ = ["cut", "engine", "tokenizer", "word_tag", "word_freq", "dictionary_tags", "dictionary_freqs"]
@@ -86,36 +87,38 @@ def tokenizer():
 @lru_cache(maxsize=1)
 def dictionary_tags() -> dict[str, str]:
     """Every word of jieba's dictionary with its part-of-speech tag (for loops that look up many)."""
-    from kg.lexicon import cached
-
-    return cached("jieba-tags", _read_tags)
+    return _dictionary()[0]
 
 
 @lru_cache(maxsize=1)
 def dictionary_freqs() -> dict[str, int]:
     """Every word of jieba's dictionary with its frequency (for loops that look up many)."""
+    return _dictionary()[1]
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> tuple[dict[str, str], dict[str, int]]:
     from kg.lexicon import cached
 
-    return cached("jieba-freqs", _read_freqs)
+    # One pickle for both tables shares the 350,000 words between them, and the tags are
+    # interned, so it loads in about half the time of two.
+    return cached("jieba-dictionary", _read_dictionary)
 
 
-def _dictionary_lines():
+def _read_dictionary() -> tuple[dict[str, str], dict[str, int]]:
     import jieba
 
+    tags: dict[str, str] = {}
+    freqs: dict[str, int] = {}
     path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             parts = line.split()
             if len(parts) >= 2:
-                yield parts
-
-
-def _read_tags() -> dict[str, str]:
-    return {parts[0]: parts[2] for parts in _dictionary_lines() if len(parts) >= 3}
-
-
-def _read_freqs() -> dict[str, int]:
-    return {parts[0]: int(parts[1]) for parts in _dictionary_lines()}
+                freqs[parts[0]] = int(parts[1])
+                if len(parts) >= 3:
+                    tags[parts[0]] = sys.intern(parts[2])
+    return tags, freqs
 
 
 def word_tag(word: str) -> str | None:

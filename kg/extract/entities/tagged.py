@@ -20,7 +20,7 @@ from pathlib import Path
 from kg.extract.entities.sentence import SentenceView, title_at
 from kg.extract.models.crf import TYPE_LABELS, char_features, spans_from_labels
 from kg.extract.spans import Span, SpanAttrs
-from kg.lexicon import DATA_DIR
+from kg.lexicon import DATA_DIR, cached
 from kg.lexicon.gazetteer import gazetteer
 from kg.lexicon.jieba_dict import word_freq, word_tag
 
@@ -63,10 +63,15 @@ def judged_sources() -> frozenset[str]:
 
     A rule family the annotated articles never exercised (football teams) is beyond the
     tagger's judgement: its spans stand as the rules found them."""
-    t = tagger()
-    if t is None:
-        return frozenset()
-    return frozenset(attr[4:] for attr, _ in t.info().state_features if attr.startswith("vs="))
+    def read() -> frozenset[str]:
+        t = tagger()
+        if t is None:
+            return frozenset()
+        return frozenset(attr[4:] for attr, _ in t.info().state_features if attr.startswith("vs="))
+
+    # Reading them parses the whole model dump (a third of a second): the shipped model's are
+    # kept in kg's cache, whose key covers the model file.
+    return cached("judged-sources", read) if _model_path[0] == MODEL_PATH else read()
 
 
 def _core(text: str, sp: Span) -> tuple[int, int]:

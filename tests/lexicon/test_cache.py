@@ -1,0 +1,44 @@
+"""kg's on-disk cache of built lexicons (``kg.lexicon.cached``)."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from kg.lexicon import _fingerprint, cached
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
+    return tmp_path
+
+
+def test_built_once_then_read_back(cache):
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"山东省": ("山东省",)}
+
+    assert cached("probe", build) == {"山东省": ("山东省",)}
+    assert cached("probe", build) == {"山东省": ("山东省",)}
+    assert calls == [1]
+    assert (cache / f"probe-{_fingerprint()}.pickle").exists()
+
+
+def test_a_new_key_removes_the_stale_ones_of_that_name_only(cache):
+    stale = cache / ("probe-" + "0" * len(_fingerprint()) + ".pickle")
+    other = cache / ("probe-tags-" + "0" * len(_fingerprint()) + ".pickle")
+    for path in (stale, other):
+        path.write_bytes(pickle.dumps("old"))
+    assert cached("probe", lambda: "new") == "new"
+    assert not stale.exists()
+    assert other.exists()
+
+
+def test_an_unreadable_cache_file_is_rebuilt(cache):
+    (cache / f"probe-{_fingerprint()}.pickle").write_bytes(b"not a pickle")
+    assert cached("probe", lambda: [1, 2]) == [1, 2]
+    assert cached("probe", lambda: [3]) == [1, 2]
