@@ -9,13 +9,13 @@ from pathlib import Path
 from kg.cli.common import (
     EXIT_OK,
     EXIT_SOME_FAILED,
+    Progress,
     add_input_options,
     count_inputs,
     err,
     no_readable_input,
     output_folder,
     print_summary,
-    progress_bar,
     read_graph_of_inputs,
     report_failures,
     show_progress,
@@ -76,15 +76,15 @@ def _build_into_store(args: argparse.Namespace) -> int:
         # A worker takes a second or two to load its dictionaries: a handful
         # of documents is done sooner by fewer of them.
         workers = max(1, min(workers, total // SMALL_BATCH))
-    update, close = progress_bar(total, show_progress(args))
+    bar = Progress(total, show_progress(args))
     try:
         # A large build extracts in worker processes even with -j 1, so that
         # this process, which merges the corpus next, stays small.
         isolate = total is None or total >= ISOLATE_FROM
-        report = store.add(read_inputs(args.inputs), workers=workers, progress=update,
+        report = store.add(bar.reading(read_inputs(args.inputs)), workers=workers, progress=bar.update,
                            scheduler=args.scheduler, isolate=isolate)
     finally:
-        close()
+        bar.close()
     for f in report.failures:
         err(f"skipped {f.message()}")
     if not store.documents():

@@ -8,17 +8,19 @@ Only the CLI prints or exits; the library raises :class:`~kg.errors.KGError` val
 from __future__ import annotations
 
 import argparse
+import gzip
 import os
 import sys
 import unicodedata
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from kg.errors import UsageError
 from kg.graph import KnowledgeGraph
-from kg.text.ingest import JSONL_SUFFIXES, WALK_SUFFIXES
+from kg.text.ingest import JSONL_SUFFIXES, WALK_SUFFIXES, content_suffix, is_input_file
 
-__all__ = ["EXIT_OK", "EXIT_SOME_FAILED", "EXIT_USAGE", "EXIT_INTERNAL", "err", "one_line", "progress_bar",
+__all__ = ["EXIT_OK", "EXIT_SOME_FAILED", "EXIT_USAGE", "EXIT_INTERNAL", "err", "one_line", "Progress",
            "add_input_options", "read_graph_of_inputs", "report_failures", "print_summary", "count_inputs",
            "output_folder", "no_readable_input"]
 
@@ -41,22 +43,41 @@ def err(message: str) -> None:
     print(f"kg: {one_line(message)}", file=sys.stderr)
 
 
-def progress_bar(total_hint: int | None, enabled: bool) -> tuple[Callable[[int, int], None] | None,
-                                                               Callable[[], None]]:
-    """A tqdm bar on stderr (documents/s, ETA, failures so far) as ``(update, close)``, or None."""
-    if not enabled:
-        return None, lambda: None
-    from tqdm import tqdm
+class Progress:
+    """A tqdm bar on stderr: documents done (of the total when known), characters per second,
+    time left and failures so far.  Disabled, it does nothing and ``update`` is None.
 
-    bar = tqdm(total=total_hint, unit="doc", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
-    state = {"done": 0}
+    ``reading(items)`` passes the inputs through, counting the characters of the documents
+    read; extraction keeps only a few documents in flight, so that is the characters done.
+    """
 
-    def update(done: int, failed: int) -> None:
-        bar.update(done + failed - state["done"])
-        state["done"] = done + failed
-        bar.set_postfix(failed=failed, refresh=False)
+    def __init__(self, total: int | None, enabled: bool):
+        self._bar = None
+        self._chars = 0
+        self._done = 0
+        self.update: Callable[[int, int], None] | None = None
+        if enabled:
+            from tqdm import tqdm
 
-    return update, bar.close
+            self._bar = tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
+            self.update = self._update
+
+    def reading(self, items: Iterable) -> Iterator:
+        for item in items:
+            self._chars += len(getattr(item, "text", "") or "")
+            yield item
+
+    def _update(self, done: int, failed: int) -> None:
+        bar = self._bar
+        bar.update(done + failed - self._done)
+        self._done = done + failed
+        elapsed = bar.format_dict.get("elapsed") or 0
+        rate = f"{self._chars / elapsed:,.0f}" if elapsed > 0.5 else "-"
+        bar.set_postfix_str(f"{rate} chars/s, failed {failed}", refresh=False)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
 
 
 def add_input_options(p: argparse.ArgumentParser) -> None:
@@ -83,13 +104,13 @@ def read_graph_of_inputs(args: argparse.Namespace) -> KnowledgeGraph:
     workers = args.workers if args.workers else 1
     if workers < 0:
         workers = default_workers()
-    update, close = progress_bar(None, show_progress(args))
+    bar = Progress(None, show_progress(args))
     try:
         if getattr(args, "scheduler", None):
-            return run_dask(read_inputs(args.inputs), args.scheduler, progress=update)
-        return run(read_inputs(args.inputs), workers=workers, progress=update)
+            return run_dask(bar.reading(read_inputs(args.inputs)), args.scheduler, progress=bar.update)
+        return run(bar.reading(read_inputs(args.inputs)), workers=workers, progress=bar.update)
     finally:
-        close()
+        bar.close()
 
 
 def no_readable_input(inputs: list[str], failed: int = 0) -> UsageError:
@@ -99,6 +120,7 @@ def no_readable_input(inputs: list[str], failed: int = 0) -> UsageError:
     if folders:
         where = ", ".join(folders)
         return UsageError(f"no readable article in {where}: kg reads files ending in {suffixes}"
+                          " (also gzip-compressed: .jsonl.gz)"
                           + (f" ({failed} failed)" if failed else ""))
     return UsageError("no readable input" + (f" ({failed} failed)" if failed else ""))
 
@@ -138,10 +160,10 @@ def count_inputs(inputs: list[str]) -> int | None:
     """How many documents the inputs hold, for the progress bar's ETA (None if unknown)."""
 
     def count_file(path: Path) -> int:
-        if path.suffix.lower() not in JSONL_SUFFIXES:
+        if content_suffix(path) not in JSONL_SUFFIXES:
             return 1
         n = 0
-        with open(path, "rb") as fh:
+        with (gzip.open(path) if path.suffix.lower() == ".gz" else open(path, "rb")) as fh:
             for line in fh:
                 n += bool(line.strip())
         return n
@@ -156,9 +178,9 @@ def count_inputs(inputs: list[str]) -> int | None:
                 for root, dirs, files in os.walk(p):
                     dirs[:] = [d for d in dirs if not d.startswith(".")]
                     total += sum(count_file(Path(root) / f) for f in files
-                                 if not f.startswith(".") and Path(f).suffix.lower() in WALK_SUFFIXES)
+                                 if not f.startswith(".") and is_input_file(Path(f)))
             else:
                 total += count_file(p) if p.is_file() else 1
-    except OSError:
+    except (OSError, EOFError, zlib.error):  # a count is only a hint
         return None
     return total

@@ -2,7 +2,7 @@
 
 ``.txt`` files, ``.html``/``.htm`` pages (the article text, not the menus
 and scripts), ``.jsonl`` files with one ``{"id", "text", ...}`` record a
-line, folders (walked recursively, in sorted order) and ``-`` for standard
+line, any of them gzip-compressed (``.jsonl.gz``), folders (walked recursively, in sorted order) and ``-`` for standard
 input.  Encodings are detected, not assumed: a BOM wins, then strict UTF-8,
 then GB18030 (GBK), Big5 and BOM-less UTF-16, whichever reads most like
 Chinese, then ``charset-normalizer`` for other languages' code pages.
@@ -33,7 +33,7 @@ from kg.text.dates import iso_date, publication_date
 from kg.types import Document
 
 __all__ = ["read_inputs", "read_file", "decode", "parse_text", "parse_html", "parse_jsonl",
-           "metadata_from_text"]
+           "metadata_from_text", "content_suffix", "is_input_file"]
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
@@ -465,12 +465,24 @@ def _scrub(value):
 
 
 def _kind(path: Path) -> str:
-    suffix = path.suffix.lower()
+    suffix = content_suffix(path)
     if suffix in HTML_SUFFIXES:
         return "html"
     if suffix in JSONL_SUFFIXES:
         return "jsonl"
     return "text"
+
+
+def content_suffix(path: Path) -> str:
+    """The suffix that says what a file holds, ``.gz`` set aside.
+
+    >>> content_suffix(Path("news.JSONL.gz")), content_suffix(Path("a.txt")), content_suffix(Path("x.gz"))
+    ('.jsonl', '.txt', '')
+    """
+    suffixes = [x.lower() for x in path.suffixes]
+    if suffixes[-1:] == [".gz"]:
+        suffixes.pop()
+    return suffixes[-1] if suffixes else ""
 
 
 def _shown(name: str) -> str:
@@ -518,7 +530,28 @@ def _read_bytes(p: Path, name: str) -> bytes:
         raise InputError(problem, name) from None
     if len(data) > MAX_BYTES:
         raise InputError(f"too large (over {MAX_BYTES} bytes)", name)
+    if data.startswith(_GZIP) and p.suffix.lower() == ".gz":
+        return _gunzip(data, name)
     return data
+
+
+_GZIP = b"\x1f\x8b"
+
+
+def _gunzip(data: bytes, name: str) -> bytes:
+    """The content of a gzip file, bounded like any file (a small archive can expand to gigabytes)."""
+    import gzip
+    import io
+    import zlib
+
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
+            out = fh.read(MAX_BYTES + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(f"not a readable gzip file ({exc})", name) from None
+    if len(out) > MAX_BYTES:
+        raise InputError(f"too large once decompressed (over {MAX_BYTES} bytes)", name)
+    return out
 
 
 def _parse_bytes(data: bytes, kind: str, doc_id: str, name: str) -> Iterator[Document | InputError]:
@@ -629,6 +662,15 @@ def _os_problem(exc: OSError, what: str) -> str:
 WALK_SUFFIXES = (TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES) - {""}
 
 
+def is_input_file(path: Path) -> bool:
+    """Whether a file met walking a folder is read: by its suffix, gzip-compressed or not.
+
+    >>> [is_input_file(Path(n)) for n in ("a.txt", "b.jsonl.gz", "c.png", "d.gz", "README")]
+    [True, True, False, False, False]
+    """
+    return content_suffix(path) in WALK_SUFFIXES and path.suffix.lower() in WALK_SUFFIXES | {".gz"}
+
+
 def read_inputs(inputs: Iterable[str], stdin: IO[bytes] | None = None) -> Iterator[Document | InputError]:
     """Documents of every input named on a command line, in order.
 
@@ -663,7 +705,7 @@ def _read_input(item: str, stdin: IO[bytes] | None) -> Iterator[Document | Input
         for entry in _walk(path):
             if isinstance(entry, InputError):
                 yield entry
-            elif entry.suffix.lower() in WALK_SUFFIXES:
+            elif is_input_file(entry):
                 yield from _guarded(read_file(entry, entry.relative_to(path).as_posix()), str(entry))
     elif path.exists() or path.is_symlink():
         yield from read_file(path, path.name)

@@ -103,7 +103,7 @@ def test_several_failed_inputs(tmp_path, capsys):
         f"kg: skipped {tmp_path}/a.txt: empty file",
         f"kg: skipped {tmp_path}/b.txt: not text: looks like a PNG image",
         f"kg: no readable article in {tmp_path}: kg reads files ending in .htm, .html, .jsonl, .ndjson, "
-        ".shtml, .text, .txt, .xhtml (2 failed)"]
+        ".shtml, .text, .txt, .xhtml (also gzip-compressed: .jsonl.gz) (2 failed)"]
 
 
 def test_a_folder_with_no_article_is_named_with_the_suffixes_read(tmp_path, capsys):

@@ -394,6 +394,35 @@ def test_folder_walk_order_ids_and_skips(tmp_path):
         "a.txt", "c.html", "j1", f"{tmp_path}/fake.txt: not text: looks like a PNG image", "b/z.txt"]
 
 
+def test_gzip_compressed_inputs_are_read_as_what_they_hold(tmp_path):
+    import gzip
+
+    (tmp_path / "news.jsonl.gz").write_bytes(gzip.compress(
+        '{"id": "j1", "text": "北京"}\n{"id": "j2", "text": "上海"}\n'.encode()))
+    (tmp_path / "a.txt.gz").write_bytes(gzip.compress("廣州".encode("big5")))
+    (tmp_path / "p.html.gz").write_bytes(gzip.compress("<p>深圳</p>".encode()))
+    (tmp_path / "cut.jsonl.gz").write_bytes(gzip.compress(b'{"id": "x", "text": "y"}')[:15])
+    (tmp_path / "backup.gz").write_bytes(gzip.compress(b"no suffix inside"))  # skipped quietly
+    (tmp_path / "plain.txt.gz").write_text("not compressed after all", encoding="utf-8")
+    items = list(read_inputs([str(tmp_path)]))
+    shown = [(x.id, x.text) if isinstance(x, Document) else str(x) for x in items]
+    assert shown[:4] == [("a.txt.gz", "廣州"), f"{tmp_path}/cut.jsonl.gz: not a readable gzip file "
+                         "(Compressed file ended before the end-of-stream marker was reached)",
+                         ("j1", "北京"), ("j2", "上海")]
+    assert shown[4:] == [("p.html.gz", "深圳"), ("plain.txt.gz", "not compressed after all")]
+
+
+def test_gzip_bomb_is_refused(tmp_path, monkeypatch):
+    import gzip
+
+    import kg.text.ingest
+
+    monkeypatch.setattr(kg.text.ingest, "MAX_BYTES", 1000)
+    (tmp_path / "bomb.txt.gz").write_bytes(gzip.compress(b"0" * 100_000))
+    (err,) = read_inputs([str(tmp_path / "bomb.txt.gz")])
+    assert str(err).endswith("too large once decompressed (over 1000 bytes)")
+
+
 def test_folder_symlink_loop_reported_once(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "a.txt").write_text("北京", encoding="utf-8")
