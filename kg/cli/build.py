@@ -21,6 +21,7 @@ from kg.cli.common import (
     show_progress,
 )
 from kg.errors import UsageError
+from kg.serialize.rdf_formats import MENTION_FORMS
 
 __all__ = ["add_parser", "run"]
 
@@ -34,6 +35,10 @@ def add_parser(sub) -> None:
     p.add_argument("--store", help="an on-disk store to add the documents to (incremental)")
     p.add_argument("--scheduler", help="a Dask scheduler address, e.g. tcp://HOST:8786")
     p.add_argument("--title", default="kg", help="title of the HTML view")
+    p.add_argument("--mentions", choices=MENTION_FORMS, default=None,
+                   help="how graph.ttl (and a store's SPARQL store) holds the mentions of names: a node "
+                        "for each (nodes; the default without --store) or one literal per entity and "
+                        "document (compact; the default of a store)")
     p.set_defaults(func=run)
 
 
@@ -51,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     code = report_failures(kg, args.inputs)
     with atomic_group():  # all three files replace the previous ones together, or none does
         write_json(kg, out / "graph.json")
-        write_rdf(kg, out / "graph.ttl", "turtle")
+        write_rdf(kg, out / "graph.ttl", "turtle", mentions=args.mentions or "nodes")
         write_html(kg, out / "graph.html", title=args.title)
     print_summary(summary(kg), out)
     return code
@@ -90,7 +95,7 @@ def _build_into_store(args: argparse.Namespace) -> int:
     if not store.documents():
         raise no_readable_input(args.inputs, len(report.failures))
     out = out or store.path
-    store.write_outputs(out, title=args.title)
+    store.write_outputs(out, title=args.title, mentions=args.mentions or "compact")
     print(f"store:     {store.path} (added {report.added}, updated {report.updated}, unchanged "
           f"{report.unchanged}, duplicates {report.duplicates}, failed {len(report.failures)})")
     print_summary(store.summary(), Path(out))

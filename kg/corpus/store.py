@@ -372,7 +372,7 @@ class Store:
         return h.hexdigest()
 
     def write_outputs(self, out_dir: str | os.PathLike | None = None, title: str = "kg",
-                      force: bool = False) -> KnowledgeGraph | None:
+                      force: bool = False, mentions: str = "compact") -> KnowledgeGraph | None:
         """Write graph.json, graph.ttl and graph.html, and rebuild the SPARQL store.
 
         Skipped (returning None) when nothing changed since the last write to
@@ -384,6 +384,12 @@ class Store:
         is written (graph.ttl by the same writer as ``kg build``); graph.html shows the whole graph up to
         :data:`OVERVIEW_ENTITIES` entities, else an overview of the most
         mentioned ones.
+
+        The RDF (the SPARQL store and graph.ttl) keeps every relation's evidence; ``mentions``
+        says how it holds the mentions of names: ``"compact"`` (the default) writes, per
+        entity and document, ``kg:mentionedIn`` and one ``kg:mentionSpans`` literal of the
+        spans; ``"nodes"`` one ``kg:Mention`` node each, six times the statements.
+        graph.json always lists every mention.
         """
         from kg.graph import summary
         from kg.serialize.html import write_html
@@ -391,7 +397,7 @@ class Store:
         from kg.serialize.rdf import write_rdf
 
         out = Path(out_dir) if out_dir is not None else self.path
-        digest = self.graph_digest(f"{out.resolve()}\0{title}")
+        digest = self.graph_digest(f"{out.resolve()}\0{title}\0{mentions}")
         names = ("graph.json", "graph.ttl", "graph.html")
         fresh = (self._graph.get("digest") == digest and all((out / n).exists() for n in names)
                  and self.sparql_path.exists())
@@ -405,11 +411,11 @@ class Store:
                 with open(nquads, "wb") as fh:
                     loader.start()  # follows the file as it grows
                     try:
-                        write_rdf(kg, fh, "nquads")
+                        write_rdf(kg, fh, "nquads", mentions=mentions)
                     finally:
                         loader.written.set()
                 write_json(kg, out / "graph.json", indent=None)
-                write_rdf(kg, out / "graph.ttl", "turtle")
+                write_rdf(kg, out / "graph.ttl", "turtle", mentions=mentions)
                 view, view_title = _overview(kg, title)
                 write_html(view, out / "graph.html", title=view_title)
                 del view

@@ -36,7 +36,7 @@ from typing import IO, Any
 
 from kg.errors import OutputError
 from kg.graph import KnowledgeGraph
-from kg.serialize.rdf_formats import DATASET_FORMATS, canonical_format, oxigraph_format
+from kg.serialize.rdf_formats import DATASET_FORMATS, MENTION_FORMS, canonical_format, oxigraph_format
 from kg.types import Document, Entity, Relation
 
 __all__ = ["ENGINES", "statements", "vocab_terms", "to_oxigraph_quads", "to_rdflib", "vocabulary", "write_rdf"]
@@ -156,6 +156,20 @@ def _add_mentions(out: list, e: Entity, E: str, named_graphs: bool) -> None:
             out.append((M, t.foundBy, (str(m.source), None, None), g))
 
 
+def _add_mention_spans(out: list, e: Entity, E: str, named_graphs: bool) -> None:
+    """The compact form: per document, ``kg:mentionedIn`` it and one JSON literal of the spans."""
+    t, mint = vocab_terms(), vocabulary().MINT
+    by_doc: dict[str, dict[tuple[int, int], list]] = {}
+    for m in e.mentions:
+        by_doc.setdefault(m.doc, {}).setdefault((int(m.start), int(m.end)), [int(m.start), int(m.end), str(m.text),
+                                                                              str(m.source or "")])
+    for doc, spans in by_doc.items():
+        g = mint.graph(doc) if named_graphs else None
+        value = json.dumps({"doc": str(doc), "spans": sorted(spans.values())}, ensure_ascii=False,
+                           separators=(",", ":"))
+        out += [(E, t.mentionedIn, mint.document(doc), g), (E, t.mentionSpans, (value, None, t.json), g)]
+
+
 def _add_event(out: list, e: Entity, E: str) -> None:
     t, mint = vocab_terms(), vocabulary().MINT
     a = e.attributes
@@ -202,7 +216,7 @@ def _add_date(out: list, event_id: str, E: str, date: str) -> None:
 _MODELLED = {"Position": ("title", "body"), "Event": ("event_type", "date", "place", "cameo", "roles")}
 
 
-def _add_entity(out: list, e: Entity, orgs: dict[str, str], named_graphs: bool) -> None:
+def _add_entity(out: list, e: Entity, orgs: dict[str, str], named_graphs: bool, mentions: str = "nodes") -> None:
     t, mint = vocab_terms(), vocabulary().MINT
     cls = t.class_of.get(e.type)
     if cls is None:
@@ -240,7 +254,10 @@ def _add_entity(out: list, e: Entity, orgs: dict[str, str], named_graphs: bool) 
     if extra:
         text = json.dumps(extra, ensure_ascii=False, sort_keys=True, default=str)
         out.append((E, t.extraAttributes, (text, None, t.json), None))
-    _add_mentions(out, e, E, named_graphs)
+    if mentions == "compact":
+        _add_mention_spans(out, e, E, named_graphs)
+    else:
+        _add_mentions(out, e, E, named_graphs)
 
 
 def _add_relation(out: list, r: Relation, named_graphs: bool) -> None:
@@ -282,19 +299,24 @@ def _add_relation(out: list, r: Relation, named_graphs: bool) -> None:
             out.append((EV, t.confidence, (conf, None, t.decimal), g))
 
 
-def statements(kg: KnowledgeGraph, named_graphs: bool = True) -> Iterator[tuple]:
+def statements(kg: KnowledgeGraph, named_graphs: bool = True, mentions: str = "nodes") -> Iterator[tuple]:
     """Every statement of the RDF form of ``kg``, as ``(s, p, o, g)``.
 
     ``s``, ``p`` and IRI objects are IRI strings minted by :mod:`kg.serialize.vocab`; a
     literal object is a tuple ``(value, language or None, datatype or None)``;
     ``g`` is a named graph IRI, or None for the default graph.  With
     ``named_graphs=False`` every ``g`` is None and no statement repeats.
+    ``mentions`` is ``"nodes"`` (a ``kg:Mention`` node for each occurrence of a name) or
+    ``"compact"`` (per entity and document, ``kg:mentionedIn`` the document and one
+    ``kg:mentionSpans`` JSON literal: a sixth of the statements; see
+    :data:`kg.serialize.rdf_formats.MENTION_FORMS`).
 
     >>> from kg.types import Entity
     >>> kg = KnowledgeGraph(entities=[Entity("per-1", "Person", "刘家义")])
     >>> [o for s, p, o, g in statements(kg) if p.endswith("#prefLabel")]
     [('刘家义', 'zh-Hans', None)]
     """
+    _check_mentions(mentions)
     out: list[tuple] = []
     for d in kg.documents:
         _add_document(out, d, named_graphs)
@@ -311,7 +333,7 @@ def statements(kg: KnowledgeGraph, named_graphs: bool = True) -> Iterator[tuple]
             orgs.setdefault(e.name, e.id)
     for e in kg.entities:
         out = []
-        _add_entity(out, e, orgs, named_graphs)
+        _add_entity(out, e, orgs, named_graphs, mentions)
         yield from out
     for r in kg.relations:
         out = []
@@ -356,7 +378,7 @@ def _clean(value: str) -> str:
     return clean
 
 
-def to_oxigraph_quads(kg: KnowledgeGraph, batch: int = 20_000) -> Iterator:
+def to_oxigraph_quads(kg: KnowledgeGraph, batch: int = 20_000, mentions: str = "nodes") -> Iterator:
     """The graph as ``pyoxigraph.Quad`` objects: the default graph plus one named graph per
     document (what ``kg.corpus.store`` loads into an on-disk store).
 
@@ -370,7 +392,7 @@ def to_oxigraph_quads(kg: KnowledgeGraph, batch: int = 20_000) -> Iterator:
     from pyoxigraph import RdfFormat, parse
 
     lines: list[str] = []
-    for statement in statements(kg, named_graphs=True):
+    for statement in statements(kg, named_graphs=True, mentions=mentions):
         lines.append(_nquad(statement))
         if len(lines) >= batch:
             yield from parse("".join(lines).encode("utf-8", "replace"), format=RdfFormat.N_QUADS)
@@ -379,13 +401,13 @@ def to_oxigraph_quads(kg: KnowledgeGraph, batch: int = 20_000) -> Iterator:
         yield from parse("".join(lines).encode("utf-8", "replace"), format=RdfFormat.N_QUADS)
 
 
-def _oxigraph_objects(kg: KnowledgeGraph, quads: bool) -> Iterator:
+def _oxigraph_objects(kg: KnowledgeGraph, quads: bool, mentions: str = "nodes") -> Iterator:
     """pyoxigraph Quads (or Triples) built term by term: what ``engine="oxigraph"`` writes."""
     from pyoxigraph import DefaultGraph, Quad, Triple
 
     node, literal = _oxigraph_terms()
     default = DefaultGraph()
-    for s, p, o, g in statements(kg, named_graphs=quads):
+    for s, p, o, g in statements(kg, named_graphs=quads, mentions=mentions):
         obj = literal(o) if type(o) is tuple else node(o)
         if quads:
             yield Quad(node(s), node(p), obj, default if g is None else node(g))
@@ -393,7 +415,7 @@ def _oxigraph_objects(kg: KnowledgeGraph, quads: bool) -> Iterator:
             yield Triple(node(s), node(p), obj)
 
 
-def to_rdflib(kg: KnowledgeGraph, named_graphs: bool = True):
+def to_rdflib(kg: KnowledgeGraph, named_graphs: bool = True, mentions: str = "nodes"):
     """The graph in rdflib: a ``Dataset`` (entity descriptions in the default graph, one
     named graph per document; queries see the union), or with ``named_graphs=False``
     a plain ``Graph`` of the same statements (what Turtle and N-Triples hold).
@@ -408,7 +430,7 @@ def to_rdflib(kg: KnowledgeGraph, named_graphs: bool = True):
     for prefix, ns in vocabulary().PREFIXES.items():
         target.bind(prefix, ns)
     graphs: dict[str | None, Any] = {None: target.default_graph if named_graphs else target}
-    for s, p, o, g in statements(kg, named_graphs=named_graphs):
+    for s, p, o, g in statements(kg, named_graphs=named_graphs, mentions=mentions):
         graph = graphs.get(g)
         if graph is None:
             graph = graphs[g] = target.graph(URIRef(g))
@@ -500,8 +522,8 @@ def _nquad(statement: tuple) -> str:
     return f"<{s}> <{p}> {_nt_term(o)} <{g}> .\n"
 
 
-def _write_ntriples(kg: KnowledgeGraph, fh: IO[bytes], quads: bool) -> None:
-    _chunks(map(_nquad, statements(kg, named_graphs=quads)), fh)
+def _write_ntriples(kg: KnowledgeGraph, fh: IO[bytes], quads: bool, mentions: str) -> None:
+    _chunks(map(_nquad, statements(kg, named_graphs=quads, mentions=mentions)), fh)
 
 
 def _turtle_block(triples: Iterable[tuple], terms: _TurtleTerms, indent: str) -> Iterator[str]:
@@ -529,23 +551,23 @@ def _prefix_lines(prefixes: dict[str, str]) -> Iterator[str]:
     yield "\n"
 
 
-def _write_turtle(kg: KnowledgeGraph, fh: IO[bytes]) -> None:
+def _write_turtle(kg: KnowledgeGraph, fh: IO[bytes], mentions: str) -> None:
     prefixes = vocabulary().PREFIXES
     terms = _TurtleTerms(prefixes)
 
     def lines() -> Iterator[str]:
         yield from _prefix_lines(prefixes)
-        yield from _turtle_block(((s, p, o) for s, p, o, _ in statements(kg, named_graphs=False)),
+        yield from _turtle_block(((s, p, o) for s, p, o, _ in statements(kg, False, mentions)),
                                  terms, "")
 
     _chunks(lines(), fh)
 
 
-def _write_trig(kg: KnowledgeGraph, fh: IO[bytes]) -> None:
+def _write_trig(kg: KnowledgeGraph, fh: IO[bytes], mentions: str) -> None:
     prefixes = vocabulary().PREFIXES
     terms = _TurtleTerms(prefixes)
     graphs: dict[str | None, list[tuple]] = defaultdict(list)
-    for s, p, o, g in statements(kg, named_graphs=True):
+    for s, p, o, g in statements(kg, named_graphs=True, mentions=mentions):
         graphs[g].append((s, p, o))
 
     def lines() -> Iterator[str]:
@@ -559,7 +581,7 @@ def _write_trig(kg: KnowledgeGraph, fh: IO[bytes]) -> None:
     _chunks(lines(), fh)
 
 
-def _write_jsonld(kg: KnowledgeGraph, fh: IO[bytes]) -> None:
+def _write_jsonld(kg: KnowledgeGraph, fh: IO[bytes], mentions: str) -> None:
     """Compacted JSON-LD 1.1: an ``@context`` of the prefixes, one node object per subject,
     and one ``@graph`` object per source document."""
     prefixes = vocabulary().PREFIXES
@@ -567,7 +589,7 @@ def _write_jsonld(kg: KnowledgeGraph, fh: IO[bytes]) -> None:
     compact = terms.iri  # prefixed names are compact IRIs in JSON-LD too
     rdf_type = vocab_terms().type
     graphs: dict[str | None, dict[str, dict[str, list]]] = defaultdict(lambda: defaultdict(dict))
-    for s, p, o, g in statements(kg, named_graphs=True):
+    for s, p, o, g in statements(kg, named_graphs=True, mentions=mentions):
         node = graphs[g][s]
         if type(o) is tuple:
             value, lang, datatype = o
@@ -601,7 +623,7 @@ def _strip_angles(name: str) -> str:
 
 
 def write_rdf(kg: KnowledgeGraph, path: str | os.PathLike | IO[bytes], fmt: str = "turtle", *,
-              engine: str = "kg") -> None:
+              engine: str = "kg", mentions: str = "nodes") -> None:
     """Serialize the graph to ``path`` (atomically) or to an open binary file.
 
     ``fmt`` is turtle, nt, nquads, trig or json-ld (or ttl, nq, jsonld).
@@ -610,7 +632,8 @@ def write_rdf(kg: KnowledgeGraph, path: str | os.PathLike | IO[bytes], fmt: str 
     serializer: ``kg`` (default; streams text, the fastest — see
     ``benchmarks/rdf_write.py``), ``oxigraph`` or ``rdflib``.  All write the same
     statements (oxigraph lower-cases language tags, which RDF allows); JSON-LD
-    is always written by kg.
+    is always written by kg.  ``mentions`` picks how mentions are written (see
+    :data:`MENTION_FORMS`).
 
     >>> import io
     >>> out = io.BytesIO()
@@ -625,34 +648,40 @@ def write_rdf(kg: KnowledgeGraph, path: str | os.PathLike | IO[bytes], fmt: str 
     fmt = canonical_format(fmt)
     if engine not in ENGINES:
         raise OutputError(f"RDF engine {engine!r}: expected one of {', '.join(ENGINES)}")
+    _check_mentions(mentions)
     if hasattr(path, "write"):
-        _serialize(kg, path, fmt, engine)
+        _serialize(kg, path, fmt, engine, mentions)
         return
     from kg.io import atomic_open
 
     with atomic_open(path, "wb", encoding=None) as fh:
-        _serialize(kg, fh, fmt, engine)
+        _serialize(kg, fh, fmt, engine, mentions)
 
 
-def _serialize(kg: KnowledgeGraph, fh: IO[bytes], fmt: str, engine: str) -> None:
+def _check_mentions(mentions: str) -> None:
+    if mentions not in MENTION_FORMS:
+        raise OutputError(f"mentions {mentions!r}: expected one of {', '.join(MENTION_FORMS)}")
+
+
+def _serialize(kg: KnowledgeGraph, fh: IO[bytes], fmt: str, engine: str, mentions: str) -> None:
     if fmt == "json-ld":
-        _write_jsonld(kg, fh)
+        _write_jsonld(kg, fh, mentions)
     elif engine == "rdflib":
-        fh.write(to_rdflib(kg, named_graphs=fmt in DATASET_FORMATS).serialize(format=fmt, encoding="utf-8"))
+        fh.write(to_rdflib(kg, fmt in DATASET_FORMATS, mentions).serialize(format=fmt, encoding="utf-8"))
     elif engine == "oxigraph":
-        _write_oxigraph(kg, fh, fmt)
+        _write_oxigraph(kg, fh, fmt, mentions)
     elif fmt in ("nt", "nquads"):
-        _write_ntriples(kg, fh, quads=fmt == "nquads")
+        _write_ntriples(kg, fh, fmt == "nquads", mentions)
     elif fmt == "turtle":
-        _write_turtle(kg, fh)
+        _write_turtle(kg, fh, mentions)
     else:
-        _write_trig(kg, fh)
+        _write_trig(kg, fh, mentions)
 
 
-def _write_oxigraph(kg: KnowledgeGraph, fh: IO[bytes], fmt: str) -> None:
+def _write_oxigraph(kg: KnowledgeGraph, fh: IO[bytes], fmt: str, mentions: str) -> None:
     from pyoxigraph import serialize
 
     rdf_format = oxigraph_format(fmt)
-    items = _oxigraph_objects(kg, quads=fmt in DATASET_FORMATS)
+    items = _oxigraph_objects(kg, fmt in DATASET_FORMATS, mentions)
     prefixes = vocabulary().PREFIXES if fmt in ("turtle", "trig") else None
     serialize(items, fh, rdf_format, prefixes=prefixes)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from kg.errors import OutputError, QueryError
 
-__all__ = ["FORMATS", "DATASET_FORMATS", "SUFFIXES", "canonical_format", "format_of_path", "oxigraph_format"]
+__all__ = ["FORMATS", "DATASET_FORMATS", "MENTION_FORMS", "SUFFIXES", "canonical_format", "format_of_path", "oxigraph_format"]
 
 #: Format names (rdflib's, what the CLI takes) and common aliases -> the canonical name.
 FORMATS = {"turtle": "turtle", "ttl": "turtle", "nt": "nt", "ntriples": "nt", "n-triples": "nt",
@@ -17,6 +17,10 @@ FORMATS = {"turtle": "turtle", "ttl": "turtle", "nt": "nt", "ntriples": "nt", "n
            "json-ld": "json-ld", "jsonld": "json-ld"}
 #: Formats that keep named graphs (one per source document).
 DATASET_FORMATS = frozenset({"nquads", "trig", "json-ld"})
+#: How mentions of names are written: a ``kg:Mention`` node for each (``nodes``, the default), or
+#: per entity and document one ``kg:mentionedIn`` link and one ``kg:mentionSpans`` JSON literal of
+#: the spans (``compact``, what a corpus store holds: a sixth of the statements).
+MENTION_FORMS = ("nodes", "compact")
 #: File suffixes -> format, for reading (RDF/XML and N3 are read, never written).
 SUFFIXES = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".nq": "nquads",
             ".trig": "trig", ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml",

@@ -162,7 +162,9 @@ def _read_entity(ix: _Index, s: str, type_name: str, id_of) -> Entity:
     for m in ix.values(s, t.hasMention):
         doc, start, end, text = _quote(ix, m, id_of)
         mentions.append(Mention(doc, start, end, text, type_name, name, ix.text(m, t.foundBy) or "rule"))
-    mentions.sort(key=lambda m: (m.doc, m.start, m.end))
+    for literal in ix.values(s, t.mentionSpans):
+        mentions += _compact_mentions(literal, type_name, name)
+    mentions = sorted(set(mentions), key=lambda m: (m.doc, m.start, m.end, m.source))
     attributes: dict[str, Any] = {}
     if type_name == "Position":
         for key, prop in (("title", t.positionTitle), ("body", t.positionBody)):
@@ -177,6 +179,18 @@ def _read_entity(ix: _Index, s: str, type_name: str, id_of) -> Entity:
         except (ValueError, TypeError):
             pass  # not kg's JSON: ignore rather than fail the whole read
     return Entity(id_of(s), type_name, name, labels, aliases, tuple(mentions), attributes)
+
+
+def _compact_mentions(literal, type_name: str, name: str) -> list[Mention]:
+    """The mentions of one ``kg:mentionSpans`` literal (``{"doc", "spans": [[start, end, text,
+    found by], ...]}``); what is not that shape is skipped rather than failing the read."""
+    try:
+        value = json.loads(literal[0] if isinstance(literal, tuple) else literal)
+        doc = str(value["doc"])
+        return [Mention(doc, int(a), int(b), str(text), type_name, name, str(source) or "rule")
+                for a, b, text, source in value["spans"]]
+    except (ValueError, TypeError, KeyError):
+        return []
 
 
 def _read_event(ix: _Index, s: str, id_of) -> dict[str, Any]:

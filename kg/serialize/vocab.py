@@ -95,6 +95,8 @@ class KG(_ns.DefinedNamespace):
     # evidence and provenance
     hasEvidence: URIRef
     hasMention: URIRef
+    mentionedIn: URIRef
+    mentionSpans: URIRef
     confidence: URIRef
     text: URIRef
     startOffset: URIRef

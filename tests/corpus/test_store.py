@@ -183,6 +183,35 @@ def test_read_graph_and_query_work_on_the_store_directly(corpus, tmp_path):
     assert persons == len([e for e in from_json.entities if e.type == "Person"])
 
 
+# mentions are in the graph of their document
+COUNT_MENTION_NODES = ("PREFIX kg: <https://w3id.org/kg-news/ontology#> "
+                       "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?m a kg:Mention } }")
+COUNT_SPANS = ("PREFIX kg: <https://w3id.org/kg-news/ontology#> "
+               "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?e kg:mentionedIn ?d ; kg:mentionSpans ?spans } }")
+
+
+def test_the_store_keeps_mentions_compact_unless_asked_for_nodes(corpus, tmp_path):
+    from kg.corpus.open import read_graph
+    from kg.serialize.rdf_read import read_rdf_graph
+
+    store = tmp_path / "store"
+    assert build(str(corpus), "--store", str(store), "-j", "1") == 0
+    compact = sparql_count(store, COUNT_ALL)
+    assert sparql_count(store, COUNT_MENTION_NODES) == 0
+    pairs = {(e["id"], m["doc"]) for e in graph(store)["entities"] for m in e["mentions"]}
+    assert sparql_count(store, COUNT_SPANS) == len(pairs)
+    # graph.ttl says the same, and reads back with every mention
+    mentions = {(e.id, m.doc, m.start, m.end) for e in read_rdf_graph(store / "graph.ttl").entities
+                for m in e.mentions}
+    assert mentions == {(e.id, m.doc, m.start, m.end) for e in read_graph(store).entities for m in e.mentions}
+
+    assert build(str(corpus), "--store", str(store), "--mentions", "nodes") == 0  # rewritten, not re-extracted
+    assert sparql_count(store, COUNT_MENTION_NODES) == len(mentions)
+    # a node of 7 statements per mention (link, type, document, text, offsets, rule) instead of
+    # 2 statements per entity and document
+    assert sparql_count(store, COUNT_ALL) - compact == 7 * len(mentions) - 2 * len(pairs)
+
+
 def test_a_stored_analysis_cannot_run_code(corpus, tmp_path):
     from kg.text.ingest import read_inputs
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from kg.errors import OutputError, QueryError
 from kg.graph import KnowledgeGraph, graph_to_dict
 from kg.serialize import vocab
 from kg.serialize.rdf import statements, to_oxigraph_quads, to_rdflib, write_rdf
+from kg.serialize.rdf_formats import MENTION_FORMS
 from kg.serialize.rdf_read import read_rdf_graph
 from kg.serialize.vocab import KG
 from kg.types import Document, Entity, Evidence, Mention, Relation
@@ -113,10 +115,11 @@ def test_pyoxigraph_reads_every_format_kg_writes(tmp_path, hostile, fmt):
     assert len({(q.subject, q.predicate, q.object, q.graph_name) for q in quads}) == len(expected)
 
 
+@pytest.mark.parametrize("mentions", MENTION_FORMS)
 @pytest.mark.parametrize("fmt", list(FORMATS))
-def test_read_back_is_lossless(tmp_path, hostile, fmt):
+def test_read_back_is_lossless(tmp_path, hostile, fmt, mentions):
     path = tmp_path / f"g.{FORMATS[fmt]}"
-    write_rdf(hostile, path, fmt)
+    write_rdf(hostile, path, fmt, mentions=mentions)
     assert normal(read_rdf_graph(path)) == normal(hostile)
 
 
@@ -339,6 +342,26 @@ def test_mentions_keep_offsets(ds):
     assert spans == {("劉家義", 10, 13), ("刘家义", 0, 3)}
 
 
+def test_compact_mentions_one_link_and_one_literal_per_entity_and_document(hostile):
+    ds = to_rdflib(hostile, mentions="compact")
+    assert not set(ds.objects(E("per-1"), KG.hasMention))
+    docs = set(ds.objects(E("per-1"), KG.mentionedIn))
+    literals = [json.loads(str(o)) for o in ds.objects(E("per-1"), KG.mentionSpans)]
+    assert len(literals) == len({lit["doc"] for lit in literals}) == 2
+    assert docs == {vocab.document_iri(lit["doc"]) for lit in literals}
+    assert sorted((a, b, text) for lit in literals for a, b, text, _ in lit["spans"]) == [
+        (0, 3, "刘家义"), (10, 13, "劉家義")]
+    for lit in literals:  # in the graph of the document that names the entity
+        graph = ds.graph(vocab.graph_iri(lit["doc"]))
+        assert (E("per-1"), KG.mentionedIn, vocab.document_iri(lit["doc"])) in graph
+
+
+def test_compact_mentions_are_a_fraction_of_the_statements(example_graph):
+    nodes = sum(1 for _ in statements(example_graph, mentions="nodes"))
+    compact = sum(1 for _ in statements(example_graph, mentions="compact"))
+    assert compact < 0.6 * nodes
+
+
 def test_cited_documents_missing_from_the_graph_are_still_described():
     kg = KnowledgeGraph(entities=[Entity("per-1", "Person", "x", mentions=(Mention("gone.txt", 0, 1, "x", "Person", "x"),))])
     g = to_rdflib(kg, named_graphs=False)
@@ -364,6 +387,8 @@ def test_unknown_types_are_refused(tmp_path, kg, message):
 def test_bad_options_are_refused(tmp_path, fmt, engine, message):
     with pytest.raises(OutputError, match=message):
         write_rdf(KnowledgeGraph(), tmp_path / "g.ttl", fmt, engine=engine)
+    with pytest.raises(OutputError, match="mentions 'some'"):
+        write_rdf(KnowledgeGraph(), tmp_path / "g.ttl", mentions="some")
 
 
 def test_failed_write_keeps_the_old_file(tmp_path):
@@ -414,8 +439,9 @@ def test_example_output_conforms_to_the_shapes(tmp_path, example_graph, shapes):
     assert conforms, report
 
 
-def test_hostile_output_conforms_to_the_shapes(hostile, shapes):
-    conforms, report = shacl(to_rdflib(hostile, named_graphs=False), shapes)
+@pytest.mark.parametrize("mentions", MENTION_FORMS)
+def test_hostile_output_conforms_to_the_shapes(hostile, shapes, mentions):
+    conforms, report = shacl(to_rdflib(hostile, named_graphs=False, mentions=mentions), shapes)
     assert conforms, report
 
 
