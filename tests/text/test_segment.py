@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -77,3 +80,13 @@ def test_the_fast_cut_gives_jiebas_words_for_any_text(text):
     from kg.lexicon.jieba_dict import cut
 
     assert cut(text) == _jieba_words(text)
+
+
+def test_the_fast_cut_never_loads_jiebas_own_dictionary():
+    """jieba's dictionary takes a second to load: a one-article run must not pay it for F-16."""
+    code = ("from kg.lexicon.jieba_dict import cut, engine, tokenizer\n"
+            "words = cut('美方出售F-16战机，增长5.2%，K.K.会见记者')\n"
+            "print(engine(), tokenizer.cache_info().currsize, words[2:5])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split(maxsplit=2)[:2] == ["rjieba", "0"]
+    assert out.split(maxsplit=2)[2].strip() == "['F', '-', '16']"
