@@ -16,7 +16,10 @@ touched, so a step inserted in the wrong place fails with a message naming what 
 from __future__ import annotations
 
 import inspect
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -184,11 +187,48 @@ def _shift_evidence(ev: Evidence, by: int) -> Evidence:
     return replace(ev, start=ev.start + by, end=ev.end + by)
 
 
+#: How long one document may take, in seconds: this plus this per character (a thousand times
+#: the usual pace).  A text that makes some rule take longer (a pathological input) becomes a
+#: failure of that document instead of stalling a corpus.
+TIME_LIMIT = 60.0
+TIME_LIMIT_PER_CHAR = 0.001
+
+
+class _TimeUp(Exception):
+    pass
+
+
+@contextmanager
+def _time_limit(seconds: float):
+    """Raise :class:`_TimeUp` in this thread after ``seconds`` (only where a timer signal can
+    reach: the main thread on POSIX; elsewhere, such as a Dask worker thread, no limit)."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def time_up(signum, frame):
+        raise _TimeUp
+
+    previous = signal.signal(signal.SIGALRM, time_up)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def analyze_safely(document: Document) -> DocAnalysis | Failure:
     """:func:`analyze`, turning an unexpected error into a :class:`Failure`
-    so that one bad document never stops a corpus."""
+    so that one bad document never stops a corpus, nor one that takes far too long
+    (:data:`TIME_LIMIT`)."""
+    limit = TIME_LIMIT + TIME_LIMIT_PER_CHAR * len(document.text or "")
     try:
-        return analyze(document)
+        with _time_limit(limit):
+            return analyze(document)
+    except _TimeUp:
+        return Failure(document.id, f"extraction took over {limit:.3g} s; the document was skipped "
+                                    "(please report it: some rule is too slow on this text)")
     except KGError as exc:
         return Failure(document.id, str(exc))
     except Exception as exc:  # a bug must not lose the rest of the corpus

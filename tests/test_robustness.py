@@ -368,6 +368,34 @@ def test_a_crashing_document_does_not_change_the_others(tmp_path, capsys, monkey
     assert graph == clean
 
 
+def test_a_document_that_takes_far_too_long_is_skipped(tmp_path, capsys, monkeypatch):
+    """A text on which some rule would run for minutes becomes a failure of its own; the
+    documents after it are extracted as usual."""
+    import time
+
+    import kg.pipeline
+
+    inputs = [str(EXAMPLES / "a034.txt"), str(D000), str(EXAMPLES / "a049.txt")]
+    clean = graph_of("extract", [inputs[0], inputs[2]], tmp_path / "clean", capsys)
+    real = kg.pipeline._run_steps
+
+    def hang_on_d000(document, steps):
+        if document.id == D000.name:
+            time.sleep(60)  # interrupted by the limit
+        return real(document, steps)
+
+    monkeypatch.setattr(kg.pipeline, "_run_steps", hang_on_d000)
+    monkeypatch.setattr(kg.pipeline, "TIME_LIMIT", 0.5)
+    monkeypatch.setattr(kg.pipeline, "TIME_LIMIT_PER_CHAR", 0.0)
+    target = tmp_path / "with-hang.json"
+    code, _, err = run_main(capsys, "extract", *inputs, "-o", str(target))
+    graph = json.loads(target.read_text(encoding="utf-8"))
+    assert code == 1
+    assert err.startswith(f"kg: skipped {D000.name}: extraction took over 0.5 s; the document was skipped")
+    graph["failures"] = []
+    assert graph == clean
+
+
 # ------------------------------------------------------------- long articles, offsets
 
 def test_two_megabyte_article_offsets_beyond_the_first_chunk(tmp_path, capsys):

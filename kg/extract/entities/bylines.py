@@ -12,9 +12,12 @@ from kg.extract.spans import Span
 __all__ = ["bylines", "find_byline_people"]
 
 # A byline: (记者马力), (记者王姝、马力), (通讯员 李明); a photo credit: (何君健摄), (记者 李明 摄),
-# or a caption's credit at the end of its line (。何君健摄).
-_BYLINE = re.compile(r"[（(](?:[^（()）]{0,12}?)(?:记者|通讯员|实习生)\s*((?:[\u4e00-\u9fff]{2,4}[、 ]?)+?)\s*摄?[）)]"
-                     r"|[（(]\s*((?:[\u4e00-\u9fff]{2,4}[、 ]?)+?)\s*[/／]?\s*摄\s*[）)]"
+# or a caption's credit at the end of its line (。何君健摄).  The names are runs of two or more
+# Han characters, one 、 or space between them: written so that there is one way to read a
+# run (a repeated optional separator made a long bracketed run take minutes).
+_NAMES = r"([\u4e00-\u9fff]{2,}?(?:[、 ][\u4e00-\u9fff]{2,}?)*?[、 ]?)"
+_BYLINE = re.compile(r"[（(](?:[^（()）]{0,12}?)(?:记者|通讯员|实习生)\s*" + _NAMES + r"\s*摄?[）)]"
+                     r"|[（(]\s*" + _NAMES + r"\s*[/／]?\s*摄\s*[）)]"
                      r"|(?:(?<=[。！？\n])|^)[ \t]*([\u4e00-\u9fff]{2,4})[ \t]*摄(?=[ \t]*(?:\n|$))", re.M)
 
 

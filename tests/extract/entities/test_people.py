@@ -123,6 +123,22 @@ def test_name_is_plausible(name, plausible):
     ("新华社北京4月6日电（记者孙奕）国家主席习近平会见……", [(10, 16)]),
     ("（记者王姝、马力）报道", [(0, 9)]),
     ("（二）国家主席习近平会见……", []),                     # a numbered heading is no byline
+    ("（记者何君健摄）", [(0, 8)]),
+    ("（记者 李明 摄）活动现场", [(0, 9)]),
 ])
 def test_bylines(text, spans):
     assert bylines(text) == spans
+
+
+@pytest.mark.parametrize("text", [
+    "（记者" + "王姝、马力" * 400,                                  # a bracket never closed
+    "（" + "中国如何在中东同时拉拢沙地阿拉伯与伊朗" * 300 + "。",
+    "（" + "中国 拉拢 伊朗 " * 500,
+])
+def test_a_long_unclosed_bracket_is_read_in_linear_time(text):
+    """A run of Han characters after an open bracket once took minutes (nested optional repeats)."""
+    import time
+
+    start = time.perf_counter()
+    assert bylines(text) == []
+    assert time.perf_counter() - start < 1.0
