@@ -47,6 +47,7 @@ from typing import Any
 
 from kg.errors import InputError, OutputError, QueryError, UsageError
 from kg.graph import KnowledgeGraph
+from kg.text.ingest import JSONL_SUFFIXES, content_suffix
 from kg.types import Document
 
 __all__ = [
@@ -546,7 +547,7 @@ def _source_key(path: str | None, given: str, sha: str) -> str:
     file; its text, for standard input."""
     if not path or path.startswith("<"):
         return f"text:{sha}"
-    if path.lower().endswith((".jsonl", ".ndjson")):
+    if content_suffix(Path(path)) in JSONL_SUFFIXES:  # news.jsonl, news.jsonl.gz
         return f"{path}\0{given}"
     return path
 

@@ -57,7 +57,7 @@ def hostile_folder(tmp_path_factory):
 # ---------------------------------------------------------------- canned queries: the set
 
 CANNED = ["leaders", "accompanied", "places-visited", "agreements", "positions", "appeared-together",
-          "evidence"]
+          "evidence", "met-in-2024"]
 
 
 def test_every_canned_query_is_tested():
@@ -95,6 +95,14 @@ def test_evidence_query_gives_document_sentence_and_offsets(hostile_folder):
                                                              ("龚正", "a.txt")}
     for r in found:
         assert int(r["end"]) - int(r["start"]) == len(r["sentence"])
+
+
+def test_who_met_whom_in_a_year(hostile_folder):
+    """The hand-built graph's meeting is reported in July 2019: none in 2024, one in 2019."""
+    assert rows(hostile_folder, canned("met-in-2024")) == []
+    (found,) = rows(hostile_folder, canned("met-in-2024").replace('"2024"', '"2019"'))
+    assert (found["person1"], found["person2"], found["first"], found["articles"]) == (
+        "蔡奇", "刘家义", "2019-07", "1")
 
 
 # ----------------------------------------------------- canned queries: the example articles

@@ -94,6 +94,24 @@ def test_a_second_run_adds_only_new_documents_and_merges_across_them(corpus, tmp
     assert sorted(d.meta["chars"] for d in kg.documents) == sorted(len(t) for t in ARTICLES.values())
 
 
+@pytest.mark.parametrize("name", ["news.jsonl", "news.jsonl.gz", "news.ndjson"])
+def test_every_record_of_a_jsonl_file_is_a_document_of_its_own(tmp_path, name):
+    import gzip
+
+    from kg.text.ingest import read_inputs
+
+    lines = "".join(json.dumps({"id": f"r{i}", "text": text}, ensure_ascii=False) + "\n"
+                    for i, text in enumerate(ARTICLES.values()))
+    path = tmp_path / name
+    path.write_bytes(gzip.compress(lines.encode()) if name.endswith(".gz") else lines.encode())
+    store = Store(tmp_path / "store", create=True)
+    report = store.add(read_inputs([str(path)]))
+    assert (report.added, report.updated) == (3, 0)
+    assert sorted(d["id"] for d in store.documents()) == ["r0", "r1", "r2"]
+    report = store.add(read_inputs([str(path)]))
+    assert (report.added, report.updated, report.unchanged) == (0, 0, 3)
+
+
 @pytest.mark.parametrize("change, expect", [
     # The same file with new text replaces its old analysis.
     (lambda c: (c / "a.txt").write_text(ARTICLES["a.txt"] + "蔡奇讲话。", encoding="utf-8"),
