@@ -13,14 +13,14 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from kg.cli import build, evaluate, export, extract, push, query, view
+from kg.cli import build, evaluate, export, extract, push, query, serve, view
 from kg.cli.common import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, err
 from kg.errors import KGError
 
 __all__ = ["main", "build_parser", "COMMANDS", "VERBS"]
 
 #: The verb modules, in the order ``kg --help`` lists them.
-VERBS = (build, extract, evaluate, query, view, export, push)
+VERBS = (build, extract, evaluate, query, view, serve, export, push)
 
 #: Verb name -> the function that runs it (filled by :func:`build_parser`).
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}

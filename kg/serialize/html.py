@@ -42,6 +42,7 @@ __all__ = [
     "script_json",
     "search_keys",
     "view_data",
+    "vis_network_assets",
     "write_html",
 ]
 
@@ -137,7 +138,7 @@ def search_keys(names: list[str], pinyin: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _vis_assets() -> tuple[str, str]:
+def vis_network_assets() -> tuple[str, str]:
     """vis-network's script and style sheet, read from the installed pyvis."""
     import pyvis
 
@@ -548,7 +549,7 @@ def render_html(kg: KnowledgeGraph, title: str = "kg", seed: int = 7) -> str:
     >>> "<title>&lt;b&gt;</title>" in page, "https://cdn" in page
     (True, False)
     """
-    vis_js, vis_css = _vis_assets()
+    vis_js, vis_css = vis_network_assets()
     scripts = [_inline(vis_js, "script"), _inline(_asset("view.js"), "script")]
     csp = ("default-src 'none'; script-src " + " ".join(_csp_hash(s) for s in scripts)
            + "; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'")

@@ -4,11 +4,8 @@ in a real headless Chromium (search, filters, panels, hostile names)."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -27,9 +24,6 @@ from kg.serialize.html import (
 )
 from kg.serialize.json import write_json
 from kg.types import Document, Entity, Evidence, Mention, Relation
-
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 HOSTILE_NAMES = [
     "<img src=x onerror=alert(1)>",
@@ -245,21 +239,6 @@ class View:
 
     def js(self, expression, arg=None):
         return self.page.evaluate(expression, arg)
-
-
-@pytest.fixture(scope="module")
-def chromium(tmp_path_factory):
-    """One headless Debian Chromium for the module (fresh profile)."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    exe = os.environ.get("KG_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(exe).exists():
-        pytest.skip("no chromium (tests/run.sh installs Debian's)")
-    with sync_api.sync_playwright() as pw:
-        ctx = pw.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=exe, headless=True,
-            args=CHROMIUM_ARGS, viewport={"width": 1400, "height": 900})
-        yield ctx
-        ctx.close()
 
 
 @pytest.fixture
