@@ -80,7 +80,7 @@ _JIEBA_RACE = """
 import sys
 from kg.corpus.parallel import map_ordered
 from kg.text.segment import tokenize
-# F-16: a block rjieba leaves to jieba itself, so every worker loads jieba's dictionary
+# KG_PURE_PYTHON=1 (the fallback without rjieba): every worker loads jieba's own dictionary
 texts = ["山东省党政代表团来到北京市学习", "蔡奇陪同调研并在座谈会上讲话，美方出售F-16战机"] * 4
 got = list(map_ordered(tokenize, texts, workers=3, in_flight=6))
 assert got == [tokenize(t) for t in texts], got
@@ -92,7 +92,7 @@ def test_workers_share_kgs_own_jieba_cache_without_racing(tmp_path):
     cache, tmp = tmp_path / "cache", tmp_path / "tmp"
     cache.mkdir()
     tmp.mkdir()
-    env = {**os.environ, "KG_CACHE_DIR": str(cache), "TMPDIR": str(tmp)}
+    env = {**os.environ, "KG_CACHE_DIR": str(cache), "TMPDIR": str(tmp), "KG_PURE_PYTHON": "1"}
     # Three processes start together on an empty cache: each builds the
     # dictionary and renames its cache into place.
     done = subprocess.run([sys.executable, "-c", _JIEBA_RACE], env=env, capture_output=True, text=True,
