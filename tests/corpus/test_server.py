@@ -349,6 +349,7 @@ def test_a_reader_finds_a_person_by_pinyin_and_reaches_the_sentence(served, chro
         page.keyboard.press("Enter")
         page.wait_for_url("**/entity/per-*")
         assert page.inner_text("h1").startswith("刘家义")
+        page.wait_for_selector("#graph canvas")  # the neighbourhood is drawn
         page.click("section:has(h2:text('leads')) a.evidence")
         page.wait_for_url("**/relation/rel-*")
         assert "劉家義" in page.inner_text("blockquote mark")
