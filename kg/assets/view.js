@@ -42,6 +42,8 @@
   // -------------------------------------------------------------- graph state
 
   var hiddenTypes = new Set(), hiddenRels = new Set();
+  // Entities with no drawn relation are a grid of dots in a corpus graph: hidden until asked for.
+  var showIsolated = false;
   var focus = null;   // {root, depth, ids: Set} while a neighbourhood is shown
   var visible = new Set(Object.keys(INFO));
   var selected = null;
@@ -142,7 +144,8 @@
     if (focus) focus.ids = neighbourhood(focus.root, focus.depth);
     visible = new Set();
     Object.keys(INFO).forEach(function (id) {
-      var shown = focus ? focus.ids.has(id) : !hiddenTypes.has(INFO[id].type);
+      var shown = focus ? focus.ids.has(id)
+        : !hiddenTypes.has(INFO[id].type) && (showIsolated || edgesOf[id].length > 0);
       if (shown) visible.add(id);
     });
     nodeView.refresh();
@@ -177,6 +180,13 @@
     applyFilters();
   }
 
+  function setIsolatedShown(shown) {
+    showIsolated = shown;
+    var box = $("kg-isolated");
+    if (box) box.checked = shown;
+    applyFilters();
+  }
+
   function setRelationShown(type, shown) {
     if (shown) hiddenRels.delete(type); else hiddenRels.add(type);
     syncLegend();
@@ -201,6 +211,7 @@
     if (!INFO[id]) return false;
     opts = opts || {};
     if (hiddenTypes.has(INFO[id].type)) setTypeShown(INFO[id].type, true);
+    if (!showIsolated && !edgesOf[id].length) setIsolatedShown(true);
     if (focus && !focus.ids.has(id)) { focus = null; applyFilters(); }
     selected = id;
     labelAround(id);
@@ -285,9 +296,30 @@
     DATA.relTypes.forEach(function (t) {
       var line = el("span", "kg-line");
       line.style.borderTopColor = t.color;
-      legendRow($("kg-rels"), t.name, t.count, line, setRelationShown, legendInputs.rels);
+      // A relation with no object to draw (attends an unnamed event) is counted, not drawn.
+      legendRow($("kg-rels"), t.name, t.unlinked ? t.count + " + " + t.unlinked : t.count, line,
+                setRelationShown, legendInputs.rels);
+      if (t.unlinked) {
+        legendInputs.rels[t.name].closest("label").title = t.count + " drawn; " + t.unlinked +
+          " with no object to draw (an event or entity not named)";
+      }
     });
     if (!DATA.relTypes.length) $("kg-rels").appendChild(el("li", "kg-small", "none"));
+    if (DATA.relTypes.some(function (t) { return t.unlinked; })) {
+      $("kg-rels").appendChild(el("li", "kg-small", "+ n: stated with no object to draw"));
+    }
+    var isolated = Object.keys(INFO).filter(function (id) { return !edgesOf[id].length; }).length;
+    var li = el("li", "kg-isolated-row"), label = el("label"), box = el("input");
+    box.type = "checkbox";
+    box.id = "kg-isolated";
+    box.checked = showIsolated;
+    box.addEventListener("change", function () { setIsolatedShown(box.checked); });
+    label.appendChild(box);
+    label.appendChild(el("span", "kg-legend-name", "with no relation"));
+    label.appendChild(el("span", "kg-count", isolated));
+    li.appendChild(label);
+    $("kg-types").appendChild(li);
+    li.hidden = !isolated;
   }
 
   function syncLegend() {

@@ -505,8 +505,11 @@ def view_data(kg: KnowledgeGraph, seed: int = 7) -> dict[str, Any]:
     docs = {d.id: {"title": d.title, "date": d.date, "source": d.source} for d in kg.documents}
     type_counts = Counter(e.type for e in kg.entities)
     rel_counts = Counter(r["type"] for r in rels.values() if r["drawn"])
+    # Relations with no object to draw (attends an unnamed event) count too, as the build summary does.
+    unlinked = Counter(r["type"] for r in rels.values() if not r["drawn"])
+    all_rels = rel_counts | unlinked
     known_types = [t for t in ENTITY_TYPES if t in type_counts] + sorted(set(type_counts) - set(ENTITY_TYPES))
-    known_rels = [t for t in RELATION_TYPES if t in rel_counts] + sorted(set(rel_counts) - set(RELATION_TYPES))
+    known_rels = [t for t in RELATION_TYPES if t in all_rels] + sorted(set(all_rels) - set(RELATION_TYPES))
     return {
         "lazyLabels": lazy,
         "nodes": net.nodes,
@@ -516,7 +519,7 @@ def view_data(kg: KnowledgeGraph, seed: int = 7) -> dict[str, Any]:
                    "shape": TYPE_STYLES.get(t, _OTHER_STYLE)[1], "count": type_counts[t]}
                   for t in known_types],
         "relTypes": [{"name": t, "color": RELATION_COLORS.get(t, _OTHER_RELATION), "count": rel_counts[t],
-                      "directed": t not in _UNDIRECTED} for t in known_rels],
+                      "unlinked": unlinked[t], "directed": t not in _UNDIRECTED} for t in known_rels],
         "info": info,
         "rels": rels,
         "docs": docs,

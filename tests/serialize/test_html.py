@@ -159,6 +159,12 @@ def test_view_data_matches_the_graph():
     assert sizes["org-del"] > sizes["per-liu"] > sizes["plc-bj"]  # size grows with degree
     assert data["info"]["per-liu"]["hant"] == "劉家義"
     assert data["options"]["physics"]["enabled"] is False
+    # The legend counts every relation, as the build summary does: drawn, and with no object.
+    legend = {t["name"]: (t["count"], t["unlinked"]) for t in data["relTypes"]}
+    from kg.graph import summary
+
+    assert {k: a + b for k, (a, b) in legend.items()} == summary(kg)["relations"]
+    assert legend["attends"][1] >= 1
 
 
 def test_labels_are_computed_when_the_graph_has_none():
@@ -265,6 +271,11 @@ def open_view(chromium, tmp_path):
         page.close()
 
 
+def _linked(kg) -> set[str]:
+    """The entities the view shows at first: those with a relation drawn."""
+    return {end for r in _drawn(kg) for end in (r.subject, r.object)}
+
+
 def _entity(kg, name):
     found = [e for e in kg.entities if e.name == name]
     assert found, f"{name} not in the graph"
@@ -315,8 +326,15 @@ def test_d000_loads_offline_and_draws_everything(open_view, d000_graph):
     view = open_view(d000_graph)
     assert view.errors == []
     assert view.requests == [view.url]  # the page itself, nothing else
-    counts = view.js("kgView.counts()")
-    assert counts == {"nodes": len(d000_graph.entities), "edges": len(_drawn(d000_graph))}
+    drawn = _drawn(d000_graph)
+    linked = _linked(d000_graph)
+    # Entities with no relation to draw wait behind a switch; every relation is drawn.
+    assert view.js("kgView.counts()") == {"nodes": len(linked), "edges": len(drawn)}
+    isolated = len(d000_graph.entities) - len(linked)
+    assert view.js("document.querySelector('.kg-isolated-row').textContent") == f"with no relation{isolated}"
+    view.page.click("#kg-isolated")
+    assert view.js("kgView.counts()") == {"nodes": len(d000_graph.entities), "edges": len(drawn)}
+    view.page.click("#kg-isolated")
     # Precomputed layout: nothing moves after the first frame.
     before = view.js("JSON.stringify(kgView.network.getPositions())")
     view.page.wait_for_timeout(400)
@@ -357,7 +375,7 @@ def test_node_panel_shows_names_positions_and_relations(open_view):
     view.page.click("#kg-neighbourhood")
     assert sorted(view.js("kgView.visibleNodeIds()")) == sorted(["per-liu", "org-del", "pos-sec", "per-cai"])
     view.page.click("#kg-show-all")
-    assert view.js("kgView.counts().nodes") == len(kg.entities)
+    assert view.js("kgView.counts().nodes") == len(_linked(kg))  # entities with no relation stay hidden
 
 
 @pytest.mark.browser
@@ -381,12 +399,12 @@ def test_type_and_relation_filters_hide_what_they_name(open_view):
     view.page.click("#kg-types input[data-name='Person']")
     persons = {e.id for e in kg.entities if e.type == "Person"}
     visible = set(view.js("kgView.visibleNodeIds()"))
-    assert visible == {e.id for e in kg.entities} - persons
+    assert visible == _linked(kg) - persons
     expected_edges = [r for r in _drawn(kg) if r.subject not in persons and r.object not in persons]
     assert view.js("kgView.counts()") == {"nodes": len(visible), "edges": len(expected_edges)}
     view.page.click("#kg-types input[data-name='Person']")
     view.page.click("#kg-rels input[data-name='leads']")
-    assert view.js("kgView.counts()") == {"nodes": len(kg.entities),
+    assert view.js("kgView.counts()") == {"nodes": len(_linked(kg)),
                                           "edges": len([r for r in _drawn(kg) if r.type != "leads"])}
 
 
