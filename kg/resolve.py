@@ -279,9 +279,14 @@ def _merge_relations(analyses: list[DocAnalysis], ids: dict) -> list[Relation]:
 # The helpers of merge(): one real-world thing per node across a corpus.
 
 
-def merge_stream(source: Callable[[], Iterable[DocAnalysis]]) -> tuple[list[Entity], list[Relation]]:
+def merge_stream(source: Callable[[], Iterable[DocAnalysis]],
+                 labels: dict[str, dict[str, str]] | None = None) -> tuple[list[Entity], list[Relation]]:
     """:func:`merge` over analyses that ``source()`` yields afresh each time it
     is called, in document-id order.
+
+    ``labels`` (name -> its labels in both scripts and pinyin) is consulted and filled as
+    names are labelled: a store keeps it between runs, since labelling every name of a
+    corpus again (pypinyin) is a fifth of a merge.
 
     Two passes: the first notes, per document, only what cross-document
     resolution needs (names, the places of offices, dates); the second
@@ -293,7 +298,7 @@ def merge_stream(source: Callable[[], Iterable[DocAnalysis]]) -> tuple[list[Enti
     for an in source():
         survey.add(an)
     plan = survey.plan()
-    acc = _Accumulator()
+    acc = _Accumulator(labels)
     for i, an in enumerate(source()):
         acc.add(plan.rekey(i, an))
     entities, relations = acc.result()
@@ -303,7 +308,8 @@ def merge_stream(source: Callable[[], Iterable[DocAnalysis]]) -> tuple[list[Enti
 class _Accumulator:
     """Entities and relations built up one resolved analysis at a time."""
 
-    def __init__(self) -> None:
+    def __init__(self, labels: dict[str, dict[str, str]] | None = None) -> None:
+        self.labels = {} if labels is None else labels
         self.mentions: dict[tuple[str, str], list[Mention]] = defaultdict(list)
         self.forms: dict[tuple[str, str], Counter] = defaultdict(Counter)
         self.attrs: dict[tuple[str, str], dict] = defaultdict(dict)
@@ -329,6 +335,12 @@ class _Accumulator:
         if an.relations or an.events:
             self.skeletons.append(DocAnalysis(an.document, (), an.relations, an.events))
 
+    def _labels(self, name: str) -> dict[str, str]:
+        found = self.labels.get(name)
+        if found is None:
+            found = self.labels[name] = _labels(name)
+        return dict(found)
+
     def result(self) -> tuple[list[Entity], list[Relation]]:
         ids = {key: stable_id(key[0], key[1]) for key in self.mentions}
         entities: list[Entity] = []
@@ -339,14 +351,14 @@ class _Accumulator:
             if ident != name and ident not in aliases:
                 aliases.append(ident)
             ms_sorted = tuple(sorted(set(ms), key=lambda m: (m.doc, m.start, m.end)))
-            entities.append(Entity(ids[key], type_, name, _labels(name), tuple(aliases), ms_sorted,
+            entities.append(Entity(ids[key], type_, name, self._labels(name), tuple(aliases), ms_sorted,
                                    dict(self.attrs.get(key, {}))))
         # Events are per document.
         for an in self.skeletons:
             for ev in an.events:
                 roles = [{"role": r, "entity": ids[k]} for r, k in ev.roles if k in ids]
                 eid = stable_id("Event", ev.key)
-                entities.append(Entity(eid, "Event", ev.name, _labels(ev.name), (), tuple(ev.mentions), {
+                entities.append(Entity(eid, "Event", ev.name, self._labels(ev.name), (), tuple(ev.mentions), {
                     "event_type": ev.event_type, "date": ev.date,
                     "place": ids.get(ev.place) if ev.place else None, "cameo": ev.cameo, "roles": roles}))
         relations = _merge_relations(self.skeletons, ids)

@@ -199,16 +199,19 @@ class Store:
         """Inputs that could not be processed, as the last run that read them reported."""
         return [dict(f) for f in self._failures]
 
-    def analyses(self, failed: list | None = None, entries: list[dict] | None = None) -> Iterator:
+    def analyses(self, failed: list | None = None, entries: list[dict] | None = None,
+                 share: bool = True) -> Iterator:
         """The stored :class:`~kg.resolve.DocAnalysis` of every document (or of
         ``entries``), in manifest order, read one at a time.
 
         A missing or unreadable analysis is skipped (and named in ``failed``
-        when given); the next run that reads the document analyses it again.
+        when given); the next run that reads the document analyses it again.  ``share`` makes
+        their strings and numbers the same objects as those of the analyses read before (for
+        what is kept; a pass that keeps nothing skips it).
         """
         for entry in list(self._docs.values()) if entries is None else entries:
             try:
-                yield _load_analysis(self._analysis_path(entry["sha256"]))
+                yield _load_analysis(self._analysis_path(entry["sha256"]), share)
             except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError,
                     ImportError, IndexError, KeyError) as exc:
                 if failed is not None:
@@ -216,7 +219,7 @@ class Store:
                                    "problem": f"stored analysis unreadable ({type(exc).__name__}); "
                                               "give the document again to re-analyse it"})
 
-    def to_graph(self) -> KnowledgeGraph:
+    def to_graph(self, labels: dict[str, dict[str, str]] | None = None) -> KnowledgeGraph:
         """The merged graph of every stored document, recomputed from the analyses.
 
         The analyses are streamed from disk twice (see
@@ -230,14 +233,18 @@ class Store:
         failed: list[dict] = []
         documents: list[Document] = []
 
+        # The first pass (the survey) keeps no mention: sharing their strings is for the second.
+        passes = iter((False, True))
+
         def source():
+            share = next(passes, True)
             failed.clear()
             documents.clear()
-            for an in self.analyses(failed, entries):
+            for an in self.analyses(failed, entries, share=share):
                 documents.append(an.document)
                 yield an
 
-        entities, relations = merge_stream(source)
+        entities, relations = merge_stream(source, labels)
         order = {doc_id: i for i, doc_id in enumerate(self._docs)}
         documents.sort(key=lambda d: order.get(d.id, 0))
         return KnowledgeGraph(documents, entities, relations, self.failures() + failed)
@@ -380,9 +387,9 @@ class Store:
         the same folder; otherwise returns the merged graph.
 
         A corpus graph is large, so the outputs are made to scale: graph.json
-        is streamed, compact; the RDF is generated once, as N-Quads, and fed
-        in pieces to oxigraph's bulk loader in a second thread while the rest
-        is written (graph.ttl by the same writer as ``kg build``); graph.html shows the whole graph up to
+        is streamed, compact; the RDF is generated once, as N-Quads fed in pieces to
+        oxigraph's bulk loader in a second thread and as graph.ttl at the same time, while
+        the rest is written; graph.html shows the whole graph up to
         :data:`OVERVIEW_ENTITIES` entities, else an overview of the most
         mentioned ones.
 
@@ -393,9 +400,10 @@ class Store:
         graph.json always lists every mention.
         """
         from kg.graph import summary
+        from kg.io import atomic_open
         from kg.serialize.html import write_html
         from kg.serialize.json import write_json
-        from kg.serialize.rdf import write_rdf
+        from kg.serialize.rdf import write_nquads_and_turtle
 
         out = Path(out_dir) if out_dir is not None else self.path
         digest = self.graph_digest(f"{out.resolve()}\0{title}\0{mentions}")
@@ -405,18 +413,21 @@ class Store:
         if fresh and not force:
             return None
         with self._lock():
-            kg = self.to_graph()
+            labels = self._read_labels()
+            known = len(labels)
+            kg = self.to_graph(labels)
+            if len(labels) > known:
+                self._write_labels(labels)
             nquads = self.path / ".graph.nq.tmp"
             loader = _SparqlLoader(nquads, self.path / f"oxigraph-{digest[:16]}")
             try:
-                with open(nquads, "wb") as fh:
+                with open(nquads, "wb") as fh, atomic_open(out / "graph.ttl", "wb", encoding=None) as ttl:
                     loader.start()  # follows the file as it grows
                     try:
-                        write_rdf(kg, fh, "nquads", mentions=mentions)
+                        write_nquads_and_turtle(kg, fh, ttl, mentions=mentions)
                     finally:
                         loader.written.set()
                 write_json(kg, out / "graph.json", indent=None)
-                write_rdf(kg, out / "graph.ttl", "turtle", mentions=mentions)
                 view, view_title = _overview(kg, title)
                 write_html(view, out / "graph.html", title=view_title)
                 del view
@@ -431,6 +442,30 @@ class Store:
             self._graph = {"digest": digest, "outputs": str(out), "summary": summary(kg)}
             self._save()
         return kg
+
+    def _labels_path(self) -> Path:
+        # Labels depend on OpenCC's and pypinyin's data: the key changes with kg and its packages.
+        from kg.corpus.parallel import extractor_fingerprint
+
+        return self.path / f"labels-{extractor_fingerprint()[:16]}.pickle.gz"
+
+    def _read_labels(self) -> dict[str, dict[str, str]]:
+        """Names labelled by the last merge (see :func:`kg.resolve.merge_stream`); empty if unreadable."""
+        try:
+            with gzip.open(self._labels_path(), "rb") as fh:
+                labels = _KGUnpickler(fh).load()
+            return labels if isinstance(labels, dict) else {}
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
+            return {}
+
+    def _write_labels(self, labels: dict) -> None:
+        from kg.io import atomic_write_bytes
+
+        path = self._labels_path()
+        for stale in self.path.glob("labels-*.pickle.gz"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
+        atomic_write_bytes(path, gzip.compress(pickle.dumps(labels, protocol=pickle.HIGHEST_PROTOCOL), 1))
 
     def summary(self) -> dict:
         """Counts of the last written graph (see :func:`kg.graph.summary`)."""
@@ -622,10 +657,11 @@ class _KGUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"refusing to load {module}.{name} from a stored analysis")
 
 
-def _load_analysis(path: Path):
+def _load_analysis(path: Path, share: bool = True):
     with gzip.open(path, "rb") as fh:
         an = _KGUnpickler(fh).load()
-    _share_strings(an)
+    if share:
+        _share_strings(an)
     return an
 
 

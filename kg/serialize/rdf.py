@@ -23,6 +23,7 @@ inside escaped literals.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import os
@@ -39,7 +40,7 @@ from kg.graph import KnowledgeGraph
 from kg.serialize.rdf_formats import DATASET_FORMATS, MENTION_FORMS, canonical_format, oxigraph_format
 from kg.types import Document, Entity, Relation
 
-__all__ = ["ENGINES", "statements", "vocab_terms", "to_oxigraph_quads", "to_rdflib", "vocabulary", "write_rdf"]
+__all__ = ["ENGINES", "write_nquads_and_turtle", "statements", "vocab_terms", "to_oxigraph_quads", "to_rdflib", "vocabulary", "write_rdf"]
 
 #: Serializers :func:`write_rdf` can use; ``kg`` (the default) is the fastest.
 ENGINES = ("kg", "oxigraph", "rdflib")
@@ -561,6 +562,39 @@ def _write_turtle(kg: KnowledgeGraph, fh: IO[bytes], mentions: str) -> None:
                                  terms, "")
 
     _chunks(lines(), fh)
+
+
+def write_nquads_and_turtle(kg: KnowledgeGraph, nquads: IO[bytes], turtle: IO[bytes],
+                            mentions: str = "nodes") -> None:
+    """N-Quads (named graphs) and Turtle (one graph) of ``kg`` from one pass over its statements:
+    the same bytes as two :func:`write_rdf` calls in about half the time (what a store writes).
+
+    >>> import io
+    >>> nq, ttl = io.BytesIO(), io.BytesIO()
+    >>> write_nquads_and_turtle(KnowledgeGraph([Document("a.txt", "")]), nq, ttl)
+    >>> nq.getvalue().decode().count(" .\\n"), ttl.getvalue().decode().count("kg:SourceDocument")
+    (3, 1)
+    """
+    _check_mentions(mentions)
+    prefixes = vocabulary().PREFIXES
+    terms = _TurtleTerms(prefixes)
+    lines: list[str] = []
+
+    t, graphs = vocab_terms(), vocabulary().MINT.base + "graph_"
+
+    def triples() -> Iterator[tuple]:
+        # The statements with named graphs are those without, in the same order, each with its
+        # graph, and the description of each graph (kgr:graph_… prov:wasDerivedFrom its document).
+        for statement in statements(kg, True, mentions):
+            lines.append(_nquad(statement))
+            if len(lines) >= 4096:
+                nquads.write("".join(lines).encode("utf-8", "replace"))
+                lines.clear()
+            if not (statement[1] == t.wasDerivedFrom and statement[0].startswith(graphs)):
+                yield statement[:3]
+
+    _chunks(itertools.chain(_prefix_lines(prefixes), _turtle_block(triples(), terms, "")), turtle)
+    nquads.write("".join(lines).encode("utf-8", "replace"))
 
 
 def _write_trig(kg: KnowledgeGraph, fh: IO[bytes], mentions: str) -> None:

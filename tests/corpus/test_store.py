@@ -230,6 +230,24 @@ def test_the_store_keeps_mentions_compact_unless_asked_for_nodes(corpus, tmp_pat
     assert sparql_count(store, COUNT_ALL) - compact == 7 * len(mentions) - 2 * len(pairs)
 
 
+def test_names_are_labelled_once_and_the_labels_kept_for_the_next_merge(corpus, tmp_path, monkeypatch):
+    import kg.resolve
+
+    store = tmp_path / "store"
+    assert build(str(corpus), "--store", str(store), "-j", "1") == 0
+    (labels,) = store.glob("labels-*.pickle.gz")
+    first = graph(store)
+    calls = []
+    real = kg.resolve._labels
+    monkeypatch.setattr(kg.resolve, "_labels", lambda name: calls.append(name) or real(name))
+    Store(store).write_outputs(force=True)
+    assert calls == []  # every name came from the kept labels
+    assert graph(store) == first
+    labels.write_bytes(b"not a pickle")  # a damaged file is ignored and written again
+    Store(store).write_outputs(force=True)
+    assert calls and graph(store) == first
+
+
 def test_a_stored_analysis_cannot_run_code(corpus, tmp_path):
     from kg.text.ingest import read_inputs
 

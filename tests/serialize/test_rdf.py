@@ -19,7 +19,7 @@ from kg.corpus.open import read_graph
 from kg.errors import OutputError, QueryError
 from kg.graph import KnowledgeGraph, graph_to_dict
 from kg.serialize import vocab
-from kg.serialize.rdf import statements, to_oxigraph_quads, to_rdflib, write_rdf
+from kg.serialize.rdf import statements, to_oxigraph_quads, to_rdflib, write_nquads_and_turtle, write_rdf
 from kg.serialize.rdf_formats import MENTION_FORMS
 from kg.serialize.rdf_read import read_rdf_graph
 from kg.serialize.vocab import KG
@@ -360,6 +360,16 @@ def test_compact_mentions_are_a_fraction_of_the_statements(example_graph):
     nodes = sum(1 for _ in statements(example_graph, mentions="nodes"))
     compact = sum(1 for _ in statements(example_graph, mentions="compact"))
     assert compact < 0.6 * nodes
+
+
+@pytest.mark.parametrize("mentions", MENTION_FORMS)
+def test_one_pass_writes_the_same_nquads_and_turtle_as_two(hostile, example_graph, mentions):
+    for kg in (hostile, example_graph):
+        nq, ttl, nq2, ttl2 = (io.BytesIO() for _ in range(4))
+        write_nquads_and_turtle(kg, nq, ttl, mentions)
+        write_rdf(kg, nq2, "nquads", mentions=mentions)
+        write_rdf(kg, ttl2, "turtle", mentions=mentions)
+        assert (nq.getvalue(), ttl.getvalue()) == (nq2.getvalue(), ttl2.getvalue())
 
 
 def test_cited_documents_missing_from_the_graph_are_still_described():
