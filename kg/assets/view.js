@@ -42,6 +42,7 @@
   // -------------------------------------------------------------- graph state
 
   var hiddenTypes = new Set(), hiddenRels = new Set();
+  var READABLE_SCALE = 0.8;  // 14 px labels drawn at 11 px
   // Entities with no drawn relation are a grid of dots in a corpus graph: hidden until asked for.
   var showIsolated = false;
   var focus = null;   // {root, depth, ids: Set} while a neighbourhood is shown
@@ -682,4 +683,16 @@
     }
   });
   network.fit({ animation: false });
+  openReadable();
+
+  /* A large graph fitted whole is a cloud of dots whose labels nobody can read: open it on its
+     busiest entity at a scale where labels are legible ("Fit to screen" still shows it all). */
+  function openReadable() {
+    if (!DATA.lazyLabels || network.getScale() >= READABLE_SCALE) return;
+    var hub = null, most = 0;
+    visible.forEach(function (id) { if (edgesOf[id].length > most) { most = edgesOf[id].length; hub = id; } });
+    if (hub === null) return;
+    network.moveTo({ position: network.getPosition(hub), scale: READABLE_SCALE, animation: false });
+    scheduleLabels();
+  }
 })();

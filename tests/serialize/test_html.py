@@ -471,3 +471,25 @@ def test_large_graphs_label_edges_on_demand(open_view, monkeypatch):
     view.page.click("#kg-types input[data-name='Person']")
     view.page.wait_for_function("() => kgView.nodeLabel('per-cai') === '蔡奇'")
     assert view.errors == []
+
+
+@pytest.mark.browser
+def test_a_large_graph_opens_where_labels_can_be_read(open_view, monkeypatch):
+    """Fitted whole, hundreds of entities are dots; the page opens on the busiest one, zoomed in."""
+    monkeypatch.setattr("kg.serialize.html._LARGE", 3)
+    people = [Entity(f"per-{i}", "Person", f"人物{i}") for i in range(400)]
+    hub = Entity("org-hub", "Organization", "代表团")
+    doc = Document("d.txt", "", title="t")
+    rels = [Relation(f"rel-{i}", "leads", p.id, hub.id, 0.9, (Evidence("d.txt", 0, 1, "x"),))
+            for i, p in enumerate(people[:40])]
+    rels += [Relation(f"rel-m{i}", "meets", people[i].id, people[i + 1].id, 0.9, (Evidence("d.txt", 0, 1, "x"),))
+             for i in range(40, 399)]
+    view = open_view(KnowledgeGraph([doc], [hub, *people], rels))
+    assert view.js("kgView.network.getScale()") >= 0.8
+    box = view.js("(() => { const n = kgView.network, p = n.canvasToDOM(n.getPosition('org-hub')),"
+                  " g = document.getElementById('kg-graph'); return [p.x, p.y, g.clientWidth, g.clientHeight]; })()")
+    assert 0 <= box[0] <= box[2] and 0 <= box[1] <= box[3]  # the hub is in view
+    view.page.wait_for_function("() => kgView.nodeLabel('org-hub') === '代表团'")
+    view.page.click("#kg-fit")
+    view.page.wait_for_function("() => kgView.network.getScale() < 0.8")
+    assert view.errors == []
