@@ -183,14 +183,11 @@ class SparqlEngine:
             max_rows: int | None = None) -> Answer:
         """Answer one query; :class:`QueryTimeout` past the time limit, :class:`QueryError` for a
         query that is refused or does not parse."""
-        from kg.corpus.query import execute
+        from kg.corpus.query import check_query
 
         if fmt not in ("json", "csv"):
             raise QueryError(f"results format {fmt!r}: expected json or csv")
-        try:
-            execute(_Refuser(), query_text)  # refuse updates and SERVICE here, not in a worker
-        except _Checked:
-            pass
+        check_query(query_text)  # updates and SERVICE are refused here, before a worker is taken
         worker = self._idle.get()
         try:
             result = worker.ask(query_text, fmt, max_rows or self.max_rows, timeout or self.timeout)
@@ -223,14 +220,3 @@ class SparqlEngine:
 
     def __exit__(self, *exc) -> None:
         self.close()
-
-
-class _Checked(Exception):
-    pass
-
-
-class _Refuser:
-    """A store stand-in: :func:`kg.corpus.query.execute` checks a query, then calls ``query``."""
-
-    def query(self, *args, **kwargs):
-        raise _Checked

@@ -244,9 +244,9 @@ def _keys(e: Entity) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The names (simplified, traditional, aliases) and compact pinyin an entity is found by."""
     labels = e.labels or {}
     names = tuple(dict.fromkeys(n for n in (e.name, *e.aliases) if n))
-    hant = labels.get("zh-Hant")
-    pinyin = tuple(dict.fromkeys(search_key(p) for p in (labels.get("pinyin"),) if p))
-    return names + ((to_simplified(hant),) if hant and to_simplified(hant) not in names else ()), pinyin
+    hant = to_simplified(labels.get("zh-Hant") or "")
+    pinyin = (search_key(labels["pinyin"]),) if labels.get("pinyin") else ()
+    return names + ((hant,) if hant and hant not in names else ()), pinyin
 
 
 class _SearchIndex:
@@ -329,4 +329,6 @@ def _read_documents(path: str, given: str) -> list[Document]:
         return []
     docs = _documents_of(path)
     found = docs.get(given) or docs.get(Path(given).name)
-    return [found] if found is not None else list(docs.values())[:1] if len(docs) == 1 else []
+    if found is None and len(docs) == 1:  # a one-article file read under another name
+        found = next(iter(docs.values()))
+    return [found] if found is not None else []

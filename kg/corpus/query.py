@@ -26,7 +26,7 @@ from typing import Any
 
 from kg.errors import QueryError
 
-__all__ = ["QUERY_FORMATS", "execute", "format_table", "open_graph", "run_query"]
+__all__ = ["QUERY_FORMATS", "check_query", "execute", "format_table", "open_graph", "run_query"]
 
 QUERY_FORMATS = ("table", "csv", "json")
 _BUILD_FILES = ("graph.json", "graph.trig", "graph.nq", "graph.ttl", "graph.nt", "graph.jsonld")
@@ -170,7 +170,25 @@ def execute(store, query_text: str):
 
     Prefixes of :data:`kg.serialize.vocab.PREFIXES` are predeclared; the default graph
     is the union of all graphs.  Raises :class:`~kg.errors.QueryError` with the
-    parser's message for a bad query.
+    parser's message for a bad query, and for one :func:`check_query` refuses.
+    """
+    check_query(query_text)
+    try:
+        return store.query(query_text, prefixes=_prefixes(), use_default_graph_as_union=True)
+    except SyntaxError as exc:
+        raise QueryError(_syntax_message(query_text, str(exc))) from None
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise QueryError(f"query failed: {exc}") from None
+
+
+def check_query(query_text: str) -> None:
+    """Refuse, with :class:`~kg.errors.QueryError`, what kg never runs: an empty query, a
+    ``.rq`` file name that is no file, ``SERVICE`` (kg runs offline) and updates.
+
+    >>> check_query("SELECT * WHERE { SERVICE <http://x> { ?s ?p ?o } }")
+    Traceback (most recent call last):
+    ...
+    kg.errors.QueryError: SERVICE (federated query) is not allowed: kg query runs offline on the local graph
     """
     if not query_text or not query_text.strip():
         raise QueryError("empty query: give SPARQL text or a .rq file")
@@ -183,12 +201,6 @@ def execute(store, query_text: str):
     if _UPDATE.search(code) and not _QUERY_FORM.search(code):
         raise QueryError("SPARQL updates are not allowed: kg query runs SELECT, ASK, CONSTRUCT "
                          "and DESCRIBE queries on a read-only graph")
-    try:
-        return store.query(query_text, prefixes=_prefixes(), use_default_graph_as_union=True)
-    except SyntaxError as exc:
-        raise QueryError(_syntax_message(query_text, str(exc))) from None
-    except (OSError, ValueError, RuntimeError) as exc:
-        raise QueryError(f"query failed: {exc}") from None
 
 
 def _syntax_message(query_text: str, problem: str) -> str:

@@ -78,6 +78,28 @@ def _static_bytes(name: str) -> bytes:
     return (ASSETS / name).read_bytes()
 
 
+class _SecurityHeaders:
+    """Security headers on every response, whatever route or error made it."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message):
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", [])
+                           if k.decode("latin-1").lower() not in SECURITY_HEADERS]
+                headers += [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
 def create_app(explorer: Explorer, sparql: SparqlEngine | None = None):
     """The ASGI application (see the module docstring)."""
     import jinja2
@@ -214,28 +236,7 @@ def create_app(explorer: Explorer, sparql: SparqlEngine | None = None):
         Route("/sparql", sparql_endpoint, methods=["GET", "POST"]),
     ]
 
-    class Secure:
-        """Security headers on every response, whatever route or error made it."""
-
-        def __init__(self, app):
-            self.app = app
-
-        async def __call__(self, scope, receive, send):
-            if scope["type"] != "http":
-                await self.app(scope, receive, send)
-                return
-
-            async def with_headers(message):
-                if message["type"] == "http.response.start":
-                    headers = [(k, v) for k, v in message.get("headers", [])
-                               if k.decode("latin-1").lower() not in SECURITY_HEADERS]
-                    headers += [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
-                    message = {**message, "headers": headers}
-                await send(message)
-
-            await self.app(scope, receive, with_headers)
-
-    return Starlette(routes=routes, middleware=[Middleware(Secure)],
+    return Starlette(routes=routes, middleware=[Middleware(_SecurityHeaders)],
                      exception_handlers={HTTPException: error, 404: not_found, 405: error, Exception: error})
 
 
