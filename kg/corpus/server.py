@@ -42,7 +42,9 @@ SECURITY_HEADERS = {
 STATIC = {"app.css": "text/css; charset=utf-8", "app.js": "text/javascript; charset=utf-8",
           "vis-network.min.js": "text/javascript; charset=utf-8", "vis-network.css": "text/css; charset=utf-8"}
 MAX_QUERY_BYTES = 100_000
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "queries"
+#: The canned queries of ``examples/queries/``, shipped in the package for the query page (a test
+#: keeps the copies identical).
+EXAMPLES = Path(__file__).resolve().parents[1] / "assets" / "queries"
 
 
 def load_explorer(path: str | os.PathLike) -> tuple[Explorer, str]:

@@ -334,6 +334,15 @@ def test_names_from_articles_never_reach_a_query_unescaped(hostile_served):
     assert json.loads(body)["boolean"] is True
 
 
+def test_the_query_page_ships_the_example_queries(served):
+    from kg.corpus.server import EXAMPLES
+
+    shipped = {p.name: p.read_bytes() for p in EXAMPLES.glob("*.rq")}
+    assert shipped == {p.name: p.read_bytes() for p in QUERIES.glob("*.rq")}  # copies kept identical
+    status, _, body = served.get("/sparql", {"Accept": "text/html"})
+    assert status == 200 and all(f"{Path(name).stem} —" in body for name in shipped)
+
+
 # ------------------------------------------------------------------------------ browser
 
 @pytest.mark.browser
