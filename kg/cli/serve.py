@@ -26,13 +26,15 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.corpus.server import serve
+    from kg.corpus.server import load_explorer, serve
 
     if not 0 < args.port < 65536:
         raise UsageError(f"--port {args.port}: expected 1 to 65535")
     if args.query_timeout <= 0 or args.max_rows <= 0 or args.sparql_workers <= 0:
         raise UsageError("--query-timeout, --max-rows and --sparql-workers must be positive")
-    print(f"kg: serving {args.graph} on http://{args.host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr)
-    serve(args.graph, args.host, args.port, workers=args.sparql_workers, timeout=args.query_timeout,
+    explorer, graph_path = load_explorer(args.graph)
+    print(f"kg: serving {args.graph} ({len(explorer.entities)} entities, {len(explorer.documents)} documents) "
+          f"on http://{args.host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr)
+    serve(explorer, graph_path, args.host, args.port, workers=args.sparql_workers, timeout=args.query_timeout,
           max_rows=args.max_rows)
     return EXIT_OK

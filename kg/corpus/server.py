@@ -242,16 +242,15 @@ def create_app(explorer: Explorer, sparql: SparqlEngine | None = None):
                      exception_handlers={HTTPException: error, 404: not_found, 405: error, Exception: error})
 
 
-def serve(path: str | os.PathLike, host: str = "127.0.0.1", port: int = 8000, *, workers: int = 2,
-          timeout: float = 10.0, max_rows: int = 10_000, log_level: str = "warning") -> None:
-    """Load the graph at ``path`` and serve it until interrupted."""
+def serve(explorer: Explorer, graph_path: str | os.PathLike, host: str = "127.0.0.1", port: int = 8000, *,
+          workers: int = 2, timeout: float = 10.0, max_rows: int = 10_000, log_level: str = "warning") -> None:
+    """Serve ``explorer`` (see :func:`load_explorer`), with SPARQL over ``graph_path``, until
+    interrupted."""
     import uvicorn
 
-    explorer, graph_path = load_explorer(path)
     with SparqlEngine(graph_path, workers=workers, timeout=timeout, max_rows=max_rows) as engine:
         app = create_app(explorer, engine)
         try:
             uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False)
         except SystemExit as exc:  # uvicorn exits when it cannot bind
             raise KGError(f"cannot serve on {host}:{port} (is the port taken?)") from exc
-

@@ -261,6 +261,10 @@ def test_the_server_binds_to_loopback_by_default():
     from kg.corpus.server import serve
 
     assert inspect.signature(serve).parameters["host"].default == "127.0.0.1"
+    from kg.cli import build_parser
+
+    args = build_parser().parse_args(["serve", "graph.json"])
+    assert (args.host, args.port) == ("127.0.0.1", 8000)
 
 
 # ------------------------------------------------------------------------------- SPARQL
