@@ -280,6 +280,7 @@ def test_a_store_is_written_by_one_build_at_a_time(tmp_path):
 @pytest.mark.parametrize("setup, error", [
     (lambda p: (p.mkdir(), (p / "notes.txt").write_text("mine")), UsageError),
     (lambda p: (p.mkdir(), (p / MANIFEST).write_text("{not json")), QueryError),
+    (lambda p: (p.mkdir(), (p / MANIFEST).write_text('{"format": "other-tool", "documents": []}')), QueryError),
 ])
 def test_folders_that_are_not_stores_are_refused(tmp_path, setup, error):
     target = tmp_path / "x"
