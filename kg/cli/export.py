@@ -6,6 +6,7 @@ import argparse
 
 from kg.cli.common import EXIT_OK
 from kg.serialize.export import DIALECTS, EXPORTERS
+from kg.serialize.rdf_formats import MENTION_FORMS
 
 __all__ = ["add_parser", "run"]
 
@@ -21,6 +22,9 @@ def add_parser(sub) -> None:
                    help="a folder for neo4j and csv, a file for the other formats")
     p.add_argument("--dialect", choices=list(DIALECTS), default="neo4j",
                    help="Cypher dialect for --to cypher (default: neo4j)")
+    p.add_argument("--mentions", choices=MENTION_FORMS, default="nodes",
+                   help="for --to nquads/ntriples: a kg:Mention node for each mention (nodes, the default) "
+                        "or one literal per entity and document (compact)")
     p.set_defaults(func=run)
 
 
@@ -28,6 +32,7 @@ def run(args: argparse.Namespace) -> int:
     from kg.corpus.open import read_graph
     from kg.serialize.export import export
 
-    for path in export(read_graph(args.graph), args.to, args.output, dialect=args.dialect):
+    for path in export(read_graph(args.graph), args.to, args.output, dialect=args.dialect,
+                       mentions=args.mentions):
         print(path)
     return EXIT_OK

@@ -120,9 +120,9 @@ def write_csv_tables(kg: KnowledgeGraph, folder: str | os.PathLike) -> list[str]
     return written
 
 
-def _rdf_writer(fmt: str) -> Callable[[KnowledgeGraph, Path], list[str]]:
-    def write(kg: KnowledgeGraph, path: Path) -> list[str]:
-        write_rdf(kg, path, fmt)
+def _rdf_writer(fmt: str) -> Callable[..., list[str]]:
+    def write(kg: KnowledgeGraph, path: Path, mentions: str = "nodes") -> list[str]:
+        write_rdf(kg, path, fmt, mentions=mentions)
         return [str(path)]
 
     return write
@@ -150,21 +150,24 @@ EXPORTERS: dict[str, ExportFormat] = {f.name: f for f in (
                  "graph.cypher", ("dialect",)),
     ExportFormat("graphml", "GraphML (yEd, Cytoscape, Gephi)", False, write_graphml, "graph.graphml"),
     ExportFormat("gexf", "GEXF 1.2 (Gephi)", False, write_gexf, "graph.gexf"),
-    ExportFormat("nquads", "N-Quads, one named graph per document", False, _rdf_writer("nquads"), "graph.nq"),
-    ExportFormat("ntriples", "N-Triples", False, _rdf_writer("nt"), "graph.nt"),
+    ExportFormat("nquads", "N-Quads, one named graph per document", False, _rdf_writer("nquads"), "graph.nq",
+                 ("mentions",)),
+    ExportFormat("ntriples", "N-Triples", False, _rdf_writer("nt"), "graph.nt", ("mentions",)),
 )}
 
 #: Export formats, and whether ``out`` names a folder (True) or a file (False).
 FORMATS = {name: f.folder for name, f in EXPORTERS.items()}
 
 
-def export(kg: KnowledgeGraph, to: str, out: str | os.PathLike, *, dialect: str = "neo4j") -> list[str]:
+def export(kg: KnowledgeGraph, to: str, out: str | os.PathLike, *, dialect: str = "neo4j",
+           mentions: str = "nodes") -> list[str]:
     """Write ``kg`` in format ``to`` (one of :data:`EXPORTERS`) to ``out``; the paths written.
 
     ``out`` is a folder for ``neo4j`` and ``csv`` (created if missing) and a
     file for the others (or an existing folder, which then gets ``graph.cypher``,
     ``graph.graphml``, ``graph.gexf``, ``graph.nq`` or ``graph.nt``).
-    ``dialect`` applies to ``cypher`` only (:data:`DIALECTS`).
+    ``dialect`` applies to ``cypher`` only (:data:`DIALECTS`), ``mentions`` to ``nquads`` and
+    ``ntriples`` only (:data:`kg.serialize.rdf_formats.MENTION_FORMS`).
 
     >>> import tempfile, os
     >>> [os.path.basename(p) for p in export(KnowledgeGraph(), "csv", tempfile.mkdtemp())]
@@ -173,10 +176,12 @@ def export(kg: KnowledgeGraph, to: str, out: str | os.PathLike, *, dialect: str 
     fmt = EXPORTERS.get(str(to).lower())
     if fmt is None:
         raise UsageError(f"unknown export format {to!r} (choose from {', '.join(EXPORTERS)})")
-    options = {"dialect": dialect} if dialect != "neo4j" or "dialect" in fmt.options else {}
-    unknown = [k for k in options if k not in fmt.options]
-    if unknown:
+    given = {"dialect": dialect != "neo4j", "mentions": mentions != "nodes"}
+    if given["dialect"] and "dialect" not in fmt.options:
         raise UsageError(f"a Cypher dialect applies to --to cypher only, not {fmt.name}")
+    if given["mentions"] and "mentions" not in fmt.options:
+        raise UsageError(f"--mentions applies to --to nquads and ntriples only, not {fmt.name}")
+    options = {k: v for k, v in (("dialect", dialect), ("mentions", mentions)) if k in fmt.options}
     target = Path(out)
     if not fmt.folder and target.is_dir():
         target = target / fmt.default_name

@@ -182,6 +182,16 @@ def test_bad_format_or_output(to, out, error, hostile, tmp_path):
     assert (tmp_path / "file.txt").read_text() == "keep me"
 
 
+def test_compact_mentions_apply_to_rdf_exports_only(hostile, tmp_path):
+    compact = export(hostile, "nquads", tmp_path / "c.nq", mentions="compact")[0]
+    nodes = export(hostile, "nquads", tmp_path / "n.nq")[0]
+    text = Path(compact).read_text(encoding="utf-8")
+    assert "mentionSpans" in text and "#Mention>" not in text
+    assert "#Mention>" in Path(nodes).read_text(encoding="utf-8")
+    with pytest.raises(UsageError, match="--mentions applies to --to nquads and ntriples only"):
+        export(hostile, "graphml", tmp_path / "g", mentions="compact")
+
+
 def test_dialect_applies_to_cypher_only(hostile, tmp_path):
     with pytest.raises(UsageError, match="dialect"):
         export(hostile, "graphml", tmp_path / "g", dialect="ladybug")
