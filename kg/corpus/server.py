@@ -42,6 +42,8 @@ SECURITY_HEADERS = {
 STATIC = {"app.css": "text/css; charset=utf-8", "app.js": "text/javascript; charset=utf-8",
           "vis-network.min.js": "text/javascript; charset=utf-8", "vis-network.css": "text/css; charset=utf-8"}
 MAX_QUERY_BYTES = 100_000
+#: Rows an entity page shows of each table (and of its timeline) unless ``?all=1``.
+ROWS = 100
 #: The canned queries of ``examples/queries/``, shipped in the package for the query page (a test
 #: keeps the copies identical).
 EXAMPLES = Path(__file__).resolve().parents[1] / "assets" / "queries"
@@ -149,9 +151,14 @@ def create_app(explorer: Explorer, sparql: SparqlEngine | None = None):
         data = explorer.entity(request.path_params["id"])
         if data is None:
             raise HTTPException(404, "no such entity")
-        since, until = request.query_params.get("since", ""), request.query_params.get("until", "")
-        timeline = explorer.timeline(data["entity"]["id"], since[:10], until[:10])
-        return page("entity.html", e=data, timeline=timeline, since=since[:10], until=until[:10])
+        since, until = request.query_params.get("since", "")[:10], request.query_params.get("until", "")[:10]
+        timeline = explorer.timeline(data["entity"]["id"], since, until)
+        # A head of state has thousands of rows: a page shows the first of each table and the
+        # latest of the timeline unless asked for all (or a date range).
+        everything = request.query_params.get("all") == "1"
+        return page("entity.html", e=data, timeline=timeline if everything or since or until else timeline[-ROWS:],
+                    timeline_total=len(timeline), since=since, until=until,
+                    rows=None if everything else ROWS)
 
     async def api_neighbourhood(request: Request):
         return JSONResponse(explorer.neighbourhood(request.path_params["id"]))

@@ -216,6 +216,29 @@ def test_neighbourhood_for_the_graph_drawing(served):
     assert all(e["from"] in {n["id"] for n in data["nodes"]} for e in data["edges"])
 
 
+def test_a_crowded_entity_page_shows_the_first_rows_unless_asked_for_all(tmp_path):
+    from kg.graph import KnowledgeGraph
+    from kg.types import Document, Entity, Evidence, Relation
+
+    hub = Entity("per-hub", "Person", "王大伟")
+    others = [Entity(f"per-{i}", "Person", f"人物{i}") for i in range(150)]
+    docs = [Document(f"d{i}.txt", "", date=f"2024-{1 + i % 12:02d}-01") for i in range(150)]
+    rels = [Relation(f"rel-{i}", "meets", hub.id, o.id, 0.9, (Evidence(f"d{i}.txt", 0, 2, "会见"),))
+            for i, o in enumerate(others)]
+    write_json(KnowledgeGraph(docs, [hub, *others], rels), tmp_path / "graph.json")
+    s = Served(tmp_path)
+    try:
+        _, _, page = s.get("/entity/per-hub")
+        assert "the first 100 of 150" in page and "the latest 100 of 150" in page
+        assert page.count('class="evidence"') == 100
+        _, _, everything = s.get("/entity/per-hub?all=1")
+        assert everything.count('class="evidence"') == 150 and "the first 100" not in everything
+        _, _, ranged = s.get("/entity/per-hub?since=2024-12")
+        assert "the latest" not in ranged and ranged.count("<time>2024-12-01</time>") == 12
+    finally:
+        s.close()
+
+
 # ------------------------------------------------------------------------------- safety
 
 def test_hostile_names_render_as_text(hostile_served):
