@@ -4,7 +4,7 @@ pyoxigraph cannot interrupt a query, so each query runs in a worker process hold
 (a store's SPARQL store opened read-only, or the graph loaded in memory); one that runs past
 the time limit is killed and a fresh worker takes its place.  Answers are capped at a number of
 rows.  Updates and ``SERVICE`` are refused before a query reaches a worker (see
-:func:`kg.corpus.query.execute`).
+:func:`kg.corpus.query.check_query`).
 """
 
 from __future__ import annotations
@@ -58,44 +58,43 @@ def _term(term) -> dict:
 
 
 def answer(store, query_text: str, fmt: str, max_rows: int) -> Answer:
-    """Run one query on a pyoxigraph store and format at most ``max_rows`` rows of it."""
-    from pyoxigraph import QueryBoolean, QuerySolutions, RdfFormat, serialize
+    """Run one query on a pyoxigraph store and format at most ``max_rows`` rows of it (as
+    ``kg query`` formats them, but for JSON solutions, written here to stop at the cap)."""
+    from pyoxigraph import QueryBoolean, QuerySolutions
 
-    from kg.corpus.query import _csv, execute
+    from kg.corpus.query import _csv, _format, execute
 
     result = execute(store, query_text)
     try:
         if isinstance(result, QueryBoolean):
-            if fmt == "csv":
-                return Answer(("true" if result else "false") + "\n", MEDIA_TYPES["csv"], 1, False)
-            return Answer(json.dumps({"head": {}, "boolean": bool(result)}), MEDIA_TYPES["json"], 1, False)
+            return Answer(_format(result, fmt, 0), MEDIA_TYPES[fmt], 1, False)
         if isinstance(result, QuerySolutions):
             names = [v.value for v in result.variables]
-            rows, truncated = [], False
-            for solution in result:
-                if len(rows) >= max_rows:
-                    truncated = True
-                    break
-                rows.append([solution[name] for name in names])
+            rows, truncated = _first(([solution[name] for name in names] for solution in result), max_rows)
             if fmt == "csv":
                 return Answer(_csv(names, rows), MEDIA_TYPES["csv"], len(rows), truncated)
             bindings = [{n: _term(t) for n, t in zip(names, row) if t is not None} for row in rows]
             body = json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False)
             return Answer(body, MEDIA_TYPES["json"], len(rows), truncated)
-        triples, truncated = [], False
-        for triple in result:
-            if len(triples) >= max_rows:
-                truncated = True
-                break
-            triples.append(triple)
-        if fmt == "csv":
-            return Answer(_csv(["subject", "predicate", "object"], [[t.subject, t.predicate, t.object]
-                                                                   for t in triples]),
-                          MEDIA_TYPES["csv"], len(triples), truncated)
-        body = serialize(triples, format=RdfFormat.JSON_LD).decode("utf-8")
-        return Answer(body, MEDIA_TYPES["json-ld"], len(triples), truncated)
+        triples, truncated = _first(result, max_rows)  # CONSTRUCT, DESCRIBE
+        return Answer(_format(triples, fmt, 0), MEDIA_TYPES["csv" if fmt == "csv" else "json-ld"],
+                      len(triples), truncated)
     except (OSError, ValueError, RuntimeError) as exc:  # evaluation errors surface while iterating
         raise QueryError(f"query failed: {exc}") from None
+
+
+def _first(items, limit: int) -> tuple[list, bool]:
+    """At most ``limit`` of ``items``, and whether there were more.
+
+    >>> _first(iter("abc"), 2), _first("ab", 2)
+    ((['a', 'b'], True), (['a', 'b'], False))
+    """
+    out: list = []
+    for item in items:
+        if len(out) >= limit:
+            return out, True
+        out.append(item)
+    return out, False
 
 
 def _serve(graph_path: str, conn) -> None:
