@@ -19,7 +19,7 @@ from kg.lexicon import (
     world_countries,
 )
 
-__all__ = ["Entry", "Hit", "Gazetteer", "gazetteer", "surnames", "translit_chars", "chinese_name"]
+__all__ = ["Entry", "Hit", "Gazetteer", "gazetteer", "regional_bodies", "surnames", "translit_chars", "chinese_name"]
 
 
 @dataclass(frozen=True)
@@ -155,7 +155,9 @@ def _build() -> Gazetteer:
         for alias in (row[1].split(",") if len(row) > 1 and row[1] else ()):
             _add(entries, alias.strip(), Entry("org", alias.strip(), "known", short=True, parent=name))
     for row in load_table("titles.tsv"):
-        _add(entries, row[0], Entry("title", row[0], row[1] if len(row) > 1 else "head"))
+        # a colloquial title names the office by its own title (特首 → 行政长官)
+        _add(entries, row[0], Entry("title", row[2] if len(row) > 2 and row[2] else row[0],
+                                    row[1] if len(row) > 1 else "head"))
     for suffix, category in load_pairs("org_suffixes.tsv"):
         _add(entries, suffix, Entry("org_suffix", suffix, category))
     for suffix, category in load_pairs("place_suffixes.tsv"):
@@ -163,6 +165,22 @@ def _build() -> Gazetteer:
     for phrase in load_lines("phrases.txt"):
         _add(entries, phrase, Entry("phrase", phrase))
     return Gazetteer(entries)
+
+
+@lru_cache(maxsize=1)
+def regional_bodies() -> dict[str, str]:
+    """The government bodies of Hong Kong and Macao, by every name kg knows them by, and their
+    region: their offices carry the region's name (保安局局长 in a Hong Kong story is 香港保安局局长).
+
+    >>> regional_bodies()["保安局"], regional_bodies()["渔护署"], regional_bodies()["保安司"]
+    ('香港', '香港', '澳门')
+    """
+    out: dict[str, str] = {}
+    for row in load_table("organizations_regional.tsv"):
+        if len(row) > 2 and row[2]:
+            for name in (row[0], *(a.strip() for a in row[1].split(",") if a.strip())):
+                out[name] = row[2]
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -34,7 +34,7 @@ from kg.extract.entities.overlaps import TYPE_PRIORITY, resolve_overlaps
 from kg.extract.entities.people import find_model_people, find_people, find_subject_people
 from kg.extract.entities.places import find_foreign_places, find_places
 from kg.extract.entities.positions import find_positions
-from kg.extract.entities.propagate import drop_weak, expand_short_foreign_names, propagate_names
+from kg.extract.entities.propagate import drop_weak, expand_short_names, propagate_names
 from kg.extract.entities.sentence import SentenceView
 from kg.extract.entities.suffixed import find_suffixed_names
 from kg.extract.entities.tagged import reconcile, tagger
@@ -67,7 +67,8 @@ def find_mentions(seg: Segmented) -> list[Span]:
      ('Organization', '山东省党政代表团'), ('Place', '北京市')]
     """
     spans, sentences = find_rule_mentions(seg)
-    return reconcile_sentences(sentences, spans)
+    # the tagger may add a part of a name the rules found whole: name it in full again
+    return expand_short_names(reconcile_sentences(sentences, spans))
 
 
 def reconcile_sentences(sentences: list[SentenceView], spans: list[Span]) -> list[Span]:
@@ -122,7 +123,7 @@ def find_rule_mentions(seg: Segmented) -> tuple[list[Span], list[SentenceView]]:
         people += find_crf_names(s, proposals, plain + people)
         spans.extend(sp for sp in resolve_overlaps(base + people)
                      if sp.source not in _GUESSED or not any(a <= sp.start and sp.end <= b for a, b in works))
-    spans = expand_short_foreign_names(drop_weak(propagate_names(text, spans)))
+    spans = expand_short_names(drop_weak(propagate_names(text, spans)))
     spans = find_teams(text, sentences, spans)
     spans = sorted(spans + find_abbreviations(text, sentences, spans), key=lambda sp: (sp.start, sp.end))
     return [sp for sp in spans if not (sp.type == "Organization" and sp.attrs.bare)], sentences

@@ -20,7 +20,8 @@ from kg.lexicon import load_lines
 from kg.lexicon.gazetteer import gazetteer, surnames, translit_chars
 from kg.lexicon.jieba_dict import word_tag
 
-__all__ = ["not_given_chars", "person_name_at", "boundary_strength", "foreign_name_at", "translit_run", "name_is_plausible"]
+__all__ = ["not_given_chars", "person_name_at", "boundary_strength", "foreign_name_at", "dotted_name_at",
+           "name_before_punctuation", "translit_run", "name_is_plausible"]
 
 @lru_cache(maxsize=1)
 def _followers() -> dict[str, tuple[str, ...]]:
@@ -64,10 +65,11 @@ def person_name_at(text: str, i: int, limit: int | None = None,
     bad = not_given_chars()
     best, best_strength, fits = 0, 0, []
     # 林郑月娥, 范徐丽泰: a married woman's name with both surnames (Hong Kong usage);
-    # not a function word before a name (同习近平)
+    # not a function word before a name (同习近平), nor a surname before a known name unless
+    # punctuation closes all four (叶刘淑仪、)
     if sur == 1 and text[i + 1:i + 2] in single and i + 4 <= limit and all_han(text[i + 2:i + 4]) \
             and text[i] not in FUNCTION_CHARS \
-            and not (word_tag(text[i + 1:i + 4]) or "").startswith("nr") \
+            and (boundary_strength(text, i + 4, limit) == 9 or not (word_tag(text[i + 1:i + 4]) or "").startswith("nr")) \
             and not any(c in bad for c in text[i + 1:i + 4]) and boundary_strength(text, i + 4, limit) >= 1 \
             and boundary_strength(text, i + 2, limit) == 0 and boundary_strength(text, i + 3, limit) == 0:
         return 4
@@ -154,6 +156,72 @@ def foreign_name_at(text: str, i: int, limit: int) -> int:
     if parts >= 2 and j - i >= 4:
         return j - i
     return 0
+
+
+# The dots that join the parts of a name (凯斯·赛义德); the middle dot is also typed as these.
+_NAME_DOTS = "·•・"
+
+
+def dotted_name_at(text: str, i: int, limit: int) -> int:
+    """Length of a name whose parts a dot joins, read through any Han characters, or 0.
+
+    In Chinese text the dot joins nothing but the parts of a name, so its parts need not be
+    transliteration characters kg knows (Uyghur and Thai names: 雪克来提·扎克尔, 玛哈·哇集拉隆功);
+    the last part runs to where names end (a word that follows names, punctuation).  Only where
+    a title or cue says a name starts at ``i``: elsewhere the start is not known.
+
+    >>> dotted_name_at("雪克来提·扎克尔带领三分团", 0, 13), dotted_name_at("凯斯·赛义德对我国", 0, 9)
+    (8, 6)
+    >>> dotted_name_at("刘家义率领", 0, 5)
+    0
+    """
+    j, dots = i, 0
+    while True:
+        k = j
+        while k < limit and is_han(text[k]) and k - j < 8:
+            k += 1
+        if k == j:
+            return 0
+        if k + 1 < limit and text[k] in _NAME_DOTS and is_han(text[k + 1]):
+            dots, j = dots + 1, k + 1
+            continue
+        break
+    if not dots:
+        return 0
+    for end in range(j + 1, min(limit, j + 8) + 1):
+        strength = boundary_strength(text, end, limit)
+        if strength == 9 or (strength and end - j >= 2):
+            return end - i
+    return 0
+
+
+def name_before_punctuation(text: str, i: int, limit: int) -> int:
+    """Length of the name at ``i`` that runs to the next punctuation mark, or 0: two to six Han
+    characters with nothing inside that follows names (说, 同志, 今天) — where a title or cue says
+    a name starts at ``i`` and punctuation says where it ends (白俄罗斯总理戈洛夫琴科。, 西班牙国王费利佩六世。,
+    全国政协常委唐英年，).  A run of four or more must be half transliteration (a foreign name)
+    or open with a double surname: longer Chinese names are rare.
+
+    >>> name_before_punctuation("戈洛夫琴科。", 0, 6), name_before_punctuation("唐英年，以及", 0, 6)
+    (5, 3)
+    >>> name_before_punctuation("刘家义讲话。", 0, 6), name_before_punctuation("在京，", 0, 3)
+    (0, 0)
+    """
+    if i >= limit or text[i] in FUNCTION_CHARS or boundary_strength(text, i, limit):
+        return 0
+    end = i
+    while end < limit and end - i <= 6 and is_han(text[end]):
+        end += 1
+    n = end - i
+    if not 2 <= n <= 6 or boundary_strength(text, end, limit) != 9 or text[end:end + 1] in _NAME_DOTS:
+        return 0
+    if any(boundary_strength(text, k, limit) for k in range(i + 2, end)):
+        return 0
+    if n >= 4:
+        chars = translit_chars()
+        if 2 * sum(c in chars for c in text[i:end]) < n and text[i:i + 2] not in surnames()[1]:
+            return 0
+    return n
 
 
 def translit_run(text: str, i: int, limit: int) -> int:

@@ -5,11 +5,14 @@ subjects (``贾庆林说``), foreign names in transliteration, and elsewhere by 
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from kg.extract.entities.name_shapes import (
     boundary_strength,
+    dotted_name_at,
     foreign_name_at,
+    name_before_punctuation,
     name_is_plausible,
     not_given_chars,
     person_name_at,
@@ -42,6 +45,9 @@ def _list_enders() -> tuple[str, ...]:
 
 # Characters that end a place name; a "name" right before one is part of the place.
 _PLACE_ENDINGS = set("省市县区州岛镇乡村寨屯")
+
+# The ordinal of a monarch or pope after the name: 费利佩六世, 查尔斯三世.
+_REGNAL = re.compile("[一二三四五六七八九十]{1,3}世")
 
 # Contexts that make a name nearly certain (a title or a person cue beside it).
 STRONG_SOURCES = {"after-title", "before-title", "after-cue", "before-cue", "list"}
@@ -83,7 +89,17 @@ class People:
         run = translit_run(text, a, self.s.end)
         if run >= 4 and run > n or (not n and run >= 2 and self.strong):
             if boundary_strength(text, a + run, self.s.end) or (self.strong and a + run in self.s.token_ends):
-                return run
+                n = run
+        if self.strong:
+            # where a title says a name starts, a dot or punctuation says where it ends, and a
+            # foreign name often holds characters kg's readings stop at (戈洛夫|琴科, 凯斯·赛|义德)
+            n = max(n, dotted_name_at(text, a, self.s.end))
+            up_to_mark = name_before_punctuation(text, a, self.s.end)
+            if n or run >= 2 or up_to_mark >= 4:  # a longer run is half transliteration (奥云额尔登)
+                n = max(n, up_to_mark)
+            regnal = _REGNAL.match(text, a + n, self.s.end) if n else None
+            if regnal:
+                n = regnal.end() - a  # 费利佩六世, 查尔斯三世
         return n
 
     def list_after(self, at: int) -> None:
@@ -222,6 +238,11 @@ def find_model_people(s: SentenceView, taken: list[Span]) -> list[Span]:
             continue
         sur = 2 if text[i:i + 2] in double else (1 if text[i] in single else 0)
         if not sur:
+            continue
+        if sur == 1 and text[i + 1:i + 2] in single and person_name_at(text, i, s.end, s.token_ends) == 4:
+            # 叶刘淑仪: a Hong Kong married woman's name, which the name model (two or three
+            # characters) would cut to the husband's surname's half (刘淑仪)
+            people.add(i, 4, "name-model", 0.6)
             continue
         best, best_score = 0, THRESHOLD
         for n in (sur + 2, sur + 1):

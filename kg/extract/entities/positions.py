@@ -18,7 +18,7 @@ from kg.extract.entities.sentence import (
 )
 from kg.extract.entities.suffixed import PARTY_ORGANS
 from kg.extract.spans import Span, SpanAttrs
-from kg.lexicon.gazetteer import Entry, Hit, gazetteer
+from kg.lexicon.gazetteer import Entry, Hit, gazetteer, regional_bodies
 from kg.lexicon.jieba_dict import word_tag
 
 __all__ = ["find_positions"]
@@ -128,6 +128,7 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
         body_place = body if body and ctx.place_of(body) else ""
         completed = bool(body)
     name = _join_body_title(body, title) if not shared else body + title
+    name = _with_region(name, ctx.region(s, h.start))
     return Span(start, h.end, "Position", name, "title", 0.9 if body else 0.5,
                 SpanAttrs(title=title, body=body, place=body_place, former=former, category=e.category, bare=not body and e.category == "head", completed=completed, title_only=start == h.start, body_mention=body_mention))
 
@@ -157,3 +158,37 @@ def _join_body_title(body: str, title: str) -> str:
         if body.endswith(region) and title.startswith(region):
             return body + title[len(region):]  # 新疆维吾尔自治区 + 自治区主席
     return body + title  # 山东省 + 省长 -> 山东省省长 (the full form)
+
+
+# The long forms of the two regions' names, which an office shortens (香港特别行政区行政长官 → 香港行政长官).
+_REGION_FORMS = (("香港特别行政区", "香港"), ("香港特区", "香港"), ("澳门特别行政区", "澳门"), ("澳门特区", "澳门"))
+
+
+def _with_region(name: str, story_region: str) -> str:
+    """An office of Hong Kong's or Macao's government named as the guidelines write it: with the
+    region's short name (香港行政长官, not 香港特别行政区行政长官), and a body of the region's government
+    prefixed with it where the story is set there (保安局局长 → 香港保安局局长; 教育局局长 in a story of a
+    mainland city stays as it is).
+
+    >>> _with_region("保安局局长", "香港"), _with_region("澳门特别行政区行政长官", "")
+    ('香港保安局局长', '澳门行政长官')
+    >>> _with_region("教育局局长", ""), _with_region("香港特区政府发言人", "香港")
+    ('教育局局长', '香港特区政府发言人')
+    """
+    for long, short in _REGION_FORMS:
+        if name.startswith(long):
+            rest = name[len(long):]
+            return short + rest if title_at(rest, 0) == rest or _regional_body(rest) else name
+    region = _regional_body(name)
+    if region and story_region.startswith(region):
+        return region + name
+    return name
+
+
+def _regional_body(name: str) -> str:
+    """The region whose government body ``name`` starts with (保安局局长 → 香港), or ''."""
+    bodies = regional_bodies()
+    for n in range(len(name) - 1, 1, -1):
+        if name[:n] in bodies:
+            return bodies[name[:n]]
+    return ""

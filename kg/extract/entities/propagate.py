@@ -11,10 +11,12 @@ from dataclasses import replace
 
 from kg.extract.entities.name_shapes import boundary_strength
 from kg.extract.entities.overlaps import resolve_overlaps
-from kg.extract.entities.sentence import is_han
+from kg.extract.entities.sentence import all_han, is_han
 from kg.extract.spans import Span
+from kg.lexicon.gazetteer import surnames
+from kg.lexicon.jieba_dict import word_tag
 
-__all__ = ["propagate_names", "expand_short_foreign_names", "drop_weak"]
+__all__ = ["propagate_names", "expand_short_names", "drop_weak"]
 
 def propagate_names(text: str, spans: list[Span]) -> list[Span]:
     """Find every further occurrence of the names already found."""
@@ -54,19 +56,47 @@ def propagate_names(text: str, spans: list[Span]) -> list[Span]:
     return resolve_overlaps(spans + extra)
 
 
-def expand_short_foreign_names(spans: list[Span]) -> list[Span]:
-    """A foreign name written in part (鲁斯塔姆 after 鲁斯塔姆·埃莫马利, 卡内尔 after
-    迪亚斯-卡内尔) names the same person: give the part the full name."""
-    full: dict[str, str] = {}
-    for sp in spans:
-        if sp.type == "Person" and ("·" in sp.name or "-" in sp.name):
-            for part in re.split(r"[·-]", sp.name):
+def expand_short_names(spans: list[Span]) -> list[Span]:
+    """A name written in part names the person the document names in full: a foreign name's part
+    (鲁斯塔姆 after 鲁斯塔姆·埃莫马利, 卡内尔 after 迪亚斯-卡内尔), the two surnames of a Hong Kong
+    married woman's name (林郑 after 林郑月娥), or a name cut short (叶刘淑 where the document
+    names 叶刘淑仪) — where exactly one full name fits.  The part keeps its own extent; its
+    written form is kept as ``short_form``.
+
+    >>> spans = [Span(0, 4, "Person", "林郑月娥", "after-title"), Span(9, 11, "Person", "林郑", "repeat")]
+    >>> [sp.name for sp in expand_short_names(spans)]
+    ['林郑月娥', '林郑月娥']
+    """
+    people = {sp.name for sp in spans if sp.type == "Person"}
+    full: dict[str, set[str]] = {}
+    for name in people:
+        if "·" in name or "-" in name:
+            for part in re.split(r"[·-]", name):
                 if len(part) >= 2:
-                    full.setdefault(part, sp.name)
-    if not full:
-        return spans
-    return [replace(sp, name=full[sp.name], attrs=replace(sp.attrs, short_form=sp.name))
-            if sp.type == "Person" and sp.name in full else sp for sp in spans]
+                    full.setdefault(part, set()).add(name)
+        elif len(name) == 4 and all_han(name) and not _glued(name):
+            single = surnames()[0]
+            if name[0] in single and name[1] in single and not (word_tag(name[:2]) or "").startswith("nr"):
+                full.setdefault(name[:2], set()).add(name)  # 林郑 of 林郑月娥 (but 李强 is a name)
+            full.setdefault(name[:3], set()).add(name)  # 叶刘淑 of 叶刘淑仪: cut
+    out = []
+    for sp in spans:
+        names = full.get(sp.name) if sp.type == "Person" else None
+        if names and len(names) == 1:
+            sp = replace(sp, name=next(iter(names)), attrs=replace(sp.attrs, short_form=sp.name))
+        out.append(sp)
+    return out
+
+
+# Tags of the words that a name found with a word glued on ends in: a time word, verb, adverb …
+_GLUED_TAGS = ("t", "v", "d", "p", "c", "u", "m", "f", "r")
+
+
+def _glued(name: str) -> bool:
+    """Whether a four-character name ends in a word that follows names rather than in a given
+    name (彭斯周一, 陈祖光指): no full name to give its parts."""
+    return any((word_tag(tail) or "x").startswith(_GLUED_TAGS) or boundary_strength(name, k, 4)
+               for k, tail in ((2, name[2:]), (3, name[3:])))
 
 
 def drop_weak(spans: list[Span]) -> list[Span]:

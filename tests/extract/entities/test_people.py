@@ -8,7 +8,7 @@ from helpers import entity_names as names
 
 from kg.extract.entities import boundary_strength, find_mentions, person_name_at
 from kg.extract.entities.bylines import bylines
-from kg.extract.entities.name_shapes import foreign_name_at, name_is_plausible
+from kg.extract.entities.name_shapes import dotted_name_at, foreign_name_at, name_before_punctuation, name_is_plausible
 from kg.text.normalize import normalize
 from kg.text.segment import segment
 
@@ -53,6 +53,19 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("该公司副总刘明表示，业绩向好。", {"刘明"}),
     # beside a · a part may hold a character transliteration seldom uses (珊, 葛)
     ("白宫发言人苏珊·葛林表示，会谈富有成果。", {"苏珊·葛林"}),
+    # after a title, a foreign name runs to the punctuation that closes it, or through its dots,
+    # though it holds characters transliteration seldom uses (issue 15: names cut)
+    ("李强在比什凯克会见白俄罗斯总理戈洛夫琴科。", {"戈洛夫琴科"}),
+    ("李强分别会见蒙古国总理奥云额尔登、塔吉克斯坦总理拉苏尔佐达。", {"奥云额尔登", "拉苏尔佐达"}),
+    ("欢迎突尼斯共和国总统凯斯·赛义德对我国进行国事访问。", {"凯斯·赛义德"}),
+    ("全国人大常委会副委员长、中央代表团副团长雪克来提·扎克尔带领三分团来到兵团第十师。", {"雪克来提·扎克尔"}),
+    ("欢迎泰王国国王玛哈·哇集拉隆功对我国进行国事访问。", {"玛哈·哇集拉隆功"}),
+    ("习近平会见来华进行国事访问的西班牙国王费利佩六世。", {"习近平", "费利佩六世"}),
+    ("英国国王查尔斯三世访问法国。", {"查尔斯三世"}),  # a monarch's ordinal is part of the name
+    ("當中包括前政務司司長、全國政協常委唐英年，以及各大學校長等。", {"唐英年"}),
+    # a Hong Kong married woman's name with both surnames, closed by punctuation or a word of the press
+    ("出席者包括：曾鈺成、葉劉淑儀、李慧琼。", {"曾钰成", "叶刘淑仪", "李慧琼"}),
+    ("特首林鄭月娥上周表示，會立即跟進。", {"林郑月娥"}),
 ])
 def test_people(text, expected):
     assert expected <= names(text, "Person")
@@ -72,6 +85,10 @@ def test_people(text, expected):
     ("他认识了陈某，两人合伙开店。", "陈某"),
     ("老刘告诉调解员，问题已经解决。", "老刘"),
     ("游客来到雷山县西江千户苗寨。", "苗寨"),  # a place ending, no given name
+    # what runs to the punctuation after a title is no name when a word that follows names is inside
+    ("省委书记刘家义讲话。", "刘家义讲话"),
+    ("国务院总理李强今天，", "李强今天"),
+    ("香港警察員佐級協會前主席陳祖光指，現今警察士氣低落。", "陈祖光指"),
 ])
 def test_not_people(text, not_expected):
     assert not_expected not in names(text, "Person")
@@ -99,6 +116,24 @@ def test_a_foreign_name_in_part_is_the_same_person():
     assert sum(1 for m in got if m.name == "鲁斯塔姆·埃莫马利") == 2
 
 
+@pytest.mark.parametrize("text, person, full", [
+    # the two surnames of a Hong Kong married woman's name (林郑 for 林郑月娥)
+    ("特首林鄭月娥出席典禮。林鄭表示會聆聽市民意見。", "林郑", "林郑月娥"),
+])
+def test_a_short_name_is_the_person_named_in_full(text, person, full):
+    got = [m for m in find_mentions(segment("t", normalize(text))) if m.type == "Person"]
+    assert {m.name for m in got} == {full}
+    assert any(m.attrs.short_form == person for m in got)
+
+
+@pytest.mark.parametrize("text, kept", [
+    # 李强 is a name of its own, though 李 and 强 are both surnames
+    ("国务院总理李强会见外宾。李强强调，双方要加强合作。", "李强"),
+])
+def test_a_name_of_its_own_is_no_short_form(text, kept):
+    assert kept in names(text, "Person")
+
+
 # ------------------------------------------------------------------- the family's parts, directly
 
 @pytest.mark.parametrize("text, length", [
@@ -109,6 +144,26 @@ def test_a_foreign_name_in_part_is_the_same_person():
 ])
 def test_foreign_name_at(text, length):
     assert foreign_name_at(text, 0, len(text)) == length
+
+
+@pytest.mark.parametrize("text, length", [
+    ("雪克来提·扎克尔带领三分团", 8),       # parts of any Han characters
+    ("凯斯·赛义德对我国进行国事访问", 6),    # the last part ends where names end
+    ("马克·卡尼。", 5),
+    ("刘家义率领代表团", 0),                # no dot, no such name
+])
+def test_dotted_name_at(text, length):
+    assert dotted_name_at(text, 0, len(text)) == length
+
+
+@pytest.mark.parametrize("text, length", [
+    ("戈洛夫琴科。", 5), ("唐英年，以及", 3), ("费利佩六世。", 5),
+    ("刘家义讲话。", 0),    # 讲话 follows names
+    ("在京，", 0),          # a preposition opens no name
+    ("中关村科学城，", 0),  # four or more Han characters, no transliteration: no name
+])
+def test_name_before_punctuation(text, length):
+    assert name_before_punctuation(text, 0, len(text)) == length
 
 
 @pytest.mark.parametrize("name, plausible", [

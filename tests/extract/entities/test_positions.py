@@ -50,6 +50,22 @@ def test_positions_with_their_bodies(text, expected):
     assert expected <= names(text, "Position")
 
 
+@pytest.mark.parametrize("text, expected, not_expected", [
+    # an office of Hong Kong's government carries the region's name in a story set there
+    ("香港回歸紀念日，行政長官林鄭月娥與律政司司長鄭若驊、保安局局長李家超出席。",
+     {"香港行政长官", "香港律政司司长", "香港保安局局长"}, {"保安局局长"}),
+    ("香港特首林鄭月娥今日表示，漁護署署長梁肇輝會跟進。", {"香港行政长官", "香港渔护署署长"}, {"香港特首"}),
+    # the region's short name, not its long one
+    ("澳门特别行政区行政长官贺一诚出席活动。", {"澳门行政长官"}, {"澳门特别行政区行政长官"}),
+    # a city's own bureau stays the city's; without Hong Kong in the story, a bureau is no region's
+    ("北京市教育局局长李奕主持会议。", {"北京市教育局局长"}, {"香港北京市教育局局长"}),
+    ("教育局局长在会上通报了情况。", set(), {"香港教育局局长"}),
+])
+def test_positions_of_hong_kong_and_macao(text, expected, not_expected):
+    got = names(text, "Position")
+    assert expected <= got and not (not_expected & got)
+
+
 def test_abbreviated_body_completed_from_context():
     text = "山东省党政代表团到北京市学习。\n省委书记刘家义,省委副书记、省长龚正率领代表团。\n市委副书记、市长陈吉宁参加。"
     got = names(text, "Position")
