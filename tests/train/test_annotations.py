@@ -7,7 +7,7 @@ import json
 import pytest
 
 from kg.corpus.evaluate import prf, score
-from kg.train.annotations import ANNOTATIONS, as_prediction, check, split, validate
+from kg.train.annotations import ANNOTATIONS, as_prediction, check, gold_folder, split, validate
 
 
 def test_every_annotation_file_is_well_formed():
@@ -47,3 +47,19 @@ def test_the_annotator_check_passes():
     totals = check()
     assert prf(*totals["entities"])[2] >= 0.95
     assert prf(*totals["relations"])[2] >= 0.90
+
+
+@pytest.mark.parametrize("aliases, predicted_object, found", [
+    # a relation named once in the annotation counts under every name of its entity, as the dev
+    # gold lists both spellings; as annotated, only under the one name written in it
+    (True, "安徽省", True), (False, "安徽省", False), (True, "安徽", True), (True, "合肥", False),
+])
+def test_a_gold_folder_lists_the_names_of_an_entity_in_its_relations(tmp_path, aliases, predicted_object, found):
+    gold = {"entities": [{"type": "Person", "name": "习近平"}, {"type": "Place", "name": "安徽", "aliases": ["安徽省"]}],
+            "relations": [{"type": "visits", "subject": "习近平", "object": "安徽"}]}
+    folder = gold_folder([{"id": "a", "text": "习近平在安徽考察。", "gold": gold}], tmp_path, aliases=aliases)
+    pred = {"documents": [{"id": "a.txt", "path": "a.txt"}],
+            "entities": [{"id": "p", "type": "Person", "name": "习近平", "mentions": [{"doc": "a.txt"}]},
+                         {"id": "q", "type": "Place", "name": predicted_object, "mentions": [{"doc": "a.txt"}]}],
+            "relations": [{"type": "visits", "subject": "p", "object": "q", "evidence": [{"doc": "a.txt"}]}]}
+    assert (score(folder, pred)["relations"][0] == 1) is found

@@ -65,10 +65,10 @@ def person_name_at(text: str, i: int, limit: int | None = None,
     bad = not_given_chars()
     best, best_strength, fits = 0, 0, []
     # 林郑月娥, 范徐丽泰: a married woman's name with both surnames (Hong Kong usage);
-    # not a function word before a name (同习近平), nor a surname before a known name unless
-    # punctuation closes all four (叶刘淑仪、)
+    # not a function word before a name (同习近平), nor two surnames that make a word (白马王子),
+    # nor a surname before a known name unless punctuation closes all four (叶刘淑仪、)
     if sur == 1 and text[i + 1:i + 2] in single and i + 4 <= limit and all_han(text[i + 2:i + 4]) \
-            and text[i] not in FUNCTION_CHARS \
+            and text[i] not in FUNCTION_CHARS and word_tag(text[i:i + 2]) is None \
             and (boundary_strength(text, i + 4, limit) == 9 or not (word_tag(text[i + 1:i + 4]) or "").startswith("nr")) \
             and not any(c in bad for c in text[i + 1:i + 4]) and boundary_strength(text, i + 4, limit) >= 1 \
             and boundary_strength(text, i + 2, limit) == 0 and boundary_strength(text, i + 3, limit) == 0:
@@ -204,7 +204,7 @@ def name_before_punctuation(text: str, i: int, limit: int) -> int:
 
     >>> name_before_punctuation("戈洛夫琴科。", 0, 6), name_before_punctuation("唐英年，以及", 0, 6)
     (5, 3)
-    >>> name_before_punctuation("刘家义讲话。", 0, 6), name_before_punctuation("在京，", 0, 3)
+    >>> name_before_punctuation("刘家义讲话。", 0, 6), name_before_punctuation("济济一堂，", 0, 5)
     (0, 0)
     """
     if i >= limit or text[i] in FUNCTION_CHARS or boundary_strength(text, i, limit):
@@ -221,6 +221,8 @@ def name_before_punctuation(text: str, i: int, limit: int) -> int:
         chars = translit_chars()
         if 2 * sum(c in chars for c in text[i:end]) < n and text[i:i + 2] not in surnames()[1]:
             return 0
+        if not (word_tag(text[i:end]) or "nr").startswith("nr"):
+            return 0  # a word the dictionary knows as no name: 济济一堂
     return n
 
 

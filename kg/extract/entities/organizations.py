@@ -4,11 +4,14 @@ dictionary tags as organisations that open with their place (``美国司法部``
 
 from __future__ import annotations
 
-from kg.extract.entities.sentence import SentenceView, overlaps_any, title_at
+from dataclasses import replace
+
+from kg.extract.entities.sentence import PLACE_NAME_ENDINGS, SentenceView, overlaps_any, title_at
 from kg.extract.spans import Span, SpanAttrs
+from kg.lexicon.gazetteer import gazetteer
 from kg.lexicon.jieba_dict import word_tag
 
-__all__ = ["find_tagged_orgs", "find_known_orgs"]
+__all__ = ["find_tagged_orgs", "find_known_orgs", "trim_glued_organizations"]
 
 def find_tagged_orgs(s: SentenceView) -> list[Span]:
     """Words jieba's dictionary tags as organisations (``nt``) that open with their
@@ -53,4 +56,61 @@ def find_known_orgs(s: SentenceView) -> list[Span]:
         else:
             out.append(Span(h.start, h.end, "Organization", s.text[h.start:h.end], "lexicon", 0.95,
                             SpanAttrs(category=e.category, canonical=e.parent or e.name, weak=s.in_phrase(h.start, h.end))))
+    return out
+
+
+# Tags of the words that glue onto the front of a body's name (冲击立法会, 交由人大常委会, 部份立法会,
+# 自己办公室): verbs, adverbs, pronouns, prepositions, numerals, time words — and the nouns jieba
+# gives some of them (形容, 交由, 新任).
+_GLUE_TAGS = ("v", "d", "r", "p", "c", "u", "m", "q", "f", "t", "a", "n")
+# Sources whose spans may hold more than the name: the tagger's and the suffix rule's.
+_GUESSED_ORGS = frozenset(("tagger", "crf", "suffix"))
+
+
+def trim_glued_organizations(spans: list[Span]) -> list[Span]:
+    """Organisations that a tagger or suffix rule found with words of the sentence glued to their
+    front: where a span ends in a body the lexicon knows, and what comes before it is a word that
+    is neither a place nor a name (冲击立法会 → 立法会, 部份立法会 → 立法会), the body alone is the name;
+    where a known body comes before it, the span is the two bodies (民建联立法会 → 民建联, 立法会).
+    A place before the body is its own (上海市人大常委会, 香港立法会).
+
+    >>> [sp.name for sp in trim_glued_organizations([Span(0, 5, "Organization", "冲击立法会", "tagger")])]
+    ['立法会']
+    >>> [sp.name for sp in trim_glued_organizations([Span(0, 6, "Organization", "民建联立法会", "tagger")])]
+    ['民建联', '立法会']
+    >>> [sp.name for sp in trim_glued_organizations([Span(0, 5, "Organization", "香港立法会", "tagger")])]
+    ['香港立法会']
+    """
+    g = gazetteer()
+
+    def known_org(name: str):
+        return next((e for e in g.lookup(name) if e.kind == "org"), None)
+
+    out: list[Span] = []
+    for sp in spans:
+        name = sp.name
+        if sp.type != "Organization" or sp.source not in _GUESSED_ORGS or len(name) < 4 \
+                or sp.end - sp.start != len(name) or known_org(name):
+            out.append(sp)
+            continue
+        for k in range(1, len(name) - 1):
+            body = known_org(name[k:])
+            if body is None:
+                continue
+            head = name[:k]
+            entries = g.lookup(head)
+            if known_org(head) is not None:
+                cut = sp.start + k
+                out.append(replace(sp, end=cut, name=head, source="lexicon"))
+                out.append(replace(sp, start=cut, name=name[k:], source="lexicon",
+                                   attrs=replace(sp.attrs, canonical=body.parent or body.name)))
+            elif any(e.kind == "place" for e in entries) or head[-1] in PLACE_NAME_ENDINGS \
+                    or not (word_tag(head) or "x").startswith(_GLUE_TAGS):
+                out.append(sp)
+            else:
+                out.append(replace(sp, start=sp.start + k, name=name[k:], source="lexicon",
+                                   attrs=replace(sp.attrs, canonical=body.parent or body.name)))
+            break
+        else:
+            out.append(sp)
     return out

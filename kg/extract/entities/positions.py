@@ -172,15 +172,15 @@ def _with_region(name: str, story_region: str) -> str:
 
     >>> _with_region("保安局局长", "香港"), _with_region("澳门特别行政区行政长官", "")
     ('香港保安局局长', '澳门行政长官')
-    >>> _with_region("教育局局长", ""), _with_region("香港特区政府发言人", "香港")
-    ('教育局局长', '香港特区政府发言人')
+    >>> _with_region("教育局局长", ""), _with_region("香港财政司司长", "香港")
+    ('教育局局长', '香港财政司司长')
     """
     for long, short in _REGION_FORMS:
         if name.startswith(long):
             rest = name[len(long):]
             return short + rest if title_at(rest, 0) == rest or _regional_body(rest) else name
     region = _regional_body(name)
-    if region and story_region.startswith(region):
+    if region and story_region.startswith(region) and not name.startswith(region):
         return region + name
     return name
 

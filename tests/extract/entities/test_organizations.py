@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from helpers import entity_names as names
 
-from kg.extract.entities.organizations import find_known_orgs
+from kg.extract.entities.organizations import find_known_orgs, trim_glued_organizations
 from kg.extract.entities.sentence import SentenceView
 from kg.extract.entities.suffixed import find_suffixed_names
+from kg.extract.spans import Span
 
 # the rule family alone: the trained tagger is measured on the test split (test_tagged.py pins it)
 pytestmark = pytest.mark.usefixtures("rules_only")
@@ -126,3 +127,21 @@ def test_find_suffixed_names(text, expected):
 ])
 def test_find_known_orgs(text, expected):
     assert [sp.name for sp in find_known_orgs(SentenceView.of(text))] == expected
+
+
+@pytest.mark.parametrize("found, expected", [
+    # a word of the sentence glued to the front of a body the lexicon knows is cut off
+    ("冲击立法会", ["立法会"]), ("部份立法会", ["立法会"]), ("批评民主党", ["民主党"]),
+    # two known bodies side by side are two
+    ("民建联立法会", ["民建联", "立法会"]),
+    # a place before the body is part of its name; a known body is left whole
+    ("香港立法会", ["香港立法会"]), ("上海市人大常委会", ["上海市人大常委会"]), ("全国人大常委会", ["全国人大常委会"]),
+])
+def test_trim_glued_organizations(found, expected):
+    span = Span(0, len(found), "Organization", found, "tagger")
+    assert [sp.name for sp in trim_glued_organizations([span])] == expected
+
+
+def test_a_rule_found_body_is_not_trimmed():
+    span = Span(0, 5, "Organization", "冲击立法会", "lexicon")
+    assert trim_glued_organizations([span]) == [span]

@@ -89,6 +89,8 @@ def test_people(text, expected):
     ("省委书记刘家义讲话。", "刘家义讲话"),
     ("国务院总理李强今天，", "李强今天"),
     ("香港警察員佐級協會前主席陳祖光指，現今警察士氣低落。", "陈祖光指"),
+    ("金融机构的代表济济一堂，探讨合作。", "济济一堂"),  # an idiom after a cue, not a foreign name
+    ("如今被「白馬王子」一吻而醒。", "白马王子"),  # two surnames that make a word: no married name
 ])
 def test_not_people(text, not_expected):
     assert not_expected not in names(text, "Person")
