@@ -27,7 +27,13 @@ from kg.extract.entities.abbreviations import abbreviated_parties, find_abbrevia
 from kg.extract.entities.bylines import bylines, find_byline_people
 from kg.extract.entities.context import StoryContext, foreign_parties
 from kg.extract.entities.crf_names import CRF_VETO, find_crf_names, read_crf, vetoable
-from kg.extract.entities.documents import find_acts, find_book_titles, find_document_parties, find_unquoted_documents
+from kg.extract.entities.documents import (
+    complete_short_documents,
+    find_acts,
+    find_book_titles,
+    find_document_parties,
+    find_unquoted_documents,
+)
 from kg.extract.entities.name_shapes import boundary_strength, person_name_at
 from kg.extract.entities.organizations import find_known_orgs, find_tagged_orgs, trim_glued_organizations
 from kg.extract.entities.overlaps import TYPE_PRIORITY, resolve_overlaps
@@ -67,9 +73,10 @@ def find_mentions(seg: Segmented) -> list[Span]:
      ('Organization', '山东省党政代表团'), ('Place', '北京市')]
     """
     spans, sentences = find_rule_mentions(seg)
-    # the tagger may add a part of a name the rules found whole (name it in full again), or a body
-    # with a word of the sentence glued on (cut it off)
-    return trim_glued_organizations(expand_short_names(reconcile_sentences(sentences, spans)))
+    # the tagger may add a part of a name the rules found whole (name it in full again), a body
+    # with a word of the sentence glued on (cut it off), or a document word alone (no name)
+    spans = expand_short_names(reconcile_sentences(sentences, spans))
+    return complete_short_documents(trim_glued_organizations(spans))
 
 
 def reconcile_sentences(sentences: list[SentenceView], spans: list[Span]) -> list[Span]:

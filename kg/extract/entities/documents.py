@@ -14,7 +14,7 @@ from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon import load_lines, load_table
 from kg.lexicon.jieba_dict import word_tag
 
-__all__ = ["find_book_titles", "find_unquoted_documents", "find_document_parties"]
+__all__ = ["find_book_titles", "find_unquoted_documents", "find_document_parties", "complete_short_documents"]
 
 _BOOK = re.compile(r"《([^《》\n]{1,80})》")
 
@@ -138,4 +138,35 @@ def find_document_parties(text: str, documents: list[Span], names: list[Span]) -
                 pos += 1
         if len(found) >= 2:
             out.extend(replace(n, attrs=replace(n.attrs, nested=True, party=True)) for n in found)
+    return out
+
+
+def complete_short_documents(spans: list[Span]) -> list[Span]:
+    """A document named in part is the one the document names in full: 《联合声明》 after
+    《中英联合声明》, 《声明》 after both — where exactly one longer document name ends in it.  A
+    document word alone that no rule quoted (声明 in 反复声明, 条例) names no document and is dropped.
+
+    >>> spans = [Span(0, 8, "Document", "中英联合声明", "book-title"), Span(20, 26, "Document", "联合声明", "book-title"),
+    ...          Span(30, 32, "Document", "声明", "tagger")]
+    >>> [sp.name for sp in complete_short_documents(spans)]
+    ['中英联合声明', '中英联合声明', '中英联合声明']
+    >>> [sp.name for sp in complete_short_documents([Span(0, 2, "Document", "条例", "tagger")])]
+    []
+    """
+    names = {sp.name for sp in spans if sp.type == "Document"}
+    if not names:
+        return spans
+    # the short words for a kind of document (声明, 联合声明, 条例); 政府工作报告 names one
+    generic = {w for w in _doc_suffixes() if len(w) <= 4}
+    out = []
+    for sp in spans:
+        if sp.type == "Document":
+            longer = {n for n in names if len(n) > len(sp.name) and n.endswith(sp.name)}
+            # the longest of the names it ends (中英联合声明, not 联合声明), if all of them end in each other
+            full = max(longer, key=len) if longer and all(max(longer, key=len).endswith(n) for n in longer) else None
+            if full is not None and len(sp.name) >= 2:
+                sp = replace(sp, name=full, attrs=replace(sp.attrs, short_form=sp.name))
+            elif sp.name in generic and sp.source != "book-title":
+                continue
+        out.append(sp)
     return out

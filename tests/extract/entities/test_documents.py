@@ -6,7 +6,8 @@ import pytest
 from helpers import entity_mentions as mentions
 from helpers import entity_names as names
 
-from kg.extract.entities.documents import find_book_titles
+from kg.extract.entities.documents import complete_short_documents, find_book_titles
+from kg.extract.spans import Span
 from kg.extract.entities.sentence import SentenceView
 
 # the rule family alone: the trained tagger is measured on the test split (test_tagged.py pins it)
@@ -54,3 +55,29 @@ def test_find_book_titles(text, spans, works):
     found, titles_of_works = find_book_titles(SentenceView.of(text))
     assert [(sp.type, sp.name) for sp in found] == spans
     assert len(titles_of_works) == works
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a document quoted in part is the one named in full (a Hong Kong report of the Joint Declaration)
+    ("英國遵守中英兩國正式簽訂的《中英聯合聲明》。英方指出，《聯合聲明》仍然有約束力，《聲明》落實情況要監察。",
+     {"中英联合声明"}),
+    # two documents that end alike stay two
+    ("两国发表了《中俄联合声明》和《中蒙联合声明》。", {"中俄联合声明", "中蒙联合声明"}),
+])
+def test_a_document_named_in_part(text, expected):
+    assert names(text, "Document") == expected
+
+
+@pytest.mark.parametrize("spans, expected", [
+    # a document word alone that no rule quoted names no document
+    ([Span(0, 2, "Document", "声明", "tagger")], []),
+    ([Span(0, 2, "Document", "条例", "tagger")], []),
+    # quoted, it names one; 政府工作报告 names one, quoted or not
+    ([Span(0, 4, "Document", "声明", "book-title")], ["声明"]),
+    ([Span(0, 6, "Document", "政府工作报告", "tagger")], ["政府工作报告"]),
+    # a short name that two longer ones end in is neither's
+    ([Span(0, 6, "Document", "中俄联合声明", "book-title"), Span(7, 13, "Document", "中蒙联合声明", "book-title"),
+      Span(14, 18, "Document", "联合声明", "book-title")], ["中俄联合声明", "中蒙联合声明", "联合声明"]),
+])
+def test_complete_short_documents(spans, expected):
+    assert [sp.name for sp in complete_short_documents(spans)] == expected
