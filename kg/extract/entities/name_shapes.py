@@ -195,6 +195,10 @@ def dotted_name_at(text: str, i: int, limit: int) -> int:
     return 0
 
 
+# Tags of the two-character words no name holds: verbs, adverbs, time and place words, prepositions.
+_CLAUSE_TAGS = ("v", "d", "f", "t", "p", "c", "u")
+
+
 def name_before_punctuation(text: str, i: int, limit: int) -> int:
     """Length of the name at ``i`` that runs to the next punctuation mark, or 0: two to six Han
     characters with nothing inside that follows names (说, 同志, 今天) — where a title or cue says
@@ -217,6 +221,8 @@ def name_before_punctuation(text: str, i: int, limit: int) -> int:
         return 0
     if any(boundary_strength(text, k, limit) for k in range(i + 2, end)):
         return 0
+    if any((word_tag(text[k:k + 2]) or "x").startswith(_CLAUSE_TAGS) for k in range(i, end - 1)):
+        return 0  # a verb, adverb or time word inside: a clause, not a name (普京邀请, 特朗普之后)
     if n >= 4:
         chars = translit_chars()
         if 2 * sum(c in chars for c in text[i:end]) < n and text[i:i + 2] not in surnames()[1]:

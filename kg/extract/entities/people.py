@@ -24,7 +24,7 @@ from kg.lexicon import load_lines, load_table
 from kg.lexicon.gazetteer import surnames, translit_chars
 from kg.lexicon.jieba_dict import word_tag
 
-__all__ = ["person_cues", "STRONG_SOURCES", "People", "find_people", "find_subject_people", "find_model_people"]
+__all__ = ["person_cues", "STRONG_SOURCES", "TITLED_FULL", "People", "find_people", "find_subject_people", "find_model_people"]
 
 @lru_cache(maxsize=1)
 def person_cues() -> tuple[str, ...]:
@@ -49,8 +49,13 @@ _PLACE_ENDINGS = set("省市县区州岛镇乡村寨屯")
 # The ordinal of a monarch or pope after the name: 费利佩六世, 查尔斯三世.
 _REGNAL = re.compile("[一二三四五六七八九十]{1,3}世")
 
+#: The source of a name after a title or cue read further than a name's usual shape (戈洛夫琴科。,
+#: 凯斯·赛义德, 费利佩六世): its own source, so that the taggers, which never saw such names whole
+#: in training, weigh it apart (the name CRF may not veto it).
+TITLED_FULL = "titled-full"
+
 # Contexts that make a name nearly certain (a title or a person cue beside it).
-STRONG_SOURCES = {"after-title", "before-title", "after-cue", "before-cue", "list"}
+STRONG_SOURCES = {"after-title", "before-title", "after-cue", "before-cue", "list", TITLED_FULL}
 
 
 class People:
@@ -64,6 +69,9 @@ class People:
         self.occupied = [(t.start, t.end) for t in taken]
         self.soft = [(t.start, t.end) for t in taken if t.type == "Place" and t.end - t.start <= 2]
         self.strong = False  # in a strong context a name may swallow a short place (韩国瑜)
+        # whether the last name read in a strong context ran further than the usual readings
+        # (through dots, to punctuation, with an ordinal): such names are the source TITLED_FULL
+        self.extended = False
 
     def add(self, a: int, n: int, source: str, score: float) -> bool:
         b = a + n
@@ -90,16 +98,22 @@ class People:
         if run >= 4 and run > n or (not n and run >= 2 and self.strong):
             if boundary_strength(text, a + run, self.s.end) or (self.strong and a + run in self.s.token_ends):
                 n = run
+        self.extended = False
         if self.strong:
+            read = n
             # where a title says a name starts, a dot or punctuation says where it ends, and a
             # foreign name often holds characters kg's readings stop at (戈洛夫|琴科, 凯斯·赛|义德)
             n = max(n, dotted_name_at(text, a, self.s.end))
             up_to_mark = name_before_punctuation(text, a, self.s.end)
-            if n or run >= 2 or up_to_mark >= 4:  # a longer run is half transliteration (奥云额尔登)
+            # a transliteration read short (戈洛夫|琴科), a long run that opens with transliteration
+            # (奥云额尔登), or a Chinese name one character longer than its reading (唐英|年, 蒋以|任);
+            # not a Chinese reading run on into words (多次|重申), nor words after a title (敬献哈达)
+            if run >= 2 or (not n and run and up_to_mark >= 4) or (up_to_mark == 3 and n == 2):
                 n = max(n, up_to_mark)
             regnal = _REGNAL.match(text, a + n, self.s.end) if n else None
             if regnal:
                 n = regnal.end() - a  # 费利佩六世, 查尔斯三世
+            self.extended = n > read
         return n
 
     def list_after(self, at: int) -> None:
@@ -122,7 +136,7 @@ def find_people(s: SentenceView, positions: list[Span], taken: list[Span]) -> li
     people.strong = True
     for p in positions:
         n = people.name_at(p.end) or (_unknown_name_at(s, p.end) if p.attrs.body else 0)
-        if people.add(p.end, n, "after-title", 0.9):
+        if people.add(p.end, n, TITLED_FULL if people.extended else "after-title", 0.9):
             people.list_after(p.end + n)
     # Before a bare title: 刘家义书记, 龚正省长, 习近平总书记.
     people.strong = False
@@ -153,7 +167,7 @@ def find_people(s: SentenceView, positions: list[Span], taken: list[Span]) -> li
         while pos >= 0:
             at = pos + len(cue)
             n = people.name_at(at) if at < s.end else 0
-            if people.add(at, n, "after-cue", 0.75):
+            if people.add(at, n, TITLED_FULL if people.extended else "after-cue", 0.75):
                 people.list_after(at + n)
             pos = text.find(cue, at, s.end)
     return people.out
