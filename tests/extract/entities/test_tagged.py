@@ -47,3 +47,21 @@ def test_without_a_model_the_rules_spans_pass_through():
         assert find_mentions(seg) == spans
     finally:
         use_model(None)
+
+
+class _Doubting:
+    """A tagger that labels every character O and gives every name label no probability."""
+
+    def marginal(self, label, i):
+        return 1.0 if label == "O" else 0.0
+
+
+def test_a_quoted_document_stands_however_the_tagger_doubts_it(monkeypatch):
+    import kg.extract.entities.tagged as tagged
+
+    text = "双方签署《关于选拔、训练巴基斯坦航天员并参与中国空间站飞行任务的合作协议》，总理李强出席。"
+    spans, sentences = find_rule_mentions(segment("t", normalize(text)))
+    monkeypatch.setattr(tagged, "tag_sentence", lambda s, votes: (["O"] * (s.end - s.start), _Doubting()))
+    kept = {(sp.type, sp.name) for s in sentences for sp in reconcile(s, [x for x in spans if s.start <= x.start < s.end])}
+    assert ("Document", "关于选拔、训练巴基斯坦航天员并参与中国空间站飞行任务的合作协议") in kept
+    assert ("Person", "李强") not in kept  # a judged rule span the tagger finds impossible goes
