@@ -54,6 +54,10 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
     ("会上,陈吉宁、龚正分别介绍了两地情况。", {("speaks_at", "陈吉宁", None), ("speaks_at", "龚正", None)}),
     # meets
     ("国务院总理李强会见希腊副总理哈齐达基斯。", {("meets", "李强", "哈齐达基斯")}),
+    # visits: a report that opens with the site and then its visitor at work there
+    ("李强在河南调研。在国家生物育种产业创新中心，李强了解技术攻关、科研力量配备等情况。",
+     {("visits", "李强", "国家生物育种产业创新中心")}),
+    ("习近平在安徽考察。随后，在六尺巷，习近平听取当地传承弘扬六尺巷文化情况介绍。", {("visits", "习近平", "六尺巷")}),
 ])
 def test_relations_found(text, expected):
     assert expected <= relations(text)
@@ -71,6 +75,10 @@ def test_relations_found(text, expected):
     ("我们切实感受到北京发展的大气魄。", "visits"),
     # people who attend a meeting do not meet
     ("石泰峰、王东峰等参加会见。", "meets"),
+    # who listens to a presentation does not speak
+    ("在六尺巷，习近平听取当地传承弘扬六尺巷文化情况介绍。", "speaks_at"),
+    # talks at a venue are a meeting there, not a visit to it
+    ("在人民大会堂，习近平同俄罗斯总统普京举行会谈。", "visits"),
 ])
 def test_relations_not_found(text, absent):
     assert not any(t == absent for t, _, _ in relations(text))

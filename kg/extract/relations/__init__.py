@@ -36,7 +36,7 @@ from kg.extract.relations.state import (
     main_subject,
     target_of,
 )
-from kg.extract.relations.visits import companions_visit, find_visits
+from kg.extract.relations.visits import companions_visit, find_visits, site_visits
 from kg.extract.spans import Cue, Found, Span
 from kg.text.segment import Segmented
 
@@ -88,6 +88,7 @@ def _sentence(doc: DocState, sent) -> list[Found]:
     doc.sentence_subject = subject
     found: list[Found] = []
     found.extend(find_holds_position(doc, items, (a, b)))
+    found.extend(site_visits(doc, items, (a, b)))
     for sp in items:
         if is_delegation(sp) and not sp.attrs.reference:
             doc.delegations.append(sp)

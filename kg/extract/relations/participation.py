@@ -11,6 +11,9 @@ from kg.extract.spans import Cue, Found
 
 __all__ = ["find_attends", "find_speaks_at"]
 
+# Verbs of listening: in their clause a speech word is another's (习近平听取…情况介绍).
+_LISTENING = re.compile("听取|听了|聆听|倾听")
+
 def find_attends(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
     before = [s for s in window_before(items, cue, prev_cue, sent[0]) if not escorted(doc, s)]
     people = [s for s in before if s.type == "Person"]
@@ -24,6 +27,10 @@ def find_speaks_at(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> 
     text = doc.text
     # 重要讲话精神, 对山东重要讲话: a speech referred to, not one given here.
     if cue.word == "讲话" and (text[cue.start - 2:cue.start] == "重要" or text.startswith("精神", cue.end)):
+        return []
+    # 听取…介绍, 听取…汇报: the subject listens to someone else's words
+    clause_start = max([k + 1 for k in range(sent[0], cue.start) if text[k] in "，,；;。"] or [sent[0]])
+    if _LISTENING.search(text, clause_start, cue.start):
         return []
     before = [s for s in window_before(items, cue, prev_cue, sent[0]) if not escorted(doc, s)]
     people = [s for s in before if s.type == "Person"]

@@ -24,7 +24,7 @@ from kg.extract.spans import Cue, Found, Span
 from kg.lexicon import load_lines, load_table
 from kg.lexicon.gazetteer import chinese_name
 
-__all__ = ["companions_visit", "meeting_place_visits", "find_visits", "visit_not_made"]
+__all__ = ["companions_visit", "meeting_place_visits", "find_visits", "site_visits", "visit_not_made"]
 
 # Companions who arrive with a visitor (同机抵达) visit where the visitor goes.
 _ARRIVING_WITH = ("同机抵达", "随同", "一同")
@@ -227,3 +227,36 @@ def find_visits(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> lis
             if target_of(obj).name != subj.name:
                 out.append(Found("visits", subj, target_of(obj), sent, cue, 0.8))
     return out
+
+
+# What a visitor does on a site that a report opens with (在A，习近平察看…): the activities, and
+# the words that start an exchange with the people there (同乡亲们交谈).
+_ON_SITE = ("了解", "听取", "察看", "观看", "走进", "详细", "仔细", "认真", "考察", "调研", "参观", "看望",
+            "慰问", "检查", "同", "与", "和", "向")
+# A meeting or talks at the site: the host meets there, which :func:`meeting_place_visits` reads.
+_MEETING = re.compile("会见|会谈|会晤|接见")
+# A date or time that may open the sentence before 在 (6日，在…; 随后，在…).
+_OPENING = re.compile(r"(?:[0-9０-９一二三四五六七八九十]{1,3}日(?:上午|下午|晚)?|随后|接着|之后|当天|当日)?[，,]?")
+
+
+def site_visits(doc: DocState, items, sent) -> list[Found]:
+    """A report that opens a sentence with the site and then its visitor doing something there:
+    ``在国家生物育种产业创新中心，李强了解…`` — the visitor visits the site.  A meeting there is
+    :func:`meeting_place_visits`' (a host at home visits nothing)."""
+    text = doc.text
+    opening = _OPENING.match(text, sent[0], sent[1])
+    at = opening.end() if opening else sent[0]
+    if text[at:at + 1] != "在":
+        return []
+    site = next((s for s in items if s.start == at + 1 and s.type in ("Place", "Organization")), None)
+    if site is None:
+        return []
+    comma = site.end + (text[site.end:site.end + 1] in "，,")
+    visitor = next((s for s in items if s.start == comma), None)
+    if visitor is None or not (visitor.type == "Person" or is_delegation(target_of(visitor))):
+        return []
+    if not text.startswith(_ON_SITE, visitor.end):
+        return []
+    if text.startswith(("同", "与", "和"), visitor.end) and _MEETING.search(text, visitor.end, sent[1]):
+        return []
+    return [Found("visits", target_of(visitor), target_of(site), sent, None, 0.7)]
