@@ -26,7 +26,7 @@ from kg.text.normalize import normalize
 from kg.text.segment import segment
 from kg.train.annotations import Article, articles
 
-__all__ = ["Sentence", "project", "sentences_of", "train", "cross_validate", "main"]
+__all__ = ["MIN_RULE_SPANS", "Sentence", "project", "rare_sources", "sentences_of", "train", "cross_validate", "main"]
 
 # How many times the training sentences are passed over; regularisation of the CRF.
 PARAMS = {"c1": 0.1, "c2": 0.01, "max_iterations": 200, "feature.possible_transitions": True,
@@ -109,13 +109,39 @@ def sentences_of(article: Article) -> list[Sentence]:
     return out
 
 
+# A rule family that voted for fewer spans than this in the training sentences is left beyond the
+# tagger's judgement: its votes count as labels, but the model learns no weight for the rule itself,
+# so its spans stand as the rules found them (a handful of match reports cannot teach it when to
+# drop the teams of thousands).
+MIN_RULE_SPANS = 30
+
+
+def rare_sources(sentences: Sequence[Sentence], at_least: int = MIN_RULE_SPANS) -> frozenset[str]:
+    """The rule sources that voted for fewer than ``at_least`` spans in ``sentences``.
+
+    >>> s = Sentence("d", "切沃", [[], []], ["B-ORG", "I-ORG"], ["B-ORG:team", "I-ORG:team"])
+    >>> sorted(rare_sources([s]))
+    ['team']
+    """
+    counts: dict[str, int] = {}
+    for s in sentences:
+        for vote in s.votes:
+            if vote.startswith("B-"):
+                source = vote.partition(":")[2]
+                counts[source] = counts.get(source, 0) + 1
+    return frozenset(src for src, n in counts.items() if n < at_least)
+
+
 def train(sentences: Sequence[Sentence], out: Path, params: dict | None = None) -> Path:
-    """Train the tagger on ``sentences`` and write it to ``out``."""
+    """Train the tagger on ``sentences`` and write it to ``out``; the features naming a rule too
+    rare in them (:func:`rare_sources`) are left out."""
     import pycrfsuite
 
+    rare = {"vs=" + position + src for src in rare_sources(sentences) for position in "BI"}
     trainer = pycrfsuite.Trainer(verbose=False)
     for s in sentences:
-        trainer.append(s.features, s.labels)
+        features = [[f for f in row if f not in rare] for row in s.features] if rare else s.features
+        trainer.append(features, s.labels)
     trainer.set_params({**PARAMS, **(params or {})})
     tmp = out.with_suffix(".tmp")
     trainer.train(str(tmp))

@@ -81,3 +81,21 @@ def test_the_model_replaces_the_rules_only_on_firm_evidence(model_f1, rules_f1, 
 ])
 def test_gold_projects_onto_the_characters(text, gold, labels):
     assert project(text, gold) == labels
+
+
+def test_a_rule_too_rare_in_training_is_left_beyond_the_taggers_judgement(trained, web_articles):
+    from kg.extract.entities.tagged import judged_sources
+    from kg.train.mentions import rare_sources, sentences_of
+
+    out, _ = trained
+    sentences = [s for a in web_articles for s in sentences_of(a)]
+    rare = rare_sources(sentences)
+    common = {v.partition(":")[2] for s in sentences for v in s.votes if v.startswith("B-")} - rare
+    assert rare and common  # eight articles have rules of both kinds
+    use_mention_model(out / "m.crfsuite")
+    try:
+        judged = judged_sources()
+    finally:
+        use_mention_model(None)
+    assert not (rare & judged)
+    assert "gazetteer" in common and "gazetteer" in judged  # a rule seen often is weighed
