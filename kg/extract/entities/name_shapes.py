@@ -172,8 +172,8 @@ def dotted_name_at(text: str, i: int, limit: int) -> int:
 
     >>> dotted_name_at("雪克来提·扎克尔带领三分团", 0, 13), dotted_name_at("凯斯·赛义德对我国", 0, 9)
     (8, 6)
-    >>> dotted_name_at("刘家义率领", 0, 5)
-    0
+    >>> dotted_name_at("刘家义率领", 0, 5), dotted_name_at("习近平致电南戈洛·姆本巴，", 0, 13)
+    (0, 0)
     """
     j, dots = i, 0
     while True:
@@ -183,6 +183,11 @@ def dotted_name_at(text: str, i: int, limit: int) -> int:
         if k == j:
             return 0
         if k + 1 < limit and text[k] in _NAME_DOTS and is_han(text[k + 1]):
+            # a part before a dot holds no word that follows names nor a preposition (习近平|致电|
+            # 南戈洛·姆本巴, 习近平|向|纳伊布·布克尔 are two readings; one character such as 来 in 雪克来提
+            # may be either)
+            if any(boundary_strength(text, m, limit) >= 2 or text[m] in FUNCTION_CHARS for m in range(j + 1, k)):
+                return 0
             dots, j = dots + 1, k + 1
             continue
         break
@@ -190,9 +195,22 @@ def dotted_name_at(text: str, i: int, limit: int) -> int:
         return 0
     for end in range(j + 1, min(limit, j + 8) + 1):
         strength = boundary_strength(text, end, limit)
-        if strength == 9 or (strength and end - j >= 2):
-            return end - i
+        # the last part ends where names end, or before a verb (穆斯塔法|提交, 马沙特|通话)
+        verb = end - j >= 2 and (word_tag(text[end:end + 2]) or "x")[0] == "v"
+        if strength == 9 or (strength or verb) and end - j >= 2:
+            n = end - i
+            return n if _common_words(text[i:i + n]) < 2 else 0
     return 0
+
+
+# Tags of the common words (nouns, verbs, adjectives …) that a name's letters seldom spell.
+_COMMON_TAGS = frozenset(("n", "v", "vn", "a", "ad", "d", "t", "f", "p", "c", "u", "m", "q", "r"))
+
+
+def _common_words(name: str) -> int:
+    """How many two-character common words a name holds (长者食堂·学堂: 食堂, 学堂 — no name; a real
+    name spells one now and then: 昌德利卡佩尔萨德 holds 利卡)."""
+    return sum(word_tag(name[k:k + 2]) in _COMMON_TAGS for k in range(len(name) - 1))
 
 
 # Tags of the two-character words no name holds: verbs, adverbs, time and place words, prepositions.
@@ -223,6 +241,8 @@ def name_before_punctuation(text: str, i: int, limit: int) -> int:
         return 0
     if any((word_tag(text[k:k + 2]) or "x").startswith(_CLAUSE_TAGS) for k in range(i, end - 1)):
         return 0  # a verb, adverb or time word inside: a clause, not a name (普京邀请, 特朗普之后)
+    if any(word_tag(text[i:i + m]) in _COMMON_TAGS | {"nz"} for m in (2, 3, 4)) or word_tag(text[end - 2:end]) == "n":
+        return 0  # a word opens or a noun ends it (班子会, 奥林匹克行, 科普讲座)
     if n >= 4:
         chars = translit_chars()
         if 2 * sum(c in chars for c in text[i:end]) < n and text[i:i + 2] not in surnames()[1]:

@@ -156,6 +156,10 @@ def test_foreign_name_at(text, length):
     ("凯斯·赛义德对我国进行国事访问", 6),    # the last part ends where names end
     ("马克·卡尼。", 5),
     ("刘家义率领代表团", 0),                # no dot, no such name
+    ("穆罕默德·穆斯塔法提交的新政府", 9),    # the last part stops before a verb
+    ("习近平致电南戈洛·姆本巴", 0),          # a word that follows names before the dot: two readings
+    ("习近平向纳伊布·布克尔致贺电", 0),      # so does a preposition
+    ("者食堂·学堂，与老人交谈", 0),          # parts that spell common words are no name
 ])
 def test_dotted_name_at(text, length):
     assert dotted_name_at(text, 0, len(text)) == length
@@ -167,6 +171,9 @@ def test_dotted_name_at(text, length):
     ("刘家义讲话。", 0),    # 讲话 follows names
     ("在京，", 0),          # a preposition opens no name
     ("中关村科学城，", 0),  # four or more Han characters, no transliteration: no name
+    ("奥林匹克行”", 0), ("班子会、", 0),  # a word opens it
+    ("科普讲座、", 0),                    # a noun ends it
+    ("布克尔致唁电。", 0),                # a message follows the name
 ])
 def test_name_before_punctuation(text, length):
     assert name_before_punctuation(text, 0, len(text)) == length
