@@ -62,6 +62,8 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("欢迎泰王国国王玛哈·哇集拉隆功对我国进行国事访问。", {"玛哈·哇集拉隆功"}),
     ("习近平会见来华进行国事访问的西班牙国王费利佩六世。", {"习近平", "费利佩六世"}),
     ("英国国王查尔斯三世访问法国。", {"查尔斯三世"}),  # a monarch's ordinal is part of the name
+    # jieba cuts the name's first character off with a preposition (向纳|伊布)
+    ("国家主席习近平向纳伊布·布克尔致贺电，祝贺他当选萨尔瓦多总统。", {"纳伊布·布克尔"}),
     ("當中包括前政務司司長、全國政協常委唐英年，以及各大學校長等。", {"唐英年"}),
     # a Hong Kong married woman's name with both surnames, closed by punctuation or a word of the press
     ("出席者包括：曾鈺成、葉劉淑儀、李慧琼。", {"曾钰成", "叶刘淑仪", "李慧琼"}),
