@@ -158,13 +158,18 @@ def complete_short_documents(spans: list[Span]) -> list[Span]:
         return spans
     # the short words for a kind of document (声明, 联合声明, 条例); 政府工作报告 names one
     generic = {w for w in _doc_suffixes() if len(w) <= 4}
+    full_of: dict[str, str] = {}
+    for name in names:
+        longer = {n for n in names if len(n) > len(name) and n.endswith(name)}
+        # the longest of the names it ends (中英联合声明, not 联合声明), if all of them end in each other
+        longest = max(longer, key=len) if longer else ""
+        if longest and len(name) >= 2 and all(longest.endswith(n) for n in longer):
+            full_of[name] = longest
     out = []
     for sp in spans:
         if sp.type == "Document":
-            longer = {n for n in names if len(n) > len(sp.name) and n.endswith(sp.name)}
-            # the longest of the names it ends (中英联合声明, not 联合声明), if all of them end in each other
-            full = max(longer, key=len) if longer and all(max(longer, key=len).endswith(n) for n in longer) else None
-            if full is not None and len(sp.name) >= 2:
+            full = full_of.get(sp.name)
+            if full is not None:
                 sp = replace(sp, name=full, attrs=replace(sp.attrs, short_form=sp.name))
             elif sp.name in generic and sp.source != "book-title":
                 continue

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from kg.extract.entities.sentence import (
+    CLAUSE_TAGS,
     FUNCTION_CHARS,
     PUNCT,
     all_han,
@@ -213,10 +214,6 @@ def _common_words(name: str) -> int:
     return sum(word_tag(name[k:k + 2]) in _COMMON_TAGS for k in range(len(name) - 1))
 
 
-# Tags of the two-character words no name holds: verbs, adverbs, time and place words, prepositions.
-_CLAUSE_TAGS = ("v", "d", "f", "t", "p", "c", "u")
-
-
 def name_before_punctuation(text: str, i: int, limit: int) -> int:
     """Length of the name at ``i`` that runs to the next punctuation mark, or 0: two to six Han
     characters with nothing inside that follows names (说, 同志, 今天) — where a title or cue says
@@ -239,7 +236,7 @@ def name_before_punctuation(text: str, i: int, limit: int) -> int:
         return 0
     if any(boundary_strength(text, k, limit) for k in range(i + 2, end)):
         return 0
-    if any((word_tag(text[k:k + 2]) or "x").startswith(_CLAUSE_TAGS) for k in range(i, end - 1)):
+    if any((word_tag(text[k:k + 2]) or "x").startswith(CLAUSE_TAGS) for k in range(i, end - 1)):
         return 0  # a verb, adverb or time word inside: a clause, not a name (普京邀请, 特朗普之后)
     if any(word_tag(text[i:i + m]) in _COMMON_TAGS | {"nz"} for m in (2, 3, 4)) or word_tag(text[end - 2:end]) == "n":
         return 0  # a word opens or a noun ends it (班子会, 奥林匹克行, 科普讲座)

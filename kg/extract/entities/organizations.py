@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from kg.extract.entities.sentence import PLACE_NAME_ENDINGS, SentenceView, overlaps_any, title_at
+from kg.extract.entities.sentence import CLAUSE_TAGS, PLACE_NAME_ENDINGS, SentenceView, overlaps_any, title_at
 from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon.gazetteer import gazetteer
 from kg.lexicon.jieba_dict import word_tag
@@ -62,7 +62,7 @@ def find_known_orgs(s: SentenceView) -> list[Span]:
 # Tags of the words that glue onto the front of a body's name (冲击立法会, 交由人大常委会, 部份立法会,
 # 自己办公室): verbs, adverbs, pronouns, prepositions, numerals, time words — and the nouns jieba
 # gives some of them (形容, 交由, 新任).
-_GLUE_TAGS = ("v", "d", "r", "p", "c", "u", "m", "q", "f", "t", "a", "n")
+_GLUE_TAGS = (*CLAUSE_TAGS, "m", "r", "q", "a", "n")
 # Sources whose spans may hold more than the name: the tagger's and the suffix rule's.
 _GUESSED_ORGS = frozenset(("tagger", "crf", "suffix"))
 

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from kg.extract.entities.name_shapes import boundary_strength
 from kg.extract.entities.overlaps import resolve_overlaps
-from kg.extract.entities.sentence import all_han, is_han
+from kg.extract.entities.sentence import CLAUSE_TAGS, all_han, is_han
 from kg.extract.spans import Span
 from kg.lexicon.gazetteer import surnames
 from kg.lexicon.jieba_dict import word_tag
@@ -89,7 +89,7 @@ def expand_short_names(spans: list[Span]) -> list[Span]:
 
 
 # Tags of the words that a name found with a word glued on ends in: a time word, verb, adverb …
-_GLUED_TAGS = ("t", "v", "d", "p", "c", "u", "m", "f", "r")
+_GLUED_TAGS = (*CLAUSE_TAGS, "m", "r")
 
 
 def _glued(name: str) -> bool:
