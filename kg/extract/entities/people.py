@@ -295,12 +295,10 @@ def _foreign_people(s: SentenceView, people: People) -> None:
         tag = word_tag(text[i:i + n])
         if not joined and tag is not None and not tag.startswith("nr"):
             continue
-        if joined:
-            # jieba may cut the first part's opening off with the word before (向纳|伊布·布克尔):
-            # a joined name reaches back over transliteration to a preposition or anything else
-            while i > s.start and text[i - 1] in chars and text[i - 1] not in FUNCTION_CHARS \
-                    and text[i - 2:i - 1] in FUNCTION_CHARS and not overlaps_any(i - 1, i, people.occupied):
-                i, n = i - 1, n + 1
+        if joined and i - 2 >= s.start and text[i - 1] in chars and text[i - 1] not in FUNCTION_CHARS \
+                and text[i - 2] in FUNCTION_CHARS and not overlaps_any(i - 1, i, people.occupied):
+            # jieba cut the name's first character off with a preposition (向纳|伊布·布克尔)
+            i, n = i - 1, n + 1
         if boundary_strength(text, i + n, s.end) >= 1:
             people.add(i, n, "foreign-name", 0.6)
 
