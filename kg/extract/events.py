@@ -207,7 +207,7 @@ _HELD_GATHERING = re.compile(
     r"[^，。；,;]{0,20}?(?P<verb>开幕|举行|召开|闭幕|启幕)")
 
 
-_BEFORE_NAME = re.compile(r"出席|参加|在|并|于|和|与|的|、|,|，|:|：")
+_BEFORE_NAME = re.compile(r"出席|参加|举行|召开|在|并|于|为|和|与|的|、|,|，|:|：")
 
 
 def _gathering_name(text: str, end: int, floor: int) -> str:

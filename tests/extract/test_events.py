@@ -76,3 +76,9 @@ def test_a_gathering_keeps_its_full_name():
                 if e.event_type == "forum"]
     assert forum.name == "第二届中国国际供应链促进博览会开幕式"
     assert {("attendee", "丁薛祥"), ("speaker", "丁薛祥")} <= roles(forum)
+
+
+def test_a_gathering_held_for_someone_is_named_without_him():
+    text = "朴泰成到机场迎接，并为李强举行欢迎仪式。李强出席欢迎仪式。"
+    names = {e.name for e in events(text) if e.event_type == "forum"}
+    assert names and not any("李强" in n for n in names)
