@@ -97,19 +97,16 @@ def trim_glued_organizations(spans: list[Span]) -> list[Span]:
             body = known_org(name[k:])
             if body is None:
                 continue
-            head = name[:k]
-            entries = g.lookup(head)
+            head, cut = name[:k], sp.start + k
+            the_body = replace(sp, start=cut, name=name[k:], source="lexicon",
+                               attrs=replace(sp.attrs, canonical=body.parent or body.name))
             if known_org(head) is not None:
-                cut = sp.start + k
-                out.append(replace(sp, end=cut, name=head, source="lexicon"))
-                out.append(replace(sp, start=cut, name=name[k:], source="lexicon",
-                                   attrs=replace(sp.attrs, canonical=body.parent or body.name)))
-            elif any(e.kind == "place" for e in entries) or head[-1] in PLACE_NAME_ENDINGS \
+                out += [replace(sp, end=cut, name=head, source="lexicon"), the_body]
+            elif any(e.kind == "place" for e in g.lookup(head)) or head[-1] in PLACE_NAME_ENDINGS \
                     or not (word_tag(head) or "x").startswith(_GLUE_TAGS):
                 out.append(sp)
             else:
-                out.append(replace(sp, start=sp.start + k, name=name[k:], source="lexicon",
-                                   attrs=replace(sp.attrs, canonical=body.parent or body.name)))
+                out.append(the_body)
             break
         else:
             out.append(sp)

@@ -244,8 +244,7 @@ def site_visits(doc: DocState, items, sent) -> list[Found]:
     ``在国家生物育种产业创新中心，李强了解…`` — the visitor visits the site.  A meeting there is
     :func:`meeting_place_visits`' (a host at home visits nothing)."""
     text = doc.text
-    opening = _OPENING.match(text, sent[0], sent[1])
-    at = opening.end() if opening else sent[0]
+    at = _OPENING.match(text, sent[0], sent[1]).end()  # every part of it is optional: it always matches
     if text[at:at + 1] != "在":
         return []
     site = next((s for s in items if s.start == at + 1 and s.type in ("Place", "Organization")), None)
