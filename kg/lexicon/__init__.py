@@ -19,6 +19,8 @@ from pathlib import Path
 __all__ = [
     "DATA_DIR",
     "cached",
+    "cache_dir",
+    "cache_key",
     "settle",
     "load_lines",
     "load_pairs",
@@ -156,6 +158,12 @@ def cache_dir() -> Path:
     path = Path(base)
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def cache_key() -> str:
+    """What kg's cached files are built from, as a short hash: a file in the cache named with it
+    is rebuilt when kg's data or the packages it reads change."""
+    return _fingerprint()
 
 
 @lru_cache(maxsize=1)

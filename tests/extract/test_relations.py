@@ -31,6 +31,12 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
                  ("holds_position", "龚正", "山东省省长")}),
     ("全国人大常委会副委员长兼秘书长王晨同机抵达。",
      {("holds_position", "王晨", "全国人大常委会副委员长"), ("holds_position", "王晨", "全国人大常委会秘书长")}),
+    # holds_position: a title before a list of names is each one's
+    ("全国政协副主席咸辉、王东峰、朱永新围绕学习贯彻讲话精神作了发言。",
+     {("holds_position", n, "全国政协副主席") for n in ("咸辉", "王东峰", "朱永新")}),
+    ("中共中央政治局常委、中央全面深化改革委员会副主任李强、王沪宁和蔡奇出席会议。",
+     {("holds_position", n, p) for n in ("李强", "王沪宁", "蔡奇") for p in ("中共中央政治局常委",
+                                                                     "中央全面深化改革委员会副主任")}),
     # visits: the delegation visits; lists distribute
     ("山东省党政代表团到北京市学习。代表团来到北京市政务服务中心、北京产权交易所、朝阳区双井街道学习。",
      {("visits", "山东省党政代表团", "北京市政务服务中心"), ("visits", "山东省党政代表团", "北京产权交易所"),
@@ -43,6 +49,10 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
     ("李强在朴泰成陪同下检阅了仪仗队。", {("accompanies", "朴泰成", "李强")}),
     ("山东省党政代表团到北京市学习。北京市委书记蔡奇陪同调研并在座谈会上讲话。",
      {("accompanies", "蔡奇", "山东省党政代表团"), ("speaks_at", "蔡奇", None)}),
+    # accompanies: who joins an inspection, who is listed as coming along
+    ("李强在天津调研。陈敏尔、吴政隆参加调研。", {("accompanies", "陈敏尔", "李强"), ("accompanies", "吴政隆", "李强")}),
+    ("上海市代表团22日启程赴浙江省学习考察。随同学习考察的还有市人大常委会主任龚学平，市委常委徐麟。",
+     {("accompanies", "龚学平", "上海市代表团"), ("accompanies", "徐麟", "上海市代表团")}),
     # signs: 双方 resolved to the parties the agreement names
     ("座谈会后,双方签署了《北京市人民政府山东省人民政府战略合作框架协议》。",
      {("signs", "北京市人民政府", "北京市人民政府山东省人民政府战略合作框架协议"),
@@ -58,6 +68,10 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
     ("李强在河南调研。在国家生物育种产业创新中心，李强了解技术攻关、科研力量配备等情况。",
      {("visits", "李强", "国家生物育种产业创新中心")}),
     ("习近平在安徽考察。随后，在六尺巷，习近平听取当地传承弘扬六尺巷文化情况介绍。", {("visits", "习近平", "六尺巷")}),
+    ("当地时间5月6日晚，国家主席习近平和夫人彭丽媛在巴黎爱丽舍宫出席法国总统马克龙举行的欢迎宴会。",
+     {("visits", p, site) for p in ("习近平", "彭丽媛") for site in ("巴黎", "爱丽舍宫")}),
+    ("丁薛祥在陕西调研。在西北工业大学、西安交通大学，丁薛祥详细了解高校科技创新情况。",
+     {("visits", "丁薛祥", "西北工业大学"), ("visits", "丁薛祥", "西安交通大学")}),
 ])
 def test_relations_found(text, expected):
     assert expected <= relations(text)
@@ -77,6 +91,8 @@ def test_relations_found(text, expected):
     ("石泰峰、王东峰等参加会见。", "meets"),
     # who listens to a presentation does not speak
     ("在六尺巷，习近平听取当地传承弘扬六尺巷文化情况介绍。", "speaks_at"),
+    # a foreign host in his own capital visits nothing
+    ("当地时间13日，美国总统特朗普在白宫发表讲话。", "visits"),
     # talks at a venue are a meeting there, not a visit to it
     ("在人民大会堂，习近平同俄罗斯总统普京举行会谈。", "visits"),
 ])
@@ -88,6 +104,12 @@ def test_both_sides_sign_as_the_countries_the_document_abbreviates():
     text = "国家主席习近平同法国总统马克龙举行会谈。会谈后，双方签署了《中法联合声明》。"
     found = relations(text)
     assert {("signs", "中国", "中法联合声明"), ("signs", "法国", "中法联合声明")} <= found
+
+
+def test_the_two_heads_of_state_who_met_sign():
+    text = "国家主席习近平同塞尔维亚总统武契奇举行会谈。会谈后，两国元首共同签署《中塞联合声明》。"
+    found = relations(text)
+    assert {("signs", "习近平", "中塞联合声明"), ("signs", "武契奇", "中塞联合声明")} <= found
 
 
 def test_accompanying_a_guest_named_after_a_title():
@@ -161,6 +183,15 @@ def test_every_relation_has_evidence_in_the_original_text(example_graph):
     # the inviter does not visit
     ("应国家主席习近平邀请，法国总统马克龙将于4月5日至7日对中国进行国事访问。",
      ("visits", "马克龙", "中国"), ("visits", "习近平", "中国")),
+    # a title is shared down a list of names, not across 和 joining two sides
+    ("国家副主席韩正、王沪宁出席。国务院总理李强和安瓦尔举行会谈。",
+     ("holds_position", "王沪宁", "国家副主席"), ("holds_position", "安瓦尔", "国务院总理")),
+    # the guest who came to attend a summit attends it, not his host
+    ("国家主席习近平在人民大会堂会见来华出席中非合作论坛北京峰会的坦桑尼亚总统哈桑。",
+     ("attends", "哈桑", None), ("attends", "习近平", None)),
+    # a delegation does not visit its own home
+    ("上海市代表团22日启程赴毗邻上海的浙江省学习考察。",
+     ("visits", "上海市代表团", "浙江省"), ("visits", "上海市代表团", "上海")),
     # 率团: the leader of the delegation named before
     ("浙江省党政代表团赴四川省学习考察，省委书记易炼红率团。",
      ("leads", "易炼红", "浙江省党政代表团"), ("leads", "易炼红", "四川省")),

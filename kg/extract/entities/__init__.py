@@ -32,8 +32,10 @@ from kg.extract.entities.documents import (
     find_acts,
     find_book_titles,
     find_document_parties,
+    find_quoted_plans,
     find_unquoted_documents,
 )
+from kg.extract.entities.lists import type_list_items
 from kg.extract.entities.name_shapes import boundary_strength, person_name_at
 from kg.extract.entities.organizations import find_known_orgs, find_tagged_orgs, trim_glued_organizations
 from kg.extract.entities.overlaps import TYPE_PRIORITY, resolve_overlaps
@@ -76,7 +78,8 @@ def find_mentions(seg: Segmented) -> list[Span]:
     # the tagger may add a part of a name the rules found whole (name it in full again), a body
     # with a word of the sentence glued on (cut it off), or a document word alone (no name)
     spans = expand_short_names(reconcile_sentences(sentences, spans))
-    return complete_short_documents(trim_glued_organizations(spans))
+    spans = type_list_items(seg.text, trim_glued_organizations(spans))
+    return complete_short_documents(spans)
 
 
 def reconcile_sentences(sentences: list[SentenceView], spans: list[Span]) -> list[Span]:
@@ -112,7 +115,8 @@ def find_rule_mentions(seg: Segmented) -> tuple[list[Span], list[SentenceView]]:
         sent_places = places[bisect_left(place_starts, s.start):bisect_left(place_starts, s.end)]
         books, works = find_book_titles(s)
         taken = [(b.start, b.end) for b in books]
-        docs = find_unquoted_documents(s, taken, orgs)
+        docs = find_quoted_plans(s, taken)
+        docs += find_unquoted_documents(s, taken, orgs)
         docs += find_acts(s, taken)
         positions = find_positions(s, orgs + sent_places, ctx)
         parties = find_document_parties(text, books + docs, orgs + sent_places)

@@ -14,7 +14,8 @@ from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon import load_lines, load_table
 from kg.lexicon.jieba_dict import word_tag
 
-__all__ = ["find_book_titles", "find_unquoted_documents", "find_document_parties", "complete_short_documents"]
+__all__ = ["find_book_titles", "find_quoted_plans", "find_unquoted_documents", "find_document_parties",
+           "complete_short_documents"]
 
 _BOOK = re.compile(r"《([^《》\n]{1,80})》")
 
@@ -53,6 +54,25 @@ def find_book_titles(s: SentenceView) -> tuple[list[Span], list[tuple[int, int]]
         else:
             works.append((m.start(1), m.end(1)))
     return out, works
+
+
+# A plan named by its quoted period or theme: “十五五”规划, “十四五”规划纲要.  (Not “一带一路”倡议: an
+# initiative so written is a policy more often than a document in the annotated articles.)
+_QUOTED_PLAN = re.compile(r"“([^“”\n]{1,12})”(规划纲要|规划建议|规划|计划|纲要)")
+
+
+def find_quoted_plans(s: SentenceView, taken: list[tuple[int, int]]) -> list[Span]:
+    """Plans named by a quoted period or theme and a plan word; the name is without the quotes.
+
+    >>> [sp.name for sp in find_quoted_plans(SentenceView.of("把握中方实施“十五五”规划带来的机遇。"), [])]
+    ['十五五规划']
+    """
+    out = []
+    for m in _QUOTED_PLAN.finditer(s.text, s.start, s.end):
+        if not overlaps_any(m.start(), m.end(), taken):
+            out.append(Span(m.start(), m.end(), "Document", m.group(1) + m.group(2), "quoted-plan", 0.7))
+            taken.append((m.start(), m.end()))
+    return out
 
 
 def find_unquoted_documents(s: SentenceView, taken: list[tuple[int, int]], orgs: list[Span]) -> list[Span]:

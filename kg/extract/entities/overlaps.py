@@ -1,5 +1,6 @@
 """Choosing among overlapping candidate spans: the longest wins, then by type and score; names
-inside a Position (and a document's parties) are kept as nested mentions.
+inside a Position (a document's parties, the divisions of an administrative chain) are kept as
+nested mentions.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ def resolve_overlaps(spans: list[Span]) -> list[Span]:
             continue
         if sp.type in ("Organization", "Place") and not sp.attrs.bare and all(
                 (c.type == "Position" or (c.type == "Document" and sp.attrs.party)
+                 or (c.type == "Place" and c.attrs.alias and sp.type == "Place" and sp.attrs.nested)
                  or (c.type == "Organization" and sp.type == "Place" and c.start == sp.start
                      and c.attrs.suffix in GOVERNMENTS))
                 and c.start <= sp.start and sp.end <= c.end for c in clash.values()):

@@ -5,6 +5,7 @@ written as a transliteration and a place word (``罗德岛``).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.extract.entities.name_shapes import boundary_strength, translit_run
 from kg.extract.entities.sentence import SentenceView, is_han, title_at
@@ -17,8 +18,9 @@ _CHAIN_TAIL = re.compile(r"[\u4e00-\u9fff]{2,5}?(?:村|社区|小区|居委会)"
 
 
 def find_places(s: SentenceView) -> list[Span]:
-    """Gazetteer places; an administrative chain that ends below the county
-    (朝阳区双井街道, 绥中县明水满族乡祝家沟村) is one place."""
+    """Gazetteer places; an administrative chain that ends at or below the county
+    (朝阳区双井街道, 绥中县明水满族乡祝家沟村) is one place, and each division it lies in a
+    place nested in it."""
     out: list[Span] = []
     text = s.text
     for h, e in s.names:
@@ -48,6 +50,11 @@ def find_places(s: SentenceView) -> list[Span]:
                                SpanAttrs(level=5 if m else tail.attrs.level, category="division", full=name, alias=text[tail.start:end])))
             if first > i:
                 merged.append(head)
+            # each division the chain lies in is a place of its own too, a mention nested in the
+            # chain (朝阳区 in 朝阳区双井街道; 绥中县 and 明水满族乡 in 绥中县明水满族乡祝家沟村); the
+            # last division without a village after it is the chain's own place
+            parts = out[first:j + 1] if m else out[first:j]
+            merged.extend(replace(part, attrs=replace(part.attrs, nested=True)) for part in parts)
             i = j + 1
             continue
         merged.append(out[i])

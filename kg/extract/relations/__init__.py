@@ -18,7 +18,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from kg.extract.entities import bylines
-from kg.extract.relations.accompanies import find_accompanies
+from kg.extract.relations.accompanies import find_accompanies, inspection_companions
 from kg.extract.relations.cues import find_cues
 from kg.extract.relations.leads import find_leads
 from kg.extract.relations.learned import classify
@@ -36,7 +36,13 @@ from kg.extract.relations.state import (
     main_subject,
     target_of,
 )
-from kg.extract.relations.visits import companions_visit, find_visits, site_visits
+from kg.extract.relations.visits import (
+    abroad_visits,
+    companions_visit,
+    find_visits,
+    site_visits,
+    without_home_visits,
+)
 from kg.extract.spans import Cue, Found, Span
 from kg.text.segment import Segmented
 
@@ -57,7 +63,7 @@ def find_relations(seg: Segmented, spans: list[Span], doc_date: str | None = Non
      ('visits', '山东省党政代表团', '北京市')]
     """
     doc, found = read_relations(seg, spans)
-    return companions_visit(complete_bare_titles(classify(doc, found)), seg.text)
+    return companions_visit(without_home_visits(complete_bare_titles(classify(doc, found))), seg.text)
 
 
 def read_relations(seg: Segmented, spans: list[Span]) -> tuple[DocState, list[Found]]:
@@ -89,6 +95,7 @@ def _sentence(doc: DocState, sent) -> list[Found]:
     found: list[Found] = []
     found.extend(find_holds_position(doc, items, (a, b)))
     found.extend(site_visits(doc, items, (a, b)))
+    found.extend(abroad_visits(doc, items, (a, b)))
     for sp in items:
         if is_delegation(sp) and not sp.attrs.reference:
             doc.delegations.append(sp)
@@ -98,6 +105,10 @@ def _sentence(doc: DocState, sent) -> list[Found]:
         rule = _RULES.get(cue.relation)
         if rule:
             found.extend(rule(doc, cue, items, (a, b), prev_cue, next_cue))
+    found.extend(inspection_companions(doc, found))
+    met = [f for f in found if f.type == "meets" and f.object is not None]
+    if met:
+        doc.last_meeting = (met[0].subject, met[0].object)
     doc.read.append(SentenceRead(a, b, tuple(sent.tokens), tuple(items), tuple(cues), tuple(doc.escorts), subject))
     persons = [s for s in items if s.type == "Person" and not escorted(doc, s)]
     if persons:

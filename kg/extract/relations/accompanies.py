@@ -1,12 +1,15 @@
-"""``accompanies``: who goes with whom (``陪同``, ``在…陪同下``, ``一同``).
+"""``accompanies``: who goes with whom (``陪同``, ``在…陪同下``, ``一同``, ``随同…的还有``), and who
+joins an inspection (``参加调研``).
 """
 
 from __future__ import annotations
 
+import re
+
 from kg.extract.relations.state import DocState, is_delegation, target_of, window_after, window_before
 from kg.extract.spans import Cue, Found, Span
 
-__all__ = ["find_accompanies", "main_visitor"]
+__all__ = ["find_accompanies", "inspection_companions", "main_visitor"]
 
 def find_accompanies(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
     text = doc.text
@@ -24,6 +27,11 @@ def find_accompanies(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -
         return out
     before = window_before(items, cue, prev_cue, sent[0])
     people = [s for s in before if s.type == "Person"]
+    with_them = _ALSO_WITH.match(text, cue.end, sent[1])
+    if not people and with_them and main is not None:
+        # 随同学习考察的还有市人大常委会主任龚学平，市政协主席蒋以任…: everyone listed after 有
+        return [Found("accompanies", target_of(s), main, sent, cue, 0.75) for s in items
+                if s.start >= with_them.end() and s.type == "Person" and target_of(s).name != main.name]
     if not people and cue.start - sent[0] <= 2:
         return out
     after = window_after(text, items, cue, next_cue, sent[1])
@@ -36,6 +44,24 @@ def find_accompanies(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -
         return out
     out.extend(Found("accompanies", target_of(p), guest, sent, cue, 0.75) for p in people
                if target_of(p).name != guest.name)
+    return out
+
+
+# 随同学习考察的还有…, 陪同考察的有…: the people who come with the visitors are listed after 有.
+_ALSO_WITH = re.compile(r"[^，。；,;]{0,8}?的(?:还)?有")
+# 参加调研, 参加考察: joining an inspection is going along with whoever makes it.
+_INSPECTION = ("调研", "考察", "视察")
+
+
+def inspection_companions(doc: DocState, found: list[Found]) -> list[Found]:
+    """Those who join an inspection (``陈敏尔、吴政隆参加调研``) accompany the story's visitor."""
+    out = []
+    for f in found:
+        if f.type == "attends" and f.cue is not None and f.cue.word == "参加" \
+                and doc.text.startswith(_INSPECTION, f.cue.end):
+            main = main_visitor(doc, (), f.sentence)
+            if main is not None and f.subject.name != main.name:
+                out.append(Found("accompanies", f.subject, main, f.sentence, f.cue, 0.7))
     return out
 
 

@@ -6,15 +6,34 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.relations.state import DocState, between, carried_subject, escorted, target_of, window_before
-from kg.extract.spans import Cue, Found
+from kg.extract.relations.state import CLAUSE_END, DocState, between, carried_subject, escorted, target_of, window_before
+from kg.extract.spans import Cue, Found, Span
 
 __all__ = ["find_attends", "find_speaks_at"]
 
 # Verbs of listening: in their clause a speech word is another's (习近平听取…情况介绍).
 _LISTENING = re.compile("听取|听了|聆听|倾听")
 
+# A guest described by what he came for: 会见来华出席峰会的泰国总理赛塔 — 出席 is the guest's.
+_GUEST_CLAUSE = re.compile(r"(?:会见|会晤|接见|会谈|宴请|欢迎|看望)(?:专程|前来|来华|来京|赴华|访华|并|专程来华)*$")
+
+
+def _guest_of(doc: DocState, cue: Cue, items, sent) -> Span | None:
+    """The guest a relative clause ``会见来华出席…的 [title] NAME`` describes, or None."""
+    text = doc.text
+    if not _GUEST_CLAUSE.search(text, max(sent[0], cue.start - 12), cue.start):
+        return None
+    end = next((k for k in range(cue.end, sent[1]) if text[k] in CLAUSE_END), sent[1])
+    de = text.rfind("的", cue.end, end)
+    if de < 0:
+        return None
+    return next((s for s in items if de < s.start < end and s.type == "Person"), None)
+
+
 def find_attends(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
+    guest = _guest_of(doc, cue, items, sent)
+    if guest is not None:
+        return [Found("attends", target_of(guest), None, sent, cue, 0.75)]
     before = [s for s in window_before(items, cue, prev_cue, sent[0]) if not escorted(doc, s)]
     people = [s for s in before if s.type == "Person"]
     if not people:

@@ -63,14 +63,17 @@ def find_holds_position(doc: DocState, items: list[Span], sent: tuple[int, int])
     for i, sp in enumerate(items):
         if sp.type != "Person" or sp.attrs.reference:
             continue
-        # 中共中央总书记、国家主席、中央军委主席习近平: walk back over the chain.
-        j, end = i - 1, sp.start
-        while j >= 0 and items[j].type == "Position" and (between(text, items[j].end, end) in ("", "、", "兼")):
-            pos = items[j]
+        # 中共中央总书记、国家主席、中央军委主席习近平: walk back over the chain; a name
+        # further down a list with no title of its own shares the first one's
+        # (全国政协副主席咸辉、王东峰、朱永新: three vice chairs).
+        chain = _chain_before(text, items, i)
+        shared = not chain
+        if shared:
+            chain = _chain_before(text, items, _list_head(text, items, i))
+        for pos in chain:
             if not pos.attrs.former:
-                out.append(Found("holds_position", sp, pos, sent, None, 0.9 if not pos.attrs.bare else 0.5))
-            end = pos.start
-            j -= 1
+                confidence = 0.5 if pos.attrs.bare else 0.8 if shared else 0.9
+                out.append(Found("holds_position", sp, pos, sent, None, confidence))
         # 刘家义书记, 习近平总书记: a bare title right after the name.
         if i + 1 < len(items):
             nxt = items[i + 1]
@@ -78,3 +81,32 @@ def find_holds_position(doc: DocState, items: list[Span], sent: tuple[int, int])
                     and not nxt.attrs.former:
                 out.append(Found("holds_position", sp, nxt, sent, None, 0.8))
     return out
+
+
+def _chain_before(text: str, items: list[Span], i: int) -> list[Span]:
+    """The chain of positions right before ``items[i]`` (nearest first): 中共中央总书记、国家主席习近平."""
+    chain = []
+    j, end = i - 1, items[i].start
+    while j >= 0 and items[j].type == "Position" and between(text, items[j].end, end) in ("", "、", "兼"):
+        chain.append(items[j])
+        end = items[j].start
+        j -= 1
+    return chain
+
+
+def _list_head(text: str, items: list[Span], i: int) -> int:
+    """The first name of the list of names ``items[i]`` closes, joined by 、 (the last link may be
+    和 or 及 after a 、): 李强、王沪宁、蔡奇 → 李强.  ``i`` itself when it is in no such list."""
+    head, links = i, []
+    while head > 0 and items[head - 1].type == "Person" and not items[head - 1].attrs.reference:
+        link = between(text, items[head - 1].end, items[head].start)
+        if link not in ("、", "和", "及"):
+            break
+        links.append(link)
+        head -= 1
+    # 国务院总理李强和安瓦尔: 和 alone joins two sides, not a list that shares a title.
+    if links and links[0] != "、" and "、" not in links[1:]:
+        return i
+    if any(link != "、" for link in links[1:]):
+        return i
+    return head

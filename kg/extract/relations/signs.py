@@ -15,6 +15,8 @@ __all__ = ["find_signs"]
 # The lead of a news item: the outlet and the dateline before the colon or the 电 (央视网消息（新闻联播）：,
 # 新华社北京5月7日电).
 _LEAD = re.compile(r"[^，。：:]{2,30}?(?:消息|讯|电)(?:[（(][^）)]{0,20}[）)])?[：:]?")
+# After 双方 or 两国: the people who lead the two sides (两国元首), not the sides themselves.
+_HEADS = re.compile("元首|领导人|总统|总理")
 
 def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
     text = doc.text
@@ -32,13 +34,15 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
     at = max(text.rfind("在", sent[0], cue.start), text.rfind("于", sent[0], cue.start))
     parties = [s for s in before if s.type in ("Organization", "Place", "Person") and not s.attrs.reference
                and not (lead and s.end <= lead.end()) and not (at >= 0 and s.start > at)]
-    both = any(s.type == "Both" for s in before)
+    both = [s for s in before if s.type == "Both"]
+    # 会谈后，两国元首共同签署…: the heads are the two who met
+    heads = list(doc.last_meeting) if both and doc.last_meeting and _HEADS.match(text, both[-1].end) else []
     out = []
     for d in docs:
-        signers = parties
-        if both or not signers:
+        signers = heads or parties
+        if not heads and (both or not signers):
             signers = [p for p in doc.nested if d.start <= p.start and p.end <= d.end and p.attrs.party]
-        if both and not signers:
+        if both and not signers and not heads:
             # 双方签署了《中法联合声明》: the sides are the countries the name abbreviates
             named = {p.attrs.full or p.name for p in doc.spans if p.type == "Place"}
             signers = [synthetic_span(country, "Place", d.start, d.end, "abbreviation")

@@ -51,6 +51,7 @@ class DocState:
         self.visitors: list[Span] = []
         self.escorts: list[tuple[int, int]] = []  # 在…陪同下 phrases of the current sentence
         self.sentence_subject: Span | None = None  # who the current sentence is about
+        self.last_meeting: tuple[Span, Span] | None = None  # the two sides of the last meets
         #: per sentence read so far: what the learned relation model reads (its span, its words,
         #: its mentions and references, its cue words, its 在…陪同下 phrases, its main subject)
         self.read: list[SentenceRead] = []

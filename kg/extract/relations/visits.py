@@ -24,7 +24,7 @@ from kg.extract.spans import Cue, Found, Span
 from kg.lexicon import load_lines, load_table
 from kg.lexicon.gazetteer import chinese_name
 
-__all__ = ["companions_visit", "meeting_place_visits", "find_visits", "site_visits", "visit_not_made"]
+__all__ = ["abroad_visits", "companions_visit", "without_home_visits", "meeting_place_visits", "find_visits", "site_visits", "visit_not_made"]
 
 # Companions who arrive with a visitor (同机抵达) visit where the visitor goes.
 _ARRIVING_WITH = ("同机抵达", "随同", "一同")
@@ -37,7 +37,8 @@ def companions_visit(found: list[Found], text: str) -> list[Found]:
             destinations.setdefault(f.subject.name, f.object)
     extra = []
     for f in found:
-        if f.type == "accompanies" and f.object is not None \
+        # who comes with a delegation is of it: the delegation's visits record theirs
+        if f.type == "accompanies" and f.object is not None and not is_delegation(f.object) \
                 and any(w in text[f.sentence[0]:f.sentence[1]] for w in _ARRIVING_WITH):
             place = destinations.get(f.object.name)
             if place is not None:
@@ -239,18 +240,60 @@ _MEETING = re.compile("会见|会谈|会晤|接见")
 _OPENING = re.compile(r"(?:[0-9０-９一二三四五六七八九十]{1,3}日(?:上午|下午|晚)?|随后|接着|之后|当天|当日)?[，,]?")
 
 
+def without_home_visits(found: list[Found]) -> list[Found]:
+    """``found`` without a delegation's visits to its own home (``上海市代表团`` does not visit
+    上海: ``启程赴毗邻上海的浙江省`` names the home only to say where the visit goes)."""
+    return [f for f in found if not (f.type == "visits" and f.object is not None and is_delegation(f.subject)
+                                     and f.object.type == "Place" and _home_of(f.subject, f.object))]
+
+
+def _home_of(delegation: Span, place: Span) -> bool:
+    names = {place.name, place.attrs.full, place.attrs.short_name}
+    return any(len(n) >= 2 and delegation.name.startswith(n) for n in names if n)
+
+
+def abroad_visits(doc: DocState, items, sent) -> list[Found]:
+    """A report dated in local time is from abroad: the people it puts somewhere visit the place
+    (``当地时间5月6日晚，国家主席习近平和夫人彭丽媛在巴黎爱丽舍宫出席…`` — both visit 巴黎 and
+    爱丽舍宫), whatever they do there."""
+    text = doc.text
+    local = text.find("当地时间", sent[0], sent[1])
+    if local < 0:
+        return []
+    zai = text.find("在", local, sent[1])
+    if zai < 0:
+        return []
+    places: list[Span] = []
+    for s in items:
+        if s.start == (places[-1].end if places else zai + 1) and s.type == "Place":
+            places.append(s)
+    clause = max([k + 1 for k in range(local, zai) if text[k] in CLAUSE_END] or [local])
+    # China's people abroad: a foreign host in his own capital (美国总统…在白宫) visits nothing.
+    people = [s for s in items if clause <= s.start and s.end <= zai and s.type == "Person"
+              and not escorted(doc, s) and chinese_name(target_of(s).name)]
+    return [Found("visits", target_of(p), target_of(place), sent, None, 0.6) for p in people for place in places]
+
+
 def site_visits(doc: DocState, items, sent) -> list[Found]:
-    """A report that opens a sentence with the site and then its visitor doing something there:
-    ``在国家生物育种产业创新中心，李强了解…`` — the visitor visits the site.  A meeting there is
+    """A report that opens a sentence with the site (or a list of sites) and then its visitor doing
+    something there: ``在国家生物育种产业创新中心，李强了解…`` — the visitor visits the site.  A meeting there is
     :func:`meeting_place_visits`' (a host at home visits nothing)."""
     text = doc.text
     at = _OPENING.match(text, sent[0], sent[1]).end()  # every part of it is optional: it always matches
     if text[at:at + 1] != "在":
         return []
-    site = next((s for s in items if s.start == at + 1 and s.type in ("Place", "Organization")), None)
-    if site is None:
+    sites = []
+    start = at + 1
+    # 在三星（中国）半导体有限公司、中欧班列西安集结中心，丁薛祥了解…: every site of the list.
+    while (site := next((s for s in items if s.start == start and s.type in ("Place", "Organization")),
+                        None)) is not None:
+        sites.append(site)
+        if text[site.end:site.end + 1] not in ("、", "和", "及"):
+            break
+        start = site.end + 1
+    if not sites:
         return []
-    comma = site.end + (text[site.end:site.end + 1] in "，,")
+    comma = sites[-1].end + (text[sites[-1].end:sites[-1].end + 1] in "，,")
     visitor = next((s for s in items if s.start == comma), None)
     if visitor is None or not (visitor.type == "Person" or is_delegation(target_of(visitor))):
         return []
@@ -258,4 +301,4 @@ def site_visits(doc: DocState, items, sent) -> list[Found]:
         return []
     if text.startswith(("同", "与", "和"), visitor.end) and _MEETING.search(text, visitor.end, sent[1]):
         return []
-    return [Found("visits", target_of(visitor), target_of(site), sent, None, 0.7)]
+    return [Found("visits", target_of(visitor), target_of(site), sent, None, 0.7) for site in sites]

@@ -19,6 +19,9 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("双方签署了《北京市人民政府山东省人民政府战略合作框架协议》。",
      "北京市人民政府山东省人民政府战略合作框架协议"),
     ("根据国务院政府工作报告，编制规划。", "国务院政府工作报告"),
+    # a plan named by its quoted period
+    ("西方愿同中方保持密切交往，把握中方实施“十五五”规划带来的重要机遇。", "十五五规划"),
+    ("会议审议“十四五”规划纲要。", "十四五规划纲要"),
 ])
 def test_documents(text, expected):
     assert expected in names(text, "Document")

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("来到朝阳区双井街道。", "朝阳区双井街道"),
     ("来到中关村国家自主创新示范区。", "中关村国家自主创新示范区"),
     ("来到绥中县明水满族乡祝家沟村。", "绥中县明水满族乡祝家沟村"),
+    ("来到绥中县明水满族乡祝家沟村。", "明水满族乡"),  # a division the chain lies in
     ("习近平抵达香港。", "香港"),
     ("北京巿的发展", "北京市"),  # a variant character
     # buildings named after people
@@ -32,6 +33,9 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     # venues
     ("到银兴网吧吧台填写报名表。", "银兴网吧"),
     ("他来到邓小平故居。", "邓小平故居"),
+    ("随后，习近平来到位于西宁市城中区的宏觉寺。", "宏觉寺"),
+    ("代表团在交河故城考察文物保护利用情况。", "交河故城"),
+    ("代表团参观了铸牢中华民族共同体意识体验馆。", "铸牢中华民族共同体意识体验馆"),
 ])
 def test_places(text, expected):
     assert expected in names(text, "Place")
@@ -56,10 +60,15 @@ def test_not_places(text, wrong):
 # ------------------------------------------------------------------ the families, called directly
 
 @pytest.mark.parametrize("text, gazetteer, foreign", [
-    ("代表团来到朝阳区双井街道。", ["朝阳区双井街道"], []),    # an administrative chain is one place
+    # an administrative chain is one place, and each division it lies in one nested in it
+    ("代表团来到朝阳区双井街道。", ["朝阳区双井街道", "朝阳区"], []),
+    ("王沪宁带领一分团到阿勒泰地区布尔津县考察。", ["阿勒泰地区布尔津县", "阿勒泰地区"], []),
+    ("他来到绥中县明水满族乡祝家沟村。", ["绥中县明水满族乡祝家沟村", "绥中县", "明水满族乡"], []),
     ("李强在希腊罗德岛会见。", ["希腊"], ["罗德岛"]),            # transliteration and a place word
 ])
 def test_find_places(text, gazetteer, foreign):
     s = SentenceView.of(text)
-    assert [p.name for p in find_places(s)] == gazetteer
+    found = find_places(s)
+    assert [p.name for p in found] == gazetteer
+    assert [p.attrs.nested for p in found] == [False] + [True] * (len(gazetteer) - 1)
     assert [p.name for p in find_foreign_places(s)] == foreign
