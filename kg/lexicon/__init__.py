@@ -160,16 +160,10 @@ def cache_dir() -> Path:
     return path
 
 
-def cache_key() -> str:
-    """What kg's cached files are built from, as a short hash: a file in the cache named with it
-    is rebuilt when kg's data or the packages it reads change."""
-    return _fingerprint()
-
-
 @lru_cache(maxsize=1)
-def _fingerprint() -> str:
-    """What the built lexicons depend on: kg's data files and the versions of
-    the packages whose data they read."""
+def cache_key() -> str:
+    """What kg's cached files are built from (kg's data files and the versions of the packages
+    whose data they read), as a short hash: a cached file named with it is rebuilt when they change."""
     import hashlib
     from importlib import metadata
 
@@ -212,7 +206,7 @@ def cached(name: str, build):
     import pickle
 
     try:
-        path = cache_dir() / f"{name}-{_fingerprint()}.pickle"
+        path = cache_dir() / f"{name}-{cache_key()}.pickle"
     except OSError:
         return build()
     try:

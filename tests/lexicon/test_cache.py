@@ -6,7 +6,7 @@ import pickle
 
 import pytest
 
-from kg.lexicon import _fingerprint, cached
+from kg.lexicon import cache_key, cached
 
 
 @pytest.fixture
@@ -25,12 +25,12 @@ def test_built_once_then_read_back(cache):
     assert cached("probe", build) == {"山东省": ("山东省",)}
     assert cached("probe", build) == {"山东省": ("山东省",)}
     assert calls == [1]
-    assert (cache / f"probe-{_fingerprint()}.pickle").exists()
+    assert (cache / f"probe-{cache_key()}.pickle").exists()
 
 
 def test_a_new_key_removes_the_stale_ones_of_that_name_only(cache):
-    stale = cache / ("probe-" + "0" * len(_fingerprint()) + ".pickle")
-    other = cache / ("probe-tags-" + "0" * len(_fingerprint()) + ".pickle")
+    stale = cache / ("probe-" + "0" * len(cache_key()) + ".pickle")
+    other = cache / ("probe-tags-" + "0" * len(cache_key()) + ".pickle")
     for path in (stale, other):
         path.write_bytes(pickle.dumps("old"))
     assert cached("probe", lambda: "new") == "new"
@@ -39,6 +39,6 @@ def test_a_new_key_removes_the_stale_ones_of_that_name_only(cache):
 
 
 def test_an_unreadable_cache_file_is_rebuilt(cache):
-    (cache / f"probe-{_fingerprint()}.pickle").write_bytes(b"not a pickle")
+    (cache / f"probe-{cache_key()}.pickle").write_bytes(b"not a pickle")
     assert cached("probe", lambda: [1, 2]) == [1, 2]
     assert cached("probe", lambda: [3]) == [1, 2]

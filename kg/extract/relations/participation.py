@@ -6,7 +6,15 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.relations.state import CLAUSE_END, DocState, between, carried_subject, escorted, target_of, window_before
+from kg.extract.relations.state import (
+    CLAUSE_END,
+    DocState,
+    between,
+    carried_subject,
+    escorted,
+    target_of,
+    window_before,
+)
 from kg.extract.spans import Cue, Found, Span
 
 __all__ = ["find_attends", "find_speaks_at"]

@@ -104,9 +104,8 @@ def _list_head(text: str, items: list[Span], i: int) -> int:
             break
         links.append(link)
         head -= 1
-    # 国务院总理李强和安瓦尔: 和 alone joins two sides, not a list that shares a title.
-    if links and links[0] != "、" and "、" not in links[1:]:
-        return i
     if any(link != "、" for link in links[1:]):
-        return i
+        return i  # only the last link may be 和 or 及
+    if len(links) == 1 and links[0] != "、":
+        return i  # 国务院总理李强和安瓦尔: 和 alone joins two sides, not a list that shares a title
     return head

@@ -42,7 +42,7 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
         signers = heads or parties
         if not heads and (both or not signers):
             signers = [p for p in doc.nested if d.start <= p.start and p.end <= d.end and p.attrs.party]
-        if both and not signers and not heads:
+        if both and not signers:
             # 双方签署了《中法联合声明》: the sides are the countries the name abbreviates
             named = {p.attrs.full or p.name for p in doc.spans if p.type == "Place"}
             signers = [synthetic_span(country, "Place", d.start, d.end, "abbreviation")

@@ -24,7 +24,8 @@ from kg.extract.spans import Cue, Found, Span
 from kg.lexicon import load_lines, load_table
 from kg.lexicon.gazetteer import chinese_name
 
-__all__ = ["abroad_visits", "companions_visit", "without_home_visits", "meeting_place_visits", "find_visits", "site_visits", "visit_not_made"]
+__all__ = ["abroad_visits", "companions_visit", "find_visits", "meeting_place_visits", "site_visits", "visit_not_made",
+           "without_home_visits"]
 
 # Companions who arrive with a visitor (同机抵达) visit where the visitor goes.
 _ARRIVING_WITH = ("同机抵达", "随同", "一同")
