@@ -131,14 +131,16 @@ def _open_folder(folder: Path):
     """A kg store (its SPARQL store, read-only), a pyoxigraph store folder, or a build folder."""
     store_class = _kg_store_class()
     kg_store = None
-    if store_class is not None:
+    if store_class is not None and store_class.is_store(folder):
+        # where a store keeps its SPARQL store is fixed: no need to read its manifest (megabytes
+        # for a corpus) to query it
+        sparql = folder / store_class.SPARQL_DIR
+        if _looks_like_oxigraph(sparql):
+            return _read_only(sparql)
         try:
-            kg_store = store_class(folder) if store_class.is_store(folder) else None
+            kg_store = store_class(folder)
         except Exception:  # noqa: BLE001 — an unreadable manifest: try the folder's files instead
             kg_store = None
-    sparql = getattr(kg_store, "sparql_path", None)
-    if sparql is not None and _looks_like_oxigraph(Path(sparql)):
-        return _read_only(Path(sparql))
     if _looks_like_oxigraph(folder):
         return _read_only(folder)
     for name in _BUILD_FILES:

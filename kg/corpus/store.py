@@ -130,6 +130,9 @@ class Store:
             return False
         return re.match(rb'\s*\{\s*"format"\s*:\s*"kg-store"', head) is not None
 
+    #: Where in the folder the SPARQL store is (:data:`SPARQL_DIR`).
+    SPARQL_DIR = SPARQL_DIR
+
     @property
     def sparql_path(self) -> Path:
         """The pyoxigraph on-disk store of the merged graph (``STORE/sparql``).
@@ -137,7 +140,7 @@ class Store:
         Open it with ``pyoxigraph.Store.read_only(str(path))``; it holds the
         default graph plus one named graph per document.
         """
-        return self.path / SPARQL_DIR
+        return self.path / self.SPARQL_DIR
 
     @property
     def manifest_path(self) -> Path:
