@@ -49,6 +49,9 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
     ("李强在朴泰成陪同下检阅了仪仗队。", {("accompanies", "朴泰成", "李强")}),
     ("山东省党政代表团到北京市学习。北京市委书记蔡奇陪同调研并在座谈会上讲话。",
      {("accompanies", "蔡奇", "山东省党政代表团"), ("speaks_at", "蔡奇", None)}),
+    # accompanies: 陪同 in a relative clause is the described person's
+    ("蔡奇在北京与陪同越共中央总书记阮富仲访华的越共中央政治局委员、中央书记处常务书记武文赏视频会晤。",
+     {("accompanies", "武文赏", "阮富仲")}),
     # accompanies: who joins an inspection, who is listed as coming along
     ("李强在天津调研。陈敏尔、吴政隆参加调研。", {("accompanies", "陈敏尔", "李强"), ("accompanies", "吴政隆", "李强")}),
     ("上海市代表团22日启程赴浙江省学习考察。随同学习考察的还有市人大常委会主任龚学平，市委常委徐麟。",
@@ -189,6 +192,9 @@ def test_every_relation_has_evidence_in_the_original_text(example_graph):
     # the guest who came to attend a summit attends it, not his host
     ("国家主席习近平在人民大会堂会见来华出席中非合作论坛北京峰会的坦桑尼亚总统哈桑。",
      ("attends", "哈桑", None), ("attends", "习近平", None)),
+    # the host of a meeting does not accompany the guest a relative clause says is accompanied
+    ("蔡奇在北京与陪同越共中央总书记阮富仲访华的越共中央政治局委员武文赏视频会晤。",
+     ("accompanies", "武文赏", "阮富仲"), ("accompanies", "蔡奇", "阮富仲")),
     # a delegation does not visit its own home
     ("上海市代表团22日启程赴毗邻上海的浙江省学习考察。",
      ("visits", "上海市代表团", "浙江省"), ("visits", "上海市代表团", "上海")),

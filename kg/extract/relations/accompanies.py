@@ -6,7 +6,14 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.relations.state import DocState, is_delegation, target_of, window_after, window_before
+from kg.extract.relations.state import (
+    DocState,
+    described_person,
+    is_delegation,
+    target_of,
+    window_after,
+    window_before,
+)
 from kg.extract.spans import Cue, Found, Span
 
 __all__ = ["find_accompanies", "inspection_companions", "main_visitor"]
@@ -25,6 +32,13 @@ def find_accompanies(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -
             out.extend(Found("accompanies", target_of(p), guest, sent, cue, 0.85) for p in people
                        if target_of(p).name != guest.name)
         return out
+    # 与陪同越共中央总书记阮富仲访华的…武文赏会晤: 陪同 is in a relative clause; who accompanies is
+    # the person the clause describes, the one accompanied the first person inside it
+    if _RELATIVE_OPENER.search(text, max(sent[0], cue.start - 3), cue.start):
+        head = described_person(text, items, cue, sent)
+        guest = next((s for s in items if cue.end <= s.start and s.type == "Person"), None)
+        if head is not None and guest is not None and guest.start < head.start:
+            return [Found("accompanies", target_of(head), target_of(guest), sent, cue, 0.75)]
     before = window_before(items, cue, prev_cue, sent[0])
     people = [s for s in before if s.type == "Person"]
     with_them = _ALSO_WITH.match(text, cue.end, sent[1])
@@ -47,6 +61,8 @@ def find_accompanies(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -
     return out
 
 
+# Words after which a 陪同 opens a relative clause on the object of a meeting (与陪同…的X会晤).
+_RELATIVE_OPENER = re.compile("(?:与|同|和|会见|会晤|接见|看望|宴请)$")
 # 随同学习考察的还有…, 陪同考察的有…: the people who come with the visitors are listed after 有.
 _ALSO_WITH = re.compile(r"[^，。；,;]{0,8}?的(?:还)?有")
 # 参加调研, 参加考察: joining an inspection is going along with whoever makes it.

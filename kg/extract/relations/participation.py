@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 
 from kg.extract.relations.state import (
-    CLAUSE_END,
     DocState,
     between,
     carried_subject,
+    described_person,
     escorted,
     target_of,
     window_before,
@@ -28,14 +28,9 @@ _GUEST_CLAUSE = re.compile(r"(?:会见|会晤|接见|会谈|宴请|欢迎|看望
 
 def _guest_of(doc: DocState, cue: Cue, items, sent) -> Span | None:
     """The guest a relative clause ``会见来华出席…的 [title] NAME`` describes, or None."""
-    text = doc.text
-    if not _GUEST_CLAUSE.search(text, max(sent[0], cue.start - 12), cue.start):
+    if not _GUEST_CLAUSE.search(doc.text, max(sent[0], cue.start - 12), cue.start):
         return None
-    end = next((k for k in range(cue.end, sent[1]) if text[k] in CLAUSE_END), sent[1])
-    de = text.rfind("的", cue.end, end)
-    if de < 0:
-        return None
-    return next((s for s in items if de < s.start < end and s.type == "Person"), None)
+    return described_person(doc.text, items, cue, sent)
 
 
 def find_attends(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:

@@ -198,6 +198,16 @@ def window_after(text: str, items: list[Span], cue: Cue, next_cue: Cue | None, h
 PRONOUN_SUBJECT = re.compile(r"我们|我|他们|她们|大家|各方|双方")
 
 
+def described_person(text: str, items, cue: Cue, sent) -> Span | None:
+    """The person a relative clause holding ``cue`` describes: the first one after the clause's
+    last 的 (会见来华出席峰会的泰国总理赛塔 → 赛塔); None if the clause has no 的 or no person after it."""
+    end = next((k for k in range(cue.end, sent[1]) if text[k] in CLAUSE_END), sent[1])
+    de = text.rfind("的", cue.end, end)
+    if de < 0:
+        return None
+    return next((s for s in items if de < s.start < end and s.type == "Person"), None)
+
+
 def carried_subject(doc: DocState, cue: Cue, before: list[Span], sent, prev_cue) -> Span | None:
     """The sentence's subject, for a verb whose own clause names no one
     (李强…乘包机离开北京，应邀赴巴西出席…会晤: 李强 attends)."""
