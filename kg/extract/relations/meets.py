@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.relations.state import CLAUSE_END, DocState, escorted, target_of, window_after
+from kg.extract.relations.state import DocState, clause_end, clause_start, escorted, target_of, window_after
 from kg.extract.relations.visits import meeting_place_visits
 from kg.extract.spans import Cue, Found, Span
 
@@ -31,17 +31,17 @@ def find_meets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
     if text[max(sent[0], cue.start - 2):cue.start] in ("参加", "出席", "陪同"):
         return []
     # the whole clause: a relative clause (来华进行国事访问的…) may hold another cue
-    clause_start = max([k + 1 for k in range(sent[0], cue.start) if text[k] in CLAUSE_END] or [sent[0]])
-    before = [s for s in items if clause_start <= s.start and s.end <= cue.start and s.type == "Person"
+    start = clause_start(text, sent[0], cue.start)
+    before = [s for s in items if start <= s.start and s.end <= cue.start and s.type == "Person"
               and not escorted(doc, s)]
     after = [s for s in window_after(text, items, cue, next_cue, sent[1], stop_at_comma=True)
              if s.type == "Person"]
     if not after:
         # 会见来华进行国事访问的马尔代夫总统穆伊兹: the guest heads a relative clause after 的
-        clause_end = next((k for k in range(cue.end, sent[1]) if text[k] in CLAUSE_END), sent[1])
-        de = text.find("的", cue.end, clause_end)
+        end = clause_end(text, cue.end, sent[1])
+        de = text.find("的", cue.end, end)
         if de >= 0:
-            after = [s for s in items if de < s.start and s.end <= clause_end and s.type == "Person"]
+            after = [s for s in items if de < s.start and s.end <= end and s.type == "Person"]
     # 接见江泽民同志亲属: the relatives are met, not the man they are the relatives of
     after = [s for s in after if not names_relatives(text, s)]
     out = []

@@ -76,6 +76,28 @@ class SentenceRead:
     subject: Span | None
 
 
+def clause_start(text: str, lo: int, at: int) -> int:
+    """Where the clause holding ``at`` begins: just after the last clause mark in ``text[lo:at]``,
+    ``lo`` if there is none.
+
+    >>> clause_start("随后，在六尺巷", 0, 5), clause_start("在六尺巷", 0, 3)
+    (3, 0)
+    """
+    for k in range(at - 1, lo - 1, -1):
+        if text[k] in CLAUSE_END:
+            return k + 1
+    return lo
+
+
+def clause_end(text: str, at: int, hi: int) -> int:
+    """Where the clause holding ``at`` ends: the first clause mark in ``text[at:hi]``, ``hi`` if none.
+
+    >>> clause_end("李强来到天津，了解情况", 0, 11), clause_end("李强来到天津", 0, 6)
+    (6, 6)
+    """
+    return next((k for k in range(at, hi) if text[k] in CLAUSE_END), hi)
+
+
 def is_delegation(sp: Span) -> bool:
     return sp.type == "Organization" and sp.name.endswith("团") \
         and not sp.name.endswith(("集团", "乐团", "剧团", "社团", "军团", "财团"))
@@ -169,7 +191,7 @@ def _antecedent(text: str, mentions: list[Span], a: int, pos: int) -> Span | Non
     """The person a pronoun at ``pos`` stands for: the last one named earlier in
     the sentence outside the pronoun's own clause (…米佐塔基斯总理访华期间，
     习近平主席同他举行会晤: 他 is 米佐塔基斯, not 习近平)."""
-    clause = max([k + 1 for k in range(a, pos) if text[k] in CLAUSE_END] or [a])
+    clause = clause_start(text, a, pos)
     earlier = [m for m in mentions if m.type == "Person" and m.end <= clause]
     return earlier[-1] if earlier else None
 
@@ -188,10 +210,7 @@ def window_after(text: str, items: list[Span], cue: Cue, next_cue: Cue | None, h
                   stop_at_comma: bool = True) -> list[Span]:
     end = next_cue.start if next_cue else hi
     if stop_at_comma:
-        for k in range(cue.end, end):
-            if text[k] in CLAUSE_END:
-                end = k
-                break
+        end = clause_end(text, cue.end, end)
     return [s for s in items if cue.end <= s.start and s.end <= end]
 
 
@@ -201,7 +220,7 @@ PRONOUN_SUBJECT = re.compile(r"我们|我|他们|她们|大家|各方|双方")
 def described_person(text: str, items, cue: Cue, sent) -> Span | None:
     """The person a relative clause holding ``cue`` describes: the first one after the clause's
     last 的 (会见来华出席峰会的泰国总理赛塔 → 赛塔); None if the clause has no 的 or no person after it."""
-    end = next((k for k in range(cue.end, sent[1]) if text[k] in CLAUSE_END), sent[1])
+    end = clause_end(text, cue.end, sent[1])
     de = text.rfind("的", cue.end, end)
     if de < 0:
         return None

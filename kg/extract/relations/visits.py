@@ -10,10 +10,11 @@ from functools import lru_cache
 
 from kg.extract.relations.cues import abbreviated_visit_cues
 from kg.extract.relations.state import (
-    CLAUSE_END,
     PRONOUN_SUBJECT,
     DocState,
     between,
+    clause_end,
+    clause_start,
     escorted,
     is_delegation,
     target_of,
@@ -194,8 +195,7 @@ def visit_not_made(text: str, cue: Cue, sentence_start: int) -> bool:
     >>> visit_not_made(text, Cue(5, 7, "访问", "visits", "visit"), 0)
     False
     """
-    clause_start = max([k + 1 for k in range(sentence_start, cue.start) if text[k] in CLAUSE_END] or [sentence_start])
-    return _unmade().search(text, clause_start, cue.start) is not None
+    return _unmade().search(text, clause_start(text, sentence_start, cue.start), cue.start) is not None
 
 
 def find_visits(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
@@ -210,9 +210,9 @@ def find_visits(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> lis
         chosen = [s for s in items if s.attrs.abbreviation and cue.start < s.start < cue.end][:1]
         # 同来华进行国事访问的古巴国家主席迪亚斯-卡内尔: the visitor follows 的
         de = text.find("的", cue.end, sent[1])
-        clause_end = min([k for k in range(cue.end, sent[1]) if text[k] in CLAUSE_END] or [sent[1]])
-        if 0 <= de < clause_end:
-            visitor = next((s for s in items if de < s.start < clause_end and s.type == "Person"), None)
+        end = clause_end(text, cue.end, sent[1])
+        if 0 <= de < end:
+            visitor = next((s for s in items if de < s.start < end and s.type == "Person"), None)
             if visitor is not None and chosen:
                 return [Found("visits", target_of(visitor), target_of(chosen[0]), sent, cue, 0.8)]
     else:
@@ -268,7 +268,7 @@ def abroad_visits(doc: DocState, items, sent) -> list[Found]:
     for s in items:
         if s.start == (places[-1].end if places else zai + 1) and s.type == "Place":
             places.append(s)
-    clause = max([k + 1 for k in range(local, zai) if text[k] in CLAUSE_END] or [local])
+    clause = clause_start(text, local, zai)
     # China's people abroad: a foreign host in his own capital (美国总统…在白宫) visits nothing.
     people = [s for s in items if clause <= s.start and s.end <= zai and s.type == "Person"
               and not escorted(doc, s) and chinese_name(target_of(s).name)]
