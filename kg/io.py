@@ -13,7 +13,9 @@ successful write of the same file.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import io
 import os
 import tempfile
 from collections.abc import Iterator
@@ -24,18 +26,21 @@ from typing import IO
 
 from kg.errors import OutputError
 
-__all__ = ["atomic_write_text", "atomic_write_bytes", "atomic_open", "atomic_group", "safe_child"]
+__all__ = ["atomic_write_text", "atomic_write_bytes", "atomic_open", "atomic_group", "is_gzip", "open_input",
+           "safe_child"]
 
 # The renames an open atomic_group still has to do, as (temporary, target).
 _PENDING: ContextVar[list[tuple[str, Path]] | None] = ContextVar("kg_io_pending", default=None)
 
 
 @contextmanager
-def atomic_open(path: str | os.PathLike, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
+def atomic_open(path: str | os.PathLike, mode: str = "w", encoding: str | None = "utf-8",
+                compress: bool = False) -> Iterator[IO]:
     """Open a temporary file beside ``path``; on success it replaces ``path``.
 
     If the block raises, the temporary file is removed and ``path`` is left
-    as it was.
+    as it was.  With ``compress`` what is written is gzip-compressed (level 1, no time stamp,
+    so the same text gives the same bytes); :func:`open_input` reads it back.
 
     >>> import tempfile, os
     >>> d = tempfile.mkdtemp()
@@ -57,10 +62,23 @@ def atomic_open(path: str | os.PathLike, mode: str = "w", encoding: str | None =
     os.chmod(tmp, 0o666 & ~umask)
     binary = "b" in mode
     try:
-        with os.fdopen(fd, mode, **({} if binary else {"encoding": encoding, "newline": "\n"})) as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
+        if compress:
+            with os.fdopen(fd, "wb") as raw:
+                with gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=1, mtime=0) as gz:
+                    if binary:
+                        yield gz
+                    else:
+                        text = io.TextIOWrapper(gz, encoding=encoding, newline="\n")
+                        yield text
+                        text.flush()
+                        text.detach()  # closing the wrapper would close the gzip stream twice
+                raw.flush()
+                os.fsync(raw.fileno())
+        else:
+            with os.fdopen(fd, mode, **({} if binary else {"encoding": encoding, "newline": "\n"})) as fh:
+                yield fh
+                fh.flush()
+                os.fsync(fh.fileno())
         pending = _PENDING.get()
         if pending is not None:
             pending.append((tmp, target))
@@ -162,6 +180,31 @@ def _unlink(path: str | os.PathLike) -> None:
         os.unlink(path)
     except OSError:
         pass
+
+
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+def is_gzip(path: str | os.PathLike) -> bool:
+    """Whether the file at ``path`` is gzip-compressed (by its first bytes, not its name)."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(2) == _GZIP_MAGIC
+    except OSError:
+        return False
+
+
+def open_input(path: str | os.PathLike) -> IO[bytes]:
+    """Open a file for reading in binary, decompressing it if it is gzip-compressed.
+
+    >>> import tempfile, os
+    >>> p = os.path.join(tempfile.mkdtemp(), "a.json.gz")
+    >>> with atomic_open(p, compress=True) as fh:
+    ...     _ = fh.write("{}")
+    >>> open_input(p).read()
+    b'{}'
+    """
+    return gzip.open(path, "rb") if is_gzip(path) else open(path, "rb")
 
 
 def atomic_write_text(path: str | os.PathLike, text: str) -> None:

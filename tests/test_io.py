@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import subprocess
 import sys
@@ -12,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.errors import OutputError
-from kg.io import atomic_group, atomic_open, atomic_write_bytes, atomic_write_text, safe_child
+from kg.io import atomic_group, atomic_open, atomic_write_bytes, atomic_write_text, is_gzip, open_input, safe_child
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -73,6 +74,31 @@ def test_unwritable_target_is_an_output_error(tmp_path, make_bad):
     with pytest.raises(OutputError, match=r"graph.json: cannot write \("):
         atomic_write_text(target, "x")
     assert leftovers(target.parent if target.parent.is_dir() else tmp_path) == []
+
+
+@pytest.mark.parametrize("mode,data", [("w", "省委书记刘家义\n率领代表团"), ("wb", "刘家义".encode())])
+def test_compressed_writes_read_back_and_give_the_same_bytes_every_time(tmp_path, mode, data):
+    path = tmp_path / "graph.json.gz"
+    written = []
+    for _ in range(2):
+        with atomic_open(path, mode, encoding=None if "b" in mode else "utf-8", compress=True) as fh:
+            fh.write(data)
+        written.append(path.read_bytes())
+    assert written[0] == written[1] and is_gzip(path)  # no time stamp in the header
+    expected = data if isinstance(data, bytes) else data.encode("utf-8")
+    assert gzip.decompress(written[0]) == open_input(path).read() == expected
+
+
+def test_a_failed_compressed_write_keeps_the_previous_file(tmp_path):
+    path = tmp_path / "graph.ttl.gz"
+    atomic_write_bytes(path, b"old")
+    with pytest.raises(RuntimeError):
+        with atomic_open(path, "w", compress=True) as fh:
+            fh.write("new")
+            raise RuntimeError("killed")
+    assert path.read_bytes() == b"old" and not is_gzip(path)
+    assert open_input(path).read() == b"old"  # a plain file reads as it is
+    assert list(tmp_path.iterdir()) == [path]
 
 
 def test_group_commits_together(tmp_path):

@@ -37,8 +37,9 @@ def add_parser(sub) -> None:
     p.add_argument("--title", default="kg", help="title of the HTML view")
     p.add_argument("--mentions", choices=MENTION_FORMS, default=None,
                    help="how graph.ttl (and a store's SPARQL store) holds the mentions of names: a node "
-                        "for each (nodes; the default without --store) or one literal per entity and "
-                        "document (compact; the default of a store)")
+                        "for each (nodes; the default without --store), one literal of the spans per "
+                        "entity and document (compact), or only which documents name it (links; the "
+                        "default of a store, whose graph.json keeps every span)")
     p.set_defaults(func=run)
 
 
@@ -95,9 +96,9 @@ def _build_into_store(args: argparse.Namespace) -> int:
     if not store.documents():
         raise no_readable_input(args.inputs, len(report.failures))
     out = out or store.path
-    store.write_outputs(out, title=args.title, mentions=args.mentions or "compact")
+    store.write_outputs(out, title=args.title, mentions=args.mentions or "links")
     print(f"store:     {store.path} (added {report.added}, updated {report.updated}, unchanged "
           f"{report.unchanged}, duplicates {report.duplicates}, failed {len(report.failures)})")
-    print_summary(store.summary(), Path(out))
+    print_summary(store.summary(), Path(out), store.output_names(out))
     print(f"sparql:    {store.sparql_path}")
     return EXIT_SOME_FAILED if report.failures else EXIT_OK

@@ -147,13 +147,15 @@ def output_folder(path: str | os.PathLike) -> Path:
     return out
 
 
-def print_summary(s: dict, out: Path) -> None:
-    """The counts a build prints, and where its outputs are."""
+def print_summary(s: dict, out: Path, names: dict[str, str] | None = None) -> None:
+    """The counts a build prints, and where its outputs are (``names`` of the files by kind,
+    as :meth:`kg.corpus.store.Store.output_names` gives them; plain names by default)."""
+    names = names or {"json": "graph.json", "turtle": "graph.ttl", "html": "graph.html"}
     print(f"documents: {s['documents']}" + (f" ({s['failures']} failed)" if s["failures"] else ""))
     print("entities:  " + (", ".join(f"{k} {v}" for k, v in s["entities"].items()) or "none"))
     print("relations: " + (", ".join(f"{k} {v}" for k, v in s["relations"].items()) or "none"))
-    print(f"graph:     {out / 'graph.json'}, {out / 'graph.ttl'}")
-    print(f"view:      {(out / 'graph.html').resolve().as_uri()}")
+    print(f"graph:     {out / names['json']}, {out / names['turtle']}")
+    print(f"view:      {(out / names['html']).resolve().as_uri()}")
 
 
 def count_inputs(inputs: list[str]) -> int | None:

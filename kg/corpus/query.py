@@ -25,11 +25,13 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import QueryError
+from kg.io import open_input
 
 __all__ = ["QUERY_FORMATS", "check_query", "execute", "format_table", "open_graph", "run_query"]
 
 QUERY_FORMATS = ("table", "csv", "json")
-_BUILD_FILES = ("graph.json", "graph.trig", "graph.nq", "graph.ttl", "graph.nt", "graph.jsonld")
+_BUILD_FILES = ("graph.json", "graph.trig", "graph.nq", "graph.ttl", "graph.nt", "graph.jsonld", "graph.json.gz",
+                "graph.ttl.gz")
 
 # Strings, IRIs and comments of a SPARQL query, so keywords are only looked for outside them.
 _NOT_CODE = re.compile(r'''"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\''''
@@ -62,17 +64,11 @@ def open_graph(graph_path: str | os.PathLike):
         return _open_folder(p)
     if not p.is_file():
         raise QueryError(f"{p}: no such file or folder")
-    if p.suffix.lower() == ".json" and not _is_jsonld(p):
-        from kg.corpus.open import read_graph
+    from kg.corpus.open import is_graph_json, read_graph
 
+    if is_graph_json(p):
         return _store_of_graph(read_graph(p))
     return _store_of_rdf_file(p)
-
-
-def _is_jsonld(path: Path) -> bool:
-    with open(path, "rb") as fh:
-        head = fh.read(4096).lstrip()
-    return head.startswith(b"[") or b'"@context"' in head or b'"@graph"' in head
 
 
 def _store_of_graph(kg):
@@ -97,10 +93,11 @@ def _store_of_rdf_file(path: Path):
     store = Store()
     fmt = format_of_path(path)
     try:
-        store.bulk_load(path=str(path), format=oxigraph_format(fmt))
+        with open_input(path) as fh:  # graph.ttl, or a store's graph.ttl.gz
+            store.bulk_load(fh, format=oxigraph_format(fmt))
     except SyntaxError as exc:
         raise QueryError(f"{path}: not valid {fmt}: {exc}") from None
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, EOFError) as exc:
         raise QueryError(f"{path}: cannot read ({exc})") from None
     return store
 

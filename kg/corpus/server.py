@@ -51,7 +51,7 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "assets" / "queries"
 
 def load_explorer(path: str | os.PathLike) -> tuple[Explorer, str]:
     """The explorer of a store, a build folder or a graph file, and the path SPARQL queries read."""
-    from kg.corpus.open import read_graph
+    from kg.corpus.open import folder_graph_json, read_graph
     from kg.corpus.store import Store
 
     p = Path(path)
@@ -59,7 +59,8 @@ def load_explorer(path: str | os.PathLike) -> tuple[Explorer, str]:
     if p.is_dir() and Store.is_store(p):
         store = Store(p)
         manifest = {d["id"]: d for d in store.documents()}
-        kg = read_graph(p / "graph.json") if (p / "graph.json").exists() else store.to_graph()
+        saved = folder_graph_json(p)
+        kg = read_graph(saved) if saved is not None else store.to_graph()
     else:
         kg = read_graph(p)
     return Explorer(kg, manifest), str(p)

@@ -7,9 +7,10 @@ changes nothing.  The folder holds::
     STORE/kg-store.json              the manifest: every document's id, source path, metadata and
                                      the sha256 of its text, the last run's failures, the graph digest
     STORE/analyses/ab/<sha256>.pickle.gz  each document's DocAnalysis (without its text), written atomically
-    STORE/sparql/                    pyoxigraph's on-disk RDF store of the merged graph
+    STORE/sparql/                    pyoxigraph's on-disk RDF store of the merged graph, one graph
                                      (a link to STORE/oxigraph-<digest>/, switched atomically)
-    STORE/graph.json, graph.ttl, graph.html   the merged graph (or in the folder -o names)
+    STORE/graph.json.gz, graph.ttl.gz, graph.html   the merged graph, compressed (plain
+                                     graph.json and graph.ttl in the folder -o names)
 
 A document whose text hash is already stored is not analysed again (the
 same text under another name counts as a duplicate); a changed file (same
@@ -244,6 +245,10 @@ class Store:
         # The first pass (the survey) keeps no mention: sharing their strings is for the second.
         passes = iter((False, True))
 
+        # Entries that share a text share its analysis file: read it once (a stale entry can
+        # still name the text another entry now holds).
+        entries = list({d["sha256"]: d for d in reversed(entries)}.values())[::-1]
+
         def source():
             share = next(passes, True)
             failed.clear()
@@ -387,36 +392,56 @@ class Store:
         h.update(extra.encode("utf-8", "surrogatepass"))
         return h.hexdigest()
 
+    def output_names(self, out_dir: str | os.PathLike | None = None) -> dict[str, str]:
+        """The file names :meth:`write_outputs` gives the graph in ``out_dir``, by kind.
+
+        In the store's own folder graph.json and graph.ttl are gzip-compressed (a corpus graph
+        is hundreds of megabytes of text, a sixth of that compressed); in another folder they
+        are plain, as ``kg build -o`` writes them.
+
+        >>> import tempfile
+        >>> s = Store(tempfile.mkdtemp() + "/s", create=True)
+        >>> s.output_names()["json"], s.output_names(tempfile.mkdtemp())["json"]
+        ('graph.json.gz', 'graph.json')
+        """
+        own = out_dir is None or Path(out_dir).resolve() == self.path.resolve()
+        gz = ".gz" if own else ""
+        return {"json": f"graph.json{gz}", "turtle": f"graph.ttl{gz}", "html": "graph.html"}
+
     def write_outputs(self, out_dir: str | os.PathLike | None = None, title: str = "kg",
-                      force: bool = False, mentions: str = "compact") -> KnowledgeGraph | None:
-        """Write graph.json, graph.ttl and graph.html, and rebuild the SPARQL store.
+                      force: bool = False, mentions: str = "links") -> KnowledgeGraph | None:
+        """Write graph.json, graph.ttl and graph.html (see :meth:`output_names`), and rebuild
+        the SPARQL store.
 
         Skipped (returning None) when nothing changed since the last write to
         the same folder; otherwise returns the merged graph.
 
         A corpus graph is large, so the outputs are made to scale: graph.json
-        is streamed, compact; the RDF is generated once, as N-Quads fed in pieces to
+        is streamed, compact; the RDF is generated once, as N-Triples fed in pieces to
         oxigraph's bulk loader in a second thread and as graph.ttl at the same time, while
         the rest is written; graph.html shows the whole graph up to
         :data:`OVERVIEW_ENTITIES` entities, else an overview of the most
         mentioned ones.
 
-        The RDF (the SPARQL store and graph.ttl) keeps every relation's evidence; ``mentions``
-        says how it holds the mentions of names: ``"compact"`` (the default) writes, per
-        entity and document, ``kg:mentionedIn`` and one ``kg:mentionSpans`` literal of the
-        spans; ``"nodes"`` one ``kg:Mention`` node each, six times the statements.
+        The SPARQL store holds one graph (no named graph per document: the document of every
+        piece of evidence is its ``prov:wasQuotedFrom``, and a named graph would double what
+        oxigraph indexes).  It keeps every relation's evidence; ``mentions`` says how it holds
+        the mentions of names: ``"links"`` (the default) one ``kg:mentionedIn`` link per entity
+        and document, the spans being in graph.json; ``"compact"`` also one
+        ``kg:mentionSpans`` literal of the spans; ``"nodes"`` one ``kg:Mention`` node each.
         graph.json always lists every mention.
         """
         from kg.graph import summary
         from kg.io import atomic_open
         from kg.serialize.html import write_html
         from kg.serialize.json import write_json
-        from kg.serialize.rdf import write_nquads_and_turtle
+        from kg.serialize.rdf import write_ntriples_and_turtle
 
         out = Path(out_dir) if out_dir is not None else self.path
-        digest = self.graph_digest(f"{out.resolve()}\0{title}\0{mentions}")
-        names = ("graph.json", "graph.ttl", "graph.html")
-        fresh = (self._graph.get("digest") == digest and all((out / n).exists() for n in names)
+        names = self.output_names(out)
+        compress = names["json"].endswith(".gz")
+        digest = self.graph_digest(f"{out.resolve()}\0{title}\0{mentions}\0{_LAYOUT}")
+        fresh = (self._graph.get("digest") == digest and all((out / n).exists() for n in names.values())
                  and self.sparql_path.exists())
         if fresh and not force:
             return None
@@ -426,27 +451,32 @@ class Store:
             kg = self.to_graph(labels)
             if len(labels) > known:
                 self._write_labels(labels)
-            nquads = self.path / ".graph.nq.tmp"
-            loader = _SparqlLoader(nquads, self.path / f"oxigraph-{digest[:16]}")
+            ntriples = self.path / ".graph.nt.tmp"
+            loader = _SparqlLoader(ntriples, self.path / f"oxigraph-{digest[:16]}")
             try:
-                with open(nquads, "wb") as fh, atomic_open(out / "graph.ttl", "wb", encoding=None) as ttl:
+                with (open(ntriples, "wb") as fh,
+                      atomic_open(out / names["turtle"], "wb", encoding=None, compress=compress) as ttl):
                     loader.start()  # follows the file as it grows
                     try:
-                        write_nquads_and_turtle(kg, fh, ttl, mentions=mentions)
+                        write_ntriples_and_turtle(kg, fh, ttl, mentions=mentions)
                     finally:
                         loader.written.set()
-                write_json(kg, out / "graph.json", indent=None)
+                with atomic_open(out / names["json"], "w", compress=compress) as fh:
+                    write_json(kg, fh, indent=None)
                 view, view_title = _overview(kg, title)
-                write_html(view, out / "graph.html", title=view_title)
+                write_html(view, out / names["html"], title=view_title)
                 del view
             finally:
                 loader.written.set()
                 if loader.is_alive():
                     loader.join()
-                nquads.unlink(missing_ok=True)
+                ntriples.unlink(missing_ok=True)
             if loader.error is not None:
                 raise OutputError(f"{loader.target}: cannot write the SPARQL store ({loader.error})")
             self._switch_sparql(loader.target)
+            if compress:  # what an older kg wrote here, uncompressed, is now stale
+                for stale in ("graph.json", "graph.ttl"):
+                    (out / stale).unlink(missing_ok=True)
             self._graph = {"digest": digest, "outputs": str(out), "summary": summary(kg)}
             self._save()
         return kg
@@ -500,8 +530,11 @@ class Store:
 OVERVIEW_ENTITIES = 1500
 #: In an overview, mentions and evidence kept per entity and relation.
 OVERVIEW_EVIDENCE = 20
-#: Bytes of N-Quads handed to the bulk loader at a time (its memory grows with the batch).
+#: Bytes of N-Triples handed to the bulk loader at a time (its memory grows with the batch).
 LOAD_CHUNK_BYTES = 8 << 20
+#: What a store's outputs look like (one graph in the SPARQL store, compressed files), so a
+#: store written by an older kg is rewritten once.
+_LAYOUT = "one-graph, gzip"
 
 
 def _overview(kg: KnowledgeGraph, title: str) -> tuple[KnowledgeGraph, str]:
@@ -521,7 +554,7 @@ def _overview(kg: KnowledgeGraph, title: str) -> tuple[KnowledgeGraph, str]:
 
 
 class _SparqlLoader(threading.Thread):
-    """Loads an N-Quads file into a new pyoxigraph on-disk store, following
+    """Loads an N-Triples file into a new pyoxigraph on-disk store, following
     the file while it is being written (set ``written`` when it is complete).
 
     Loading runs in this thread: oxigraph parses and indexes without holding
@@ -552,13 +585,13 @@ class _SparqlLoader(threading.Thread):
                     cut = block.rfind(b"\n") + 1
                     rest = block[cut:]
                     if cut:
-                        store.bulk_load(block[:cut], pyoxigraph.RdfFormat.N_QUADS)
+                        store.bulk_load(block[:cut], pyoxigraph.RdfFormat.N_TRIPLES)
                     elif done:
                         break
                     else:
                         self.written.wait(0.2)
             if rest.strip():
-                store.bulk_load(rest, pyoxigraph.RdfFormat.N_QUADS)
+                store.bulk_load(rest, pyoxigraph.RdfFormat.N_TRIPLES)
             store.flush()
             del store  # closes the database (RocksDB releases its lock)
         except (OSError, SyntaxError, ValueError) as exc:
@@ -587,9 +620,11 @@ def _entry(doc: Document, sha: str, chars: int, given: str) -> dict:
 
 def _source_key(path: str | None, given: str, sha: str) -> str:
     """Where a document comes from: its file; a record's id within a JSONL
-    file; its text, for standard input."""
+    file; its text, for standard input.  The file is named by its absolute path, so
+    ``corpus/a.txt`` and ``/home/me/corpus/a.txt`` are the same document."""
     if not path or path.startswith("<"):
         return f"text:{sha}"
+    path = os.path.abspath(path)
     if content_suffix(Path(path)) in JSONL_SUFFIXES:  # news.jsonl, news.jsonl.gz
         return f"{path}\0{given}"
     return path

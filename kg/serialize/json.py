@@ -6,6 +6,7 @@ text is deterministic, the same graph giving the same bytes.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 from pathlib import Path
@@ -20,7 +21,7 @@ from kg.graph import (
     graph_from_dict,
     relation_dict,
 )
-from kg.io import atomic_open
+from kg.io import atomic_open, open_input
 
 __all__ = ["write_json", "read_json"]
 
@@ -95,10 +96,11 @@ def read_json(path: str | os.PathLike) -> KnowledgeGraph:
     """
     p = Path(path)
     try:
-        data = json.loads(p.read_text(encoding="utf-8"))
+        with open_input(p) as fh:  # graph.json, or a store's graph.json.gz
+            data = json.loads(fh.read().decode("utf-8"))
     except FileNotFoundError:
         raise QueryError(f"{p}: no such file") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except (json.JSONDecodeError, UnicodeDecodeError, EOFError, gzip.BadGzipFile) as exc:
         raise QueryError(f"{p}: not a kg graph.json ({exc})") from None
     except OSError as exc:
         raise QueryError(f"{p}: cannot read ({exc.strerror or exc})") from None

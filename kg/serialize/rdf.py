@@ -40,7 +40,7 @@ from kg.graph import KnowledgeGraph
 from kg.serialize.rdf_formats import DATASET_FORMATS, MENTION_FORMS, canonical_format, oxigraph_format
 from kg.types import Document, Entity, Relation
 
-__all__ = ["ENGINES", "write_nquads_and_turtle", "statements", "vocab_terms", "to_oxigraph_quads", "to_rdflib", "vocabulary", "write_rdf"]
+__all__ = ["ENGINES", "write_ntriples_and_turtle", "statements", "vocab_terms", "to_oxigraph_quads", "to_rdflib", "vocabulary", "write_rdf"]
 
 #: Serializers :func:`write_rdf` can use; ``kg`` (the default) is the fastest.
 ENGINES = ("kg", "oxigraph", "rdflib")
@@ -171,6 +171,13 @@ def _add_mention_spans(out: list, e: Entity, E: str, named_graphs: bool) -> None
         out += [(E, t.mentionedIn, mint.document(doc), g), (E, t.mentionSpans, (value, None, t.json), g)]
 
 
+def _add_mention_links(out: list, e: Entity, E: str, named_graphs: bool) -> None:
+    """The leanest form: ``kg:mentionedIn`` each document that names the entity, no spans."""
+    t, mint = vocab_terms(), vocabulary().MINT
+    for doc in dict.fromkeys(m.doc for m in e.mentions):
+        out.append((E, t.mentionedIn, mint.document(doc), mint.graph(doc) if named_graphs else None))
+
+
 def _add_event(out: list, e: Entity, E: str) -> None:
     t, mint = vocab_terms(), vocabulary().MINT
     a = e.attributes
@@ -257,6 +264,8 @@ def _add_entity(out: list, e: Entity, orgs: dict[str, str], named_graphs: bool, 
         out.append((E, t.extraAttributes, (text, None, t.json), None))
     if mentions == "compact":
         _add_mention_spans(out, e, E, named_graphs)
+    elif mentions == "links":
+        _add_mention_links(out, e, E, named_graphs)
     else:
         _add_mentions(out, e, E, named_graphs)
 
@@ -307,10 +316,10 @@ def statements(kg: KnowledgeGraph, named_graphs: bool = True, mentions: str = "n
     literal object is a tuple ``(value, language or None, datatype or None)``;
     ``g`` is a named graph IRI, or None for the default graph.  With
     ``named_graphs=False`` every ``g`` is None and no statement repeats.
-    ``mentions`` is ``"nodes"`` (a ``kg:Mention`` node for each occurrence of a name) or
+    ``mentions`` is ``"nodes"`` (a ``kg:Mention`` node for each occurrence of a name),
     ``"compact"`` (per entity and document, ``kg:mentionedIn`` the document and one
-    ``kg:mentionSpans`` JSON literal: a sixth of the statements; see
-    :data:`kg.serialize.rdf_formats.MENTION_FORMS`).
+    ``kg:mentionSpans`` JSON literal: a sixth of the statements) or ``"links"`` (the
+    ``kg:mentionedIn`` links alone); see :data:`kg.serialize.rdf_formats.MENTION_FORMS`.
 
     >>> from kg.types import Entity
     >>> kg = KnowledgeGraph(entities=[Entity("per-1", "Person", "刘家义")])
@@ -564,37 +573,32 @@ def _write_turtle(kg: KnowledgeGraph, fh: IO[bytes], mentions: str) -> None:
     _chunks(lines(), fh)
 
 
-def write_nquads_and_turtle(kg: KnowledgeGraph, nquads: IO[bytes], turtle: IO[bytes],
-                            mentions: str = "nodes") -> None:
-    """N-Quads (named graphs) and Turtle (one graph) of ``kg`` from one pass over its statements:
-    the same bytes as two :func:`write_rdf` calls in about half the time (what a store writes).
+def write_ntriples_and_turtle(kg: KnowledgeGraph, ntriples: IO[bytes], turtle: IO[bytes],
+                              mentions: str = "nodes") -> None:
+    """N-Triples and Turtle of ``kg`` as one graph, from one pass over its statements: the same
+    bytes as two :func:`write_rdf` calls in about half the time (what a store writes).
 
     >>> import io
-    >>> nq, ttl = io.BytesIO(), io.BytesIO()
-    >>> write_nquads_and_turtle(KnowledgeGraph([Document("a.txt", "")]), nq, ttl)
-    >>> nq.getvalue().decode().count(" .\\n"), ttl.getvalue().decode().count("kg:SourceDocument")
-    (3, 1)
+    >>> nt, ttl = io.BytesIO(), io.BytesIO()
+    >>> write_ntriples_and_turtle(KnowledgeGraph([Document("a.txt", "")]), nt, ttl)
+    >>> nt.getvalue().decode().count(" .\\n"), ttl.getvalue().decode().count("kg:SourceDocument")
+    (2, 1)
     """
     _check_mentions(mentions)
     prefixes = vocabulary().PREFIXES
     terms = _TurtleTerms(prefixes)
     lines: list[str] = []
 
-    t, graphs = vocab_terms(), vocabulary().MINT.base + "graph_"
-
     def triples() -> Iterator[tuple]:
-        # The statements with named graphs are those without, in the same order, each with its
-        # graph, and the description of each graph (kgr:graph_… prov:wasDerivedFrom its document).
-        for statement in statements(kg, True, mentions):
+        for statement in statements(kg, False, mentions):
             lines.append(_nquad(statement))
             if len(lines) >= 4096:
-                nquads.write("".join(lines).encode("utf-8", "replace"))
+                ntriples.write("".join(lines).encode("utf-8", "replace"))
                 lines.clear()
-            if not (statement[1] == t.wasDerivedFrom and statement[0].startswith(graphs)):
-                yield statement[:3]
+            yield statement[:3]
 
     _chunks(itertools.chain(_prefix_lines(prefixes), _turtle_block(triples(), terms, "")), turtle)
-    nquads.write("".join(lines).encode("utf-8", "replace"))
+    ntriples.write("".join(lines).encode("utf-8", "replace"))
 
 
 def _write_trig(kg: KnowledgeGraph, fh: IO[bytes], mentions: str) -> None:

@@ -17,10 +17,11 @@ FORMATS = {"turtle": "turtle", "ttl": "turtle", "nt": "nt", "ntriples": "nt", "n
            "json-ld": "json-ld", "jsonld": "json-ld"}
 #: Formats that keep named graphs (one per source document).
 DATASET_FORMATS = frozenset({"nquads", "trig", "json-ld"})
-#: How mentions of names are written: a ``kg:Mention`` node for each (``nodes``, the default), or
+#: How mentions of names are written: a ``kg:Mention`` node for each (``nodes``, the default);
 #: per entity and document one ``kg:mentionedIn`` link and one ``kg:mentionSpans`` JSON literal of
-#: the spans (``compact``, what a corpus store holds: a sixth of the statements).
-MENTION_FORMS = ("nodes", "compact")
+#: the spans (``compact``: a sixth of the statements); or the ``kg:mentionedIn`` links alone
+#: (``links``, what a corpus store's SPARQL store holds; its graph.json.gz keeps every span).
+MENTION_FORMS = ("nodes", "compact", "links")
 #: File suffixes -> format, for reading (RDF/XML and N3 are read, never written).
 SUFFIXES = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".nq": "nquads",
             ".trig": "trig", ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml",
@@ -45,10 +46,12 @@ def canonical_format(fmt: str) -> str:
 def format_of_path(path: str | os.PathLike) -> str:
     """The RDF format of a file, from its suffix (turtle, nt, nquads, trig, json-ld, xml, n3).
 
-    >>> format_of_path("graph.trig")
-    'trig'
+    >>> format_of_path("graph.trig"), format_of_path("graph.ttl.gz")
+    ('trig', 'turtle')
     """
     p = Path(path)
+    if p.suffix.lower() == ".gz":  # graph.ttl.gz: the format of what is compressed
+        p = p.with_suffix("")
     fmt = SUFFIXES.get(p.suffix.lower())
     if fmt is None:
         raise QueryError(f"{p}: cannot tell the RDF format from the suffix {p.suffix!r} "

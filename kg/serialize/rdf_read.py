@@ -13,6 +13,7 @@ from typing import Any
 
 from kg.errors import QueryError
 from kg.graph import KnowledgeGraph
+from kg.io import open_input
 from kg.serialize.rdf import vocab_terms
 from kg.serialize.rdf_formats import FORMATS, format_of_path, oxigraph_format
 from kg.types import ENTITY_TYPES, Document, Entity, Evidence, Mention, Relation
@@ -32,10 +33,11 @@ def parse_rdf_file(path: str | os.PathLike, fmt: str | None = None) -> Iterator:
     if not p.is_file():
         raise QueryError(f"{p}: no such file")
     try:
-        yield from parse(path=str(p), format=oxigraph_format(fmt))
+        with open_input(p) as fh:
+            yield from parse(fh, format=oxigraph_format(fmt))
     except SyntaxError as exc:
         raise QueryError(f"{p}: not valid {fmt}: {exc}") from None
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, EOFError) as exc:
         raise QueryError(f"{p}: cannot read ({exc})") from None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import subprocess
@@ -148,8 +149,8 @@ def test_dask_store_build_equals_local_store_build(dask_cluster, corpus, tmp_pat
     assert main(["build", str(corpus), "--store", str(local), "-j", "1", "--no-progress"]) == 1
     assert main(["build", str(corpus), "--store", str(remote), "--scheduler", dask_cluster,
                  "--no-progress"]) == 1
-    a = json.loads((local / "graph.json").read_text(encoding="utf-8"))
-    b = json.loads((remote / "graph.json").read_text(encoding="utf-8"))
+    a = json.loads(gzip.decompress((local / "graph.json.gz").read_bytes()))
+    b = json.loads(gzip.decompress((remote / "graph.json.gz").read_bytes()))
     assert a == b and len(a["documents"]) == 3
     # The analyses the cluster returned were written here, one per document.
     assert len(list((remote / "analyses").rglob("*.pickle.gz"))) == 3

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import pickle
 from pathlib import Path
@@ -34,7 +35,8 @@ def build(*argv: str) -> int:
 
 
 def graph(store: Path) -> dict:
-    return json.loads((store / "graph.json").read_text(encoding="utf-8"))
+    """The merged graph a store keeps in its folder (graph.json, compressed)."""
+    return json.loads(gzip.decompress((store / "graph.json.gz").read_bytes()).decode("utf-8"))
 
 
 def sparql_count(store: Path, query: str) -> int:
@@ -55,17 +57,17 @@ COUNT_GRAPHS = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } 
 def test_rebuilding_a_store_duplicates_nothing(corpus, tmp_path, capsys):
     store = tmp_path / "store"
     assert build(str(corpus), "--store", str(store), "-j", "2") == 0
-    first = (store / "graph.json").read_bytes()
+    first = (store / "graph.json.gz").read_bytes()
     quads = sparql_count(store, COUNT_ALL)
     assert "added 3" in capsys.readouterr().out
 
     assert build(str(corpus), "--store", str(store), "-j", "2") == 0
     assert "added 0, updated 0, unchanged 3" in capsys.readouterr().out
-    assert (store / "graph.json").read_bytes() == first
+    assert (store / "graph.json.gz").read_bytes() == first
     assert sparql_count(store, COUNT_ALL) == quads
     # Forcing a rewrite from the stored analyses gives the same graph too.
     Store(store).write_outputs(force=True)
-    assert (store / "graph.json").read_bytes() == first
+    assert (store / "graph.json.gz").read_bytes() == first
     assert sparql_count(store, COUNT_ALL) == quads
 
     g = graph(store)
@@ -75,7 +77,9 @@ def test_rebuilding_a_store_duplicates_nothing(corpus, tmp_path, capsys):
     mentions = [(m["doc"], m["start"], m["end"], e["type"]) for e in g["entities"] for m in e["mentions"]]
     assert len(mentions) == len(set(mentions))
     assert len(list((store / "analyses").rglob("*.pickle.gz"))) == 3
-    assert sparql_count(store, COUNT_GRAPHS) >= 3  # a named graph per document
+    # one graph: every statement once, in the default graph
+    assert sparql_count(store, COUNT_GRAPHS) == 0
+    assert not (store / "graph.json").exists() and (store / "graph.ttl.gz").exists()
 
 
 def test_a_second_run_adds_only_new_documents_and_merges_across_them(corpus, tmp_path):
@@ -157,6 +161,36 @@ def test_a_same_named_file_elsewhere_keeps_its_own_id_when_it_changes(corpus, tm
     assert len(store.documents()) == 4
 
 
+def test_a_corpus_named_another_way_after_an_upgrade_is_the_same_corpus(corpus, tmp_path, monkeypatch):
+    import kg.corpus.parallel as parallel
+    from kg.text.ingest import read_inputs
+
+    monkeypatch.chdir(tmp_path)
+    store = Store(tmp_path / "store", create=True)
+    store.add(read_inputs(["corpus"]))  # relative
+    first = store.to_graph()
+    monkeypatch.setattr(parallel, "extractor_fingerprint", lambda: "a newer kg")
+    report = store.add(read_inputs([str(corpus.resolve())]))  # absolute, under a newer extractor
+    assert (report.added, report.updated) == (0, 3)
+    assert len(store.documents()) == 3
+    again = store.to_graph()
+    ids = [e.id for e in again.entities]
+    assert len(ids) == len(set(ids)) and sorted(ids) == sorted(e.id for e in first.entities)
+
+
+def test_entries_that_share_a_text_are_merged_once(corpus, tmp_path):
+    from kg.text.ingest import read_inputs
+
+    store = Store(tmp_path / "store", create=True)
+    store.add(read_inputs([str(corpus)]))
+    one = store.to_graph()
+    # what an older kg could leave: a second entry naming a stored text
+    entry = dict(store.documents()[0], id="old-copy")
+    store._docs[entry["id"]] = entry
+    two = store.to_graph()
+    assert [e.id for e in two.entities] == [e.id for e in one.entities]
+
+
 # --------------------------------------------------------------------- failures
 
 
@@ -201,33 +235,37 @@ def test_read_graph_and_query_work_on_the_store_directly(corpus, tmp_path):
     assert persons == len([e for e in from_json.entities if e.type == "Person"])
 
 
-# mentions are in the graph of their document
-COUNT_MENTION_NODES = ("PREFIX kg: <https://w3id.org/kg-news/ontology#> "
-                       "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?m a kg:Mention } }")
-COUNT_SPANS = ("PREFIX kg: <https://w3id.org/kg-news/ontology#> "
-               "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?e kg:mentionedIn ?d ; kg:mentionSpans ?spans } }")
+KG_PREFIX = "PREFIX kg: <https://w3id.org/kg-news/ontology#> "
+COUNT_MENTION_NODES = KG_PREFIX + "SELECT (COUNT(*) AS ?n) WHERE { ?m a kg:Mention }"
+COUNT_LINKS = KG_PREFIX + "SELECT (COUNT(*) AS ?n) WHERE { ?e kg:mentionedIn ?d }"
+COUNT_SPANS = KG_PREFIX + "SELECT (COUNT(*) AS ?n) WHERE { ?e kg:mentionSpans ?spans }"
 
 
-def test_the_store_keeps_mentions_compact_unless_asked_for_nodes(corpus, tmp_path):
+def test_the_store_links_names_to_documents_and_keeps_spans_in_graph_json_unless_asked(corpus, tmp_path):
     from kg.corpus.open import read_graph
     from kg.serialize.rdf_read import read_rdf_graph
 
     store = tmp_path / "store"
     assert build(str(corpus), "--store", str(store), "-j", "1") == 0
-    compact = sparql_count(store, COUNT_ALL)
-    assert sparql_count(store, COUNT_MENTION_NODES) == 0
+    links = sparql_count(store, COUNT_ALL)
     pairs = {(e["id"], m["doc"]) for e in graph(store)["entities"] for m in e["mentions"]}
-    assert sparql_count(store, COUNT_SPANS) == len(pairs)
-    # graph.ttl says the same, and reads back with every mention
-    mentions = {(e.id, m.doc, m.start, m.end) for e in read_rdf_graph(store / "graph.ttl").entities
-                for m in e.mentions}
-    assert mentions == {(e.id, m.doc, m.start, m.end) for e in read_graph(store).entities for m in e.mentions}
+    assert (sparql_count(store, COUNT_LINKS), sparql_count(store, COUNT_SPANS)) == (len(pairs), 0)
+    assert sparql_count(store, COUNT_MENTION_NODES) == 0
+    mentions = {(e.id, m.doc, m.start, m.end) for e in read_graph(store).entities for m in e.mentions}
+    assert len(mentions) > len(pairs)  # graph.json.gz keeps every span
 
-    assert build(str(corpus), "--store", str(store), "--mentions", "nodes") == 0  # rewritten, not re-extracted
+    assert build(str(corpus), "--store", str(store), "--mentions", "compact") == 0  # rewritten, not re-extracted
+    assert sparql_count(store, COUNT_SPANS) == len(pairs)
+    assert sparql_count(store, COUNT_ALL) - links == len(pairs)  # one literal per entity and document
+    # graph.ttl.gz says the same, and reads back with every mention
+    assert {(e.id, m.doc, m.start, m.end) for e in read_rdf_graph(store / "graph.ttl.gz").entities
+            for m in e.mentions} == mentions
+
+    assert build(str(corpus), "--store", str(store), "--mentions", "nodes") == 0
     assert sparql_count(store, COUNT_MENTION_NODES) == len(mentions)
     # a node of 7 statements per mention (link, type, document, text, offsets, rule) instead of
-    # 2 statements per entity and document
-    assert sparql_count(store, COUNT_ALL) - compact == 7 * len(mentions) - 2 * len(pairs)
+    # 1 statement per entity and document
+    assert sparql_count(store, COUNT_ALL) - links == 7 * len(mentions) - len(pairs)
 
 
 def test_names_are_labelled_once_and_the_labels_kept_for_the_next_merge(corpus, tmp_path, monkeypatch):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from kg.corpus.open import read_graph
 from kg.errors import OutputError, QueryError
 from kg.graph import KnowledgeGraph, graph_to_dict
 from kg.serialize import vocab
-from kg.serialize.rdf import statements, to_oxigraph_quads, to_rdflib, write_nquads_and_turtle, write_rdf
+from kg.serialize.rdf import statements, to_oxigraph_quads, to_rdflib, write_ntriples_and_turtle, write_rdf
 from kg.serialize.rdf_formats import MENTION_FORMS
 from kg.serialize.rdf_read import read_rdf_graph
 from kg.serialize.vocab import KG
@@ -115,12 +116,31 @@ def test_pyoxigraph_reads_every_format_kg_writes(tmp_path, hostile, fmt):
     assert len({(q.subject, q.predicate, q.object, q.graph_name) for q in quads}) == len(expected)
 
 
-@pytest.mark.parametrize("mentions", MENTION_FORMS)
+@pytest.mark.parametrize("mentions", ["nodes", "compact"])
 @pytest.mark.parametrize("fmt", list(FORMATS))
 def test_read_back_is_lossless(tmp_path, hostile, fmt, mentions):
     path = tmp_path / f"g.{FORMATS[fmt]}"
     write_rdf(hostile, path, fmt, mentions=mentions)
     assert normal(read_rdf_graph(path)) == normal(hostile)
+
+
+def test_mention_links_read_back_as_everything_but_the_spans(tmp_path, hostile):
+    path = tmp_path / "g.ttl"
+    write_rdf(hostile, path, "turtle", mentions="links")
+    back = read_rdf_graph(path)
+    without_spans = KnowledgeGraph(hostile.documents, [replace(e, mentions=()) for e in hostile.entities],
+                                   hostile.relations, hostile.failures)
+    assert normal(back) == normal(without_spans)
+
+
+def test_a_gzip_compressed_file_reads_back_as_the_plain_one(tmp_path, example_graph):
+    from kg.io import atomic_open
+
+    plain, packed = tmp_path / "g.ttl", tmp_path / "g.ttl.gz"
+    write_rdf(example_graph, plain, "turtle")
+    with atomic_open(packed, "wb", encoding=None, compress=True) as fh:
+        fh.write(plain.read_bytes())
+    assert normal(read_rdf_graph(packed)) == normal(read_rdf_graph(plain))
 
 
 def test_example_output_reads_back(tmp_path, example_graph):
@@ -359,17 +379,27 @@ def test_compact_mentions_one_link_and_one_literal_per_entity_and_document(hosti
 def test_compact_mentions_are_a_fraction_of_the_statements(example_graph):
     nodes = sum(1 for _ in statements(example_graph, mentions="nodes"))
     compact = sum(1 for _ in statements(example_graph, mentions="compact"))
-    assert compact < 0.6 * nodes
+    links = sum(1 for _ in statements(example_graph, mentions="links"))
+    assert links < compact < 0.6 * nodes
+
+
+def test_mention_links_name_each_document_once_and_no_span(example_graph):
+    g = to_rdflib(example_graph, named_graphs=False, mentions="links")
+    for e in example_graph.entities:
+        docs = {vocab.document_iri(m.doc) for m in e.mentions}
+        assert set(g.objects(E(e.id), KG.mentionedIn)) == docs
+    assert not list(g.triples((None, KG.mentionSpans, None)))
+    assert not list(g.triples((None, KG.hasMention, None)))
 
 
 @pytest.mark.parametrize("mentions", MENTION_FORMS)
-def test_one_pass_writes_the_same_nquads_and_turtle_as_two(hostile, example_graph, mentions):
+def test_one_pass_writes_the_same_ntriples_and_turtle_as_two(hostile, example_graph, mentions):
     for kg in (hostile, example_graph):
-        nq, ttl, nq2, ttl2 = (io.BytesIO() for _ in range(4))
-        write_nquads_and_turtle(kg, nq, ttl, mentions)
-        write_rdf(kg, nq2, "nquads", mentions=mentions)
+        nt, ttl, nt2, ttl2 = (io.BytesIO() for _ in range(4))
+        write_ntriples_and_turtle(kg, nt, ttl, mentions)
+        write_rdf(kg, nt2, "nt", mentions=mentions)
         write_rdf(kg, ttl2, "turtle", mentions=mentions)
-        assert (nq.getvalue(), ttl.getvalue()) == (nq2.getvalue(), ttl2.getvalue())
+        assert (nt.getvalue(), ttl.getvalue()) == (nt2.getvalue(), ttl2.getvalue())
 
 
 def test_cited_documents_missing_from_the_graph_are_still_described():
