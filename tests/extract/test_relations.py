@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from kg.extract.entities import find_mentions
@@ -103,16 +105,63 @@ def test_relations_not_found(text, absent):
     assert not any(t == absent for t, _, _ in relations(text))
 
 
+def rule_relations(text: str) -> set[tuple[str, str, str | None]]:
+    """What the rules read (the votes the relation model weighs), before the model decides."""
+    from kg.extract.relations import read_relations
+
+    seg = segment("t", normalize(text))
+    _, found = read_relations(seg, find_mentions(seg))
+    return {(f.type, f.subject.name, f.object.name if f.object is not None else None) for f in found}
+
+
+@pytest.mark.parametrize("text, places, not_visited", [
+    # places written together are each visited: after 到, after 在, on a site that opens the sentence
+    ("李干杰带领调研组到甘肃省定西市考察。", ("甘肃省", "定西市"), ()),
+    ("刘振立带领调研组在吐鲁番市坎儿井、交河故城考察文物保护。", ("吐鲁番市", "坎儿井", "交河故城"), ()),
+    ("李强在河南调研。在中原科技城河南省科学院，李强了解科研情况。", ("中原科技城", "河南省科学院"), ()),
+    # a place after a clause break is not on the visit
+    ("李干杰带领调研组到甘肃省考察，定西市委书记陪同。", ("甘肃省",), ("定西市",)),
+])
+def test_the_rules_visit_each_place_of_a_chain(text, places, not_visited):
+    visited = {o for t, _, o in rule_relations(text) if t == "visits"}
+    assert set(places) <= visited
+    assert not set(not_visited) & visited
+
+
 def test_both_sides_sign_as_the_countries_the_document_abbreviates():
     text = "国家主席习近平同法国总统马克龙举行会谈。会谈后，双方签署了《中法联合声明》。"
     found = relations(text)
     assert {("signs", "中国", "中法联合声明"), ("signs", "法国", "中法联合声明")} <= found
 
 
-def test_the_two_heads_of_state_who_met_sign():
-    text = "国家主席习近平同塞尔维亚总统武契奇举行会谈。会谈后，两国元首共同签署《中塞联合声明》。"
+@pytest.mark.parametrize("text, heads", [
+    ("国家主席习近平同塞尔维亚总统武契奇举行会谈。会谈后，两国元首共同签署《中塞联合声明》。", ("习近平", "武契奇")),
+    # no sentence names both: the two written with a head's title
+    ("两国元首举行会谈。习近平主席指出，中方高度重视两国关系。马克龙总统表示，法方愿深化合作。"
+     "会谈后，两国元首共同签署《中法联合声明》。", ("习近平", "马克龙")),
+])
+def test_the_two_heads_of_state_sign(text, heads):
+    document = re.search("《(.+)》", text).group(1)
+    assert {("signs", head, document) for head in heads} <= relations(text)
+
+
+@pytest.mark.parametrize("text, met", [
+    ("习近平同塞尔维亚总统举行会谈\n欢迎仪式后，两国元首举行会谈。习近平主席指出，中方高度重视两国关系。"
+     "武契奇总统表示，塞方愿深化合作。", True),
+    # one head named is not two
+    ("习近平同塞尔维亚总统举行会谈\n欢迎仪式后，两国元首举行会谈。习近平主席指出，中方高度重视两国关系。", False),
+    # a sentence that names both says who met: no pair of heads is added (马克龙)
+    ("国家主席习近平同塞尔维亚总统武契奇举行会谈。马克龙总统表示，法方支持。两国元首还举行了会谈。", True),
+])
+def test_two_heads_of_state_meet_when_no_sentence_names_both(text, met):
     found = relations(text)
-    assert {("signs", "习近平", "中塞联合声明"), ("signs", "武契奇", "中塞联合声明")} <= found
+    assert (("meets", "习近平", "武契奇") in found) is met
+    assert ("meets", "习近平", "马克龙") not in found
+
+
+def test_one_head_named_is_not_two():
+    text = "两国元首举行会谈。习近平主席指出，中方高度重视两国关系。会谈后，两国元首共同签署《中法联合声明》。"
+    assert not any(t == "signs" and s == "习近平" for t, s, _ in relations(text))
 
 
 def test_accompanying_a_guest_named_after_a_title():

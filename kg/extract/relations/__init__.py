@@ -15,6 +15,7 @@ before, ``双方`` to the two parties, ``他`` to the person last spoken of.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from kg.extract.entities import bylines
@@ -22,7 +23,7 @@ from kg.extract.relations.accompanies import find_accompanies, inspection_compan
 from kg.extract.relations.cues import find_cues
 from kg.extract.relations.leads import find_leads
 from kg.extract.relations.learned import classify
-from kg.extract.relations.meets import find_meets
+from kg.extract.relations.meets import find_meets, heads_meet
 from kg.extract.relations.participation import find_attends, find_speaks_at
 from kg.extract.relations.positions import complete_bare_titles, find_holds_position
 from kg.extract.relations.signs import find_signs
@@ -63,7 +64,8 @@ def find_relations(seg: Segmented, spans: list[Span], doc_date: str | None = Non
      ('visits', '山东省党政代表团', '北京市')]
     """
     doc, found = read_relations(seg, spans)
-    return companions_visit(without_home_visits(complete_bare_titles(classify(doc, found))), seg.text)
+    kept = complete_bare_titles(heads_meet(doc, classify(doc, found)))
+    return companions_visit(without_home_visits(kept), seg.text)
 
 
 def read_relations(seg: Segmented, spans: list[Span]) -> tuple[DocState, list[Found]]:
@@ -92,8 +94,10 @@ def _sentence(doc: DocState, sent) -> list[Found]:
     doc.escorts = escort_phrases(text, a, b)
     subject = main_subject(doc, items, cues)
     doc.sentence_subject = subject
-    found: list[Found] = []
-    found.extend(find_holds_position(doc, items, (a, b)))
+    found: list[Found] = find_holds_position(doc, items, (a, b))
+    for f in found:
+        if _HEAD_TITLE.search(f.object.name) and all(h.name != f.subject.name for h in doc.heads):
+            doc.heads.append(f.subject)
     found.extend(site_visits(doc, items, (a, b)))
     found.extend(abroad_visits(doc, items, (a, b)))
     for sp in items:
@@ -117,6 +121,9 @@ def _sentence(doc: DocState, sent) -> list[Found]:
         doc.last_subject = subject
     return found
 
+
+# The offices of a head of state or government (习近平主席, 塞尔维亚总统, 泰国国王, 国务院总理).
+_HEAD_TITLE = re.compile("(?<!副)(?:总统|主席|国王|总理|首相)$")
 
 _RULES = {
     "leads": find_leads,

@@ -4,9 +4,11 @@ The rules (the other modules of this package) read each sentence from its cue wo
 relations become one feature among many here.  Every pair of mentions of the right types in a
 sentence that holds a cue of the relation (and every pair the rules proposed) is a candidate;
 its features say how the two stand: their order and distance, what lies between them (commas,
-list marks, 和/与/同, other people), the cue words around them and where, the types and sources of
-the mentions, whether the subject is escorted (在…陪同下) or the sentence's subject, whether the
-object follows 在 — and whether a rule proposed the pair.  A logistic model per relation type,
+list marks, 和/与/同, other people), the cue words around them and where, the types of the mentions
+(not which finder found them: that is a fact about kg's taggers, which change with each training,
+not about the text), whether the subject is escorted (在…陪同下), the sentence's subject or a group
+a cue of leading names (带领一分团), whether the object follows 在 or is one of places written
+together (阿勒泰地区布尔津县) — and whether a rule proposed the pair.  A logistic model per relation type,
 trained by :mod:`kg.train.relations` on kg's annotated articles, scores each candidate; those
 above the type's threshold are the relations.
 
@@ -113,7 +115,7 @@ def _nearest_cue(r: SentenceRead, type_: str, at: int) -> Cue | None:
 
 def features(text: str, r: SentenceRead, type_: str, s: Span, o: Span | None, rule: bool) -> tuple[str, ...]:
     """The features of a candidate relation (see the module's docstring)."""
-    f = ["bias", "rule" if rule else "norule", "s=" + _kind(s), "ssrc=" + target_of(s).source]
+    f = ["bias", "rule" if rule else "norule", "s=" + _kind(s)]
     if not r.start <= s.start < r.end:
         f.append("s=carried")
     f += ["has-cue=" + c for c in sorted({c.relation for c in r.cues})]
@@ -146,7 +148,12 @@ def features(text: str, r: SentenceRead, type_: str, s: Span, o: Span | None, ru
             people_between = sum(1 for x in persons if a <= x.start and x.end <= b)
             f.append("cue-people-btw=" + _band(people_between, (0, 1, 2)))
         return tuple(f)
-    f += ["o=" + _kind(o), "osrc=" + target_of(o).source, "so=" + _kind(s) + ">" + _kind(o)]
+    f += ["o=" + _kind(o), "so=" + _kind(s) + ">" + _kind(o)]
+    if any(c.relation == "leads" and 0 <= s.start - c.end <= 1 for c in r.cues):
+        f.append("s=led")  # 带领一分团到…: the group a cue of leading names, which goes where it is led
+    if any(x is not o and x.type in ("Place", "Organization") and (x.end == o.start or o.end == x.start)
+           for x in items):
+        f.append("o-chain")  # 阿勒泰地区布尔津县: one of places written together
     first, second = (s, o) if s.start <= o.start else (o, s)
     f.append("order=" + ("so" if first is s else "os"))
     a, b = first.end, second.start

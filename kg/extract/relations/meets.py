@@ -10,7 +10,7 @@ from kg.extract.relations.state import DocState, clause_end, clause_start, escor
 from kg.extract.relations.visits import meeting_place_visits
 from kg.extract.spans import Cue, Found, Span
 
-__all__ = ["find_meets", "names_relatives"]
+__all__ = ["find_meets", "heads_meet", "names_relatives"]
 
 # After a name: the people meant are the person's relatives or family, not the person.
 _RELATIVES = re.compile(r"(?:同志|先生|女士|夫妇)?(?:的)?(?:亲属|家属|遗属|遗孀|子女|后人|亲友|家人|眷属)")
@@ -25,8 +25,27 @@ def names_relatives(text: str, person: Span) -> bool:
     return _RELATIVES.match(text, person.end) is not None
 
 
+# Sentences (the title and the lead) in which 两国元首 meeting is the article's own news.
+_OPENING_SENTENCES = 3
+# The heads of the two sides, as a report of talks names them together.
+_TWO_HEADS = re.compile("(?:两国|双方)(?:国家)?元首")
+
+
+def heads_meet(doc: DocState, found: list[Found]) -> list[Found]:
+    """``found``, and the meeting of 两国元首 when no sentence named both of them (习近平同塞尔维亚总统举行会谈
+    … 两国元首举行会谈 … 习近平主席 … 武契奇总统): the two people first written with a head's title meet."""
+    if doc.heads_meeting is None or len(doc.heads) < 2 or any(f.type == "meets" for f in found):
+        return found
+    sent, cue = doc.heads_meeting
+    return found + [Found("meets", doc.heads[0], doc.heads[1], sent, cue, 0.6)]
+
+
 def find_meets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
     text = doc.text
+    # the report of the talks opens the article; later, 两国元首 recall meetings past (今年两度会晤)
+    if (len(doc.read) < _OPENING_SENTENCES and doc.heads_meeting is None
+            and _TWO_HEADS.search(text, clause_start(text, sent[0], cue.start), cue.start)):
+        doc.heads_meeting = (sent, cue)
     # 参加会见: the people before attend the meeting; they do not meet.
     if text[max(sent[0], cue.start - 2):cue.start] in ("参加", "出席", "陪同"):
         return []

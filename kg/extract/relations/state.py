@@ -52,6 +52,11 @@ class DocState:
         self.escorts: list[tuple[int, int]] = []  # 在…陪同下 phrases of the current sentence
         self.sentence_subject: Span | None = None  # who the current sentence is about
         self.last_meeting: tuple[Span, Span] | None = None  # the two sides of the last meets
+        #: people written with the title of a head of state or government (习近平主席, 武契奇总统), in
+        #: the order they came: who 两国元首 are when no meeting named both
+        self.heads: list[Span] = []
+        #: the first sentence where 两国元首 meet (两国元首举行会谈), and its cue
+        self.heads_meeting: tuple[tuple[int, int], Cue] | None = None
         #: per sentence read so far: what the learned relation model reads (its span, its words,
         #: its mentions and references, its cue words, its 在…陪同下 phrases, its main subject)
         self.read: list[SentenceRead] = []

@@ -79,9 +79,11 @@ def _visit_targets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> 
         targets = []
     chosen: list[Span] = []
     last_end = cue.end
-    for s in targets:  # lists distribute; the run ends at anything but a list separator
+    # lists distribute, and so does a chain of places written together (到阿勒泰地区布尔津县: both
+    # are visited); the run ends at anything else
+    for s in targets:
         gap = between(text, last_end, s.start)
-        if chosen and gap not in ("、", "和", "及", "以及", "与", ",", "，"):
+        if chosen and gap not in ("", "、", "和", "及", "以及", "与", ",", "，"):
             break
         if not chosen and len(gap) > 6:
             break
@@ -99,8 +101,8 @@ _PLACE_LEADS = ("在", "深入", "到", "赴", "前往")
 
 
 def _place_after_zai(doc: DocState, cue: Cue, items, sent, prev_cue) -> list[Span]:
-    """The place of 在X(，)… or 深入X…: the last of the run of places right after
-    在 (在希腊罗德岛 names 罗德岛; 深入滨江区调研 names 滨江区)."""
+    """The places of 在X(，)… or 深入X…: the run of places right after 在, every one of a chain
+    written together (在吐鲁番市坎儿井 names both) and of a list (在汕头、揭阳调研)."""
     text = doc.text
     lo = prev_cue.end if prev_cue else sent[0]
     at, lead = max(((text.rfind(word, lo, cue.start), word) for word in _PLACE_LEADS), key=lambda x: x[0])
@@ -108,20 +110,16 @@ def _place_after_zai(doc: DocState, cue: Cue, items, sent, prev_cue) -> list[Spa
         return []
     zai = at + len(lead) - 1  # the last character of 在 or 深入
     run: list[Span] = []
-    listed: list[Span] = []
     for s in items:
         if s.type != "Place" or not (zai < s.start and s.end <= cue.start):
             continue
         if not run and s.start <= zai + 2:
             run.append(s)
-        elif run and s.start == run[-1].end:
-            run.append(s)  # 在希腊罗德岛: the most specific of adjacent places
-        elif run and doc.text[run[-1].end:s.start] in ("、", "和", "及"):
-            listed.append(run[-1])  # 在汕头、揭阳调研: a list distributes
-            run = [s]
+        elif run and (s.start == run[-1].end or doc.text[run[-1].end:s.start] in ("、", "和", "及")):
+            run.append(s)
         else:
             break
-    return listed + run[-1:]
+    return run
 
 
 def meeting_place_visits(doc: DocState, cue: Cue, items, sent, prev_cue) -> list[Found]:
@@ -136,7 +134,7 @@ def meeting_place_visits(doc: DocState, cue: Cue, items, sent, prev_cue) -> list
     host = target_of(hosts[-1])
     if target_of(places[0]).name in _CAPITAL and chinese_name(host.name):
         return []  # 习近平在北京会见…: a Chinese leader in Beijing is at home
-    return [Found("visits", host, target_of(places[0]), sent, cue, 0.6)]
+    return [Found("visits", host, target_of(place), sent, cue, 0.6) for place in places]
 
 
 # China's capital as the text may write it.
@@ -286,12 +284,16 @@ def site_visits(doc: DocState, items, sent) -> list[Found]:
     sites = []
     start = at + 1
     # 在三星（中国）半导体有限公司、中欧班列西安集结中心，丁薛祥了解…: every site of the list.
+    # 在中原科技城河南省科学院，…: every site of a chain written together too.
     while (site := next((s for s in items if s.start == start and s.type in ("Place", "Organization")),
                         None)) is not None:
         sites.append(site)
-        if text[site.end:site.end + 1] not in ("、", "和", "及"):
+        if any(s.start == site.end and s.type in ("Place", "Organization") for s in items):
+            start = site.end
+        elif text[site.end:site.end + 1] in ("、", "和", "及"):
+            start = site.end + 1
+        else:
             break
-        start = site.end + 1
     if not sites:
         return []
     comma = sites[-1].end + (text[sites[-1].end:sites[-1].end + 1] in "，,")
