@@ -138,8 +138,8 @@ class Store:
     def sparql_path(self) -> Path:
         """The pyoxigraph on-disk store of the merged graph (``STORE/sparql``).
 
-        Open it with ``pyoxigraph.Store.read_only(str(path))``; it holds the
-        default graph plus one named graph per document.
+        Open it with ``pyoxigraph.Store.read_only(str(path))``; it holds the merged graph as
+        one graph (see :meth:`write_outputs`).
         """
         return self.path / self.SPARQL_DIR
 

@@ -34,10 +34,11 @@ _TWO_HEADS = re.compile("(?:两国|双方)(?:国家)?元首")
 def heads_meet(doc: DocState, found: list[Found]) -> list[Found]:
     """``found``, and the meeting of 两国元首 when no sentence named both of them (习近平同塞尔维亚总统举行会谈
     … 两国元首举行会谈 … 习近平主席 … 武契奇总统): the two people first written with a head's title meet."""
-    if doc.heads_meeting is None or len(doc.heads) < 2 or any(f.type == "meets" for f in found):
+    heads = doc.two_heads()
+    if doc.heads_meeting is None or not heads or any(f.type == "meets" for f in found):
         return found
     sent, cue = doc.heads_meeting
-    return found + [Found("meets", doc.heads[0], doc.heads[1], sent, cue, 0.6)]
+    return found + [Found("meets", heads[0], heads[1], sent, cue, 0.6)]
 
 
 def find_meets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:

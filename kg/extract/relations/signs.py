@@ -37,9 +37,7 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
     both = [s for s in before if s.type == "Both"]
     # 会谈后，两国元首共同签署…: the heads are the two who met, or, when no sentence named both, the
     # first two people written with a head's title (习近平主席 … 武契奇总统)
-    heads: list = []
-    if both and _HEADS.match(text, both[-1].end):
-        heads = list(doc.last_meeting) if doc.last_meeting else doc.heads[:2] if len(doc.heads) >= 2 else []
+    heads = list(doc.two_heads()) if both and _HEADS.match(text, both[-1].end) else []
     out = []
     for d in docs:
         signers = heads or parties

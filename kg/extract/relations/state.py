@@ -61,6 +61,13 @@ class DocState:
         #: its mentions and references, its cue words, its 在…陪同下 phrases, its main subject)
         self.read: list[SentenceRead] = []
 
+    def two_heads(self) -> tuple[Span, ...]:
+        """Who 两国元首 are: the two who met last, else the first two people written with a head's
+        title; nobody when fewer are known."""
+        if self.last_meeting is not None:
+            return self.last_meeting
+        return tuple(self.heads[:2]) if len(self.heads) >= 2 else ()
+
     def delegation_before(self, pos: int) -> Span | None:
         cands = [d for d in self.delegations if d.start < pos]
         if cands:
