@@ -50,3 +50,14 @@ def test_a_short_run_does_not_load_the_dictionary(tmp_path):
             "print(j._dictionary.cache_info().currsize)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "0"
+
+
+def test_jieba_is_imported_without_pkg_resources_and_still_finds_its_data():
+    code = ("import sys\n"
+            "from kg.lexicon import jieba_dict as j\n"
+            "tok = j.tokenizer()\n"
+            "assert tok.lcut('北京市政务服务中心') and list(j.jieba_module().finalseg.cut('迪亚斯卡内尔'))\n"
+            "assert 'pkg_resources' not in sys.modules\n"
+            "print(j.jieba_module().__name__)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "jieba"

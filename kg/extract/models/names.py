@@ -51,9 +51,10 @@ def name_model() -> NameModel:
 
 
 def _estimate() -> NameModel:
-    import jieba
-
     from kg.lexicon.gazetteer import surnames
+    from kg.lexicon.jieba_dict import jieba_module
+
+    jieba = jieba_module()
 
     single, double = surnames()
     in_names: Counter = Counter()
