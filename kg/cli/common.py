@@ -150,7 +150,9 @@ def output_folder(path: str | os.PathLike) -> Path:
 def print_summary(s: dict, out: Path, names: dict[str, str] | None = None) -> None:
     """The counts a build prints, and where its outputs are (``names`` of the files by kind,
     as :meth:`kg.corpus.store.Store.output_names` gives them; plain names by default)."""
-    names = names or {"json": "graph.json", "turtle": "graph.ttl", "html": "graph.html"}
+    from kg.corpus.store import GRAPH_FILES
+
+    names = names or GRAPH_FILES
     print(f"documents: {s['documents']}" + (f" ({s['failures']} failed)" if s["failures"] else ""))
     print("entities:  " + (", ".join(f"{k} {v}" for k, v in s["entities"].items()) or "none"))
     print("relations: " + (", ".join(f"{k} {v}" for k, v in s["relations"].items()) or "none"))

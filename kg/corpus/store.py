@@ -54,6 +54,7 @@ from kg.types import Document
 
 __all__ = [
     "FORMAT_VERSION",
+    "GRAPH_FILES",
     "LOAD_CHUNK_BYTES",
     "MANIFEST",
     "OVERVIEW_ENTITIES",
@@ -63,6 +64,8 @@ __all__ = [
 ]
 
 MANIFEST = "kg-store.json"
+#: The files of a built graph, by kind, as ``kg build -o`` names them.
+GRAPH_FILES = {"json": "graph.json", "turtle": "graph.ttl", "html": "graph.html"}
 ANALYSES_DIR = "analyses"
 #: The pyoxigraph store of the merged graph, relative to the store folder.
 SPARQL_DIR = "sparql"
@@ -404,9 +407,9 @@ class Store:
         >>> s.output_names()["json"], s.output_names(tempfile.mkdtemp())["json"]
         ('graph.json.gz', 'graph.json')
         """
-        own = out_dir is None or Path(out_dir).resolve() == self.path.resolve()
-        gz = ".gz" if own else ""
-        return {"json": f"graph.json{gz}", "turtle": f"graph.ttl{gz}", "html": "graph.html"}
+        if out_dir is not None and Path(out_dir).resolve() != self.path.resolve():
+            return dict(GRAPH_FILES)
+        return {kind: name + ".gz" if kind != "html" else name for kind, name in GRAPH_FILES.items()}
 
     def write_outputs(self, out_dir: str | os.PathLike | None = None, title: str = "kg",
                       force: bool = False, mentions: str = "links") -> KnowledgeGraph | None:
