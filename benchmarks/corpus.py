@@ -156,6 +156,9 @@ def main(argv=None) -> int:
     data.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
     env.setdefault("KG_CACHE_DIR", str(ROOT / ".venv" / "kg-cache"))
+    # A user's install has its bytecode (pip compiles it); a shell that forbids writing it would
+    # have every run compile kg's modules again and time the compiler.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     p = prepare(data)
     figures: dict = {"docs": p["docs"], "chars": p["chars"], "utf8_bytes": p["utf8_bytes"]}
     print(f"shared corpus: {p['docs']:,} records, {p['chars']:,} characters, {p['utf8_bytes'] / 1e6:.1f} MB "

@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from kg.extract.spans import EventDraft, Found, Span
 from kg.lexicon import cached, load_table
+from kg.lexicon.pinyin import pinyin_label
 from kg.text.normalize import NormalizedText, canonical_name, to_traditional
 from kg.types import Document, Entity, Evidence, Mention, Relation
 
@@ -42,18 +43,6 @@ def stable_id(type_: str, key: str) -> str:
     """
     digest = hashlib.sha1(f"{type_}|{key}".encode()).hexdigest()[:12]
     return f"{_PREFIX.get(type_, 'ent')}-{digest}"
-
-
-@lru_cache(maxsize=65536)
-def pinyin_label(name: str) -> str:
-    """Pinyin of a name, syllables separated by spaces.
-
-    >>> pinyin_label("刘家义")
-    'liu jia yi'
-    """
-    from pypinyin import lazy_pinyin
-
-    return " ".join(s for s in lazy_pinyin(name, errors="default") if s.strip())
 
 
 def span_key(span: Span) -> tuple[str, str]:

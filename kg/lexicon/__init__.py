@@ -19,6 +19,7 @@ from pathlib import Path
 __all__ = [
     "DATA_DIR",
     "cached",
+    "cached_sqlite",
     "cache_dir",
     "cache_key",
     "settle",
@@ -195,18 +196,29 @@ def settle() -> None:
     gc.freeze()
 
 
+def _build_key(build) -> str:
+    """:func:`cache_key` and the source of the module ``build`` is defined in (which says how
+    the value is built and what its classes look like)."""
+    import hashlib
+    import sys
+
+    module = sys.modules.get(getattr(build, "__module__", ""), None)
+    source = Path(module.__file__).read_bytes() if module is not None and module.__file__ else b""
+    return hashlib.sha1(cache_key().encode() + source).hexdigest()[:16]
+
+
 def cached(name: str, build):
     """``build()``'s result, kept as a pickle in kg's cache folder.
 
     Building the gazetteer and the name model reads large data files (about
     five seconds); the pickle loads in a fraction of that.  The cache key
-    covers the data files and package versions, so a change rebuilds it.  A
-    cache that cannot be read or written is ignored.
+    covers the data files, package versions and the module ``build`` is defined in, so a change
+    rebuilds it.  A cache that cannot be read or written is ignored.
     """
     import pickle
 
     try:
-        path = cache_dir() / f"{name}-{cache_key()}.pickle"
+        path = cache_dir() / f"{name}-{_build_key(build)}.pickle"
     except OSError:
         return build()
     try:
@@ -229,3 +241,39 @@ def cached(name: str, build):
     except Exception:  # a read-only cache folder must not stop extraction
         pass
     return value
+
+
+def cached_sqlite(name: str, fill):
+    """A read-only connection to an SQLite file in kg's cache, made by ``fill(connection)`` on
+    first use; None if it can be neither read nor made.
+
+    For tables a short run looks a few things up in rather than loading them whole (jieba's
+    dictionary, pypinyin's).  ``name`` should carry what the tables are made from (see
+    :func:`cache_key`); a file of an older name is removed once the new one is made.  The file
+    is made under a name of its own and renamed, so a reader (another worker) never sees half
+    of it.  The connection may be shared by threads.
+    """
+    import sqlite3
+
+    tmp = None
+    try:
+        path = cache_dir() / f"{name}.sqlite"
+        if not path.exists():
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.unlink(missing_ok=True)
+            db = sqlite3.connect(tmp)
+            try:
+                fill(db)
+                db.commit()
+            finally:
+                db.close()
+            os.replace(tmp, path)
+            stem = name.rsplit("-", 1)[0]
+            for stale in path.parent.glob(f"{stem}-*.sqlite"):
+                if stale != path and len(stale.name) == len(path.name):
+                    stale.unlink(missing_ok=True)
+        return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    except (OSError, sqlite3.Error):
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        return None

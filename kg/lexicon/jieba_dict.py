@@ -215,32 +215,14 @@ def _indexed(word: str):
 
 def _open_index():
     """The SQLite index of jieba's dictionary in kg's cache, built on first use; None if it cannot be."""
-    import sqlite3
+    from kg.lexicon import cache_key, cached_sqlite
 
-    from kg.lexicon import cache_dir, cache_key
+    def fill(db) -> None:
+        tags, freqs = _read_dictionary()
+        db.execute("CREATE TABLE word (text TEXT PRIMARY KEY, tag TEXT, freq INTEGER) WITHOUT ROWID")
+        db.executemany("INSERT INTO word VALUES (?, ?, ?)", ((w, tags.get(w), f) for w, f in freqs.items()))
 
-    tmp = None
-    try:
-        path = cache_dir() / f"jieba-words-{cache_key()}.sqlite"
-        if not path.exists():
-            # built under a name of its own and renamed: a reader never sees half an index
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.unlink(missing_ok=True)
-            tags, freqs = _read_dictionary()
-            db = sqlite3.connect(tmp)
-            db.execute("CREATE TABLE word (text TEXT PRIMARY KEY, tag TEXT, freq INTEGER) WITHOUT ROWID")
-            db.executemany("INSERT INTO word VALUES (?, ?, ?)", ((w, tags.get(w), f) for w, f in freqs.items()))
-            db.commit()
-            db.close()
-            os.replace(tmp, path)
-            for stale in path.parent.glob("jieba-words-*.sqlite"):
-                if stale != path:
-                    stale.unlink(missing_ok=True)
-        return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-    except (OSError, sqlite3.Error):
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
-        return None
+    return cached_sqlite(f"jieba-words-{cache_key()}", fill)
 
 
 @lru_cache(maxsize=1)

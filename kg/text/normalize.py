@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.lexicon import load_pairs
+from kg.lexicon.pinyin import readings
 
 __all__ = ["NormalizedText", "normalize", "canonical_name", "to_simplified", "to_traditional",
            "is_reading"]
@@ -85,14 +86,11 @@ def _toneless(syllable: str) -> str:
 
 @lru_cache(maxsize=8192)
 def _readings(char: str) -> frozenset[str]:
-    from pypinyin import Style, pinyin
-
     found: set[str] = set()
     for ch in {char, to_simplified(char)}:
-        for readings in pinyin(ch, style=Style.TONE, heteronym=True, errors="ignore"):
-            for reading in readings:
-                found.add(reading)
-                found.add(_toneless(reading))
+        for reading in readings(ch):
+            found.add(reading)
+            found.add(_toneless(reading))
     return frozenset(found)
 
 

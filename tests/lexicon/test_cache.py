@@ -6,7 +6,7 @@ import pickle
 
 import pytest
 
-from kg.lexicon import cache_key, cached
+from kg.lexicon import _build_key, cache_key, cached
 
 
 @pytest.fixture
@@ -25,7 +25,7 @@ def test_built_once_then_read_back(cache):
     assert cached("probe", build) == {"山东省": ("山东省",)}
     assert cached("probe", build) == {"山东省": ("山东省",)}
     assert calls == [1]
-    assert (cache / f"probe-{cache_key()}.pickle").exists()
+    assert (cache / f"probe-{_build_key(build)}.pickle").exists()
 
 
 def test_a_new_key_removes_the_stale_ones_of_that_name_only(cache):
@@ -39,6 +39,17 @@ def test_a_new_key_removes_the_stale_ones_of_that_name_only(cache):
 
 
 def test_an_unreadable_cache_file_is_rebuilt(cache):
-    (cache / f"probe-{cache_key()}.pickle").write_bytes(b"not a pickle")
+    (cache / f"probe-{_build_key(test_an_unreadable_cache_file_is_rebuilt)}.pickle").write_bytes(b"not a pickle")
     assert cached("probe", lambda: [1, 2]) == [1, 2]
     assert cached("probe", lambda: [3]) == [1, 2]
+
+
+def test_the_key_follows_the_module_that_builds_the_value():
+    """A change of how a value is built (its module's source) rebuilds it; the data and package
+    versions (:func:`cache_key`) are in every key."""
+    from kg.lexicon.gazetteer import _build as build_gazetteer
+    from kg.resolve import _build_places
+
+    assert _build_key(build_gazetteer) != _build_key(_build_places)
+    assert _build_key(build_gazetteer) == _build_key(build_gazetteer)
+    assert len(_build_key(build_gazetteer)) == len(cache_key())
