@@ -426,6 +426,25 @@ def test_two_megabyte_article_offsets_beyond_the_first_chunk(tmp_path, capsys):
     assert max(m["start"] for m in mentions) > starts[-1] > 5 * CHUNK_CHARS
 
 
+def test_a_long_articles_mentions_share_their_names():
+    """The pieces of a long article name the same things again and again; their mentions
+    share one string per name and one key per entity, so memory grows with what is new."""
+    from kg.pipeline import CHUNK_CHARS, analyze
+    from kg.types import Document
+
+    text = (D000_TEXT + "\u3000" * CHUNK_CHARS + "\n\n") * 3
+    an = analyze(Document("long.txt", text))
+    first: dict = {}
+    copies = 0
+    for key, m, forms in an.mentions:
+        seen = first.setdefault(m.name, (key, m, forms))
+        if seen[1] is not m:
+            copies += 1
+            assert m.name is seen[1].name and key is seen[0] and forms is seen[2]
+            assert text[m.start:m.end] == m.text
+    assert copies > 2 * len(first) - 1 and max(m.start for _, m, _ in an.mentions) > 2 * CHUNK_CHARS
+
+
 # ------------------------------------------- all together, as real processes; kills
 
 @pytest.fixture(scope="module")

@@ -399,7 +399,8 @@
       li.appendChild(document.createTextNode(" → this"));
     }
     li.appendChild(document.createTextNode(" · "));
-    li.appendChild(evidenceLink(rid, r.ev.length === 1 ? "1 sentence" : r.ev.length + " sentences"));
+    var n = r.n || r.ev.length;
+    li.appendChild(evidenceLink(rid, n === 1 ? "1 sentence" : n + " sentences"));
     return li;
   }
 
@@ -513,7 +514,8 @@
     row(dl, "Confidence", Number(r.conf).toFixed(2));
     row(dl, "Id", rid);
     out.appendChild(dl);
-    out.appendChild(el("h3", null, r.ev.length === 1 ? "Evidence" : "Evidence (" + r.ev.length + " sentences)"));
+    var n = r.n || r.ev.length;
+    out.appendChild(el("h3", null, n === 1 ? "Evidence" : "Evidence (" + n + " sentences)"));
     if (!r.ev.length) out.appendChild(el("p", "kg-small", "No sentence recorded."));
     r.ev.forEach(function (ev) {
       var box = el("div", "kg-evidence"), d = DOCS[ev.doc] || {};
@@ -527,6 +529,10 @@
         (ev.trigger ? " · cue “" + ev.trigger + "”" : "") + " · confidence " + Number(ev.conf).toFixed(2)));
       out.appendChild(box);
     });
+    if (n > r.ev.length) {
+      out.appendChild(el("p", "kg-small", "The first " + r.ev.length + " of " + n +
+        " sentences; graph.json and kg query have every one."));
+    }
   }
 
   // ------------------------------------------------------------------- search

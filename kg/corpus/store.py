@@ -531,7 +531,7 @@ class Store:
 #: graph.html draws at most this many entities (the most mentioned); a
 #: corpus of thousands of articles makes a page no browser can lay out.
 OVERVIEW_ENTITIES = 1500
-#: In an overview, mentions and evidence kept per entity and relation.
+#: In an overview, mentions kept per entity.
 OVERVIEW_EVIDENCE = 20
 #: Bytes of N-Triples handed to the bulk loader at a time (its memory grows with the batch).
 LOAD_CHUNK_BYTES = 8 << 20
@@ -548,9 +548,12 @@ def _overview(kg: KnowledgeGraph, title: str) -> tuple[KnowledgeGraph, str]:
     ranked = sorted(kg.entities, key=lambda e: (-len(e.mentions), e.id))[:OVERVIEW_ENTITIES]
     keep = {e.id for e in ranked}
     entities = [replace(e, mentions=e.mentions[:OVERVIEW_EVIDENCE]) for e in kg.entities if e.id in keep]
-    relations = [replace(r, evidence=r.evidence[:OVERVIEW_EVIDENCE]) for r in kg.relations
-                 if r.subject in keep and (r.object is None or r.object in keep)]
-    cited = {m.doc for e in entities for m in e.mentions} | {ev.doc for r in relations for ev in r.evidence}
+    # (The page lists the first sentences of a relation's evidence and says how many there are.)
+    relations = [r for r in kg.relations if r.subject in keep and (r.object is None or r.object in keep)]
+    from kg.serialize.html import VIEW_EVIDENCE
+
+    cited = ({m.doc for e in entities for m in e.mentions}
+             | {ev.doc for r in relations for ev in r.evidence[:VIEW_EVIDENCE]})
     documents = [d for d in kg.documents if d.id in cited]
     note = f"{title} — overview: the {len(entities)} most mentioned of {len(kg.entities)} entities"
     return KnowledgeGraph(documents, entities, relations, kg.failures), note

@@ -475,12 +475,18 @@ def _entity_info(e, labels, degree) -> dict[str, Any]:
     return info
 
 
+#: Sentences of evidence the page lists per relation (``n`` says how many there are): a relation
+#: stated thousands of times (a long article, a corpus) would make a page no browser opens.
+VIEW_EVIDENCE = 50
+
+
 def view_data(kg: KnowledgeGraph, seed: int = 7) -> dict[str, Any]:
     """Everything the page draws, as plain JSON-ready values.
 
     ``nodes``/``edges`` are vis-network items built with pyvis; ``info``,
     ``rels`` and ``docs`` feed the side panel and the search; ``types`` and
-    ``relTypes`` the legend and filters.
+    ``relTypes`` the legend and filters.  A relation lists its first :data:`VIEW_EVIDENCE`
+    sentences of evidence.
 
     Examples
     --------
@@ -499,8 +505,9 @@ def view_data(kg: KnowledgeGraph, seed: int = 7) -> dict[str, Any]:
     info = {e.id: _entity_info(e, _labels(e), degree[e.id]) for e in kg.entities}
     rels = {r.id: {"type": r.type, "s": r.subject, "o": r.object, "conf": r.confidence,
                    "drawn": r.object is not None and r.subject in ids and r.object in ids,
+                   "n": len(r.evidence),
                    "ev": [{"doc": ev.doc, "start": ev.start, "end": ev.end, "text": ev.text,
-                           "trigger": ev.trigger, "conf": ev.confidence} for ev in r.evidence]}
+                           "trigger": ev.trigger, "conf": ev.confidence} for ev in r.evidence[:VIEW_EVIDENCE]]}
             for r in kg.relations if r.subject in ids}
     docs = {d.id: {"title": d.title, "date": d.date, "source": d.source} for d in kg.documents}
     type_counts = Counter(e.type for e in kg.entities)

@@ -15,6 +15,7 @@ from kg.graph import KnowledgeGraph
 from kg.serialize.html import (
     RELATION_COLORS,
     TYPE_STYLES,
+    VIEW_EVIDENCE,
     _fold,
     render_html,
     script_json,
@@ -165,6 +166,24 @@ def test_view_data_matches_the_graph():
 
     assert {k: a + b for k, (a, b) in legend.items()} == summary(kg)["relations"]
     assert legend["attends"][1] >= 1
+
+
+def _restated(times: int) -> KnowledgeGraph:
+    """The small graph with its visit stated ``times`` times (a long article, a corpus)."""
+    from dataclasses import replace
+
+    kg = _small_graph()
+    sentences = tuple(Evidence("d.txt", 40 * i, 40 * i + 17, f"山东省党政代表团第{i}次到北京市学习。", "到")
+                      for i in range(times))
+    relations = [replace(r, evidence=sentences) if r.id == "rel-vis" else r for r in kg.relations]
+    return KnowledgeGraph(kg.documents, kg.entities, relations)
+
+
+@pytest.mark.parametrize("times, listed", [(1, 1), (VIEW_EVIDENCE, VIEW_EVIDENCE), (VIEW_EVIDENCE + 70, VIEW_EVIDENCE)])
+def test_a_relation_lists_its_first_sentences_and_counts_them_all(times, listed):
+    rel = view_data(_restated(times))["rels"]["rel-vis"]
+    assert rel["n"] == times
+    assert [ev["text"] for ev in rel["ev"]] == [f"山东省党政代表团第{i}次到北京市学习。" for i in range(listed)]
 
 
 def test_labels_are_computed_when_the_graph_has_none():
@@ -389,6 +408,18 @@ def test_clicking_an_edge_shows_its_evidence(open_view, d000_graph):
     assert (doc.title or doc.id) in text
     if doc.date:
         assert doc.date in text
+    assert view.errors == []
+
+
+@pytest.mark.browser
+def test_evidence_of_a_relation_stated_many_times_says_how_many_it_lists(open_view):
+    kg = _restated(VIEW_EVIDENCE + 70)
+    view = open_view(kg)
+    _click_edge(view, "rel-vis")
+    text = view.js("document.getElementById('kg-panel-body').textContent")
+    assert f"Evidence ({VIEW_EVIDENCE + 70} sentences)" in text
+    assert f"The first {VIEW_EVIDENCE} of {VIEW_EVIDENCE + 70} sentences" in text
+    assert "第0次" in text and f"第{VIEW_EVIDENCE - 1}次" in text and f"第{VIEW_EVIDENCE}次" not in text
     assert view.errors == []
 
 
