@@ -121,8 +121,9 @@ class Gazetteer:
         """
         automaton, _, lengths = self._state
         end = len(text) if end is None else end
-        entries = self._entries
-        hits = [Hit(last + 1 - lengths[n], last + 1, entries(n)) for last, n in automaton.iter(text, start, end)]
+        made, make = self._made.get, self._entries
+        hits = [Hit(last + 1 - lengths[n], last + 1, made(n) or make(n))
+                for last, n in automaton.iter(text, start, end)]
         hits.sort(key=lambda h: (h.start, -h.end))
         return hits
 

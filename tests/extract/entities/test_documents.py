@@ -7,8 +7,8 @@ from helpers import entity_mentions as mentions
 from helpers import entity_names as names
 
 from kg.extract.entities.documents import complete_short_documents, find_book_titles
-from kg.extract.spans import Span
 from kg.extract.entities.sentence import SentenceView
+from kg.extract.spans import Span
 
 # the rule family alone: the trained tagger is measured on the test split (test_tagged.py pins it)
 pytestmark = pytest.mark.usefixtures("rules_only")
