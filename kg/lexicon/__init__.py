@@ -20,6 +20,7 @@ __all__ = [
     "DATA_DIR",
     "cached",
     "cached_sqlite",
+    "CachedIndex",
     "cache_dir",
     "cache_key",
     "settle",
@@ -243,15 +244,50 @@ def cached(name: str, build):
     return value
 
 
+class CachedIndex:
+    """Tables a short run looks a few things up in rather than loading them whole (jieba's
+    dictionary, pypinyin's), as an SQLite file in kg's cache.
+
+    ``name()`` gives the file's name, which should carry what the tables are made from (see
+    :func:`cache_key`); ``fill(connection)`` makes them, on first use.  The file is opened once
+    per process (a forked worker opens its own) and shared by its threads.
+
+    >>> import tempfile, os; os.environ["KG_CACHE_DIR"] = tempfile.mkdtemp()
+    >>> squares = CachedIndex(lambda: "squares-0", lambda db: db.execute(
+    ...     "CREATE TABLE sq AS SELECT 3 AS n, 9 AS square"))
+    >>> squares.row("SELECT square FROM sq WHERE n = ?", (3,)), squares.row("SELECT square FROM sq WHERE n = 4")
+    ((9,), None)
+    >>> del os.environ["KG_CACHE_DIR"]
+    """
+
+    #: What :meth:`row` answers when there is no index (a cache folder that cannot be written).
+    UNAVAILABLE = object()
+
+    def __init__(self, name, fill):
+        import threading
+
+        self._name, self._fill = name, fill
+        self._lock = threading.Lock()
+        self._opened: tuple = (None, -1)  # the connection and the process that opened it
+
+    def row(self, sql: str, parameters: tuple = ()):
+        """The first row ``sql`` selects, None if none, :attr:`UNAVAILABLE` without an index."""
+        with self._lock:
+            if self._opened[1] != os.getpid():
+                self._opened = (cached_sqlite(self._name(), self._fill), os.getpid())
+            db = self._opened[0]
+            if db is None:
+                return self.UNAVAILABLE
+            return db.execute(sql, parameters).fetchone()
+
+
 def cached_sqlite(name: str, fill):
     """A read-only connection to an SQLite file in kg's cache, made by ``fill(connection)`` on
-    first use; None if it can be neither read nor made.
+    first use; None if it can be neither read nor made (see :class:`CachedIndex`).
 
-    For tables a short run looks a few things up in rather than loading them whole (jieba's
-    dictionary, pypinyin's).  ``name`` should carry what the tables are made from (see
-    :func:`cache_key`); a file of an older name is removed once the new one is made.  The file
-    is made under a name of its own and renamed, so a reader (another worker) never sees half
-    of it.  The connection may be shared by threads.
+    A file of an older name (the same up to its last ``-``) is removed once the new one is made.
+    The file is made under a name of its own and renamed, so a reader (another worker) never
+    sees half of it.  The connection may be shared by threads.
     """
     import sqlite3
 

@@ -16,8 +16,9 @@ import importlib
 import os
 import re
 import sys
-import threading
 from functools import lru_cache
+
+from kg.lexicon import CachedIndex
 
 __all__ = ["cut", "engine", "jieba_module", "tokenizer", "word_tag", "word_freq", "dictionary_tags",
            "dictionary_freqs"]
@@ -194,35 +195,30 @@ def dictionary_freqs() -> _Column:
     return _Column(1)
 
 
-_UNINDEXED = object()
-_index_lock = threading.Lock()
-_index: list = [None, -1]  # the connection and the process that opened it (a fork opens its own)
-
-
 @lru_cache(maxsize=8192)
 def _indexed(word: str):
     """``(tag, freq)`` of ``word`` from the on-disk index, None if it is no word of the
     dictionary, :data:`_UNINDEXED` if there is no index (a cache folder that cannot be written)."""
-    with _index_lock:
-        if _index[1] != os.getpid():
-            _index[:] = [_open_index(), os.getpid()]
-        db = _index[0]
-        if db is None:
-            return _UNINDEXED
-        row = db.execute("SELECT tag, freq FROM word WHERE text = ?", (word,)).fetchone()
+    row = _INDEX.row("SELECT tag, freq FROM word WHERE text = ?", (word,))
+    if row is _UNINDEXED:
+        return row
     return None if row is None else (row[0] or None, row[1])
 
 
-def _open_index():
-    """The SQLite index of jieba's dictionary in kg's cache, built on first use; None if it cannot be."""
-    from kg.lexicon import cache_key, cached_sqlite
+def _fill_index(db) -> None:
+    tags, freqs = _read_dictionary()
+    db.execute("CREATE TABLE word (text TEXT PRIMARY KEY, tag TEXT, freq INTEGER) WITHOUT ROWID")
+    db.executemany("INSERT INTO word VALUES (?, ?, ?)", ((w, tags.get(w), f) for w, f in freqs.items()))
 
-    def fill(db) -> None:
-        tags, freqs = _read_dictionary()
-        db.execute("CREATE TABLE word (text TEXT PRIMARY KEY, tag TEXT, freq INTEGER) WITHOUT ROWID")
-        db.executemany("INSERT INTO word VALUES (?, ?, ?)", ((w, tags.get(w), f) for w, f in freqs.items()))
 
-    return cached_sqlite(f"jieba-words-{cache_key()}", fill)
+def _index_name() -> str:
+    from kg.lexicon import cache_key
+
+    return f"jieba-words-{cache_key()}"
+
+
+_INDEX = CachedIndex(_index_name, _fill_index)
+_UNINDEXED = CachedIndex.UNAVAILABLE
 
 
 @lru_cache(maxsize=1)

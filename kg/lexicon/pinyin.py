@@ -13,37 +13,24 @@ folder that cannot be written), is handed to pypinyin itself.
 
 from __future__ import annotations
 
-import os
-import threading
 import unicodedata
 from functools import lru_cache
 
+from kg.lexicon import CachedIndex
+
 __all__ = ["pinyin_label", "readings"]
 
-_lock = threading.Lock()
-_index: list = [None, -1]  # the connection and the process that opened it (a fork opens its own)
-_UNINDEXED = object()
-
-
-def _connection():
-    with _lock:
-        if _index[1] != os.getpid():
-            _index[:] = [_open_index(), os.getpid()]
-        return _index[0]
-
-
-def _open_index():
+def _index_name() -> str:
     import hashlib
     from importlib import metadata
 
-    from kg.lexicon import cache_key, cached_sqlite
+    from kg.lexicon import cache_key
 
     try:
         version = metadata.version("pypinyin")
     except metadata.PackageNotFoundError:
-        return None
-    key = hashlib.sha1(f"{version}|{cache_key()}".encode()).hexdigest()[:16]
-    return cached_sqlite(f"pinyin-{key}", _fill)
+        version = "none"
+    return "pinyin-" + hashlib.sha1(f"{version}|{cache_key()}".encode()).hexdigest()[:16]
 
 
 def _fill(db) -> None:
@@ -66,24 +53,22 @@ def _fill(db) -> None:
     db.executemany("INSERT INTO prefix VALUES (?, ?)", prefixes.items())
 
 
+_INDEX = CachedIndex(_index_name, _fill)
+_UNINDEXED = CachedIndex.UNAVAILABLE
+
+
 @lru_cache(maxsize=65536)
 def _char(ch: str):
     """``(plain, tones)`` of a character, None if pypinyin has no reading, :data:`_UNINDEXED`
     without an index."""
-    db = _connection()
-    if db is None:
-        return _UNINDEXED
-    with _lock:
-        return db.execute("SELECT plain, tones FROM char WHERE code = ?", (ord(ch),)).fetchone()
+    return _INDEX.row("SELECT plain, tones FROM char WHERE code = ?", (ord(ch),))
 
 
 @lru_cache(maxsize=65536)
 def _prefix(text: str):
     """``(True, pinyin or None)``: ``text`` begins a phrase (and its pinyin if it is one);
     ``(False, None)`` if it begins none."""
-    db = _connection()
-    with _lock:
-        row = db.execute("SELECT plain FROM prefix WHERE text = ?", (text,)).fetchone()
+    row = _INDEX.row("SELECT plain FROM prefix WHERE text = ?", (text,))
     return (False, None) if row is None else (True, row[0])
 
 

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from kg.lexicon import jieba_dict
+from kg.lexicon import CachedIndex, jieba_dict
 from kg.lexicon.jieba_dict import _Column, _dictionary
 
 WORDS = ["北京市", "来到", "了解", "飞腾", "不是一个词语啊", "习近平", "的", ""]
@@ -41,7 +41,8 @@ def test_a_cache_folder_that_cannot_be_written_gives_no_index(tmp_path, monkeypa
     if os.access(folder, os.W_OK):  # root writes anywhere
         pytest.skip("this user can write to a read-only folder")
     monkeypatch.setenv("KG_CACHE_DIR", str(folder))
-    assert jieba_dict._open_index() is None
+    index = CachedIndex(jieba_dict._index_name, jieba_dict._fill_index)
+    assert index.row("SELECT 1") is CachedIndex.UNAVAILABLE
 
 
 def test_a_short_run_does_not_load_the_dictionary(tmp_path):
