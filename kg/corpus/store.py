@@ -543,6 +543,8 @@ _LAYOUT = "one-graph, gzip"
 def _overview(kg: KnowledgeGraph, title: str) -> tuple[KnowledgeGraph, str]:
     """The graph to draw: all of it when small, else its most mentioned
     entities and the relations among them (and a title that says so)."""
+    from kg.serialize.html import VIEW_EVIDENCE
+
     if len(kg.entities) <= OVERVIEW_ENTITIES:
         return kg, title
     ranked = sorted(kg.entities, key=lambda e: (-len(e.mentions), e.id))[:OVERVIEW_ENTITIES]
@@ -550,8 +552,6 @@ def _overview(kg: KnowledgeGraph, title: str) -> tuple[KnowledgeGraph, str]:
     entities = [replace(e, mentions=e.mentions[:OVERVIEW_EVIDENCE]) for e in kg.entities if e.id in keep]
     # (The page lists the first sentences of a relation's evidence and says how many there are.)
     relations = [r for r in kg.relations if r.subject in keep and (r.object is None or r.object in keep)]
-    from kg.serialize.html import VIEW_EVIDENCE
-
     cited = ({m.doc for e in entities for m in e.mentions}
              | {ev.doc for r in relations for ev in r.evidence[:VIEW_EVIDENCE]})
     documents = [d for d in kg.documents if d.id in cited]

@@ -87,20 +87,19 @@ class Gazetteer:
             packed.append(_RECORD.join(_pack(e) for e in values))
             lengths.append(len(key))
         automaton.make_automaton()
-        self._state = (automaton, packed, lengths)
-        self._made: dict[int, tuple[Entry, ...]] = {}
+        self.__setstate__((automaton, packed, lengths))
 
     def __getstate__(self):
-        return self._state
+        return self._automaton, self._packed, self._lengths
 
     def __setstate__(self, state) -> None:
-        self._state = state
-        self._made = {}
+        self._automaton, self._packed, self._lengths = state
+        self._made: dict[int, tuple[Entry, ...]] = {}  # key number -> its entries, once met
 
     def _entries(self, number: int) -> tuple[Entry, ...]:
         made = self._made.get(number)
         if made is None:
-            made = self._made[number] = tuple(_unpack(r) for r in self._state[1][number].split(_RECORD))
+            made = self._made[number] = tuple(_unpack(r) for r in self._packed[number].split(_RECORD))
         return made
 
     def lookup(self, key: str) -> tuple[Entry, ...]:
@@ -109,7 +108,7 @@ class Gazetteer:
         >>> [e.name for e in gazetteer().lookup("北京") if e.kind == "place"][:1]
         ['北京市']
         """
-        number = self._state[0].get(key, -1)
+        number = self._automaton.get(key, -1)
         return () if number < 0 else self._entries(number)
 
     def scan(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
@@ -119,11 +118,10 @@ class Gazetteer:
         >>> [(h.start, h.end) for h in hits if h.of("place")][:1]
         [(0, 3)]
         """
-        automaton, _, lengths = self._state
         end = len(text) if end is None else end
-        made, make = self._made.get, self._entries
+        lengths, made, make = self._lengths, self._made.get, self._entries
         hits = [Hit(last + 1 - lengths[n], last + 1, made(n) or make(n))
-                for last, n in automaton.iter(text, start, end)]
+                for last, n in self._automaton.iter(text, start, end)]
         hits.sort(key=lambda h: (h.start, -h.end))
         return hits
 

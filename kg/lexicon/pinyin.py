@@ -2,7 +2,7 @@
 
 ``import pypinyin`` reads its 47,000 phrases and 42,000 characters (about 0.2 s, most of a
 one-article run), where an article needs the pinyin of a dozen names.  The first use builds an
-SQLite index of both tables in kg's cache (:func:`kg.lexicon.cached_sqlite`), pypinyin's own
+SQLite index of both tables in kg's cache (:class:`kg.lexicon.CachedIndex`), pypinyin's own
 readings in the style kg shows; after that a name costs a few index look-ups.  The index holds
 every prefix of every phrase, so :func:`pinyin_label` cuts a name as pypinyin does (forward
 maximum matching over its phrases, ``pypinyin.seg.mmseg``) and gives what
@@ -19,6 +19,7 @@ from functools import lru_cache
 from kg.lexicon import CachedIndex
 
 __all__ = ["pinyin_label", "readings"]
+
 
 def _index_name() -> str:
     import hashlib
