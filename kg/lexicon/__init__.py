@@ -271,14 +271,27 @@ class CachedIndex:
         self._opened: tuple = (None, -1)  # the connection and the process that opened it
 
     def row(self, sql: str, parameters: tuple = ()):
-        """The first row ``sql`` selects, None if none, :attr:`UNAVAILABLE` without an index."""
+        """The first row ``sql`` selects, None if none, :attr:`UNAVAILABLE` without an index
+        (or with one that cannot be read: the caller falls back to the data itself, and a
+        damaged file is removed for the next process to make again)."""
+        import sqlite3
+
         with self._lock:
             if self._opened[1] != os.getpid():
                 self._opened = (cached_sqlite(self._name(), self._fill), os.getpid())
             db = self._opened[0]
             if db is None:
                 return self.UNAVAILABLE
-            return db.execute(sql, parameters).fetchone()
+            try:
+                return db.execute(sql, parameters).fetchone()
+            except sqlite3.Error:
+                db.close()
+                self._opened = (None, os.getpid())
+                try:
+                    (cache_dir() / f"{self._name()}.sqlite").unlink(missing_ok=True)
+                except OSError:
+                    pass
+                return self.UNAVAILABLE
 
 
 def cached_sqlite(name: str, fill):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import pickle
+import subprocess
+import sys
 
 import pytest
 
@@ -53,3 +56,23 @@ def test_the_key_follows_the_module_that_builds_the_value():
     assert _build_key(build_gazetteer) != _build_key(_build_places)
     assert _build_key(build_gazetteer) == _build_key(build_gazetteer)
     assert len(_build_key(build_gazetteer)) == len(cache_key())
+
+
+def test_a_damaged_index_is_set_aside_and_the_data_answers(cache):
+    """A cached SQLite file that cannot be read (a disk filled while it was written, a copy cut
+    short) never stops extraction: look-ups say the index is unavailable and callers fall back."""
+    from kg.lexicon import CachedIndex
+    from kg.lexicon.pinyin import _fill, _index_name
+
+    damaged = cache / f"{_index_name()}.sqlite"
+    damaged.write_bytes(b"SQLite format 3\x00" + b"\x07" * 2000)
+    index = CachedIndex(_index_name, _fill)
+    assert index.row("SELECT plain FROM prefix WHERE text = ?", ("重庆",)) is CachedIndex.UNAVAILABLE
+    assert index.row("SELECT 1") is CachedIndex.UNAVAILABLE  # not tried again in this process
+    assert not damaged.exists()  # the next process makes it again
+    damaged.write_bytes(b"SQLite format 3\x00" + b"\x07" * 2000)
+    code = ("import sys; from kg.lexicon.pinyin import pinyin_label; "
+            "print(pinyin_label('重庆市'), 'pypinyin' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], env={**os.environ, "KG_CACHE_DIR": str(cache)},
+                         capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["chong", "qing", "shi", "True"]  # pypinyin itself answered
