@@ -39,7 +39,7 @@ from kg.extract.entities.lists import type_list_items
 from kg.extract.entities.name_shapes import boundary_strength, person_name_at
 from kg.extract.entities.organizations import find_known_orgs, find_tagged_orgs, trim_glued_organizations
 from kg.extract.entities.overlaps import TYPE_PRIORITY, resolve_overlaps
-from kg.extract.entities.people import find_model_people, find_people, find_subject_people
+from kg.extract.entities.people import find_model_people, find_people, find_subject_people, trim_glued_people
 from kg.extract.entities.places import find_foreign_places, find_places
 from kg.extract.entities.positions import find_positions
 from kg.extract.entities.propagate import drop_weak, expand_short_names, propagate_names
@@ -78,7 +78,7 @@ def find_mentions(seg: Segmented) -> list[Span]:
     # the tagger may add a part of a name the rules found whole (name it in full again), a body
     # with a word of the sentence glued on (cut it off), or a document word alone (no name)
     spans = expand_short_names(reconcile_sentences(sentences, spans))
-    spans = type_list_items(seg.text, trim_glued_organizations(spans))
+    spans = type_list_items(seg.text, trim_glued_people(seg.text, trim_glued_organizations(spans)))
     return complete_short_documents(spans)
 
 

@@ -6,6 +6,7 @@ subjects (``贾庆林说``), foreign names in transliteration, and elsewhere by 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from kg.extract.entities.name_shapes import (
@@ -24,7 +25,8 @@ from kg.lexicon import load_lines, load_table
 from kg.lexicon.gazetteer import surnames, translit_chars
 from kg.lexicon.jieba_dict import word_tag
 
-__all__ = ["person_cues", "STRONG_SOURCES", "TITLED_FULL", "People", "find_people", "find_subject_people", "find_model_people"]
+__all__ = ["person_cues", "STRONG_SOURCES", "TITLED_FULL", "People", "find_people", "find_subject_people", "find_model_people",
+           "trim_glued_people"]
 
 @lru_cache(maxsize=1)
 def person_cues() -> tuple[str, ...]:
@@ -313,3 +315,28 @@ def _subject_verbs() -> tuple[str, ...]:
                                                               "visits", "accompanies", "signs") and len(r[0]) > 1]
     # of the one-character cues only 说 is safe right after a name (钱其琛说)
     return tuple(sorted(set(rows) | {"说"} | set(load_lines("speech_verbs.txt")), key=len, reverse=True))
+
+
+# What news writes right before a name and a finder may take as its first character: the function
+# words, and 应 of 应…邀请 (at someone's invitation).
+_GLUED_BEFORE = FUNCTION_CHARS | {"应"}
+
+
+def trim_glued_people(text: str, spans: list[Span]) -> list[Span]:
+    """People found with the word before them glued on (应武契奇总统邀请, 同敏昂莱举行会谈), by any
+    finder: where the document names the person without that word elsewhere, the name is
+    without it.  (A name that only looks glued, 同X in a text that never names X alone, stays.)
+
+    >>> text = "塞尔维亚总统武契奇。应武契奇总统邀请"
+    >>> spans = [Span(6, 9, "Person", "武契奇", "after-title"), Span(10, 14, "Person", "应武契奇", "crf")]
+    >>> [(sp.start, sp.name) for sp in trim_glued_people(text, spans)]
+    [(6, '武契奇'), (11, '武契奇')]
+    """
+    people = {sp.name for sp in spans if sp.type == "Person"}
+    out = []
+    for sp in spans:
+        if sp.type == "Person" and len(sp.name) >= 3 and sp.name[0] in _GLUED_BEFORE \
+                and sp.name[1:] in people and text[sp.start:sp.start + 1] == sp.name[0]:
+            sp = replace(sp, start=sp.start + 1, name=sp.name[1:])
+        out.append(sp)
+    return out

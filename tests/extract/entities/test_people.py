@@ -101,6 +101,18 @@ def test_not_people(text, not_expected):
     assert not_expected not in names(text, "Person")
 
 
+@pytest.mark.parametrize("text, person, glued", [
+    # the word before a name is cut off where the article names the person without it
+    ("塞尔维亚总统武契奇将访华。应武契奇总统邀请，习近平将对塞尔维亚进行国事访问。", "武契奇", "应武契奇"),
+    ("缅甸总统敏昂莱抵达北京。习近平主席同敏昂莱代总统举行了富有成果的会晤。", "敏昂莱", "同敏昂莱"),
+    # 应 is also a surname: a two-character name, or one the article never names without it, stays
+    ("最高人民检察院检察长应勇出席会议。应勇表示，要依法履职。", "应勇", "勇"),
+])
+def test_a_word_glued_before_a_name(text, person, glued):
+    found = names(text, "Person")
+    assert person in found and glued not in found
+
+
 @pytest.mark.parametrize("text, start, length", [
     ("龚正率领代表团", 0, 2),
     ("刘家义,省委", 0, 3),
