@@ -174,19 +174,20 @@ def analyze(document: Document, steps: Sequence[Step] = STEPS) -> DocAnalysis:
     share = same.setdefault
     for a, b in pieces:
         part = _run_steps(replace(document, text=document.text[a:b]), steps)
-        mentions.extend((share(key, key), Mention(m.doc, m.start + a, m.end + a, share(m.text, m.text), m.type,
-                                                  share(m.name, m.name), m.source, m.score), share(forms, forms))
+        mentions.extend((share(key, key), _shift_mention(m, a, share), share(forms, forms))
                         for key, m, forms in part.mentions)
         relations.extend(replace(rel, evidence=_shift_evidence(rel.evidence, a)) for rel in part.relations)
-        events.extend(replace(ev, key=f"{ev.key}@{a}", mentions=tuple(_shift_mention(m, a) for m in ev.mentions))
+        events.extend(replace(ev, key=f"{ev.key}@{a}", mentions=tuple(_shift_mention(m, a, share) for m in ev.mentions))
                       for ev in part.events)
         for k, v in part.attributes.items():
             attributes.setdefault(k, {}).update(v)
     return DocAnalysis(document, tuple(mentions), tuple(relations), tuple(events), attributes)
 
 
-def _shift_mention(m: Mention, by: int) -> Mention:
-    return replace(m, start=m.start + by, end=m.end + by)
+def _shift_mention(m: Mention, by: int, share) -> Mention:
+    """``m`` moved ``by`` characters on, its text and name the objects ``share(value, value)`` gives."""
+    return Mention(m.doc, m.start + by, m.end + by, share(m.text, m.text), m.type, share(m.name, m.name),
+                   m.source, m.score)
 
 
 def _shift_evidence(ev: Evidence, by: int) -> Evidence:

@@ -532,7 +532,7 @@ class Store:
 #: corpus of thousands of articles makes a page no browser can lay out.
 OVERVIEW_ENTITIES = 1500
 #: In an overview, mentions kept per entity.
-OVERVIEW_EVIDENCE = 20
+OVERVIEW_MENTIONS = 20
 #: Bytes of N-Triples handed to the bulk loader at a time (its memory grows with the batch).
 LOAD_CHUNK_BYTES = 8 << 20
 #: What a store's outputs look like (one graph in the SPARQL store, compressed files), so a
@@ -549,7 +549,7 @@ def _overview(kg: KnowledgeGraph, title: str) -> tuple[KnowledgeGraph, str]:
         return kg, title
     ranked = sorted(kg.entities, key=lambda e: (-len(e.mentions), e.id))[:OVERVIEW_ENTITIES]
     keep = {e.id for e in ranked}
-    entities = [replace(e, mentions=e.mentions[:OVERVIEW_EVIDENCE]) for e in kg.entities if e.id in keep]
+    entities = [replace(e, mentions=e.mentions[:OVERVIEW_MENTIONS]) for e in kg.entities if e.id in keep]
     # (The page lists the first sentences of a relation's evidence and says how many there are.)
     relations = [r for r in kg.relations if r.subject in keep and (r.object is None or r.object in keep)]
     cited = ({m.doc for e in entities for m in e.mentions}

@@ -19,7 +19,6 @@ from pathlib import Path
 __all__ = [
     "DATA_DIR",
     "cached",
-    "cached_sqlite",
     "CachedIndex",
     "cache_dir",
     "cache_key",
@@ -278,7 +277,7 @@ class CachedIndex:
 
         with self._lock:
             if self._opened[1] != os.getpid():
-                self._opened = (cached_sqlite(self._name(), self._fill), os.getpid())
+                self._opened = (self._open(), os.getpid())
             db = self._opened[0]
             if db is None:
                 return self.UNAVAILABLE
@@ -294,35 +293,33 @@ class CachedIndex:
                 return self.UNAVAILABLE
 
 
-def cached_sqlite(name: str, fill):
-    """A read-only connection to an SQLite file in kg's cache, made by ``fill(connection)`` on
-    first use; None if it can be neither read nor made (see :class:`CachedIndex`).
+    def _open(self):
+        """A read-only connection to the file, made by ``fill`` first if there is none; None if
+        it can be neither read nor made.  The file is made under a name of its own and renamed,
+        so a reader (another worker) never sees half of it; a file of an older name (the same up
+        to its last ``-``) is removed once the new one is made."""
+        import sqlite3
 
-    A file of an older name (the same up to its last ``-``) is removed once the new one is made.
-    The file is made under a name of its own and renamed, so a reader (another worker) never
-    sees half of it.  The connection may be shared by threads.
-    """
-    import sqlite3
-
-    tmp = None
-    try:
-        path = cache_dir() / f"{name}.sqlite"
-        if not path.exists():
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.unlink(missing_ok=True)
-            db = sqlite3.connect(tmp)
-            try:
-                fill(db)
-                db.commit()
-            finally:
-                db.close()
-            os.replace(tmp, path)
-            stem = name.rsplit("-", 1)[0]
-            for stale in path.parent.glob(f"{stem}-*.sqlite"):
-                if stale != path and len(stale.name) == len(path.name):
-                    stale.unlink(missing_ok=True)
-        return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-    except (OSError, sqlite3.Error):
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
-        return None
+        tmp = None
+        try:
+            name = self._name()
+            path = cache_dir() / f"{name}.sqlite"
+            if not path.exists():
+                tmp = path.with_suffix(f".{os.getpid()}.tmp")
+                tmp.unlink(missing_ok=True)
+                db = sqlite3.connect(tmp)
+                try:
+                    self._fill(db)
+                    db.commit()
+                finally:
+                    db.close()
+                os.replace(tmp, path)
+                stem = name.rsplit("-", 1)[0]
+                for stale in path.parent.glob(f"{stem}-*.sqlite"):
+                    if stale != path and len(stale.name) == len(path.name):
+                        stale.unlink(missing_ok=True)
+            return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        except (OSError, sqlite3.Error):
+            if tmp is not None:
+                tmp.unlink(missing_ok=True)
+            return None
