@@ -62,6 +62,20 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
     ("座谈会后,双方签署了《北京市人民政府山东省人民政府战略合作框架协议》。",
      {("signs", "北京市人民政府", "北京市人民政府山东省人民政府战略合作框架协议"),
       ("signs", "山东省人民政府", "北京市人民政府山东省人民政府战略合作框架协议")}),
+    # signs: parties joined by a dash in the document's name; the parties of the signing's own clause
+    ("双方进行了深入交流,并签署了《天桥区—平阴县结对共促发展合作框架协议》。",
+     {("signs", "天桥区", "天桥区—平阴县结对共促发展合作框架协议"),
+      ("signs", "平阴县", "天桥区—平阴县结对共促发展合作框架协议")}),
+    ("双方签署《北京市——河北省2013至2015年合作框架协议》。",
+     {("signs", "北京市", "北京市——河北省2013至2015年合作框架协议"),
+      ("signs", "河北省", "北京市——河北省2013至2015年合作框架协议")}),
+    ("赵小明一行受到了河东郡政府官员和市民的热情欢迎,市政府与河东郡政府签订了《关于民间文化艺术交流与合作的意向书》。",
+     {("signs", "河东郡政府", "关于民间文化艺术交流与合作的意向书")}),
+    # leads: 率 right after a date (jieba reads 5日率 as 日率); the head of a delegation (团长) leads it
+    ("中共中央政治局常委、中央纪委书记李希11月3日至5日率中共代表团对肯尼亚进行正式友好访问。",
+     {("leads", "李希", "中共代表团")}),
+    ("俄罗斯总统助理、俄方谈判代表团团长梅金斯基15日表示，俄方代表团已获得批准。",
+     {("leads", "梅金斯基", "俄方谈判代表团")}),
     # attends / speaks_at
     ("北京市领导林克庆、崔述强参加活动。", {("attends", "林克庆", None), ("attends", "崔述强", None)}),
     ("石泰峰、王东峰等参加会见。", {("attends", "石泰峰", None), ("attends", "王东峰", None)}),
@@ -100,9 +114,18 @@ def test_relations_found(text, expected):
     ("当地时间13日，美国总统特朗普在白宫发表讲话。", "visits"),
     # talks at a venue are a meeting there, not a visit to it
     ("在人民大会堂，习近平同俄罗斯总统普京举行会谈。", "visits"),
+    # a deputy head of a delegation does not lead it
+    ("中央代表团副团长李干杰出席活动。", "leads"),
+    # 率 inside a word after a date is no cue (日利率)
+    ("人民银行5日利率保持不变。", "leads"),
 ])
 def test_relations_not_found(text, absent):
     assert not any(t == absent for t, _, _ in relations(text))
+
+
+def test_a_signer_outside_the_signing_clause_does_not_sign():
+    text = "赵小明一行受到了河东郡政府官员和市民的热情欢迎,市政府与河东郡政府签订了《关于民间文化艺术交流与合作的意向书》。"
+    assert ("signs", "赵小明", "关于民间文化艺术交流与合作的意向书") not in relations(text)
 
 
 def rule_relations(text: str) -> set[tuple[str, str, str | None]]:
@@ -126,6 +149,33 @@ def test_the_rules_visit_each_place_of_a_chain(text, places, not_visited):
     visited = {o for t, _, o in rule_relations(text) if t == "visits"}
     assert set(places) <= visited
     assert not set(not_visited) & visited
+
+
+def test_the_generic_word_of_a_delegation_holds_no_cue():
+    # 考察团一行…考察了: 考察 in 考察团 is part of the word, so the delegation is the subject of the
+    # visit, not the host named in the sentence before
+    text = ("长治市党政考察团来潍坊考察。市委书记杜昌文陪同。"
+            "在潍期间,考察团一行先后实地考察了白浪绿洲湿地公园、城市规划艺术馆。")
+    visits = {(s, o) for t, s, o in rule_relations(text) if t == "visits"}
+    assert {("长治市党政考察团", "白浪绿洲湿地公园"), ("长治市党政考察团", "城市规划艺术馆")} <= visits
+    assert not any(s == "杜昌文" for s, _ in visits)
+
+
+@pytest.mark.parametrize("text, subject, place", [
+    # an office written alone as a clause's subject stands for the one person who holds it
+    # (the sentence before is another person's: a subject carried over would be his)
+    ("中共中央总书记习近平在黑龙江考察。省委书记许勤陪同。总书记来到受灾较重的尚志市老街基乡龙王庙村，察看水稻受灾情况。",
+     "习近平", "龙王庙村"),
+    ("国务院总理李强在河南考察。省长王凯陪同考察。总理来到郑州宇通客车公司考察。", "李强", "郑州宇通客车公司"),
+])
+def test_an_office_alone_stands_for_its_holder(text, subject, place):
+    assert ("visits", subject, place) in rule_relations(text)
+
+
+def test_an_office_with_a_name_beside_it_is_that_persons():
+    text = "中共中央总书记习近平在黑龙江考察。省委书记许勤来到龙王庙村考察。"
+    visitors = {s for t, s, o in rule_relations(text) if t == "visits" and o == "龙王庙村"}
+    assert visitors == {"许勤"}
 
 
 def test_both_sides_sign_as_the_countries_the_document_abbreviates():

@@ -138,9 +138,14 @@ def find_acts(s: SentenceView, taken: list[tuple[int, int]]) -> list[Span]:
     return out
 
 
+# What joins the parties a document's name opens with: 和, 与, 同, 及, 、 and dashes
+# (《天桥区—平阴县结对共促发展合作框架协议》, 《北京市——河北省…合作框架协议》).
+_PARTY_LINK = re.compile(r"[和与同及、]|[—－\-–]{1,2}")
+
+
 def find_document_parties(text: str, documents: list[Span], names: list[Span]) -> list[Span]:
     """The parties a document's name opens with: 《北京市人民政府山东省人民政府…协议》,
-    《中华人民共和国和古巴共和国关于…联合声明》.  Kept as nested mentions."""
+    《中华人民共和国和古巴共和国关于…联合声明》, 《天桥区—平阴县…协议》.  Kept as nested mentions."""
     out = []
     for d in documents:
         if d.type != "Document":
@@ -154,8 +159,9 @@ def find_document_parties(text: str, documents: list[Span], names: list[Span]) -
                 continue
             found.append(n)
             pos = n.end
-            if text[pos:pos + 1] in ("和", "与", "同", "及", "、"):
-                pos += 1
+            link = _PARTY_LINK.match(text, pos)
+            if link:
+                pos = link.end()
         if len(found) >= 2:
             out.extend(replace(n, attrs=replace(n.attrs, nested=True, party=True)) for n in found)
     return out

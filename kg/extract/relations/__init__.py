@@ -21,7 +21,7 @@ from bisect import bisect_left
 from kg.extract.entities import bylines
 from kg.extract.relations.accompanies import find_accompanies, inspection_companions
 from kg.extract.relations.cues import find_cues
-from kg.extract.relations.leads import find_leads
+from kg.extract.relations.leads import find_leads, heads_lead
 from kg.extract.relations.learned import classify
 from kg.extract.relations.meets import find_meets, heads_meet
 from kg.extract.relations.participation import find_attends, find_speaks_at
@@ -35,6 +35,7 @@ from kg.extract.relations.state import (
     find_references,
     is_delegation,
     main_subject,
+    note_holders,
     target_of,
 )
 from kg.extract.relations.visits import (
@@ -64,7 +65,7 @@ def find_relations(seg: Segmented, spans: list[Span], doc_date: str | None = Non
      ('visits', '山东省党政代表团', '北京市')]
     """
     doc, found = read_relations(seg, spans)
-    kept = complete_bare_titles(heads_meet(doc, classify(doc, found)))
+    kept = heads_lead(doc, complete_bare_titles(heads_meet(doc, classify(doc, found))))
     return companions_visit(without_home_visits(kept), seg.text)
 
 
@@ -90,11 +91,14 @@ def _sentence(doc: DocState, sent) -> list[Found]:
     token_ends = {e for _, e in sent.tokens}
     cues = find_cues(text, a, b, token_starts, token_ends, mentions)
     refs = find_references(doc, a, b, mentions, token_starts)
+    # a cue inside a generic word is part of the word, not a verb (考察团一行考察了…: one 考察)
+    cues = [c for c in cues if not any(r.start < c.end and c.start < r.end for r in refs)]
     items = sorted(mentions + refs, key=lambda s: s.start)
     doc.escorts = escort_phrases(text, a, b)
     subject = main_subject(doc, items, cues)
     doc.sentence_subject = subject
     found: list[Found] = find_holds_position(doc, items, (a, b))
+    note_holders(doc, found)
     for f in found:
         if _HEAD_TITLE.search(f.object.name) and all(h.name != f.subject.name for h in doc.heads):
             doc.heads.append(f.subject)

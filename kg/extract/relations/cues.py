@@ -4,6 +4,7 @@ on word boundaries and outside any mention (``率`` in ``效率`` is no cue).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from kg.extract.spans import Cue, Span
@@ -27,6 +28,10 @@ def _cues() -> tuple[tuple[str, str, str], ...]:
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
+# The end of a day's date: 5日, 十一日.
+_DATE_END = re.compile("[0-9０-９〇一二三四五六七八九十]日")
+
+
 def find_cues(text: str, start: int, end: int, token_starts: set[int], token_ends: set[int],
               mentions: list[Span]) -> list[Cue]:
     """Cue words in ``text[start:end]`` that stand on word boundaries and
@@ -41,7 +46,8 @@ def find_cues(text: str, start: int, end: int, token_starts: set[int], token_end
     # an abbreviation may sit inside its cue (港 in 访港)
     taken: list[tuple[int, int]] = [(m.start, m.end) for m in mentions if not m.attrs.abbreviation]
     # a mention's edges are word edges too (jieba reads 王正谱率 as one unknown word)
-    starts = token_starts | {m.end for m in mentions}
+    # and so is a date's end (jieba reads 5日率 as 5 and 日率, a daily rate)
+    starts = token_starts | {m.end for m in mentions} | {m.end() for m in _DATE_END.finditer(text, start, end)}
     ends = token_ends | {m.start for m in mentions}
     found: list[Cue] = []
     for word, relation, event_type in _cues():

@@ -16,7 +16,7 @@ from kg.extract.relations.state import (
 )
 from kg.extract.spans import Cue, Found, Span
 
-__all__ = ["find_leads"]
+__all__ = ["find_leads", "heads_lead"]
 
 def find_leads(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
     text = doc.text
@@ -70,3 +70,19 @@ def _named_delegation(doc: DocState, cue: Cue, items, people) -> Span | None:
             existing = doc.delegation_before(pos)
             return existing
     return None
+
+
+def heads_lead(doc: DocState, found: list[Found]) -> list[Found]:
+    """``found``, and a leads for each holder of a delegation's 团长 (俄方谈判代表团团长梅金斯基, 中央代表团团长王沪宁:
+    the head of a delegation leads it; a 副团长 does not)."""
+    extra = []
+    for f in found:
+        if f.type != "holds_position" or f.object is None or not f.object.name.endswith("团长") \
+                or f.object.name.endswith("副团长"):
+            continue
+        o = f.object
+        delegation = next((s for s in doc.spans + doc.nested if o.start <= s.start and s.end == o.end - 2
+                           and is_delegation(target_of(s))), None)
+        if delegation is not None:
+            extra.append(Found("leads", f.subject, target_of(delegation), f.sentence, f.cue, 0.8))
+    return found + extra

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.entities import abbreviated_parties
-from kg.extract.relations.state import DocState, synthetic_span, target_of, window_after, window_before
+from kg.extract.relations.state import DocState, clause_start, synthetic_span, target_of, window_after, window_before
 from kg.extract.spans import Cue, Found
 
 __all__ = ["find_signs"]
@@ -34,6 +34,11 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
     at = max(text.rfind("在", sent[0], cue.start), text.rfind("于", sent[0], cue.start))
     parties = [s for s in before if s.type in ("Organization", "Place", "Person") and not s.attrs.reference
                and not (lead and s.end <= lead.end()) and not (at >= 0 and s.start > at)]
+    # parties in the signing's own clause are the ones who sign, not people of the clause before
+    # (赵小明一行受到了热情欢迎，市政府与河东郡政府签订了《…》)
+    clause = clause_start(text, sent[0], cue.start)
+    if any(s.start >= clause for s in parties):
+        parties = [s for s in parties if s.start >= clause]
     both = [s for s in before if s.type == "Both"]
     # 会谈后，两国元首共同签署…: the heads are the two who met, or, when no sentence named both, the
     # first two people written with a head's title (习近平主席 … 武契奇总统)

@@ -13,7 +13,7 @@ from kg.extract.spans import Cue, Span, SpanAttrs
 from kg.lexicon import load_lines
 from kg.text.segment import Segmented
 
-__all__ = ["SentenceRead", "delegation_words", "both_sides_words", "CLAUSE_END", "DocState", "is_delegation", "synthetic_span", "between", "escort_phrases", "escorted", "main_subject", "find_references", "target_of", "window_before", "window_after", "PRONOUN_SUBJECT", "carried_subject"]
+__all__ = ["SentenceRead", "delegation_words", "both_sides_words", "CLAUSE_END", "DocState", "is_delegation", "synthetic_span", "between", "escort_phrases", "escorted", "main_subject", "find_references", "note_holders", "target_of", "window_before", "window_after", "PRONOUN_SUBJECT", "carried_subject"]
 
 
 
@@ -46,6 +46,10 @@ class DocState:
         self.starts = [s.start for s in self.spans]
         self.nested = [s for s in spans if s.attrs.nested]
         self.last_person: Span | None = None
+        #: who holds each office named so far, by its full name and by the words the text wrote it
+        #: in (中共中央总书记, 总书记 → 习近平): a title standing alone stands for its holder
+        self.holders: dict[str, set[str]] = {}
+        self.holder_spans: dict[str, Span] = {}
         self.last_subject: Span | None = None
         self.delegations: list[Span] = []
         self.visitors: list[Span] = []
@@ -186,6 +190,7 @@ def find_references(doc: DocState, a: int, b: int, mentions: list[Span], token_s
                 refs.append(Span(pos, end, "Both", word, "reference", 0.6, SpanAttrs(reference=True)))
                 taken.append((pos, end))
             pos = text.find(word, end, b)
+    refs += _titles_for_holders(doc, a, mentions)
     for word in _PRONOUNS:
         pos = text.find(word, a, b)
         while pos >= 0:
@@ -197,6 +202,35 @@ def find_references(doc: DocState, a: int, b: int, mentions: list[Span], token_s
                 taken.append((pos, end))
             pos = text.find(word, end, b)
     return [r for r in refs if not r.attrs.unresolved]
+
+
+def note_holders(doc: DocState, holds: list) -> None:
+    """Remember who holds the offices of ``holds`` (holds_position relations), under the office's
+    full name, the words the text wrote it in and its title (国务院总理, 总理)."""
+    for f in holds:
+        if f.object is None or f.object.attrs.former:
+            continue
+        for key in {f.object.name, doc.text[f.object.start:f.object.end], f.object.attrs.title} - {""}:
+            doc.holders.setdefault(key, set()).add(f.subject.name)
+        doc.holder_spans[f.subject.name] = f.subject
+
+
+def _titles_for_holders(doc: DocState, a: int, mentions: list[Span]) -> list[Span]:
+    """An office written alone as the subject of a clause, standing for the one person the story
+    gave it before (习近平总书记 … 总书记来到龙王庙村: 总书记 is 习近平)."""
+    starts = {m.start for m in mentions}
+    out = []
+    for m in mentions:
+        if m.type != "Position" or m.end in starts or clause_start(doc.text, a, m.start) != m.start \
+                or doc.text[m.end:m.end + 1] in "、和及与":
+            continue
+        names = doc.holders.get(doc.text[m.start:m.end]) or doc.holders.get(m.name)
+        if not names or len(names) != 1:
+            continue
+        target = doc.holder_spans[next(iter(names))]
+        out.append(Span(m.start, m.end, "Person", target.name, "reference", 0.6,
+                        replace(target.attrs, reference=True, target=target)))
+    return out
 
 
 def _antecedent(text: str, mentions: list[Span], a: int, pos: int) -> Span | None:
