@@ -178,6 +178,23 @@ def test_an_office_with_a_name_beside_it_is_that_persons():
     assert visitors == {"许勤"}
 
 
+@pytest.mark.parametrize("text, met", [
+    # meeting a delegation is meeting the leader the article gives it, named before or after
+    ("白城市委书记李洪慈带领白城市党政代表团到浙江省嘉兴市考察。嘉兴市委书记陈伟会见代表团一行并陪同考察。",
+     {("陈伟", "李洪慈")}),
+    ("山南市委书记张建华率山南市党政代表团来皖考察。省委书记李锦斌、省长李国英会见了来皖考察的山南市党政代表团一行。",
+     {("李锦斌", "张建华"), ("李国英", "张建华")}),
+])
+def test_meeting_a_delegation_is_meeting_its_leader(text, met):
+    found = {frozenset((s, o)) for t, s, o in relations(text) if t == "meets"}
+    assert {frozenset(pair) for pair in met} <= found
+
+
+def test_a_delegation_without_a_named_leader_meets_nobody():
+    text = "嘉兴市委书记陈伟会见白城市党政代表团一行并陪同考察。"
+    assert not any(t == "meets" for t, _, _ in relations(text))
+
+
 def test_both_sides_sign_as_the_countries_the_document_abbreviates():
     text = "国家主席习近平同法国总统马克龙举行会谈。会谈后，双方签署了《中法联合声明》。"
     found = relations(text)

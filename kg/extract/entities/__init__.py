@@ -24,6 +24,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from kg.extract.entities.abbreviations import abbreviated_parties, find_abbreviations
+from kg.extract.entities.delegations import unify_delegations
 from kg.extract.entities.bylines import bylines, find_byline_people
 from kg.extract.entities.context import StoryContext, foreign_parties
 from kg.extract.entities.crf_names import CRF_VETO, find_crf_names, read_crf, vetoable
@@ -79,7 +80,7 @@ def find_mentions(seg: Segmented) -> list[Span]:
     # with a word of the sentence glued on (cut it off), or a document word alone (no name)
     spans = expand_short_names(reconcile_sentences(sentences, spans))
     spans = type_list_items(seg.text, trim_glued_people(seg.text, trim_glued_organizations(spans)))
-    return complete_short_documents(spans)
+    return unify_delegations(complete_short_documents(spans))
 
 
 def reconcile_sentences(sentences: list[SentenceView], spans: list[Span]) -> list[Span]:

@@ -23,7 +23,7 @@ from kg.extract.relations.accompanies import find_accompanies, inspection_compan
 from kg.extract.relations.cues import find_cues
 from kg.extract.relations.leads import find_leads, heads_lead
 from kg.extract.relations.learned import classify
-from kg.extract.relations.meets import find_meets, heads_meet
+from kg.extract.relations.meets import delegations_meet, find_meets, heads_meet
 from kg.extract.relations.participation import find_attends, find_speaks_at
 from kg.extract.relations.positions import complete_bare_titles, find_holds_position
 from kg.extract.relations.signs import find_signs
@@ -65,7 +65,7 @@ def find_relations(seg: Segmented, spans: list[Span], doc_date: str | None = Non
      ('visits', '山东省党政代表团', '北京市')]
     """
     doc, found = read_relations(seg, spans)
-    kept = heads_lead(doc, complete_bare_titles(heads_meet(doc, classify(doc, found))))
+    kept = delegations_meet(doc, heads_lead(doc, complete_bare_titles(heads_meet(doc, classify(doc, found)))))
     return companions_visit(without_home_visits(kept), seg.text)
 
 

@@ -6,11 +6,19 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.relations.state import DocState, clause_end, clause_start, escorted, target_of, window_after
+from kg.extract.relations.state import (
+    DocState,
+    clause_end,
+    clause_start,
+    escorted,
+    is_delegation,
+    target_of,
+    window_after,
+)
 from kg.extract.relations.visits import meeting_place_visits
 from kg.extract.spans import Cue, Found, Span
 
-__all__ = ["find_meets", "heads_meet", "names_relatives"]
+__all__ = ["delegations_meet", "find_meets", "heads_meet", "names_relatives"]
 
 # After a name: the people meant are the person's relatives or family, not the person.
 _RELATIVES = re.compile(r"(?:同志|先生|女士|夫妇)?(?:的)?(?:亲属|家属|遗属|遗孀|子女|后人|亲友|家人|眷属)")
@@ -41,6 +49,31 @@ def heads_meet(doc: DocState, found: list[Found]) -> list[Found]:
     return found + [Found("meets", heads[0], heads[1], sent, cue, 0.6)]
 
 
+def delegations_meet(doc: DocState, found: list[Found]) -> list[Found]:
+    """``found``, and a meets between the hosts of a delegation met (会见了山南市党政代表团一行) and
+    each leader the article gives that delegation (普布顿珠率山南市党政代表团…: meeting a delegation
+    led by someone named is meeting him)."""
+    leaders: dict[str, list[Span]] = {}
+    for f in found:
+        if f.type == "leads" and f.object is not None:
+            leaders.setdefault(_identity(f.object), []).append(f.subject)
+    met = {frozenset((f.subject.name, f.object.name)) for f in found if f.type == "meets" and f.object is not None}
+    out = list(found)
+    for hosts, delegation, sent, cue in doc.met_delegations:
+        for leader in leaders.get(_identity(delegation), []):
+            for host in hosts:
+                pair = frozenset((host.name, leader.name))
+                if len(pair) == 2 and pair not in met:
+                    met.add(pair)
+                    out.append(Found("meets", host, leader, sent, cue, 0.6))
+    return out
+
+
+def _identity(org: Span) -> str:
+    """The entity an organisation's span names (one delegation written two ways is one)."""
+    return org.attrs.canonical or org.name
+
+
 def find_meets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
     text = doc.text
     # the report of the talks opens the article; later, 两国元首 recall meetings past (今年两度会晤)
@@ -64,6 +97,13 @@ def find_meets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
             after = [s for s in items if de < s.start and s.end <= end and s.type == "Person"]
     # 接见江泽民同志亲属: the relatives are met, not the man they are the relatives of
     after = [s for s in after if not names_relatives(text, s)]
+    if not after and before:
+        # 会见了来皖考察的山南市党政代表团一行: the delegation's leader is met (see delegations_meet)
+        # (the whole clause: a relative clause before it, 来皖考察的, holds a cue of its own)
+        end = clause_end(text, cue.end, sent[1])
+        guests = [s for s in items if cue.end <= s.start and s.end <= end and is_delegation(target_of(s))]
+        if guests:
+            doc.met_delegations.append((tuple(target_of(h) for h in before), target_of(guests[0]), sent, cue))
     out = []
     if not after and len(before) >= 2:
         # 习近平同迪亚斯-卡内尔举行会谈: 同/与/和 splits the two sides.

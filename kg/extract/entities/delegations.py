@@ -1,0 +1,73 @@
+"""One delegation, however an article writes it: 天津市党政代表团, 天津党政代表团 and 天津代表团 in one
+report are one entity, and so is 党政代表团 alone when the report names one such delegation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kg.extract.spans import Span
+
+__all__ = ["unify_delegations"]
+
+# What a delegation's name ends in (its kind), and the words that qualify the kind without naming
+# whose it is (天津市党政代表团, 哈尔滨市政府代表团).
+_KINDS = ("代表团", "考察团", "访问团", "访华团", "访京团")
+_QUALIFIERS = ("党政", "市政府", "省政府", "县政府", "区政府", "政府")
+# The level words of a place's name, dropped to compare the rest (安徽省宁国市 ~ 宁国, 天津市 ~ 天津).
+_LEVELS = str.maketrans("", "", "省市县区")
+
+
+def _whose(name: str) -> tuple[str, str] | None:
+    """A delegation's kind and whose it is, the place's level words dropped, or None for a name
+    of no delegation.
+
+    >>> _whose("安徽省宁国市党政代表团"), _whose("党政代表团"), _whose("百力化学有限公司")
+    (('代表团', '安徽宁国'), ('代表团', ''), None)
+    """
+    kind = next((k for k in _KINDS if name.endswith(k)), None)
+    if kind is None:
+        return None
+    owner = name[:-len(kind)]
+    for q in _QUALIFIERS:
+        if owner.endswith(q):
+            owner = owner[:-len(q)]
+            break
+    return kind, owner.translate(_LEVELS)
+
+
+def unify_delegations(spans: list[Span]) -> list[Span]:
+    """``spans``, each delegation written short given the identity of the fullest name of it the
+    article uses (its ``canonical``): a name whose owner ends the fullest one's (宁国 of 安徽省宁国市),
+    and a name that names no owner (党政代表团) when the article names one delegation of its kind.
+
+    >>> from kg.extract.spans import Span
+    >>> spans = [Span(0, 11, "Organization", "安徽省宁国市党政代表团", "suffix"),
+    ...          Span(20, 27, "Organization", "宁国党政代表团", "suffix"),
+    ...          Span(30, 35, "Organization", "党政代表团", "suffix")]
+    >>> [sp.attrs.canonical for sp in unify_delegations(spans)]
+    ['', '安徽省宁国市党政代表团', '安徽省宁国市党政代表团']
+    """
+    named: dict[str, list[tuple[str, str]]] = {}  # kind -> (owner, fullest name) per delegation
+    for sp in sorted((s for s in spans if s.type == "Organization" and not s.attrs.canonical),
+                     key=lambda s: -len(s.name)):
+        whose = _whose(sp.name)
+        if whose is None or not whose[1]:
+            continue
+        kind, owner = whose
+        groups = named.setdefault(kind, [])
+        if not any(full_owner.endswith(owner) for full_owner, _ in groups):
+            groups.append((owner, sp.name))
+    out = []
+    for sp in spans:
+        whose = _whose(sp.name) if sp.type == "Organization" and not sp.attrs.canonical else None
+        if whose is not None:
+            kind, owner = whose
+            groups = named.get(kind, [])
+            fullest = [name for full_owner, name in groups if owner and full_owner.endswith(owner)]
+            if not owner and len(groups) == 1:
+                fullest = [groups[0][1]]
+            if len(fullest) == 1 and fullest[0] != sp.name:
+                sp = replace(sp, attrs=replace(sp.attrs, canonical=fullest[0]))
+        out.append(sp)
+    return out

@@ -1,0 +1,44 @@
+"""One delegation written several ways in an article is one entity."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.entities.delegations import unify_delegations
+from kg.extract.spans import Span
+from kg.pipeline import run
+from kg.types import Document
+
+
+def orgs(names: list[str]) -> list[Span]:
+    spans, at = [], 0
+    for name in names:
+        spans.append(Span(at, at + len(name), "Organization", name, "suffix"))
+        at += len(name) + 1
+    return spans
+
+
+@pytest.mark.parametrize("names, canonical", [
+    # a short form of the owner's place, with or without 党政, names the fullest
+    (["天津市党政代表团", "天津党政代表团", "天津代表团"], ["", "天津市党政代表团", "天津市党政代表团"]),
+    (["安徽省宁国市党政代表团", "宁国党政代表团"], ["", "安徽省宁国市党政代表团"]),
+    (["哈尔滨市政府代表团", "市政府代表团"], ["", "哈尔滨市政府代表团"]),
+    # no owner: the one delegation of its kind the article names
+    (["党政代表团", "扬州市党政代表团"], ["扬州市党政代表团", ""]),
+    # two delegations: a short name stays with its own, a name of no owner stays alone
+    (["天津市党政代表团", "河北省党政代表团", "天津代表团", "党政代表团"], ["", "", "天津市党政代表团", ""]),
+    # another kind is another group (a study group is not the delegation)
+    (["天津市党政代表团", "天津考察团"], ["", ""]),
+    # not a delegation at all
+    (["百力化学有限公司", "化学有限公司"], ["", ""]),
+])
+def test_unify_delegations(names, canonical):
+    assert [sp.attrs.canonical for sp in unify_delegations(orgs(names))] == canonical
+
+
+def test_an_article_names_one_delegation_entity():
+    text = ("昨天上午,市长许宗衡会见了由扬州市委书记季建业率领的党政代表团一行。"
+            "昨天,扬州市党政代表团一行先后参观了高新科技园区。")
+    graph = run([Document("d", text)])
+    delegations = [e.name for e in graph.entities if e.type == "Organization" and e.name.endswith("代表团")]
+    assert delegations == ["扬州市党政代表团"]
