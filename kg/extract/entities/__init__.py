@@ -24,10 +24,10 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from kg.extract.entities.abbreviations import abbreviated_parties, find_abbreviations
-from kg.extract.entities.delegations import unify_delegations
 from kg.extract.entities.bylines import bylines, find_byline_people
 from kg.extract.entities.context import StoryContext, foreign_parties
 from kg.extract.entities.crf_names import CRF_VETO, find_crf_names, read_crf, vetoable
+from kg.extract.entities.delegations import unify_delegations
 from kg.extract.entities.documents import (
     complete_short_documents,
     find_acts,
