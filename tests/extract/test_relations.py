@@ -195,6 +195,26 @@ def test_a_delegation_without_a_named_leader_meets_nobody():
     assert not any(t == "meets" for t, _, _ in relations(text))
 
 
+@pytest.mark.parametrize("text, held, not_held", [
+    # a host who receives a delegation holds the office of the other city the story names, not of
+    # the delegation's home; the guests' titles stay the home's
+    ("长治市委书记马天荣率长治市党政考察团来潍考察。市委书记杜昌文陪同有关活动。近年来潍坊市发展很快。",
+     {("杜昌文", "潍坊市委书记"), ("马天荣", "长治市委书记")}, {("杜昌文", "长治市委书记")}),
+    ("市长许宗衡会见了由扬州市委书记季建业、市长王燕文率领的党政代表团一行。扬州市党政代表团参观了深圳的企业。",
+     {("许宗衡", "深圳市市长"), ("王燕文", "扬州市市长")}, {("许宗衡", "扬州市市长")}),
+    # two other cities: which one is the host's is unknown, so the title stays bare
+    ("长治市委书记马天荣率长治市党政考察团来潍考察。市委书记杜昌文陪同。潍坊市、寿光市、青岛市都很美。",
+     set(), {("杜昌文", "长治市委书记")}),
+    # a district's committee is the story's district, not a county named before it
+    ("天桥区党政代表团赴平阴县开展活动。12月2日,区委书记孙战宇带领党政代表团赴平阴县开展对接活动。",
+     {("孙战宇", "天桥区委书记")}, set()),
+])
+def test_titles_of_hosts_and_guests(text, held, not_held):
+    found = {(s, o) for t, s, o in relations(text) if t == "holds_position"}
+    assert held <= found
+    assert not not_held & found
+
+
 def test_both_sides_sign_as_the_countries_the_document_abbreviates():
     text = "国家主席习近平同法国总统马克龙举行会谈。会谈后，双方签署了《中法联合声明》。"
     found = relations(text)

@@ -56,24 +56,59 @@ class StoryContext:
         return self._nearest(s, lambda p: p.name.endswith("市") and (9 if p.attrs.level is None else p.attrs.level) <= 2, at)
 
     def county(self, s: SentenceView, at: int | None = None) -> str:
-        return self._nearest(s, lambda p: p.name.endswith(("县", "区")) and p.attrs.level == 3, at)
+        return self._nearest(s, lambda p: p.name.endswith("县") and p.attrs.level == 3, at)
+
+    def district(self, s: SentenceView, at: int | None = None) -> str:
+        return self._nearest(s, lambda p: p.name.endswith("区") and p.attrs.level == 3, at)
 
     def region(self, s: SentenceView, at: int | None = None) -> str:
         return self._nearest(s, lambda p: p.attrs.full in ("香港特别行政区", "澳门特别行政区"), at)
 
-    def _story_place(self, level: str, s: SentenceView) -> str:
-        """The story's own place of a level (省, 市, 县, 区, 州): the first of the sentence."""
-        return {"省": self.province, "市": self.city, "县": self.county, "区": self.county,
-                "州": self.city}[level](s)
+    def _story_place(self, level: str, s: SentenceView, at: int | None = None) -> str:
+        """The story's own place of a level (省, 市, 县, 区, 州): the first of the sentence — but
+        for a host who receives a delegation (会见, 陪同), never the delegation's home: the one
+        other place of the level the story names, if there is just one."""
+        place = {"省": self.province, "市": self.city, "县": self.county, "区": self.district,
+                 "州": self.city}[level](s)
+        if place and at is not None and place in self._homes() and self._hosting(s, at):
+            others = {p for p in self._level_places(level) if p not in self._homes()}
+            place = others.pop() if len(others) == 1 else ""
+        return place
 
-    def complete_body(self, bare: str, s: SentenceView) -> str:
+    def _homes(self) -> frozenset[str]:
+        """The places delegations of the story come from (长治市 of 长治市党政考察团; 西藏自治区 and
+        山南市 of 西藏山南市党政代表团), by the names the story's places are written and their full names."""
+        if "homes" not in self._cache:
+            homes = set()
+            for p in self.places:
+                if _DELEGATION_AFTER.match(self.text, p.end):
+                    homes |= {p.name, p.attrs.full, _province_of(p)} - {""}
+            self._cache["homes"] = frozenset(homes)
+        return self._cache["homes"]
+
+    def _level_places(self, level: str) -> set[str]:
+        """The story's places of a level, by their full names."""
+        if level == "省":
+            return {_province_of(p) for p in self.places if _province_evidence(p) and _province_of(p)}
+        ending = {"市": "市", "州": "市", "县": "县", "区": "区"}[level]
+        wanted = (1, 2) if ending == "市" else (3,)
+        return {p.attrs.full or p.name for p in self.places
+                if (p.attrs.full or p.name).endswith(ending) and p.attrs.level in wanted}
+
+    def _hosting(self, s: SentenceView, at: int) -> bool:
+        """Whether the title at ``at`` belongs to a host: the first verb after it receives (会见,
+        陪同), not leads (率领)."""
+        m = _HOST_OR_GUEST.search(self.text, at, s.end)
+        return m is not None and m.group(1) is not None
+
+    def complete_body(self, bare: str, s: SentenceView, at: int | None = None) -> str:
         """省委 -> 山东省委; 市人大常委会 -> 北京市人大常委会; 自治区党委 -> 新疆维吾尔自治区党委."""
         for region in AUTONOMOUS:
             if bare.startswith(region):
-                place = self._story_place(title_level(region), s)
+                place = self._story_place(title_level(region), s, at)
                 return place + bare[len(region):] if place.endswith(region) else ""
         level_char = bare[0]
-        place = self._story_place(level_char, s)
+        place = self._story_place(level_char, s, at)
         if not place or not place.endswith(level_char):
             return ""
         return place + bare[1:]
@@ -83,7 +118,7 @@ class StoryContext:
         level = title_level(title)
         if level:
             # like 省委 in 省委书记: the first such place of the sentence (the story's own)
-            return self._story_place(level, s)
+            return self._story_place(level, s, at)
         if title in ("行政长官", "候任行政长官", "特首"):
             return self.region(s, at)
         if title == "总书记":
@@ -103,6 +138,12 @@ class StoryContext:
                 if e.kind == "place":
                     return body[:n]
         return ""
+
+
+# A delegation's name after a place (长治市党政考察团, 西藏山南市党政代表团): the place is its home.
+_DELEGATION_AFTER = re.compile(r"[^，。、,;；\s]{0,8}?(?:党政|政府)?(?:代表团|考察团|访问团)")
+# The first verb after a title: one of receiving a delegation (the holder hosts), or of leading it.
+_HOST_OR_GUEST = re.compile(r"(陪同|会见|会晤|迎接|接待|欢迎|宴请|看望)|率|带领|带队")
 
 
 def _province_evidence(p: Span) -> bool:

@@ -82,7 +82,7 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
         start = body_span.start
         former = former or text[max(s.start, start - 2):start] in _FORMER
         if body_span.attrs.bare:
-            body = ctx.complete_body(body_span.name, s)
+            body = ctx.complete_body(body_span.name, s, body_span.start)
             completed = bool(body)
             body = body or body_span.name
             body_place = ctx.place_of(body) if completed else ""
