@@ -76,6 +76,12 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
      {("leads", "李希", "中共代表团")}),
     ("俄罗斯总统助理、俄方谈判代表团团长梅金斯基15日表示，俄方代表团已获得批准。",
      {("leads", "梅金斯基", "俄方谈判代表团")}),
+    # meets: hosts listed together each meet the guest
+    ("省委书记李锦斌、省长李国英会见了澳大利亚总理阿尔巴尼斯。",
+     {("meets", "李锦斌", "阿尔巴尼斯"), ("meets", "李国英", "阿尔巴尼斯")}),
+    # visits: the visitor a relative clause describes (在吉林考察的…代表团), not the host
+    ("吉林省省长景俊海会见了在吉林考察的市委书记陈龙和金华市党政代表团一行。",
+     {("visits", "金华市党政代表团", "吉林")}),
     # attends / speaks_at
     ("北京市领导林克庆、崔述强参加活动。", {("attends", "林克庆", None), ("attends", "崔述强", None)}),
     ("石泰峰、王东峰等参加会见。", {("attends", "石泰峰", None), ("attends", "王东峰", None)}),
@@ -121,6 +127,11 @@ def test_relations_found(text, expected):
 ])
 def test_relations_not_found(text, absent):
     assert not any(t == absent for t, _, _ in relations(text))
+
+
+def test_the_host_of_a_visitor_described_by_a_relative_clause_visits_nothing():
+    text = "吉林省省长景俊海会见了在吉林考察的市委书记陈龙和金华市党政代表团一行。"
+    assert not any(t == "visits" and s == "景俊海" for t, s, _ in relations(text))
 
 
 def test_a_signer_outside_the_signing_clause_does_not_sign():

@@ -177,6 +177,19 @@ def _visit_subjects(doc: DocState, cue: Cue, items, sent, prev_cue) -> list[Span
     return [subject] if subject is not None else []
 
 
+def _described_visitor(text: str, cue: Cue, items, sent) -> Span | None:
+    """The visitor a relative clause describes (会见了在吉林考察的金华市党政代表团一行): the first
+    delegation after the 的 that ends the clause of the cue, else its first person; None when no 的
+    follows the cue."""
+    if not text.startswith("的", cue.end):
+        return None
+    end = clause_end(text, cue.end, sent[1])
+    after = [s for s in items if cue.end < s.start and s.end <= end]
+    visitor = next((s for s in after if is_delegation(target_of(s))), None) or next(
+        (s for s in after if s.type == "Person"), None)
+    return target_of(visitor) if visitor is not None else None
+
+
 @lru_cache(maxsize=1)
 def _unmade() -> re.Pattern:
     words = sorted(load_lines("unmade_visit_words.txt"), key=len, reverse=True)
@@ -220,7 +233,8 @@ def find_visits(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> lis
     if not chosen:
         return []
     out = []
-    for subj in _visit_subjects(doc, cue, items, sent, prev_cue):
+    described = _described_visitor(doc.text, cue, items, sent)
+    for subj in [described] if described is not None else _visit_subjects(doc, cue, items, sent, prev_cue):
         if subj.type == "Person" and subj not in doc.visitors:
             doc.visitors.append(subj)
         for obj in chosen:
