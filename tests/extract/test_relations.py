@@ -82,6 +82,9 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
     # visits: the visitor a relative clause describes (在吉林考察的…代表团), not the host
     ("吉林省省长景俊海会见了在吉林考察的市委书记陈龙和金华市党政代表团一行。",
      {("visits", "金华市党政代表团", "吉林")}),
+    # visits: a one-character province or city after a verb of arriving (来皖, 来潍)
+    ("省委书记李锦斌会见了来皖考察的西藏山南市党政代表团一行。", {("visits", "西藏山南市党政代表团", "安徽")}),
+    ("长治市党政考察团来潍考察。", {("visits", "长治市党政考察团", "潍坊")}),
     # attends / speaks_at
     ("北京市领导林克庆、崔述强参加活动。", {("attends", "林克庆", None), ("attends", "崔述强", None)}),
     ("石泰峰、王东峰等参加会见。", {("attends", "石泰峰", None), ("attends", "王东峰", None)}),
@@ -120,6 +123,8 @@ def test_relations_found(text, expected):
     ("当地时间13日，美国总统特朗普在白宫发表讲话。", "visits"),
     # talks at a venue are a meeting there, not a visit to it
     ("在人民大会堂，习近平同俄罗斯总统普京举行会谈。", "visits"),
+    # 访苏 is a visit to the Soviet Union, not to 江苏
+    ("赫鲁晓夫邀请毛泽东访苏。", "visits"),
     # a deputy head of a delegation does not lead it
     ("中央代表团副团长李干杰出席活动。", "leads"),
     # 率 inside a word after a date is no cue (日利率)

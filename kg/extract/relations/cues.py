@@ -15,16 +15,24 @@ __all__ = ["abbreviated_visit_cues", "find_cues"]
 # Visit words that carry their place (访港: visit Hong Kong).
 
 
+# Verbs of arriving that make a visit word with the abbreviation after them (来皖, 赴豫, 抵甬).
+_ARRIVING = "来赴抵"
+
+
 @lru_cache(maxsize=1)
 def abbreviated_visit_cues() -> frozenset[str]:
-    """Visit words that carry their place in their last character (访港: visit Hong Kong)."""
-    return frozenset(row[0] for row in load_table("visit_abbreviations.tsv"))
-
+    """Visit words that carry their place in their last character: those listed (访港: visit Hong
+    Kong) and a verb of arriving before any place abbreviation read after such verbs (来皖考察)."""
+    listed = {row[0] for row in load_table("visit_abbreviations.tsv")}
+    places = {row[0] for row in load_table("domestic_abbreviations.tsv") if "fixed" in row[2]}
+    return frozenset(listed | {verb + place for verb in _ARRIVING for place in places})
 
 
 @lru_cache(maxsize=1)
 def _cues() -> tuple[tuple[str, str, str], ...]:
     rows = [(r[0], r[1], r[2] if len(r) > 2 else "") for r in load_table("cues.tsv")]
+    listed = {r[0] for r in rows}
+    rows += [(word, "visits", "visit") for word in sorted(abbreviated_visit_cues()) if word not in listed]
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 

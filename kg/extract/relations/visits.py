@@ -177,14 +177,20 @@ def _visit_subjects(doc: DocState, cue: Cue, items, sent, prev_cue) -> list[Span
     return [subject] if subject is not None else []
 
 
+# What may stand between a visit word and the 的 of the relative clause it is in (来皖考察的,
+# 来华进行国事访问的): a few words, no clause mark.
+_TO_DE = re.compile(r"[^,;:，；：。、的]{0,6}的")
+
+
 def _described_visitor(text: str, cue: Cue, items, sent) -> Span | None:
-    """The visitor a relative clause describes (会见了在吉林考察的金华市党政代表团一行): the first
-    delegation after the 的 that ends the clause of the cue, else its first person; None when no 的
-    follows the cue."""
-    if not text.startswith("的", cue.end):
+    """The visitor a relative clause describes (会见了在吉林考察的金华市党政代表团一行, 会见来华进行国事
+    访问的古巴国家主席迪亚斯-卡内尔): the first delegation after the 的 that closes the cue's words,
+    else the first person; None when no such 的 follows the cue."""
+    m = _TO_DE.match(text, cue.end, sent[1])
+    if m is None or any(cue.end <= s.start < m.end() for s in items):
         return None
-    end = clause_end(text, cue.end, sent[1])
-    after = [s for s in items if cue.end < s.start and s.end <= end]
+    end = clause_end(text, m.end(), sent[1])
+    after = [s for s in items if m.end() <= s.start and s.end <= end]
     visitor = next((s for s in after if is_delegation(target_of(s))), None) or next(
         (s for s in after if s.type == "Person"), None)
     return target_of(visitor) if visitor is not None else None
@@ -219,13 +225,6 @@ def find_visits(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> lis
         return []  # 感受到北京, 得到: 到 completes another verb, nobody goes anywhere
     if cue.word in abbreviated_visit_cues():  # the place is the cue's own last character
         chosen = [s for s in items if s.attrs.abbreviation and cue.start < s.start < cue.end][:1]
-        # 同来华进行国事访问的古巴国家主席迪亚斯-卡内尔: the visitor follows 的
-        de = text.find("的", cue.end, sent[1])
-        end = clause_end(text, cue.end, sent[1])
-        if 0 <= de < end:
-            visitor = next((s for s in items if de < s.start < end and s.type == "Person"), None)
-            if visitor is not None and chosen:
-                return [Found("visits", target_of(visitor), target_of(chosen[0]), sent, cue, 0.8)]
     else:
         chosen = _visit_targets(doc, cue, items, sent, prev_cue, next_cue)
     if not chosen and cue.word in _activities()[1]:
