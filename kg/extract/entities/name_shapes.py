@@ -87,6 +87,16 @@ def person_name_at(text: str, i: int, limit: int | None = None,
         if strength > best_strength or (strength and strength == best_strength and token_ends is not None
                                         and _one_word(i, end, token_ends) and not _one_word(i, i + best, token_ends)):
             best, best_strength = sur + given, strength
+    if not best:
+        # 巴音朝鲁, 普布顿珠: a four-character name of a minority people, when nothing ends a shorter
+        # reading and a boundary (and a word end, where jieba's are given) closes the four
+        end = i + sur + 3
+        if end <= limit and all_han(text[i + sur:end]) and not any(c in bad for c in text[i + sur:end]) \
+                and boundary_strength(text, end, limit) >= 1 and (token_ends is None or end in token_ends) \
+                and (i == 0 or text[i - 1] not in "「『“‘《\"'") \
+                and all((word_tag(text[k:k + 2]) or "nr")[:2] in ("nr", "ns") for k in range(i, end - 1)):
+            # (「白马王子」 is a phrase quoted; 越共中央 holds words that are no part of a name)
+            return sur + 3
     if best or token_ends is None or not fits:
         return best
     for n in fits:

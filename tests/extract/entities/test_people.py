@@ -119,6 +119,12 @@ def test_a_word_glued_before_a_name(text, person, glued):
     ("蔡奇陪同调研", 0, 2),
     ("迪亚斯-卡内尔举行会谈", 0, 7),
     ("于杰参加活动", 0, 2),
+    # four characters of a minority people's name, when nothing closes a shorter reading
+    ("巴音朝鲁,省委副书记", 0, 4),
+    ("市长普布顿珠对安徽的支持表示感谢", 2, 4),
+    # ... but not a quoted phrase, nor words that are no part of a name
+    ("「白马王子」一吻", 1, 0),
+    ("越共中央总书记", 0, 0),
 ])
 def test_person_name_length(text, start, length):
     assert person_name_at(text, start) == length
