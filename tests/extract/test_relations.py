@@ -123,6 +123,8 @@ def test_relations_found(text, expected):
     ("当地时间13日，美国总统特朗普在白宫发表讲话。", "visits"),
     # talks at a venue are a meeting there, not a visit to it
     ("在人民大会堂，习近平同俄罗斯总统普京举行会谈。", "visits"),
+    # not attending is no attending
+    ("唐英年周五没有出席记者会，谭耀宗指唐英年有事未能出席。", "attends"),
     # 访苏 is a visit to the Soviet Union, not to 江苏
     ("赫鲁晓夫邀请毛泽东访苏。", "visits"),
     # a deputy head of a delegation does not lead it

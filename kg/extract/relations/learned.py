@@ -26,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.extract.relations.meets import names_relatives
+from kg.extract.relations.participation import attendance_denied
 from kg.extract.relations.state import CLAUSE_END, DocState, SentenceRead, target_of
 from kg.extract.relations.visits import visit_not_made
 from kg.extract.spans import Cue, Found, Span
@@ -308,10 +309,12 @@ def _by_construction(f: Found) -> bool:
 
 def _vetoed(text: str, c: Candidate) -> bool:
     """A candidate the text rules out, whatever the model says: meeting a man's relatives is not
-    meeting him (接见江泽民同志亲属); an invitation to visit, or a visit recalled, is no visit; an
-    office written against one person's name is not another's."""
+    meeting him (接见江泽民同志亲属); an invitation to visit, or a visit recalled, is no visit; not
+    attending (没有出席) is no attending; an office written against one person's name is not another's."""
     if c.type == "visits":
         return c.cue is not None and visit_not_made(text, c.cue, c.sentence.start)
+    if c.type == "attends":
+        return c.cue is not None and c.cue.relation == "attends" and attendance_denied(text, c.cue)
     if c.type == "holds_position" and c.object is not None:
         # an office written against one person's name is his, not another's (马克龙邀请习近平主席)
         o, s = c.object, target_of(c.subject)

@@ -17,7 +17,7 @@ from kg.extract.relations.state import (
 )
 from kg.extract.spans import Cue, Found, Span
 
-__all__ = ["find_attends", "find_speaks_at"]
+__all__ = ["attendance_denied", "find_attends", "find_speaks_at"]
 
 # Verbs of listening: in their clause a speech word is another's (习近平听取…情况介绍).
 _LISTENING = re.compile("听取|听了|聆听|倾听")
@@ -31,6 +31,21 @@ def _guest_of(doc: DocState, cue: Cue, items, sent) -> Span | None:
     if not _GUEST_CLAUSE.search(doc.text, max(sent[0], cue.start - 12), cue.start):
         return None
     return described_person(doc.text, items, cue, sent)
+
+
+# Words before a verb of taking part that deny it (没有出席, 未出席, 拒绝出席, 不会参加).
+_DENIED = re.compile(r"(?:没有|没|未|不|拒绝|无法|未能|不会|不能|缺席)(?:再|亲自|前往|到场)?$")
+
+
+def attendance_denied(text: str, cue: Cue) -> bool:
+    """Whether the words right before a cue of taking part deny it (唐英年则没有出席记者会).
+
+    >>> attendance_denied("唐英年则没有出席记者会", Cue(6, 8, "出席", "attends", ""))
+    True
+    >>> attendance_denied("唐英年出席记者会", Cue(3, 5, "出席", "attends", ""))
+    False
+    """
+    return _DENIED.search(text, max(0, cue.start - 6), cue.start) is not None
 
 
 def find_attends(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
