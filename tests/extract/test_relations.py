@@ -85,6 +85,14 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
     # visits: a one-character province or city after a verb of arriving (来皖, 来潍)
     ("省委书记李锦斌会见了来皖考察的西藏山南市党政代表团一行。", {("visits", "西藏山南市党政代表团", "安徽")}),
     ("长治市党政考察团来潍考察。", {("visits", "长治市党政考察团", "潍坊")}),
+    # speaks_at: opening words, reports and explanations given; each of a list of titled speakers
+    ("郑建闽致开幕词。", {("speaks_at", "郑建闽", None)}),
+    ("国家监委主任刘金国作了说明。", {("speaks_at", "刘金国", None)}),
+    ("民建中央主席郝明金、民进中央主席蔡达峰在座谈会上发言。",
+     {("speaks_at", "郝明金", None), ("speaks_at", "蔡达峰", None)}),
+    # holds_position: a foreign leader's bare title is of the one foreign country the report names
+    ("双方要落实好习近平主席同朔尔茨总理达成的重要共识。德国是中国的重要伙伴。",
+     {("holds_position", "朔尔茨", "德国总理")}),
     # attends / speaks_at
     ("北京市领导林克庆、崔述强参加活动。", {("attends", "林克庆", None), ("attends", "崔述强", None)}),
     ("石泰峰、王东峰等参加会见。", {("attends", "石泰峰", None), ("attends", "王东峰", None)}),
@@ -139,6 +147,11 @@ def test_relations_not_found(text, absent):
 def test_the_host_of_a_visitor_described_by_a_relative_clause_visits_nothing():
     text = "吉林省省长景俊海会见了在吉林考察的市委书记陈龙和金华市党政代表团一行。"
     assert not any(t == "visits" and s == "景俊海" for t, s, _ in relations(text))
+
+
+def test_a_foreign_bare_title_with_two_countries_named_holds_no_office():
+    text = "习近平主席同朔尔茨总理会谈。德国和法国都是中国的重要伙伴。"
+    assert not any(t == "holds_position" and s == "朔尔茨" for t, s, _ in relations(text))
 
 
 def test_a_signer_outside_the_signing_clause_does_not_sign():

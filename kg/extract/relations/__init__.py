@@ -65,7 +65,10 @@ def find_relations(seg: Segmented, spans: list[Span], doc_date: str | None = Non
      ('visits', '山东省党政代表团', '北京市')]
     """
     doc, found = read_relations(seg, spans)
-    kept = delegations_meet(doc, heads_lead(doc, complete_bare_titles(heads_meet(doc, classify(doc, found)))))
+    countries = tuple(sorted({s.attrs.full or s.name for s in doc.spans
+                              if s.type == "Place" and s.attrs.category == "country"} - {"中国"}))
+    kept = delegations_meet(doc, heads_lead(doc, complete_bare_titles(heads_meet(doc, classify(doc, found)),
+                                                                      countries)))
     return companions_visit(without_home_visits(kept), seg.text)
 
 

@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.extract.relations.meets import names_relatives
-from kg.extract.relations.participation import attendance_denied
+from kg.extract.relations.participation import attendance_denied, in_guest_clause
 from kg.extract.relations.state import CLAUSE_END, DocState, SentenceRead, target_of
 from kg.extract.relations.visits import visit_not_made
 from kg.extract.spans import Cue, Found, Span
@@ -314,7 +314,11 @@ def _vetoed(text: str, c: Candidate) -> bool:
     if c.type == "visits":
         return c.cue is not None and visit_not_made(text, c.cue, c.sentence.start)
     if c.type == "attends":
-        return c.cue is not None and c.cue.relation == "attends" and attendance_denied(text, c.cue)
+        if c.cue is None or c.cue.relation != "attends":
+            return False
+        # a host who meets a guest come to attend (会见来华出席峰会的…) does not attend himself
+        host = in_guest_clause(text, c.cue, c.sentence.start) and c.subject.end <= c.cue.start - 2
+        return host or attendance_denied(text, c.cue)
     if c.type == "holds_position" and c.object is not None:
         # an office written against one person's name is his, not another's (马克龙邀请习近平主席)
         o, s = c.object, target_of(c.subject)

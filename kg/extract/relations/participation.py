@@ -17,7 +17,7 @@ from kg.extract.relations.state import (
 )
 from kg.extract.spans import Cue, Found, Span
 
-__all__ = ["attendance_denied", "find_attends", "find_speaks_at"]
+__all__ = ["attendance_denied", "find_attends", "find_speaks_at", "in_guest_clause"]
 
 # Verbs of listening: in their clause a speech word is another's (习近平听取…情况介绍).
 _LISTENING = re.compile("听取|听了|聆听|倾听")
@@ -26,9 +26,15 @@ _LISTENING = re.compile("听取|听了|聆听|倾听")
 _GUEST_CLAUSE = re.compile(r"(?:会见|会晤|接见|会谈|宴请|欢迎|看望)(?:专程|前来|来华|来京|赴华|访华|并|专程来华)*$")
 
 
+def in_guest_clause(text: str, cue: Cue, sentence_start: int) -> bool:
+    """Whether a cue of taking part stands in a relative clause describing a guest
+    (会见来华出席峰会的…: the guest attends, his host does not)."""
+    return _GUEST_CLAUSE.search(text, max(sentence_start, cue.start - 12), cue.start) is not None
+
+
 def _guest_of(doc: DocState, cue: Cue, items, sent) -> Span | None:
     """The guest a relative clause ``会见来华出席…的 [title] NAME`` describes, or None."""
-    if not _GUEST_CLAUSE.search(doc.text, max(sent[0], cue.start - 12), cue.start):
+    if not in_guest_clause(doc.text, cue, sent[0]):
         return None
     return described_person(doc.text, items, cue, sent)
 
@@ -75,7 +81,7 @@ def find_speaks_at(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> 
         # 蔡奇陪同调研并在…座谈会上讲话: one clause, one subject for both verbs
         earlier = [s for s in items if s.end <= prev_cue.start and s.type == "Person" and not escorted(doc, s)
                    and not re.search(r"[,;:，；：]", text[s.end:prev_cue.start])]
-        people = earlier[-1:]
+        people = earlier  # the last of them and those listed with him (below)
     if not people and text[max(sent[0], cue.start - 3):cue.start].endswith(("发表", "作", "致")):
         # 抵埗在机场发表讲话: the speech is the sentence subject's
         carried = carried_subject(doc, cue, [b for b in before if b.type in ("Person", "Organization")],
@@ -89,9 +95,12 @@ def find_speaks_at(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> 
         return []
     # Only the speaker's own clause: the people right before the cue (a list
     # of them, 陈吉宁、龚正分别介绍), not everyone earlier in the sentence.
+    # (民建中央主席郝明金、民进中央主席蔡达峰…介绍: each name may carry its own title)
+    titles = {(s.start, s.end) for s in items if s.type == "Position"}
     group = [people[-1]]
     for p in reversed(people[:-1]):
-        if between(text, p.end, group[0].start) in ("、", "和", "与", ""):
+        gap = between(text, p.end, group[0].start)
+        if gap in ("、", "和", "与", "") or (gap[:1] in ("、", "和", "与") and (p.end + 1, group[0].start) in titles):
             group.insert(0, p)
         else:
             break

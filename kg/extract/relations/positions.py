@@ -21,10 +21,17 @@ def national_titles() -> dict[str, tuple[str, str]]:
     return {row[0]: (row[1], row[2]) for row in load_table("national_titles.tsv")}
 
 
-def complete_bare_titles(found: list[Found]) -> list[Found]:
+# The titles of a foreign head of state or government, or of his ministers, that the country
+# they serve completes (普京总统 in a report on Russia alone: 俄罗斯总统).
+_COUNTRY_TITLES = frozenset({"总统", "副总统", "总理", "副总理", "首相", "国王", "女王", "外长", "议长"})
+
+
+def complete_bare_titles(found: list[Found], countries: tuple[str, ...] = ()) -> list[Found]:
     """A bare title after a name (习近平主席, 刘家义书记) is the office of that
     title the document gives the person in full (国家主席, 山东省委书记); with
-    none, it states no office and is dropped.  A title whose body was guessed
+    none, it states no office and is dropped — unless the person is foreign, the title one of a
+    country's (普京总统, 朔尔茨总理) and ``countries`` (the foreign countries the document names)
+    just one: then it is that country's.  A title whose body was guessed
     from context yields to the office the person was first given with that
     title (one person, one 总书记)."""
     full: dict[str, list[Span]] = {}
@@ -44,6 +51,12 @@ def complete_bare_titles(found: list[Found]) -> list[Found]:
                 office, body = national_titles()[title]
                 out.append(replace(f, object=replace(f.object, name=office, source="national-title",
                                                      attrs=replace(f.object.attrs, bare=False, body=body, synthetic=True)),
+                                   confidence=0.6))
+            elif title in _COUNTRY_TITLES and len(countries) == 1 and not chinese_name(f.subject.name) \
+                    and f.object.start >= f.subject.end:
+                out.append(replace(f, object=replace(f.object, name=countries[0] + title, source="country-title",
+                                                     attrs=replace(f.object.attrs, bare=False, body=countries[0],
+                                                                   synthetic=True)),
                                    confidence=0.6))
             continue
         if f.type == "holds_position" and f.object is not None and f.object.attrs.completed:
