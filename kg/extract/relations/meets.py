@@ -12,6 +12,7 @@ from kg.extract.relations.state import (
     clause_start,
     escorted,
     is_delegation,
+    listed_with_last,
     target_of,
     window_after,
 )
@@ -74,20 +75,6 @@ def _identity(org: Span) -> str:
     return org.attrs.canonical or org.name
 
 
-def _co_hosts(text: str, before: list[Span], items) -> list[Span]:
-    """The hosts of a meeting: the last person before the cue and those listed with him (李锦斌、
-    省长李国英会见…; 习近平和彭丽媛会见…), each joined to the next by 、, 和, 与 or 及 and at most the
-    next one's title."""
-    titles = {(s.start, s.end) for s in items if s.type == "Position"}
-    hosts = before[-1:]
-    for prev in reversed(before[:-1]):
-        a, b = prev.end, hosts[0].start
-        if not (b > a and text[a] in "、和与及" and (b == a + 1 or (a + 1, b) in titles)):
-            break
-        hosts.insert(0, prev)
-    return hosts
-
-
 def find_meets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
     text = doc.text
     # the report of the talks opens the article; later, 两国元首 recall meetings past (今年两度会晤)
@@ -129,7 +116,7 @@ def find_meets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
                 return out
         return out
     if before and after:
-        hosts = _co_hosts(text, before, items)
+        hosts = listed_with_last(text, before, items, "、和与及")  # 李锦斌、省长李国英会见…
         out.extend(Found("meets", target_of(h), target_of(g), sent, cue, 0.8) for h in hosts for g in after[:3]
                    if target_of(h).name != target_of(g).name)
     if out:

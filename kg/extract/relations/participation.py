@@ -8,10 +8,10 @@ import re
 
 from kg.extract.relations.state import (
     DocState,
-    between,
     carried_subject,
     described_person,
     escorted,
+    listed_with_last,
     target_of,
     window_before,
 )
@@ -96,12 +96,5 @@ def find_speaks_at(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> 
     # Only the speaker's own clause: the people right before the cue (a list
     # of them, 陈吉宁、龚正分别介绍), not everyone earlier in the sentence.
     # (民建中央主席郝明金、民进中央主席蔡达峰…介绍: each name may carry its own title)
-    titles = {(s.start, s.end) for s in items if s.type == "Position"}
-    group = [people[-1]]
-    for p in reversed(people[:-1]):
-        gap = between(text, p.end, group[0].start)
-        if gap in ("、", "和", "与", "") or (gap[:1] in ("、", "和", "与") and (p.end + 1, group[0].start) in titles):
-            group.insert(0, p)
-        else:
-            break
+    group = listed_with_last(text, people, items, "、和与", adjacent=True)
     return [Found("speaks_at", target_of(p), None, sent, cue, 0.75) for p in group]

@@ -13,7 +13,7 @@ from kg.extract.spans import Cue, Span, SpanAttrs
 from kg.lexicon import load_lines
 from kg.text.segment import Segmented
 
-__all__ = ["SentenceRead", "delegation_words", "both_sides_words", "CLAUSE_END", "DocState", "is_delegation", "synthetic_span", "between", "escort_phrases", "escorted", "main_subject", "find_references", "note_holders", "target_of", "window_before", "window_after", "PRONOUN_SUBJECT", "carried_subject"]
+__all__ = ["SentenceRead", "delegation_words", "both_sides_words", "CLAUSE_END", "DocState", "is_delegation", "synthetic_span", "between", "escort_phrases", "escorted", "main_subject", "find_references", "note_holders", "target_of", "window_before", "window_after", "PRONOUN_SUBJECT", "carried_subject", "listed_with_last"]
 
 
 
@@ -138,6 +138,21 @@ _ESCORT = re.compile(r"在([^,;，；。]{1,40}?)陪同下|应([^,;，；。]{1,
 def escort_phrases(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """Spans of 在…陪同下 phrases: the people inside escort; they are not subjects."""
     return [(m.start(), m.end()) for m in _ESCORT.finditer(text, a, b)]
+
+
+def listed_with_last(text: str, people: list[Span], items, joiners: str, adjacent: bool = False) -> list[Span]:
+    """The last of ``people`` and those listed with him before it, each joined to the next by one of
+    ``joiners`` and at most the next one's title (李锦斌、省长李国英; 郝明金、民进中央主席蔡达峰), or
+    by nothing when ``adjacent``."""
+    titles = {(s.start, s.end) for s in items if s.type == "Position"}
+    group = people[-1:]
+    for p in reversed(people[:-1]):
+        a, b = p.end, group[0].start
+        gap = text[a:b] if b > a else ""
+        if not ((adjacent and not gap) or (gap[:1] != "" and gap[0] in joiners and (len(gap) == 1 or (a + 1, b) in titles))):
+            break
+        group.insert(0, p)
+    return group
 
 
 def escorted(doc: DocState, sp: Span) -> bool:
