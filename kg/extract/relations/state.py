@@ -48,8 +48,7 @@ class DocState:
         self.last_person: Span | None = None
         #: who holds each office named so far, by its full name and by the words the text wrote it
         #: in (中共中央总书记, 总书记 → 习近平): a title standing alone stands for its holder
-        self.holders: dict[str, set[str]] = {}
-        self.holder_spans: dict[str, Span] = {}
+        self.holders: dict[str, dict[str, Span]] = {}
         self.last_subject: Span | None = None
         self.delegations: list[Span] = []
         self.visitors: list[Span] = []
@@ -229,8 +228,7 @@ def note_holders(doc: DocState, holds: list) -> None:
         if f.object is None or f.object.attrs.former:
             continue
         for key in {f.object.name, doc.text[f.object.start:f.object.end], f.object.attrs.title} - {""}:
-            doc.holders.setdefault(key, set()).add(f.subject.name)
-        doc.holder_spans[f.subject.name] = f.subject
+            doc.holders.setdefault(key, {})[f.subject.name] = f.subject
 
 
 def _titles_for_holders(doc: DocState, a: int, mentions: list[Span]) -> list[Span]:
@@ -245,7 +243,7 @@ def _titles_for_holders(doc: DocState, a: int, mentions: list[Span]) -> list[Spa
         names = doc.holders.get(doc.text[m.start:m.end]) or doc.holders.get(m.name)
         if not names or len(names) != 1:
             continue
-        target = doc.holder_spans[next(iter(names))]
+        target = next(iter(names.values()))
         out.append(Span(m.start, m.end, "Person", target.name, "reference", 0.6,
                         replace(target.attrs, reference=True, target=target)))
     return out
