@@ -7,7 +7,7 @@ from __future__ import annotations
 from kg.extract.entities.abbreviations import abbreviation_table
 from kg.extract.entities.people import _PLACE_ENDINGS, People
 from kg.extract.entities.sentence import PLACE_NAME_ENDINGS, SentenceView, overlaps_any, stopwords
-from kg.extract.models.crf import analyse as crf_analyse
+from kg.extract.models.crf import analyse as crf_analyse, stretch_features
 from kg.extract.spans import Span
 from kg.lexicon.gazetteer import surnames, translit_chars
 from kg.lexicon.jieba_dict import word_tag
@@ -63,10 +63,12 @@ def read_crf(s: SentenceView, probes: list[Span]) -> tuple[list[tuple[str, int, 
     may take a leader for a place (总统普京) — of any name."""
     proposals: list[tuple[str, int, int, float]] = []
     probability: dict[int, float] = {}
+    sentence = s.text[s.start:s.end]
+    tokens = [(x - s.start, y - s.start) for x, y in s.tokens]
     for a, b in _crf_windows(s, probes):
         inside = [p for p in probes if a <= p.start and p.end <= b]
-        tagged = crf_analyse(s.text[a:b], [(x - a, y - a) for x, y in s.tokens if a <= x and y <= b],
-                             hits=s.all_hits, offset=a, probes=[(p.start - a, p.end - a) for p in inside])
+        rows = stretch_features(s.crf_rows, sentence, tokens, s.all_hits, s.start, a - s.start, b - s.start)
+        tagged = crf_analyse(s.text[a:b], probes=[(p.start - a, p.end - a) for p in inside], rows=rows)
         proposals.extend((kind, a + x, a + y, conf) for kind, x, y, conf in tagged.spans)
         probability.update((id(p), named if p.source in _TITLED else person)
                            for p, person, named in zip(inside, tagged.person, tagged.named))

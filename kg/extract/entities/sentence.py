@@ -5,7 +5,7 @@ the title look-up, and character tests shared by the rule families.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from kg.lexicon import load_lines, load_table
 from kg.lexicon.gazetteer import Entry, Hit
@@ -117,6 +117,16 @@ class SentenceView:
         from kg.text.segment import tokenize
 
         return cls(text, 0, len(text), tuple(tokenize(text)), gazetteer().scan(text))
+
+    @cached_property
+    def crf_rows(self) -> list[list[str]]:
+        """The CRF attributes of the sentence's characters from its text and the lexicons
+        (:func:`kg.extract.models.crf.base_features`), computed once for both taggers."""
+        from kg.extract.models.crf import base_features
+
+        offset = self.start
+        return base_features(self.text[offset:self.end], [(a - offset, b - offset) for a, b in self.tokens],
+                             self.all_hits, offset)
 
     def in_phrase(self, a: int, b: int) -> bool:
         return any(x <= a and b <= y for x, y in self.phrases)

@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.extract.entities.sentence import SentenceView, title_at
-from kg.extract.models.crf import TYPE_LABELS, char_features, spans_from_labels
+from kg.extract.models.crf import TYPE_LABELS, spans_from_labels, vote_features
 from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon import DATA_DIR, cached
 from kg.lexicon.gazetteer import gazetteer
@@ -111,8 +111,7 @@ def sentence_features(s: SentenceView, votes: list[str]) -> list[list[str]]:
     training alike)."""
     offset = s.start
     tokens = [(a - offset, b - offset) for a, b in s.tokens]
-    hits = [h for h in s.all_hits if s.start <= h.start and h.end <= s.end]
-    return char_features(s.text[s.start:s.end], tokens, hits, offset, votes)
+    return vote_features(s.crf_rows, s.text[offset:s.end], tokens, votes)
 
 
 def tag_sentence(s: SentenceView, votes: list[str]):

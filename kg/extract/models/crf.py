@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 from kg.lexicon.jieba_dict import dictionary_freqs, dictionary_tags
 
-__all__ = ["MODEL_PATH", "PKU_TYPES", "LABEL_TYPES", "TYPE_LABELS", "Tagged", "analyse", "char_features", "tag", "spans_from_labels", "lexicons"]
+__all__ = ["MODEL_PATH", "PKU_TYPES", "LABEL_TYPES", "TYPE_LABELS", "Tagged", "analyse", "base_features", "stretch_features", "vote_features", "char_features", "tag", "spans_from_labels", "lexicons"]
 
 MODEL_PATH = Path(__file__).resolve().parents[2] / "lexicon" / "data" / "ner.crfsuite"
 
@@ -56,32 +56,37 @@ def lexicons():
     return gazetteer(), single, double, translit_chars()
 
 
-def _gazetteer_marks(text: str, hits: Iterable | None, offset: int) -> list[set[str]]:
-    """Per character, the lexicon kinds covering it and where (``g=place:B``, ``g=title:E``).
+def _gazetteer_marks(text: str, hits: Iterable | None, offset: int) -> dict[int, set[str]]:
+    """The lexicon kinds covering each character under some entry, and where
+    (``g=place:B``, ``g=title:E``), by position; characters under none are left out.
 
     ``hits`` are the gazetteer's hits in ``text`` shifted by ``offset`` (a sentence
     of a longer text); scanned here when not given."""
     if hits is None:
         hits, offset = lexicons()[0].scan(text), 0
-    marks: list[set[str]] = [set() for _ in text]
+    marks: dict[int, set[str]] = {}
+    n = len(text)
     for hit in hits:
         a, b = hit.start - offset, hit.end - offset
-        if b - a < 2 or a < 0 or b > len(text):
+        if b - a < 2 or a < 0 or b > n:
             continue
         for kind in {e.kind for e in hit.entries}:
-            marks[a].add("g=" + kind + ":B")
+            marks.setdefault(a, set()).add("g=" + kind + ":B")
             for i in range(a + 1, b - 1):
-                marks[i].add("g=" + kind + ":I")
-            marks[b - 1].add("g=" + kind + ":E")
+                marks.setdefault(i, set()).add("g=" + kind + ":I")
+            marks.setdefault(b - 1, set()).add("g=" + kind + ":E")
     return marks
 
 
-def _word_marks(text: str, tokens: Sequence[tuple[int, int]]) -> list[str]:
-    """Per character, where it stands in its jieba word and what the dictionary
-    calls the word (``B2nr``; ``UNK`` for a word the dictionary does not know)."""
+def _word_marks(text: str, tokens: Sequence[tuple[int, int]], lo: int = 0, hi: int | None = None) -> list[str]:
+    """Per character of ``text[lo:hi]``, where it stands in its jieba word and what the
+    dictionary calls the word (``B2nr``; ``UNK`` for a word the dictionary does not know)."""
     tags = dictionary_tags()
+    hi = len(text) if hi is None else hi
     marks = ["S1P"] * len(text)
     for a, b in tokens:
+        if b <= lo or a >= hi:
+            continue
         n = b - a
         tag = tags.get(text[a:b]) or "UNK"
         if n == 1:
@@ -92,7 +97,7 @@ def _word_marks(text: str, tokens: Sequence[tuple[int, int]]) -> list[str]:
         for i in range(a + 1, b - 1):
             marks[i] = "M" + size + tag
         marks[b - 1] = "E" + size + tag
-    return marks
+    return marks[lo:hi]
 
 
 def _frequency_band(word: str, freqs: dict[str, int]) -> str:
@@ -100,7 +105,7 @@ def _frequency_band(word: str, freqs: dict[str, int]) -> str:
     return "0" if f == 0 else "1" if f < 100 else "2" if f < 1000 else "3" if f < 10000 else "4"
 
 
-def _word_context(text: str, tokens: Sequence[tuple[int, int]], prev: str, nxt: str) -> list[list[str]]:
+def _word_context(text: str, tokens: Sequence[tuple[int, int]]) -> list[list[str]]:
     """Columns the mention tagger adds: the word each character is in, the words before and
     after it, how common the word is, and the character trigram."""
     n = len(text)
@@ -110,85 +115,154 @@ def _word_context(text: str, tokens: Sequence[tuple[int, int]], prev: str, nxt: 
     band = ["fq=P"] * n
     spans = list(tokens)
     freqs = dictionary_freqs()
+    words = [text[a:b] for a, b in spans]
     for k, (a, b) in enumerate(spans):
-        w = text[a:b]
-        shown = w if b - a <= 6 else "LONG"
-        wb = text[spans[k - 1][0]:spans[k - 1][1]] if k else "^"
-        wa = text[spans[k + 1][0]:spans[k + 1][1]] if k + 1 < len(spans) else "$"
-        f = _frequency_band(w, freqs)
-        for i in range(a, b):
-            word[i] = "wd=" + shown
-            before[i] = "wb=" + wb
-            after[i] = "wa=" + wa
-            band[i] = "fq=" + f
-    trigrams = ["t3=" + a + b + c for a, b, c in zip(prev, text, nxt)]
+        w = words[k]
+        # one string per word, shared by its characters
+        word[a:b] = ["wd=" + (w if b - a <= 6 else "LONG")] * (b - a)
+        before[a:b] = ["wb=" + (words[k - 1] if k else "^")] * (b - a)
+        after[a:b] = ["wa=" + (words[k + 1] if k + 1 < len(spans) else "$")] * (b - a)
+        band[a:b] = ["fq=" + _frequency_band(w, freqs)] * (b - a)
+    padded = "^" + text + "$"
+    trigrams = ["t3=" + padded[i:i + 3] for i in range(n)]
     return [word, before, after, band, trigrams]
 
 
-def char_features(text: str, tokens: Sequence[tuple[int, int]] | None = None,
-                  hits: Iterable | None = None, offset: int = 0,
-                  votes: Sequence[str] | None = None) -> list[list[str]]:
-    """CRF attributes of every character of ``text``.
+def base_features(text: str, tokens: Sequence[tuple[int, int]] | None = None,
+                  hits: Iterable | None = None, offset: int = 0, *,
+                  lo: int = 0, hi: int | None = None) -> list[list[str]]:
+    """CRF attributes of every character of ``text`` from the text and the lexicons alone.
 
     Characters and character pairs in a window of two, the character classes,
     the word each character is in (``tokens``, jieba's words as spans of
     ``text``; cut here when not given) and the lexicons: surnames,
     transliteration characters and gazetteer entries (places, organisations,
-    titles, suffixes) covering the character.  ``votes`` are per-character labels another
-    tagger (kg's rules) gives the text (``B-PER:after-title``, ``O``): their label and where it
-    came from become features too, so a model learns when to trust them.
+    titles, suffixes) covering the character.  Both taggers read these: a sentence's rows
+    are computed once (:attr:`kg.extract.entities.sentence.SentenceView.crf_rows`) and the
+    name model reads stretches of them (:func:`stretch_features`).  ``lo`` and ``hi``
+    ask for the rows of ``text[lo:hi]`` only.
 
-    >>> char_features("龚正说")[0][:3]
+    >>> base_features("龚正说")[0][:3]
     ['c0=龚', 'c-1=^', 'c1=正']
     """
     from kg.text.segment import tokenize
 
     _, single, double, translit = lexicons()
     n = len(text)
+    hi = n if hi is None else hi
     padded = "^^" + text + "$$"
     marks = _gazetteer_marks(text, hits, offset)
-    words = _word_marks(text, tokenize(text) if tokens is None else tokens)
-    classes = [_char_class(c) for c in padded[1:n + 3]]
+    words = _word_marks(text, tokenize(text) if tokens is None else tokens, lo, hi)
+    classes = [_char_class(c) for c in padded[lo + 1:hi + 3]]
     # Column by column: a comprehension per attribute is faster than a loop that builds
     # each character's list, and this runs on every sentence kg reads.
-    prev2, prev, nxt, nxt2 = padded[0:n], padded[1:n + 1], padded[3:n + 3], padded[4:n + 4]
+    m = hi - lo
+    cur, prev2, prev = padded[lo + 2:hi + 2], padded[lo:hi], padded[lo + 1:hi + 1]
+    nxt, nxt2 = padded[lo + 3:hi + 3], padded[lo + 4:hi + 4]
     columns = [
-        ["c0=" + c for c in text], ["c-1=" + c for c in prev], ["c1=" + c for c in nxt],
+        ["c0=" + c for c in cur], ["c-1=" + c for c in prev], ["c1=" + c for c in nxt],
         ["c-2=" + c for c in prev2], ["c2=" + c for c in nxt2],
-        ["b-1=" + a + b for a, b in zip(prev, text)], ["b0=" + a + b for a, b in zip(text, nxt)],
+        ["b-1=" + a + b for a, b in zip(prev, cur)], ["b0=" + a + b for a, b in zip(cur, nxt)],
         ["b-2=" + a + b for a, b in zip(prev2, prev)], ["b1=" + a + b for a, b in zip(nxt, nxt2)],
-        ["k=" + a + b + c for a, b, c in zip(classes[0:n], classes[1:n + 1], classes[2:n + 2])],
+        ["k=" + a + b + c for a, b, c in zip(classes[0:m], classes[1:m + 1], classes[2:m + 2])],
         ["w=" + w for w in words], ["wp=" + w[0] for w in words],
     ]
-    if votes is not None:
-        columns += _word_context(text, tokens if tokens is not None else tokenize(text), prev, nxt)
     out = [list(row) for row in zip(*columns)]
-    for i, ch in enumerate(text):
-        feats = out[i]
+    # The rare attributes, only where they apply: most characters are no surname, no
+    # transliteration and under no lexicon entry.
+    for i, ch in enumerate(cur):
         if ch in single:
-            feats.append("sur")
+            out[i].append("sur")
         if ch + nxt[i] in double:
-            feats.append("sur2")
+            out[i].append("sur2")
         if ch in translit:
+            feats = out[i]
             feats.append("tr")
             if prev[i] in translit:
                 feats.append("tr-1")
             if nxt[i] in translit:
                 feats.append("tr1")
-        if votes is not None:
-            vote = votes[i]
-            label, _, source = vote.partition(":")
-            feats.append("v=" + label)
-            if source:
-                feats.append("vs=" + label[:1] + source)
-            feats.append("v-1=" + (votes[i - 1].partition(":")[0] if i else "^") + "|" + label)
-        if marks[i]:
-            feats += marks[i]
-            if i:
-                out[i - 1].extend("g1" + m[1:] for m in marks[i])
-            if i + 1 < n:
-                out[i + 1].extend("g-1" + m[1:] for m in marks[i])
+    # a character under a lexicon entry marks its neighbours too (g1, g-1)
+    for i in sorted(marks):
+        if lo - 1 <= i <= hi:
+            mark = marks[i]
+            if lo <= i < hi:
+                out[i - lo] += mark
+            if lo <= i - 1 < hi:
+                out[i - 1 - lo].extend("g1" + m[1:] for m in mark)
+            if lo <= i + 1 < hi:
+                out[i + 1 - lo].extend("g-1" + m[1:] for m in mark)
     return out
+
+
+def stretch_features(rows: Sequence[list[str]], text: str, tokens: Sequence[tuple[int, int]],
+                     hits: Iterable, offset: int, a: int, b: int) -> Sequence[list[str]]:
+    """What :func:`base_features` gives ``text[a:b]`` read on its own, from ``rows``, the rows of
+    the whole ``text`` (``tokens`` its words, ``hits`` its gazetteer hits shifted by ``offset``).
+
+    A stretch that starts and ends on word boundaries and that no lexicon entry crosses differs
+    from the whole only in its first and last two characters (which see the padding of a text
+    that ends there, not the neighbours): those are computed anew, the rest are the whole's.
+
+    >>> t, words = "昨天会见了王小明先生", [(0, 2), (2, 4), (4, 5), (5, 8), (8, 10)]
+    >>> stretch = base_features(t[2:], [(a - 2, b - 2) for a, b in words[1:]])
+    >>> stretch_features(base_features(t, words), t, words, [], 0, 2, 10) == stretch
+    True
+    """
+    n = b - a
+    if a == 0 and b == len(rows):
+        return rows
+    local = [(x - a, y - a) for x, y in tokens if a <= x and y <= b]
+    lo, hi = offset + a, offset + b
+    # words cover the text one after another: the stretch is on word boundaries when the words
+    # inside it run from its first character to its last
+    if n <= 4 or not local or local[0][0] != 0 or local[-1][1] != n or any(
+            h.end - h.start >= 2 and (h.start < lo < h.end or h.start < hi < h.end) for h in hits):
+        return base_features(text[a:b], local, hits, lo)
+    head = rows[a:a + 2] if a == 0 else base_features(text[a:b], local, hits, lo, hi=2)
+    tail = rows[b - 2:b] if b == len(rows) else base_features(text[a:b], local, hits, lo, lo=n - 2)
+    return [*head, *rows[a + 2:b - 2], *tail]
+
+
+def vote_features(rows: Sequence[list[str]], text: str, tokens: Sequence[tuple[int, int]],
+                  votes: Sequence[str]) -> list[list[str]]:
+    """``rows`` (:func:`base_features` of ``text``) with what the mention tagger reads besides:
+    the words around each character (:func:`_word_context`) and ``votes``, the per-character
+    labels another tagger (kg's rules) gives the text (``B-PER:after-title``, ``O``): their
+    label and where it came from, so a model learns when to trust them.  New lists; ``rows``
+    are left as they are.
+
+    >>> rows = vote_features(base_features("龚正说"), "龚正说", [(0, 2), (2, 3)], ["B-PER:x", "I-PER:x", "O"])
+    >>> [f for f in rows[1] if f.startswith("v")]
+    ['v=I-PER', 'v-1=B-PER|I-PER', 'vs=Ix']
+    """
+    labels = [v.partition(":")[0] for v in votes]
+    vote = ["v=" + label for label in labels]
+    chain = ["v-1=" + a + "|" + b for a, b in zip(["^", *labels], labels)]
+    context = _word_context(text, tokens)
+    out = [[*row, *extra] for row, extra in zip(rows, zip(*context, vote, chain))]
+    for i, v in enumerate(votes):
+        label, _, source = v.partition(":")
+        if source:
+            out[i].append("vs=" + label[:1] + source)
+    return out
+
+
+def char_features(text: str, tokens: Sequence[tuple[int, int]] | None = None,
+                  hits: Iterable | None = None, offset: int = 0,
+                  votes: Sequence[str] | None = None) -> list[list[str]]:
+    """CRF attributes of every character of ``text``: :func:`base_features`, and with ``votes``
+    :func:`vote_features` too (``hits`` being the gazetteer's hits shifted by ``offset``).
+
+    >>> char_features("龚正说")[0][:3]
+    ['c0=龚', 'c-1=^', 'c1=正']
+    """
+    from kg.text.segment import tokenize
+
+    rows = base_features(text, tokens, hits, offset)
+    if votes is None:
+        return rows
+    return vote_features(rows, text, tokenize(text) if tokens is None else tokens, votes)
 
 
 def spans_from_labels(labels: Sequence[str]) -> list[tuple[str, int, int]]:
@@ -233,12 +307,13 @@ class Tagged(NamedTuple):
 
 def analyse(sentence: str, tokens: Sequence[tuple[int, int]] | None = None, *,
             hits: Iterable | None = None, offset: int = 0,
-            probes: Sequence[tuple[int, int]] = ()) -> Tagged:
+            probes: Sequence[tuple[int, int]] = (), rows: Sequence[list[str]] | None = None) -> Tagged:
     """Tag one sentence (normalized, simplified script).
 
     ``tokens`` are its jieba words; ``hits`` the gazetteer's hits, shifted by
     ``offset`` (both computed here when not given); ``probes`` spans whose
-    person probability the caller wants.
+    person probability the caller wants; ``rows`` the sentence's :func:`base_features` when the
+    caller has them.
 
     >>> t = analyse("陈平原说，北大的传统很重要。", probes=[(0, 3), (5, 7)])
     >>> t.spans[0][:3], t.person[0] > 0.5, t.person[1] < 0.1
@@ -247,7 +322,7 @@ def analyse(sentence: str, tokens: Sequence[tuple[int, int]] | None = None, *,
     if not sentence.strip():
         return Tagged([], [0.0] * len(probes), [0.0] * len(probes))
     tagger = _tagger()
-    labels = tagger.tag(char_features(sentence, tokens, hits, offset))
+    labels = tagger.tag(base_features(sentence, tokens, hits, offset) if rows is None else rows)
     spans = [(kind, s, e, min(tagger.marginal(labels[i], i) for i in range(s, e)))
              for kind, s, e in spans_from_labels(labels)]
     person = [min((tagger.marginal("B-PER", i) + tagger.marginal("I-PER", i) for i in range(a, b)),

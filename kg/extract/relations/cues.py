@@ -36,6 +36,20 @@ def _cues() -> tuple[tuple[str, str, str], ...]:
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
+@lru_cache(maxsize=1)
+def _cue_automaton():
+    """Every cue word in one Aho-Corasick automaton, each with its rank in :func:`_cues` (longer
+    words first): one pass over a sentence finds them all."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for rank, (word, relation, event_type) in enumerate(_cues()):
+        if word not in automaton:  # a word listed twice: its first row stands, as it always did
+            automaton.add_word(word, (rank, word, relation, event_type))
+    automaton.make_automaton()
+    return automaton
+
+
 # The end of a day's date: 5日, 十一日.
 _DATE_END = re.compile("[0-9０-９〇一二三四五六七八九十]日")
 
@@ -58,14 +72,16 @@ def find_cues(text: str, start: int, end: int, token_starts: set[int], token_end
     starts = token_starts | {m.end for m in mentions} | {m.end() for m in _DATE_END.finditer(text, start, end)}
     ends = token_ends | {m.start for m in mentions}
     found: list[Cue] = []
-    for word, relation, event_type in _cues():
-        pos = text.find(word, start, end)
-        while pos >= 0:
-            stop = pos + len(word)
-            aligned = (pos in starts and stop in ends) if len(word) == 1 else (pos in starts or stop in ends)
-            if aligned and not any(a < stop and pos < b for a, b in taken):
-                found.append(Cue(pos, stop, word, relation, event_type))
-                taken.append((pos, stop))
-            pos = text.find(word, pos + 1, end)
+    if start >= end:
+        return found
+    # longer words first, then left to right: a longer cue takes its place before a word inside it
+    hits = sorted((rank, last + 1 - len(word), word, relation, event_type)
+                  for last, (rank, word, relation, event_type) in _cue_automaton().iter(text, start, end))
+    for _, pos, word, relation, event_type in hits:
+        stop = pos + len(word)
+        aligned = (pos in starts and stop in ends) if len(word) == 1 else (pos in starts or stop in ends)
+        if aligned and not any(a < stop and pos < b for a, b in taken):
+            found.append(Cue(pos, stop, word, relation, event_type))
+            taken.append((pos, stop))
     found.sort(key=lambda c: c.start)
     return found

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kg.extract.models import crf
 from kg.train import crf as crf_training
@@ -25,6 +27,32 @@ def test_given_tokens_are_used(tokens, first, second):
     feats = crf.char_features("龚正说", tokens)
     word = [next(f for f in fs if f.startswith("w=")) for fs in feats]
     assert word[0].startswith(first) and word[1].startswith(second)
+
+
+# Real sentences with lexicon entries (places, titles, bodies) that a stretch may cut across.
+_SENTENCES = [
+    "省委书记刘家义率领山东省党政代表团来到北京市学习考察。",
+    "国务院总理李强11日上午在京会见来华进行国事访问的马尔代夫总统穆伊兹。",
+    "上海市浦东新区的王建国今天来到南京市玄武区考察。",
+]
+
+
+@given(st.sampled_from(_SENTENCES), st.data())
+def test_a_stretch_read_from_the_sentence_rows_is_the_stretch_read_alone(text, data):
+    # the name model reads stretches of a sentence from the sentence's rows (stretch_features);
+    # it must see exactly what it would see in the stretch tagged on its own
+    from kg.lexicon.gazetteer import gazetteer
+    from kg.text.segment import tokenize
+
+    words = list(tokenize(text))
+    hits = gazetteer().scan(text)
+    bounds = sorted({0, len(text), *(a for a, _ in words)})
+    a, b = sorted(data.draw(st.lists(st.sampled_from(bounds), min_size=2, max_size=2, unique=True)))
+    local = [(x - a, y - a) for x, y in words if a <= x and y <= b]
+    rows = crf.base_features(text, words, hits)
+    stretch = crf.stretch_features(rows, text, words, hits, 0, a, b)
+    alone = crf.base_features(text[a:b], local, hits, a)
+    assert [sorted(r) for r in stretch] == [sorted(r) for r in alone]
 
 
 @pytest.mark.parametrize("labels, spans", [
