@@ -29,7 +29,9 @@ from kg.extract.entities.context import StoryContext, foreign_parties
 from kg.extract.entities.crf_names import CRF_VETO, find_crf_names, read_crf, vetoable
 from kg.extract.entities.delegations import unify_delegations
 from kg.extract.entities.documents import (
+    about_document_issuers,
     complete_short_documents,
+    find_about_documents,
     find_acts,
     find_book_titles,
     find_document_parties,
@@ -118,9 +120,11 @@ def find_rule_mentions(seg: Segmented) -> tuple[list[Span], list[SentenceView]]:
         taken = [(b.start, b.end) for b in books]
         docs = find_quoted_plans(s, taken)
         docs += find_unquoted_documents(s, taken, orgs)
+        docs += find_about_documents(s, taken, orgs)
         docs += find_acts(s, taken)
         positions = find_positions(s, orgs + sent_places, ctx)
         parties = find_document_parties(text, books + docs, orgs + sent_places)
+        parties += about_document_issuers(docs, orgs, parties)
         parties += [Span(*p.attrs.body_mention, "Organization", p.attrs.body, "completed-body", 0.6,
                          SpanAttrs(nested=True, category="party-gov"))
                     for p in positions if p.attrs.body_mention]

@@ -8,13 +8,14 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+from kg.extract.entities.abbreviations import abbreviation_table
 from kg.extract.entities.sentence import SentenceView, is_han, overlaps_any
 from kg.extract.entities.suffixed import grow_back
 from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon import load_lines, load_table
 from kg.lexicon.jieba_dict import word_tag
 
-__all__ = ["find_book_titles", "find_quoted_plans", "find_unquoted_documents", "find_document_parties",
+__all__ = ["about_document_issuers", "find_about_documents", "find_book_titles", "find_quoted_plans", "find_unquoted_documents", "find_document_parties",
            "complete_short_documents"]
 
 _BOOK = re.compile(r"《([^《》\n]{1,80})》")
@@ -135,6 +136,136 @@ def find_acts(s: SentenceView, taken: list[tuple[int, int]]) -> list[Span]:
                 continue
             out.append(Span(a, b, "Document", item, "act", 0.6))
             taken.append((a, b))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _about_heads() -> tuple[dict[str, bool], re.Pattern]:
+    """Heads of ``关于…的<head>`` names (head → whether it needs an issuer or a verb before it) and
+    the verbs that take a document (``about_document_heads.tsv`` and the legislative verbs)."""
+    rows = load_table("about_document_heads.tsv")
+    heads = {r[0]: r[1] == "issuer" for r in rows if r[1] in ("strong", "issuer")}
+    verbs = [r[0] for r in rows if r[1] == "verb"]
+    verbs += [r[0] for r in load_table("legislative_verbs.tsv") if r[1] == "verb"]
+    return heads, re.compile("(?:" + "|".join(sorted(set(verbs), key=len, reverse=True)) + ")(?:了|的)?$")
+
+
+# A draft's mark after its name (normalized text writes parentheses half-width).
+_DRAFT = "(草案)"
+# Where the name of a 关于 document cannot run on: a clause ends, or a quoted name opens or closes.
+_ABOUT_STOP = re.compile(r"[，。；：！？,;:!?\n《》“”「」]")
+# A session named before 关于 issues what it resolves (政协第十四届全国委员会第二次会议关于…的决议): a
+# numbered session (届) up to 关于, after a mark, 了, a preposition (将, 把) or the clause start.
+_ISSUING_SESSION = re.compile(r"[\u4e00-\u9fff]{0,8}?第?[一二三四五六七八九十0-9]+届[\u4e00-\u9fff0-9]{1,16}会议")
+_BEFORE_SESSION = frozenset("了将把对在、，。；：,;: ")
+
+
+def _session_start(s: SentenceView, at: int) -> int | None:
+    """Where a session that issues the ``关于`` name at ``at`` begins, or None."""
+    text = s.text
+    k = at
+    while k > max(s.start, at - 30) and text[k - 1] not in _BEFORE_SESSION:
+        k -= 1
+    if text[k - 1:k] in _BEFORE_SESSION or k == s.start:
+        return k if _ISSUING_SESSION.fullmatch(text, k, at) else None
+    return None
+
+
+# The issuers a name opens with may be joined: 中华人民共和国政府与毛里塔尼亚伊斯兰共和国政府关于…
+_ISSUER_LINK = ("与", "和", "同", "、")
+
+
+@lru_cache(maxsize=1)
+def _abbreviated_sides() -> re.Pattern:
+    """A run of country abbreviations that ends where it is searched up to (中挪, 中、美)."""
+    chars = "".join(abbreviation_table())
+    return re.compile(rf"[{chars}](?:、?[{chars}]){{1,3}}$")
+
+
+def _issuer_start(text: str, at: int, org_ends: dict[int, int]) -> int | None:
+    """Where the issuers of a name that reaches ``关于`` at ``at`` begin (None: no issuer)."""
+    start = org_ends.get(at)
+    if start is None:
+        # or the sides in country abbreviations: 中挪关于建立绿色转型对话的联合声明
+        pair = _abbreviated_sides().search(text, max(0, at - 5), at)
+        return pair.start() if pair else None
+    while text[start - 1:start] in _ISSUER_LINK and start - 1 in org_ends:
+        start = org_ends[start - 1]
+    return start
+
+
+def find_about_documents(s: SentenceView, taken: list[tuple[int, int]], orgs: list[Span]) -> list[Span]:
+    """Documents named without 《》 as ``[issuer]关于…的<head>``: 中共中央关于制定…的建议,
+    关于深化全面战略合作伙伴关系的联合声明 (``about_document_heads.tsv``).  A head such as 建议 or 报告
+    needs an issuer before 关于 or a verb that takes a document (提出关于加强合作的建议 is advice).
+
+    >>> s = SentenceView.of("双方发表了关于深化全面战略合作伙伴关系的联合声明。")
+    >>> [sp.name for sp in find_about_documents(s, [], [])]
+    ['关于深化全面战略合作伙伴关系的联合声明']
+    """
+    heads, verb_before = _about_heads()
+    text = s.text
+    org_ends = {o.end: o.start for o in orgs if o.type == "Organization" and not o.attrs.bare}
+    out: list[Span] = []
+    at = text.find("关于", s.start, s.end)
+    while at >= 0:
+        stop = _ABOUT_STOP.search(text, at, s.end)
+        stop = stop.start() if stop else s.end
+        # a name holds one 关于: the next opens another name (…的报告、关于…的决定草案) or holds
+        # this one (关于提请审议关于…的决定草案的议案)
+        again = text.find("关于", at + 2, stop)
+        stop = stop if again < 0 else again
+        start = _issuer_start(text, at, org_ends)
+        if start is None:
+            # a session that resolves: 十四届全国人大二次会议关于政府工作报告的决议
+            start = _session_start(s, at)
+        verb = verb_before.search(text, max(s.start, (start or at) - 6), start or at) is not None
+        end = _head_end(text, at + 2, stop, heads, issued=start is not None or verb, s=s)
+        if end and text.startswith(_DRAFT, end):
+            end += len(_DRAFT)  # 关于修改…条例的决定(草案)
+        if end and end - at <= 60 and not overlaps_any(start or at, end, taken):
+            a = at if start is None else start
+            out.append(Span(a, end, "Document", text[a:end], "about-doc", 0.7))
+            taken.append((a, end))
+        at = text.find("关于", max(at + 2, end or 0), s.end)
+    return out
+
+
+def _head_end(text: str, pos: int, stop: int, heads: dict[str, bool], *, issued: bool, s: SentenceView) -> int:
+    """The end of the first ``的<head>`` after ``pos`` that ends a name (before ``stop``, at a word
+    edge or a list's joint), or 0."""
+    de = text.find("的", pos, stop)
+    while de >= 0:
+        # a word may stand between 的 and the head: 的综合报告, 的合作规划
+        for gap in range(_HEAD_GAP + 1):
+            if gap and (de + 1 + gap > stop or any(c in _NOT_IN_GAP for c in text[de + 1:de + 1 + gap])):
+                break
+            for head, needs_issuer in heads.items():
+                end = de + 1 + gap + len(head)
+                if end <= stop and text.startswith(head, de + 1 + gap) and (issued or not needs_issuer) \
+                        and (end == stop or end in s.token_starts or text[end] in _ISSUER_LINK) and de - pos >= 2:
+                    return end
+        de = text.find("的", de + 1, stop)
+    return 0
+
+
+# At most this many characters between 的 and the head (的综合报告), none of them these.
+_HEAD_GAP = 2
+_NOT_IN_GAP = frozenset("的了和与及、个项两")
+
+
+def about_document_issuers(documents: list[Span], orgs: list[Span], parties: list[Span]) -> list[Span]:
+    """The issuers a ``关于`` document's name opens with (国务院 in 国务院关于…的意见), kept as nested
+    mentions and parties to it where :func:`find_document_parties` has not kept them already."""
+    kept = {(p.start, p.end) for p in parties}
+    out = []
+    for d in documents:
+        if d.source != "about-doc":
+            continue
+        at = d.name.find("关于") + d.start
+        out.extend(replace(o, attrs=replace(o.attrs, nested=True, party=True)) for o in orgs
+                   if d.start <= o.start and o.end <= at and (o.start, o.end) not in kept
+                   and o.type == "Organization" and not o.attrs.bare)
     return out
 
 

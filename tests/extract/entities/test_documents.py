@@ -27,6 +27,45 @@ def test_documents(text, expected):
     assert expected in names(text, "Document")
 
 
+@pytest.mark.parametrize("text, document, issuers", [
+    # [issuer]关于…的<head>, the issuers kept as names of their own
+    ("全会审议通过了中共中央关于制定国民经济和社会发展第十五个五年规划的建议。",
+     "中共中央关于制定国民经济和社会发展第十五个五年规划的建议", {"中共中央"}),
+    ("会议听取了国务院关于2024年度国有资产管理情况的综合报告。", "国务院关于2024年度国有资产管理情况的综合报告",
+     {"国务院"}),
+    # a draft keeps its mark
+    ("会议审议了国务院关于修改国家科学技术奖励条例的决定（草案）。", "国务院关于修改国家科学技术奖励条例的决定(草案)",
+     {"国务院"}),
+    # a session that resolves opens the name too
+    ("大会审议通过了十四届全国人大二次会议关于政府工作报告的决议草案。",
+     "十四届全国人大二次会议关于政府工作报告的决议草案", set()),
+    # a strong head needs no issuer; sides in abbreviations open the name
+    ("双方发表了关于深化全面战略合作伙伴关系的联合声明。", "关于深化全面战略合作伙伴关系的联合声明", set()),
+    ("双方发表了中挪关于建立绿色转型对话的联合声明。", "中挪关于建立绿色转型对话的联合声明", set()),
+    # one name per 关于: a list, and a motion that holds a draft
+    ("会议审议了关于修改慈善法的决定草案、关于完善和加强备案审查制度的决定草案。",
+     "关于完善和加强备案审查制度的决定草案", set()),
+    ("会议审议了国务院关于提请审议关于实施渐进式延迟法定退休年龄的决定草案的议案。",
+     "关于实施渐进式延迟法定退休年龄的决定草案", {"国务院"}),
+])
+def test_about_documents(text, document, issuers):
+    assert document in names(text, "Document")
+    assert issuers <= names(text, "Organization")
+
+
+@pytest.mark.parametrize("text, wrong", [
+    # advice given and views exchanged are no documents
+    ("他提出了关于加强两国合作的建议。", "关于加强两国合作的建议"),
+    ("双方就关于乌克兰问题的看法交换了意见。", "关于乌克兰问题的看法交换了意见"),
+    # two items of a list are two names
+    ("会议审议了关于修改慈善法的决定草案、关于完善和加强备案审查制度的决定草案。",
+     "关于修改慈善法的决定草案、关于完善和加强备案审查制度的决定草案"),
+    ("代表们讨论关于预算的两个决议草案。", "关于预算的两个决议草案"),
+])
+def test_not_about_documents(text, wrong):
+    assert wrong not in names(text, "Document")
+
+
 @pytest.mark.parametrize("text, guessed", [
     # a name guessed from its shape inside the title of a film or book is part of the title
     ("这部自称中国版《阿甘正传》的电影上映了。", "阿甘"),

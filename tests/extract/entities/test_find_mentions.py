@@ -41,6 +41,10 @@ def test_spans_stay_inside_the_text(text):
     ("9月10日至11日，省委书记黄坤明在汕头、揭阳调研。", ("Position", "广东省委书记"), ("Position", "省委书记")),
     # a name after a full office that is neither Chinese nor a known transliteration
     ("国务院总理李强同德国总理朔尔茨举行会谈。", ("Person", "朔尔茨"), ("Person", "朔尔")),
+    # a longer transliterated one up to punctuation, through a place it holds (沙特)
+    ("国务院总理李强在莫斯科会见蒙古国总理赞登沙特尔。", ("Person", "赞登沙特尔"), ("Place", "沙特")),
+    # but words up to punctuation are no name
+    ("李强会见蒙古国总理积极开展合作。", ("Position", "蒙古国总理"), ("Person", "积极开展合作")),
     # a function word is not the first half of a two-surname name
     ("阮富仲总书记同习近平总书记达成共识。", ("Person", "习近平"), ("Person", "同习近平")),
     # jieba's unknown word 王正谱率 is a name and a verb, not part of the delegation's name
