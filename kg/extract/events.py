@@ -163,12 +163,18 @@ def find_events(seg: Segmented, spans: list[Span], relations: list[Found],
         gathering = _gathering().search(seg.text, f.sentence[0], f.sentence[1])
         if gathering:
             key = gathering.group(1)
+            label = _gathering_name(seg.text, gathering.end(), f.sentence[0])
+            held = _HELD_GATHERING.search(seg.text, f.sentence[0], f.sentence[1]) if label == key else None
+            if held is not None:
+                # an unnamed ceremony of the gathering the sentence names as held (…交易会10日在北京开幕，
+                # 李强出席开幕式): that gathering, at the place it is held
+                key = label = held.group("name")
             ev = forums.get(key)
             if ev is None:
-                label = _gathering_name(seg.text, gathering.end(), f.sentence[0])
+                place = places.after_zai(seg.text, held.end("name"), held.end()) if held is not None else None
                 ev = EventDraft("forum", CAMEO["forum"], label,
                                 _date_near(seg, f.sentence, doc_date, fallback),
-                                main.place if main is not None else places.broadest_in(f.sentence))
+                                place or (main.place if main is not None else places.broadest_in(f.sentence)))
                 forums[key] = ev
                 events.append(ev)
         elif main is not None and (f.sentence in main.sentences

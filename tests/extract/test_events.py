@@ -78,6 +78,20 @@ def test_a_gathering_keeps_its_full_name():
     assert {("attendee", "丁薛祥"), ("speaker", "丁薛祥")} <= roles(forum)
 
 
+@pytest.mark.parametrize("text, name, place", [
+    # the opening ceremony of the gathering the sentence names as held is that gathering
+    ("2025年中国国际服务贸易交易会9月10日在北京开幕，国务院总理李强出席开幕式并致辞。",
+     "2025年中国国际服务贸易交易会", "北京"),
+    # a ceremony alone stays one of its own
+    ("国务院总理李强出席开幕式并致辞。", "开幕式", None),
+])
+def test_an_unnamed_ceremony_is_the_held_gathering(text, name, place):
+    (forum,) = [e for e in events(text, "2025-09-10") if e.event_type == "forum"]
+    assert forum.name.startswith(name)
+    assert (forum.place.name if forum.place else None) == place
+    assert {("attendee", "李强"), ("speaker", "李强")} <= roles(forum)
+
+
 def test_a_gathering_held_for_someone_is_named_without_him():
     text = "朴泰成到机场迎接，并为李强举行欢迎仪式。李强出席欢迎仪式。"
     names = {e.name for e in events(text) if e.event_type == "forum"}
