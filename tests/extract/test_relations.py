@@ -239,6 +239,12 @@ def test_a_delegation_without_a_named_leader_meets_nobody():
     # a district's committee is the story's district, not a county named before it
     ("天桥区党政代表团赴平阴县开展活动。12月2日,区委书记孙战宇带领党政代表团赴平阴县开展对接活动。",
      {("孙战宇", "天桥区委书记")}, set()),
+    # the Hong Kong press writes the chief executive's office alone; Macao's news names Macao
+    ("特首林鄭月娥昨日表示，會繼續與市民溝通。", {("林郑月娥", "香港行政长官")}, set()),
+    ("澳門特區政府今日公佈，行政長官賀一誠將出席。", {("贺一诚", "澳门行政长官")}, {("贺一诚", "香港行政长官")}),
+    # a former office, 前 a word of its own, is held no more
+    ("立法會調查前特首梁振英與UGL協議。", set(), {("梁振英", "香港行政长官")}),
+    ("廉署指，已就前行政長官梁振英展開調查。", set(), {("梁振英", "香港行政长官")}),
 ])
 def test_titles_of_hosts_and_guests(text, held, not_held):
     found = {(s, o) for t, s, o in relations(text) if t == "holds_position"}

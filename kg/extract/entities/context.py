@@ -120,7 +120,10 @@ class StoryContext:
             # like 省委 in 省委书记: the first such place of the sentence (the story's own)
             return self._story_place(level, s, at)
         if title in ("行政长官", "候任行政长官", "特首"):
-            return self.region(s, at)
+            # where no place names a region, the one the article writes more often (澳门特区政府 …);
+            # an article that writes neither is Hong Kong's: its press writes 特首 and 行政长官 alone
+            macao = self.text.count("澳门") > self.text.count("香港")
+            return self.region(s, at) or ("澳门特别行政区" if macao else "香港特别行政区")
         if title == "总书记":
             # 在习近平总书记和阮富仲总书记战略引领下: the second is the foreign party's.
             before = self.text[max(s.start, at - 12):at]
