@@ -242,6 +242,11 @@ def test_a_delegation_without_a_named_leader_meets_nobody():
     # the Hong Kong press writes the chief executive's office alone; Macao's news names Macao
     ("特首林鄭月娥昨日表示，會繼續與市民溝通。", {("林郑月娥", "香港行政长官")}, set()),
     ("澳門特區政府今日公佈，行政長官賀一誠將出席。", {("贺一诚", "澳门行政长官")}, {("贺一诚", "香港行政长官")}),
+    # a councillor alone in a story of the Legislative Council is its member, not where a story
+    # has other councillors (a city's, visiting)
+    ("立法會今早復會，繼續處理議員毛孟靜譴責何君堯的議案。", {("毛孟静", "立法会议员")}, set()),
+    ("同行的巿議員和傳媒被擋在門外。報道引述同行議員邱于軒說。立法會議員朱凱廸表示關注。",
+     {("朱凯廸", "立法会议员")}, {("邱于轩", "立法会议员")}),
     # a former office, 前 a word of its own, is held no more
     ("立法會調查前特首梁振英與UGL協議。", set(), {("梁振英", "香港行政长官")}),
     ("廉署指，已就前行政長官梁振英展開調查。", set(), {("梁振英", "香港行政长官")}),

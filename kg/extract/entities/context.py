@@ -15,6 +15,10 @@ from kg.lexicon.gazetteer import gazetteer
 
 __all__ = ["StoryContext", "foreign_parties"]
 
+# Councils besides the Legislative Council whose members a story may call 议员 alone.
+_OTHER_COUNCILS = ("市议员", "市议会", "区议员", "区议会", "议会议员")
+
+
 class StoryContext:
     """Places seen in the document, to complete abbreviated bodies and titles."""
 
@@ -124,6 +128,10 @@ class StoryContext:
             # an article that writes neither is Hong Kong's: its press writes 特首 and 行政长官 alone
             macao = self.text.count("澳门") > self.text.count("香港")
             return self.region(s, at) or ("澳门特别行政区" if macao else "香港特别行政区")
+        if title == "议员" and "立法会" in self.text and not any(w in self.text for w in _OTHER_COUNCILS):
+            # 议员毛孟静 in a story of the Legislative Council: its member; where the story has other
+            # councillors too (高雄市议员 visiting Hong Kong), a bare 议员 may be theirs
+            return "立法会"
         if title == "总书记":
             # 在习近平总书记和阮富仲总书记战略引领下: the second is the foreign party's.
             before = self.text[max(s.start, at - 12):at]
