@@ -379,6 +379,14 @@ def test_every_relation_has_evidence_in_the_original_text(example_graph):
     # 率团: the leader of the delegation named before
     ("浙江省党政代表团赴四川省学习考察，省委书记易炼红率团。",
      ("leads", "易炼红", "浙江省党政代表团"), ("leads", "易炼红", "四川省")),
+    # a 团长 of the story's one delegation heads it, and those who met the delegation met him
+    ("李锦斌、李国英会见了来皖考察的西藏山南市党政代表团一行。代表团团长、山南市市长普布顿珠表示感谢。",
+     ("leads", "普布顿珠", "西藏山南市党政代表团"), ("leads", "李锦斌", "西藏山南市党政代表团")),
+    ("李锦斌、李国英会见了来皖考察的西藏山南市党政代表团一行。代表团团长、山南市市长普布顿珠表示感谢。",
+     ("meets", "李锦斌", "普布顿珠"), ("meets", "李锦斌", "李国英")),
+    # with two delegations in the story, whose 团长 he is is unknown
+    ("天津市代表团和河北省代表团来京考察。代表团团长李明表示感谢。",
+     ("holds_position", "李明", "代表团团长"), ("leads", "李明", "天津市代表团")),
 ])
 def test_invitations_and_leading_a_named_delegation(text, expected, absent):
     found = relations(text)

@@ -75,7 +75,7 @@ def _named_delegation(doc: DocState, cue: Cue, items, people) -> Span | None:
 def heads_lead(doc: DocState, found: list[Found]) -> list[Found]:
     """``found``, and a leads for each holder of a delegation's 团长 (俄方谈判代表团团长梅金斯基, 中央代表团团长王沪宁:
     the head of a delegation leads it; a 副团长 does not)."""
-    extra = []
+    extra: list[Found] = []
     for f in found:
         if f.type != "holds_position" or f.object is None or not f.object.name.endswith("团长") \
                 or f.object.name.endswith("副团长"):
@@ -85,4 +85,20 @@ def heads_lead(doc: DocState, found: list[Found]) -> list[Found]:
                            and is_delegation(target_of(s))), None)
         if delegation is not None:
             extra.append(Found("leads", f.subject, target_of(delegation), f.sentence, f.cue, 0.8))
+        elif (story := _story_delegation(doc, o.name[:-2])) is not None and not any(
+                x.subject.name == f.subject.name and x.object is story for x in extra):
+            extra.append(Found("leads", f.subject, story, f.sentence, f.cue, 0.7))
     return found + extra
+
+
+def _story_delegation(doc: DocState, generic: str) -> Span | None:
+    """The delegation a generic 代表团团长 (or 团长 alone) heads: the story's one delegation of that
+    kind (代表团团长、山南市市长普布顿珠 after 西藏山南市党政代表团), None if it names none or several."""
+    if generic not in ("", "代表团", "考察团", "访问团", "党政代表团", "党政考察团"):
+        return None
+    named = {}
+    for s in doc.spans:
+        t = target_of(s)
+        if is_delegation(t) and t.name.endswith(generic or "团") and len(t.name) > len(generic) + 1:
+            named.setdefault(t.attrs.canonical or t.name, t)
+    return next(iter(named.values())) if len(named) == 1 else None
