@@ -239,6 +239,11 @@ def test_a_delegation_without_a_named_leader_meets_nobody():
     # a district's committee is the story's district, not a county named before it
     ("天桥区党政代表团赴平阴县开展活动。12月2日,区委书记孙战宇带领党政代表团赴平阴县开展对接活动。",
      {("孙战宇", "天桥区委书记")}, set()),
+    # a province written without 省 is the story's (安徽); a place joined to a delegation by 与 is
+    # its host, not its home
+    ("省委书记李锦斌、省长李国英会见了来皖考察的西藏山南市党政代表团一行。安徽省与西藏山南市党政代表团进行了对接。",
+     {("李锦斌", "安徽省委书记"), ("李国英", "安徽省省长")}, {("李国英", "西藏自治区主席")}),
+    ("省委书记李锦斌、省长李国英会见了代表团。安徽很美。", {("李锦斌", "安徽省委书记"), ("李国英", "安徽省省长")}, set()),
     # the Hong Kong press writes the chief executive's office alone; Macao's news names Macao
     ("特首林鄭月娥昨日表示，會繼續與市民溝通。", {("林郑月娥", "香港行政长官")}, set()),
     ("澳門特區政府今日公佈，行政長官賀一誠將出席。", {("贺一诚", "澳门行政长官")}, {("贺一诚", "香港行政长官")}),

@@ -152,18 +152,26 @@ class StoryContext:
 
 
 # A delegation's name after a place (长治市党政考察团, 西藏山南市党政代表团): the place is its home.
-_DELEGATION_AFTER = re.compile(r"[^，。、,;；\s]{0,8}?(?:党政|政府)?(?:代表团|考察团|访问团)")
+# (not across 与, 和: 安徽省与西藏山南市党政代表团 is the host and its guests)
+_DELEGATION_AFTER = re.compile(r"[^，。、,;；\s与和同及跟向对]{0,8}?(?:党政|政府)?(?:代表团|考察团|访问团)")
 # The first verb after a title: one of receiving a delegation (the holder hosts), or of leading it.
 _HOST_OR_GUEST = re.compile(r"(陪同|会见|会晤|迎接|接待|欢迎|宴请|看望)|率|带领|带队")
 
 
 def _province_evidence(p: Span) -> bool:
-    return p.name.endswith(("省", "自治区")) or (
+    return p.name.endswith(("省", "自治区")) or _short_province(p) or (
         p.attrs.level == 2 and p.attrs.parent.endswith(("省", "自治区")))
 
 
+def _short_province(p: Span) -> bool:
+    """A province written without 省 (安徽, 西藏): the gazetteer's level 1 with a full name."""
+    return p.attrs.level == 1 and (p.attrs.full or "").endswith(("省", "自治区"))
+
+
 def _province_of(p: Span) -> str:
-    return p.name if p.name.endswith(("省", "自治区")) else p.attrs.parent
+    if p.name.endswith(("省", "自治区")):
+        return p.name
+    return p.attrs.full if _short_province(p) else p.attrs.parent
 
 
 def _place_of_prefix(name: str) -> str:
