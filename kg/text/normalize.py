@@ -50,6 +50,9 @@ def _fold_table() -> dict[int, int]:
     table = dict(_WIDTH)
     for variant, standard in load_pairs("variants.tsv"):
         table[ord(variant)] = ord(standard)
+    # a lone surrogate (a JSON "\ud800", bytes read with surrogateescape) is no character OpenCC
+    # can encode: U+FFFD, one for one, as kg's readers write it
+    table.update((cp, 0xFFFD) for cp in range(0xD800, 0xE000))
     return table
 
 

@@ -160,3 +160,12 @@ def test_normalize_real_articles(path):
         assert_map_valid(n)
         assert normalize(n.text).text == n.text
         assert "(xué)" not in n.text and "巿" not in n.text
+
+
+@pytest.mark.parametrize("original", ["习近平会见普京\ud800。", "\udce6山東省黨政代表團"])
+def test_a_lone_surrogate_becomes_a_replacement_character(original):
+    # the Python API reads what kg's file readers never pass on (a JSON "\ud800" escape): one
+    # character for one, so offsets still map back
+    n = normalize(original)
+    assert len(n.text) == len(original) and "\ufffd" in n.text
+    assert not any("\ud800" <= c <= "\udfff" for c in n.text)
