@@ -17,6 +17,10 @@ __all__ = ["find_places", "find_foreign_places"]
 _CHAIN_TAIL = re.compile(r"[\u4e00-\u9fff]{2,5}?(?:村|社区|小区|居委会)")
 
 
+# Modern China has no 郡: a place name followed by it is a county of Korea or Japan.
+_FOREIGN_COUNTY = "郡"
+
+
 def find_places(s: SentenceView) -> list[Span]:
     """Gazetteer places; an administrative chain that ends at or below the county
     (朝阳区双井街道, 绥中县明水满族乡祝家沟村) is one place, and each division it lies in a
@@ -25,6 +29,12 @@ def find_places(s: SentenceView) -> list[Span]:
     text = s.text
     for h, e in s.names:
         if e.kind != "place":
+            continue
+        if text[h.end:h.end + 1] == _FOREIGN_COUNTY and e.category != "country" and h.end + 1 <= s.end:
+            # 河东郡, 仁川郡: a county of Korea or Japan, not the Chinese place of that name (河东区)
+            name = text[h.start:h.end + 1]
+            out.append(Span(h.start, h.end + 1, "Place", name, "gazetteer", 0.8,
+                            SpanAttrs(category="division", full=name)))
             continue
         out.append(Span(h.start, h.end, "Place", text[h.start:h.end], "gazetteer", 0.9,
                         SpanAttrs(level=e.level, category=e.category, full=e.name, parent=e.parent, short_name=e.short_form, weak=s.in_phrase(h.start, h.end))))

@@ -36,6 +36,8 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("随后，习近平来到位于西宁市城中区的宏觉寺。", "宏觉寺"),
     ("代表团在交河故城考察文物保护利用情况。", "交河故城"),
     ("代表团参观了铸牢中华民族共同体意识体验馆。", "铸牢中华民族共同体意识体验馆"),
+    # a county of Korea, not the Chinese district of that name (河东区)
+    ("张家界市长赵小明率代表团访问韩国河东郡。", "河东郡"),
 ])
 def test_places(text, expected):
     assert expected in names(text, "Place")
@@ -52,6 +54,7 @@ def test_places(text, expected):
     ("这样一个四大景区环抱之中。", "四大景区"),  # a count opens no place name
     ("南邻广福路，西靠新昆洛路。", "南邻广福路"),
     ("从西三环到京良路出口仅10公里。", "西三环到京良路"),
+    ("张家界市长赵小明率代表团访问韩国河东郡。", "河东区"),
 ])
 def test_not_places(text, wrong):
     assert wrong not in names(text, "Place")
