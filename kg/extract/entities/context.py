@@ -124,13 +124,8 @@ class StoryContext:
             # like 省委 in 省委书记: the first such place of the sentence (the story's own)
             return self._story_place(level, s, at)
         if title in ("行政长官", "候任行政长官", "特首"):
-            # where no place names a region, the one the article writes more often (澳门特区政府 …);
-            # an article that writes neither is Hong Kong's: its press writes 特首 and 行政长官 alone
-            macao = self.text.count("澳门") > self.text.count("香港")
-            return self.region(s, at) or ("澳门特别行政区" if macao else "香港特别行政区")
-        if title == "议员" and "立法会" in self.text and not any(w in self.text for w in _OTHER_COUNCILS):
-            # 议员毛孟静 in a story of the Legislative Council: its member; where the story has other
-            # councillors too (高雄市议员 visiting Hong Kong), a bare 议员 may be theirs
+            return self.region(s, at) or self._written_region()
+        if title == "议员" and self._legislative_council_story():
             return "立法会"
         if title == "总书记":
             # 在习近平总书记和阮富仲总书记战略引领下: the second is the foreign party's.
@@ -139,6 +134,21 @@ class StoryContext:
                 return self.parties[0] if self.parties else ""
             return "中共中央"
         return ""
+
+    def _written_region(self) -> str:
+        """Where no place names a region, the one the article writes more often (澳门特区政府 …); an
+        article that writes neither is Hong Kong's: its press writes 特首 and 行政长官 alone."""
+        if "region" not in self._cache:
+            macao = self.text.count("澳门") > self.text.count("香港")
+            self._cache["region"] = "澳门特别行政区" if macao else "香港特别行政区"
+        return self._cache["region"]
+
+    def _legislative_council_story(self) -> bool:
+        """Whether a bare 议员 is a member of the Legislative Council (议员毛孟静): the story names
+        the council and no other councillors (高雄市议员 visiting Hong Kong), whose a bare 议员 may be."""
+        if "legco" not in self._cache:
+            self._cache["legco"] = "立法会" in self.text and not any(w in self.text for w in _OTHER_COUNCILS)
+        return self._cache["legco"]
 
     @staticmethod
     def place_of(body: str) -> str:

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from kg.extract.spans import Span
 
-__all__ = ["unify_delegations"]
+__all__ = ["delegation_owner", "unify_delegations"]
 
 # What a delegation's name ends in (its kind), and the words that qualify the kind without naming
 # whose it is (天津市党政代表团, 哈尔滨市政府代表团).
@@ -18,11 +18,11 @@ _QUALIFIERS = ("党政", "市政府", "省政府", "县政府", "区政府", "�
 _LEVELS = str.maketrans("", "", "省市县区")
 
 
-def _whose(name: str) -> tuple[str, str] | None:
+def delegation_owner(name: str) -> tuple[str, str] | None:
     """A delegation's kind and whose it is, the place's level words dropped, or None for a name
     of no delegation.
 
-    >>> _whose("安徽省宁国市党政代表团"), _whose("党政代表团"), _whose("百力化学有限公司")
+    >>> delegation_owner("安徽省宁国市党政代表团"), delegation_owner("党政代表团"), delegation_owner("百力化学有限公司")
     (('代表团', '安徽宁国'), ('代表团', ''), None)
     """
     kind = next((k for k in _KINDS if name.endswith(k)), None)
@@ -51,7 +51,7 @@ def unify_delegations(spans: list[Span]) -> list[Span]:
     named: dict[str, list[tuple[str, str]]] = {}  # kind -> (owner, fullest name) per delegation
     for sp in sorted((s for s in spans if s.type == "Organization" and not s.attrs.canonical),
                      key=lambda s: -len(s.name)):
-        whose = _whose(sp.name)
+        whose = delegation_owner(sp.name)
         if whose is None or not whose[1]:
             continue
         kind, owner = whose
@@ -60,7 +60,7 @@ def unify_delegations(spans: list[Span]) -> list[Span]:
             groups.append((owner, sp.name))
     out = []
     for sp in spans:
-        whose = _whose(sp.name) if sp.type == "Organization" and not sp.attrs.canonical else None
+        whose = delegation_owner(sp.name) if sp.type == "Organization" and not sp.attrs.canonical else None
         if whose is not None:
             kind, owner = whose
             groups = named.get(kind, [])

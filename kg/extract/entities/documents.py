@@ -171,8 +171,9 @@ def _session_start(s: SentenceView, at: int) -> int | None:
     return None
 
 
-# The issuers a name opens with may be joined: 中华人民共和国政府与毛里塔尼亚伊斯兰共和国政府关于…
-_ISSUER_LINK = ("与", "和", "同", "、")
+# What joins the items of a list: issuers a name opens with (中华人民共和国政府与毛里塔尼亚伊斯兰共和国政府
+# 关于…), and names one after another (…的决定、关于…的决议).
+_JOINTS = frozenset("与和同、")
 
 
 @lru_cache(maxsize=1)
@@ -189,7 +190,7 @@ def _issuer_start(text: str, at: int, org_ends: dict[int, int]) -> int | None:
         # or the sides in country abbreviations: 中挪关于建立绿色转型对话的联合声明
         pair = _abbreviated_sides().search(text, max(0, at - 5), at)
         return pair.start() if pair else None
-    while text[start - 1:start] in _ISSUER_LINK and start - 1 in org_ends:
+    while text[start - 1:start] in _JOINTS and start - 1 in org_ends:
         start = org_ends[start - 1]
     return start
 
@@ -231,10 +232,15 @@ def find_about_documents(s: SentenceView, taken: list[tuple[int, int]], orgs: li
     return out
 
 
+# At most this many characters between 的 and the head (的综合报告), none of them these.
+_HEAD_GAP = 2
+_NOT_IN_GAP = frozenset("的了和与及、个项两")
+
+
 def _head_end(text: str, pos: int, stop: int, heads: dict[str, bool], *, issued: bool, s: SentenceView) -> int:
     """The end of the first ``的<head>`` after ``pos`` that ends a name (before ``stop``, at a word
     edge or a list's joint), or 0."""
-    de = text.find("的", pos, stop)
+    de = text.find("的", pos + 2, stop)  # what the name is about: two characters at least
     while de >= 0:
         # a word may stand between 的 and the head: 的综合报告, 的合作规划
         for gap in range(_HEAD_GAP + 1):
@@ -243,15 +249,10 @@ def _head_end(text: str, pos: int, stop: int, heads: dict[str, bool], *, issued:
             for head, needs_issuer in heads.items():
                 end = de + 1 + gap + len(head)
                 if end <= stop and text.startswith(head, de + 1 + gap) and (issued or not needs_issuer) \
-                        and (end == stop or end in s.token_starts or text[end] in _ISSUER_LINK) and de - pos >= 2:
+                        and (end == stop or end in s.token_starts or text[end] in _JOINTS):
                     return end
         de = text.find("的", de + 1, stop)
     return 0
-
-
-# At most this many characters between 的 and the head (的综合报告), none of them these.
-_HEAD_GAP = 2
-_NOT_IN_GAP = frozenset("的了和与及、个项两")
 
 
 def about_document_issuers(documents: list[Span], orgs: list[Span], parties: list[Span]) -> list[Span]:

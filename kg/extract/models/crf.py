@@ -156,7 +156,7 @@ def base_features(text: str, tokens: Sequence[tuple[int, int]] | None = None,
     classes = [_char_class(c) for c in padded[lo + 1:hi + 3]]
     # Column by column: a comprehension per attribute is faster than a loop that builds
     # each character's list, and this runs on every sentence kg reads.
-    m = hi - lo
+    size = hi - lo
     cur, prev2, prev = padded[lo + 2:hi + 2], padded[lo:hi], padded[lo + 1:hi + 1]
     nxt, nxt2 = padded[lo + 3:hi + 3], padded[lo + 4:hi + 4]
     columns = [
@@ -164,7 +164,7 @@ def base_features(text: str, tokens: Sequence[tuple[int, int]] | None = None,
         ["c-2=" + c for c in prev2], ["c2=" + c for c in nxt2],
         ["b-1=" + a + b for a, b in zip(prev, cur)], ["b0=" + a + b for a, b in zip(cur, nxt)],
         ["b-2=" + a + b for a, b in zip(prev2, prev)], ["b1=" + a + b for a, b in zip(nxt, nxt2)],
-        ["k=" + a + b + c for a, b, c in zip(classes[0:m], classes[1:m + 1], classes[2:m + 2])],
+        ["k=" + a + b + c for a, b, c in zip(classes[0:size], classes[1:size + 1], classes[2:size + 2])],
         ["w=" + w for w in words], ["wp=" + w[0] for w in words],
     ]
     out = [list(row) for row in zip(*columns)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.entities.delegations import delegation_owner
 from kg.extract.relations.state import (
     DocState,
     delegation_words,
@@ -92,13 +93,16 @@ def heads_lead(doc: DocState, found: list[Found]) -> list[Found]:
 
 
 def _story_delegation(doc: DocState, generic: str) -> Span | None:
-    """The delegation a generic 代表团团长 (or 团长 alone) heads: the story's one delegation of that
-    kind (代表团团长、山南市市长普布顿珠 after 西藏山南市党政代表团), None if it names none or several."""
-    if generic not in ("", "代表团", "考察团", "访问团", "党政代表团", "党政考察团"):
-        return None
-    named = {}
+    """The delegation a 团长 of a delegation named by its kind alone heads (代表团团长, or 团长 alone):
+    the story's one named delegation of that kind (代表团团长、山南市市长普布顿珠 after 西藏山南市党政代表团),
+    None if it names none or several."""
+    whose = delegation_owner(generic or "代表团")
+    if whose is None or whose[1]:
+        return None  # the 团长 of a delegation of its own name, or of no delegation
+    named: dict[str, Span] = {}
     for s in doc.spans:
         t = target_of(s)
-        if is_delegation(t) and t.name.endswith(generic or "团") and len(t.name) > len(generic) + 1:
+        owner = delegation_owner(t.name) if is_delegation(t) else None
+        if owner is not None and owner[0] == whose[0] and owner[1]:
             named.setdefault(t.attrs.canonical or t.name, t)
     return next(iter(named.values())) if len(named) == 1 else None
