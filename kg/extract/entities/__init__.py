@@ -54,7 +54,7 @@ from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon.gazetteer import gazetteer
 from kg.text.segment import Segmented
 
-__all__ = ["Span", "find_mentions", "find_rule_mentions", "reconcile_sentences", "person_name_at", "boundary_strength", "bylines", "abbreviated_parties",
+__all__ = ["Span", "SHARED_ROWS_CHARS", "find_mentions", "find_rule_mentions", "reconcile_sentences", "person_name_at", "boundary_strength", "bylines", "abbreviated_parties",
            "TYPE_PRIORITY"]
 
 # Sources that guess a name from its shape, with no lexicon entry or cue behind it.
@@ -94,7 +94,14 @@ def reconcile_sentences(sentences: list[SentenceView], spans: list[Span]) -> lis
     for s in sentences:
         inside = spans[bisect_left(starts, s.start):bisect_left(starts, s.end)]
         out.extend(reconcile(s, [sp for sp in inside if sp.end <= s.end]))
+        s.drop_crf_rows()  # read by both taggers now: its memory goes
     return out
+
+
+#: The name CRF's rows of a document's sentences are kept for the mention tagger (built once, read
+#: twice) up to this many characters; beyond, a sentence's rows are dropped and built again (some
+#: 1,100 bytes a character, so a 100,000-character piece would hold 110 MB).
+SHARED_ROWS_CHARS = 20_000
 
 
 def find_rule_mentions(seg: Segmented) -> tuple[list[Span], list[SentenceView]]:
@@ -103,6 +110,7 @@ def find_rule_mentions(seg: Segmented) -> tuple[list[Span], list[SentenceView]]:
     all_hits = gazetteer().scan(text)
     hit_starts = [h.start for h in all_hits]
     sentences = []
+    kept_rows = 0  # characters whose CRF rows are kept for the tagger
     for sent in seg.sentences:
         lo = bisect_left(hit_starts, sent.start)
         hi = bisect_left(hit_starts, sent.end)
@@ -136,6 +144,9 @@ def find_rule_mentions(seg: Segmented) -> tuple[list[Span], list[SentenceView]]:
         people += find_model_people(s, plain + people)
         checked = [p for p in people if vetoable(p)]
         proposals, person_probability = read_crf(s, checked)
+        kept_rows += s.end - s.start
+        if kept_rows > SHARED_ROWS_CHARS:
+            s.drop_crf_rows()  # a long document: the tagger builds these rows again, memory stays flat
         people = [p for p in people if person_probability.get(id(p), 1.0) >= CRF_VETO]
         people += find_crf_names(s, proposals, plain + people)
         spans.extend(sp for sp in resolve_overlaps(base + people)

@@ -128,6 +128,10 @@ class SentenceView:
         return base_features(self.text[offset:self.end], [(a - offset, b - offset) for a, b in self.tokens],
                              self.all_hits, offset)
 
+    def drop_crf_rows(self) -> None:
+        """Forget :attr:`crf_rows` (built again if asked for): a long document keeps few at a time."""
+        self.__dict__.pop("crf_rows", None)
+
     def in_phrase(self, a: int, b: int) -> bool:
         return any(x <= a and b <= y for x, y in self.phrases)
 
