@@ -63,11 +63,9 @@ def read_crf(s: SentenceView, probes: list[Span]) -> tuple[list[tuple[str, int, 
     may take a leader for a place (总统普京) — of any name."""
     proposals: list[tuple[str, int, int, float]] = []
     probability: dict[int, float] = {}
-    sentence = s.text[s.start:s.end]
-    tokens = [(x - s.start, y - s.start) for x, y in s.tokens]
     for a, b in _crf_windows(s, probes):
         inside = [p for p in probes if a <= p.start and p.end <= b]
-        rows = stretch_features(s.crf_rows, sentence, tokens, s.all_hits, s.start, a - s.start, b - s.start)
+        rows = stretch_features(s.crf_rows, s.own_text, s.own_tokens, s.all_hits, s.start, a - s.start, b - s.start)
         tagged = crf_analyse(s.text[a:b], probes=[(p.start - a, p.end - a) for p in inside], rows=rows)
         proposals.extend((kind, a + x, a + y, conf) for kind, x, y, conf in tagged.spans)
         probability.update((id(p), named if p.source in _TITLED else person)

@@ -180,7 +180,7 @@ def _unknown_name_at(s: SentenceView, at: int) -> int:
     transliteration it knows: two to four characters up to where names end, or five or six
     transliterated ones up to punctuation."""
     text = s.text
-    bad = not_given_chars()
+    bad, translit = not_given_chars(), translit_chars()
     if text[at:at + 1] in FUNCTION_CHARS:
         return 0  # 总书记同习近平: a preposition, not a name
     for n in (2, 3, 4, 5, 6):
@@ -190,7 +190,7 @@ def _unknown_name_at(s: SentenceView, at: int) -> int:
         strength = boundary_strength(text, at + n, s.end)
         # a longer one (蒙古国总理赞登沙特尔。) only where punctuation closes it and it reads as
         # a transliteration: most of its characters are transliteration characters
-        if n >= 5 and (strength < 9 or 2 * sum(c in translit_chars() for c in chunk) <= n):
+        if n >= 5 and (strength < 9 or 2 * sum(c in translit for c in chunk) <= n):
             continue
         if strength >= 2:
             return n

@@ -118,15 +118,23 @@ class SentenceView:
 
         return cls(text, 0, len(text), tuple(tokenize(text)), gazetteer().scan(text))
 
+    @property
+    def own_text(self) -> str:
+        """The sentence's text alone (the offsets of :attr:`own_tokens`)."""
+        return self.text[self.start:self.end]
+
+    @cached_property
+    def own_tokens(self) -> list[tuple[int, int]]:
+        """The sentence's words as spans of :attr:`own_text` (what the CRFs read)."""
+        return [(a - self.start, b - self.start) for a, b in self.tokens]
+
     @cached_property
     def crf_rows(self) -> list[list[str]]:
         """The CRF attributes of the sentence's characters from its text and the lexicons
         (:func:`kg.extract.models.crf.base_features`), computed once for both taggers."""
         from kg.extract.models.crf import base_features
 
-        offset = self.start
-        return base_features(self.text[offset:self.end], [(a - offset, b - offset) for a, b in self.tokens],
-                             self.all_hits, offset)
+        return base_features(self.own_text, self.own_tokens, self.all_hits, self.start)
 
     def drop_crf_rows(self) -> None:
         """Forget :attr:`crf_rows` (built again if asked for): a long document keeps few at a time."""

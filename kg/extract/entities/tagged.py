@@ -109,9 +109,7 @@ def rule_votes(text: str, spans: Sequence[Span], start: int, end: int) -> list[s
 def sentence_features(s: SentenceView, votes: list[str]) -> list[list[str]]:
     """The tagger's features of a sentence read with the rules' ``votes`` (at run time and in
     training alike)."""
-    offset = s.start
-    tokens = [(a - offset, b - offset) for a, b in s.tokens]
-    return vote_features(s.crf_rows, s.text[offset:s.end], tokens, votes)
+    return vote_features(s.crf_rows, s.own_text, s.own_tokens, votes)
 
 
 def tag_sentence(s: SentenceView, votes: list[str]):
