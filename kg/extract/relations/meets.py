@@ -113,12 +113,12 @@ def find_meets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
             if re.search(r"(同|与|和|跟)", gap):
                 hosts, guests = before[:k], before[k:]
                 out.extend(Found("meets", target_of(h), target_of(g), sent, cue, 0.8) for h in hosts for g in guests)
-                return out
+                return out + meeting_place_visits(doc, cue, items, sent, prev_cue, guests)
         return out
     if before and after:
         hosts = listed_with_last(text, before, items, "、和与及")  # 李锦斌、省长李国英会见…
         out.extend(Found("meets", target_of(h), target_of(g), sent, cue, 0.8) for h in hosts for g in after[:3]
                    if target_of(h).name != target_of(g).name)
     if out:
-        out.extend(meeting_place_visits(doc, cue, items, sent, prev_cue))
+        out.extend(meeting_place_visits(doc, cue, items, sent, prev_cue, after[:3]))
     return out

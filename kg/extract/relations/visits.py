@@ -122,18 +122,22 @@ def _place_after_zai(doc: DocState, cue: Cue, items, sent, prev_cue) -> list[Spa
     return run
 
 
-def meeting_place_visits(doc: DocState, cue: Cue, items, sent, prev_cue) -> list[Found]:
-    """李强在希腊罗德岛会见…: the host is at the place, so visits it."""
-    # a host at a national venue (在人民大会堂会见) is at home, not visiting
-    places = [p for p in _place_after_zai(doc, cue, items, sent, prev_cue) if p.attrs.category != "venue"]
+def meeting_place_visits(doc: DocState, cue: Cue, items, sent, prev_cue, guests=()) -> list[Found]:
+    """Who a meeting at a named place puts there: a host away from home (李强在希腊罗德岛会见…) visits
+    it; a host at home (习近平在北京会见…, 在人民大会堂会见…) visits nothing, and his ``guests`` visit
+    the capital or the venue instead (in the annotated meetings at such places, 29 of 39 guests)."""
+    places = _place_after_zai(doc, cue, items, sent, prev_cue)
     zai = doc.text.rfind("在", prev_cue.end if prev_cue else sent[0], cue.start)
     hosts = [s for s in items if s.type == "Person" and s.end <= zai and not escorted(doc, s)
              and not re.search(r"[,;:，；：]", doc.text[s.end:zai])]
     if not places or not hosts:
         return []
     host = target_of(hosts[-1])
-    if target_of(places[0]).name in _CAPITAL and chinese_name(host.name):
-        return []  # 习近平在北京会见…: a Chinese leader in Beijing is at home
+    at_home = [target_of(p) for p in places
+               if p.attrs.category == "venue" or (target_of(p).name in _CAPITAL and chinese_name(host.name))]
+    if at_home:
+        return [Found("visits", target_of(g), place, sent, cue, 0.5) for place in at_home for g in guests
+                if target_of(g).name != host.name]
     return [Found("visits", host, target_of(place), sent, cue, 0.6) for place in places]
 
 
