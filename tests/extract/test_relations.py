@@ -175,11 +175,27 @@ def rule_relations(text: str) -> set[tuple[str, str, str | None]]:
     ("李强在河南调研。在中原科技城河南省科学院，李强了解科研情况。", ("中原科技城", "河南省科学院"), ()),
     # a place after a clause break is not on the visit
     ("李干杰带领调研组到甘肃省考察，定西市委书记陪同。", ("甘肃省",), ("定西市",)),
+    # a list goes on through an item read as no name, and through a site's 的
+    ("宁波市党政代表团到贵州考察。代表团一行先后来到贵州薏仁集团、兴仁县锁寨村的五星枇杷基地、锁寨村宁波市援建项目风雨桥、"
+     "兴义市中等职业技术学校,详细了解职业教育情况。", ("贵州薏仁集团", "五星枇杷基地", "兴义市中等职业技术学校"), ()),
+    # but not through an activity (a place named in what was learnt is not visited)
+    ("宁波市党政代表团来到贵州薏仁集团了解产品研发、浙江企业投资情况。", ("贵州薏仁集团",), ("浙江",)),
 ])
 def test_the_rules_visit_each_place_of_a_chain(text, places, not_visited):
     visited = {o for t, _, o in rule_relations(text) if t == "visits"}
     assert set(places) <= visited
     assert not set(not_visited) & visited
+
+
+@pytest.mark.parametrize("text, guest, place", [
+    ("国家主席习近平11日在人民大会堂同来华进行国事访问的马尔代夫总统穆伊兹举行会谈。", "穆伊兹", "人民大会堂"),
+    ("国家主席习近平在北京会见来华进行国事访问的马尔代夫总统穆伊兹。", "穆伊兹", "北京"),
+])
+def test_the_rules_put_a_guest_met_at_home_at_the_place(text, guest, place):
+    # a host at home (the capital, a national venue) visits nothing; his guest is there
+    visits = {(s, o) for t, s, o in rule_relations(text) if t == "visits"}
+    assert (guest, place) in visits
+    assert not any(o == place and s != guest for s, o in visits)
 
 
 def test_the_generic_word_of_a_delegation_holds_no_cue():

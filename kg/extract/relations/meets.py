@@ -76,6 +76,8 @@ def _identity(org: Span) -> str:
 
 
 def find_meets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
+    # the meeting's sentence is read whole: a relative clause (来华进行国事访问的…) may hold another
+    # cue between the place (在人民大会堂) and this one
     text = doc.text
     # the report of the talks opens the article; later, 两国元首 recall meetings past (今年两度会晤)
     if (len(doc.read) < _OPENING_SENTENCES and doc.heads_meeting is None
@@ -113,12 +115,12 @@ def find_meets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
             if re.search(r"(同|与|和|跟)", gap):
                 hosts, guests = before[:k], before[k:]
                 out.extend(Found("meets", target_of(h), target_of(g), sent, cue, 0.8) for h in hosts for g in guests)
-                return out + meeting_place_visits(doc, cue, items, sent, prev_cue, guests)
+                return out + meeting_place_visits(doc, cue, items, sent, None, guests)
         return out
     if before and after:
         hosts = listed_with_last(text, before, items, "、和与及")  # 李锦斌、省长李国英会见…
         out.extend(Found("meets", target_of(h), target_of(g), sent, cue, 0.8) for h in hosts for g in after[:3]
                    if target_of(h).name != target_of(g).name)
     if out:
-        out.extend(meeting_place_visits(doc, cue, items, sent, prev_cue, after[:3]))
+        out.extend(meeting_place_visits(doc, cue, items, sent, None, after[:3]))
     return out

@@ -83,7 +83,7 @@ def _visit_targets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> 
     # are visited); the run ends at anything else
     for s in targets:
         gap = between(text, last_end, s.start)
-        if chosen and gap not in ("", "、", "和", "及", "以及", "与", ",", "，"):
+        if chosen and gap not in ("", "、", "和", "及", "以及", "与", ",", "，") and not _list_gap(gap):
             break
         if not chosen and len(gap) > 6:
             break
@@ -92,6 +92,21 @@ def _visit_targets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> 
         chosen.append(s)
         last_end = s.end
     return chosen
+
+
+# Between two sites of a list, what a list may also hold: items kg did not recognise as names
+# (A、锁寨村宁波市援建项目风雨桥、B), the rest of a name it read short (北京·贵阳大数据应用展示中心、), or
+# a site's 的 (兴仁县锁寨村的五星枇杷基地) — short, with no clause mark and no activity in it.
+_LIST_GAP = re.compile(r"[^,;:，；：。！？的]{0,24}、|的")
+
+
+def _list_gap(gap: str) -> bool:
+    """Whether ``gap`` between two visited sites keeps the list going.
+
+    >>> _list_gap("、锁寨村宁波市援建项目风雨桥、"), _list_gap("，随后考察了")
+    (True, False)
+    """
+    return _LIST_GAP.fullmatch(gap) is not None and not _activities()[0].search(gap)
 
 
 # Activities that place their subject at the place named after 在 (丁薛祥在天津调研).
