@@ -198,6 +198,19 @@ def test_the_rules_put_a_guest_met_at_home_at_the_place(text, guest, place):
     assert not any(o == place and s != guest for s, o in visits)
 
 
+@pytest.mark.parametrize("text, visits, absent", [
+    ("国家副主席韩正13日在海南海口出席第五届中国国际消费品博览会。", {("韩正", "海南"), ("韩正", "海口")}, ()),
+    ("国家主席习近平夫人彭丽媛在巴厘岛出席领导人配偶活动。", {("彭丽媛", "巴厘岛")}, ()),
+    # at home: a Chinese leader in the capital, anyone at a national venue
+    ("丁薛祥28日在北京出席昆明生物多样性基金会议。", set(), ("北京",)),
+    ("李强在人民大会堂出席全国科技大会。", set(), ("人民大会堂",)),
+])
+def test_the_rules_put_who_attends_away_from_home_at_the_place(text, visits, absent):
+    found = {(s, o) for t, s, o in rule_relations(text) if t == "visits"}
+    assert visits <= found
+    assert not any(o in absent for _, o in found)
+
+
 def test_the_generic_word_of_a_delegation_holds_no_cue():
     # 考察团一行…考察了: 考察 in 考察团 is part of the word, so the delegation is the subject of the
     # visit, not the host named in the sentence before

@@ -138,8 +138,8 @@ def _place_after_zai(doc: DocState, cue: Cue, items, sent, prev_cue) -> list[Spa
 
 
 def meeting_place_visits(doc: DocState, cue: Cue, items, sent, prev_cue, guests=()) -> list[Found]:
-    """Who a meeting at a named place puts there: a host away from home (李强在希腊罗德岛会见…) visits
-    it; a host at home (习近平在北京会见…, 在人民大会堂会见…) visits nothing, and his ``guests`` visit
+    """Who a meeting (or a gathering attended, 在海南海口出席…) at a named place puts there: a host
+    away from home (李强在希腊罗德岛会见…) visits it; a host at home (习近平在北京会见…, 在人民大会堂会见…) visits nothing, and his ``guests`` visit
     the capital or the venue instead (in the annotated meetings at such places, 29 of 39 guests)."""
     places = _place_after_zai(doc, cue, items, sent, prev_cue)
     zai = doc.text.rfind("在", prev_cue.end if prev_cue else sent[0], cue.start)
