@@ -27,7 +27,7 @@ from kg.extract.entities.abbreviations import abbreviated_parties, find_abbrevia
 from kg.extract.entities.bylines import bylines, find_byline_people
 from kg.extract.entities.context import StoryContext, foreign_parties
 from kg.extract.entities.crf_names import CRF_VETO, find_crf_names, read_crf, vetoable
-from kg.extract.entities.delegations import unify_delegations
+from kg.extract.entities.delegations import complete_short_delegations, unify_delegations
 from kg.extract.entities.documents import (
     about_document_issuers,
     complete_short_documents,
@@ -131,6 +131,7 @@ def find_rule_mentions(seg: Segmented) -> tuple[list[Span], list[SentenceView]]:
         docs += find_about_documents(s, taken, orgs)
         docs += find_acts(s, taken)
         positions = find_positions(s, orgs + sent_places, ctx)
+        orgs = complete_short_delegations(s, orgs, positions)
         parties = find_document_parties(text, books + docs, orgs + sent_places)
         parties += about_document_issuers(docs, orgs, parties)
         parties += [Span(*p.attrs.body_mention, "Organization", p.attrs.body, "completed-body", 0.6,

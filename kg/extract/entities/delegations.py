@@ -4,11 +4,13 @@ report are one entity, and so is 党政代表团 alone when the report names one
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
-from kg.extract.spans import Span
+from kg.extract.entities.sentence import SentenceView
+from kg.extract.spans import Span, SpanAttrs
 
-__all__ = ["delegation_owner", "unify_delegations"]
+__all__ = ["complete_short_delegations", "delegation_owner", "unify_delegations"]
 
 # What a delegation's name ends in (its kind), and the words that qualify the kind without naming
 # whose it is (天津市党政代表团, 哈尔滨市政府代表团).
@@ -70,4 +72,29 @@ def unify_delegations(spans: list[Span]) -> list[Span]:
             if len(fullest) == 1 and fullest[0] != sp.name:
                 sp = replace(sp, attrs=replace(sp.attrs, canonical=fullest[0]))
         out.append(sp)
+    return out
+
+
+# A delegation named by the level of its place alone (率市政府代表团, 率领省党政代表团): the level, what
+# qualifies the kind, the kind — after a word that cannot end a place's name.
+_SHORT_DELEGATION = re.compile(r"(?:(?<=率)|(?<=带领)|(?<=率领)|(?<=由)|(?<=的)|(?<=[，,、和与及]))"
+                               r"([省市县区州])((?:党政|人民政府|政府)?(?:代表团|考察团|访问团))")
+
+
+def complete_short_delegations(s: SentenceView, orgs: list[Span], positions: list[Span]) -> list[Span]:
+    """``orgs`` with each delegation the sentence names by its place's level alone named in full
+    from the office of the leader before it: in ``宁波市委书记刘奇率市党政代表团`` the delegation is
+    ``宁波市党政代表团``, in ``哈尔滨市委副书记、市长张效廉率市政府代表团`` ``哈尔滨市政府代表团``.  A
+    name the rules glued a verb to (``率市党政代表团``) gives way; without such an office before it
+    the sentence's names stand."""
+    out = list(orgs)
+    for m in _SHORT_DELEGATION.finditer(s.text, s.start, s.end):
+        level, rest = m.group(1), m.group(2)
+        place = next((p.attrs.place for p in sorted(positions, key=lambda p: -p.end)
+                      if p.end <= m.start() and p.attrs.place.endswith(level)), "")
+        if not place:
+            continue
+        out = [o for o in out if not (o.end == m.end() and o.start < m.start() + 1)]
+        out.append(Span(m.start(), m.end(), "Organization", place + rest, "short-delegation", 0.8,
+                        SpanAttrs(category="delegation", suffix=rest[-3:])))
     return out

@@ -42,3 +42,22 @@ def test_an_article_names_one_delegation_entity():
     graph = run([Document("d", text)])
     delegations = [e.name for e in graph.entities if e.type == "Organization" and e.name.endswith("代表团")]
     assert delegations == ["扬州市党政代表团"]
+
+
+@pytest.mark.parametrize("text, delegation", [
+    ("哈尔滨市委副书记、市长张效廉率市政府代表团先后对法国进行访问。", "哈尔滨市政府代表团"),
+    ("7月1日至4日，浙江省委常委、宁波市委书记刘奇率市党政代表团到贵州考察。", "宁波市党政代表团"),
+    ("山东省委书记刘家义率领省党政代表团来到北京。", "山东省党政代表团"),
+])
+def test_a_delegation_named_by_its_level_alone_is_its_leaders_places(text, delegation):
+    graph = run([Document("d", text)])
+    names = {e.name for e in graph.entities if e.type == "Organization"}
+    assert delegation in names
+    assert not any(n.startswith("率") for n in names)
+    assert any(r.type == "leads" and graph.entity(r.object).name == delegation for r in graph.relations)
+
+
+def test_a_level_inside_a_place_name_is_no_short_delegation():
+    # 宁波市党政代表团 names its place in full: nothing to complete (and 市 is no owner of its own)
+    graph = run([Document("d", "浙江省委常委、宁波市委书记刘奇率宁波市党政代表团到贵州考察。")])
+    assert {e.name for e in graph.entities if e.name.endswith("代表团")} == {"宁波市党政代表团"}
