@@ -199,6 +199,20 @@ def test_the_rules_put_a_guest_met_at_home_at_the_place(text, guest, place):
 
 
 @pytest.mark.parametrize("text, visits, absent", [
+    ("国家主席习近平在利雅得会见巴林国王哈马德。", {("习近平", "利雅得"), ("哈马德", "利雅得")}, ()),
+    ("国务院总理李强在马来西亚吉隆坡会见欧洲理事会主席科斯塔。", {("李强", "吉隆坡"), ("科斯塔", "吉隆坡")}, ()),
+    # a guest in his own country is at home: only the host visits
+    ("国务院总理李强在希腊罗德岛会见希腊总理米佐塔基斯。", {("李强", "罗德岛")}, ("米佐塔基斯",)),
+    # and a guest with no title says nothing of where his home is
+    ("习近平在旧金山会见拜登。", {("习近平", "旧金山")}, ("拜登",)),
+])
+def test_the_rules_put_host_and_guest_at_a_meeting_away_from_home(text, visits, absent):
+    found = {(s, o) for t, s, o in rule_relations(text) if t == "visits"}
+    assert visits <= found
+    assert not any(s in absent for s, _ in found)
+
+
+@pytest.mark.parametrize("text, visits, absent", [
     ("国家副主席韩正13日在海南海口出席第五届中国国际消费品博览会。", {("韩正", "海南"), ("韩正", "海口")}, ()),
     ("国家主席习近平夫人彭丽媛在巴厘岛出席领导人配偶活动。", {("彭丽媛", "巴厘岛")}, ()),
     # at home: a Chinese leader in the capital, anyone at a national venue

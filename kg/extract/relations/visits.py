@@ -153,7 +153,16 @@ def meeting_place_visits(doc: DocState, cue: Cue, items, sent, prev_cue, guests=
     if at_home:
         return [Found("visits", target_of(g), place, sent, cue, 0.5) for place in at_home for g in guests
                 if target_of(g).name != host.name]
-    return [Found("visits", host, target_of(place), sent, cue, 0.6) for place in places]
+    out = [Found("visits", host, target_of(place), sent, cue, 0.6) for place in places]
+    # 习近平在利雅得会见巴林国王哈马德: a guest whose title names another country than the place's
+    # is away from home too (希腊总理 in 希腊罗德岛 is not)
+    countries = ({p.name for p in places if p.attrs.category == "country"} | {p.attrs.parent for p in places}) - {""}
+    for g in guests:
+        title = next((p for p in items if p.type == "Position" and p.end == g.start), None)
+        if title is not None and not title.name.startswith(tuple(countries)) \
+                and target_of(g).name != host.name:
+            out.extend(Found("visits", target_of(g), target_of(place), sent, cue, 0.5) for place in places)
+    return out
 
 
 # China's capital as the text may write it.
