@@ -108,12 +108,18 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
      {("visits", p, site) for p in ("习近平", "彭丽媛") for site in ("巴黎", "爱丽舍宫")}),
     ("丁薛祥在陕西调研。在西北工业大学、西安交通大学，丁薛祥详细了解高校科技创新情况。",
      {("visits", "丁薛祥", "西北工业大学"), ("visits", "丁薛祥", "西安交通大学")}),
+    # speaks_at: the speech verbs of press reports (回应称, 批评, 否认)
+    ("高雄市長韓國瑜回應稱，一切以主人要求為主。", {("speaks_at", "韩国瑜", None)}),
+    ("民主黨議員郭家麒批評鄭若驊知法犯法。", {("speaks_at", "郭家麒", None)}),
+    ("律政司司長鄭若驊否認知悉僭建。", {("speaks_at", "郑若骅", None)}),
 ])
 def test_relations_found(text, expected):
     assert expected <= relations(text)
 
 
 @pytest.mark.parametrize("text, absent", [
+    # a view written in a joint statement is no speech
+    ("立法會議員朱凱廸、區諾軒發表聯署聲明，認為這種安排不合適。", "speaks_at"),
     # witnesses do not sign
     ("会谈后，两国元首共同见证签署《中古关于深化合作的联合声明》。", "signs"),
     # 前往 without arrival is no visit
