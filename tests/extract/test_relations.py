@@ -108,6 +108,9 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
      {("visits", p, site) for p in ("习近平", "彭丽媛") for site in ("巴黎", "爱丽舍宫")}),
     ("丁薛祥在陕西调研。在西北工业大学、西安交通大学，丁薛祥详细了解高校科技创新情况。",
      {("visits", "丁薛祥", "西北工业大学"), ("visits", "丁薛祥", "西安交通大学")}),
+    # holds_position: the foreign partner of China's head, whatever the shape of his name
+    ("国务院总理李强在莫斯科同俄罗斯总理米舒斯京会谈。李强表示，在习近平主席和普京总统的战略引领下，中俄关系实现高质量发展。",
+     {("holds_position", "普京", "俄罗斯总统"), ("holds_position", "习近平", "国家主席")}),
     # speaks_at: the speech verbs of press reports (回应称, 批评, 否认)
     ("高雄市長韓國瑜回應稱，一切以主人要求為主。", {("speaks_at", "韩国瑜", None)}),
     ("民主黨議員郭家麒批評鄭若驊知法犯法。", {("speaks_at", "郭家麒", None)}),
@@ -148,6 +151,13 @@ def test_relations_found(text, expected):
 ])
 def test_relations_not_found(text, absent):
     assert not any(t == absent for t, _, _ in relations(text))
+
+
+def test_a_name_of_chinese_shape_takes_no_countrys_office_without_a_partner_before_it():
+    # the one foreign country named is not the office of 蔡英文总统
+    found = relations("美國國務卿蓬佩奧訪問台灣時，蔡英文總統接見了他。")
+    assert ("holds_position", "蓬佩奥", "美国国务卿") in found
+    assert not any(t == "holds_position" and s == "蔡英文" for t, s, _ in found)
 
 
 def test_the_host_of_a_visitor_described_by_a_relative_clause_visits_nothing():

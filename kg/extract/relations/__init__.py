@@ -68,7 +68,7 @@ def find_relations(seg: Segmented, spans: list[Span], doc_date: str | None = Non
     countries = tuple(sorted({s.attrs.full or s.name for s in doc.spans
                               if s.type == "Place" and s.attrs.category == "country"} - {"中国"}))
     kept = delegations_meet(doc, heads_lead(doc, complete_bare_titles(heads_meet(doc, classify(doc, found)),
-                                                                      countries)))
+                                                                      countries, seg.text)))
     return companions_visit(without_home_visits(kept), seg.text)
 
 

@@ -4,6 +4,8 @@ after (``刘家义书记``), completed from the offices the document gives the p
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import replace
 from functools import lru_cache
 
@@ -26,14 +28,20 @@ def national_titles() -> dict[str, tuple[str, str]]:
 _COUNTRY_TITLES = frozenset({"总统", "副总统", "总理", "副总理", "首相", "国王", "女王", "外长", "议长"})
 
 
-def complete_bare_titles(found: list[Found], countries: tuple[str, ...] = ()) -> list[Found]:
+# Before a name, what makes its bearer the foreign partner of China's head: 习近平主席和普京总统,
+# 习近平主席同武契奇总统 (a name of Chinese shape, 普京 and 黄循财 alike, says nothing).
+_PARTNER_OF_HEAD = re.compile(r"(?:主席|总书记|总理)(?:和|同|与)$")
+
+
+def complete_bare_titles(found: list[Found], countries: tuple[str, ...] = (), text: str = "") -> list[Found]:
     """A bare title after a name (习近平主席, 刘家义书记) is the office of that
     title the document gives the person in full (国家主席, 山东省委书记); with
     none, it states no office and is dropped — unless the person is foreign, the title one of a
     country's (普京总统, 朔尔茨总理) and ``countries`` (the foreign countries the document names)
     just one: then it is that country's.  A title whose body was guessed
     from context yields to the office the person was first given with that
-    title (one person, one 总书记)."""
+    title (one person, one 总书记).  ``text`` (the document's) tells a foreign partner of China's head
+    whose name has a Chinese shape (习近平主席和普京总统)."""
     full: dict[str, list[Span]] = {}
     for f in found:
         if f.type == "holds_position" and f.object is not None and not f.object.attrs.bare:
@@ -52,8 +60,9 @@ def complete_bare_titles(found: list[Found], countries: tuple[str, ...] = ()) ->
                 out.append(replace(f, object=replace(f.object, name=office, source="national-title",
                                                      attrs=replace(f.object.attrs, bare=False, body=body, synthetic=True)),
                                    confidence=0.6))
-            elif title in _COUNTRY_TITLES and len(countries) == 1 and not chinese_name(f.subject.name) \
-                    and f.object.start >= f.subject.end:
+            elif title in _COUNTRY_TITLES and len(countries) == 1 and f.object.start >= f.subject.end and (
+                    not chinese_name(f.subject.name)
+                    or _PARTNER_OF_HEAD.search(text, max(0, f.subject.start - 4), f.subject.start)):
                 out.append(replace(f, object=replace(f.object, name=countries[0] + title, source="country-title",
                                                      attrs=replace(f.object.attrs, bare=False, body=countries[0],
                                                                    synthetic=True)),
