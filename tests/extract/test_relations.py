@@ -111,6 +111,13 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
     # holds_position: the foreign partner of China's head, whatever the shape of his name
     ("国务院总理李强在莫斯科同俄罗斯总理米舒斯京会谈。李强表示，在习近平主席和普京总统的战略引领下，中俄关系实现高质量发展。",
      {("holds_position", "普京", "俄罗斯总统"), ("holds_position", "习近平", "国家主席")}),
+    # holds_position: a list of one country's officials names the country once
+    ("赵乐际在雅典分别会见希腊总统萨克拉罗普卢、总理米佐塔基斯。", {("holds_position", "米佐塔基斯", "希腊总理")}),
+    ("巴西农业部长法瓦罗、矿产和能源部长西尔韦拉、港口和机场部长科斯塔等高级官员到机场送行。",
+     {("holds_position", "西尔韦拉", "巴西矿产和能源部长"), ("holds_position", "科斯塔", "巴西港口和机场部长")}),
+    # … but an office that names its own place keeps it
+    ("习近平和卡塔尔埃米尔塔米姆、巴林国王哈马德、海合会秘书长纳伊夫出席峰会。",
+     {("holds_position", "哈马德", "巴林国王"), ("holds_position", "纳伊夫", "海合会秘书长")}),
     # speaks_at: the speech verbs of press reports (回应称, 批评, 否认)
     ("高雄市長韓國瑜回應稱，一切以主人要求為主。", {("speaks_at", "韩国瑜", None)}),
     ("民主黨議員郭家麒批評鄭若驊知法犯法。", {("speaks_at", "郭家麒", None)}),

@@ -12,9 +12,9 @@ from functools import lru_cache
 from kg.extract.relations.state import DocState, between
 from kg.extract.spans import Found, Span
 from kg.lexicon import load_table
-from kg.lexicon.gazetteer import chinese_name
+from kg.lexicon.gazetteer import chinese_name, gazetteer
 
-__all__ = ["complete_bare_titles", "find_holds_position", "national_titles"]
+__all__ = ["complete_bare_titles", "find_holds_position", "national_titles", "share_list_country"]
 
 
 @lru_cache(maxsize=1)
@@ -31,6 +31,41 @@ _COUNTRY_TITLES = frozenset({"总统", "副总统", "总理", "副总理", "首�
 # Before a name, what makes its bearer the foreign partner of China's head: 习近平主席和普京总统,
 # 习近平主席同武契奇总统 (a name of Chinese shape, 普京 and 黄循财 alike, says nothing).
 _PARTNER_OF_HEAD = re.compile(r"(?:主席|总书记|总理)(?:和|同|与)$")
+
+
+def _is_country(name: str) -> bool:
+    return any(e.kind == "place" and e.category == "country" for e in gazetteer().lookup(name))
+
+
+def _placeless(office: Span) -> bool:
+    """Whether an office names no body of its own place: a title alone (总理) or a ministry's
+    (矿产和能源部长) — not 巴林国王, 越共中央总书记, 联合国秘书长."""
+    if office.attrs.bare:
+        return True
+    return office.name.endswith("部长") and not any(
+        e.kind in ("place", "org") for h in gazetteer().scan(office.name) for e in h.entries)
+
+
+def share_list_country(found: list[Found], text: str) -> list[Found]:
+    """``found``, where a list of a country's officials names the country once
+    (``希腊总统萨克拉罗普卢、总理米佐塔基斯``, ``巴西农业部长法瓦罗、矿产和能源部长西尔韦拉``): an office
+    written without a place right after the item before it is that item's country's
+    (``希腊总理``, ``巴西矿产和能源部长``)."""
+    held_by_end: dict[int, Found] = {}
+    out = []
+    for f in found:
+        if f.type == "holds_position" and f.object is not None and not f.object.attrs.place \
+                and text[f.object.start - 1:f.object.start] == "、" and _placeless(f.object):
+            prev = held_by_end.get(f.object.start - 1)
+            country = prev.object.attrs.place if prev is not None else ""
+            if country and prev.subject.name != f.subject.name and _is_country(country):
+                title = f.object.attrs.title if f.object.attrs.bare else f.object.name
+                f = replace(f, object=replace(f.object, name=country + title, attrs=replace(
+                    f.object.attrs, bare=False, place=country, body=country + f.object.attrs.body)))
+        if f.type == "holds_position" and f.object is not None and f.object.attrs.place:
+            held_by_end.setdefault(f.subject.end, f)
+        out.append(f)
+    return out
 
 
 def complete_bare_titles(found: list[Found], countries: tuple[str, ...] = (), text: str = "") -> list[Found]:
