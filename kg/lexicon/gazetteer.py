@@ -20,7 +20,7 @@ from kg.lexicon import (
     world_countries,
 )
 
-__all__ = ["Entry", "Hit", "Gazetteer", "gazetteer", "regional_bodies", "surnames", "translit_chars", "chinese_name"]
+__all__ = ["Entry", "Hit", "Gazetteer", "gazetteer", "regional_bodies", "surnames", "translit_chars", "chinese_name", "is_country"]
 
 
 @dataclass(frozen=True)
@@ -255,3 +255,12 @@ def chinese_name(name: str) -> bool:
     """
     single, double = surnames()
     return 2 <= len(name) <= 4 and (name[0] in single or name[:2] in double) and "·" not in name
+
+
+def is_country(name: str) -> bool:
+    """Whether the gazetteer knows ``name`` as a country.
+
+    >>> is_country("希腊"), is_country("山东省"), is_country("")
+    (True, False, False)
+    """
+    return bool(name) and any(e.kind == "place" and e.category == "country" for e in gazetteer().lookup(name))

@@ -18,7 +18,7 @@ from kg.extract.entities.sentence import (
 )
 from kg.extract.entities.suffixed import PARTY_ORGANS
 from kg.extract.spans import Span, SpanAttrs
-from kg.lexicon.gazetteer import Entry, Hit, gazetteer, regional_bodies
+from kg.lexicon.gazetteer import Entry, Hit, gazetteer, is_country, regional_bodies
 from kg.lexicon.jieba_dict import word_tag
 
 __all__ = ["find_positions"]
@@ -101,6 +101,11 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
         else:
             body = body_span.name
             body_place = body_span.name if body_span.type == "Place" else ctx.place_of(body)
+            if not body_place and prev is not None and prev.end == body_span.start - 1 \
+                    and text[prev.end] == "兼" and prev.attrs.place != "中国" and is_country(prev.attrs.place):
+                # 新加坡副总理兼财政部长: the second office is of the first one's (foreign) country;
+                # China's own bodies are named without it (国家主席兼中央军委主席)
+                body, body_place = prev.attrs.place + body, prev.attrs.place
             # 中国驻朝鲜大使: the sending country comes before 驻.
             if body_span.type == "Place" and text[body_span.start - 1:body_span.start] == "驻":
                 sender = by_end.get(body_span.start - 1)

@@ -12,7 +12,7 @@ from functools import lru_cache
 from kg.extract.relations.state import DocState, between
 from kg.extract.spans import Found, Span
 from kg.lexicon import load_table
-from kg.lexicon.gazetteer import chinese_name, gazetteer
+from kg.lexicon.gazetteer import chinese_name, gazetteer, is_country
 
 __all__ = ["complete_bare_titles", "find_holds_position", "national_titles", "share_list_country"]
 
@@ -31,10 +31,6 @@ _COUNTRY_TITLES = frozenset({"总统", "副总统", "总理", "副总理", "首�
 # Before a name, what makes its bearer the foreign partner of China's head: 习近平主席和普京总统,
 # 习近平主席同武契奇总统 (a name of Chinese shape, 普京 and 黄循财 alike, says nothing).
 _PARTNER_OF_HEAD = re.compile(r"(?:主席|总书记|总理)(?:和|同|与)$")
-
-
-def _is_country(name: str) -> bool:
-    return any(e.kind == "place" and e.category == "country" for e in gazetteer().lookup(name))
 
 
 def _placeless(office: Span) -> bool:
@@ -58,7 +54,7 @@ def share_list_country(found: list[Found], text: str) -> list[Found]:
                 and text[f.object.start - 1:f.object.start] == "、" and _placeless(f.object):
             prev = held_by_end.get(f.object.start - 1)
             country = prev.object.attrs.place if prev is not None else ""
-            if country and prev.subject.name != f.subject.name and _is_country(country):
+            if country and prev.subject.name != f.subject.name and is_country(country):
                 title = f.object.attrs.title if f.object.attrs.bare else f.object.name
                 f = replace(f, object=replace(f.object, name=country + title, attrs=replace(
                     f.object.attrs, bare=False, place=country, body=country + f.object.attrs.body)))

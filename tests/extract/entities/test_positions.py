@@ -30,6 +30,9 @@ pytestmark = pytest.mark.usefixtures("rules_only")
      {"越南共产党中央政治局委员", "河内市委书记"}),
     # a body and a title sharing a character: 美国商务部 + 部长
     ("美国商务部长雷蒙多表示。", {"美国商务部部长"}),
+    # a foreign minister's second office after 兼 is of his country; China's are named alone
+    ("丁薛祥在天津会见新加坡副总理兼财政部长黄循财。", {"新加坡副总理", "新加坡财政部部长"}),
+    ("国家主席兼中央军委主席习近平出席。", {"国家主席", "中央军委主席"}),
     # a title after a holder's name and 、 is of the first title's place, not of the story's
     ("新华社乌鲁木齐8月15日电 江苏省委书记信长星、省长许昆林率江苏省党政代表团赴新疆考察。",
      {"江苏省委书记", "江苏省省长"}),
