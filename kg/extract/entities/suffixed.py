@@ -154,7 +154,8 @@ def grow_back(s: SentenceView, at: int, kind: str, limit: int,
         word = text[pos:end]
         tag = word_tag(word)
         if tag and ((tag[0] == "v" and tag != "vn" and word_freq(word) > 300)
-                    or tag[0] in _NEVER_OPENING or (tag == "m" and not word.startswith("第"))):
+                    or tag[0] in _NEVER_OPENING
+                    or (tag == "m" and not word.startswith("第") and not _numbered_settlement(s, end, kind))):
             pos = end  # nor with an adverb, preposition, pronoun or time word (下半场中国队)
         else:
             break
@@ -170,6 +171,13 @@ def grow_back(s: SentenceView, at: int, kind: str, limit: int,
             i = end
         pos = cut or pos
     return pos, has_name
+
+
+def _numbered_settlement(s: SentenceView, after: int, kind: str) -> bool:
+    """Whether a number opens a village's or street's name: a word jieba does not know follows
+    it (十八|洞村), where a counted common noun would be known (三个|村)."""
+    end = s.token_starts.get(after)
+    return kind in _SETTLED and end is not None and word_tag(s.text[after:end]) is None
 
 
 # Word classes a name never opens with: adverbs, prepositions, conjunctions, pronouns,
@@ -224,7 +232,7 @@ _COUNTING = re.compile(r"[一二三四五六七八九十两几各][大个家座�
 _BEFORE_PLACE_CHARS = frozenset("到至往从在向经沿赴")
 
 
-def _trim_place_opening(s: SentenceView, start: int, suffix_start: int) -> int:
+def _trim_place_opening(s: SentenceView, start: int, suffix_start: int, kind: str = "") -> int:
     """Drop the words a place name cannot open with: verbs, adjectives, adverbs,
     numbers, distinguishing words and demonstratives (发展家庭牧场, 重要景区, 这座纪念馆,
     四大景区, 步入加拉加斯儿童博物馆 → 加拉加斯儿童博物馆)."""
@@ -234,6 +242,8 @@ def _trim_place_opening(s: SentenceView, start: int, suffix_start: int) -> int:
         if end is None or end > suffix_start:
             break
         tag = word_tag(text[start:end]) or ""
+        if tag == "m" and _numbered_settlement(s, end, kind):
+            break  # 十八洞村
         if not (tag[:1] in ("v", "a", "d", "r", "p", "c", "m") or tag == "b" or text[start] in DEMONSTRATIVES
                 or _COUNTING.fullmatch(text[start:end])
                 or (not tag and _SIDE_OF.fullmatch(text[start:end]))):
@@ -276,7 +286,7 @@ def _checked_start(s: SentenceView, h: Hit, e: Entry, start: int, grow_from: int
         if first > start and _describes(s, start, first):
             start = first
     if e.kind == "place_suffix":
-        start = _trim_place_opening(s, start, h.start)
+        start = _trim_place_opening(s, start, h.start, e.category)
         if h.start - start < 2:
             return None
     return start
@@ -397,6 +407,8 @@ def _describes(s: SentenceView, start: int, end: int, places_name: bool = True) 
         stop = s.token_starts.get(pos)
         if stop is None:
             return False
+        if stop > end and word_tag(s.text[pos:stop]) is None:
+            return False  # a word jieba does not know joined to the suffix (十八|洞村): a name's
         stop = min(stop, end)  # jieba may join the last word to the suffix (外贸公司)
         word = s.text[pos:stop]
         tag = word_tag(word)
