@@ -115,6 +115,8 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
     ("赵乐际在雅典分别会见希腊总统萨克拉罗普卢、总理米佐塔基斯。", {("holds_position", "米佐塔基斯", "希腊总理")}),
     ("巴西农业部长法瓦罗、矿产和能源部长西尔韦拉、港口和机场部长科斯塔等高级官员到机场送行。",
      {("holds_position", "西尔韦拉", "巴西矿产和能源部长"), ("holds_position", "科斯塔", "巴西港口和机场部长")}),
+    # a bare title before a foreign name is of the one foreign country the report names
+    ("赵乐际对希腊进行正式友好访问，在雅典同议长塔苏拉斯举行会谈。", {("holds_position", "塔苏拉斯", "希腊议长")}),
     # … but an office that names its own place keeps it
     ("习近平和卡塔尔埃米尔塔米姆、巴林国王哈马德、海合会秘书长纳伊夫出席峰会。",
      {("holds_position", "哈马德", "巴林国王"), ("holds_position", "纳伊夫", "海合会秘书长")}),
@@ -165,6 +167,9 @@ def test_a_name_of_chinese_shape_takes_no_countrys_office_without_a_partner_befo
     found = relations("美國國務卿蓬佩奧訪問台灣時，蔡英文總統接見了他。")
     assert ("holds_position", "蓬佩奥", "美国国务卿") in found
     assert not any(t == "holds_position" and s == "蔡英文" for t, s, _ in found)
+    # nor a bare title before such a name (China's premier, not the one foreign country's)
+    found = relations("美国财长耶伦访华。总理李强会见了她。")
+    assert ("holds_position", "李强", "美国总理") not in found
 
 
 def test_the_host_of_a_visitor_described_by_a_relative_clause_visits_nothing():

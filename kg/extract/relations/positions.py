@@ -91,9 +91,12 @@ def complete_bare_titles(found: list[Found], countries: tuple[str, ...] = (), te
                 out.append(replace(f, object=replace(f.object, name=office, source="national-title",
                                                      attrs=replace(f.object.attrs, bare=False, body=body, synthetic=True)),
                                    confidence=0.6))
-            elif title in _COUNTRY_TITLES and len(countries) == 1 and f.object.start >= f.subject.end and (
-                    not chinese_name(f.subject.name)
-                    or _PARTNER_OF_HEAD.search(text, max(0, f.subject.start - 4), f.subject.start)):
+            elif title in _COUNTRY_TITLES and len(countries) == 1 and (
+                    # after the name (朔尔茨总理), or before a foreign one (同议长塔苏拉斯举行会谈)
+                    (f.object.start >= f.subject.end
+                     and (not chinese_name(f.subject.name)
+                          or _PARTNER_OF_HEAD.search(text, max(0, f.subject.start - 4), f.subject.start)))
+                    or (f.object.end <= f.subject.start and not chinese_name(f.subject.name))):
                 out.append(replace(f, object=replace(f.object, name=countries[0] + title, source="country-title",
                                                      attrs=replace(f.object.attrs, bare=False, body=countries[0],
                                                                    synthetic=True)),
