@@ -145,6 +145,8 @@ def test_relations_found(text, expected):
     ("石泰峰、王东峰等参加会见。", "meets"),
     # who listens to a presentation does not speak
     ("在六尺巷，习近平听取当地传承弘扬六尺巷文化情况介绍。", "speaks_at"),
+    # nobody visits the country of his own office
+    ("中共中央政治局常委、国务院总理李强出席中国—中亚峰会并访问中国。", "visits"),
     # a foreign host in his own capital visits nothing
     ("当地时间13日，美国总统特朗普在白宫发表讲话。", "visits"),
     # talks at a venue are a meeting there, not a visit to it

@@ -44,6 +44,7 @@ from kg.extract.relations.visits import (
     find_visits,
     site_visits,
     without_home_visits,
+    without_own_country_visits,
 )
 from kg.extract.spans import Cue, Found, Span
 from kg.text.segment import Segmented
@@ -69,7 +70,7 @@ def find_relations(seg: Segmented, spans: list[Span], doc_date: str | None = Non
                               if s.type == "Place" and s.attrs.category == "country"} - {"中国"}))
     kept = delegations_meet(doc, heads_lead(doc, complete_bare_titles(
         share_list_country(heads_meet(doc, classify(doc, found)), seg.text), countries, seg.text)))
-    return companions_visit(without_home_visits(kept), seg.text)
+    return without_own_country_visits(companions_visit(without_home_visits(kept), seg.text))
 
 
 def read_relations(seg: Segmented, spans: list[Span]) -> tuple[DocState, list[Found]]:

@@ -23,10 +23,10 @@ from kg.extract.relations.state import (
 )
 from kg.extract.spans import Cue, Found, Span
 from kg.lexicon import load_lines, load_table
-from kg.lexicon.gazetteer import chinese_name
+from kg.lexicon.gazetteer import chinese_name, is_country
 
 __all__ = ["abroad_visits", "companions_visit", "find_visits", "meeting_place_visits", "site_visits", "visit_not_made",
-           "without_home_visits"]
+           "without_home_visits", "without_own_country_visits"]
 
 # Companions who arrive with a visitor (同机抵达) visit where the visitor goes.
 _ARRIVING_WITH = ("同机抵达", "随同", "一同")
@@ -285,6 +285,27 @@ def without_home_visits(found: list[Found]) -> list[Found]:
     上海: ``启程赴毗邻上海的浙江省`` names the home only to say where the visit goes)."""
     return [f for f in found if not (f.type == "visits" and f.object is not None and is_delegation(f.subject)
                                      and f.object.type == "Place" and _home_of(f.subject, f.object))]
+
+
+def without_own_country_visits(found: list[Found]) -> list[Found]:
+    """``found`` without a visit of someone to the country his office is of: an office of China's
+    central bodies (国务院总理, 中共中央总书记) is at home in 中国, a foreign one in its country (朝鲜劳动党
+    总书记、国务委员长金正恩 does not visit 朝鲜, whatever a summit's name or a guest's clause says)."""
+    home: dict[str, set[str]] = {}
+    central = _central_bodies()
+    for f in found:
+        if f.type == "holds_position" and f.object is not None and not f.object.attrs.former:
+            office = f.object
+            country = "中国" if office.name.startswith(central) else office.attrs.place
+            if is_country(country):
+                home.setdefault(f.subject.name, set()).add(country)
+    return [f for f in found if not (f.type == "visits" and f.object is not None and f.object.type == "Place"
+                                     and home.get(f.subject.name, set()) & {f.object.name, f.object.attrs.full})]
+
+
+@lru_cache(maxsize=1)
+def _central_bodies() -> tuple[str, ...]:
+    return tuple(load_lines("central_bodies.txt"))
 
 
 def _home_of(delegation: Span, place: Span) -> bool:
