@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.extract.relations.meets import names_relatives
-from kg.extract.relations.participation import attendance_denied, in_guest_clause
+from kg.extract.relations.participation import attendance_denied, in_guest_clause, joins_inspection
 from kg.extract.relations.state import CLAUSE_END, DocState, SentenceRead, target_of
 from kg.extract.relations.visits import visit_not_made
 from kg.extract.spans import Cue, Found, Span
@@ -310,7 +310,8 @@ def _by_construction(f: Found) -> bool:
 def _vetoed(text: str, c: Candidate) -> bool:
     """A candidate the text rules out, whatever the model says: meeting a man's relatives is not
     meeting him (接见江泽民同志亲属); an invitation to visit, or a visit recalled, is no visit; not
-    attending (没有出席) is no attending; an office written against one person's name is not another's."""
+    attending (没有出席) and joining an inspection (参加调研) are no attending; an office written against
+    one person's name is not another's."""
     if c.type == "visits":
         return c.cue is not None and visit_not_made(text, c.cue, c.sentence.start)
     if c.type == "attends":
@@ -318,7 +319,7 @@ def _vetoed(text: str, c: Candidate) -> bool:
             return False
         # a host who meets a guest come to attend (会见来华出席峰会的…) does not attend himself
         host = in_guest_clause(text, c.cue, c.sentence.start) and c.subject.end <= c.cue.start - 2
-        return host or attendance_denied(text, c.cue)
+        return host or attendance_denied(text, c.cue) or joins_inspection(text, c.cue)
     if c.type == "holds_position" and c.object is not None:
         # an office written against one person's name is his, not another's (马克龙邀请习近平主席)
         o, s = c.object, target_of(c.subject)
