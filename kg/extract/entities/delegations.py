@@ -94,7 +94,7 @@ def complete_short_delegations(s: SentenceView, orgs: list[Span], positions: lis
                       if p.end <= m.start() and p.attrs.place.endswith(level)), "")
         if not place:
             continue
-        out = [o for o in out if not (o.end == m.end() and o.start < m.start() + 1)]
+        out = [o for o in out if not (o.end == m.end() and o.start <= m.start())]
         out.append(Span(m.start(), m.end(), "Organization", place + rest, "short-delegation", 0.8,
                         SpanAttrs(category="delegation", suffix=rest[-3:])))
     return out

@@ -76,8 +76,6 @@ def _identity(org: Span) -> str:
 
 
 def find_meets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
-    # the meeting's sentence is read whole: a relative clause (来华进行国事访问的…) may hold another
-    # cue between the place (在人民大会堂) and this one
     text = doc.text
     # the report of the talks opens the article; later, 两国元首 recall meetings past (今年两度会晤)
     if (len(doc.read) < _OPENING_SENTENCES and doc.heads_meeting is None
@@ -115,6 +113,8 @@ def find_meets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
             if re.search(r"(同|与|和|跟)", gap):
                 hosts, guests = before[:k], before[k:]
                 out.extend(Found("meets", target_of(h), target_of(g), sent, cue, 0.8) for h in hosts for g in guests)
+                # (the place is read over the whole sentence, None for the cue before: a relative
+                # clause, 来华进行国事访问的…, may hold another cue between 在人民大会堂 and this one)
                 return out + meeting_place_visits(doc, cue, items, sent, None, guests)
         return out
     if before and after:

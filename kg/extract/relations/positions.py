@@ -5,7 +5,6 @@ after (``刘家义书记``), completed from the offices the document gives the p
 from __future__ import annotations
 
 import re
-
 from dataclasses import replace
 from functools import lru_cache
 
@@ -68,8 +67,8 @@ def complete_bare_titles(found: list[Found], countries: tuple[str, ...] = (), te
     """A bare title after a name (习近平主席, 刘家义书记) is the office of that
     title the document gives the person in full (国家主席, 山东省委书记); with
     none, it states no office and is dropped — unless the person is foreign, the title one of a
-    country's (普京总统, 朔尔茨总理) and ``countries`` (the foreign countries the document names)
-    just one: then it is that country's.  A title whose body was guessed
+    country's (普京总统, 朔尔茨总理, or before the name: 议长塔苏拉斯) and ``countries`` (the foreign
+    countries the document names) just one: then it is that country's.  A title whose body was guessed
     from context yields to the office the person was first given with that
     title (one person, one 总书记).  ``text`` (the document's) tells a foreign partner of China's head
     whose name has a Chinese shape (习近平主席和普京总统)."""
