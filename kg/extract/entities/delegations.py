@@ -88,9 +88,10 @@ def complete_short_delegations(s: SentenceView, orgs: list[Span], positions: lis
     name the rules glued a verb to (``率市党政代表团``) gives way; without such an office before it
     the sentence's names stand."""
     out = list(orgs)
+    nearest_first = sorted(positions, key=lambda p: -p.end)
     for m in _SHORT_DELEGATION.finditer(s.text, s.start, s.end):
         level, rest = m.group(1), m.group(2)
-        place = next((p.attrs.place for p in sorted(positions, key=lambda p: -p.end)
+        place = next((p.attrs.place for p in nearest_first
                       if p.end <= m.start() and p.attrs.place.endswith(level)), "")
         if not place:
             continue
