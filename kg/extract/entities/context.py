@@ -69,11 +69,12 @@ class StoryContext:
         return self._nearest(s, lambda p: p.attrs.full in ("香港特别行政区", "澳门特别行政区"), at)
 
     def _story_place(self, level: str, s: SentenceView, at: int | None = None) -> str:
-        """The story's own place of a level (省, 市, 县, 区, 州): the first of the sentence — but
+        """The story's own place of a level (省, 市, 县, 区, 州): the sentence's nearest before ``at``
+        (吉林省委书记…，省委副书记 is 吉林's, whatever place opened the sentence), else its first — but
         for a host who receives a delegation (会见, 陪同), never the delegation's home: the one
         other place of the level the story names, if there is just one."""
         place = {"省": self.province, "市": self.city, "县": self.county, "区": self.district,
-                 "州": self.city}[level](s)
+                 "州": self.city}[level](s, at)
         if place and at is not None and place in self._homes() and self._hosting(s, at):
             others = {p for p in self._level_places(level) if p not in self._homes()}
             place = others.pop() if len(others) == 1 else ""

@@ -319,7 +319,7 @@ def find_suffixed_names(s: SentenceView) -> list[Span]:
                                 0.8, SpanAttrs(category=e.category, suffix=e.name)))
                 continue
             continue
-        grow_from = h.start
+        grow_from, level_body = h.start, False
         if not _suffix_aligned(s, h):
             # 税务局: the suffix ends a word that jieba knows as an organisation
             # or a compound noun with a name-like head of two or more characters (航空公司,
@@ -335,11 +335,12 @@ def find_suffixed_names(s: SentenceView) -> list[Span]:
                    for i in range(head, h.start + 1) for title in (title_at(text, i),)):
                 continue  # 中央政治局常委: the suffix ends a title
             tag = word_tag(text[head:h.end])
-            if tag not in ("nt", None) and not (
+            level_body = e.kind == "org_suffix" and h.start - head == 1 and text[head] in LEVEL_CHARS
+            if tag not in ("nt", None) and not level_body and not (
                     tag in ("n", "nz", "j", "l") and h.start - head >= 2 and e.kind == "org_suffix"
                     and not any(title_at(text, i) for i in range(head, h.start))
                     and word_tag(text[h.start - 1:h.end]) in (None, "nt")):
-                continue
+                continue  # (but 省政协, one word of jieba's, is the bare body 政协 of the story's province)
             grow_from = head
             if tag is None and text[head] in _BEFORE_PLACE_CHARS and h.start - head >= 2:
                 grow_from = head + 1  # jieba's guess joined a preposition to the name (到京良路)
@@ -352,7 +353,8 @@ def find_suffixed_names(s: SentenceView) -> list[Span]:
         has_name = has_name or any(grow_from <= n.start and n.end <= h.start for n, _ in s.names) or (
             e.category != "team" and h.end - h.start >= 2 and before is not None and grow_from - before >= 2
             and word_tag(text[before:grow_from]) == "ns" and word_freq(text[before:grow_from]) < _COMMON_PLACE_WORD)
-        if grow_from != h.start and not has_name and word_tag(text[grow_from:h.end]) not in (None, "nt"):
+        if grow_from != h.start and not has_name and not level_body \
+                and word_tag(text[grow_from:h.end]) not in (None, "nt"):
             continue  # 保险公司, 上市公司: a common noun, unless a name opens it (海南省航空公司)
         material = h.start - start
         typ = "Place" if e.kind == "place_suffix" else "Organization"

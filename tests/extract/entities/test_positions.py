@@ -75,6 +75,21 @@ def test_abbreviated_body_completed_from_context():
     assert {"山东省委书记", "山东省委副书记", "山东省省长", "北京市委副书记", "北京市市长"} <= got
 
 
+@pytest.mark.parametrize("text, expected, not_expected", [
+    # jieba writes 省政协 and 市政协 as one word: still the story's province's or city's body
+    ("河北省委书记赵克志，省政协主席付志方陪同考察。", {"河北省政协主席"}, {"省政协主席"}),
+    ("天津市委书记李鸿忠率团考察，市政协主席臧献甫出席。", {"天津市政协主席"}, {"市政协主席"}),
+    # a host's bare title is of the province written right before it, not of the delegation's
+    # home that a newspaper's name opens the sentence with
+    ("金华日报长春消息 8月9日中午,吉林省委书记巴音朝鲁,省委副书记、省长景俊海会见了在吉林考察的"
+     "市委书记陈龙和金华市党政代表团一行。\n吉林省领导张安顺出席。",
+     {"吉林省委副书记", "吉林省省长", "金华市委书记"}, {"省委副书记", "浙江省委副书记"}),
+])
+def test_bare_bodies_completed_by_the_story(text, expected, not_expected):
+    got = names(text, "Position")
+    assert expected <= got and not (not_expected & got)
+
+
 def test_a_title_inside_a_word_is_none():
     assert not [m for m in mentions("并一同出席中新双边合作联合委员会会议。") if m[0] == "Position"]
 
