@@ -110,8 +110,8 @@ class StoryContext:
         """省委 -> 山东省委; 市人大常委会 -> 北京市人大常委会; 自治区党委 -> 新疆维吾尔自治区党委."""
         for region in AUTONOMOUS:
             if bare.startswith(region):
-                place = self._story_place(title_level(region), s, at)
-                return place + bare[len(region):] if place.endswith(region) else ""
+                place = self._autonomous_place(region, s, at)
+                return place + bare[len(region):] if place else ""
         level_char = bare[0]
         place = self._story_place(level_char, s, at)
         if not place or not place.endswith(level_char):
@@ -120,6 +120,9 @@ class StoryContext:
 
     def complete_title(self, title: str, s: SentenceView, at: int) -> str:
         """The body a bare title implies: 省长 → 山东省, 总书记 → 中共中央."""
+        for region in AUTONOMOUS:
+            if title.startswith(region):
+                return self._autonomous_place(region, s, at)  # 自治区主席: never 安徽省's
         level = title_level(title)
         if level:
             # like 省委 in 省委书记: the first such place of the sentence (the story's own)
@@ -135,6 +138,16 @@ class StoryContext:
                 return self.parties[0] if self.parties else ""
             return "中共中央"
         return ""
+
+    def _autonomous_place(self, region: str, s: SentenceView, at: int | None) -> str:
+        """The autonomous region (``region`` 自治区) or prefecture (自治州) a bare 自治区党委 or 自治区主席
+        belongs to: the story's own if it is one, else the one such place the story names, or ''."""
+        place = self._story_place(title_level(region), s, at)
+        if place.endswith(region):
+            return place
+        others = {p for p in self._level_places("省")
+                  if p.endswith(region)} if region == "自治区" else set()
+        return others.pop() if len(others) == 1 else ""
 
     def _written_region(self) -> str:
         """Where no place names a region, the one the article writes more often (澳门特区政府 …); an

@@ -129,7 +129,7 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
                 and not title_level(title):
             body = prev_body[:-2]  # 国资委党委书记、主任: the director of 国资委 itself
         elif prev.attrs.place and e.category == "head" and title_level(title):
-            body = prev.attrs.place
+            body = _place_of_level(prev, title_level(title))
         body_place = prev.attrs.place
         former = former or prev.attrs.former
     if not body and e.category == "head" and text[max(s.start, h.start - 2):h.start] == "中央" and ctx.parties:
@@ -146,6 +146,21 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
     name = _with_region(name, ctx.region(s, h.start))
     return Span(start, h.end, "Position", name, "title", 0.9 if body else 0.5,
                 SpanAttrs(title=title, body=body, place=body_place, former=former, category=e.category, bare=not body and e.category == "head", completed=completed, title_only=start == h.start, body_mention=body_mention))
+
+
+def _place_of_level(prev: Span, level: str) -> str:
+    """The place of ``level`` (县) that the office before a chain's title names: its place when that
+    is of the level, else the one its body names inside (贵州省普安县县委副书记、县长: 贵州省普安县, not
+    贵州省), else its place."""
+    place, body = prev.attrs.place, prev.attrs.body or ""
+    if place.endswith(level) or not body.startswith(place):
+        return place
+    g = gazetteer()
+    for end in range(len(body) - 1, len(place), -1):
+        if body[end - 1] == level and any(any(e.kind == "place" for e in g.lookup(body[a:end]))
+                                          for a in range(len(place), end - 1)):
+            return body[:end]
+    return place
 
 
 def _holder_between(text: str, prev_end: int, title_start: int) -> bool:

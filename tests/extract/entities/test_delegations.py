@@ -48,6 +48,9 @@ def test_an_article_names_one_delegation_entity():
     ("哈尔滨市委副书记、市长张效廉率市政府代表团先后对法国进行访问。", "哈尔滨市政府代表团"),
     ("7月1日至4日，浙江省委常委、宁波市委书记刘奇率市党政代表团到贵州考察。", "宁波市党政代表团"),
     ("山东省委书记刘家义率领省党政代表团来到北京。", "山东省党政代表团"),
+    # an autonomous region's delegation, its leader's region named once elsewhere in the story
+    ("新疆日报讯 自治区党委副书记、自治区主席艾尔肯·吐尼亚孜率自治区党政代表团到安徽学习考察。"
+     "\n安徽省委书记郑栅洁感谢新疆的支持。", "新疆维吾尔自治区党政代表团"),
 ])
 def test_a_delegation_named_by_its_level_alone_is_its_leaders_places(text, delegation):
     graph = run([Document("d", text)])

@@ -84,6 +84,12 @@ def test_abbreviated_body_completed_from_context():
     ("金华日报长春消息 8月9日中午,吉林省委书记巴音朝鲁,省委副书记、省长景俊海会见了在吉林考察的"
      "市委书记陈龙和金华市党政代表团一行。\n吉林省领导张安顺出席。",
      {"吉林省委副书记", "吉林省省长", "金华市委书记"}, {"省委副书记", "浙江省委副书记"}),
+    # an autonomous region's title is of an autonomous region, never of a province in the sentence
+    ("自治区党委副书记、自治区主席艾尔肯·吐尼亚孜率代表团到安徽学习考察。\n安徽省感谢新疆的支持。",
+     {"新疆维吾尔自治区党委副书记", "新疆维吾尔自治区主席"}, {"安徽省自治区主席"}),
+    ("自治区主席艾尔肯·吐尼亚孜率代表团到安徽学习考察。", set(), {"安徽省自治区主席"}),
+    # a chain's head of a county is of the county its first office names, not of the province
+    ("昨日,贵州省普安县县委副书记、县长高振敏等一行来我市学习考察。", {"贵州省普安县县长"}, {"贵州省县长"}),
 ])
 def test_bare_bodies_completed_by_the_story(text, expected, not_expected):
     got = names(text, "Position")
