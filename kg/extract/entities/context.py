@@ -57,7 +57,8 @@ class StoryContext:
         return self._nearest(s, _province_evidence, at, _province_of)
 
     def city(self, s: SentenceView, at: int | None = None) -> str:
-        return self._nearest(s, lambda p: p.name.endswith("市") and (9 if p.attrs.level is None else p.attrs.level) <= 2, at)
+        # a city written without 市 (来绍考察 … 绍兴) only where the story writes no city with it
+        return self._nearest(s, _full_city, at) or self._nearest(s, _short_city, at, lambda p: p.attrs.full)
 
     def county(self, s: SentenceView, at: int | None = None) -> str:
         return self._nearest(s, lambda p: p.name.endswith("县") and p.attrs.level == 3, at)
@@ -190,6 +191,15 @@ def _province_evidence(p: Span) -> bool:
 def _short_province(p: Span) -> bool:
     """A province written without 省 (安徽, 西藏): the gazetteer's level 1 with a full name."""
     return p.attrs.level == 1 and (p.attrs.full or "").endswith(("省", "自治区"))
+
+
+def _full_city(p: Span) -> bool:
+    return p.name.endswith("市") and (9 if p.attrs.level is None else p.attrs.level) <= 2
+
+
+def _short_city(p: Span) -> bool:
+    """A city written without 市 (绍兴, 贵阳): the gazetteer's level 1 or 2 with a full name in 市."""
+    return p.attrs.level in (1, 2) and (p.attrs.full or "").endswith("市") and not p.name.endswith("市")
 
 
 def _province_of(p: Span) -> str:

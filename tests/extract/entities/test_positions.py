@@ -88,6 +88,12 @@ def test_abbreviated_body_completed_from_context():
     ("自治区党委副书记、自治区主席艾尔肯·吐尼亚孜率代表团到安徽学习考察。\n安徽省感谢新疆的支持。",
      {"新疆维吾尔自治区党委副书记", "新疆维吾尔自治区主席"}, {"安徽省自治区主席"}),
     ("自治区主席艾尔肯·吐尼亚孜率代表团到安徽学习考察。", set(), {"安徽省自治区主席"}),
+    # a city the story writes only without 市 (来绍考察 … 绍兴) is the host's city
+    ("阿瓦提县党政代表团来绍考察\n昨天上午,市委书记马卫光会见了代表团一行。\n对口支援阿瓦提是绍兴光荣的政治任务。",
+     {"绍兴市委书记"}, {"市委书记"}),
+    # … but where the story writes its city with 市, a city named in passing without it is no host
+    ("2014上海（扬州）国际医学园发展论坛在扬州市举行。\n市科协党组书记、主席王华平出席。",
+     {"扬州市科协党组书记"}, {"上海市科协党组书记"}),
     # a chain's head of a county is of the county its first office names, not of the province
     ("昨日,贵州省普安县县委副书记、县长高振敏等一行来我市学习考察。", {"贵州省普安县县长"}, {"贵州省县长"}),
 ])
