@@ -294,6 +294,22 @@ def test_meeting_a_delegation_is_meeting_its_leader(text, met):
     assert {frozenset(pair) for pair in met} <= found
 
 
+@pytest.mark.parametrize("text, met, not_met", [
+    # hosts written each with his offices, one after another with commas, all meet the guest
+    ("西青区委书记李清,区委副书记、区长白凤祥会见了河北承德市政府副市长、平泉市委书记董正国。",
+     {("李清", "董正国"), ("白凤祥", "董正国")}, set()),
+    # … but a clause that is more than a name and its offices is no host
+    ("西青区委书记李清主持会议,区委副书记、区长白凤祥会见了平泉市委书记董正国。",
+     {("白凤祥", "董正国")}, {("李清", "董正国")}),
+    ("1月4日,市委书记周江勇,市长刘忻会见了长春市市长张志军。",
+     {("周江勇", "张志军"), ("刘忻", "张志军")}, set()),
+])
+def test_hosts_listed_with_commas_all_meet(text, met, not_met):
+    found = {frozenset((s, o)) for t, s, o in rule_relations(text) if t == "meets"}
+    assert {frozenset(pair) for pair in met} <= found
+    assert not ({frozenset(pair) for pair in not_met} & found)
+
+
 def test_a_delegation_without_a_named_leader_meets_nobody():
     text = "嘉兴市委书记陈伟会见白城市党政代表团一行并陪同考察。"
     assert not any(t == "meets" for t, _, _ in relations(text))

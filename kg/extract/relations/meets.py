@@ -14,6 +14,7 @@ from kg.extract.relations.state import (
     is_delegation,
     listed_with_last,
     target_of,
+    titled_before,
     window_after,
 )
 from kg.extract.relations.visits import meeting_place_visits
@@ -119,6 +120,7 @@ def find_meets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
         return out
     if before and after:
         hosts = listed_with_last(text, before, items, "、和与及")  # 李锦斌、省长李国英会见…
+        hosts = titled_before(text, items, sent[0], hosts[0]) + hosts  # 书记李清，区长白凤祥会见…
         out.extend(Found("meets", target_of(h), target_of(g), sent, cue, 0.8) for h in hosts for g in after[:3]
                    if target_of(h).name != target_of(g).name)
     if out:

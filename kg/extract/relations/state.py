@@ -13,7 +13,7 @@ from kg.extract.spans import Cue, Span, SpanAttrs
 from kg.lexicon import load_lines
 from kg.text.segment import Segmented
 
-__all__ = ["SentenceRead", "delegation_words", "both_sides_words", "CLAUSE_END", "DocState", "is_delegation", "synthetic_span", "between", "escort_phrases", "escorted", "main_subject", "find_references", "note_holders", "target_of", "window_before", "window_after", "PRONOUN_SUBJECT", "carried_subject", "listed_with_last"]
+__all__ = ["SentenceRead", "delegation_words", "both_sides_words", "CLAUSE_END", "DocState", "is_delegation", "synthetic_span", "between", "escort_phrases", "escorted", "main_subject", "find_references", "note_holders", "target_of", "window_before", "window_after", "PRONOUN_SUBJECT", "carried_subject", "listed_with_last", "titled_before"]
 
 
 
@@ -152,6 +152,46 @@ def listed_with_last(text: str, people: list[Span], items, joiners: str, adjacen
             break
         group.insert(0, p)
     return group
+
+
+def _titled_only(text: str, items, a: int, person: Span) -> bool:
+    """Whether ``text[a:person.start]`` is nothing but offices (and 、 between them)."""
+    k = a
+    for p in sorted((s for s in items if s.type == "Position" and a <= s.start and s.end <= person.start),
+                    key=lambda s: s.start):
+        if p.start < k:
+            continue
+        if text[k:p.start].strip("、 ") or p.start > k + 1:
+            return False
+        k = p.end
+    return not text[k:person.start].strip("、 ")
+
+
+def titled_before(text: str, items, lo: int, first: Span) -> list[Span]:
+    """The people named each with his offices alone in the clauses right before the one ``first``
+    opens with his offices (吉林省委书记巴音朝鲁，省委副书记、省长景俊海会见…: 巴音朝鲁 before
+    景俊海): one list of hosts written with commas.  ``lo`` is where the sentence starts.
+
+    >>> from kg.extract.spans import Span
+    >>> t = "西青区委书记李清，区长白凤祥会见了董正国"
+    >>> items = [Span(0, 6, "Position", "西青区委书记", "title"), Span(6, 8, "Person", "李清", "x"),
+    ...          Span(9, 11, "Position", "西青区区长", "title"), Span(11, 14, "Person", "白凤祥", "x")]
+    >>> [p.name for p in titled_before(t, items, 0, items[3])]
+    ['李清']
+    """
+    start = clause_start(text, lo, first.start)
+    if start == first.start or not _titled_only(text, items, start, first):
+        return []
+    out: list[Span] = []
+    while start - 1 > lo and text[start - 1] in "，,":
+        prev_start = clause_start(text, lo, start - 1)
+        people = [s for s in items if s.type == "Person" and prev_start <= s.start and s.end <= start - 1]
+        if len(people) != 1 or people[0].end != start - 1 or people[0].start == prev_start \
+                or not _titled_only(text, items, prev_start, people[0]):
+            break
+        out.insert(0, people[0])
+        start = prev_start
+    return out
 
 
 def escorted(doc: DocState, sp: Span) -> bool:
