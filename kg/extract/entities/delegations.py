@@ -78,7 +78,7 @@ def unify_delegations(spans: list[Span]) -> list[Span]:
 # A delegation named by the level of its place alone (率市政府代表团, 率领省党政代表团): the level, what
 # qualifies the kind, the kind — after a word that cannot end a place's name.
 _SHORT_DELEGATION = re.compile(r"(?:(?<=率)|(?<=带领)|(?<=率领)|(?<=由)|(?<=的)|(?<=[，,、和与及]))"
-                               r"(自治区|[省市县区州])((?:党政|人民政府|政府)?(?:代表团|考察团|访问团))")
+                               r"我?(自治区|[省市县区州])((?:党政|人民政府|政府)?(?:代表团|考察团|访问团))")
 
 
 def complete_short_delegations(s: SentenceView, orgs: list[Span], positions: list[Span]) -> list[Span]:

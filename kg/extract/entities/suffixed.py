@@ -345,6 +345,8 @@ def find_suffixed_names(s: SentenceView) -> list[Span]:
             if tag is None and text[head] in _BEFORE_PLACE_CHARS and h.start - head >= 2:
                 grow_from = head + 1  # jieba's guess joined a preposition to the name (到京良路)
         start, has_name = grow_back(s, grow_from, e.category, s.start)
+        if text[start] == "我" and text[start + 1:start + 2] in LEVEL_CHARS and start + 2 <= h.start:
+            start += 2  # 我市党政代表团: "our city's" names nothing; the words refer (代表团 …)
         if grow_from != h.start and text[grow_from - 1] in _BEFORE_PLACE_CHARS:
             start = grow_from
         # a known name, or right before the suffix a word jieba's dictionary holds as a

@@ -60,6 +60,19 @@ def test_a_delegation_named_by_its_level_alone_is_its_leaders_places(text, deleg
     assert any(r.type == "leads" and graph.entity(r.object).name == delegation for r in graph.relations)
 
 
+@pytest.mark.parametrize("text, delegation", [
+    # "our city's delegation" is the story's own, named in the title or by its leader's office
+    ("唐山市党政代表团赴天津滨海新区学习考察\n8月30日,唐山市委书记王浩,市长丁绣峰率我市党政代表团到天津滨海新区学习考察。"
+     "\n我市党政代表团先后考察了天津港。", "唐山市党政代表团"),
+    ("10月10日,黑龙江省委书记许勤率我省党政代表团赴新疆学习考察。", "黑龙江省党政代表团"),
+])
+def test_our_citys_delegation_is_the_storys_own(text, delegation):
+    graph = run([Document("d", text)])
+    names = {e.name for e in graph.entities if e.type == "Organization"}
+    assert delegation in names and not any(n.startswith("我") for n in names)
+    assert any(r.type == "leads" and graph.entity(r.object).name == delegation for r in graph.relations)
+
+
 def test_a_level_inside_a_place_name_is_no_short_delegation():
     # 宁波市党政代表团 names its place in full: nothing to complete (and 市 is no owner of its own)
     graph = run([Document("d", "浙江省委常委、宁波市委书记刘奇率宁波市党政代表团到贵州考察。")])
