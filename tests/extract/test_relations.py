@@ -310,6 +310,27 @@ def test_hosts_listed_with_commas_all_meet(text, met, not_met):
     assert not ({frozenset(pair) for pair in not_met} & found)
 
 
+@pytest.mark.parametrize("text, visit", [
+    # the reporter's own city (来我市) is the story's one city no delegation comes from
+    ("潜江新闻网讯 由咸宁市委常委吴晖带领的咸宁市政府考察团一行来我市考察。\n潜江市市长黄剑雄陪同考察。",
+     ("咸宁市政府考察团", "潜江市")),
+    ("平泉市代表团一行到我区考察交流。\n西青区将进一步加大人才支援力度。", ("平泉市代表团", "西青区")),
+    # a host city written by its first character
+    ("乌兰察布市党政代表团此次来张考察学习，愿与张家口共同努力。", ("乌兰察布市党政代表团", "张家口")),
+])
+def test_the_reporters_own_city_is_the_host(text, visit):
+    assert ("visits", *visit) in rule_relations(text)
+
+
+@pytest.mark.parametrize("text", [
+    # two cities no delegation comes from: which one is the reporter's is not said
+    "咸宁市政府考察团一行来我市考察。\n武汉市、潜江市领导陪同。",
+    "乌兰察布市党政代表团此次来张考察学习，张家口、张掖两市领导陪同。",
+])
+def test_no_host_where_the_story_names_two(text):
+    assert not any(t == "visits" and o in ("武汉市", "潜江市", "张家口", "张掖") for t, _, o in rule_relations(text))
+
+
 def test_a_delegation_without_a_named_leader_meets_nobody():
     text = "嘉兴市委书记陈伟会见白城市党政代表团一行并陪同考察。"
     assert not any(t == "meets" for t, _, _ in relations(text))

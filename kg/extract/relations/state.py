@@ -66,6 +66,7 @@ class DocState:
         #: per sentence read so far: what the learned relation model reads (its span, its words,
         #: its mentions and references, its cue words, its 在…陪同下 phrases, its main subject)
         self.read: list[SentenceRead] = []
+        self._hosts: dict[tuple[str, str], Span | None] = {}
 
     def two_heads(self) -> tuple[Span, ...]:
         """Who 两国元首 are: the two who met last, else the first two people written with a head's
@@ -74,11 +75,36 @@ class DocState:
             return self.last_meeting
         return tuple(self.heads[:2]) if len(self.heads) >= 2 else ()
 
+    def host_place(self, level: str, first: str = "") -> Span | None:
+        """The story's one place of a ``level`` (市, 区, 县, 省) that no delegation of it comes from
+        (潜江 in a story of 咸宁市政府考察团 来我市考察), or that opens with ``first`` (来张考察: 张家口
+        where 乌兰察布市党政代表团 visits); None where there is not exactly one."""
+        key = (level, first)
+        if key not in self._hosts:
+            places = [s for s in self.spans + self.nested if s.type == "Place" and s.attrs.full
+                      and _of_level(s, level) and (not first or s.name.startswith(first))]
+            homes = {d.name for d in self.spans + self.nested if is_delegation(d)}
+            by_full = {p.attrs.full: p for p in places
+                       if not any(h.startswith((p.name, p.attrs.full)) for h in homes)}
+            self._hosts[key] = next(iter(by_full.values())) if len(by_full) == 1 else None
+        return self._hosts[key]
+
     def delegation_before(self, pos: int) -> Span | None:
         cands = [d for d in self.delegations if d.start < pos]
         if cands:
             return cands[-1]
         return self.delegations[0] if self.delegations else None
+
+
+def _of_level(place: Span, level: str) -> bool:
+    """Whether a place (with the gazetteer's full name and level) is a province (省, 自治区), a city
+    (市 of level 1 or 2), a district (区) or a county (县) as ``level`` asks."""
+    full, lv = place.attrs.full, place.attrs.level
+    if level == "省":
+        return lv == 1 and full.endswith(("省", "自治区"))
+    if level == "市":
+        return lv in (1, 2, 3) and full.endswith("市")  # 潜江市, a county-level city, too
+    return lv == 3 and full.endswith(level)
 
 
 @dataclass(frozen=True)
@@ -216,6 +242,12 @@ def main_subject(doc: DocState, items: list[Span], cues: list[Cue]) -> Span | No
     return None
 
 
+# The reporter's own province, city, district or county (来我市考察).
+_OUR_PLACE = re.compile(r"(?<=[来到赴])我([省市区县])")
+# A host city written by its first character between a verb of coming and one of visiting.
+_ABBREVIATED_HOST = re.compile(r"(?<=[来到赴抵])([\u4e00-\u9fff])(?=考察|学习|调研|参观|访问|交流)")
+
+
 def find_references(doc: DocState, a: int, b: int, mentions: list[Span], token_starts: set[int]) -> list[Span]:
     """Generic words resolved to the entities they mean (代表团, 双方, 他)."""
     text = doc.text
@@ -247,6 +279,21 @@ def find_references(doc: DocState, a: int, b: int, mentions: list[Span], token_s
                 refs.append(Span(pos, end, "Both", word, "reference", 0.6, SpanAttrs(reference=True)))
                 taken.append((pos, end))
             pos = text.find(word, end, b)
+    for m in _OUR_PLACE.finditer(text, a, b):
+        # 来我市考察: the reporter's own city, the story's host
+        target = doc.host_place(m.group(1))
+        if target is not None and free(m.start(), m.end()):
+            refs.append(Span(m.start(), m.end(), "Place", target.name, "reference", 0.6,
+                             replace(target.attrs, reference=True, target=target)))
+            taken.append((m.start(), m.end()))
+    for m in _ABBREVIATED_HOST.finditer(text, a, b):
+        # 来张考察, 来绍考察: the host city by its first character
+        at = m.start(1)
+        target = doc.host_place("市", m.group(1))
+        if target is not None and free(at, at + 1):
+            refs.append(Span(at, at + 1, "Place", target.name, "reference", 0.6,
+                             replace(target.attrs, reference=True, target=target)))
+            taken.append((at, at + 1))
     refs += _titles_for_holders(doc, a, mentions)
     for word in _PRONOUNS:
         pos = text.find(word, a, b)

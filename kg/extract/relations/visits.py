@@ -111,8 +111,18 @@ def _list_gap(gap: str) -> bool:
 
 # Activities that place their subject at the place named after 在 (丁薛祥在天津调研).
 
-# Words before the place where something happens: 在滨江区调研, 深入滨江区调研.
-_PLACE_LEADS = ("在", "深入", "到", "赴", "前往")
+# Words before the place where something happens: 在滨江区调研, 深入滨江区调研, 来我市考察.
+_PLACE_LEADS = ("在", "深入", "到", "赴", "前往", "来")
+
+
+def _lead_at(text: str, word: str, lo: int, hi: int, items) -> int:
+    """Where ``word`` last stands in ``text[lo:hi]``; 来 only right before a place right before the
+    cue at ``hi`` (来我市考察; the 来 of 马来西亚 or of 来华进行国事访问的…会谈 leads nothing)."""
+    at = text.rfind(word, lo, hi)
+    while at >= 0 and word == "来" and not any(s.start == at + 1 and s.end == hi and s.type == "Place"
+                                              for s in items):
+        at = text.rfind(word, lo, at)
+    return at
 
 
 def _place_after_zai(doc: DocState, cue: Cue, items, sent, prev_cue) -> list[Span]:
@@ -120,7 +130,7 @@ def _place_after_zai(doc: DocState, cue: Cue, items, sent, prev_cue) -> list[Spa
     written together (在吐鲁番市坎儿井 names both) and of a list (在汕头、揭阳调研)."""
     text = doc.text
     lo = prev_cue.end if prev_cue else sent[0]
-    at, lead = max(((text.rfind(word, lo, cue.start), word) for word in _PLACE_LEADS), key=lambda x: x[0])
+    at, lead = max(((_lead_at(text, word, lo, cue.start, items), word) for word in _PLACE_LEADS), key=lambda x: x[0])
     if at < 0:
         return []
     zai = at + len(lead) - 1  # the last character of 在 or 深入
