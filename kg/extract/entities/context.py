@@ -76,10 +76,27 @@ class StoryContext:
         other place of the level the story names, if there is just one."""
         place = {"省": self.province, "市": self.city, "县": self.county, "区": self.district,
                  "州": self.city}[level](s, at)
-        if place and at is not None and place in self._homes() and self._hosting(s, at):
-            others = {p for p in self._level_places(level) if p not in self._homes()}
+        if not place or at is None:
+            return place
+        role, homes = self._role(s, at), self._homes()
+        if place in homes and (role == "host" or (role is None and self._host_side())):
+            others = {p for p in self._level_places(level) if p not in homes}
             place = others.pop() if len(others) == 1 else ""
+        elif place not in homes and role == "guest":
+            # 江苏省委书记罗志军陪同…，省委书记强卫、省长鹿心社率团: the leaders are the delegation's
+            own = {p for p in self._level_places(level) if p in homes}
+            place = own.pop() if len(own) == 1 else place
         return place
+
+    def _host_side(self) -> bool:
+        """Whether the story is told by its hosts: the delegation comes to 我市, or to a place the
+        story names by its first character (来杭考察) and no delegation comes from."""
+        if "host-side" not in self._cache:
+            homes = self._homes()
+            firsts = {p.name[0] for p in self.places if p.name not in homes and p.attrs.full not in homes}
+            self._cache["host-side"] = bool(_TO_OUR_PLACE.search(self.text)) or any(
+                m.group(1) in firsts for m in _TO_ABBREVIATED_PLACE.finditer(self.text))
+        return self._cache["host-side"]
 
     def _homes(self) -> frozenset[str]:
         """The places delegations of the story come from (长治市 of 长治市党政考察团; 西藏自治区 and
@@ -101,11 +118,11 @@ class StoryContext:
         return {p.attrs.full or p.name for p in self.places
                 if (p.attrs.full or p.name).endswith(ending) and p.attrs.level in wanted}
 
-    def _hosting(self, s: SentenceView, at: int) -> bool:
-        """Whether the title at ``at`` belongs to a host: the first verb after it receives (会见,
-        陪同), not leads (率领)."""
+    def _role(self, s: SentenceView, at: int) -> str | None:
+        """Whose the title at ``at`` is by the first verb after it: a host's where it receives (会见,
+        陪同), a guest's where it leads (率领), else None."""
         m = _HOST_OR_GUEST.search(self.text, at, s.end)
-        return m is not None and m.group(1) is not None
+        return None if m is None else "host" if m.group(1) is not None else "guest"
 
     def complete_body(self, bare: str, s: SentenceView, at: int | None = None) -> str:
         """省委 -> 山东省委; 市人大常委会 -> 北京市人大常委会; 自治区党委 -> 新疆维吾尔自治区党委."""
@@ -181,6 +198,12 @@ class StoryContext:
 _DELEGATION_AFTER = re.compile(r"[^，。、,;；\s与和同及跟向对]{0,8}?(?:党政|政府)?(?:代表团|考察团|访问团)")
 # The first verb after a title: one of receiving a delegation (the holder hosts), or of leading it.
 _HOST_OR_GUEST = re.compile(r"(陪同|会见|会晤|迎接|接待|欢迎|宴请|看望)|率|带领|带队")
+
+
+# A delegation coming to the reporter's own place (来我市考察), or to one written by its first
+# character (来杭考察, 来张考察学习).
+_TO_OUR_PLACE = re.compile(r"[来到]我[省市区县]")
+_TO_ABBREVIATED_PLACE = re.compile(r"(?<=[来到赴抵])([\u4e00-\u9fff])(?=考察|学习|调研|参观|访问|交流)")
 
 
 def _province_evidence(p: Span) -> bool:

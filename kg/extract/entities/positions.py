@@ -125,6 +125,8 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
         prev_body = prev.attrs.body or ""
         if joined_by in ("兼", "") and prev_body:
             body = prev_body
+        elif prev_body and prev.attrs.title.endswith("常委") and title in _COMMITTEE_OFFICERS:
+            body = prev_body  # 市委常委、秘书长: the secretary-general of the same committee
         elif prev_body.endswith(PARTY_ORGANS) and len(prev_body) > 2 and e.category == "head" \
                 and not title_level(title):
             body = prev_body[:-2]  # 国资委党委书记、主任: the director of 国资委 itself
@@ -146,6 +148,10 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
     name = _with_region(name, ctx.region(s, h.start))
     return Span(start, h.end, "Position", name, "title", 0.9 if body else 0.5,
                 SpanAttrs(title=title, body=body, place=body_place, former=former, category=e.category, bare=not body and e.category == "head", completed=completed, title_only=start == h.start, body_mention=body_mention))
+
+
+# Offices of a party committee that its standing members hold (市委常委、秘书长).
+_COMMITTEE_OFFICERS = frozenset(("秘书长", "副秘书长"))
 
 
 def _place_of_level(prev: Span, level: str) -> str:

@@ -94,6 +94,12 @@ def test_abbreviated_body_completed_from_context():
     # … but where the story writes its city with 市, a city named in passing without it is no host
     ("2014上海（扬州）国际医学园发展论坛在扬州市举行。\n市科协党组书记、主席王华平出席。",
      {"扬州市科协党组书记"}, {"上海市科协党组书记"}),
+    # a story told by its hosts (来杭考察): a bare title is the host city's unless its holder leads
+    ("衢州市委书记孙建国率领衢州市党政代表团来杭考察。\n市委常委、秘书长许勤华主持座谈会。\n杭州市市长蔡奇讲话。",
+     {"杭州市委常委", "杭州市委秘书长"}, {"衢州市委常委"}),
+    # a bare title whose holder leads the delegation is of the delegation's home
+    ("江西省党政代表团在江苏学习考察。\n江苏省委书记罗志军陪同考察，省委书记强卫、省长鹿心社率团学习考察。",
+     {"江西省委书记", "江西省省长", "江苏省委书记"}, {"江苏省省长"}),
     # a chain's head of a county is of the county its first office names, not of the province
     ("昨日,贵州省普安县县委副书记、县长高振敏等一行来我市学习考察。", {"贵州省普安县县长"}, {"贵州省县长"}),
 ])
