@@ -58,7 +58,9 @@ class StoryContext:
 
     def city(self, s: SentenceView, at: int | None = None) -> str:
         # a city written without 市 (来绍考察 … 绍兴) only where the story writes no city with it
-        return self._nearest(s, _full_city, at) or self._nearest(s, _short_city, at, lambda p: p.attrs.full)
+        # and a county-level city (满洲里市, 潜江市) only where the story names no greater one
+        return (self._nearest(s, _full_city, at) or self._nearest(s, _short_city, at, lambda p: p.attrs.full)
+                or self._nearest(s, _county_city, at, lambda p: p.attrs.full or p.name))
 
     def county(self, s: SentenceView, at: int | None = None) -> str:
         return self._nearest(s, lambda p: p.name.endswith("县") and p.attrs.level == 3, at)
@@ -218,6 +220,10 @@ def _short_province(p: Span) -> bool:
 
 def _full_city(p: Span) -> bool:
     return p.name.endswith("市") and (9 if p.attrs.level is None else p.attrs.level) <= 2
+
+
+def _county_city(p: Span) -> bool:
+    return p.attrs.level == 3 and (p.attrs.full or p.name).endswith("市")
 
 
 def _short_city(p: Span) -> bool:

@@ -100,6 +100,10 @@ def test_abbreviated_body_completed_from_context():
     # a bare title whose holder leads the delegation is of the delegation's home
     ("江西省党政代表团在江苏学习考察。\n江苏省委书记罗志军陪同考察，省委书记强卫、省长鹿心社率团学习考察。",
      {"江西省委书记", "江西省省长", "江苏省委书记"}, {"江苏省省长"}),
+    # a county-level city stands for a bare 市 where the story names no greater city
+    ("8月2日,受市委书记陈立新、市长许爱莲委托,满洲里市委常委姚景林率满洲里市政企代表团访问俄罗斯乌兰乌德市。",
+     {"满洲里市委书记", "满洲里市市长"}, {"市委书记"}),
+    ("绍兴市委书记马卫光出席。\n诸暨市领导陪同。\n市委副书记、市长盛阅春讲话。", {"绍兴市市长"}, {"诸暨市市长"}),
     # a chain's head of a county is of the county its first office names, not of the province
     ("昨日,贵州省普安县县委副书记、县长高振敏等一行来我市学习考察。", {"贵州省普安县县长"}, {"贵州省县长"}),
 ])
