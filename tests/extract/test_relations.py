@@ -331,6 +331,19 @@ def test_no_host_where_the_story_names_two(text):
     assert not any(t == "visits" and o in ("武汉市", "潜江市", "张家口", "张掖") for t, _, o in rule_relations(text))
 
 
+@pytest.mark.parametrize("text, leaders, not_leaders", [
+    # the leaders of 率领的 are those on the far side of 与, not the hosts before it
+    ("浙江省委书记夏宝龙,省长李强与海西州委书记辛国斌,州长诺卫星率领的海西州党政代表团进行了座谈。",
+     {"辛国斌"}, {"夏宝龙", "李强"}),
+    # who entrusts a leader (受…委托) does not lead
+    ("8月2日,受市委书记陈立新、市长许爱莲委托,市委常委姚景林率满洲里市政企代表团访问俄罗斯。",
+     {"姚景林"}, {"陈立新", "许爱莲"}),
+])
+def test_the_leader_is_who_the_verb_belongs_to(text, leaders, not_leaders):
+    found = {s for t, s, _ in rule_relations(text) if t == "leads"}
+    assert leaders <= found and not (not_leaders & found)
+
+
 def test_a_delegation_without_a_named_leader_meets_nobody():
     text = "嘉兴市委书记陈伟会见白城市党政代表团一行并陪同考察。"
     assert not any(t == "meets" for t, _, _ in relations(text))

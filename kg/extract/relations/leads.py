@@ -9,6 +9,7 @@ from kg.extract.entities.delegations import delegation_owner
 from kg.extract.relations.state import (
     DocState,
     delegation_words,
+    escorted,
     is_delegation,
     synthetic_span,
     target_of,
@@ -47,7 +48,11 @@ def find_leads(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
     if org is None:
         return out
     before = window_before(items, cue, prev_cue, sent[0])
-    people = [s for s in before if s.type == "Person"]
+    people = [s for s in before if s.type == "Person" and not escorted(doc, s)]  # (受…委托: not they)
+    if text.startswith("的", cue.end) and people:
+        # 夏宝龙、李强与辛国斌、诺卫星率领的代表团座谈: the hosts before 与 lead nothing
+        sides = max(text.rfind("与", people[0].end, cue.start), text.rfind("同", people[0].end, cue.start))
+        people = [p for p in people if p.start > sides]
     out.extend(Found("leads", target_of(p), target_of(org), sent, cue, 0.85) for p in people)
     if people:
         doc.delegations.append(target_of(org))

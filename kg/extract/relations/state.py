@@ -157,11 +157,12 @@ def between(text: str, a: int, b: int) -> str:
 
 # 在…陪同下 (escorted by) and 应…邀请 (at the invitation of): the people inside
 # are not the subject of the verbs around them.
-_ESCORT = re.compile(r"在([^,;，；。]{1,40}?)陪同下|应([^,;，；。]{1,40}?)(?:的)?邀请")
+_ESCORT = re.compile(r"在([^,;，；。]{1,40}?)陪同下|应([^,;，；。]{1,40}?)(?:的)?邀请|受([^,;，；。]{1,40}?)(?:的)?委托")
 
 
 def escort_phrases(text: str, a: int, b: int) -> list[tuple[int, int]]:
-    """Spans of 在…陪同下 phrases: the people inside escort; they are not subjects."""
+    """Spans of 在…陪同下, 应…邀请 and 受…委托 phrases: the people inside escort, invite or entrust;
+    they are not subjects."""
     return [(m.start(), m.end()) for m in _ESCORT.finditer(text, a, b)]
 
 
