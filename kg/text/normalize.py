@@ -143,8 +143,30 @@ class NormalizedText:
         return self.original[a:b]
 
 
+# A symbol or a bopomofo letter alone between two Han characters is noise a page scattered
+# through its text to foil copying (张ㄨ志军, 刘忻∮会见, 市委副书♀记); symbols that may join two
+# words (北京～上海, 3×3) are not dropped.
+_HAN_CHAR = re.compile(rf"[{_HAN}\U00020000-\U0003134f]")
+_SYMBOL = re.compile(r"[\u3100-\u312f\u31a0-\u31bf]|[^\w\s]")
+_JOINING_SYMBOLS = frozenset("～~＋+－-＝=＜<＞>×÷±∶:|｜/／·・•")
+
+
+def _scattered(char: str) -> bool:
+    # (not a radical or other form that folding turns into a Han character: ⻄ is 西)
+    return ("\u3100" <= char <= "\u31bf" or (
+        unicodedata.category(char) in ("So", "Sm") and char not in _JOINING_SYMBOLS
+        and not "\u2e80" <= char <= "\u2fdf")) and ord(char) not in _fold_table()
+
+
 def _noise_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of the original to drop: pinyin annotations and their mangled remains."""
+    """Spans of the original to drop: pinyin annotations and their mangled remains, and symbols
+    scattered between Han characters.
+
+    >>> normalize("市委副书♀记、市长张ㄨ志军").text
+    '市委副书记、市长张志军'
+    >>> normalize("北京～上海").text
+    '北京~上海'
+    """
     spans = []
     for m in _ANNOTATION.finditer(text):
         if is_reading(m.group(1), m.group(2)):
@@ -154,7 +176,25 @@ def _noise_spans(text: str) -> list[tuple[int, int]]:
         if _TONED.search(m.group(1)):
             spans.append((m.start(), m.end()))
     spans.sort()
-    return spans
+    return _with_scattered(text, spans)
+
+
+def _with_scattered(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` and the scattered symbols, whose neighbours are read with ``spans`` dropped (學(xué)♀學
+    is 学♀学: the symbol goes too, so that normalizing twice changes nothing)."""
+    if not spans and not any(_scattered(c) for c in text if not c.isalnum()):
+        return spans
+    dropped = bytearray(len(text))
+    for a, b in spans:
+        dropped[a:b] = b"\x01" * (b - a)
+    kept = [i for i in range(len(text)) if not dropped[i]]
+    out = list(spans)
+    for k in range(1, len(kept) - 1):
+        i = kept[k]
+        if _SYMBOL.fullmatch(text[i]) and _scattered(text[i]) \
+                and _HAN_CHAR.fullmatch(text[kept[k - 1]]) and _HAN_CHAR.fullmatch(text[kept[k + 1]]):
+            out.append((i, i + 1))
+    return sorted(out)
 
 
 def normalize(text: str) -> NormalizedText:

@@ -36,6 +36,15 @@ CASES = [
     ("山東\u3000省", "山东 省"),                         # ideographic space
     ("習近平", "习近平"),
     ("乾隆", "乾隆"),                                     # phrase-aware conversion
+    # symbols a page scattered between Han characters to foil copying are dropped …
+    ("市委副书♀记、市长刘忻∮会见", "市委副书记、市长刘忻会见"),
+    ("张ㄨ志军", "张志军"),                               # a bopomofo letter
+    ("李忠◥斌", "李忠斌"),
+    ("學(xué)♀習", "学习"),                                 # after a reading dropped too
+    # … but not a symbol that joins words, stands at an edge, or folds into Han
+    ("★习近平会见", "★习近平会见"),
+    ("3×3篮球", "3×3篮球"),
+    ("北京—上海", "北京—上海"),
     ("", ""),
 ]
 
