@@ -182,17 +182,23 @@ def _noise_spans(text: str) -> list[tuple[int, int]]:
 def _with_scattered(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """``spans`` and the scattered symbols, whose neighbours are read with ``spans`` dropped (學(xué)♀學
     is 学♀学: the symbol goes too, so that normalizing twice changes nothing)."""
-    if not spans and not any(_scattered(c) for c in text if not c.isalnum()):
+    symbols = [m.start() for m in _SYMBOL.finditer(text) if _scattered(m.group())]
+    if not symbols:
         return spans
     dropped = bytearray(len(text))
     for a, b in spans:
         dropped[a:b] = b"\x01" * (b - a)
-    kept = [i for i in range(len(text)) if not dropped[i]]
+
+    def neighbour(i: int, step: int) -> str:
+        i += step
+        while 0 <= i < len(text) and dropped[i]:
+            i += step
+        return text[i] if 0 <= i < len(text) else ""
+
     out = list(spans)
-    for k in range(1, len(kept) - 1):
-        i = kept[k]
-        if _SYMBOL.fullmatch(text[i]) and _scattered(text[i]) \
-                and _HAN_CHAR.fullmatch(text[kept[k - 1]]) and _HAN_CHAR.fullmatch(text[kept[k + 1]]):
+    for i in symbols:
+        if not dropped[i] and _HAN_CHAR.fullmatch(neighbour(i, -1) or " ") \
+                and _HAN_CHAR.fullmatch(neighbour(i, 1) or " "):
             out.append((i, i + 1))
     return sorted(out)
 
