@@ -24,7 +24,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from kg.extract.entities.abbreviations import abbreviated_parties, find_abbreviations
-from kg.extract.entities.bylines import bylines, find_byline_people
+from kg.extract.entities.bylines import bylines, find_byline_people, find_dateline_outlets
 from kg.extract.entities.context import StoryContext, foreign_parties
 from kg.extract.entities.crf_names import CRF_VETO, find_crf_names, read_crf, vetoable
 from kg.extract.entities.delegations import complete_short_delegations, unify_delegations
@@ -117,7 +117,8 @@ def find_rule_mentions(seg: Segmented) -> tuple[list[Span], list[SentenceView]]:
         hits = [h for h in all_hits[lo:hi] if h.end <= sent.end]
         sentences.append(SentenceView(text, sent.start, sent.end, sent.tokens, hits))
     places = [p for s in sentences for p in find_places(s) + find_foreign_places(s)]
-    orgs_by_sentence = [find_known_orgs(s) + find_suffixed_names(s) + find_tagged_orgs(s) for s in sentences]
+    orgs_by_sentence = [find_known_orgs(s) + find_suffixed_names(s) + find_tagged_orgs(s) + find_dateline_outlets(s)
+                        for s in sentences]
     ctx = StoryContext(text, places, foreign_parties(text, [o for os in orgs_by_sentence for o in os]))
     spans: list[Span] = []
     places.sort(key=lambda p: p.start)

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 
 from kg.extract.entities.sentence import SentenceView, overlaps_any, stopwords
-from kg.extract.spans import Span
+from kg.extract.spans import Span, SpanAttrs
 
-__all__ = ["bylines", "find_byline_people"]
+__all__ = ["bylines", "find_byline_people", "find_dateline_outlets"]
 
 # A byline: (记者马力), (记者王姝、马力), (通讯员 李明); a photo credit: (何君健摄), (记者 李明 摄),
 # or a caption's credit at the end of its line (。何君健摄).  The names are runs of two or more
@@ -49,3 +49,24 @@ def find_byline_people(s: SentenceView, taken: list[Span]) -> list[Span]:
                 out.append(Span(pos, pos + len(name), "Person", name, "byline", 0.8))
             pos += len(name) + 1
     return out
+
+
+# A local story's dateline names its outlet before 讯 at the start of a line: 潜江新闻网讯, 中国宁波网讯,
+# 天津北方网讯 (本报讯 and 本网讯 name none).
+_DATELINE = re.compile(r"(?:^|(?<=[\s\u3000】]))((?!本)[\u4e00-\u9fff]{2,10}?(?:网|报|台))讯", re.M)
+
+
+def find_dateline_outlets(s: SentenceView) -> list[Span]:
+    """The outlet a dateline credits (an Organization: the guidelines count the outlet a story is
+    credited to).
+
+    >>> from kg.text.normalize import normalize
+    >>> from kg.text.segment import segment
+    >>> seg = segment("d", normalize("潜江新闻网讯(记者 李理)3月12日,咸宁市考察团来我市考察。"))
+    >>> from kg.extract.entities.sentence import SentenceView
+    >>> s = seg.sentences[0]
+    >>> [sp.name for sp in find_dateline_outlets(SentenceView(seg.text, s.start, s.end, s.tokens, []))]
+    ['潜江新闻网']
+    """
+    return [Span(m.start(1), m.end(1), "Organization", m.group(1), "dateline", 0.8, SpanAttrs(category="media"))
+            for m in _DATELINE.finditer(s.text, s.start, s.end)]

@@ -145,3 +145,16 @@ def test_trim_glued_organizations(found, expected):
 def test_a_rule_found_body_is_not_trimmed():
     span = Span(0, 5, "Organization", "冲击立法会", "lexicon")
     assert trim_glued_organizations([span]) == [span]
+
+
+@pytest.mark.parametrize("text, outlet, not_expected", [
+    ("潜江新闻网讯(记者 李理)3月12日,咸宁市政府考察团一行来我市考察。", "潜江新闻网", "潜江新闻网讯"),
+    ("中国宁波网讯 昨晚,市长刘奇会见了代表团。", "中国宁波网", "中国宁波网讯"),
+])
+def test_the_outlet_of_a_dateline(text, outlet, not_expected):
+    got = names(text, "Organization")
+    assert outlet in got and not_expected not in got
+
+
+def test_our_own_paper_is_no_outlet():
+    assert not names("本报讯 昨天上午,市委书记马卫光会见了代表团。", "Organization")
