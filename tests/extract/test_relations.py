@@ -344,6 +344,15 @@ def test_the_leader_is_who_the_verb_belongs_to(text, leaders, not_leaders):
     assert leaders <= found and not (not_leaders & found)
 
 
+@pytest.mark.parametrize("text, attending", [
+    # who holds talks (座谈) with a delegation takes part in them
+    ("市委书记邢国辉、市长侯亮与考察团一行就深化两地合作进行座谈。", {"邢国辉", "侯亮"}),
+    ("浙江省委书记夏宝龙与海西州委书记辛国斌率领的党政代表团进行了座谈。", {"夏宝龙"}),
+])
+def test_who_holds_talks_attends(text, attending):
+    assert attending <= {s for t, s, _ in rule_relations(text) if t == "attends"}
+
+
 def test_a_delegation_without_a_named_leader_meets_nobody():
     text = "嘉兴市委书记陈伟会见白城市党政代表团一行并陪同考察。"
     assert not any(t == "meets" for t, _, _ in relations(text))
