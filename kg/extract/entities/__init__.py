@@ -42,7 +42,13 @@ from kg.extract.entities.lists import type_list_items
 from kg.extract.entities.name_shapes import boundary_strength, person_name_at
 from kg.extract.entities.organizations import find_known_orgs, find_tagged_orgs, trim_glued_organizations
 from kg.extract.entities.overlaps import TYPE_PRIORITY, resolve_overlaps
-from kg.extract.entities.people import find_model_people, find_people, find_subject_people, trim_glued_people
+from kg.extract.entities.people import (
+    find_model_people,
+    find_people,
+    find_subject_people,
+    married_names,
+    trim_glued_people,
+)
 from kg.extract.entities.places import find_foreign_places, find_places
 from kg.extract.entities.positions import find_positions
 from kg.extract.entities.propagate import drop_weak, expand_short_names, propagate_names
@@ -140,7 +146,7 @@ def find_rule_mentions(seg: Segmented) -> tuple[list[Span], list[SentenceView]]:
                     for p in positions if p.attrs.body_mention]
         base = resolve_overlaps(books + docs + orgs + sent_places + positions) + parties
         plain = [b for b in base if not b.attrs.nested]
-        people = find_people(s, [p for p in base if p.type == "Position"], plain)
+        people = married_names(s, find_people(s, [p for p in base if p.type == "Position"], plain))
         people += find_byline_people(s, plain + people)
         people += find_subject_people(s, plain + people)
         people += find_model_people(s, plain + people)

@@ -19,14 +19,14 @@ from kg.extract.entities.name_shapes import (
     person_name_at,
     translit_run,
 )
-from kg.extract.entities.sentence import FUNCTION_CHARS, SentenceView, all_han, is_han, overlaps_any
+from kg.extract.entities.sentence import FUNCTION_CHARS, SentenceView, all_han, is_han, overlaps_any, stopwords
 from kg.extract.spans import Span
 from kg.lexicon import load_lines, load_table
 from kg.lexicon.gazetteer import surnames, translit_chars
 from kg.lexicon.jieba_dict import word_tag
 
 __all__ = ["person_cues", "STRONG_SOURCES", "TITLED_FULL", "People", "find_people", "find_subject_people", "find_model_people",
-           "trim_glued_people"]
+           "trim_glued_people", "married_names"]
 
 @lru_cache(maxsize=1)
 def person_cues() -> tuple[str, ...]:
@@ -326,6 +326,31 @@ def _subject_verbs() -> tuple[str, ...]:
 # What news writes right before a name and a finder may take as its first character: the function
 # words, and 应 of 应…邀请 (at someone's invitation).
 _GLUED_BEFORE = FUNCTION_CHARS | {"应"}
+
+
+def married_names(s: SentenceView, people: list[Span]) -> list[Span]:
+    """``people`` with a Hong Kong married name read in full: jieba cuts 林鄭月娥 into 林|郑月|娥 and a
+    finder stops at 林郑月; a surname alone, a word that opens with a surname, then one character
+    that is a noun (no verb, preposition or particle) make one name of four.
+
+    >>> from kg.text.segment import tokenize
+    >>> t = "特首林郑月娥吹起号角"
+    >>> s = SentenceView(t, 0, len(t), tokenize(t), [])
+    >>> [sp.name for sp in married_names(s, [Span(2, 5, "Person", "林郑月", "after-title")])]
+    ['林郑月娥']
+    """
+    single = surnames()[0]
+    text = s.text
+    out = []
+    for sp in people:
+        a, b = sp.start, sp.end
+        nxt = s.token_starts.get(b)
+        if b - a == 3 and s.token_starts.get(a) == a + 1 and s.token_starts.get(a + 1) == b \
+                and nxt == b + 1 and text[a] in single and text[a + 1] in single \
+                and (word_tag(text[b]) or "x")[:1] in ("n",) and text[b] not in stopwords():
+            sp = replace(sp, end=b + 1, name=sp.name + text[b])
+        out.append(sp)
+    return out
 
 
 def trim_glued_people(text: str, spans: list[Span]) -> list[Span]:

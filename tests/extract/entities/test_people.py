@@ -230,3 +230,15 @@ def test_a_long_unclosed_bracket_is_read_in_linear_time(text):
     start = time.perf_counter()
     assert bylines(text) == []
     assert time.perf_counter() - start < 1.0
+
+
+@pytest.mark.parametrize("text, person, cut", [
+    # a Hong Kong married name (husband's surname, own surname, given name) read in full …
+    ("自上月初特首林鄭月娥吹起號角，", "林郑月娥", "林郑月"),
+    ("特首林鄭月娥去年硬闖逃犯條例修訂。", "林郑月娥", "林郑月"),
+    # … and a name of three that a verb follows stays three
+    ("市委副书记、市长陈吉宁参加。", "陈吉宁", "陈吉宁参"),
+])
+def test_married_names_read_in_full(text, person, cut):
+    got = names(text, "Person")
+    assert person in got and cut not in got
