@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -185,19 +186,25 @@ def _with_scattered(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
     symbols = [m.start() for m in _SYMBOL.finditer(text) if _scattered(m.group())]
     if not symbols:
         return spans
-    dropped = bytearray(len(text))
-    for a, b in spans:
-        dropped[a:b] = b"\x01" * (b - a)
+    starts = [a for a, _ in spans]
 
     def neighbour(i: int, step: int) -> str:
+        """The character next to ``i`` once ``spans`` are dropped (no copy of a long text made)."""
         i += step
-        while 0 <= i < len(text) and dropped[i]:
-            i += step
-        return text[i] if 0 <= i < len(text) else ""
+        while 0 <= i < len(text):
+            k = bisect_right(starts, i) - 1
+            if k < 0 or spans[k][1] <= i:
+                return text[i]
+            i = spans[k][1] if step > 0 else spans[k][0] - 1
+        return ""
+
+    def dropped(i: int) -> bool:
+        k = bisect_right(starts, i) - 1
+        return k >= 0 and spans[k][1] > i
 
     out = list(spans)
     for i in symbols:
-        if not dropped[i] and _HAN_CHAR.fullmatch(neighbour(i, -1) or " ") \
+        if not dropped(i) and _HAN_CHAR.fullmatch(neighbour(i, -1) or " ") \
                 and _HAN_CHAR.fullmatch(neighbour(i, 1) or " "):
             out.append((i, i + 1))
     return sorted(out)
