@@ -353,6 +353,23 @@ def test_who_holds_talks_attends(text, attending):
     assert attending <= {s for t, s, _ in rule_relations(text) if t == "attends"}
 
 
+@pytest.mark.parametrize("text, signers", [
+    # 两市 are the two cities named before it in the clause …
+    ("汉中巴中两市签署战略合作框架协议。", {"汉中", "巴中"}),
+    # … or the delegation's home and the city it came to
+    ("巴中市党政代表团来汉中市考察，两市签署了战略合作框架协议。", {"巴中市", "汉中市"}),
+    ("巴中市党政代表团来汉中市考察。\n会上，两市签署了战略合作框架协议。", {"巴中市", "汉中市"}),
+])
+def test_two_cities_that_sign(text, signers):
+    assert signers == {s for t, s, _ in relations(text) if t == "signs"}
+
+
+def test_two_countries_sign_only_what_their_names_say():
+    # 两国 are left to the document's name or the heads who met: not every country named before
+    text = "中国和英国两国政府在北京签署了联合声明，香港基本法随后颁布。"
+    assert not {s for t, s, o in relations(text) if t == "signs" and o == "基本法"}
+
+
 def test_a_delegation_without_a_named_leader_meets_nobody():
     text = "嘉兴市委书记陈伟会见白城市党政代表团一行并陪同考察。"
     assert not any(t == "meets" for t, _, _ in relations(text))

@@ -7,8 +7,17 @@ from __future__ import annotations
 import re
 
 from kg.extract.entities import abbreviated_parties
-from kg.extract.relations.state import DocState, clause_start, synthetic_span, target_of, window_after, window_before
-from kg.extract.spans import Cue, Found
+from kg.extract.relations.state import (
+    DocState,
+    clause_start,
+    is_delegation,
+    synthetic_span,
+    target_of,
+    window_after,
+    window_before,
+)
+from kg.extract.spans import Cue, Found, Span, SpanAttrs
+from kg.lexicon.gazetteer import gazetteer
 
 __all__ = ["find_signs"]
 
@@ -17,6 +26,11 @@ __all__ = ["find_signs"]
 _LEAD = re.compile(r"[^，。：:]{2,30}?(?:消息|讯|电)(?:[（(][^）)]{0,20}[）)])?[：:]?")
 # After 双方 or 两国: the people who lead the two sides (两国元首), not the sides themselves.
 _HEADS = re.compile("元首|领导人|总统|总理")
+
+# Words for two local sides (两市签署: the two cities), whom the sentence or the story names; the
+# sides of 两国 are left to the document's name (中法联合声明) or to the heads who met.
+_LOCAL_SIDES = frozenset(("双方", "两地", "两省", "两市", "两县", "两区"))
+
 
 def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
     text = doc.text
@@ -53,5 +67,48 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
             named = {p.attrs.full or p.name for p in doc.spans if p.type == "Place"}
             signers = [synthetic_span(country, "Place", d.start, d.end, "abbreviation")
                        for country in abbreviated_parties(d.name, named)]
+        if both and not signers and not heads and both[-1].name in _LOCAL_SIDES:
+            # 汉中巴中两市签署战略合作框架协议; 巴中市党政代表团来汉中市考察，两市签署了…: the sides named before
+            signers = _sides(doc, parties, cue.start)
         out.extend(Found("signs", target_of(p), d, sent, cue, 0.8) for p in signers)
     return out
+
+
+def _sides(doc: DocState, parties, at: int) -> list:
+    """The two sides 双方 or 两市 stands for where the document's name does not give them: the last
+    two named before it in the sentence, a delegation as the place it comes from (巴中市党政代表团来
+    汉中市考察，两市签署: 巴中市 and 汉中市); where the sentence names fewer, the story's delegation's
+    home and its one host place."""
+    sides: list = []
+    for p in parties:
+        side = _home_place(doc, target_of(p)) if is_delegation(target_of(p)) else p
+        if side is not None and all(target_of(side).name != target_of(x).name for x in sides):
+            sides.append(side)
+    if len(sides) >= 2:
+        return sides[-2:]
+    delegation = next((d for d in doc.spans if is_delegation(d) and d.start < at), None)
+    home = _home_place(doc, delegation) if delegation is not None else None
+    if home is None:
+        return []
+    level = (home.attrs.full or home.name)[-1]
+    host = doc.host_place(level if level in "省市区县" else "市")
+    return [home, host] if host is not None else []
+
+
+def _home_place(doc: DocState, delegation) -> Span | None:
+    """The place a delegation comes from: the longest place of the document its name opens with,
+    else the longest place of the gazetteer (巴中市 of 巴中市党政代表团, read inside its name)."""
+    homes = [p for p in doc.spans + doc.nested if p.type == "Place" and _opens(delegation.name, p)]
+    if homes:
+        return max(homes, key=lambda p: len(p.name))
+    for n in range(len(delegation.name) - 1, 1, -1):
+        entry = next((e for e in gazetteer().lookup(delegation.name[:n]) if e.kind == "place"), None)
+        if entry is not None:
+            return Span(delegation.start, delegation.start + n, "Place", delegation.name[:n], "home", 0.6,
+                        SpanAttrs(level=entry.level, category=entry.category, full=entry.name,
+                                  parent=entry.parent, synthetic=True))
+    return None
+
+
+def _opens(name: str, place) -> bool:
+    return any(len(n) >= 2 and name.startswith(n) for n in (place.name, place.attrs.full, place.attrs.short_name) if n)
