@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from kg.extract.entities.sentence import SentenceView
 from kg.extract.spans import Span, SpanAttrs
+from kg.lexicon.gazetteer import gazetteer
 
 __all__ = ["complete_short_delegations", "delegation_owner", "unify_delegations"]
 
@@ -81,6 +82,22 @@ _SHORT_DELEGATION = re.compile(r"(?:(?<=率)|(?<=带领)|(?<=率领)|(?<=由)|(?
                                r"我?(自治区|[省市县区州])((?:党政|人民政府|政府)?(?:代表团|考察团|访问团))")
 
 
+# A delegation named by its kind alone right after its leader's verb (刘冲,率党政代表团来大丰区考察).
+_BARE_DELEGATION = re.compile(r"(?:(?<=率)|(?<=带领)|(?<=率领))((?:党政|政府)(?:代表团|考察团))")
+# What ends a body's name after its place (宜君县委, 宁波市人民政府).
+_BODY_ENDINGS = ("人民政府", "党委", "政府", "委")
+
+
+def _lowest_place(body: str) -> str:
+    """The last place a body's name holds: 宜君县 of 陕西省铜川市宜君县委, or ''."""
+    name = next((body[:-len(e)] for e in _BODY_ENDINGS if body.endswith(e) and len(body) > len(e)), "")
+    g = gazetteer()
+    for a in range(len(name) - 2, -1, -1):
+        if any(e.kind == "place" for e in g.lookup(name[a:])):
+            return name[a:]
+    return ""
+
+
 def complete_short_delegations(s: SentenceView, orgs: list[Span], positions: list[Span]) -> list[Span]:
     """``orgs`` with each delegation the sentence names by its place's level alone named in full
     from the office of the leader before it: in ``宁波市委书记刘奇率市党政代表团`` the delegation is
@@ -98,4 +115,13 @@ def complete_short_delegations(s: SentenceView, orgs: list[Span], positions: lis
         out = [o for o in out if not (o.end == m.end() and o.start <= m.start())]
         out.append(Span(m.start(), m.end(), "Organization", place + rest, "short-delegation", 0.8,
                         SpanAttrs(category="delegation", suffix=rest[-3:])))
+    for m in _BARE_DELEGATION.finditer(s.text, s.start, s.end):
+        # 陕西省铜川市宜君县委书记刘冲,率党政代表团: the delegation of the leader's county, 宜君县党政代表团
+        place = next((_lowest_place(p.attrs.body) for p in nearest_first
+                      if p.end <= m.start() and p.attrs.body and _lowest_place(p.attrs.body)), "")
+        if not place or any(o.start < m.start() < o.end for o in out):
+            continue
+        out = [o for o in out if not (o.end == m.end() and o.start <= m.start())]
+        out.append(Span(m.start(), m.end(), "Organization", place + m.group(1), "short-delegation", 0.8,
+                        SpanAttrs(category="delegation", suffix=m.group(1)[-3:])))
     return out

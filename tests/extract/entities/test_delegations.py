@@ -73,6 +73,18 @@ def test_our_citys_delegation_is_the_storys_own(text, delegation):
     assert any(r.type == "leads" and graph.entity(r.object).name == delegation for r in graph.relations)
 
 
+def test_a_delegation_named_by_its_kind_alone_is_its_leaders_county():
+    # 率党政代表团 after the leader's offices: the delegation of the lowest place his body names,
+    # and the hosts who go with it accompany the delegation
+    text = "8月4日—6日,陕西省铜川市宜君县委书记刘冲,率党政代表团来大丰区考察。区委书记薛盛堂、区长李志军陪同。"
+    graph = run([Document("d", text)])
+    names = {e.name for e in graph.entities if e.type == "Organization"}
+    assert "宜君县党政代表团" in names and "陕西省党政代表团" not in names
+    companions = {(graph.entity(r.subject).name, graph.entity(r.object).name)
+                  for r in graph.relations if r.type == "accompanies"}
+    assert ("薛盛堂", "宜君县党政代表团") in companions
+
+
 def test_a_level_inside_a_place_name_is_no_short_delegation():
     # 宁波市党政代表团 names its place in full: nothing to complete (and 市 is no owner of its own)
     graph = run([Document("d", "浙江省委常委、宁波市委书记刘奇率宁波市党政代表团到贵州考察。")])
