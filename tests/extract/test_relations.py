@@ -370,6 +370,20 @@ def test_two_countries_sign_only_what_their_names_say():
     assert not {s for t, s, o in relations(text) if t == "signs" and o == "基本法"}
 
 
+@pytest.mark.parametrize("text, met, not_met", [
+    # a clause that opens with 与 meets the sentence's subject with the people it lists
+    ("副省长方伟率江苏省代表团访问香港,会见香港中联办副主任何靖,与香港特区政府政务司司长陈国基、"
+     "澳门特区政府经济财政司司长李伟农进行工作会谈。",
+     {("方伟", "陈国基"), ("方伟", "李伟农"), ("方伟", "何靖")}, set()),
+    # … but not where the clause names its own host before 与
+    ("副省长方伟率江苏省代表团访问香港,行政长官李家超与中联办副主任何靖进行会谈。",
+     set(), {("方伟", "何靖")}),
+])
+def test_a_clause_opening_with_yu_meets_the_subject(text, met, not_met):
+    found = {frozenset((s, o)) for t, s, o in rule_relations(text) if t == "meets"}
+    assert {frozenset(p) for p in met} <= found and not ({frozenset(p) for p in not_met} & found)
+
+
 def test_a_delegation_without_a_named_leader_meets_nobody():
     text = "嘉兴市委书记陈伟会见白城市党政代表团一行并陪同考察。"
     assert not any(t == "meets" for t, _, _ in relations(text))

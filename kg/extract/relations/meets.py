@@ -107,6 +107,17 @@ def find_meets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
         if guests:
             doc.met_delegations.append((tuple(target_of(h) for h in before), target_of(guests[0]), sent, cue))
     out = []
+    opener = re.match(r"\s*(?:并|还|又|随后|之后)?(?:同|与|和)", text[start:before[0].start]) if before else None
+    subject = doc.sentence_subject
+    if not after and opener and subject is not None and target_of(subject).type == "Person" \
+            and subject.end <= start and not any(s.type == "Person" and s.start < before[0].start
+                                                 for s in items if start <= s.start):
+        # 方伟率团访问香港，会见…，与政务司司长陈国基进行工作会谈: the clause opens with 与; the
+        # other side is the sentence's subject
+        guests = listed_with_last(text, before, items, "、和与及")
+        out.extend(Found("meets", target_of(subject), target_of(g), sent, cue, 0.75) for g in guests
+                   if target_of(g).name != target_of(subject).name)
+        return out
     if not after and len(before) >= 2:
         # 习近平同迪亚斯-卡内尔举行会谈: 同/与/和 splits the two sides.
         for k in range(1, len(before)):
