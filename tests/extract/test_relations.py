@@ -315,6 +315,8 @@ def test_hosts_listed_with_commas_all_meet(text, met, not_met):
     ("潜江新闻网讯 由咸宁市委常委吴晖带领的咸宁市政府考察团一行来我市考察。\n潜江市市长黄剑雄陪同考察。",
      ("咸宁市政府考察团", "潜江市")),
     ("平泉市代表团一行到我区考察交流。\n西青区将进一步加大人才支援力度。", ("平泉市代表团", "西青区")),
+    # … or the place the local outlet of the dateline is named after
+    ("潜江新闻网讯(记者 李理)3月12日,咸宁市政府考察团一行来我市考察。", ("咸宁市政府考察团", "潜江")),
     # a host city written by its first character
     ("乌兰察布市党政代表团此次来张考察学习，愿与张家口共同努力。", ("乌兰察布市党政代表团", "张家口")),
 ])

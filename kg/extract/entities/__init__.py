@@ -24,7 +24,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from kg.extract.entities.abbreviations import abbreviated_parties, find_abbreviations
-from kg.extract.entities.bylines import bylines, find_byline_people, find_dateline_outlets
+from kg.extract.entities.bylines import bylines, find_byline_people, find_dateline_outlets, outlet_places
 from kg.extract.entities.context import StoryContext, foreign_parties
 from kg.extract.entities.crf_names import CRF_VETO, find_crf_names, read_crf, vetoable
 from kg.extract.entities.delegations import complete_short_delegations, unify_delegations
@@ -125,7 +125,9 @@ def find_rule_mentions(seg: Segmented) -> tuple[list[Span], list[SentenceView]]:
     places = [p for s in sentences for p in find_places(s) + find_foreign_places(s)]
     orgs_by_sentence = [find_known_orgs(s) + find_suffixed_names(s) + find_tagged_orgs(s) + find_dateline_outlets(s)
                         for s in sentences]
-    ctx = StoryContext(text, places, foreign_parties(text, [o for os in orgs_by_sentence for o in os]))
+    # the place a local outlet is named after (潜江新闻网讯) is the story's, though only inside a name
+    home_places = outlet_places([o for os in orgs_by_sentence for o in os if o.source == "dateline"])
+    ctx = StoryContext(text, places + home_places, foreign_parties(text, [o for os in orgs_by_sentence for o in os]))
     spans: list[Span] = []
     places.sort(key=lambda p: p.start)
     place_starts = [p.start for p in places]
@@ -144,6 +146,7 @@ def find_rule_mentions(seg: Segmented) -> tuple[list[Span], list[SentenceView]]:
         parties += [Span(*p.attrs.body_mention, "Organization", p.attrs.body, "completed-body", 0.6,
                          SpanAttrs(nested=True, category="party-gov"))
                     for p in positions if p.attrs.body_mention]
+        parties += [p for p in home_places if s.start <= p.start < s.end]
         base = resolve_overlaps(books + docs + orgs + sent_places + positions) + parties
         plain = [b for b in base if not b.attrs.nested]
         people = married_names(s, find_people(s, [p for p in base if p.type == "Position"], plain))

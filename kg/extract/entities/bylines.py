@@ -8,8 +8,9 @@ import re
 
 from kg.extract.entities.sentence import SentenceView, overlaps_any, stopwords
 from kg.extract.spans import Span, SpanAttrs
+from kg.lexicon.gazetteer import gazetteer
 
-__all__ = ["bylines", "find_byline_people", "find_dateline_outlets"]
+__all__ = ["bylines", "find_byline_people", "find_dateline_outlets", "outlet_places"]
 
 # A byline: (记者马力), (记者王姝、马力), (通讯员 李明); a photo credit: (何君健摄), (记者 李明 摄),
 # or a caption's credit at the end of its line (。何君健摄).  The names are runs of two or more
@@ -70,3 +71,31 @@ def find_dateline_outlets(s: SentenceView) -> list[Span]:
     """
     return [Span(m.start(1), m.end(1), "Organization", m.group(1), "dateline", 0.8, SpanAttrs(category="media"))
             for m in _DATELINE.finditer(s.text, s.start, s.end)]
+
+
+# What ends an outlet's name after its place (潜江|新闻网, 中国宁波|网, 金华|日报).
+_MEDIA_ENDINGS = ("新闻网", "日报", "晚报", "网", "报", "台")
+
+
+def outlet_places(outlets: list[Span]) -> list[Span]:
+    """The places local outlets are named after, as places inside their names (潜江 of 潜江新闻网,
+    宁波 of 中国宁波网): the story's own place, which 来我市 and a bare 市委书记 mean.
+
+    >>> [p.name for p in outlet_places([Span(0, 5, "Organization", "潜江新闻网", "dateline")])]
+    ['潜江']
+    >>> [p.name for p in outlet_places([Span(0, 5, "Organization", "中国宁波网", "dateline")])]
+    ['宁波']
+    """
+    g = gazetteer()
+    out = []
+    for o in outlets:
+        stem = next((o.name[:-len(e)] for e in _MEDIA_ENDINGS if o.name.endswith(e)), o.name)
+        spans = [(a, len(stem)) for a in range(len(stem) - 1)] + [(0, b) for b in range(len(stem) - 1, 1, -1)]
+        for a, b in spans:
+            entry = next((e for e in g.lookup(stem[a:b]) if e.kind == "place"), None)
+            if entry is not None and b - a >= 2:
+                out.append(Span(o.start + a, o.start + b, "Place", stem[a:b], "dateline", 0.6,
+                                SpanAttrs(nested=True, level=entry.level, category=entry.category,
+                                          full=entry.name, parent=entry.parent)))
+                break
+    return out

@@ -116,7 +116,7 @@ class StoryContext:
         if level == "省":
             return {_province_of(p) for p in self.places if _province_evidence(p) and _province_of(p)}
         ending = {"市": "市", "州": "市", "县": "县", "区": "区"}[level]
-        wanted = (1, 2) if ending == "市" else (3,)
+        wanted = (1, 2, 3) if ending == "市" else (3,)  # (潜江市, a county-level city, is a 市 too)
         return {p.attrs.full or p.name for p in self.places
                 if (p.attrs.full or p.name).endswith(ending) and p.attrs.level in wanted}
 

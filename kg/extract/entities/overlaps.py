@@ -42,7 +42,8 @@ def resolve_overlaps(spans: list[Span]) -> list[Span]:
                 (c.type == "Position" or (c.type == "Document" and sp.attrs.party)
                  or (c.type == "Place" and c.attrs.alias and sp.type == "Place" and sp.attrs.nested)
                  or (c.type == "Organization" and sp.type == "Place" and c.start == sp.start
-                     and c.attrs.suffix in GOVERNMENTS))
+                     and c.attrs.suffix in GOVERNMENTS)
+                 or (c.type == "Organization" and sp.source == "dateline"))  # 潜江 of 潜江新闻网
                 and c.start <= sp.start and sp.end <= c.end for c in clash.values()):
             chosen.append(replace(sp, attrs=replace(sp.attrs, nested=True)))
             nested_at.update(chars)

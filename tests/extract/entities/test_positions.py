@@ -100,6 +100,9 @@ def test_abbreviated_body_completed_from_context():
     # a bare title whose holder leads the delegation is of the delegation's home
     ("江西省党政代表团在江苏学习考察。\n江苏省委书记罗志军陪同考察，省委书记强卫、省长鹿心社率团学习考察。",
      {"江西省委书记", "江西省省长", "江苏省委书记"}, {"江苏省省长"}),
+    # the place of the dateline's local outlet is the host's
+    ("潜江新闻网讯 咸宁市政府考察团一行来我市考察。\n市委副书记、市长黄剑雄陪同考察。",
+     {"潜江市委副书记", "潜江市市长"}, {"市委副书记"}),
     # a county-level city stands for a bare 市 where the story names no greater city
     ("8月2日,受市委书记陈立新、市长许爱莲委托,满洲里市委常委姚景林率满洲里市政企代表团访问俄罗斯乌兰乌德市。",
      {"满洲里市委书记", "满洲里市市长"}, {"市委书记"}),
