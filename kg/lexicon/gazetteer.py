@@ -111,6 +111,14 @@ class Gazetteer:
         number = self._automaton.get(key, -1)
         return () if number < 0 else self._entries(number)
 
+    def place(self, key: str) -> Entry | None:
+        """The place ``key`` names exactly (its first place entry), or None.
+
+        >>> gazetteer().place("巴中").name, gazetteer().place("党政代表团")
+        ('巴中市', None)
+        """
+        return next((e for e in self.lookup(key) if e.kind == "place"), None)
+
     def scan(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
         """Every lexicon key inside ``text[start:end]``, as hits sorted by position.
 

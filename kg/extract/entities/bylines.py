@@ -86,13 +86,12 @@ def outlet_places(outlets: list[Span]) -> list[Span]:
     >>> [p.name for p in outlet_places([Span(0, 5, "Organization", "中国宁波网", "dateline")])]
     ['宁波']
     """
-    g = gazetteer()
     out = []
     for o in outlets:
         stem = next((o.name[:-len(e)] for e in _MEDIA_ENDINGS if o.name.endswith(e)), o.name)
         spans = [(a, len(stem)) for a in range(len(stem) - 1)] + [(0, b) for b in range(len(stem) - 1, 1, -1)]
         for a, b in spans:
-            entry = next((e for e in g.lookup(stem[a:b]) if e.kind == "place"), None)
+            entry = gazetteer().place(stem[a:b])
             if entry is not None and b - a >= 2:
                 out.append(Span(o.start + a, o.start + b, "Place", stem[a:b], "dateline", 0.6,
                                 SpanAttrs(nested=True, level=entry.level, category=entry.category,

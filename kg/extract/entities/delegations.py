@@ -91,11 +91,7 @@ _BODY_ENDINGS = ("人民政府", "党委", "政府", "委")
 def _lowest_place(body: str) -> str:
     """The last place a body's name holds: 宜君县 of 陕西省铜川市宜君县委, or ''."""
     name = next((body[:-len(e)] for e in _BODY_ENDINGS if body.endswith(e) and len(body) > len(e)), "")
-    g = gazetteer()
-    for a in range(len(name) - 2, -1, -1):
-        if any(e.kind == "place" for e in g.lookup(name[a:])):
-            return name[a:]
-    return ""
+    return next((name[a:] for a in range(len(name) - 2, -1, -1) if gazetteer().place(name[a:])), "")
 
 
 def complete_short_delegations(s: SentenceView, orgs: list[Span], positions: list[Span]) -> list[Span]:

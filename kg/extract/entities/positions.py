@@ -161,10 +161,8 @@ def _place_of_level(prev: Span, level: str) -> str:
     place, body = prev.attrs.place, prev.attrs.body or ""
     if place.endswith(level) or not body.startswith(place):
         return place
-    g = gazetteer()
     for end in range(len(body) - 1, len(place), -1):
-        if body[end - 1] == level and any(any(e.kind == "place" for e in g.lookup(body[a:end]))
-                                          for a in range(len(place), end - 1)):
+        if body[end - 1] == level and any(gazetteer().place(body[a:end]) for a in range(len(place), end - 1)):
             return body[:end]
     return place
 

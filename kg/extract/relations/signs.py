@@ -11,6 +11,7 @@ from kg.extract.relations.state import (
     DocState,
     clause_start,
     is_delegation,
+    named_after,
     synthetic_span,
     target_of,
     window_after,
@@ -98,17 +99,14 @@ def _sides(doc: DocState, parties, at: int) -> list:
 def _home_place(doc: DocState, delegation) -> Span | None:
     """The place a delegation comes from: the longest place of the document its name opens with,
     else the longest place of the gazetteer (巴中市 of 巴中市党政代表团, read inside its name)."""
-    homes = [p for p in doc.spans + doc.nested if p.type == "Place" and _opens(delegation.name, p)]
+    homes = [p for p in doc.spans + doc.nested if p.type == "Place" and named_after(delegation.name, p)]
     if homes:
         return max(homes, key=lambda p: len(p.name))
     for n in range(len(delegation.name) - 1, 1, -1):
-        entry = next((e for e in gazetteer().lookup(delegation.name[:n]) if e.kind == "place"), None)
+        entry = gazetteer().place(delegation.name[:n])
         if entry is not None:
             return Span(delegation.start, delegation.start + n, "Place", delegation.name[:n], "home", 0.6,
                         SpanAttrs(level=entry.level, category=entry.category, full=entry.name,
                                   parent=entry.parent, synthetic=True))
     return None
 
-
-def _opens(name: str, place) -> bool:
-    return any(len(n) >= 2 and name.startswith(n) for n in (place.name, place.attrs.full, place.attrs.short_name) if n)

@@ -13,7 +13,7 @@ from kg.extract.spans import Cue, Span, SpanAttrs
 from kg.lexicon import load_lines
 from kg.text.segment import Segmented
 
-__all__ = ["SentenceRead", "delegation_words", "both_sides_words", "CLAUSE_END", "DocState", "is_delegation", "synthetic_span", "between", "escort_phrases", "escorted", "main_subject", "find_references", "note_holders", "target_of", "window_before", "window_after", "PRONOUN_SUBJECT", "carried_subject", "listed_with_last", "titled_before"]
+__all__ = ["SentenceRead", "delegation_words", "both_sides_words", "CLAUSE_END", "DocState", "is_delegation", "synthetic_span", "between", "escort_phrases", "escorted", "main_subject", "find_references", "note_holders", "target_of", "window_before", "window_after", "PRONOUN_SUBJECT", "carried_subject", "listed_with_last", "titled_before", "named_after"]
 
 
 
@@ -84,8 +84,7 @@ class DocState:
             places = [s for s in self.spans + self.nested if s.type == "Place" and s.attrs.full
                       and _of_level(s, level) and (not first or s.name.startswith(first))]
             homes = {d.name for d in self.spans + self.nested if is_delegation(d)}
-            by_full = {p.attrs.full: p for p in places
-                       if not any(h.startswith((p.name, p.attrs.full)) for h in homes)}
+            by_full = {p.attrs.full: p for p in places if not any(named_after(h, p) for h in homes)}
             self._hosts[key] = next(iter(by_full.values())) if len(by_full) == 1 else None
         return self._hosts[key]
 
@@ -140,6 +139,13 @@ def clause_end(text: str, at: int, hi: int) -> int:
     (6, 6)
     """
     return next((k for k in range(at, hi) if text[k] in CLAUSE_END), hi)
+
+
+def named_after(name: str, place: Span) -> bool:
+    """Whether ``name`` (a delegation's) opens with ``place`` as written, in full or short: 巴中市党政代表团
+    is named after 巴中 (巴中市)."""
+    return any(len(n) >= 2 and name.startswith(n)
+               for n in (place.name, place.attrs.full, place.attrs.short_name) if n)
 
 
 def is_delegation(sp: Span) -> bool:

@@ -17,6 +17,7 @@ from kg.extract.relations.state import (
     clause_start,
     escorted,
     is_delegation,
+    named_after,
     target_of,
     window_after,
     window_before,
@@ -294,7 +295,7 @@ def without_home_visits(found: list[Found]) -> list[Found]:
     """``found`` without a delegation's visits to its own home (``上海市代表团`` does not visit
     上海: ``启程赴毗邻上海的浙江省`` names the home only to say where the visit goes)."""
     return [f for f in found if not (f.type == "visits" and f.object is not None and is_delegation(f.subject)
-                                     and f.object.type == "Place" and _home_of(f.subject, f.object))]
+                                     and f.object.type == "Place" and named_after(f.subject.name, f.object))]
 
 
 def without_own_country_visits(found: list[Found]) -> list[Found]:
@@ -316,11 +317,6 @@ def without_own_country_visits(found: list[Found]) -> list[Found]:
 @lru_cache(maxsize=1)
 def _central_bodies() -> tuple[str, ...]:
     return tuple(load_lines("central_bodies.txt"))
-
-
-def _home_of(delegation: Span, place: Span) -> bool:
-    names = {place.name, place.attrs.full, place.attrs.short_name}
-    return any(len(n) >= 2 and delegation.name.startswith(n) for n in names if n)
 
 
 def abroad_visits(doc: DocState, items, sent) -> list[Found]:
