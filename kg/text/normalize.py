@@ -188,23 +188,24 @@ def _with_scattered(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
         return spans
     starts = [a for a, _ in spans]
 
+    def covering(i: int) -> tuple[int, int] | None:
+        """The dropped span over ``i``, if any (found without a copy of a long text)."""
+        k = bisect_right(starts, i) - 1
+        return spans[k] if k >= 0 and spans[k][1] > i else None
+
     def neighbour(i: int, step: int) -> str:
-        """The character next to ``i`` once ``spans`` are dropped (no copy of a long text made)."""
+        """The character next to ``i`` once ``spans`` are dropped."""
         i += step
         while 0 <= i < len(text):
-            k = bisect_right(starts, i) - 1
-            if k < 0 or spans[k][1] <= i:
+            span = covering(i)
+            if span is None:
                 return text[i]
-            i = spans[k][1] if step > 0 else spans[k][0] - 1
+            i = span[1] if step > 0 else span[0] - 1
         return ""
-
-    def dropped(i: int) -> bool:
-        k = bisect_right(starts, i) - 1
-        return k >= 0 and spans[k][1] > i
 
     out = list(spans)
     for i in symbols:
-        if not dropped(i) and _HAN_CHAR.fullmatch(neighbour(i, -1) or " ") \
+        if covering(i) is None and _HAN_CHAR.fullmatch(neighbour(i, -1) or " ") \
                 and _HAN_CHAR.fullmatch(neighbour(i, 1) or " "):
             out.append((i, i + 1))
     return sorted(out)

@@ -89,10 +89,11 @@ def outlet_places(outlets: list[Span]) -> list[Span]:
     out = []
     for o in outlets:
         stem = next((o.name[:-len(e)] for e in _MEDIA_ENDINGS if o.name.endswith(e)), o.name)
-        spans = [(a, len(stem)) for a in range(len(stem) - 1)] + [(0, b) for b in range(len(stem) - 1, 1, -1)]
-        for a, b in spans:
+        # the place that ends the stem (中国宁波), else the one that opens it (天津北方), longest first
+        candidates = [(a, len(stem)) for a in range(len(stem) - 1)] + [(0, b) for b in range(len(stem) - 1, 1, -1)]
+        for a, b in candidates:
             entry = gazetteer().place(stem[a:b])
-            if entry is not None and b - a >= 2:
+            if entry is not None:
                 out.append(Span(o.start + a, o.start + b, "Place", stem[a:b], "dateline", 0.6,
                                 SpanAttrs(nested=True, level=entry.level, category=entry.category,
                                           full=entry.name, parent=entry.parent)))

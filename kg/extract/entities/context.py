@@ -96,8 +96,8 @@ class StoryContext:
         if "host-side" not in self._cache:
             homes = self._homes()
             firsts = {p.name[0] for p in self.places if p.name not in homes and p.attrs.full not in homes}
-            self._cache["host-side"] = bool(_TO_OUR_PLACE.search(self.text)) or any(
-                m.group(1) in firsts for m in _TO_ABBREVIATED_PLACE.finditer(self.text))
+            self._cache["host-side"] = bool(TO_OUR_PLACE.search(self.text)) or any(
+                m.group(1) in firsts for m in TO_ABBREVIATED_PLACE.finditer(self.text))
         return self._cache["host-side"]
 
     def _homes(self) -> frozenset[str]:
@@ -145,7 +145,7 @@ class StoryContext:
                 return self._autonomous_place(region, s, at)  # 自治区主席: never 安徽省's
         level = title_level(title)
         if level:
-            # like 省委 in 省委书记: the first such place of the sentence (the story's own)
+            # like 省委 in 省委书记: the story's place of the level (see _story_place)
             return self._story_place(level, s, at)
         if title in ("行政长官", "候任行政长官", "特首"):
             return self.region(s, at) or self._written_region()
@@ -202,10 +202,10 @@ _DELEGATION_AFTER = re.compile(r"[^，。、,;；\s与和同及跟向对]{0,8}?(
 _HOST_OR_GUEST = re.compile(r"(陪同|会见|会晤|迎接|接待|欢迎|宴请|看望)|率|带领|带队")
 
 
-# A delegation coming to the reporter's own place (来我市考察), or to one written by its first
-# character (来杭考察, 来张考察学习).
-_TO_OUR_PLACE = re.compile(r"[来到]我[省市区县]")
-_TO_ABBREVIATED_PLACE = re.compile(r"(?<=[来到赴抵])([\u4e00-\u9fff])(?=考察|学习|调研|参观|访问|交流)")
+#: A delegation coming to the reporter's own place (来我市考察: the level in group 1), or to one
+#: written by its first character (来杭考察, 来张考察学习: the character in group 1).
+TO_OUR_PLACE = re.compile(r"(?<=[来到赴])我([省市区县])")
+TO_ABBREVIATED_PLACE = re.compile(r"(?<=[来到赴抵])([\u4e00-\u9fff])(?=考察|学习|调研|参观|访问|交流)")
 
 
 def _province_evidence(p: Span) -> bool:

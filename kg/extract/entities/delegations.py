@@ -108,16 +108,19 @@ def complete_short_delegations(s: SentenceView, orgs: list[Span], positions: lis
                       if p.end <= m.start() and p.attrs.place.endswith(level)), "")
         if not place:
             continue
-        out = [o for o in out if not (o.end == m.end() and o.start <= m.start())]
-        out.append(Span(m.start(), m.end(), "Organization", place + rest, "short-delegation", 0.8,
-                        SpanAttrs(category="delegation", suffix=rest[-3:])))
+        out = _completed(out, m.start(), m.end(), place + rest)
     for m in _BARE_DELEGATION.finditer(s.text, s.start, s.end):
         # 陕西省铜川市宜君县委书记刘冲,率党政代表团: the delegation of the leader's county, 宜君县党政代表团
-        place = next((_lowest_place(p.attrs.body) for p in nearest_first
-                      if p.end <= m.start() and p.attrs.body and _lowest_place(p.attrs.body)), "")
-        if not place or any(o.start < m.start() < o.end for o in out):
-            continue
-        out = [o for o in out if not (o.end == m.end() and o.start <= m.start())]
-        out.append(Span(m.start(), m.end(), "Organization", place + m.group(1), "short-delegation", 0.8,
-                        SpanAttrs(category="delegation", suffix=m.group(1)[-3:])))
+        place = next((low for p in nearest_first if p.end <= m.start() and p.attrs.body
+                      for low in (_lowest_place(p.attrs.body),) if low), "")
+        if place and not any(o.start < m.start() < o.end for o in out):
+            out = _completed(out, m.start(), m.end(), place + m.group(1))
     return out
+
+
+def _completed(orgs: list[Span], start: int, end: int, name: str) -> list[Span]:
+    """``orgs`` with the delegation ``name`` at ``[start, end)`` in place of a name the rules read
+    ending there (率市党政代表团, a verb glued on, gives way)."""
+    return [o for o in orgs if not (o.end == end and o.start <= start)] + [
+        Span(start, end, "Organization", name, "short-delegation", 0.8,
+             SpanAttrs(category="delegation", suffix=name[-3:]))]

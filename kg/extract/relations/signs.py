@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.entities import abbreviated_parties
+from kg.extract.entities.context import StoryContext
 from kg.extract.relations.state import (
     DocState,
     clause_start,
@@ -102,11 +103,11 @@ def _home_place(doc: DocState, delegation) -> Span | None:
     homes = [p for p in doc.spans + doc.nested if p.type == "Place" and named_after(delegation.name, p)]
     if homes:
         return max(homes, key=lambda p: len(p.name))
-    for n in range(len(delegation.name) - 1, 1, -1):
-        entry = gazetteer().place(delegation.name[:n])
-        if entry is not None:
-            return Span(delegation.start, delegation.start + n, "Place", delegation.name[:n], "home", 0.6,
-                        SpanAttrs(level=entry.level, category=entry.category, full=entry.name,
-                                  parent=entry.parent, synthetic=True))
-    return None
+    name = StoryContext.place_of(delegation.name)
+    entry = gazetteer().place(name) if name else None
+    if entry is None:
+        return None
+    return Span(delegation.start, delegation.start + len(name), "Place", name, "home", 0.6,
+                SpanAttrs(level=entry.level, category=entry.category, full=entry.name, parent=entry.parent,
+                          synthetic=True))
 

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from kg.extract.entities.context import TO_ABBREVIATED_PLACE, TO_OUR_PLACE
 from kg.extract.spans import Cue, Span, SpanAttrs
 from kg.lexicon import load_lines
 from kg.text.segment import Segmented
@@ -249,12 +250,6 @@ def main_subject(doc: DocState, items: list[Span], cues: list[Cue]) -> Span | No
     return None
 
 
-# The reporter's own province, city, district or county (来我市考察).
-_OUR_PLACE = re.compile(r"(?<=[来到赴])我([省市区县])")
-# A host city written by its first character between a verb of coming and one of visiting.
-_ABBREVIATED_HOST = re.compile(r"(?<=[来到赴抵])([\u4e00-\u9fff])(?=考察|学习|调研|参观|访问|交流)")
-
-
 def find_references(doc: DocState, a: int, b: int, mentions: list[Span], token_starts: set[int]) -> list[Span]:
     """Generic words resolved to the entities they mean (代表团, 双方, 他)."""
     text = doc.text
@@ -286,14 +281,14 @@ def find_references(doc: DocState, a: int, b: int, mentions: list[Span], token_s
                 refs.append(Span(pos, end, "Both", word, "reference", 0.6, SpanAttrs(reference=True)))
                 taken.append((pos, end))
             pos = text.find(word, end, b)
-    for m in _OUR_PLACE.finditer(text, a, b):
+    for m in TO_OUR_PLACE.finditer(text, a, b):
         # 来我市考察: the reporter's own city, the story's host
         target = doc.host_place(m.group(1))
         if target is not None and free(m.start(), m.end()):
             refs.append(Span(m.start(), m.end(), "Place", target.name, "reference", 0.6,
                              replace(target.attrs, reference=True, target=target)))
             taken.append((m.start(), m.end()))
-    for m in _ABBREVIATED_HOST.finditer(text, a, b):
+    for m in TO_ABBREVIATED_PLACE.finditer(text, a, b):
         # 来张考察, 来绍考察: the host city by its first character
         at = m.start(1)
         target = doc.host_place("市", m.group(1))
