@@ -561,3 +561,51 @@ def test_every_relation_has_evidence_in_the_original_text(example_graph):
 def test_invitations_and_leading_a_named_delegation(text, expected, absent):
     found = relations(text)
     assert expected in found and absent not in found
+
+
+@pytest.mark.parametrize("text, visited, not_visited", [
+    # 深入到 and 深入 with the site right after them visit it, every site of the list
+    ("平泉市代表团来我区考察。代表团一行先后深入到我区南村商贸有限公司、天津莎莎智慧餐饮有限公司参观考察。",
+     {"南村商贸有限公司", "天津莎莎智慧餐饮有限公司"}, set()),
+    ("徐礼国一行先后深入上汽大众仪征分公司、中星北斗等地考察。", {"上汽大众仪征分公司"}, set()),
+    # … but 深入 of 深入推进 goes nowhere
+    ("李强强调，要深入推进京津冀协同发展。", set(), {"京津冀"}),
+    # calling on a body (拜访, 拜会) visits it; calling on a person meets him (below)
+    ("访问期间，江苏省代表团还分别拜访香港贸易发展局、香港交易及结算所、毕马威香港办公室、南光集团，考察香港科学园。",
+     {"香港贸易发展局", "香港交易及结算所", "南光集团"}, set()),
+    ("白城市党政代表团一行瞻仰南湖革命纪念馆。", {"南湖革命纪念馆"}, set()),
+    # a site that opens the sentence puts whoever speaks there on a visit ...
+    ("在松山湖材料实验室，李强希望进一步推动产学研深度融合。", {"松山湖材料实验室"}, set()),
+    # ... but a region only says where one speaks
+    ("在北京，习近平强调要坚持高质量发展。", set(), {"北京"}),
+])
+def test_visit_words_and_sites_that_open_a_sentence(text, visited, not_visited):
+    found = {o for t, _, o in rule_relations(text) if t == "visits"}
+    assert visited <= found
+    assert not (not_visited & found)
+
+
+@pytest.mark.parametrize("text, met, not_met", [
+    # a clause that opens with the verb carries the subject named earlier in the sentence
+    ("副省长方伟率江苏省代表团访问香港和澳门，拜会全国政协副主席何厚铧，会见香港中联办副主任何靖。",
+     {("方伟", "何厚铧"), ("方伟", "何靖")}, set()),
+    # A与B座谈 and A与B率领的代表团进行了座谈: the sides of 与 meet (and attend)
+    ("邢国辉侯亮与王学丰陶淑菊一行座谈",
+     {("邢国辉", "王学丰"), ("侯亮", "陶淑菊")}, set()),
+    ("1月9日下午，浙江省委书记夏宝龙，省委副书记、代省长李强与青海省海西蒙古族藏族自治州州委书记辛国斌，"
+     "州委副书记、州长诺卫星率领的党政代表团进行了座谈。",
+     {("夏宝龙", "辛国斌"), ("李强", "诺卫星")}, {("夏宝龙", "李强")}),
+    # … not where 与 names what was discussed
+    ("李强主持召开与企业家座谈会。", set(), set()),
+    # the Hong Kong headline's 晤
+    ("习近平在北京晤普京。", {("习近平", "普京")}, set()),
+])
+def test_talks_and_calls_on_people_meet(text, met, not_met):
+    found = {frozenset((s, o)) for t, s, o in rule_relations(text) if t == "meets"}
+    assert {frozenset(p) for p in met} <= found
+    assert not ({frozenset(p) for p in not_met} & found)
+
+
+def test_a_discussion_with_two_sides_is_attended_by_both():
+    found = {s for t, s, _ in rule_relations("邢国辉侯亮与王学丰陶淑菊一行座谈") if t == "attends"}
+    assert {"邢国辉", "侯亮", "王学丰", "陶淑菊"} <= found

@@ -8,6 +8,7 @@ import re
 
 from kg.extract.relations.state import (
     DocState,
+    carried_subject,
     clause_end,
     clause_start,
     escorted,
@@ -17,10 +18,10 @@ from kg.extract.relations.state import (
     titled_before,
     window_after,
 )
-from kg.extract.relations.visits import meeting_place_visits
+from kg.extract.relations.visits import find_visits, meeting_place_visits
 from kg.extract.spans import Cue, Found, Span
 
-__all__ = ["delegations_meet", "find_meets", "heads_meet", "names_relatives"]
+__all__ = ["delegations_meet", "find_meets", "heads_meet", "names_relatives", "talks_with"]
 
 # After a name: the people meant are the person's relatives or family, not the person.
 _RELATIVES = re.compile(r"(?:同志|先生|女士|夫妇)?(?:的)?(?:亲属|家属|遗属|遗孀|子女|后人|亲友|家人|眷属)")
@@ -76,8 +77,16 @@ def _identity(org: Span) -> str:
     return org.attrs.canonical or org.name
 
 
+# Calling on someone is meeting him; calling on a body is visiting it (拜访香港贸易发展局).
+_CALL_ON = frozenset(("拜访", "拜会", "走访"))
+
+
 def find_meets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
     text = doc.text
+    if cue.word in _CALL_ON:
+        first = next(iter(window_after(text, items, cue, next_cue, sent[1], stop_at_comma=True)), None)
+        if first is not None and first.type in ("Organization", "Place") and not is_delegation(target_of(first)):
+            return find_visits(doc, cue, items, sent, prev_cue, next_cue)
     # the report of the talks opens the article; later, 两国元首 recall meetings past (今年两度会晤)
     if (len(doc.read) < _OPENING_SENTENCES and doc.heads_meeting is None
             and _TWO_HEADS.search(text, clause_start(text, sent[0], cue.start), cue.start)):
@@ -129,6 +138,12 @@ def find_meets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
                 # clause, 来华进行国事访问的…, may hold another cue between 在人民大会堂 and this one)
                 return out + meeting_place_visits(doc, cue, items, sent, None, guests)
         return out
+    if not before and after and _OPENS_WITH_CUE.fullmatch(text, start, cue.start):
+        # 方伟率江苏省代表团访问香港和澳门，拜会全国政协副主席何厚铧: a clause that opens with the
+        # verb carries the sentence's subject
+        host = carried_subject(doc, cue, before, sent, prev_cue)
+        if host is not None and sent[0] <= host.start:  # named in this sentence, not carried over
+            before = [host]
     if before and after:
         hosts = listed_with_last(text, before, items, "、和与及")  # 李锦斌、省长李国英会见…
         hosts = titled_before(text, items, sent[0], hosts[0]) + hosts  # 书记李清，区长白凤祥会见…
@@ -136,4 +151,41 @@ def find_meets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
                    if target_of(h).name != target_of(g).name)
     if out:
         out.extend(meeting_place_visits(doc, cue, items, sent, None, after[:3]))
-    return out
+        return out
+    return talks_with(doc, cue, items, sent)
+
+
+# What may open a clause whose verb carries the sentence's subject (，拜会…; ，并会见…).
+_OPENS_WITH_CUE = re.compile(r"\s*(?:并|还|又|也|随后|之后|先后|分别)*")
+# Between the other side and the verb of talks: 一行, 进行了(工作), 举行 — no clause mark, no name.
+_TO_TALKS = re.compile(r"(?:一行|等)?(?:进行了?|举行了?)?(?:工作|友好|深入)?")
+
+
+def talks_with(doc: DocState, cue: Cue, items, sent) -> list[Found]:
+    """Talks or a discussion written ``A与B…座谈`` (邢国辉侯亮与王学丰陶淑菊一行座谈; 夏宝龙，…李强与…辛国斌，
+    州委副书记、州长诺卫星率领的党政代表团进行了座谈): each host before 与 meets each person after it, and
+    the delegation after it is met (:func:`delegations_meet`).  The other side must end right before
+    the verb: 与…的合作座谈会 names what was discussed, not who."""
+    text = doc.text
+    others = [s for s in items if sent[0] <= s.start and s.end <= cue.start]
+    last = max(others, key=lambda s: s.end, default=None)
+    if last is None or _TO_TALKS.fullmatch(text, last.end, cue.start) is None \
+            or not (last.type == "Person" or is_delegation(target_of(last))):
+        return []
+    taken = [(s.start, s.end) for s in items]
+    joints = [k for k in range(sent[0], last.start) if text[k] in "与同"
+              and not any(a <= k < b for a, b in taken)]
+    for k in reversed(joints):
+        before = [s for s in items if s.type == "Person" and sent[0] <= s.start and s.end <= k
+                  and not escorted(doc, s)]
+        if not before or clause_start(text, sent[0], k) > before[-1].start:
+            continue
+        hosts = listed_with_last(text, before, items, "、和与及", adjacent=True)
+        hosts = titled_before(text, items, sent[0], hosts[0]) + hosts
+        guests = [s for s in items if k < s.start and s.end <= cue.start and s.type == "Person"]
+        out = [Found("meets", target_of(h), target_of(g), sent, cue, 0.7) for h in hosts for g in guests
+               if target_of(h).name != target_of(g).name]
+        if is_delegation(target_of(last)):
+            doc.met_delegations.append((tuple(target_of(h) for h in hosts), target_of(last), sent, cue))
+        return out
+    return []

@@ -15,6 +15,7 @@ from kg.extract.relations.state import (
     target_of,
     window_before,
 )
+from kg.extract.relations.meets import talks_with
 from kg.extract.relations.visits import meeting_place_visits
 from kg.extract.spans import Cue, Found, Span
 
@@ -81,12 +82,17 @@ def find_attends(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> li
         carried = carried_subject(doc, cue, before, sent, prev_cue)
         people = [carried] if carried is not None else []
     out = [Found("attends", target_of(p), None, sent, cue, 0.75 if before else 0.6) for p in people]
+    if cue.word in _DISCUSSION:
+        out += talks_with(doc, cue, items, sent)  # 与…座谈: the two sides meet too
     if out and cue.word in _AT_PLACE:
         # 韩正在海南海口出席…: who attends somewhere away from home is there (in the annotated
         # articles, 16 of 20 such people away from the capital)
         out.extend(meeting_place_visits(doc, cue, items, sent, prev_cue))
     return out
 
+
+# Words of a discussion between two sides (A与B座谈), which is a meeting too.
+_DISCUSSION = ("座谈",)
 
 # Verbs of taking part whose place (在X出席) puts the subject there.
 _AT_PLACE = ("出席", "参加")

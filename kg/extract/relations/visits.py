@@ -67,6 +67,11 @@ def _activities() -> tuple[re.Pattern, frozenset[str]]:
 
 
 
+# Visit words whose site follows at once (到北京, 深入企业): further on, what follows is no site of
+# theirs (感受到…北京, 深入推进京津冀协同发展).
+_ADJACENT_ONLY = frozenset(("到", "抵", "深入"))
+
+
 def _visit_targets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Span]:
     text = doc.text
     after = window_after(text, items, cue, next_cue, sent[1])
@@ -76,7 +81,7 @@ def _visit_targets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> 
         if dui >= 0:
             after = [s for s in items if dui < s.start and s.end <= cue.start and s.type == "Place"]
     targets = [s for s in after if s.type in ("Place", "Organization") and not is_delegation(target_of(s))]
-    if cue.word in ("到", "抵") and targets and targets[0].start > cue.end + 1:
+    if cue.word in _ADJACENT_ONLY and targets and targets[0].start > cue.end + 1:
         targets = []
     chosen: list[Span] = []
     last_end = cue.end
@@ -341,6 +346,12 @@ def abroad_visits(doc: DocState, items, sent) -> list[Found]:
     return [Found("visits", target_of(p), target_of(place), sent, None, 0.6) for p in people for place in places]
 
 
+def _site_not_region(site: Span) -> bool:
+    """Whether a site is a body or a named spot (松山湖材料实验室, 六尺巷), not a country, province,
+    city or county: whoever speaks there (在…实验室，李强希望…) is on a visit."""
+    return site.type == "Organization" or (not site.attrs.level and site.attrs.category != "country")
+
+
 def site_visits(doc: DocState, items, sent) -> list[Found]:
     """A report that opens a sentence with the site (or a list of sites) and then its visitor doing
     something there: ``在国家生物育种产业创新中心，李强了解…`` — the visitor visits the site.  A meeting there is
@@ -368,8 +379,8 @@ def site_visits(doc: DocState, items, sent) -> list[Found]:
     visitor = next((s for s in items if s.start == comma), None)
     if visitor is None or not (visitor.type == "Person" or is_delegation(target_of(visitor))):
         return []
-    if not text.startswith(_ON_SITE, visitor.end):
-        return []
+    if not text.startswith(_ON_SITE, visitor.end) and not all(_site_not_region(s) for s in sites):
+        return []  # 在北京，习近平强调…: a region names where one speaks, a site where one goes
     if text.startswith(("同", "与", "和"), visitor.end) and _MEETING.search(text, visitor.end, sent[1]):
         return []
     return [Found("visits", target_of(visitor), target_of(site), sent, None, 0.7) for site in sites]
