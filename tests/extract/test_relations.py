@@ -609,3 +609,33 @@ def test_talks_and_calls_on_people_meet(text, met, not_met):
 def test_a_discussion_with_two_sides_is_attended_by_both():
     found = {s for t, s, _ in rule_relations("邢国辉侯亮与王学丰陶淑菊一行座谈") if t == "attends"}
     assert {"邢国辉", "侯亮", "王学丰", "陶淑菊"} <= found
+
+
+@pytest.mark.parametrize("text, held, not_held", [
+    # the foreign partner of China's head: his title is his country's, whatever his name's shape
+    ("丁薛祥会见新加坡副总理兼财政部长黄循财。习近平主席和李显龙总理共同将中新关系提升为前瞻性伙伴关系。",
+     {("李显龙", "新加坡总理")}, {("李显龙", "国务院总理")}),
+    # an office China does not have is the one foreign country's (普京 has a Chinese shape)
+    ("国家主席习近平会见俄罗斯总理米舒斯京。习近平请米舒斯京转达对普京总统的诚挚问候。",
+     {("普京", "俄罗斯总统")}, set()),
+    # China's own office after a Chinese name stays China's
+    ("李强总理会见新加坡副总理黄循财。", {("李强", "国务院总理")}, {("李强", "新加坡总理")}),
+])
+def test_a_bare_title_after_a_name_is_the_office_of_its_country(text, held, not_held):
+    found = {(s, o) for t, s, o in relations(text) if t == "holds_position"}
+    assert held <= found
+    assert not (not_held & found)
+
+
+@pytest.mark.parametrize("text, visitor, sites", [
+    # a leader written with his party (徐礼国一行) goes where his delegation goes: the delegation visits
+    ("1月8日至9日，凤台市委副书记徐礼国率凤台县党政代表团前往江苏省仪征市调研。徐礼国一行还在仪征市领导陪同下，"
+     "先后深入上汽大众仪征分公司、中星北斗、移动云等地进行考察。",
+     "凤台县党政代表团", {"上汽大众仪征分公司", "中星北斗"}),
+    # a list goes on past the end of a name read short before 和 (…产业园二期和…)
+    ("长治市党政考察团来潍坊考察。考察团一行先后实地考察了潍柴动力工业园、歌尔电声产业园二期和寿光蔬菜高科技示范园、"
+     "农产品物流园等地。", "长治市党政考察团", {"潍柴动力工业园", "寿光蔬菜高科技示范园"}),
+])
+def test_a_delegation_visits_every_site_its_party_goes_to(text, visitor, sites):
+    found = {(s, o) for t, s, o in relations(text) if t == "visits"}
+    assert {(visitor, site) for site in sites} <= found

@@ -66,7 +66,8 @@ def find_relations(seg: Segmented, spans: list[Span], doc_date: str | None = Non
      ('visits', '山东省党政代表团', '北京市')]
     """
     doc, found = read_relations(seg, spans)
-    countries = tuple(sorted({s.attrs.full or s.name for s in doc.spans
+    # the foreign countries the document names, inside other names too (俄罗斯总理米舒斯京)
+    countries = tuple(sorted({s.attrs.full or s.name for s in doc.spans + doc.nested
                               if s.type == "Place" and s.attrs.category == "country"} - {"中国"}))
     kept = delegations_meet(doc, heads_lead(doc, complete_bare_titles(
         share_list_country(heads_meet(doc, classify(doc, found)), seg.text), countries, seg.text)))
@@ -116,7 +117,9 @@ def _sentence(doc: DocState, sent) -> list[Found]:
         next_cue = cues[i + 1] if i + 1 < len(cues) else None
         rule = _RULES.get(cue.relation)
         if rule:
-            found.extend(rule(doc, cue, items, (a, b), prev_cue, next_cue))
+            new = rule(doc, cue, items, (a, b), prev_cue, next_cue)
+            doc.led.update((f.subject.name, f.object) for f in new if f.type == "leads" and f.object is not None)
+            found.extend(new)
     found.extend(inspection_companions(doc, found))
     met = [f for f in found if f.type == "meets" and f.object is not None]
     if met:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from kg.extract.relations.meets import names_relatives
 from kg.extract.relations.participation import attendance_denied, in_guest_clause, joins_inspection
-from kg.extract.relations.state import CLAUSE_END, DocState, SentenceRead, target_of
+from kg.extract.relations.state import CLAUSE_END, DocState, SentenceRead, is_delegation, target_of
 from kg.extract.relations.visits import visit_not_made
 from kg.extract.spans import Cue, Found, Span
 from kg.lexicon import DATA_DIR
@@ -262,8 +262,9 @@ def classify(doc: DocState, rule_found: list[Found]) -> list[Found]:
     types = weights["types"]
     # where the rules decide a type, their relations stand as they found them; so do relations the
     # rules make across sentences (no candidate stands for them) and those true by construction
+    listed = _listed_after_cue(doc.text, rule_found)
     kept = [f for f in rule_found if _rules_decide(types, f.type) or f.sentence not in by_sentence
-            or _by_construction(f)]
+            or _by_construction(f) or id(f) in listed]
     standing = {_found_key(f) for f in kept}
     rejected: list[Candidate] = []
     for c in candidates(doc, rule_found):
@@ -305,6 +306,32 @@ def _by_construction(f: Found) -> bool:
     if f.type != "holds_position" or f.object is None:
         return False
     return f.object.end == f.subject.start or f.subject.end == f.object.start
+
+
+def _listed_after_cue(text: str, found: list[Found]) -> set[int]:
+    """The rule visits (by ``id``) whose sites a visit word lists right after it, in one clause
+    (来到A、B和C; 深入到A、B; 考察了A、B): the verb's own objects, whatever the model says.
+
+    >>> from kg.extract.spans import Cue, Span
+    >>> t = "代表团先后深入到南村商贸有限公司、天津宜科电子有限公司参观考察。"
+    >>> d, cue = Span(0, 3, "Organization", "代表团", "x"), Cue(5, 8, "深入到", "visits", "visit")
+    >>> a, b = Span(8, 16, "Organization", "南村商贸有限公司", "x"), Span(17, 27, "Organization", "天津宜科电子有限公司", "x")
+    >>> len(_listed_after_cue(t, [Found("visits", d, a, (0, 33), cue), Found("visits", d, b, (0, 33), cue)]))
+    2
+    """
+    by_cue: dict[tuple, list[Found]] = {}
+    for f in found:
+        if f.type == "visits" and f.cue is not None and f.object is not None \
+                and f.cue.end <= f.object.start < f.sentence[1] and is_delegation(f.subject):
+            by_cue.setdefault((f.cue.start, f.subject.name), []).append(f)
+    out: set[int] = set()
+    for group in by_cue.values():
+        cue = group[0].cue
+        first = min(f.object.start for f in group)
+        if text[cue.end:first] not in ("", "了"):
+            continue
+        out.update(id(f) for f in group if not any(ch in CLAUSE_END for ch in text[cue.end:f.object.start]))
+    return out
 
 
 def _vetoed(text: str, c: Candidate) -> bool:

@@ -11,7 +11,7 @@ from functools import lru_cache
 from kg.extract.relations.state import DocState, between
 from kg.extract.spans import Found, Span
 from kg.lexicon import load_table
-from kg.lexicon.gazetteer import chinese_name, gazetteer, is_country
+from kg.lexicon.gazetteer import chinese_name, gazetteer, is_country, translit_chars
 
 __all__ = ["complete_bare_titles", "find_holds_position", "national_titles", "share_list_country"]
 
@@ -30,6 +30,26 @@ _COUNTRY_TITLES = frozenset({"总统", "副总统", "总理", "副总理", "首�
 # Before a name, what makes its bearer the foreign partner of China's head: 习近平主席和普京总统,
 # 习近平主席同武契奇总统 (a name of Chinese shape, 普京 and 黄循财 alike, says nothing).
 _PARTNER_OF_HEAD = re.compile(r"(?:主席|总书记|总理)(?:和|同|与)$")
+
+
+def _transliterated(name: str) -> bool:
+    """Whether every character of ``name`` is one that foreign names are transliterated with.
+
+    >>> _transliterated("普京"), _transliterated("蔡英文")
+    (True, False)
+    """
+    chars = translit_chars()
+    return all(c in chars for c in name)
+
+
+def _partner_of_head(text: str, person: Span) -> bool:
+    """Whether ``person`` is written as the foreign partner of China's head (习近平主席和李显龙总理: 李显龙's
+    总理 is Singapore's, not the State Council's).
+
+    >>> _partner_of_head("习近平主席和李显龙总理", Span(6, 9, "Person", "李显龙", "x"))
+    True
+    """
+    return _PARTNER_OF_HEAD.search(text, max(0, person.start - 4), person.start) is not None
 
 
 def _placeless(office: Span) -> bool:
@@ -68,7 +88,9 @@ def complete_bare_titles(found: list[Found], countries: tuple[str, ...] = (), te
     title the document gives the person in full (国家主席, 山东省委书记); with
     none, it states no office and is dropped — unless the person is foreign, the title one of a
     country's (普京总统, 朔尔茨总理, or before the name: 议长塔苏拉斯) and ``countries`` (the foreign
-    countries the document names) just one: then it is that country's.  A title whose body was guessed
+    countries the document names) just one: then it is that country's.  So is an office China does
+    not have (总统, 首相) after a name written in transliteration characters alone (普京, which also
+    reads as a Chinese name; not 蔡英文).  A title whose body was guessed
     from context yields to the office the person was first given with that
     title (one person, one 总书记).  ``text`` (the document's) tells a foreign partner of China's head
     whose name has a Chinese shape (习近平主席和普京总统)."""
@@ -83,7 +105,8 @@ def complete_bare_titles(found: list[Found], countries: tuple[str, ...] = (), te
             match = [p for p in full.get(f.subject.name, ()) if p.name.endswith(title)]
             if match:
                 out.append(replace(f, object=match[0], confidence=0.7))
-            elif title in national_titles() and chinese_name(f.subject.name) and f.object.start >= f.subject.end:
+            elif title in national_titles() and chinese_name(f.subject.name) and f.object.start >= f.subject.end \
+                    and not (title in _COUNTRY_TITLES and len(countries) == 1 and _partner_of_head(text, f.subject)):
                 # only after the name (习近平主席): a bare title before it (民主党…，主席胡志伟) is a
                 # body's office the sentence leaves to the context
                 office, body = national_titles()[title]
@@ -93,8 +116,8 @@ def complete_bare_titles(found: list[Found], countries: tuple[str, ...] = (), te
             elif title in _COUNTRY_TITLES and len(countries) == 1 and (
                     # after the name (朔尔茨总理), or before a foreign one (同议长塔苏拉斯举行会谈)
                     (f.object.start >= f.subject.end
-                     and (not chinese_name(f.subject.name)
-                          or _PARTNER_OF_HEAD.search(text, max(0, f.subject.start - 4), f.subject.start)))
+                     and (not chinese_name(f.subject.name) or _partner_of_head(text, f.subject)
+                          or (title not in national_titles() and _transliterated(f.subject.name))))
                     or (f.object.end <= f.subject.start and not chinese_name(f.subject.name))):
                 out.append(replace(f, object=replace(f.object, name=countries[0] + title, source="country-title",
                                                      attrs=replace(f.object.attrs, bare=False, body=countries[0],

@@ -52,6 +52,8 @@ class DocState:
         self.holders: dict[str, dict[str, Span]] = {}
         self.last_subject: Span | None = None
         self.delegations: list[Span] = []
+        #: the delegation each leader leads, by his name: 徐礼国一行 goes where his delegation goes
+        self.led: dict[str, Span] = {}
         self.visitors: list[Span] = []
         self.escorts: list[tuple[int, int]] = []  # 在…陪同下 phrases of the current sentence
         self.sentence_subject: Span | None = None  # who the current sentence is about

@@ -102,8 +102,9 @@ def _visit_targets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> 
 
 # Between two sites of a list, what a list may also hold: items kg did not recognise as names
 # (A、锁寨村宁波市援建项目风雨桥、B), the rest of a name it read short (北京·贵阳大数据应用展示中心、), or
-# a site's 的 (兴仁县锁寨村的五星枇杷基地) — short, with no clause mark and no activity in it.
-_LIST_GAP = re.compile(r"[^,;:，；：。！？的]{0,24}、|的")
+# a site's 的 (兴仁县锁寨村的五星枇杷基地), or the end of a name read short before 和 (歌尔电声产业园二期和…)
+# — short, with no clause mark and no activity in it.
+_LIST_GAP = re.compile(r"[^,;:，；：。！？的]{0,24}(?:、|和|及|以及)|的")
 
 
 def _list_gap(gap: str) -> bool:
@@ -211,14 +212,22 @@ def _visit_subjects(doc: DocState, cue: Cue, items, sent, prev_cue) -> list[Span
             delegation = led[-1]
     if delegation is not None:
         return [target_of(delegation)]
-    people = [target_of(s) for s in before if s.type == "Person"]
+    people = [_party_of(doc, s) for s in before if s.type == "Person"]
     if people:
-        return people
+        return list({p.name: p for p in people}.values())
     window = doc.text[prev_cue.end if prev_cue else sent[0]:cue.start]
     if PRONOUN_SUBJECT.search(window.replace("他", "") if "他" in window and len(window) < 3 else window):
         return []
     subject = doc.sentence_subject
-    return [subject] if subject is not None else []
+    return [_party_of(doc, subject)] if subject is not None else []
+
+
+def _party_of(doc: DocState, person: Span) -> Span:
+    """Who visits when ``person`` is written: his delegation for a leader written with his party
+    (徐礼国一行, when the story has him lead 凤台县党政代表团), else himself."""
+    visitor = target_of(person)
+    led = doc.led.get(visitor.name)
+    return led if led is not None and doc.text.startswith("一行", person.end) else visitor
 
 
 # What may stand between a visit word and the 的 of the relative clause it is in (来皖考察的,
