@@ -357,7 +357,7 @@ def test_who_holds_talks_attends(text, attending):
 
 @pytest.mark.parametrize("text, signers", [
     # 两市 are the two cities named before it in the clause …
-    ("汉中巴中两市签署战略合作框架协议。", {"汉中", "巴中"}),
+    ("汉中巴中两市签署《战略合作框架协议》。", {"汉中", "巴中"}),
     # … or the delegation's home and the city it came to
     ("巴中市党政代表团来汉中市考察，两市签署了战略合作框架协议。", {"巴中市", "汉中市"}),
     ("巴中市党政代表团来汉中市考察。\n会上，两市签署了战略合作框架协议。", {"巴中市", "汉中市"}),

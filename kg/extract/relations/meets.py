@@ -78,7 +78,7 @@ def _identity(org: Span) -> str:
 
 
 # Calling on someone is meeting him; calling on a body is visiting it (拜访香港贸易发展局).
-_CALL_ON = frozenset(("拜访", "拜会", "走访"))
+_CALL_ON = frozenset(("拜访", "拜会"))
 
 
 def find_meets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
