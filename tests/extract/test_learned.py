@@ -33,6 +33,10 @@ def relations(text: str) -> set[tuple[str, str, str | None]]:
      {("visits", "山东省党政代表团", "北京市政务服务中心"), ("visits", "山东省党政代表团", "首都博物馆"),
       ("visits", "山东省党政代表团", "北京字节跳动科技有限公司")},
      set()),
+    # the sites a visit word lists stand whatever the model says, also after the reporter's 我区
+    ("平泉市代表团到我区考察交流。考察期间，代表团一行先后深入到我区南村商贸有限公司、天津莎莎智慧餐饮有限公司、"
+     "天津同仁堂集团股份有限公司参观考察，并听取了相关情况介绍。",
+     {("visits", "平泉市代表团", "南村商贸有限公司"), ("visits", "平泉市代表团", "天津同仁堂集团股份有限公司")}, set()),
     # sites visited in sequence: 首先来到A…在B…随后来到C
     ("习近平首先来到十八洞村，在村委会了解情况，随后来到湘西州博物馆。",
      {("visits", "习近平", "十八洞村"), ("visits", "习近平", "湘西州博物馆")}, set()),

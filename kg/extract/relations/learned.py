@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -308,6 +309,11 @@ def _by_construction(f: Found) -> bool:
     return f.object.end == f.subject.start or f.subject.end == f.object.start
 
 
+# What may stand between a visit word and the first site it lists: 了 (考察了A、B) and the reporter's
+# own place, which the site is in (深入到我区南村商贸有限公司、…).
+_BEFORE_LIST = re.compile(r"了?(?:我[省市区县])?")
+
+
 def _listed_after_cue(text: str, found: list[Found]) -> set[int]:
     """The rule visits (by ``id``) of a delegation to the sites a visit word lists right after it, in
     one clause (来到A、B和C; 深入到A、B; 考察了A、B): the verb's own objects, whatever the model says.
@@ -331,7 +337,7 @@ def _listed_after_cue(text: str, found: list[Found]) -> set[int]:
     for group in by_cue.values():
         cue = group[0].cue
         first = min(f.object.start for f in group)
-        if text[cue.end:first] not in ("", "了"):
+        if not _BEFORE_LIST.fullmatch(text, cue.end, first):
             continue
         out.update(id(f) for f in group if not any(ch in CLAUSE_END for ch in text[cue.end:f.object.start]))
     return out
