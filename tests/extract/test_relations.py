@@ -574,6 +574,9 @@ def test_invitations_and_leading_a_named_delegation(text, expected, absent):
     ("访问期间，江苏省代表团还分别拜访香港贸易发展局、香港交易及结算所、毕马威香港办公室、南光集团，考察香港科学园。",
      {"香港贸易发展局", "香港交易及结算所", "南光集团"}, set()),
     ("白城市党政代表团一行瞻仰南湖革命纪念馆。", {"南湖革命纪念馆"}, set()),
+    # a cue that names a time frame (访问期间) leaves the sentence's subject to the name after it
+    ("访问期间，江苏省代表团还分别拜访香港贸易发展局、南光集团，考察西九文化区、东华三院赛马会松朗安老综合中心。",
+     {"南光集团", "西九文化区", "东华三院赛马会松朗安老综合中心"}, set()),
     # a site that opens the sentence puts whoever speaks there on a visit ...
     ("在松山湖材料实验室，李强希望进一步推动产学研深度融合。", {"松山湖材料实验室"}, set()),
     # ... but a region only says where one speaks

@@ -238,7 +238,8 @@ def main_subject(doc: DocState, items: list[Span], cues: list[Cue]) -> Span | No
     """Who the sentence is about: its first person or delegation before the first
     cue, outside 在…陪同下; a sentence that opens with a cue carries the subject
     of the one before (丁薛祥在天津调研。他强调…; …来到A。随后来到B)."""
-    first_cue = cues[0].start if cues else None
+    # a cue that names a time frame (访问期间，代表团还…) says when, not who acts
+    first_cue = next((c.start for c in cues if not doc.text.startswith("期间", c.end)), None)
     for sp in items:
         if first_cue is not None and sp.start >= first_cue:
             break
