@@ -49,6 +49,11 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
      {("visits", "迪亚斯-卡内尔", "中国"), ("meets", "习近平", "迪亚斯-卡内尔")}),
     # accompanies: 在…陪同下, a host who 陪同调研
     ("李强在朴泰成陪同下检阅了仪仗队。", {("accompanies", "朴泰成", "李强")}),
+    # a sentence that opens with the escort names whom it escorts next: the delegation where one is named
+    ("在省委书记黄坤明、省长王伟中陪同下，李强来到东莞市调研。",
+     {("accompanies", "黄坤明", "李强"), ("accompanies", "王伟中", "李强")}),
+    ("宁国市党政代表团来我市考察。在我市领导张泽民、吕炳生的陪同下，宁国市市委书记黄东升及代表团其他成员参观了六圩村。",
+     {("accompanies", "张泽民", "宁国市党政代表团"), ("accompanies", "吕炳生", "宁国市党政代表团")}),
     ("山东省党政代表团到北京市学习。北京市委书记蔡奇陪同调研并在座谈会上讲话。",
      {("accompanies", "蔡奇", "山东省党政代表团"), ("speaks_at", "蔡奇", None)}),
     # accompanies: 陪同 in a relative clause is the described person's

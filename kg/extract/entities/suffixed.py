@@ -22,7 +22,7 @@ from kg.extract.entities.sentence import (
     title_at,
 )
 from kg.extract.spans import Span, SpanAttrs
-from kg.lexicon.gazetteer import Entry, Hit
+from kg.lexicon.gazetteer import Entry, Hit, gazetteer
 from kg.lexicon.jieba_dict import word_freq, word_tag
 
 __all__ = ["GOVERNMENTS", "PARTY_ORGANS", "grow_back", "find_suffixed_names"]
@@ -83,8 +83,10 @@ def _word_ok(word: str, kind: str, has_name: bool) -> bool:
         return not (len(word) > 1 and word[-1] in "率赴向对") and (
             kind in _NAMED_AFTER_PEOPLE or person_name_at(word, 0) != len(word))
     if tag.startswith("nr"):
-        # 鲁迅纪念馆, 宋庆龄基金会: buildings and societies are named after people
-        return (kind == "company" and not has_name) or kind in _NAMED_AFTER_PEOPLE
+        # 鲁迅纪念馆, 宋庆龄基金会: buildings and societies are named after people; and a city's
+        # name without its 市 that jieba takes for a person's (寿光|蔬菜高科技示范园)
+        return (kind == "company" and not has_name) or kind in _NAMED_AFTER_PEOPLE or any(
+            e.kind == "place" and e.level in (2, 3) for e in gazetteer().lookup(word + "市"))
     if tag[0] in "nbjsa" or tag in ("vn", "an", "eng"):
         return True
     if tag == "l":

@@ -27,6 +27,11 @@ def find_accompanies(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -
         # 李强在朴泰成陪同下检阅: the people between 在 and 陪同 accompany the subject.
         people = [s for s in items if zai < s.start and s.end <= cue.start and s.type == "Person"]
         subject = [s for s in items if s.end <= zai and s.type in ("Person",)]
+        # 在黄坤明陪同下，李强来到…: a sentence that opens with the escort names its subject next —
+        # the delegation where one is named (…，宁国市市委书记黄东升及代表团其他成员参观了…)
+        after = [s for s in items if s.start >= cue.end]
+        subject = subject or [s for s in after if is_delegation(target_of(s))][:1] or [
+            s for s in after if s.type == "Person"][:1]
         guest = target_of(subject[-1]) if subject else main
         if guest is not None:
             out.extend(Found("accompanies", target_of(p), guest, sent, cue, 0.85) for p in people

@@ -43,6 +43,8 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("考察团一行先后实地考察了潍坊软件园、潍柴动力工业园。", "潍坊软件园"),
     ("代表团先后到伊利乳业公司、黄河湿地公园进行了实地考察。", "黄河湿地公园"),
     ("代表团还考察了农产品物流园。", "农产品物流园"),
+    # a city's name without its 市, which jieba takes for a person's, opens a zone's
+    ("考察团考察了歌尔电声产业园二期和寿光蔬菜高科技示范园。", "寿光蔬菜高科技示范园"),
     # a county of Korea, not the Chinese district of that name (河东区)
     ("张家界市长赵小明率代表团访问韩国河东郡。", "河东郡"),
 ])
