@@ -293,6 +293,9 @@ def test_an_office_with_a_name_beside_it_is_that_persons():
      {("陈伟", "李洪慈")}),
     ("山南市委书记张建华率山南市党政代表团来皖考察。省委书记李锦斌、省长李国英会见了来皖考察的山南市党政代表团一行。",
      {("李锦斌", "张建华"), ("李国英", "张建华")}),
+    # hosts each written with his offices, one clause each
+    ("宁波市委书记刘奇率宁波市党政代表团赴苏州市学习考察。苏州市委书记李四，市委副书记、市长王五分别会见代表团一行。",
+     {("李四", "刘奇"), ("王五", "刘奇")}),
 ])
 def test_meeting_a_delegation_is_meeting_its_leader(text, met):
     found = {frozenset((s, o)) for t, s, o in relations(text) if t == "meets"}

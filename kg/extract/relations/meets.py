@@ -117,7 +117,9 @@ def find_meets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
         end = clause_end(text, cue.end, sent[1])
         guests = [s for s in items if cue.end <= s.start and s.end <= end and is_delegation(target_of(s))]
         if guests:
-            doc.met_delegations.append((tuple(target_of(h) for h in before), target_of(guests[0]), sent, cue))
+            # 苏州市委书记李四，市委副书记、市长王五分别会见代表团一行: the hosts written with commas too
+            hosts = titled_before(text, items, sent[0], before[0]) + before
+            doc.met_delegations.append((tuple(target_of(h) for h in hosts), target_of(guests[0]), sent, cue))
     out = []
     opener = re.match(rf"\s*(?:{_THEN})?(?:同|与|和)", text[start:before[0].start]) if before else None
     subject = doc.sentence_subject
