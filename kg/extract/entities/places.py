@@ -72,8 +72,15 @@ def find_places(s: SentenceView) -> list[Span]:
     return merged
 
 
+# Verbs of travel whose object is where one goes, never whom (前往波尔图, 抵达科托努).
+_TRAVEL_TO = ("前往", "抵达", "飞抵", "到访", "途经", "转赴", "赴")
+# What the traveller then does there (前往波尔图进行访问, 抵达科托努并出席…).
+_THERE_NEXT = ("进行", "访问", "出席", "参加", "考察", "举行", "并", "后")
+
+
 def find_foreign_places(s: SentenceView) -> list[Span]:
-    """Foreign places written as a transliteration and a place word: 罗德岛, 韦克舍市."""
+    """Foreign places written as a transliteration and a place word (罗德岛, 韦克舍市), or right
+    after a verb of travel (代表团前往波尔图，…: a name the person rules would take for a man's)."""
     out = []
     text = s.text
     chars = translit_chars()
@@ -81,6 +88,11 @@ def find_foreign_places(s: SentenceView) -> list[Span]:
         if i >= s.end:
             continue
         n = translit_run(text, i, s.end)
+        if 2 <= n <= 6 and text.endswith(_TRAVEL_TO, s.start, i) and i + n in s.token_ends \
+                and not s.name_ending.get(i + n) and not title_at(text, i + n) \
+                and (i + n >= s.end or not is_han(text[i + n]) or text.startswith(_THERE_NEXT, i + n)):
+            out.append(Span(i, i + n, "Place", text[i:i + n], "foreign-place", 0.6, SpanAttrs(category="city")))
+            continue
         if 2 <= n <= 6 and text[i + n:i + n + 1] in ("岛", "州", "省", "市") and (
                 i == s.start or not is_han(text[i - 1]) or s.name_ending.get(i) or text[i - 1] in "、和与在"):
             j = i + n + 1

@@ -45,6 +45,9 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("代表团还考察了农产品物流园。", "农产品物流园"),
     # a city's name without its 市, which jieba takes for a person's, opens a zone's
     ("考察团考察了歌尔电声产业园二期和寿光蔬菜高科技示范园。", "寿光蔬菜高科技示范园"),
+    # a transliteration right after a verb of travel is where one goes, not a man
+    ("隨後，代表團前往波爾圖，參觀了波爾圖大學。", "波尔图"),
+    ("代表团前往波尔图进行访问。", "波尔图"),
     # a county of Korea, not the Chinese district of that name (河东区)
     ("张家界市长赵小明率代表团访问韩国河东郡。", "河东郡"),
 ])
