@@ -92,7 +92,8 @@ def person_name_at(text: str, i: int, limit: int | None = None,
         # reading and a boundary (and a word end, where jieba's are given) closes the four
         end = i + sur + 3
         if end <= limit and all_han(text[i + sur:end]) and not any(c in bad for c in text[i + sur:end]) \
-                and boundary_strength(text, end, limit) >= 1 and (token_ends is None or end in token_ends) \
+                and boundary_strength(text, end, limit) >= 1 \
+                and (token_ends is None or end in token_ends or (sur == 2 and _glued_follower(text, end, token_ends))) \
                 and (i == 0 or text[i - 1] not in "「『“‘《\"'") \
                 and all((word_tag(text[k:k + 2]) or "nr")[:2] in ("nr", "ns") for k in range(i, end - 1)):
             # (「白马王子」 is a phrase quoted; 越共中央 holds words that are no part of a name)
@@ -103,6 +104,13 @@ def person_name_at(text: str, i: int, limit: int | None = None,
         if i + n in token_ends:
             return n
     return fits[0]
+
+
+def _glued_follower(text: str, end: int, token_ends: Mapping[int, int]) -> bool:
+    """Whether jieba glued a one-character word that follows names to the name's last word
+    (铃木|健一郎率|代表团…: 率 is the verb after 铃木健一郎; asked only after a surname of two, as
+    a Chinese name of three with a word glued on, 李慧琼竟, is no name of four)."""
+    return end + 1 in token_ends and end not in token_ends and any(f == text[end] for f in _followers().get(text[end], ()))
 
 
 def _one_word(start: int, end: int, token_ends: Mapping[int, int]) -> bool:

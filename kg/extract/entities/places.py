@@ -72,16 +72,52 @@ def find_places(s: SentenceView) -> list[Span]:
     return merged
 
 
-# Verbs of travel whose object is where one goes, never whom (前往波尔图, 抵达科托努).
+# A division of a foreign country written right after it in Chinese characters (日本宇部市, 越南广宁省,
+# 印尼东努沙登加拉省): up to seven characters ending in a division's word, none of them a word that
+# counts or points (日本各县, 美国各州) or a function word.
+_DIVISION_CHARS = frozenset("省市州郡县")
+_NOT_IN_NAME = frozenset("各全本该多两几每某个等是为的在了和与及")
+
+
+def _after_country(s: SentenceView) -> list[Span]:
+    """Divisions the gazetteer does not know, written right after their foreign country: the
+    longest that ends where a word ends (日本北九州市, not 北九州)."""
+    out = []
+    text = s.text
+    # a name the lexicon knows right after the country stands, unless it is one of China's own
+    # divisions (广宁 of 广宁县 is no place of Vietnam's)
+    known = {h.start: e for h, e in s.names}
+    for h, e in s.names:
+        if h.end >= s.end or e.kind != "place" or e.category != "country" or text[h.start:h.end] == "中国" \
+                or h.end not in s.token_starts:  # 韩国瑜: the country opens a man's name
+            continue
+        after = known.get(h.end)
+        if after is not None and not (after.kind == "place" and after.level in (1, 2, 3)):
+            continue
+        end = None
+        for k in range(h.end + 1, min(h.end + 8, s.end) + 1):
+            if not is_han(text[k - 1]) or text[k - 1] in _NOT_IN_NAME:
+                break
+            last = s.token_ends.get(k)
+            # (法国阿拉斯|城市|共同体: a division's character that ends another word names nothing)
+            if k - h.end >= 2 and text[k - 1] in _DIVISION_CHARS and last is not None \
+                    and (k - last == 1 or last == h.end):
+                end = k
+        if end is not None:
+            out.append(Span(h.end, end, "Place", text[h.end:end], "foreign-place", 0.6, SpanAttrs(category="city")))
+    return out
+
+
+# Verbs of travel whose object is where one goes, never whom (前往布拉加, 抵达科托努).
 _TRAVEL_TO = ("前往", "抵达", "飞抵", "到访", "途经", "转赴", "赴")
-# What the traveller then does there (前往波尔图进行访问, 抵达科托努并出席…).
+# What the traveller then does there (前往布拉加进行访问, 抵达科托努并出席…).
 _THERE_NEXT = ("进行", "访问", "出席", "参加", "考察", "举行", "并", "后")
 
 
 def find_foreign_places(s: SentenceView) -> list[Span]:
     """Foreign places written as a transliteration and a place word (罗德岛, 韦克舍市), or right
-    after a verb of travel (代表团前往波尔图，…: a name the person rules would take for a man's)."""
-    out = []
+    after a verb of travel (代表团前往布拉加，…: a name the person rules would take for a man's)."""
+    out = _after_country(s)
     text = s.text
     chars = translit_chars()
     for i in sorted(s.token_starts):

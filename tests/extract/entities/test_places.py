@@ -46,8 +46,13 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     # a city's name without its 市, which jieba takes for a person's, opens a zone's
     ("考察团考察了歌尔电声产业园二期和寿光蔬菜高科技示范园。", "寿光蔬菜高科技示范园"),
     # a transliteration right after a verb of travel is where one goes, not a man
-    ("隨後，代表團前往波爾圖，參觀了波爾圖大學。", "波尔图"),
-    ("代表团前往波尔图进行访问。", "波尔图"),
+    ("隨後，代表團前往布拉加，參觀了米尼奧大學。", "布拉加"),
+    ("代表团前往布拉加进行访问。", "布拉加"),
+    # a division of a foreign country written after it, also where China has a county of that name
+    ("日本宇部市市长铃木健一郎率宇部市友好代表团访问武汉。", "宇部市"),
+    ("代表团访问越南广宁省。", "广宁省"),
+    ("印尼东努沙登加拉省发生地震。", "东努沙登加拉省"),
+    ("日本北九州市市长表示。", "北九州市"),  # the longest that ends where a word ends
     # a county of Korea, not the Chinese district of that name (河东区)
     ("张家界市长赵小明率代表团访问韩国河东郡。", "河东郡"),
 ])
@@ -64,6 +69,9 @@ def test_places(text, expected):
     ("建设社会主义新农村。", "新农村"),
     ("附近有一家大型超市。", "大型超市"),
     ("园区内企业很多，要建设好工业园区和物流园。", "工业园区"),
+    ("日本各县和美国各州都有。", "各州"),
+    ("韩国瑜是为高雄市长。", "瑜是为高雄市"),  # a country that opens a man's name
+    ("访问法国阿拉斯城市共同体。", "阿拉斯城市"),  # 城市 is a word of its own
     ("这样一个四大景区环抱之中。", "四大景区"),  # a count opens no place name
     ("这里有十八个村庄。", "十八个村"),
     ("南邻广福路，西靠新昆洛路。", "南邻广福路"),
