@@ -78,6 +78,8 @@ def test_abbreviated_body_completed_from_context():
 @pytest.mark.parametrize("text, expected, not_expected", [
     # jieba writes 省政协 and 市政协 as one word: still the story's province's or city's body
     ("河北省委书记赵克志，省政协主席付志方陪同考察。", {"河北省政协主席"}, {"省政协主席"}),
+    # the host's city, which a delegation met after it (武汉市市长…会见了代表团) is no home of
+    ("武汉市市长周先旺会见了代表团。副市长李明陪同。", {"武汉市副市长"}, {"副市长"}),
     ("天津市委书记李鸿忠率团考察，市政协主席臧献甫出席。", {"天津市政协主席"}, {"市政协主席"}),
     # a host's bare title is of the province written right before it, not of the delegation's
     # home that a newspaper's name opens the sentence with
