@@ -272,12 +272,13 @@ def about_document_issuers(documents: list[Span], orgs: list[Span], parties: lis
 
 # What joins the parties a document's name opens with: 和, 与, 同, 及, 、 and dashes
 # (《天桥区—平阴县结对共促发展合作框架协议》, 《北京市——河北省…合作框架协议》).
-_PARTY_LINK = re.compile(r"[和与同及、]|[—－\-–]{1,2}")
+_PARTY_LINK = re.compile(r"\s*(?:[和与同及、]|[—－\-–]{1,2})\s*|\s+")
 
 
 def find_document_parties(text: str, documents: list[Span], names: list[Span]) -> list[Span]:
     """The parties a document's name opens with: 《北京市人民政府山东省人民政府…协议》,
-    《中华人民共和国和古巴共和国关于…联合声明》, 《天桥区—平阴县…协议》.  Kept as nested mentions."""
+    《中华人民共和国和古巴共和国关于…联合声明》, 《天桥区—平阴县…协议》, 《北京市人民政府 山东省人民政府…》
+    (a space between them).  Kept as nested mentions."""
     out = []
     for d in documents:
         if d.type != "Document":
