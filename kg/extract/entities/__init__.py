@@ -86,8 +86,10 @@ def find_mentions(seg: Segmented) -> list[Span]:
     spans, sentences = find_rule_mentions(seg)
     # the tagger may add a part of a name the rules found whole (name it in full again), a body
     # with a word of the sentence glued on (cut it off), or a document word alone (no name)
-    spans = expand_short_names(reconcile_sentences(sentences, spans))
-    spans = type_list_items(seg.text, trim_glued_people(seg.text, trim_glued_organizations(spans)))
+    # (people with a word glued on are cut before names are expanded: 梁振英斥 in a headline would
+    # otherwise rename every 梁振英 of the story)
+    spans = expand_short_names(trim_glued_people(seg.text, reconcile_sentences(sentences, spans)))
+    spans = type_list_items(seg.text, trim_glued_organizations(spans))
     return unify_delegations(complete_short_documents(spans))
 
 
@@ -162,7 +164,7 @@ def find_rule_mentions(seg: Segmented) -> tuple[list[Span], list[SentenceView]]:
         people += find_crf_names(s, proposals, plain + people)
         spans.extend(sp for sp in resolve_overlaps(base + people)
                      if sp.source not in _GUESSED or not any(a <= sp.start and sp.end <= b for a, b in works))
-    spans = expand_short_names(drop_weak(propagate_names(text, spans)))
+    spans = expand_short_names(drop_weak(propagate_names(text, trim_glued_people(text, spans))))
     spans = find_teams(text, sentences, spans)
     spans = sorted(spans + find_abbreviations(text, sentences, spans), key=lambda sp: (sp.start, sp.end))
     return [sp for sp in spans if not (sp.type == "Organization" and sp.attrs.bare)], sentences

@@ -353,21 +353,42 @@ def married_names(s: SentenceView, people: list[Span]) -> list[Span]:
     return out
 
 
+# Finders that guess a name from its shape alone (and the tagger, which may read one short).
+_SHAPE_GUESSES = frozenset(("crf", "name-model", "foreign-name", "tagger"))
+
+
+def _opens_verb(text: str, i: int) -> bool:
+    """Whether a verb starts at ``text[i]``: a verb of one character or two (批|评, 致)."""
+    return any((word_tag(text[i:i + n]) or "")[:1] == "v" for n in (2, 1))
+
+
 def trim_glued_people(text: str, spans: list[Span]) -> list[Span]:
-    """People found with the word before them glued on (应武契奇总统邀请, 同敏昂莱举行会谈), by any
-    finder: where the document names the person without that word elsewhere, the name is
-    without it.  (A name that only looks glued, 同X in a text that never names X alone, stays.)
+    """People found with the word before them glued on (应武契奇总统邀请, 同敏昂莱举行会谈), or the first
+    character of the verb after them (郭荣铿批评, 刘宁致辞), by any finder: where the document names
+    the person without it elsewhere, the name is without it.  (A name that only looks glued, 同X in
+    a text that never names X alone, stays.)
 
     >>> text = "塞尔维亚总统武契奇。应武契奇总统邀请"
     >>> spans = [Span(6, 9, "Person", "武契奇", "after-title"), Span(10, 14, "Person", "应武契奇", "crf")]
     >>> [(sp.start, sp.name) for sp in trim_glued_people(text, spans)]
     [(6, '武契奇'), (11, '武契奇')]
+    >>> text = "特首梁振英出席。梁振英批评示威者"
+    >>> spans = [Span(2, 5, "Person", "梁振英", "after-title"), Span(8, 12, "Person", "梁振英批", "crf")]
+    >>> [sp.name for sp in trim_glued_people(text, spans)]
+    ['梁振英', '梁振英']
     """
     people = {sp.name for sp in spans if sp.type == "Person"}
+    # names a cue or a title delimits (李家超 after 保安局局长), not guessed from their shape: only
+    # these cut a verb's first character off another's (李家 guessed somewhere cuts no 李家超)
+    read_whole = {sp.name for sp in spans if sp.type == "Person" and sp.source not in _SHAPE_GUESSES}
     out = []
     for sp in spans:
         if sp.type == "Person" and len(sp.name) >= 3 and sp.name[0] in _GLUED_BEFORE \
                 and sp.name[1:] in people and text[sp.start:sp.start + 1] == sp.name[0]:
             sp = replace(sp, start=sp.start + 1, name=sp.name[1:])
+        elif sp.type == "Person" and len(sp.name) >= 3 and sp.name[:-1] in read_whole \
+                and sp.name not in read_whole \
+                and text[sp.end - 1:sp.end] == sp.name[-1] and _opens_verb(text, sp.end - 1):
+            sp = replace(sp, end=sp.end - 1, name=sp.name[:-1])
         out.append(sp)
     return out
