@@ -80,7 +80,8 @@ def _word_ok(word: str, kind: str, has_name: bool) -> bool:
         return False  # jieba's unknown-word guess swallowed a particle (方遒到)
     tag = word_tag(word)
     if tag is None:
-        return not (len(word) > 1 and word[-1] in "率赴向对") and (
+        # jieba's guess joined a conjunction or a verb after a name to it (改革委与|老挝…部, 刘冲率)
+        return not (len(word) > 1 and word[-1] in "率赴向对与和及同") and (
             kind in _NAMED_AFTER_PEOPLE or person_name_at(word, 0) != len(word))
     if tag.startswith("nr"):
         # 鲁迅纪念馆, 宋庆龄基金会: buildings and societies are named after people; and a city's
