@@ -64,6 +64,20 @@ def test_a_rule_pair_is_a_candidate_with_the_rule_as_a_feature():
     assert meet.object.name == "普京" and meet.cue.word == "会见"
 
 
+@pytest.mark.parametrize("text, visitor, unnamed", [
+    # a leader with a delegation the story never names: the group is no item of the sentence
+    ("政务司司长陈国基率领代表团访问深圳。", "陈国基", True),
+    # a delegation named before: 代表团 stands for it, and it is the visitor
+    ("江苏省代表团抵达香港。方伟率领代表团访问深圳。", "方伟", False),
+])
+def test_a_group_the_story_never_names_is_a_feature(text, visitor, unnamed):
+    seg = segment("t", normalize(text))
+    doc, rule_found = read_relations(seg, find_mentions(seg))
+    (visit,) = [c for c in candidates(doc, rule_found) if c.type == "visits" and c.subject.name == visitor
+                and c.object.name == "深圳"]
+    assert ("btw-unnamed-group" in visit.features) is unnamed
+
+
 def test_the_shipped_weights_are_what_the_classifier_reads():
     weights = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     assert weights["format"] == "kg-relations"

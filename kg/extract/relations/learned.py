@@ -28,7 +28,7 @@ from pathlib import Path
 
 from kg.extract.relations.meets import names_relatives
 from kg.extract.relations.participation import attendance_denied, in_guest_clause, joins_inspection
-from kg.extract.relations.state import CLAUSE_END, DocState, SentenceRead, is_delegation, target_of
+from kg.extract.relations.state import CLAUSE_END, DocState, SentenceRead, delegation_words, is_delegation, target_of
 from kg.extract.relations.visits import visit_not_made
 from kg.extract.spans import Cue, Found, Span
 from kg.lexicon import DATA_DIR
@@ -174,6 +174,8 @@ def features(text: str, r: SentenceRead, type_: str, s: Span, o: Span | None, ru
         f.append("btw-link")
     inside = [x for x in items if a <= x.start and x.end <= b]
     f.append("btw-items=" + _band(len(inside), (0, 1, 2, 3)))
+    if any(w in between for w in delegation_words()) and not any(is_delegation(target_of(x)) for x in inside):
+        f.append("btw-unnamed-group")  # 陈国基率领代表团访问深圳: a delegation the story never names
     f.append("btw-persons=" + _band(sum(x.type == "Person" for x in inside), (0, 1, 2)))
     if text[max(r.start, o.start - 1):o.start] == "在" or text[max(r.start, o.start - 2):o.start] == "深入":
         f.append("o-after-zai")

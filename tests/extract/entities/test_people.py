@@ -112,6 +112,8 @@ def test_not_people(text, not_expected):
     ("特首林鄭月娥去年硬闖逃犯條例修訂。", "林郑月娥", "林郑月"),
     # … and a name of three that a verb follows stays three
     ("市委副书记、市长陈吉宁参加。", "陈吉宁", "陈吉宁参"),
+    # … nor is 随团 (coming with the delegation)
+    ("財政司司長陳茂波及創新科技及工業局局長孫東隨團出訪。", "孙东", "孙东随团"),
     # a speech's word after the name (致欢迎辞) is no part of it
     ("市委书记刘宁陪同考察。在随后召开的座谈会上，刘宁致欢迎辞。", "刘宁", "刘宁致"),
     # a Japanese given name of three that jieba glues to the verb after it (铃木|健一郎率)
