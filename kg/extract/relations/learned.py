@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -93,7 +94,16 @@ def _band(n: int, edges: tuple[int, ...] = (0, 1, 2, 3, 5, 8, 12, 20, 35, 60)) -
 
 
 def _words(r: SentenceRead, text: str, a: int, b: int) -> list[str]:
-    return [text[x:y] for x, y in r.tokens if a <= x and y <= b]
+    """The words of the sentence that lie within ``[a, b)``.  (Its words follow one another: those
+    starting at ``a`` or later are a run from a bisection, and of them those ending by ``b`` a prefix.)"""
+    tokens = r.tokens
+    out = []
+    for i in range(bisect_left(tokens, (a, -1)), len(tokens)):
+        x, y = tokens[i]
+        if y > b:
+            break
+        out.append(text[x:y])
+    return out
 
 
 def _kind(sp: Span) -> str:
