@@ -49,6 +49,11 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
      {("visits", "迪亚斯-卡内尔", "中国"), ("meets", "习近平", "迪亚斯-卡内尔")}),
     # accompanies: 在…陪同下, a host who 陪同调研
     ("李强在朴泰成陪同下检阅了仪仗队。", {("accompanies", "朴泰成", "李强")}),
+    # 由…陪同 escorts the one before 由; 联同 and 偕同: those after the word go with the one before it
+    ("陈茂波由罗致光陪同见记者公布方案。", {("accompanies", "罗致光", "陈茂波")}),
+    ("特首林郑月娥联同政务司司长张建宗出席活动。", {("accompanies", "张建宗", "林郑月娥")}),
+    # in a story of no visit, 陪同 with no one after it escorts whom the sentence is about
+    ("民主党主席胡志伟今早会见传媒，仅得副主席罗健熙等陪同。", {("accompanies", "罗健熙", "胡志伟")}),
     # a sentence that opens with the escort names whom it escorts next: the delegation where one is named
     ("在省委书记黄坤明、省长王伟中陪同下，李强来到东莞市调研。",
      {("accompanies", "黄坤明", "李强"), ("accompanies", "王伟中", "李强")}),
@@ -167,6 +172,8 @@ def test_relations_found(text, expected):
     ("中央代表团副团长李干杰出席活动。", "leads"),
     # 率 inside a word after a date is no cue (日利率)
     ("人民银行5日利率保持不变。", "leads"),
+    # those listed as coming along do not escort the first of their own list
+    ("市领导阮建尧、俞仲兴、孙海荣陪同考察。", "accompanies"),
 ])
 def test_relations_not_found(text, absent):
     assert not any(t == absent for t, _, _ in relations(text))

@@ -8,6 +8,8 @@ import re
 
 from kg.extract.relations.state import (
     DocState,
+    clause_end,
+    clause_start,
     described_person,
     is_delegation,
     target_of,
@@ -22,8 +24,14 @@ def find_accompanies(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -
     text = doc.text
     out = []
     main = main_visitor(doc, items, sent)
-    zai = text.rfind("在", prev_cue.end if prev_cue else sent[0], cue.start)
-    if cue.word == "陪同下" or (zai >= 0 and text.startswith("下", cue.end)):
+    if cue.word in _TOGETHER_WITH:
+        return _together_with(text, cue, items, sent)
+    lo = prev_cue.end if prev_cue else sent[0]
+    zai = text.rfind("在", lo, cue.start)
+    you = text.rfind("由", lo, cue.start)
+    if you > zai and cue.word == "陪同" and any(s.type == "Person" and s.end <= you for s in items if s.start >= lo):
+        zai = you  # 陈茂波由罗致光陪同见记者: like 在…陪同下, the one before 由 is escorted
+    if cue.word == "陪同下" or (zai >= 0 and text.startswith("下", cue.end)) or zai == you >= 0:
         # 李强在朴泰成陪同下检阅: the people between 在 and 陪同 accompany the subject.
         people = [s for s in items if zai < s.start and s.end <= cue.start and s.type == "Person"]
         subject = [s for s in items if s.end <= zai and s.type in ("Person",)]
@@ -59,11 +67,34 @@ def find_accompanies(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -
     right_after = bool(objs) and (objs[0].start <= cue.end + 1 or any(
         p.type == "Position" and p.start <= cue.end + 1 and p.end == objs[0].start for p in items))
     guest = target_of(objs[0]) if right_after else main
+    subject = doc.sentence_subject
+    if guest is None and subject is not None and subject.type == "Person" and not after \
+            and all(target_of(p).name != target_of(subject).name for p in people):
+        # 胡志伟今早会见传媒，仅得副主席罗健熙等陪同: in a story of no visit, whom the sentence is about
+        # (not one of those listed as coming along: 市领导阮建尧、俞仲兴陪同考察)
+        guest = target_of(subject)
     if guest is None:
         return out
     out.extend(Found("accompanies", target_of(p), guest, sent, cue, 0.75) for p in people
                if target_of(p).name != guest.name)
     return out
+
+
+# X联同A和B出席, X偕同夫人: those named after the word go with the one named before it.
+_TOGETHER_WITH = frozenset(("联同", "偕同"))
+
+
+def _together_with(text: str, cue: Cue, items, sent) -> list[Found]:
+    """``她联同民政事务局局长刘江华和教育局局长杨润雄出席…``: the people listed right after the word
+    accompany the last person before it in the clause."""
+    start, end = clause_start(text, sent[0], cue.start), clause_end(text, cue.end, sent[1])
+    lead = [s for s in items if s.type == "Person" and start <= s.start and s.end <= cue.start]
+    if not lead:
+        return []
+    companions = [s for s in items if s.type == "Person" and cue.end <= s.start and s.end <= end]
+    host = target_of(lead[-1])
+    return [Found("accompanies", target_of(p), host, sent, cue, 0.75) for p in companions
+            if target_of(p).name != host.name]
 
 
 # Words after which a 陪同 opens a relative clause on the object of a meeting (与陪同…的X会晤).
