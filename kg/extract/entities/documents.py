@@ -89,11 +89,28 @@ def find_unquoted_documents(s: SentenceView, taken: list[tuple[int, int]], orgs:
             if not overlaps_any(pos, end, taken) and (end >= s.end or end in s.token_starts
                                                    or not is_han(text[end])):
                 start, has_name = grow_back(s, pos, "document", s.start, org_names)
+                if not has_name:
+                    start, has_name = _bilateral_opening(text, pos, s.start, start)
                 if pos - start >= 2 and has_name:
                     out.append(Span(start, end, "Document", text[start:end], "doc-suffix", 0.7))
                     taken.append((start, end))
             pos = text.find(suffix, end, s.end)
     return out
+
+
+def _bilateral_opening(text: str, pos: int, floor: int, start: int) -> tuple[int, bool]:
+    """A document's name that opens with the abbreviations of the countries it is between (中越联合声明,
+    中法联合公报): where two to four stand right before the ending (not before ``floor``), the name
+    starts at them; else ``start``, and no name.
+
+    >>> _bilateral_opening("两国发表中法联合声明", 6, 0, 6), _bilateral_opening("双方发表了联合声明", 5, 0, 5)
+    ((4, True), (5, False))
+    """
+    table = abbreviation_table()
+    k = pos
+    while k > floor and pos - k < 4 and text[k - 1] in table:
+        k -= 1
+    return (k, True) if pos - k >= 2 else (start, False)
 
 
 @lru_cache(maxsize=1)

@@ -22,6 +22,8 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     # a plan named by its quoted period
     ("西方愿同中方保持密切交往，把握中方实施“十五五”规划带来的重要机遇。", "十五五规划"),
     ("会议审议“十四五”规划纲要。", "十四五规划纲要"),
+    # a joint statement named by the abbreviations of its countries, without quotes
+    ("两国发表中法联合声明。", "中法联合声明"),
 ])
 def test_documents(text, expected):
     assert expected in names(text, "Document")
