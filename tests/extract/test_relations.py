@@ -101,6 +101,9 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
     # speaks_at: opening words, reports and explanations given; each of a list of titled speakers
     ("郑建闽致开幕词。", {("speaks_at", "郑建闽", None)}),
     ("国家监委主任刘金国作了说明。", {("speaks_at", "刘金国", None)}),
+    # who speaks in 在会见X时表示 stands before 在, not the one met
+    ("王毅在会见巴基斯坦外长达尔时表示，中方愿同巴方加强合作。", {("speaks_at", "王毅", None)}),
+    ("习近平在同拜登会谈时指出，中美应当合作。", {("speaks_at", "习近平", None)}),
     ("民建中央主席郝明金、民进中央主席蔡达峰在座谈会上发言。",
      {("speaks_at", "郝明金", None), ("speaks_at", "蔡达峰", None)}),
     # holds_position: a foreign leader's bare title is of the one foreign country the report names
@@ -177,6 +180,11 @@ def test_relations_found(text, expected):
 ])
 def test_relations_not_found(text, absent):
     assert not any(t == absent for t, _, _ in relations(text))
+
+
+def test_the_one_met_inside_a_when_clause_does_not_speak():
+    found = relations("王毅在会见巴基斯坦外长达尔时表示，中方愿同巴方加强合作。")
+    assert ("speaks_at", "王毅", None) in found and ("speaks_at", "达尔", None) not in found
 
 
 def test_a_name_of_chinese_shape_takes_no_countrys_office_without_a_partner_before_it():

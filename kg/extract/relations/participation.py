@@ -98,6 +98,10 @@ _DISCUSSION = ("座谈",)
 _AT_PLACE = ("出席", "参加")
 
 
+# The end of a 在…时 clause before a speech verb (…达尔时表示, …会谈时指出).
+_WHEN_CLAUSE_END = re.compile(r"[^，,。；;：:]{0,6}时[，,]?")
+
+
 def find_speaks_at(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
     text = doc.text
     # 重要讲话精神, 对山东重要讲话: a speech referred to, not one given here.
@@ -125,6 +129,13 @@ def find_speaks_at(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> 
                 and re.fullmatch(r"[他她]?", text[prev_cue.end if prev_cue else sent[0]:cue.start].strip()):
             return [Found("speaks_at", subject, None, sent, cue, 0.6)]
         return []
+    if _WHEN_CLAUSE_END.fullmatch(text, people[-1].end, cue.start):
+        # 王毅在会见巴基斯坦外长达尔时表示, 习近平在同拜登会谈时指出: the one met is inside 在…时; who
+        # speaks stands before 在
+        zai = text.rfind("在", sent[0], people[-1].start)
+        speakers = [s for s in items if s.type == "Person" and s.end <= zai and not escorted(doc, s)]
+        if speakers:
+            people = speakers
     # Only the speaker's own clause: the people right before the cue (a list
     # of them, 陈吉宁、龚正分别介绍), not everyone earlier in the sentence.
     # (民建中央主席郝明金、民进中央主席蔡达峰…介绍: each name may carry its own title)
