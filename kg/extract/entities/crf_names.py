@@ -7,7 +7,8 @@ from __future__ import annotations
 from kg.extract.entities.abbreviations import abbreviation_table
 from kg.extract.entities.people import _PLACE_ENDINGS, People
 from kg.extract.entities.sentence import PLACE_NAME_ENDINGS, SentenceView, overlaps_any, stopwords
-from kg.extract.models.crf import analyse as crf_analyse, stretch_features
+from kg.extract.models.crf import analyse as crf_analyse
+from kg.extract.models.crf import stretch_features
 from kg.extract.spans import Span
 from kg.lexicon.gazetteer import surnames, translit_chars
 from kg.lexicon.jieba_dict import word_tag

@@ -110,7 +110,8 @@ def _glued_follower(text: str, end: int, token_ends: Mapping[int, int]) -> bool:
     """Whether jieba glued a one-character word that follows names to the name's last word
     (铃木|健一郎率|代表团…: 率 is the verb after 铃木健一郎; asked only after a surname of two, as
     a Chinese name of three with a word glued on, 李慧琼竟, is no name of four)."""
-    return end + 1 in token_ends and end not in token_ends and any(f == text[end] for f in _followers().get(text[end], ()))
+    return end + 1 in token_ends and end not in token_ends \
+        and any(f == text[end] for f in _followers().get(text[end], ()))
 
 
 def _one_word(start: int, end: int, token_ends: Mapping[int, int]) -> bool:

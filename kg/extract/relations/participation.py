@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.relations.meets import talks_with
 from kg.extract.relations.state import (
     DocState,
     carried_subject,
@@ -15,7 +16,6 @@ from kg.extract.relations.state import (
     target_of,
     window_before,
 )
-from kg.extract.relations.meets import talks_with
 from kg.extract.relations.visits import meeting_place_visits
 from kg.extract.spans import Cue, Found, Span
 
