@@ -76,6 +76,8 @@ def _word_ok(word: str, kind: str, has_name: bool) -> bool:
             and word.upper() not in _GENERIC_LATIN
     if not all_han(word) or word in stopwords() or title_at(word, 0) == word:
         return False
+    if any(title_at(word, i) == word[i:] for i in range(1, len(word) - 1)):
+        return False  # jieba's word ends in a title (市委|书记 read as one: 宁波市委书记彭佳学会 is no society)
     if len(word) > 1 and any(c in "的了在到是" for c in word):
         return False  # jieba's unknown-word guess swallowed a particle (方遒到)
     tag = word_tag(word)
