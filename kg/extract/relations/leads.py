@@ -34,6 +34,15 @@ def find_leads(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
         if people and orgs:
             out.append(Found("leads", people[-1], target_of(orgs[0]), sent, cue, 0.8))
         return out
+    zai = text.rfind("在", prev_cue.end if prev_cue else sent[0], cue.start)
+    if zai >= 0 and re.match(r"下|之下", text[cue.end:cue.end + 2]):
+        # 延边州党政代表团在州委书记胡玉亭的带领下: the leader sits between 在 and the cue, the
+        # delegation before 在
+        people = [s for s in items if zai < s.start and s.end <= cue.start and s.type == "Person"]
+        groups = [s for s in items if sent[0] <= s.start and s.end <= zai and is_delegation(target_of(s))]
+        if groups:
+            out.extend(Found("leads", target_of(p), target_of(groups[-1]), sent, cue, 0.85) for p in people)
+        return out
     after = window_after(text, items, cue, next_cue, sent[1], stop_at_comma=True)
     org = next((s for s in after if s.type == "Organization"), None)
     # 由X率领的代表团: the leader sits between 由 and the cue.
