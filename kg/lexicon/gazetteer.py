@@ -178,6 +178,10 @@ def _place_entries(entries: dict[str, list[Entry]]) -> None:
         _add(entries, d.name, Entry("place", d.name, "division", d.level, False, d.parent, form))
         if usable:
             _add(entries, short, Entry("place", d.name, "division", d.level, True, d.parent, form))
+            if d.name.endswith("自治州"):
+                # an autonomous prefecture is written by its short form and 州 as often as by either
+                # (海西州, 延边州, 黔西南州)
+                _add(entries, short + "州", Entry("place", d.name, "division", d.level, True, d.parent, form))
     for short, full, capital, cities in world_countries():
         if short in _AMBIGUOUS_SHORTS:
             short = full  # 中非 in Chinese news is China–Africa far more often than the country
