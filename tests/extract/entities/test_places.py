@@ -46,7 +46,7 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     # a city's name without its 市, which jieba takes for a person's, opens a zone's
     ("考察团考察了歌尔电声产业园二期和寿光蔬菜高科技示范园。", "寿光蔬菜高科技示范园"),
     # an autonomous prefecture written by its short form and 州
-    ("代表团来到青海省海西州考察。", "海西州"),
+    ("代表团来到海西州考察，李强来到延边州调研。", "延边州"),
     # a transliteration right after a verb of travel is where one goes, not a man
     ("隨後，代表團前往布拉加，參觀了米尼奧大學。", "布拉加"),
     ("代表团前往布拉加进行访问。", "布拉加"),
