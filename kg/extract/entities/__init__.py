@@ -43,6 +43,7 @@ from kg.extract.entities.name_shapes import boundary_strength, person_name_at
 from kg.extract.entities.organizations import find_known_orgs, find_tagged_orgs, trim_glued_organizations
 from kg.extract.entities.overlaps import TYPE_PRIORITY, resolve_overlaps
 from kg.extract.entities.people import (
+    GUESSED_SOURCES,
     find_model_people,
     find_people,
     find_subject_people,
@@ -62,9 +63,6 @@ from kg.text.segment import Segmented
 
 __all__ = ["Span", "SHARED_ROWS_CHARS", "find_mentions", "find_rule_mentions", "reconcile_sentences", "person_name_at", "boundary_strength", "bylines", "abbreviated_parties",
            "TYPE_PRIORITY"]
-
-# Sources that guess a name from its shape, with no lexicon entry or cue behind it.
-_GUESSED = {"crf", "name-model", "foreign-name", "jieba-nt"}
 
 
 def find_mentions(seg: Segmented) -> list[Span]:
@@ -163,7 +161,7 @@ def find_rule_mentions(seg: Segmented) -> tuple[list[Span], list[SentenceView]]:
         people = [p for p in people if person_probability.get(id(p), 1.0) >= CRF_VETO]
         people += find_crf_names(s, proposals, plain + people)
         spans.extend(sp for sp in resolve_overlaps(base + people)
-                     if sp.source not in _GUESSED or not any(a <= sp.start and sp.end <= b for a, b in works))
+                     if sp.source not in GUESSED_SOURCES or not any(a <= sp.start and sp.end <= b for a, b in works))
     spans = expand_short_names(drop_weak(propagate_names(text, trim_glued_people(text, spans))))
     spans = find_teams(text, sentences, spans)
     spans = sorted(spans + find_abbreviations(text, sentences, spans), key=lambda sp: (sp.start, sp.end))

@@ -26,7 +26,7 @@ from kg.lexicon.gazetteer import surnames, translit_chars
 from kg.lexicon.jieba_dict import word_tag
 
 __all__ = ["person_cues", "STRONG_SOURCES", "TITLED_FULL", "People", "find_people", "find_subject_people", "find_model_people",
-           "trim_glued_people", "married_names"]
+           "trim_glued_people", "married_names", "GUESSED_SOURCES"]
 
 @lru_cache(maxsize=1)
 def person_cues() -> tuple[str, ...]:
@@ -353,8 +353,10 @@ def married_names(s: SentenceView, people: list[Span]) -> list[Span]:
     return out
 
 
-# Finders that guess a name from its shape alone (and the tagger, which may read one short).
-_SHAPE_GUESSES = frozenset(("crf", "name-model", "foreign-name", "tagger"))
+#: Sources that guess a name from its shape, with no lexicon entry or cue behind it.
+GUESSED_SOURCES = frozenset(("crf", "name-model", "foreign-name", "jieba-nt"))
+# … and the tagger, which may read a name short: neither cuts a verb off another reading
+_SHAPE_GUESSES = GUESSED_SOURCES | {"tagger"}
 
 
 def _opens_verb(text: str, i: int) -> bool:

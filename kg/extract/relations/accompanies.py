@@ -29,9 +29,12 @@ def find_accompanies(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -
     lo = prev_cue.end if prev_cue else sent[0]
     zai = text.rfind("在", lo, cue.start)
     you = text.rfind("由", lo, cue.start)
-    if you > zai and cue.word == "陪同" and any(s.type == "Person" and s.end <= you for s in items if s.start >= lo):
-        zai = you  # 陈茂波由罗致光陪同见记者: like 在…陪同下, the one before 由 is escorted
-    if cue.word == "陪同下" or (zai >= 0 and text.startswith("下", cue.end)) or zai == you >= 0:
+    # 陈茂波由罗致光陪同见记者: like 在…陪同下, the one before 由 is escorted
+    by = you > zai and cue.word == "陪同" and any(s.type == "Person" and lo <= s.start and s.end <= you
+                                                 for s in items)
+    if by:
+        zai = you
+    if cue.word == "陪同下" or (zai >= 0 and text.startswith("下", cue.end)) or by:
         # 李强在朴泰成陪同下检阅: the people between 在 and 陪同 accompany the subject.
         people = [s for s in items if zai < s.start and s.end <= cue.start and s.type == "Person"]
         subject = [s for s in items if s.end <= zai and s.type in ("Person",)]
