@@ -79,6 +79,11 @@ _DIVISION_CHARS = frozenset("省市州郡县")
 _NOT_IN_NAME = frozenset("各全本该多两几每某个等是为的在了和与及")
 
 
+def _foreign_place(text: str, a: int, b: int) -> Span:
+    """A foreign place the gazetteer does not know, read at ``text[a:b]``."""
+    return Span(a, b, "Place", text[a:b], "foreign-place", 0.6, SpanAttrs(category="city"))
+
+
 def _after_country(s: SentenceView) -> list[Span]:
     """Divisions the gazetteer does not know, written right after their foreign country: the
     longest that ends where a word ends (日本北九州市, not 北九州)."""
@@ -104,7 +109,7 @@ def _after_country(s: SentenceView) -> list[Span]:
                     and (k - last == 1 or last == h.end):
                 end = k
         if end is not None:
-            out.append(Span(h.end, end, "Place", text[h.end:end], "foreign-place", 0.6, SpanAttrs(category="city")))
+            out.append(_foreign_place(text, h.end, end))
     return out
 
 
@@ -127,12 +132,12 @@ def find_foreign_places(s: SentenceView) -> list[Span]:
         if 2 <= n <= 6 and text.endswith(_TRAVEL_TO, s.start, i) and i + n in s.token_ends \
                 and not s.name_ending.get(i + n) and not title_at(text, i + n) \
                 and (i + n >= s.end or not is_han(text[i + n]) or text.startswith(_THERE_NEXT, i + n)):
-            out.append(Span(i, i + n, "Place", text[i:i + n], "foreign-place", 0.6, SpanAttrs(category="city")))
+            out.append(_foreign_place(text, i, i + n))
             continue
         if 2 <= n <= 6 and text[i + n:i + n + 1] in ("岛", "州", "省", "市") and (
                 i == s.start or not is_han(text[i - 1]) or s.name_ending.get(i) or text[i - 1] in "、和与在"):
             j = i + n + 1
             if j >= s.end or boundary_strength(text, j, s.end) or title_at(text, j) or text[j] in chars \
                     or j in s.token_starts or title_at(text, i + n):
-                out.append(Span(i, j, "Place", text[i:j], "foreign-place", 0.6, SpanAttrs(category="city")))
+                out.append(_foreign_place(text, i, j))
     return out
