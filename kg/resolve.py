@@ -136,6 +136,7 @@ def analyze_spans(document: Document, normalized: NormalizedText, spans: list[Sp
         if sp.type == "Position" and sp.attrs.title:
             attributes.setdefault(key, {}).update(
                 {k: v for k, v in (("title", sp.attrs.title), ("body", sp.attrs.body)) if v})
+    _complete_offices(mentions, found, mention, attributes)
     for f in found:
         for sp in (f.subject, f.object):
             if sp is None or sp.type == "Both":
@@ -166,6 +167,31 @@ def analyze_spans(document: Document, normalized: NormalizedText, spans: list[Sp
                                  span_key(ev.place) if ev.place is not None else None,
                                  roles, tuple(triggers)))
     return DocAnalysis(document, tuple(mentions), tuple(relations), tuple(local_events), attributes)
+
+
+def _complete_offices(mentions: list, found: list[Found], mention, attributes: dict) -> None:
+    """Rename, in place, the mention of an office that a relation completed from the list it stands
+    in (矿产和能源部长 after 巴西农业部长法瓦罗、 is 巴西矿产和能源部长), or add one for a bare title so
+    completed (副总理 → 新加坡副总理): the relation points at the completed office, and so does the
+    text's mention of it."""
+    at_span = {(m.start, m.end, m.type): i for i, (_, m, _) in enumerate(mentions)}
+    keys = {key for key, _, _ in mentions}
+    for f in found:
+        sp = f.object
+        if sp is None or sp.type != "Position" or sp.attrs.synthetic or sp.attrs.reference:
+            continue
+        key = span_key(sp)
+        if key in keys:
+            continue
+        m = mention(sp)
+        i = at_span.setdefault((m.start, m.end, "Position"), len(mentions))
+        if i == len(mentions):  # a bare title (副总理), which names no office of its own
+            mentions.append((key, m, tuple(_display_forms(sp))))
+        else:
+            mentions[i] = (key, m, tuple(_display_forms(sp)))
+        keys.add(key)
+        attributes.setdefault(key, {}).update(
+            {k: v for k, v in (("title", sp.attrs.title), ("body", sp.attrs.body)) if v})
 
 
 # ----------------------------------------------------------------------------- merge

@@ -92,6 +92,22 @@ def test_official_bodies_resolve_across_documents(type_, keys, expected_count):
     assert sum(len(e.mentions) for e in found) == len(keys)
 
 
+@pytest.mark.parametrize("text, held", [
+    # an office completed from its list: its mention names the completed office, none the bare one
+    ("巴西农业部长法瓦罗、矿产和能源部长西尔韦拉出席。", ("西尔韦拉", "巴西矿产和能源部长")),
+    # a bare title so completed gets a mention of its own
+    ("新加坡总理黄循财、副总理兼贸工部长颜金勇出席。", ("颜金勇", "新加坡副总理")),
+])
+def test_an_office_a_relation_completes_is_a_node(text, held):
+    from kg.pipeline import analyze
+
+    an = analyze(Document("a", text))
+    entities, relations = merge([an])
+    names = {e.id: e.name for e in entities}
+    assert held in {(names[r.subject], names[r.object]) for r in relations if r.type == "holds_position"}
+    assert "矿产和能源部长" not in names.values()
+
+
 def test_positions_of_one_body_written_two_ways_are_one():
     ans = [analysis("a", people={"蔡奇": [("北京市委", "书记")]}),
            analysis("b", people={"蔡奇": [("中国共产党北京市委员会", "书记")]})]

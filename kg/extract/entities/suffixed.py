@@ -81,6 +81,8 @@ def _word_ok(word: str, kind: str, has_name: bool) -> bool:
     if len(word) > 1 and any(c in "的了在到是" for c in word):
         return False  # jieba's unknown-word guess swallowed a particle (方遒到)
     tag = word_tag(word)
+    if word in LEVEL_CHARS:
+        return True  # 县|人大常委会: the level of a bare body (jieba calls 县 alone a morpheme)
     if tag is None:
         # jieba's guess joined a conjunction or a verb after a name to it (改革委与|老挝…部, 刘冲率)
         return not (len(word) > 1 and word[-1] in "率赴向对与和及同") and (

@@ -121,8 +121,10 @@ def inspection_companions(doc: DocState, found: list[Found]) -> list[Found]:
 
 
 def main_visitor(doc: DocState, items, sent) -> Span | None:
+    """The story's visitor: its first delegation, else its first visitor, else the head of a party
+    written before the sentence ends (高振敏等一行来我市学习考察，市领导…陪同考察)."""
     if doc.delegations:
         return doc.delegations[0]
     if doc.visitors:
         return doc.visitors[0]
-    return None
+    return doc.party_leader_before(sent[1])

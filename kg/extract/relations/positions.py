@@ -54,33 +54,59 @@ def _partner_of_head(text: str, person: Span) -> bool:
 
 def _placeless(office: Span) -> bool:
     """Whether an office names no body of its own place: a title alone (总理) or a ministry's
-    (矿产和能源部长) — not 巴林国王, 越共中央总书记, 联合国秘书长."""
+    (矿产和能源部长, 文化部部长) — not 巴林国王, 越共中央总书记, 联合国秘书长."""
     if office.attrs.bare:
         return True
     return office.name.endswith("部长") and not any(
-        e.kind in ("place", "org") for h in gazetteer().scan(office.name) for e in h.entries)
+        e.kind == "place" or (e.kind == "org" and not office.name.startswith(office.name[h.start:h.end - 1] + "部"))
+        for h in gazetteer().scan(office.name) for e in h.entries)
+
+
+# What may stand between an item of a list of officials and the 、 that closes it: 巴育夫妇、副总理….
+_ITEM_ENDS = ("、", "夫妇、", "夫人、")
 
 
 def share_list_country(found: list[Found], text: str) -> list[Found]:
     """``found``, where a list of a country's officials names the country once
     (``希腊总统萨克拉罗普卢、总理米佐塔基斯``, ``巴西农业部长法瓦罗、矿产和能源部长西尔韦拉``): an office
     written without a place right after the item before it is that item's country's
-    (``希腊总理``, ``巴西矿产和能源部长``)."""
+    (``希腊总理``, ``巴西矿产和能源部长``); so is a second office the same person holds with it
+    (``泰国总理巴育夫妇、副总理兼外长敦``: 泰国外长)."""
     held_by_end: dict[int, Found] = {}
     out = []
     for f in found:
-        if f.type == "holds_position" and f.object is not None and not f.object.attrs.place \
-                and text[f.object.start - 1:f.object.start] == "、" and _placeless(f.object):
-            prev = held_by_end.get(f.object.start - 1)
-            country = prev.object.attrs.place if prev is not None else ""
-            if country and prev.subject.name != f.subject.name and is_country(country):
-                title = f.object.attrs.title if f.object.attrs.bare else f.object.name
-                f = replace(f, object=replace(f.object, name=country + title, attrs=replace(
-                    f.object.attrs, bare=False, place=country, body=country + f.object.attrs.body)))
-        if f.type == "holds_position" and f.object is not None and f.object.attrs.place:
+        at = f.object.start if f.type == "holds_position" and f.object is not None else -1
+        if at > 0 and _unplaced(f):  # (an office at 0 follows nothing)
+            prev = next((held_by_end[at - len(end)] for end in _ITEM_ENDS
+                         if text.endswith(end, 0, at) and at - len(end) in held_by_end), None)
+            if prev is not None and prev.subject.name != f.subject.name:
+                f = _of_country(f, prev.object.attrs.place)
+        if at >= 0 and f.object.attrs.place:
             held_by_end.setdefault(f.subject.end, f)
         out.append(f)
+    # 副总理兼外长: the second office is of the first one's country (whichever came first in ``found``)
+    office_by_end = {f.object.end: f for f in out
+                     if f.type == "holds_position" and f.object is not None and f.object.attrs.place}
+    for i, f in enumerate(out):
+        if f.type == "holds_position" and f.object is not None and _unplaced(f) \
+                and text[f.object.start - 1:f.object.start] == "兼":
+            prev = office_by_end.get(f.object.start - 1)
+            if prev is not None and prev.subject.name == f.subject.name:
+                out[i] = _of_country(f, prev.object.attrs.place)
     return out
+
+
+def _unplaced(f: Found) -> bool:
+    return not f.object.attrs.place and _placeless(f.object)
+
+
+def _of_country(f: Found, country: str) -> Found:
+    """``f`` with its office that of ``country`` (总理 → 希腊总理), if ``country`` is one."""
+    if not (country and is_country(country)):
+        return f
+    title = f.object.attrs.title if f.object.attrs.bare else f.object.name
+    return replace(f, object=replace(f.object, name=country + title, attrs=replace(
+        f.object.attrs, bare=False, place=country, body=country + f.object.attrs.body)))
 
 
 def complete_bare_titles(found: list[Found], countries: tuple[str, ...] = (), text: str = "") -> list[Found]:

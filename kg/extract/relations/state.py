@@ -6,6 +6,7 @@ resolved to the entities they stand for.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -35,6 +36,9 @@ def both_sides_words() -> tuple[str, ...]:
 _PRONOUNS = ("他", "她")
 
 CLAUSE_END = ",;:，；：。!?！？"
+
+# After a name, what makes him the head of a travelling party (高振敏等一行, 李四一行).
+_PARTY_OF = ("一行", "等一行")
 
 
 class DocState:
@@ -96,6 +100,15 @@ class DocState:
         if cands:
             return cands[-1]
         return self.delegations[0] if self.delegations else None
+
+    def party_leader_before(self, pos: int) -> Span | None:
+        """The last person before ``pos`` written as the head of a party (高振敏等一行来我市考察): who a
+        delegation word stands for where the story names no delegation (考察团一行实地考察了…)."""
+        text = self.text
+        for sp in reversed(self.spans[:bisect_left(self.starts, pos)]):
+            if sp.type == "Person" and sp.end <= pos and text.startswith(_PARTY_OF, sp.end):
+                return sp
+        return None
 
 
 def _of_level(place: Span, level: str) -> bool:
@@ -271,6 +284,9 @@ def find_references(doc: DocState, a: int, b: int, mentions: list[Span], token_s
                 if target is not None:
                     refs.append(Span(pos, end, target.type, target.name, "reference", 0.7,
                                      replace(target.attrs, reference=True, target=target)))
+                elif (leader := doc.party_leader_before(pos)) is not None:
+                    refs.append(Span(pos, end, "Person", leader.name, "reference", 0.6,
+                                     replace(leader.attrs, reference=True, target=leader)))
                 else:
                     refs.append(Span(pos, end, "Organization", word, "reference", 0.3,
                                      SpanAttrs(reference=True, unresolved=True)))

@@ -111,6 +111,8 @@ def test_abbreviated_body_completed_from_context():
     ("绍兴市委书记马卫光出席。\n诸暨市领导陪同。\n市委副书记、市长盛阅春讲话。", {"绍兴市市长"}, {"诸暨市市长"}),
     # a chain's head of a county is of the county its first office names, not of the province
     ("昨日,贵州省普安县县委副书记、县长高振敏等一行来我市学习考察。", {"贵州省普安县县长"}, {"贵州省县长"}),
+    # 县 alone before 人大常委会 (jieba's morpheme) is still the level of a bare body
+    ("沂水县委书记王明川，县人大常委会主任李华东出席。", {"沂水县人大常委会主任"}, {"主任", "县人大常委会主任"}),
 ])
 def test_bare_bodies_completed_by_the_story(text, expected, not_expected):
     got = names(text, "Position")
