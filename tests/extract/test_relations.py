@@ -147,6 +147,9 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
     ("高雄市長韓國瑜回應稱，一切以主人要求為主。", {("speaks_at", "韩国瑜", None)}),
     ("民主黨議員郭家麒批評鄭若驊知法犯法。", {("speaks_at", "郭家麒", None)}),
     ("律政司司長鄭若驊否認知悉僭建。", {("speaks_at", "郑若骅", None)}),
+    # … but a comma after a speech named (致辞) opens the next speaker's clause
+    ("会上，市委书记张明致辞，市长李华讲话。", {("speaks_at", "张明", None), ("speaks_at", "李华", None)}),
+    ("王沪宁表示，习近平总书记强调，中华文化是中华民族的精神命脉。", {("speaks_at", "王沪宁", None)}),
     # present at a meeting (在座) is attending it; the 会见 in 会见时在座 is no verb of theirs
     ("市领导朱伟、陈奕君等会见时在座。", {("attends", "朱伟", None), ("attends", "陈奕君", None)}),
     ("美国总统特朗普与乌克兰总统泽连斯基在白宫会面，美国副总统万斯在座。", {("attends", "万斯", None)}),
@@ -192,6 +195,8 @@ def test_relations_found(text, expected):
     ("人民银行5日利率保持不变。", "leads"),
     # those listed as coming along do not escort the first of their own list
     ("市领导阮建尧、俞仲兴、孙海荣陪同考察。", "accompanies"),
+    # what a speaker reports another stressed is his own speech, not the other's
+    ("王沪宁表示，习近平总书记强调，中华文化是中华民族的精神命脉。", "speaks_at:习近平"),
     # hosts who come along visit nothing of their own city (考察团一行 is the guests' party)
     ("昨日，云南省华宁县县长李明华等一行来我市学习考察。市领导张伟、王强陪同考察。\n"
      "考察团一行实地考察了我市丝绸博物馆。", "visits:张伟"),

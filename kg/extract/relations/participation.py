@@ -5,6 +5,7 @@ referred to (``重要讲话精神``) is none.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.extract.relations.meets import talks_with
 from kg.extract.relations.state import (
@@ -18,8 +19,10 @@ from kg.extract.relations.state import (
 )
 from kg.extract.relations.visits import meeting_place_visits
 from kg.extract.spans import Cue, Found, Span
+from kg.lexicon import load_lines
 
-__all__ = ["attendance_denied", "find_attends", "find_speaks_at", "in_guest_clause", "joins_inspection"]
+__all__ = ["attendance_denied", "find_attends", "find_speaks_at", "in_guest_clause", "joins_inspection",
+           "without_reported_speakers"]
 
 # Verbs of listening: in their clause a speech word is another's (习近平听取…情况介绍).
 _LISTENING = re.compile("听取|听了|聆听|倾听")
@@ -141,3 +144,26 @@ def find_speaks_at(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> 
     # (民建中央主席郝明金、民进中央主席蔡达峰…介绍: each name may carry its own title)
     group = listed_with_last(text, people, items, "、和与", adjacent=True)
     return [Found("speaks_at", target_of(p), None, sent, cue, 0.75) for p in group]
+
+
+# The speech cues that report what was said, which follows them (王沪宁表示，…), as against those
+# that name a speech (讲话, 致辞), after which a comma opens a clause of its own (X致辞，Y讲话).
+_REPORTING_CUES = frozenset(("表示", "指出", "强调", "说", "称", "指", "重申"))
+
+
+@lru_cache(maxsize=1)
+def _reporting_cues() -> frozenset[str]:
+    return _REPORTING_CUES | frozenset(load_lines("speech_verbs.txt"))
+
+
+def without_reported_speakers(found: list[Found], text: str) -> list[Found]:
+    """``found`` without the speeches that a speaker reports: in ``王沪宁表示，习近平总书记强调，…``
+    only 王沪宁 speaks here; what 习近平 stressed is what 王沪宁 says."""
+    reporting = _reporting_cues()
+    reports = [(f.sentence, f.subject.name, f.cue.end) for f in found
+               if f.type == "speaks_at" and f.cue is not None and f.cue.word in reporting
+               and text[f.cue.end:f.cue.end + 1] in "，,：:"]
+    return [f for f in found if not (f.type == "speaks_at" and any(
+        sentence == f.sentence and speaker != f.subject.name and end <= f.subject.start
+        for sentence, speaker, end in reports))]
+
