@@ -189,6 +189,8 @@ def test_relations_found(text, expected):
     ("唐英年周五没有出席记者会，谭耀宗指唐英年有事未能出席。", "attends"),
     # 访苏 is a visit to the Soviet Union, not to 江苏
     ("赫鲁晓夫邀请毛泽东访苏。", "visits"),
+    # urging a side to sign is no signing
+    ("特朗普敦促乌方签署美乌矿产协议。", "signs"),
     # a deputy head of a delegation does not lead it
     ("中央代表团副团长李干杰出席活动。", "leads"),
     # 率 inside a word after a date is no cue (日利率)
@@ -411,6 +413,10 @@ def test_who_holds_talks_attends(text, attending):
     # … or the delegation's home and the city it came to
     ("巴中市党政代表团来汉中市考察，两市签署了战略合作框架协议。", {"巴中市", "汉中市"}),
     ("巴中市党政代表团来汉中市考察。\n会上，两市签署了战略合作框架协议。", {"巴中市", "汉中市"}),
+    # … past the verb of the visit, and the city inside a province written before it (江苏省仪征市)
+    ("凤台县党政代表团前往江苏省仪征市调研，双方签订战略合作协议。", {"凤台县", "仪征市"}),
+    # an exhortation or a signing to come is no signing
+    ("巴中市党政代表团来汉中市考察，两市拟于下月签署战略合作框架协议。", set()),
 ])
 def test_two_cities_that_sign(text, signers):
     assert signers == {s for t, s, _ in relations(text) if t == "signs"}

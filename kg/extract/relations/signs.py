@@ -13,6 +13,7 @@ from kg.extract.relations.state import (
     clause_start,
     is_delegation,
     named_after,
+    not_made,
     synthetic_span,
     target_of,
     window_after,
@@ -36,8 +37,8 @@ _LOCAL_SIDES = frozenset(("双方", "两地", "两省", "两市", "两县", "两
 
 def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
     text = doc.text
-    # 见证签署: witnesses do not sign.
-    if "见证" in text[max(sent[0], cue.start - 4):cue.start]:
+    # 见证签署: witnesses do not sign; 敦促乌方签署, 拟于下月签署: nobody signs yet
+    if "见证" in text[max(sent[0], cue.start - 4):cue.start] or not_made(text, cue, sent[0], "unmade_signing_words.txt"):
         return []
     after = window_after(text, items, cue, next_cue, sent[1], stop_at_comma=False)
     docs = [s for s in after if s.type == "Document"]
@@ -70,10 +71,19 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
             signers = [synthetic_span(country, "Place", d.start, d.end, "abbreviation")
                        for country in abbreviated_parties(d.name, named)]
         if both and not signers and not heads and both[-1].name in _LOCAL_SIDES:
-            # 汉中巴中两市签署战略合作框架协议; 巴中市党政代表团来汉中市考察，两市签署了…: the sides named before
-            signers = _sides(doc, parties, cue.start)
+            # 汉中巴中两市签署战略合作框架协议; 巴中市党政代表团来汉中市考察，两市签署了…: the sides named
+            # before, in the sentence (凤台县党政代表团前往仪征市调研，双方签署…: past the verb of the visit)
+            signers = _sides(doc, _parties_before(items, both[-1].start), cue.start)
         out.extend(Found("signs", target_of(p), d, sent, cue, 0.8) for p in signers)
     return out
+
+
+def _parties_before(items, at: int) -> list:
+    """The organisations and places of a sentence before ``at`` (who 双方 may be); of a place
+    written before the one inside it (江苏省仪征市), the inner one."""
+    level_at = {s.start: s.attrs.level for s in items if s.type == "Place"}
+    return [s for s in items if s.end <= at and s.type in ("Organization", "Place") and not s.attrs.reference
+            and not (s.type == "Place" and 0 < (s.attrs.level or 0) < (level_at.get(s.end) or 0))]
 
 
 def _sides(doc: DocState, parties, at: int) -> list:
@@ -93,8 +103,9 @@ def _sides(doc: DocState, parties, at: int) -> list:
     if home is None:
         return []
     level = (home.attrs.full or home.name)[-1]
-    host = doc.host_place(level if level in "省市区县" else "市")
-    return [home, host] if host is not None else []
+    # the host is of the home's level, else a city (县江双方: a county and the city it visits)
+    host = doc.host_place(level if level in "省市区县" else "市") or doc.host_place("市")
+    return [home, host] if host is not None and host.name != home.name else []
 
 
 def _home_place(doc: DocState, delegation) -> Span | None:

@@ -15,7 +15,7 @@ from kg.extract.spans import Cue, Span, SpanAttrs
 from kg.lexicon import load_lines
 from kg.text.segment import Segmented
 
-__all__ = ["SentenceRead", "delegation_words", "both_sides_words", "CLAUSE_END", "DocState", "is_delegation", "synthetic_span", "between", "escort_phrases", "escorted", "main_subject", "find_references", "note_holders", "target_of", "window_before", "window_after", "PRONOUN_SUBJECT", "carried_subject", "listed_with_last", "titled_before", "named_after"]
+__all__ = ["SentenceRead", "delegation_words", "both_sides_words", "CLAUSE_END", "DocState", "is_delegation", "synthetic_span", "between", "escort_phrases", "escorted", "main_subject", "find_references", "note_holders", "target_of", "not_made", "window_before", "window_after", "PRONOUN_SUBJECT", "carried_subject", "listed_with_last", "titled_before", "named_after"]
 
 
 
@@ -133,6 +133,19 @@ class SentenceRead:
     cues: tuple[Cue, ...]
     escorts: tuple[tuple[int, int], ...]
     subject: Span | None
+
+
+@lru_cache(maxsize=None)
+def _words_before_cue(name: str) -> re.Pattern:
+    words = sorted(load_lines(name), key=len, reverse=True)
+    # (应邀, 受邀: at someone's invitation, which is no invitation to the one invited)
+    return re.compile("(?<![应受])(?:" + "|".join(map(re.escape, words)) + ")")
+
+
+def not_made(text: str, cue: Cue, sentence_start: int, words: str) -> bool:
+    """Whether a word of the lexicon file ``words`` stands in the clause before ``cue``, making
+    what it reports one not being done (邀请X访问: an invitation; 敦促乌方签署: an exhortation)."""
+    return _words_before_cue(words).search(text, clause_start(text, sentence_start, cue.start), cue.start) is not None
 
 
 def clause_start(text: str, lo: int, at: int) -> int:

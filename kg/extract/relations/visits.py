@@ -18,6 +18,7 @@ from kg.extract.relations.state import (
     escorted,
     is_delegation,
     named_after,
+    not_made,
     target_of,
     window_after,
     window_before,
@@ -249,12 +250,6 @@ def _described_visitor(text: str, cue: Cue, items, sent) -> Span | None:
     return target_of(visitor) if visitor is not None else None
 
 
-@lru_cache(maxsize=1)
-def _unmade() -> re.Pattern:
-    words = sorted(load_lines("unmade_visit_words.txt"), key=len, reverse=True)
-    return re.compile("(?<![应受])(?:" + "|".join(map(re.escape, words)) + ")")
-
-
 def visit_not_made(text: str, cue: Cue, sentence_start: int) -> bool:
     """Whether the clause before a visit cue makes it an invitation or a visit recalled.
 
@@ -265,7 +260,7 @@ def visit_not_made(text: str, cue: Cue, sentence_start: int) -> bool:
     >>> visit_not_made(text, Cue(5, 7, "访问", "visits", "visit"), 0)
     False
     """
-    return _unmade().search(text, clause_start(text, sentence_start, cue.start), cue.start) is not None
+    return not_made(text, cue, sentence_start, "unmade_visit_words.txt")
 
 
 def find_visits(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
