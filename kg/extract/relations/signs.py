@@ -94,7 +94,7 @@ def _sides(doc: DocState, parties, at: int) -> list:
     sides: list = []
     for p in parties:
         side = _home_place(doc, target_of(p)) if is_delegation(target_of(p)) else p
-        if side is not None and all(target_of(side).name != target_of(x).name for x in sides):
+        if side is not None and all(_side_key(side) != _side_key(x) for x in sides):
             sides.append(side)
     if len(sides) >= 2:
         return sides[-2:]
@@ -106,6 +106,12 @@ def _sides(doc: DocState, parties, at: int) -> list:
     # the host is of the home's level, else a city (县江双方: a county and the city it visits)
     host = doc.host_place(level if level in "省市区县" else "市") or doc.host_place("市")
     return [home, host] if host is not None and host.name != home.name else []
+
+
+def _side_key(side: Span) -> str:
+    """One side by whichever name it is written (汉中 and 汉中市 are one city)."""
+    t = target_of(side)
+    return t.attrs.full or t.name
 
 
 def _home_place(doc: DocState, delegation) -> Span | None:
