@@ -150,6 +150,9 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
     # … but a comma after a speech named (致辞) opens the next speaker's clause
     ("会上，市委书记张明致辞，市长李华讲话。", {("speaks_at", "张明", None), ("speaks_at", "李华", None)}),
     ("王沪宁表示，习近平总书记强调，中华文化是中华民族的精神命脉。", {("speaks_at", "王沪宁", None)}),
+    # a meeting of three sides: each meets each
+    ("习近平同俄罗斯总统普京、蒙古国总统呼日勒苏赫举行中俄蒙三国元首会晤。",
+     {("meets", "习近平", "普京"), ("meets", "习近平", "呼日勒苏赫"), ("meets", "普京", "呼日勒苏赫")}),
     # present at a meeting (在座) is attending it; the 会见 in 会见时在座 is no verb of theirs
     ("市领导朱伟、陈奕君等会见时在座。", {("attends", "朱伟", None), ("attends", "陈奕君", None)}),
     ("美国总统特朗普与乌克兰总统泽连斯基在白宫会面，美国副总统万斯在座。", {("attends", "万斯", None)}),
@@ -189,6 +192,8 @@ def test_relations_found(text, expected):
     ("唐英年周五没有出席记者会，谭耀宗指唐英年有事未能出席。", "attends"),
     # 访苏 is a visit to the Soviet Union, not to 江苏
     ("赫鲁晓夫邀请毛泽东访苏。", "visits"),
+    # guests met one after the other do not meet each other
+    ("习近平分别会见俄罗斯总统普京、蒙古国总统呼日勒苏赫。", "meets:普京"),
     # urging a side to sign is no signing
     ("特朗普敦促乌方签署美乌矿产协议。", "signs"),
     # a deputy head of a delegation does not lead it
@@ -661,6 +666,9 @@ def test_visit_words_and_sites_that_open_a_sentence(text, visited, not_visited):
     ("李强主持召开与企业家座谈会。", set(), set()),
     # the Hong Kong headline's 晤
     ("习近平在北京晤普京。", {("习近平", "普京")}, set()),
+    # … and a sentence after a semicolon, which goes on with the one before
+    ("访马期间，赵乐际视察了华为公司亚太地区部；会见马六甲州首席部长阿都拉勿，表示愿拓展地方合作。",
+     {("赵乐际", "阿都拉勿")}, set()),
 ])
 def test_talks_and_calls_on_people_meet(text, met, not_met):
     found = {frozenset((s, o)) for t, s, o in rule_relations(text) if t == "meets"}

@@ -21,7 +21,7 @@ from kg.extract.relations.state import (
 from kg.extract.relations.visits import find_visits, meeting_place_visits
 from kg.extract.spans import Cue, Found, Span
 
-__all__ = ["delegations_meet", "find_meets", "heads_meet", "names_relatives", "talks_with"]
+__all__ = ["delegations_meet", "find_meets", "heads_meet", "names_relatives", "several_sides_meet", "talks_with"]
 
 # After a name: the people meant are the person's relatives or family, not the person.
 _RELATIVES = re.compile(r"(?:同志|先生|女士|夫妇)?(?:的)?(?:亲属|家属|遗属|遗孀|子女|后人|亲友|家人|眷属)")
@@ -82,6 +82,23 @@ _THEN = "并|还|又|随后|之后"
 
 # Calling on someone is meeting him; calling on a body is visiting it (拜访香港贸易发展局).
 _CALL_ON = frozenset(("拜访", "拜会"))
+
+
+def several_sides_meet(found: list[Found], text: str) -> list[Found]:
+    """``found`` and, where a meeting is of more than two sides (同俄罗斯总理米舒斯京、蒙古国总理奥云额尔登
+    举行中俄蒙三国总理会晤), a meets between each two of those one side met (after the model has
+    judged the pairs it proposed: it never saw a guest meet a guest)."""
+    groups: dict[tuple, list[Span]] = {}
+    for f in found:
+        if f.type == "meets" and f.object is not None and f.cue is not None \
+                and _SEVERAL_SIDES.search(text, f.object.end, f.cue.start):
+            groups.setdefault((f.sentence, f.cue.start, f.subject.name), []).append(f.object)
+    out = list(found)
+    for (sent, _, _), guests in groups.items():
+        cue = next(f.cue for f in found if f.sentence == sent and f.cue is not None and f.type == "meets")
+        out.extend(Found("meets", a, b, sent, cue, 0.7) for i, a in enumerate(guests) for b in guests[i + 1:]
+                   if a.name != b.name)
+    return out
 
 
 def find_meets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
@@ -147,7 +164,9 @@ def find_meets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
         # 方伟率江苏省代表团访问香港和澳门，拜会全国政协副主席何厚铧: a clause that opens with the
         # verb carries the sentence's subject
         host = carried_subject(doc, cue, before, sent, prev_cue)
-        if host is not None and sent[0] <= host.start:  # named in this sentence, not carried over
+        # named in this sentence, not carried over — but a sentence after a semicolon goes on with the
+        # one before (赵乐际视察了…；会见马六甲州首席部长阿都拉勿)
+        if host is not None and (sent[0] <= host.start or text[sent[0] - 1:sent[0]] in (";", "；")):
             before = [host]
     if before and after:
         hosts = listed_with_last(text, before, items, "、和与及")  # 李锦斌、省长李国英会见…
@@ -161,6 +180,8 @@ def find_meets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
 
 
 # What may open a clause whose verb carries the sentence's subject (，拜会…; ，并会见…).
+# A meeting of more than two sides (中俄蒙三国总理会晤, 四方会谈), where every side meets every other.
+_SEVERAL_SIDES = re.compile("[三四五六七八九多](?:国|方)")
 _OPENS_WITH_CUE = re.compile(rf"\s*(?:{_THEN}|也|先后|分别)*")
 # Between the other side and the verb of talks: 一行, 进行了(工作), 举行 — no clause mark, no name.
 _TO_TALKS = re.compile(r"(?:一行|等)?(?:进行了?|举行了?)?(?:工作|友好|深入)?")
