@@ -150,6 +150,10 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
     # … but a comma after a speech named (致辞) opens the next speaker's clause
     ("会上，市委书记张明致辞，市长李华讲话。", {("speaks_at", "张明", None), ("speaks_at", "李华", None)}),
     ("王沪宁表示，习近平总书记强调，中华文化是中华民族的精神命脉。", {("speaks_at", "王沪宁", None)}),
+    # a list that repeats an office's title alone: the office it gave in full before
+    ("全国人大常委会副委员长王东明、副委员长肖捷出席。", {("holds_position", "肖捷", "全国人大常委会副委员长")}),
+    ("会议听取了全国人大宪法法律委副主任委员骆源作的报告、副主任委员徐辉作的报告。",
+     {("holds_position", "骆源", "全国人大宪法法律委副主任委员"), ("holds_position", "徐辉", "全国人大宪法法律委副主任委员")}),
     # a meeting of three sides: each meets each
     ("习近平同俄罗斯总统普京、蒙古国总统呼日勒苏赫举行中俄蒙三国元首会晤。",
      {("meets", "习近平", "普京"), ("meets", "习近平", "呼日勒苏赫"), ("meets", "普京", "呼日勒苏赫")}),
@@ -709,3 +713,8 @@ def test_a_bare_title_after_a_name_is_the_office_of_its_country(text, held, not_
 def test_a_delegation_visits_every_site_its_party_goes_to(text, visitor, sites):
     found = {(s, o) for t, s, o in relations(text) if t == "visits"}
     assert {(visitor, site) for site in sites} <= found
+
+
+def test_another_title_in_a_list_is_no_repetition_of_the_first():
+    held = {o for t, s, o in relations("全国人大常委会副委员长王东明、秘书长刘奇出席。") if t == "holds_position" and s == "刘奇"}
+    assert "全国人大常委会副委员长" not in held

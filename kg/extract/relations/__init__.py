@@ -25,7 +25,12 @@ from kg.extract.relations.leads import find_leads, heads_lead
 from kg.extract.relations.learned import classify
 from kg.extract.relations.meets import delegations_meet, find_meets, heads_meet, several_sides_meet
 from kg.extract.relations.participation import find_attends, find_speaks_at, without_reported_speakers
-from kg.extract.relations.positions import complete_bare_titles, find_holds_position, share_list_country
+from kg.extract.relations.positions import (
+    complete_bare_titles,
+    find_holds_position,
+    share_list_country,
+    share_list_office,
+)
 from kg.extract.relations.signs import find_signs
 from kg.extract.relations.state import (
     DocState,
@@ -69,8 +74,9 @@ def find_relations(seg: Segmented, spans: list[Span], doc_date: str | None = Non
     # the foreign countries the document names, inside other names too (俄罗斯总理米舒斯京)
     countries = tuple(sorted({s.attrs.full or s.name for s in doc.spans + doc.nested
                               if s.type == "Place" and s.attrs.category == "country"} - {"中国"}))
-    kept = delegations_meet(doc, heads_lead(doc, complete_bare_titles(share_list_country(
-        several_sides_meet(heads_meet(doc, classify(doc, found)), seg.text), seg.text), countries, seg.text)))
+    found = several_sides_meet(heads_meet(doc, classify(doc, found)), seg.text)
+    found = share_list_office(share_list_country(found, seg.text), seg.text)
+    kept = delegations_meet(doc, heads_lead(doc, complete_bare_titles(found, countries, seg.text)))
     return without_reported_speakers(
         without_own_country_visits(companions_visit(without_home_visits(kept), seg.text)), seg.text)
 

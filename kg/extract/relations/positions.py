@@ -13,7 +13,8 @@ from kg.extract.spans import Found, Span
 from kg.lexicon import load_table
 from kg.lexicon.gazetteer import chinese_name, gazetteer, is_country, translit_chars
 
-__all__ = ["complete_bare_titles", "find_holds_position", "national_titles", "share_list_country"]
+__all__ = ["complete_bare_titles", "find_holds_position", "national_titles", "share_list_country",
+           "share_list_office"]
 
 
 @lru_cache(maxsize=1)
@@ -94,6 +95,28 @@ def share_list_country(found: list[Found], text: str) -> list[Found]:
             if prev is not None and prev.subject.name == f.subject.name:
                 out[i] = _of_country(f, prev.object.attrs.place)
     return out
+
+
+def share_list_office(found: list[Found], text: str) -> list[Found]:
+    """``found``, where a list repeats an office's title alone (全国人大宪法法律委副主任委员骆源作…报告、副主任
+    委员徐辉作…报告): the title is the office the list gave in full before it, held by another."""
+    out = []
+    for f in found:
+        if f.type == "holds_position" and f.object is not None and f.object.attrs.bare \
+                and text[f.object.start - 1:f.object.start] in _LIST_MARKS:
+            title = f.object.attrs.title or f.object.name
+            first = next((g.object for g in found if g.type == "holds_position" and g.object is not None
+                          and g.sentence == f.sentence and g.object.end <= f.object.start
+                          and not g.object.attrs.bare and g.object.attrs.title == title
+                          and g.object.name != title and g.subject.name != f.subject.name), None)
+            if first is not None:
+                f = replace(f, object=first, confidence=0.7)
+        out.append(f)
+    return out
+
+
+# What opens an item of a list: 、 and the comma.
+_LIST_MARKS = ("、", "，", ",")
 
 
 def _unplaced(f: Found) -> bool:
