@@ -84,11 +84,26 @@ class StoryContext:
         if place in homes and (role == "host" or (role is None and self._host_side())):
             others = {p for p in self._level_places(level) if p not in homes}
             place = others.pop() if len(others) == 1 else ""
+            # 来潍考察 … 寿光市委书记: the host written by its first character is 潍坊市, whose county-level
+            # city the story names, not that city
+            abbreviated = self._abbreviated_host(level)
+            if abbreviated and not place.startswith(abbreviated[0]):
+                place = abbreviated
         elif place not in homes and role == "guest":
             # 江苏省委书记罗志军陪同…，省委书记强卫、省长鹿心社率团: the leaders are the delegation's
             own = {p for p in self._level_places(level) if p in homes}
             place = own.pop() if len(own) == 1 else place
         return place
+
+    def _abbreviated_host(self, level: str) -> str:
+        """The place of ``level`` a story of hosts names by its first character (来潍考察): the one such
+        place the story names, or the one such place that holds a place it names (潍坊市 of 寿光市)."""
+        if ("abbreviated", level) not in self._cache:
+            firsts = {m.group(1) for m in TO_ABBREVIATED_PLACE.finditer(self.text)}
+            found = {name for p in self.places for name in (p.attrs.full or p.name, p.attrs.parent or "")
+                     if name[:1] in firsts and name.endswith(level) and name not in self._homes()}
+            self._cache[("abbreviated", level)] = found.pop() if len(found) == 1 else ""
+        return self._cache[("abbreviated", level)]
 
     def _host_side(self) -> bool:
         """Whether the story is told by its hosts: the delegation comes to 我市, or to a place the

@@ -111,6 +111,10 @@ def test_abbreviated_body_completed_from_context():
     ("绍兴市委书记马卫光出席。\n诸暨市领导陪同。\n市委副书记、市长盛阅春讲话。", {"绍兴市市长"}, {"诸暨市市长"}),
     # a chain's head of a county is of the county its first office names, not of the province
     ("昨日,贵州省普安县县委副书记、县长高振敏等一行来我市学习考察。", {"贵州省普安县县长"}, {"贵州省县长"}),
+    # a host city written by its first character (来潍) is the one holding a county-level city the
+    # story names (寿光市 of 潍坊市), not that city
+    ("长治市委书记马天荣率长治市党政考察团来潍考察。市委书记杜昌文，市委常委、寿光市委书记孙明亮陪同有关活动。",
+     {"潍坊市委书记", "潍坊市委常委", "寿光市委书记"}, {"市委书记", "寿光市委常委", "长治市委常委"}),
     # 县 alone before 人大常委会 (jieba's morpheme) is still the level of a bare body
     ("沂水县委书记王明川，县人大常委会主任李华东出席。", {"沂水县人大常委会主任"}, {"主任", "县人大常委会主任"}),
 ])
