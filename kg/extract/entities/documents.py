@@ -9,7 +9,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from kg.extract.entities.abbreviations import abbreviation_table
-from kg.extract.entities.sentence import SentenceView, is_han, overlaps_any
+from kg.extract.entities.sentence import SentenceView, all_han, is_han, overlaps_any
 from kg.extract.entities.suffixed import grow_back
 from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon import load_lines, load_table
@@ -121,6 +121,8 @@ def _legislative() -> tuple[re.Pattern, tuple[str, ...]]:
     return re.compile("(?:" + "|".join(verbs) + ")(?:了|的)?"), endings
 
 
+# The number of an amendment inside an act's name: 刑法修正案(十二)草案.
+_NUMBERING = re.compile(r"\([一二三四五六七八九十]+\)")
 # Common words that end like a law but name none (方法, 看法, 执法 …): a name must be longer.
 _MIN_ACT = 3
 # Items of a list of acts: 、, 和, 及, 以及.
@@ -138,7 +140,8 @@ def find_acts(s: SentenceView, taken: list[tuple[int, int]]) -> list[Span]:
     text = s.text
     out: list[Span] = []
     for m in verbs.finditer(text, s.start, s.end):
-        stop = next((k for k in range(m.end(), s.end) if text[k] in "，。；：,;:！？!?（("), s.end)
+        stop = next((k for k in range(m.end(), s.end) if text[k] in "，。；：,;:！？!?（("
+                     and not _NUMBERING.match(text, k)), s.end)
         pos = m.end()
         for item in _ACT_SEPARATOR.split(text[pos:stop]):
             a, b = pos, pos + len(item)
@@ -244,9 +247,30 @@ def find_about_documents(s: SentenceView, taken: list[tuple[int, int]], orgs: li
         if end and end - at <= 60 and not overlaps_any(start or at, end, taken):
             a = at if start is None else start
             out.append(Span(a, end, "Document", text[a:end], "about-doc", 0.7))
+            out += _act_inside(s, at + 2, end)
             taken.append((a, end))
         at = text.find("关于", max(at + 2, end or 0), s.end)
     return out
+
+
+def _act_inside(s: SentenceView, pos: int, end: int) -> list[Span]:
+    """The act a ``关于`` name opens with (关于统计法修正草案审议结果的报告: 统计法修正草案), a document of its
+    own inside the name: its longest run from ``pos`` (past a verb) that ends like an act, on a word edge.
+
+    >>> s = SentenceView.of("会议听取了关于检查农业法实施情况的报告。")
+    >>> [sp.name for sp in _act_inside(s, 7, 19)]
+    ['农业法']
+    """
+    text = s.text
+    endings = _legislative()[1]
+    first = s.token_starts.get(pos)
+    if first is not None and (word_tag(text[pos:first]) or "").startswith("v"):
+        pos = first  # 关于检查农业法实施情况的报告: the act is 农业法, not what is done with it
+    for b in range(min(end, pos + 40), pos + _MIN_ACT - 1, -1):
+        if text.endswith(endings, pos, b) and b in s.token_starts and text[b:b + 1] != "的" \
+                and all_han(text[pos:b].replace("(", "").replace(")", "")):
+            return [Span(pos, b, "Document", text[pos:b], "act", 0.6, SpanAttrs(nested=True))]
+    return []
 
 
 # At most this many characters between 的 and the head (的综合报告), none of them these.

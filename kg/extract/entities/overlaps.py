@@ -18,7 +18,7 @@ TYPE_PRIORITY = {"Document": 6, "Position": 5, "Organization": 4, "Person": 3, "
 
 def resolve_overlaps(spans: list[Span]) -> list[Span]:
     """Keep the best non-overlapping spans; names inside a Position (and the
-    parties in a Document's name) are kept as nested mentions.
+    parties in a Document's name, and an act inside a report's) are kept as nested mentions.
 
     Longest first, then by type priority and score.  Occupancy is kept per
     character, so the cost grows with the text, not with the square of the
@@ -46,6 +46,10 @@ def resolve_overlaps(spans: list[Span]) -> list[Span]:
                  or (c.type == "Organization" and sp.source == "dateline"))  # 潜江 of 潜江新闻网
                 and c.start <= sp.start and sp.end <= c.end for c in clash.values()):
             chosen.append(replace(sp, attrs=replace(sp.attrs, nested=True)))
+            nested_at.update(chars)
+        elif sp.type == "Document" and sp.attrs.nested and all(
+                c.type == "Document" and c.start <= sp.start and sp.end <= c.end for c in clash.values()):
+            chosen.append(sp)  # the act a report is about (关于统计法修正草案审议结果的报告)
             nested_at.update(chars)
     chosen.sort(key=lambda sp: (sp.start, sp.end))
     return chosen

@@ -24,6 +24,13 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("会议审议“十四五”规划纲要。", "十四五规划纲要"),
     # a joint statement named by the abbreviations of its countries, without quotes
     ("两国发表中法联合声明。", "中法联合声明"),
+    # an amendment's number inside the name of an act; a regulation in a list of acts
+    ("会议审议了能源法草案、刑法修正案(十二)草案和国家科学技术奖励条例。", "刑法修正案(十二)草案"),
+    ("会议审议了能源法草案、刑法修正案(十二)草案和国家科学技术奖励条例。", "国家科学技术奖励条例"),
+    # the act a report is about, a document of its own inside the report's name (作的关于…的报告)
+    ("会议听取了副主任委员徐辉作的关于统计法修正草案审议结果的报告。", "统计法修正草案"),
+    ("会议听取了副主任委员徐辉作的关于统计法修正草案审议结果的报告。", "关于统计法修正草案审议结果的报告"),
+    ("会议听取了关于检查农业法实施情况的报告。", "农业法"),
 ])
 def test_documents(text, expected):
     assert expected in names(text, "Document")
@@ -63,6 +70,8 @@ def test_about_documents(text, document, issuers):
     ("会议审议了关于修改慈善法的决定草案、关于完善和加强备案审查制度的决定草案。",
      "关于修改慈善法的决定草案、关于完善和加强备案审查制度的决定草案"),
     ("代表们讨论关于预算的两个决议草案。", "关于预算的两个决议草案"),
+    # what is done with an act is no part of its name
+    ("会议听取了关于检查农业法实施情况的报告。", "检查农业法"),
 ])
 def test_not_about_documents(text, wrong):
     assert wrong not in names(text, "Document")
