@@ -22,7 +22,7 @@ from kg.extract.entities.name_shapes import (
 from kg.extract.entities.sentence import FUNCTION_CHARS, SentenceView, all_han, is_han, overlaps_any, stopwords
 from kg.extract.spans import Span
 from kg.lexicon import load_lines, load_table
-from kg.lexicon.gazetteer import surnames, translit_chars
+from kg.lexicon.gazetteer import is_country, surnames, translit_chars
 from kg.lexicon.jieba_dict import word_tag
 
 __all__ = ["person_cues", "STRONG_SOURCES", "TITLED_FULL", "People", "find_people", "find_subject_people", "find_model_people",
@@ -138,6 +138,12 @@ def find_people(s: SentenceView, positions: list[Span], taken: list[Span]) -> li
     people.strong = True
     for p in positions:
         n = people.name_at(p.end) or (_unknown_name_at(s, p.end) if p.attrs.body else 0)
+        if n and boundary_strength(text, p.end + n, s.end) == 0 and any(
+                _foreign_office(q) and q.end <= p.end and not _CLAUSE_MARKS.search(text, q.end, p.start)
+                for q in positions):
+            # 柬埔寨副首相韩春那洛出席: a foreign name that opens like a Chinese one (韩春) and is not
+            # over there runs on to where names end, whatever its characters
+            n = max(n, _unknown_name_at(s, p.end, foreign=True))
         if people.add(p.end, n, TITLED_FULL if people.extended else "after-title", 0.9):
             people.list_after(p.end + n)
     # Before a bare title: 刘家义书记, 龚正省长, 习近平总书记.
@@ -175,12 +181,23 @@ def find_people(s: SentenceView, positions: list[Span], taken: list[Span]) -> li
     return people.out
 
 
-def _unknown_name_at(s: SentenceView, at: int) -> int:
+# What ends a chain of offices (柬埔寨副首相兼教育、青年和体育部部长 is one chain).
+_CLAUSE_MARKS = re.compile("[，,；;。：:]")
+
+
+def _foreign_office(p: Span) -> bool:
+    """Whether ``p`` is an office of a foreign country (柬埔寨副首相), not one sent there (中国驻泰国大使)."""
+    place = p.attrs.place
+    return bool(place) and place != "中国" and is_country(place) and "驻" not in (p.attrs.body or "")
+
+
+def _unknown_name_at(s: SentenceView, at: int, foreign: bool = False) -> int:
     """After a full office (德国总理朔尔茨), a name kg cannot read as Chinese or as a
     transliteration it knows: two to four characters up to where names end, or five or six
-    transliterated ones up to punctuation."""
+    transliterated ones up to punctuation.  A ``foreign`` name may hold characters Chinese given
+    names never do (韩春那洛)."""
     text = s.text
-    bad, translit = not_given_chars(), translit_chars()
+    bad, translit = (frozenset() if foreign else not_given_chars()), translit_chars()
     if text[at:at + 1] in FUNCTION_CHARS:
         return 0  # 总书记同习近平: a preposition, not a name
     for n in (2, 3, 4, 5, 6):
@@ -192,7 +209,7 @@ def _unknown_name_at(s: SentenceView, at: int) -> int:
         # a transliteration: most of its characters are transliteration characters
         if n >= 5 and (strength < 9 or 2 * sum(c in translit for c in chunk) <= n):
             continue
-        if strength >= 2:
+        if strength >= (1 if foreign else 2):
             return n
     return 0
 

@@ -118,6 +118,14 @@ def test_not_people(text, not_expected):
     ("市委书记刘宁陪同考察。在随后召开的座谈会上，刘宁致欢迎辞。", "刘宁", "刘宁致"),
     # a Japanese given name of three that jieba glues to the verb after it (铃木|健一郎率)
     ("日本宇部市市长铃木健一郎率宇部市友好代表团访问武汉。", "铃木健一郎", "铃木健一"),
+    # a foreign official's name that opens like a Chinese one runs on to where names end, through a
+    # chain of his offices too
+    ("柬埔寨副首相韩春那洛出席。", "韩春那洛", "韩春"),
+    ("柬埔寨副首相兼教育、青年和体育部部长韩春那洛等在大会上发言。", "韩春那洛", "韩春"),
+    # … but a name a speech verb follows stays as it is
+    ("美国总统拜登说，美方愿意合作。", "拜登", "拜登说"),
+    # … and so does a Chinese name after an office sent abroad
+    ("中国驻泰国大使韩志强出席。", "韩志强", "韩志强出"),
 ])
 def test_a_name_read_whole_not_glued_or_cut(text, person, wrong):
     found = names(text, "Person")
