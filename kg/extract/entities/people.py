@@ -22,7 +22,7 @@ from kg.extract.entities.name_shapes import (
 from kg.extract.entities.sentence import FUNCTION_CHARS, SentenceView, all_han, is_han, overlaps_any, stopwords
 from kg.extract.spans import Span
 from kg.lexicon import load_lines, load_table
-from kg.lexicon.gazetteer import is_country, surnames, translit_chars
+from kg.lexicon.gazetteer import gazetteer, is_country, surnames, translit_chars
 from kg.lexicon.jieba_dict import word_tag
 
 __all__ = ["person_cues", "STRONG_SOURCES", "TITLED_FULL", "People", "find_people", "find_subject_people", "find_model_people",
@@ -186,9 +186,13 @@ _CLAUSE_MARKS = re.compile("[，,；;。：:]")
 
 
 def _foreign_office(p: Span) -> bool:
-    """Whether ``p`` is an office of a foreign country (柬埔寨副首相), not one sent there (中国驻泰国大使)."""
+    """Whether ``p`` is an office of a foreign country or city (柬埔寨副首相, 阿斯塔纳市长), not one sent
+    there (中国驻泰国大使)."""
     place = p.attrs.place
-    return bool(place) and place != "中国" and is_country(place) and "驻" not in (p.attrs.body or "")
+    if not place or place == "中国" or "驻" in (p.attrs.body or ""):
+        return False
+    city = gazetteer().place(place) or gazetteer().place(place.removesuffix("市"))
+    return is_country(place) or (city is not None and city.category == "city" and city.parent not in ("", "中国"))
 
 
 def _unknown_name_at(s: SentenceView, at: int, foreign: bool = False) -> int:
@@ -205,9 +209,10 @@ def _unknown_name_at(s: SentenceView, at: int, foreign: bool = False) -> int:
         if len(chunk) < n or not all_han(chunk) or any(c in bad for c in chunk):
             return 0
         strength = boundary_strength(text, at + n, s.end)
-        # a longer one (蒙古国总理赞登沙特尔。) only where punctuation closes it and it reads as
-        # a transliteration: most of its characters are transliteration characters
-        if n >= 5 and (strength < 9 or 2 * sum(c in translit for c in chunk) <= n):
+        # a longer one (蒙古国总理赞登沙特尔。) only where punctuation closes it (after a foreign
+        # office, any word names end with: 阿斯塔纳市长卡瑟姆别克等) and it reads as a
+        # transliteration: most of its characters are transliteration characters
+        if n >= 5 and (strength < (1 if foreign else 9) or 2 * sum(c in translit for c in chunk) <= n):
             continue
         if strength >= (1 if foreign else 2):
             return n

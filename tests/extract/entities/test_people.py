@@ -122,6 +122,7 @@ def test_not_people(text, not_expected):
     # chain of his offices too
     ("柬埔寨副首相韩春那洛出席。", "韩春那洛", "韩春"),
     ("柬埔寨副首相兼教育、青年和体育部部长韩春那洛等在大会上发言。", "韩春那洛", "韩春"),
+    ("阿斯塔纳市长卡瑟姆别克等高级官员热情迎接。", "卡瑟姆别克", "卡瑟姆"),
     # … but a name a speech verb follows stays as it is
     ("美国总统拜登说，美方愿意合作。", "拜登", "拜登说"),
     # … and so does a Chinese name after an office sent abroad
