@@ -401,6 +401,8 @@ def test_no_host_where_the_story_names_two(text):
     # who entrusts a leader (受…委托) does not lead
     ("8月2日,受市委书记陈立新、市长许爱莲委托,市委常委姚景林率满洲里市政企代表团访问俄罗斯。",
      {"姚景林"}, {"陈立新", "许爱莲"}),
+    # a delegation led by someone (代表团由X率领): the one after 由
+    ("根据总统令，乌克兰代表团由国防部长乌梅罗夫率领，包括第一副外长。", {"乌梅罗夫"}, set()),
 ])
 def test_the_leader_is_who_the_verb_belongs_to(text, leaders, not_leaders):
     found = {s for t, s, _ in rule_relations(text) if t == "leads"}

@@ -8,6 +8,7 @@ import re
 from kg.extract.entities.delegations import delegation_owner
 from kg.extract.relations.state import (
     DocState,
+    clause_start,
     delegation_words,
     escorted,
     is_delegation,
@@ -54,6 +55,13 @@ def find_leads(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
         if org is not None:
             out.extend(Found("leads", p, target_of(org), sent, cue, 0.85) for p in people)
         return out
+    if you >= 0:
+        # 俄罗斯代表团由总统助理梅金斯基率领: the delegation before 由, the leader after it
+        groups = [s for s in items if clause_start(text, sent[0], you) <= s.start and s.end <= you
+                  and is_delegation(target_of(s))]
+        people = [s for s in items if you < s.start and s.end <= cue.start and s.type == "Person"]
+        if groups and people:
+            return [Found("leads", target_of(p), target_of(groups[-1]), sent, cue, 0.85) for p in people]
     if org is None:
         return out
     before = window_before(items, cue, prev_cue, sent[0])
