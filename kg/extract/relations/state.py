@@ -135,7 +135,7 @@ class SentenceRead:
     subject: Span | None
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=8)
 def _words_before_cue(name: str) -> re.Pattern:
     words = sorted(load_lines(name), key=len, reverse=True)
     # (应邀, 受邀: at someone's invitation, which is no invitation to the one invited)
