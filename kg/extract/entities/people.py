@@ -19,7 +19,15 @@ from kg.extract.entities.name_shapes import (
     person_name_at,
     translit_run,
 )
-from kg.extract.entities.sentence import FUNCTION_CHARS, SentenceView, all_han, is_han, overlaps_any, stopwords
+from kg.extract.entities.sentence import (
+    CLAUSE_END,
+    FUNCTION_CHARS,
+    SentenceView,
+    all_han,
+    is_han,
+    overlaps_any,
+    stopwords,
+)
 from kg.extract.spans import Span
 from kg.lexicon import load_lines, load_table
 from kg.lexicon.gazetteer import gazetteer, is_country, surnames, translit_chars
@@ -139,8 +147,8 @@ def find_people(s: SentenceView, positions: list[Span], taken: list[Span]) -> li
     for p in positions:
         n = people.name_at(p.end) or (_unknown_name_at(s, p.end) if p.attrs.body else 0)
         if n and boundary_strength(text, p.end + n, s.end) == 0 and any(
-                _foreign_office(q) and q.end <= p.end and not _CLAUSE_MARKS.search(text, q.end, p.start)
-                for q in positions):
+                _foreign_office(q) and q.end <= p.end and not any(c in CLAUSE_END for c in text[q.end:p.start])
+                for q in positions):  # (one chain of offices: 柬埔寨副首相兼教育、青年和体育部部长)
             # 柬埔寨副首相韩春那洛出席: a foreign name that opens like a Chinese one (韩春) and is not
             # over there runs on to where names end, whatever its characters
             n = max(n, _unknown_name_at(s, p.end, foreign=True))
@@ -179,10 +187,6 @@ def find_people(s: SentenceView, positions: list[Span], taken: list[Span]) -> li
                 people.list_after(at + n)
             pos = text.find(cue, at, s.end)
     return people.out
-
-
-# What ends a chain of offices (柬埔寨副首相兼教育、青年和体育部部长 is one chain).
-_CLAUSE_MARKS = re.compile("[，,；;。：:]")
 
 
 def _foreign_office(p: Span) -> bool:

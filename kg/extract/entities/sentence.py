@@ -10,7 +10,7 @@ from functools import cached_property, lru_cache
 from kg.lexicon import load_lines, load_table
 from kg.lexicon.gazetteer import Entry, Hit
 
-__all__ = ["CLAUSE_TAGS", "PUNCT", "LEVEL_CHARS", "AUTONOMOUS", "SHARED_CHARS", "stopwords", "by_first_char", "is_han", "all_han", "title_at", "pick_longest", "overlaps_any", "SentenceView", "DEMONSTRATIVES", "title_level", "FUNCTION_CHARS", "PLACE_NAME_ENDINGS"]
+__all__ = ["CLAUSE_END", "CLAUSE_TAGS", "PUNCT", "LEVEL_CHARS", "AUTONOMOUS", "SHARED_CHARS", "stopwords", "by_first_char", "is_han", "all_han", "title_at", "pick_longest", "overlaps_any", "SentenceView", "DEMONSTRATIVES", "title_level", "FUNCTION_CHARS", "PLACE_NAME_ENDINGS"]
 
 PUNCT = set(",.;:!?、，。；：！？()（）《》“”\"'‘’「」『』[]【】 \n\t·-—")
 
@@ -173,6 +173,9 @@ FUNCTION_CHARS = frozenset("同和与及向对在为从把被将由给跟并")
 #: Prefixes of jieba's tags for the words a name runs on into when read too far: verbs, adverbs,
 #: locative and time words, prepositions, conjunctions, particles (普京邀请, 特朗普之后, 冲击立法会).
 CLAUSE_TAGS = ("v", "d", "f", "t", "p", "c", "u")
+
+#: The marks that end a clause.
+CLAUSE_END = ",;:，；：。!?！？"
 
 # Last characters of Chinese place names: divisions, waters, mountains, settlements.
 PLACE_NAME_ENDINGS = frozenset("省市县区州旗盟岛镇乡村屯寨庄堡河江湖海湾溪泉山峰岭岗坡谷洲港口湾关城")

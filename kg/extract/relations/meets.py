@@ -92,10 +92,9 @@ def several_sides_meet(found: list[Found], text: str) -> list[Found]:
     for f in found:
         if f.type == "meets" and f.object is not None and f.cue is not None \
                 and _SEVERAL_SIDES.search(text, f.object.end, f.cue.start):
-            groups.setdefault((f.sentence, f.cue.start, f.subject.name), []).append(f.object)
+            groups.setdefault((f.sentence, f.cue, f.subject.name), []).append(f.object)
     out = list(found)
-    for (sent, _, _), guests in groups.items():
-        cue = next(f.cue for f in found if f.sentence == sent and f.cue is not None and f.type == "meets")
+    for (sent, cue, _), guests in groups.items():
         out.extend(Found("meets", a, b, sent, cue, 0.7) for i, a in enumerate(guests) for b in guests[i + 1:]
                    if a.name != b.name)
     return out
@@ -179,9 +178,9 @@ def find_meets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
     return talks_with(doc, cue, items, sent)
 
 
-# What may open a clause whose verb carries the sentence's subject (，拜会…; ，并会见…).
 # A meeting of more than two sides (中俄蒙三国总理会晤, 四方会谈), where every side meets every other.
 _SEVERAL_SIDES = re.compile("[三四五六七八九多](?:国|方)")
+# What may open a clause whose verb carries the sentence's subject (，拜会…; ，并会见…).
 _OPENS_WITH_CUE = re.compile(rf"\s*(?:{_THEN}|也|先后|分别)*")
 # Between the other side and the verb of talks: 一行, 进行了(工作), 举行 — no clause mark, no name.
 _TO_TALKS = re.compile(r"(?:一行|等)?(?:进行了?|举行了?)?(?:工作|友好|深入)?")

@@ -166,4 +166,3 @@ def without_reported_speakers(found: list[Found], text: str) -> list[Found]:
     return [f for f in found if not (f.type == "speaks_at" and any(
         sentence == f.sentence and speaker != f.subject.name and end <= f.subject.start
         for sentence, speaker, end in reports))]
-

@@ -59,8 +59,8 @@ def _placeless(office: Span) -> bool:
     if office.attrs.bare:
         return True
     return office.name.endswith("部长") and not any(
-        e.kind == "place" or (e.kind == "org" and not office.name.startswith(office.name[h.start:h.end - 1] + "部"))
-        for h in gazetteer().scan(office.name) for e in h.entries)
+        e.kind == "place" or (e.kind == "org" and not (h.start == 0 and office.name[h.end - 1] == "部"))
+        for h in gazetteer().scan(office.name) for e in h.entries)  # (a ministry it opens with names no place)
 
 
 # What may stand between an item of a list of officials and the 、 that closes it: 巴育夫妇、副总理….

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kg.extract.entities.context import TO_ABBREVIATED_PLACE, TO_OUR_PLACE
+from kg.extract.entities.sentence import CLAUSE_END
 from kg.extract.spans import Cue, Span, SpanAttrs
 from kg.lexicon import load_lines
 from kg.text.segment import Segmented
@@ -35,7 +36,6 @@ def both_sides_words() -> tuple[str, ...]:
 
 _PRONOUNS = ("他", "她")
 
-CLAUSE_END = ",;:，；：。!?！？"
 
 # After a name, what makes him the head of a travelling party (高振敏等一行, 李四一行).
 _PARTY_OF = ("一行", "等一行")
