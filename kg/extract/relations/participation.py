@@ -160,9 +160,10 @@ def without_reported_speakers(found: list[Found], text: str) -> list[Found]:
     """``found`` without the speeches that a speaker reports: in ``王沪宁表示，习近平总书记强调，…``
     only 王沪宁 speaks here; what 习近平 stressed is what 王沪宁 says."""
     reporting = _reporting_cues()
-    reports = [(f.sentence, f.subject.name, f.cue.end) for f in found
-               if f.type == "speaks_at" and f.cue is not None and f.cue.word in reporting
-               and text[f.cue.end:f.cue.end + 1] in "，,：:"]
+    reports: dict[tuple[int, int], list[tuple[str, int]]] = {}  # by sentence: who reports, from where
+    for f in found:
+        if f.type == "speaks_at" and f.cue is not None and f.cue.word in reporting \
+                and text[f.cue.end:f.cue.end + 1] in "，,：:":
+            reports.setdefault(f.sentence, []).append((f.subject.name, f.cue.end))
     return [f for f in found if not (f.type == "speaks_at" and any(
-        sentence == f.sentence and speaker != f.subject.name and end <= f.subject.start
-        for sentence, speaker, end in reports))]
+        speaker != f.subject.name and end <= f.subject.start for speaker, end in reports.get(f.sentence, ())))]

@@ -100,15 +100,18 @@ def share_list_country(found: list[Found], text: str) -> list[Found]:
 def share_list_office(found: list[Found], text: str) -> list[Found]:
     """``found``, where a list repeats an office's title alone (全国人大宪法法律委副主任委员骆源作…报告、副主任
     委员徐辉作…报告): the title is the office the list gave in full before it, held by another."""
+    full: dict[tuple[int, int], list[Found]] = {}  # by sentence, the offices given in full
+    for g in found:
+        if g.type == "holds_position" and g.object is not None and not g.object.attrs.bare:
+            full.setdefault(g.sentence, []).append(g)
     out = []
     for f in found:
         if f.type == "holds_position" and f.object is not None and f.object.attrs.bare \
                 and text[f.object.start - 1:f.object.start] in _LIST_MARKS:
             title = f.object.attrs.title or f.object.name
-            first = next((g.object for g in found if g.type == "holds_position" and g.object is not None
-                          and g.sentence == f.sentence and g.object.end <= f.object.start
-                          and not g.object.attrs.bare and g.object.attrs.title == title
-                          and g.object.name != title and g.subject.name != f.subject.name), None)
+            first = next((g.object for g in full.get(f.sentence, ()) if g.object.end <= f.object.start
+                          and g.object.attrs.title == title and g.object.name != title
+                          and g.subject.name != f.subject.name), None)
             if first is not None:
                 f = replace(f, object=first, confidence=0.7)
         out.append(f)

@@ -6,7 +6,7 @@ resolved to the entities they stand for.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -74,6 +74,7 @@ class DocState:
         #: its mentions and references, its cue words, its 在…陪同下 phrases, its main subject)
         self.read: list[SentenceRead] = []
         self._hosts: dict[tuple[str, str], Span | None] = {}
+        self._party_leaders: tuple[list[Span], list[int]] | None = None
 
     def two_heads(self) -> tuple[Span, ...]:
         """Who 两国元首 are: the two who met last, else the first two people written with a head's
@@ -104,11 +105,12 @@ class DocState:
     def party_leader_before(self, pos: int) -> Span | None:
         """The last person before ``pos`` written as the head of a party (高振敏等一行来我市考察): who a
         delegation word stands for where the story names no delegation (考察团一行实地考察了…)."""
-        text = self.text
-        for sp in reversed(self.spans[:bisect_left(self.starts, pos)]):
-            if sp.type == "Person" and sp.end <= pos and text.startswith(_PARTY_OF, sp.end):
-                return sp
-        return None
+        if self._party_leaders is None:  # found once: a long text asks for each of its 代表团
+            leaders = [sp for sp in self.spans if sp.type == "Person" and self.text.startswith(_PARTY_OF, sp.end)]
+            self._party_leaders = (leaders, [sp.end for sp in leaders])
+        leaders, ends = self._party_leaders
+        k = bisect_right(ends, pos)
+        return leaders[k - 1] if k else None
 
 
 def _of_level(place: Span, level: str) -> bool:
