@@ -5,6 +5,7 @@ rule-found people it is all but sure are no names (``曾多次``, ``严肃性``)
 from __future__ import annotations
 
 from kg.extract.entities.abbreviations import abbreviation_table
+from kg.extract.entities.name_shapes import tibetan_name
 from kg.extract.entities.people import _PLACE_ENDINGS, People
 from kg.extract.entities.sentence import PLACE_NAME_ENDINGS, SentenceView, overlaps_any, stopwords
 from kg.extract.models.crf import analyse as crf_analyse
@@ -89,8 +90,8 @@ def _place_like(name: str) -> bool:
     is written in transliteration (科托努), or jieba's dictionary calls it a place —
     and is not a pair of abbreviations (中非 is China and Africa; the abbreviation
     rules decide those)."""
-    if all(c in abbreviation_table() or c in _CONTINENT_CHARS for c in name):
-        return False
+    if all(c in abbreviation_table() or c in _CONTINENT_CHARS for c in name) or tibetan_name(name):
+        return False  # (扎西江村 ends like a village and is a man)
     return (name[-1] in PLACE_NAME_ENDINGS or all(c in translit_chars() for c in name)
             or word_tag(name) == "ns")
 

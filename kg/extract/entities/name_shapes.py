@@ -21,12 +21,28 @@ from kg.lexicon import load_lines
 from kg.lexicon.gazetteer import gazetteer, surnames, translit_chars
 from kg.lexicon.jieba_dict import word_tag
 
-__all__ = ["not_given_chars", "person_name_at", "boundary_strength", "foreign_name_at", "dotted_name_at",
+__all__ = ["not_given_chars", "person_name_at", "tibetan_name", "boundary_strength", "foreign_name_at", "dotted_name_at",
            "name_before_punctuation", "translit_run", "name_is_plausible"]
 
 @lru_cache(maxsize=1)
 def _followers() -> dict[str, tuple[str, ...]]:
     return by_first_char(load_lines("name_followers.txt"))
+
+
+@lru_cache(maxsize=1)
+def _tibetan_name_parts() -> frozenset[str]:
+    return frozenset(load_lines("tibetan_name_parts.txt"))
+
+
+def tibetan_name(name: str) -> bool:
+    """Whether ``name`` is a Tibetan name of two parts (``tibetan_name_parts.txt``), which may end like
+    a place (江村) but is none.
+
+    >>> tibetan_name("洛桑江村"), tibetan_name("洛桑村")
+    (True, False)
+    """
+    parts = _tibetan_name_parts()
+    return len(name) == 4 and name[:2] in parts and name[2:] in parts
 
 
 @lru_cache(maxsize=1)
@@ -56,6 +72,8 @@ def person_name_at(text: str, i: int, limit: int | None = None,
     foreign = foreign_name_at(text, i, limit)
     if foreign:
         return foreign
+    if tibetan_name(text[i:i + 4]) and boundary_strength(text, i + 4, limit) >= 1:
+        return 4  # 洛桑江村, 白玛赤林: a Tibetan name, two parts and no surname
     single, double = surnames()
     if text[i:i + 2] in double:
         sur = 2

@@ -123,6 +123,9 @@ def test_not_people(text, not_expected):
     ("柬埔寨副首相韩春那洛出席。", "韩春那洛", "韩春"),
     ("柬埔寨副首相兼教育、青年和体育部部长韩春那洛等在大会上发言。", "韩春那洛", "韩春"),
     ("阿斯塔纳市长卡瑟姆别克等高级官员热情迎接。", "卡瑟姆别克", "卡瑟姆"),
+    # a Tibetan name: two parts and no surname (洛桑 alone reads as a Chinese name)
+    ("全国人大常委会副委员长、中央代表团副团长洛桑江村带领那曲分团来到色尼区。", "洛桑江村", "洛桑"),
+    ("张春贤、吉炳轩、万鄂湘、陈竺、白玛赤林、唐家璇出席。", "白玛赤林", "白玛"),
     # … but a name a speech verb follows stays as it is
     ("美国总统拜登说，美方愿意合作。", "拜登", "拜登说"),
     # … and so does a Chinese name after an office sent abroad
@@ -250,3 +253,7 @@ def test_a_long_unclosed_bracket_is_read_in_linear_time(text):
     start = time.perf_counter()
     assert bylines(text) == []
     assert time.perf_counter() - start < 1.0
+
+
+def test_a_tibetan_name_that_ends_like_a_village_is_no_place():
+    assert "扎西江村" not in names("作为乡长，全国人大代表扎西江村介绍了这几年边疆民族生活新变化。", "Place")
