@@ -134,8 +134,7 @@ def analyze_spans(document: Document, normalized: NormalizedText, spans: list[Sp
         seen.add((m.start, m.end, sp.type))
         mentions.append((key, m, tuple(_display_forms(sp))))
         if sp.type == "Position" and sp.attrs.title:
-            attributes.setdefault(key, {}).update(
-                {k: v for k, v in (("title", sp.attrs.title), ("body", sp.attrs.body)) if v})
+            attributes.setdefault(key, {}).update(_office_attributes(sp))
     _complete_offices(mentions, found, mention, attributes)
     for f in found:
         for sp in (f.subject, f.object):
@@ -184,14 +183,19 @@ def _complete_offices(mentions: list, found: list[Found], mention, attributes: d
         if key in keys:
             continue
         m = mention(sp)
+        entry = (key, m, tuple(_display_forms(sp)))
         i = at_span.setdefault((m.start, m.end, "Position"), len(mentions))
         if i == len(mentions):  # a bare title (副总理), which names no office of its own
-            mentions.append((key, m, tuple(_display_forms(sp))))
+            mentions.append(entry)
         else:
-            mentions[i] = (key, m, tuple(_display_forms(sp)))
+            mentions[i] = entry
         keys.add(key)
-        attributes.setdefault(key, {}).update(
-            {k: v for k, v in (("title", sp.attrs.title), ("body", sp.attrs.body)) if v})
+        attributes.setdefault(key, {}).update(_office_attributes(sp))
+
+
+def _office_attributes(sp: Span) -> dict[str, str]:
+    """The ``title`` and ``body`` an office's node carries, those the span gives."""
+    return {k: v for k, v in (("title", sp.attrs.title), ("body", sp.attrs.body)) if v}
 
 
 # ----------------------------------------------------------------------------- merge
