@@ -47,8 +47,9 @@ def _domestic() -> tuple[dict[str, str], dict[str, str], re.Pattern]:
         if "pair" in where:
             pair[char] = place
     chars = "|".join(fixed)
-    # 华 is China also after 在 (在华) and before 侨/裔/人/商 (华侨).
-    pattern = re.compile(rf"(?<=[访来赴抵驻对旅离回进])({chars})|(?<=在)华|华(?=[侨裔人商])")
+    # 华 is China also after 在 (在华) and in 华侨, China's citizens abroad; not in 华人, 华裔, 华商,
+    # people of Chinese descent wherever they live (the training articles never name China for them).
+    pattern = re.compile(rf"(?<=[访来赴抵驻对旅离回进])({chars})|(?<=在)华|华(?=侨)")
     return fixed, pair, pattern
 
 # 美军, 日军: a country's armed forces (an organisation).

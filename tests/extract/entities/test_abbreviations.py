@@ -20,6 +20,9 @@ def test_bilateral_abbreviations_name_both_countries():
     ("京津两地记者举行联谊。", {"北京", "天津"}),
     ("深化内地与港澳合作。", {"香港", "澳门"}),  # 澳 beside 港 is Macao, not Australia
     ("他先后访问了美、英、法、德。", {"美国", "英国", "法国", "德国"}),  # a list of one-character words
+    ("总统将于下周访华。", {"中国"}),  # fixed forms after a verb of travel
+    ("代表团来京学习考察。", {"北京"}),
+    ("海外华侨欢聚一堂。", {"中国"}),  # China's citizens abroad
 ])
 def test_abbreviation_pairs_and_lists(text, expected):
     assert expected <= names(text, "Place")
@@ -32,6 +35,9 @@ def test_abbreviation_pairs_and_lists(text, expected):
     ("深化内地与港澳合作。", "澳大利亚"),
     ("罗马德比战胜拉齐奥。", "德国"),  # 德比, a derby
     ("远在古罗马时代。", "古巴"),
+    ("当地华人在唐人街聚会。", "中国"),  # people of Chinese descent, no country
+    ("一名华裔学生获奖。", "中国"),
+    ("华商经济论坛在曼谷举行。", "中国"),
 ])
 def test_not_abbreviation_pairs(text, wrong):
     assert wrong not in names(text, "Place")
