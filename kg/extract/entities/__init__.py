@@ -38,7 +38,7 @@ from kg.extract.entities.documents import (
     find_quoted_plans,
     find_unquoted_documents,
 )
-from kg.extract.entities.lists import type_list_items
+from kg.extract.entities.lists import type_list_items, type_site_list_items
 from kg.extract.entities.name_shapes import boundary_strength, person_name_at
 from kg.extract.entities.organizations import find_known_orgs, find_tagged_orgs, trim_glued_organizations
 from kg.extract.entities.overlaps import TYPE_PRIORITY, resolve_overlaps
@@ -87,7 +87,7 @@ def find_mentions(seg: Segmented) -> list[Span]:
     # (people with a word glued on are cut before names are expanded: 梁振英斥 in a headline would
     # otherwise rename every 梁振英 of the story)
     spans = expand_short_names(trim_glued_people(seg.text, reconcile_sentences(sentences, spans)))
-    spans = type_list_items(seg.text, trim_glued_organizations(spans))
+    spans = type_site_list_items(seg.text, type_list_items(seg.text, trim_glued_organizations(spans)))
     return unify_delegations(complete_short_documents(spans))
 
 

@@ -12,10 +12,12 @@ import re
 from bisect import bisect_left
 from dataclasses import replace
 
+from kg.extract.entities.sentence import all_han
 from kg.extract.spans import Span
-from kg.lexicon.jieba_dict import word_tag
+from kg.lexicon.gazetteer import gazetteer
+from kg.lexicon.jieba_dict import cut, word_freq, word_tag
 
-__all__ = ["type_list_items", "LIST_ITEM"]
+__all__ = ["type_list_items", "type_site_list_items", "LIST_ITEM"]
 
 #: The source of a span typed from its list.
 LIST_ITEM = "list-item"
@@ -122,3 +124,105 @@ def _reads_as_name(item: str) -> bool:
         return False
     tag = word_tag(item)
     return tag is None or tag.startswith(_NAME_TAGS)
+
+
+# Verbs after which a list names the sites a visit went to (先后参观了A、B和C): the verb gives the
+# list's first item a clear left edge, and its items are places and organisations by their endings.
+_SITE_VERB = re.compile("(?:参观|考察|察看|走进|来到|深入|走访|视察|观摩|调研)了?")
+#: The kind of lexicon ending that types a site, and the type it gives.
+_SITE_ENDINGS = {"place_suffix": "Place", "org_suffix": "Organization"}
+_SITE_MAX = 16
+
+
+def type_site_list_items(text: str, spans: list[Span]) -> list[Span]:
+    """``spans`` with the items of a list of sites no rule named, typed by their ending.
+
+    A visit's sites come in lists after its verb (``实地参观了九缘食品公司、中国汽车博物馆、曹禺纪念馆``);
+    an item the rules did not find, or found only the opening name of (``中国`` of
+    ``中国汽车博物馆``), is named whole when it ends as a place or an organisation does.
+
+    >>> text = "考察团参观了九缘食品公司、中国汽车博物馆和曹禺纪念馆。"
+    >>> known = [Span(13, 15, "Place", "中国", "t")]
+    >>> [(s.name, s.type) for s in type_site_list_items(text, known)]
+    [('九缘食品公司', 'Organization'), ('中国汽车博物馆', 'Place'), ('曹禺纪念馆', 'Place')]
+    """
+    spans = sorted(spans, key=lambda s: (s.start, -s.end))
+    starts = [s.start for s in spans]
+    added: list[Span] = []
+    cut: set[Span] = set()
+    for verb in _SITE_VERB.finditer(text):
+        items = _site_items(text, verb.end())
+        if len(items) < 2:
+            continue
+        # beside a name the rules know, an item may be named by common words (艺术村, 现代农业园);
+        # in a list of nothing but such items they are kinds of sites (社区、企业和乡村)
+        named = any(_exact(spans, starts, a, b) is not None for a, b in items)
+        for a, b in items:
+            kind = _site_type(text[a:b])
+            if kind is None or not (_specific(text[a:b]) or named and word_tag(text[a:b]) is None) or _exact(spans, starts, a, b) is not None:
+                continue
+            around = [s for s in spans[max(0, bisect_left(starts, a) - 8):bisect_left(starts, b)] if s.start < b and a < s.end]
+            if any(s.start < a or s.end > b for s in around) or any(s.start != a for s in around if not s.attrs.nested):
+                continue  # a mention across the item's edge, or a name inside it that does not open it
+            cut.update(around)
+            added.append(Span(a, b, kind, text[a:b], LIST_ITEM, 0.6))
+    if not added:
+        return spans
+    return sorted([s for s in spans if s not in cut] + added, key=lambda s: (s.start, s.end))
+
+
+def _site_items(text: str, at: int) -> list[tuple[int, int]]:
+    """The items ``[a, b)`` of a list starting at ``at``, up to 等 or the end of the clause."""
+    items: list[tuple[int, int]] = []
+    last = False  # after 和, 及: the last item, which runs to the end of the clause (运行和治理中心)
+    while True:
+        end = _END.search(text, at, at + _SITE_MAX + 1)
+        nxt = None if last else _SEPARATOR.search(text, at, end.start() if end else at + _SITE_MAX + 1)
+        b = nxt.start() if nxt else end.start() if end else at
+        if b - at < 2 or not _reads_as_site(text[at:b]):
+            return items
+        items.append((at, b))
+        if nxt is None or last:
+            return items
+        last = nxt.group() != "、"
+        at = nxt.end()
+
+
+def _reads_as_site(item: str) -> bool:
+    return bool(_NAME_LIKE.fullmatch(item)) and not _FUNCTION.search(item)
+
+
+def _specific(item: str) -> bool:
+    """Whether ``item`` names one site rather than a kind of site (党群服务中心, 农民专业合作社): some
+    word of it is a place or a rare name in jieba's dictionary (``中国``, ``五芳斋``), is no word of
+    the dictionary (``九缘``), or holds Latin letters.
+
+    >>> _specific("九缘食品公司"), _specific("五芳斋产业园"), _specific("党群服务中心"), _specific("乡村")
+    (True, True, False, False)
+    """
+    for w in cut(item):
+        tag = word_tag(w)
+        if re.search("[A-Za-z]", w) or tag is None and len(w) >= 2 and all_han(w) or tag == "ns" \
+                or tag and tag[:2] in _NAME_TAGS and word_freq(w) < _COMMON:
+            return True
+    return False
+
+
+# A dictionary word this frequent is a common word whatever jieba tags it (文明 is tagged nr).
+_COMMON = 3000
+
+
+def _site_type(item: str) -> str | None:
+    """Place or Organization by the longest lexicon ending of ``item`` that is whole words of it
+    (not ``署`` of ``部署``), if any."""
+    starts, at = set(), 0
+    for w in cut(item):
+        starts.add(at)
+        at += len(w)
+    for k in range(min(len(item) - 1, 8), 0, -1):
+        if len(item) - k not in starts:
+            continue
+        for entry in gazetteer().lookup(item[-k:]):
+            if entry.kind in _SITE_ENDINGS:
+                return _SITE_ENDINGS[entry.kind]
+    return None

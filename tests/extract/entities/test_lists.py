@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.extract.entities.lists import LIST_ITEM, type_list_items
+from kg.extract.entities.lists import LIST_ITEM, type_list_items, type_site_list_items
 from kg.extract.spans import Span
 
 
@@ -69,3 +69,49 @@ def test_every_span_is_kept_or_named_whole_and_new_ones_are_text(parts):
     for s in new:
         assert text[s.start:s.end] == s.name
         assert sum(o.start < s.end and s.start < o.end for o in out) == 1  # overlaps nothing kept
+
+
+@pytest.mark.parametrize("text, typed, expected", [
+    # sites of a study tour, typed by their endings; none known to the rules
+    ("考察团一行先后实地参观了九缘食品公司、五芳斋产业园、曹禺纪念馆等。", {},
+     {("Organization", "九缘食品公司"), ("Place", "五芳斋产业园"), ("Place", "曹禺纪念馆")}),
+    # a known name that opens an item is named whole with it
+    ("代表团参观了中国汽车博物馆和北京汽车产业园。", {"中国": "Place", "北京": "Place"},
+     {("Place", "中国汽车博物馆"), ("Place", "北京汽车产业园")}),
+    # beside a known company, an item of common words is a site too
+    ("考察团实地考察了越剧艺校、艺术村、浙江华发茶业有限公司。", {"浙江华发茶业有限公司": "Organization"},
+     {("Place", "艺术村")}),
+])
+def test_sites_listed_after_a_visit_verb_are_named(text, typed, expected):
+    found = {(s.type, s.name) for s in type_site_list_items(text, known(text, typed)) if s.source == LIST_ITEM}
+    assert found == expected
+
+
+@pytest.mark.parametrize("text, typed", [
+    # kinds of places, not sites with names
+    ("习近平先后走进村养老服务驿站、党群服务中心，察看便民服务情况。", {}),
+    ("深入社区、企业、科研单位、乡村和农户家中。", {}),
+    # a verb's object, no list
+    ("深入贯彻党中央决策部署，参观了展览。", {}),
+    # one item is no list
+    ("代表团参观了九缘食品公司。", {}),
+])
+def test_no_site_is_named_without_a_list_after_a_visit_verb(text, typed):
+    assert not [s for s in type_site_list_items(text, known(text, typed)) if s.source == LIST_ITEM]
+
+
+def test_an_item_with_a_name_inside_that_does_not_open_it_is_left_to_the_rules():
+    text = "考察团参观了南湖区五芳斋产业园、曹禺纪念馆。"
+    out = type_site_list_items(text, known(text, {"五芳斋产业园": "Place"}))
+    assert {s.name for s in out} == {"五芳斋产业园", "曹禺纪念馆"}
+
+
+@given(st.lists(st.sampled_from(["参观了", "九缘食品公司", "北京", "产业园", "艺术村", "、", "和", "等", "。", "的"]),
+                max_size=30))
+def test_site_items_are_text_and_overlap_nothing_kept(parts):
+    text = "".join(parts)
+    spans = [Span(m.start(), m.end(), "Place", m.group(), "test") for m in re.finditer("北京", text)]
+    out = type_site_list_items(text, spans)
+    for s in (s for s in out if s.source == LIST_ITEM):
+        assert text[s.start:s.end] == s.name
+        assert sum(o.start < s.end and s.start < o.end for o in out) == 1
