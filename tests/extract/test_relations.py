@@ -433,6 +433,16 @@ def test_two_cities_that_sign(text, signers):
     assert signers == {s for t, s, _ in relations(text) if t == "signs"}
 
 
+@pytest.mark.usefixtures("rules_only")
+@pytest.mark.parametrize("text, signers", [
+    # an agreement named by what it is, no quotes and no party's name in it
+    ("沙特与巴基斯坦签署共同战略防御协议。", {"沙特", "巴基斯坦"}),
+    ("安徽省党政代表团到江苏考察，两省签署合作交流协议。", {"安徽省", "江苏"}),
+])
+def test_parties_sign_an_agreement_named_by_its_kind(text, signers):
+    assert signers == {s for t, s, _ in relations(text) if t == "signs"}
+
+
 def test_two_countries_sign_only_what_their_names_say():
     # 两国 are left to the document's name or the heads who met: not every country named before
     text = "中国和英国两国政府在北京签署了联合声明，香港基本法随后颁布。"

@@ -36,6 +36,7 @@ from kg.extract.entities.documents import (
     find_book_titles,
     find_document_parties,
     find_quoted_plans,
+    find_signed_documents,
     find_unquoted_documents,
 )
 from kg.extract.entities.lists import type_list_items, type_site_list_items
@@ -138,6 +139,7 @@ def find_rule_mentions(seg: Segmented) -> tuple[list[Span], list[SentenceView]]:
         docs = find_quoted_plans(s, taken)
         docs += find_unquoted_documents(s, taken, orgs)
         docs += find_about_documents(s, taken, orgs)
+        docs += find_signed_documents(s, taken)
         docs += find_acts(s, taken)
         positions = find_positions(s, orgs + sent_places, ctx)
         orgs = complete_short_delegations(s, orgs, positions)

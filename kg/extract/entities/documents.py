@@ -13,10 +13,10 @@ from kg.extract.entities.sentence import SentenceView, all_han, is_han, overlaps
 from kg.extract.entities.suffixed import grow_back
 from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon import load_lines, load_table
-from kg.lexicon.jieba_dict import word_tag
+from kg.lexicon.jieba_dict import cut, word_tag
 
 __all__ = ["about_document_issuers", "find_about_documents", "find_book_titles", "find_quoted_plans", "find_unquoted_documents", "find_document_parties",
-           "complete_short_documents"]
+           "find_signed_documents", "complete_short_documents"]
 
 _BOOK = re.compile(r"《([^《》\n]{1,80})》")
 
@@ -96,6 +96,57 @@ def find_unquoted_documents(s: SentenceView, taken: list[tuple[int, int]], orgs:
                     taken.append((start, end))
             pos = text.find(suffix, end, s.end)
     return out
+
+
+# A verb of signing and what it signs: one agreement or a list of them (签署了战略合作框架协议和友好城市协议书).
+_SIGNING = re.compile("(?:签署|签订|缔结|签)[了的]?")
+# an item holds no 的 (赠送一对朱鹮的协议 describes an agreement) and no second verb (缔结友好市县并签订…)
+_SIGNED_ITEM = re.compile(r"[^\W的并_]{3,24}")
+_SIGNED_SEPARATOR = re.compile("和|及|、|以及")
+# An item opening with a count or a pointer is a number of agreements, not one's name (签署了10项合作协议).
+_COUNTED = re.compile(r"(?:超过|约|近|逾)?[0-9一二三四五六七八九十百千两多几数]+(?:项|份|个|批|组)|一系列|有关|相关|这|该|此|本|各")
+
+
+def find_signed_documents(s: SentenceView, taken: list[tuple[int, int]]) -> list[Span]:
+    """Agreements named by what they are, right after a verb of signing: ``两市签署战略合作框架协议``
+    names the agreement ``战略合作框架协议``, though no party's name opens it (the guidelines' gold
+    holds such an agreement, optional where the text names it so generically).  The name must say
+    more than the kind alone (``签署合作协议`` names none).
+
+    >>> [sp.name for sp in find_signed_documents(SentenceView.of("两市签署了战略合作框架协议和友好城市协议书。"), [])]
+    ['战略合作框架协议', '友好城市协议书']
+    >>> find_signed_documents(SentenceView.of("双方签署了10项合作协议。"), [])
+    []
+    """
+    out = []
+    text = s.text
+    endings = _document_endings()
+    for verb in _SIGNING.finditer(text, s.start, s.end):
+        at = verb.end()
+        while (item := _SIGNED_ITEM.match(text, at, s.end)) is not None:
+            a, b = item.span()
+            cut = _SIGNED_SEPARATOR.search(text, a, b)
+            b = cut.start() if cut else b
+            ending = next((e for e in endings if text.endswith(e, a, b)), None)
+            if ending is None or not _names_one(text[a:b], ending) or _COUNTED.match(text, a) \
+                    or overlaps_any(a, b, taken):
+                break
+            out.append(Span(a, b, "Document", text[a:b], "signed-doc", 0.6))
+            taken.append((a, b))
+            if cut is None:
+                break
+            at = cut.end()
+    return out
+
+
+def _names_one(item: str, ending: str) -> bool:
+    """Whether ``item``, a signed thing with the document ``ending``, is one agreement's name: more
+    than the kind of agreement before a bare ending (``共同战略防御协议``, ``合作交流协议``; not
+    ``保密协议``, ``买卖协议``), and not a verb's clause (``支持加沙地带停火协议``)."""
+    before = len(item) - len(ending)
+    if before < 2 or before < 3 and len(ending) < 4:
+        return False
+    return word_tag(cut(item)[0]) != "v"
 
 
 def _bilateral_opening(text: str, pos: int, floor: int, start: int) -> tuple[int, bool]:

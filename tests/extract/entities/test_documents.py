@@ -99,6 +99,33 @@ def test_unquoted_agreement_between_two_named_parties():
 
 # ------------------------------------------------------------------- the family, called directly
 
+@pytest.mark.parametrize("text, expected", [
+    # a study tour's agreement, named by what it is
+    ("汉中巴中两市签署战略合作框架协议。", {"战略合作框架协议"}),
+    ("两省签订了合作交流协议，推动长三角一体化。", {"合作交流协议"}),
+    ("沙特与巴基斯坦签署共同战略防御协议。", {"共同战略防御协议"}),
+    # a list of them, and one a clause before it names (双方签署的…)
+    ("两市签署了全面战略合作框架协议和友好城市协议书。", {"全面战略合作框架协议", "友好城市协议书"}),
+    ("按照前不久双方签署的战略合作协议，推进合作。", {"战略合作协议"}),
+])
+def test_agreements_named_after_a_verb_of_signing(text, expected):
+    assert names(text, "Document") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "双方签署了合作协议。",  # the kind alone
+    "双方签署了保密协议。",  # the kind, a word before it
+    "双方签署了10项合作协议。",  # a number of agreements
+    "两国签署了超过一百项协议。",
+    "中方同意签署赠送一对朱鹮的协议。",  # a description
+    "四国签署支持加沙地带停火协议文件。",  # a clause (支持…), and no ending where the item ends
+    "凤台县与仪征市缔结友好市县并签订合作协议。",  # a second verb inside
+    "签约仪式在北京举行。",
+])
+def test_no_agreement_named_after_a_verb_of_signing(text):
+    assert not names(text, "Document")
+
+
 @pytest.mark.parametrize("text, spans, works", [
     ("双方签署了《北京市人民政府山东省人民政府战略合作框架协议》。",
      [("Document", "北京市人民政府山东省人民政府战略合作框架协议")], 0),
