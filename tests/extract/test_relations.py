@@ -433,7 +433,6 @@ def test_two_cities_that_sign(text, signers):
     assert signers == {s for t, s, _ in relations(text) if t == "signs"}
 
 
-@pytest.mark.usefixtures("rules_only")
 @pytest.mark.parametrize("text, signers", [
     # an agreement named by what it is, no quotes and no party's name in it
     ("沙特与巴基斯坦签署共同战略防御协议。", {"沙特", "巴基斯坦"}),

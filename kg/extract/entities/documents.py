@@ -115,6 +115,8 @@ def find_signed_documents(s: SentenceView, taken: list[tuple[int, int]]) -> list
 
     >>> [sp.name for sp in find_signed_documents(SentenceView.of("两市签署了战略合作框架协议和友好城市协议书。"), [])]
     ['战略合作框架协议', '友好城市协议书']
+    >>> [sp.name for sp in find_signed_documents(SentenceView.of("习近平签署第四号、第五号主席令。"), [])]
+    ['第四号主席令', '第五号主席令']
     >>> find_signed_documents(SentenceView.of("双方签署了10项合作协议。"), [])
     []
     """
@@ -122,21 +124,41 @@ def find_signed_documents(s: SentenceView, taken: list[tuple[int, int]]) -> list
     text = s.text
     endings = _document_endings()
     for verb in _SIGNING.finditer(text, s.start, s.end):
-        at = verb.end()
-        while (item := _SIGNED_ITEM.match(text, at, s.end)) is not None:
-            a, b = item.span()
-            cut = _SIGNED_SEPARATOR.search(text, a, b)
-            b = cut.start() if cut else b
-            ending = next((e for e in endings if text.endswith(e, a, b)), None)
-            if ending is None or not _names_one(text[a:b], ending) or _COUNTED.match(text, a) \
+        items = _signed_items(text, verb.end(), s.end)
+        # 第四号、第五号主席令: numbered items share the kind the last one names
+        kind = _NUMBERED.match(text[items[-1][0]:items[-1][1]]) if items else None
+        for a, b in items:
+            name = text[a:b]
+            numbered = kind is not None and kind.group(2) and _NUMBERED.fullmatch(name)
+            if numbered and not numbered.group(2):
+                name += kind.group(2)
+            ending = next((e for e in endings if name.endswith(e)), None)
+            if not (numbered or ending and _names_one(name, ending)) or _COUNTED.match(text, a) \
                     or overlaps_any(a, b, taken):
                 break
-            out.append(Span(a, b, "Document", text[a:b], "signed-doc", 0.6))
+            out.append(Span(a, b, "Document", name, "signed-doc", 0.6))
             taken.append((a, b))
-            if cut is None:
-                break
-            at = cut.end()
     return out
+
+
+# A numbered order or decree (第四号主席令): its number, and the kind of document it is.
+_NUMBERED = re.compile(r"(第[0-9一二三四五六七八九十百零〇]+号)(\w*令)?")
+
+
+def _signed_items(text: str, at: int, end: int) -> list[tuple[int, int]]:
+    """The items ``[a, b)`` of what a verb of signing ending at ``at`` signs, up to ``end``."""
+    items: list[tuple[int, int]] = []
+    while (item := _SIGNED_ITEM.match(text, at, end)) is not None:
+        a, b = item.span()
+        cut = _SIGNED_SEPARATOR.search(text, a, b)
+        if cut is not None:
+            b, at = cut.start(), cut.end()
+        elif b < end and text[b] == "、":
+            at = b + 1
+        items.append((a, b))
+        if at <= a:
+            break
+    return items
 
 
 def _names_one(item: str, ending: str) -> bool:

@@ -107,6 +107,8 @@ def test_unquoted_agreement_between_two_named_parties():
     # a list of them, and one a clause before it names (双方签署的…)
     ("两市签署了全面战略合作框架协议和友好城市协议书。", {"全面战略合作框架协议", "友好城市协议书"}),
     ("按照前不久双方签署的战略合作协议，推进合作。", {"战略合作协议"}),
+    # numbered orders share the kind the last one names
+    ("国家主席习近平6月28日签署第六号、第七号主席令。", {"第六号主席令", "第七号主席令"}),
 ])
 def test_agreements_named_after_a_verb_of_signing(text, expected):
     assert names(text, "Document") == expected
