@@ -729,3 +729,19 @@ def test_a_delegation_visits_every_site_its_party_goes_to(text, visitor, sites):
 def test_another_title_in_a_list_is_no_repetition_of_the_first():
     held = {o for t, s, o in relations("全国人大常委会副委员长王东明、秘书长刘奇出席。") if t == "holds_position" and s == "刘奇"}
     assert "全国人大常委会副委员长" not in held
+
+
+@pytest.mark.parametrize("text, visitors", [
+    # who lands, the plane standing for whom it carries, and China's ambassador who greets him there
+    ("国家主席习近平5日乘专机抵达杜尚别。专机抵达杜尚别国际机场时，塔吉克斯坦总统拉赫蒙热情迎接。"
+     "中国驻塔吉克斯坦大使吉树民也到机场迎接。", {"习近平", "吉树民"}),
+    ("国家主席习近平乘专机抵达旧金山国际机场，开始出席会议并访问美国。", {"习近平"}),
+])
+def test_who_lands_at_an_airport_or_greets_there_visits_it(text, visitors):
+    assert visitors == {s for t, s, o in rule_relations(text) if t == "visits" and o.endswith("机场")}
+
+
+def test_a_foreign_host_at_his_own_airport_visits_nothing():
+    text = ("国家主席习近平5日乘专机抵达杜尚别国际机场。塔吉克斯坦总理拉苏尔佐达等高级官员到机场送行。"
+            "中国驻塔吉克斯坦大使吉树民也到机场送行。")
+    assert {s for t, s, o in rule_relations(text) if t == "visits" and o.endswith("机场")} == {"习近平", "吉树民"}

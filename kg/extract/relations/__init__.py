@@ -45,6 +45,7 @@ from kg.extract.relations.state import (
 )
 from kg.extract.relations.visits import (
     abroad_visits,
+    airport_visits,
     companions_visit,
     find_visits,
     site_visits,
@@ -116,6 +117,7 @@ def _sentence(doc: DocState, sent) -> list[Found]:
             doc.heads.append(f.subject)
     found.extend(site_visits(doc, items, (a, b)))
     found.extend(abroad_visits(doc, items, (a, b)))
+    found.extend(airport_visits(doc, items, (a, b)))
     for sp in items:
         if is_delegation(sp) and not sp.attrs.reference:
             doc.delegations.append(sp)

@@ -62,6 +62,7 @@ class DocState:
         self.escorts: list[tuple[int, int]] = []  # 在…陪同下 phrases of the current sentence
         self.sentence_subject: Span | None = None  # who the current sentence is about
         self.last_meeting: tuple[Span, Span] | None = None  # the two sides of the last meets
+        self.last_airport: Span | None = None  # the airport the story last named one landing at
         #: delegations met without their leader named (会见了山南市党政代表团一行): hosts, the
         #: delegation, the sentence and the cue; the leader the article names meets the hosts
         self.met_delegations: list[tuple[tuple[Span, ...], Span, tuple[int, int], Cue]] = []

@@ -27,7 +27,7 @@ from kg.extract.spans import Cue, Found, Span
 from kg.lexicon import load_lines, load_table
 from kg.lexicon.gazetteer import chinese_name, is_country
 
-__all__ = ["abroad_visits", "companions_visit", "find_visits", "meeting_place_visits", "site_visits", "visit_not_made",
+__all__ = ["abroad_visits", "airport_visits", "companions_visit", "find_visits", "meeting_place_visits", "site_visits", "visit_not_made",
            "without_home_visits", "without_own_country_visits"]
 
 # Companions who arrive with a visitor (同机抵达) visit where the visitor goes.
@@ -388,3 +388,43 @@ def site_visits(doc: DocState, items, sent) -> list[Found]:
     if text.startswith(("同", "与", "和"), visitor.end) and _MEETING.search(text, visitor.end, sent[1]):
         return []
     return [Found("visits", target_of(visitor), target_of(site), sent, None, 0.7) for site in sites]
+
+
+# Who goes to the airport to meet or see off a visitor (大使吉树民也到机场迎接) visits the airport the
+# story named; who lands there (习近平乘专机抵达…国际机场; 专机抵达…机场时, the plane standing for
+# whom it carries) visits it too.
+_AT_AIRPORT = re.compile("(?:到|在|赴|前往)机场(?:迎接|送行|欢迎|迎送|热情迎接|热情送行)")
+_LANDING = re.compile("抵达")
+
+
+def airport_visits(doc: DocState, items, sent) -> list[Found]:
+    """Visits of an airport: by whom lands there, and by whom comes to it to greet or see off.
+
+    The one landing is the clause's person before ``抵达``, or, where the clause names only the plane
+    (``专机抵达杜尚别国际机场时``), the story's latest subject; the airport of a greeting written
+    without its name (``到机场迎接``) is the last one the story named, and only China's people greeting
+    abroad visit it (a foreign host at his own airport visits nothing)."""
+    text = doc.text
+    out: list[Found] = []
+    for airport in (s for s in items if s.type == "Place" and s.name.endswith("机场")):
+        landing = text.rfind("抵达", clause_start(text, sent[0], airport.start), airport.start)
+        if landing < 0 or any(s.start < airport.start and s.end > landing for s in items if s is not airport
+                              and not (s.type == "Place" and s.end == airport.start)):
+            continue  # the airport is not what lands (抵达阿斯塔纳…机场, a city written with it allowed)
+        doc.last_airport = airport
+        clause = clause_start(text, sent[0], landing)
+        people = [s for s in items if clause <= s.start and s.end <= landing and s.type == "Person"
+                  and not escorted(doc, s)]
+        if not people and "专机" in text[clause:landing] and doc.last_subject is not None \
+                and doc.last_subject.type == "Person":
+            people = [doc.last_subject]
+        out.extend(Found("visits", target_of(p), target_of(airport), sent, None, 0.7) for p in people)
+    for greeting in _AT_AIRPORT.finditer(text, sent[0], sent[1]):
+        if doc.last_airport is None:
+            break
+        clause = clause_start(text, sent[0], greeting.start())
+        # China's people abroad: a foreign host at his own airport visits nothing
+        out.extend(Found("visits", target_of(p), target_of(doc.last_airport), sent, None, 0.7)
+                   for p in items if clause <= p.start and p.end <= greeting.start() and p.type == "Person"
+                   and chinese_name(target_of(p).name))
+    return out
