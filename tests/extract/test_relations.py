@@ -745,3 +745,23 @@ def test_a_foreign_host_at_his_own_airport_visits_nothing():
     text = ("国家主席习近平5日乘专机抵达杜尚别国际机场。塔吉克斯坦总理拉苏尔佐达等高级官员到机场送行。"
             "中国驻塔吉克斯坦大使吉树民也到机场送行。")
     assert {s for t, s, o in rule_relations(text) if t == "visits" and o.endswith("机场")} == {"习近平", "吉树民"}
+
+
+@pytest.mark.parametrize("text, holder, office", [
+    # the headline names the guest by office, the report by name
+    ("李强同比利时首相会谈\n欢迎仪式后，李强同德克罗举行会谈。", "德克罗", "比利时首相"),
+    ("李强同澳大利亚总理举行第十轮中澳总理年度会晤\n当地时间15日，国务院总理李强同阿尔巴尼斯举行会晤。",
+     "阿尔巴尼斯", "澳大利亚总理"),
+])
+def test_the_guest_a_headline_names_by_office_holds_it(text, holder, office):
+    assert ("holds_position", holder, office) in relations(text)
+
+
+@pytest.mark.parametrize("text, wrong", [
+    # the office is only the start of his (总统特别顾问)
+    ("王沪宁会见乌兹别克斯坦总统特别顾问\n王沪宁25日在京会见乌穆尔扎科夫。", ("乌穆尔扎科夫", "乌兹别克斯坦总统")),
+    # two people met: which one holds it is not said
+    ("李强同比利时首相会谈\n李强同德克罗、米歇尔举行会谈。", ("米歇尔", "比利时首相")),
+])
+def test_no_office_from_a_headline_without_one_guest_of_it(text, wrong):
+    assert ("holds_position", *wrong) not in relations(text)

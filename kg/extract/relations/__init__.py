@@ -23,7 +23,7 @@ from kg.extract.relations.accompanies import find_accompanies, inspection_compan
 from kg.extract.relations.cues import find_cues
 from kg.extract.relations.leads import find_leads, heads_lead
 from kg.extract.relations.learned import classify
-from kg.extract.relations.meets import delegations_meet, find_meets, heads_meet, several_sides_meet
+from kg.extract.relations.meets import delegations_meet, find_meets, headline_offices, heads_meet, several_sides_meet
 from kg.extract.relations.participation import find_attends, find_speaks_at, without_reported_speakers
 from kg.extract.relations.positions import (
     complete_bare_titles,
@@ -75,7 +75,7 @@ def find_relations(seg: Segmented, spans: list[Span], doc_date: str | None = Non
     # the foreign countries the document names, inside other names too (俄罗斯总理米舒斯京)
     countries = tuple(sorted({s.attrs.full or s.name for s in doc.spans + doc.nested
                               if s.type == "Place" and s.attrs.category == "country"} - {"中国"}))
-    found = several_sides_meet(heads_meet(doc, classify(doc, found)), seg.text)
+    found = headline_offices(doc, several_sides_meet(heads_meet(doc, classify(doc, found)), seg.text))
     found = share_list_office(share_list_country(found, seg.text), seg.text)
     kept = delegations_meet(doc, heads_lead(doc, complete_bare_titles(found, countries, seg.text)))
     return without_reported_speakers(

@@ -21,7 +21,8 @@ from kg.extract.relations.state import (
 from kg.extract.relations.visits import find_visits, meeting_place_visits
 from kg.extract.spans import Cue, Found, Span
 
-__all__ = ["delegations_meet", "find_meets", "heads_meet", "names_relatives", "several_sides_meet", "talks_with"]
+__all__ = ["delegations_meet", "find_meets", "headline_offices", "heads_meet", "names_relatives", "several_sides_meet",
+           "talks_with"]
 
 # After a name: the people meant are the person's relatives or family, not the person.
 _RELATIVES = re.compile(r"(?:同志|先生|女士|夫妇)?(?:的)?(?:亲属|家属|遗属|遗孀|子女|后人|亲友|家人|眷属)")
@@ -98,6 +99,45 @@ def several_sides_meet(found: list[Found], text: str) -> list[Found]:
         out.extend(Found("meets", a, b, sent, cue, 0.7) for i, a in enumerate(guests) for b in guests[i + 1:]
                    if a.name != b.name)
     return out
+
+
+def headline_offices(doc: DocState, found: list[Found]) -> list[Found]:
+    """``found`` and, where a headline names the guest of a meeting by his office and the report by
+    his name (``李强同比利时首相会谈`` / ``欢迎仪式后，李强同德克罗举行会谈``), the office held by the one
+    the headline's host met.
+
+    Only a headline of its own line, one office in it, and one person the host met in the report."""
+    if not doc.read:
+        return found
+    title = doc.read[0]
+    text = doc.text
+    if text[title.end:title.end + 1] != "\n" or "。" in text[title.start:title.end]:
+        return found
+    cue = next((c for c in title.cues if c.relation == "meets"), None)
+    if cue is None:
+        return found
+    hosts = {target_of(s).name for s in title.items if s.type == "Person" and s.end <= cue.start}
+    # the guest's office: right before the verb (同比利时首相会谈, 同澳大利亚总理举行…会晤), or after it, ending the headline or a
+    # list of it (会见乌兹别克斯坦总统特别顾问 names no 总统)
+    offices = [s for s in title.items if s.type == "Position" and not s.attrs.bare
+               and (s.end == cue.start or text.startswith("举行", s.end) and s.end < cue.start or s.start >= cue.end
+                    and (s.end == title.end or text[s.end:s.end + 1] in ("、", "和", "并")))]
+    if not hosts or len(offices) != 1:
+        return found
+    guests = {}
+    for f in found:
+        if f.type != "meets" or f.object is None or f.sentence[0] == title.start:
+            continue
+        for host, guest in ((f.subject, f.object), (f.object, f.subject)):
+            if host.name in hosts and guest.type == "Person":
+                guests.setdefault(guest.name, guest)
+    if len(guests) != 1:
+        return found
+    guest = next(iter(guests.values()))
+    office = target_of(offices[0])
+    if any(f.type == "holds_position" and f.subject.name == guest.name and f.object.name == office.name for f in found):
+        return found
+    return found + [Found("holds_position", guest, office, (title.start, title.end), cue, 0.7)]
 
 
 def find_meets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:

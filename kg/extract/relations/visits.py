@@ -426,5 +426,13 @@ def airport_visits(doc: DocState, items, sent) -> list[Found]:
         # China's people abroad: a foreign host at his own airport visits nothing
         out.extend(Found("visits", target_of(p), target_of(doc.last_airport), sent, None, 0.7)
                    for p in items if clause <= p.start and p.end <= greeting.start() and p.type == "Person"
-                   and chinese_name(target_of(p).name))
+                   and chinese_name(target_of(p).name) and not _foreign_official(doc, target_of(p)))
     return out
+
+
+def _foreign_official(doc: DocState, person: Span) -> bool:
+    """Whether the story gave ``person`` an office of a foreign country (印尼…部长卢胡特: a name of a
+    Chinese shape does not make him China's)."""
+    return any(person.name in holders and any(is_country(office[:k]) and office[:k] != "中国"
+                                               for k in range(2, min(len(office), 8)))
+               for office, holders in doc.holders.items())
