@@ -16,7 +16,7 @@ from kg.extract.spans import Span
 from kg.lexicon.gazetteer import surnames
 from kg.lexicon.jieba_dict import word_tag
 
-__all__ = ["propagate_names", "expand_short_names", "drop_weak"]
+__all__ = ["propagate_names", "expand_short_names", "join_parenthesized_names", "drop_weak"]
 
 def propagate_names(text: str, spans: list[Span]) -> list[Span]:
     """Find every further occurrence of the names already found."""
@@ -86,6 +86,58 @@ def expand_short_names(spans: list[Span]) -> list[Span]:
             sp = replace(sp, name=next(iter(names)), attrs=replace(sp.attrs, short_form=sp.name))
         out.append(sp)
     return out
+
+
+# A short name in parentheses right after a name: 巴勒斯坦伊斯兰抵抗运动(哈马斯).
+_PARENTHESIZED = re.compile(r"\(([^()]{2,8})\)")
+
+
+def join_parenthesized_names(text: str, spans: list[Span]) -> list[Span]:
+    """An organisation written with its short name in parentheses (``巴勒斯坦伊斯兰抵抗运动(哈马斯)``,
+    ``亚洲相互协作与信任措施会议(亚信)``) is what the short name names in the document: the short
+    name's mentions, in the parentheses and wherever else a rule found them, are named in full (their
+    written form kept as ``short_form``).
+
+    The short name must be found as an organisation's, or be made of the full name's characters in
+    their order; a place in parentheses qualifies a name (``中国石油大学(北京)``) and is left alone.
+
+    >>> t = "巴勒斯坦伊斯兰抵抗运动(哈马斯)发表声明。哈马斯表示…"
+    >>> spans = [Span(0, 11, "Organization", "巴勒斯坦伊斯兰抵抗运动", "t"), Span(12, 15, "Organization", "哈马斯", "t"),
+    ...          Span(22, 25, "Organization", "哈马斯", "t")]
+    >>> [sp.name for sp in join_parenthesized_names(t, spans)]
+    ['巴勒斯坦伊斯兰抵抗运动', '巴勒斯坦伊斯兰抵抗运动', '巴勒斯坦伊斯兰抵抗运动']
+    """
+    full: dict[str, dict[str, Span]] = {}
+    added: list[Span] = []
+    for sp in spans:
+        if sp.type != "Organization" or sp.attrs.nested or (m := _PARENTHESIZED.match(text, sp.end)) is None:
+            continue
+        if text.rfind("《", 0, sp.start) > text.rfind("》", 0, sp.start):
+            continue  # inside a title the parentheses qualify (选举管理委员会(提名顾问委员会(立法会))规例)
+        short = m.group(1)
+        inner = [x for x in spans if x.start == m.start(1) and x.end == m.end(1)]
+        if any(x.type != "Organization" for x in inner) or not inner and not _in_order(short, sp.name):
+            continue
+        full.setdefault(short, {})[sp.name] = sp
+        if not inner:
+            added.append(Span(m.start(1), m.end(1), "Organization", short, "parenthesized", sp.score))
+    if not full:
+        return spans
+    out = []
+    for sp in sorted(spans + added, key=lambda x: (x.start, x.end)):
+        names = full.get(sp.name) if sp.type == "Organization" else None
+        if names and len(names) == 1:
+            whole = next(iter(names.values()))
+            sp = replace(sp, name=whole.name, attrs=replace(sp.attrs, short_form=sp.name,
+                                                            canonical=whole.attrs.canonical))
+        out.append(sp)
+    return out
+
+
+def _in_order(short: str, name: str) -> bool:
+    """Whether ``short``'s characters occur in ``name`` in their order (亚信 in 亚洲相互协作与信任措施会议)."""
+    rest = iter(name)
+    return all(c in rest for c in short)
 
 
 # Tags of the words that a name found with a word glued on ends in: a time word, verb, adverb …

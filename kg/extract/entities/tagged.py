@@ -147,6 +147,31 @@ def _common_word(word: str) -> bool:
     return tag is not None and tag[:2] not in ("nr", "ns", "nt", "nz") and word_freq(word) > _COMMON
 
 
+def _balanced(text: str, a: int, b: int) -> tuple[int, int]:
+    """``[a, b)`` without a parenthesis it opens and does not close (亚洲相互协作与信任措施会议(亚信 is the
+    name and the start of its abbreviation), or closes and did not open.
+
+    >>> t = "亚洲相互协作与信任措施会议(亚信)峰会"
+    >>> t[slice(*_balanced(t, 0, 16))], t[slice(*_balanced(t, 0, 17))]
+    ('亚洲相互协作与信任措施会议', '亚洲相互协作与信任措施会议(亚信)')
+    """
+    depth = 0
+    for i in range(a, b):
+        if text[i] == "(":
+            depth += 1
+        elif text[i] == ")":
+            if depth == 0:
+                a = i + 1
+            else:
+                depth -= 1
+    if depth:
+        b = text.rfind("(", a, b)
+        while depth > 1:  # the outermost unclosed one
+            b = text.rfind("(", a, b)
+            depth -= 1
+    return a, b
+
+
 def _new_span(s: SentenceView, type_: str, a: int, b: int, score: float) -> Span:
     """A span for a name only the tagger found, named as the rules would name it."""
     name = s.text[a:b]
@@ -215,6 +240,7 @@ def reconcile(s: SentenceView, spans: list[Span]) -> list[Span]:
         kept.append(sp)
         occupied.append((sp.start, sp.end))
     for type_, a, b in sorted(found, key=lambda x: (x[1], x[2])):
+        a, b = _balanced(text, a, b)
         if any(x < b and a < y for x, y in occupied):
             continue
         score = _support(t, TYPE_LABELS[type_], a - off, b - off)
