@@ -138,6 +138,11 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
     ("老挝总理宋赛夫妇、副总理兼外长萨利姆赛、文化部部长苏安萨万等到机场迎接。",
      {("holds_position", "萨利姆赛", "老挝副总理"), ("holds_position", "萨利姆赛", "老挝外长"),
       ("holds_position", "苏安萨万", "老挝文化部部长")}),
+    # … after a head who leads them (率), and to a state organ's office (政府第一副总理, 议会上院议长)
+    ("哈萨克斯坦总统托卡耶夫率政府第一副总理斯克利亚尔、副总理兼外长努尔特列乌等高级官员热情迎接。",
+     {("holds_position", "斯克利亚尔", "哈萨克斯坦政府第一副总理"), ("holds_position", "努尔特列乌", "哈萨克斯坦外长")}),
+    ("塔吉克斯坦总统拉赫蒙率议会上院议长兼杜尚别市长鲁斯塔姆等高级官员热情迎接。",
+     {("holds_position", "鲁斯塔姆", "塔吉克斯坦议会上院议长")}),
     # a bare title before a foreign name is of the one foreign country the report names
     ("赵乐际对希腊进行正式友好访问，在雅典同议长塔苏拉斯举行会谈。", {("holds_position", "塔苏拉斯", "希腊议长")}),
     # … but an office that names its own place keeps it

@@ -53,10 +53,15 @@ def _partner_of_head(text: str, person: Span) -> bool:
     return _PARTNER_OF_HEAD.search(text, max(0, person.start - 4), person.start) is not None
 
 
+# Organs every state has, which name no country of their own (政府第一副总理, 总统外事顾问, 议会上院议长).
+_COUNTRY_ORGANS = ("政府", "总统", "议会", "国会", "内阁", "联邦", "王室", "国民议会", "参议院", "众议院")
+
+
 def _placeless(office: Span) -> bool:
-    """Whether an office names no body of its own place: a title alone (总理) or a ministry's
-    (矿产和能源部长, 文化部部长) — not 巴林国王, 越共中央总书记, 联合国秘书长."""
-    if office.attrs.bare:
+    """Whether an office names no body of its own place: a title alone (总理), a ministry's
+    (矿产和能源部长, 文化部部长) or a state organ's (政府第一副总理) — not 巴林国王, 越共中央总书记,
+    联合国秘书长."""
+    if office.attrs.bare or office.name.startswith(_COUNTRY_ORGANS):
         return True
     return office.name.endswith("部长") and not any(
         e.kind == "place" or (e.kind == "org" and not (h.start == 0 and office.name[h.end - 1] == "部"))
@@ -64,7 +69,7 @@ def _placeless(office: Span) -> bool:
 
 
 # What may stand between an item of a list of officials and the 、 that closes it: 巴育夫妇、副总理….
-_ITEM_ENDS = ("、", "夫妇、", "夫人、")
+_ITEM_ENDS = ("、", "夫妇、", "夫人、", "率", "率领")
 
 
 def share_list_country(found: list[Found], text: str) -> list[Found]:
