@@ -143,6 +143,12 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
      {("holds_position", "斯克利亚尔", "哈萨克斯坦政府第一副总理"), ("holds_position", "努尔特列乌", "哈萨克斯坦外长")}),
     ("塔吉克斯坦总统拉赫蒙率议会上院议长兼杜尚别市长鲁斯塔姆等高级官员热情迎接。",
      {("holds_position", "鲁斯塔姆", "塔吉克斯坦议会上院议长")}),
+    # a chain of a foreign party's offices names the party once (越共 = 越南共产党)
+    ("越共中央政治局委员、中央书记处书记、中央对外部部长黎怀忠出席。",
+     {("holds_position", "黎怀忠", "越共中央政治局委员"), ("holds_position", "黎怀忠", "越共中央书记处书记"),
+      ("holds_position", "黎怀忠", "越共中央对外部部长")}),
+    # … China's own is left as written
+    ("中共中央政治局委员、中央书记处书记李干杰出席。", {("holds_position", "李干杰", "中央书记处书记")}),
     # a bare title before a foreign name is of the one foreign country the report names
     ("赵乐际对希腊进行正式友好访问，在雅典同议长塔苏拉斯举行会谈。", {("holds_position", "塔苏拉斯", "希腊议长")}),
     # … but an office that names its own place keeps it
@@ -769,4 +775,13 @@ def test_the_guest_a_headline_names_by_office_holds_it(text, holder, office):
     ("李强同比利时首相会谈\n李强同德克罗、米歇尔举行会谈。", ("米歇尔", "比利时首相")),
 ])
 def test_no_office_from_a_headline_without_one_guest_of_it(text, wrong):
+    assert ("holds_position", *wrong) not in relations(text)
+
+
+@pytest.mark.parametrize("text, wrong", [
+    # the partner of China's head holds no office of China's, whatever the shape of his name
+    ("去年10月，习近平总书记同阮富仲总书记举行历史性会谈。", ("阮富仲", "中共中央总书记")),
+    ("李强表示，习近平主席同黄循财总理举行会谈。", ("黄循财", "国务院总理")),
+])
+def test_the_partner_of_chinas_head_holds_no_chinese_office(text, wrong):
     assert ("holds_position", *wrong) not in relations(text)

@@ -28,6 +28,7 @@ from kg.extract.relations.participation import find_attends, find_speaks_at, wit
 from kg.extract.relations.positions import (
     complete_bare_titles,
     find_holds_position,
+    share_chain_party,
     share_list_country,
     share_list_office,
 )
@@ -76,7 +77,7 @@ def find_relations(seg: Segmented, spans: list[Span], doc_date: str | None = Non
     countries = tuple(sorted({s.attrs.full or s.name for s in doc.spans + doc.nested
                               if s.type == "Place" and s.attrs.category == "country"} - {"中国"}))
     found = headline_offices(doc, several_sides_meet(heads_meet(doc, classify(doc, found)), seg.text))
-    found = share_list_office(share_list_country(found, seg.text), seg.text)
+    found = share_chain_party(share_list_office(share_list_country(found, seg.text), seg.text), seg.text)
     kept = delegations_meet(doc, heads_lead(doc, complete_bare_titles(found, countries, seg.text)))
     return without_reported_speakers(
         without_own_country_visits(companions_visit(without_home_visits(kept), seg.text)), seg.text)

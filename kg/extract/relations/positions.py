@@ -13,7 +13,7 @@ from kg.extract.spans import Found, Span
 from kg.lexicon import load_table
 from kg.lexicon.gazetteer import chinese_name, gazetteer, is_country, translit_chars
 
-__all__ = ["complete_bare_titles", "find_holds_position", "national_titles", "share_list_country",
+__all__ = ["share_chain_party", "complete_bare_titles", "find_holds_position", "national_titles", "share_list_country",
            "share_list_office"]
 
 
@@ -102,6 +102,41 @@ def share_list_country(found: list[Found], text: str) -> list[Found]:
     return out
 
 
+def share_chain_party(found: list[Found], text: str) -> list[Found]:
+    """``found``, where a chain of one person's party offices names the party once
+    (``越共中央政治局委员、中央书记处书记潘庭濯``): an office of the ``中央`` written right after the
+    party's office is that party's (``越共中央书记处书记``).  China's own party is left as the text
+    writes it (``中共中央政治局委员、中央书记处书记``: the annotated articles keep ``中央书记处书记``)."""
+    holds = sorted((i for i, f in enumerate(found) if f.type == "holds_position" and f.object is not None),
+                   key=lambda i: found[i].object.start)  # in the text's order: a chain of three carries on
+    out = list(found)
+    office_by_end: dict[int, Found] = {}
+    for i in holds:
+        f = found[i]
+        if f.object.name.startswith("中央") and text[f.object.start - 1:f.object.start] == "、":
+            prev = office_by_end.get(f.object.start - 1)
+            party = _foreign_party(prev.object.name) if prev is not None else ""
+            if party and prev.subject.name == f.subject.name:
+                out[i] = f = replace(f, object=replace(f.object, name=party + f.object.name, attrs=replace(
+                    f.object.attrs, body=party + f.object.attrs.body)))
+        office_by_end.setdefault(f.object.end, f)
+    return out
+
+
+def _foreign_party(office: str) -> str:
+    """The foreign party an office of its central committee opens with (越共中央政治局委员 → 越共), or "".
+
+    >>> _foreign_party("越共中央政治局委员"), _foreign_party("中共中央政治局委员"), _foreign_party("国家主席")
+    ('越共', '', '')
+    """
+    k = office.find("中央")
+    party = office[:k] if k > 0 else ""
+    if not party or party in ("中共", "中国共产党"):
+        return ""
+    known = any(e.kind == "org" and (e.parent or e.name).endswith("党") for e in gazetteer().lookup(party))
+    return party if known or party.endswith("党") else ""
+
+
 def share_list_office(found: list[Found], text: str) -> list[Found]:
     """``found``, where a list repeats an office's title alone (全国人大宪法法律委副主任委员骆源作…报告、副主任
     委员徐辉作…报告): the title is the office the list gave in full before it, held by another."""
@@ -163,7 +198,8 @@ def complete_bare_titles(found: list[Found], countries: tuple[str, ...] = (), te
             if match:
                 out.append(replace(f, object=match[0], confidence=0.7))
             elif title in national_titles() and chinese_name(f.subject.name) and f.object.start >= f.subject.end \
-                    and not (title in _COUNTRY_TITLES and len(countries) == 1 and _partner_of_head(text, f.subject)):
+                    and not _partner_of_head(text, f.subject):
+                # (习近平总书记同阮富仲总书记: the partner of China's head holds no office of China's)
                 # only after the name (习近平主席): a bare title before it (民主党…，主席胡志伟) is a
                 # body's office the sentence leaves to the context
                 office, body = national_titles()[title]
