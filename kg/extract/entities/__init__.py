@@ -53,7 +53,13 @@ from kg.extract.entities.people import (
 )
 from kg.extract.entities.places import find_foreign_places, find_places
 from kg.extract.entities.positions import find_positions
-from kg.extract.entities.propagate import drop_weak, expand_short_names, join_parenthesized_names, propagate_names
+from kg.extract.entities.propagate import (
+    drop_weak,
+    expand_short_names,
+    join_dotted_names,
+    join_parenthesized_names,
+    propagate_names,
+)
 from kg.extract.entities.sentence import SentenceView
 from kg.extract.entities.suffixed import find_suffixed_names
 from kg.extract.entities.tagged import reconcile, tagger
@@ -89,7 +95,8 @@ def find_mentions(seg: Segmented) -> list[Span]:
     # otherwise rename every 梁振英 of the story)
     spans = expand_short_names(trim_glued_people(seg.text, reconcile_sentences(sentences, spans)))
     spans = type_site_list_items(seg.text, type_list_items(seg.text, trim_glued_organizations(spans)))
-    return unify_delegations(complete_short_documents(join_parenthesized_names(seg.text, spans)))
+    spans = join_dotted_names(seg.text, join_parenthesized_names(seg.text, spans))
+    return unify_delegations(complete_short_documents(spans))
 
 
 def reconcile_sentences(sentences: list[SentenceView], spans: list[Span]) -> list[Span]:

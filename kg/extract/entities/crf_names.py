@@ -82,6 +82,8 @@ def vetoable(person: Span) -> bool:
     name joined by · or - (its own evidence; the training corpus joins few with -)."""
     if person.source in (*_TITLED, "after-cue") and (word_tag(person.name) or "").startswith(("nr", "ns")):
         return False  # a title and jieba's dictionary both say name (总统普京): the 1998 corpus knew no 普京
+    if tibetan_name(person.name):
+        return False  # 向巴平措: the 1998 corpus reads 向 as a preposition; the name's two parts say otherwise
     return person.source in _VETOABLE and "·" not in person.name and "-" not in person.name
 
 

@@ -17,6 +17,7 @@ from kg.extract.entities.name_shapes import (
     name_is_plausible,
     not_given_chars,
     person_name_at,
+    tibetan_name,
     translit_run,
 )
 from kg.extract.entities.sentence import (
@@ -283,6 +284,9 @@ def find_model_people(s: SentenceView, taken: list[Span]) -> list[Span]:
     single, double = surnames()
     for i in sorted(s.token_starts):
         if i >= s.end or overlaps_any(i, i + 1, people.occupied):
+            continue
+        if tibetan_name(text[i:i + 4]) and person_name_at(text, i, s.end, s.token_ends) == 4:
+            people.add(i, 4, "name-model", 0.6)  # 白玛赤林: a Tibetan name, whatever surname it opens like
             continue
         sur = 2 if text[i:i + 2] in double else (1 if text[i] in single else 0)
         if not sur:

@@ -9,14 +9,14 @@ import re
 from bisect import bisect_left
 from dataclasses import replace
 
-from kg.extract.entities.name_shapes import boundary_strength
+from kg.extract.entities.name_shapes import boundary_strength, translit_run
 from kg.extract.entities.overlaps import resolve_overlaps
 from kg.extract.entities.sentence import CLAUSE_TAGS, all_han, is_han
 from kg.extract.spans import Span
 from kg.lexicon.gazetteer import surnames
 from kg.lexicon.jieba_dict import word_tag
 
-__all__ = ["propagate_names", "expand_short_names", "join_parenthesized_names", "drop_weak"]
+__all__ = ["propagate_names", "expand_short_names", "join_dotted_names", "join_parenthesized_names", "drop_weak"]
 
 def propagate_names(text: str, spans: list[Span]) -> list[Span]:
     """Find every further occurrence of the names already found."""
@@ -86,6 +86,55 @@ def expand_short_names(spans: list[Span]) -> list[Span]:
             sp = replace(sp, name=next(iter(names)), attrs=replace(sp.attrs, short_form=sp.name))
         out.append(sp)
     return out
+
+
+def join_dotted_names(text: str, spans: list[Span]) -> list[Span]:
+    """A personal name written in parts joined by ``·`` is one name, though a rule found only a part
+    (``司马义`` of ``司马义·铁力瓦尔地``, which opens like a Chinese name; ``兰蒂`` and ``萨拉`` of ``萨拉·兰蒂``):
+    the person grows over each ``·`` and the part beyond it, and what it grows over goes.
+
+    A part is a run of Han characters that a mark ends (``铁力瓦尔地、``), at most seven, or else a
+    run of transliteration characters (``兰蒂`` of ``兰蒂近期致信``).
+
+    >>> t = "陈至立、司马义·铁力瓦尔地、蒋树声"
+    >>> [sp.name for sp in join_dotted_names(t, [Span(4, 7, "Person", "司马义", "t")])]
+    ['司马义·铁力瓦尔地']
+    """
+    grown: dict[Span, tuple[int, int]] = {}
+    for sp in spans:
+        if sp.type != "Person" or sp.attrs.nested:
+            continue
+        a, b = sp.start, sp.end
+        while b + 1 < len(text) and text[b] == "·" and (n := _dot_part(text, b + 1, 1)) >= 2:
+            b += 1 + n
+        while a >= 2 and text[a - 1] == "·" and (n := _dot_part(text, a - 2, -1)) >= 2:
+            a -= 1 + n
+        if (a, b) != (sp.start, sp.end):
+            grown[sp] = (a, b)
+    if not grown:
+        return spans
+    covered = sorted(grown.values())
+    out = []
+    for sp in spans:
+        if sp in grown:
+            a, b = grown[sp]
+            out.append(replace(sp, start=a, end=b, name=text[a:b]))
+        elif not any(a <= sp.start and sp.end <= b for a, b in covered):
+            out.append(sp)
+    return resolve_overlaps(out) if len({(s.start, s.end) for s in out if s in grown}) < len(grown) else out
+
+
+def _dot_part(text: str, i: int, step: int) -> int:
+    """The length of the name part from ``text[i]`` on (``step`` 1) or back (``step`` -1), 0 if none."""
+    n = 0
+    while 0 <= i + step * n < len(text) and is_han(text[i + step * n]) and n <= 7:
+        n += 1
+    beyond = i + step * n
+    if 2 <= n <= 7 and (beyond < 0 or beyond >= len(text) or not text[beyond].isalnum()):
+        return n
+    if step > 0:
+        return translit_run(text, i, len(text))
+    return 0
 
 
 # A short name in parentheses right after a name: 巴勒斯坦伊斯兰抵抗运动(哈马斯).

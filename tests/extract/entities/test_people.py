@@ -126,6 +126,12 @@ def test_not_people(text, not_expected):
     # a Tibetan name: two parts and no surname (洛桑 alone reads as a Chinese name)
     ("全国人大常委会副委员长、中央代表团副团长洛桑江村带领那曲分团来到色尼区。", "洛桑江村", "洛桑"),
     ("张春贤、吉炳轩、万鄂湘、陈竺、白玛赤林、唐家璇出席。", "白玛赤林", "白玛"),
+    ("陈昌智、严隽琪、张平、向巴平措、张宝文、曹建明出席。", "向巴平措", "巴平措"),  # 向 opens like a preposition
+    ("乌云其木格、白玛赤林、陈至立等出席。", "白玛赤林", "白玛"),
+    # parts joined by · are one name, though one part opens like a Chinese name
+    ("陈至立、司马义·铁力瓦尔地、蒋树声出席。", "司马义·铁力瓦尔地", "司马义"),
+    ("吉炳轩、艾力更·依明巴海、万鄂湘出席。", "艾力更·依明巴海", "依明巴海"),
+    ("美国艾奥瓦州友人萨拉·兰蒂近期致信习主席。", "萨拉·兰蒂", "萨拉"),
     # … but a name a speech verb follows stays as it is
     ("美国总统拜登说，美方愿意合作。", "拜登", "拜登说"),
     # … and so does a Chinese name after an office sent abroad

@@ -55,3 +55,16 @@ def test_every_span_keeps_its_extent_and_new_ones_are_in_parentheses(parts):
     for s in out:
         if s.source != "test":
             assert text[s.start - 1] == "(" and text[s.end] == ")"
+
+
+@given(st.lists(st.sampled_from(["司马义", "·", "铁力瓦尔地", "兰蒂", "、", "近期", "萨拉", "。"]), max_size=20))
+def test_a_dotted_name_grows_over_text_and_drops_only_what_it_covers(parts):
+    from kg.extract.entities.propagate import join_dotted_names
+
+    text = "".join(parts)
+    spans = found(text, [("司马义", "Person"), ("萨拉", "Person")])
+    out = join_dotted_names(text, spans)
+    for s in out:
+        assert text[s.start:s.end] == s.name
+    for s in spans:  # each person is kept, grown or covered by a grown one
+        assert any(o.start <= s.start and s.end <= o.end for o in out)
