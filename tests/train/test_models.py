@@ -99,3 +99,18 @@ def test_a_rule_too_rare_in_training_is_left_beyond_the_taggers_judgement(traine
         use_mention_model(None)
     assert not (rare & judged)
     assert "gazetteer" in common and "gazetteer" in judged  # a rule seen often is weighed
+
+
+def test_fold_scores_with_one_tagger_in_every_fold_are_the_documents_scores(trained, web_articles, tmp_path):
+    import shutil
+
+    from kg.train.mentions import evaluate_documents
+    from kg.train.relations import fold_documents
+
+    out, _ = trained
+    for k in range(2):
+        shutil.copy(out / "m.crfsuite", tmp_path / f"m{k}.crfsuite")
+    details: list = []
+    folds = fold_documents(web_articles, tmp_path, folds=2, details=details)
+    assert folds == evaluate_documents(web_articles, out / "m.crfsuite")
+    assert sorted(d["doc"] for d in details) == sorted(a["id"] + ".txt" for a in web_articles)
