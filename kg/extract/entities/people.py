@@ -147,11 +147,12 @@ def find_people(s: SentenceView, positions: list[Span], taken: list[Span]) -> li
     people.strong = True
     for p in positions:
         n = people.name_at(p.end) or (_unknown_name_at(s, p.end) if p.attrs.body else 0)
-        if n and boundary_strength(text, p.end + n, s.end) == 0 and any(
-                _foreign_office(q) and q.end <= p.end and not any(c in CLAUSE_END for c in text[q.end:p.start])
-                for q in positions):  # (one chain of offices: 柬埔寨副首相兼教育、青年和体育部部长)
+        foreign = any(_foreign_office(q) and q.end <= p.end and not any(c in CLAUSE_END for c in text[q.end:p.start])
+                      for q in positions)  # (one chain of offices: 柬埔寨副首相兼教育、青年和体育部部长)
+        if foreign and (not n or boundary_strength(text, p.end + n, s.end) == 0):
             # 柬埔寨副首相韩春那洛出席: a foreign name that opens like a Chinese one (韩春) and is not
-            # over there runs on to where names end, whatever its characters
+            # over there runs on to where names end, whatever its characters; so does one that
+            # opens like nothing kg knows (蒙古国总理奥云额尔登举行会晤)
             n = max(n, _unknown_name_at(s, p.end, foreign=True))
         if people.add(p.end, n, TITLED_FULL if people.extended else "after-title", 0.9):
             people.list_after(p.end + n)

@@ -123,6 +123,8 @@ def test_not_people(text, not_expected):
     ("柬埔寨副首相韩春那洛出席。", "韩春那洛", "韩春"),
     ("柬埔寨副首相兼教育、青年和体育部部长韩春那洛等在大会上发言。", "韩春那洛", "韩春"),
     ("阿斯塔纳市长卡瑟姆别克等高级官员热情迎接。", "卡瑟姆别克", "卡瑟姆"),
+    # … and so does one that opens like nothing kg knows
+    ("李强同俄罗斯总理米舒斯京、蒙古国总理奥云额尔登举行会晤。", "奥云额尔登", "奥云"),
     # a Tibetan name: two parts and no surname (洛桑 alone reads as a Chinese name)
     ("全国人大常委会副委员长、中央代表团副团长洛桑江村带领那曲分团来到色尼区。", "洛桑江村", "洛桑"),
     ("张春贤、吉炳轩、万鄂湘、陈竺、白玛赤林、唐家璇出席。", "白玛赤林", "白玛"),
