@@ -161,6 +161,9 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
     # … but a comma after a speech named (致辞) opens the next speaker's clause
     ("会上，市委书记张明致辞，市长李华讲话。", {("speaks_at", "张明", None), ("speaks_at", "李华", None)}),
     ("王沪宁表示，习近平总书记强调，中华文化是中华民族的精神命脉。", {("speaks_at", "王沪宁", None)}),
+    # who reads out another's letter or greetings speaks; the author does not
+    ("国家副主席韩正15日在北京出席2024世界中文大会开幕式，宣读习近平主席贺信并致辞。", {("speaks_at", "韩正", None)}),
+    ("王毅转达习近平主席的亲切问候并表示，中方愿同各方合作。", {("speaks_at", "王毅", None)}),
     # a list that repeats an office's title alone: the office it gave in full before
     ("全国人大常委会副委员长王东明、副委员长肖捷出席。", {("holds_position", "肖捷", "全国人大常委会副委员长")}),
     ("会议听取了全国人大宪法法律委副主任委员骆源作的报告、副主任委员徐辉作的报告。",
@@ -186,6 +189,9 @@ def test_relations_found(text, expected):
     ("立法會議員朱凱廸、區諾軒發表聯署聲明，認為這種安排不合適。", "speaks_at"),
     # witnesses do not sign
     ("会谈后，两国元首共同见证签署《中古关于深化合作的联合声明》。", "signs"),
+    # the author of a letter another reads out does not speak
+    ("国家副主席韩正15日在北京出席2024世界中文大会开幕式，宣读习近平主席贺信并致辞。", "speaks_at:习近平"),
+    ("王毅转达习近平主席的亲切问候并表示，中方愿同各方合作。", "speaks_at:习近平"),
     # 前往 without arrival is no visit
     ("代表团随后启程前往上海。", "visits"),
     # a speech referred to is not a speech given, a visit referred to not a visit made

@@ -105,6 +105,11 @@ _AT_PLACE = ("出席", "参加")
 _WHEN_CLAUSE_END = re.compile(r"[^，,。；;：:]{0,6}时[，,]?")
 
 
+# What one person writes and another reads out or passes on (宣读习近平主席贺信, 转达…问候).
+_AUTHORED = re.compile("的?(?:亲切|诚挚|热情|良好|美好|重要)?(?:贺信|贺电|贺词|来信|口信|问候|书面致辞|书面讲话|指示|批示|信)")
+_READ_OUT = re.compile("宣读|转达|传达|代读")
+
+
 def find_speaks_at(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
     text = doc.text
     # 重要讲话精神, 对山东重要讲话: a speech referred to, not one given here.
@@ -132,6 +137,16 @@ def find_speaks_at(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> 
                 and re.fullmatch(r"[他她]?", text[prev_cue.end if prev_cue else sent[0]:cue.start].strip()):
             return [Found("speaks_at", subject, None, sent, cue, 0.6)]
         return []
+    author = people[-1]
+    title = next((s for s in items if s.type == "Position" and s.start == author.end), None)
+    after = title.end if title is not None else author.end
+    if _AUTHORED.match(text, after):
+        # 宣读习近平主席贺信并致辞: the letter's author wrote; the one who reads it out speaks
+        read = _READ_OUT.search(text, clause_start, author.start)
+        people = [s for s in items if s.type == "Person" and read is not None and sent[0] <= s.start
+                  and s.end <= read.start() and not escorted(doc, s)]
+        if not people:
+            return []
     if _WHEN_CLAUSE_END.fullmatch(text, people[-1].end, cue.start):
         # 王毅在会见巴基斯坦外长达尔时表示, 习近平在同拜登会谈时指出: the one met is inside 在…时; who
         # speaks stands before 在
