@@ -30,7 +30,7 @@ __all__ = ["MIN_RULE_SPANS", "Sentence", "project", "rare_sources", "sentences_o
 
 # How many times the training sentences are passed over; regularisation of the CRF.  c2 (L2) from
 # 5-fold span F1 on the training articles (python -m kg.train.mentions cv, 2026-12): c1 0.1 with
-# c2 0.01 0.875, 0.1 0.878; c1 0.03 0.876, 0.3 0.874 (with c2 0.01).
+# c2 0.01 0.875, 0.1 0.878, 0.3 0.878; c1 0.03 0.876, 0.3 0.874 (with c2 0.01).
 PARAMS = {"c1": 0.1, "c2": 0.1, "max_iterations": 200, "feature.possible_transitions": True,
           "feature.minfreq": 1}
 
