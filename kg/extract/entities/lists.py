@@ -146,6 +146,7 @@ def type_site_list_items(text: str, spans: list[Span]) -> list[Span]:
     >>> [(s.name, s.type) for s in type_site_list_items(text, known)]
     [('九缘食品公司', 'Organization'), ('中国汽车博物馆', 'Place'), ('曹禺纪念馆', 'Place')]
     """
+    given = spans
     spans = sorted(spans, key=lambda s: (s.start, -s.end))
     starts = [s.start for s in spans]
     added: list[Span] = []
@@ -167,7 +168,7 @@ def type_site_list_items(text: str, spans: list[Span]) -> list[Span]:
             cut.update(around)
             added.append(Span(a, b, kind, text[a:b], LIST_ITEM, 0.6))
     if not added:
-        return spans
+        return given
     return sorted([s for s in spans if s not in cut] + added, key=lambda s: (s.start, s.end))
 
 
