@@ -93,16 +93,17 @@ def join_dotted_names(text: str, spans: list[Span]) -> list[Span]:
     (``司马义`` of ``司马义·铁力瓦尔地``, which opens like a Chinese name; ``兰蒂`` and ``萨拉`` of ``萨拉·兰蒂``):
     the person grows over each ``·`` and the part beyond it, and what it grows over goes.
 
-    A part is a run of Han characters that a mark ends (``铁力瓦尔地、``), at most seven, or else a
-    run of transliteration characters (``兰蒂`` of ``兰蒂近期致信``).
+    A part is a run of Han characters that a mark ends (``铁力瓦尔地、``), at most five, or else a
+    run of transliteration characters (``兰蒂`` of ``兰蒂近期致信``); a ``·`` a person already spans is left.
 
     >>> t = "陈至立、司马义·铁力瓦尔地、蒋树声"
     >>> [sp.name for sp in join_dotted_names(t, [Span(4, 7, "Person", "司马义", "t")])]
     ['司马义·铁力瓦尔地']
     """
     grown: dict[Span, tuple[int, int]] = {}
+    dotted = {i for sp in spans if sp.type == "Person" for i in range(sp.start, sp.end) if text[i] == "·"}
     for sp in spans:
-        if sp.type != "Person" or sp.attrs.nested:
+        if sp.type != "Person" or sp.attrs.nested or sp.end in dotted or sp.start - 1 in dotted:
             continue
         a, b = sp.start, sp.end
         while b + 1 < len(text) and text[b] == "·" and (n := _dot_part(text, b + 1, 1)) >= 2:
@@ -113,24 +114,38 @@ def join_dotted_names(text: str, spans: list[Span]) -> list[Span]:
             grown[sp] = (a, b)
     if not grown:
         return spans
-    covered = sorted(grown.values())
-    out = []
+    # ranges grown into each other (a part both written after one name and before another) are one
+    merged: list[list[int]] = []
+    for a, b in sorted(grown.values()):
+        if merged and a < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    out, named = [], set()
     for sp in spans:
-        if sp in grown:
-            a, b = grown[sp]
-            out.append(replace(sp, start=a, end=b, name=text[a:b]))
-        elif not any(a <= sp.start and sp.end <= b for a, b in covered):
+        span_range = next(((a, b) for a, b in merged if a <= sp.start and sp.end <= b), None)
+        if span_range is None and sp in grown:
+            span_range = next((a, b) for a, b in merged if a <= grown[sp][0] and grown[sp][1] <= b)
+        if span_range is None:
             out.append(sp)
-    return resolve_overlaps(out) if len({(s.start, s.end) for s in out if s in grown}) < len(grown) else out
+        elif sp in grown and span_range not in named:
+            named.add(span_range)
+            out.append(replace(sp, start=span_range[0], end=span_range[1], name=text[span_range[0]:span_range[1]]))
+    return out
+
+
+# The longest part of a ·-joined name read as a run of Han characters (铁力瓦尔地); a longer run is a
+# name and the words after it (武契奇总统邀请).
+_DOT_PART_MAX = 5
 
 
 def _dot_part(text: str, i: int, step: int) -> int:
     """The length of the name part from ``text[i]`` on (``step`` 1) or back (``step`` -1), 0 if none."""
     n = 0
-    while 0 <= i + step * n < len(text) and is_han(text[i + step * n]) and n <= 7:
+    while 0 <= i + step * n < len(text) and is_han(text[i + step * n]) and n <= _DOT_PART_MAX:
         n += 1
     beyond = i + step * n
-    if 2 <= n <= 7 and (beyond < 0 or beyond >= len(text) or not text[beyond].isalnum()):
+    if 2 <= n <= _DOT_PART_MAX and (beyond < 0 or beyond >= len(text) or not text[beyond].isalnum()):
         return n
     if step > 0:
         return translit_run(text, i, len(text))
