@@ -120,7 +120,7 @@ def _overlaps(spans: list[Span], starts: list[int], a: int, b: int) -> bool:
 
 
 def _reads_as_name(item: str) -> bool:
-    if not _NAME_LIKE.fullmatch(item) or _FUNCTION.search(item):
+    if not _reads_as_site(item):
         return False
     tag = word_tag(item)
     return tag is None or tag.startswith(_NAME_TAGS)
@@ -190,6 +190,7 @@ def _site_items(text: str, at: int) -> list[tuple[int, int]]:
 
 
 def _reads_as_site(item: str) -> bool:
+    """Whether ``item`` has a name's characters and none of a phrase's (a name of either kind)."""
     return bool(_NAME_LIKE.fullmatch(item)) and not _FUNCTION.search(item)
 
 
