@@ -150,9 +150,9 @@ def _signed_items(text: str, at: int, end: int) -> list[tuple[int, int]]:
     items: list[tuple[int, int]] = []
     while (item := _SIGNED_ITEM.match(text, at, end)) is not None:
         a, b = item.span()
-        cut = _SIGNED_SEPARATOR.search(text, a, b)
-        if cut is not None:
-            b, at = cut.start(), cut.end()
+        sep = _SIGNED_SEPARATOR.search(text, a, b)
+        if sep is not None:
+            b, at = sep.start(), sep.end()
         elif b < end and text[b] == "、":
             at = b + 1
         items.append((a, b))

@@ -58,7 +58,7 @@ def type_list_items(text: str, spans: list[Span]) -> list[Span]:
     spans = sorted(spans, key=lambda s: (s.start, -s.end))
     starts = [s.start for s in spans]
     added: list[Span] = []
-    cut: set[Span] = set()
+    renamed: set[Span] = set()  # (not ``cut``: jieba's cut is this module's too)
     done = -1
     for sp in spans:
         if sp.type not in _TYPES or sp.start < done or not _SEPARATOR.match(text, sp.end):
@@ -81,11 +81,11 @@ def type_list_items(text: str, spans: list[Span]) -> list[Span]:
             elif sp.type == "Organization" and len(inside) == 1 and inside[0].end == b \
                     and inside[0].type == sp.type and not _overlaps(spans, starts, a, inside[0].start):
                 # 沈鼓集团、北方药谷德生生物科技公司: the name is the whole item, not its tail
-                cut.add(inside[0])
+                renamed.add(inside[0])
                 added.append(replace(inside[0], start=a, name=text[a:b], source=LIST_ITEM))
     if not added:
         return given
-    return sorted([s for s in given if s not in cut] + added, key=lambda s: (s.start, s.end))
+    return sorted([s for s in given if s not in renamed] + added, key=lambda s: (s.start, s.end))
 
 
 def _list_from(text: str, first: Span) -> list[tuple[int, int]]:
@@ -150,26 +150,28 @@ def type_site_list_items(text: str, spans: list[Span]) -> list[Span]:
     spans = sorted(spans, key=lambda s: (s.start, -s.end))
     starts = [s.start for s in spans]
     added: list[Span] = []
-    cut: set[Span] = set()
+    covered: set[Span] = set()
     for verb in _SITE_VERB.finditer(text):
-        items = _site_items(text, verb.end())
-        if len(items) < 2:
+        listed = _site_items(text, verb.end())
+        items = [(a, b) for a, b in listed if _exact(spans, starts, a, b) is None]
+        found = len(listed) - len(items)  # items a rule named already
+        if len(listed) < 2:
             continue
-        # beside a name the rules know, an item may be named by common words (艺术村, 现代农业园);
-        # in a list of nothing but such items they are kinds of sites (社区、企业和乡村)
-        named = any(_exact(spans, starts, a, b) is not None for a, b in items)
         for a, b in items:
+            # beside a name the rules know, an item may be named by common words (艺术村, 现代农业园);
+            # in a list of nothing but such items they are kinds of sites (社区、企业和乡村)
             kind = _site_type(text[a:b])
-            if kind is None or not (_specific(text[a:b]) or named and word_tag(text[a:b]) is None) or _exact(spans, starts, a, b) is not None:
+            if kind is None or not (_specific(text[a:b]) or found and word_tag(text[a:b]) is None):
                 continue
-            around = [s for s in spans[max(0, bisect_left(starts, a) - 8):bisect_left(starts, b)] if s.start < b and a < s.end]
+            around = [s for s in spans[max(0, bisect_left(starts, a) - 8):bisect_left(starts, b)]
+                      if s.start < b and a < s.end]
             if any(s.start < a or s.end > b for s in around) or any(s.start != a for s in around if not s.attrs.nested):
                 continue  # a mention across the item's edge, or a name inside it that does not open it
-            cut.update(around)
+            covered.update(around)
             added.append(Span(a, b, kind, text[a:b], LIST_ITEM, 0.6))
     if not added:
         return given
-    return sorted([s for s in spans if s not in cut] + added, key=lambda s: (s.start, s.end))
+    return sorted([s for s in spans if s not in covered] + added, key=lambda s: (s.start, s.end))
 
 
 def _site_items(text: str, at: int) -> list[tuple[int, int]]:

@@ -123,9 +123,8 @@ def join_dotted_names(text: str, spans: list[Span]) -> list[Span]:
             merged.append([a, b])
     out, named = [], set()
     for sp in spans:
+        # (a grown span lies inside its grown range, which lies inside one merged range)
         span_range = next(((a, b) for a, b in merged if a <= sp.start and sp.end <= b), None)
-        if span_range is None and sp in grown:
-            span_range = next((a, b) for a, b in merged if a <= grown[sp][0] and grown[sp][1] <= b)
         if span_range is None:
             out.append(sp)
         elif sp in grown and span_range not in named:

@@ -155,21 +155,16 @@ def _balanced(text: str, a: int, b: int) -> tuple[int, int]:
     >>> t[slice(*_balanced(t, 0, 16))], t[slice(*_balanced(t, 0, 17))]
     ('亚洲相互协作与信任措施会议', '亚洲相互协作与信任措施会议(亚信)')
     """
-    depth = 0
+    opened: list[int] = []
     for i in range(a, b):
         if text[i] == "(":
-            depth += 1
+            opened.append(i)
         elif text[i] == ")":
-            if depth == 0:
-                a = i + 1
+            if opened:
+                opened.pop()
             else:
-                depth -= 1
-    if depth:
-        b = text.rfind("(", a, b)
-        while depth > 1:  # the outermost unclosed one
-            b = text.rfind("(", a, b)
-            depth -= 1
-    return a, b
+                a = i + 1
+    return a, opened[0] if opened else b
 
 
 def _new_span(s: SentenceView, type_: str, a: int, b: int, score: float) -> Span:

@@ -394,7 +394,6 @@ def site_visits(doc: DocState, items, sent) -> list[Found]:
 # story named; who lands there (习近平乘专机抵达…国际机场; 专机抵达…机场时, the plane standing for
 # whom it carries) visits it too.
 _AT_AIRPORT = re.compile("(?:到|在|赴|前往)机场(?:迎接|送行|欢迎|迎送|热情迎接|热情送行)")
-_LANDING = re.compile("抵达")
 
 
 def airport_visits(doc: DocState, items, sent) -> list[Found]:
