@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from kg.lexicon.clusters import word_clusters
 from kg.lexicon.jieba_dict import dictionary_freqs, dictionary_tags
 
 __all__ = ["MODEL_PATH", "PKU_TYPES", "LABEL_TYPES", "TYPE_LABELS", "Tagged", "analyse", "base_features", "stretch_features", "vote_features", "char_features", "tag", "spans_from_labels", "lexicons"]
@@ -105,17 +106,28 @@ def _frequency_band(word: str, freqs: dict[str, int]) -> str:
     return "0" if f == 0 else "1" if f < 100 else "2" if f < 1000 else "3" if f < 10000 else "4"
 
 
+_UNCLUSTERED = ("-", "-")
+
+
 def _word_context(text: str, tokens: Sequence[tuple[int, int]]) -> list[list[str]]:
     """Columns the mention tagger adds: the word each character is in, the words before and
-    after it, how common the word is, and the character trigram."""
+    after it, how common the word is, the character trigram, and the clusters of the word and of
+    its neighbours (:func:`kg.lexicon.clusters.word_clusters`)."""
     n = len(text)
     word = ["wd=^"] * n
     before = ["wb=^"] * n
     after = ["wa=$"] * n
     band = ["fq=P"] * n
+    coarse = ["cc=P"] * n
+    fine = ["cf=P"] * n
+    coarse_before = ["cb=P"] * n
+    coarse_after = ["ca=P"] * n
     spans = list(tokens)
     freqs = dictionary_freqs()
+    clusters = word_clusters()
     words = [text[a:b] for a, b in spans]
+    # a word no clustering placed (rare, or no Han character in it) is its own kind: "-"
+    groups = [clusters.get(w, _UNCLUSTERED) for w in words]
     for k, (a, b) in enumerate(spans):
         w = words[k]
         # one string per word, shared by its characters
@@ -123,9 +135,13 @@ def _word_context(text: str, tokens: Sequence[tuple[int, int]]) -> list[list[str
         before[a:b] = ["wb=" + (words[k - 1] if k else "^")] * (b - a)
         after[a:b] = ["wa=" + (words[k + 1] if k + 1 < len(spans) else "$")] * (b - a)
         band[a:b] = ["fq=" + _frequency_band(w, freqs)] * (b - a)
+        coarse[a:b] = ["cc=" + groups[k][0]] * (b - a)
+        fine[a:b] = ["cf=" + groups[k][-1]] * (b - a)
+        coarse_before[a:b] = ["cb=" + (groups[k - 1][0] if k else "^")] * (b - a)
+        coarse_after[a:b] = ["ca=" + (groups[k + 1][0] if k + 1 < len(spans) else "$")] * (b - a)
     padded = "^" + text + "$"
     trigrams = ["t3=" + padded[i:i + 3] for i in range(n)]
-    return [word, before, after, band, trigrams]
+    return [word, before, after, band, trigrams, coarse, fine, coarse_before, coarse_after]
 
 
 def base_features(text: str, tokens: Sequence[tuple[int, int]] | None = None,

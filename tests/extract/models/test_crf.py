@@ -29,6 +29,29 @@ def test_given_tokens_are_used(tokens, first, second):
     assert word[0].startswith(first) and word[1].startswith(second)
 
 
+def _column(rows: list[list[str]], prefix: str) -> list[str]:
+    return [next(f for f in row if f.startswith(prefix)) for row in rows]
+
+
+def test_the_mention_tagger_reads_the_clusters_of_each_word_and_its_neighbours():
+    from kg.lexicon.clusters import word_clusters
+
+    text, words = "李强会见总统", [(0, 2), (2, 4), (4, 6)]
+    rows = crf.vote_features(crf.base_features(text, words), text, words, ["O"] * 6)
+    clusters = word_clusters()
+    assert _column(rows, "cc=")[0] == _column(rows, "cc=")[1] == "cc=" + clusters["李强"][0]
+    assert _column(rows, "cf=")[2] == "cf=" + clusters["会见"][-1]
+    assert _column(rows, "cb=")[2:4] == ["cb=" + clusters["李强"][0]] * 2
+    assert _column(rows, "ca=")[2] == "ca=" + clusters["总统"][0]
+    assert _column(rows, "cb=")[0] == "cb=^" and _column(rows, "ca=")[5] == "ca=$"
+
+
+def test_a_word_no_clustering_placed_is_read_as_unclustered():
+    text, words = "Xq会见", [(0, 2), (2, 4)]
+    rows = crf.vote_features(crf.base_features(text, words), text, words, ["O"] * 4)
+    assert _column(rows, "cc=")[:2] == ["cc=-", "cc=-"] and _column(rows, "cb=")[2] == "cb=-"
+
+
 # Real sentences with lexicon entries (places, titles, bodies) that a stretch may cut across.
 _SENTENCES = [
     "省委书记刘家义率领山东省党政代表团来到北京市学习考察。",
