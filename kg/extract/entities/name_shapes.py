@@ -21,7 +21,7 @@ from kg.lexicon import load_lines
 from kg.lexicon.gazetteer import gazetteer, surnames, translit_chars
 from kg.lexicon.jieba_dict import word_tag
 
-__all__ = ["not_given_chars", "person_name_at", "tibetan_name", "boundary_strength", "foreign_name_at", "dotted_name_at",
+__all__ = ["not_given_chars", "person_name_at", "tibetan_name", "tibetan_name_parts", "boundary_strength", "foreign_name_at", "dotted_name_at",
            "name_before_punctuation", "translit_run", "name_is_plausible"]
 
 @lru_cache(maxsize=1)
@@ -30,7 +30,9 @@ def _followers() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
-def _tibetan_name_parts() -> frozenset[str]:
+def tibetan_name_parts() -> frozenset[str]:
+    """The two-character parts of Tibetan names (``tibetan_name_parts.txt``): a name of two of them
+    (:func:`tibetan_name`) opens with one, which finders test first as a cheap pre-check."""
     return frozenset(load_lines("tibetan_name_parts.txt"))
 
 
@@ -41,7 +43,7 @@ def tibetan_name(name: str) -> bool:
     >>> tibetan_name("洛桑江村"), tibetan_name("洛桑村")
     (True, False)
     """
-    parts = _tibetan_name_parts()
+    parts = tibetan_name_parts()
     return len(name) == 4 and name[:2] in parts and name[2:] in parts
 
 
@@ -69,15 +71,19 @@ def person_name_at(text: str, i: int, limit: int | None = None,
     (2, 7)
     """
     limit = len(text) if limit is None else limit
+    first, head = text[i:i + 1], text[i:i + 2]
+    single, double = surnames()
+    if first not in single and head not in double and head not in tibetan_name_parts() \
+            and first not in translit_chars():
+        return 0  # (most characters open no name of any shape: the readings below all start so)
     foreign = foreign_name_at(text, i, limit)
     if foreign:
         return foreign
     if tibetan_name(text[i:i + 4]) and boundary_strength(text, i + 4, limit) >= 1:
         return 4  # 洛桑江村, 白玛赤林: a Tibetan name, two parts and no surname
-    single, double = surnames()
-    if text[i:i + 2] in double:
+    if head in double:
         sur = 2
-    elif text[i:i + 1] in single:
+    elif first in single:
         sur = 1
     else:
         return 0
@@ -168,6 +174,8 @@ def foreign_name_at(text: str, i: int, limit: int) -> int:
     (7, 5)
     """
     chars = translit_chars()
+    if i >= limit or text[i] not in chars:
+        return 0  # the first part opens with a transliteration character
 
     def part_end(j: int, after_dot: bool) -> int:
         k = j

@@ -126,7 +126,8 @@ def find_foreign_places(s: SentenceView) -> list[Span]:
     text = s.text
     chars = translit_chars()
     for i in sorted(s.token_starts):
-        if i >= s.end:
+        # both readings open with a transliteration character (a run of none is read as no place)
+        if i >= s.end or text[i] not in chars:
             continue
         n = translit_run(text, i, s.end)
         if 2 <= n <= 6 and text.endswith(_TRAVEL_TO, s.start, i) and i + n in s.token_ends \
