@@ -80,6 +80,7 @@ def find_abbreviations(text: str, sentences: list[SentenceView], spans: list[Spa
     run = re.compile(rf"[{chars}](?:、?[{chars}]){{1,3}}(?=" + "|".join(_bilateral_words()) + ")")
     fixed_names, domestic_names, fixed_abbreviations = _domestic()
     taken = {i for sp in spans for i in range(sp.start, sp.end)}
+    pair_chars = frozenset(table) | frozenset(fixed_names)  # what a pair word (中美, 京津) is made of
     out: list[Span] = []
 
     def add(pos: int, ch: str, full: str | None = None) -> None:
@@ -98,15 +99,19 @@ def find_abbreviations(text: str, sentences: list[SentenceView], spans: list[Spa
             for i in range(m.start(), m.end()):
                 if text[i] != "、":
                     add(i, text[i])
-        for i in range(s.start, s.end - 1):
-            if text[i + 1] == "方" and text[i] in table and text[i] not in _SIDE_EXCLUDED \
+        side = text.find("方", s.start + 1, s.end)  # X方: the character before each 方
+        while side >= 0:
+            i = side - 1
+            if text[i] in table and text[i] not in _SIDE_EXCLUDED \
                     and i in s.token_starts and s.token_starts.get(i) == i + 2:
                 add(i, text[i])
+            side = text.find("方", side + 1, s.end)
         for a, b in s.tokens:
+            if not 2 <= b - a <= 3:
+                continue
             word = text[a:b]
             # 中美, 印巴, 京津: a word made of abbreviations names each place (中西医 does not)
-            if 2 <= b - a <= 3 and all(c in table or c in fixed_names for c in word) \
-                    and not any(c in _PAIR_EXCLUDED for c in word) and word_tag(word) in _PAIR_TAGS \
+            if pair_chars.issuperset(word) and _PAIR_EXCLUDED.isdisjoint(word) and word_tag(word) in _PAIR_TAGS \
                     and not gazetteer().lookup(word):
                 domestic = any(c in fixed_names for c in word)  # 港澳, 京津: 澳 is 澳门 here
                 if domestic and not all(c in domestic_names for c in word):

@@ -12,7 +12,7 @@ from kg.extract.models.crf import analyse as crf_analyse
 from kg.extract.models.crf import stretch_features
 from kg.extract.spans import Span
 from kg.lexicon.gazetteer import surnames, translit_chars
-from kg.lexicon.jieba_dict import word_tag
+from kg.lexicon.jieba_dict import dictionary_tags, word_tag
 
 __all__ = ["CRF_VETO", "read_crf", "vetoable", "find_crf_names"]
 
@@ -38,9 +38,10 @@ def _crf_windows(s: SentenceView, probes: list[Span]) -> list[tuple[int, int]]:
     single = surnames()[0]
     translit = translit_chars()
     wanted = [(p.start, p.end) for p in probes]
+    tag_of = dictionary_tags().get  # word_tag's look-up, bound once: this reads every word kg sees
     for a, b in s.tokens:
         word = text[a:b]
-        tag = word_tag(word)
+        tag = tag_of(word)
         if (tag is None and b - a >= 2) or (tag and tag[:2] in ("nr", "ns", "nt", "nz")) \
                 or (b - a == 1 and (word in single or word in translit)):
             wanted.append((a, b))

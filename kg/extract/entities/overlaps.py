@@ -31,12 +31,14 @@ def resolve_overlaps(spans: list[Span]) -> list[Span]:
     nested_at: set[int] = set()    # characters covered by a nested span
     for sp in ranked:
         chars = range(sp.start, sp.end)
-        clash = {id(top[i]): top[i] for i in chars if i in top}
-        if not clash and not any(i in nested_at for i in chars):
+        # (most spans clash with nothing: set operations over the range say so without a loop)
+        clash = {} if top.keys().isdisjoint(chars) else {id(top[i]): top[i] for i in chars if i in top}
+        in_nested = bool(nested_at) and not nested_at.isdisjoint(chars)
+        if not clash and not in_nested:
             chosen.append(sp)
-            top.update((i, sp) for i in chars)
+            top.update(dict.fromkeys(chars, sp))
             continue
-        if any(i in nested_at for i in chars) or not clash:
+        if in_nested or not clash:
             continue
         if sp.type in ("Organization", "Place") and not sp.attrs.bare and all(
                 (c.type == "Position" or (c.type == "Document" and sp.attrs.party)

@@ -4,6 +4,7 @@ the title look-up, and character tests shared by the rule families.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cached_property, lru_cache
 
@@ -46,8 +47,17 @@ def is_han(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff"
 
 
+# A run of the characters :func:`is_han` accepts (a regular expression tests a whole string in one call).
+_HAN_RUN = re.compile("[\u3400-\u9fff]+")
+
+
 def all_han(s: str) -> bool:
-    return bool(s) and all(is_han(c) for c in s)
+    """Whether ``s`` is not empty and all its characters are Han (:func:`is_han`).
+
+    >>> all_han("刘家义"), all_han("刘·家"), all_han("")
+    (True, False, False)
+    """
+    return _HAN_RUN.fullmatch(s) is not None
 
 
 def title_at(text: str, i: int) -> str:
@@ -96,18 +106,17 @@ class SentenceView:
         self.end = end
         self.tokens = tokens
         self.token_ends = {e: s for s, e in tokens}
-        self.token_starts = {s: e for s, e in tokens}
+        self.token_starts = dict(tokens)  # start -> end
         phrases = [(h.start, h.end) for h in hits if h.of("phrase")]
         self.phrases = phrases
         # A short lexicon name that starts inside one of jieba's words is a
         # coincidence (合山 in 结合山东), not a name.
         # So is one that a word's 门 or 业 continues: 公安部 in 公安部门 (police
         # departments), 中国银行 in 中国|银行业 (China's banking).
-        self.word_around = {i: (a, b) for a, b in tokens for i in range(a + 1, b)}  # inside a word -> the word
         self.hits = [h for h in hits if (h.end - h.start > 3 or h.start in self.token_starts
                                          or h.start == start or not is_han(text[h.start - 1])
                                          or not any(e.kind in ("place", "org") for e in h.entries))
-                     and not (h.end in self.word_around and text[h.end:h.end + 1] in ("门", "业")
+                     and not (text[h.end:h.end + 1] in ("门", "业") and h.end in self.word_around
                               and all(e.kind == "org" for e in h.entries))]
         self.names = pick_longest(self.hits, {"place", "org"})
         self.name_ending = {h.end: (h, e) for h, e in self.names}
@@ -126,6 +135,12 @@ class SentenceView:
         from kg.text.segment import tokenize
 
         return cls(text, 0, len(text), tuple(tokenize(text)), gazetteer().scan(text))
+
+    @cached_property
+    def word_around(self) -> dict[int, tuple[int, int]]:
+        """The word each position inside a word (not at its start) belongs to, as ``(start, end)``;
+        made when first asked for (few sentences ask)."""
+        return {i: (a, b) for a, b in self.tokens for i in range(a + 1, b)}
 
     @property
     def own_text(self) -> str:
