@@ -20,6 +20,7 @@ from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import ne
 
 from kg.lexicon import load_pairs
 from kg.lexicon.pinyin import readings
@@ -240,7 +241,7 @@ def normalize(text: str) -> NormalizedText:
     origin.extend(range(pos, len(text)))
     cleaned = "".join(kept).translate(_fold_table())
     simplified = _convert_aligned(cleaned)
-    changed = sum(1 for a, b in zip(cleaned, simplified) if a != b) if simplified is not cleaned else 0
+    changed = sum(map(ne, cleaned, simplified)) if simplified is not cleaned else 0  # characters simplified
     return NormalizedText(simplified, origin, text, changed)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
 from kg.lexicon.jieba_dict import cut
 from kg.text.normalize import NormalizedText
@@ -80,12 +81,14 @@ def tokenize(text: str) -> list[tuple[int, int]]:
     >>> [t[a:b] for a, b in tokenize(t)]
     ['代表团', '来到', '北京市']
     """
-    out = []
-    pos = 0
-    for word in cut(text):
-        out.append((pos, pos + len(word)))
-        pos += len(word)
-    return out
+    return _word_spans(text, 0)
+
+
+def _word_spans(text: str, offset: int) -> list[tuple[int, int]]:
+    """jieba's words of ``text`` as spans shifted by ``offset``: each word ends where the next
+    starts, so the bounds are the running sums of the words' lengths."""
+    bounds = list(accumulate(map(len, cut(text)), initial=offset))
+    return list(zip(bounds, bounds[1:]))
 
 
 def segment(doc_id: str, normalized: NormalizedText, tokens: bool = True) -> Segmented:
@@ -95,6 +98,6 @@ def segment(doc_id: str, normalized: NormalizedText, tokens: bool = True) -> Seg
     for a, b in split_sentences(text):
         toks: tuple[tuple[int, int], ...] = ()
         if tokens:
-            toks = tuple((a + s, a + e) for s, e in tokenize(text[a:b]))
+            toks = tuple(_word_spans(text[a:b], a))
         sentences.append(Sentence(a, b, toks))
     return Segmented(doc_id, normalized, tuple(sentences))

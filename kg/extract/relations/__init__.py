@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from operator import itemgetter
 
 from kg.extract.entities import bylines
 from kg.extract.relations.accompanies import find_accompanies, inspection_companions
@@ -101,8 +102,8 @@ def _sentence(doc: DocState, sent) -> list[Found]:
     credited = bylines(text, a, b)
     mentions = [s for s in doc.spans[lo:hi] if s.end <= b
                 and not any(x <= s.start and s.end <= y for x, y in credited)]
-    token_starts = {s for s, _ in sent.tokens}
-    token_ends = {e for _, e in sent.tokens}
+    token_starts = set(map(itemgetter(0), sent.tokens))
+    token_ends = set(map(itemgetter(1), sent.tokens))
     cues = find_cues(text, a, b, token_starts, token_ends, mentions)
     refs = find_references(doc, a, b, mentions, token_starts)
     # a cue inside a generic word is part of the word, not a verb (考察团一行考察了…: one 考察)

@@ -215,8 +215,12 @@ def _pairs(r: SentenceRead, type_: str) -> Iterator[tuple[Span, Span]]:
             yield s, o
 
 
-def candidates(doc: DocState, rule_found: Iterable[Found]) -> list[Candidate]:
-    """Every relation the document's sentences may state, and every one the rules proposed."""
+def candidates(doc: DocState, rule_found: Iterable[Found], types: Iterable[str] | None = None) -> list[Candidate]:
+    """Every relation the document's sentences may state, and every one the rules proposed; with
+    ``types``, only those of these types (a type's candidates do not depend on the others')."""
+    wanted = frozenset(PAIRS) | frozenset(UNARY) if types is None else frozenset(types)
+    pair_types = [t for t in PAIRS if t in wanted]
+    unary_types = [t for t in UNARY if t in wanted]
     text = doc.text
     by_sentence = {(r.start, r.end): r for r in doc.read}
     proposed: dict[tuple, Found] = {}
@@ -226,6 +230,8 @@ def candidates(doc: DocState, rule_found: Iterable[Found]) -> list[Candidate]:
     seen: dict[tuple, int] = {}
 
     def add(type_: str, s: Span, o: Span | None, r: SentenceRead, cue: Cue | None) -> None:
+        if types is not None and type_ not in wanted:
+            return
         ts, to = target_of(s), target_of(o) if o is not None else None
         key = _pair_key(type_, ts, to, (r.start, r.end))
         if key in seen:
@@ -240,7 +246,7 @@ def candidates(doc: DocState, rule_found: Iterable[Found]) -> list[Candidate]:
 
     for r in doc.read:
         cued = {c.relation for c in r.cues}
-        for type_ in PAIRS:
+        for type_ in pair_types:
             if type_ != "holds_position" and type_ not in cued:
                 continue
             for s, o in _pairs(r, type_):
@@ -256,7 +262,7 @@ def candidates(doc: DocState, rule_found: Iterable[Found]) -> list[Candidate]:
             people = [x for x in r.items if x.type == "Person"]
             if carried is not None and carried.type == "Person":
                 people.append(carried)
-            for type_ in UNARY:
+            for type_ in unary_types:
                 for s in people:
                     add(type_, s, None, r, _nearest_cue(r, type_, s.end))
     for f in proposed.values():
@@ -280,9 +286,9 @@ def classify(doc: DocState, rule_found: list[Found]) -> list[Found]:
             or _by_construction(f) or id(f) in listed]
     standing = {_found_key(f) for f in kept}
     rejected: list[Candidate] = []
-    for c in candidates(doc, rule_found):
-        if _rules_decide(types, c.type):
-            continue
+    # the candidates of the types the rules decide would only be passed over: their features (most
+    # of the candidates are holds_position pairs) are not computed
+    for c in candidates(doc, rule_found, [t for t in types if not _rules_decide(types, t)]):
         m = types[c.type]
         w = m["weights"]
         z = m["bias"] + sum(w.get(x, 0.0) for x in c.features)
