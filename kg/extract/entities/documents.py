@@ -9,7 +9,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from kg.extract.entities.abbreviations import abbreviation_table
-from kg.extract.entities.sentence import SentenceView, all_han, is_han, overlaps_any
+from kg.extract.entities.sentence import SentenceView, all_han, is_han, overlaps_any, words_in
 from kg.extract.entities.suffixed import grow_back
 from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon import load_lines, load_table
@@ -82,7 +82,7 @@ def find_unquoted_documents(s: SentenceView, taken: list[tuple[int, int]], orgs:
     out = []
     text = s.text
     org_names = {o.end: o.start for o in orgs if not o.attrs.bare}
-    for suffix in _document_endings():
+    for suffix in words_in(_document_endings(), text, s.start, s.end):
         pos = text.find(suffix, s.start, s.end)
         while pos >= 0:
             end = pos + len(suffix)

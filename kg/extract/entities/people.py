@@ -28,7 +28,9 @@ from kg.extract.entities.sentence import (
     all_han,
     is_han,
     overlaps_any,
+    positions_of,
     stopwords,
+    words_in,
 )
 from kg.extract.spans import Span
 from kg.lexicon import load_lines, load_table
@@ -168,12 +170,9 @@ def find_people(s: SentenceView, positions: list[Span], taken: list[Span]) -> li
                 continue
             if person_name_at(text, a, p.start) == n and people.add(a, n, "before-title", 0.8):
                 break
-    # The cues the sentence holds, in the lists' order: a sentence holds few of them, and a
-    # look-up in its own text is cheaper than a search of the document between its bounds.
-    sentence = text[s.start:s.end]
     # Before a person cue: 习近平和夫人彭丽媛, 李强同志, 刘家义一行.
     people.strong = False
-    for cue in [cue for cue in _person_followers() if cue in sentence]:
+    for cue in words_in(_person_followers(), text, s.start, s.end):
         pos = text.find(cue, s.start, s.end)
         while pos >= 0:
             for n in (3, 2, 4):
@@ -184,7 +183,7 @@ def find_people(s: SentenceView, positions: list[Span], taken: list[Span]) -> li
             pos = text.find(cue, pos + len(cue), s.end)
     # After a person cue: 北京市领导林克庆、崔述强; 夫人彭丽媛.
     people.strong = True
-    for cue in [cue for cue in person_cues() if cue in sentence]:
+    for cue in words_in(person_cues(), text, s.start, s.end):
         pos = text.find(cue, s.start, s.end)
         while pos >= 0:
             at = pos + len(cue)
@@ -278,6 +277,14 @@ def find_subject_people(s: SentenceView, taken: list[Span]) -> list[Span]:
     return people.out
 
 
+@lru_cache(maxsize=1)
+def _name_openers() -> frozenset[str]:
+    """The characters a Chinese or Tibetan name may open with: the first of a surname (of one
+    character or two) or of a Tibetan name's part."""
+    single, double = surnames()
+    return single | {d[0] for d in double} | {p[0] for p in tibetan_name_parts()}
+
+
 def find_model_people(s: SentenceView, taken: list[Span]) -> list[Span]:
     """Names with no cue around them: foreign names in transliteration, then
     Chinese names scored by the given-name model (:mod:`kg.extract.models.names`) — a surname
@@ -290,13 +297,11 @@ def find_model_people(s: SentenceView, taken: list[Span]) -> list[Span]:
     _foreign_people(s, people)
     single, double = surnames()
     tibetan_parts = tibetan_name_parts()
-    for i in sorted(s.token_starts):
-        if i >= s.end:
-            continue
+    # most words open neither a surname nor a Tibetan name: only those that open with a character
+    # such a name opens with are read (one scan of the sentence finds them)
+    for i in sorted(s.token_starts.keys() & positions_of(_name_openers(), text, s.start, s.end)):
         head = text[i:i + 2]
         sur = 2 if head in double else (1 if text[i] in single else 0)
-        # most words open neither a surname nor a Tibetan name (whose first part is its first two
-        # characters): nothing is read there, so they are passed over before the dearer tests
         if not sur and head not in tibetan_parts:
             continue
         if overlaps_any(i, i + 1, people.occupied):
@@ -339,9 +344,9 @@ def _foreign_people(s: SentenceView, people: People) -> None:
     text = s.text
     chars = translit_chars()
     starts = set(s.token_starts) | {m.end() for m in _LIST_JOINERS.finditer(text, s.start, s.end)}
-    for i in sorted(starts):
-        # every foreign name opens with a transliteration character
-        if i >= s.end or text[i] not in chars or overlaps_any(i, i + 1, people.occupied):
+    # every foreign name opens with a transliteration character: only such starts are read
+    for i in sorted(starts & positions_of(chars, text, s.start, s.end)):
+        if overlaps_any(i, i + 1, people.occupied):
             continue
         joined = foreign_name_at(text, i, s.end)
         n = joined or translit_run(text, i, s.end)
