@@ -101,6 +101,8 @@ def complete_short_delegations(s: SentenceView, orgs: list[Span], positions: lis
     name the rules glued a verb to (``率市党政代表团``) gives way; without such an office before it
     the sentence's names stand."""
     out = list(orgs)
+    if s.text.find("团", s.start, s.end) < 0:
+        return out  # every delegation word ends in 团 (代表团, 考察团, 访问团): the patterns find nothing
     nearest_first = sorted(positions, key=lambda p: -p.end)
     for m in _SHORT_DELEGATION.finditer(s.text, s.start, s.end):
         level, rest = m.group(1), m.group(2)

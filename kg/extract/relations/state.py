@@ -316,7 +316,9 @@ def find_references(doc: DocState, a: int, b: int, mentions: list[Span], token_s
                 refs.append(Span(pos, end, "Both", word, "reference", 0.6, SpanAttrs(reference=True)))
                 taken.append((pos, end))
             pos = text.find(word, end, b)
-    for m in TO_OUR_PLACE.finditer(text, a, b):
+    # (a sentence without 我 is not tried at each position of the pattern)
+    our_places = TO_OUR_PLACE.finditer(text, a, b) if text.find("我", a, b) >= 0 else ()
+    for m in our_places:
         # 来我市考察: the reporter's own city, the story's host
         target = doc.host_place(m.group(1))
         if target is not None and free(m.start(), m.end()):
