@@ -28,7 +28,6 @@ from kg.extract.entities.sentence import (
     all_han,
     is_han,
     overlaps_any,
-    positions_of,
     stopwords,
     words_in,
 )
@@ -297,9 +296,12 @@ def find_model_people(s: SentenceView, taken: list[Span]) -> list[Span]:
     _foreign_people(s, people)
     single, double = surnames()
     tibetan_parts = tibetan_name_parts()
-    # most words open neither a surname nor a Tibetan name: only those that open with a character
-    # such a name opens with are read (one scan of the sentence finds them)
-    for i in sorted(s.token_starts.keys() & positions_of(_name_openers(), text, s.start, s.end)):
+    openers = _name_openers()
+    for i in sorted(s.token_starts):
+        # most words open neither a surname nor a Tibetan name: one set look-up passes them over
+        # before the dearer tests
+        if i >= s.end or text[i] not in openers:
+            continue
         head = text[i:i + 2]
         sur = 2 if head in double else (1 if text[i] in single else 0)
         if not sur and head not in tibetan_parts:
@@ -344,9 +346,9 @@ def _foreign_people(s: SentenceView, people: People) -> None:
     text = s.text
     chars = translit_chars()
     starts = set(s.token_starts) | {m.end() for m in _LIST_JOINERS.finditer(text, s.start, s.end)}
-    # every foreign name opens with a transliteration character: only such starts are read
-    for i in sorted(starts & positions_of(chars, text, s.start, s.end)):
-        if overlaps_any(i, i + 1, people.occupied):
+    for i in sorted(starts):
+        # every foreign name opens with a transliteration character
+        if i >= s.end or text[i] not in chars or overlaps_any(i, i + 1, people.occupied):
             continue
         joined = foreign_name_at(text, i, s.end)
         n = joined or translit_run(text, i, s.end)

@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 
 from kg.extract.entities.name_shapes import boundary_strength, translit_run
-from kg.extract.entities.sentence import SentenceView, is_han, positions_of, title_at
+from kg.extract.entities.sentence import SentenceView, is_han, title_at
 from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon.gazetteer import translit_chars
 
@@ -125,9 +125,10 @@ def find_foreign_places(s: SentenceView) -> list[Span]:
     out = _after_country(s)
     text = s.text
     chars = translit_chars()
-    # both readings open with a transliteration character (a run of none is read as no place): only
-    # the words that open with one are read
-    for i in sorted(s.token_starts.keys() & positions_of(chars, text, s.start, s.end)):
+    for i in sorted(s.token_starts):
+        # both readings open with a transliteration character (a run of none is read as no place)
+        if i >= s.end or text[i] not in chars:
+            continue
         n = translit_run(text, i, s.end)
         if 2 <= n <= 6 and text.endswith(_TRAVEL_TO, s.start, i) and i + n in s.token_ends \
                 and not s.name_ending.get(i + n) and not title_at(text, i + n) \

@@ -11,7 +11,7 @@ from functools import cached_property, lru_cache
 from kg.lexicon import load_lines, load_table
 from kg.lexicon.gazetteer import Entry, Hit
 
-__all__ = ["CLAUSE_END", "CLAUSE_TAGS", "PUNCT", "LEVEL_CHARS", "AUTONOMOUS", "SHARED_CHARS", "stopwords", "by_first_char", "is_han", "all_han", "positions_of", "words_in", "title_at", "pick_longest", "overlaps_any", "SentenceView", "DEMONSTRATIVES", "title_level", "FUNCTION_CHARS", "PLACE_NAME_ENDINGS"]
+__all__ = ["CLAUSE_END", "CLAUSE_TAGS", "PUNCT", "LEVEL_CHARS", "AUTONOMOUS", "SHARED_CHARS", "stopwords", "by_first_char", "is_han", "all_han", "words_in", "title_at", "pick_longest", "overlaps_any", "SentenceView", "DEMONSTRATIVES", "title_level", "FUNCTION_CHARS", "PLACE_NAME_ENDINGS"]
 
 PUNCT = set(",.;:!?、，。；：！？()（）《》“”\"'‘’「」『』[]【】 \n\t·-—")
 
@@ -58,22 +58,6 @@ def all_han(s: str) -> bool:
     (True, False, False)
     """
     return _HAN_RUN.fullmatch(s) is not None
-
-
-@lru_cache(maxsize=16)  # a few character sets, the lexicons'
-def _any_of(chars: frozenset[str]) -> re.Pattern:
-    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
-
-
-def positions_of(chars: frozenset[str], text: str, start: int, end: int) -> set[int]:
-    """Where any of ``chars`` stands in ``text[start:end]``: one regular-expression scan, for a rule
-    that reads only the words opening with a character few words open with (a surname, a
-    transliteration character) rather than test every word of the sentence.
-
-    >>> sorted(positions_of(frozenset("王李"), "王毅会见李强", 0, 6))
-    [0, 4]
-    """
-    return {m.start() for m in _any_of(chars).finditer(text, start, end)}
 
 
 def words_in(words: Iterable[str], text: str, start: int, end: int) -> list[str]:
