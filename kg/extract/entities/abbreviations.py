@@ -46,10 +46,12 @@ def _domestic() -> tuple[dict[str, str], dict[str, str], re.Pattern]:
             fixed[char] = place
         if "pair" in where:
             pair[char] = place
-    chars = "|".join(fixed)
+    chars = "".join(fixed)
     # 华 is China also after 在 (在华) and in 华侨, China's citizens abroad; not in 华人, 华裔, 华商,
     # people of Chinese descent wherever they live (the training articles never name China for them).
-    pattern = re.compile(rf"(?<=[访来赴抵驻对旅离回进])({chars})|(?<=在)华|华(?=侨)")
+    # (The pattern opens with the character it matches and looks back after it: the regex engine then
+    # scans for those characters in C instead of trying the look-behinds at every position.)
+    pattern = re.compile(rf"[{chars}华](?:(?<=[访来赴抵驻对旅离回进][{chars}])|(?<=在华)|(?<=华)(?=侨))")
     return fixed, pair, pattern
 
 # 美军, 日军: a country's armed forces (an organisation).
@@ -69,6 +71,13 @@ def _list_pattern() -> re.Pattern:
     return re.compile(rf"[{chars}](?:、[{chars}]){{2,}}(?![\u4e00-\u9fff])")
 
 
+@lru_cache(maxsize=1)
+def _bilateral_pattern() -> re.Pattern:
+    """A run of country abbreviations before a bilateral word (中美关系, 中日两国), built once."""
+    chars = "".join(abbreviation_table())
+    return re.compile(rf"[{chars}](?:、?[{chars}]){{1,3}}(?=" + "|".join(_bilateral_words()) + ")")
+
+
 def find_abbreviations(text: str, sentences: list[SentenceView], spans: list[Span]) -> list[Span]:
     """One-character country abbreviations in bilateral phrases (中美关系 names
     中国 and 美国; 中方, 越方 the sides) and fixed ones (访华, 来京), as mentions
@@ -77,7 +86,7 @@ def find_abbreviations(text: str, sentences: list[SentenceView], spans: list[Spa
     table = abbreviation_table()
     named = {sp.attrs.full or sp.name for sp in spans if sp.type == "Place"}
     chars = "".join(table)
-    run = re.compile(rf"[{chars}](?:、?[{chars}]){{1,3}}(?=" + "|".join(_bilateral_words()) + ")")
+    run = _bilateral_pattern()
     fixed_names, domestic_names, fixed_abbreviations = _domestic()
     taken = {i for sp in spans for i in range(sp.start, sp.end)}
     pair_chars = frozenset(table) | frozenset(fixed_names)  # what a pair word (中美, 京津) is made of
@@ -107,7 +116,8 @@ def find_abbreviations(text: str, sentences: list[SentenceView], spans: list[Spa
                 add(i, text[i])
             side = text.find("方", side + 1, s.end)
         for a, b in s.tokens:
-            if not 2 <= b - a <= 3:
+            # (most words fail at their first character: tested before the word is cut out)
+            if not 2 <= b - a <= 3 or text[a] not in pair_chars:
                 continue
             word = text[a:b]
             # 中美, 印巴, 京津: a word made of abbreviations names each place (中西医 does not)
@@ -118,7 +128,9 @@ def find_abbreviations(text: str, sentences: list[SentenceView], spans: list[Spa
                     continue
                 for i, c in enumerate(word):
                     add(a + i, c, domestic_names[c] if domestic else None)
-        for m in _list_pattern().finditer(text, s.start, s.end):
+        # (the list and the armed forces are tried only where their 、 and 军 stand)
+        lists = _list_pattern().finditer(text, s.start, s.end) if text.find("、", s.start, s.end) >= 0 else ()
+        for m in lists:
             # 美、英、法、意、日: three or more one-character words in a list
             if all(s.token_starts.get(i) == i + 1 for i in range(m.start(), m.end(), 2)):
                 for i in range(m.start(), m.end(), 2):
@@ -126,7 +138,8 @@ def find_abbreviations(text: str, sentences: list[SentenceView], spans: list[Spa
         for m in fixed_abbreviations.finditer(text, s.start, s.end):
             ch = m.group(0)
             add(m.start(), ch, fixed_names[ch])
-        for m in _FORCES.finditer(text, s.start, s.end):
+        forces = _FORCES.finditer(text, s.start, s.end) if text.find("军", s.start, s.end) >= 0 else ()
+        for m in forces:
             if not any(i in taken for i in range(m.start(), m.end())) and m.start() in s.token_starts:
                 out.append(Span(m.start(), m.end(), "Organization", m.group(0), "abbreviation", 0.6,
                                 SpanAttrs(category="military")))

@@ -69,7 +69,8 @@ def find_cues(text: str, start: int, end: int, token_starts: set[int], token_end
     taken: list[tuple[int, int]] = [(m.start, m.end) for m in mentions if not m.attrs.abbreviation]
     # a mention's edges are word edges too (jieba reads 王正谱率 as one unknown word)
     # and so is a date's end (jieba reads 5日率 as 5 and 日率, a daily rate)
-    starts = token_starts | {m.end for m in mentions} | {m.end() for m in _DATE_END.finditer(text, start, end)}
+    dates = _DATE_END.finditer(text, start, end) if text.find("日", start, end) >= 0 else ()
+    starts = token_starts | {m.end for m in mentions} | {m.end() for m in dates}
     ends = token_ends | {m.start for m in mentions}
     found: list[Cue] = []
     if start >= end:
