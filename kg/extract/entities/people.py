@@ -31,6 +31,7 @@ from kg.extract.entities.sentence import (
     stopwords,
     words_in,
 )
+from kg.extract.models.names import THRESHOLD, candidate_score
 from kg.extract.spans import Span
 from kg.lexicon import load_lines, load_table
 from kg.lexicon.gazetteer import gazetteer, is_country, surnames, translit_chars
@@ -289,8 +290,6 @@ def find_model_people(s: SentenceView, taken: list[Span]) -> list[Span]:
     Chinese names scored by the given-name model (:mod:`kg.extract.models.names`) — a surname
     at the start of a word, a given name whose characters read as one, and a
     boundary after it."""
-    from kg.extract.models.names import THRESHOLD, candidate_score
-
     text = s.text
     people = People(s, [t for t in taken if not t.attrs.nested])
     _foreign_people(s, people)
