@@ -102,8 +102,8 @@ def cluster(corpus: Sequence[list[str]], sizes: Sequence[int] = SIZES, seed: int
     context_ids = np.array([column_of.get(w, -1) for w in flat], dtype=np.int64)
     del flat
     rows, cols = [], []
+    r = row_ids[2:-2]  # every word but the two boundary words at each end of the sequence
     for slot, offset in enumerate((-2, -1, 1, 2)):
-        r = row_ids[2:-2]
         c = context_ids[2 + offset:len(context_ids) - 2 + offset]
         ok = (r >= 0) & (c >= 0)
         rows.append(r[ok])
