@@ -9,16 +9,30 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from kg.lexicon import DATA_DIR, settle
+from kg.lexicon import DATA_DIR, cached
 
 __all__ = ["CLUSTERS_PATH", "word_clusters"]
 
 CLUSTERS_PATH = DATA_DIR / "word_clusters.tsv"
 
 
+def _read_clusters() -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per combination of clusters
+    for line in CLUSTERS_PATH.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, *numbers = line.split("\t")
+            key = tuple(numbers)
+            out[word] = shared.setdefault(key, key)
+    return out
+
+
 @lru_cache(maxsize=1)
 def word_clusters() -> dict[str, tuple[str, ...]]:
     """``word -> (cluster number at each size, as text)``; empty before the clusters are learnt.
+
+    Kept as a pickle in kg's cache folder (:func:`kg.lexicon.cached`): it loads in a third of the
+    time the text takes to parse, which every one-article run pays.
 
     >>> clusters = word_clusters()
     >>> len(clusters["山东省"]) == len(clusters["会见"]) == 2
@@ -26,10 +40,4 @@ def word_clusters() -> dict[str, tuple[str, ...]]:
     """
     if not CLUSTERS_PATH.exists():
         return {}
-    out = {}
-    for line in CLUSTERS_PATH.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            word, *numbers = line.split("\t")
-            out[word] = tuple(numbers)
-    settle()
-    return out
+    return cached("word_clusters", _read_clusters)

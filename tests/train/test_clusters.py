@@ -48,6 +48,7 @@ def test_written_clusters_read_back_as_the_lexicon_reads_them(learnt, tmp_path, 
     path = training.write(learnt, tmp_path / "word_clusters.tsv")
     assert not (tmp_path / "word_clusters.tmp").exists()
     monkeypatch.setattr(lexicon, "CLUSTERS_PATH", path)
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))  # not the shipped clusters' cached copy
     lexicon.word_clusters.cache_clear()
     try:
         assert lexicon.word_clusters() == {w: tuple(map(str, c)) for w, c in learnt.items()}
