@@ -27,14 +27,14 @@ from kg.corpus.evaluate import format_scores, prf, score
 from kg.errors import InputError
 from kg.types import ENTITY_TYPES, RELATION_TYPES
 
-__all__ = ["ANNOTATIONS", "Article", "articles", "split", "as_prediction", "gold_folder", "with_aliases", "validate",
+__all__ = ["ANNOTATIONS", "CORPUS_FILES", "Article", "articles", "split", "records", "fingerprints", "shares_passage", "as_prediction", "gold_folder", "with_aliases", "validate",
            "check", "agreement", "select", "main"]
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Where the annotations live (a checkout's data folder; not part of the installed package).
 ANNOTATIONS = ROOT / "data" / "annotations"
 SHARED = ROOT.parent / "shared"
-_CORPUS_FILES = ("xwlb-2022", "xwlb-2023", "xwlb-2024", "xwlb-2025", "hkcnews-politics")
+CORPUS_FILES = ("xwlb-2022", "xwlb-2023", "xwlb-2024", "xwlb-2025", "hkcnews-politics")
 _GOLD_TYPES = frozenset(ENTITY_TYPES) - {"Event"}
 
 
@@ -51,7 +51,7 @@ def split(annotations: Path = ANNOTATIONS) -> dict[str, tuple[str, str]]:
 
 def _corpus_texts(ids: set[str], shared: Path) -> dict[str, str]:
     texts = {}
-    for name in _CORPUS_FILES:
+    for name in CORPUS_FILES:
         path = shared / "corpus" / f"{name}.jsonl.gz"
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             for line in fh:
@@ -221,18 +221,34 @@ _BODY_CUES = re.compile(r"会见|会谈|会晤|考察|调研|率领|率|陪同|�
 _HK_CUES = re.compile(r"會見|會晤|接見|率團|率領|訪問|訪京|出席|簽署|簽訂|陪同|考察")
 
 
-def _records(shared: Path, name: str) -> Iterator[dict]:
+def records(shared: Path, name: str) -> Iterator[dict]:
+    """The records of one corpus file (``xwlb-2024``, …) of ``shared/corpus``, as dicts."""
     with gzip.open(shared / "corpus" / f"{name}.jsonl.gz", "rt", encoding="utf-8") as fh:
         for line in fh:
             yield json.loads(line)
 
 
-def _fingerprints(folder: Path) -> set[str]:
+def fingerprints(folder: Path) -> set[str]:
+    """Passages of 30 characters (every 50th, blanks dropped) of the ``*.txt`` articles in ``folder``:
+    what :func:`shares_passage` looks for."""
     prints = set()
     for p in folder.glob("*.txt"):
         body = re.sub(r"\s", "", p.read_text(encoding="utf-8", errors="replace"))
         prints.update(body[i:i + 30] for i in range(0, max(1, len(body) - 30), 50))
     return prints
+
+
+def shares_passage(text: str, prints: set[str]) -> bool:
+    """Whether ``text`` holds one of the passages ``prints`` (:func:`fingerprints`): the same article,
+    or a copy of one.
+
+    >>> article = "山东省党政代表团来到北京市学习考察，北京市领导在人民大会堂会见了代表团一行。"
+    >>> prints = {article[:30]}
+    >>> shares_passage("据报道， " + article, prints), shares_passage(article[10:], prints)
+    (True, False)
+    """
+    body = re.sub(r"\s", "", text)
+    return any(body[i:i + 30] in prints for i in range(len(body) - 30))
 
 
 #: The rounds of selection: each draws with its own seed and quotas (新闻联播 categories and Hong
@@ -245,15 +261,10 @@ def select(shared: Path = SHARED, round_: int = 1, exclude: set[str] = frozenset
     ``(id, source, category, characters)``.  Dev-set articles and ``exclude`` are left out."""
     seed, scale, hk_quota = ROUNDS[round_]
     rng = random.Random(seed)
-    dev = _fingerprints(shared / "eval" / "dev")
-
-    def is_dev(text: str) -> bool:
-        body = re.sub(r"\s", "", text)
-        return any(body[i:i + 30] in dev for i in range(len(body) - 30))
-
+    dev = fingerprints(shared / "eval" / "dev")
     chosen: list[tuple[str, str, str, int]] = []
-    xwlb = [r for y in (2022, 2023, 2024, 2025) for r in _records(shared, f"xwlb-{y}")]
-    xwlb = [r for r in xwlb if 200 <= len(r["text"]) <= 2600 and r["id"] not in exclude and not is_dev(r["text"])]
+    xwlb = [r for y in (2022, 2023, 2024, 2025) for r in records(shared, f"xwlb-{y}")]
+    xwlb = [r for r in xwlb if 200 <= len(r["text"]) <= 2600 and r["id"] not in exclude and not shares_passage(r["text"], dev)]
     taken: set[str] = set()
     for category, pattern, quota in _XWLB_CATEGORIES:
         quota = round(quota * scale)
@@ -267,8 +278,8 @@ def select(shared: Path = SHARED, round_: int = 1, exclude: set[str] = frozenset
             chosen.append((r["id"], "xwlb", category, len(r["text"])))
     quiet = [r for r in xwlb if r["id"] not in taken and not _BODY_CUES.search(r["text"]) and len(r["text"]) < 900]
     chosen += [(r["id"], "xwlb", "none", len(r["text"])) for r in rng.sample(sorted(quiet, key=lambda r: r["id"]), 8)]
-    hk = sorted((r for r in _records(shared, "hkcnews-politics")
-                 if 400 <= len(r["text"]) <= 2200 and r["id"] not in exclude and not is_dev(r["text"])),
+    hk = sorted((r for r in records(shared, "hkcnews-politics")
+                 if 400 <= len(r["text"]) <= 2200 and r["id"] not in exclude and not shares_passage(r["text"], dev)),
                 key=lambda r: r["id"])
     with_cues = [r for r in hk if len(_HK_CUES.findall(r["text"])) >= 2]
     chosen += [(r["id"], "hkcnews", "relations", len(r["text"])) for r in rng.sample(with_cues, hk_quota)]

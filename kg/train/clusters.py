@@ -27,7 +27,7 @@ from pathlib import Path
 from kg.lexicon.clusters import CLUSTERS_PATH
 from kg.text.normalize import normalize
 from kg.text.segment import segment
-from kg.train.annotations import _CORPUS_FILES, SHARED, _fingerprints, _records, split
+from kg.train.annotations import CORPUS_FILES, SHARED, fingerprints, records, shares_passage, split
 
 __all__ = ["SIZES", "learnable", "sentences", "cluster", "write", "main"]
 
@@ -45,26 +45,23 @@ _BOUNDARY = "^"
 def learnable(record: dict, held: set[str], dev: set[str]) -> bool:
     """Whether clusters may be learnt from a corpus ``record``: not an article of the test split
     (``held``, their ids) and sharing no passage of 30 characters with a dev article (``dev``, the
-    dev articles' fingerprints, as :func:`kg.train.annotations.select` reads them).
+    dev articles' :func:`~kg.train.annotations.fingerprints`, as choosing articles to annotate reads them).
 
     >>> learnable({"id": "a", "text": "国务院总理李强会见来华访问的客人。"}, {"b"}, set())
     True
     >>> learnable({"id": "b", "text": "国务院总理李强会见来华访问的客人。"}, {"b"}, set())
     False
     """
-    if record["id"] in held:
-        return False
-    body = re.sub(r"\s", "", record["text"])
-    return not any(body[i:i + 30] in dev for i in range(len(body) - 30))
+    return record["id"] not in held and not shares_passage(record["text"], dev)
 
 
 def sentences(shared: Path = SHARED) -> Iterator[list[str]]:
     """The words of every sentence of the corpus records kg may learn from (:func:`learnable`),
     read as kg reads them."""
     held = {doc for doc, (_, part) in split().items() if part == "test"}
-    dev = _fingerprints(shared / "eval" / "dev")
-    for name in _CORPUS_FILES:
-        for record in _records(shared, name):
+    dev = fingerprints(shared / "eval" / "dev")
+    for name in CORPUS_FILES:
+        for record in records(shared, name):
             if learnable(record, held, dev):
                 seg = segment(record["id"], normalize(record["title"] + "\n" + record["text"]))
                 text = seg.text

@@ -230,7 +230,7 @@ def candidates(doc: DocState, rule_found: Iterable[Found], types: Iterable[str] 
     seen: dict[tuple, int] = {}
 
     def add(type_: str, s: Span, o: Span | None, r: SentenceRead, cue: Cue | None) -> None:
-        if types is not None and type_ not in wanted:
+        if type_ not in wanted:
             return
         ts, to = target_of(s), target_of(o) if o is not None else None
         key = _pair_key(type_, ts, to, (r.start, r.end))
