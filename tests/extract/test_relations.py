@@ -292,6 +292,22 @@ def test_the_rules_visit_each_place_of_a_chain(text, places, not_visited):
     assert not set(not_visited) & visited
 
 
+@pytest.mark.parametrize("text, visitor, not_visitor", [
+    # a sentence that names no visitor: the leader's delegation goes, as the guidelines have it
+    ("3月5日，市委书记张三率扬州市党政代表团赴镇江市学习考察。在镇期间，先后参观了镇江新区、北固山公园。",
+     "扬州市党政代表团", "张三"),
+    # a visitor written is himself, leader or not
+    ("3月5日，市委书记张三率扬州市党政代表团赴镇江市学习考察。张三参观了北固山公园。", "张三", "扬州市党政代表团"),
+    # a leader who leads no delegation is carried as he is
+    ("3月5日，市委书记张三赴镇江市学习考察。在镇期间，先后参观了镇江新区、北固山公园。", "张三", None),
+])
+def test_the_delegation_visits_for_its_leader_carried_from_the_sentence_before(text, visitor, not_visitor):
+    for found in (rule_relations(text), relations(text)):
+        visitors = {s for t, s, o in found if t == "visits" and o == "北固山公园"}
+        assert visitor in visitors
+        assert not_visitor not in visitors
+
+
 @pytest.mark.parametrize("text, guest, place", [
     ("国家主席习近平11日在人民大会堂同来华进行国事访问的马尔代夫总统穆伊兹举行会谈。", "穆伊兹", "人民大会堂"),
     ("国家主席习近平在北京会见来华进行国事访问的马尔代夫总统穆伊兹。", "穆伊兹", "北京"),

@@ -48,6 +48,7 @@ from kg.extract.relations.state import (
 from kg.extract.relations.visits import (
     abroad_visits,
     airport_visits,
+    carried_visitor,
     companions_visit,
     find_visits,
     site_visits,
@@ -135,7 +136,8 @@ def _sentence(doc: DocState, sent) -> list[Found]:
     met = [f for f in found if f.type == "meets" and f.object is not None]
     if met:
         doc.last_meeting = (met[0].subject, met[0].object)
-    doc.read.append(SentenceRead(a, b, tuple(sent.tokens), tuple(items), tuple(cues), tuple(doc.escorts), subject))
+    doc.read.append(SentenceRead(a, b, tuple(sent.tokens), tuple(items), tuple(cues), tuple(doc.escorts), subject,
+                                 carried_visitor(doc, subject, items) if subject is not None else None))
     persons = [s for s in items if s.type == "Person" and not escorted(doc, s)]
     if persons:
         doc.last_person = target_of(persons[0])

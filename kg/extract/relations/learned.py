@@ -255,9 +255,10 @@ def candidates(doc: DocState, rule_found: Iterable[Found], types: Iterable[str] 
         carried = r.subject if r.subject is not None and all(
             target_of(x).name != r.subject.name for x in r.items) else None
         if carried is not None and "visits" in cued and carried.type in PAIRS["visits"][0]:
+            visitor = r.carried_visitor or carried
             for o in r.items:
-                if o.type in PAIRS["visits"][1] and target_of(o).name != carried.name:
-                    add("visits", carried, o, r, _nearest_cue(r, "visits", o.start))
+                if o.type in PAIRS["visits"][1] and target_of(o).name != visitor.name:
+                    add("visits", visitor, o, r, _nearest_cue(r, "visits", o.start))
         if cued:  # anyone a cued sentence names may attend or speak
             people = [x for x in r.items if x.type == "Person"]
             if carried is not None and carried.type == "Person":

@@ -136,6 +136,8 @@ class SentenceRead:
     cues: tuple[Cue, ...]
     escorts: tuple[tuple[int, int], ...]
     subject: Span | None
+    #: the delegation that visits for a subject carried from the sentence before, who leads it
+    carried_visitor: Span | None = None
 
 
 @lru_cache(maxsize=8)

@@ -27,7 +27,7 @@ from kg.extract.spans import Cue, Found, Span
 from kg.lexicon import load_lines, load_table
 from kg.lexicon.gazetteer import chinese_name, is_country
 
-__all__ = ["abroad_visits", "airport_visits", "companions_visit", "find_visits", "meeting_place_visits", "site_visits", "visit_not_made",
+__all__ = ["abroad_visits", "airport_visits", "carried_visitor", "companions_visit", "find_visits", "meeting_place_visits", "site_visits", "visit_not_made",
            "without_home_visits", "without_own_country_visits"]
 
 # Companions who arrive with a visitor (同机抵达) visit where the visitor goes.
@@ -220,7 +220,9 @@ def _visit_subjects(doc: DocState, cue: Cue, items, sent, prev_cue) -> list[Span
     if PRONOUN_SUBJECT.search(window.replace("他", "") if "他" in window and len(window) < 3 else window):
         return []
     subject = doc.sentence_subject
-    return [_party_of(doc, subject)] if subject is not None else []
+    if subject is None:
+        return []
+    return [carried_visitor(doc, subject, items) or _party_of(doc, subject)]
 
 
 def _party_of(doc: DocState, person: Span) -> Span:
@@ -229,6 +231,16 @@ def _party_of(doc: DocState, person: Span) -> Span:
     visitor = target_of(person)
     led = doc.led.get(visitor.name)
     return led if led is not None and doc.text.startswith("一行", person.end) else visitor
+
+
+def carried_visitor(doc: DocState, subject: Span, items) -> Span | None:
+    """The delegation that visits when a sentence names no visitor and carries ``subject`` from the
+    one before, a leader the story has lead a delegation (张三率扬州市党政代表团赴镇江考察。在镇期间，
+    先后参观了…: the delegation goes, as the guidelines have it); None otherwise."""
+    visitor = target_of(subject)
+    if visitor.type != "Person" or any(target_of(s).name == visitor.name for s in items):
+        return None
+    return doc.led.get(visitor.name)
 
 
 # What may stand between a visit word and the 的 of the relative clause it is in (来皖考察的,
