@@ -101,6 +101,8 @@ def _test_split(shared: Path) -> None:
               f"{time.perf_counter() - t0:.1f} s")
         print(format_scores(totals))
         strict = score(as_annotated, predicted)
+        by_source = {source: score(folder, predicted, docs={a["id"] + ".txt" for a in test if a["source"] == source})
+                     for source in ("xwlb", "hkcnews", "web")}
         use_mentions("/nonexistent")
         use_relations("/nonexistent")
         try:
@@ -118,6 +120,13 @@ def _test_split(shared: Path) -> None:
         print(f"{who:28s} {f(t, 'entities'):9.3f} {f(t, 'relations'):11.3f}")
     print(f"{'kg, relations as annotated':28s} {f(strict, 'entities'):9.3f} {f(strict, 'relations'):11.3f}"
           "   (each relation under the one name its annotator wrote)")
+    # the genres the sealed sets are made of, each on its own: 新闻联播 items, Hong Kong articles,
+    # and the seed's genre (a delegation on a study tour, the web articles)
+    print(f"\n{'test split by source':28s} {'articles':>9s} {'entity F1':>9s} {'relation F1':>11s}")
+    for source, label in (("xwlb", "新闻联播 items"), ("hkcnews", "Hong Kong articles"), ("web", "the seed's genre")):
+        docs = {a["id"] + ".txt" for a in test if a["source"] == source}
+        part = by_source[source]
+        print(f"{label:28s} {len(docs):9d} {f(part, 'entities'):9.3f} {f(part, 'relations'):11.3f}")
 
 
 def _annotators(shared: Path) -> None:

@@ -24,7 +24,7 @@ from kg.corpus.evaluate import norm_name
 from kg.extract.entities import find_mentions
 from kg.extract.entities.tagged import use_model as use_mention_model
 from kg.extract.relations import read_relations
-from kg.extract.relations.learned import Candidate, candidates
+from kg.extract.relations.learned import Candidate, candidates, unit_key
 from kg.extract.relations.learned import use_model as use_relation_model
 from kg.extract.relations.state import target_of
 from kg.extract.spans import Span
@@ -123,11 +123,7 @@ def cross_fitted_examples(items: Sequence[Article], folds: int = 5, seed: int = 
 
 def _key(doc: str, c: Candidate) -> tuple:
     """What the scorer counts once per document: the relation by the names of its two sides."""
-    s = target_of(c.subject).name
-    o = target_of(c.object).name if c.object is not None else None
-    if c.type == "meets" and o is not None and o < s:
-        s, o = o, s
-    return doc, s, o
+    return doc, *unit_key(c)[1:]
 
 
 def _units(rows: list[tuple[str, Example]], scores: list[float]) -> list[tuple[float, int, int]]:

@@ -78,6 +78,22 @@ def test_a_group_the_story_never_names_is_a_feature(text, visitor, unnamed):
     assert ("btw-unnamed-group" in visit.features) is unnamed
 
 
+def test_each_candidate_reads_the_features_of_its_relation_in_every_sentence():
+    # 李强 speaks by the sentence where he 强调; the model reads that in the other sentence's candidate too
+    seg = segment("t", normalize("李强出席开幕式。李强强调，要扩大开放。王毅出席开幕式。"))
+    doc, rule_found = read_relations(seg, find_mentions(seg))
+    speaks = [c for c in candidates(doc, rule_found) if c.type == "speaks_at"]
+    li = [c for c in speaks if c.subject.name == "李强"]
+    wang = [c for c in speaks if c.subject.name == "王毅"]
+    assert len(li) == 2 and wang
+    own = [set(f for f in c.features if not f.startswith("u=")) for c in li]
+    pooled = [set(f[2:] for f in c.features if f.startswith("u=")) for c in li]
+    assert pooled[0] == pooled[1] == own[0] | own[1]
+    assert "cue=强调" in pooled[0] and "cue=强调" not in own[0]
+    # another man's sentences are not his
+    assert not any(f == "u=cue=强调" for c in wang for f in c.features)
+
+
 def test_the_shipped_weights_are_what_the_classifier_reads():
     weights = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     assert weights["format"] == "kg-relations"

@@ -35,7 +35,7 @@ from kg.extract.spans import Cue, Found, Span
 from kg.lexicon import DATA_DIR
 
 __all__ = ["MODEL_PATH", "PAIRS", "UNARY", "Candidate", "candidates", "features", "model", "use_model",
-           "classify"]
+           "classify", "unit_key", "with_document_features"]
 
 #: The shipped weights.
 MODEL_PATH = DATA_DIR / "relations.json"
@@ -270,7 +270,37 @@ def candidates(doc: DocState, rule_found: Iterable[Found], types: Iterable[str] 
         r = by_sentence.get(f.sentence)
         if r is not None:
             add(f.type, f.subject, f.object, r, f.cue)
-    return out
+    return with_document_features(out)
+
+
+def unit_key(c: Candidate) -> tuple[str, str, str | None]:
+    """What the scorer counts once per document: the relation's type and the names of its sides
+    (meets in either order).
+
+    >>> from kg.extract.spans import Span
+    >>> a, b = Span(0, 2, "Person", "李强", "x"), Span(3, 6, "Person", "苏林", "x")
+    >>> r = SentenceRead(0, 9, (), (a, b), (), (), None)
+    >>> unit_key(Candidate("meets", b, a, r, None, (), False))
+    ('meets', '李强', '苏林')
+    """
+    s = target_of(c.subject).name
+    o = target_of(c.object).name if c.object is not None else None
+    if c.type == "meets" and o is not None and o < s:
+        s, o = o, s
+    return c.type, s, o
+
+
+def with_document_features(found: list[Candidate]) -> list[Candidate]:
+    """Each candidate with, besides its own sentence's features, those of every candidate of the same
+    relation in the document (``u=`` before each): that 李强 speaks is told by the sentence where he
+    强调, whichever sentence of his the model reads — as the scorer counts a relation once a
+    document.  (Out of fold on the training articles, 2026-12: attends 0.768 → 0.784, speaks_at
+    0.819 → 0.847, meets 0.832 → 0.842, visits 0.579 → 0.586.)"""
+    pooled: dict[tuple, set[str]] = {}
+    for c in found:
+        pooled.setdefault(unit_key(c), set()).update(c.features)
+    shared = {k: tuple("u=" + f for f in sorted(v)) for k, v in pooled.items()}
+    return [replace(c, features=c.features + shared[unit_key(c)]) for c in found]
 
 
 def classify(doc: DocState, rule_found: list[Found]) -> list[Found]:
