@@ -94,6 +94,15 @@ def test_each_candidate_reads_the_features_of_its_relation_in_every_sentence():
     assert not any(f == "u=cue=强调" for c in wang for f in c.features)
 
 
+def test_a_relation_stands_on_the_sentences_that_state_it():
+    # the model reads the relation's features from both sentences; only the first states the visit
+    text = "山东省党政代表团来到北京市学习考察。代表团成员与北京市的同志深入交流。"
+    seg = segment("t", normalize(text))
+    visits = [f for f in find_relations(seg, find_mentions(seg))
+              if f.type == "visits" and f.subject.name == "山东省党政代表团" and f.object.name == "北京市"]
+    assert visits and {seg.text[f.sentence[0]:f.sentence[1]] for f in visits} == {"山东省党政代表团来到北京市学习考察。"}
+
+
 def test_the_shipped_weights_are_what_the_classifier_reads():
     weights = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     assert weights["format"] == "kg-relations"

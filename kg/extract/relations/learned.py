@@ -319,6 +319,7 @@ def classify(doc: DocState, rule_found: list[Found]) -> list[Found]:
     rejected: list[Candidate] = []
     # the candidates of the types the rules decide would only be passed over: their features (most
     # of the candidates are holds_position pairs) are not computed
+    accepted: list[tuple[Candidate, float]] = []
     for c in candidates(doc, rule_found, [t for t in types if not _rules_decide(types, t)]):
         m = types[c.type]
         w = m["weights"]
@@ -327,11 +328,37 @@ def classify(doc: DocState, rule_found: list[Found]) -> list[Found]:
         if _found_key(_found(c, p)) in standing or _vetoed(doc.text, c):
             continue
         if p >= m["threshold"]:
-            kept.append(_found(c, round(p, 3)))
+            accepted.append((c, p))
         elif c.rule and c.object is not None:
             rejected.append(c)
+    kept += [_found(c, round(p, 3)) for c, p in _evidence(accepted, kept)]
     kept += _list_mates(doc.text, kept, rejected)
     return kept
+
+
+def _evidence(accepted: list[tuple[Candidate, float]], kept: list[Found]) -> list[tuple[Candidate, float]]:
+    """The sentences that stand as evidence of the relations the model keeps.  The model reads each
+    relation's features from the whole document (:func:`with_document_features`), so every
+    sentence naming both sides scores alike (…与北京市的同志深入交流 as well as 来到北京市): the
+    sentences a rule read the relation in are its evidence, and where no rule read it, the one
+    sentence the model scores highest."""
+    backed = {(f.type, target_of(f.subject).name, target_of(f.object).name if f.object is not None else None)
+              for f in kept}
+    units: dict[tuple, list[tuple[Candidate, float]]] = {}
+    for c, p in accepted:
+        units.setdefault(unit_key(c), []).append((c, p))
+    out = []
+    for key, group in units.items():
+        if key[0] == "meets":
+            backed_here = key in backed or (key[0], key[2], key[1]) in backed
+        else:
+            backed_here = key in backed
+        ruled = [(c, p) for c, p in group if c.rule]
+        if ruled:
+            out += ruled
+        elif not backed_here:
+            out.append(max(group, key=lambda cp: cp[1]))
+    return out
 
 
 def _rules_decide(types: dict, type_: str) -> bool:
