@@ -22,8 +22,8 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import IO
@@ -32,7 +32,7 @@ from kg.errors import InputError
 from kg.text.dates import iso_date, publication_date
 from kg.types import Document
 
-__all__ = ["read_inputs", "read_file", "decode", "parse_text", "parse_html", "parse_jsonl",
+__all__ = ["KnownFile", "read_inputs", "read_file", "decode", "parse_text", "parse_html", "parse_jsonl",
            "metadata_from_text", "content_suffix", "is_input_file"]
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
@@ -671,7 +671,29 @@ def is_input_file(path: Path) -> bool:
     return content_suffix(path) in WALK_SUFFIXES and path.suffix.lower() in WALK_SUFFIXES | {".gz"}
 
 
-def read_inputs(inputs: Iterable[str], stdin: IO[bytes] | None = None) -> Iterator[Document | InputError]:
+@dataclass(frozen=True)
+class KnownFile:
+    """A file :func:`read_inputs` did not read because its reader already knows what it holds.
+
+    ``path`` is the file as its documents would name it (``Document.path``); ``given`` the ids
+    its documents had as read, in order, and ``ids`` the same made unique in this run (what
+    each document's ``id`` would have been).
+
+    >>> KnownFile("news.jsonl", ("a", "b"), ("a", "b#2")).ids
+    ('a', 'b#2')
+    """
+
+    path: str
+    given: tuple[str, ...]
+    ids: tuple[str, ...] = ()
+
+
+#: Asked, before a file is read, for the ids of its documents when they are already known.
+KnownIds = Callable[[str], "tuple[str, ...] | None"]
+
+
+def read_inputs(inputs: Iterable[str], stdin: IO[bytes] | None = None,
+                known: KnownIds | None = None) -> Iterator[Document | InputError | KnownFile]:
     """Documents of every input named on a command line, in order.
 
     ``inputs`` are file paths, folder paths or ``-`` (standard input).  A
@@ -681,17 +703,30 @@ def read_inputs(inputs: Iterable[str], stdin: IO[bytes] | None = None) -> Iterat
     keeps the original).  Whatever goes wrong reading one input becomes an
     :class:`InputError` value, and the next input is read.
 
+    ``known(path)``, when given, is asked before each file is read (``path`` as its documents
+    name it): when it returns the ids the file's documents have as read, the file is not read
+    and one :class:`KnownFile` stands for its documents, their ids made unique as theirs
+    would be (a store skips the files it holds unchanged).
+
     >>> docs = list(read_inputs(["examples/d000-shandong-delegation-beijing.txt"]))
     >>> docs[0].id, docs[0].date
     ('d000-shandong-delegation-beijing.txt', '2019-07-23')
+    >>> list(read_inputs(["examples/a034.txt"], known=lambda path: ("a034.txt",)))
+    [KnownFile(path='examples/a034.txt', given=('a034.txt',), ids=('a034.txt',))]
     """
     taken: set[str] = set()
     for item in inputs:
-        for found in _guarded(_read_input(item, stdin), item):
-            yield _unique(found, taken) if isinstance(found, Document) else found
+        for found in _guarded(_read_input(item, stdin, known), item):
+            if isinstance(found, Document):
+                yield _unique(found, taken)
+            elif isinstance(found, KnownFile):
+                yield replace(found, ids=tuple(_unique_id(i, taken) for i in found.given))
+            else:
+                yield found
 
 
-def _read_input(item: str, stdin: IO[bytes] | None) -> Iterator[Document | InputError]:
+def _read_input(item: str, stdin: IO[bytes] | None,
+                known: KnownIds | None = None) -> Iterator[Document | InputError | KnownFile]:
     if item == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
         data = stream.read(MAX_BYTES + 1)
@@ -706,11 +741,21 @@ def _read_input(item: str, stdin: IO[bytes] | None) -> Iterator[Document | Input
             if isinstance(entry, InputError):
                 yield entry
             elif is_input_file(entry):
-                yield from _guarded(read_file(entry, entry.relative_to(path).as_posix()), str(entry))
+                yield from _guarded(_known_or_read(entry, entry.relative_to(path).as_posix(), known),
+                                    str(entry))
     elif path.exists() or path.is_symlink():
-        yield from read_file(path, path.name)
+        yield from _known_or_read(path, path.name, known)
     else:
         yield InputError("no such file or folder", _shown(item))
+
+
+def _known_or_read(path: Path, doc_id: str, known: KnownIds | None) -> Iterator[Document | InputError | KnownFile]:
+    if known is not None:
+        ids = known(_shown(str(path)))
+        if ids is not None:
+            yield KnownFile(_shown(str(path)), tuple(ids))
+            return
+    yield from read_file(path, doc_id)
 
 
 def _guarded(items: Iterator[Document | InputError], item: str) -> Iterator[Document | InputError]:
@@ -723,12 +768,17 @@ def _guarded(items: Iterator[Document | InputError], item: str) -> Iterator[Docu
 
 
 def _unique(doc: Document, taken: set[str]) -> Document:
-    if doc.id not in taken:
-        taken.add(doc.id)
-        return doc
+    new_id = _unique_id(doc.id, taken)
+    return doc if new_id == doc.id else replace(doc, id=new_id, meta={**doc.meta, "id_as_read": doc.id})
+
+
+def _unique_id(doc_id: str, taken: set[str]) -> str:
+    if doc_id not in taken:
+        taken.add(doc_id)
+        return doc_id
     n = 2
-    while f"{doc.id}#{n}" in taken:
+    while f"{doc_id}#{n}" in taken:
         n += 1
-    new_id = f"{doc.id}#{n}"
+    new_id = f"{doc_id}#{n}"
     taken.add(new_id)
-    return replace(doc, id=new_id, meta={**doc.meta, "id_as_read": doc.id})
+    return new_id
