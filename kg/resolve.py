@@ -28,7 +28,7 @@ from kg.lexicon.pinyin import pinyin_label
 from kg.text.normalize import NormalizedText, canonical_name, to_traditional
 from kg.types import Document, Entity, Evidence, Mention, Relation
 
-__all__ = ["DocAnalysis", "LocalRelation", "LocalEvent", "span_key", "analyze_spans", "merge", "merge_stream",
+__all__ = ["DocAnalysis", "LocalRelation", "LocalEvent", "span_key", "analyze_spans", "merge", "merge_stream", "survey_view",
            "stable_id", "pinyin_label"]
 
 _PREFIX = {"Person": "per", "Organization": "org", "Place": "plc", "Position": "pos",
@@ -392,9 +392,37 @@ def _canonical(text: str) -> str:
     return canonical_name(text)
 
 
+def survey_view(an: DocAnalysis) -> DocAnalysis:
+    """What the first pass of :func:`merge_stream` reads of an analysis, and nothing more: its
+    document's id and date, the key of every entity it names (once), the relations that name a
+    person (without evidence) and the attributes of the positions they hold.
+
+    The first pass gives the same plan over these views as over the analyses, so a store that
+    keeps the views need not read every analysis twice.
+
+    >>> from kg.types import Mention
+    >>> an = DocAnalysis(Document("1", "刘家义。", date="2019-07-23"), mentions=(
+    ...     (("Person", "刘家义"), Mention("1", 0, 3, "刘家义", "Person", "刘家义"), ("刘家义",)),) * 2)
+    >>> [key for key, _, _ in survey_view(an).mentions], survey_view(an).document.date
+    ([('Person', '刘家义')], '2019-07-23')
+    """
+    keys = tuple(dict.fromkeys(key for key, _, _ in an.mentions))
+    relations, attributes = [], {}
+    for r in an.relations:
+        if r.type == "holds_position" and r.subject[0] == "Person" and r.object is not None:
+            if r.object in an.attributes:
+                attributes[r.object] = dict(an.attributes[r.object])
+        elif r.subject[0] != "Person" and (r.object is None or r.object[0] != "Person"):
+            continue
+        relations.append(LocalRelation(r.type, r.subject, r.object, 0.0, None))
+    return DocAnalysis(Document(an.document.id, "", date=an.document.date),
+                       tuple((key, None, ()) for key in keys),
+                       tuple(dict.fromkeys(relations)), (), attributes)
+
+
 class _Survey:
     """The first pass of :func:`merge_stream`: what resolution needs to know
-    of each document, and nothing more."""
+    of each document, and nothing more (see :func:`survey_view`)."""
 
     def __init__(self) -> None:
         self.count = 0
