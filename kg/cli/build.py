@@ -87,7 +87,9 @@ def _build_into_store(args: argparse.Namespace) -> int:
         # A large build extracts in worker processes even with -j 1, so that
         # this process, which merges the corpus next, stays small.
         isolate = total is None or total >= ISOLATE_FROM
-        report = store.add(bar.reading(read_inputs(args.inputs)), workers=workers, progress=bar.update,
+        # Files the store holds unchanged are not read again (Store.known_file).
+        report = store.add(bar.reading(read_inputs(args.inputs, known=store.known_file)), workers=workers,
+                           progress=bar.update,
                            scheduler=args.scheduler, isolate=isolate)
     finally:
         bar.close()

@@ -5,8 +5,11 @@ second run over the same corpus analyses only what is new, and re-running
 changes nothing.  The folder holds::
 
     STORE/kg-store.json              the manifest: every document's id, source path, metadata and
-                                     the sha256 of its text, the last run's failures, the graph digest
+                                     the sha256 of its text, the last run's failures, the graph digest,
+                                     and per input file its size, time and (id, sha256) of its records
     STORE/analyses/ab/<sha256>.pickle.gz  each document's DocAnalysis (without its text), written atomically
+    STORE/survey-<key>.pickle.gz     what the merge's first pass reads of each analysis
+                                     (:func:`kg.resolve.survey_view`), by sha256
     STORE/sparql/                    pyoxigraph's on-disk RDF store of the merged graph, one graph
                                      (a link to STORE/oxigraph-<digest>/, switched atomically)
     STORE/graph.json.gz, graph.ttl.gz, graph.html   the merged graph, compressed (plain
@@ -14,7 +17,9 @@ changes nothing.  The folder holds::
 
 A document whose text hash is already stored is not analysed again (the
 same text under another name counts as a duplicate); a changed file (same
-id, same path, new text) replaces its old analysis.  The merged graph is
+id, same path, new text) replaces its old analysis.  An input file whose size and
+modification time are those the manifest noted, and whose records are all stored, is not
+even read again (:meth:`Store.known_file`).  The merged graph is
 recomputed from the stored analyses by :func:`kg.resolve.merge` whenever
 the set of documents changes, and the SPARQL store is rebuilt from it, so
 nothing is ever counted twice.  Stored analyses are read back with an
@@ -28,7 +33,6 @@ are redone when their documents are given again (see
 
 from __future__ import annotations
 
-import dataclasses
 import gzip
 import hashlib
 import io
@@ -37,7 +41,6 @@ import os
 import pickle
 import re
 import shutil
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -47,9 +50,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from kg.corpus.inputs import SETTLED_NS, FilesRead, file_stat
+from kg.corpus.pickles import KGUnpickler, Pickler, analysis_file, load_analysis, write_analysis
 from kg.errors import InputError, OutputError, QueryError, UsageError
 from kg.graph import KnowledgeGraph
-from kg.text.ingest import JSONL_SUFFIXES, content_suffix
+from kg.text.ingest import JSONL_SUFFIXES, KnownFile, content_suffix
 from kg.types import Document
 
 __all__ = [
@@ -110,6 +115,7 @@ class Store:
 
     def __init__(self, path: str | os.PathLike, create: bool = False):
         self.path = Path(path)
+        self._held: dict[str, str] | None = None  # during add(): sha256 -> id, this extractor's texts
         if (self.path / MANIFEST).is_file():
             self._load()
         elif create:
@@ -160,6 +166,7 @@ class Store:
         self._docs: dict[str, dict] = {}
         self._failures: list[dict] = []
         self._graph: dict = {}
+        self._inputs: dict[str, dict] = {}
         self._save()
 
     def _load(self) -> None:
@@ -175,16 +182,21 @@ class Store:
         self._docs = {d["id"]: d for d in data.get("documents", [])}
         self._failures = list(data.get("failures", []))
         self._graph = dict(data.get("graph") or {})
+        # Input files as the last runs read them: {"stat": [size, mtime_ns, inode], "records":
+        # [[id as read, sha256], ...]} by absolute path (see known_file).
+        inputs = data.get("inputs")
+        self._inputs = inputs if isinstance(inputs, dict) else {}
 
     def _save(self) -> None:
         from kg.io import atomic_write_text
 
         data = {"format": "kg-store", "version": FORMAT_VERSION,
-                "documents": list(self._docs.values()), "failures": self._failures, "graph": self._graph}
+                "documents": list(self._docs.values()), "failures": self._failures, "graph": self._graph,
+                "inputs": self._inputs}
         atomic_write_text(self.manifest_path, json.dumps(data, ensure_ascii=False, indent=0) + "\n")
 
     def _analysis_path(self, sha: str) -> Path:
-        return _analysis_file(self.path / ANALYSES_DIR, sha)
+        return analysis_file(self.path / ANALYSES_DIR, sha)
 
     @contextmanager
     def _lock(self):
@@ -223,7 +235,7 @@ class Store:
         """
         for entry in list(self._docs.values()) if entries is None else entries:
             try:
-                yield _load_analysis(self._analysis_path(entry["sha256"]), share)
+                yield load_analysis(self._analysis_path(entry["sha256"]), share)
             except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError,
                     ImportError, IndexError, KeyError) as exc:
                 if failed is not None:
@@ -231,36 +243,63 @@ class Store:
                                    "problem": f"stored analysis unreadable ({type(exc).__name__}); "
                                               "give the document again to re-analyse it"})
 
-    def to_graph(self, labels: dict[str, dict[str, str]] | None = None) -> KnowledgeGraph:
+    def to_graph(self, labels: dict[str, dict[str, str]] | None = None, views: dict | None = None,
+                 surveyed: Callable[[dict], None] | None = None) -> KnowledgeGraph:
         """The merged graph of every stored document, recomputed from the analyses.
 
-        The analyses are streamed from disk twice (see
-        :func:`kg.resolve.merge_stream`), so only the merged graph is held.
-        Documents come back without their text (``chars`` keeps its length),
-        in the order they were added.
+        The analyses are streamed from disk twice (see :func:`kg.resolve.merge_stream`), so only
+        the merged graph is held.  ``views`` (sha256 -> :func:`kg.resolve.survey_view`), when
+        given, stands for the analyses in the first pass and is filled with those it lacks;
+        ``surveyed(views)`` is then called, and ``views`` emptied (the second pass needs none).
+        Documents come back without their text (``chars`` keeps its length), in the order they
+        were added.
         """
-        from kg.resolve import merge_stream
+        from kg.resolve import merge_stream, survey_view
 
         entries = sorted(self._docs.values(), key=lambda d: d["id"])
         failed: list[dict] = []
         documents: list[Document] = []
-
-        # The first pass (the survey) keeps no mention: sharing their strings is for the second.
-        passes = iter((False, True))
-
         # Entries that share a text share its analysis file: read it once (a stale entry can
         # still name the text another entry now holds).
         entries = list({d["sha256"]: d for d in reversed(entries)}.values())[::-1]
+        views = {} if views is None else views
+        known = len(views)
 
-        def source():
-            share = next(passes, True)
-            failed.clear()
-            documents.clear()
-            for an in self.analyses(failed, entries, share=share):
-                documents.append(an.document)
-                yield an
+        def survey(use_views: bool):
+            # The first pass reads only the survey views: kept ones, else made from the analysis
+            # (and kept).  It keeps no mention: sharing their strings is for the second pass.
+            for entry in entries:
+                view = views.get(entry["sha256"]) if use_views else None
+                if view is None:
+                    for an in self.analyses(failed, [entry], share=False):
+                        view = views[entry["sha256"]] = survey_view(an)
+                if view is not None:
+                    yield view
 
-        entities, relations = merge_stream(source, labels)
+        def merge(use_views: bool):
+            passes = iter((False, True))
+
+            def source():
+                first = next(passes, True) is False
+                failed.clear()
+                documents.clear()
+                if first:
+                    yield from survey(use_views)
+                    return
+                if surveyed is not None and views:
+                    surveyed(views)
+                    views.clear()
+                for an in self.analyses(failed, entries):
+                    documents.append(an.document)
+                    yield an
+
+            return merge_stream(source, labels)
+
+        entities, relations = merge(True)
+        if failed and known:
+            # An analysis unreadable in the second pass was surveyed from its kept view: the
+            # passes must see the same documents, so merge again from the analyses alone.
+            entities, relations = merge(False)
         order = {doc_id: i for i, doc_id in enumerate(self._docs)}
         documents.sort(key=lambda d: order.get(d.id, 0))
         return KnowledgeGraph(documents, entities, relations, self.failures() + failed)
@@ -273,7 +312,8 @@ class Store:
         """Analyse the documents not yet stored and record them.
 
         ``inputs`` are documents and read errors (as :func:`kg.text.ingest.read_inputs`
-        yields them, or :class:`kg.pipeline.Failure` values).  Extraction runs
+        yields them, or :class:`kg.pipeline.Failure` values), and the files it did not read
+        because :meth:`known_file` knew them (:class:`kg.text.ingest.KnownFile`).  Extraction runs
         in ``workers`` processes (with one, in this process unless ``isolate``),
         or on the Dask cluster at ``scheduler``.
         ``progress(done, failed)`` is called as documents are handled,
@@ -287,10 +327,11 @@ class Store:
         report = BuildReport()
         fingerprint = extractor_fingerprint()
         read_sources: set[str] = set()
+        files = FilesRead()
         with self._lock():
             folder = None if scheduler else str(self.path / ANALYSES_DIR)
             work = partial(_analyze_item, folder=folder)
-            plan = self._plan(inputs, report, fingerprint, read_sources, progress)
+            plan = self._plan(inputs, report, fingerprint, read_sources, progress, files)
             results = (dask_map(work, plan, scheduler) if scheduler
                        else map_ordered(work, plan, max(1, workers), isolate=isolate))
             last_save = time.monotonic()
@@ -308,6 +349,7 @@ class Store:
             # Failures of sources read again are replaced by this run's word on them.
             kept = [f for f in self._failures if f.get("source") not in read_sources]
             self._failures = kept + [f.as_dict() for f in report.failures]
+            self._note_files(files, fingerprint)
             self._save()
         report.seconds = time.perf_counter() - started
         return report
@@ -317,7 +359,7 @@ class Store:
         return report.added + report.updated + report.unchanged + report.duplicates
 
     def _plan(self, inputs, report: BuildReport, fingerprint: str, read_sources: set,
-              progress) -> Iterator:
+              progress, files: FilesRead) -> Iterator:
         """The work of this run: (document, sha256) pairs to analyse, and failures.
 
         Runs lazily in the main process as workers take documents, so only a
@@ -328,44 +370,105 @@ class Store:
         by_hash = {d["sha256"]: d["id"] for d in self._docs.values() if d.get("extractor") == fingerprint}
         by_source = {_source_key(d.get("path"), d.get("given", d["id"]), d["sha256"]): d["id"]
                      for d in self._docs.values()}
-        for item in inputs:
-            if isinstance(item, InputError):
-                yield Failure(item.source or "<input>", item.problem, item.line)
+        self._held = by_hash  # what known_file checks a file's records against
+        try:
+            for item in inputs:
+                if isinstance(item, InputError):
+                    files.spoilt(item.source)
+                    yield Failure(item.source or "<input>", item.problem, item.line)
+                    continue
+                if isinstance(item, Failure):
+                    files.spoilt(item.source)
+                    yield item
+                    continue
+                if isinstance(item, KnownFile):
+                    # Replays what reading the file would do: every record is stored.
+                    records = self._inputs[os.path.abspath(item.path)]["records"]
+                    for doc_id, given, (_, sha) in zip(item.ids, item.given, records):
+                        read_sources.update({doc_id, item.path})
+                        source = _source_key(item.path, given, sha)
+                        self._count_stored(by_hash[sha], self._stored_id(doc_id, source, by_source), report)
+                        if progress:
+                            progress(self._done(report), len(report.failures))
+                    continue
+                doc: Document = item
+                given = str(doc.meta.get("id_as_read") or doc.id)  # before ingest made it unique (#2)
+                read_sources.update({doc.id, doc.path or doc.id})
+                sha = hashlib.sha256(doc.text.encode("utf-8", "surrogatepass")).hexdigest()
+                files.read(doc.path, given, sha)
+                source = _source_key(doc.path, given, sha)
+                stored = self._stored_id(doc.id, source, by_source)
+                if stored != doc.id:
+                    doc = replace(doc, id=stored)
+                known = by_hash.get(sha)
+                if known is not None:
+                    self._count_stored(known, doc.id, report)
+                    if progress:
+                        progress(self._done(report), len(report.failures))
+                    continue
+                by_hash[sha] = by_source[source] = doc.id
+                yield (doc, sha, given)
+        finally:
+            self._held = None
+
+    def _stored_id(self, doc_id: str, source: str, by_source: dict[str, str]) -> str:
+        """The id a document is stored under.
+
+        A document is known by where it comes from (its file, or its record of a JSONL file)
+        and keeps the id it was first stored under; another one with a stored name (a.txt of
+        another folder) gets an id of its own, the same every run.
+        """
+        stored = by_source.get(source)
+        if stored is None and doc_id in self._docs:
+            stored = f"{doc_id}#{hashlib.sha256(source.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
+        return doc_id if stored is None else stored
+
+    @staticmethod
+    def _count_stored(holder: str, doc_id: str, report: BuildReport) -> None:
+        """Count a document whose text is stored (under its own id, or another's)."""
+        report.unchanged += holder == doc_id
+        report.duplicates += holder != doc_id
+
+    def known_file(self, path: str) -> tuple[str, ...] | None:
+        """The ids (as read) of the records of the input file ``path`` when it need not be read
+        again: its size, modification time and inode are those a previous run noted, and every
+        text it held then is stored by this extractor; else None.
+
+        Give it to :func:`kg.text.ingest.read_inputs` as ``known`` when reading the inputs of
+        :meth:`add` (it answers only while :meth:`add` runs, and None otherwise).
+
+        >>> import tempfile
+        >>> s = Store(tempfile.mkdtemp() + "/s", create=True)
+        >>> s.known_file("examples/a034.txt") is None
+        True
+        """
+        held = self._held
+        memo = self._inputs.get(os.path.abspath(path)) if held is not None else None
+        if memo is None or file_stat(path) != memo.get("stat"):
+            return None
+        records = memo.get("records") or []
+        if not all(sha in held for _, sha in records):
+            return None
+        return tuple(given for given, _ in records)
+
+    def _note_files(self, files: FilesRead, fingerprint: str) -> None:
+        """Note the input files read whole this run whose every text is now stored, so that the
+        next run need not read them; forget what was noted of the others."""
+        held = {d["sha256"] for d in self._docs.values() if d.get("extractor") == fingerprint}
+        now = time.time_ns()
+        for path, (stat, records) in files.files.items():
+            self._inputs.pop(path, None)
+            if (path in files.spoilt_paths or stat is None or file_stat(path) != stat
+                    or now - stat[1] < SETTLED_NS or not all(sha in held for _, sha in records)
+                    or len({given for given, _ in records}) < len(records)):  # a file given twice
                 continue
-            if isinstance(item, Failure):
-                yield item
-                continue
-            doc: Document = item
-            given = str(doc.meta.get("id_as_read") or doc.id)  # before ingest made it unique (#2)
-            read_sources.update({doc.id, doc.path or doc.id})
-            sha = hashlib.sha256(doc.text.encode("utf-8", "surrogatepass")).hexdigest()
-            # A document is known by where it comes from (its file, or its
-            # record of a JSONL file) and keeps the id it was first stored
-            # under; another one with a stored name (a.txt of another folder)
-            # gets an id of its own, the same every run.
-            source = _source_key(doc.path, given, sha)
-            stored = by_source.get(source)
-            if stored is None and doc.id in self._docs:
-                stored = f"{doc.id}#{hashlib.sha256(source.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
-            if stored is not None and stored != doc.id:
-                doc = replace(doc, id=stored)
-            known = by_hash.get(sha)
-            if known is not None:
-                if known == doc.id:
-                    report.unchanged += 1
-                else:
-                    report.duplicates += 1
-                if progress:
-                    progress(self._done(report), len(report.failures))
-                continue
-            by_hash[sha] = by_source[source] = doc.id
-            yield (doc, sha, given)
+            self._inputs[path] = {"stat": stat, "records": [list(r) for r in records]}
 
     def _record(self, result, fingerprint: str, report: BuildReport) -> None:
         """Enter one analysed document in the manifest (writing its analysis if a
         Dask worker returned it rather than writing it itself)."""
         if isinstance(result, _Returned):  # from a Dask worker, which may not see the store
-            _write_analysis(self._analysis_path(result.sha256), result.analysis)
+            write_analysis(self._analysis_path(result.sha256), result.analysis)
             result = result.entry
         entry = {**result, "extractor": fingerprint}
         old = self._docs.pop(entry["id"], None)
@@ -451,7 +554,17 @@ class Store:
         with self._lock():
             labels = self._read_labels()
             known = len(labels)
-            kg = self.to_graph(labels)
+            viewed: set[str] = set()
+
+            def keep(views: dict) -> None:  # written before the second pass, then let go
+                live = {d["sha256"] for d in self._docs.values()}
+                if set(views) != viewed or not viewed <= live:
+                    self._write_views({sha: v for sha, v in views.items() if sha in live})
+
+            views = self._read_views()
+            viewed.update(views)
+            kg = self.to_graph(labels, views, surveyed=keep)
+            del views
             if len(labels) > known:
                 self._write_labels(labels)
             ntriples = self.path / ".graph.nt.tmp"
@@ -484,6 +597,33 @@ class Store:
             self._save()
         return kg
 
+    def _views_path(self) -> Path:
+        # Views are made from analyses, so they go stale with them.
+        from kg.corpus.parallel import extractor_fingerprint
+
+        return self.path / f"survey-{extractor_fingerprint()[:16]}.pickle.gz"
+
+    def _read_views(self) -> dict:
+        """The kept survey views (:func:`kg.resolve.survey_view`) by sha256; empty if unreadable."""
+        try:
+            with gzip.open(self._views_path(), "rb") as fh:
+                views = KGUnpickler(fh).load()
+            return views if isinstance(views, dict) else {}
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError,
+                ImportError, IndexError, KeyError):
+            return {}
+
+    def _write_views(self, views: dict) -> None:
+        from kg.io import atomic_write_bytes
+
+        path = self._views_path()
+        for stale in self.path.glob("survey-*.pickle.gz"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
+        buf = io.BytesIO()
+        Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL).dump(views)
+        atomic_write_bytes(path, gzip.compress(buf.getvalue(), 1))
+
     def _labels_path(self) -> Path:
         # Labels depend on OpenCC's and pypinyin's data: the key changes with kg and its packages.
         from kg.corpus.parallel import extractor_fingerprint
@@ -494,7 +634,7 @@ class Store:
         """Names labelled by the last merge (see :func:`kg.resolve.merge_stream`); empty if unreadable."""
         try:
             with gzip.open(self._labels_path(), "rb") as fh:
-                labels = _KGUnpickler(fh).load()
+                labels = KGUnpickler(fh).load()
             return labels if isinstance(labels, dict) else {}
         except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
             return {}
@@ -656,89 +796,5 @@ def _analyze_item(item: tuple[Document, str, str], folder: str | None = None):
     entry = _entry(lean.document, sha, len(doc.text), given)
     if folder is None:
         return _Returned(sha, entry, lean)
-    _write_analysis(_analysis_file(Path(folder), sha), lean)
+    write_analysis(analysis_file(Path(folder), sha), lean)
     return entry
-
-
-def _analysis_file(folder: Path, sha: str) -> Path:
-    return folder / sha[:2] / f"{sha}.pickle.gz"
-
-
-def _write_analysis(path: Path, analysis) -> None:
-    from kg.io import atomic_write_bytes
-
-    buf = io.BytesIO()
-    _Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL).dump(analysis)
-    # Level 1: mention and sentence texts repeat; this quarters the size for ~1 ms.
-    atomic_write_bytes(path, gzip.compress(buf.getvalue(), 1))
-
-
-class _Pickler(pickle.Pickler):
-    """Pickles kg's dataclasses as calls of their constructors.
-
-    Objects rebuilt by their constructor keep their fields inline; the
-    default (set ``__dict__`` afterwards) gives each a dictionary of its own,
-    about 100 bytes more per mention, and a corpus has a million mentions.
-    """
-
-    def reducer_override(self, obj):
-        cls = type(obj)
-        if cls.__module__.startswith("kg.") and dataclasses.is_dataclass(cls):
-            fields = dataclasses.fields(cls)
-            if all(f.init for f in fields):
-                return cls, tuple(getattr(obj, f.name) for f in fields)
-        return NotImplemented
-
-
-class _KGUnpickler(pickle.Unpickler):
-    """Creates only kg's own dataclasses and plain containers: loading a store
-    someone else made cannot run their code."""
-
-    _BUILTINS = frozenset({"set", "frozenset", "tuple", "list", "dict", "complex"})
-
-    def find_class(self, module: str, name: str):
-        if module == "builtins" and name in self._BUILTINS:
-            return super().find_class(module, name)
-        if module.split(".")[0] == "kg" and "." in module or module == "kg":
-            obj = super().find_class(module, name)
-            if isinstance(obj, type) and dataclasses.is_dataclass(obj):
-                return obj
-        raise pickle.UnpicklingError(f"refusing to load {module}.{name} from a stored analysis")
-
-
-def _load_analysis(path: Path, share: bool = True):
-    with gzip.open(path, "rb") as fh:
-        an = _KGUnpickler(fh).load()
-    if share:
-        _share_strings(an)
-    return an
-
-
-def _share_strings(an) -> None:
-    """Make the names in an analysis the same string objects as in every
-    other: a corpus names the same few thousand things in every document,
-    and a merged graph of 10,000 documents holds about a million mentions."""
-    intern = sys.intern
-    mentions = [m for _, m, _ in getattr(an, "mentions", ())]
-    for ev in getattr(an, "events", ()):
-        mentions.extend(getattr(ev, "mentions", ()))
-    setattr_ = object.__setattr__  # frozen dataclasses: the values stay equal, only shared
-    for m in mentions:
-        for name in ("text", "name", "type", "source"):
-            value = getattr(m, name, None)
-            if type(value) is str:
-                setattr_(m, name, intern(value))
-        for name in ("start", "end", "score"):
-            value = getattr(m, name, None)
-            if type(value) in (int, float):
-                setattr_(m, name, _NUMBERS.setdefault((type(value), value), value))
-    for r in getattr(an, "relations", ()):
-        ev = getattr(r, "evidence", None)
-        for name in ("start", "end", "confidence"):
-            value = getattr(ev, name, None)
-            if type(value) in (int, float):
-                setattr_(ev, name, _NUMBERS.setdefault((type(value), value), value))
-
-
-# Offsets and scores, shared like the strings (an int object is 28 bytes).
-_NUMBERS: dict = {}
