@@ -11,7 +11,8 @@ import pickle
 import sys
 from pathlib import Path
 
-__all__ = ["KGUnpickler", "Pickler", "analysis_file", "load_analysis", "share_strings", "write_analysis"]
+__all__ = ["KGUnpickler", "Pickler", "analysis_file", "load_analysis", "share_strings", "write_analysis",
+           "read_kept", "write_kept"]
 
 
 def analysis_file(folder: Path, sha: str) -> Path:
@@ -30,6 +31,36 @@ def write_analysis(path: Path, analysis) -> None:
     buf = io.BytesIO()
     Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL).dump(analysis)
     # Level 1: mention and sentence texts repeat; this quarters the size for ~1 ms.
+    atomic_write_bytes(path, gzip.compress(buf.getvalue(), 1))
+
+
+def read_kept(path: Path) -> dict:
+    """What a store keeps beside its analyses at ``path`` (labels, survey views): a dictionary,
+    empty when the file is missing or unreadable (it is then made again).
+
+    >>> read_kept(Path("/nonexistent/labels.pickle.gz"))
+    {}
+    """
+    try:
+        with gzip.open(path, "rb") as fh:
+            kept = KGUnpickler(fh).load()
+        return kept if isinstance(kept, dict) else {}
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError,
+            ImportError, IndexError, KeyError):
+        return {}
+
+
+def write_kept(path: Path, kept: dict) -> None:
+    """Keep ``kept`` at ``path`` (atomically), and remove the files of the same kind keyed by an
+    older extractor (``labels-<key>.pickle.gz`` beside ``labels-<newer key>.pickle.gz``)."""
+    from kg.io import atomic_write_bytes
+
+    kind = path.name.split("-", 1)[0]
+    for stale in path.parent.glob(f"{kind}-*.pickle.gz"):
+        if stale != path:
+            stale.unlink(missing_ok=True)
+    buf = io.BytesIO()
+    Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL).dump(kept)
     atomic_write_bytes(path, gzip.compress(buf.getvalue(), 1))
 
 

@@ -33,9 +33,7 @@ are redone when their documents are given again (see
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import io
 import json
 import os
 import pickle
@@ -51,7 +49,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.corpus.inputs import SETTLED_NS, FilesRead, file_stat
-from kg.corpus.pickles import KGUnpickler, Pickler, analysis_file, load_analysis, write_analysis
+from kg.corpus.pickles import analysis_file, load_analysis, read_kept, write_analysis, write_kept
 from kg.errors import InputError, OutputError, QueryError, UsageError
 from kg.graph import KnowledgeGraph
 from kg.text.ingest import JSONL_SUFFIXES, KnownFile, content_suffix
@@ -552,21 +550,21 @@ class Store:
         if fresh and not force:
             return None
         with self._lock():
-            labels = self._read_labels()
+            labels = read_kept(self._labels_path())
             known = len(labels)
             viewed: set[str] = set()
 
             def keep(views: dict) -> None:  # written before the second pass, then let go
                 live = {d["sha256"] for d in self._docs.values()}
                 if set(views) != viewed or not viewed <= live:
-                    self._write_views({sha: v for sha, v in views.items() if sha in live})
+                    write_kept(self._views_path(), {sha: v for sha, v in views.items() if sha in live})
 
-            views = self._read_views()
+            views = read_kept(self._views_path())
             viewed.update(views)
             kg = self.to_graph(labels, views, surveyed=keep)
             del views
             if len(labels) > known:
-                self._write_labels(labels)
+                write_kept(self._labels_path(), labels)
             ntriples = self.path / ".graph.nt.tmp"
             loader = _SparqlLoader(ntriples, self.path / f"oxigraph-{digest[:16]}")
             try:
@@ -603,50 +601,11 @@ class Store:
 
         return self.path / f"survey-{extractor_fingerprint()[:16]}.pickle.gz"
 
-    def _read_views(self) -> dict:
-        """The kept survey views (:func:`kg.resolve.survey_view`) by sha256; empty if unreadable."""
-        try:
-            with gzip.open(self._views_path(), "rb") as fh:
-                views = KGUnpickler(fh).load()
-            return views if isinstance(views, dict) else {}
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError,
-                ImportError, IndexError, KeyError):
-            return {}
-
-    def _write_views(self, views: dict) -> None:
-        from kg.io import atomic_write_bytes
-
-        path = self._views_path()
-        for stale in self.path.glob("survey-*.pickle.gz"):
-            if stale != path:
-                stale.unlink(missing_ok=True)
-        buf = io.BytesIO()
-        Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL).dump(views)
-        atomic_write_bytes(path, gzip.compress(buf.getvalue(), 1))
-
     def _labels_path(self) -> Path:
         # Labels depend on OpenCC's and pypinyin's data: the key changes with kg and its packages.
         from kg.corpus.parallel import extractor_fingerprint
 
         return self.path / f"labels-{extractor_fingerprint()[:16]}.pickle.gz"
-
-    def _read_labels(self) -> dict[str, dict[str, str]]:
-        """Names labelled by the last merge (see :func:`kg.resolve.merge_stream`); empty if unreadable."""
-        try:
-            with gzip.open(self._labels_path(), "rb") as fh:
-                labels = KGUnpickler(fh).load()
-            return labels if isinstance(labels, dict) else {}
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
-            return {}
-
-    def _write_labels(self, labels: dict) -> None:
-        from kg.io import atomic_write_bytes
-
-        path = self._labels_path()
-        for stale in self.path.glob("labels-*.pickle.gz"):
-            if stale != path:
-                stale.unlink(missing_ok=True)
-        atomic_write_bytes(path, gzip.compress(pickle.dumps(labels, protocol=pickle.HIGHEST_PROTOCOL), 1))
 
     def summary(self) -> dict:
         """Counts of the last written graph (see :func:`kg.graph.summary`)."""
