@@ -113,6 +113,7 @@ def _sentence(doc: DocState, sent) -> list[Found]:
     doc.escorts = escort_phrases(text, a, b)
     subject = main_subject(doc, items, cues)
     doc.sentence_subject = subject
+    doc.sentence_visitor = carried_visitor(doc, subject, items) if subject is not None else None
     found: list[Found] = find_holds_position(doc, items, (a, b))
     note_holders(doc, found)
     for f in found:
@@ -137,7 +138,7 @@ def _sentence(doc: DocState, sent) -> list[Found]:
     if met:
         doc.last_meeting = (met[0].subject, met[0].object)
     doc.read.append(SentenceRead(a, b, tuple(sent.tokens), tuple(items), tuple(cues), tuple(doc.escorts), subject,
-                                 carried_visitor(doc, subject, items) if subject is not None else None))
+                                 doc.sentence_visitor))
     persons = [s for s in items if s.type == "Person" and not escorted(doc, s)]
     if persons:
         doc.last_person = target_of(persons[0])

@@ -61,6 +61,8 @@ class DocState:
         self.visitors: list[Span] = []
         self.escorts: list[tuple[int, int]] = []  # 在…陪同下 phrases of the current sentence
         self.sentence_subject: Span | None = None  # who the current sentence is about
+        #: the delegation that visits for the current sentence's subject, carried from the one before
+        self.sentence_visitor: Span | None = None
         self.last_meeting: tuple[Span, Span] | None = None  # the two sides of the last meets
         self.last_airport: Span | None = None  # the airport the story last named one landing at
         #: delegations met without their leader named (会见了山南市党政代表团一行): hosts, the

@@ -222,7 +222,7 @@ def _visit_subjects(doc: DocState, cue: Cue, items, sent, prev_cue) -> list[Span
     subject = doc.sentence_subject
     if subject is None:
         return []
-    return [carried_visitor(doc, subject, items) or _party_of(doc, subject)]
+    return [doc.sentence_visitor or _party_of(doc, subject)]
 
 
 def _party_of(doc: DocState, person: Span) -> Span:
