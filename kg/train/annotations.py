@@ -21,7 +21,7 @@ import re
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from kg.corpus.evaluate import format_scores, prf, score
 from kg.errors import InputError
@@ -251,23 +251,42 @@ def shares_passage(text: str, prints: set[str]) -> bool:
     return any(body[i:i + 30] in prints for i in range(len(body) - 30))
 
 
-#: The rounds of selection: each draws with its own seed and quotas (新闻联播 categories and Hong
-#: Kong articles), leaving out what earlier rounds chose.  Round 2 adds training articles only.
-ROUNDS = {1: (20261202, 1.0, 64), 2: (20261203, 0.85, 100)}
+class Round(NamedTuple):
+    """How one round draws: its seed, the 新闻联播 quota of each category (scaled from
+    :data:`_XWLB_CATEGORIES`), the items with no relation cue, and the Hong Kong articles with
+    relation cues and with few."""
+
+    seed: int
+    quotas: dict[str, int]
+    quiet: int
+    hk: int
+    hk_few: int
+
+
+_BASE_QUOTAS = {category: quota for category, _, quota in _XWLB_CATEGORIES}
+
+#: The rounds of selection: each draws with its own seed and quotas, leaving out what earlier
+#: rounds chose.  Rounds 2 and 5 add training articles only; round 5 leans to the relations the
+#: models read worst (visits in inspections and delegations, signings) and to Hong Kong.
+ROUNDS = {
+    1: Round(20261202, _BASE_QUOTAS, 8, 64, 4),
+    2: Round(20261203, {c: round(q * 0.85) for c, q in _BASE_QUOTAS.items()}, 8, 100, 4),
+    5: Round(20261205, {"meeting": 12, "inspection": 26, "delegation": 22, "signing": 18, "gathering": 10}, 2, 20, 0),
+}
 
 
 def select(shared: Path = SHARED, round_: int = 1, exclude: set[str] = frozenset()) -> list[tuple[str, str, str, int]]:
     """The corpus articles to annotate, chosen from keywords alone (never from kg's output):
     ``(id, source, category, characters)``.  Dev-set articles and ``exclude`` are left out."""
-    seed, scale, hk_quota = ROUNDS[round_]
-    rng = random.Random(seed)
+    plan = ROUNDS[round_]
+    rng = random.Random(plan.seed)
     dev = fingerprints(shared / "eval" / "dev")
     chosen: list[tuple[str, str, str, int]] = []
     xwlb = [r for y in (2022, 2023, 2024, 2025) for r in records(shared, f"xwlb-{y}")]
     xwlb = [r for r in xwlb if 200 <= len(r["text"]) <= 2600 and r["id"] not in exclude and not shares_passage(r["text"], dev)]
     taken: set[str] = set()
-    for category, pattern, quota in _XWLB_CATEGORIES:
-        quota = round(quota * scale)
+    for category, pattern, _ in _XWLB_CATEGORIES:
+        quota = plan.quotas[category]
         pool = sorted((r for r in xwlb if pattern.search(r["title"]) and r["id"] not in taken), key=lambda r: r["id"])
         # half the quota from the densest third by cue words per character, half at random
         dense = sorted(pool, key=lambda r: -len(_BODY_CUES.findall(r["text"])) / (len(r["text"]) ** 0.5))
@@ -277,14 +296,14 @@ def select(shared: Path = SHARED, round_: int = 1, exclude: set[str] = frozenset
             taken.add(r["id"])
             chosen.append((r["id"], "xwlb", category, len(r["text"])))
     quiet = [r for r in xwlb if r["id"] not in taken and not _BODY_CUES.search(r["text"]) and len(r["text"]) < 900]
-    chosen += [(r["id"], "xwlb", "none", len(r["text"])) for r in rng.sample(sorted(quiet, key=lambda r: r["id"]), 8)]
+    chosen += [(r["id"], "xwlb", "none", len(r["text"])) for r in rng.sample(sorted(quiet, key=lambda r: r["id"]), plan.quiet)]
     hk = sorted((r for r in records(shared, "hkcnews-politics")
                  if 400 <= len(r["text"]) <= 2200 and r["id"] not in exclude and not shares_passage(r["text"], dev)),
                 key=lambda r: r["id"])
     with_cues = [r for r in hk if len(_HK_CUES.findall(r["text"])) >= 2]
-    chosen += [(r["id"], "hkcnews", "relations", len(r["text"])) for r in rng.sample(with_cues, hk_quota)]
+    chosen += [(r["id"], "hkcnews", "relations", len(r["text"])) for r in rng.sample(with_cues, plan.hk)]
     few = [r for r in hk if len(_HK_CUES.findall(r["text"])) <= 1 and r not in with_cues]
-    chosen += [(r["id"], "hkcnews", "few", len(r["text"])) for r in rng.sample(few, 4)]
+    chosen += [(r["id"], "hkcnews", "few", len(r["text"])) for r in rng.sample(few, plan.hk_few)]
     return chosen
 
 
@@ -314,10 +333,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = ap.parse_args(argv)
     # A command-line tool: reporting on stdout is its job.
     if args.command == "select":
+        # a later round leaves out every article an earlier round chose
         exclude = set()
-        if args.round > 1:
-            lines = (ANNOTATIONS / "selection.tsv").read_text(encoding="utf-8").splitlines()[1:]
-            exclude = {line.split("\t")[0] for line in lines}
+        for earlier in sorted(ROUNDS):
+            path = ANNOTATIONS / ("selection.tsv" if earlier == 1 else f"selection-round{earlier}.tsv")
+            if earlier < args.round and path.exists():
+                lines = path.read_text(encoding="utf-8").splitlines()[1:]
+                exclude |= {line.split("\t")[0] for line in lines}
         print("id\tsource\tcategory\tchars")
         for row in select(args.shared, args.round, exclude):
             print("\t".join(map(str, row)))
