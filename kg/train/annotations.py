@@ -266,12 +266,14 @@ class Round(NamedTuple):
 _BASE_QUOTAS = {category: quota for category, _, quota in _XWLB_CATEGORIES}
 
 #: The rounds of selection: each draws with its own seed and quotas, leaving out what earlier
-#: rounds chose.  Rounds 2 and 5 add training articles only; round 5 leans to the relations the
+#: rounds chose.  Rounds 2, 5, 6 and 7 add training articles only; they lean to the relations the
 #: models read worst (visits in inspections and delegations, signings) and to Hong Kong.
 ROUNDS = {
     1: Round(20261202, _BASE_QUOTAS, 8, 64, 4),
     2: Round(20261203, {c: round(q * 0.85) for c, q in _BASE_QUOTAS.items()}, 8, 100, 4),
     5: Round(20261205, {"meeting": 12, "inspection": 26, "delegation": 22, "signing": 18, "gathering": 10}, 2, 20, 0),
+    6: Round(20261206, {"meeting": 0, "inspection": 16, "delegation": 14, "signing": 10, "gathering": 0}, 0, 40, 0),
+    7: Round(20261207, {"meeting": 18, "inspection": 24, "delegation": 22, "signing": 14, "gathering": 14}, 2, 56, 2),
 }
 
 
