@@ -1,7 +1,7 @@
 """The annotated articles of ``data/annotations/``: choosing them, checking the annotators,
 measuring agreement, and laying them out as gold folders that ``kg eval`` scores.
 
-    python -m kg.train.annotations select [--shared ../shared]     # writes selection.tsv
+    python -m kg.train.annotations select [--round N]             # prints selection.tsv (selection-roundN.tsv)
     python -m kg.train.annotations check                           # the annotator check on the dev set
     python -m kg.train.annotations agreement                       # double-annotated articles
     python -m kg.train.annotations gold-folder --split test OUT    # OUT/<id>.txt + OUT/<id>.gold.json
@@ -28,7 +28,7 @@ from kg.errors import InputError
 from kg.types import ENTITY_TYPES, RELATION_TYPES
 
 __all__ = ["ANNOTATIONS", "CORPUS_FILES", "Article", "articles", "split", "records", "fingerprints", "shares_passage", "as_prediction", "gold_folder", "with_aliases", "validate",
-           "check", "agreement", "select", "main"]
+           "check", "agreement", "Round", "ROUNDS", "selection_path", "chosen_before", "select", "main"]
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Where the annotations live (a checkout's data folder; not part of the installed package).
@@ -252,9 +252,9 @@ def shares_passage(text: str, prints: set[str]) -> bool:
 
 
 class Round(NamedTuple):
-    """How one round draws: its seed, the 新闻联播 quota of each category (scaled from
-    :data:`_XWLB_CATEGORIES`), the items with no relation cue, and the Hong Kong articles with
-    relation cues and with few."""
+    """How one round draws: its seed, how many 新闻联播 items of each category of
+    :data:`_XWLB_CATEGORIES` and with no relation cue, and how many Hong Kong articles with relation
+    cues and with few."""
 
     seed: int
     quotas: dict[str, int]
@@ -275,6 +275,21 @@ ROUNDS = {
     6: Round(20261206, {"meeting": 0, "inspection": 16, "delegation": 14, "signing": 10, "gathering": 0}, 0, 40, 0),
     7: Round(20261207, {"meeting": 18, "inspection": 24, "delegation": 22, "signing": 14, "gathering": 14}, 2, 56, 2),
 }
+
+
+def selection_path(round_: int, annotations: Path = ANNOTATIONS) -> Path:
+    """The file that lists what round ``round_`` chose (``selection.tsv`` for the first)."""
+    return annotations / ("selection.tsv" if round_ == 1 else f"selection-round{round_}.tsv")
+
+
+def chosen_before(round_: int, annotations: Path = ANNOTATIONS) -> set[str]:
+    """The ids every round before ``round_`` chose: what ``round_`` leaves out."""
+    ids: set[str] = set()
+    for earlier in sorted(r for r in ROUNDS if r < round_):
+        path = selection_path(earlier, annotations)
+        if path.exists():
+            ids |= {line.split("\t")[0] for line in path.read_text(encoding="utf-8").splitlines()[1:]}
+    return ids
 
 
 def select(shared: Path = SHARED, round_: int = 1, exclude: set[str] = frozenset()) -> list[tuple[str, str, str, int]]:
@@ -323,7 +338,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub = ap.add_subparsers(dest="command", required=True)
     sel = sub.add_parser("select", help="choose the corpus articles to annotate (prints selection.tsv)")
     sel.add_argument("--round", type=int, default=1, choices=sorted(ROUNDS),
-                     help="the round of selection; later rounds leave out what selection.tsv holds")
+                     help="the round of selection; a round leaves out what the rounds before it chose")
     sub.add_parser("check", help="score the blind annotations of the dev articles against the dev gold")
     sub.add_parser("agreement", help="score the double annotations against each other")
     sub.add_parser("validate", help="check every annotation file")
@@ -335,15 +350,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = ap.parse_args(argv)
     # A command-line tool: reporting on stdout is its job.
     if args.command == "select":
-        # a later round leaves out every article an earlier round chose
-        exclude = set()
-        for earlier in sorted(ROUNDS):
-            path = ANNOTATIONS / ("selection.tsv" if earlier == 1 else f"selection-round{earlier}.tsv")
-            if earlier < args.round and path.exists():
-                lines = path.read_text(encoding="utf-8").splitlines()[1:]
-                exclude |= {line.split("\t")[0] for line in lines}
         print("id\tsource\tcategory\tchars")
-        for row in select(args.shared, args.round, exclude):
+        for row in select(args.shared, args.round, chosen_before(args.round)):
             print("\t".join(map(str, row)))
     elif args.command == "check":
         _print_scores("the annotator check: dev articles annotated blind, against the dev gold", check(shared=args.shared))

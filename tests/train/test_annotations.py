@@ -7,7 +7,17 @@ import json
 import pytest
 
 from kg.corpus.evaluate import prf, score
-from kg.train.annotations import ANNOTATIONS, as_prediction, check, gold_folder, split, validate
+from kg.train.annotations import (
+    ANNOTATIONS,
+    ROUNDS,
+    as_prediction,
+    check,
+    chosen_before,
+    gold_folder,
+    selection_path,
+    split,
+    validate,
+)
 
 
 def test_every_annotation_file_is_well_formed():
@@ -33,6 +43,20 @@ def test_the_test_split_is_as_fixed():
     annotated = {p.name.removesuffix(".gold.json") for p in (ANNOTATIONS / "corpus").glob("*.gold.json")}
     annotated |= {p.name.removesuffix(".gold.json") for p in (ANNOTATIONS / "web").glob("*.gold.json")}
     assert set(parts) == annotated
+
+
+def test_each_round_chose_articles_no_round_before_it_chose():
+    # a round of selection leaves out what the rounds before it chose (select --round N), and every
+    # article chosen was annotated and split
+    parts = split()
+    earlier: set[str] = set()
+    for round_ in sorted(ROUNDS):
+        lines = selection_path(round_).read_text(encoding="utf-8").splitlines()[1:]
+        chosen = {line.split("\t")[0] for line in lines}
+        assert chosen_before(round_) == earlier
+        assert chosen and not chosen & earlier
+        assert chosen <= set(parts)
+        earlier |= chosen
 
 
 def test_an_annotation_scored_against_itself_agrees_fully(tmp_path):
