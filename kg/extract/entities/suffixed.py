@@ -282,6 +282,8 @@ def _checked_start(s: SentenceView, h: Hit, e: Entry, start: int, grow_from: int
         return None  # 中国钢铁, 房地产: an industry, not a company
     if e.category in _SETTLED and not has_name and (h.start - start < 2 or _describes(s, start, h.start)):
         return None  # 发展新路, 商业街, 新农村, 大型超市: no street, village or venue is named
+    if e.category == "site" and not has_name:
+        return None  # 能源基地, 科研基地: what a region is for, not a named base (惠普基地, 关岛空军基地)
     if word_tag(text[start:h.end]) in ("f", "s"):
         return None  # 西南部, 东北部: a direction, not a department
     if e.name == "中心" and s.name_ending.get(h.start) and s.name_ending[h.start][0].start == start:

@@ -73,6 +73,10 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("注册管理部门虹口区教育局宣布停办。", "虹口区教育局"),
     ("该项目由林达集团投资开发。", "林达集团"),
     ("新华社北京12月5日电（记者聂云）印度海军5日宣布。", "印度海军"),
+    # the homes, kindergartens and clinics a visit goes to
+    ("李强首先来到杏花岭区中心敬老院。", "杏花岭区中心敬老院"),
+    ("代表团走访了兴义市坪东幼儿园。", "兴义市坪东幼儿园"),
+    ("他在柳林镇中心卫生院了解基层医疗情况。", "柳林镇中心卫生院"),
 ])
 def test_organisations(text, expected):
     assert expected in names(text, "Organization")
@@ -105,6 +109,7 @@ def test_organisations(text, expected):
     ("他的学历未经美国教育部备案。", "教育部"),
     # a word jieba reads with a title at its end (市委书记) is no part of a body's name
     ("宁波市委书记彭佳学会见了代表团一行。", "宁波市委书记彭佳学会"),
+    ("乡镇都有一所中心卫生院。", "一所中心卫生院"),
 ])
 def test_not_organisations(text, wrong):
     assert wrong not in names(text, "Organization")

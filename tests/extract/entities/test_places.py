@@ -63,6 +63,10 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("日本北九州市市长表示。", "北九州市"),  # the longest that ends where a word ends
     # a county of Korea, not the Chinese district of that name (河东区)
     ("张家界市长赵小明率代表团访问韩国河东郡。", "河东郡"),
+    # a base, a science or biotech town named by a place or a body (sites an inspection visits)
+    ("代表团参观了关岛空军基地。", "关岛空军基地"),
+    ("李强来到中原科技城，了解科技创新情况。", "中原科技城"),
+    ("丁薛祥在成都天府国际生物城调研。", "成都天府国际生物城"),
 ])
 def test_places(text, expected):
     assert expected in names(text, "Place")
@@ -85,6 +89,9 @@ def test_places(text, expected):
     ("南邻广福路，西靠新昆洛路。", "南邻广福路"),
     ("从西三环到京良路出口仅10公里。", "西三环到京良路"),
     ("张家界市长赵小明率代表团访问韩国河东郡。", "河东区"),
+    # what a region is for is no base's name
+    ("要把这里建成国家重要能源基地。", "国家重要能源基地"),
+    ("加快建设科研基地和生产基地。", "科研基地"),
 ])
 def test_not_places(text, wrong):
     assert wrong not in names(text, "Place")
