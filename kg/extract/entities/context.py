@@ -19,6 +19,10 @@ __all__ = ["StoryContext", "foreign_parties"]
 _OTHER_COUNCILS = ("市议员", "市议会", "区议员", "区议会", "议会议员")
 
 
+# Words only a story of Hong Kong's or Macao's own government writes (经济特区 is no region).
+_SAR_GOVERNMENT = ("特区政府", "特别行政区", "特首")
+
+
 class StoryContext:
     """Places seen in the document, to complete abbreviated bodies and titles."""
 
@@ -70,6 +74,17 @@ class StoryContext:
 
     def region(self, s: SentenceView, at: int | None = None) -> str:
         return self._nearest(s, lambda p: p.attrs.full in ("香港特别行政区", "澳门特别行政区"), at)
+
+    def government_region(self, s: SentenceView, at: int | None = None) -> str:
+        """The region whose government the story's bare bureaus belong to: the region it names
+        nearest, else, in a story of a region's government that names neither as a place (特区政府
+        代表团到访广州和深圳: 离港, 粤港澳), the region it writes more often; else ''."""
+        region = self.region(s, at)
+        if region:
+            return region
+        if "sar-story" not in self._cache:
+            self._cache["sar-story"] = any(w in self.text for w in _SAR_GOVERNMENT)
+        return self._written_region() if self._cache["sar-story"] else ""
 
     def _story_place(self, level: str, s: SentenceView, at: int | None = None) -> str:
         """The story's own place of a level (省, 市, 县, 区, 州): the sentence's nearest before ``at``

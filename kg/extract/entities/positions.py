@@ -145,7 +145,7 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
         body_place = body if body and ctx.place_of(body) else ""
         completed = bool(body)
     name = _join_body_title(body, title) if not shared else body + title
-    name = _with_region(name, ctx.region(s, h.start))
+    name = _with_region(name, ctx.government_region(s, h.start))
     return Span(start, h.end, "Position", name, "title", 0.9 if body else 0.5,
                 SpanAttrs(title=title, body=body, place=body_place, former=former, category=e.category, bare=not body and e.category == "head", completed=completed, title_only=start == h.start, body_mention=body_mention))
 

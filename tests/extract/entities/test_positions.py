@@ -63,6 +63,13 @@ def test_positions_with_their_bodies(text, expected):
     # a city's own bureau stays the city's; without Hong Kong in the story, a bureau is no region's
     ("北京市教育局局长李奕主持会议。", {"北京市教育局局长"}, {"香港北京市教育局局长"}),
     ("教育局局长在会上通报了情况。", set(), {"香港教育局局长"}),
+    # a story of the region's own government that names it as no place (离港, 特区政府代表团)
+    ("特区政府代表团今早启程访问广州。成员包括政务司副司长张志明、教育局局长王丽华。",
+     {"香港政务司副司长", "香港教育局局长"}, {"教育局局长"}),
+    ("澳門特區政府代表團抵達里昂。成員包括社會工作局局長陳大明、法務局局長李小華。",
+     {"澳门社会工作局局长", "澳门法务局局长"}, {"香港社会工作局局长"}),
+    # a special economic zone is no region's government
+    ("深圳经济特区建立四十周年。教育局局长在会上通报了情况。", set(), {"香港教育局局长"}),
 ])
 def test_positions_of_hong_kong_and_macao(text, expected, not_expected):
     got = names(text, "Position")
