@@ -42,8 +42,9 @@ def relations(text: str) -> set[tuple[str, str, str | None]]:
      {("visits", "习近平", "十八洞村"), ("visits", "习近平", "湘西州博物馆")}, set()),
     # an office written against its holder's name holds by construction
     ("保安局局長鄧炳強表示，警方會嚴正執法。", {("holds_position", "邓炳强", "保安局局长")}, set()),
-    # joining an inspection is accompanying its visitor, not attending a gathering
-    ("李强在天津调研。陈敏尔、吴政隆参加调研。", {("accompanies", "陈敏尔", "李强")}, {("attends", "陈敏尔", None)}),
+    # who joins an inspection accompanies its visitor and, as the annotators write it, attends
+    ("李强在天津调研。陈敏尔、吴政隆参加调研。",
+     {("accompanies", "陈敏尔", "李强"), ("attends", "陈敏尔", None), ("attends", "吴政隆", None)}, set()),
     # meeting a man's relatives is not meeting him
     ("中共中央总书记习近平接见了江泽民同志亲属。", set(), {("meets", "习近平", "江泽民")}),
     # a type the rules decide keeps the rules' relations (both sides sign as the countries abbreviated)

@@ -21,7 +21,7 @@ from kg.extract.relations.visits import meeting_place_visits
 from kg.extract.spans import Cue, Found, Span
 from kg.lexicon import load_lines
 
-__all__ = ["attendance_denied", "find_attends", "find_speaks_at", "in_guest_clause", "joins_inspection",
+__all__ = ["attendance_denied", "find_attends", "find_speaks_at", "in_guest_clause",
            "without_reported_speakers"]
 
 # Verbs of listening: in their clause a speech word is another's (习近平听取…情况介绍).
@@ -57,22 +57,6 @@ def attendance_denied(text: str, cue: Cue) -> bool:
     False
     """
     return _DENIED.search(text, max(0, cue.start - 6), cue.start) is not None
-
-
-# What someone may join (参加调研) without attending a gathering: a visit's activities.
-_INSPECTIONS = ("调研", "考察", "视察", "检查", "参观", "看望", "慰问")
-
-
-def joins_inspection(text: str, cue: Cue) -> bool:
-    """Whether a cue of taking part joins an inspection (陈敏尔、吴政隆参加调研: they accompany the
-    visitor, they attend no gathering).
-
-    >>> joins_inspection("陈敏尔参加调研", Cue(3, 5, "参加", "attends", ""))
-    True
-    >>> joins_inspection("陈敏尔参加座谈会", Cue(3, 5, "参加", "attends", ""))
-    False
-    """
-    return cue.word in ("参加", "参与") and text.startswith(_INSPECTIONS, cue.end)
 
 
 def find_attends(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
