@@ -284,6 +284,19 @@ def test_the_rules_read_who_speaks(text, speaker, speaks):
     assert (("speaks_at", speaker, None) in rule_relations(text)) is speaks
 
 
+@pytest.mark.parametrize("text, speaker, attends", [
+    # who addresses a gathering, or takes the floor there in turn, attends it
+    ("全国政协副主席王东峰、朱永新先后致辞。", "朱永新", True),
+    ("白俄罗斯中国友好协会主席托济克等中外代表在大会上发言。", "托济克", True),
+    ("论坛开幕式上，世界贸易组织副总干事张向晨作了发言。", "张向晨", True),
+    # remarks recalled, and a speech that no gathering hears, attend nothing
+    ("他会继续关注梁继昌在委员会中的发言。", "梁继昌", False),
+    ("李强在天津调研时强调，要稳住外贸基本盘。", "李强", False),
+])
+def test_the_rules_read_who_attends_as_a_speaker(text, speaker, attends):
+    assert (("attends", speaker, None) in rule_relations(text)) is attends
+
+
 @pytest.mark.parametrize("text, places, not_visited", [
     # places written together are each visited: after 到, after 在, on a site that opens the sentence
     ("李干杰带领调研组到甘肃省定西市考察。", ("甘肃省", "定西市"), ()),
