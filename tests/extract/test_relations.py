@@ -256,6 +256,21 @@ def test_a_foreign_bare_title_with_two_countries_named_holds_no_office():
     assert not any(t == "holds_position" and s == "朔尔茨" for t, s, _ in relations(text))
 
 
+@pytest.mark.parametrize("text, signers, witnesses, document", [
+    # who witnesses a signing does not sign; the two it names do
+    ("周祖翼参观展示馆并见证省商务厅与中葡论坛常设秘书处签订经贸合作协议。",
+     ("省商务厅", "中葡论坛常设秘书处"), ("周祖翼",), "经贸合作协议"),
+    ("双方还共同见证了国家监委和古巴总审计署签署《反腐败合作谅解备忘录》。",
+     ("国家监委", "古巴总审计署"), (), "反腐败合作谅解备忘录"),
+    # 在…见证下 opens the witnesses, not the place of the signing; 两市 there are not the signers
+    ("在两市领导见证下，汉中市与巴中市签署了《战略合作框架协议》。", ("汉中市", "巴中市"), (), "战略合作框架协议"),
+])
+def test_the_parties_a_witnessed_signing_names_sign(text, signers, witnesses, document):
+    found = relations(text)
+    assert all(("signs", s, document) in found for s in signers)
+    assert not any(("signs", w, document) in found for w in witnesses)
+
+
 def test_a_signer_outside_the_signing_clause_does_not_sign():
     text = "赵小明一行受到了河东郡政府官员和市民的热情欢迎,市政府与河东郡政府签订了《关于民间文化艺术交流与合作的意向书》。"
     assert ("signs", "赵小明", "关于民间文化艺术交流与合作的意向书") not in relations(text)

@@ -30,6 +30,9 @@ _LEAD = re.compile(r"[^，。：:]{2,30}?(?:消息|讯|电)(?:[（(][^）)]{0,20
 # After 双方 or 两国: the people who lead the two sides (两国元首), not the sides themselves.
 _HEADS = re.compile("元首|领导人|总统|总理")
 
+# Who witnesses a signing, after 在 (在两市领导的共同见证下).
+_WITNESSED_BY = re.compile(r"[^，,。；;]{0,24}?见证下")
+
 # Words for two local sides (两市签署: the two cities), whom the sentence or the story names; the
 # sides of 两国 are left to the document's name (中法联合声明) or to the heads who met.
 _LOCAL_SIDES = frozenset(("双方", "两地", "两省", "两市", "两县", "两区"))
@@ -48,15 +51,26 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
     # the outlet of a lead (央视网消息（新闻联播）：) reports the signing; the place after 在/于 is where
     # it happens (在沙特麦加签署): neither signs
     lead = _LEAD.match(text, sent[0])
+    clause = clause_start(text, sent[0], cue.start)
     at = max(text.rfind("在", sent[0], cue.start), text.rfind("于", sent[0], cue.start))
+    if at >= 0 and _WITNESSED_BY.match(text, at + 1):
+        at = -1  # 在两市领导见证下，A与B签署: 在 opens the witnesses, no place
     parties = [s for s in before if s.type in ("Organization", "Place", "Person") and not s.attrs.reference
                and not (lead and s.end <= lead.end()) and not (at >= 0 and s.start > at)]
     # parties in the signing's own clause are the ones who sign, not people of the clause before
     # (赵小明一行受到了热情欢迎，市政府与河东郡政府签订了《…》)
-    clause = clause_start(text, sent[0], cue.start)
-    if any(s.start >= clause for s in parties):
-        parties = [s for s in parties if s.start >= clause]
     both = [s for s in before if s.type == "Both"]
+    if any(s.start >= clause for s in parties):
+        # …and so are they of 两市 or 双方 in a clause before (在两市领导见证下，汉中市与巴中市签署)
+        parties = [s for s in parties if s.start >= clause]
+        both = [s for s in both if s.start >= clause]
+    # 见证省商务厅与中葡论坛常设秘书处签订…: who witnesses (双方共同见证了…) does not sign; the two
+    # it names do
+    witnessed = text.rfind("见证", clause, cue.start)
+    if witnessed >= 0:
+        parties = [s for s in before if s.type in ("Organization", "Place", "Person") and not s.attrs.reference
+                   and s.start >= witnessed + 2]
+        both = [s for s in both if s.start >= witnessed + 2]
     # 会谈后，两国元首共同签署…: the heads are the two who met, or, when no sentence named both, the
     # first two people written with a head's title (习近平主席 … 武契奇总统)
     heads = list(doc.two_heads()) if both and _HEADS.match(text, both[-1].end) else []
