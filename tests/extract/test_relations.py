@@ -271,6 +271,16 @@ def test_the_parties_a_witnessed_signing_names_sign(text, signers, witnesses, do
     assert not any(("signs", w, document) in found for w in witnesses)
 
 
+@pytest.mark.parametrize("text, signer, document", [
+    # a signing clause that names no one carries the sentence's delegation (a headline too)
+    ("安徽党政代表团到江苏考察 签署合作交流协议\n10月8日至9日，安徽省党政代表团来江苏考察访问。",
+     "安徽党政代表团", "合作交流协议"),  # (the name as written; resolving makes it 安徽省党政代表团)
+    ("温州市党政代表团赴贵州考察，签署了《东西部扶贫协作框架协议》。", "温州市党政代表团", "东西部扶贫协作框架协议"),
+])
+def test_a_delegation_signs_where_its_signing_names_no_one(text, signer, document):
+    assert ("signs", signer, document) in relations(text)
+
+
 def test_a_signer_outside_the_signing_clause_does_not_sign():
     text = "赵小明一行受到了河东郡政府官员和市民的热情欢迎,市政府与河东郡政府签订了《关于民间文化艺术交流与合作的意向书》。"
     assert ("signs", "赵小明", "关于民间文化艺术交流与合作的意向书") not in relations(text)

@@ -88,6 +88,11 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
             # 汉中巴中两市签署战略合作框架协议; 巴中市党政代表团来汉中市考察，两市签署了…: the sides named
             # before, in the sentence (凤台县党政代表团前往仪征市调研，双方签署…: past the verb of the visit)
             signers = _sides(doc, _parties_before(items, both[-1].start), cue.start)
+        if not signers and not both and not heads and not any(s.start >= clause for s in before):
+            # 安徽党政代表团到江苏考察 签署合作交流协议: a clause that names no one carries the
+            # sentence's delegation, which signs
+            subject = doc.sentence_subject
+            signers = [subject] if subject is not None and is_delegation(target_of(subject)) else []
         out.extend(Found("signs", target_of(p), d, sent, cue, 0.8) for p in signers)
     return out
 
