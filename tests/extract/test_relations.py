@@ -855,6 +855,15 @@ def test_no_office_from_a_headline_without_one_guest_of_it(text, wrong):
     # the partner of China's head holds no office of China's, whatever the shape of his name
     ("去年10月，习近平总书记同阮富仲总书记举行历史性会谈。", ("阮富仲", "中共中央总书记")),
     ("李强表示，习近平主席同黄循财总理举行会谈。", ("黄循财", "国务院总理")),
+    # also after a chain of the head's titles, and the partner's own chain is not China's either
+    ("去年12月，习近平总书记、国家主席同阮富仲总书记共同宣布构建中越命运共同体。", ("阮富仲", "中共中央总书记")),
+    ("不久前，习近平总书记、国家主席同通伦总书记、国家主席举行会晤。", ("通伦", "国家主席")),
 ])
 def test_the_partner_of_chinas_head_holds_no_chinese_office(text, wrong):
     assert ("holds_position", *wrong) not in relations(text)
+
+
+def test_the_titles_after_a_name_are_each_his():
+    # 习近平总书记、国家主席: a chain of bare titles after the name, as before it
+    found = relations("王沪宁表示，习近平总书记、国家主席同越方共同宣布构建中越命运共同体。")
+    assert {("holds_position", "习近平", "中共中央总书记"), ("holds_position", "习近平", "国家主席")} <= found

@@ -19,6 +19,9 @@ __all__ = ["StoryContext", "foreign_parties"]
 _OTHER_COUNCILS = ("市议员", "市议会", "区议员", "区议会", "议会议员")
 
 
+# A head's titles, then 和/与/同 and the name of the partner: 总书记和…, 总书记、国家主席同….
+_SECOND_HEAD = re.compile(r"总书记(?:、[^，。、；]{2,6})*[和与同][^，。、；]{2,8}$")
+
 # Words only a story of Hong Kong's or Macao's own government writes (经济特区 is no region).
 _SAR_GOVERNMENT = ("特区政府", "特别行政区", "特首")
 
@@ -182,9 +185,9 @@ class StoryContext:
         if title == "议员" and self._legislative_council_story():
             return "立法会"
         if title == "总书记":
-            # 在习近平总书记和阮富仲总书记战略引领下: the second is the foreign party's.
-            before = self.text[max(s.start, at - 12):at]
-            if "总书记和" in before or "总书记与" in before or "总书记同" in before:
+            # 在习近平总书记和阮富仲总书记战略引领下, 习近平总书记、国家主席同通伦总书记: the second is
+            # the foreign party's.
+            if _SECOND_HEAD.search(self.text, max(s.start, at - 16), at):
                 return self.parties[0] if self.parties else ""
             return "中共中央"
         return ""

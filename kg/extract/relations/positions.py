@@ -245,12 +245,16 @@ def find_holds_position(doc: DocState, items: list[Span], sent: tuple[int, int])
             if not pos.attrs.former:
                 confidence = 0.5 if pos.attrs.bare else 0.8 if shared else 0.9
                 out.append(Found("holds_position", sp, pos, sent, None, confidence))
-        # 刘家义书记, 习近平总书记: a bare title right after the name.
-        if i + 1 < len(items):
-            nxt = items[i + 1]
-            if nxt.type == "Position" and nxt.start == sp.end and nxt.attrs.title_only \
-                    and not nxt.attrs.former:
-                out.append(Found("holds_position", sp, nxt, sent, None, 0.8))
+        # 刘家义书记, 习近平总书记: a bare title right after the name, and the titles the name's
+        # chain goes on with (习近平总书记、国家主席同…: both his; not for the partner named after
+        # 同 or 和, whose titles are his own country's: 同通伦总书记、国家主席).
+        partner = text[max(sent[0], sp.start - 1):sp.start] in ("同", "和", "与")
+        end, j = sp.end, i + 1
+        while j < len(items) and items[j].type == "Position" and items[j].attrs.title_only \
+                and between(text, end, items[j].start) in (("",) if j == i + 1 else () if partner else ("、", "兼")):
+            if not items[j].attrs.former:
+                out.append(Found("holds_position", sp, items[j], sent, None, 0.8))
+            end, j = items[j].end, j + 1
     return out
 
 
