@@ -863,6 +863,18 @@ def test_the_partner_of_chinas_head_holds_no_chinese_office(text, wrong):
     assert ("holds_position", *wrong) not in relations(text)
 
 
+@pytest.mark.parametrize("text, holder, office, held", [
+    # an appointment gives the office; the one removed from it no longer holds it
+    ("常委会决定：免去张大明的水利部部长职务；任命王小明为水利部部长。", "王小明", "水利部部长", True),
+    ("常委会决定：免去张大明的水利部部长职务；任命王小明为水利部部长。", "张大明", "水利部部长", False),
+    ("经董事会决定，李晓红出任集团总经理。", "李晓红", "集团总经理", True),
+    # a bare title completed from the story may be another body's: no office from it
+    ("九三学社召开全国代表大会，周明华当选主席。", "周明华", "国家主席", False),
+])
+def test_an_appointment_gives_the_office(text, holder, office, held):
+    assert (("holds_position", holder, office) in relations(text)) is held
+
+
 def test_the_titles_after_a_name_are_each_his():
     # 习近平总书记、国家主席: a chain of bare titles after the name, as before it
     found = relations("王沪宁表示，习近平总书记、国家主席同越方共同宣布构建中越命运共同体。")

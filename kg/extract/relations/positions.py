@@ -53,6 +53,11 @@ def _partner_of_head(text: str, person: Span) -> bool:
     return _PARTNER_OF_HEAD.search(text, max(0, person.start - 4), person.start) is not None
 
 
+# The words of an appointment between a name and the office given (任命X为, X当选为, X出任).
+_APPOINTED_BEFORE = re.compile("任命$")
+_APPOINTED_AFTER = re.compile("(?:当选为|当选|被任命为|出任|接任)")
+_APPOINTING = ("为", "当选为", "当选", "被任命为", "出任", "接任")
+
 # Organs every state has, which name no country of their own (政府第一副总理, 总统外事顾问, 议会上院议长).
 _COUNTRY_ORGANS = ("政府", "总统", "议会", "国会", "内阁", "联邦", "王室", "国民议会", "参议院", "众议院")
 
@@ -248,6 +253,14 @@ def find_holds_position(doc: DocState, items: list[Span], sent: tuple[int, int])
         # 刘家义书记, 习近平总书记: a bare title right after the name, and the titles the name's
         # chain goes on with (习近平总书记、国家主席同…: both his; not for the partner named after
         # 同 or 和, whose titles are his own country's: 同通伦总书记、国家主席).
+        # 任命刘伟为交通运输部部长, 王五当选为主席, 赵六出任总经理: the office he is given
+        appointed = (_APPOINTED_BEFORE.search(text, max(sent[0], sp.start - 2), sp.start) is not None
+                     and text.startswith("为", sp.end)) or _APPOINTED_AFTER.match(text, sp.end) is not None
+        # (an office written with its body: a bare 主席 completed from the story may be another's)
+        if appointed and i + 1 < len(items) and items[i + 1].type == "Position" \
+                and not (items[i + 1].attrs.completed or items[i + 1].attrs.bare) \
+                and between(text, sp.end, items[i + 1].start) in _APPOINTING:
+            out.append(Found("holds_position", sp, items[i + 1], sent, None, 0.8))
         partner = text[max(sent[0], sp.start - 1):sp.start] in ("同", "和", "与")
         end, j = sp.end, i + 1
         while j < len(items) and items[j].type == "Position" and items[j].attrs.title_only \
