@@ -250,25 +250,41 @@ def find_holds_position(doc: DocState, items: list[Span], sent: tuple[int, int])
             if not pos.attrs.former:
                 confidence = 0.5 if pos.attrs.bare else 0.8 if shared else 0.9
                 out.append(Found("holds_position", sp, pos, sent, None, confidence))
-        # 刘家义书记, 习近平总书记: a bare title right after the name, and the titles the name's
-        # chain goes on with (习近平总书记、国家主席同…: both his; not for the partner named after
-        # 同 or 和, whose titles are his own country's: 同通伦总书记、国家主席).
-        # 任命刘伟为交通运输部部长, 王五当选为主席, 赵六出任总经理: the office he is given
-        appointed = (_APPOINTED_BEFORE.search(text, max(sent[0], sp.start - 2), sp.start) is not None
-                     and text.startswith("为", sp.end)) or _APPOINTED_AFTER.match(text, sp.end) is not None
-        # (an office written with its body: a bare 主席 completed from the story may be another's)
-        if appointed and i + 1 < len(items) and items[i + 1].type == "Position" \
-                and not (items[i + 1].attrs.completed or items[i + 1].attrs.bare) \
-                and between(text, sp.end, items[i + 1].start) in _APPOINTING:
-            out.append(Found("holds_position", sp, items[i + 1], sent, None, 0.8))
-        partner = text[max(sent[0], sp.start - 1):sp.start] in ("同", "和", "与")
-        end, j = sp.end, i + 1
-        while j < len(items) and items[j].type == "Position" and items[j].attrs.title_only \
-                and between(text, end, items[j].start) in (("",) if j == i + 1 else () if partner else ("、", "兼")):
-            if not items[j].attrs.former:
-                out.append(Found("holds_position", sp, items[j], sent, None, 0.8))
-            end, j = items[j].end, j + 1
+        after = _titles_after(text, items, i, sent) + _office_given(text, items, i, sent)
+        out.extend(Found("holds_position", sp, pos, sent, None, 0.8) for pos in after if not pos.attrs.former)
     return out
+
+
+def _titles_after(text: str, items: list[Span], i: int, sent: tuple[int, int]) -> list[Span]:
+    """The bare titles right after the name ``items[i]`` (刘家义书记, 习近平总书记) and those its chain goes
+    on with (习近平总书记、国家主席同…: both his) — but one title only for the partner named after 同
+    or 和, whose further titles are his own country's (同通伦总书记、国家主席)."""
+    person = items[i]
+    partner = text[max(sent[0], person.start - 1):person.start] in ("同", "和", "与")
+    titles: list[Span] = []
+    end = person.end
+    for nxt in items[i + 1:]:
+        joint = between(text, end, nxt.start)
+        if nxt.type != "Position" or not nxt.attrs.title_only or \
+                joint not in (("",) if not titles else () if partner else ("、", "兼")):
+            break
+        titles.append(nxt)
+        end = nxt.end
+    return titles
+
+
+def _office_given(text: str, items: list[Span], i: int, sent: tuple[int, int]) -> list[Span]:
+    """The office an appointment gives the name ``items[i]`` (任命刘伟为交通运输部部长, 王五当选为市总工会
+    主席, 赵六出任集团总经理), if it is written with its body: a bare 主席 completed from the story
+    may be another body's."""
+    person = items[i]
+    appointed = (_APPOINTED_BEFORE.search(text, max(sent[0], person.start - 2), person.start) is not None
+                 and text.startswith("为", person.end)) or _APPOINTED_AFTER.match(text, person.end) is not None
+    office = items[i + 1] if appointed and i + 1 < len(items) else None
+    if office is None or office.type != "Position" or office.attrs.completed or office.attrs.bare \
+            or between(text, person.end, office.start) not in _APPOINTING:
+        return []
+    return [office]
 
 
 def _chain_before(text: str, items: list[Span], i: int) -> list[Span]:

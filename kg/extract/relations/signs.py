@@ -48,29 +48,29 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
     if not docs:
         return []
     before = window_before(items, cue, prev_cue, sent[0])
-    # the outlet of a lead (央视网消息（新闻联播）：) reports the signing; the place after 在/于 is where
-    # it happens (在沙特麦加签署): neither signs
-    lead = _LEAD.match(text, sent[0])
     clause = clause_start(text, sent[0], cue.start)
-    at = max(text.rfind("在", sent[0], cue.start), text.rfind("于", sent[0], cue.start))
-    if at >= 0 and _WITNESSED_BY.match(text, at + 1):
-        at = -1  # 在两市领导见证下，A与B签署: 在 opens the witnesses, no place
-    parties = [s for s in before if s.type in ("Organization", "Place", "Person") and not s.attrs.reference
-               and not (lead and s.end <= lead.end()) and not (at >= 0 and s.start > at)]
-    # parties in the signing's own clause are the ones who sign, not people of the clause before
-    # (赵小明一行受到了热情欢迎，市政府与河东郡政府签订了《…》)
     both = [s for s in before if s.type == "Both"]
-    if any(s.start >= clause for s in parties):
-        # …and so are they of 两市 or 双方 in a clause before (在两市领导见证下，汉中市与巴中市签署)
-        parties = [s for s in parties if s.start >= clause]
-        both = [s for s in both if s.start >= clause]
     # 见证省商务厅与中葡论坛常设秘书处签订…: who witnesses (双方共同见证了…) does not sign; the two
     # it names do
     witnessed = text.rfind("见证", clause, cue.start)
     if witnessed >= 0:
-        parties = [s for s in before if s.type in ("Organization", "Place", "Person") and not s.attrs.reference
-                   and s.start >= witnessed + 2]
+        parties = [s for s in before if _may_sign(s) and s.start >= witnessed + 2]
         both = [s for s in both if s.start >= witnessed + 2]
+    else:
+        # the outlet of a lead (央视网消息（新闻联播）：) reports the signing; the place after 在/于 is
+        # where it happens (在沙特麦加签署): neither signs
+        lead = _LEAD.match(text, sent[0])
+        at = max(text.rfind("在", sent[0], cue.start), text.rfind("于", sent[0], cue.start))
+        if at >= 0 and _WITNESSED_BY.match(text, at + 1):
+            at = -1  # 在两市领导见证下，A与B签署: 在 opens the witnesses, no place
+        parties = [s for s in before if _may_sign(s) and not (lead and s.end <= lead.end())
+                   and not (at >= 0 and s.start > at)]
+    # parties in the signing's own clause are the ones who sign, not people of the clause before
+    # (赵小明一行受到了热情欢迎，市政府与河东郡政府签订了《…》), nor 两市 or 双方 there (在两市领导见证下，
+    # 汉中市与巴中市签署)
+    if any(s.start >= clause for s in parties):
+        parties = [s for s in parties if s.start >= clause]
+        both = [s for s in both if s.start >= clause]
     # 会谈后，两国元首共同签署…: the heads are the two who met, or, when no sentence named both, the
     # first two people written with a head's title (习近平主席 … 武契奇总统)
     heads = list(doc.two_heads()) if both and _HEADS.match(text, both[-1].end) else []
@@ -95,6 +95,11 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
             signers = [subject] if subject is not None and is_delegation(target_of(subject)) else []
         out.extend(Found("signs", target_of(p), d, sent, cue, 0.8) for p in signers)
     return out
+
+
+def _may_sign(span: Span) -> bool:
+    """Whether a mention may be a party to a signing: a body, a place or a person, named."""
+    return span.type in ("Organization", "Place", "Person") and not span.attrs.reference
 
 
 def _parties_before(items, at: int) -> list:
