@@ -53,10 +53,8 @@ def _partner_of_head(text: str, person: Span) -> bool:
     return _PARTNER_OF_HEAD.search(text, max(0, person.start - 4), person.start) is not None
 
 
-# The words of an appointment between a name and the office given (任命X为, X当选为, X出任).
-_APPOINTED_BEFORE = re.compile("任命$")
-_APPOINTED_AFTER = re.compile("(?:当选为|当选|被任命为|出任|接任)")
-_APPOINTING = ("为", "当选为", "当选", "被任命为", "出任", "接任")
+# The words of an appointment between a name and the office given (X当选为, X出任; 任命X为 below).
+_APPOINTED = ("当选为", "当选", "被任命为", "出任", "接任")
 
 # Organs every state has, which name no country of their own (政府第一副总理, 总统外事顾问, 议会上院议长).
 _COUNTRY_ORGANS = ("政府", "总统", "议会", "国会", "内阁", "联邦", "王室", "国民议会", "参议院", "众议院")
@@ -278,13 +276,12 @@ def _office_given(text: str, items: list[Span], i: int, sent: tuple[int, int]) -
     主席, 赵六出任集团总经理), if it is written with its body: a bare 主席 completed from the story
     may be another body's."""
     person = items[i]
-    appointed = (_APPOINTED_BEFORE.search(text, max(sent[0], person.start - 2), person.start) is not None
-                 and text.startswith("为", person.end)) or _APPOINTED_AFTER.match(text, person.end) is not None
-    office = items[i + 1] if appointed and i + 1 < len(items) else None
-    if office is None or office.type != "Position" or office.attrs.completed or office.attrs.bare \
-            or between(text, person.end, office.start) not in _APPOINTING:
+    office = items[i + 1] if i + 1 < len(items) else None
+    if office is None or office.type != "Position" or office.attrs.completed or office.attrs.bare:
         return []
-    return [office]
+    joint = between(text, person.end, office.start)
+    appointed = joint in _APPOINTED or (joint == "为" and text.endswith("任命", sent[0], person.start))
+    return [office] if appointed else []
 
 
 def _chain_before(text: str, items: list[Span], i: int) -> list[Span]:

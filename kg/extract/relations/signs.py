@@ -74,6 +74,7 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
     # 会谈后，两国元首共同签署…: the heads are the two who met, or, when no sentence named both, the
     # first two people written with a head's title (习近平主席 … 武契奇总统)
     heads = list(doc.two_heads()) if both and _HEADS.match(text, both[-1].end) else []
+    named_in_clause = any(s.start >= clause for s in before)
     out = []
     for d in docs:
         signers = heads or parties
@@ -88,7 +89,7 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
             # 汉中巴中两市签署战略合作框架协议; 巴中市党政代表团来汉中市考察，两市签署了…: the sides named
             # before, in the sentence (凤台县党政代表团前往仪征市调研，双方签署…: past the verb of the visit)
             signers = _sides(doc, _parties_before(items, both[-1].start), cue.start)
-        if not signers and not both and not heads and not any(s.start >= clause for s in before):
+        if not signers and not both and not heads and not named_in_clause:
             # 安徽党政代表团到江苏考察 签署合作交流协议: a clause that names no one carries the
             # sentence's delegation, which signs
             subject = doc.sentence_subject
