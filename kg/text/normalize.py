@@ -273,5 +273,14 @@ def canonical_name(text: str) -> str:
     '北京市人民政府山东省人民政府战略合作框架协议'
     >>> canonical_name("亞信科技（中國）有限公司")
     '亚信科技(中国)有限公司'
+    >>> canonical_name("澳洲總理Malcolm  Turnbull")  # words in Latin letters keep one space between them
+    '澳洲总理Malcolm Turnbull'
     """
-    return normalize(text).text.translate(_NAME_DROP)
+    text = normalize(text).text
+    if " " in text:
+        return " ".join(part.translate(_NAME_DROP) for part in _LATIN_WORD_GAP.split(text))
+    return text.translate(_NAME_DROP)
+
+
+# Spaces between two words in Latin letters (Ursula von der Leyen): a name's, kept as one.
+_LATIN_WORD_GAP = re.compile(r"(?<=[A-Za-z.])\s+(?=[A-Za-z])")

@@ -427,6 +427,9 @@ def test_an_office_with_a_name_beside_it_is_that_persons():
     # hosts each written with his offices, one clause each
     ("宁波市委书记刘奇率宁波市党政代表团赴苏州市学习考察。苏州市委书记李四，市委副书记、市长王五分别会见代表团一行。",
      {("李四", "刘奇"), ("王五", "刘奇")}),
+    # and a delegation that meets someone: its leader meets him
+    ("以市长黄文辉为团长的厦门市政府代表团访问大阪。访问期间，代表团还会见了大阪市市长横山英幸，双方交换了意见。",
+     {("黄文辉", "横山英幸")}),
 ])
 def test_meeting_a_delegation_is_meeting_its_leader(text, met):
     found = {frozenset((s, o)) for t, s, o in relations(text) if t == "meets"}
@@ -481,6 +484,10 @@ def test_no_host_where_the_story_names_two(text):
      {"姚景林"}, {"陈立新", "许爱莲"}),
     # a delegation led by someone (代表团由X率领): the one after 由
     ("根据总统令，乌克兰代表团由国防部长乌梅罗夫率领，包括第一副外长。", {"乌梅罗夫"}, set()),
+    # 以X为团长的…代表团: the title alone inside the words of leading is no mention that hides them;
+    # the 副团长 leads nothing
+    ("以市长黄文辉为团长的厦门市政府代表团一行8人于10月12日至15日访问大阪。", {"黄文辉"}, set()),
+    ("以黄文辉市长为团长、陈明副市长为副团长的厦门市代表团访问大阪。", {"黄文辉"}, {"陈明"}),
 ])
 def test_the_leader_is_who_the_verb_belongs_to(text, leaders, not_leaders):
     found = {s for t, s, _ in rule_relations(text) if t == "leads"}
@@ -504,6 +511,10 @@ def test_who_holds_talks_attends(text, attending):
     ("巴中市党政代表团来汉中市考察。\n会上，两市签署了战略合作框架协议。", {"巴中市", "汉中市"}),
     # … past the verb of the visit, and the city inside a province written before it (江苏省仪征市)
     ("凤台县党政代表团前往江苏省仪征市调研，双方签订战略合作协议。", {"凤台县", "仪征市"}),
+    # … or the home alone, where the outlet's city (来我市) is the host it does not name
+    ("银川市党政代表团来我市考察。\n会上，两市签署了战略合作协议。", {"银川市"}),
+    # 两市 after 代表 are whom the two named sign for: the two sign
+    ("厦门市市长黄文辉与大阪市市长横山英幸分别代表两市政府签署了《友好交流合作备忘录》。", {"黄文辉", "横山英幸"}),
     # an exhortation or a signing to come is no signing
     ("巴中市党政代表团来汉中市考察，两市拟于下月签署战略合作框架协议。", set()),
 ])
@@ -577,6 +588,8 @@ def test_a_delegation_without_a_named_leader_meets_nobody():
     # a list of one country's officials: an ambassador sent there is not of that country
     ("老挝总理宋赛夫妇、中国驻老挝大使王文天等到机场迎接。", {("王文天", "中国驻老挝大使")},
      {("王文天", "老挝中国驻老挝大使")}),
+    # the head of a Japanese prefecture
+    ("代表团会见了大阪府知事吉村洋文，双方就加强经贸合作交换了意见。", {("吉村洋文", "大阪府知事")}, set()),
 ])
 def test_titles_of_hosts_and_guests(text, held, not_held):
     found = {(s, o) for t, s, o in relations(text) if t == "holds_position"}
@@ -873,3 +886,36 @@ def test_the_titles_after_a_name_are_each_his():
     # 习近平总书记、国家主席: a chain of bare titles after the name, as before it
     found = relations("王沪宁表示，习近平总书记、国家主席同越方共同宣布构建中越命运共同体。")
     assert {("holds_position", "习近平", "中共中央总书记"), ("holds_position", "习近平", "国家主席")} <= found
+
+
+@pytest.mark.parametrize("text, held, not_held", [
+    # an office several hold at once (a deputy's, a councillor's) is shared by a name joined by 和 or 及
+    ("中共中央政治局委员、国务院副总理何立峰和刘国中出席会议。",
+     {("刘国中", "国务院副总理"), ("刘国中", "中共中央政治局委员")}, set()),
+    ("立法會今日辯論，建制派議員劉國勳及容海恩發言。", {("容海恩", "立法会议员")}, set()),
+    # … not an office one person holds: 和 joins two sides there
+    ("国务院总理李强和马来西亚总理安瓦尔共同出席。", set(), {("安瓦尔", "国务院总理")}),
+    ("国务院总理李强和安瓦尔共同出席开幕式。", set(), {("安瓦尔", "国务院总理")}),
+])
+def test_an_office_several_hold_is_shared_by_two_names(text, held, not_held):
+    found = {(s, o) for t, s, o in relations(text) if t == "holds_position"}
+    assert held <= found and not (not_held & found)
+
+
+@pytest.mark.parametrize("text, companions", [
+    # 会见…并陪同考察: 并 goes on with the hosts who met the delegation, and they accompany it
+    ("白城市委书记李洪慈率白城市党政代表团到嘉兴考察。嘉兴市委书记陈伟会见代表团一行并陪同考察。", {"陈伟"}),
+    ("广西壮族自治区党政代表团来津考察。市委代理书记、市长黄兴国，市政协主席臧献甫，市委副书记王东峰会见客人并陪同考察。",
+     {"黄兴国", "臧献甫", "王东峰"}),
+])
+def test_hosts_who_meet_a_delegation_and_go_with_it_accompany_it(text, companions):
+    found = {s for t, s, o in relations(text) if t == "accompanies" and o.endswith("代表团")}
+    assert found == companions
+
+
+def test_hastening_to_sites_a_clause_describes_visits_each():
+    # hastening to places (奔赴, 赶赴) visits each; a clause that describes them (泉州市对口支援的) does
+    # not end the list, and the delegation's home in it is not visited
+    text = "徐钢率泉州市党政代表团赴彭州考察。代表团一行马上奔赴泉州市对口支援的葛仙山镇、丹景山镇和通济镇，检查重建情况。"
+    found = {o for t, s, o in relations(text) if t == "visits" and s == "泉州市党政代表团"}
+    assert {"葛仙山镇", "丹景山镇", "通济镇"} <= found and "泉州市" not in found

@@ -92,7 +92,12 @@ def find_abbreviations(text: str, sentences: list[SentenceView], spans: list[Spa
     pair_chars = frozenset(table) | frozenset(fixed_names)  # what a pair word (中美, 京津) is made of
     out: list[Span] = []
 
+    # 澳葡合作 in a story of Macao's government that never names Australia: 澳 is 澳门 there
+    at_home = {ch: home for ch, home in domestic_names.items()
+               if ch in table and home in text and not any(o in text for o in table[ch])}
+
     def add(pos: int, ch: str, full: str | None = None) -> None:
+        full = full or at_home.get(ch)
         options = (full,) if full else table.get(ch, ())
         if len(options) > 1:
             options = tuple(o for o in options if o in named)

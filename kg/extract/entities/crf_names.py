@@ -85,7 +85,9 @@ def vetoable(person: Span) -> bool:
         return False  # a title and jieba's dictionary both say name (总统普京): the 1998 corpus knew no 普京
     if tibetan_name(person.name):
         return False  # 向巴平措: the 1998 corpus reads 向 as a preposition; the name's two parts say otherwise
-    return person.source in _VETOABLE and "·" not in person.name and "-" not in person.name
+    # (nor a name in Latin letters: the corpus it learned from writes none)
+    return person.source in _VETOABLE and "·" not in person.name and "-" not in person.name \
+        and not person.name[:1].isascii()
 
 
 def _place_like(name: str) -> bool:

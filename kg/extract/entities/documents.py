@@ -100,8 +100,9 @@ def find_unquoted_documents(s: SentenceView, taken: list[tuple[int, int]], orgs:
 
 # A verb of signing and what it signs: one agreement or a list of them (签署了战略合作框架协议和友好城市协议书).
 _SIGNING = re.compile("(?:签署|签订|缔结|签)[了的]?")
-# an item holds no 的 (赠送一对朱鹮的协议 describes an agreement) and no second verb (缔结友好市县并签订…)
-_SIGNED_ITEM = re.compile(r"[^\W的并_]{3,24}")
+# an item holds no 的 (赠送一对朱鹮的协议 describes an agreement) and no second verb (缔结友好市县并签订…);
+# quotes may stand inside it (共建“一带一路”合作规划)
+_SIGNED_ITEM = re.compile(r"(?:[^\W的并_]|[“”「」\"]){3,24}")
 _SIGNED_SEPARATOR = re.compile("和|及|、|以及")
 # An item opening with a count or a pointer is a number of agreements, not one's name (签署了10项合作协议).
 _COUNTED = re.compile(r"(?:超过|约|近|逾)?[0-9一二三四五六七八九十百千两多几数]+(?:项|份|个|批|组)|一系列|有关|相关|这|该|此|本|各")
@@ -164,11 +165,22 @@ def _signed_items(text: str, at: int, end: int) -> list[tuple[int, int]]:
 def _names_one(item: str, ending: str) -> bool:
     """Whether ``item``, a signed thing with the document ``ending``, is one agreement's name: more
     than the kind of agreement before a bare ending (``共同战略防御协议``, ``合作交流协议``; not
-    ``保密协议``, ``买卖协议``), and not a verb's clause (``支持加沙地带停火协议``)."""
+    ``保密协议``, ``买卖协议``), and not a verb's clause (``支持加沙地带停火协议``) — a verb that says what
+    the agreement is for opens its name (``建立友好城市关系协议书``).
+
+    >>> _names_one("建立友好城市关系协议书", "协议书"), _names_one("支持加沙地带停火协议", "协议")
+    (True, False)
+    """
     before = len(item) - len(ending)
     if before < 2 or before < 3 and len(ending) < 4:
         return False
-    return word_tag(cut(item)[0]) != "v"
+    first = cut(item)[0]
+    return word_tag(first) != "v" or first in _agreement_verbs()
+
+
+@lru_cache(maxsize=1)
+def _agreement_verbs() -> frozenset[str]:
+    return frozenset(load_lines("agreement_verbs.txt"))
 
 
 def _bilateral_opening(text: str, pos: int, floor: int, start: int) -> tuple[int, bool]:

@@ -19,7 +19,7 @@ from kg.extract.entities.sentence import (
 )
 from kg.lexicon import load_lines
 from kg.lexicon.gazetteer import gazetteer, surnames, translit_chars
-from kg.lexicon.jieba_dict import word_tag
+from kg.lexicon.jieba_dict import dictionary_freqs, word_tag
 
 __all__ = ["not_given_chars", "person_name_at", "tibetan_name", "tibetan_name_parts", "boundary_strength", "foreign_name_at", "dotted_name_at",
            "name_before_punctuation", "translit_run", "name_is_plausible"]
@@ -124,10 +124,39 @@ def person_name_at(text: str, i: int, limit: int | None = None,
             return sur + 3
     if best or token_ends is None or not fits:
         return best
+    if len(fits) == 2 and _third_character_glued(text, i + fits[1], limit, token_ends):
+        return fits[0]
     for n in fits:
         if i + n in token_ends:
             return n
     return fits[0]
+
+
+def _third_character_glued(text: str, end: int, limit: int, token_ends: Mapping[int, int]) -> bool:
+    """Whether jieba glued the third character of a name to the word after it (李家|超以书面, 陈维|安上月,
+    罗致|光是非): the two-character reading ends a word, the next word is the third character and one
+    more, and that word is rarer in jieba's dictionary than the one the text goes on with after the
+    third character (以, 上月, 是非) — where it is commoner (李明|今天), the name is of two.
+
+    >>> ends = {2: 0, 4: 2, 6: 4}
+    >>> _third_character_glued("李家超以书面", 2, 6, ends), _third_character_glued("李明今天来了", 2, 6, ends)
+    (True, False)
+    """
+    if end not in token_ends or end + 1 in token_ends or token_ends.get(end + 2) != end or end + 2 > limit:
+        return False
+    freqs = dictionary_freqs()
+    glued = freqs.get(text[end:end + 2], 0)
+    if glued >= _COMMON_GLUED:
+        return False  # 岳飞|相比: a common word after a name of two
+    after = freqs.get(text[end + 1:end + 3], 0) if end + 3 <= limit else 0
+    if text[end + 1] == "是" or (word_tag(text[end + 1]) or "x")[0] in "pcud":
+        after = max(after, freqs.get(text[end + 1], 0))  # a function word may follow a name (超|以书面)
+    return glued < after
+
+
+# Above this dictionary frequency the word jieba glued a name's third character into is a word of its
+# own (相比, 今天), not a cut name's end.
+_COMMON_GLUED = 1000
 
 
 def _glued_follower(text: str, end: int, token_ends: Mapping[int, int]) -> bool:

@@ -62,6 +62,10 @@ _PLACE_ENDINGS = set("省市县区州岛镇乡村寨屯")
 
 # The ordinal of a monarch or pope after the name: 费利佩六世, 查尔斯三世.
 _REGNAL = re.compile("[一二三四五六七八九十]{1,3}世")
+# A personal name in Latin letters, as the Hong Kong press writes foreigners' (Tim Melville Ross,
+# Ursula von der Leyen, Michael F Adams): capitalised words, a particle or an initial between them.
+_LATIN_NAME = re.compile(r"[A-ZÀ-Þ][a-zß-ÿ]+(?:[ -](?:(?:von|van|der|de|da|du|la|le|bin|al)[ -])*[A-ZÀ-Þ](?:[a-zß-ÿ]+|\.?))"
+                         r"{0,3}(?![A-Za-zÀ-ÿ])")
 
 #: The source of a name after a title or cue read further than a name's usual shape (戈洛夫琴科。,
 #: 凯斯·赛义德, 费利佩六世): its own source, so that the taggers, which never saw such names whole
@@ -107,6 +111,10 @@ class People:
         than the Chinese reading (哈齐达基斯 vs 哈齐达), or the only reading
         (奎斯塔), the foreign name."""
         text = self.s.text
+        latin = _LATIN_NAME.match(text, a, self.s.end) if self.strong else None
+        if latin is not None:
+            self.extended = False
+            return latin.end() - a  # 澳洲总理Malcolm Turnbull: a name in Latin letters after a title
         n = person_name_at(text, a, self.s.end, self.s.token_ends)
         run = translit_run(text, a, self.s.end)
         if run >= 4 and run > n or (not n and run >= 2 and self.strong):

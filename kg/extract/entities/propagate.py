@@ -60,7 +60,8 @@ def expand_short_names(spans: list[Span]) -> list[Span]:
     """A name written in part names the person the document names in full: a foreign name's part
     (鲁斯塔姆 after 鲁斯塔姆·埃莫马利, 卡内尔 after 迪亚斯-卡内尔), the two surnames of a Hong Kong
     married woman's name (林郑 after 林郑月娥), or a name cut short (叶刘淑 where the document
-    names 叶刘淑仪) — where exactly one full name fits.  The part keeps its own extent; its
+    names 叶刘淑仪), a surname in Latin letters (Zervaas after Anthony Zervaas) — where exactly one
+    full name fits.  The part keeps its own extent; its
     written form is kept as ``short_form``.
 
     >>> spans = [Span(0, 4, "Person", "林郑月娥", "after-title"), Span(9, 11, "Person", "林郑", "repeat")]
@@ -70,7 +71,9 @@ def expand_short_names(spans: list[Span]) -> list[Span]:
     people = {sp.name for sp in spans if sp.type == "Person"}
     full: dict[str, set[str]] = {}
     for name in people:
-        if "·" in name or "-" in name:
+        if " " in name and name[:1].isascii():
+            full.setdefault(name.rsplit(" ", 1)[1], set()).add(name)  # Zervaas after Anthony Zervaas
+        elif "·" in name or "-" in name:
             for part in re.split(r"[·-]", name):
                 if len(part) >= 2:
                     full.setdefault(part, set()).add(name)

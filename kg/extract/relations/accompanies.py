@@ -13,6 +13,7 @@ from kg.extract.relations.state import (
     described_person,
     is_delegation,
     target_of,
+    titled_before,
     window_after,
     window_before,
 )
@@ -57,6 +58,17 @@ def find_accompanies(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -
             return [Found("accompanies", target_of(head), target_of(guest), sent, cue, 0.75)]
     before = window_before(items, cue, prev_cue, sent[0])
     people = [s for s in before if s.type == "Person"]
+    if not people and prev_cue is not None and text.endswith("并", sent[0], cue.start):
+        # 陈伟会见代表团一行并陪同考察: 并 goes on with the subject of the verb before, and the one he
+        # met (else the story's visitor) is accompanied
+        start = clause_start(text, sent[0], prev_cue.start)
+        hosts = [s for s in items if start <= s.start and s.end <= prev_cue.start and s.type == "Person"]
+        hosts = (titled_before(text, items, sent[0], hosts[0]) if hosts else []) + hosts  # 书记甲，市长乙会见…
+        met = [s for s in before if is_delegation(target_of(s))]
+        guest = target_of(met[0]) if met else main
+        if guest is not None:
+            return [Found("accompanies", target_of(h), guest, sent, cue, 0.75) for h in hosts
+                    if target_of(h).name != guest.name]
     with_them = _ALSO_WITH.match(text, cue.end, sent[1])
     if not people and with_them and main is not None:
         # 随同学习考察的还有市人大常委会主任龚学平，市政协主席蒋以任…: everyone listed after 有

@@ -65,8 +65,10 @@ def find_cues(text: str, start: int, end: int, token_starts: set[int], token_end
     >>> [c.word for c in find_cues(t, 0, len(t), {a for a, _ in toks}, {b for _, b in toks}, [])]
     ['率领', '来到']
     """
-    # an abbreviation may sit inside its cue (港 in 访港)
+    # an abbreviation may sit inside its cue (港 in 访港), and so may a title standing alone (团长 in
+    # 以市长黄文辉为团长的…代表团)
     taken: list[tuple[int, int]] = [(m.start, m.end) for m in mentions if not m.attrs.abbreviation]
+    titles = [(m.start, m.end) for m in mentions if m.type == "Position" and m.attrs.bare]
     # a mention's edges are word edges too (jieba reads 王正谱率 as one unknown word)
     # and so is a date's end (jieba reads 5日率 as 5 and 日率, a daily rate)
     dates = _DATE_END.finditer(text, start, end) if text.find("日", start, end) >= 0 else ()
@@ -81,7 +83,8 @@ def find_cues(text: str, start: int, end: int, token_starts: set[int], token_end
     for _, pos, word, relation, event_type in hits:
         stop = pos + len(word)
         aligned = (pos in starts and stop in ends) if len(word) == 1 else (pos in starts or stop in ends)
-        if aligned and not any(a < stop and pos < b for a, b in taken):
+        if aligned and not any(a < stop and pos < b and not (pos <= a and b <= stop and (a, b) in titles)
+                               for a, b in taken):
             found.append(Cue(pos, stop, word, relation, event_type))
             taken.append((pos, stop))
     found.sort(key=lambda c: c.start)

@@ -207,6 +207,12 @@ def find_meets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
         # one before (赵乐际视察了…；会见马六甲州首席部长阿都拉勿)
         if host is not None and (sent[0] <= host.start or text[sent[0] - 1:sent[0]] in (";", "；")):
             before = [host]
+    if not before and after:
+        # 代表团还会见了大阪市市长横山英幸: the delegation's leader meets him (see delegations_meet)
+        groups = [s for s in items if start <= s.start and s.end <= cue.start and is_delegation(target_of(s))]
+        if groups:
+            doc.met_delegations.append((tuple(target_of(g) for g in after[:3]), target_of(groups[-1]), sent, cue))
+            return out
     if before and after:
         hosts = listed_with_last(text, before, items, "、和与及")  # 李锦斌、省长李国英会见…
         hosts = titled_before(text, items, sent[0], hosts[0]) + hosts  # 书记李清，区长白凤祥会见…

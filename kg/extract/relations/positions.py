@@ -244,6 +244,9 @@ def find_holds_position(doc: DocState, items: list[Span], sent: tuple[int, int])
         shared = not chain
         if shared:
             chain = _chain_before(text, items, _list_head(text, items, i))
+        if shared and not chain and i > 0 and _paired(text, items[i - 1], sp):
+            # 副总理何立峰和刘国中, 议员刘国勋及容海恩: an office several hold at once is both names'
+            chain = [p for p in _chain_before(text, items, i - 1) if _held_by_several(p) and not p.attrs.bare]
         for pos in chain:
             if not pos.attrs.former:
                 confidence = 0.5 if pos.attrs.bare else 0.8 if shared else 0.9
@@ -293,6 +296,22 @@ def _chain_before(text: str, items: list[Span], i: int) -> list[Span]:
         end = items[j].start
         j -= 1
     return chain
+
+
+# Titles of an office several hold at once (立法会议员, 全国政协委员, 人大代表), besides members' and deputies'.
+_SEVERAL_HOLDERS = ("议员", "委员", "代表")
+
+
+def _held_by_several(position: Span) -> bool:
+    """Whether a position is one several people hold at once: a member's, a deputy's (副总理), a
+    councillor's (议员) — so that a name joined to its holder by 和 shares it."""
+    title = position.attrs.title or position.name
+    return position.attrs.category == "member" or title.startswith("副") or title.endswith(_SEVERAL_HOLDERS)
+
+
+def _paired(text: str, first: Span, second: Span) -> bool:
+    """Whether two names are joined by 和 or 及 alone (何立峰和刘国中)."""
+    return first.type == "Person" and not first.attrs.reference and between(text, first.end, second.start) in ("和", "及")
 
 
 def _list_head(text: str, items: list[Span], i: int) -> int:

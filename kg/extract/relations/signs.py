@@ -49,7 +49,8 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
         return []
     before = window_before(items, cue, prev_cue, sent[0])
     clause = clause_start(text, sent[0], cue.start)
-    both = [s for s in before if s.type == "Both"]
+    # 两市 after 代表 is whom the signers act for (黄文辉与横山英幸分别代表两市政府签署): they sign
+    both = [s for s in before if s.type == "Both" and not text.endswith("代表", 0, s.start)]
     # 见证省商务厅与中葡论坛常设秘书处签订…: who witnesses (双方共同见证了…) does not sign; the two
     # it names do
     witnessed = text.rfind("见证", clause, cue.start)
@@ -115,7 +116,7 @@ def _sides(doc: DocState, parties, at: int) -> list:
     """The two sides 双方 or 两市 stands for where the document's name does not give them: the last
     two named before it in the sentence, a delegation as the place it comes from (巴中市党政代表团来
     汉中市考察，两市签署: 巴中市 and 汉中市); where the sentence names fewer, the story's delegation's
-    home and its one host place."""
+    home and its one host place (the home alone where the story names no host)."""
     sides: list = []
     for p in parties:
         side = _home_place(doc, target_of(p)) if is_delegation(target_of(p)) else p
@@ -130,7 +131,9 @@ def _sides(doc: DocState, parties, at: int) -> list:
     level = (home.attrs.full or home.name)[-1]
     # the host is of the home's level, else a city (县江双方: a county and the city it visits)
     host = doc.host_place(level if level in "省市区县" else "市") or doc.host_place("市")
-    return [home, host] if host is not None and host.name != home.name else []
+    if host is None or host.name == home.name:
+        return [home]  # 来我市考察，两市签署: the host the outlet does not name is no side kg can give
+    return [home, host]
 
 
 def _side_key(side: Span) -> str:

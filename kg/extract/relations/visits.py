@@ -90,7 +90,11 @@ def _visit_targets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> 
     # are visited); the run ends at anything else
     for s in targets:
         gap = between(text, last_end, s.start)
-        if chosen and gap not in ("", "、", "和", "及", "以及", "与", ",", "，") and not _list_gap(gap):
+        # (奔赴泉州市对口支援的葛仙山镇、…, 参观了台湾知名的正新轮胎公司: a place may open a clause that
+        # describes the sites after it, which are where one goes; the place itself is visited as one
+        # of a chain is, and a delegation's home is left out later)
+        if chosen and gap not in ("", "、", "和", "及", "以及", "与", ",", "，") and not _list_gap(gap) \
+                and not (len(chosen) == 1 and _RELATIVE_GAP.fullmatch(gap)):
             break
         if not chosen and len(gap) > 6:
             break
@@ -100,6 +104,9 @@ def _visit_targets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> 
         last_end = s.end
     return chosen
 
+
+# A clause on the sites after it, opened by a place (泉州市对口支援的): a verb and 的, no mark.
+_RELATIVE_GAP = re.compile(r"[^,;:，；：。！？、和及的]{2,8}的")
 
 # Between two sites of a list, what a list may also hold: items kg did not recognise as names
 # (A、锁寨村宁波市援建项目风雨桥、B), the rest of a name it read short (北京·贵阳大数据应用展示中心、), or

@@ -23,6 +23,8 @@ def test_bilateral_abbreviations_name_both_countries():
     ("总统将于下周访华。", {"中国"}),  # fixed forms after a verb of travel
     ("代表团来京学习考察。", {"北京"}),
     ("海外华侨欢聚一堂。", {"中国"}),  # China's citizens abroad
+    # a story of Macao (and none of Australia): 澳 beside a foreign country is Macao too
+    ("澳门特区政府代表团访问葡萄牙。双方就深化澳葡合作交换意见。", {"澳门", "葡萄牙"}),
 ])
 def test_abbreviation_pairs_and_lists(text, expected):
     assert expected <= names(text, "Place")
@@ -33,6 +35,7 @@ def test_abbreviation_pairs_and_lists(text, expected):
     ("关心中老年人健康。", "中国"),
     ("弘扬中华优秀传统文化。", "中国"),
     ("深化内地与港澳合作。", "澳大利亚"),
+    ("澳门特区政府代表团访问葡萄牙。双方就深化澳葡合作交换意见。", "澳大利亚"),
     ("罗马德比战胜拉齐奥。", "德国"),  # 德比, a derby
     ("远在古罗马时代。", "古巴"),
     ("当地华人在唐人街聚会。", "中国"),  # people of Chinese descent, no country

@@ -109,6 +109,11 @@ def test_unquoted_agreement_between_two_named_parties():
     ("按照前不久双方签署的战略合作协议，推进合作。", {"战略合作协议"}),
     # numbered orders share the kind the last one names
     ("国家主席习近平6月28日签署第六号、第七号主席令。", {"第六号主席令", "第七号主席令"}),
+    # a name that opens with what the agreement is for (建立, 缔结, 深化), or holds a quoted theme
+    ("郑州市与布达佩斯市签署建立友好城市关系协议书。", {"建立友好城市关系协议书"}),
+    ("张效廉与市长签署了缔结友好城市协议书。", {"缔结友好城市协议书"}),
+    ("中央广播电视总台与澳门特别行政区政府今天签署深化战略合作框架协议。", {"深化战略合作框架协议"}),
+    ("中央广播电视总台与江苏省人民政府签署“品牌强国工程”战略合作协议。", {"“品牌强国工程”战略合作协议"}),
 ])
 def test_agreements_named_after_a_verb_of_signing(text, expected):
     assert names(text, "Document") == expected
