@@ -919,3 +919,24 @@ def test_hastening_to_sites_a_clause_describes_visits_each():
     text = "徐钢率泉州市党政代表团赴彭州考察。代表团一行马上奔赴泉州市对口支援的葛仙山镇、丹景山镇和通济镇，检查重建情况。"
     found = {o for t, s, o in relations(text) if t == "visits" and s == "泉州市党政代表团"}
     assert {"葛仙山镇", "丹景山镇", "通济镇"} <= found and "泉州市" not in found
+
+
+@pytest.mark.parametrize("text, signers", [
+    # the 电 of a company's name opens no dateline: who is named before it signs
+    ("王立新还与三星电子签署了《投资合作协议》。", {"王立新", "三星电子"}),
+    # a clause that opens with 与 goes on with the delegation the sentence is about
+    ("州长劳纳率伊利诺伊州长代表团访问浙江。代表团还访问了浙江大学，与万向集团签署了《友好合作备忘录》。",
+     {"伊利诺伊州长代表团", "万向集团"}),
+])
+def test_who_signs_with_someone(text, signers):
+    assert signers == {s for t, s, _ in relations(text) if t == "signs"}
+
+
+@pytest.mark.parametrize("text, companions", [
+    ("市长王立新率市政府代表团访问水原市。市政府秘书长李明、市外事办主任赵刚等随团出访。", {"李明", "赵刚"}),
+    # … and those listed after 随团的包括
+    ("行政長官李家超今日率領特區政府代表團抵達利雅得。隨團的包括財政司司長陳茂波、商務及經濟發展局局長丘應樺等。",
+     {"陈茂波", "丘应桦"}),
+])
+def test_who_comes_with_the_delegation_accompanies_it(text, companions):
+    assert {s for t, s, o in relations(text) if t == "accompanies" and o.endswith("代表团")} == companions

@@ -99,7 +99,7 @@ def _after_country(s: SentenceView) -> list[Span]:
         after = known.get(h.end)
         if after is not None and not (after.kind == "place" and after.level in (1, 2, 3)):
             continue
-        end = None
+        end, inner = None, None
         for k in range(h.end + 1, min(h.end + 8, s.end) + 1):
             if not is_han(text[k - 1]) or text[k - 1] in _NOT_IN_NAME:
                 break
@@ -108,9 +108,18 @@ def _after_country(s: SentenceView) -> list[Span]:
             if k - h.end >= 2 and text[k - 1] in _DIVISION_CHARS and last is not None \
                     and (k - last == 1 or last == h.end):
                 end = k
-        if end is not None:
+            if k - h.end >= 2 and text[k - 1] in _UPPER_DIVISION_CHARS and inner is None and end is None:
+                inner = k
+        if end is not None and inner is not None and end - inner >= 2:
+            # 韩国京畿道水原市: a province and a city in it, each a place (the city is named alone later)
+            out += [_foreign_place(text, h.end, inner), _foreign_place(text, inner, end)]
+        elif end is not None:
             out.append(_foreign_place(text, h.end, end))
     return out
+
+
+# Divisions of a foreign country that hold others, when one follows (京畿道水原市, 大阪府堺市).
+_UPPER_DIVISION_CHARS = frozenset("道州府省")
 
 
 # Verbs of travel whose object is where one goes, never whom (前往布拉加, 抵达科托努).

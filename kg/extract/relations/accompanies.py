@@ -114,8 +114,8 @@ def _together_with(text: str, cue: Cue, items, sent) -> list[Found]:
 
 # Words after which a 陪同 opens a relative clause on the object of a meeting (与陪同…的X会晤).
 _RELATIVE_OPENER = re.compile("(?:与|同|和|会见|会晤|接见|看望|宴请)$")
-# 随同学习考察的还有…, 陪同考察的有…: the people who come with the visitors are listed after 有.
-_ALSO_WITH = re.compile(r"[^，。；,;]{0,8}?的(?:还)?有")
+# 随同学习考察的还有…, 陪同考察的有…, 随团的包括…: the people who come with the visitors are listed after 有.
+_ALSO_WITH = re.compile(r"[^，。；,;]{0,8}?的(?:还)?(?:有|包括)")
 # 参加调研, 参加考察: joining an inspection is going along with whoever makes it.
 _INSPECTION = ("调研", "考察", "视察")
 

@@ -26,7 +26,10 @@ __all__ = ["find_signs"]
 
 # The lead of a news item: the outlet and the dateline before the colon or the 电 (央视网消息（新闻联播）：,
 # 新华社北京5月7日电).
-_LEAD = re.compile(r"[^，。：:]{2,30}?(?:消息|讯|电)(?:[（(][^）)]{0,20}[）)])?[：:]?")
+# (电 ends a dateline after its day or its agency, 5月7日电 or 新华社电; not the 电 of 三星电子)
+_LEAD = re.compile(r"[^，。：:]{2,30}?(?:消息|讯|日电|社电)(?:[（(][^）)]{0,20}[）)])?[：:]?")
+# A clause that opens with 与 (…，与万向集团签署了《…》): its other side is whom the sentence is about.
+_WITH_OPENER = re.compile(r"\s*(?:并|还|又|随后|同时)?(?:与|同|和)")
 # After 双方 or 两国: the people who lead the two sides (两国元首), not the sides themselves.
 _HEADS = re.compile("元首|领导人|总统|总理")
 
@@ -72,6 +75,12 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
     if any(s.start >= clause for s in parties):
         parties = [s for s in parties if s.start >= clause]
         both = [s for s in both if s.start >= clause]
+    subject = doc.sentence_subject
+    if parties and subject is not None and subject.end <= clause and _WITH_OPENER.match(text, clause) \
+            and all(p.start >= clause for p in parties) and is_delegation(target_of(subject)):
+        # 代表团…，与万向集团签署了《…》: the clause goes on with the delegation the sentence is about,
+        # which signs too
+        parties = [target_of(subject), *parties]
     # 会谈后，两国元首共同签署…: the heads are the two who met, or, when no sentence named both, the
     # first two people written with a head's title (习近平主席 … 武契奇总统)
     heads = list(doc.two_heads()) if both and _HEADS.match(text, both[-1].end) else []

@@ -49,6 +49,8 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("考察团一行先后实地考察了潍坊软件园、潍柴动力工业园。", "潍坊软件园"),
     ("代表团先后到伊利乳业公司、黄河湿地公园进行了实地考察。", "黄河湿地公园"),
     ("代表团还考察了农产品物流园。", "农产品物流园"),
+    ("代表团先后参观考察了高新区、东港片区和天目湖旅游度假区。", "天目湖旅游度假区"),
+    ("代表团先后参观考察了高新区、东港片区和天目湖旅游度假区。", "东港片区"),
     # a city's name without its 市, which jieba takes for a person's, opens a zone's
     ("考察团考察了歌尔电声产业园二期和寿光蔬菜高科技示范园。", "寿光蔬菜高科技示范园"),
     # an autonomous prefecture written by its short form and 州
@@ -61,6 +63,9 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("代表团访问越南广宁省。", "广宁省"),
     ("印尼东努沙登加拉省发生地震。", "东努沙登加拉省"),
     ("日本北九州市市长表示。", "北九州市"),  # the longest that ends where a word ends
+    # a province and a city in it, each a place: the city is named alone later
+    ("应韩国京畿道水原市邀请，代表团对水原市进行了友好访问。", "水原市"),
+    ("应韩国京畿道水原市邀请，代表团对水原市进行了友好访问。", "京畿道"),
     # a county of Korea, not the Chinese district of that name (河东区)
     ("张家界市长赵小明率代表团访问韩国河东郡。", "河东郡"),
     # a base, a science or biotech town named by a place or a body (sites an inspection visits)
