@@ -940,3 +940,13 @@ def test_who_signs_with_someone(text, signers):
 ])
 def test_who_comes_with_the_delegation_accompanies_it(text, companions):
     assert {s for t, s, o in relations(text) if t == "accompanies" and o.endswith("代表团")} == companions
+
+
+def test_a_leader_of_a_delegation_holds_no_office_of_where_he_leads_it():
+    # the outlet's own city (市党政代表团) travels to 湖州市: its leader is not 湖州's secretary, and
+    # the delegation is named without the verb before it
+    text = "5月8日，市委书记刘建国率市党政代表团赴浙江省湖州市学习考察。湖州市委书记陈浩陪同。"
+    found = relations(text)
+    assert ("leads", "刘建国", "市党政代表团") in found
+    assert ("holds_position", "刘建国", "湖州市委书记") not in found
+    assert ("holds_position", "陈浩", "湖州市委书记") in found

@@ -111,7 +111,14 @@ class StoryContext:
             # 江苏省委书记罗志军陪同…，省委书记强卫、省长鹿心社率团: the leaders are the delegation's
             own = {p for p in self._level_places(level) if p in homes}
             place = own.pop() if len(own) == 1 else place
+            if place not in homes and self._destination(place, s, at):
+                place = ""  # 市委书记刘建国率市党政代表团赴湖州市: where he leads it to is not his city
         return place
+
+    def _destination(self, place: str, s: SentenceView, at: int) -> bool:
+        """Whether the sentence names ``place`` after ``at`` as where someone travels to (赴湖州市)."""
+        return any(s.start <= p.start < s.end and p.start > at and place in (p.name, p.attrs.full)
+                   and _TRAVEL_TO.search(self.text, at, p.start) for p in self.places)
 
     def _abbreviated_host(self, level: str) -> str:
         """The place of ``level`` a story of hosts names by its first character (来潍考察): the one such
@@ -235,6 +242,8 @@ _DELEGATION_AFTER = re.compile(r"(?:(?!会见|会晤|陪同|迎接|接待|欢迎
                                r"{0,8}?(?:党政|政府)?(?:代表团|考察团|访问团)")
 # The first verb after a title: one of receiving a delegation (the holder hosts), or of leading it.
 _HOST_OR_GUEST = re.compile(r"(陪同|会见|会晤|迎接|接待|欢迎|宴请|看望)|率|带领|带队")
+# Verbs of travel between a leader's title and the place the delegation goes to (率…赴湖州市).
+_TRAVEL_TO = re.compile("赴|前往|到|抵达|飞抵|访问")
 
 
 #: A delegation coming to the reporter's own place (来我市考察: the level in group 1), or to one

@@ -108,9 +108,11 @@ def complete_short_delegations(s: SentenceView, orgs: list[Span], positions: lis
         level, rest = m.group(1), m.group(2)
         place = next((p.attrs.place for p in nearest_first
                       if p.end <= m.start() and p.attrs.place.endswith(level)), "")
-        if not place:
-            continue
-        out = _completed(out, m.start(), m.end(), place + rest)
+        if place:
+            out = _completed(out, m.start(), m.end(), place + rest)
+        elif any(o.end == m.end() and o.start < m.start() for o in out):
+            # 市委书记刘建国率市党政代表团赴湖州市: no place for it, but no verb glued on either
+            out = _completed(out, m.start(), m.end(), s.text[m.start():m.end()])
     for m in _BARE_DELEGATION.finditer(s.text, s.start, s.end):
         # 陕西省铜川市宜君县委书记刘冲,率党政代表团: the delegation of the leader's county, 宜君县党政代表团
         place = next((low for p in nearest_first if p.end <= m.start() and p.attrs.body
