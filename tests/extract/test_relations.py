@@ -950,3 +950,24 @@ def test_a_leader_of_a_delegation_holds_no_office_of_where_he_leads_it():
     assert ("leads", "刘建国", "市党政代表团") in found
     assert ("holds_position", "刘建国", "湖州市委书记") not in found
     assert ("holds_position", "陈浩", "湖州市委书记") in found
+
+
+@pytest.mark.parametrize("text, signers", [
+    ("会谈后，双方签署了《中法联合声明》。", {"中国", "法国"}),
+    # the provinces and cities of China a name abbreviates (湘桂, 港沪)
+    ("會上，雙方簽署了《港滬經貿合作交流備忘錄》。", {"香港", "上海"}),
+    ("座谈会上，双方签署了《湘桂深化合作框架协议》。", {"湖南", "广西"}),
+])
+def test_each_side_a_document_abbreviates_signs_in_the_graph(text, signers):
+    from kg.graph import graph_to_dict
+    from kg.pipeline import run
+    from kg.types import Document
+
+    graph = graph_to_dict(run([Document(id="t", text=text)]))
+    names = {e["id"]: e["name"] for e in graph["entities"]}
+    assert {names[r["subject"]] for r in graph["relations"] if r["type"] == "signs"} == signers
+
+
+def test_who_signs_on_a_document_signs_it():
+    text = "座谈会后，甲市市长张三和乙市市长李四分别在《战略合作框架协议》上签字。"
+    assert {s for t, s, o in relations(text) if t == "signs" and o == "战略合作框架协议"} == {"张三", "李四"}

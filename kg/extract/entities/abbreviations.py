@@ -157,10 +157,15 @@ def abbreviated_parties(name: str, named: Iterable[str] = ()) -> list[str]:
 
     >>> abbreviated_parties("中法联合声明"), abbreviated_parties("中美洲合作协议")
     (['中国', '法国'], [])
+    >>> abbreviated_parties("湘桂深化合作框架协议")  # two provinces of China
+    ['湖南', '广西']
     """
     table = abbreviation_table()
     if len(name) < 3 or any(c in _PAIR_EXCLUDED for c in name[:2]) or word_tag(name[:3]):
         return []  # 中美洲: a word of its own
+    fixed, pair, _ = _domestic()
+    if all(ch in fixed or ch in pair for ch in name[:2]) and word_tag(name[:2]) in (None, *_PAIR_TAGS):
+        return [pair.get(ch) or fixed[ch] for ch in name[:2]]  # 湘桂, 港沪: provinces and cities of China
     parties = []
     for ch in name[:2]:
         options = tuple(o for o in table.get(ch, ()) if len(table.get(ch, ())) == 1 or o in named)

@@ -33,6 +33,9 @@ _WITH_OPENER = re.compile(r"\s*(?:并|还|又|随后|同时)?(?:与|同|和)")
 # After 双方 or 两国: the people who lead the two sides (两国元首), not the sides themselves.
 _HEADS = re.compile("元首|领导人|总统|总理")
 
+# The document one signs on (在《…》上签字), right before the verb.
+_SIGNED_ON = re.compile(r"在(《[^》]{2,60}》)上(?=(?:共同|正式|分别)?签)")
+
 # Who witnesses a signing, after 在 (在两市领导的共同见证下).
 _WITNESSED_BY = re.compile(r"[^，,。；;]{0,24}?见证下")
 
@@ -48,9 +51,15 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
         return []
     after = window_after(text, items, cue, next_cue, sent[1], stop_at_comma=False)
     docs = [s for s in after if s.type == "Document"]
-    if not docs:
-        return []
     before = window_before(items, cue, prev_cue, sent[0])
+    if not docs:
+        # 张三与李四分别在《战略合作框架协议》上签字: the document is where they sign, before the verb
+        on = _SIGNED_ON.search(text, sent[0], cue.end)
+        docs = [s for s in before if on is not None and s.type == "Document" and on.start() < s.start
+                and s.end <= on.end()]
+        if not docs:
+            return []
+        before = [s for s in before if s.end <= on.start()]
     clause = clause_start(text, sent[0], cue.start)
     # 两市 after 代表 is whom the signers act for (黄文辉与横山英幸分别代表两市政府签署): they sign
     both = [s for s in before if s.type == "Both" and not text.endswith("代表", 0, s.start)]
@@ -91,10 +100,12 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
         if not heads and (both or not signers):
             signers = [p for p in doc.nested if d.start <= p.start and p.end <= d.end and p.attrs.party]
         if both and not signers:
-            # 双方签署了《中法联合声明》: the sides are the countries the name abbreviates
+            # 双方签署了《中法联合声明》: the sides are the countries the name abbreviates (湘桂: the provinces)
+            # (each at its own character of the name: one mention a place)
             named = {p.attrs.full or p.name for p in doc.spans if p.type == "Place"}
-            signers = [synthetic_span(country, "Place", d.start, d.end, "abbreviation")
-                       for country in abbreviated_parties(d.name, named)]
+            at = d.start + (text[d.start] == "《")
+            signers = [synthetic_span(country, "Place", at + i, at + i + 1, "abbreviation")
+                       for i, country in enumerate(abbreviated_parties(d.name, named))]
         if both and not signers and not heads and both[-1].name in _LOCAL_SIDES:
             # 汉中巴中两市签署战略合作框架协议; 巴中市党政代表团来汉中市考察，两市签署了…: the sides named
             # before, in the sentence (凤台县党政代表团前往仪征市调研，双方签署…: past the verb of the visit)
