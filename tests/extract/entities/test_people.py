@@ -143,6 +143,8 @@ def test_not_people(text, not_expected):
     ("前天澳洲總理Malcolm Turnbull宣佈取消這類簽證。", "Malcolm Turnbull", "Malcolm"),
     ("歐盟委員會主席Ursula von der Leyen及歐洲理事會主席Charles Michel出席。", "Ursula von der Leyen", "Ursula"),
     ("德國出版商及書商協會主席Heinrich Riethmüller致辭。", "Heinrich Riethmüller", "Heinrich Riethm"),
+    # a one-character verb or time word of a headline right after a name (…批, …斥, …昨, …拟)
+    ("郭榮鏗批說法可笑\n公民黨郭榮鏗批評林鄭說法可笑。", "郭荣铿", "郭荣铿批"),
     # a name of three whose last character jieba glued to the word after it (李家|超以, 罗致|光是非)
     ("保安局局長李家超以書面回覆立法會。", "李家超", "李家"),
     ("勞福局局長羅致光是非政府官員。", "罗致光", "罗致"),
