@@ -41,7 +41,12 @@ from kg.extract.entities.documents import (
 )
 from kg.extract.entities.lists import type_list_items, type_site_list_items
 from kg.extract.entities.name_shapes import boundary_strength, person_name_at
-from kg.extract.entities.organizations import find_known_orgs, find_tagged_orgs, trim_glued_organizations
+from kg.extract.entities.organizations import (
+    complete_short_organizations,
+    find_known_orgs,
+    find_tagged_orgs,
+    trim_glued_organizations,
+)
 from kg.extract.entities.overlaps import TYPE_PRIORITY, resolve_overlaps
 from kg.extract.entities.people import (
     GUESSED_SOURCES,
@@ -96,7 +101,7 @@ def find_mentions(seg: Segmented) -> list[Span]:
     spans = expand_short_names(trim_glued_people(seg.text, reconcile_sentences(sentences, spans)))
     spans = type_site_list_items(seg.text, type_list_items(seg.text, trim_glued_organizations(spans)))
     spans = join_dotted_names(seg.text, join_parenthesized_names(seg.text, spans))
-    return unify_delegations(complete_short_documents(spans))
+    return unify_delegations(complete_short_documents(complete_short_organizations(spans)))
 
 
 def reconcile_sentences(sentences: list[SentenceView], spans: list[Span]) -> list[Span]:

@@ -168,3 +168,19 @@ def test_the_outlet_of_a_dateline(text, outlet, not_expected):
 
 def test_our_own_paper_is_no_outlet():
     assert not names("本报讯 昨天上午,市委书记马卫光会见了代表团。", "Organization")
+
+
+
+@pytest.mark.parametrize("names, expected", [
+    # 仪仗队 after 中国人民解放军仪仗队 is that guard of honour: one entity, not a second body
+    (["中国人民解放军仪仗队", "仪仗队"], ["中国人民解放军仪仗队", "中国人民解放军仪仗队"]),
+    # two such bodies: which one is meant is not said
+    (["中国人民解放军仪仗队", "越南人民军仪仗队", "仪仗队"], ["中国人民解放军仪仗队", "越南人民军仪仗队", "仪仗队"]),
+    # a kind of body that is no unit (政府) is left as it is
+    (["山东省人民政府", "政府"], ["山东省人民政府", "政府"]),
+])
+def test_a_body_named_by_its_kind_alone_is_the_one_named_in_full(names, expected):
+    from kg.extract.entities.organizations import complete_short_organizations
+
+    spans = [Span(10 * i, 10 * i + len(n), "Organization", n, "tagger") for i, n in enumerate(names)]
+    assert [sp.name for sp in complete_short_organizations(spans)] == expected
