@@ -124,6 +124,7 @@ def analyze_spans(document: Document, normalized: NormalizedText, spans: list[Sp
         return Mention(doc_id, a, b, original[a:b], sp.type, sp.name, source or sp.source, sp.score)
 
     seen: set[tuple[int, int, str]] = set()
+    named: set[tuple[int, int, str, tuple[str, str]]] = set()  # (… and the entity each mention names)
     for sp in spans:
         if sp.type == "Position" and sp.attrs.bare:
             continue  # a title without its body names no office (see kg.extract.relations)
@@ -132,6 +133,7 @@ def analyze_spans(document: Document, normalized: NormalizedText, spans: list[Sp
         if (m.start, m.end, sp.type) in seen:
             continue
         seen.add((m.start, m.end, sp.type))
+        named.add((m.start, m.end, sp.type, key))
         mentions.append((key, m, tuple(_display_forms(sp))))
         if sp.type == "Position" and sp.attrs.title:
             attributes.setdefault(key, {}).update(_office_attributes(sp))
@@ -147,8 +149,11 @@ def analyze_spans(document: Document, normalized: NormalizedText, spans: list[Sp
                     sp.attrs.reference and sp.type != "Person"):
                 real = sp.attrs.target if sp.attrs.target is not None else sp
                 m = mention(sp, "coreference")
-                if (m.start, m.end, sp.type) not in seen and m.end > m.start:
+                # (two entities a relation implies at one place of the text — the two sides of
+                # 双方 read in a document's name — each keep their mention there)
+                if (m.start, m.end, sp.type, span_key(real)) not in named and m.end > m.start:
                     seen.add((m.start, m.end, sp.type))
+                    named.add((m.start, m.end, sp.type, span_key(real)))
                     mentions.append((span_key(real), m, tuple(_display_forms(real))))
         a, b = normalized.span(*f.sentence)
         evidence = Evidence(doc_id, a, b, original[a:b], f.cue.word if f.cue else None, f.confidence)

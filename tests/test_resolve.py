@@ -241,3 +241,20 @@ def test_every_mention_lands_on_exactly_one_node(ans):
     ids = {e.id for e in entities}
     assert len(ids) == len(entities)
     assert all(r.subject in ids and (r.object is None or r.object in ids) for r in relations)
+
+
+def test_two_entities_a_relation_implies_at_one_place_keep_their_mentions():
+    # two sides read at one place of the text (双方 and the name that abbreviates them) are two
+    # entities, each with its mention there, so neither relation is left without its subject
+    from kg.extract.spans import Found, Span, SpanAttrs
+    from kg.resolve import analyze_spans
+    from kg.text.normalize import normalize
+
+    text = "双方签署了《中法联合声明》。"
+    document = Document(id="t", text=text)
+    statement = Span(5, 13, "Document", "中法联合声明", "book-title")
+    sides = [Span(6, 8, "Place", name, "abbreviation", 0.6, SpanAttrs(synthetic=True)) for name in ("中国", "法国")]
+    found = [Found("signs", side, statement, (0, len(text))) for side in sides]
+    analysis = analyze_spans(document, normalize(text), [statement], found, [])
+    keys = {key for key, _, _ in analysis.mentions}
+    assert {("Place", "中国"), ("Place", "法国")} <= keys
