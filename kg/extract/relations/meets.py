@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 
 from kg.extract.relations.state import (
+    THEN,
+    WITH_OPENER,
     DocState,
     carried_subject,
     clause_end,
@@ -78,8 +80,6 @@ def _identity(org: Span) -> str:
     return org.attrs.canonical or org.name
 
 
-# Words of sequence that may open a clause before its verb or its 与 (，并会见…; ，随后同…举行会谈).
-_THEN = "并|还|又|随后|之后"
 
 # Calling on someone is meeting him; calling on a body is visiting it (拜访香港贸易发展局).
 _CALL_ON = frozenset(("拜访", "拜会"))
@@ -177,7 +177,7 @@ def find_meets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
             hosts = titled_before(text, items, sent[0], before[0]) + before
             doc.met_delegations.append((tuple(target_of(h) for h in hosts), target_of(guests[0]), sent, cue))
     out = []
-    opener = re.match(rf"\s*(?:{_THEN})?(?:同|与|和)", text[start:before[0].start]) if before else None
+    opener = WITH_OPENER.match(text, start, before[0].start) if before else None
     subject = doc.sentence_subject
     if not after and opener and subject is not None and target_of(subject).type == "Person" \
             and subject.end <= start and not any(s.type == "Person" and s.start < before[0].start
@@ -227,7 +227,7 @@ def find_meets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
 # A meeting of more than two sides (中俄蒙三国总理会晤, 四方会谈), where every side meets every other.
 _SEVERAL_SIDES = re.compile("[三四五六七八九多](?:国|方)")
 # What may open a clause whose verb carries the sentence's subject (，拜会…; ，并会见…).
-_OPENS_WITH_CUE = re.compile(rf"\s*(?:{_THEN}|也|先后|分别)*")
+_OPENS_WITH_CUE = re.compile(rf"\s*(?:{THEN}|也|先后|分别)*")
 # Between the other side and the verb of talks: 一行, 进行了(工作), 举行 — no clause mark, no name.
 _TO_TALKS = re.compile(r"(?:一行|等)?(?:进行了?|举行了?)?(?:工作|友好|深入)?")
 

@@ -9,6 +9,7 @@ import re
 from kg.extract.entities import abbreviated_parties
 from kg.extract.entities.context import StoryContext
 from kg.extract.relations.state import (
+    WITH_OPENER,
     DocState,
     clause_start,
     is_delegation,
@@ -28,8 +29,6 @@ __all__ = ["find_signs"]
 # 新华社北京5月7日电).
 # (电 ends a dateline after its day or its agency, 5月7日电 or 新华社电; not the 电 of 三星电子)
 _LEAD = re.compile(r"[^，。：:]{2,30}?(?:消息|讯|日电|社电)(?:[（(][^）)]{0,20}[）)])?[：:]?")
-# A clause that opens with 与 (…，与万向集团签署了《…》): its other side is whom the sentence is about.
-_WITH_OPENER = re.compile(r"\s*(?:并|还|又|随后|同时)?(?:与|同|和)")
 # After 双方 or 两国: the people who lead the two sides (两国元首), not the sides themselves.
 _HEADS = re.compile("元首|领导人|总统|总理")
 
@@ -55,8 +54,9 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
     if not docs:
         # 张三与李四分别在《战略合作框架协议》上签字: the document is where they sign, before the verb
         on = _SIGNED_ON.search(text, sent[0], cue.end)
-        docs = [s for s in before if on is not None and s.type == "Document" and on.start() < s.start
-                and s.end <= on.end()]
+        if on is None:
+            return []
+        docs = [s for s in before if s.type == "Document" and on.start() < s.start and s.end <= on.end()]
         if not docs:
             return []
         before = [s for s in before if s.end <= on.start()]
@@ -85,7 +85,7 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
         parties = [s for s in parties if s.start >= clause]
         both = [s for s in both if s.start >= clause]
     subject = doc.sentence_subject
-    if parties and subject is not None and subject.end <= clause and _WITH_OPENER.match(text, clause) \
+    if parties and subject is not None and subject.end <= clause and WITH_OPENER.match(text, clause) \
             and all(p.start >= clause for p in parties) and is_delegation(target_of(subject)):
         # 代表团…，与万向集团签署了《…》: the clause goes on with the delegation the sentence is about,
         # which signs too

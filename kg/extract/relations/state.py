@@ -16,7 +16,7 @@ from kg.extract.spans import Cue, Span, SpanAttrs
 from kg.lexicon import load_lines
 from kg.text.segment import Segmented
 
-__all__ = ["SentenceRead", "delegation_words", "both_sides_words", "CLAUSE_END", "DocState", "is_delegation", "synthetic_span", "between", "escort_phrases", "escorted", "main_subject", "find_references", "note_holders", "target_of", "not_made", "window_before", "window_after", "PRONOUN_SUBJECT", "carried_subject", "listed_with_last", "titled_before", "named_after"]
+__all__ = ["SentenceRead", "delegation_words", "both_sides_words", "CLAUSE_END", "DocState", "is_delegation", "synthetic_span", "between", "escort_phrases", "escorted", "main_subject", "find_references", "note_holders", "target_of", "not_made", "window_before", "window_after", "PRONOUN_SUBJECT", "THEN", "WITH_OPENER", "carried_subject", "listed_with_last", "titled_before", "named_after"]
 
 
 
@@ -407,6 +407,12 @@ def window_after(text: str, items: list[Span], cue: Cue, next_cue: Cue | None, h
 
 
 PRONOUN_SUBJECT = re.compile(r"我们|我|他们|她们|大家|各方|双方")
+
+#: Words of sequence that may open a clause before its verb or its 与 (，并会见…; ，随后同…举行会谈).
+THEN = "并|还|又|随后|之后"
+#: A clause that opens with 与/同/和 (，与万向集团签署了…; ，与政务司司长陈国基进行工作会谈): its
+#: other side is whom the sentence is about.
+WITH_OPENER = re.compile(rf"\s*(?:{THEN})?(?:同|与|和)")
 
 
 def described_person(text: str, items, cue: Cue, sent) -> Span | None:
