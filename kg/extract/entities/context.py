@@ -9,7 +9,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 
-from kg.extract.entities.sentence import AUTONOMOUS, SentenceView, title_level
+from kg.extract.entities.sentence import AUTONOMOUS, TRAVEL_VERBS, SentenceView, title_level
 from kg.extract.spans import Span
 from kg.lexicon.gazetteer import gazetteer
 
@@ -242,8 +242,9 @@ _DELEGATION_AFTER = re.compile(r"(?:(?!会见|会晤|陪同|迎接|接待|欢迎
                                r"{0,8}?(?:党政|政府)?(?:代表团|考察团|访问团)")
 # The first verb after a title: one of receiving a delegation (the holder hosts), or of leading it.
 _HOST_OR_GUEST = re.compile(r"(陪同|会见|会晤|迎接|接待|欢迎|宴请|看望)|率|带领|带队")
-# Verbs of travel between a leader's title and the place the delegation goes to (率…赴湖州市).
-_TRAVEL_TO = re.compile("赴|前往|到|抵达|飞抵|访问")
+# A verb of travel between a leader's title and the place the delegation goes to (率…赴湖州市), and
+# 到 and 访问, which here follow a leader's title (到湖州市考察, 访问湖州市), not a name
+_TRAVEL_TO = re.compile("|".join((*TRAVEL_VERBS, "到", "访问")))
 
 
 #: A delegation coming to the reporter's own place (来我市考察: the level in group 1), or to one

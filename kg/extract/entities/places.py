@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 
 from kg.extract.entities.name_shapes import boundary_strength, translit_run
-from kg.extract.entities.sentence import SentenceView, is_han, title_at
+from kg.extract.entities.sentence import TRAVEL_VERBS, SentenceView, is_han, title_at
 from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon.gazetteer import translit_chars
 
@@ -122,8 +122,6 @@ def _after_country(s: SentenceView) -> list[Span]:
 _UPPER_DIVISION_CHARS = frozenset("道州府省")
 
 
-# Verbs of travel whose object is where one goes, never whom (前往布拉加, 抵达科托努).
-_TRAVEL_TO = ("前往", "抵达", "飞抵", "到访", "途经", "转赴", "赴")
 # What the traveller then does there (前往布拉加进行访问, 抵达科托努并出席…).
 _THERE_NEXT = ("进行", "访问", "出席", "参加", "考察", "举行", "并", "后")
 
@@ -139,7 +137,7 @@ def find_foreign_places(s: SentenceView) -> list[Span]:
         if i >= s.end or text[i] not in chars:
             continue
         n = translit_run(text, i, s.end)
-        if 2 <= n <= 6 and text.endswith(_TRAVEL_TO, s.start, i) and i + n in s.token_ends \
+        if 2 <= n <= 6 and text.endswith(TRAVEL_VERBS, s.start, i) and i + n in s.token_ends \
                 and not s.name_ending.get(i + n) and not title_at(text, i + n) \
                 and (i + n >= s.end or not is_han(text[i + n]) or text.startswith(_THERE_NEXT, i + n)):
             out.append(_foreign_place(text, i, i + n))

@@ -11,7 +11,7 @@ from functools import cached_property, lru_cache
 from kg.lexicon import load_lines, load_table
 from kg.lexicon.gazetteer import Entry, Hit
 
-__all__ = ["CLAUSE_END", "CLAUSE_TAGS", "PUNCT", "LEVEL_CHARS", "AUTONOMOUS", "SHARED_CHARS", "stopwords", "by_first_char", "is_han", "all_han", "words_in", "title_at", "pick_longest", "overlaps_any", "SentenceView", "DEMONSTRATIVES", "title_level", "FUNCTION_CHARS", "PLACE_NAME_ENDINGS"]
+__all__ = ["CLAUSE_END", "CLAUSE_TAGS", "PUNCT", "LEVEL_CHARS", "AUTONOMOUS", "SHARED_CHARS", "stopwords", "by_first_char", "is_han", "all_han", "words_in", "title_at", "pick_longest", "overlaps_any", "SentenceView", "DEMONSTRATIVES", "TRAVEL_VERBS", "title_level", "FUNCTION_CHARS", "PLACE_NAME_ENDINGS"]
 
 PUNCT = set(",.;:!?、，。；：！？()（）《》“”\"'‘’「」『』[]【】 \n\t·-—")
 
@@ -179,6 +179,9 @@ class SentenceView:
     def in_phrase(self, a: int, b: int) -> bool:
         return any(x <= a and b <= y for x, y in self.phrases)
 
+
+#: Verbs of travel whose object is where one goes, never whom (前往布拉加, 率团赴湖州市, 抵达科托努).
+TRAVEL_VERBS = ("前往", "抵达", "飞抵", "到访", "途经", "转赴", "赴")
 
 # Openings no place name has: demonstratives and quantifiers (这座纪念馆, 各景区).
 DEMONSTRATIVES = frozenset("这那该每各此某其本")
