@@ -22,11 +22,13 @@ coordinates; :mod:`kg.resolve` maps them back to the original text.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterator
+from typing import NamedTuple
 
 from kg.extract.entities.abbreviations import abbreviated_parties, find_abbreviations
 from kg.extract.entities.bylines import bylines, find_byline_people, find_dateline_outlets, outlet_places
 from kg.extract.entities.context import StoryContext, foreign_parties
-from kg.extract.entities.crf_names import CRF_VETO, find_crf_names, read_crf, vetoable
+from kg.extract.entities.crf_names import CRF_VETO, find_crf_names, read_crf_all, vetoable
 from kg.extract.entities.delegations import complete_short_delegations, unify_delegations
 from kg.extract.entities.documents import (
     about_document_issuers,
@@ -67,13 +69,13 @@ from kg.extract.entities.propagate import (
 )
 from kg.extract.entities.sentence import SentenceView
 from kg.extract.entities.suffixed import find_suffixed_names
-from kg.extract.entities.tagged import reconcile, tagger
+from kg.extract.entities.tagged import reconcile_all, tagger
 from kg.extract.entities.teams import find_teams
 from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon.gazetteer import gazetteer
 from kg.text.segment import Segmented
 
-__all__ = ["Span", "SHARED_ROWS_CHARS", "find_mentions", "find_rule_mentions", "reconcile_sentences", "person_name_at", "boundary_strength", "bylines", "abbreviated_parties",
+__all__ = ["Span", "SHARED_COLUMNS_CHARS", "find_mentions", "find_rule_mentions", "reconcile_sentences", "person_name_at", "boundary_strength", "bylines", "abbreviated_parties",
            "TYPE_PRIORITY"]
 
 
@@ -105,22 +107,82 @@ def find_mentions(seg: Segmented) -> list[Span]:
 
 
 def reconcile_sentences(sentences: list[SentenceView], spans: list[Span]) -> list[Span]:
-    """The trained tagger's word on the rules' spans, sentence by sentence (:mod:`.tagged`)."""
+    """The trained tagger's word on the rules' spans, sentence by sentence (:mod:`.tagged`), the
+    sentences tagged together in batches of about :data:`SHARED_COLUMNS_CHARS` characters."""
     if tagger() is None:
         return spans
     starts = [sp.start for sp in spans]
     out: list[Span] = []
-    for s in sentences:
+    batch: list[tuple[SentenceView, list[Span]]] = []
+    size = 0
+    for k, s in enumerate(sentences):
         inside = spans[bisect_left(starts, s.start):bisect_left(starts, s.end)]
-        out.extend(reconcile(s, [sp for sp in inside if sp.end <= s.end]))
-        s.drop_crf_rows()  # read by both taggers now: its memory goes
+        batch.append((s, [sp for sp in inside if sp.end <= s.end]))
+        size += s.end - s.start
+        if size >= SHARED_COLUMNS_CHARS or k == len(sentences) - 1:
+            for reconciled in reconcile_all(batch):
+                out.extend(reconciled)
+            for view, _ in batch:
+                view.drop_crf_columns()  # read by both taggers now: its memory goes
+            batch, size = [], 0
     return out
 
 
-#: The name CRF's rows of a document's sentences are kept for the mention tagger (built once, read
-#: twice) up to this many characters; beyond, a sentence's rows are dropped and built again (some
-#: 1,100 bytes a character, so a 100,000-character piece would hold 110 MB).
-SHARED_ROWS_CHARS = 20_000
+#: The name CRF's feature columns of a document's sentences are kept for the mention tagger (built
+#: once, read twice) up to this many characters; beyond, a sentence's are dropped and built again
+#: (some 300 bytes a character, so a 100,000-character piece would hold 30 MB).
+SHARED_COLUMNS_CHARS = 20_000
+
+
+class _SentenceRules(NamedTuple):
+    """What the rules find in a sentence before the name CRF reads it."""
+
+    base: list[Span]  # documents, bodies, places, offices and what they complete
+    plain: list[Span]  # those that are not nested in another
+    people: list[Span]  # people the rules found
+    checked: list[Span]  # of those, the ones the CRF may veto
+    works: list[tuple[int, int]]  # titles of works (《》), inside which guessed names are dropped
+
+
+def _sentence_rules(s: SentenceView, orgs: list[Span], sent_places: list[Span], home_places: list[Span],
+                    ctx: StoryContext) -> _SentenceRules:
+    text = s.text
+    books, works = find_book_titles(s)
+    taken = [(b.start, b.end) for b in books]
+    docs = find_quoted_plans(s, taken)
+    docs += find_unquoted_documents(s, taken, orgs)
+    docs += find_about_documents(s, taken, orgs)
+    docs += find_signed_documents(s, taken)
+    docs += find_acts(s, taken)
+    positions = find_positions(s, orgs + sent_places, ctx)
+    orgs = complete_short_delegations(s, orgs, positions)
+    parties = find_document_parties(text, books + docs, orgs + sent_places)
+    parties += about_document_issuers(docs, orgs, parties)
+    parties += [Span(*p.attrs.body_mention, "Organization", p.attrs.body, "completed-body", 0.6,
+                     SpanAttrs(nested=True, category="party-gov"))
+                for p in positions if p.attrs.body_mention]
+    parties += [p for p in home_places if s.start <= p.start < s.end]
+    base = resolve_overlaps(books + docs + orgs + sent_places + positions) + parties
+    plain = [b for b in base if not b.attrs.nested]
+    people = married_names(s, find_people(s, [p for p in base if p.type == "Position"], plain))
+    people += find_byline_people(s, plain + people)
+    people += find_subject_people(s, plain + people)
+    people += find_model_people(s, plain + people)
+    return _SentenceRules(base, plain, people, [p for p in people if vetoable(p)], works)
+
+
+def _batches(items: list, chars: int) -> Iterator[list]:
+    """``items`` (each led by a sentence view) in runs of about ``chars`` characters."""
+    batch: list = []
+    size = 0
+    for item in items:
+        batch.append(item)
+        size += item[0].end - item[0].start
+        if size >= chars:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
 
 
 def find_rule_mentions(seg: Segmented) -> tuple[list[Span], list[SentenceView]]:
@@ -129,7 +191,6 @@ def find_rule_mentions(seg: Segmented) -> tuple[list[Span], list[SentenceView]]:
     all_hits = gazetteer().scan(text)
     hit_starts = [h.start for h in all_hits]
     sentences = []
-    kept_rows = 0  # characters whose CRF rows are kept for the tagger
     for sent in seg.sentences:
         lo = bisect_left(hit_starts, sent.start)
         hi = bisect_left(hit_starts, sent.end)
@@ -144,38 +205,21 @@ def find_rule_mentions(seg: Segmented) -> tuple[list[Span], list[SentenceView]]:
     spans: list[Span] = []
     places.sort(key=lambda p: p.start)
     place_starts = [p.start for p in places]
-    for s, orgs in zip(sentences, orgs_by_sentence):
-        sent_places = places[bisect_left(place_starts, s.start):bisect_left(place_starts, s.end)]
-        books, works = find_book_titles(s)
-        taken = [(b.start, b.end) for b in books]
-        docs = find_quoted_plans(s, taken)
-        docs += find_unquoted_documents(s, taken, orgs)
-        docs += find_about_documents(s, taken, orgs)
-        docs += find_signed_documents(s, taken)
-        docs += find_acts(s, taken)
-        positions = find_positions(s, orgs + sent_places, ctx)
-        orgs = complete_short_delegations(s, orgs, positions)
-        parties = find_document_parties(text, books + docs, orgs + sent_places)
-        parties += about_document_issuers(docs, orgs, parties)
-        parties += [Span(*p.attrs.body_mention, "Organization", p.attrs.body, "completed-body", 0.6,
-                         SpanAttrs(nested=True, category="party-gov"))
-                    for p in positions if p.attrs.body_mention]
-        parties += [p for p in home_places if s.start <= p.start < s.end]
-        base = resolve_overlaps(books + docs + orgs + sent_places + positions) + parties
-        plain = [b for b in base if not b.attrs.nested]
-        people = married_names(s, find_people(s, [p for p in base if p.type == "Position"], plain))
-        people += find_byline_people(s, plain + people)
-        people += find_subject_people(s, plain + people)
-        people += find_model_people(s, plain + people)
-        checked = [p for p in people if vetoable(p)]
-        proposals, person_probability = read_crf(s, checked)
-        kept_rows += s.end - s.start
-        if kept_rows > SHARED_ROWS_CHARS:
-            s.drop_crf_rows()  # a long document: the tagger builds these rows again, memory stays flat
-        people = [p for p in people if person_probability.get(id(p), 1.0) >= CRF_VETO]
-        people += find_crf_names(s, proposals, plain + people)
-        spans.extend(sp for sp in resolve_overlaps(base + people)
-                     if sp.source not in GUESSED_SOURCES or not any(a <= sp.start and sp.end <= b for a, b in works))
+    kept_columns = 0  # characters whose CRF columns are kept for the tagger
+    for chunk in _batches(list(zip(sentences, orgs_by_sentence)), SHARED_COLUMNS_CHARS):
+        found = [_sentence_rules(s, orgs, places[bisect_left(place_starts, s.start):bisect_left(place_starts, s.end)],
+                                 home_places, ctx)
+                 for s, orgs in chunk]
+        # the name CRF reads the chunk's sentences at once
+        read = read_crf_all([(s, f.checked) for (s, _), f in zip(chunk, found)])
+        for (s, _), f, (proposals, person_probability) in zip(chunk, found, read):
+            kept_columns += s.end - s.start
+            if kept_columns > SHARED_COLUMNS_CHARS:
+                s.drop_crf_columns()  # a long document: the tagger builds these again, memory stays flat
+            people = [p for p in f.people if person_probability.get(id(p), 1.0) >= CRF_VETO]
+            people += find_crf_names(s, proposals, f.plain + people)
+            spans.extend(sp for sp in resolve_overlaps(f.base + people) if sp.source not in GUESSED_SOURCES
+                         or not any(a <= sp.start and sp.end <= b for a, b in f.works))
     spans = expand_short_names(drop_weak(propagate_names(text, trim_glued_people(text, spans))))
     spans = find_teams(text, sentences, spans)
     spans = sorted(spans + find_abbreviations(text, sentences, spans), key=lambda sp: (sp.start, sp.end))

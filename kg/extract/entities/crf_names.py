@@ -8,13 +8,12 @@ from kg.extract.entities.abbreviations import abbreviation_table
 from kg.extract.entities.name_shapes import tibetan_name
 from kg.extract.entities.people import _PLACE_ENDINGS, People
 from kg.extract.entities.sentence import PLACE_NAME_ENDINGS, SentenceView, overlaps_any, stopwords
-from kg.extract.models.crf import analyse as crf_analyse
-from kg.extract.models.crf import stretch_features
+from kg.extract.models.crf import analyse_stretches, stretch_columns
 from kg.extract.spans import Span
 from kg.lexicon.gazetteer import surnames, translit_chars
 from kg.lexicon.jieba_dict import dictionary_tags, word_tag
 
-__all__ = ["CRF_VETO", "read_crf", "vetoable", "find_crf_names"]
+__all__ = ["CRF_VETO", "read_crf", "read_crf_all", "vetoable", "find_crf_names"]
 
 # Rule sources the CRF may overrule; lists and clause subjects it may not.
 _VETOABLE = {"name-model", "foreign-name", "after-cue", "before-cue", "after-title", "before-title"}
@@ -64,16 +63,27 @@ def read_crf(s: SentenceView, probes: list[Span]) -> tuple[list[tuple[str, int, 
     person (by ``id``), the lowest probability that one of its characters is part
     of a name: of a person's name, or — next to a title, where jieba and the CRF
     may take a leader for a place (总统普京) — of any name."""
-    proposals: list[tuple[str, int, int, float]] = []
-    probability: dict[int, float] = {}
-    for a, b in _crf_windows(s, probes):
-        inside = [p for p in probes if a <= p.start and p.end <= b]
-        rows = stretch_features(s.crf_rows, s.own_text, s.own_tokens, s.all_hits, s.start, a - s.start, b - s.start)
-        tagged = crf_analyse(s.text[a:b], probes=[(p.start - a, p.end - a) for p in inside], rows=rows)
-        proposals.extend((kind, a + x, a + y, conf) for kind, x, y, conf in tagged.spans)
+    return read_crf_all([(s, probes)])[0]
+
+
+def read_crf_all(sentences: list[tuple[SentenceView, list[Span]]]) \
+        -> list[tuple[list[tuple[str, int, int, float]], dict[int, float]]]:
+    """:func:`read_crf` of each sentence with its probes, the stretches of all decoded together."""
+    stretches, wanted, owners = [], [], []
+    for k, (s, probes) in enumerate(sentences):
+        for a, b in _crf_windows(s, probes):
+            inside = [p for p in probes if a <= p.start and p.end <= b]
+            stretches.append(stretch_columns(s.crf_columns, s.own_text, s.own_tokens, s.all_hits, s.start,
+                                             a - s.start, b - s.start))
+            wanted.append([(p.start - a, p.end - a) for p in inside])
+            owners.append((k, a, inside))
+    out: list[tuple[list[tuple[str, int, int, float]], dict[int, float]]] = [([], {}) for _ in sentences]
+    for (k, a, inside), found in zip(owners, analyse_stretches(stretches, wanted)):
+        proposals, probability = out[k]
+        proposals.extend((kind, a + x, a + y, conf) for kind, x, y, conf in found.spans)
         probability.update((id(p), named if p.source in _TITLED else person)
-                           for p, person, named in zip(inside, tagged.person, tagged.named))
-    return proposals, probability
+                           for p, person, named in zip(inside, found.person, found.named))
+    return out
 
 
 def vetoable(person: Span) -> bool:

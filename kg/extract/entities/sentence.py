@@ -7,9 +7,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING
 
 from kg.lexicon import load_lines, load_table
 from kg.lexicon.gazetteer import Entry, Hit
+
+if TYPE_CHECKING:
+    from kg.extract.models.crf import Columns
 
 __all__ = ["CLAUSE_END", "CLAUSE_TAGS", "PUNCT", "LEVEL_CHARS", "AUTONOMOUS", "SHARED_CHARS", "stopwords", "by_first_char", "is_han", "all_han", "words_in", "title_at", "pick_longest", "overlaps_any", "SentenceView", "DEMONSTRATIVES", "TRAVEL_VERBS", "title_level", "FUNCTION_CHARS", "PLACE_NAME_ENDINGS"]
 
@@ -165,16 +169,16 @@ class SentenceView:
         return [(a - self.start, b - self.start) for a, b in self.tokens]
 
     @cached_property
-    def crf_rows(self) -> list[list[str]]:
-        """The CRF attributes of the sentence's characters from its text and the lexicons
-        (:func:`kg.extract.models.crf.base_features`), computed once for both taggers."""
-        from kg.extract.models.crf import base_features
+    def crf_columns(self) -> Columns:
+        """The CRF features of the sentence's characters from its text and the lexicons
+        (:func:`kg.extract.models.crf.base_columns`), computed once for both taggers."""
+        from kg.extract.models.crf import base_columns
 
-        return base_features(self.own_text, self.own_tokens, self.all_hits, self.start)
+        return base_columns(self.own_text, self.own_tokens, self.all_hits, self.start)
 
-    def drop_crf_rows(self) -> None:
-        """Forget :attr:`crf_rows` (built again if asked for): a long document keeps few at a time."""
-        self.__dict__.pop("crf_rows", None)
+    def drop_crf_columns(self) -> None:
+        """Forget :attr:`crf_columns` (built again if asked for): a long document keeps few at a time."""
+        self.__dict__.pop("crf_columns", None)
 
     def in_phrase(self, a: int, b: int) -> bool:
         return any(x <= a and b <= y for x, y in self.phrases)

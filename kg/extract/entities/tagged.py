@@ -13,19 +13,26 @@ the rules' spans pass through unchanged.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 
 from kg.extract.entities.sentence import SentenceView, title_at
-from kg.extract.models.crf import TYPE_LABELS, spans_from_labels, vote_features
+from kg.extract.models.crf import (
+    TYPE_LABELS,
+    decode_each,
+    forget_models,
+    spans_from_labels,
+    vote_columns,
+    vote_features,
+)
 from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon import DATA_DIR, cached
 from kg.lexicon.gazetteer import gazetteer
 from kg.lexicon.jieba_dict import word_freq, word_tag
 
-__all__ = ["MODEL_PATH", "judged_sources", "rule_votes", "sentence_features", "tagger", "use_model", "tag_sentence",
-           "reconcile"]
+__all__ = ["MODEL_PATH", "judged_sources", "rule_votes", "sentence_features", "sentence_columns", "tagger", "use_model", "tag_sentence",
+           "reconcile", "reconcile_all", "reconcile_tagged"]
 
 #: The shipped model.
 MODEL_PATH = DATA_DIR / "mentions.crfsuite"
@@ -41,6 +48,7 @@ def use_model(path: str | Path | None) -> None:
     """Tag with the model at ``path`` from now on (None: the shipped one); for training and tests."""
     _model_path[0] = Path(path) if path is not None else MODEL_PATH
     tagger.cache_clear()
+    forget_models()
     judged_sources.cache_clear()
 
 
@@ -107,18 +115,22 @@ def rule_votes(text: str, spans: Sequence[Span], start: int, end: int) -> list[s
 
 
 def sentence_features(s: SentenceView, votes: list[str]) -> list[list[str]]:
-    """The tagger's features of a sentence read with the rules' ``votes`` (at run time and in
-    training alike)."""
-    return vote_features(s.crf_rows, s.own_text, s.own_tokens, votes)
+    """The tagger's features of a sentence read with the rules' ``votes``, as CRFsuite reads them
+    (in training; at run time the tagger reads the same features from :func:`sentence_columns`)."""
+    return vote_features(s.crf_columns.rows(), s.own_text, s.own_tokens, votes)
+
+
+def sentence_columns(s: SentenceView, votes: list[str]):
+    """:func:`sentence_features` as raw values by column (:class:`kg.extract.models.crf.Columns`)."""
+    return vote_columns(s.crf_columns, s.own_text, s.own_tokens, votes)
 
 
 def tag_sentence(s: SentenceView, votes: list[str]):
-    """The tagger's labels of a sentence and the tagger, which then answers for their
-    probabilities (``marginal``); None without a model."""
-    t = tagger()
-    if t is None:
+    """The tagger's labels of a sentence and what answers for their probabilities
+    (``marginal``); None without a model."""
+    if tagger() is None:
         return None
-    return t.tag(sentence_features(s, votes)), t
+    return next(decode_each(_model_path[0], [sentence_columns(s, votes)]))
 
 
 # Documents whose extent is right by construction: what 《》 quote, where a long title
@@ -213,12 +225,26 @@ def _coordinated(text: str, dropped: list[Span], kept: list[Span]) -> list[Span]
 def reconcile(s: SentenceView, spans: list[Span]) -> list[Span]:
     """The spans of one sentence once the tagger has read it (``spans`` are the rules' spans in
     the sentence).  Without a model, ``spans`` unchanged."""
-    text = s.text
-    votes = rule_votes(text, spans, s.start, s.end)
-    tagged = tag_sentence(s, votes)
+    tagged = tag_sentence(s, rule_votes(s.text, spans, s.start, s.end))
     if tagged is None:
         return spans
-    labels, t = tagged
+    return reconcile_tagged(s, spans, *tagged)
+
+
+def reconcile_all(sentences: Sequence[tuple[SentenceView, list[Span]]]) -> Iterator[list[Span]]:
+    """:func:`reconcile` of each sentence with its spans, the sentences tagged together."""
+    if tagger() is None:
+        yield from (spans for _, spans in sentences)
+        return
+    columns = [sentence_columns(s, rule_votes(s.text, spans, s.start, s.end)) for s, spans in sentences]
+    for (s, spans), (labels, t) in zip(sentences, decode_each(_model_path[0], columns)):
+        yield reconcile_tagged(s, spans, labels, t)
+
+
+def reconcile_tagged(s: SentenceView, spans: list[Span], labels: list[str], t) -> list[Span]:
+    """:func:`reconcile` once the tagger has given the sentence ``labels`` (``t`` answering for
+    their probabilities)."""
+    text = s.text
     off = s.start
     found = {(type_, a + off, b + off) for type_, a, b in spans_from_labels(labels)}
     judged = judged_sources()

@@ -17,7 +17,8 @@ This module is the run-time half: the features and the tagger.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -25,7 +26,7 @@ from typing import NamedTuple
 from kg.lexicon.clusters import word_clusters
 from kg.lexicon.jieba_dict import dictionary_freqs, dictionary_tags
 
-__all__ = ["MODEL_PATH", "PKU_TYPES", "LABEL_TYPES", "TYPE_LABELS", "Tagged", "analyse", "base_features", "stretch_features", "vote_features", "char_features", "tag", "spans_from_labels", "lexicons"]
+__all__ = ["MODEL_PATH", "PKU_TYPES", "LABEL_TYPES", "TYPE_LABELS", "Tagged", "analyse", "base_features", "stretch_columns", "Columns", "CHAR_TEMPLATES", "template_values", "base_columns", "vote_columns", "vote_features", "char_features", "analyse_stretches", "decode_each", "forget_models", "tag", "spans_from_labels", "lexicons"]
 
 MODEL_PATH = Path(__file__).resolve().parents[2] / "lexicon" / "data" / "ner.crfsuite"
 
@@ -109,56 +110,154 @@ def _frequency_band(word: str, freqs: dict[str, int]) -> str:
 _UNCLUSTERED = ("-", "-")
 
 
-def _word_context(text: str, tokens: Sequence[tuple[int, int]]) -> list[list[str]]:
-    """Columns the mention tagger adds: the word each character is in, the words before and
-    after it, how common the word is, the character trigram, and the clusters of the word and of
-    its neighbours (:func:`kg.lexicon.clusters.word_clusters`)."""
-    n = len(text)
-    word = ["wd=^"] * n
-    before = ["wb=^"] * n
-    after = ["wa=$"] * n
-    band = ["fq=P"] * n
-    coarse = ["cc=P"] * n
-    fine = ["cf=P"] * n
-    coarse_before = ["cb=P"] * n
-    coarse_after = ["ca=P"] * n
+#: Attributes read off the characters around each one, by the positions they read in the
+#: five-character window around it (position 2 is the character itself): ``c-1=`` reads the one
+#: before, ``b0=`` the character and the one after, ``t3=`` the three around it.
+CHAR_TEMPLATES: dict[str, tuple[int, ...]] = {
+    "c0=": (2,), "c-1=": (1,), "c1=": (3,), "c-2=": (0,), "c2=": (4,),
+    "b-1=": (1, 2), "b0=": (2, 3), "b-2=": (0, 1), "b1=": (3, 4), "t3=": (1, 2, 3),
+}
+
+
+def template_values(chars: str, template: str) -> Sequence[str]:
+    """What the character template ``template`` reads at each character of a padded window.
+
+    >>> list(template_values("^^龚正说$$", "b0="))
+    ['龚正', '正说', '说$']
+    """
+    n, at = len(chars) - 4, CHAR_TEMPLATES[template]
+    if len(at) == 1:
+        return chars[at[0]:at[0] + n]
+    parts = [chars[o:o + n] for o in at]
+    return ["".join(t) for t in zip(*parts)]
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """The CRF attributes of a stretch of text, column by column.
+
+    ``chars`` is the stretch padded with ``^^`` and ``$$`` (character ``i``'s window is
+    ``chars[i:i + 5]``), which ``templates`` (of :data:`CHAR_TEMPLATES`) read; column ``k`` gives
+    each character the attribute ``prefixes[k] + values[k][i]``; word column ``k`` gives it
+    ``word_prefixes[k] + word_values[k][word_of[i]]`` (one value per word, shared by its
+    characters); ``extras`` are the rare attributes (a surname, a lexicon entry around a
+    character) as ``(character, attribute)``.
+
+    Raw values rather than attribute strings: the CRFsuite tagger reads them rendered
+    (:meth:`rows`), the compiled decoder (:mod:`kg.extract.models.linear_crf`) looks them up
+    without building a string per attribute.
+
+    >>> c = base_columns("龚正说")
+    >>> c.chars, c.templates[:3], c.rows()[0][:3]
+    ('^^龚正说$$', ('c0=', 'c-1=', 'c1='), ['c0=龚', 'c-1=^', 'c1=正'])
+    """
+
+    chars: str
+    templates: tuple[str, ...]
+    prefixes: tuple[str, ...]
+    values: tuple[Sequence[str], ...]
+    extras: tuple[tuple[int, str], ...]
+    word_prefixes: tuple[str, ...] = ()
+    word_values: tuple[Sequence[str], ...] = ()
+    word_of: Sequence[int] = ()
+
+    def __len__(self) -> int:
+        return len(self.chars) - 4
+
+    def rows(self) -> list[list[str]]:
+        """Each character's attributes as CRFsuite reads them."""
+        read = [[p + v for v in template_values(self.chars, p)] for p in self.templates]
+        read += [[p + v for v in vs] for p, vs in zip(self.prefixes, self.values)]
+        read += [[p + vs[w] for w in self.word_of] for p, vs in zip(self.word_prefixes, self.word_values)]
+        out = [list(row) for row in zip(*read)]
+        for i, attr in self.extras:
+            out[i].append(attr)
+        return out
+
+    def cut(self, a: int, b: int) -> Columns:
+        """The columns of characters ``[a, b)``."""
+        return Columns(self.chars[a:b + 4], self.templates, self.prefixes, tuple(vs[a:b] for vs in self.values),
+                       tuple((i - a, attr) for i, attr in self.extras if a <= i < b),
+                       self.word_prefixes, self.word_values, self.word_of[a:b])
+
+    def then(self, *more: Columns) -> Columns:
+        """These columns followed by the characters of ``more`` (the same columns, read from one
+        text: each part's window past its end is the next part's start)."""
+        chars, values, extras, n = self.chars[:len(self)], list(self.values), list(self.extras), len(self)
+        word_values, word_of = list(self.word_values), list(self.word_of)
+        for part in more:
+            chars += part.chars[:len(part)]
+            values = [vs + ws for vs, ws in zip(values, part.values)]
+            extras += [(i + n, attr) for i, attr in part.extras]
+            shift = len(word_values[0]) if word_values else 0
+            word_of += [w + shift for w in part.word_of]
+            word_values = [[*vs, *ws] for vs, ws in zip(word_values, part.word_values)]
+            n += len(part)
+        return Columns(chars + more[-1].chars[-4:] if more else self.chars, self.templates, self.prefixes,
+                       tuple(values), tuple(extras), self.word_prefixes, tuple(word_values), word_of)
+
+    def beside(self, templates: tuple[str, ...], prefixes: tuple[str, ...], values: Sequence[Sequence[str]],
+               extras=(), word_prefixes: tuple[str, ...] = (), word_values: Sequence[Sequence[str]] = (),
+               word_of: Sequence[int] = ()) -> Columns:
+        """These columns and more of the same characters (word columns only where these have none)."""
+        assert not (self.word_prefixes and word_prefixes), "one set of word columns"
+        return Columns(self.chars, self.templates + templates, self.prefixes + prefixes,
+                       self.values + tuple(values), self.extras + tuple(extras),
+                       self.word_prefixes + word_prefixes, self.word_values + tuple(word_values),
+                       word_of if word_prefixes else self.word_of)
+
+
+#: The columns :func:`_word_context` adds.
+WORD_CONTEXT = ("wd=", "wb=", "wa=", "fq=", "cc=", "cf=", "cb=", "ca=")
+
+
+def _word_context(text: str, tokens: Sequence[tuple[int, int]]) -> tuple[list[int], list[list[str]]]:
+    """Columns the mention tagger adds (:data:`WORD_CONTEXT`), one value per word: the word each
+    character is in, the words before and after it, how common the word is, and the clusters of
+    the word and of its neighbours (:func:`kg.lexicon.clusters.word_clusters`); and the word of
+    each character (a character in no word is in the last, whose values say so).
+
+    >>> word_of, (word, before, after, *_) = _word_context("龚正说", [(0, 2), (2, 3)])
+    >>> word_of, word, before, after
+    ([0, 0, 1], ['龚正', '说', '^'], ['^', '龚正', '^'], ['说', '$', '$'])
+    """
     spans = list(tokens)
     freqs = dictionary_freqs()
     clusters = word_clusters()
     words = [text[a:b] for a, b in spans]
     # a word no clustering placed (rare, or no Han character in it) is its own kind: "-"
-    groups = [clusters.get(w, _UNCLUSTERED) for w in words]
+    coarse = [clusters.get(w, _UNCLUSTERED)[0] for w in words]
+    columns = [
+        [w if len(w) <= 6 else "LONG" for w in words] + ["^"],
+        ["^", *words[:-1]] + ["^"] if words else ["^"],
+        [*words[1:], "$"] + ["$"] if words else ["$"],
+        [_frequency_band(w, freqs) for w in words] + ["P"],
+        coarse + ["P"],
+        [clusters.get(w, _UNCLUSTERED)[-1] for w in words] + ["P"],
+        ["^", *coarse[:-1]] + ["P"] if words else ["P"],
+        [*coarse[1:], "$"] + ["P"] if words else ["P"],
+    ]
+    word_of = [len(spans)] * len(text)
     for k, (a, b) in enumerate(spans):
-        w = words[k]
-        # one string per word, shared by its characters
-        word[a:b] = ["wd=" + (w if b - a <= 6 else "LONG")] * (b - a)
-        before[a:b] = ["wb=" + (words[k - 1] if k else "^")] * (b - a)
-        after[a:b] = ["wa=" + (words[k + 1] if k + 1 < len(spans) else "$")] * (b - a)
-        band[a:b] = ["fq=" + _frequency_band(w, freqs)] * (b - a)
-        coarse[a:b] = ["cc=" + groups[k][0]] * (b - a)
-        fine[a:b] = ["cf=" + groups[k][-1]] * (b - a)
-        coarse_before[a:b] = ["cb=" + (groups[k - 1][0] if k else "^")] * (b - a)
-        coarse_after[a:b] = ["ca=" + (groups[k + 1][0] if k + 1 < len(spans) else "$")] * (b - a)
-    padded = "^" + text + "$"
-    trigrams = ["t3=" + padded[i:i + 3] for i in range(n)]
-    return [word, before, after, band, trigrams, coarse, fine, coarse_before, coarse_after]
+        word_of[a:b] = [k] * (b - a)
+    return word_of, columns
 
 
-def base_features(text: str, tokens: Sequence[tuple[int, int]] | None = None,
-                  hits: Iterable | None = None, offset: int = 0, *,
-                  lo: int = 0, hi: int | None = None) -> list[list[str]]:
+def base_columns(text: str, tokens: Sequence[tuple[int, int]] | None = None,
+                 hits: Iterable | None = None, offset: int = 0, *,
+                 lo: int = 0, hi: int | None = None) -> Columns:
     """CRF attributes of every character of ``text`` from the text and the lexicons alone.
 
     Characters and character pairs in a window of two, the character classes,
     the word each character is in (``tokens``, jieba's words as spans of
     ``text``; cut here when not given) and the lexicons: surnames,
     transliteration characters and gazetteer entries (places, organisations,
-    titles, suffixes) covering the character.  Both taggers read these: a sentence's rows
-    are computed once (:attr:`kg.extract.entities.sentence.SentenceView.crf_rows`) and the
-    name model reads stretches of them (:func:`stretch_features`).  ``lo`` and ``hi``
-    ask for the rows of ``text[lo:hi]`` only.
+    titles, suffixes) covering the character.  Both taggers read these: a sentence's columns
+    are computed once (:attr:`kg.extract.entities.sentence.SentenceView.crf_columns`) and the
+    name model reads stretches of them (:func:`stretch_columns`).  ``lo`` and ``hi``
+    ask for the columns of ``text[lo:hi]`` only.
 
-    >>> base_features("龚正说")[0][:3]
+    >>> base_columns("龚正说").rows()[0][:3]
     ['c0=龚', 'c-1=^', 'c1=正']
     """
     from kg.text.segment import tokenize
@@ -170,50 +269,59 @@ def base_features(text: str, tokens: Sequence[tuple[int, int]] | None = None,
     marks = _gazetteer_marks(text, hits, offset)
     words = _word_marks(text, tokenize(text) if tokens is None else tokens, lo, hi)
     classes = [_char_class(c) for c in padded[lo + 1:hi + 3]]
-    # Column by column: a comprehension per attribute is faster than a loop that builds
-    # each character's list, and this runs on every sentence kg reads.
+    # Column by column: a comprehension per attribute is faster than a loop per character,
+    # and this runs on every sentence kg reads.
     size = hi - lo
-    cur, prev2, prev = padded[lo + 2:hi + 2], padded[lo:hi], padded[lo + 1:hi + 1]
-    nxt, nxt2 = padded[lo + 3:hi + 3], padded[lo + 4:hi + 4]
-    columns = [
-        ["c0=" + c for c in cur], ["c-1=" + c for c in prev], ["c1=" + c for c in nxt],
-        ["c-2=" + c for c in prev2], ["c2=" + c for c in nxt2],
-        ["b-1=" + a + b for a, b in zip(prev, cur)], ["b0=" + a + b for a, b in zip(cur, nxt)],
-        ["b-2=" + a + b for a, b in zip(prev2, prev)], ["b1=" + a + b for a, b in zip(nxt, nxt2)],
-        ["k=" + a + b + c for a, b, c in zip(classes[0:size], classes[1:size + 1], classes[2:size + 2])],
-        ["w=" + w for w in words], ["wp=" + w[0] for w in words],
-    ]
-    out = [list(row) for row in zip(*columns)]
+    cur, prev, nxt = padded[lo + 2:hi + 2], padded[lo + 1:hi + 1], padded[lo + 3:hi + 3]
+    values = (
+        [a + b + c for a, b, c in zip(classes[0:size], classes[1:size + 1], classes[2:size + 2])],
+        words, [w[0] for w in words],
+    )
+    extras: list[tuple[int, str]] = []
     # The rare attributes, only where they apply: most characters are no surname, no
     # transliteration and under no lexicon entry.
     for i, ch in enumerate(cur):
         if ch in single:
-            out[i].append("sur")
+            extras.append((i, "sur"))
         if ch + nxt[i] in double:
-            out[i].append("sur2")
+            extras.append((i, "sur2"))
         if ch in translit:
-            feats = out[i]
-            feats.append("tr")
+            extras.append((i, "tr"))
             if prev[i] in translit:
-                feats.append("tr-1")
+                extras.append((i, "tr-1"))
             if nxt[i] in translit:
-                feats.append("tr1")
+                extras.append((i, "tr1"))
     # a character under a lexicon entry marks its neighbours too (g1, g-1)
     for i in sorted(marks):
         if lo - 1 <= i <= hi:
             mark = marks[i]
             if lo <= i < hi:
-                out[i - lo] += mark
+                extras += [(i - lo, m) for m in mark]
             if lo <= i - 1 < hi:
-                out[i - 1 - lo].extend("g1" + m[1:] for m in mark)
+                extras += [(i - 1 - lo, "g1" + m[1:]) for m in mark]
             if lo <= i + 1 < hi:
-                out[i + 1 - lo].extend("g-1" + m[1:] for m in mark)
-    return out
+                extras += [(i + 1 - lo, "g-1" + m[1:]) for m in mark]
+    return Columns(padded[lo:hi + 4], _BASE_TEMPLATES, ("k=", "w=", "wp="), values, tuple(extras))
 
 
-def stretch_features(rows: Sequence[list[str]], text: str, tokens: Sequence[tuple[int, int]],
-                     hits: Iterable, offset: int, a: int, b: int) -> Sequence[list[str]]:
-    """What :func:`base_features` gives ``text[a:b]`` read on its own, from ``rows``, the rows of
+#: The character templates :func:`base_columns` reads.
+_BASE_TEMPLATES = ("c0=", "c-1=", "c1=", "c-2=", "c2=", "b-1=", "b0=", "b-2=", "b1=")
+
+
+def base_features(text: str, tokens: Sequence[tuple[int, int]] | None = None,
+                  hits: Iterable | None = None, offset: int = 0, *,
+                  lo: int = 0, hi: int | None = None) -> list[list[str]]:
+    """:func:`base_columns` as CRFsuite reads them, a list of attributes per character.
+
+    >>> base_features("龚正说")[0][:3]
+    ['c0=龚', 'c-1=^', 'c1=正']
+    """
+    return base_columns(text, tokens, hits, offset, lo=lo, hi=hi).rows()
+
+
+def stretch_columns(columns: Columns, text: str, tokens: Sequence[tuple[int, int]],
+                    hits: Iterable, offset: int, a: int, b: int) -> Columns:
+    """What :func:`base_columns` gives ``text[a:b]`` read on its own, from ``columns``, those of
     the whole ``text`` (``tokens`` its words, ``hits`` its gazetteer hits shifted by ``offset``).
 
     A stretch that starts and ends on word boundaries and that no lexicon entry crosses differs
@@ -222,22 +330,46 @@ def stretch_features(rows: Sequence[list[str]], text: str, tokens: Sequence[tupl
 
     >>> t, words = "昨天会见了王小明先生", [(0, 2), (2, 4), (4, 5), (5, 8), (8, 10)]
     >>> stretch = base_features(t[2:], [(a - 2, b - 2) for a, b in words[1:]])
-    >>> stretch_features(base_features(t, words), t, words, [], 0, 2, 10) == stretch
+    >>> stretch_columns(base_columns(t, words), t, words, [], 0, 2, 10).rows() == stretch
     True
     """
     n = b - a
-    if a == 0 and b == len(rows):
-        return rows
+    if a == 0 and b == len(columns):
+        return columns
     local = [(x - a, y - a) for x, y in tokens if a <= x and y <= b]
     lo, hi = offset + a, offset + b
     # words cover the text one after another: the stretch is on word boundaries when the words
     # inside it run from its first character to its last
     if n <= 4 or not local or local[0][0] != 0 or local[-1][1] != n or any(
             h.end - h.start >= 2 and (h.start < lo < h.end or h.start < hi < h.end) for h in hits):
-        return base_features(text[a:b], local, hits, lo)
-    head = rows[a:a + 2] if a == 0 else base_features(text[a:b], local, hits, lo, hi=2)
-    tail = rows[b - 2:b] if b == len(rows) else base_features(text[a:b], local, hits, lo, lo=n - 2)
-    return [*head, *rows[a + 2:b - 2], *tail]
+        return base_columns(text[a:b], local, hits, lo)
+    head = columns.cut(a, a + 2) if a == 0 else base_columns(text[a:b], local, hits, lo, hi=2)
+    tail = columns.cut(b - 2, b) if b == len(columns) else base_columns(text[a:b], local, hits, lo, lo=n - 2)
+    return head.then(columns.cut(a + 2, b - 2), tail)
+
+
+def _vote_values(votes: Sequence[str]) -> tuple[list[str], list[str], list[tuple[int, str]]]:
+    """The columns ``v=`` and ``v-1=`` of ``votes`` and the ``vs=`` attributes where a rule voted."""
+    labels = [v.partition(":")[0] for v in votes]
+    chain = [a + "|" + b for a, b in zip(["^", *labels], labels)]
+    sources = [(i, "vs=" + v[:1] + source) for i, v in enumerate(votes) if (source := v.partition(":")[2])]
+    return labels, chain, sources
+
+
+def vote_columns(columns: Columns, text: str, tokens: Sequence[tuple[int, int]],
+                 votes: Sequence[str]) -> Columns:
+    """``columns`` (:func:`base_columns` of ``text``) with what the mention tagger reads besides
+    (:func:`vote_features`).
+
+    >>> c = vote_columns(base_columns("龚正说"), "龚正说", [(0, 2), (2, 3)], ["B-PER:x", "I-PER:x", "O"])
+    >>> sorted(f for f in c.rows()[1] if f.startswith("v")) == sorted(
+    ...     f for f in vote_features(base_features("龚正说"), "龚正说", [(0, 2), (2, 3)],
+    ...                             ["B-PER:x", "I-PER:x", "O"])[1] if f.startswith("v"))
+    True
+    """
+    labels, chain, sources = _vote_values(votes)
+    word_of, context = _word_context(text, tokens)
+    return columns.beside(("t3=",), ("v=", "v-1="), [labels, chain], sources, WORD_CONTEXT, context, word_of)
 
 
 def vote_features(rows: Sequence[list[str]], text: str, tokens: Sequence[tuple[int, int]],
@@ -252,15 +384,16 @@ def vote_features(rows: Sequence[list[str]], text: str, tokens: Sequence[tuple[i
     >>> [f for f in rows[1] if f.startswith("v")]
     ['v=I-PER', 'v-1=B-PER|I-PER', 'vs=Ix']
     """
-    labels = [v.partition(":")[0] for v in votes]
+    labels, chain, sources = _vote_values(votes)
+    word_of, words = _word_context(text, tokens)
+    context = [[p + vs[w] for w in word_of] for p, vs in zip(WORD_CONTEXT, words)]
+    padded = "^" + text + "$"
+    context.insert(4, ["t3=" + padded[i:i + 3] for i in range(len(text))])
     vote = ["v=" + label for label in labels]
-    chain = ["v-1=" + a + "|" + b for a, b in zip(["^", *labels], labels)]
-    context = _word_context(text, tokens)
+    chain = ["v-1=" + c for c in chain]
     out = [[*row, *extra] for row, extra in zip(rows, zip(*context, vote, chain))]
-    for i, v in enumerate(votes):
-        label, _, source = v.partition(":")
-        if source:
-            out[i].append("vs=" + label[:1] + source)
+    for i, attr in sources:
+        out[i].append(attr)
     return out
 
 
@@ -298,12 +431,21 @@ def spans_from_labels(labels: Sequence[str]) -> list[tuple[str, int, int]]:
     return spans
 
 
-@lru_cache(maxsize=1)
-def _tagger():
+def forget_models() -> None:
+    """Read the model files again when next asked (a training run rewrites them)."""
+    from kg.extract.models import linear_crf
+
+    _tagger.cache_clear()
+    linear_crf.forget_models()
+
+
+@lru_cache(maxsize=4)
+def _tagger(path: str):
+    """pycrfsuite's tagger of the model at ``path``, opened once per process."""
     import pycrfsuite
 
     tagger = pycrfsuite.Tagger()
-    tagger.open(str(MODEL_PATH))
+    tagger.open(path)
     return tagger
 
 
@@ -323,28 +465,56 @@ class Tagged(NamedTuple):
 
 def analyse(sentence: str, tokens: Sequence[tuple[int, int]] | None = None, *,
             hits: Iterable | None = None, offset: int = 0,
-            probes: Sequence[tuple[int, int]] = (), rows: Sequence[list[str]] | None = None) -> Tagged:
+            probes: Sequence[tuple[int, int]] = ()) -> Tagged:
     """Tag one sentence (normalized, simplified script).
 
     ``tokens`` are its jieba words; ``hits`` the gazetteer's hits, shifted by
     ``offset`` (both computed here when not given); ``probes`` spans whose
-    person probability the caller wants; ``rows`` the sentence's :func:`base_features` when the
-    caller has them.
+    person probability the caller wants.
 
     >>> t = analyse("陈平原说，北大的传统很重要。", probes=[(0, 3), (5, 7)])
     >>> t.spans[0][:3], t.person[0] > 0.5, t.person[1] < 0.1
     (('Person', 0, 3), True, True)
     """
-    if not sentence.strip():
-        return Tagged([], [0.0] * len(probes), [0.0] * len(probes))
-    tagger = _tagger()
-    labels = tagger.tag(base_features(sentence, tokens, hits, offset) if rows is None else rows)
-    spans = [(kind, s, e, min(tagger.marginal(labels[i], i) for i in range(s, e)))
-             for kind, s, e in spans_from_labels(labels)]
-    person = [min((tagger.marginal("B-PER", i) + tagger.marginal("I-PER", i) for i in range(a, b)),
-                  default=1.0) for a, b in probes]
-    named = [min((1.0 - tagger.marginal("O", i) for i in range(a, b)), default=1.0) for a, b in probes]
-    return Tagged(spans, person, named)
+    return analyse_stretches([base_columns(sentence, tokens, hits, offset)], [probes])[0]
+
+
+def analyse_stretches(stretches: Sequence[Columns], probes: Sequence[Sequence[tuple[int, int]]]) -> list[Tagged]:
+    """:func:`analyse` of stretches of text given by their columns (:func:`base_columns`,
+    :func:`stretch_columns`), each with its probes, decoded together."""
+    out = []
+    for columns, (labels, tagger), wanted in zip(stretches, decode_each(MODEL_PATH, stretches), probes):
+        if not columns.chars[2:-2].strip():
+            out.append(Tagged([], [0.0] * len(wanted), [0.0] * len(wanted)))
+            continue
+        spans = [(kind, s, e, min(tagger.marginal(labels[i], i) for i in range(s, e)))
+                 for kind, s, e in spans_from_labels(labels)]
+        person = [min((tagger.marginal("B-PER", i) + tagger.marginal("I-PER", i) for i in range(a, b)),
+                      default=1.0) for a, b in wanted]
+        named = [min((1.0 - tagger.marginal("O", i) for i in range(a, b)), default=1.0) for a, b in wanted]
+        out.append(Tagged(spans, person, named))
+    return out
+
+
+def decode_each(model: Path, stretches: Sequence[Columns]) -> Iterator[tuple[list[str], object]]:
+    """The labels the CRFsuite model at ``model`` gives the characters of each of ``stretches``,
+    and what answers for their marginal probabilities (``.marginal(label, i)``, to be asked
+    before the next is drawn): the compiled decoder (:mod:`kg.extract.models.linear_crf`, all
+    stretches at once) where it runs, else pycrfsuite reading their rows one by one.
+
+    >>> [(labels[:3], probabilities.marginal("B-PER", 0) > 0.5)
+    ...  for labels, probabilities in decode_each(MODEL_PATH, [base_columns("陈平原说")])]
+    [(['B-PER', 'I-PER', 'I-PER'], True)]
+    """
+    from kg.extract.models import linear_crf
+
+    if linear_crf.compiled():
+        for decoded in linear_crf.linear_crf(model).decode_many(stretches):
+            yield decoded.labels, decoded
+        return
+    tagger = _tagger(str(model))
+    for columns in stretches:
+        yield tagger.tag(columns.rows()), tagger
 
 
 def tag(sentence: str, tokens: Sequence[tuple[int, int]] | None = None) -> list[tuple[str, int, int, float]]:

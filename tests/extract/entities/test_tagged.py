@@ -74,14 +74,14 @@ def test_a_document_right_by_construction_stands_however_the_tagger_doubts_it(mo
 
 
 def test_the_rows_both_taggers_read_are_kept_only_so_long():
-    # the name CRF's rows of a sentence are kept for the tagger up to SHARED_ROWS_CHARS characters
+    # the name CRF's rows of a sentence are kept for the tagger up to SHARED_COLUMNS_CHARS characters
     # of a document, and each sentence's go once the tagger has read them: memory stays flat
-    from kg.extract.entities import SHARED_ROWS_CHARS, reconcile_sentences
+    from kg.extract.entities import SHARED_COLUMNS_CHARS, reconcile_sentences
 
     sentence = "国务院总理李强在人民大会堂会见来华进行国事访问的马尔代夫总统穆伊兹。"
-    text = sentence * (2 * SHARED_ROWS_CHARS // len(sentence))
+    text = sentence * (2 * SHARED_COLUMNS_CHARS // len(sentence))
     spans, sentences = find_rule_mentions(segment("t", normalize(text)))
-    kept = sum(s.end - s.start for s in sentences if "crf_rows" in s.__dict__)
-    assert 0 < kept <= SHARED_ROWS_CHARS
+    kept = sum(s.end - s.start for s in sentences if "crf_columns" in s.__dict__)
+    assert 0 < kept <= SHARED_COLUMNS_CHARS
     reconcile_sentences(sentences, spans)
-    assert not any("crf_rows" in s.__dict__ for s in sentences)
+    assert not any("crf_columns" in s.__dict__ for s in sentences)

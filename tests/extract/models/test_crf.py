@@ -62,7 +62,7 @@ _SENTENCES = [
 
 @given(st.sampled_from(_SENTENCES), st.data())
 def test_a_stretch_read_from_the_sentence_rows_is_the_stretch_read_alone(text, data):
-    # the name model reads stretches of a sentence from the sentence's rows (stretch_features);
+    # the name model reads stretches of a sentence from the sentence's columns (stretch_columns);
     # it must see exactly what it would see in the stretch tagged on its own
     from kg.lexicon.gazetteer import gazetteer
     from kg.text.segment import tokenize
@@ -72,8 +72,10 @@ def test_a_stretch_read_from_the_sentence_rows_is_the_stretch_read_alone(text, d
     bounds = sorted({0, len(text), *(a for a, _ in words)})
     a, b = sorted(data.draw(st.lists(st.sampled_from(bounds), min_size=2, max_size=2, unique=True)))
     local = [(x - a, y - a) for x, y in words if a <= x and y <= b]
-    rows = crf.base_features(text, words, hits)
-    stretch = crf.stretch_features(rows, text, words, hits, 0, a, b)
+    columns = crf.base_columns(text, words, hits)
+    stretch = crf.stretch_columns(columns, text, words, hits, 0, a, b)
+    assert stretch.chars == "^^" + text[a:b] + "$$"
+    stretch = stretch.rows()
     alone = crf.base_features(text[a:b], local, hits, a)
     assert [sorted(r) for r in stretch] == [sorted(r) for r in alone]
 
