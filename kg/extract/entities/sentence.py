@@ -13,7 +13,7 @@ from kg.lexicon import load_lines, load_table
 from kg.lexicon.gazetteer import Entry, Hit
 
 if TYPE_CHECKING:
-    from kg.extract.models.crf import Columns
+    from kg.extract.models.columns import Columns
 
 __all__ = ["CLAUSE_END", "CLAUSE_TAGS", "PUNCT", "LEVEL_CHARS", "AUTONOMOUS", "SHARED_CHARS", "stopwords", "by_first_char", "is_han", "all_han", "words_in", "title_at", "pick_longest", "overlaps_any", "SentenceView", "DEMONSTRATIVES", "TRAVEL_VERBS", "title_level", "FUNCTION_CHARS", "PLACE_NAME_ENDINGS"]
 

@@ -18,14 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.extract.entities.sentence import SentenceView, title_at
-from kg.extract.models.crf import (
-    TYPE_LABELS,
-    decode_each,
-    forget_models,
-    spans_from_labels,
-    vote_columns,
-    vote_features,
-)
+from kg.extract.models.crf import TYPE_LABELS, spans_from_labels, vote_columns, vote_features
+from kg.extract.models.linear_crf import decode_each, forget_models
 from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon import DATA_DIR, cached
 from kg.lexicon.gazetteer import gazetteer
@@ -121,7 +115,7 @@ def sentence_features(s: SentenceView, votes: list[str]) -> list[list[str]]:
 
 
 def sentence_columns(s: SentenceView, votes: list[str]):
-    """:func:`sentence_features` as raw values by column (:class:`kg.extract.models.crf.Columns`)."""
+    """:func:`sentence_features` as raw values by column (:class:`kg.extract.models.columns.Columns`)."""
     return vote_columns(s.crf_columns, s.own_text, s.own_tokens, votes)
 
 

@@ -17,16 +17,17 @@ This module is the run-time half: the features and the tagger.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from kg.extract.models.columns import Columns
+from kg.extract.models.linear_crf import decode_each
 from kg.lexicon.clusters import word_clusters
 from kg.lexicon.jieba_dict import dictionary_freqs, dictionary_tags
 
-__all__ = ["MODEL_PATH", "PKU_TYPES", "LABEL_TYPES", "TYPE_LABELS", "Tagged", "analyse", "base_features", "stretch_columns", "Columns", "CHAR_TEMPLATES", "template_values", "base_columns", "vote_columns", "vote_features", "char_features", "analyse_stretches", "decode_each", "forget_models", "tag", "spans_from_labels", "lexicons"]
+__all__ = ["MODEL_PATH", "PKU_TYPES", "LABEL_TYPES", "TYPE_LABELS", "Tagged", "analyse", "base_features", "stretch_columns", "base_columns", "vote_columns", "vote_features", "char_features", "analyse_stretches", "tag", "spans_from_labels", "lexicons"]
 
 MODEL_PATH = Path(__file__).resolve().parents[2] / "lexicon" / "data" / "ner.crfsuite"
 
@@ -108,103 +109,6 @@ def _frequency_band(word: str, freqs: dict[str, int]) -> str:
 
 
 _UNCLUSTERED = ("-", "-")
-
-
-#: Attributes read off the characters around each one, by the positions they read in the
-#: five-character window around it (position 2 is the character itself): ``c-1=`` reads the one
-#: before, ``b0=`` the character and the one after, ``t3=`` the three around it.
-CHAR_TEMPLATES: dict[str, tuple[int, ...]] = {
-    "c0=": (2,), "c-1=": (1,), "c1=": (3,), "c-2=": (0,), "c2=": (4,),
-    "b-1=": (1, 2), "b0=": (2, 3), "b-2=": (0, 1), "b1=": (3, 4), "t3=": (1, 2, 3),
-}
-
-
-def template_values(chars: str, template: str) -> Sequence[str]:
-    """What the character template ``template`` reads at each character of a padded window.
-
-    >>> list(template_values("^^龚正说$$", "b0="))
-    ['龚正', '正说', '说$']
-    """
-    n, at = len(chars) - 4, CHAR_TEMPLATES[template]
-    if len(at) == 1:
-        return chars[at[0]:at[0] + n]
-    parts = [chars[o:o + n] for o in at]
-    return ["".join(t) for t in zip(*parts)]
-
-
-@dataclass(frozen=True, slots=True)
-class Columns:
-    """The CRF attributes of a stretch of text, column by column.
-
-    ``chars`` is the stretch padded with ``^^`` and ``$$`` (character ``i``'s window is
-    ``chars[i:i + 5]``), which ``templates`` (of :data:`CHAR_TEMPLATES`) read; column ``k`` gives
-    each character the attribute ``prefixes[k] + values[k][i]``; word column ``k`` gives it
-    ``word_prefixes[k] + word_values[k][word_of[i]]`` (one value per word, shared by its
-    characters); ``extras`` are the rare attributes (a surname, a lexicon entry around a
-    character) as ``(character, attribute)``.
-
-    Raw values rather than attribute strings: the CRFsuite tagger reads them rendered
-    (:meth:`rows`), the compiled decoder (:mod:`kg.extract.models.linear_crf`) looks them up
-    without building a string per attribute.
-
-    >>> c = base_columns("龚正说")
-    >>> c.chars, c.templates[:3], c.rows()[0][:3]
-    ('^^龚正说$$', ('c0=', 'c-1=', 'c1='), ['c0=龚', 'c-1=^', 'c1=正'])
-    """
-
-    chars: str
-    templates: tuple[str, ...]
-    prefixes: tuple[str, ...]
-    values: tuple[Sequence[str], ...]
-    extras: tuple[tuple[int, str], ...]
-    word_prefixes: tuple[str, ...] = ()
-    word_values: tuple[Sequence[str], ...] = ()
-    word_of: Sequence[int] = ()
-
-    def __len__(self) -> int:
-        return len(self.chars) - 4
-
-    def rows(self) -> list[list[str]]:
-        """Each character's attributes as CRFsuite reads them."""
-        read = [[p + v for v in template_values(self.chars, p)] for p in self.templates]
-        read += [[p + v for v in vs] for p, vs in zip(self.prefixes, self.values)]
-        read += [[p + vs[w] for w in self.word_of] for p, vs in zip(self.word_prefixes, self.word_values)]
-        out = [list(row) for row in zip(*read)]
-        for i, attr in self.extras:
-            out[i].append(attr)
-        return out
-
-    def cut(self, a: int, b: int) -> Columns:
-        """The columns of characters ``[a, b)``."""
-        return Columns(self.chars[a:b + 4], self.templates, self.prefixes, tuple(vs[a:b] for vs in self.values),
-                       tuple((i - a, attr) for i, attr in self.extras if a <= i < b),
-                       self.word_prefixes, self.word_values, self.word_of[a:b])
-
-    def then(self, *more: Columns) -> Columns:
-        """These columns followed by the characters of ``more`` (the same columns, read from one
-        text: each part's window past its end is the next part's start)."""
-        chars, values, extras, n = self.chars[:len(self)], list(self.values), list(self.extras), len(self)
-        word_values, word_of = list(self.word_values), list(self.word_of)
-        for part in more:
-            chars += part.chars[:len(part)]
-            values = [vs + ws for vs, ws in zip(values, part.values)]
-            extras += [(i + n, attr) for i, attr in part.extras]
-            shift = len(word_values[0]) if word_values else 0
-            word_of += [w + shift for w in part.word_of]
-            word_values = [[*vs, *ws] for vs, ws in zip(word_values, part.word_values)]
-            n += len(part)
-        return Columns(chars + more[-1].chars[-4:] if more else self.chars, self.templates, self.prefixes,
-                       tuple(values), tuple(extras), self.word_prefixes, tuple(word_values), word_of)
-
-    def beside(self, templates: tuple[str, ...], prefixes: tuple[str, ...], values: Sequence[Sequence[str]],
-               extras=(), word_prefixes: tuple[str, ...] = (), word_values: Sequence[Sequence[str]] = (),
-               word_of: Sequence[int] = ()) -> Columns:
-        """These columns and more of the same characters (word columns only where these have none)."""
-        assert not (self.word_prefixes and word_prefixes), "one set of word columns"
-        return Columns(self.chars, self.templates + templates, self.prefixes + prefixes,
-                       self.values + tuple(values), self.extras + tuple(extras),
-                       self.word_prefixes + word_prefixes, self.word_values + tuple(word_values),
-                       word_of if word_prefixes else self.word_of)
 
 
 #: The columns :func:`_word_context` adds.
@@ -431,24 +335,6 @@ def spans_from_labels(labels: Sequence[str]) -> list[tuple[str, int, int]]:
     return spans
 
 
-def forget_models() -> None:
-    """Read the model files again when next asked (a training run rewrites them)."""
-    from kg.extract.models import linear_crf
-
-    _tagger.cache_clear()
-    linear_crf.forget_models()
-
-
-@lru_cache(maxsize=4)
-def _tagger(path: str):
-    """pycrfsuite's tagger of the model at ``path``, opened once per process."""
-    import pycrfsuite
-
-    tagger = pycrfsuite.Tagger()
-    tagger.open(path)
-    return tagger
-
-
 class Tagged(NamedTuple):
     """What the model says about one sentence.
 
@@ -494,27 +380,6 @@ def analyse_stretches(stretches: Sequence[Columns], probes: Sequence[Sequence[tu
         named = [min((1.0 - tagger.marginal("O", i) for i in range(a, b)), default=1.0) for a, b in wanted]
         out.append(Tagged(spans, person, named))
     return out
-
-
-def decode_each(model: Path, stretches: Sequence[Columns]) -> Iterator[tuple[list[str], object]]:
-    """The labels the CRFsuite model at ``model`` gives the characters of each of ``stretches``,
-    and what answers for their marginal probabilities (``.marginal(label, i)``, to be asked
-    before the next is drawn): the compiled decoder (:mod:`kg.extract.models.linear_crf`, all
-    stretches at once) where it runs, else pycrfsuite reading their rows one by one.
-
-    >>> [(labels[:3], probabilities.marginal("B-PER", 0) > 0.5)
-    ...  for labels, probabilities in decode_each(MODEL_PATH, [base_columns("陈平原说")])]
-    [(['B-PER', 'I-PER', 'I-PER'], True)]
-    """
-    from kg.extract.models import linear_crf
-
-    if linear_crf.compiled():
-        for decoded in linear_crf.linear_crf(model).decode_many(stretches):
-            yield decoded.labels, decoded
-        return
-    tagger = _tagger(str(model))
-    for columns in stretches:
-        yield tagger.tag(columns.rows()), tagger
 
 
 def tag(sentence: str, tokens: Sequence[tuple[int, int]] | None = None) -> list[tuple[str, int, int, float]]:

@@ -4,10 +4,12 @@ CRFsuite tags a sentence from a list of attribute strings per character.  Buildi
 strings and converting them into CRFsuite's items cost more than half of kg's time (some 24
 attributes a character, each built in Python, then encoded and looked up in the model's
 dictionary), while the decoding proper costs almost nothing.  :class:`LinearCRF` reads a model's
-weights once, looks up raw feature values (:class:`kg.extract.models.crf.Columns`) column by
-column in Python dicts, and runs Viterbi and forward-backward in a function numba compiles.
+weights once,
+finds the attributes of raw feature values (:class:`kg.extract.models.columns.Columns`) in a table,
+and sums their weights and runs Viterbi and forward-backward in a kernel compiled from Cython
+(``_crf_kernel.pyx``, built when kg is installed), many stretches of text per call.
 
-Without numba, or with ``KG_PURE_PYTHON=1`` in the environment, :func:`compiled` says no and the
+Without the kernel, or with ``KG_PURE_PYTHON=1`` in the environment, :func:`compiled` says no and the
 taggers read their rows through pycrfsuite as before.  Both give the same labels and, to rounding,
 the same marginal probabilities (tests/extract/models/test_linear_crf.py compares them on real
 sentences; ``benchmarks/identity.py`` compares whole outputs).
@@ -16,16 +18,16 @@ sentences; ``benchmarks/identity.py`` compares whole outputs).
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
 
 import numpy as np
 
-from kg.extract.models.crf import CHAR_TEMPLATES, Columns
+from kg.extract.models.columns import CHAR_TEMPLATES, Columns
 
-__all__ = ["LinearCRF", "Decoded", "compiled", "use_compiled", "linear_crf", "forget_models"]
+__all__ = ["LinearCRF", "Decoded", "compiled", "kernel_available", "use_compiled", "linear_crf", "forget_models", "decode_each"]
 
 _forced: list[bool | None] = [None]
 
@@ -37,23 +39,25 @@ def use_compiled(flag: bool | None) -> None:
 
 
 @lru_cache(maxsize=1)
-def _numba_available() -> bool:
+def kernel_available() -> bool:
+    """Whether the compiled kernel (``_crf_kernel``, built when kg is installed) is there and not
+    turned off (``KG_PURE_PYTHON=1``)."""
     if os.environ.get("KG_PURE_PYTHON"):
         return False
     try:
-        import numba  # noqa: F401
+        from kg.extract.models import _crf_kernel  # noqa: F401
     except ImportError:
         return False
     return True
 
 
 def compiled() -> bool:
-    """Whether the taggers decode with :class:`LinearCRF` (numba is there and not turned off).
+    """Whether the taggers decode with :class:`LinearCRF` (the kernel is there and not turned off).
 
     >>> isinstance(compiled(), bool)
     True
     """
-    return _numba_available() if _forced[0] is None else _forced[0]
+    return kernel_available() if _forced[0] is None else _forced[0]
 
 
 class Decoded:
@@ -86,7 +90,7 @@ class LinearCRF:
     by chance are some 1e-15 likely a look-up.
     """
 
-    __slots__ = ("labels", "index", "weights", "transitions", "attributes", "unknown", "_table", "_plans")
+    __slots__ = ("labels", "index", "weights", "transitions", "attributes", "unknown", "keys", "_table", "_plans")
 
     def __init__(self, labels: Sequence[str], attributes: Sequence[str],
                  state: dict[tuple[str, str], float], transitions: dict[tuple[str, str], float]):
@@ -101,13 +105,14 @@ class LinearCRF:
         for (a, b), w in transitions.items():
             trans[self.index[a], self.index[b]] = w
         self.weights, self.transitions = weights, trans
+        self.keys = _attribute_keys(self.attributes)
         self._table = self._plans = None
 
     def __getstate__(self):
-        return (self.labels, self.index, self.weights, self.transitions, self.attributes, self.unknown)
+        return (self.labels, self.index, self.weights, self.transitions, self.attributes, self.unknown, self.keys)
 
     def __setstate__(self, state) -> None:
-        self.labels, self.index, self.weights, self.transitions, self.attributes, self.unknown = state
+        self.labels, self.index, self.weights, self.transitions, self.attributes, self.unknown, self.keys = state
         self._table = self._plans = None
 
     @classmethod
@@ -123,24 +128,14 @@ class LinearCRF:
                    info.state_features, info.transitions)
 
     def _lookup(self):
-        """The look-up table (built on first use in a process) and the column numbers."""
+        """The look-up table (built on first use in a process) and the column groups."""
         if self._table is None:
-            groups: dict[str, int] = {}
-            raw, group, ids = [], [], []
-            for attr, k in self.attributes.items():
-                prefix, eq, value = attr.partition("=")
-                if not eq:
-                    continue
-                prefix += "="
-                template = CHAR_TEMPLATES.get(prefix)
-                if template is not None and len(value) != len(template):
-                    continue  # (never read)
-                raw.append(_pack(value) if template is not None else hash(value))
-                group.append(groups.setdefault(prefix, len(groups)))
-                ids.append(k)
+            packed, packed_group, packed_ids, hashed, hashed_group, hashed_ids, groups = self.keys
+            raw = np.concatenate([packed, np.fromiter(map(hash, hashed), np.int64, len(hashed))])
+            group = np.concatenate([packed_group, hashed_group])
+            ids = np.concatenate([packed_ids, hashed_ids])
             bits = max(4, (2 * len(ids)).bit_length())
-            keys, slots = _kernels()[1](np.array(raw, np.int64), np.array(group, np.int64),
-                                        np.array(ids, np.int32), bits)
+            keys, slots = _kernel().build(raw, group, ids, bits)
             self._table = (keys, slots, bits, groups)
             self._plans = {}
         return self._table
@@ -195,202 +190,96 @@ class LinearCRF:
                  for i, a in c.extras if a in attributes]
         where = np.array([i for i, _ in known], dtype=np.int64)
         which = np.array([k for _, k in known], dtype=np.int32)
-        path, marginals = _kernels()[0](self.weights, self.transitions, keys, slots, bits, self.unknown,
+        path, marginals = _kernel().decode(self.weights, self.transitions, keys, slots, bits, self.unknown,
                                         codes, template_groups, at, hashes, column_groups, where, which, starts)
         names = [self.labels[k] for k in path.tolist()]
         bounds = starts.tolist()
         return [Decoded(names[a:b], marginals[a:b], self.index) for a, b in zip(bounds, bounds[1:])]
 
 
-def _pack(chars: str) -> int:
-    """The key of a character template's value: its characters' code points, 21 bits each."""
-    key = 0
-    for k, c in enumerate(chars):
-        key |= ord(c) << (21 * k)
-    return key
+def _attribute_keys(attributes: dict[str, int]):
+    """The attributes with a value, by column group: a character template's packed (its
+    characters' code points, 21 bits each), the others' values to be hashed in each process;
+    with their groups and numbers, and the groups by column prefix."""
+    groups: dict[str, int] = {}
+    by_size: dict[int, tuple[list[str], list[int], list[int]]] = {}
+    hashed: tuple[list[str], list[int], list[int]] = ([], [], [])
+    for attr, k in attributes.items():
+        prefix, eq, value = attr.partition("=")
+        if not eq:
+            continue
+        prefix += "="
+        template = CHAR_TEMPLATES.get(prefix)
+        if template is not None and len(value) != len(template):
+            continue  # (no character window reads it)
+        into = hashed if template is None else by_size.setdefault(len(value), ([], [], []))
+        into[0].append(value)
+        into[1].append(groups.setdefault(prefix, len(groups)))
+        into[2].append(k)
+    packed, packed_group, packed_ids = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)], [np.zeros(0, np.int32)]
+    for size, (values, group, ids) in by_size.items():
+        codes = np.frombuffer("".join(values).encode("utf-32-le"), np.uint32).astype(np.int64).reshape(-1, size)
+        packed.append(sum(codes[:, j] << (21 * j) for j in range(size)))
+        packed_group.append(np.array(group, np.int64))
+        packed_ids.append(np.array(ids, np.int32))
+    return (np.concatenate(packed), np.concatenate(packed_group), np.concatenate(packed_ids),
+            hashed[0], np.array(hashed[1], np.int64), np.array(hashed[2], np.int32), groups)
 
 
 def linear_crf(path: str | Path) -> LinearCRF:
     """The :class:`LinearCRF` of the model at ``path``, read once per process (and, for the
     models kg ships, kept in kg's cache: reading a model's dump takes half a second)."""
-    return _linear_crf(str(Path(path).resolve()))
+    return _linear_crf(str(path))
 
 
 def forget_models() -> None:
     """Read the model files again when next asked (a training run rewrites them)."""
+    _tagger.cache_clear()
     _linear_crf.cache_clear()
+
+
+@lru_cache(maxsize=4)
+def _tagger(path: str):
+    """pycrfsuite's tagger of the model at ``path``, opened once per process."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(path)
+    return tagger
+
+
+def decode_each(model: Path, stretches: Sequence[Columns]) -> Iterator[tuple[list[str], object]]:
+    """The labels the CRFsuite model at ``model`` gives the characters of each of ``stretches``,
+    and what answers for their marginal probabilities (``.marginal(label, i)``, to be asked
+    before the next is drawn): the compiled decoder (:mod:`kg.extract.models.linear_crf`, all
+    stretches at once) where it runs, else pycrfsuite reading their rows one by one.
+
+    >>> from kg.extract.models.crf import MODEL_PATH, base_columns
+    >>> [(labels[:3], probabilities.marginal("B-PER", 0) > 0.5)
+    ...  for labels, probabilities in decode_each(MODEL_PATH, [base_columns("陈平原说")])]
+    [(['B-PER', 'I-PER', 'I-PER'], True)]
+    """
+    if compiled():
+        for decoded in linear_crf(model).decode_many(stretches):
+            yield decoded.labels, decoded
+        return
+    tagger = _tagger(str(model))
+    for columns in stretches:
+        yield tagger.tag(columns.rows()), tagger
+
+
 
 
 @lru_cache(maxsize=4)
 def _linear_crf(path: str) -> LinearCRF:
     from kg.lexicon import DATA_DIR, cached
 
-    if Path(path).parent == DATA_DIR.resolve():  # the cache key covers the shipped data files
+    if Path(path).resolve().parent == DATA_DIR.resolve():  # the cache key covers the shipped data files
         return cached("linear-crf-" + Path(path).stem, lambda: LinearCRF.from_model(path))
     return LinearCRF.from_model(path)
 
 
-_M1 = 0x9E3779B97F4A7C15
-_M2 = 0xC2B2AE3D27D4EB4F
+def _kernel():
+    from kg.extract.models import _crf_kernel
 
-
-def _slot_key(raw, group):  # pragma: no cover - run compiled by numba
-    """The 64-bit key of a raw value in a column group (never 0, the empty slot's)."""
-    x = np.uint64(raw) * np.uint64(_M1) + (np.uint64(group) + np.uint64(1)) * np.uint64(_M2)
-    x ^= x >> np.uint64(31)
-    return x | np.uint64(1)
-
-
-def _build(raw, group, ids, bits):  # pragma: no cover - run compiled by numba
-    """An open-addressing table (``2**bits`` slots, linear probing) of ``ids`` by key."""
-    size = 1 << bits
-    keys = np.zeros(size, np.uint64)
-    slots = np.full(size, -1, np.int32)
-    shift = np.uint64(64 - bits)
-    for m in range(raw.shape[0]):
-        x = _slot_key(raw[m], group[m])
-        h = np.int64(x >> shift)
-        while keys[h] != 0 and keys[h] != x:
-            h = (h + 1) & (size - 1)
-        keys[h] = x
-        slots[h] = ids[m]
-    return keys, slots
-
-
-def _find(keys, slots, bits, raw, group, unknown):  # pragma: no cover - run compiled by numba
-    if group < 0:
-        return unknown
-    x = _slot_key(raw, group)
-    size = keys.shape[0]
-    h = np.int64(x >> np.uint64(64 - bits))
-    while keys[h] != 0:
-        if keys[h] == x:
-            return slots[h]
-        h = (h + 1) & (size - 1)
-    return unknown
-
-
-def _decode(W, T, keys, slots, bits, unknown, codes, template_groups, at, hashes, column_groups,
-            where, which, starts):  # pragma: no cover - run compiled by numba
-    """Viterbi labels and forward-backward marginals of stretches of text laid end to end
-    (stretch ``s`` is characters ``starts[s]:starts[s + 1]``, its padded window
-    ``codes[starts[s] + 4 * s:starts[s + 1] + 4 * s + 4]``), whose state score at a character sums
-    the rows of ``W`` of its attributes: those the templates read in its window (``at``: the
-    window's positions they read), those of the columns (``hashes``: the values' hashes) and
-    ``which`` (at characters ``where``)."""
-    K, n = hashes.shape
-    L = W.shape[1]
-    E = np.zeros((n, L))
-    for s in range(starts.shape[0] - 1):
-        pad = 4 * s
-        for k in range(template_groups.shape[0]):
-            for t in range(starts[s], starts[s + 1]):
-                raw = codes[t + pad + at[k, 0]]
-                if at[k, 1] >= 0:
-                    raw |= codes[t + pad + at[k, 1]] << 21
-                if at[k, 2] >= 0:
-                    raw |= codes[t + pad + at[k, 2]] << 42
-                r = _find(keys, slots, bits, raw, template_groups[k], unknown)
-                for j in range(L):
-                    E[t, j] += W[r, j]
-    for k in range(K):
-        for t in range(n):
-            r = _find(keys, slots, bits, hashes[k, t], column_groups[k], unknown)
-            for j in range(L):
-                E[t, j] += W[r, j]
-    for m in range(where.shape[0]):
-        t, r = where[m], which[m]
-        for j in range(L):
-            E[t, j] += W[r, j]
-    path = np.zeros(n, np.int64)
-    marginals = np.empty((n, L))
-    for s in range(starts.shape[0] - 1):
-        a, b = starts[s], starts[s + 1]
-        if b > a:
-            _label(E[a:b], T, path[a:b], marginals[a:b])
-    return path, marginals
-
-
-def _label(E, T, path, marginals):  # pragma: no cover - run compiled by numba
-    """Viterbi labels (CRFsuite's: the first best label wins a tie) into ``path`` and
-    forward-backward marginals into ``marginals``, of one stretch with state scores ``E``."""
-    n, L = E.shape
-    score = np.empty((n, L))
-    back = np.zeros((n, L), np.int64)
-    for j in range(L):
-        score[0, j] = E[0, j]
-    for t in range(1, n):
-        for j in range(L):
-            best, arg = -np.inf, 0
-            for i in range(L):
-                s = score[t - 1, i] + T[i, j]
-                if best < s:
-                    best, arg = s, i
-            back[t, j] = arg
-            score[t, j] = best + E[t, j]
-    best = -np.inf
-    for i in range(L):
-        if best < score[n - 1, i]:
-            best, path[n - 1] = score[n - 1, i], i
-    for t in range(n - 1, 0, -1):
-        path[t - 1] = back[t, path[t]]
-    # forward-backward in probabilities, each step scaled to sum to one
-    G = np.empty((n, L))
-    for t in range(n):
-        top = E[t, 0]
-        for j in range(1, L):
-            top = max(top, E[t, j])
-        for j in range(L):
-            G[t, j] = np.exp(E[t, j] - top)
-    X = np.exp(T)
-    alpha = np.empty((n, L))
-    beta = np.empty((n, L))
-    total = 0.0
-    for j in range(L):
-        alpha[0, j] = G[0, j]
-        total += G[0, j]
-    for j in range(L):
-        alpha[0, j] /= total
-    for t in range(1, n):
-        total = 0.0
-        for j in range(L):
-            s = 0.0
-            for i in range(L):
-                s += alpha[t - 1, i] * X[i, j]
-            alpha[t, j] = s * G[t, j]
-            total += alpha[t, j]
-        for j in range(L):
-            alpha[t, j] /= total
-    for j in range(L):
-        beta[n - 1, j] = 1.0
-    for t in range(n - 2, -1, -1):
-        total = 0.0
-        for i in range(L):
-            s = 0.0
-            for j in range(L):
-                s += X[i, j] * G[t + 1, j] * beta[t + 1, j]
-            beta[t, i] = s
-            total += s
-        for i in range(L):
-            beta[t, i] /= total
-    for t in range(n):
-        total = 0.0
-        for j in range(L):
-            marginals[t, j] = alpha[t, j] * beta[t, j]
-            total += marginals[t, j]
-        for j in range(L):
-            marginals[t, j] /= total
-
-
-@lru_cache(maxsize=1)
-def _kernels():
-    """:func:`_decode` and :func:`_build` compiled by numba (once; numba keeps the machine code in
-    its cache)."""
-    import numba
-
-    global _slot_key, _find, _label  # the kernels call the compiled helpers
-    jit = numba.njit(cache=True, nogil=True)
-    _slot_key = jit(_slot_key)
-    _find = jit(_find)
-    _label = jit(_label)
-    return jit(_decode), jit(_build)
+    return _crf_kernel

@@ -11,10 +11,11 @@ from hypothesis import strategies as st
 
 from kg.extract.entities import tagged
 from kg.extract.models import crf, linear_crf
+from kg.extract.models.columns import Columns
 from kg.lexicon.gazetteer import gazetteer
 from kg.text.segment import tokenize
 
-pytestmark = pytest.mark.skipif(not linear_crf._numba_available(), reason="numba is not installed")
+pytestmark = pytest.mark.skipif(not linear_crf.kernel_available(), reason="the compiled kernel is not built")
 
 # Real sentences of the genres kg reads, with what strains a decoder: names, digits, Latin
 # letters, spaces, a character outside the Basic Multilingual Plane, a one-character sentence.
@@ -37,7 +38,7 @@ def _pycrfsuite(model: Path, rows: list[list[str]]):
         tagger.labels()
 
 
-def _same(model: Path, columns: crf.Columns, rows: list[list[str]]) -> None:
+def _same(model: Path, columns: Columns, rows: list[list[str]]) -> None:
     labels, marginals, names = _pycrfsuite(model, rows)
     decoded = linear_crf.linear_crf(model).decode(columns)
     assert decoded.labels == labels
@@ -101,10 +102,10 @@ def test_pycrfsuite_decodes_when_the_compiled_decoder_is_off():
     columns = _columns(_SENTENCES[0])[1]
     try:
         linear_crf.use_compiled(False)
-        (labels, answer), = crf.decode_each(crf.MODEL_PATH, [columns])
+        (labels, answer), = linear_crf.decode_each(crf.MODEL_PATH, [columns])
         assert isinstance(answer, pycrfsuite.Tagger)
         linear_crf.use_compiled(True)
-        (same, decoded), = crf.decode_each(crf.MODEL_PATH, [columns])
+        (same, decoded), = linear_crf.decode_each(crf.MODEL_PATH, [columns])
         assert isinstance(decoded, linear_crf.Decoded) and same == labels
     finally:
         linear_crf.use_compiled(None)
@@ -136,5 +137,5 @@ def test_a_retrained_model_is_read_again(tmp_path):
         trainer = pycrfsuite.Trainer(verbose=False)
         trainer.append([["c0=x"], ["c0=y"]], [label, label])
         trainer.train(str(path))
-        crf.forget_models()
+        linear_crf.forget_models()
         assert linear_crf.linear_crf(path).decode(crf.base_columns("xy")).labels == [label, label]

@@ -1,0 +1,194 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
+"""The compiled half of :mod:`kg.extract.models.linear_crf`: a look-up table of attributes and the
+decoding of a first-order CRF (Viterbi labels, forward-backward marginals).
+
+Built when kg is installed (``setup.py``); without it :mod:`kg.extract.models.linear_crf` reports
+itself unavailable and the taggers decode with pycrfsuite.
+"""
+
+from libc.math cimport exp, INFINITY
+from libc.stdint cimport int32_t, int64_t, uint64_t
+from libc.stdlib cimport free, malloc
+
+import numpy as np
+
+cdef uint64_t _M1 = 0x9E3779B97F4A7C15ULL
+cdef uint64_t _M2 = 0xC2B2AE3D27D4EB4FULL
+
+
+cdef inline uint64_t _slot_key(int64_t raw, int64_t group) nogil:
+    """The 64-bit key of a raw value in a column group (never 0, the empty slot's)."""
+    cdef uint64_t x = (<uint64_t>raw) * _M1 + (<uint64_t>(group + 1)) * _M2
+    x ^= x >> 31
+    return x | 1
+
+
+def build(const int64_t[:] raw, const int64_t[:] group, const int32_t[:] ids, int bits):
+    """An open-addressing table (``2**bits`` slots, linear probing) of ``ids`` by key."""
+    cdef int64_t size = 1 << bits
+    keys_array = np.zeros(size, np.uint64)
+    slots_array = np.full(size, -1, np.int32)
+    cdef uint64_t[:] keys = keys_array
+    cdef int32_t[:] slots = slots_array
+    cdef int shift = 64 - bits
+    cdef Py_ssize_t m
+    cdef uint64_t x
+    cdef int64_t h
+    for m in range(raw.shape[0]):
+        x = _slot_key(raw[m], group[m])
+        h = <int64_t>(x >> shift)
+        while keys[h] != 0 and keys[h] != x:
+            h = (h + 1) & (size - 1)
+        keys[h] = x
+        slots[h] = ids[m]
+    return keys_array, slots_array
+
+
+cdef inline int64_t _find(const uint64_t[:] keys, const int32_t[:] slots, int bits, int64_t raw,
+                          int64_t group, int64_t unknown) nogil:
+    if group < 0:
+        return unknown
+    cdef uint64_t x = _slot_key(raw, group)
+    cdef int64_t size = keys.shape[0]
+    cdef int64_t h = <int64_t>(x >> (64 - bits))
+    while keys[h] != 0:
+        if keys[h] == x:
+            return slots[h]
+        h = (h + 1) & (size - 1)
+    return unknown
+
+
+def decode(const double[:, :] W, const double[:, :] T, const uint64_t[:] keys, const int32_t[:] slots,
+           int bits, int64_t unknown, const int64_t[:] codes, const int64_t[:] template_groups,
+           const int64_t[:, :] at, const int64_t[:, :] hashes, const int64_t[:] column_groups,
+           const int64_t[:] where, const int32_t[:] which, const int64_t[:] starts):
+    """Viterbi labels and forward-backward marginals of stretches of text laid end to end
+    (stretch ``s`` is characters ``starts[s]:starts[s + 1]``, its padded window
+    ``codes[starts[s] + 4 * s:starts[s + 1] + 4 * s + 4]``), whose state score at a character sums
+    the rows of ``W`` of its attributes: those the templates read in its window (``at``: the
+    window's positions they read), those of the columns (``hashes``: the values' hashes) and
+    ``which`` (at characters ``where``)."""
+    cdef Py_ssize_t K = hashes.shape[0], n = hashes.shape[1], L = W.shape[1]
+    E_array = np.zeros((n, L))
+    path_array = np.zeros(n, np.int64)
+    marginals_array = np.empty((n, L))
+    cdef double[:, :] E = E_array
+    cdef int64_t[:] path = path_array
+    cdef double[:, :] marginals = marginals_array
+    cdef Py_ssize_t s, k, t, j, m, pad
+    cdef int64_t raw, r
+    with nogil:
+        for s in range(starts.shape[0] - 1):
+            pad = 4 * s
+            for k in range(template_groups.shape[0]):
+                for t in range(starts[s], starts[s + 1]):
+                    raw = codes[t + pad + at[k, 0]]
+                    if at[k, 1] >= 0:
+                        raw = raw | (codes[t + pad + at[k, 1]] << 21)
+                    if at[k, 2] >= 0:
+                        raw = raw | (codes[t + pad + at[k, 2]] << 42)
+                    r = _find(keys, slots, bits, raw, template_groups[k], unknown)
+                    if r != unknown:
+                        for j in range(L):
+                            E[t, j] += W[r, j]
+        for k in range(K):
+            for t in range(n):
+                r = _find(keys, slots, bits, hashes[k, t], column_groups[k], unknown)
+                if r != unknown:
+                    for j in range(L):
+                        E[t, j] += W[r, j]
+        for m in range(where.shape[0]):
+            for j in range(L):
+                E[where[m], j] += W[which[m], j]
+        for s in range(starts.shape[0] - 1):
+            if starts[s + 1] > starts[s]:
+                _label(E[starts[s]:starts[s + 1]], T, path[starts[s]:starts[s + 1]],
+                       marginals[starts[s]:starts[s + 1]])
+    return path_array, marginals_array
+
+
+cdef void _label(double[:, :] E, const double[:, :] T, int64_t[:] path, double[:, :] marginals) noexcept nogil:
+    """Viterbi labels (CRFsuite's: the first best label wins a tie) into ``path`` and
+    forward-backward marginals into ``marginals``, of one stretch with state scores ``E``."""
+    cdef Py_ssize_t n = E.shape[0], L = E.shape[1], t, i, j
+    cdef double best, s, total, top
+    cdef int64_t arg
+    cdef double* score = <double*>malloc(n * L * sizeof(double))
+    cdef int64_t* back = <int64_t*>malloc(n * L * sizeof(int64_t))
+    cdef double* G = <double*>malloc(n * L * sizeof(double))
+    cdef double* X = <double*>malloc(L * L * sizeof(double))
+    cdef double* alpha = <double*>malloc(n * L * sizeof(double))
+    cdef double* beta = <double*>malloc(n * L * sizeof(double))
+    for j in range(L):
+        score[j] = E[0, j]
+    for t in range(1, n):
+        for j in range(L):
+            best = -INFINITY
+            arg = 0
+            for i in range(L):
+                s = score[(t - 1) * L + i] + T[i, j]
+                if best < s:
+                    best = s
+                    arg = i
+            back[t * L + j] = arg
+            score[t * L + j] = best + E[t, j]
+    best = -INFINITY
+    path[n - 1] = 0
+    for i in range(L):
+        if best < score[(n - 1) * L + i]:
+            best = score[(n - 1) * L + i]
+            path[n - 1] = i
+    for t in range(n - 1, 0, -1):
+        path[t - 1] = back[t * L + path[t]]
+    # forward-backward in probabilities, each step scaled to sum to one
+    for t in range(n):
+        top = E[t, 0]
+        for j in range(1, L):
+            if E[t, j] > top:
+                top = E[t, j]
+        for j in range(L):
+            G[t * L + j] = exp(E[t, j] - top)
+    for i in range(L):
+        for j in range(L):
+            X[i * L + j] = exp(T[i, j])
+    total = 0.0
+    for j in range(L):
+        alpha[j] = G[j]
+        total += G[j]
+    for j in range(L):
+        alpha[j] /= total
+    for t in range(1, n):
+        total = 0.0
+        for j in range(L):
+            s = 0.0
+            for i in range(L):
+                s += alpha[(t - 1) * L + i] * X[i * L + j]
+            alpha[t * L + j] = s * G[t * L + j]
+            total += alpha[t * L + j]
+        for j in range(L):
+            alpha[t * L + j] /= total
+    for j in range(L):
+        beta[(n - 1) * L + j] = 1.0
+    for t in range(n - 2, -1, -1):
+        total = 0.0
+        for i in range(L):
+            s = 0.0
+            for j in range(L):
+                s += X[i * L + j] * G[(t + 1) * L + j] * beta[(t + 1) * L + j]
+            beta[t * L + i] = s
+            total += s
+        for i in range(L):
+            beta[t * L + i] /= total
+    for t in range(n):
+        total = 0.0
+        for j in range(L):
+            marginals[t, j] = alpha[t * L + j] * beta[t * L + j]
+            total += marginals[t, j]
+        for j in range(L):
+            marginals[t, j] /= total
+    free(score)
+    free(back)
+    free(G)
+    free(X)
+    free(alpha)
+    free(beta)
