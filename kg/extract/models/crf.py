@@ -51,6 +51,25 @@ def _char_class(ch: str) -> str:
     return "P"
 
 
+class _CharClasses(dict):
+    """:func:`_char_class` of each character asked for, computed once per character."""
+
+    def __missing__(self, ch: str) -> str:
+        self[ch] = kind = _char_class(ch)
+        return kind
+
+
+_CHAR_CLASSES = _CharClasses()
+
+
+@lru_cache(maxsize=1)
+def _rare_openers() -> frozenset[str]:
+    """The characters that may carry a rare attribute (a surname, the first of a double surname,
+    a transliteration character): the others need no look at them."""
+    _, single, double, translit = lexicons()
+    return frozenset(single) | {d[0] for d in double} | frozenset(translit)
+
+
 @lru_cache(maxsize=1)
 def lexicons():
     from kg.lexicon.gazetteer import gazetteer, surnames, translit_chars
@@ -172,7 +191,7 @@ def base_columns(text: str, tokens: Sequence[tuple[int, int]] | None = None,
     padded = "^^" + text + "$$"
     marks = _gazetteer_marks(text, hits, offset)
     words = _word_marks(text, tokenize(text) if tokens is None else tokens, lo, hi)
-    classes = [_char_class(c) for c in padded[lo + 1:hi + 3]]
+    classes = [_CHAR_CLASSES[c] for c in padded[lo + 1:hi + 3]]
     # Column by column: a comprehension per attribute is faster than a loop per character,
     # and this runs on every sentence kg reads.
     size = hi - lo
@@ -184,7 +203,9 @@ def base_columns(text: str, tokens: Sequence[tuple[int, int]] | None = None,
     extras: list[tuple[int, str]] = []
     # The rare attributes, only where they apply: most characters are no surname, no
     # transliteration and under no lexicon entry.
-    for i, ch in enumerate(cur):
+    openers = _rare_openers()
+    for i in [i for i, ch in enumerate(cur) if ch in openers]:
+        ch = cur[i]
         if ch in single:
             extras.append((i, "sur"))
         if ch + nxt[i] in double:
