@@ -8,10 +8,10 @@ from kg.extract.entities.abbreviations import abbreviation_table
 from kg.extract.entities.name_shapes import tibetan_name
 from kg.extract.entities.people import _PLACE_ENDINGS, People
 from kg.extract.entities.sentence import PLACE_NAME_ENDINGS, SentenceView, overlaps_any, stopwords
-from kg.extract.models.crf import analyse_stretches, stretch_columns
+from kg.extract.models.crf import analyse_stretches
 from kg.extract.spans import Span
-from kg.lexicon.gazetteer import surnames, translit_chars
-from kg.lexicon.jieba_dict import dictionary_tags, word_tag
+from kg.lexicon.gazetteer import translit_chars
+from kg.lexicon.jieba_dict import word_tag
 
 __all__ = ["CRF_VETO", "read_crf", "read_crf_all", "vetoable", "find_crf_names"]
 
@@ -23,41 +23,6 @@ _TITLED = {"after-title", "before-title"}
 # Below this probability of being part of a person's name, a character vetoes a rule's person.
 CRF_VETO = 0.05
 
-# Characters of context the CRF sees on each side of a stretch that may hold a name.
-_CRF_CONTEXT = 6
-
-
-def _crf_windows(s: SentenceView, probes: list[Span]) -> list[tuple[int, int]]:
-    """The stretches of a sentence worth tagging, on word boundaries: around words
-    the dictionary does not know or calls names, one-character words that are
-    surnames or transliteration characters, and the people to be checked — with
-    some context.  News sentences spend many words on nothing that could be a name;
-    tagging only these stretches keeps the CRF at a fraction of the sentence."""
-    text = s.text
-    single = surnames()[0]
-    translit = translit_chars()
-    wanted = [(p.start, p.end) for p in probes]
-    tag_of = dictionary_tags().get  # word_tag's look-up, bound once: this reads every word kg sees
-    for a, b in s.tokens:
-        word = text[a:b]
-        tag = tag_of(word)
-        if (tag is None and b - a >= 2) or (tag and tag[:2] in ("nr", "ns", "nt", "nz")) \
-                or (b - a == 1 and (word in single or word in translit)):
-            wanted.append((a, b))
-    windows: list[list[int]] = []
-    for a, b in sorted(wanted):
-        a, b = max(s.start, a - _CRF_CONTEXT), min(s.end, b + _CRF_CONTEXT)
-        while a > s.start and a not in s.token_starts:
-            a -= 1
-        while b < s.end and b not in s.token_ends:
-            b += 1
-        if windows and a <= windows[-1][1]:
-            windows[-1][1] = max(windows[-1][1], b)
-        else:
-            windows.append([a, b])
-    return [(a, b) for a, b in windows]
-
-
 def read_crf(s: SentenceView, probes: list[Span]) -> tuple[list[tuple[str, int, int, float]], dict[int, float]]:
     """The CRF's proposals in a sentence (absolute offsets) and, for each probed
     person (by ``id``), the lowest probability that one of its characters is part
@@ -68,21 +33,16 @@ def read_crf(s: SentenceView, probes: list[Span]) -> tuple[list[tuple[str, int, 
 
 def read_crf_all(sentences: list[tuple[SentenceView, list[Span]]]) \
         -> list[tuple[list[tuple[str, int, int, float]], dict[int, float]]]:
-    """:func:`read_crf` of each sentence with its probes, the stretches of all decoded together."""
-    stretches, wanted, owners = [], [], []
-    for k, (s, probes) in enumerate(sentences):
-        for a, b in _crf_windows(s, probes):
-            inside = [p for p in probes if a <= p.start and p.end <= b]
-            stretches.append(stretch_columns(s.crf_columns, s.own_text, s.own_tokens, s.all_hits, s.start,
-                                             a - s.start, b - s.start))
-            wanted.append([(p.start - a, p.end - a) for p in inside])
-            owners.append((k, a, inside))
-    out: list[tuple[list[tuple[str, int, int, float]], dict[int, float]]] = [([], {}) for _ in sentences]
-    for (k, a, inside), found in zip(owners, analyse_stretches(stretches, wanted)):
-        proposals, probability = out[k]
-        proposals.extend((kind, a + x, a + y, conf) for kind, x, y, conf in found.spans)
-        probability.update((id(p), named if p.source in _TITLED else person)
-                           for p, person, named in zip(inside, found.person, found.named))
+    """:func:`read_crf` of each sentence with its probes, all decoded together (whole sentences,
+    as the model was trained: with the compiled decoder, tagging only the stretches that may hold
+    a name, as kg once did, cost more than it saved)."""
+    tagged = analyse_stretches([s.crf_columns for s, _ in sentences],
+                               [[(p.start - s.start, p.end - s.start) for p in probes] for s, probes in sentences])
+    out = []
+    for (s, probes), found in zip(sentences, tagged):
+        proposals = [(kind, s.start + x, s.start + y, conf) for kind, x, y, conf in found.spans]
+        out.append((proposals, {id(p): named if p.source in _TITLED else person
+                                for p, person, named in zip(probes, found.person, found.named)}))
     return out
 
 

@@ -74,28 +74,6 @@ class Columns:
             out[i].append(attr)
         return out
 
-    def cut(self, a: int, b: int) -> Columns:
-        """The columns of characters ``[a, b)``."""
-        return Columns(self.chars[a:b + 4], self.templates, self.prefixes, tuple(vs[a:b] for vs in self.values),
-                       tuple((i - a, attr) for i, attr in self.extras if a <= i < b),
-                       self.word_prefixes, self.word_values, self.word_of[a:b])
-
-    def then(self, *more: Columns) -> Columns:
-        """These columns followed by the characters of ``more`` (the same columns, read from one
-        text: each part's window past its end is the next part's start)."""
-        chars, values, extras, n = self.chars[:len(self)], list(self.values), list(self.extras), len(self)
-        word_values, word_of = list(self.word_values), list(self.word_of)
-        for part in more:
-            chars += part.chars[:len(part)]
-            values = [vs + ws for vs, ws in zip(values, part.values)]
-            extras += [(i + n, attr) for i, attr in part.extras]
-            shift = len(word_values[0]) if word_values else 0
-            word_of += [w + shift for w in part.word_of]
-            word_values = [[*vs, *ws] for vs, ws in zip(word_values, part.word_values)]
-            n += len(part)
-        return Columns(chars + more[-1].chars[-4:] if more else self.chars, self.templates, self.prefixes,
-                       tuple(values), tuple(extras), self.word_prefixes, tuple(word_values), word_of)
-
     def beside(self, templates: tuple[str, ...], prefixes: tuple[str, ...], values: Sequence[Sequence[str]],
                extras=(), word_prefixes: tuple[str, ...] = (), word_values: Sequence[Sequence[str]] = (),
                word_of: Sequence[int] = ()) -> Columns:

@@ -27,7 +27,7 @@ from kg.extract.models.linear_crf import decode_each
 from kg.lexicon.clusters import word_clusters
 from kg.lexicon.jieba_dict import dictionary_freqs, dictionary_tags
 
-__all__ = ["MODEL_PATH", "PKU_TYPES", "LABEL_TYPES", "TYPE_LABELS", "Tagged", "analyse", "base_features", "stretch_columns", "base_columns", "vote_columns", "vote_features", "char_features", "analyse_stretches", "tag", "spans_from_labels", "lexicons"]
+__all__ = ["MODEL_PATH", "PKU_TYPES", "LABEL_TYPES", "TYPE_LABELS", "Tagged", "analyse", "base_features", "base_columns", "vote_columns", "vote_features", "char_features", "analyse_stretches", "tag", "spans_from_labels", "lexicons"]
 
 MODEL_PATH = Path(__file__).resolve().parents[2] / "lexicon" / "data" / "ner.crfsuite"
 
@@ -100,15 +100,12 @@ def _gazetteer_marks(text: str, hits: Iterable | None, offset: int) -> dict[int,
     return marks
 
 
-def _word_marks(text: str, tokens: Sequence[tuple[int, int]], lo: int = 0, hi: int | None = None) -> list[str]:
-    """Per character of ``text[lo:hi]``, where it stands in its jieba word and what the
-    dictionary calls the word (``B2nr``; ``UNK`` for a word the dictionary does not know)."""
+def _word_marks(text: str, tokens: Sequence[tuple[int, int]]) -> list[str]:
+    """Per character of ``text``, where it stands in its jieba word and what the dictionary calls
+    the word (``B2nr``; ``UNK`` for a word the dictionary does not know)."""
     tags = dictionary_tags()
-    hi = len(text) if hi is None else hi
     marks = ["S1P"] * len(text)
     for a, b in tokens:
-        if b <= lo or a >= hi:
-            continue
         n = b - a
         tag = tags.get(text[a:b]) or "UNK"
         if n == 1:
@@ -116,10 +113,9 @@ def _word_marks(text: str, tokens: Sequence[tuple[int, int]], lo: int = 0, hi: i
             continue
         size = str(min(n, 4))
         marks[a] = "B" + size + tag
-        for i in range(a + 1, b - 1):
-            marks[i] = "M" + size + tag
+        marks[a + 1:b - 1] = ["M" + size + tag] * (n - 2)
         marks[b - 1] = "E" + size + tag
-    return marks[lo:hi]
+    return marks
 
 
 def _frequency_band(word: str, freqs: dict[str, int]) -> str:
@@ -167,18 +163,16 @@ def _word_context(text: str, tokens: Sequence[tuple[int, int]]) -> tuple[list[in
 
 
 def base_columns(text: str, tokens: Sequence[tuple[int, int]] | None = None,
-                 hits: Iterable | None = None, offset: int = 0, *,
-                 lo: int = 0, hi: int | None = None) -> Columns:
+                 hits: Iterable | None = None, offset: int = 0) -> Columns:
     """CRF attributes of every character of ``text`` from the text and the lexicons alone.
 
     Characters and character pairs in a window of two, the character classes,
     the word each character is in (``tokens``, jieba's words as spans of
     ``text``; cut here when not given) and the lexicons: surnames,
     transliteration characters and gazetteer entries (places, organisations,
-    titles, suffixes) covering the character.  Both taggers read these: a sentence's columns
-    are computed once (:attr:`kg.extract.entities.sentence.SentenceView.crf_columns`) and the
-    name model reads stretches of them (:func:`stretch_columns`).  ``lo`` and ``hi``
-    ask for the columns of ``text[lo:hi]`` only.
+    titles, suffixes) covering the character (``hits``, the gazetteer's hits shifted by
+    ``offset``; scanned here when not given).  Both taggers read these: a sentence's columns
+    are computed once (:attr:`kg.extract.entities.sentence.SentenceView.crf_columns`).
 
     >>> base_columns("龚正说").rows()[0][:3]
     ['c0=龚', 'c-1=^', 'c1=正']
@@ -187,25 +181,23 @@ def base_columns(text: str, tokens: Sequence[tuple[int, int]] | None = None,
 
     _, single, double, translit = lexicons()
     n = len(text)
-    hi = n if hi is None else hi
     padded = "^^" + text + "$$"
     marks = _gazetteer_marks(text, hits, offset)
-    words = _word_marks(text, tokenize(text) if tokens is None else tokens, lo, hi)
-    classes = [_CHAR_CLASSES[c] for c in padded[lo + 1:hi + 3]]
+    words = _word_marks(text, tokenize(text) if tokens is None else tokens)
+    classes = [_CHAR_CLASSES[c] for c in padded[1:n + 3]]
     # Column by column: a comprehension per attribute is faster than a loop per character,
     # and this runs on every sentence kg reads.
-    size = hi - lo
-    cur, prev, nxt = padded[lo + 2:hi + 2], padded[lo + 1:hi + 1], padded[lo + 3:hi + 3]
+    prev, nxt = padded[1:n + 1], padded[3:n + 3]
     values = (
-        [a + b + c for a, b, c in zip(classes[0:size], classes[1:size + 1], classes[2:size + 2])],
+        [a + b + c for a, b, c in zip(classes, classes[1:], classes[2:])],
         words, [w[0] for w in words],
     )
     extras: list[tuple[int, str]] = []
     # The rare attributes, only where they apply: most characters are no surname, no
     # transliteration and under no lexicon entry.
     openers = _rare_openers()
-    for i in [i for i, ch in enumerate(cur) if ch in openers]:
-        ch = cur[i]
+    for i in [i for i, ch in enumerate(text) if ch in openers]:
+        ch = text[i]
         if ch in single:
             extras.append((i, "sur"))
         if ch + nxt[i] in double:
@@ -218,15 +210,13 @@ def base_columns(text: str, tokens: Sequence[tuple[int, int]] | None = None,
                 extras.append((i, "tr1"))
     # a character under a lexicon entry marks its neighbours too (g1, g-1)
     for i in sorted(marks):
-        if lo - 1 <= i <= hi:
-            mark = marks[i]
-            if lo <= i < hi:
-                extras += [(i - lo, m) for m in mark]
-            if lo <= i - 1 < hi:
-                extras += [(i - 1 - lo, "g1" + m[1:]) for m in mark]
-            if lo <= i + 1 < hi:
-                extras += [(i + 1 - lo, "g-1" + m[1:]) for m in mark]
-    return Columns(padded[lo:hi + 4], _BASE_TEMPLATES, ("k=", "w=", "wp="), values, tuple(extras))
+        mark = marks[i]
+        extras += [(i, m) for m in mark]
+        if i >= 1:
+            extras += [(i - 1, "g1" + m[1:]) for m in mark]
+        if i + 1 < n:
+            extras += [(i + 1, "g-1" + m[1:]) for m in mark]
+    return Columns(padded, _BASE_TEMPLATES, ("k=", "w=", "wp="), values, tuple(extras))
 
 
 #: The character templates :func:`base_columns` reads.
@@ -234,43 +224,13 @@ _BASE_TEMPLATES = ("c0=", "c-1=", "c1=", "c-2=", "c2=", "b-1=", "b0=", "b-2=", "
 
 
 def base_features(text: str, tokens: Sequence[tuple[int, int]] | None = None,
-                  hits: Iterable | None = None, offset: int = 0, *,
-                  lo: int = 0, hi: int | None = None) -> list[list[str]]:
+                  hits: Iterable | None = None, offset: int = 0) -> list[list[str]]:
     """:func:`base_columns` as CRFsuite reads them, a list of attributes per character.
 
     >>> base_features("龚正说")[0][:3]
     ['c0=龚', 'c-1=^', 'c1=正']
     """
-    return base_columns(text, tokens, hits, offset, lo=lo, hi=hi).rows()
-
-
-def stretch_columns(columns: Columns, text: str, tokens: Sequence[tuple[int, int]],
-                    hits: Iterable, offset: int, a: int, b: int) -> Columns:
-    """What :func:`base_columns` gives ``text[a:b]`` read on its own, from ``columns``, those of
-    the whole ``text`` (``tokens`` its words, ``hits`` its gazetteer hits shifted by ``offset``).
-
-    A stretch that starts and ends on word boundaries and that no lexicon entry crosses differs
-    from the whole only in its first and last two characters (which see the padding of a text
-    that ends there, not the neighbours): those are computed anew, the rest are the whole's.
-
-    >>> t, words = "昨天会见了王小明先生", [(0, 2), (2, 4), (4, 5), (5, 8), (8, 10)]
-    >>> stretch = base_features(t[2:], [(a - 2, b - 2) for a, b in words[1:]])
-    >>> stretch_columns(base_columns(t, words), t, words, [], 0, 2, 10).rows() == stretch
-    True
-    """
-    n = b - a
-    if a == 0 and b == len(columns):
-        return columns
-    local = [(x - a, y - a) for x, y in tokens if a <= x and y <= b]
-    lo, hi = offset + a, offset + b
-    # words cover the text one after another: the stretch is on word boundaries when the words
-    # inside it run from its first character to its last
-    if n <= 4 or not local or local[0][0] != 0 or local[-1][1] != n or any(
-            h.end - h.start >= 2 and (h.start < lo < h.end or h.start < hi < h.end) for h in hits):
-        return base_columns(text[a:b], local, hits, lo)
-    head = columns.cut(a, a + 2) if a == 0 else base_columns(text[a:b], local, hits, lo, hi=2)
-    tail = columns.cut(b - 2, b) if b == len(columns) else base_columns(text[a:b], local, hits, lo, lo=n - 2)
-    return head.then(columns.cut(a + 2, b - 2), tail)
+    return base_columns(text, tokens, hits, offset).rows()
 
 
 def _vote_values(votes: Sequence[str]) -> tuple[list[str], list[str], list[tuple[int, str]]]:
@@ -387,8 +347,8 @@ def analyse(sentence: str, tokens: Sequence[tuple[int, int]] | None = None, *,
 
 
 def analyse_stretches(stretches: Sequence[Columns], probes: Sequence[Sequence[tuple[int, int]]]) -> list[Tagged]:
-    """:func:`analyse` of stretches of text given by their columns (:func:`base_columns`,
-    :func:`stretch_columns`), each with its probes, decoded together."""
+    """:func:`analyse` of stretches of text given by their columns (:func:`base_columns`), each
+    with its probes, decoded together."""
     out = []
     for columns, (labels, tagger), wanted in zip(stretches, decode_each(MODEL_PATH, stretches), probes):
         if not columns.chars[2:-2].strip():

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from kg.extract.models import crf
 from kg.train import crf as crf_training
@@ -50,34 +48,6 @@ def test_a_word_no_clustering_placed_is_read_as_unclustered():
     text, words = "Xq会见", [(0, 2), (2, 4)]
     rows = crf.vote_features(crf.base_features(text, words), text, words, ["O"] * 4)
     assert _column(rows, "cc=")[:2] == ["cc=-", "cc=-"] and _column(rows, "cb=")[2] == "cb=-"
-
-
-# Real sentences with lexicon entries (places, titles, bodies) that a stretch may cut across.
-_SENTENCES = [
-    "省委书记刘家义率领山东省党政代表团来到北京市学习考察。",
-    "国务院总理李强11日上午在京会见来华进行国事访问的马尔代夫总统穆伊兹。",
-    "上海市浦东新区的王建国今天来到南京市玄武区考察。",
-]
-
-
-@given(st.sampled_from(_SENTENCES), st.data())
-def test_a_stretch_read_from_the_sentence_rows_is_the_stretch_read_alone(text, data):
-    # the name model reads stretches of a sentence from the sentence's columns (stretch_columns);
-    # it must see exactly what it would see in the stretch tagged on its own
-    from kg.lexicon.gazetteer import gazetteer
-    from kg.text.segment import tokenize
-
-    words = list(tokenize(text))
-    hits = gazetteer().scan(text)
-    bounds = sorted({0, len(text), *(a for a, _ in words)})
-    a, b = sorted(data.draw(st.lists(st.sampled_from(bounds), min_size=2, max_size=2, unique=True)))
-    local = [(x - a, y - a) for x, y in words if a <= x and y <= b]
-    columns = crf.base_columns(text, words, hits)
-    stretch = crf.stretch_columns(columns, text, words, hits, 0, a, b)
-    assert stretch.chars == "^^" + text[a:b] + "$$"
-    stretch = stretch.rows()
-    alone = crf.base_features(text[a:b], local, hits, a)
-    assert [sorted(r) for r in stretch] == [sorted(r) for r in alone]
 
 
 @pytest.mark.parametrize("labels, spans", [
