@@ -108,13 +108,25 @@ def _word_marks(text: str, tokens: Sequence[tuple[int, int]]) -> list[str]:
     for a, b in tokens:
         n = b - a
         tag = tags.get(text[a:b]) or "UNK"
-        if n == 1:
-            marks[a] = "S1" + tag
-            continue
-        size = str(min(n, 4))
-        marks[a] = "B" + size + tag
-        marks[a + 1:b - 1] = ["M" + size + tag] * (n - 2)
-        marks[b - 1] = "E" + size + tag
+        first, middle, last = _WORD_MARKS.get((min(n, 4), tag)) or _word_marks_of(min(n, 4), tag)
+        marks[a] = first
+        if n > 1:
+            marks[a + 1:b - 1] = [middle] * (n - 2)
+            marks[b - 1] = last
+    return marks
+
+
+# The marks of a word by its size and tag, made once: the compiled decoder hashes each mark,
+# and a string made once keeps its hash.
+_WORD_MARKS: dict[tuple[int, str], tuple[str, str, str]] = {}
+
+
+def _word_marks_of(size: int, tag: str) -> tuple[str, str, str]:
+    if size == 1:
+        marks = ("S1" + tag,) * 3
+    else:
+        marks = ("B" + str(size) + tag, "M" + str(size) + tag, "E" + str(size) + tag)
+    _WORD_MARKS[size, tag] = marks
     return marks
 
 
@@ -236,7 +248,7 @@ def base_features(text: str, tokens: Sequence[tuple[int, int]] | None = None,
 def _vote_values(votes: Sequence[str]) -> tuple[list[str], list[str], list[tuple[int, str]]]:
     """The columns ``v=`` and ``v-1=`` of ``votes`` and the ``vs=`` attributes where a rule voted."""
     labels = [v.partition(":")[0] for v in votes]
-    chain = [a + "|" + b for a, b in zip(["^", *labels], labels)]
+    chain = ["O|O" if a == "O" == b else a + "|" + b for a, b in zip(["^", *labels], labels)]
     sources = [(i, "vs=" + v[:1] + source) for i, v in enumerate(votes) if (source := v.partition(":")[2])]
     return labels, chain, sources
 
@@ -306,13 +318,18 @@ def spans_from_labels(labels: Sequence[str]) -> list[tuple[str, int, int]]:
     [('Person', 0, 2), ('Place', 3, 4)]
     """
     spans = []
-    kind, start = None, 0
-    for i, label in enumerate([*labels, "O"]):
-        if kind and not (label.startswith("I-") and label[2:] == kind):
-            spans.append((LABEL_TYPES[kind], start, i))
+    kind, start, last = None, 0, -1
+    # most characters are outside any name: only the others are looked at
+    for i in [i for i, label in enumerate(labels) if label != "O"]:
+        label = labels[i]
+        if kind and (i != last + 1 or not (label.startswith("I-") and label[2:] == kind)):
+            spans.append((LABEL_TYPES[kind], start, last + 1))
             kind = None
         if label.startswith("B-"):
             kind, start = label[2:], i
+        last = i
+    if kind:
+        spans.append((LABEL_TYPES[kind], start, last + 1))
     return spans
 
 

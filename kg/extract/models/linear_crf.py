@@ -180,14 +180,14 @@ class LinearCRF:
             hashes[k] = np.fromiter(map(hash, chain.from_iterable(c.values[k] for c in stretches)), np.int64, n)
         if direct < len(column_groups):  # word columns: a hash per word, spread over its characters
             shifts = np.cumsum([0] + [len(c.word_values[0]) for c in stretches[:-1]])
-            word_of = np.fromiter(chain.from_iterable(map(shift.__add__, c.word_of) for c, shift in
-                                                      zip(stretches, shifts.tolist())), np.int64, n)
+            word_of = np.fromiter(chain.from_iterable(c.word_of for c in stretches), np.int64, n)
+            word_of += np.repeat(shifts, np.diff(starts))
             for k in range(len(column_groups) - direct):
                 words = [v for c in stretches for v in c.word_values[k]]
                 hashes[direct + k] = np.fromiter(map(hash, words), np.int64, len(words))[word_of]
-        attributes = self.attributes
-        known = [(i + start, attributes[a]) for c, start in zip(stretches, starts.tolist())
-                 for i, a in c.extras if a in attributes]
+        number = self.attributes.get
+        known = [(i + start, k) for c, start in zip(stretches, starts.tolist())
+                 for i, a in c.extras if (k := number(a)) is not None]
         where = np.array([i for i, _ in known], dtype=np.int64)
         which = np.array([k for _, k in known], dtype=np.int32)
         path, marginals = _kernel().decode(self.weights, self.transitions, keys, slots, bits, self.unknown,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kg.extract.models import crf
 from kg.train import crf as crf_training
@@ -91,3 +93,16 @@ def test_every_shipped_data_file_has_its_origin_noted():
     sources = (DATA_DIR / "SOURCES.md").read_text(encoding="utf-8")
     missing = [p.name for p in DATA_DIR.iterdir() if p.name != "SOURCES.md" and f"`{p.name}`" not in sources]
     assert missing == []
+
+
+@given(st.lists(st.sampled_from(["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "I-ORG"]), max_size=12))
+def test_label_runs_are_read_as_bio_reads_them(labels):
+    # the reference reading: a run opens on B- and goes on over I- of its own kind
+    spans, kind, start = [], None, 0
+    for i, label in enumerate([*labels, "O"]):
+        if kind and label != "I-" + kind:
+            spans.append((crf.LABEL_TYPES[kind], start, i))
+            kind = None
+        if label.startswith("B-"):
+            kind, start = label[2:], i
+    assert crf.spans_from_labels(labels) == spans
