@@ -1,6 +1,6 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
 """The compiled half of :mod:`kg.extract.models.linear_crf`: a look-up table of attributes and the
-decoding of a first-order CRF (Viterbi labels, forward-backward marginals).
+decoding of a first-order CRF (Viterbi labels; forward-backward marginals where asked).
 
 Built when kg is installed (``setup.py``); without it :mod:`kg.extract.models.linear_crf` reports
 itself unavailable and the taggers decode with pycrfsuite.
@@ -62,19 +62,18 @@ def decode(const double[:, :] W, const double[:, :] T, const uint64_t[:] keys, c
            int bits, int64_t unknown, const int64_t[:] codes, const int64_t[:] template_groups,
            const int64_t[:, :] at, const int64_t[:, :] hashes, const int64_t[:] column_groups,
            const int64_t[:] where, const int32_t[:] which, const int64_t[:] starts):
-    """Viterbi labels and forward-backward marginals of stretches of text laid end to end
+    """Viterbi labels and state scores of stretches of text laid end to end
     (stretch ``s`` is characters ``starts[s]:starts[s + 1]``, its padded window
     ``codes[starts[s] + 4 * s:starts[s + 1] + 4 * s + 4]``), whose state score at a character sums
     the rows of ``W`` of its attributes: those the templates read in its window (``at``: the
-    window's positions they read), those of the columns (``hashes``: the values' hashes) and
-    ``which`` (at characters ``where``)."""
+    window's positions they read), those of the columns (``hashes``: the values' hashes), found
+    in the table (``keys``, ``slots``), and ``which`` (at characters ``where``).  Their marginals
+    are asked of :func:`marginals`, stretch by stretch, where wanted."""
     cdef Py_ssize_t K = hashes.shape[0], n = hashes.shape[1], L = W.shape[1]
     E_array = np.zeros((n, L))
     path_array = np.zeros(n, np.int64)
-    marginals_array = np.empty((n, L))
     cdef double[:, :] E = E_array
     cdef int64_t[:] path = path_array
-    cdef double[:, :] marginals = marginals_array
     cdef Py_ssize_t s, k, t, j, m, pad
     cdef int64_t raw, r
     with nogil:
@@ -102,23 +101,29 @@ def decode(const double[:, :] W, const double[:, :] T, const uint64_t[:] keys, c
                 E[where[m], j] += W[which[m], j]
         for s in range(starts.shape[0] - 1):
             if starts[s + 1] > starts[s]:
-                _label(E[starts[s]:starts[s + 1]], T, path[starts[s]:starts[s + 1]],
-                       marginals[starts[s]:starts[s + 1]])
-    return path_array, marginals_array
+                _viterbi(E[starts[s]:starts[s + 1]], T, path[starts[s]:starts[s + 1]])
+    return path_array, E_array
 
 
-cdef void _label(double[:, :] E, const double[:, :] T, int64_t[:] path, double[:, :] marginals) noexcept nogil:
-    """Viterbi labels (CRFsuite's: the first best label wins a tie) into ``path`` and
-    forward-backward marginals into ``marginals``, of one stretch with state scores ``E``."""
+def marginals(const double[:, :] E, const double[:, :] T):
+    """The marginal probability of each label at each character of one stretch with state
+    scores ``E`` (forward-backward, each step scaled to sum to one)."""
+    marginals_array = np.empty((E.shape[0], E.shape[1]))
+    cdef double[:, :] out = marginals_array
+    if E.shape[0]:
+        with nogil:
+            _forward_backward(E, T, out)
+    return marginals_array
+
+
+cdef void _viterbi(const double[:, :] E, const double[:, :] T, int64_t[:] path) noexcept nogil:
+    """Viterbi labels (CRFsuite's: the first best label wins a tie) into ``path``, of one stretch
+    with state scores ``E``."""
     cdef Py_ssize_t n = E.shape[0], L = E.shape[1], t, i, j
-    cdef double best, s, total, top
+    cdef double best, s
     cdef int64_t arg
     cdef double* score = <double*>malloc(n * L * sizeof(double))
     cdef int64_t* back = <int64_t*>malloc(n * L * sizeof(int64_t))
-    cdef double* G = <double*>malloc(n * L * sizeof(double))
-    cdef double* X = <double*>malloc(L * L * sizeof(double))
-    cdef double* alpha = <double*>malloc(n * L * sizeof(double))
-    cdef double* beta = <double*>malloc(n * L * sizeof(double))
     for j in range(L):
         score[j] = E[0, j]
     for t in range(1, n):
@@ -140,6 +145,19 @@ cdef void _label(double[:, :] E, const double[:, :] T, int64_t[:] path, double[:
             path[n - 1] = i
     for t in range(n - 1, 0, -1):
         path[t - 1] = back[t * L + path[t]]
+    free(score)
+    free(back)
+
+
+cdef void _forward_backward(const double[:, :] E, const double[:, :] T, double[:, :] marginals) noexcept nogil:
+    """The marginals of one stretch with state scores ``E``, in probabilities, each step scaled
+    to sum to one."""
+    cdef Py_ssize_t n = E.shape[0], L = E.shape[1], t, i, j
+    cdef double s, total, top
+    cdef double* G = <double*>malloc(n * L * sizeof(double))
+    cdef double* X = <double*>malloc(L * L * sizeof(double))
+    cdef double* alpha = <double*>malloc(n * L * sizeof(double))
+    cdef double* beta = <double*>malloc(n * L * sizeof(double))
     # forward-backward in probabilities, each step scaled to sum to one
     for t in range(n):
         top = E[t, 0]
@@ -186,8 +204,6 @@ cdef void _label(double[:, :] E, const double[:, :] T, int64_t[:] path, double[:
             total += marginals[t, j]
         for j in range(L):
             marginals[t, j] /= total
-    free(score)
-    free(back)
     free(G)
     free(X)
     free(alpha)

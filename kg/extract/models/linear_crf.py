@@ -62,21 +62,28 @@ def compiled() -> bool:
 
 class Decoded:
     """A stretch's best labels and each label's marginal probability at each character
-    (answering like a pycrfsuite ``Tagger`` after ``tag``)."""
+    (answering like a pycrfsuite ``Tagger`` after ``tag``): computed when first asked for, as
+    most stretches are never asked."""
 
-    __slots__ = ("labels", "_marginals", "_rows", "_index")
+    __slots__ = ("labels", "_scores", "_transitions", "_rows", "_marginals", "_index")
 
-    def __init__(self, labels: list[str], marginals, index: dict[str, int]):
+    def __init__(self, labels: list[str], scores, transitions, index: dict[str, int]):
         self.labels = labels
-        self._marginals = marginals
-        self._rows = None
+        self._scores = scores
+        self._transitions = transitions
+        self._marginals = None
+        self._rows: dict[int, list[float]] = {}
         self._index = index
 
     def marginal(self, label: str, i: int) -> float:
         """The probability that character ``i`` has ``label``."""
-        if self._rows is None:  # Python floats: asked for a few at a time, each asked for fast
-            self._rows = self._marginals.tolist()
-        return self._rows[i][self._index[label]]
+        if self._marginals is None:
+            self._marginals = _kernel().marginals(self._scores, self._transitions)
+        # a few characters are asked about, each for several labels: their rows as Python floats
+        row = self._rows.get(i)
+        if row is None:
+            row = self._rows[i] = self._marginals[i].tolist()
+        return row[self._index[label]]
 
 
 class LinearCRF:
@@ -190,11 +197,11 @@ class LinearCRF:
                  for i, a in c.extras if (k := number(a)) is not None]
         where = np.array([i for i, _ in known], dtype=np.int64)
         which = np.array([k for _, k in known], dtype=np.int32)
-        path, marginals = _kernel().decode(self.weights, self.transitions, keys, slots, bits, self.unknown,
+        path, scores = _kernel().decode(self.weights, self.transitions, keys, slots, bits, self.unknown,
                                         codes, template_groups, at, hashes, column_groups, where, which, starts)
         names = [self.labels[k] for k in path.tolist()]
         bounds = starts.tolist()
-        return [Decoded(names[a:b], marginals[a:b], self.index) for a, b in zip(bounds, bounds[1:])]
+        return [Decoded(names[a:b], scores[a:b], self.transitions, self.index) for a, b in zip(bounds, bounds[1:])]
 
 
 def _attribute_keys(attributes: dict[str, int]):
