@@ -2,21 +2,26 @@
 """The compiled half of :mod:`kg.extract.models.linear_crf`: a look-up table of attributes and the
 decoding of a first-order CRF (Viterbi labels; forward-backward marginals where asked).
 
-Built when kg is installed (``setup.py``); without it :mod:`kg.extract.models.linear_crf` reports
-itself unavailable and the taggers decode with pycrfsuite.
+Matrices are flat, row after row, in the standard library's ``array.array`` (no numpy: importing
+it would cost a one-article run a tenth of a second).  Built when kg is installed (``setup.py``);
+without it :mod:`kg.extract.models.linear_crf` reports itself unavailable and the taggers decode
+with pycrfsuite.
 """
 
-from libc.math cimport exp, INFINITY
-from libc.stdint cimport int32_t, int64_t, uint64_t
+from cpython cimport array
+from libc.math cimport INFINITY, exp
+from libc.stdint cimport int32_t, int64_t, uint32_t, uint64_t
 from libc.stdlib cimport free, malloc
 
-import numpy as np
+import array
 
 cdef uint64_t _M1 = 0x9E3779B97F4A7C15ULL
 cdef uint64_t _M2 = 0xC2B2AE3D27D4EB4FULL
+cdef array.array _DOUBLES = array.array("d")
+cdef array.array _LONGS = array.array("q")
 
 
-cdef inline uint64_t _slot_key(int64_t raw, int64_t group) nogil:
+cdef inline uint64_t _slot_key(int64_t raw, int64_t group) noexcept nogil:
     """The 64-bit key of a raw value in a column group (never 0, the empty slot's)."""
     cdef uint64_t x = (<uint64_t>raw) * _M1 + (<uint64_t>(group + 1)) * _M2
     x ^= x >> 31
@@ -24,14 +29,14 @@ cdef inline uint64_t _slot_key(int64_t raw, int64_t group) nogil:
 
 
 def build(const int64_t[:] raw, const int64_t[:] group, const int32_t[:] ids, int bits):
-    """An open-addressing table (``2**bits`` slots, linear probing) of ``ids`` by key."""
-    cdef int64_t size = 1 << bits
-    keys_array = np.zeros(size, np.uint64)
-    slots_array = np.full(size, -1, np.int32)
+    """An open-addressing table (``2**bits`` slots, linear probing) of ``ids`` by key: the keys
+    (``array('Q')``) and the slots (``array('i')``, -1 where empty)."""
+    cdef Py_ssize_t size = 1 << bits, m
+    cdef array.array keys_array = array.clone(array.array("Q"), size, zero=True)
+    cdef array.array slots_array = array.array("i", [-1]) * size
     cdef uint64_t[:] keys = keys_array
     cdef int32_t[:] slots = slots_array
     cdef int shift = 64 - bits
-    cdef Py_ssize_t m
     cdef uint64_t x
     cdef int64_t h
     for m in range(raw.shape[0]):
@@ -45,7 +50,7 @@ def build(const int64_t[:] raw, const int64_t[:] group, const int32_t[:] ids, in
 
 
 cdef inline int64_t _find(const uint64_t[:] keys, const int32_t[:] slots, int bits, int64_t raw,
-                          int64_t group, int64_t unknown) nogil:
+                          int64_t group, int64_t unknown) noexcept nogil:
     if group < 0:
         return unknown
     cdef uint64_t x = _slot_key(raw, group)
@@ -58,117 +63,137 @@ cdef inline int64_t _find(const uint64_t[:] keys, const int32_t[:] slots, int bi
     return unknown
 
 
-def decode(const double[:, :] W, const double[:, :] T, const uint64_t[:] keys, const int32_t[:] slots,
-           int bits, int64_t unknown, const int64_t[:] codes, const int64_t[:] template_groups,
-           const int64_t[:, :] at, const int64_t[:, :] hashes, const int64_t[:] column_groups,
-           const int64_t[:] where, const int32_t[:] which, const int64_t[:] starts):
-    """Viterbi labels and state scores of stretches of text laid end to end
-    (stretch ``s`` is characters ``starts[s]:starts[s + 1]``, its padded window
-    ``codes[starts[s] + 4 * s:starts[s + 1] + 4 * s + 4]``), whose state score at a character sums
-    the rows of ``W`` of its attributes: those the templates read in its window (``at``: the
-    window's positions they read), those of the columns (``hashes``: the values' hashes), found
-    in the table (``keys``, ``slots``), and ``which`` (at characters ``where``).  Their marginals
+def decode(const double[:] W, const double[:] T, int L, const uint64_t[:] keys, const int32_t[:] slots,
+           int bits, int64_t unknown, const uint32_t[:] codes, const int64_t[:] template_groups,
+           const int64_t[:] at, const int64_t[:] hashes, const int64_t[:] column_groups,
+           const int64_t[:] word_hashes, const int64_t[:] word_groups, const int64_t[:] word_of,
+           const int64_t[:] word_starts, const int64_t[:] where, const int32_t[:] which,
+           const int64_t[:] starts):
+    """Viterbi labels and state scores of stretches of text laid end to end (stretch ``s`` is
+    characters ``starts[s]:starts[s + 1]``, its padded window ``codes[starts[s] + 4 * s:
+    starts[s + 1] + 4 * s + 4]``), whose state score at a character sums the rows of ``W`` (``L``
+    labels a row) of its attributes, found in the table (``keys``, ``slots``):
+
+    - those the templates read in its window (``at``: three window positions a template, -1 for
+      none);
+    - those of the columns, by their values' hashes (``hashes``: a column's hashes after another's);
+    - those of the word columns (``word_hashes``: a column's hashes of every word, word after word;
+      ``word_of``: a character's word in its stretch, whose words start at ``word_starts[s]``);
+    - and ``which`` (at characters ``where``).
+
+    The labels as an ``array('q')`` and the state scores as a flat ``array('d')``; the marginals
     are asked of :func:`marginals`, stretch by stretch, where wanted."""
-    cdef Py_ssize_t K = hashes.shape[0], n = hashes.shape[1], L = W.shape[1]
-    E_array = np.zeros((n, L))
-    path_array = np.zeros(n, np.int64)
-    cdef double[:, :] E = E_array
+    cdef Py_ssize_t n = starts[starts.shape[0] - 1], K = column_groups.shape[0]
+    cdef Py_ssize_t KW = word_groups.shape[0], words = word_hashes.shape[0] // KW if KW else 0
+    cdef array.array E_array = array.clone(_DOUBLES, n * L, zero=True)
+    cdef array.array path_array = array.clone(_LONGS, n, zero=True)
+    cdef double[:] E = E_array
     cdef int64_t[:] path = path_array
-    cdef Py_ssize_t s, k, t, j, m, pad
+    cdef Py_ssize_t s, k, t, j, m, pad, w
     cdef int64_t raw, r
     with nogil:
         for s in range(starts.shape[0] - 1):
             pad = 4 * s
             for k in range(template_groups.shape[0]):
                 for t in range(starts[s], starts[s + 1]):
-                    raw = codes[t + pad + at[k, 0]]
-                    if at[k, 1] >= 0:
-                        raw = raw | (codes[t + pad + at[k, 1]] << 21)
-                    if at[k, 2] >= 0:
-                        raw = raw | (codes[t + pad + at[k, 2]] << 42)
+                    raw = codes[t + pad + at[3 * k]]
+                    if at[3 * k + 1] >= 0:
+                        raw = raw | (<int64_t>codes[t + pad + at[3 * k + 1]] << 21)
+                    if at[3 * k + 2] >= 0:
+                        raw = raw | (<int64_t>codes[t + pad + at[3 * k + 2]] << 42)
                     r = _find(keys, slots, bits, raw, template_groups[k], unknown)
                     if r != unknown:
                         for j in range(L):
-                            E[t, j] += W[r, j]
+                            E[t * L + j] += W[r * L + j]
         for k in range(K):
             for t in range(n):
-                r = _find(keys, slots, bits, hashes[k, t], column_groups[k], unknown)
+                r = _find(keys, slots, bits, hashes[k * n + t], column_groups[k], unknown)
                 if r != unknown:
                     for j in range(L):
-                        E[t, j] += W[r, j]
+                        E[t * L + j] += W[r * L + j]
+        for s in range(starts.shape[0] - 1):
+            for k in range(KW):
+                for t in range(starts[s], starts[s + 1]):
+                    w = word_starts[s] + word_of[t]
+                    r = _find(keys, slots, bits, word_hashes[k * words + w], word_groups[k], unknown)
+                    if r != unknown:
+                        for j in range(L):
+                            E[t * L + j] += W[r * L + j]
         for m in range(where.shape[0]):
             for j in range(L):
-                E[where[m], j] += W[which[m], j]
+                E[where[m] * L + j] += W[which[m] * L + j]
         for s in range(starts.shape[0] - 1):
             if starts[s + 1] > starts[s]:
-                _viterbi(E[starts[s]:starts[s + 1]], T, path[starts[s]:starts[s + 1]])
+                _viterbi(E, starts[s], starts[s + 1], L, T, path)
     return path_array, E_array
 
 
-def marginals(const double[:, :] E, const double[:, :] T):
-    """The marginal probability of each label at each character of one stretch with state
-    scores ``E`` (forward-backward, each step scaled to sum to one)."""
-    marginals_array = np.empty((E.shape[0], E.shape[1]))
-    cdef double[:, :] out = marginals_array
-    if E.shape[0]:
+def marginals(const double[:] E, Py_ssize_t a, Py_ssize_t b, int L, const double[:] T):
+    """The marginal probability of each label (``L`` of them) at each character of the stretch
+    ``a:b`` of state scores ``E`` (forward-backward, each step scaled to sum to one): a flat
+    ``array('d')``, a row a character."""
+    cdef array.array out_array = array.clone(_DOUBLES, (b - a) * L, zero=False)
+    cdef double[:] out = out_array
+    if b > a:
         with nogil:
-            _forward_backward(E, T, out)
-    return marginals_array
+            _forward_backward(E, a, b, L, T, out)
+    return out_array
 
 
-cdef void _viterbi(const double[:, :] E, const double[:, :] T, int64_t[:] path) noexcept nogil:
-    """Viterbi labels (CRFsuite's: the first best label wins a tie) into ``path``, of one stretch
-    with state scores ``E``."""
-    cdef Py_ssize_t n = E.shape[0], L = E.shape[1], t, i, j
+cdef void _viterbi(const double[:] E, Py_ssize_t a, Py_ssize_t b, Py_ssize_t L, const double[:] T,
+                   int64_t[:] path) noexcept nogil:
+    """Viterbi labels (CRFsuite's: the first best label wins a tie) of characters ``a:b`` into
+    ``path``, from their state scores in ``E``."""
+    cdef Py_ssize_t n = b - a, t, i, j
     cdef double best, s
     cdef int64_t arg
     cdef double* score = <double*>malloc(n * L * sizeof(double))
     cdef int64_t* back = <int64_t*>malloc(n * L * sizeof(int64_t))
     for j in range(L):
-        score[j] = E[0, j]
+        score[j] = E[a * L + j]
     for t in range(1, n):
         for j in range(L):
             best = -INFINITY
             arg = 0
             for i in range(L):
-                s = score[(t - 1) * L + i] + T[i, j]
+                s = score[(t - 1) * L + i] + T[i * L + j]
                 if best < s:
                     best = s
                     arg = i
             back[t * L + j] = arg
-            score[t * L + j] = best + E[t, j]
+            score[t * L + j] = best + E[(a + t) * L + j]
     best = -INFINITY
-    path[n - 1] = 0
+    path[b - 1] = 0
     for i in range(L):
         if best < score[(n - 1) * L + i]:
             best = score[(n - 1) * L + i]
-            path[n - 1] = i
+            path[b - 1] = i
     for t in range(n - 1, 0, -1):
-        path[t - 1] = back[t * L + path[t]]
+        path[a + t - 1] = back[t * L + path[a + t]]
     free(score)
     free(back)
 
 
-cdef void _forward_backward(const double[:, :] E, const double[:, :] T, double[:, :] marginals) noexcept nogil:
-    """The marginals of one stretch with state scores ``E``, in probabilities, each step scaled
-    to sum to one."""
-    cdef Py_ssize_t n = E.shape[0], L = E.shape[1], t, i, j
+cdef void _forward_backward(const double[:] E, Py_ssize_t a, Py_ssize_t b, Py_ssize_t L, const double[:] T,
+                            double[:] marginals) noexcept nogil:
+    """The marginals of characters ``a:b`` from their state scores in ``E``, in probabilities,
+    each step scaled to sum to one."""
+    cdef Py_ssize_t n = b - a, t, i, j
     cdef double s, total, top
     cdef double* G = <double*>malloc(n * L * sizeof(double))
     cdef double* X = <double*>malloc(L * L * sizeof(double))
     cdef double* alpha = <double*>malloc(n * L * sizeof(double))
     cdef double* beta = <double*>malloc(n * L * sizeof(double))
-    # forward-backward in probabilities, each step scaled to sum to one
     for t in range(n):
-        top = E[t, 0]
+        top = E[(a + t) * L]
         for j in range(1, L):
-            if E[t, j] > top:
-                top = E[t, j]
+            if E[(a + t) * L + j] > top:
+                top = E[(a + t) * L + j]
         for j in range(L):
-            G[t * L + j] = exp(E[t, j] - top)
+            G[t * L + j] = exp(E[(a + t) * L + j] - top)
     for i in range(L):
         for j in range(L):
-            X[i * L + j] = exp(T[i, j])
+            X[i * L + j] = exp(T[i * L + j])
     total = 0.0
     for j in range(L):
         alpha[j] = G[j]
@@ -200,10 +225,10 @@ cdef void _forward_backward(const double[:, :] E, const double[:, :] T, double[:
     for t in range(n):
         total = 0.0
         for j in range(L):
-            marginals[t, j] = alpha[t * L + j] * beta[t * L + j]
-            total += marginals[t, j]
+            marginals[t * L + j] = alpha[t * L + j] * beta[t * L + j]
+            total += marginals[t * L + j]
         for j in range(L):
-            marginals[t, j] /= total
+            marginals[t * L + j] /= total
     free(G)
     free(X)
     free(alpha)

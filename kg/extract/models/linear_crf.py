@@ -18,12 +18,11 @@ sentences; ``benchmarks/identity.py`` compares whole outputs).
 from __future__ import annotations
 
 import os
+from array import array
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from itertools import chain
+from itertools import accumulate, chain
 from pathlib import Path
-
-import numpy as np
 
 from kg.extract.models.columns import CHAR_TEMPLATES, Columns
 
@@ -65,25 +64,22 @@ class Decoded:
     (answering like a pycrfsuite ``Tagger`` after ``tag``): computed when first asked for, as
     most stretches are never asked."""
 
-    __slots__ = ("labels", "_scores", "_transitions", "_rows", "_marginals", "_index")
+    __slots__ = ("labels", "_model", "_scores", "_start", "_marginals")
 
-    def __init__(self, labels: list[str], scores, transitions, index: dict[str, int]):
+    def __init__(self, labels: list[str], model: LinearCRF, scores, start: int):
         self.labels = labels
-        self._scores = scores
-        self._transitions = transitions
-        self._marginals = None
-        self._rows: dict[int, list[float]] = {}
-        self._index = index
+        self._model = model
+        self._scores = scores  # the state scores of a batch, this stretch's rows from ``start``
+        self._start = start
+        self._marginals: list[float] | None = None
 
     def marginal(self, label: str, i: int) -> float:
         """The probability that character ``i`` has ``label``."""
+        model = self._model
         if self._marginals is None:
-            self._marginals = _kernel().marginals(self._scores, self._transitions)
-        # a few characters are asked about, each for several labels: their rows as Python floats
-        row = self._rows.get(i)
-        if row is None:
-            row = self._rows[i] = self._marginals[i].tolist()
-        return row[self._index[label]]
+            self._marginals = _kernel().marginals(self._scores, self._start, self._start + len(self.labels),
+                                                  len(model.labels), model.transitions).tolist()
+        return self._marginals[i * len(model.labels) + model.index[label]]
 
 
 class LinearCRF:
@@ -105,12 +101,14 @@ class LinearCRF:
         self.index = {label: k for k, label in enumerate(self.labels)}
         self.attributes = {attr: k for k, attr in enumerate(attributes)}
         self.unknown = len(self.attributes)
-        weights = np.zeros((self.unknown + 1, len(self.labels)))
+        size = len(self.labels)
+        # flat, row after row: an attribute's row of weights by label, and one of zeros
+        weights = array("d", bytes(8 * (self.unknown + 1) * size))
         for (attr, label), w in state.items():
-            weights[self.attributes[attr], self.index[label]] = w
-        trans = np.zeros((len(self.labels), len(self.labels)))
+            weights[self.attributes[attr] * size + self.index[label]] = w
+        trans = array("d", bytes(8 * size * size))
         for (a, b), w in transitions.items():
-            trans[self.index[a], self.index[b]] = w
+            trans[self.index[a] * size + self.index[b]] = w
         self.weights, self.transitions = weights, trans
         self.keys = _attribute_keys(self.attributes)
         self._table = self._plans = None
@@ -138,28 +136,28 @@ class LinearCRF:
         """The look-up table (built on first use in a process) and the column groups."""
         if self._table is None:
             packed, packed_group, packed_ids, hashed, hashed_group, hashed_ids, groups = self.keys
-            raw = np.concatenate([packed, np.fromiter(map(hash, hashed), np.int64, len(hashed))])
-            group = np.concatenate([packed_group, hashed_group])
-            ids = np.concatenate([packed_ids, hashed_ids])
-            bits = max(4, (2 * len(ids)).bit_length())
-            keys, slots = _kernel().build(raw, group, ids, bits)
-            self._table = (keys, slots, bits, groups)
+            raw = array("q", packed)
+            raw.extend(map(hash, hashed))
+            keys, slots = _kernel().build(raw, packed_group + hashed_group, packed_ids + hashed_ids,
+                                          max(4, (2 * len(raw)).bit_length()))
+            self._table = (keys, slots, max(4, (2 * len(raw)).bit_length()), groups)
             self._plans = {}
         return self._table
 
     def _plan(self, columns: Columns):
-        """The groups and window positions of ``columns``' templates, and the groups of its columns."""
-        table = self._lookup()
+        """The groups and window positions of ``columns``' templates, and the groups of its
+        columns and word columns."""
+        groups = self._lookup()[3]
         key = (columns.templates, columns.prefixes, columns.word_prefixes)
         plan = self._plans.get(key)
         if plan is None:
-            groups = table[3]
-            at = np.full((len(columns.templates), 3), -1, np.int64)
-            for k, t in enumerate(columns.templates):
-                at[k, :len(CHAR_TEMPLATES[t])] = CHAR_TEMPLATES[t]
+            at = array("q")
+            for t in columns.templates:
+                at.extend((*CHAR_TEMPLATES[t], -1, -1)[:3])
             plan = self._plans[key] = (
-                np.array([groups.get(t, -1) for t in columns.templates], np.int64), at,
-                np.array([groups.get(p, -1) for p in columns.prefixes + columns.word_prefixes], np.int64))
+                array("q", [groups.get(t, -1) for t in columns.templates]), at,
+                array("q", [groups.get(p, -1) for p in columns.prefixes]),
+                array("q", [groups.get(p, -1) for p in columns.word_prefixes]))
         return plan
 
     def decode(self, columns: Columns) -> Decoded:
@@ -176,32 +174,31 @@ class LinearCRF:
         if not stretches:
             return []
         keys, slots, bits, _ = self._lookup()
-        template_groups, at, column_groups = self._plan(stretches[0])
-        starts = np.zeros(len(stretches) + 1, np.int64)
-        np.cumsum([len(c) for c in stretches], out=starts[1:])
-        n = int(starts[-1])
-        codes = np.frombuffer("".join(c.chars for c in stretches).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-        hashes = np.empty((len(column_groups), n), np.int64)
-        direct = len(stretches[0].prefixes)
-        for k in range(direct):
-            hashes[k] = np.fromiter(map(hash, chain.from_iterable(c.values[k] for c in stretches)), np.int64, n)
-        if direct < len(column_groups):  # word columns: a hash per word, spread over its characters
-            shifts = np.cumsum([0] + [len(c.word_values[0]) for c in stretches[:-1]])
-            word_of = np.fromiter(chain.from_iterable(c.word_of for c in stretches), np.int64, n)
-            word_of += np.repeat(shifts, np.diff(starts))
-            for k in range(len(column_groups) - direct):
-                words = [v for c in stretches for v in c.word_values[k]]
-                hashes[direct + k] = np.fromiter(map(hash, words), np.int64, len(words))[word_of]
+        template_groups, at, column_groups, word_groups = self._plan(stretches[0])
+        starts = array("q", accumulate(map(len, stretches), initial=0))
+        codes = array("I", "".join(c.chars for c in stretches).encode("utf-32-le"))
+        hashes = array("q")
+        for k in range(len(column_groups)):
+            hashes.extend(map(hash, chain.from_iterable(c.values[k] for c in stretches)))
+        word_hashes, word_of, word_starts = array("q"), array("q"), array("q")
+        if word_groups:  # word columns: a hash per word, read by its characters
+            word_starts.extend(accumulate((len(c.word_values[0]) for c in stretches), initial=0))
+            for k in range(len(word_groups)):
+                word_hashes.extend(map(hash, chain.from_iterable(c.word_values[k] for c in stretches)))
+            word_of.extend(chain.from_iterable(c.word_of for c in stretches))
         number = self.attributes.get
-        known = [(i + start, k) for c, start in zip(stretches, starts.tolist())
-                 for i, a in c.extras if (k := number(a)) is not None]
-        where = np.array([i for i, _ in known], dtype=np.int64)
-        which = np.array([k for _, k in known], dtype=np.int32)
-        path, scores = _kernel().decode(self.weights, self.transitions, keys, slots, bits, self.unknown,
-                                        codes, template_groups, at, hashes, column_groups, where, which, starts)
-        names = [self.labels[k] for k in path.tolist()]
-        bounds = starts.tolist()
-        return [Decoded(names[a:b], scores[a:b], self.transitions, self.index) for a, b in zip(bounds, bounds[1:])]
+        where, which = array("q"), array("i")
+        for c, start in zip(stretches, starts):
+            for i, a in c.extras:
+                k = number(a)
+                if k is not None:
+                    where.append(i + start)
+                    which.append(k)
+        path, scores = _kernel().decode(self.weights, self.transitions, len(self.labels), keys, slots, bits,
+                                        self.unknown, codes, template_groups, at, hashes, column_groups,
+                                        word_hashes, word_groups, word_of, word_starts, where, which, starts)
+        names = [self.labels[k] for k in path]
+        return [Decoded(names[a:b], self, scores, a) for a, b in zip(starts, starts[1:])]
 
 
 def _attribute_keys(attributes: dict[str, int]):
@@ -209,8 +206,8 @@ def _attribute_keys(attributes: dict[str, int]):
     characters' code points, 21 bits each), the others' values to be hashed in each process;
     with their groups and numbers, and the groups by column prefix."""
     groups: dict[str, int] = {}
-    by_size: dict[int, tuple[list[str], list[int], list[int]]] = {}
-    hashed: tuple[list[str], list[int], list[int]] = ([], [], [])
+    packed, packed_group, packed_ids = array("q"), array("q"), array("i")
+    hashed, hashed_group, hashed_ids = [], array("q"), array("i")
     for attr, k in attributes.items():
         prefix, eq, value = attr.partition("=")
         if not eq:
@@ -219,18 +216,15 @@ def _attribute_keys(attributes: dict[str, int]):
         template = CHAR_TEMPLATES.get(prefix)
         if template is not None and len(value) != len(template):
             continue  # (no character window reads it)
-        into = hashed if template is None else by_size.setdefault(len(value), ([], [], []))
-        into[0].append(value)
-        into[1].append(groups.setdefault(prefix, len(groups)))
-        into[2].append(k)
-    packed, packed_group, packed_ids = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)], [np.zeros(0, np.int32)]
-    for size, (values, group, ids) in by_size.items():
-        codes = np.frombuffer("".join(values).encode("utf-32-le"), np.uint32).astype(np.int64).reshape(-1, size)
-        packed.append(sum(codes[:, j] << (21 * j) for j in range(size)))
-        packed_group.append(np.array(group, np.int64))
-        packed_ids.append(np.array(ids, np.int32))
-    return (np.concatenate(packed), np.concatenate(packed_group), np.concatenate(packed_ids),
-            hashed[0], np.array(hashed[1], np.int64), np.array(hashed[2], np.int32), groups)
+        if template is None:
+            hashed.append(value)
+            hashed_group.append(groups.setdefault(prefix, len(groups)))
+            hashed_ids.append(k)
+        else:
+            packed.append(sum(ord(c) << (21 * j) for j, c in enumerate(value)))
+            packed_group.append(groups.setdefault(prefix, len(groups)))
+            packed_ids.append(k)
+    return packed, packed_group, packed_ids, hashed, hashed_group, hashed_ids, groups
 
 
 def linear_crf(path: str | Path) -> LinearCRF:
