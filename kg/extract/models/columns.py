@@ -5,7 +5,7 @@ compiled decoder (:mod:`.linear_crf`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = ["CHAR_TEMPLATES", "Columns", "template_values"]
 
@@ -60,6 +60,9 @@ class Columns:
     word_prefixes: tuple[str, ...] = ()
     word_values: tuple[Sequence[str], ...] = ()
     word_of: Sequence[int] = ()
+    #: What a decoder worked out from a column's values, by prefix (their hashes), kept for the
+    #: next model that reads the same column (shared with the columns :meth:`beside` makes).
+    derived: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.chars) - 4
@@ -82,4 +85,4 @@ class Columns:
         return Columns(self.chars, self.templates + templates, self.prefixes + prefixes,
                        self.values + tuple(values), self.extras + tuple(extras),
                        self.word_prefixes + word_prefixes, self.word_values + tuple(word_values),
-                       word_of if word_prefixes else self.word_of)
+                       word_of if word_prefixes else self.word_of, self.derived)

@@ -247,9 +247,17 @@ def base_features(text: str, tokens: Sequence[tuple[int, int]] | None = None,
 
 def _vote_values(votes: Sequence[str]) -> tuple[list[str], list[str], list[tuple[int, str]]]:
     """The columns ``v=`` and ``v-1=`` of ``votes`` and the ``vs=`` attributes where a rule voted."""
-    labels = [v.partition(":")[0] for v in votes]
-    chain = ["O|O" if a == "O" == b else a + "|" + b for a, b in zip(["^", *labels], labels)]
-    sources = [(i, "vs=" + v[:1] + source) for i, v in enumerate(votes) if (source := v.partition(":")[2])]
+    # most characters have no vote (O): only the others are looked at
+    labels, chain, sources = list(votes), ["O|O"] * len(votes), []
+    voted = [i for i, v in enumerate(votes) if v != "O"]
+    for i in voted:
+        label, _, source = votes[i].partition(":")
+        labels[i] = label
+        if source:
+            sources.append((i, "vs=" + label[:1] + source))
+    for i in {0, *voted, *(i + 1 for i in voted)}:
+        if i < len(votes):
+            chain[i] = (labels[i - 1] if i else "^") + "|" + labels[i]
     return labels, chain, sources
 
 

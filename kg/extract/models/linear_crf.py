@@ -178,8 +178,12 @@ class LinearCRF:
         starts = array("q", accumulate(map(len, stretches), initial=0))
         codes = array("I", "".join(c.chars for c in stretches).encode("utf-32-le"))
         hashes = array("q")
-        for k in range(len(column_groups)):
-            hashes.extend(map(hash, chain.from_iterable(c.values[k] for c in stretches)))
+        for k, prefix in enumerate(stretches[0].prefixes):
+            for c in stretches:  # both taggers read the base columns: hashed once
+                known = c.derived.get(prefix)
+                if known is None:
+                    known = c.derived[prefix] = array("q", map(hash, c.values[k]))
+                hashes.extend(known)
         word_hashes, word_of, word_starts = array("q"), array("q"), array("q")
         if word_groups:  # word columns: a hash per word, read by its characters
             word_starts.extend(accumulate((len(c.word_values[0]) for c in stretches), initial=0))

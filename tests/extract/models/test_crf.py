@@ -106,3 +106,15 @@ def test_label_runs_are_read_as_bio_reads_them(labels):
         if label.startswith("B-"):
             kind, start = label[2:], i
     assert crf.spans_from_labels(labels) == spans
+
+
+@given(st.lists(st.sampled_from(["O", "B-PER:after-title", "I-PER:after-title", "B-LOC", "I-ORG:suffix"]),
+                min_size=1, max_size=10))
+def test_votes_are_read_as_label_chain_and_source(votes):
+    rows = crf.vote_features(crf.base_features("字" * len(votes)), "字" * len(votes), [], votes)
+    labels = [v.partition(":")[0] for v in votes]
+    for i, (row, vote) in enumerate(zip(rows, votes)):
+        assert "v=" + labels[i] in row
+        assert "v-1=" + ("^" if i == 0 else labels[i - 1]) + "|" + labels[i] in row
+        label, _, source = vote.partition(":")
+        assert ("vs=" + label[:1] + source in row) == bool(source)
