@@ -17,6 +17,7 @@ This module is the run-time half: the features and the tagger.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -130,9 +131,9 @@ def _word_marks_of(size: int, tag: str) -> tuple[str, str, str]:
     return marks
 
 
-def _frequency_band(word: str, freqs: dict[str, int]) -> str:
-    f = freqs.get(word, 0)
-    return "0" if f == 0 else "1" if f < 100 else "2" if f < 1000 else "3" if f < 10000 else "4"
+# A word's frequency in jieba's dictionary, in bands: 0 (not there), below 100, 1,000, 10,000, more.
+_BAND_LIMITS = (1, 100, 1000, 10000)
+_BANDS = ("0", "1", "2", "3", "4")
 
 
 _UNCLUSTERED = ("-", "-")
@@ -157,14 +158,15 @@ def _word_context(text: str, tokens: Sequence[tuple[int, int]]) -> tuple[list[in
     clusters = word_clusters()
     words = [text[a:b] for a, b in spans]
     # a word no clustering placed (rare, or no Han character in it) is its own kind: "-"
-    coarse = [clusters.get(w, _UNCLUSTERED)[0] for w in words]
+    groups = [clusters.get(w, _UNCLUSTERED) for w in words]
+    coarse = [g[0] for g in groups]
     columns = [
         [w if len(w) <= 6 else "LONG" for w in words] + ["^"],
         ["^", *words[:-1]] + ["^"] if words else ["^"],
         [*words[1:], "$"] + ["$"] if words else ["$"],
-        [_frequency_band(w, freqs) for w in words] + ["P"],
+        [_BANDS[bisect_right(_BAND_LIMITS, freqs.get(w, 0))] for w in words] + ["P"],
         coarse + ["P"],
-        [clusters.get(w, _UNCLUSTERED)[-1] for w in words] + ["P"],
+        [g[-1] for g in groups] + ["P"],
         ["^", *coarse[:-1]] + ["P"] if words else ["P"],
         [*coarse[1:], "$"] + ["P"] if words else ["P"],
     ]
