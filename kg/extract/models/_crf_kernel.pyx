@@ -79,7 +79,7 @@ def decode(const double[:] W, const double[:] T, int L, const uint64_t[:] keys, 
     - those of the columns, by their values' hashes (``hashes``: a column's hashes after another's);
     - those of the word columns (``word_hashes``: a column's hashes of every word, word after word;
       ``word_of``: a character's word in its stretch, whose words start at ``word_starts[s]``);
-    - and ``which`` (at characters ``where``).
+    - and ``which`` (at characters ``where``; -1 for none).
 
     The labels as an ``array('q')`` and the state scores as a flat ``array('d')``; the marginals
     are asked of :func:`marginals`, stretch by stretch, where wanted."""
@@ -120,8 +120,9 @@ def decode(const double[:] W, const double[:] T, int L, const uint64_t[:] keys, 
                         for j in range(L):
                             E[t * L + j] += W[r * L + j]
         for m in range(where.shape[0]):
-            for j in range(L):
-                E[where[m] * L + j] += W[which[m] * L + j]
+            if which[m] >= 0:
+                for j in range(L):
+                    E[where[m] * L + j] += W[which[m] * L + j]
         for s in range(starts.shape[0] - 1):
             if starts[s + 1] > starts[s]:
                 _viterbi(E, starts[s], starts[s + 1], L, T, path)

@@ -21,7 +21,7 @@ import os
 from array import array
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from itertools import accumulate, chain
+from itertools import accumulate, chain, repeat
 from pathlib import Path
 
 from kg.extract.models.columns import CHAR_TEMPLATES, Columns
@@ -193,11 +193,10 @@ class LinearCRF:
         number = self.attributes.get
         where, which = array("q"), array("i")
         for c, start in zip(stretches, starts):
-            for i, a in c.extras:
-                k = number(a)
-                if k is not None:
-                    where.append(i + start)
-                    which.append(k)
+            if c.extras:  # (an attribute the model never saw is -1: the kernel passes it over)
+                positions, attributes = zip(*c.extras)
+                where.extend(map(start.__add__, positions))
+                which.extend(map(number, attributes, repeat(-1, len(attributes))))
         path, scores = _kernel().decode(self.weights, self.transitions, len(self.labels), keys, slots, bits,
                                         self.unknown, codes, template_groups, at, hashes, column_groups,
                                         word_hashes, word_groups, word_of, word_starts, where, which, starts)
