@@ -101,33 +101,48 @@ def _gazetteer_marks(text: str, hits: Iterable | None, offset: int) -> dict[int,
     return marks
 
 
-def _word_marks(text: str, tokens: Sequence[tuple[int, int]]) -> list[str]:
+def _word_marks(text: str, tokens: Sequence[tuple[int, int]]) -> tuple[list[str], list[str]]:
     """Per character of ``text``, where it stands in its jieba word and what the dictionary calls
-    the word (``B2nr``; ``UNK`` for a word the dictionary does not know)."""
-    tags = dictionary_tags()
-    marks = ["S1P"] * len(text)
+    the word (``B2nr``; ``UNK`` for a word the dictionary does not know), and where alone (``B``).
+
+    >>> _word_marks("龚正说", [(0, 1), (1, 3)])
+    (['S1nr', 'B2v', 'E2v'], ['S', 'B', 'E'])
+    """
+    marks, places = ["S1P"] * len(text), ["S"] * len(text)
+    known = _MARKS_OF_WORDS.get
     for a, b in tokens:
-        n = b - a
-        tag = tags.get(text[a:b]) or "UNK"
-        first, middle, last = _WORD_MARKS.get((min(n, 4), tag)) or _word_marks_of(min(n, 4), tag)
-        marks[a] = first
-        if n > 1:
-            marks[a + 1:b - 1] = [middle] * (n - 2)
-            marks[b - 1] = last
-    return marks
+        word = text[a:b]
+        found = known(word) or _marks_of_word(word)
+        marks[a:b] = found[0]
+        places[a:b] = found[1]
+    return marks, places
 
 
-# The marks of a word by its size and tag, made once: the compiled decoder hashes each mark,
-# and a string made once keeps its hash.
-_WORD_MARKS: dict[tuple[int, str], tuple[str, str, str]] = {}
+# The marks of each word read so far (a word's are the same wherever it stands), made once: the
+# compiled decoder hashes each mark, and a string made once keeps its hash.  Bounded: a corpus run
+# meets a few hundred thousand words.
+_MARKS_OF_WORDS: dict[str, tuple[list[str], list[str]]] = {}
+_MARKS_BY_SIZE_AND_TAG: dict[tuple[int, str], tuple[str, str, str]] = {}
 
 
-def _word_marks_of(size: int, tag: str) -> tuple[str, str, str]:
+def _marks_of_word(word: str) -> tuple[list[str], list[str]]:
+    n = len(word)
+    tag = dictionary_tags().get(word) or "UNK"
+    first, middle, last = _MARKS_BY_SIZE_AND_TAG.get((min(n, 4), tag)) or _marks_of(min(n, 4), tag)
+    marks = [first] if n == 1 else [first, *[middle] * (n - 2), last]
+    found = marks, [m[0] for m in marks]
+    if len(_MARKS_OF_WORDS) > 300_000:
+        _MARKS_OF_WORDS.clear()
+    _MARKS_OF_WORDS[word] = found
+    return found
+
+
+def _marks_of(size: int, tag: str) -> tuple[str, str, str]:
     if size == 1:
         marks = ("S1" + tag,) * 3
     else:
         marks = ("B" + str(size) + tag, "M" + str(size) + tag, "E" + str(size) + tag)
-    _WORD_MARKS[size, tag] = marks
+    _MARKS_BY_SIZE_AND_TAG[size, tag] = marks
     return marks
 
 
@@ -197,14 +212,14 @@ def base_columns(text: str, tokens: Sequence[tuple[int, int]] | None = None,
     n = len(text)
     padded = "^^" + text + "$$"
     marks = _gazetteer_marks(text, hits, offset)
-    words = _word_marks(text, tokenize(text) if tokens is None else tokens)
+    words, places = _word_marks(text, tokenize(text) if tokens is None else tokens)
     classes = [_CHAR_CLASSES[c] for c in padded[1:n + 3]]
     # Column by column: a comprehension per attribute is faster than a loop per character,
     # and this runs on every sentence kg reads.
     prev, nxt = padded[1:n + 1], padded[3:n + 3]
     values = (
         [a + b + c for a, b, c in zip(classes, classes[1:], classes[2:])],
-        words, [w[0] for w in words],
+        words, places,
     )
     extras: list[tuple[int, str]] = []
     # The rare attributes, only where they apply: most characters are no surname, no
