@@ -12,7 +12,8 @@ rule-found person is no name, the person is dropped.
 
 The model ships as ``kg/lexicon/data/ner.crfsuite``; :mod:`kg.train.crf` trains it from the
 part-of-speech-tagged People's Daily corpus of January 1998 (``python -m kg.train.crf train``).
-This module is the run-time half: the features and the tagger.
+This module is the run-time half: the features (as :class:`~kg.extract.models.columns.Columns`)
+and the tagging, decoded by :mod:`kg.extract.models.linear_crf`.
 """
 
 from __future__ import annotations
