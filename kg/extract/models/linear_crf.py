@@ -4,10 +4,10 @@ CRFsuite tags a sentence from a list of attribute strings per character.  Buildi
 strings and converting them into CRFsuite's items cost more than half of kg's time (some 24
 attributes a character, each built in Python, then encoded and looked up in the model's
 dictionary), while the decoding proper costs almost nothing.  :class:`LinearCRF` reads a model's
-weights once,
-finds the attributes of raw feature values (:class:`kg.extract.models.columns.Columns`) in a table,
-and sums their weights and runs Viterbi and forward-backward in a kernel compiled from Cython
-(``_crf_kernel.pyx``, built when kg is installed), many stretches of text per call.
+weights once and finds the attributes of raw feature values
+(:class:`kg.extract.models.columns.Columns`) in a table; a kernel compiled from Cython
+(``_crf_kernel.pyx``, built when kg is installed) sums their weights and runs Viterbi, many
+stretches of text per call, and forward-backward where probabilities are asked for.
 
 Without the kernel, or with ``KG_PURE_PYTHON=1`` in the environment, :func:`compiled` says no and the
 taggers read their rows through pycrfsuite as before.  Both give the same labels and, to rounding,
@@ -138,9 +138,9 @@ class LinearCRF:
             packed, packed_group, packed_ids, hashed, hashed_group, hashed_ids, groups = self.keys
             raw = array("q", packed)
             raw.extend(map(hash, hashed))
-            keys, slots = _kernel().build(raw, packed_group + hashed_group, packed_ids + hashed_ids,
-                                          max(4, (2 * len(raw)).bit_length()))
-            self._table = (keys, slots, max(4, (2 * len(raw)).bit_length()), groups)
+            bits = max(4, (2 * len(raw)).bit_length())  # at most half the slots taken
+            keys, slots = _kernel().build(raw, packed_group + hashed_group, packed_ids + hashed_ids, bits)
+            self._table = (keys, slots, bits, groups)
             self._plans = {}
         return self._table
 
@@ -236,6 +236,15 @@ def linear_crf(path: str | Path) -> LinearCRF:
     return _linear_crf(str(path))
 
 
+@lru_cache(maxsize=4)
+def _linear_crf(path: str) -> LinearCRF:
+    from kg.lexicon import DATA_DIR, cached
+
+    if Path(path).resolve().parent == DATA_DIR.resolve():  # the cache key covers the shipped data files
+        return cached("linear-crf-" + Path(path).stem, lambda: LinearCRF.from_model(path))
+    return LinearCRF.from_model(path)
+
+
 def forget_models() -> None:
     """Read the model files again when next asked (a training run rewrites them)."""
     _tagger.cache_clear()
@@ -255,8 +264,8 @@ def _tagger(path: str):
 def decode_each(model: Path, stretches: Sequence[Columns]) -> Iterator[tuple[list[str], object]]:
     """The labels the CRFsuite model at ``model`` gives the characters of each of ``stretches``,
     and what answers for their marginal probabilities (``.marginal(label, i)``, to be asked
-    before the next is drawn): the compiled decoder (:mod:`kg.extract.models.linear_crf`, all
-    stretches at once) where it runs, else pycrfsuite reading their rows one by one.
+    before the next is drawn): :class:`LinearCRF` with the compiled kernel (all stretches at once)
+    where it runs, else pycrfsuite reading their rows one by one.
 
     >>> from kg.extract.models.crf import MODEL_PATH, base_columns
     >>> [(labels[:3], probabilities.marginal("B-PER", 0) > 0.5)
@@ -272,18 +281,8 @@ def decode_each(model: Path, stretches: Sequence[Columns]) -> Iterator[tuple[lis
         yield tagger.tag(columns.rows()), tagger
 
 
-
-
-@lru_cache(maxsize=4)
-def _linear_crf(path: str) -> LinearCRF:
-    from kg.lexicon import DATA_DIR, cached
-
-    if Path(path).resolve().parent == DATA_DIR.resolve():  # the cache key covers the shipped data files
-        return cached("linear-crf-" + Path(path).stem, lambda: LinearCRF.from_model(path))
-    return LinearCRF.from_model(path)
-
-
 def _kernel():
+    """The compiled kernel (imported when first used: :func:`kernel_available` says whether it is there)."""
     from kg.extract.models import _crf_kernel
 
     return _crf_kernel
