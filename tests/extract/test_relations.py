@@ -971,3 +971,23 @@ def test_each_side_a_document_abbreviates_signs_in_the_graph(text, signers):
 def test_who_signs_on_a_document_signs_it():
     text = "座谈会后，甲市市长张三和乙市市长李四分别在《战略合作框架协议》上签字。"
     assert {s for t, s, o in relations(text) if t == "signs" and o == "战略合作框架协议"} == {"张三", "李四"}
+
+
+@pytest.mark.parametrize("text, signed", [
+    # the heads of state sign, and the story never says who they are: not the countries either
+    ("欢迎仪式后，两国元首举行会谈。会谈后，两国元首共同签署《中华人民共和国和乌兹别克斯坦共和国关于深化全面战略伙伴关系的联合声明》。", set()),
+    # a list of countries' leaders, unnamed, sign: not the countries; the countries themselves do
+    ("埃及、美国、土耳其和卡塔尔领导人当天签署支持加沙地带停火协议的文件。", set()),
+    ("法国、德国和意大利当天签署了《三国铁路合作协议》。",
+     {("法国", "三国铁路合作协议"), ("德国", "三国铁路合作协议"), ("意大利", "三国铁路合作协议")}),
+    ("数十位美国经济学家签署了一份《反对关税宣言》。", set()),
+    # what is signed is the first run of documents after the verb, not one a later clause names …
+    ("省长张三与李四签署《长江生态保护合作备忘录》，双方将共同落实《长江保护法》。",
+     {("张三", "长江生态保护合作备忘录"), ("李四", "长江生态保护合作备忘录")}),
+    # … nor one the signing answers to
+    ("议员王五上周签署宣誓确认其参选符合《选举条例》的规定。", set()),
+    ("银川市与包头市签署了《友好城市协议》、《经贸合作备忘录》和《文化交流协议》。",
+     {(side, doc) for side in ("银川市", "包头市") for doc in ("友好城市协议", "经贸合作备忘录", "文化交流协议")}),
+])
+def test_what_is_signed_and_who_signs_it(text, signed):
+    assert {(s, o) for t, s, o in relations(text) if t == "signs"} == signed

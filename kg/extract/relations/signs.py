@@ -11,6 +11,7 @@ from kg.extract.entities.context import StoryContext
 from kg.extract.relations.state import (
     WITH_OPENER,
     DocState,
+    clause_end,
     clause_start,
     is_delegation,
     named_after,
@@ -32,6 +33,12 @@ _LEAD = re.compile(r"[^，。：:]{2,30}?(?:消息|讯|日电|社电)(?:[（(][^
 # After 双方 or 两国: the people who lead the two sides (两国元首), not the sides themselves.
 _HEADS = re.compile("元首|领导人|总统|总理")
 
+# People of a place, after its name: they sign, not the place (美国经济学家签署).
+_THEIR_PEOPLE = re.compile("元首|领导人|首脑|总统|总理|官员|学者|专家|经济学家|科学家|议员|人士")
+
+# What a signing answers to, before a document it names (签署宣誓确认参选符合《立法会条例》下规定).
+_ANSWERS_TO = re.compile("符合|根据|依据|按照|依照|遵照|遵守")
+
 # The document one signs on (在《…》上签字), right before the verb.
 _SIGNED_ON = re.compile(r"在(《[^》]{2,60}》)上(?=(?:共同|正式|分别)?签)")
 
@@ -50,6 +57,12 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
         return []
     after = window_after(text, items, cue, next_cue, sent[1], stop_at_comma=False)
     docs = [s for s in after if s.type == "Document"]
+    if docs:
+        # what is signed is the first run of documents after the verb (签署《A》、《B》和《C》); one
+        # named past a comma after them is what the next clause speaks of (签署《约章》…，亦是基本法…)
+        # and one after 符合/根据 what the signing answers to (签署宣誓确认参选符合《立法会条例》)
+        stop = clause_end(text, docs[0].end, sent[1])
+        docs = [d for d in docs if d.start < stop and not _ANSWERS_TO.search(text, cue.end, d.start)]
     before = window_before(items, cue, prev_cue, sent[0])
     if not docs:
         # 张三与李四分别在《战略合作框架协议》上签字: the document is where they sign, before the verb
@@ -84,6 +97,10 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
     if any(s.start >= clause for s in parties):
         parties = [s for s in parties if s.start >= clause]
         both = [s for s in both if s.start >= clause]
+    if parties and all(s.type == "Place" for s in parties) and _THEIR_PEOPLE.match(text, parties[-1].end):
+        # 埃及、美国、土耳其和卡塔尔领导人签署, 数十位美国经济学家签署: their people sign, whom the
+        # sentence does not name
+        parties = []
     subject = doc.sentence_subject
     if parties and subject is not None and subject.end <= clause and WITH_OPENER.match(text, clause) \
             and all(p.start >= clause for p in parties) and is_delegation(target_of(subject)):
@@ -92,7 +109,10 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
         parties = [target_of(subject), *parties]
     # 会谈后，两国元首共同签署…: the heads are the two who met, or, when no sentence named both, the
     # first two people written with a head's title (习近平主席 … 武契奇总统)
-    heads = list(doc.two_heads()) if both and _HEADS.match(text, both[-1].end) else []
+    by_heads = bool(both) and _HEADS.match(text, both[-1].end) is not None
+    heads = list(doc.two_heads()) if by_heads else []
+    if by_heads and not heads:
+        return []  # the heads sign, and the story does not say who they are: not the countries
     named_in_clause = any(s.start >= clause for s in before)
     out = []
     for d in docs:
