@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left
 from dataclasses import replace
 
-from kg.extract.entities.sentence import all_han
+from kg.extract.entities.sentence import all_han, is_han
 from kg.extract.spans import Span
 from kg.lexicon.gazetteer import gazetteer
 from kg.lexicon.jieba_dict import cut, word_freq, word_tag
@@ -158,13 +158,13 @@ def type_site_list_items(text: str, spans: list[Span]) -> list[Span]:
         if len(listed) < 2:
             continue
         for a, b in items:
-            # beside a name the rules know, an item may be named by common words (艺术村, 现代农业园);
-            # in a list of nothing but such items they are kinds of sites (社区、企业和乡村)
-            kind = _site_type(text[a:b])
-            if kind is None or not (_specific(text[a:b]) or found and word_tag(text[a:b]) is None):
-                continue
             around = [s for s in spans[max(0, bisect_left(starts, a) - 8):bisect_left(starts, b)]
                       if s.start < b and a < s.end]
+            # beside a name the rules know, an item may be named by common words (艺术村, 现代农业园);
+            # in a list of nothing but such items they are kinds of sites (社区、企业和乡村)
+            kind = _site_type(text[a:b]) or _brand_of(text, a, b, around)
+            if kind is None or not (_specific(text[a:b]) or found and word_tag(text[a:b]) is None):
+                continue
             if any(s.start < a or s.end > b for s in around) or any(s.start != a for s in around if not s.attrs.nested):
                 continue  # a mention across the item's edge, or a name inside it that does not open it
             covered.update(around)
@@ -172,6 +172,16 @@ def type_site_list_items(text: str, spans: list[Span]) -> list[Span]:
     if not added:
         return given
     return sorted([s for s in spans if s not in covered] + added, key=lambda s: (s.start, s.end))
+
+
+def _brand_of(text: str, a: int, b: int, around: list[Span]) -> str | None:
+    """Organization where an item is a company the rules found the opening name of, with a word
+    or two of its own after it (腾讯云, 中兴派能: a business of the company, not the company)."""
+    opening = next((s for s in around if s.start == a and not s.attrs.nested), None)
+    if opening is None or opening.type != "Organization" or not 1 <= b - opening.end <= 3 \
+            or not all(is_han(c) for c in text[opening.end:b]):
+        return None
+    return "Organization"
 
 
 def _site_items(text: str, at: int) -> list[tuple[int, int]]:

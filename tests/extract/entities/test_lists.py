@@ -81,6 +81,10 @@ def test_every_span_is_kept_or_named_whole_and_new_ones_are_text(parts):
     # beside a known company, an item of common words is a site too
     ("考察团实地考察了越剧艺校、艺术村、浙江华发茶业有限公司。", {"浙江华发茶业有限公司": "Organization"},
      {("Place", "艺术村")}),
+    # a known company with a word or two of its own after it is a business of it, named whole
+    ("代表团先后深入上汽大众仪征分公司、腾讯云、中兴派能及化工园调研。",
+     {"上汽大众仪征分公司": "Organization", "腾讯": "Organization", "中兴": "Organization"},
+     {("Organization", "腾讯云"), ("Organization", "中兴派能")}),
 ])
 def test_sites_listed_after_a_visit_verb_are_named(text, typed, expected):
     found = {(s.type, s.name) for s in type_site_list_items(text, known(text, typed)) if s.source == LIST_ITEM}
@@ -95,6 +99,8 @@ def test_sites_listed_after_a_visit_verb_are_named(text, typed, expected):
     ("深入贯彻党中央决策部署，参观了展览。", {}),
     # one item is no list
     ("代表团参观了九缘食品公司。", {}),
+    # a place that opens an item with a word after it names no business (北京经济 is no site)
+    ("代表团深入北京经济、天津文化调研。", {"北京": "Place", "天津": "Place"}),
 ])
 def test_no_site_is_named_without_a_list_after_a_visit_verb(text, typed):
     assert not [s for s in type_site_list_items(text, known(text, typed)) if s.source == LIST_ITEM]
