@@ -991,3 +991,23 @@ def test_who_signs_on_a_document_signs_it():
 ])
 def test_what_is_signed_and_who_signs_it(text, signed):
     assert {(s, o) for t, s, o in relations(text) if t == "signs"} == signed
+
+
+@pytest.mark.parametrize("name, delegation", [
+    ("山东省党政代表团", True), ("咸宁市政府考察团", True), ("香港特区政府代表团", True),
+    # companies, performers and armies end in 团 too
+    ("浙江省歌舞团", False), ("中国杂技团", False), ("新疆生产建设兵团", False), ("万向集团", False),
+])
+def test_what_names_a_delegation(name, delegation):
+    from kg.extract.relations.state import is_delegation
+    from kg.extract.spans import Span
+
+    assert is_delegation(Span(0, len(name), "Organization", name, "t")) is delegation
+
+
+def test_the_delegation_is_not_the_troupe_it_watched():
+    text = ("省委书记王强率领的浙江省代表团结束对新西兰的访问。在奥克兰，代表团观看了浙江省歌舞团的文艺演出。"
+            "代表团还考察了奥克兰港务公司。")
+    found = relations(text)
+    assert not any(t == "visits" and s == "浙江省歌舞团" for t, s, _ in found)
+    assert any(t == "visits" and s == "浙江省代表团" and o.startswith("奥克兰港务") for t, s, o in found)

@@ -185,8 +185,14 @@ def named_after(name: str, place: Span) -> bool:
 
 
 def is_delegation(sp: Span) -> bool:
-    return sp.type == "Organization" and sp.name.endswith("团") \
-        and not sp.name.endswith(("集团", "乐团", "剧团", "社团", "军团", "财团"))
+    """Whether ``sp`` names a delegation, a group on a tour (山东省党政代表团, 考察团), not a company or
+    a troupe (集团, 歌舞团: ``not_delegation_endings.txt``)."""
+    return sp.type == "Organization" and sp.name.endswith("团") and not sp.name.endswith(_not_delegation_endings())
+
+
+@lru_cache(maxsize=1)
+def _not_delegation_endings() -> tuple[str, ...]:
+    return tuple(load_lines("not_delegation_endings.txt"))
 
 
 def synthetic_span(name: str, type_: str, at: int, end: int, source: str) -> Span:
