@@ -132,9 +132,14 @@ def find_foreign_places(s: SentenceView) -> list[Span]:
     out = _after_country(s)
     text = s.text
     chars = translit_chars()
+    # (芬兰万塔市: a run of transliteration characters that opens with a country is the country and
+    # a place of it, which the reading after the country finds)
+    # (a country that opens a longer word is none: 马里 of 马里兰州)
+    countries = {h.start for h, e in s.names if e.kind == "place" and e.category == "country"
+                 and h.end in s.token_starts}
     for i in sorted(s.token_starts):
         # both readings open with a transliteration character (a run of none is read as no place)
-        if i >= s.end or text[i] not in chars:
+        if i >= s.end or text[i] not in chars or i in countries:
             continue
         n = translit_run(text, i, s.end)
         if 2 <= n <= 6 and text.endswith(TRAVEL_VERBS, s.start, i) and i + n in s.token_ends \

@@ -68,6 +68,11 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("应韩国京畿道水原市邀请，代表团对水原市进行了友好访问。", "京畿道"),
     # a county of Korea, not the Chinese district of that name (河东区)
     ("张家界市长赵小明率代表团访问韩国河东郡。", "河东郡"),
+    # a country whose name is transliteration characters too, and a city of it: two places
+    ("代表团先后访问了德国马格德堡市、芬兰万塔市和丹麦奥胡斯市。", "万塔市"),
+    ("代表团先后访问了德国马格德堡市、芬兰万塔市和丹麦奥胡斯市。", "芬兰"),
+    ("代表团先后访问了德国马格德堡市、芬兰万塔市和丹麦奥胡斯市。", "奥胡斯市"),
+    ("美国马里兰州州长会见代表团。", "马里兰州"),  # (马里, a country, opens a longer word here)
     # a base, a science or biotech town named by a place or a body (sites an inspection visits)
     ("代表团参观了关岛空军基地。", "关岛空军基地"),
     ("李强来到中原科技城，了解科技创新情况。", "中原科技城"),
@@ -94,6 +99,8 @@ def test_places(text, expected):
     ("南邻广福路，西靠新昆洛路。", "南邻广福路"),
     ("从西三环到京良路出口仅10公里。", "西三环到京良路"),
     ("张家界市长赵小明率代表团访问韩国河东郡。", "河东区"),
+    ("代表团先后访问了德国马格德堡市、芬兰万塔市和丹麦奥胡斯市。", "芬兰万塔市"),
+    ("代表团先后访问了德国马格德堡市、芬兰万塔市和丹麦奥胡斯市。", "丹麦奥胡斯市"),
     # what a region is for is no base's name
     ("要把这里建成国家重要能源基地。", "国家重要能源基地"),
     ("加快建设科研基地和生产基地。", "科研基地"),
