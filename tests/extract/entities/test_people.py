@@ -68,6 +68,7 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     # a Hong Kong married woman's name with both surnames, closed by punctuation or a word of the press
     ("出席者包括：曾鈺成、葉劉淑儀、李慧琼。", {"曾钰成", "叶刘淑仪", "李慧琼"}),
     ("特首林鄭月娥上周表示，會立即跟進。", {"林郑月娥"}),
+    ("行政長官李家超今(23日)早率領特區政府代表團到訪廣州。", {"李家超"}),  # today, then its date
 ])
 def test_people(text, expected):
     assert expected <= names(text, "Person")
