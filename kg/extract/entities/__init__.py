@@ -113,18 +113,13 @@ def reconcile_sentences(sentences: list[SentenceView], spans: list[Span]) -> lis
         return spans
     starts = [sp.start for sp in spans]
     out: list[Span] = []
-    batch: list[tuple[SentenceView, list[Span]]] = []
-    size = 0
-    for k, s in enumerate(sentences):
-        inside = spans[bisect_left(starts, s.start):bisect_left(starts, s.end)]
-        batch.append((s, [sp for sp in inside if sp.end <= s.end]))
-        size += s.end - s.start
-        if size >= SHARED_COLUMNS_CHARS or k == len(sentences) - 1:
-            for reconciled in reconcile_all(batch):
-                out.extend(reconciled)
-            for view, _ in batch:
-                view.drop_crf_columns()  # read by both taggers now: its memory goes
-            batch, size = [], 0
+    with_spans = [(s, [sp for sp in spans[bisect_left(starts, s.start):bisect_left(starts, s.end)] if sp.end <= s.end])
+                  for s in sentences]
+    for batch in _batches(with_spans, SHARED_COLUMNS_CHARS):
+        for reconciled in reconcile_all(batch):
+            out.extend(reconciled)
+        for view, _ in batch:
+            view.drop_crf_columns()  # read by both taggers now: its memory goes
     return out
 
 
@@ -146,6 +141,7 @@ class _SentenceRules(NamedTuple):
 
 def _sentence_rules(s: SentenceView, orgs: list[Span], sent_places: list[Span], home_places: list[Span],
                     ctx: StoryContext) -> _SentenceRules:
+    """The rules of one sentence, given the bodies and places found in it and the story's context."""
     text = s.text
     books, works = find_book_titles(s)
     taken = [(b.start, b.end) for b in books]

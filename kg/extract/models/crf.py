@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from kg.extract.models.columns import Columns
+from kg.extract.models.columns import Columns, template_values
 from kg.extract.models.linear_crf import decode_each
 from kg.lexicon.clusters import word_clusters
 from kg.lexicon.jieba_dict import dictionary_freqs, dictionary_tags
@@ -103,8 +103,9 @@ def _gazetteer_marks(text: str, hits: Iterable | None, offset: int) -> dict[int,
 
 
 def _word_marks(text: str, tokens: Sequence[tuple[int, int]]) -> tuple[list[str], list[str]]:
-    """Per character of ``text``, where it stands in its jieba word and what the dictionary calls
-    the word (``B2nr``; ``UNK`` for a word the dictionary does not know), and where alone (``B``).
+    """Per character of ``text``, where it stands in its jieba word, the word's size and what the
+    dictionary calls the word (``B2nr``; ``UNK`` for a word the dictionary does not know); and
+    where it stands alone (``B``, ``M``, ``E``, ``S``).
 
     >>> _word_marks("龚正说", [(0, 1), (1, 3)])
     (['S1nr', 'B2v', 'E2v'], ['S', 'B', 'E'])
@@ -310,8 +311,7 @@ def vote_features(rows: Sequence[list[str]], text: str, tokens: Sequence[tuple[i
     labels, chain, sources = _vote_values(votes)
     word_of, words = _word_context(text, tokens)
     context = [[p + vs[w] for w in word_of] for p, vs in zip(WORD_CONTEXT, words)]
-    padded = "^" + text + "$"
-    context.insert(4, ["t3=" + padded[i:i + 3] for i in range(len(text))])
+    context.insert(4, ["t3=" + v for v in template_values("^^" + text + "$$", "t3=")])
     vote = ["v=" + label for label in labels]
     chain = ["v-1=" + c for c in chain]
     out = [[*row, *extra] for row, extra in zip(rows, zip(*context, vote, chain))]
