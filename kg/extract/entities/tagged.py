@@ -25,7 +25,7 @@ from kg.lexicon import DATA_DIR, cached
 from kg.lexicon.gazetteer import gazetteer
 from kg.lexicon.jieba_dict import word_freq, word_tag
 
-__all__ = ["MODEL_PATH", "judged_sources", "rule_votes", "sentence_features", "sentence_columns", "tagger", "use_model", "tag_sentence",
+__all__ = ["MODEL_PATH", "judged_sources", "rule_votes", "sentence_features", "sentence_columns", "tagger", "use_model", "tag_sentence", "tag_sentences",
            "reconcile", "reconcile_all", "reconcile_tagged"]
 
 #: The shipped model.
@@ -124,7 +124,13 @@ def tag_sentence(s: SentenceView, votes: list[str]):
     (``marginal``); None without a model."""
     if tagger() is None:
         return None
-    return next(decode_each(_model_path[0], [sentence_columns(s, votes)]))
+    return next(tag_sentences([(s, votes)]))
+
+
+def tag_sentences(sentences: Sequence[tuple[SentenceView, list[str]]]) -> Iterator[tuple[list[str], object]]:
+    """:func:`tag_sentence` of each sentence with its votes, the sentences tagged together (what
+    answers for a sentence's probabilities is to be asked before the next is drawn)."""
+    return decode_each(_model_path[0], [sentence_columns(s, votes) for s, votes in sentences])
 
 
 # Documents whose extent is right by construction: what 《》 quote, where a long title
@@ -230,8 +236,8 @@ def reconcile_all(sentences: Sequence[tuple[SentenceView, list[Span]]]) -> Itera
     if tagger() is None:
         yield from (spans for _, spans in sentences)
         return
-    columns = [sentence_columns(s, rule_votes(s.text, spans, s.start, s.end)) for s, spans in sentences]
-    for (s, spans), (labels, t) in zip(sentences, decode_each(_model_path[0], columns)):
+    tagged = tag_sentences([(s, rule_votes(s.text, spans, s.start, s.end)) for s, spans in sentences])
+    for (s, spans), (labels, t) in zip(sentences, tagged):
         yield reconcile_tagged(s, spans, labels, t)
 
 

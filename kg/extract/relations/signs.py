@@ -31,10 +31,11 @@ __all__ = ["find_signs"]
 # (电 ends a dateline after its day or its agency, 5月7日电 or 新华社电; not the 电 of 三星电子)
 _LEAD = re.compile(r"[^，。：:]{2,30}?(?:消息|讯|日电|社电)(?:[（(][^）)]{0,20}[）)])?[：:]?")
 # After 双方 or 两国: the people who lead the two sides (两国元首), not the sides themselves.
-_HEADS = re.compile("元首|领导人|总统|总理")
+_HEAD_WORDS = "元首|领导人|总统|总理"
+_HEADS = re.compile(_HEAD_WORDS)
 
 # People of a place, after its name: they sign, not the place (美国经济学家签署).
-_THEIR_PEOPLE = re.compile("元首|领导人|首脑|总统|总理|官员|学者|专家|经济学家|科学家|议员|人士")
+_THEIR_PEOPLE = re.compile(_HEAD_WORDS + "|首脑|官员|学者|专家|经济学家|科学家|议员|人士")
 
 # What a signing answers to, before a document it names (签署宣誓确认参选符合《立法会条例》下规定).
 _ANSWERS_TO = re.compile("符合|根据|依据|按照|依照|遵照|遵守")
