@@ -21,7 +21,8 @@ from kg.lexicon import (
     world_countries,
 )
 
-__all__ = ["Entry", "Hit", "Gazetteer", "gazetteer", "regional_bodies", "surnames", "translit_chars", "chinese_name", "is_country"]
+__all__ = ["Entry", "Hit", "Gazetteer", "gazetteer", "regional_bodies", "surnames", "translit_chars", "chinese_name", "is_country",
+           "national_titles"]
 
 
 @dataclass(frozen=True)
@@ -235,6 +236,16 @@ def regional_bodies() -> dict[str, str]:
             for name in (row[0], *(a.strip() for a in row[1].split(",") if a.strip())):
                 out[name] = row[2]
     return out
+
+
+@lru_cache(maxsize=1)
+def national_titles() -> dict[str, tuple[str, str]]:
+    """Bare titles of China's state and party leaders -> (office, body).
+
+    >>> national_titles()["主席"]
+    ('国家主席', '国家')
+    """
+    return {row[0]: (row[1], row[2]) for row in load_table("national_titles.tsv")}
 
 
 @lru_cache(maxsize=1)

@@ -58,6 +58,13 @@ def graph_of(text: str):
     ("中共中央总书记习近平接见了江泽民同志亲属。", set(), {("meets", "习近平", "江泽民")}),
     # a title after the name is the full office
     ("习近平主席指出，中方愿同各方合作。", {("holds_position", "习近平", "国家主席")}, set()),
+    # a foreign party's and state's titles in a chain, and a title after the name that the chain gave
+    ("国家主席习近平会见越共中央总书记、国家主席苏林。苏林总书记表示，越方愿同中方合作。",
+     {("holds_position", "苏林", "越共中央总书记"), ("holds_position", "苏林", "越南国家主席")},
+     {("holds_position", "苏林", "中共中央总书记"), ("holds_position", "苏林", "国家主席")}),
+    ("习近平同朝鲜劳动党总书记、国务委员长金正恩举行会谈。金正恩总书记表示感谢。",
+     {("holds_position", "金正恩", "朝鲜劳动党总书记"), ("holds_position", "金正恩", "朝鲜国务委员长")},
+     {("holds_position", "金正恩", "中共中央总书记")}),
     # Hong Kong's government titles in traditional script
     ("保安局局長李家超和政務司司長張建宗出席活動。",
      {("holds_position", "李家超", "保安局局长"), ("holds_position", "张建宗", "政务司司长")}, set()),

@@ -151,6 +151,9 @@ def _sentence_rules(s: SentenceView, orgs: list[Span], sent_places: list[Span], 
     docs += find_signed_documents(s, taken)
     docs += find_acts(s, taken)
     positions = find_positions(s, orgs + sent_places, ctx)
+    # the party of a central committee an office names (越共 of 越共中央总书记) is the committee's name
+    within = {p.attrs.body_mention for p in positions if p.attrs.body_mention}
+    orgs = [o for o in orgs if not any(a == o.start and b > o.end for a, b in within)] if within else orgs
     orgs = complete_short_delegations(s, orgs, positions)
     parties = find_document_parties(text, books + docs, orgs + sent_places)
     parties += about_document_issuers(docs, orgs, parties)

@@ -11,9 +11,9 @@ from collections.abc import Callable
 
 from kg.extract.entities.sentence import AUTONOMOUS, TRAVEL_VERBS, SentenceView, title_level
 from kg.extract.spans import Span
-from kg.lexicon.gazetteer import gazetteer
+from kg.lexicon.gazetteer import gazetteer, is_country
 
-__all__ = ["StoryContext", "foreign_parties"]
+__all__ = ["StoryContext", "foreign_parties", "party_country"]
 
 # Councils besides the Legislative Council whose members a story may call 议员 alone.
 _OTHER_COUNCILS = ("市议员", "市议会", "区议员", "区议会", "议会议员")
@@ -75,6 +75,11 @@ class StoryContext:
     def district(self, s: SentenceView, at: int | None = None) -> str:
         return self._nearest(s, lambda p: p.name.endswith("区") and p.attrs.level == 3, at)
 
+    def prefecture(self, s: SentenceView, at: int | None = None) -> str:
+        """The prefecture a bare 州委 or 州长 belongs to, named as the press writes it with 州
+        (迪庆 or 迪庆藏族自治州 → 迪庆州); a city (昭通市) is none."""
+        return self._nearest(s, _prefecture, at, _prefecture_name)
+
     def region(self, s: SentenceView, at: int | None = None) -> str:
         return self._nearest(s, lambda p: p.attrs.full in ("香港特别行政区", "澳门特别行政区"), at)
 
@@ -95,11 +100,15 @@ class StoryContext:
         for a host who receives a delegation (会见, 陪同), never the delegation's home: the one
         other place of the level the story names, if there is just one."""
         place = {"省": self.province, "市": self.city, "县": self.county, "区": self.district,
-                 "州": self.city}[level](s, at)
+                 "州": self.prefecture}[level](s, at)
         if not place or at is None:
             return place
         role, homes = self._role(s, at), self._homes()
-        if place in homes and (role == "host" or (role is None and self._host_side())):
+        told_by_guests = self._told_by_guests(level)
+        if told_by_guests and place not in homes and not self._named_before(place, s, at):
+            # 赴绵阳市考察…看望我市援建人员。市委副书记李强陪同: the reporter's city, the delegation's
+            return next(home for home in homes if home.endswith(level))
+        if place in homes and (role == "host" or (role is None and self._host_side())) and not told_by_guests:
             others = {p for p in self._level_places(level) if p not in homes}
             place = others.pop() if len(others) == 1 else ""
             # 来潍考察 … 寿光市委书记: the host written by its first character is 潍坊市, whose county-level
@@ -114,6 +123,10 @@ class StoryContext:
             if place not in homes and self._destination(place, s, at):
                 place = ""  # 市委书记刘建国率市党政代表团赴湖州市: where he leads it to is not his city
         return place
+
+    def _named_before(self, place: str, s: SentenceView, at: int) -> bool:
+        """Whether the sentence names ``place`` before ``at`` (绵阳市委书记张三，市委副书记…)."""
+        return any(s.start <= p.start < at and place in (p.name, p.attrs.full) for p in self.places)
 
     def _destination(self, place: str, s: SentenceView, at: int) -> bool:
         """Whether the sentence names ``place`` after ``at`` as where someone travels to (赴湖州市)."""
@@ -139,6 +152,22 @@ class StoryContext:
             self._cache["host-side"] = bool(TO_OUR_PLACE.search(self.text)) or any(
                 m.group(1) in firsts for m in TO_ABBREVIATED_PLACE.finditer(self.text))
         return self._cache["host-side"]
+
+    def _told_by_guests(self, level: str) -> bool:
+        """Whether the story is told by the delegation's own press, whose bare titles are its own
+        officials' even where they accompany (我市援建人员 … 市委副书记李强陪同检查: 我市 is the
+        delegation's home, the story never comes to 我市, stays in it or comes to another place, and
+        the delegations of the story come from one place of the level)."""
+        if ("guests", level) not in self._cache:
+            ours = {m.group(1) for m in _OUR_PLACE.finditer(self.text)}
+            homes = self._homes()
+            # (来济宁市考察: the reporter is where the delegation comes, whatever 我市 is)
+            comes_here = any(self.text.endswith(("来", "来到"), 0, p.start) for p in self.places
+                             if p.name not in homes and p.attrs.full not in homes)
+            self._cache[("guests", level)] = (
+                level in ours and not comes_here and not self._host_side() and not _IN_OUR_PLACE.search(self.text)
+                and len({home for home in homes if home.endswith(level)}) == 1)
+        return self._cache[("guests", level)]
 
     def _homes(self) -> frozenset[str]:
         """The places delegations of the story come from (长治市 of 长治市党政考察团; 西藏自治区 and
@@ -249,7 +278,11 @@ _TRAVEL_TO = re.compile("|".join((*TRAVEL_VERBS, "到", "访问")))
 
 #: A delegation coming to the reporter's own place (来我市考察: the level in group 1), or to one
 #: written by its first character (来杭考察, 来张考察学习: the character in group 1).
-TO_OUR_PLACE = re.compile(r"(?<=[来到赴])我([省市区县])")
+TO_OUR_PLACE = re.compile(r"(?<=[来到赴])我([省市区县州])")
+# The reporter's own place (我市), and the reporter's place as where a delegation is or goes (在我市
+# 期间, 回访我市, 莅临我市, 考察我市).
+_OUR_PLACE = re.compile(r"我([省市区县州])")
+_IN_OUR_PLACE = re.compile(r"[来到赴抵在访临察]我[省市区县州]")
 TO_ABBREVIATED_PLACE = re.compile(r"(?<=[来到赴抵])([\u4e00-\u9fff])(?=考察|学习|调研|参观|访问|交流)")
 
 
@@ -271,6 +304,18 @@ def _county_city(p: Span) -> bool:
     return p.attrs.level == 3 and (p.attrs.full or p.name).endswith("市")
 
 
+def _prefecture(p: Span) -> bool:
+    return p.attrs.level == 2 and (p.attrs.full or p.name).endswith("州") and not p.name.endswith("市")
+
+
+def _prefecture_name(p: Span) -> str:
+    """迪庆 and 迪庆藏族自治州 → 迪庆州, as titles write it (迪庆州委书记); 海西州 as it is."""
+    if p.name.endswith("州") and not p.name.endswith("自治州"):
+        return p.name
+    short = p.attrs.short_name or p.name
+    return short + "州" if not short.endswith("州") else short
+
+
 def _short_city(p: Span) -> bool:
     """A city written without 市 (绍兴, 贵阳): the gazetteer's level 1 or 2 with a full name in 市."""
     return p.attrs.level in (1, 2) and (p.attrs.full or "").endswith("市") and not p.name.endswith("市")
@@ -289,6 +334,24 @@ def _place_of_prefix(name: str) -> str:
         if any(e.kind == "place" for e in g.lookup(name[:n])):
             return name[:n]
     return ""
+
+
+def party_country(org: Span) -> str:
+    """The country of a foreign party (越共 → 越南, 朝鲜劳动党 → 朝鲜), or '' for any other body.
+
+    >>> party_country(Span(0, 5, "Organization", "朝鲜劳动党", "x"))
+    '朝鲜'
+    >>> from kg.extract.spans import SpanAttrs
+    >>> party_country(Span(0, 3, "Organization", "致公党", "x", SpanAttrs(canonical="中国致公党")))
+    ''
+    >>> party_country(Span(0, 4, "Organization", "中国共产党", "x")), party_country(Span(0, 4, "Organization", "越南政府", "x"))
+    ('', '')
+    """
+    name = org.attrs.canonical or org.name
+    if org.type != "Organization" or not name.endswith("党") or name in ("中国共产党", "中共"):
+        return ""
+    place = _place_of_prefix(name)  # (中国农工民主党 is China's own: none of a foreign country)
+    return place if place != "中国" and is_country(place) else ""
 
 
 def foreign_parties(text: str, spans: list[Span]) -> list[str]:

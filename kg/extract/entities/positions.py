@@ -5,7 +5,7 @@ from the story's places (:mod:`kg.extract.entities.context`).
 
 from __future__ import annotations
 
-from kg.extract.entities.context import StoryContext
+from kg.extract.entities.context import StoryContext, party_country
 from kg.extract.entities.sentence import (
     AUTONOMOUS,
     LEVEL_CHARS,
@@ -18,7 +18,7 @@ from kg.extract.entities.sentence import (
 )
 from kg.extract.entities.suffixed import PARTY_ORGANS
 from kg.extract.spans import Span, SpanAttrs
-from kg.lexicon.gazetteer import Entry, Hit, gazetteer, is_country, regional_bodies
+from kg.lexicon.gazetteer import Entry, Hit, gazetteer, is_country, national_titles, regional_bodies
 from kg.lexicon.jieba_dict import word_tag
 
 __all__ = ["find_positions"]
@@ -88,7 +88,13 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
                 cand.type == "Place" if text[h.start] in LEVEL_CHARS else cand.type == "Organization"):
             body_span, shared = cand, True
     joined_by = text[h.start - 1] if h.start > s.start else ""
-    if body_span is not None and body_span.start < h.start:
+    party = by_end.get(h.start - 2) if body_span is None and text.startswith("中央", h.start - 2) else None
+    if party is not None and party_country(party):
+        # 越南共产党中央总书记, 越共中央总书记: the central committee of a foreign party the text names
+        start, body, body_place = party.start, party.name + "中央", party_country(party)
+        former = former or _former_before(s, start)
+        body_mention = (party.start, h.start)  # the body is 越共中央, the party inside it no mention
+    elif body_span is not None and body_span.start < h.start:
         start = body_span.start
         former = former or _former_before(s, start)
         if body_span.attrs.bare:
@@ -100,7 +106,7 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
                 body_mention = (body_span.start, body_span.end)
         else:
             body = body_span.name
-            body_place = body_span.name if body_span.type == "Place" else ctx.place_of(body)
+            body_place = body_span.name if body_span.type == "Place" else party_country(body_span) or ctx.place_of(body)
             if not body_place and prev is not None and prev.end == body_span.start - 1 \
                     and text[prev.end] == "兼" and prev.attrs.place != "中国" and is_country(prev.attrs.place):
                 # 新加坡副总理兼财政部长: the second office is of the first one's (foreign) country;
@@ -125,6 +131,8 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
         prev_body = prev.attrs.body or ""
         if joined_by in ("兼", "") and prev_body:
             body = prev_body
+        elif prev.attrs.place != "中国" and is_country(prev.attrs.place) and _national(title):
+            body = prev.attrs.place  # 越共中央总书记、国家主席: Vietnam's 国家主席, not China's
         elif prev_body and prev.attrs.title.endswith("常委") and title in _COMMITTEE_OFFICERS:
             body = prev_body  # 市委常委、秘书长: the secretary-general of the same committee
         elif prev_body.endswith(PARTY_ORGANS) and len(prev_body) > 2 and e.category == "head" \
@@ -148,6 +156,19 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
     name = _with_region(name, ctx.government_region(s, h.start))
     return Span(start, h.end, "Position", name, "title", 0.9 if body else 0.5,
                 SpanAttrs(title=title, body=body, place=body_place, former=former, category=e.category, bare=not body and e.category == "head", completed=completed, title_only=start == h.start, body_mention=body_mention))
+
+
+def _national(title: str) -> bool:
+    """Whether ``title`` is a head of state's, government's or legislature's (国家主席, 总理, 委员长):
+    after a foreign country's office in a chain, that country's.
+
+    >>> _national("国家主席"), _national("总理"), _national("国务委员长"), _national("秘书长")
+    (True, True, True, False)
+    """
+    return title in national_titles() or title in _NATIONAL_OFFICES
+
+
+_NATIONAL_OFFICES = frozenset({office for office, _ in national_titles().values()} | {"国务委员长"})
 
 
 # Offices of a party committee that its standing members hold (市委常委、秘书长).

@@ -6,21 +6,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import lru_cache
 
 from kg.extract.relations.state import DocState, between
 from kg.extract.spans import Found, Span
-from kg.lexicon import load_table
-from kg.lexicon.gazetteer import chinese_name, gazetteer, is_country, translit_chars
+from kg.lexicon.gazetteer import chinese_name, gazetteer, is_country, national_titles, translit_chars
 
-__all__ = ["share_chain_party", "complete_bare_titles", "find_holds_position", "national_titles", "share_list_country",
+__all__ = ["share_chain_party", "complete_bare_titles", "find_holds_position", "share_list_country",
            "share_list_office"]
-
-
-@lru_cache(maxsize=1)
-def national_titles() -> dict[str, tuple[str, str]]:
-    """Bare titles of China's state and party leaders -> (office, body): 主席 → 国家主席."""
-    return {row[0]: (row[1], row[2]) for row in load_table("national_titles.tsv")}
 
 
 # The titles of a foreign head of state or government, or of his ministers, that the country

@@ -124,6 +124,25 @@ def test_abbreviated_body_completed_from_context():
      {"潍坊市委书记", "潍坊市委常委", "寿光市委书记"}, {"市委书记", "寿光市委常委", "长治市委常委"}),
     # 县 alone before 人大常委会 (jieba's morpheme) is still the level of a bare body
     ("沂水县委书记王明川，县人大常委会主任李华东出席。", {"沂水县人大常委会主任"}, {"主任", "县人大常委会主任"}),
+    # a story told by the delegation's own press (我市援建人员): its bare titles are the home's, even
+    # where they accompany and another city was named last
+    ("昨日,市委书记王明率领漳州市党政代表团赴四川省绵阳市考察,看望我市援建人员。\n"
+     "市委副书记、常务副市长李强,市委常委张华等陪同考察。",
+     {"漳州市委副书记", "漳州市常务副市长", "漳州市委常委"}, {"绵阳市委副书记", "市委副书记"}),
+    # … not where the delegation comes to the reporter (来我市, 来绵阳市) …
+    ("绵阳新闻网讯 漳州市党政代表团来我市考察,看望我市援建人员。\n市委副书记、市长张华陪同考察。",
+     {"绵阳市委副书记", "绵阳市市长"}, {"漳州市委副书记"}),
+    ("漳州市党政代表团来绵阳市考察。\n市委书记、市人大常委会主任张华,市委副书记、市长刘强陪同考察,同我市交流。",
+     {"绵阳市委书记", "绵阳市市长"}, {"漳州市委书记", "漳州市市长"}),
+    # … nor where two cities' delegations visit each other (whose 我市 is not said)
+    ("漳州市党政代表团回访我市,此前绵阳市党政代表团曾赴漳州市考察。\n市委副书记、市长张华陪同考察。",
+     set(), {"漳州市委副书记", "绵阳市委副书记"}),
+    # a prefecture's bare 州委 and 州长 are of the prefecture (written as titles write it, 红河州), not
+    # of a city the story names
+    ("大理州委书记张三会见了来我州考察的玉溪市党政考察团。\n州委副书记、州长李四陪同考察。",
+     {"大理州委副书记", "大理州州长"}, {"玉溪市州长", "州长"}),
+    ("红河哈尼族彝族自治州州委书记张三会见玉溪市党政考察团。\n州委副书记、州长李四陪同。",
+     {"红河州委副书记", "红河州州长"}, {"玉溪市州长"}),
 ])
 def test_bare_bodies_completed_by_the_story(text, expected, not_expected):
     got = names(text, "Position")
@@ -143,6 +162,27 @@ def test_the_central_committee_of_a_foreign_party():
     text = "贾庆林会见了由中央总书记莱夫戴里斯·扎赫利迪斯率领的希腊新民主党代表团。"
     assert "希腊新民主党中央总书记" in names(text, "Position")
     assert "中共中央总书记" not in names(text, "Position")
+
+
+@pytest.mark.parametrize("text, expected, not_expected", [
+    # the party's central committee as written, and the head of state's title of the party's country
+    ("越南共产党中央总书记、国家主席苏林出席。", {"越南共产党中央总书记", "越南国家主席"}, {"中共中央总书记", "国家主席"}),
+    ("会见越共中央总书记、国家主席苏林。", {"越共中央总书记", "越南国家主席"}, {"中共中央总书记", "国家主席"}),
+    ("会见老挝人民革命党中央总书记、国家主席通伦。", {"老挝人民革命党中央总书记", "老挝国家主席"}, {"国家主席"}),
+    ("会见朝鲜劳动党总书记、国务委员长金正恩。", {"朝鲜劳动党总书记", "朝鲜国务委员长"}, {"国务委员"}),
+    # China's own parties and offices keep their names
+    ("中共中央总书记、国家主席习近平出席。", {"中共中央总书记", "国家主席"}, {"中国国家主席"}),
+    ("全国政协副主席、农工党中央主席何维出席。", {"全国政协副主席"}, {"中国农工党中央主席", "中国全国政协副主席"}),
+])
+def test_offices_of_a_foreign_party_and_its_state(text, expected, not_expected):
+    got = names(text, "Position")
+    assert expected <= got and not (not_expected & got)
+
+
+def test_the_committee_not_its_party_is_the_body():
+    # 越共 of 越共中央总书记 is the committee's name, not a mention of the party
+    got = names("会见越共中央总书记阮富仲。", "Organization")
+    assert "越共中央" in got and "越共" not in got
 
 
 # ------------------------------------------------------------------- the family, called directly
