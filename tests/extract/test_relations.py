@@ -551,6 +551,20 @@ def test_a_clause_opening_with_yu_meets_the_subject(text, met, not_met):
     assert {frozenset(p) for p in met} <= found and not ({frozenset(p) for p in not_met} & found)
 
 
+@pytest.mark.parametrize("text, met, not_met", [
+    # a meeting in the passive: the host after 受到 meets the guest before it
+    ("访问期间，浙江省委书记赵洪祝一行受到澳大利亚联邦总督杰弗里的亲切会见。", {("赵洪祝", "杰弗里")}, set()),
+    ("赵洪祝一行抵达堪培拉，受到总督杰弗里的会见。", {("赵洪祝", "杰弗里")}, set()),
+    # a delegation met in the passive is met through its leader
+    ("赵洪祝率浙江省代表团访问澳大利亚。代表团受到总督杰弗里的会见。", {("赵洪祝", "杰弗里")}, set()),
+    # … and 受到 that names no meeting of the clause's people meets no one
+    ("杰弗里会见了赵洪祝，赵洪祝对受到热情接待表示感谢。", {("杰弗里", "赵洪祝")}, set()),
+])
+def test_a_meeting_in_the_passive(text, met, not_met):
+    found = {frozenset((s, o)) for t, s, o in relations(text) if t == "meets"}
+    assert {frozenset(p) for p in met} <= found and not ({frozenset(p) for p in not_met} & found)
+
+
 def test_a_delegation_without_a_named_leader_meets_nobody():
     text = "嘉兴市委书记陈伟会见白城市党政代表团一行并陪同考察。"
     assert not any(t == "meets" for t, _, _ in relations(text))

@@ -176,6 +176,10 @@ def find_meets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
             # 苏州市委书记李四，市委副书记、市长王五分别会见代表团一行: the hosts written with commas too
             hosts = titled_before(text, items, sent[0], before[0]) + before
             doc.met_delegations.append((tuple(target_of(h) for h in hosts), target_of(guests[0]), sent, cue))
+    if not after and before:
+        received = _received_by(doc, items, before, sent, cue, start)
+        if received is not None:
+            return received
     out = []
     opener = WITH_OPENER.match(text, start, before[0].start) if before else None
     subject = doc.sentence_subject
@@ -222,6 +226,34 @@ def find_meets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
         out.extend(meeting_place_visits(doc, cue, items, sent, None, after[:3]))
         return out
     return talks_with(doc, cue, items, sent)
+
+
+def _received_by(doc: DocState, items, before: list[Span], sent, cue: Cue, start: int) -> list[Found] | None:
+    """The meeting written in the passive, ``X一行受到Y的亲切会见``: each of the hosts after 受到 meets each
+    guest before it (a delegation before it is met: :func:`delegations_meet`); None where the clause
+    is not so written."""
+    text = doc.text
+    k = text.rfind("受到", start, cue.start)
+    if k < 0 or _RECEIVED_END.search(text, k, cue.start) is None:
+        return None
+    hosts = [h for h in before if h.start >= k + 2]
+    guests = [g for g in items if start <= g.start and g.end <= k and g.type == "Person" and not escorted(doc, g)]
+    if not hosts:
+        return None
+    if not guests:
+        groups = [g for g in items if start <= g.start and g.end <= k and is_delegation(target_of(g))]
+        subject = doc.sentence_subject
+        if groups:
+            doc.met_delegations.append((tuple(target_of(h) for h in hosts), target_of(groups[-1]), sent, cue))
+            return []
+        if subject is not None and target_of(subject).type == "Person" and subject.end <= k:
+            guests = [subject]  # 赵洪祝一行抵达堪培拉，受到总督杰弗里的会见: the sentence's subject
+    return [Found("meets", target_of(h), target_of(g), sent, cue, 0.75) for h in hosts for g in guests
+            if target_of(h).name != target_of(g).name]
+
+
+# The end of a passive meeting's host (受到总督杰弗里的亲切会见): 的 and a word of manner before the verb.
+_RECEIVED_END = re.compile(r"的(?:亲切|热情|友好|隆重|专门|单独)?$")
 
 
 # A meeting of more than two sides (中俄蒙三国总理会晤, 四方会谈), where every side meets every other.
