@@ -551,6 +551,17 @@ def test_a_clause_opening_with_yu_meets_the_subject(text, met, not_met):
     assert {frozenset(p) for p in met} <= found and not ({frozenset(p) for p in not_met} & found)
 
 
+@pytest.mark.parametrize("text, visits, not_visits", [
+    # 我国 that a visitor comes to is China
+    ("国家主席习近平举行仪式，欢迎俄罗斯总统普京对我国进行国事访问。", {("普京", "中国")}, {("习近平", "中国")}),
+    # 到达 is arriving
+    ("美国副总统彭斯已经到达首尔。", {("彭斯", "首尔")}, set()),
+])
+def test_visits_of_our_country_and_arrivals(text, visits, not_visits):
+    found = {(s, o) for t, s, o in relations(text) if t == "visits"}
+    assert visits <= found and not (not_visits & found)
+
+
 @pytest.mark.parametrize("text, met, not_met", [
     # a meeting in the passive: the host after 受到 meets the guest before it
     ("访问期间，浙江省委书记赵洪祝一行受到澳大利亚联邦总督杰弗里的亲切会见。", {("赵洪祝", "杰弗里")}, set()),

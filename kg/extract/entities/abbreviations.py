@@ -54,6 +54,10 @@ def _domestic() -> tuple[dict[str, str], dict[str, str], re.Pattern]:
     pattern = re.compile(rf"[{chars}华](?:(?<=[访来赴抵驻对旅离回进][{chars}])|(?<=在华)|(?<=华)(?=侨))")
     return fixed, pair, pattern
 
+# 我国 as where a visitor comes (对我国进行国事访问, 来我国, 访问我国): China, whose press the corpus
+# is — in a visit; elsewhere (我国的好朋友, said by a guest) it is left alone.
+_OUR_COUNTRY = re.compile(r"(?<=[对来到赴抵])我国|(?<=访问)我国|(?<=到访)我国|(?<=抵达)我国")
+
 # 美军, 日军: a country's armed forces (an organisation).
 _FORCES = re.compile(r"([美日俄英法德韩朝越印以伊苏盟])军(?![区队事人官舰机营备训费工港])")
 
@@ -143,6 +147,11 @@ def find_abbreviations(text: str, sentences: list[SentenceView], spans: list[Spa
         for m in fixed_abbreviations.finditer(text, s.start, s.end):
             ch = m.group(0)
             add(m.start(), ch, fixed_names[ch])
+        ours = _OUR_COUNTRY.finditer(text, s.start, s.end) if text.find("我国", s.start, s.end) >= 0 else ()
+        for m in ours:
+            if m.start() not in taken and m.start() in s.token_starts:
+                out.append(Span(m.start(), m.end(), "Place", "中国", "abbreviation", 0.6,
+                                SpanAttrs(category="country", full="中国")))
         forces = _FORCES.finditer(text, s.start, s.end) if text.find("军", s.start, s.end) >= 0 else ()
         for m in forces:
             if not any(i in taken for i in range(m.start(), m.end())) and m.start() in s.token_starts:

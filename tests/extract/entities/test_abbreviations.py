@@ -23,6 +23,9 @@ def test_bilateral_abbreviations_name_both_countries():
     ("总统将于下周访华。", {"中国"}),  # fixed forms after a verb of travel
     ("代表团来京学习考察。", {"北京"}),
     ("海外华侨欢聚一堂。", {"中国"}),  # China's citizens abroad
+    # 我国 where a visitor comes is China
+    ("欢迎俄罗斯总统普京对我国进行国事访问。", {"中国"}),
+    ("新加坡总理将于下月来我国访问。", {"中国"}),
     # a story of Macao (and none of Australia): 澳 beside a foreign country is Macao too
     ("澳门特区政府代表团访问葡萄牙。双方就深化澳葡合作交换意见。", {"澳门", "葡萄牙"}),
 ])
@@ -41,6 +44,8 @@ def test_abbreviation_pairs_and_lists(text, expected):
     ("当地华人在唐人街聚会。", "中国"),  # people of Chinese descent, no country
     ("一名华裔学生获奖。", "中国"),
     ("华商经济论坛在曼谷举行。", "中国"),
+    # … but not in what a guest says of his own country
+    ("普京说，我国经济保持增长。", "中国"),
 ])
 def test_not_abbreviation_pairs(text, wrong):
     assert wrong not in names(text, "Place")
