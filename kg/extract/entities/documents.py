@@ -89,6 +89,8 @@ def find_unquoted_documents(s: SentenceView, taken: list[tuple[int, int]], orgs:
             if not overlaps_any(pos, end, taken) and (end >= s.end or end in s.token_starts
                                                    or not is_han(text[end])):
                 start, has_name = grow_back(s, pos, "document", s.start, org_names)
+                if has_name:
+                    start, has_name = _after_acting_verb(s, start, pos, org_names)
                 if not has_name:
                     start, has_name = _bilateral_opening(text, pos, s.start, start)
                 if pos - start >= 2 and has_name:
@@ -181,6 +183,30 @@ def _names_one(item: str, ending: str) -> bool:
 @lru_cache(maxsize=1)
 def _agreement_verbs() -> frozenset[str]:
     return frozenset(load_lines("agreement_verbs.txt"))
+
+
+def _after_acting_verb(s: SentenceView, start: int, end: int, org_names: dict[int, int]) -> tuple[int, bool]:
+    """Where a name grown back to a party runs over a verb acting on the document (美国与加拿大达成|
+    贸易协议, 以色列继续违反|协议), the name starts after the verb — and names a party only if one is
+    still in it; a verb saying what the agreement is for stays inside (中俄…联合开发协议).
+
+    >>> s = SentenceView.of("美国与加拿大达成贸易协议。")
+    >>> _after_acting_verb(s, 0, 10, {})
+    (8, False)
+    """
+    text = s.text
+    cut = start
+    i = start
+    while i < end and (j := s.token_starts.get(i)) is not None and j <= end:
+        word = text[i:j]
+        if i > start and word_tag(word) == "v" and word not in _agreement_verbs():
+            cut = j
+        i = j
+    if cut == start:
+        return start, True
+    named = any(cut <= h.start and h.end <= end for h, _ in s.names) or any(
+        cut <= a and b <= end for b, a in org_names.items())
+    return cut, named
 
 
 def _bilateral_opening(text: str, pos: int, floor: int, start: int) -> tuple[int, bool]:

@@ -19,6 +19,8 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("双方签署了《北京市人民政府山东省人民政府战略合作框架协议》。",
      "北京市人民政府山东省人民政府战略合作框架协议"),
     ("根据国务院政府工作报告，编制规划。", "国务院政府工作报告"),
+    # a verb saying what an agreement is for stays in its name
+    ("北京市与天津市共建产业园区协议正式生效。", "北京市与天津市共建产业园区协议"),
     # a plan named by its quoted period
     ("西方愿同中方保持密切交往，把握中方实施“十五五”规划带来的重要机遇。", "十五五规划"),
     ("会议审议“十四五”规划纲要。", "十四五规划纲要"),
@@ -72,6 +74,10 @@ def test_about_documents(text, document, issuers):
     ("代表们讨论关于预算的两个决议草案。", "关于预算的两个决议草案"),
     # what is done with an act is no part of its name
     ("会议听取了关于检查农业法实施情况的报告。", "检查农业法"),
+    # nor is who acts on an agreement, and what he does with it (达成, 违反)
+    ("美国与加拿大达成贸易协议。", "美国与加拿大达成贸易协议"),
+    ("美方希望与日本达成贸易协议。", "日本达成贸易协议"),
+    ("以色列继续违反停火协议。", "以色列继续违反停火协议"),
 ])
 def test_not_about_documents(text, wrong):
     assert wrong not in names(text, "Document")
