@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from kg.extract.entities.overlaps import inside_offices
 from kg.extract.spans import EventDraft, Found, Span
 from kg.lexicon import cached, load_table
 from kg.lexicon.pinyin import pinyin_label
@@ -125,9 +126,14 @@ def analyze_spans(document: Document, normalized: NormalizedText, spans: list[Sp
 
     seen: set[tuple[int, int, str]] = set()
     named: set[tuple[int, int, str, tuple[str, str]]] = set()  # (… and the entity each mention names)
+    # (an organisation named only inside an office is no mention, unless a relation or event names it)
+    in_office = inside_offices(spans, [sp for f in found for sp in (f.subject, f.object) if sp is not None]
+                               + [sp for ev in events for _, sp in ev.roles])
     for sp in spans:
         if sp.type == "Position" and sp.attrs.bare:
             continue  # a title without its body names no office (see kg.extract.relations)
+        if in_office(sp):
+            continue
         key = span_key(sp)
         m = mention(sp)
         if (m.start, m.end, sp.type) in seen:

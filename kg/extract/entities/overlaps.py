@@ -5,12 +5,14 @@ nested mentions.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from kg.extract.entities.suffixed import GOVERNMENTS
 from kg.extract.spans import Span
 
-__all__ = ["TYPE_PRIORITY", "resolve_overlaps"]
+__all__ = ["TYPE_PRIORITY", "resolve_overlaps", "inside_offices"]
 
 #: Which type wins when two candidate spans are equally long.
 TYPE_PRIORITY = {"Document": 6, "Position": 5, "Organization": 4, "Person": 3, "Place": 2}
@@ -55,3 +57,29 @@ def resolve_overlaps(spans: list[Span]) -> list[Span]:
             nested_at.update(chars)
     chosen.sort(key=lambda sp: (sp.start, sp.end))
     return chosen
+
+
+def inside_offices(spans: list[Span], named: Iterable[Span] = ()) -> Callable[[Span], bool]:
+    """A test of whether an organisation's span lies inside an office's (山东省委 in 山东省委书记) and is
+    not among ``named`` (the spans relations and events name): a name written only inside a longer
+    one is no mention of its own — the guidelines make it optional — and the office keeps its body
+    as an attribute.
+
+    >>> inside = inside_offices([Span(0, 6, "Position", "山东省委书记", "title")])
+    >>> inside(Span(0, 4, "Organization", "山东省委", "x")), inside(Span(7, 11, "Organization", "北京市委", "x"))
+    (True, False)
+    """
+    offices = sorted((sp.start, sp.end) for sp in spans if sp.type == "Position" and not sp.attrs.bare)
+    starts = [a for a, _ in offices]
+    reach, furthest = [], -1  # the furthest end of the offices that start at or before each one
+    for _, b in offices:
+        furthest = max(furthest, b)
+        reach.append(furthest)
+    kept = {(sp.start, sp.end) for sp in named if sp.type == "Organization"}
+
+    def inside(sp: Span) -> bool:
+        if sp.type != "Organization" or not offices or (sp.start, sp.end) in kept:
+            return False
+        k = bisect_right(starts, sp.start)
+        return k > 0 and reach[k - 1] >= sp.end
+    return inside
