@@ -152,7 +152,7 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
         body = ctx.complete_title(title, s, h.start)
         body_place = body if body and ctx.place_of(body) else ""
         completed = bool(body)
-    name = _join_body_title(body, title) if not shared else body + title
+    name = _join_body_title(body, title) if not shared else _shared_name(body, title)
     name = _with_region(name, ctx.government_region(s, h.start))
     return Span(start, h.end, "Position", name, "title", 0.9 if body else 0.5,
                 SpanAttrs(title=title, body=body, place=body_place, former=former, category=e.category, bare=not body and e.category == "head", completed=completed, title_only=start == h.start, body_mention=body_mention))
@@ -169,6 +169,17 @@ def _national(title: str) -> bool:
 
 
 _NATIONAL_OFFICES = frozenset({office for office, _ in national_titles().values()} | {"国务委员长"})
+
+
+def _shared_name(body: str, title: str) -> str:
+    """The office a body and title sharing a character name: a minister's as written (外交部 + 部长 →
+    外交部长, as the annotated articles keep it), a place's or bureau's head in full (北京市 + 市长 →
+    北京市市长, 教育局 + 局长 → 教育局局长, as the guidelines write it).
+
+    >>> _shared_name("美国国防部", "部长"), _shared_name("北京市", "市长")
+    ('美国国防部长', '北京市市长')
+    """
+    return body + title[1:] if title.startswith("部") else body + title
 
 
 # Offices of a party committee that its standing members hold (市委常委、秘书长).
