@@ -146,6 +146,21 @@ def _document_by_construction(sp: Span) -> bool:
     return sp.type == "Document" and sp.source in _DOCUMENTS_BY_CONSTRUCTION
 
 
+def _continues(t, code: str, a: int, b: int, sp: Span, kept: list[Span]) -> bool:
+    """Whether the tagger reads a rule span — a venue or street — as the rest of a name of its type
+    that a kept span right before it opens (北京|人民大会堂, which jieba writes as one word): two names
+    by the lexicon, one by the tagger — the lexicon's boundary stands."""
+    if not kept or kept[-1].end != sp.start or kept[-1].type != sp.type or sp.attrs.category not in _SITES:
+        return False
+    return min(t.marginal("I-" + code, i) + t.marginal("B-" + code, i) for i in range(a, b)) >= _CONTINUES
+
+
+# How probable the tagger must find a rule span inside a name (B or I of its type) to keep it there.
+_CONTINUES = 0.8
+# The places a city's name may stand right before (北京人民大会堂, 香港皇后大道中), in the gazetteer's categories.
+_SITES = frozenset({"venue", "street"})
+
+
 def _support(t, code: str, a: int, b: int) -> float:
     """The lowest probability the tagger gives the labels of a ``code`` name over ``[a, b)``
     (sentence-relative offsets)."""
@@ -257,7 +272,8 @@ def reconcile_tagged(s: SentenceView, spans: list[Span], labels: list[str], t) -
             continue
         a, b = _core(text, sp)
         if sp.source not in judged or (sp.type, a, b) in found or _document_by_construction(sp) \
-                or _support(t, TYPE_LABELS[sp.type], a - off, b - off) >= KEEP:
+                or _support(t, TYPE_LABELS[sp.type], a - off, b - off) >= KEEP \
+                or _continues(t, TYPE_LABELS[sp.type], a - off, b - off, sp, kept):
             kept.append(sp)
             occupied.append((sp.start, sp.end))
             found.discard((sp.type, a, b))

@@ -22,6 +22,10 @@ pytestmark = pytest.mark.skipif(not MODEL_PATH.exists(), reason="no trained ment
     # rule families the annotated articles never exercised (teams) stand as the rules found them
     ("本轮焦点战：切沃vs罗马。", {("Organization", "切沃"), ("Organization", "罗马")}, set()),
     ("新华社北京7月23日电（记者王姝、马力）国家主席习近平会见外宾。", {("Person", "马力"), ("Person", "王姝")}, set()),
+    # a city and a venue jieba writes as one word (北京人民大会堂): the lexicon's two names stand
+    ("国家主席习近平在北京人民大会堂会见来华出席峰会的总统。", {("Place", "北京"), ("Place", "人民大会堂")},
+     {("Place", "北京人民大会堂")}),
+    ("颁奖大会5日上午在北京人民大会堂举行。", {("Place", "北京"), ("Place", "人民大会堂")}, set()),
     # what the rules find and the tagger confirms
     ("国务院总理李强会见新西兰总理希普金斯。", {("Person", "李强"), ("Person", "希普金斯"), ("Position", "新西兰总理")},
      set()),
