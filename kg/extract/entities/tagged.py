@@ -290,5 +290,12 @@ def reconcile_tagged(s: SentenceView, spans: list[Span], labels: list[str], t) -
         if score >= ADD and b - a >= 2 and not _common_word(text[a:b]):
             kept.append(_new_span(s, type_, a, b, score))
             occupied.append((a, b))
+    # a name nested in a span the tagger dropped goes with it (华为 of 华为副团长 in 陈华为副团长, whose
+    # person the tagger found) where a name the tagger kept or added crosses it
+    orphans = [sp for sp in kept if sp.attrs.nested and any(
+        d.start <= sp.start and sp.end <= d.end for d in dropped) and any(
+        x < sp.end and sp.start < y and not (x <= sp.start and sp.end <= y) for x, y in occupied)]
+    if orphans:
+        kept = [sp for sp in kept if not any(sp is o for o in orphans)]
     kept.sort(key=lambda sp: (sp.start, sp.end))
     return kept

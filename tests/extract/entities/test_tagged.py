@@ -26,6 +26,10 @@ pytestmark = pytest.mark.skipif(not MODEL_PATH.exists(), reason="no trained ment
     ("国家主席习近平在北京人民大会堂会见来华出席峰会的总统。", {("Place", "北京"), ("Place", "人民大会堂")},
      {("Place", "北京人民大会堂")}),
     ("颁奖大会5日上午在北京人民大会堂举行。", {("Place", "北京"), ("Place", "人民大会堂")}, set()),
+    # a name nested in an office the tagger drops goes with it where the tagger's person crosses it
+    # (陈华|为副团长: 华为 is no company here)
+    ("以市委书记王明为团长、市长陈华为副团长的漳州市党政代表团抵达。", {("Person", "陈华")},
+     {("Organization", "华为"), ("Position", "华为副团长")}),
     # what the rules find and the tagger confirms
     ("国务院总理李强会见新西兰总理希普金斯。", {("Person", "李强"), ("Person", "希普金斯"), ("Position", "新西兰总理")},
      set()),
