@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.entities.sentence import title_at
 from kg.extract.relations.state import (
     DocState,
     clause_end,
@@ -70,10 +71,17 @@ def find_accompanies(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -
             return [Found("accompanies", target_of(h), guest, sent, cue, 0.75) for h in hosts
                     if target_of(h).name != guest.name]
     with_them = _ALSO_WITH.match(text, cue.end, sent[1])
-    if not people and with_them and main is not None:
-        # 随同学习考察的还有市人大常委会主任龚学平，市政协主席蒋以任…: everyone listed after 有
-        return [Found("accompanies", target_of(s), main, sent, cue, 0.75) for s in items
-                if s.start >= with_them.end() and s.type == "Person" and target_of(s).name != main.name]
+    if not people and with_them:
+        # 随同学习考察的还有市人大常委会主任龚学平，市政协主席蒋以任…: everyone listed after 有 goes with
+        # the one the clause names (陪同苏林访华的有…: 苏林), else with the story's visitor
+        de = text.find("的", cue.end, with_them.end())
+        named = next((s for s in items if cue.end <= s.start and s.end <= de
+                      and (s.type == "Person" or is_delegation(target_of(s)))), None)
+        guest = target_of(named) if named is not None else _holder_named(doc, cue.end, de) or main
+        if guest is None:
+            return out
+        return [Found("accompanies", target_of(s), guest, sent, cue, 0.75) for s in items
+                if s.start >= with_them.end() and s.type == "Person" and target_of(s).name != guest.name]
     if not people and cue.start - sent[0] <= 2:
         return out
     after = window_after(text, items, cue, next_cue, sent[1])
@@ -93,6 +101,19 @@ def find_accompanies(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -
     out.extend(Found("accompanies", target_of(p), guest, sent, cue, 0.75) for p in people
                if target_of(p).name != guest.name)
     return out
+
+
+def _holder_named(doc: DocState, a: int, b: int) -> Span | None:
+    """The one person the story gave the office whose title is written alone in ``[a, b)``
+    (澳门特区行政长官何厚铧 … 随同行政长官出访的…: 何厚铧), or None."""
+    text = doc.text
+    for i in range(a, b):
+        title = title_at(text, i)
+        if title:
+            holders = {h.name: h for office, named in doc.holders.items() if office.endswith(title)
+                       for h in named.values()}
+            return next(iter(holders.values())) if len(holders) == 1 else None
+    return None
 
 
 # X联同A和B出席, X偕同夫人: those named after the word go with the one named before it.
@@ -115,7 +136,8 @@ def _together_with(text: str, cue: Cue, items, sent) -> list[Found]:
 # Words after which a 陪同 opens a relative clause on the object of a meeting (与陪同…的X会晤).
 _RELATIVE_OPENER = re.compile("(?:与|同|和|会见|会晤|接见|看望|宴请)$")
 # 随同学习考察的还有…, 陪同考察的有…, 随团的包括…: the people who come with the visitors are listed after 有.
-_ALSO_WITH = re.compile(r"[^，。；,;]{0,8}?的(?:还)?(?:有|包括)")
+# (随同行政长官出访的特区政府代表团成员有: the members of a delegation named after 的)
+_ALSO_WITH = re.compile(r"[^，。；,;]{0,8}?的(?:[^，。；,;：:]{0,10}?(?:成员|人员))?(?:还)?(?:有|包括)")
 # 参加调研, 参加考察: joining an inspection is going along with whoever makes it.
 _INSPECTION = ("调研", "考察", "视察")
 
