@@ -120,6 +120,11 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
     # attends / speaks_at
     ("北京市领导林克庆、崔述强参加活动。", {("attends", "林克庆", None), ("attends", "崔述强", None)}),
     ("石泰峰、王东峰等参加会见。", {("attends", "石泰峰", None), ("attends", "王东峰", None)}),
+    # those listed after 出席…的还有 attend, the first after the colon too
+    ("出席闭幕会的领导同志还有：马兴瑞、王毅、尹力等。",
+     {("attends", "马兴瑞", None), ("attends", "王毅", None), ("attends", "尹力", None)}),
+    # a guest met who came to attend (会见了前来出席…的X): X attends
+    ("国家主席习近平在澳门会见了前来出席庆祝活动的香港特别行政区行政长官李家超。", {("attends", "李家超", None)}),
     ("蔡奇指出,北京与山东联系紧密。", {("speaks_at", "蔡奇", None)}),
     ("会上,陈吉宁、龚正分别介绍了两地情况。", {("speaks_at", "陈吉宁", None), ("speaks_at", "龚正", None)}),
     # meets

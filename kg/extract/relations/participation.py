@@ -28,7 +28,7 @@ __all__ = ["attendance_denied", "find_attends", "find_speaks_at", "in_guest_clau
 _LISTENING = re.compile("听取|听了|聆听|倾听")
 
 # A guest described by what he came for: 会见来华出席峰会的泰国总理赛塔 — 出席 is the guest's.
-_GUEST_CLAUSE = re.compile(r"(?:会见|会晤|接见|会谈|宴请|欢迎|看望)(?:专程|前来|来华|来京|赴华|访华|并|专程来华)*$")
+_GUEST_CLAUSE = re.compile(r"(?:会见|会晤|接见|会谈|宴请|欢迎|看望)了?(?:专程|前来|来华|来京|赴华|访华|并|专程来华)*$")
 
 
 def in_guest_clause(text: str, cue: Cue, sentence_start: int) -> bool:
@@ -59,12 +59,21 @@ def attendance_denied(text: str, cue: Cue) -> bool:
     return _DENIED.search(text, max(0, cue.start - 6), cue.start) is not None
 
 
+# 出席会议的还有：…, 参加活动的领导同志还有…: the people who attend are listed after 有.
+_ALSO_PRESENT = re.compile(r"[^，。；,;：:]{0,20}?的[^，。；,;：:]{0,6}?(?:还)?(?:有|包括)[：:]?")
+
+
 def find_attends(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
     guest = _guest_of(doc, cue, items, sent)
     if guest is not None:
         return [Found("attends", target_of(guest), None, sent, cue, 0.75)]
     before = [s for s in window_before(items, cue, prev_cue, sent[0]) if not escorted(doc, s)]
     people = [s for s in before if s.type == "Person"]
+    listed = _ALSO_PRESENT.match(doc.text, cue.end, sent[1]) if not people else None
+    if listed is not None:
+        # 出席闭幕会的领导同志还有：马兴瑞、王毅…: everyone listed after 有
+        return [Found("attends", target_of(s), None, sent, cue, 0.75) for s in items
+                if s.start >= listed.end() and s.type == "Person"]
     if not people:
         carried = carried_subject(doc, cue, before, sent, prev_cue)
         people = [carried] if carried is not None else []
