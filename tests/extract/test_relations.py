@@ -523,8 +523,13 @@ def test_who_holds_talks_attends(text, attending):
     ("凤台县党政代表团前往江苏省仪征市调研，双方签订战略合作协议。", {"凤台县", "仪征市"}),
     # … or the home alone, where the outlet's city (来我市) is the host it does not name
     ("银川市党政代表团来我市考察。\n会上，两市签署了战略合作协议。", {"银川市"}),
-    # 两市 after 代表 are whom the two named sign for: the two sign
+    # 两市 after 代表 are whom the two named sign for: the two sign, and so do the story's two sides
+    # where it has a delegation come to a host (a province and an autonomous region alike)
     ("厦门市市长黄文辉与大阪市市长横山英幸分别代表两市政府签署了《友好交流合作备忘录》。", {"黄文辉", "横山英幸"}),
+    ("漳州市党政代表团抵达绵阳市考察。漳州市市长陈华与绵阳市市长张五代表两市政府签署《经贸合作备忘录》。",
+     {"陈华", "张五", "漳州市", "绵阳市"}),
+    ("广西壮族自治区党政代表团赴贵州省考察。自治区领导蓝天立和贵州省领导秦如培代表两省区政府签署《交通合作协议》。",
+     {"蓝天立", "秦如培", "广西壮族自治区", "贵州省"}),
     # an exhortation or a signing to come is no signing
     ("巴中市党政代表团来汉中市考察，两市拟于下月签署战略合作框架协议。", set()),
 ])

@@ -48,7 +48,7 @@ _WITNESSED_BY = re.compile(r"[^，,。；;]{0,24}?见证下")
 
 # Words for two local sides (两市签署: the two cities), whom the sentence or the story names; the
 # sides of 两国 are left to the document's name (中法联合声明) or to the heads who met.
-_LOCAL_SIDES = frozenset(("双方", "两地", "两省", "两市", "两县", "两区"))
+_LOCAL_SIDES = frozenset(("双方", "两地", "两省", "两市", "两县", "两区", "两省区", "两区省"))
 
 
 def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
@@ -75,8 +75,11 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
             return []
         before = [s for s in before if s.end <= on.start()]
     clause = clause_start(text, sent[0], cue.start)
-    # 两市 after 代表 is whom the signers act for (黄文辉与横山英幸分别代表两市政府签署): they sign
+    # 两市 after 代表 is whom the signers act for (黄文辉与横山英幸分别代表两市政府签署): they sign, and
+    # so do the two sides they act for
     both = [s for s in before if s.type == "Both" and not text.endswith("代表", 0, s.start)]
+    represented = [s for s in before if s.type == "Both" and s.name in _LOCAL_SIDES
+                   and text.endswith("代表", 0, s.start)]
     # 见证省商务厅与中葡论坛常设秘书处签订…: who witnesses (双方共同见证了…) does not sign; the two
     # it names do
     witnessed = text.rfind("见证", clause, cue.start)
@@ -136,6 +139,8 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
             # sentence's delegation, which signs
             subject = doc.sentence_subject
             signers = [subject] if subject is not None and is_delegation(target_of(subject)) else []
+        if represented and not heads:
+            signers = [*signers, *_sides(doc, _parties_before(items, represented[-1].start), cue.start)]
         out.extend(Found("signs", target_of(p), d, sent, cue, 0.8) for p in signers)
     return out
 
@@ -169,7 +174,8 @@ def _sides(doc: DocState, parties, at: int) -> list:
     home = _home_place(doc, delegation) if delegation is not None else None
     if home is None:
         return []
-    level = (home.attrs.full or home.name)[-1]
+    full = home.attrs.full or home.name
+    level = "省" if full.endswith("自治区") else full[-1]  # (广西壮族自治区 is a province, no district)
     # the host is of the home's level, else a city (县江双方: a county and the city it visits)
     host = doc.host_place(level if level in "省市区县" else "市") or doc.host_place("市")
     if host is None or host.name == home.name:
