@@ -567,6 +567,17 @@ def test_a_clause_opening_with_yu_meets_the_subject(text, met, not_met):
 
 
 @pytest.mark.parametrize("text, visits, not_visits", [
+    # where a person described is staying (正在) or visiting: he visits it; where he works, not
+    ("正在北京的保安局局长李家超今早向传媒表示满意。", {("李家超", "北京")}, set()),
+    ("正在南太平洋国家诺鲁访问的蔡英文表示满意。", {("蔡英文", "诺鲁")}, set()),
+    ("在北京工作的张三表示满意。", set(), {("张三", "北京")}),
+    # who lays a wreath at a monument is there
+    ("12日上午，赵乐际向中朝友谊塔敬献花篮。", {("赵乐际", "中朝友谊塔")}, set()),
+    # a site opening the sentence, the visitor carried from the sentence before
+    ("赵乐际在山西调研。在国家生物育种产业创新中心，同科研人员亲切交流。",
+     {("赵乐际", "国家生物育种产业创新中心")}, set()),
+    # … not a city opening it (在北京，同…: where one is, not a site one goes to)
+    ("赵乐际在广东调研。在广州，同基层人大代表亲切交流。", set(), {("赵乐际", "广州")}),
     # 我国 that a visitor comes to is China
     ("国家主席习近平举行仪式，欢迎俄罗斯总统普京对我国进行国事访问。", {("普京", "中国")}, {("习近平", "中国")}),
     # 到达 is arriving

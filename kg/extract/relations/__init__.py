@@ -52,6 +52,8 @@ from kg.extract.relations.visits import (
     companions_visit,
     find_visits,
     site_visits,
+    staying_visits,
+    tribute_visits,
     without_home_visits,
     without_own_country_visits,
 )
@@ -122,6 +124,8 @@ def _sentence(doc: DocState, sent) -> list[Found]:
     found.extend(site_visits(doc, items, (a, b)))
     found.extend(abroad_visits(doc, items, (a, b)))
     found.extend(airport_visits(doc, items, (a, b)))
+    found.extend(staying_visits(doc, items, (a, b)))
+    found.extend(tribute_visits(doc, items, (a, b)))
     for sp in items:
         if is_delegation(sp) and not sp.attrs.reference:
             doc.delegations.append(sp)

@@ -28,7 +28,7 @@ from kg.lexicon import load_lines, load_table
 from kg.lexicon.gazetteer import chinese_name, is_country
 
 __all__ = ["abroad_visits", "airport_visits", "carried_visitor", "companions_visit", "find_visits", "meeting_place_visits", "site_visits", "visit_not_made",
-           "without_home_visits", "without_own_country_visits"]
+           "without_home_visits", "without_own_country_visits", "staying_visits", "tribute_visits"]
 
 # Companions who arrive with a visitor (同机抵达) visit where the visitor goes.
 _ARRIVING_WITH = ("同机抵达", "随同", "一同")
@@ -400,6 +400,11 @@ def site_visits(doc: DocState, items, sent) -> list[Found]:
         return []
     comma = sites[-1].end + (text[sites[-1].end:sites[-1].end + 1] in "，,")
     visitor = next((s for s in items if s.start == comma), None)
+    if visitor is None and comma > sites[-1].end and text.startswith(_ON_SITE, comma) \
+            and all(_site_not_region(s) for s in sites):
+        # 在湾仔街道人大代表联络站，同基层人大代表亲切交流: the visitor is the one the story goes on with
+        visitor = doc.sentence_subject if doc.sentence_subject is not None \
+            and doc.sentence_subject.end <= sent[0] else None
     if visitor is None or not (visitor.type == "Person" or is_delegation(target_of(visitor))):
         return []
     if not text.startswith(_ON_SITE, visitor.end) and not all(_site_not_region(s) for s in sites):
@@ -407,6 +412,71 @@ def site_visits(doc: DocState, items, sent) -> list[Found]:
     if text.startswith(("同", "与", "和"), visitor.end) and _MEETING.search(text, visitor.end, sent[1]):
         return []
     return [Found("visits", target_of(visitor), target_of(site), sent, None, 0.7) for site in sites]
+
+
+# 正在北京的…, 在诺鲁访问的…, 在华进行国事访问的…: where the person described after 的 is staying (正在)
+# or visiting (the verb after the place); 在北京工作的 says neither.
+_STAYING = re.compile(r"(正)?在([^，。；,;的]{1,16}?)(访问|考察|调研|出访|参访|进行国事访问|进行正式访问|进行访问)?的")
+
+
+def staying_visits(doc: DocState, items, sent) -> list[Found]:
+    """A person described by where he is staying or visiting (正在北京的保安局局长李家超, 正在诺鲁访问的
+    蔡英文): he visits the place written right before the verb."""
+    text = doc.text
+    if text.find("在", sent[0], sent[1]) < 0:
+        return []
+    out = []
+    for m in _STAYING.finditer(text, sent[0], sent[1]):
+        if not (m.group(1) or m.group(3)):
+            continue
+        # the place that ends where the verb or 的 begins, whole (南太平洋国家诺鲁: 诺鲁)
+        place = min((s for s in items if s.type == "Place" and m.start(2) <= s.start and s.end == m.end(2)),
+                    key=lambda s: s.start, default=None)
+        if place is None:
+            continue
+        k = m.end()
+        person = next((s for s in items if s.start >= k and s.type == "Person"), None)
+        # only offices and places between 的 and the name (的保安局局长李家超)
+        if person is None or any(s.type not in ("Position", "Place", "Organization") for s in items
+                                 if k <= s.start < person.start) or not _covered(items, k, person.start):
+            continue
+        out.append(Found("visits", target_of(person), target_of(place), sent, None, 0.7))
+    return out
+
+
+def _covered(items, a: int, b: int) -> bool:
+    """Whether the mentions of ``items`` cover ``[a, b)`` with no gap (a name's titles right before it)."""
+    for s in sorted((s for s in items if a <= s.start < b), key=lambda s: s.start):
+        if s.start > a:
+            return False
+        a = max(a, s.end)
+    return a >= b
+
+
+# 向人民英雄纪念碑敬献花篮, 向…献花: whoever lays the wreath is at the monument.
+_TRIBUTE = re.compile(r"(?:敬献|献上|献)(?:了)?(?:花篮|花圈|鲜花)|献花")
+
+
+def tribute_visits(doc: DocState, items, sent) -> list[Found]:
+    """Who lays a wreath at a place (赵乐际向中朝友谊塔敬献花篮) visits it: the clause's people before
+    向, else the one the story goes on with."""
+    text = doc.text
+    out = []
+    for m in _TRIBUTE.finditer(text, sent[0], sent[1]) if "献" in text[sent[0]:sent[1]] else ():
+        to = text.rfind("向", clause_start(text, sent[0], m.start()), m.start())
+        if to < 0:
+            continue
+        site = min((s for s in items if s.type == "Place" and to < s.start and s.end == m.start()),
+                   key=lambda s: s.start, default=None)  # (the whole of 中朝友谊塔, not its 朝)
+        if site is None:
+            continue
+        clause = clause_start(text, sent[0], to)
+        people = [s for s in items if clause <= s.start and s.end <= to and s.type == "Person"
+                  and not escorted(doc, s)]
+        if not people and doc.sentence_subject is not None and doc.sentence_subject.type == "Person":
+            people = [doc.sentence_subject]
+        out.extend(Found("visits", target_of(p), target_of(site), sent, None, 0.7) for p in people)
+    return out
 
 
 # Who goes to the airport to meet or see off a visitor (大使吉树民也到机场迎接) visits the airport the
