@@ -140,6 +140,8 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
     # holds_position: the foreign partner of China's head, whatever the shape of his name
     ("国务院总理李强在莫斯科同俄罗斯总理米舒斯京会谈。李强表示，在习近平主席和普京总统的战略引领下，中俄关系实现高质量发展。",
      {("holds_position", "普京", "俄罗斯总统"), ("holds_position", "习近平", "国家主席")}),
+    # … and a head's title before a name of transliteration characters, in a story of one country
+    ("赵乐际对俄罗斯进行正式友好访问，在圣彼得堡会见总统普京。", {("holds_position", "普京", "俄罗斯总统")}),
     # holds_position: a list of one country's officials names the country once
     ("赵乐际在雅典分别会见希腊总统萨克拉罗普卢、总理米佐塔基斯。", {("holds_position", "米佐塔基斯", "希腊总理")}),
     ("巴西农业部长法瓦罗、矿产和能源部长西尔韦拉、港口和机场部长科斯塔等高级官员到机场送行。",

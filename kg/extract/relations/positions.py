@@ -206,7 +206,8 @@ def complete_bare_titles(found: list[Found], countries: tuple[str, ...] = (), te
                     (f.object.start >= f.subject.end
                      and (not chinese_name(f.subject.name) or _partner_of_head(text, f.subject)
                           or (title not in national_titles() and _transliterated(f.subject.name))))
-                    or (f.object.end <= f.subject.start and not chinese_name(f.subject.name))):
+                    or (f.object.end <= f.subject.start and (not chinese_name(f.subject.name) or (
+                        title not in national_titles() and _transliterated(f.subject.name))))):
                 out.append(replace(f, object=replace(f.object, name=countries[0] + title, source="country-title",
                                                      attrs=replace(f.object.attrs, bare=False, body=countries[0],
                                                                    synthetic=True)),
