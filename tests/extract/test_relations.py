@@ -140,6 +140,15 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
     # holds_position: the foreign partner of China's head, whatever the shape of his name
     ("国务院总理李强在莫斯科同俄罗斯总理米舒斯京会谈。李强表示，在习近平主席和普京总统的战略引领下，中俄关系实现高质量发展。",
      {("holds_position", "普京", "俄罗斯总统"), ("holds_position", "习近平", "国家主席")}),
+    # a chain of one person's offices goes on in the country of the offices before: a head of state's
+    # office after a foreign party's, a minister's after 兼 …
+    ("蔡奇会见由老挝人民革命党中央政治局委员、中央书记处常务书记、国家副主席本通率领的代表团。",
+     {("holds_position", "本通", "老挝国家副主席")}),
+    ("韩正在北京会见荷兰副首相兼外交大臣胡克斯特拉。", {("holds_position", "胡克斯特拉", "荷兰外交大臣")}),
+    # … but a party's own department stays the party's, and China's offices are named without China
+    ("李希会见由越南共产党中央政治局委员、中央书记处书记、中央内政部部长潘庭濯率领的代表团。",
+     {("holds_position", "潘庭濯", "越南共产党中央内政部部长")}),
+    ("中国总理李克强、国家副主席李源潮出席。", {("holds_position", "李源潮", "国家副主席")}),
     # … and a head's title before a name of transliteration characters, in a story of one country
     ("赵乐际对俄罗斯进行正式友好访问，在圣彼得堡会见总统普京。", {("holds_position", "普京", "俄罗斯总统")}),
     # holds_position: a list of one country's officials names the country once

@@ -13,7 +13,7 @@ from kg.extract.entities.sentence import AUTONOMOUS, TRAVEL_VERBS, SentenceView,
 from kg.extract.spans import Span
 from kg.lexicon.gazetteer import gazetteer, is_country
 
-__all__ = ["StoryContext", "foreign_parties", "party_country"]
+__all__ = ["StoryContext", "country_of_party", "foreign_parties", "party_country"]
 
 # Councils besides the Legislative Council whose members a story may call 议员 alone.
 _OTHER_COUNCILS = ("市议员", "市议会", "区议员", "区议会", "议会议员")
@@ -347,10 +347,19 @@ def party_country(org: Span) -> str:
     >>> party_country(Span(0, 4, "Organization", "中国共产党", "x")), party_country(Span(0, 4, "Organization", "越南政府", "x"))
     ('', '')
     """
-    name = org.attrs.canonical or org.name
-    if org.type != "Organization" or not name.endswith("党") or name in ("中国共产党", "中共"):
+    return country_of_party(org.attrs.canonical or org.name) if org.type == "Organization" else ""
+
+
+def country_of_party(name: str) -> str:
+    """The country of a foreign party by its name, written in full or short (越共 → 越南), or ''.
+
+    >>> country_of_party("越共"), country_of_party("老挝人民革命党"), country_of_party("中共")
+    ('越南', '老挝', '')
+    """
+    full = next((e.parent for e in gazetteer().lookup(name) if e.kind == "org" and e.parent), name)
+    if not full.endswith("党") or full in ("中国共产党", "中共"):
         return ""
-    place = _place_of_prefix(name)  # (中国农工民主党 is China's own: none of a foreign country)
+    place = _place_of_prefix(full)  # (中国农工民主党 is China's own: none of a foreign country)
     return place if place != "中国" and is_country(place) else ""
 
 

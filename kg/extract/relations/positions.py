@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from kg.extract.entities.context import country_of_party
 from kg.extract.relations.state import DocState, between
 from kg.extract.spans import Found, Span
 from kg.lexicon.gazetteer import chinese_name, gazetteer, is_country, national_titles, translit_chars
@@ -56,11 +57,18 @@ def _placeless(office: Span) -> bool:
     """Whether an office names no body of its own place: a title alone (总理), a ministry's
     (矿产和能源部长, 文化部部长) or a state organ's (政府第一副总理) — not 巴林国王, 越共中央总书记,
     联合国秘书长."""
-    if office.attrs.bare or office.name.startswith(_COUNTRY_ORGANS):
+    if office.attrs.bare or office.name.startswith(_COUNTRY_ORGANS) or office.name in _HEAD_OFFICES:
         return True
+    if office.name.endswith("大臣"):  # 外交大臣, a minister's title where there are ministers so called
+        return not any(e.kind == "place" for h in gazetteer().scan(office.name) for e in h.entries)
     return office.name.endswith("部长") and not any(
         e.kind == "place" or (e.kind == "org" and not (h.start == 0 and office.name[h.end - 1] == "部"))
         for h in gazetteer().scan(office.name) for e in h.entries)  # (a ministry it opens with names no place)
+
+
+# A head of state's offices, written alike in every country that has them (国家副主席 in a chain after
+# 老挝人民革命党中央…: Laos's).
+_HEAD_OFFICES = frozenset({"国家主席", "国家副主席"})
 
 
 # What may stand between an item of a list of officials and the 、 that closes it: 巴育夫妇、副总理….
@@ -85,16 +93,38 @@ def share_list_country(found: list[Found], text: str) -> list[Found]:
         if at >= 0 and f.object.attrs.place:
             held_by_end.setdefault(f.subject.end, f)
         out.append(f)
-    # 副总理兼外长: the second office is of the first one's country (whichever came first in ``found``)
-    office_by_end = {f.object.end: f for f in out
-                     if f.type == "holds_position" and f.object is not None and f.object.attrs.place}
-    for i, f in enumerate(out):
-        if f.type == "holds_position" and f.object is not None and _unplaced(f) \
-                and text[f.object.start - 1:f.object.start] == "兼":
-            prev = office_by_end.get(f.object.start - 1)
-            if prev is not None and prev.subject.name == f.subject.name:
-                out[i] = _of_country(f, prev.object.attrs.place)
+    # 副总理兼外长, 中央政治局委员、中央书记处常务书记、国家副主席: an office the person's chain goes on
+    # with is of the country of the offices before it (whichever came first in ``found``)
+    holds = sorted((i for i, f in enumerate(out) if f.type == "holds_position" and f.object is not None),
+                   key=lambda i: out[i].object.start)
+    # (after a party's offices only a head of state's: 越共中央…、中央对外部部长 is the party's own,
+    # share_chain_party's to name)
+    chain_by_end: dict[int, tuple[str, str, bool]] = {}  # an office's end -> (holder, country, of a party)
+    for i in holds:
+        f = out[i]
+        joined = text[f.object.start - 1:f.object.start] in ("兼", "、")
+        holder, inherited, by_party = chain_by_end.get(f.object.start - 1, ("", "", False)) if joined \
+            else ("", "", False)
+        # (a bare officer's title, 兼秘书长, is of the body before it: the entities' chain gives it)
+        officer = f.object.attrs.bare and (f.object.attrs.title or f.object.name) not in _COUNTRY_TITLES
+        if holder == f.subject.name and _unplaced(f) and not officer \
+                and (not by_party or f.object.name in _HEAD_OFFICES):
+            out[i] = f = _of_country(f, inherited)
+        elif holder != f.subject.name:
+            inherited = ""
+        party = _party_country(f.object.name)
+        own = f.object.attrs.place if not party and is_country(f.object.attrs.place) else ""
+        if own or party or inherited:
+            chain_by_end.setdefault(f.object.end, (f.subject.name, own or party or inherited,
+                                                   bool(party) or (by_party and not own)))
     return out
+
+
+def _party_country(office: str) -> str:
+    """The country of the foreign party an office of its central committee opens with (老挝人民革命党
+    中央书记处常务书记 → 老挝), or ''."""
+    party = _foreign_party(office)
+    return country_of_party(party) if party else ""
 
 
 def share_chain_party(found: list[Found], text: str) -> list[Found]:
@@ -162,8 +192,9 @@ def _unplaced(f: Found) -> bool:
 
 
 def _of_country(f: Found, country: str) -> Found:
-    """``f`` with its office that of ``country`` (总理 → 希腊总理), if ``country`` is one."""
-    if not (country and is_country(country)):
+    """``f`` with its office that of ``country`` (总理 → 希腊总理), if ``country`` is a foreign one
+    (China's offices are named without it: 国家副主席)."""
+    if not (country and is_country(country)) or country == "中国":
         return f
     title = f.object.attrs.title if f.object.attrs.bare else f.object.name
     return replace(f, object=replace(f.object, name=country + title, attrs=replace(
