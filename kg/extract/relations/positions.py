@@ -315,7 +315,10 @@ def _chain_before(text: str, items: list[Span], i: int) -> list[Span]:
     """The chain of positions right before ``items[i]`` (nearest first): 中共中央总书记、国家主席习近平."""
     chain = []
     j, end = i - 1, items[i].start
-    while j >= 0 and items[j].type == "Position" and between(text, items[j].end, end) in ("", "、", "兼"):
+    while j >= 0 and items[j].type == "Position" and (
+            between(text, items[j].end, end) in ("", "、", "兼")
+            # 3位民主党立法会议员：林卓廷、尹兆坚: an office several hold, then the list of its holders
+            or not chain and between(text, items[j].end, end) in ("：", ":") and _held_by_several(items[j])):
         chain.append(items[j])
         end = items[j].start
         j -= 1
