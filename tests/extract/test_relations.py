@@ -572,6 +572,8 @@ def test_two_countries_sign_only_what_their_names_say():
     ("副省长方伟率江苏省代表团访问香港,会见香港中联办副主任何靖,与香港特区政府政务司司长陈国基、"
      "澳门特区政府经济财政司司长李伟农进行工作会谈。",
      {("方伟", "陈国基"), ("方伟", "李伟农")}, set()),
+    # … a time may open the clause before 与
+    ("陈方安生率团访问德国，周二早上与德国驻港总领事施密特会面。", {("陈方安生", "施密特")}, set()),
     # … but not where the clause names its own host before 与
     ("副省长方伟率江苏省代表团访问香港,行政长官李家超与中联办副主任何靖进行会谈。",
      set(), {("方伟", "何靖")}),

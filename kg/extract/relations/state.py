@@ -416,9 +416,13 @@ PRONOUN_SUBJECT = re.compile(r"我们|我|他们|她们|大家|各方|双方")
 
 #: Words of sequence that may open a clause before its verb or its 与 (，并会见…; ，随后同…举行会谈).
 THEN = "并|还|又|随后|之后"
+# A time that may open a clause: 周二, 今早, 昨日, 5日, 上午.
+_WHEN = (r"周[一二三四五六日]|星期[一二三四五六日天]|[今昨明当][日天早晚]|[0-9０-９一二三四五六七八九十]{1,3}日"
+         r"|早上|上午|中午|下午|晚上|稍后|其后")
 #: A clause that opens with 与/同/和 (，与万向集团签署了…; ，与政务司司长陈国基进行工作会谈): its
 #: other side is whom the sentence is about.
-WITH_OPENER = re.compile(rf"\s*(?:{THEN})?(?:同|与|和)")
+#: (a time may come first: ，周二早上与德国联邦外交部次官…会面)
+WITH_OPENER = re.compile(rf"\s*(?:{_WHEN})*(?:{THEN})?(?:同|与|和)")
 
 
 def described_person(text: str, items, cue: Cue, sent) -> Span | None:
