@@ -126,6 +126,21 @@ def test_a_body_written_only_inside_an_office_is_no_node(text, bodies, not_bodie
     assert any(e.attributes.get("body") for e in offices.values())
 
 
+@pytest.mark.parametrize("text, places, not_places", [
+    # a place written only by its one-character abbreviation is no node …
+    ("中美关系保持稳定发展。", set(), {"中国", "美国"}),
+    # … unless written in full too, or a relation names it
+    ("中美关系保持稳定发展。中国经济持续增长。", {"中国"}, {"美国"}),
+    ("法国总统马克龙将于下周访华。", {"中国", "法国"}, set()),
+])
+def test_a_place_written_only_by_its_abbreviation_is_no_node(text, places, not_places):
+    from kg.pipeline import analyze
+
+    entities, _ = merge([analyze(Document("a", text))])
+    names = {e.name for e in entities if e.type == "Place"}
+    assert places <= names and not (not_places & names)
+
+
 def test_positions_of_one_body_written_two_ways_are_one():
     ans = [analysis("a", people={"蔡奇": [("北京市委", "书记")]}),
            analysis("b", people={"蔡奇": [("中国共产党北京市委员会", "书记")]})]

@@ -12,7 +12,7 @@ from dataclasses import replace
 from kg.extract.entities.suffixed import GOVERNMENTS
 from kg.extract.spans import Span
 
-__all__ = ["TYPE_PRIORITY", "resolve_overlaps", "inside_offices"]
+__all__ = ["TYPE_PRIORITY", "resolve_overlaps", "no_mention_of_its_own"]
 
 #: Which type wins when two candidate spans are equally long.
 TYPE_PRIORITY = {"Document": 6, "Position": 5, "Organization": 4, "Person": 3, "Place": 2}
@@ -59,15 +59,19 @@ def resolve_overlaps(spans: list[Span]) -> list[Span]:
     return chosen
 
 
-def inside_offices(spans: list[Span], named: Iterable[Span] = ()) -> Callable[[Span], bool]:
-    """A test of whether an organisation's span lies inside an office's (山东省委 in 山东省委书记) and is
-    not among ``named`` (the spans relations and events name): a name written only inside a longer
-    one is no mention of its own — the guidelines make it optional — and the office keeps its body
-    as an attribute.
+def no_mention_of_its_own(spans: list[Span], named: Iterable[Span] = ()) -> Callable[[Span], bool]:
+    """A test of whether a span of a document's ``spans`` names nothing the graph should hold on its
+    own, the guidelines making such names optional: an organisation written only inside an office
+    (山东省委 in 山东省委书记: the office keeps its body as an attribute) and a place the document
+    writes only by a one-character abbreviation (中 and 美 of 中美关系) — unless it is among
+    ``named`` (the spans relations and events name).
 
-    >>> inside = inside_offices([Span(0, 6, "Position", "山东省委书记", "title")])
-    >>> inside(Span(0, 4, "Organization", "山东省委", "x")), inside(Span(7, 11, "Organization", "北京市委", "x"))
-    (True, False)
+    >>> from kg.extract.spans import SpanAttrs
+    >>> office = Span(0, 6, "Position", "山东省委书记", "title")
+    >>> china = Span(7, 8, "Place", "中国", "abbreviation", attrs=SpanAttrs(abbreviation=True))
+    >>> test = no_mention_of_its_own([office, china])
+    >>> test(Span(0, 4, "Organization", "山东省委", "x")), test(Span(9, 13, "Organization", "北京市委", "x")), test(china)
+    (True, False, True)
     """
     offices = sorted((sp.start, sp.end) for sp in spans if sp.type == "Position" and not sp.attrs.bare)
     starts = [a for a, _ in offices]
@@ -75,11 +79,26 @@ def inside_offices(spans: list[Span], named: Iterable[Span] = ()) -> Callable[[S
     for _, b in offices:
         furthest = max(furthest, b)
         reach.append(furthest)
+    named = list(named)
     kept = {(sp.start, sp.end) for sp in named if sp.type == "Organization"}
+    named_places = {_place_key(sp) for sp in named if sp.type == "Place"}
+    abbreviated: dict[str, bool] = {}  # a place's key -> whether every mention abbreviates it
+    for sp in spans:
+        if sp.type == "Place":
+            key = _place_key(sp)
+            abbreviated[key] = abbreviated.get(key, True) and sp.attrs.abbreviation
 
-    def inside(sp: Span) -> bool:
+    def test(sp: Span) -> bool:
+        if sp.type == "Place":
+            key = _place_key(sp)
+            return abbreviated.get(key, False) and key not in named_places
         if sp.type != "Organization" or not offices or (sp.start, sp.end) in kept:
             return False
         k = bisect_right(starts, sp.start)
         return k > 0 and reach[k - 1] >= sp.end
-    return inside
+    return test
+
+
+def _place_key(sp: Span) -> str:
+    target = sp.attrs.target if sp.attrs.reference and sp.attrs.target is not None else sp
+    return target.attrs.full or target.name
