@@ -22,7 +22,6 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from kg.extract.entities.overlaps import no_mention_of_its_own
 from kg.extract.spans import EventDraft, Found, Span
 from kg.lexicon import cached, load_table
 from kg.lexicon.pinyin import pinyin_label
@@ -126,16 +125,9 @@ def analyze_spans(document: Document, normalized: NormalizedText, spans: list[Sp
 
     seen: set[tuple[int, int, str]] = set()
     named: set[tuple[int, int, str, tuple[str, str]]] = set()  # (… and the entity each mention names)
-    # an organisation named only inside an office, a place written only by its one-character
-    # abbreviation (中美关系, 港澳) is no mention of its own, unless a relation or event names it
-    named_spans = [sp for f in found for sp in (f.subject, f.object) if sp is not None] + [
-        sp for ev in events for _, sp in ev.roles]
-    unmentioned = no_mention_of_its_own(spans, named_spans)
     for sp in spans:
         if sp.type == "Position" and sp.attrs.bare:
             continue  # a title without its body names no office (see kg.extract.relations)
-        if unmentioned(sp):
-            continue
         key = span_key(sp)
         m = mention(sp)
         if (m.start, m.end, sp.type) in seen:

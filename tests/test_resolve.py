@@ -108,39 +108,6 @@ def test_an_office_a_relation_completes_is_a_node(text, held):
     assert "矿产和能源部长" not in names.values()
 
 
-@pytest.mark.parametrize("text, bodies, not_bodies", [
-    # a body written only inside an office is the office's attribute, not a node of its own
-    ("山东省委书记刘家义出席会议。", set(), {"山东省委"}),
-    ("民主党主席胡志伟表示支持。", set(), {"民主党"}),
-    # … but written on its own anywhere in the document, it is
-    ("山东省委召开常委会会议。山东省委书记刘家义主持会议。", {"山东省委"}, set()),
-    ("民主党召开记者会。民主党主席胡志伟表示支持。", {"民主党"}, set()),
-])
-def test_a_body_written_only_inside_an_office_is_no_node(text, bodies, not_bodies):
-    from kg.pipeline import analyze
-
-    entities, _ = merge([analyze(Document("a", text))])
-    names = {e.name for e in entities if e.type == "Organization"}
-    offices = {e.name: e for e in entities if e.type == "Position"}
-    assert bodies <= names and not (not_bodies & names)
-    assert any(e.attributes.get("body") for e in offices.values())
-
-
-@pytest.mark.parametrize("text, places, not_places", [
-    # a place written only by its one-character abbreviation is no node …
-    ("中美关系保持稳定发展。", set(), {"中国", "美国"}),
-    # … unless written in full too, or a relation names it
-    ("中美关系保持稳定发展。中国经济持续增长。", {"中国"}, {"美国"}),
-    ("法国总统马克龙将于下周访华。", {"中国", "法国"}, set()),
-])
-def test_a_place_written_only_by_its_abbreviation_is_no_node(text, places, not_places):
-    from kg.pipeline import analyze
-
-    entities, _ = merge([analyze(Document("a", text))])
-    names = {e.name for e in entities if e.type == "Place"}
-    assert places <= names and not (not_places & names)
-
-
 def test_positions_of_one_body_written_two_ways_are_one():
     ans = [analysis("a", people={"蔡奇": [("北京市委", "书记")]}),
            analysis("b", people={"蔡奇": [("中国共产党北京市委员会", "书记")]})]

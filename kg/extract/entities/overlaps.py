@@ -5,14 +5,12 @@ nested mentions.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from kg.extract.entities.suffixed import GOVERNMENTS
 from kg.extract.spans import Span
 
-__all__ = ["TYPE_PRIORITY", "resolve_overlaps", "no_mention_of_its_own"]
+__all__ = ["TYPE_PRIORITY", "resolve_overlaps"]
 
 #: Which type wins when two candidate spans are equally long.
 TYPE_PRIORITY = {"Document": 6, "Position": 5, "Organization": 4, "Person": 3, "Place": 2}
@@ -57,48 +55,3 @@ def resolve_overlaps(spans: list[Span]) -> list[Span]:
             nested_at.update(chars)
     chosen.sort(key=lambda sp: (sp.start, sp.end))
     return chosen
-
-
-def no_mention_of_its_own(spans: list[Span], named: Iterable[Span] = ()) -> Callable[[Span], bool]:
-    """A test of whether a span of a document's ``spans`` names nothing the graph should hold on its
-    own, the guidelines making such names optional: an organisation written only inside an office
-    (山东省委 in 山东省委书记: the office keeps its body as an attribute) and a place the document
-    writes only by a one-character abbreviation (中 and 美 of 中美关系) — unless it is among
-    ``named`` (the spans relations and events name).
-
-    >>> from kg.extract.spans import SpanAttrs
-    >>> office = Span(0, 6, "Position", "山东省委书记", "title")
-    >>> china = Span(7, 8, "Place", "中国", "abbreviation", attrs=SpanAttrs(abbreviation=True))
-    >>> test = no_mention_of_its_own([office, china])
-    >>> test(Span(0, 4, "Organization", "山东省委", "x")), test(Span(9, 13, "Organization", "北京市委", "x")), test(china)
-    (True, False, True)
-    """
-    offices = sorted((sp.start, sp.end) for sp in spans if sp.type == "Position" and not sp.attrs.bare)
-    starts = [a for a, _ in offices]
-    reach, furthest = [], -1  # the furthest end of the offices that start at or before each one
-    for _, b in offices:
-        furthest = max(furthest, b)
-        reach.append(furthest)
-    named = list(named)
-    kept = {(sp.start, sp.end) for sp in named if sp.type == "Organization"}
-    named_places = {_place_key(sp) for sp in named if sp.type == "Place"}
-    abbreviated: dict[str, bool] = {}  # a place's key -> whether every mention abbreviates it
-    for sp in spans:
-        if sp.type == "Place":
-            key = _place_key(sp)
-            abbreviated[key] = abbreviated.get(key, True) and sp.attrs.abbreviation
-
-    def test(sp: Span) -> bool:
-        if sp.type == "Place":
-            key = _place_key(sp)
-            return abbreviated.get(key, False) and key not in named_places
-        if sp.type != "Organization" or not offices or (sp.start, sp.end) in kept:
-            return False
-        k = bisect_right(starts, sp.start)
-        return k > 0 and reach[k - 1] >= sp.end
-    return test
-
-
-def _place_key(sp: Span) -> str:
-    target = sp.attrs.target if sp.attrs.reference and sp.attrs.target is not None else sp
-    return target.attrs.full or target.name
