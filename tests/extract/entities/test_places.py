@@ -16,6 +16,7 @@ pytestmark = pytest.mark.usefixtures("rules_only")
 @pytest.mark.parametrize("text, expected", [
     ("代表团来到北京市。", "北京市"),
     ("融入京津冀协同发展。", "京津冀"),
+    ("他常年往返香港与中国大陆之间。", "中国大陆"),  # the mainland, as the Hong Kong press writes it
     ("来到朝阳区双井街道。", "朝阳区双井街道"),
     ("来到中关村国家自主创新示范区。", "中关村国家自主创新示范区"),
     ("来到绥中县明水满族乡祝家沟村。", "绥中县明水满族乡祝家沟村"),
