@@ -19,6 +19,7 @@ cdef uint64_t _M1 = 0x9E3779B97F4A7C15ULL
 cdef uint64_t _M2 = 0xC2B2AE3D27D4EB4FULL
 cdef array.array _DOUBLES = array.array("d")
 cdef array.array _LONGS = array.array("q")
+cdef array.array _INTS = array.array("i")
 
 
 cdef inline uint64_t _slot_key(int64_t raw, int64_t group) noexcept nogil:
@@ -49,26 +50,70 @@ def build(const int64_t[:] raw, const int64_t[:] group, const int32_t[:] ids, in
     return keys_array, slots_array
 
 
-cdef inline int64_t _find(const uint64_t[:] keys, const int32_t[:] slots, int bits, int64_t raw,
+cdef inline int64_t _find(const uint64_t* keys, const int32_t* slots, int bits, int64_t raw,
                           int64_t group, int64_t unknown) noexcept nogil:
     if group < 0:
         return unknown
     cdef uint64_t x = _slot_key(raw, group)
-    cdef int64_t size = keys.shape[0]
+    cdef int64_t mask = (<int64_t>1 << bits) - 1
     cdef int64_t h = <int64_t>(x >> (64 - bits))
     while keys[h] != 0:
         if keys[h] == x:
             return slots[h]
-        h = (h + 1) & (size - 1)
+        h = (h + 1) & mask
     return unknown
 
 
-def decode(const double[:] W, const double[:] T, int L, const uint64_t[:] keys, const int32_t[:] slots,
-           int bits, int64_t unknown, const uint32_t[:] codes, const int64_t[:] template_groups,
-           const int64_t[:] at, const int64_t[:] hashes, const int64_t[:] column_groups,
-           const int64_t[:] word_hashes, const int64_t[:] word_groups, const int64_t[:] word_of,
-           const int64_t[:] word_starts, const int64_t[:] where, const int32_t[:] which,
-           const int64_t[:] starts):
+cdef inline void _add_row(double* E, Py_ssize_t t, const double* W, int64_t r, Py_ssize_t L) noexcept nogil:
+    cdef Py_ssize_t j
+    for j in range(L):
+        E[t * L + j] += W[r * L + j]
+
+
+def hashes(sequences):
+    """Python's ``hash`` of every value of each of ``sequences`` (a list of lists of strings),
+    laid end to end: what ``array('q', map(hash, chain(*sequences)))`` gives, without making an
+    int object of each hash."""
+    cdef Py_ssize_t n = 0, i = 0
+    for values in sequences:
+        n += len(values)
+    cdef array.array out_array = array.clone(_LONGS, n, zero=False)
+    cdef int64_t* out = <int64_t*>out_array.data.as_voidptr
+    for values in sequences:
+        for value in values:
+            out[i] = hash(value)
+            i += 1
+    return out_array
+
+
+def extras(stretches, const int64_t[::1] starts, dict numbers):
+    """Where and which the rare attributes of stretches laid end to end are: ``stretches`` gives
+    each stretch's ``(character, attribute)`` pairs, ``starts`` each stretch's first character.
+    The characters counted from the first stretch's (``array('q')``) and the attributes' numbers in
+    ``numbers`` (``array('i')``, -1 for one it lacks)."""
+    cdef Py_ssize_t n = 0, i = 0, s = 0
+    for pairs in stretches:
+        n += len(pairs)
+    cdef array.array where_array = array.clone(_LONGS, n, zero=False)
+    cdef array.array which_array = array.clone(_INTS, n, zero=False)
+    cdef int64_t* where = <int64_t*>where_array.data.as_voidptr
+    cdef int32_t* which = <int32_t*>which_array.data.as_voidptr
+    for pairs in stretches:
+        for position, attribute in pairs:
+            where[i] = starts[s] + <int64_t>position
+            number = numbers.get(attribute)
+            which[i] = -1 if number is None else <int32_t>number
+            i += 1
+        s += 1
+    return where_array, which_array
+
+
+def decode(const double[::1] W, const double[::1] T, int L, const uint64_t[::1] keys,
+           const int32_t[::1] slots, int bits, int64_t unknown, const uint32_t[::1] codes,
+           const int64_t[::1] template_groups, const int64_t[::1] at, const int64_t[::1] hashes,
+           const int64_t[::1] column_groups, const int64_t[::1] word_hashes, const int64_t[::1] word_groups,
+           const int64_t[::1] word_of, const int64_t[::1] word_starts, const int64_t[::1] where,
+           const int32_t[::1] which, const int64_t[::1] starts):
     """Viterbi labels and state scores of stretches of text laid end to end (stretch ``s`` is
     characters ``starts[s]:starts[s + 1]``, its padded window ``codes[starts[s] + 4 * s:
     starts[s + 1] + 4 * s + 4]``), whose state score at a character sums the rows of ``W`` (``L``
@@ -78,54 +123,65 @@ def decode(const double[:] W, const double[:] T, int L, const uint64_t[:] keys, 
       none);
     - those of the columns, by their values' hashes (``hashes``: a column's hashes after another's);
     - those of the word columns (``word_hashes``: a column's hashes of every word, word after word;
-      ``word_of``: a character's word in its stretch, whose words start at ``word_starts[s]``);
+      ``word_of``: a character's word in its stretch, whose words start at ``word_starts[s]``),
+      each word's looked up once for all its characters;
     - and ``which`` (at characters ``where``; -1 for none).
 
-    The labels as an ``array('q')`` and the state scores as a flat ``array('d')``; the marginals
-    are asked of :func:`marginals`, stretch by stretch, where wanted."""
+    Each character's rows are added in that order, whatever the loops' order (floating-point
+    sums depend on it).  The labels as an ``array('q')`` and the state scores as a flat
+    ``array('d')``; the marginals are asked of :func:`marginals`, stretch by stretch, where wanted."""
     cdef Py_ssize_t n = starts[starts.shape[0] - 1], K = column_groups.shape[0]
     cdef Py_ssize_t KW = word_groups.shape[0], words = word_hashes.shape[0] // KW if KW else 0
     cdef array.array E_array = array.clone(_DOUBLES, n * L, zero=True)
     cdef array.array path_array = array.clone(_LONGS, n, zero=True)
-    cdef double[:] E = E_array
+    cdef array.array found_array = array.clone(_LONGS, KW * words, zero=False)
+    cdef double[:] E_view = E_array
     cdef int64_t[:] path = path_array
-    cdef Py_ssize_t s, k, t, j, m, pad, w
-    cdef int64_t raw, r
+    cdef double* E = &E_view[0] if n * L else NULL
+    cdef int64_t* found = <int64_t*>found_array.data.as_voidptr
+    # plain pointers for the inner loops (and for _find, which a memoryview would be copied into)
+    cdef const uint64_t* key_table = &keys[0]
+    cdef const int32_t* slot_table = &slots[0]
+    cdef const double* weights = &W[0]
+    cdef Py_ssize_t s, k, t, m, pad, w
+    cdef int64_t raw, r, group, a0, a1, a2
     with nogil:
         for s in range(starts.shape[0] - 1):
             pad = 4 * s
             for k in range(template_groups.shape[0]):
+                group, a0, a1, a2 = template_groups[k], at[3 * k], at[3 * k + 1], at[3 * k + 2]
                 for t in range(starts[s], starts[s + 1]):
-                    raw = codes[t + pad + at[3 * k]]
-                    if at[3 * k + 1] >= 0:
-                        raw = raw | (<int64_t>codes[t + pad + at[3 * k + 1]] << 21)
-                    if at[3 * k + 2] >= 0:
-                        raw = raw | (<int64_t>codes[t + pad + at[3 * k + 2]] << 42)
-                    r = _find(keys, slots, bits, raw, template_groups[k], unknown)
+                    raw = codes[t + pad + a0]
+                    if a1 >= 0:
+                        raw = raw | (<int64_t>codes[t + pad + a1] << 21)
+                    if a2 >= 0:
+                        raw = raw | (<int64_t>codes[t + pad + a2] << 42)
+                    r = _find(key_table, slot_table, bits, raw, group, unknown)
                     if r != unknown:
-                        for j in range(L):
-                            E[t * L + j] += W[r * L + j]
+                        _add_row(E, t, weights, r, L)
         for k in range(K):
+            group = column_groups[k]
             for t in range(n):
-                r = _find(keys, slots, bits, hashes[k * n + t], column_groups[k], unknown)
+                r = _find(key_table, slot_table, bits, hashes[k * n + t], group, unknown)
                 if r != unknown:
-                    for j in range(L):
-                        E[t * L + j] += W[r * L + j]
+                    _add_row(E, t, weights, r, L)
+        for k in range(KW):
+            group = word_groups[k]
+            for w in range(words):
+                found[k * words + w] = _find(key_table, slot_table, bits, word_hashes[k * words + w], group,
+                                             unknown)
         for s in range(starts.shape[0] - 1):
             for k in range(KW):
                 for t in range(starts[s], starts[s + 1]):
-                    w = word_starts[s] + word_of[t]
-                    r = _find(keys, slots, bits, word_hashes[k * words + w], word_groups[k], unknown)
+                    r = found[k * words + word_starts[s] + word_of[t]]
                     if r != unknown:
-                        for j in range(L):
-                            E[t * L + j] += W[r * L + j]
+                        _add_row(E, t, weights, r, L)
         for m in range(where.shape[0]):
             if which[m] >= 0:
-                for j in range(L):
-                    E[where[m] * L + j] += W[which[m] * L + j]
+                _add_row(E, where[m], weights, which[m], L)
         for s in range(starts.shape[0] - 1):
             if starts[s + 1] > starts[s]:
-                _viterbi(E, starts[s], starts[s + 1], L, T, path)
+                _viterbi(E_view, starts[s], starts[s + 1], L, T, path)
     return path_array, E_array
 
 

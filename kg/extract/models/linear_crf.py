@@ -6,8 +6,10 @@ attributes a character, each built in Python, then encoded and looked up in the 
 dictionary), while the decoding proper costs almost nothing.  :class:`LinearCRF` reads a model's
 weights once and finds the attributes of raw feature values
 (:class:`kg.extract.models.columns.Columns`) in a table; a kernel compiled from Cython
-(``_crf_kernel.pyx``, built when kg is installed) sums their weights and runs Viterbi, many
-stretches of text per call, and forward-backward where probabilities are asked for.
+(``_crf_kernel.pyx``, built when kg is installed) hashes the values, finds the rare attributes' numbers,
+sums their weights and runs Viterbi, many stretches of text per call, and forward-backward where
+probabilities are asked for.  Everything done per character is done there: in Python, making
+an int of each value's hash cost more than the decoding.
 
 Without the kernel, or with ``KG_PURE_PYTHON=1`` in the environment, :func:`compiled` says no and the
 taggers read their rows through pycrfsuite as before.  Both give the same labels and, to rounding,
@@ -21,7 +23,7 @@ import os
 from array import array
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from itertools import accumulate, chain, repeat
+from itertools import accumulate, chain
 from pathlib import Path
 
 from kg.extract.models.columns import CHAR_TEMPLATES, Columns
@@ -175,6 +177,7 @@ class LinearCRF:
             return []
         keys, slots, bits, _ = self._lookup()
         template_groups, at, column_groups, word_groups = self._plan(stretches[0])
+        kernel = _kernel()
         starts = array("q", accumulate(map(len, stretches), initial=0))
         codes = array("I", "".join(c.chars for c in stretches).encode("utf-32-le"))
         hashes = array("q")
@@ -182,24 +185,18 @@ class LinearCRF:
             for c in stretches:  # both taggers read the base columns: hashed once
                 known = c.derived.get(prefix)
                 if known is None:
-                    known = c.derived[prefix] = array("q", map(hash, c.values[k]))
+                    known = c.derived[prefix] = kernel.hashes([c.values[k]])
                 hashes.extend(known)
         word_hashes, word_of, word_starts = array("q"), array("q"), array("q")
         if word_groups:  # word columns: a hash per word, read by its characters
             word_starts.extend(accumulate((len(c.word_values[0]) for c in stretches), initial=0))
-            for k in range(len(word_groups)):
-                word_hashes.extend(map(hash, chain.from_iterable(c.word_values[k] for c in stretches)))
+            word_hashes = kernel.hashes([c.word_values[k] for k in range(len(word_groups)) for c in stretches])
             word_of.extend(chain.from_iterable(c.word_of for c in stretches))
-        number = self.attributes.get
-        where, which = array("q"), array("i")
-        for c, start in zip(stretches, starts):
-            if c.extras:  # (an attribute the model never saw is -1: the kernel passes it over)
-                positions, attributes = zip(*c.extras)
-                where.extend(map(start.__add__, positions))
-                which.extend(map(number, attributes, repeat(-1, len(attributes))))
-        path, scores = _kernel().decode(self.weights, self.transitions, len(self.labels), keys, slots, bits,
-                                        self.unknown, codes, template_groups, at, hashes, column_groups,
-                                        word_hashes, word_groups, word_of, word_starts, where, which, starts)
+        # (an attribute the model never saw is -1: the kernel passes it over)
+        where, which = kernel.extras([c.extras for c in stretches], starts, self.attributes)
+        path, scores = kernel.decode(self.weights, self.transitions, len(self.labels), keys, slots, bits,
+                                     self.unknown, codes, template_groups, at, hashes, column_groups,
+                                     word_hashes, word_groups, word_of, word_starts, where, which, starts)
         names = [self.labels[k] for k in path]
         return [Decoded(names[a:b], self, scores, a) for a, b in zip(starts, starts[1:])]
 
