@@ -171,19 +171,20 @@ def _word_context(text: str, tokens: Sequence[tuple[int, int]]) -> tuple[list[in
     ([0, 0, 1], ['龚正', '说', '^'], ['^', '龚正', '^'], ['说', '$', '$'])
     """
     spans = list(tokens)
-    freqs = dictionary_freqs()
-    clusters = word_clusters()
     words = [text[a:b] for a, b in spans]
-    # a word no clustering placed (rare, or no Han character in it) is its own kind: "-"
-    groups = [clusters.get(w, _UNCLUSTERED) for w in words]
-    coarse = [g[0] for g in groups]
+    if word_clusters() is not _CONTEXT_SOURCE[0]:  # clusters read again (learnt anew): start over
+        _CONTEXT_OF_WORDS.clear()
+        _CONTEXT_SOURCE[0] = word_clusters()
+    known = _CONTEXT_OF_WORDS.get
+    shown, bands, coarse, fine = (map(list, zip(*[known(w) or _context_of_word(w) for w in words]))
+                                  if words else ([], [], [], []))
     columns = [
-        [w if len(w) <= 6 else "LONG" for w in words] + ["^"],
+        shown + ["^"],
         ["^", *words[:-1]] + ["^"] if words else ["^"],
         [*words[1:], "$"] + ["$"] if words else ["$"],
-        [_BANDS[bisect_right(_BAND_LIMITS, freqs.get(w, 0))] for w in words] + ["P"],
+        bands + ["P"],
         coarse + ["P"],
-        [g[-1] for g in groups] + ["P"],
+        fine + ["P"],
         ["^", *coarse[:-1]] + ["P"] if words else ["P"],
         [*coarse[1:], "$"] + ["P"] if words else ["P"],
     ]
@@ -191,6 +192,25 @@ def _word_context(text: str, tokens: Sequence[tuple[int, int]]) -> tuple[list[in
     for k, (a, b) in enumerate(spans):
         word_of[a:b] = [k] * (b - a)
     return word_of, columns
+
+
+# What _word_context reads of each word met so far (the same wherever it stands): the word as
+# shown (``LONG`` past six characters), its frequency band in jieba's dictionary and its coarse
+# and fine clusters (a word no clustering placed, rare or with no Han character, is its own kind:
+# "-"), looked up once a word instead of three times an occurrence.  Bounded like _MARKS_OF_WORDS,
+# and for the clusters it was read from.
+_CONTEXT_OF_WORDS: dict[str, tuple[str, str, str, str]] = {}
+_CONTEXT_SOURCE: list = [None]  # the clusters _CONTEXT_OF_WORDS was read from
+
+
+def _context_of_word(word: str) -> tuple[str, str, str, str]:
+    group = word_clusters().get(word, _UNCLUSTERED)
+    band = _BANDS[bisect_right(_BAND_LIMITS, dictionary_freqs().get(word, 0))]
+    found = (word if len(word) <= 6 else "LONG", band, group[0], group[-1])
+    if len(_CONTEXT_OF_WORDS) > 300_000:
+        _CONTEXT_OF_WORDS.clear()
+    _CONTEXT_OF_WORDS[word] = found
+    return found
 
 
 def base_columns(text: str, tokens: Sequence[tuple[int, int]] | None = None,
