@@ -4,10 +4,15 @@ Matching thousands of names, titles and suffixes one by one would be slow;
 ``pyahocorasick`` finds all of them in one pass over the text.  Each key maps
 to the tuple of :class:`Entry` values it stands for (``北京`` is both the short
 name of a province-level city and of a prefecture).
+
+Where kg's compiled key trie is built (``_key_trie.pyx``, with kg) and not turned off
+(``KG_PURE_PYTHON=1``), :meth:`Gazetteer.scan` finds the automaton's keys with it instead, ten
+times faster; both find the same keys (tests/lexicon/test_gazetteer.py compares them).
 """
 
 from __future__ import annotations
 
+import os
 from array import array
 from dataclasses import dataclass
 from functools import lru_cache
@@ -96,6 +101,16 @@ class Gazetteer:
     def __setstate__(self, state) -> None:
         self._automaton, self._packed, self._lengths = state
         self._made: dict[int, tuple[Entry, ...]] = {}  # key number -> its entries, once met
+        self._find = None  # what finds the keys in a text, chosen on first use (see _keys_in)
+
+    def _keys_in(self, text: str, start: int, end: int):
+        """``(index of the last character, key number)`` of every key inside ``text[start:end]``:
+        from the compiled key trie (built from the automaton's keys once per process, in some
+        20 ms) where there is one, else from the automaton."""
+        if self._find is None:
+            trie = _key_trie_class()
+            self._find = self._automaton.iter if trie is None else trie(self._automaton.items()).find
+        return self._find(text, start, end)
 
     def _entries(self, number: int) -> tuple[Entry, ...]:
         made = self._made.get(number)
@@ -130,9 +145,22 @@ class Gazetteer:
         end = len(text) if end is None else end
         lengths, made, make = self._lengths, self._made.get, self._entries
         hits = [Hit(last + 1 - lengths[n], last + 1, made(n) or make(n))
-                for last, n in self._automaton.iter(text, start, end)]
+                for last, n in self._keys_in(text, start, end)]
         hits.sort(key=lambda h: (h.start, -h.end))
         return hits
+
+
+@lru_cache(maxsize=1)
+def _key_trie_class():
+    """The compiled :class:`~kg.lexicon._key_trie.KeyTrie`, or None where it is not built or is
+    turned off (``KG_PURE_PYTHON=1``)."""
+    if os.environ.get("KG_PURE_PYTHON"):
+        return None
+    try:
+        from kg.lexicon._key_trie import KeyTrie
+    except ImportError:
+        return None
+    return KeyTrie
 
 
 # An entry packed as its fields joined by _FIELD, a key's entries joined by _RECORD (control
