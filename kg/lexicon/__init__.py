@@ -9,6 +9,7 @@ importing jionlp itself.  Everything is loaded once per process.
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import io
 import os
@@ -29,9 +30,26 @@ __all__ = [
     "china_divisions",
     "world_countries",
     "Division",
+    "compiled_module",
 ]
 
 DATA_DIR = Path(__file__).with_name("data")
+
+
+def compiled_module(name: str):
+    """The optional compiled module ``name`` (built when kg is installed), or None where it was not
+    built or ``KG_PURE_PYTHON=1`` turns compiled code off: the callers then take their pure-Python
+    path, which gives the same results.
+
+    >>> compiled_module("kg.lexicon.no_such_module") is None
+    True
+    """
+    if os.environ.get("KG_PURE_PYTHON"):
+        return None
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        return None
 
 
 def _read(name: str) -> str:

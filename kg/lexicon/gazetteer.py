@@ -12,7 +12,6 @@ times faster; both find the same keys (tests/lexicon/test_gazetteer.py compares 
 
 from __future__ import annotations
 
-import os
 from array import array
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,6 +19,7 @@ from typing import NamedTuple
 
 from kg.lexicon import (
     china_divisions,
+    compiled_module,
     load_lines,
     load_pairs,
     load_table,
@@ -154,13 +154,8 @@ class Gazetteer:
 def _key_trie_class():
     """The compiled :class:`~kg.lexicon._key_trie.KeyTrie`, or None where it is not built or is
     turned off (``KG_PURE_PYTHON=1``)."""
-    if os.environ.get("KG_PURE_PYTHON"):
-        return None
-    try:
-        from kg.lexicon._key_trie import KeyTrie
-    except ImportError:
-        return None
-    return KeyTrie
+    module = compiled_module("kg.lexicon._key_trie")
+    return module.KeyTrie if module is not None else None
 
 
 # An entry packed as its fields joined by _FIELD, a key's entries joined by _RECORD (control

@@ -5,6 +5,8 @@ from the story's places (:mod:`kg.extract.entities.context`).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from kg.extract.entities.context import StoryContext, party_country
 from kg.extract.entities.sentence import (
     AUTONOMOUS,
@@ -165,10 +167,14 @@ def _national(title: str) -> bool:
     >>> _national("国家主席"), _national("总理"), _national("国务委员长"), _national("秘书长")
     (True, True, True, False)
     """
-    return title in national_titles() or title in _NATIONAL_OFFICES
+    return title in national_titles() or title in _national_offices()
 
 
-_NATIONAL_OFFICES = frozenset({office for office, _ in national_titles().values()} | {"国务委员长"})
+@lru_cache(maxsize=1)
+def _national_offices() -> frozenset[str]:
+    """The offices China's leaders' bare titles stand for (国家主席, 国务院总理), and North Korea's
+    国务委员长, which no bare title stands for."""
+    return frozenset({office for office, _ in national_titles().values()} | {"国务委员长"})
 
 
 def _shared_name(body: str, title: str) -> str:

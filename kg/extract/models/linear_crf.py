@@ -19,7 +19,6 @@ sentences; ``benchmarks/identity.py`` compares whole outputs).
 
 from __future__ import annotations
 
-import os
 from array import array
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
@@ -27,6 +26,7 @@ from itertools import accumulate, chain
 from pathlib import Path
 
 from kg.extract.models.columns import CHAR_TEMPLATES, Columns
+from kg.lexicon import compiled_module
 
 __all__ = ["LinearCRF", "Decoded", "compiled", "kernel_available", "use_compiled", "linear_crf", "forget_models", "decode_each"]
 
@@ -43,13 +43,7 @@ def use_compiled(flag: bool | None) -> None:
 def kernel_available() -> bool:
     """Whether the compiled kernel (``_crf_kernel``, built when kg is installed) is there and not
     turned off (``KG_PURE_PYTHON=1``)."""
-    if os.environ.get("KG_PURE_PYTHON"):
-        return False
-    try:
-        from kg.extract.models import _crf_kernel  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return compiled_module("kg.extract.models._crf_kernel") is not None
 
 
 def compiled() -> bool:
