@@ -296,6 +296,7 @@ def reconcile_tagged(s: SentenceView, spans: list[Span], labels: list[str], t) -
         d.start <= sp.start and sp.end <= d.end for d in dropped) and any(
         x < sp.end and sp.start < y and not (x <= sp.start and sp.end <= y) for x, y in occupied)]
     if orphans:
-        kept = [sp for sp in kept if not any(sp is o for o in orphans)]
+        gone = {id(sp) for sp in orphans}
+        kept = [sp for sp in kept if id(sp) not in gone]
     kept.sort(key=lambda sp: (sp.start, sp.end))
     return kept

@@ -400,6 +400,7 @@ def site_visits(doc: DocState, items, sent) -> list[Found]:
         return []
     comma = sites[-1].end + (text[sites[-1].end:sites[-1].end + 1] in "，,")
     visitor = next((s for s in items if s.start == comma), None)
+    after = visitor.end if visitor is not None else comma  # where what the visitor does is written
     if visitor is None and comma > sites[-1].end and text.startswith(_ON_SITE, comma) \
             and all(_site_not_region(s) for s in sites):
         # 在湾仔街道人大代表联络站，同基层人大代表亲切交流: the visitor is the one the story goes on with
@@ -407,9 +408,9 @@ def site_visits(doc: DocState, items, sent) -> list[Found]:
             and doc.sentence_subject.end <= sent[0] else None
     if visitor is None or not (visitor.type == "Person" or is_delegation(target_of(visitor))):
         return []
-    if not text.startswith(_ON_SITE, visitor.end) and not all(_site_not_region(s) for s in sites):
+    if not text.startswith(_ON_SITE, after) and not all(_site_not_region(s) for s in sites):
         return []  # 在北京，习近平强调…: a region names where one speaks, a site where one goes
-    if text.startswith(("同", "与", "和"), visitor.end) and _MEETING.search(text, visitor.end, sent[1]):
+    if text.startswith(("同", "与", "和"), after) and _MEETING.search(text, after, sent[1]):
         return []
     return [Found("visits", target_of(visitor), target_of(site), sent, None, 0.7) for site in sites]
 
@@ -462,7 +463,7 @@ def tribute_visits(doc: DocState, items, sent) -> list[Found]:
     向, else the one the story goes on with."""
     text = doc.text
     out = []
-    for m in _TRIBUTE.finditer(text, sent[0], sent[1]) if "献" in text[sent[0]:sent[1]] else ():
+    for m in _TRIBUTE.finditer(text, sent[0], sent[1]) if text.find("献", sent[0], sent[1]) >= 0 else ():
         to = text.rfind("向", clause_start(text, sent[0], m.start()), m.start())
         if to < 0:
             continue
