@@ -25,7 +25,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from kg.extract.entities.abbreviations import abbreviated_parties, find_abbreviations
+from kg.extract.entities.abbreviations import abbreviated_parties, find_abbreviations, travel_abbreviations
 from kg.extract.entities.bylines import bylines, find_byline_people, find_dateline_outlets, outlet_places
 from kg.extract.entities.context import StoryContext, foreign_parties
 from kg.extract.entities.crf_names import CRF_VETO, find_crf_names, read_crf_all, vetoable
@@ -200,7 +200,7 @@ def find_rule_mentions(seg: Segmented) -> tuple[list[Span], list[SentenceView]]:
                         for s in sentences]
     # the place a local outlet is named after (潜江新闻网讯) is the story's, though only inside a name
     home_places = outlet_places([o for os in orgs_by_sentence for o in os if o.source == "dateline"])
-    ctx = StoryContext(text, places + home_places, foreign_parties(text, [o for os in orgs_by_sentence for o in os]))
+    ctx = StoryContext(text, places + home_places + travel_abbreviations(text), foreign_parties(text, [o for os in orgs_by_sentence for o in os]))
     spans: list[Span] = []
     places.sort(key=lambda p: p.start)
     place_starts = [p.start for p in places]

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from kg.extract.entities.sentence import SentenceView
+from kg.extract.entities.sentence import TO_ABBREVIATED_PLACE, SentenceView
 from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon import load_lines, load_table
 from kg.lexicon.gazetteer import gazetteer
@@ -157,6 +157,26 @@ def find_abbreviations(text: str, sentences: list[SentenceView], spans: list[Spa
             if not any(i in taken for i in range(m.start(), m.end())) and m.start() in s.token_starts:
                 out.append(Span(m.start(), m.end(), "Organization", m.group(0), "abbreviation", 0.6,
                                 SpanAttrs(category="military")))
+    return out
+
+
+def travel_abbreviations(text: str) -> list[Span]:
+    """Chinese places a story writes only by their one-character abbreviation after a verb of
+    travel and before what a delegation does there (来津考察, 来蓉考察, 赴皖学习), as places under
+    their full names, for the story's context (:mod:`kg.extract.entities.context`): a bare 市委 of
+    such a story is 天津市委, a bare 省委 成都's province's.
+
+    >>> [(p.name, p.attrs.parent) for p in travel_abbreviations("阿坝州党政代表团来蓉考察。")]
+    [('成都市', '四川省')]
+    """
+    fixed = _domestic()[0]
+    out = []
+    for m in TO_ABBREVIATED_PLACE.finditer(text):
+        place = gazetteer().place(fixed.get(m.group(1), ""))
+        if place is not None and place.category == "division":
+            out.append(Span(m.start(1), m.end(1), "Place", place.name, "abbreviation", 0.7, SpanAttrs(
+                level=place.level, category="division", full=place.name, parent=place.parent,
+                short_name=place.short_form, abbreviation=True)))
     return out
 
 

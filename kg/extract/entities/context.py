@@ -9,7 +9,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 
-from kg.extract.entities.sentence import AUTONOMOUS, TRAVEL_VERBS, SentenceView, title_level
+from kg.extract.entities.sentence import AUTONOMOUS, TO_ABBREVIATED_PLACE, TRAVEL_VERBS, SentenceView, title_level
 from kg.extract.spans import Span
 from kg.lexicon.gazetteer import gazetteer, is_country
 
@@ -66,8 +66,34 @@ class StoryContext:
     def city(self, s: SentenceView, at: int | None = None) -> str:
         # a city written without 市 (来绍考察 … 绍兴) only where the story writes no city with it
         # and a county-level city (满洲里市, 潜江市) only where the story names no greater one
-        return (self._nearest(s, _full_city, at) or self._nearest(s, _short_city, at, lambda p: p.attrs.full)
+        # — or where the greater one is the guests' home and the sentence names the county-level city
+        # the delegation comes to before the title, and no greater one (来扶余考察。扶余市人大常委会主任
+        # 周凤来、市委副书记刘英杰, the guests coming from 舟山市普陀区)
+        city = (self._nearest(s, _full_city, at) or self._nearest(s, _short_city, at, lambda p: p.attrs.full)
                 or self._nearest(s, _county_city, at, lambda p: p.attrs.full or p.name))
+        if at is not None and city in self._homes() and not self._before_in_sentence(s, _full_city, at) \
+                and not self._before_in_sentence(s, _short_city, at):
+            county_city = self._before_in_sentence(s, _county_city, at)
+            if county_city is not None and self._comes_to(county_city):
+                return county_city.attrs.full or county_city.name
+        return city
+
+    def _comes_to(self, place: Span) -> bool:
+        """Whether a delegation comes to ``place`` in the story (来扶余考察, 赴扶余市), which no delegation
+        of the story comes from."""
+        full = place.attrs.full or place.name
+        short = place.attrs.short_name or full[:-1]
+        return full not in self._homes() and re.search(
+            rf"(?:来|来到|赴|抵达)(?:{re.escape(full)}|{re.escape(short)})", self.text) is not None
+
+    def _before_in_sentence(self, s: SentenceView, ok: Callable[[Span], bool], at: int) -> Span | None:
+        """The last place ``ok`` accepts that the sentence names before ``at``, or None."""
+        k = bisect_left(self.places, at, key=lambda p: p.start)
+        while k > 0 and self.places[k - 1].start >= s.start:
+            k -= 1
+            if ok(self.places[k]):
+                return self.places[k]
+        return None
 
     def county(self, s: SentenceView, at: int | None = None) -> str:
         return self._nearest(s, lambda p: p.name.endswith("县") and p.attrs.level == 3, at)
@@ -109,6 +135,8 @@ class StoryContext:
             # 赴绵阳市考察…看望我市援建人员。市委副书记李强陪同: the reporter's city, the delegation's
             return next(home for home in homes if home.endswith(level))
         if place in homes and (role == "host" or (role is None and self._host_side())) and not told_by_guests:
+            if level == "省" and self._visit_within(place):
+                return place  # 阿坝州党政代表团来蓉考察 … 省委常委黄新初会见: hosts and guests share 四川省
             others = {p for p in self._level_places(level) if p not in homes}
             place = others.pop() if len(others) == 1 else ""
             # 来潍考察 … 寿光市委书记: the host written by its first character is 潍坊市, whose county-level
@@ -123,6 +151,17 @@ class StoryContext:
             if place not in homes and self._destination(place, s, at):
                 place = ""  # 市委书记刘建国率市党政代表团赴湖州市: where he leads it to is not his city
         return place
+
+    def _visit_within(self, province: str) -> bool:
+        """Whether the story's delegations come from places in ``province`` without being the province
+        (阿坝州党政代表团) and go to a place the story names in it too (来蓉考察: 成都市, 四川省's)."""
+        if ("within", province) not in self._cache:
+            homes = [p for p in self.places if not p.attrs.abbreviation and _DELEGATION_AFTER.match(self.text, p.end)]
+            self._cache[("within", province)] = (
+                bool(homes) and all(_province_of(p) == province and p.attrs.level != 1 for p in homes)
+                and any(_province_of(p) == province and p.attrs.level != 1 and p.name not in self._homes()
+                        and p.attrs.full not in self._homes() for p in self.places))
+        return self._cache[("within", province)]
 
     def _named_before(self, place: str, s: SentenceView, at: int) -> bool:
         """Whether the sentence names ``place`` before ``at`` (绵阳市委书记张三，市委副书记…)."""
@@ -139,7 +178,8 @@ class StoryContext:
         if ("abbreviated", level) not in self._cache:
             firsts = {m.group(1) for m in TO_ABBREVIATED_PLACE.finditer(self.text)}
             found = {name for p in self.places for name in (p.attrs.full or p.name, p.attrs.parent or "")
-                     if name[:1] in firsts and name.endswith(level) and name not in self._homes()}
+                     if (name[:1] in firsts or p.attrs.abbreviation) and name.endswith(level)
+                     and name not in self._homes()}
             self._cache[("abbreviated", level)] = found.pop() if len(found) == 1 else ""
         return self._cache[("abbreviated", level)]
 
@@ -149,7 +189,9 @@ class StoryContext:
         if "host-side" not in self._cache:
             homes = self._homes()
             firsts = {p.name[0] for p in self.places if p.name not in homes and p.attrs.full not in homes}
+            # (来津考察: a place the story writes only by its standard abbreviation counts too)
             self._cache["host-side"] = bool(TO_OUR_PLACE.search(self.text)) or any(
+                p.attrs.abbreviation and p.name not in homes for p in self.places) or any(
                 m.group(1) in firsts for m in TO_ABBREVIATED_PLACE.finditer(self.text))
         return self._cache["host-side"]
 
@@ -171,12 +213,19 @@ class StoryContext:
 
     def _homes(self) -> frozenset[str]:
         """The places delegations of the story come from (长治市 of 长治市党政考察团; 西藏自治区 and
-        山南市 of 西藏山南市党政代表团), by the names the story's places are written and their full names."""
+        山南市 of 西藏山南市党政代表团), by the names the story's places are written and their full names,
+        and the city a home district is written in (舟山市 of 浙江省舟山市普陀区 where 普陀区党政代表团 comes)."""
         if "homes" not in self._cache:
             homes = set()
             for p in self.places:
-                if _DELEGATION_AFTER.match(self.text, p.end):
+                # (来皖考察的西藏山南市党政代表团: where a delegation comes is never its home)
+                if not p.attrs.abbreviation and _DELEGATION_AFTER.match(self.text, p.end):
                     homes |= {p.name, p.attrs.full, _province_of(p)} - {""}
+            districts = [h for h in homes if h.endswith(("区", "县"))]
+            chains = [p for p in self.places if p.attrs.level == 3 and not p.attrs.nested
+                      and any(p.name.endswith(h) and p.name != h for h in districts)]
+            homes |= {q.name for p in chains for q in self.places
+                      if p.start <= q.start and q.end <= p.end and _full_city(q)}
             self._cache["homes"] = frozenset(homes)
         return self._cache["homes"]
 
@@ -276,14 +325,13 @@ _HOST_OR_GUEST = re.compile(r"(陪同|会见|会晤|迎接|接待|欢迎|宴请|
 _TRAVEL_TO = re.compile("|".join((*TRAVEL_VERBS, "到", "访问")))
 
 
-#: A delegation coming to the reporter's own place (来我市考察: the level in group 1), or to one
-#: written by its first character (来杭考察, 来张考察学习: the character in group 1).
+#: A delegation coming to the reporter's own place (来我市考察: the level in group 1); one coming to
+#: a place written by one character is :data:`~kg.extract.entities.sentence.TO_ABBREVIATED_PLACE`.
 TO_OUR_PLACE = re.compile(r"(?<=[来到赴])我([省市区县州])")
 # The reporter's own place (我市), and the reporter's place as where a delegation is or goes (在我市
 # 期间, 回访我市, 莅临我市, 考察我市).
 _OUR_PLACE = re.compile(r"我([省市区县州])")
 _IN_OUR_PLACE = re.compile(r"[来到赴抵在访临察]我[省市区县州]")
-TO_ABBREVIATED_PLACE = re.compile(r"(?<=[来到赴抵])([\u4e00-\u9fff])(?=考察|学习|调研|参观|访问|交流)")
 
 
 def _province_evidence(p: Span) -> bool:

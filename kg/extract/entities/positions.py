@@ -136,7 +136,9 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
         elif prev.attrs.place != "中国" and is_country(prev.attrs.place) and _national(title):
             body = prev.attrs.place  # 越共中央总书记、国家主席: Vietnam's 国家主席, not China's
         elif prev_body and prev.attrs.title.endswith("常委") and title in _COMMITTEE_OFFICERS:
-            body = prev_body  # 市委常委、秘书长: the secretary-general of the same committee
+            body = prev_body  # 市委常委、秘书长, 、组织部部长: an officer or department head of the same committee
+        elif prev_body and prev.attrs.title.endswith("常委") and title == "纪委书记" and prev.attrs.place:
+            body = prev.attrs.place  # 市委常委、纪委书记: the discipline commission is the place's (本溪市纪委)
         elif prev_body.endswith(PARTY_ORGANS) and len(prev_body) > 2 and e.category == "head" \
                 and not title_level(title):
             body = prev_body[:-2]  # 国资委党委书记、主任: the director of 国资委 itself
@@ -189,19 +191,23 @@ def _shared_name(body: str, title: str) -> str:
 
 
 # Offices of a party committee that its standing members hold (市委常委、秘书长).
-_COMMITTEE_OFFICERS = frozenset(("秘书长", "副秘书长"))
+_COMMITTEE_OFFICERS = frozenset(("秘书长", "副秘书长", "组织部长", "组织部部长", "宣传部长", "宣传部部长",
+                                 "统战部长", "统战部部长"))
 
 
 def _place_of_level(prev: Span, level: str) -> str:
     """The place of ``level`` (县) that the office before a chain's title names: its place when that
-    is of the level, else the one its body names inside (贵州省普安县县委副书记、县长: 贵州省普安县, not
-    贵州省), else its place."""
+    is of the level, else the division of the level its body names inside (贵州省普安县县委副书记、县长:
+    普安县, the county's head, not 贵州省's; the office is named by its own division, as the
+    annotations name every such office), else its place."""
     place, body = prev.attrs.place, prev.attrs.body or ""
     if place.endswith(level) or not body.startswith(place):
         return place
     for end in range(len(body) - 1, len(place), -1):
-        if body[end - 1] == level and any(gazetteer().place(body[a:end]) for a in range(len(place), end - 1)):
-            return body[:end]
+        if body[end - 1] == level:
+            for a in range(len(place), end - 1):
+                if gazetteer().place(body[a:end]):
+                    return body[a:end]
     return place
 
 

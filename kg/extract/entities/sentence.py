@@ -113,6 +113,18 @@ def overlaps_any(a: int, b: int, spans: Iterable[tuple[int, int]]) -> bool:
     return False
 
 
+def _conjunction_county(text: str, a: int, b: int) -> bool:
+    """Whether ``text[a:b]`` reads as a county of one character (和县) but is a conjunction and
+    the 县 of a body or head after it: such a county's own bodies repeat 县 (和县县委, 和县县长),
+    so ``扎西彭措和县委常委`` is 扎西彭措 and a 县委常委.
+
+    >>> _conjunction_county("扎西彭措和县委常委", 4, 6), _conjunction_county("和县县委书记", 0, 2)
+    (True, False)
+    """
+    return (b - a == 2 and text[a] in FUNCTION_CHARS and text[a + 1] in "县市区"
+            and text[b:b + 1] in ("委", "长"))
+
+
 class SentenceView:
     """Lookups over one sentence: its text, words and lexicon hits."""
 
@@ -133,7 +145,8 @@ class SentenceView:
                                          or h.start == start or not is_han(text[h.start - 1])
                                          or not any(e.kind in ("place", "org") for e in h.entries))
                      and not (text[h.end:h.end + 1] in ("门", "业") and h.end in self.word_around
-                              and all(e.kind == "org" for e in h.entries))]
+                              and all(e.kind == "org" for e in h.entries))
+                     and not _conjunction_county(text, h.start, h.end)]
         self.names = pick_longest(self.hits, {"place", "org"})
         self.name_ending = {h.end: (h, e) for h, e in self.names}
         self.name_starts = {h.start for h, _ in self.names}
@@ -183,6 +196,10 @@ class SentenceView:
     def in_phrase(self, a: int, b: int) -> bool:
         return any(x <= a and b <= y for x, y in self.phrases)
 
+
+#: A delegation coming to a place written by one character (来杭考察, 来张考察学习, 来津考察: the
+#: character in group 1): its first (杭州), or its standard abbreviation (津 for 天津).
+TO_ABBREVIATED_PLACE = re.compile(r"(?<=[来到赴抵])([\u4e00-\u9fff])(?=考察|学习|调研|参观|访问|交流)")
 
 #: Verbs of travel whose object is where one goes, never whom (前往布拉加, 率团赴湖州市, 抵达科托努).
 TRAVEL_VERBS = ("前往", "抵达", "飞抵", "到访", "途经", "转赴", "赴")

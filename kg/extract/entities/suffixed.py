@@ -148,6 +148,8 @@ def grow_back(s: SentenceView, at: int, kind: str, limit: int,
         if pos - start >= 3 and text[start] in FUNCTION_CHARS and word_tag(text[start:pos]) is None:
             pos = start + 1  # jieba's guess joined a preposition to the name: 由林达|集团
             break
+        if pos == at and text[at] in LEVEL_CHARS and text[pos - 1] in _JOINING_CHARS and pos - start >= 2:
+            break  # 曹新平和市委副书记 (曹新|平和|市委): a level's bare body after a name and 和
         if not _word_ok(text[start:pos], kind, has_name) and not (
                 kind == "unit" and pos == at and (word_tag(text[start:pos]) or "").startswith("v")):
             break  # (a centre may name what it does right before 中心: 研究开发|中心)
@@ -186,6 +188,12 @@ def _numbered_settlement(s: SentenceView, after: int, kind: str) -> bool:
     end = s.token_starts.get(after)
     return kind in _SETTLED and end is not None and word_tag(s.text[after:end]) is None
 
+
+# The bodies of a level (市委, 市政府) whose offices are bodies of their own (市委办公室, 市政府办公室).
+_LEVEL_BODIES = frozenset(("委", "政府"))
+
+# Conjunctions jieba may join to the last character of a name before them (曹新|平和).
+_JOINING_CHARS = frozenset("和与及同")
 
 # Word classes a name never opens with: adverbs, prepositions, conjunctions, pronouns,
 # time and direction words, particles.
@@ -372,8 +380,9 @@ def find_suffixed_names(s: SentenceView) -> list[Span]:
         if e.kind == "org_suffix" and not has_name and (
                 (material <= 0 and text[h.start] in LEVEL_CHARS and h.end - h.start >= 2)
                 or (material == 1 and text[start] in LEVEL_CHARS)
+                or (text[start:start + 1] in LEVEL_CHARS and text[start + 1:h.start] in _LEVEL_BODIES)
                 or text[start:h.start] in AUTONOMOUS):
-            # 省委, 市人大常委会: a body whose place the context supplies.
+            # 省委, 市人大常委会, 市委办公室, 市政府办公室: a body whose place the context supplies.
             out.append(Span(start, h.end, "Organization", text[start:h.end], "bare-body",
                             0.5, SpanAttrs(bare=True, category=e.category)))
             continue

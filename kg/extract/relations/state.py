@@ -10,8 +10,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from kg.extract.entities.context import TO_ABBREVIATED_PLACE, TO_OUR_PLACE
-from kg.extract.entities.sentence import CLAUSE_END
+from kg.extract.entities.context import TO_OUR_PLACE
+from kg.extract.entities.sentence import CLAUSE_END, TO_ABBREVIATED_PLACE
 from kg.extract.spans import Cue, Span, SpanAttrs
 from kg.lexicon import load_lines
 from kg.text.segment import Segmented

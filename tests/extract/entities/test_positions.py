@@ -118,7 +118,13 @@ def test_abbreviated_body_completed_from_context():
      {"满洲里市委书记", "满洲里市市长"}, {"市委书记"}),
     ("绍兴市委书记马卫光出席。\n诸暨市领导陪同。\n市委副书记、市长盛阅春讲话。", {"绍兴市市长"}, {"诸暨市市长"}),
     # a chain's head of a county is of the county its first office names, not of the province
-    ("昨日,贵州省普安县县委副书记、县长高振敏等一行来我市学习考察。", {"贵州省普安县县长"}, {"贵州省县长"}),
+    ("昨日,贵州省普安县县委副书记、县长高振敏等一行来我市学习考察。", {"普安县县长"}, {"贵州省县长", "贵州省普安县县长"}),
+    ("四川省稻城县委常委、常务副县长张卫东陪同考察。", {"稻城县常务副县长"}, {"常务副县长", "四川省稻城县常务副县长"}),
+    ("越城区委常委、常务副区长王五陪同考察。", {"越城区常务副区长"}, {"常务副区长"}),
+    # 和县 after a name is 和 and the 县 of a body (the county 和县's own is 和县县委)
+    ("稻城县委常委、常务副县长张卫东和县委常委、副县长李东陪同。",
+     {"稻城县委常委", "稻城县副县长"}, {"和县委常委", "和县副县长"}),
+    ("安徽省和县县委书记张卫东陪同。", {"安徽省和县县委书记"}, {"县委书记"}),
     # a host city written by its first character (来潍) is the one holding a county-level city the
     # story names (寿光市 of 潍坊市), not that city
     ("长治市委书记马天荣率长治市党政考察团来潍考察。市委书记杜昌文，市委常委、寿光市委书记孙明亮陪同有关活动。",
@@ -144,6 +150,31 @@ def test_abbreviated_body_completed_from_context():
      {"大理州委副书记", "大理州州长"}, {"玉溪市州长", "州长"}),
     ("红河哈尼族彝族自治州州委书记张三会见玉溪市党政考察团。\n州委副书记、州长李四陪同。",
      {"红河州委副书记", "红河州州长"}, {"玉溪市州长"}),
+    # a host written by its standard abbreviation only (来津, 来蓉) is the host's place; hosts and guests
+    # of one province (阿坝州 and 成都) share it, hosts of another (来皖) never take the guests'
+    ("广西壮族自治区党政代表团来津考察。\n市委代理书记、市长王五会见了代表团。",
+     {"天津市委代理书记", "天津市市长"}, {"市委代理书记", "市长"}),
+    ("阿坝州党政代表团来蓉考察。\n省委常委、市委书记王五会见了代表团。",
+     {"四川省委常委", "成都市委书记"}, {"省委常委", "市委书记"}),
+    ("西藏山南市党政代表团来皖考察。\n省委书记张三会见了代表团。", {"安徽省委书记"}, {"西藏自治区委书记"}),
+    # an officer or department head of a committee after its 常委 (、组织部部长), the place's
+    # discipline commission (、纪委书记), and a bare body's own office (市委办公室, 市政府办公室)
+    ("德阳市委常委、组织部部长张三，市委常委、纪委书记李四陪同。",
+     {"德阳市委组织部部长", "德阳市纪委书记"}, {"组织部部长", "德阳市委纪委书记"}),
+    ("德阳市委书记赵六，市委常委、市委办公室主任李四，市政府办公室主任王五陪同。",
+     {"德阳市委办公室主任", "德阳市政府办公室主任"}, {"市委办公室主任", "市政府办公室主任"}),
+    # a county-level city the guests come to (来都江堰考察) and the sentence names before a bare title
+    # is its host's, where the guests' district lies in a greater city (南京市鼓楼区) …
+    ("鼓楼区党政代表团来都江堰考察\n3月25日，江苏省南京市鼓楼区区委书记张三带领党政代表团来都江堰考察。"
+     "都江堰市人大常委会主任李四、市委副书记、市长王五参加活动。",
+     {"都江堰市委副书记", "都江堰市市长"}, {"南京市委副书记", "南京市市长"}),
+    # … not one of the guests' own county-level cities, named in their list
+    ("昨日,市委书记张三带领宁德市党政代表团赴四川省德阳市绵竹市检查宁德市对口支援绵竹市灾后重建情况。\n"
+     "市委副书记、常务副市长王六,市委常委、福安市委书记李四,市委常委、福鼎市委书记王五陪同。",
+     {"福安市委书记"}, {"福安市委常委"}),
+    # a bare level body after a name and 和 that jieba read as one word (王新|平和|市委)
+    ("潍坊市委书记王新平和市委副书记、市长李明率领潍坊市党政代表团来淄博市考察。",
+     {"潍坊市委副书记", "潍坊市市长"}, {"市委副书记", "平和市委副书记"}),
 ])
 def test_bare_bodies_completed_by_the_story(text, expected, not_expected):
     got = names(text, "Position")
