@@ -198,6 +198,9 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
     # present at a meeting (在座) is attending it; the 会见 in 会见时在座 is no verb of theirs
     ("市领导朱伟、陈奕君等会见时在座。", {("attends", "朱伟", None), ("attends", "陈奕君", None)}),
     ("美国总统特朗普与乌克兰总统泽连斯基在白宫会面，美国副总统万斯在座。", {("attends", "万斯", None)}),
+    # hosts who receive a delegation's inspection (接待考察) go with it
+    ("6月16日,区委书记王明率城东区党政代表团赴雷波县考察对接工作。\n雷波县委书记张华,县委常委、副县长李强等接待考察。",
+     {("accompanies", "张华", "城东区党政代表团"), ("accompanies", "李强", "城东区党政代表团")}),
     # seated on a session's rostrum (在主席台就座) is attending it
     ("省政协十二届五次会议今天上午开幕。省政协副主席张华、李明在主席台前排就座。",
      {("attends", "张华", None), ("attends", "李明", None)}),
