@@ -252,19 +252,22 @@ def _with_region(name: str, story_region: str) -> str:
     ('香港保安局局长', '澳门行政长官')
     >>> _with_region("教育局局长", ""), _with_region("香港财政司司长", "香港")
     ('教育局局长', '香港财政司司长')
+    >>> _with_region("行政长官办公室主任", "澳门特别行政区"), _with_region("行政长官办公室主任", "")
+    ('澳门行政长官办公室主任', '行政长官办公室主任')
     """
     for long, short in _REGION_FORMS:
         if name.startswith(long):
             rest = name[len(long):]
             return short + rest if title_at(rest, 0) == rest or _regional_body(rest) else name
-    region = _regional_body(name)
-    if region and story_region.startswith(region) and not name.startswith(region):
+    region = next((r for r in _regional_body(name).split("/") if r and story_region.startswith(r)), "")
+    if region and not name.startswith(region):
         return region + name
     return name
 
 
 def _regional_body(name: str) -> str:
-    """The region whose government body ``name`` starts with (保安局局长 → 香港), or ''."""
+    """The region whose government body ``name`` starts with (保安局局长 → 香港; 香港/澳门 for a body both
+    have), or ''."""
     bodies = regional_bodies()
     for n in range(len(name) - 1, 1, -1):
         if name[:n] in bodies:
