@@ -605,6 +605,9 @@ def test_a_clause_opening_with_yu_meets_the_subject(text, met, not_met):
     ("国家主席习近平举行仪式，欢迎俄罗斯总统普京对我国进行国事访问。", {("普京", "中国")}, {("习近平", "中国")}),
     # 到达 is arriving
     ("美国副总统彭斯已经到达首尔。", {("彭斯", "首尔")}, set()),
+    # where one returns after a visit is home, not visited
+    ("李强结束出访回到北京。", set(), {("李强", "北京")}),
+    ("习近平结束对法国的国事访问后返回北京。", {("习近平", "法国")}, {("习近平", "北京")}),
 ])
 def test_visits_of_our_country_and_arrivals(text, visits, not_visits):
     found = {(s, o) for t, s, o in relations(text) if t == "visits"}

@@ -56,6 +56,7 @@ from kg.extract.relations.visits import (
     tribute_visits,
     without_home_visits,
     without_own_country_visits,
+    without_returns,
 )
 from kg.extract.spans import Cue, Found, Span
 from kg.text.segment import Segmented
@@ -83,8 +84,9 @@ def find_relations(seg: Segmented, spans: list[Span], doc_date: str | None = Non
     found = headline_offices(doc, several_sides_meet(heads_meet(doc, classify(doc, found)), seg.text))
     found = share_chain_party(share_list_office(share_list_country(found, seg.text), seg.text), seg.text)
     kept = delegations_meet(doc, heads_lead(doc, complete_bare_titles(found, countries, seg.text)))
-    return without_reported_speakers(
-        without_own_country_visits(companions_visit(without_home_visits(kept), seg.text)), seg.text)
+    kept = without_returns(without_own_country_visits(companions_visit(without_home_visits(kept), seg.text)),
+                           seg.text)
+    return without_reported_speakers(kept, seg.text)
 
 
 def read_relations(seg: Segmented, spans: list[Span]) -> tuple[DocState, list[Found]]:

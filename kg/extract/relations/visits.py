@@ -28,7 +28,8 @@ from kg.lexicon import load_lines, load_table
 from kg.lexicon.gazetteer import chinese_name, is_country
 
 __all__ = ["abroad_visits", "airport_visits", "carried_visitor", "companions_visit", "find_visits", "meeting_place_visits", "site_visits", "visit_not_made",
-           "without_home_visits", "without_own_country_visits", "staying_visits", "tribute_visits"]
+           "without_home_visits", "without_own_country_visits", "without_returns", "staying_visits",
+           "tribute_visits"]
 
 # Companions who arrive with a visitor (同机抵达) visit where the visitor goes.
 _ARRIVING_WITH = ("同机抵达", "随同", "一同")
@@ -104,6 +105,9 @@ def _visit_targets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> 
         last_end = s.end
     return chosen
 
+
+# Verbs of returning home after a visit (结束访问后回到北京, 返回香港).
+_RETURNING = ("回到", "返回", "返抵", "回国", "返京", "回京")
 
 # A clause on the sites after it, opened by a place (泉州市对口支援的): a verb and 的, no mark.
 _RELATIVE_GAP = re.compile(r"[^,;:，；：。！？、和及的]{2,8}的")
@@ -324,6 +328,25 @@ def without_home_visits(found: list[Found]) -> list[Found]:
     上海: ``启程赴毗邻上海的浙江省`` names the home only to say where the visit goes)."""
     return [f for f in found if not (f.type == "visits" and f.object is not None and is_delegation(f.subject)
                                      and f.object.type == "Place" and named_after(f.subject.name, f.object))]
+
+
+def without_returns(found: list[Found], text: str) -> list[Found]:
+    """``found`` without a visit to where its sentence has the visitor return (结束国事访问返回北京:
+    home, not visited), whatever read it as one.
+
+    >>> from kg.extract.spans import Span
+    >>> t = "习近平结束国事访问返回北京。"
+    >>> f = Found("visits", Span(0, 3, "Person", "习近平"), Span(11, 13, "Place", "北京"), (0, 14))
+    >>> without_returns([f], t)
+    []
+    """
+    def returns(f: Found) -> bool:
+        a, b = f.sentence
+        name = f.object.name
+        at = text.find(name, a, b)
+        return at >= 0 and text.find(name, at + 1, b) < 0 and text.endswith(_RETURNING, a, at)
+
+    return [f for f in found if not (f.type == "visits" and f.object is not None and returns(f))]
 
 
 def without_own_country_visits(found: list[Found]) -> list[Found]:
