@@ -201,6 +201,9 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
     # hosts who receive a delegation's inspection (接待考察) go with it
     ("6月16日,区委书记王明率城东区党政代表团赴雷波县考察对接工作。\n雷波县委书记张华,县委常委、副县长李强等接待考察。",
      {("accompanies", "张华", "城东区党政代表团"), ("accompanies", "李强", "城东区党政代表团")}),
+    # who made a report a session heard (听取了X作的关于…的报告) speaks at it and attends it
+    ("会议听取了省人大常委会副主任张华作的关于检查种子法实施情况的报告、副主任李明作的汇报。",
+     {("speaks_at", "张华", None), ("attends", "张华", None), ("speaks_at", "李明", None)}),
     # seated on a session's rostrum (在主席台就座) is attending it
     ("省政协十二届五次会议今天上午开幕。省政协副主席张华、李明在主席台前排就座。",
      {("attends", "张华", None), ("attends", "李明", None)}),
@@ -215,6 +218,8 @@ def test_relations_found(text, expected):
 
 
 @pytest.mark.parametrize("text, absent", [
+    # 作的 of 工作的 is no report made
+    ("张华工作的单位在北京。", "speaks_at"),
     # a view written in a joint statement is no speech
     ("立法會議員朱凱廸、區諾軒發表聯署聲明，認為這種安排不合適。", "speaks_at"),
     # witnesses do not sign

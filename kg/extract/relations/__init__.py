@@ -25,7 +25,12 @@ from kg.extract.relations.cues import find_cues
 from kg.extract.relations.leads import find_leads, heads_lead
 from kg.extract.relations.learned import classify
 from kg.extract.relations.meets import delegations_meet, find_meets, headline_offices, heads_meet, several_sides_meet
-from kg.extract.relations.participation import find_attends, find_speaks_at, without_reported_speakers
+from kg.extract.relations.participation import (
+    delivered_reports,
+    find_attends,
+    find_speaks_at,
+    without_reported_speakers,
+)
 from kg.extract.relations.positions import (
     complete_bare_titles,
     find_holds_position,
@@ -128,6 +133,7 @@ def _sentence(doc: DocState, sent) -> list[Found]:
     found.extend(airport_visits(doc, items, (a, b)))
     found.extend(staying_visits(doc, items, (a, b)))
     found.extend(tribute_visits(doc, items, (a, b)))
+    found.extend(delivered_reports(doc, items, (a, b)))
     for sp in items:
         if is_delegation(sp) and not sp.attrs.reference:
             doc.delegations.append(sp)

@@ -378,7 +378,10 @@ def _found_key(f: Found) -> tuple:
 
 def _by_construction(f: Found) -> bool:
     """A rule relation that holds by how the text is built, whatever the model says: an office
-    written against its holder's name (保安局局长李家超, 习近平主席)."""
+    written against its holder's name (保安局局长李家超, 习近平主席), a report its maker delivered
+    (武维华作的关于…的报告: :func:`~kg.extract.relations.participation.delivered_reports`)."""
+    if f.cue is not None and f.cue.word == "作的" and f.type in ("speaks_at", "attends"):
+        return True
     if f.type != "holds_position" or f.object is None:
         return False
     return f.object.end == f.subject.start or f.subject.end == f.object.start
