@@ -200,7 +200,9 @@ def find_rule_mentions(seg: Segmented) -> tuple[list[Span], list[SentenceView]]:
                         for s in sentences]
     # the place a local outlet is named after (潜江新闻网讯) is the story's, though only inside a name
     home_places = outlet_places([o for os in orgs_by_sentence for o in os if o.source == "dateline"])
-    ctx = StoryContext(text, places + home_places + travel_abbreviations(text), foreign_parties(text, [o for os in orgs_by_sentence for o in os]))
+    # (and a host written only by its standard abbreviation, 来津考察: 天津市)
+    ctx = StoryContext(text, places + home_places + travel_abbreviations(text),
+                       foreign_parties(text, [o for os in orgs_by_sentence for o in os]))
     spans: list[Span] = []
     places.sort(key=lambda p: p.start)
     place_starts = [p.start for p in places]
