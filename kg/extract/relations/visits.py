@@ -336,7 +336,7 @@ def without_returns(found: list[Found], text: str) -> list[Found]:
 
     >>> from kg.extract.spans import Span
     >>> t = "习近平结束国事访问返回北京。"
-    >>> f = Found("visits", Span(0, 3, "Person", "习近平"), Span(11, 13, "Place", "北京"), (0, 14))
+    >>> f = Found("visits", Span(0, 3, "Person", "习近平", "x"), Span(11, 13, "Place", "北京", "x"), (0, 14))
     >>> without_returns([f], t)
     []
     """
