@@ -17,6 +17,10 @@ __all__ = ["find_places", "find_foreign_places"]
 _CHAIN_TAIL = re.compile(r"[\u4e00-\u9fff]{2,5}?(?:村|社区|小区|居委会)")
 
 
+# A station named after a place (中山站, 红磡站), unless 站 is the verb "stand" (站在, 站出来, 站稳).
+_STATION = "站"
+_STANDING_AFTER = frozenset("在出起稳着了队岗立住上成到好")
+
 # Modern China has no 郡: a place name followed by it is a county of Korea or Japan.
 _FOREIGN_COUNTY = "郡"
 
@@ -35,6 +39,13 @@ def find_places(s: SentenceView) -> list[Span]:
             name = text[h.start:h.end + 1]
             out.append(Span(h.start, h.end + 1, "Place", name, "gazetteer", 0.8,
                             SpanAttrs(category="division", full=name)))
+            continue
+        if text[h.end:h.end + 1] == _STATION and e.category != "country" and h.end + 1 <= s.end \
+                and text[h.end + 1:h.end + 2] not in _STANDING_AFTER:
+            # 南极中山站, 沙中线红磡站: a station named after the place (中国站在…一边: no country's)
+            name = text[h.start:h.end + 1]
+            out.append(Span(h.start, h.end + 1, "Place", name, "gazetteer", 0.8,
+                            SpanAttrs(category="building", full=name)))
             continue
         out.append(Span(h.start, h.end, "Place", text[h.start:h.end], "gazetteer", 0.9,
                         SpanAttrs(level=e.level, category=e.category, full=e.name, parent=e.parent, short_name=e.short_form, weak=s.in_phrase(h.start, h.end))))

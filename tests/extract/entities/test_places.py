@@ -21,6 +21,9 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("来到中关村国家自主创新示范区。", "中关村国家自主创新示范区"),
     ("来到绥中县明水满族乡祝家沟村。", "绥中县明水满族乡祝家沟村"),
     ("来到绥中县明水满族乡祝家沟村。", "明水满族乡"),  # a division the chain lies in
+    # a station named after a place: a research station, a railway or metro station
+    ("中国南极中山站越冬队员发回视频。", "中山站"),
+    ("沙中线红磡站今日启用。", "红磡站"),
     ("习近平抵达香港。", "香港"),
     ("北京巿的发展", "北京市"),  # a variant character
     # buildings named after people
@@ -102,6 +105,9 @@ def test_places(text, expected):
     ("张家界市长赵小明率代表团访问韩国河东郡。", "河东区"),
     ("代表团先后访问了德国马格德堡市、芬兰万塔市和丹麦奥胡斯市。", "芬兰万塔市"),
     ("代表团先后访问了德国马格德堡市、芬兰万塔市和丹麦奥胡斯市。", "丹麦奥胡斯市"),
+    # 站 the verb "stand" after a place makes no station
+    ("中国站在历史正确的一边。", "中国站"),
+    ("上海站出来表态。", "上海站"),
     # what a region is for is no base's name
     ("要把这里建成国家重要能源基地。", "国家重要能源基地"),
     ("加快建设科研基地和生产基地。", "科研基地"),
