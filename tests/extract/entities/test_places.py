@@ -21,6 +21,7 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("来到中关村国家自主创新示范区。", "中关村国家自主创新示范区"),
     ("来到绥中县明水满族乡祝家沟村。", "绥中县明水满族乡祝家沟村"),
     ("来到绥中县明水满族乡祝家沟村。", "明水满族乡"),  # a division the chain lies in
+    ("东北亚局势总体稳定。", "东北亚"),  # a region
     # a station named after a place: a research station, a railway or metro station
     ("中国南极中山站越冬队员发回视频。", "中山站"),
     ("沙中线红磡站今日启用。", "红磡站"),
