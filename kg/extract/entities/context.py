@@ -82,9 +82,14 @@ class StoryContext:
         """Whether a delegation comes to ``place`` in the story (来扶余考察, 赴扶余市), which no delegation
         of the story comes from."""
         full = place.attrs.full or place.name
-        short = place.attrs.short_name or full[:-1]
-        return full not in self._homes() and re.search(
-            rf"(?:来|来到|赴|抵达)(?:{re.escape(full)}|{re.escape(short)})", self.text) is not None
+        if full in self._homes():
+            return False
+        at = self.text.find(place.attrs.short_name or full[:-1])  # (the short name opens the full one)
+        while at >= 0:
+            if self.text.endswith(_COMING, 0, at):
+                return True
+            at = self.text.find(place.attrs.short_name or full[:-1], at + 1)
+        return False
 
     def _before_in_sentence(self, s: SentenceView, ok: Callable[[Span], bool], at: int) -> Span | None:
         """The last place ``ok`` accepts that the sentence names before ``at``, or None."""
@@ -323,6 +328,8 @@ _HOST_OR_GUEST = re.compile(r"(陪同|会见|会晤|迎接|接待|欢迎|宴请|
 # A verb of travel between a leader's title and the place the delegation goes to (率…赴湖州市), and
 # 到 and 访问, which here follow a leader's title (到湖州市考察, 访问湖州市), not a name
 _TRAVEL_TO = re.compile("|".join((*TRAVEL_VERBS, "到", "访问")))
+# A verb of coming right before a place (来扶余考察, 来到扶余市, 赴扶余市).
+_COMING = ("来", "到", *TRAVEL_VERBS)
 
 
 #: A delegation coming to the reporter's own place (来我市考察: the level in group 1); one coming to

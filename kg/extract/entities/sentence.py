@@ -15,7 +15,7 @@ from kg.lexicon.gazetteer import Entry, Hit
 if TYPE_CHECKING:
     from kg.extract.models.columns import Columns
 
-__all__ = ["CLAUSE_END", "CLAUSE_TAGS", "PUNCT", "LEVEL_CHARS", "AUTONOMOUS", "SHARED_CHARS", "stopwords", "by_first_char", "is_han", "all_han", "words_in", "title_at", "pick_longest", "overlaps_any", "SentenceView", "DEMONSTRATIVES", "TRAVEL_VERBS", "title_level", "FUNCTION_CHARS", "PLACE_NAME_ENDINGS"]
+__all__ = ["CLAUSE_END", "CLAUSE_TAGS", "PUNCT", "LEVEL_CHARS", "AUTONOMOUS", "SHARED_CHARS", "stopwords", "by_first_char", "is_han", "all_han", "words_in", "title_at", "pick_longest", "overlaps_any", "SentenceView", "DEMONSTRATIVES", "TRAVEL_VERBS", "title_level", "FUNCTION_CHARS", "CONJUNCTION_CHARS", "PLACE_NAME_ENDINGS", "TO_ABBREVIATED_PLACE"]
 
 PUNCT = set(",.;:!?、，。；：！？()（）《》“”\"'‘’「」『』[]【】 \n\t·-—")
 
@@ -121,7 +121,7 @@ def _conjunction_county(text: str, a: int, b: int) -> bool:
     >>> _conjunction_county("扎西彭措和县委常委", 4, 6), _conjunction_county("和县县委书记", 0, 2)
     (True, False)
     """
-    return (b - a == 2 and text[a] in FUNCTION_CHARS and text[a + 1] in "县市区"
+    return (b - a == 2 and text[a] in CONJUNCTION_CHARS and text[a + 1] in "县市区"
             and text[b:b + 1] in ("委", "长"))
 
 
@@ -220,6 +220,9 @@ def title_level(title: str) -> str:
 
 # Prepositions and conjunctions that stand before names without being part of them.
 FUNCTION_CHARS = frozenset("同和与及向对在为从把被将由给跟并")
+#: The conjunctions among them, which jieba may join to a name's last character (曹新|平和|市委) or the
+#: gazetteer read as a county (和县委常委).
+CONJUNCTION_CHARS = frozenset("和与及同")
 
 #: Prefixes of jieba's tags for the words a name runs on into when read too far: verbs, adverbs,
 #: locative and time words, prepositions, conjunctions, particles (普京邀请, 特朗普之后, 冲击立法会).

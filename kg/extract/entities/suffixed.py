@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from kg.extract.entities.name_shapes import person_name_at
 from kg.extract.entities.sentence import (
     AUTONOMOUS,
+    CONJUNCTION_CHARS,
     DEMONSTRATIVES,
     FUNCTION_CHARS,
     LEVEL_CHARS,
@@ -148,7 +149,7 @@ def grow_back(s: SentenceView, at: int, kind: str, limit: int,
         if pos - start >= 3 and text[start] in FUNCTION_CHARS and word_tag(text[start:pos]) is None:
             pos = start + 1  # jieba's guess joined a preposition to the name: 由林达|集团
             break
-        if pos == at and text[at] in LEVEL_CHARS and text[pos - 1] in _JOINING_CHARS and pos - start >= 2:
+        if pos == at and text[at] in LEVEL_CHARS and text[pos - 1] in CONJUNCTION_CHARS and pos - start >= 2:
             break  # 曹新平和市委副书记 (曹新|平和|市委): a level's bare body after a name and 和
         if not _word_ok(text[start:pos], kind, has_name) and not (
                 kind == "unit" and pos == at and (word_tag(text[start:pos]) or "").startswith("v")):
@@ -191,9 +192,6 @@ def _numbered_settlement(s: SentenceView, after: int, kind: str) -> bool:
 
 # The bodies of a level (市委, 市政府) whose offices are bodies of their own (市委办公室, 市政府办公室).
 _LEVEL_BODIES = frozenset(("委", "政府"))
-
-# Conjunctions jieba may join to the last character of a name before them (曹新|平和).
-_JOINING_CHARS = frozenset("和与及同")
 
 # Word classes a name never opens with: adverbs, prepositions, conjunctions, pronouns,
 # time and direction words, particles.

@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.extract.relations.meets import names_relatives
-from kg.extract.relations.participation import attendance_denied, in_guest_clause
+from kg.extract.relations.participation import REPORT_MADE, attendance_denied, in_guest_clause
 from kg.extract.relations.state import CLAUSE_END, DocState, SentenceRead, delegation_words, is_delegation, target_of
 from kg.extract.relations.visits import visit_not_made
 from kg.extract.spans import Cue, Found, Span
@@ -380,7 +380,7 @@ def _by_construction(f: Found) -> bool:
     """A rule relation that holds by how the text is built, whatever the model says: an office
     written against its holder's name (保安局局长李家超, 习近平主席), a report its maker delivered
     (武维华作的关于…的报告: :func:`~kg.extract.relations.participation.delivered_reports`)."""
-    if f.cue is not None and f.cue.word == "作的" and f.type in ("speaks_at", "attends"):
+    if f.cue is not None and f.cue.word == REPORT_MADE and f.type in ("speaks_at", "attends"):
         return True
     if f.type != "holds_position" or f.object is None:
         return False

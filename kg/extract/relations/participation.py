@@ -21,7 +21,7 @@ from kg.extract.relations.visits import meeting_place_visits
 from kg.extract.spans import Cue, Found, Span
 from kg.lexicon import load_lines
 
-__all__ = ["attendance_denied", "delivered_reports", "find_attends", "find_speaks_at", "in_guest_clause",
+__all__ = ["REPORT_MADE", "attendance_denied", "delivered_reports", "find_attends", "find_speaks_at", "in_guest_clause",
            "without_reported_speakers"]
 
 # Verbs of listening: in their clause a speech word is another's (习近平听取…情况介绍).
@@ -160,15 +160,17 @@ def find_speaks_at(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> 
     return found
 
 
-# A report one made, as a session hears it (听取了…副主任委员徐辉作的关于…的报告、…作的汇报).
-_DELIVERED = re.compile(r"作的(?:关于[^，。；;,]{1,80}?的)?(?:工作)?(?:报告|汇报|说明)")
+# A report one made, as a session hears it (听取了…副主任委员徐辉作的关于…的报告、…作的汇报); the cue
+# word of the relations :func:`delivered_reports` finds, which hold by how the sentence is built.
+REPORT_MADE = "作的"
+_DELIVERED = re.compile(REPORT_MADE + r"(?:关于[^，。；;,]{1,80}?的)?(?:工作)?(?:报告|汇报|说明)")
 
 
 def delivered_reports(doc: DocState, items, sent) -> list[Found]:
     """Who made a report a session heard (会议听取了全国人大常委会副委员长武维华作的关于…的报告): the
     person right before 作的 speaks at the session, and so attends it."""
     text = doc.text
-    if text.find("作的", sent[0], sent[1]) < 0:
+    if text.find(REPORT_MADE, sent[0], sent[1]) < 0:
         return []
     people = {s.end: s for s in items if s.type == "Person"}
     out = []
@@ -176,7 +178,7 @@ def delivered_reports(doc: DocState, items, sent) -> list[Found]:
         person = people.get(m.start())
         if person is None or escorted(doc, person):
             continue
-        cue = Cue(m.start(), m.start() + 2, "作的", "speaks_at", "statement")
+        cue = Cue(m.start(), m.start() + len(REPORT_MADE), REPORT_MADE, "speaks_at", "statement")
         out += [Found("speaks_at", target_of(person), None, sent, cue, 0.7),
                 Found("attends", target_of(person), None, sent, cue, 0.7)]
     return out
