@@ -101,6 +101,9 @@ def test_sites_listed_after_a_visit_verb_are_named(text, typed, expected):
     ("代表团参观了九缘食品公司。", {}),
     # a place that opens an item with a word after it names no business (北京经济 is no site)
     ("代表团深入北京经济、天津文化调研。", {"北京": "Place", "天津": "Place"}),
+    # what the visitor does after the last site is no business of its company (…有限公司调研)
+    ("李强先后来到国家电网公司、中国电子科技集团有限公司调研。",
+     {"国家电网公司": "Organization", "中国电子科技集团有限公司": "Organization"}),
 ])
 def test_no_site_is_named_without_a_list_after_a_visit_verb(text, typed):
     assert not [s for s in type_site_list_items(text, known(text, typed)) if s.source == LIST_ITEM]
