@@ -134,6 +134,11 @@ def grow_back(s: SentenceView, at: int, kind: str, limit: int,
                 pos -= 1
             continue
         ch = text[pos - 1]
+        if ch in _DASHES and has_name and pos - 1 > limit:
+            before = s.name_ending.get(pos - 1)
+            if before is not None and before[1].kind == "place" and before[1].category == "country":
+                pos = before[0].start  # 中国－东盟信息港股份有限公司: two sides joined by a dash open it
+                continue
         if ch == ")":
             close = text.rfind("(", limit, pos)
             inner = text[close + 1:pos - 1] if close >= 0 else ""
@@ -189,6 +194,9 @@ def _numbered_settlement(s: SentenceView, after: int, kind: str) -> bool:
     end = s.token_starts.get(after)
     return kind in _SETTLED and end is not None and word_tag(s.text[after:end]) is None
 
+
+# Dashes that join two sides at the opening of a name (中国－东盟, 中国—中亚).
+_DASHES = frozenset("-－—–")
 
 # The bodies of a level (市委, 市政府) whose offices are bodies of their own (市委办公室, 市政府办公室).
 _LEVEL_BODIES = frozenset(("委", "政府"))
