@@ -610,7 +610,8 @@ def test_a_clause_opening_with_yu_meets_the_subject(text, met, not_met):
     ("国家主席习近平举行仪式，欢迎俄罗斯总统普京对我国进行国事访问。", {("普京", "中国")}, {("习近平", "中国")}),
     # 到达 is arriving
     ("美国副总统彭斯已经到达首尔。", {("彭斯", "首尔")}, set()),
-    # a clause that only says when (在前往湖南途中) leaves the sentence's subject to the name after it
+    # after an escort phrase the one escorted visits: the sentence's subject before the phrase, else
+    # the nearest person before it (here after a clause that only says when, 在前往湖南途中)
     ("在前往湖南途中，赵乐际走下列车，在省委书记张华陪同下，考察了岳阳博物馆。", {("赵乐际", "岳阳博物馆")}, set()),
     # where one returns after a visit is home, not visited
     ("李强结束出访回到北京。", set(), {("李强", "北京")}),

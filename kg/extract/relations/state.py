@@ -273,16 +273,12 @@ def escorted(doc: DocState, sp: Span) -> bool:
     return any(x <= sp.start and sp.end <= y for x, y in doc.escorts)
 
 
-# What makes a cue's clause a time frame: 期间 or 途中 closing it (访问期间, 前往陕西途中).
-_TIME_FRAME = re.compile(r"[^，,。；;：:]{0,10}?(?:期间|途中)(?=[，,])|期间")
-
-
 def main_subject(doc: DocState, items: list[Span], cues: list[Cue]) -> Span | None:
     """Who the sentence is about: its first person or delegation before the first
     cue, outside 在…陪同下; a sentence that opens with a cue carries the subject
     of the one before (丁薛祥在天津调研。他强调…; …来到A。随后来到B)."""
-    # a cue that names a time frame (访问期间，代表团还…; 在前往陕西途中，习近平…) says when, not who acts
-    first_cue = next((c.start for c in cues if not _TIME_FRAME.match(doc.text, c.end)), None)
+    # a cue that names a time frame (访问期间，代表团还…) says when, not who acts
+    first_cue = next((c.start for c in cues if not doc.text.startswith("期间", c.end)), None)
     for sp in items:
         if first_cue is not None and sp.start >= first_cue:
             break
