@@ -157,6 +157,8 @@ def find_events(seg: Segmented, spans: list[Span], relations: list[Found],
         _trigger(ev, f)
     # Attending and speaking: a named gathering in the sentence, else the main event.
     forums: dict[str, EventDraft] = {}
+    held_before = list(_HELD_GATHERING.finditer(seg.text)) if any(
+        f.type in ("attends", "speaks_at") for f in relations) else []
     for f in relations:
         if f.type not in ("attends", "speaks_at"):
             continue
@@ -165,6 +167,10 @@ def find_events(seg: Segmented, spans: list[Span], relations: list[Found],
             key = gathering.group(1)
             label = _gathering_name(seg.text, gathering.end(), f.sentence[0])
             held = _HELD_GATHERING.search(seg.text, f.sentence[0], f.sentence[1]) if label == key else None
+            if label == key and held is None:
+                # 会议听取了…: a bare 会议 is the session the story named as held before it
+                held = next((m for m in reversed(held_before) if m.start() < f.sentence[0]
+                             and m.group("name").endswith(key)), None)
             if held is not None:
                 # an unnamed ceremony of the gathering the sentence names as held (…交易会10日在北京开幕，
                 # 李强出席开幕式): that gathering, at the place it is held
@@ -206,14 +212,16 @@ def find_events(seg: Segmented, spans: list[Span], relations: list[Found],
 
 
 # A named gathering and the verb that says it is held: an ordinal or a year, a name, a kind of
-# gathering, then (a date and a place and) 开幕, 举行, 召开 or 闭幕.
+# gathering — or a term, a body and the number of its session (十四届全国人大常委会第八次会议) —
+# then (a date and a place and) 开幕, 举行, 召开 or 闭幕.
 _HELD_GATHERING = re.compile(
-    r"(?P<name>(?:第[一二三四五六七八九十百零〇\d]+届|\d{4}年?|20\d\d)[\u4e00-\u9fff·（）()\d]{2,24}?"
-    r"(?P<kind>论坛|博览会|峰会|大会|交易会|展览会|运动会|研讨会|年会|对话会))"
+    r"(?P<name>第?[一二三四五六七八九十]+届[\u4e00-\u9fff]{2,16}?第[一二三四五六七八九十\d]+次(?:全体)?会议"
+    r"|(?:第[一二三四五六七八九十百零〇\d]+届|\d{4}年?|20\d\d)[\u4e00-\u9fff·（）()\d]{2,24}?"
+    r"(?:论坛|博览会|峰会|大会|交易会|展览会|运动会|研讨会|年会|对话会))"
     r"[^，。；,;]{0,20}?(?P<verb>开幕|举行|召开|闭幕|启幕)")
 
 
-_BEFORE_NAME = re.compile(r"出席|参加|举行|召开|在|并|于|为|和|与|的|、|,|，|:|：")
+_BEFORE_NAME = re.compile(r"出席|参加|主持|举行|召开|了|在|并|于|为|和|与|的|、|,|，|:|：")
 
 
 def _gathering_name(text: str, end: int, floor: int) -> str:

@@ -96,3 +96,18 @@ def test_a_gathering_held_for_someone_is_named_without_him():
     text = "朴泰成到机场迎接，并为李强举行欢迎仪式。李强出席欢迎仪式。"
     names = {e.name for e in events(text) if e.event_type == "forum"}
     assert names and not any("李强" in n for n in names)
+
+
+@pytest.mark.parametrize("text, name", [
+    # a bare 会议 of a later sentence is the session the story named as held (a term, a body and the
+    # number of its session), and so is the meeting its chair presides over (主持会议)
+    ("十四届全国人大常委会第十次会议6日下午在北京人民大会堂闭幕。赵乐际委员长主持会议。\n"
+     "会议听取了全国人大常委会副委员长张华作的关于检查种子法实施情况的报告。",
+     "十四届全国人大常委会第十次会议"),
+    # a session named before its kind of gathering (第十四届全国人民代表大会第三次会议), not the congress
+    ("第十四届全国人民代表大会第三次会议5日上午在人民大会堂开幕。李强作政府工作报告。\n王沪宁等出席会议。",
+     "第十四届全国人民代表大会第三次会议"),
+])
+def test_a_bare_meeting_is_the_session_the_story_named(text, name):
+    forums = [e for e in events(text, "2025-03-06") if e.event_type == "forum"]
+    assert [e.name.split(" (")[0] for e in forums] == [name]  # (its name, then its date)
