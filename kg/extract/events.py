@@ -39,8 +39,9 @@ CAMEO = {
 
 @lru_cache(maxsize=1)
 def _gathering() -> re.Pattern:
-    """A word that names a gathering (座谈会, 论坛, 招待会)."""
-    return re.compile("(" + "|".join(load_lines("gathering_words.txt")) + ")")
+    """A word that names a gathering (座谈会, 论坛, 招待会), not the start of a venue's name (大会 of
+    人民大会堂, 会议 of 会议中心)."""
+    return re.compile("(" + "|".join(load_lines("gathering_words.txt")) + ")(?![堂馆厅]|中心)")
 
 
 

@@ -111,3 +111,9 @@ def test_a_gathering_held_for_someone_is_named_without_him():
 def test_a_bare_meeting_is_the_session_the_story_named(text, name):
     forums = [e for e in events(text, "2025-03-06") if e.event_type == "forum"]
     assert [e.name.split(" (")[0] for e in forums] == [name]  # (its name, then its date)
+
+
+def test_a_venue_named_like_a_gathering_is_none():
+    # 大会 of 人民大会堂 is the venue's name, not a congress
+    names = {e.name for e in events("蔡奇在人民大会堂北大厅出席欢迎仪式。") if e.event_type == "forum"}
+    assert names == {"欢迎仪式"}
