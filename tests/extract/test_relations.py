@@ -49,6 +49,8 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
      {("visits", "迪亚斯-卡内尔", "中国"), ("meets", "习近平", "迪亚斯-卡内尔")}),
     # accompanies: 在…陪同下, a host who 陪同调研
     ("李强在朴泰成陪同下检阅了仪仗队。", {("accompanies", "朴泰成", "李强")}),
+    # … the sentence's subject, not the last name before the phrase
+    ("彭丽媛陪同习近平出席多场活动，并在吴氏敏陪同下参观越南妇女博物馆。", {("accompanies", "吴氏敏", "彭丽媛")}),
     # 由…陪同 escorts the one before 由; 联同 and 偕同: those after the word go with the one before it
     ("陈茂波由罗致光陪同见记者公布方案。", {("accompanies", "罗致光", "陈茂波")}),
     ("特首林郑月娥联同政务司司长张建宗出席活动。", {("accompanies", "张建宗", "林郑月娥")}),
@@ -613,6 +615,7 @@ def test_a_clause_opening_with_yu_meets_the_subject(text, met, not_met):
     # after an escort phrase the one escorted visits: the sentence's subject before the phrase, else
     # the nearest person before it (here after a clause that only says when, 在前往湖南途中)
     ("在前往湖南途中，赵乐际走下列车，在省委书记张华陪同下，考察了岳阳博物馆。", {("赵乐际", "岳阳博物馆")}, set()),
+    ("彭丽媛陪同习近平出席多场活动，并在吴氏敏陪同下参观越南妇女博物馆。", {("彭丽媛", "越南妇女博物馆")}, set()),
     # where one returns after a visit is home, not visited
     ("李强结束出访回到北京。", set(), {("李强", "北京")}),
     ("习近平结束对法国的国事访问后返回北京。", {("习近平", "法国")}, {("习近平", "北京")}),

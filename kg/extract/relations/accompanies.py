@@ -12,6 +12,7 @@ from kg.extract.relations.state import (
     clause_end,
     clause_start,
     described_person,
+    escorted_one,
     is_delegation,
     target_of,
     titled_before,
@@ -39,7 +40,8 @@ def find_accompanies(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -
     if cue.word == "陪同下" or (zai >= 0 and text.startswith("下", cue.end)) or by:
         # 李强在朴泰成陪同下检阅: the people between 在 and 陪同 accompany the subject.
         people = [s for s in items if zai < s.start and s.end <= cue.start and s.type == "Person"]
-        subject = [s for s in items if s.end <= zai and s.type in ("Person",)]
+        escorted_person = escorted_one(doc, items, zai)
+        subject = [escorted_person] if escorted_person is not None else []
         # 在黄坤明陪同下，李强来到…: a sentence that opens with the escort names its subject next —
         # the delegation where one is named (…，宁国市市委书记黄东升及代表团其他成员参观了…)
         after = [s for s in items if s.start >= cue.end]

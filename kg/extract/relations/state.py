@@ -16,7 +16,7 @@ from kg.extract.spans import Cue, Span, SpanAttrs
 from kg.lexicon import load_lines
 from kg.text.segment import Segmented
 
-__all__ = ["SentenceRead", "delegation_words", "both_sides_words", "CLAUSE_END", "DocState", "is_delegation", "synthetic_span", "between", "escort_phrases", "escorted", "main_subject", "find_references", "note_holders", "target_of", "not_made", "window_before", "window_after", "PRONOUN_SUBJECT", "THEN", "WITH_OPENER", "carried_subject", "listed_with_last", "titled_before", "named_after"]
+__all__ = ["SentenceRead", "delegation_words", "both_sides_words", "CLAUSE_END", "DocState", "is_delegation", "synthetic_span", "between", "escort_phrases", "escorted", "escorted_one", "main_subject", "find_references", "note_holders", "target_of", "not_made", "window_before", "window_after", "PRONOUN_SUBJECT", "THEN", "WITH_OPENER", "carried_subject", "listed_with_last", "titled_before", "named_after"]
 
 
 
@@ -271,6 +271,16 @@ def titled_before(text: str, items, lo: int, first: Span) -> list[Span]:
 
 def escorted(doc: DocState, sp: Span) -> bool:
     return any(x <= sp.start and sp.end <= y for x, y in doc.escorts)
+
+
+def escorted_one(doc: DocState, items, before: int) -> Span | None:
+    """The mention of whom an escort phrase starting at ``before`` (在…陪同下) escorts: the sentence's
+    subject where the sentence names it before the phrase (彭丽媛陪同习近平…，并在吴氏敏陪同下参观…:
+    彭丽媛), else the nearest person before it (习近平走下列车，在…陪同下，考察了…), else None."""
+    people = [s for s in items if s.type == "Person" and s.end <= before and not escorted(doc, s)]
+    subject = doc.sentence_subject
+    named = [s for s in people if subject is not None and target_of(s).name == subject.name]
+    return named[0] if named else people[-1] if people else None
 
 
 def main_subject(doc: DocState, items: list[Span], cues: list[Cue]) -> Span | None:

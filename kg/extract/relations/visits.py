@@ -16,6 +16,7 @@ from kg.extract.relations.state import (
     clause_end,
     clause_start,
     escorted,
+    escorted_one,
     is_delegation,
     named_after,
     not_made,
@@ -226,16 +227,11 @@ def _visit_subjects(doc: DocState, cue: Cue, items, sent, prev_cue) -> list[Span
         return [target_of(delegation)]
     people = [_party_of(doc, s) for s in before if s.type == "Person"]
     if not people and prev_cue is not None:
-        # 习近平走下列车，在蓝佛安陪同下，考察了…: after an escort phrase the one escorted visits — the
-        # sentence's subject where it stands before the phrase (彭丽媛陪同习近平…，并在…陪同下参观…),
-        # else the nearest person before it
+        # 习近平走下列车，在蓝佛安陪同下，考察了…: after an escort phrase the one escorted visits
         escort = next(((a, b) for a, b in doc.escorts if a <= prev_cue.start < b), None)
-        if escort is not None:
-            subject = doc.sentence_subject
-            people = [subject] if subject is not None and subject.type == "Person" and any(
-                s.type == "Person" and target_of(s).name == subject.name and s.end <= escort[0] for s in items) \
-                else [s for s in items if s.end <= escort[0] and s.type == "Person" and not escorted(doc, s)][-1:]
-            people = [_party_of(doc, s) for s in people]
+        escorted_person = escorted_one(doc, items, escort[0]) if escort is not None else None
+        if escorted_person is not None:
+            people = [_party_of(doc, escorted_person)]
     if people:
         return list({p.name: p for p in people}.values())
     window = doc.text[prev_cue.end if prev_cue else sent[0]:cue.start]
