@@ -158,8 +158,7 @@ def find_events(seg: Segmented, spans: list[Span], relations: list[Found],
         _trigger(ev, f)
     # Attending and speaking: a named gathering in the sentence, else the main event.
     forums: dict[str, EventDraft] = {}
-    held_before = list(_HELD_GATHERING.finditer(seg.text)) if any(
-        f.type in ("attends", "speaks_at") for f in relations) else []
+    held_gatherings = list(_HELD_GATHERING.finditer(seg.text))
     for f in relations:
         if f.type not in ("attends", "speaks_at"):
             continue
@@ -170,7 +169,7 @@ def find_events(seg: Segmented, spans: list[Span], relations: list[Found],
             held = _HELD_GATHERING.search(seg.text, f.sentence[0], f.sentence[1]) if label == key else None
             if label == key and held is None:
                 # 会议听取了…: a bare 会议 is the session the story named as held before it
-                held = next((m for m in reversed(held_before) if m.start() < f.sentence[0]
+                held = next((m for m in reversed(held_gatherings) if m.start() < f.sentence[0]
                              and m.group("name").endswith(key)), None)
             if held is not None:
                 # an unnamed ceremony of the gathering the sentence names as held (…交易会10日在北京开幕，
@@ -193,7 +192,7 @@ def find_events(seg: Segmented, spans: list[Span], relations: list[Found],
         _trigger(ev, f)
     # A gathering the text names as held (第五届全球媒体创新论坛9日在北京开幕) is an event even when
     # nobody is said to attend it.
-    for m in _HELD_GATHERING.finditer(seg.text):
+    for m in held_gatherings:
         label = m.group("name")
         if any(ev.event_type == "forum" and ev.name and (label in ev.name or ev.name in label)
                for ev in forums.values()) or label in forums:
