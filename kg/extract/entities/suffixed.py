@@ -134,10 +134,13 @@ def grow_back(s: SentenceView, at: int, kind: str, limit: int,
                 pos -= 1
             continue
         ch = text[pos - 1]
-        if ch in _DASHES and has_name and pos - 1 > limit:
+        if ch in _JOINERS and has_name and pos - 1 > limit:
             before = s.name_ending.get(pos - 1)
-            if before is not None and before[1].kind == "place" and before[1].category == "country":
-                pos = before[0].start  # 中国－东盟信息港股份有限公司: two sides joined by a dash open it
+            if before is not None and before[1].kind == "place" and (
+                    before[1].category == "country" or (ch == "·" and before[1].category == "division")):
+                # 中国－东盟信息港股份有限公司, 北京·贵阳大数据应用展示中心: two sides joined by a dash
+                # (countries) or a middle dot (places) open the name
+                pos = before[0].start
                 continue
         if ch == ")":
             close = text.rfind("(", limit, pos)
@@ -195,8 +198,8 @@ def _numbered_settlement(s: SentenceView, after: int, kind: str) -> bool:
     return kind in _SETTLED and end is not None and word_tag(s.text[after:end]) is None
 
 
-# Dashes that join two sides at the opening of a name (中国－东盟, 中国—中亚).
-_DASHES = frozenset("-－—–")
+# Dashes and the middle dot that join two sides at the opening of a name (中国－东盟, 北京·贵阳).
+_JOINERS = frozenset("-－—–·")
 
 # The bodies of a level (市委, 市政府) whose offices are bodies of their own (市委办公室, 市政府办公室).
 _LEVEL_BODIES = frozenset(("委", "政府"))

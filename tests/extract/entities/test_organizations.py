@@ -21,6 +21,8 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("代表团来到北京字节跳动科技有限公司。", "北京字节跳动科技有限公司"),
     # two countries or regions joined by a dash open a name (中国－东盟, China–ASEAN)
     ("习近平考察了位于南宁市的中国－东盟信息港股份有限公司。", "中国-东盟信息港股份有限公司"),
+    # … and two places joined by a middle dot (the tagger reads this one as a place, as annotators do)
+    ("宁波市党政代表团参观了北京·贵阳大数据应用展示中心。", "北京·贵阳大数据应用展示中心"),
     ("代表团来到北京市轨道交通指挥中心。", "北京市轨道交通指挥中心"),
     ("黄坤明陪同李强考察了松山湖材料实验室。", "松山湖材料实验室"),
     # jieba glues 与 to the end of one name (改革委与|老挝…): the name after it is a name of its own
