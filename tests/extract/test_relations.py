@@ -142,6 +142,9 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
     # holds_position: the foreign partner of China's head, whatever the shape of his name
     ("国务院总理李强在莫斯科同俄罗斯总理米舒斯京会谈。李强表示，在习近平主席和普京总统的战略引领下，中俄关系实现高质量发展。",
      {("holds_position", "普京", "俄罗斯总统"), ("holds_position", "习近平", "国家主席")}),
+    # … the country named as the story writes it (印尼, never written 印度尼西亚 there)
+    ("雅万高铁是习近平主席和佐科总统亲自关心推动的中印尼合作项目。印尼方面表示感谢。",
+     {("holds_position", "佐科", "印尼总统")}),
     # a chain of one person's offices goes on in the country of the offices before: a head of state's
     # office after a foreign party's, a minister's after 兼 …
     ("蔡奇会见由老挝人民革命党中央政治局委员、中央书记处常务书记、国家副主席本通率领的代表团。",

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter, defaultdict
 from operator import itemgetter
 
 from kg.extract.entities import bylines
@@ -83,9 +84,14 @@ def find_relations(seg: Segmented, spans: list[Span], doc_date: str | None = Non
      ('visits', '山东省党政代表团', '北京市')]
     """
     doc, found = read_relations(seg, spans)
-    # the foreign countries the document names, inside other names too (俄罗斯总理米舒斯京)
-    countries = tuple(sorted({s.attrs.full or s.name for s in doc.spans + doc.nested
-                              if s.type == "Place" and s.attrs.category == "country"} - {"中国"}))
+    # the foreign countries the document names, inside other names too (俄罗斯总理米舒斯京), each as the
+    # document writes it most (印尼 where it never writes 印度尼西亚: 佐科总统 is 印尼总统; 哈萨克斯坦, not
+    # the 哈萨克斯坦共和国 of one formal mention), the gazetteer's name on a tie
+    written: dict[str, Counter] = defaultdict(Counter)
+    for s in doc.spans + doc.nested:
+        if s.type == "Place" and s.attrs.category == "country" and (s.attrs.full or s.name) != "中国":
+            written[s.attrs.full or s.name][s.name] += 1
+    countries = tuple(sorted(max(forms, key=lambda f: (forms[f], f == full)) for full, forms in written.items()))
     found = headline_offices(doc, several_sides_meet(heads_meet(doc, classify(doc, found)), seg.text))
     found = share_chain_party(share_list_office(share_list_country(found, seg.text), seg.text), seg.text)
     kept = delegations_meet(doc, heads_lead(doc, complete_bare_titles(found, countries, seg.text)))
