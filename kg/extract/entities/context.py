@@ -84,11 +84,12 @@ class StoryContext:
         full = place.attrs.full or place.name
         if full in self._homes():
             return False
-        at = self.text.find(place.attrs.short_name or full[:-1])  # (the short name opens the full one)
+        short = place.attrs.short_name or full[:-1]  # (the short name opens the full one)
+        at = self.text.find(short)
         while at >= 0:
             if self.text.endswith(_COMING, 0, at):
                 return True
-            at = self.text.find(place.attrs.short_name or full[:-1], at + 1)
+            at = self.text.find(short, at + 1)
         return False
 
     def _before_in_sentence(self, s: SentenceView, ok: Callable[[Span], bool], at: int) -> Span | None:
@@ -161,7 +162,7 @@ class StoryContext:
         """Whether the story's delegations come from places in ``province`` without being the province
         (阿坝州党政代表团) and go to a place the story names in it too (来蓉考察: 成都市, 四川省's)."""
         if ("within", province) not in self._cache:
-            homes = [p for p in self.places if not p.attrs.abbreviation and _DELEGATION_AFTER.match(self.text, p.end)]
+            homes = self._home_places()
             self._cache[("within", province)] = (
                 bool(homes) and all(_province_of(p) == province and p.attrs.level != 1 for p in homes)
                 and any(_province_of(p) == province and p.attrs.level != 1 and p.name not in self._homes()
@@ -222,10 +223,8 @@ class StoryContext:
         and the city a home district is written in (舟山市 of 浙江省舟山市普陀区 where 普陀区党政代表团 comes)."""
         if "homes" not in self._cache:
             homes = set()
-            for p in self.places:
-                # (来皖考察的西藏山南市党政代表团: where a delegation comes is never its home)
-                if not p.attrs.abbreviation and _DELEGATION_AFTER.match(self.text, p.end):
-                    homes |= {p.name, p.attrs.full, _province_of(p)} - {""}
+            for p in self._home_places():
+                homes |= {p.name, p.attrs.full, _province_of(p)} - {""}
             districts = [h for h in homes if h.endswith(("区", "县"))]
             chains = [p for p in self.places if p.attrs.level == 3 and not p.attrs.nested
                       and any(p.name.endswith(h) and p.name != h for h in districts)]
@@ -233,6 +232,14 @@ class StoryContext:
                       if p.start <= q.start and q.end <= p.end and _full_city(q)}
             self._cache["homes"] = frozenset(homes)
         return self._cache["homes"]
+
+    def _home_places(self) -> list[Span]:
+        """The places the story's delegations are named after (长治市党政考察团), as written."""
+        if "home-places" not in self._cache:
+            # (来皖考察的西藏山南市党政代表团: where a delegation comes is never its home)
+            self._cache["home-places"] = [p for p in self.places if not p.attrs.abbreviation
+                                          and _DELEGATION_AFTER.match(self.text, p.end)]
+        return self._cache["home-places"]
 
     def _level_places(self, level: str) -> set[str]:
         """The story's places of a level, by their full names."""

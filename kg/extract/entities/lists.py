@@ -11,11 +11,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import replace
-from functools import lru_cache
 
-from kg.extract.entities.sentence import all_han, is_han
+from kg.extract.entities.sentence import all_han, is_han, visit_activities
 from kg.extract.spans import Span
-from kg.lexicon import load_table
 from kg.lexicon.gazetteer import gazetteer
 from kg.lexicon.jieba_dict import cut, word_freq, word_tag
 
@@ -181,15 +179,9 @@ def _brand_of(text: str, a: int, b: int, around: list[Span]) -> str | None:
     or two of its own after it (腾讯云, 中兴派能: a business of the company, not the company)."""
     opening = next((s for s in around if s.start == a and not s.attrs.nested), None)
     if opening is None or opening.type != "Organization" or not 1 <= b - opening.end <= 3 \
-            or not all(is_han(c) for c in text[opening.end:b]) or text[opening.end:b] in _activities():
+            or not all(is_han(c) for c in text[opening.end:b]) or text[opening.end:b] in visit_activities():
         return None  # (来到A、中国电子科技集团有限公司调研: what the visitor does there, no business)
     return "Organization"
-
-
-@lru_cache(maxsize=1)
-def _activities() -> frozenset[str]:
-    """What a visitor does at a site (调研, 考察), as ``activities.tsv`` lists it."""
-    return frozenset(row[0] for row in load_table("activities.tsv"))
 
 
 def _site_items(text: str, at: int) -> list[tuple[int, int]]:

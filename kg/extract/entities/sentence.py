@@ -15,7 +15,7 @@ from kg.lexicon.gazetteer import Entry, Hit
 if TYPE_CHECKING:
     from kg.extract.models.columns import Columns
 
-__all__ = ["CLAUSE_END", "CLAUSE_TAGS", "PUNCT", "LEVEL_CHARS", "AUTONOMOUS", "SHARED_CHARS", "stopwords", "by_first_char", "is_han", "all_han", "words_in", "title_at", "pick_longest", "overlaps_any", "SentenceView", "DEMONSTRATIVES", "TRAVEL_VERBS", "title_level", "FUNCTION_CHARS", "CONJUNCTION_CHARS", "PLACE_NAME_ENDINGS", "TO_ABBREVIATED_PLACE"]
+__all__ = ["CLAUSE_END", "CLAUSE_TAGS", "PUNCT", "LEVEL_CHARS", "AUTONOMOUS", "SHARED_CHARS", "stopwords", "by_first_char", "is_han", "all_han", "words_in", "title_at", "pick_longest", "overlaps_any", "SentenceView", "DEMONSTRATIVES", "TRAVEL_VERBS", "visit_activities", "title_level", "FUNCTION_CHARS", "CONJUNCTION_CHARS", "PLACE_NAME_ENDINGS", "TO_ABBREVIATED_PLACE"]
 
 PUNCT = set(",.;:!?、，。；：！？()（）《》“”\"'‘’「」『』[]【】 \n\t·-—")
 
@@ -200,6 +200,17 @@ class SentenceView:
 #: A delegation coming to a place written by one character (来杭考察, 来张考察学习, 来津考察: the
 #: character in group 1): its first (杭州), or its standard abbreviation (津 for 天津).
 TO_ABBREVIATED_PLACE = re.compile(r"(?<=[来到赴抵])([\u4e00-\u9fff])(?=考察|学习|调研|参观|访问|交流)")
+
+@lru_cache(maxsize=1)
+def visit_activities() -> dict[str, bool]:
+    """What a visitor does at a place (调研, 考察, 参观 …), as ``activities.tsv`` lists them, each with
+    whether it puts its subject at the place named after 在 or 深入 (丁薛祥在天津调研).
+
+    >>> visit_activities()["调研"], visit_activities()["了解"]
+    (True, False)
+    """
+    return {row[0]: len(row) > 1 and row[1] == "at-place" for row in load_table("activities.tsv")}
+
 
 #: Verbs of travel whose object is where one goes, never whom (前往布拉加, 率团赴湖州市, 抵达科托努).
 TRAVEL_VERBS = ("前往", "抵达", "飞抵", "到访", "途经", "转赴", "赴")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kg.extract.entities.sentence import visit_activities
 from kg.extract.relations.cues import abbreviated_visit_cues
 from kg.extract.relations.state import (
     PRONOUN_SUBJECT,
@@ -25,7 +26,7 @@ from kg.extract.relations.state import (
     window_before,
 )
 from kg.extract.spans import Cue, Found, Span
-from kg.lexicon import load_lines, load_table
+from kg.lexicon import load_lines
 from kg.lexicon.gazetteer import chinese_name, is_country
 
 __all__ = ["abroad_visits", "airport_visits", "carried_visitor", "companions_visit", "find_visits", "meeting_place_visits", "site_visits", "visit_not_made",
@@ -64,9 +65,8 @@ _SPEECH_REFERENCE = re.compile(r"[^,;，；。]{0,4}?(重要讲话|讲话精神|
 def _activities() -> tuple[re.Pattern, frozenset[str]]:
     """Any activity at a place (it makes 前往 a visit), and those that put their subject at the
     place named after 在 or 深入 (丁薛祥在天津调研)."""
-    rows = load_table("activities.tsv")
-    return (re.compile("|".join(row[0] for row in rows)),
-            frozenset(row[0] for row in rows if len(row) > 1 and row[1] == "at-place"))
+    activities = visit_activities()
+    return re.compile("|".join(activities)), frozenset(word for word, at_place in activities.items() if at_place)
 
 
 
