@@ -552,6 +552,10 @@ def test_who_holds_talks_attends(text, attending):
     ("巴中市党政代表团来汉中市考察。\n会上，两市签署了战略合作框架协议。", {"巴中市", "汉中市"}),
     # … past the verb of the visit, and the city inside a province written before it (江苏省仪征市)
     ("凤台县党政代表团前往江苏省仪征市调研，双方签订战略合作协议。", {"凤台县", "仪征市"}),
+    # … the innermost place a delegation's name gives (铜仁市 of 贵州省铜仁市), and a host that is a
+    # county where the guests are a city
+    ("贵州省铜仁市党政代表团来苏州学习考察。座谈会后，双方签署了文化旅游合作协议。", {"铜仁市", "苏州"}),
+    ("遵义市党政代表团赴浙江省宁海县考察。考察期间，两地政府签署了《全面深化合作框架协议》。", {"遵义市", "宁海县"}),
     # … or the home alone, where the outlet's city (来我市) is the host it does not name
     ("银川市党政代表团来我市考察。\n会上，两市签署了战略合作协议。", {"银川市"}),
     # 两市 after 代表 are whom the two named sign for: the two sign, and so do the story's two sides
@@ -807,6 +811,9 @@ def test_every_relation_has_evidence_in_the_original_text(example_graph):
     # a delegation does not visit its own home
     ("上海市代表团22日启程赴毗邻上海的浙江省学习考察。",
      ("visits", "上海市代表团", "浙江省"), ("visits", "上海市代表团", "上海")),
+    # … nor the city its name gives after its province
+    ("湖北省宜昌市党政代表团启程赴毗邻宜昌市的重庆市考察。",
+     ("visits", "湖北省宜昌市党政代表团", "重庆市"), ("visits", "湖北省宜昌市党政代表团", "宜昌市")),
     # 率团: the leader of the delegation named before
     ("浙江省党政代表团赴四川省学习考察，省委书记易炼红率团。",
      ("leads", "易炼红", "浙江省党政代表团"), ("leads", "易炼红", "四川省")),
@@ -1079,6 +1086,19 @@ def test_who_signs_on_a_document_signs_it():
     ("议员王五上周签署宣誓确认其参选符合《选举条例》的规定。", set()),
     ("银川市与包头市签署了《友好城市协议》、《经贸合作备忘录》和《文化交流协议》。",
      {(side, doc) for side in ("银川市", "包头市") for doc in ("友好城市协议", "经贸合作备忘录", "文化交流协议")}),
+    # a letter of intent is an agreement; a country written before its city is where the city lies
+    ("汕头市代表团与泰国罗勇市签订了友好城市关系意向书。",
+     {("汕头市代表团", "友好城市关系意向书"), ("罗勇市", "友好城市关系意向书")}),
+    # the kind alone stands for the document of that kind named before …
+    ("中国和洪都拉斯26日在北京签署《中华人民共和国和洪都拉斯共和国关于建立外交关系的联合公报》。"
+     "外交部长王毅与洪都拉斯外长雷纳签署联合公报。",
+     {(side, "中华人民共和国和洪都拉斯共和国关于建立外交关系的联合公报") for side in ("中国", "洪都拉斯", "王毅", "雷纳")}),
+    # … where it stands alone (协议的企业 speaks of agreements in general)
+    ("银川市与包头市签署了《友好城市协议》。此后，宁夏与内蒙古签署协议的企业逐年增加。",
+     {("银川市", "友好城市协议"), ("包头市", "友好城市协议")}),
+    # the unnamed parts of a body (联合国有关机构) sign, not the body
+    ("中国生态环境部与联合国有关机构签署了《生物多样性基金合作协议》。",
+     {("生态环境部", "生物多样性基金合作协议")}),
 ])
 def test_what_is_signed_and_who_signs_it(text, signed):
     assert {(s, o) for t, s, o in relations(text) if t == "signs"} == signed

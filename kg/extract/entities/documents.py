@@ -15,7 +15,7 @@ from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon import load_lines, load_table
 from kg.lexicon.jieba_dict import cut, word_tag
 
-__all__ = ["about_document_issuers", "find_about_documents", "find_book_titles", "find_quoted_plans", "find_unquoted_documents", "find_document_parties",
+__all__ = ["about_document_issuers", "document_endings", "find_about_documents", "find_book_titles", "find_quoted_plans", "find_unquoted_documents", "find_document_parties",
            "find_signed_documents", "complete_short_documents"]
 
 _BOOK = re.compile(r"《([^《》\n]{1,80})》")
@@ -28,7 +28,7 @@ def _doc_suffixes() -> tuple[str, ...]:
 
 # Endings strong enough to make an unquoted phrase a document name.
 @lru_cache(maxsize=1)
-def _document_endings() -> tuple[str, ...]:
+def document_endings() -> tuple[str, ...]:
     """Endings strong enough to make an unquoted phrase a document's name, in the order tried."""
     return load_lines("document_endings.txt")
 
@@ -82,7 +82,7 @@ def find_unquoted_documents(s: SentenceView, taken: list[tuple[int, int]], orgs:
     out = []
     text = s.text
     org_names = {o.end: o.start for o in orgs if not o.attrs.bare}
-    for suffix in words_in(_document_endings(), text, s.start, s.end):
+    for suffix in words_in(document_endings(), text, s.start, s.end):
         pos = text.find(suffix, s.start, s.end)
         while pos >= 0:
             end = pos + len(suffix)
@@ -125,7 +125,7 @@ def find_signed_documents(s: SentenceView, taken: list[tuple[int, int]]) -> list
     """
     out = []
     text = s.text
-    endings = _document_endings()
+    endings = document_endings()
     for verb in _SIGNING.finditer(text, s.start, s.end):
         items = _signed_items(text, verb.end(), s.end)
         # 第四号、第五号主席令: numbered items share the kind the last one names

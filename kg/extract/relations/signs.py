@@ -8,13 +8,14 @@ import re
 
 from kg.extract.entities import abbreviated_parties
 from kg.extract.entities.context import StoryContext
+from kg.extract.entities.documents import document_endings
 from kg.extract.relations.state import (
     WITH_OPENER,
     DocState,
     clause_end,
     clause_start,
+    home_at,
     is_delegation,
-    named_after,
     not_made,
     synthetic_span,
     target_of,
@@ -39,6 +40,9 @@ _THEIR_PEOPLE = re.compile(_HEAD_WORDS + "|首脑|官员|学者|专家|经济学
 
 # What a signing answers to, before a document it names (签署宣誓确认参选符合《立法会条例》下规定).
 _ANSWERS_TO = re.compile("符合|根据|依据|按照|依照|遵照|遵守")
+
+# Unnamed parts of a body or place, after its name (联合国有关机构): they sign, not the whole.
+_ITS_PARTS = re.compile("(?:有关|相关|下属|所属|各)(?:机构|部门|单位|方面|企业)")
 
 # The document one signs on (在《…》上签字), right before the verb.
 _SIGNED_ON = re.compile(r"在(《[^》]{2,60}》)上(?=(?:共同|正式|分别)?签)")
@@ -65,6 +69,10 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
         stop = clause_end(text, docs[0].end, sent[1])
         docs = [d for d in docs if d.start < stop and not _ANSWERS_TO.search(text, cue.end, d.start)]
     before = window_before(items, cue, prev_cue, sent[0])
+    if not docs:
+        # 王毅与雷纳签署联合公报: the kind alone stands for the document of that kind named before
+        earlier = _named_before(doc, cue)
+        docs = [earlier] if earlier is not None else []
     if not docs:
         # 张三与李四分别在《战略合作框架协议》上签字: the document is where they sign, before the verb
         on = _SIGNED_ON.search(text, sent[0], cue.end)
@@ -98,6 +106,11 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
     # parties in the signing's own clause are the ones who sign, not people of the clause before
     # (赵小明一行受到了热情欢迎，市政府与河东郡政府签订了《…》), nor 两市 or 双方 there (在两市领导见证下，
     # 汉中市与巴中市签署)
+    # a place written right before a place or body inside it (泰国罗勇市, 河北省张家口市政府) is where
+    # that party lies, not a party of its own
+    inner_at = {s.start for s in parties if s.type in ("Place", "Organization")}
+    # nor one before its unnamed parts (联合国有关机构签署: some of its agencies sign)
+    parties = [s for s in parties if not (s.type == "Place" and s.end in inner_at or _ITS_PARTS.match(text, s.end))]
     if any(s.start >= clause for s in parties):
         parties = [s for s in parties if s.start >= clause]
         both = [s for s in both if s.start >= clause]
@@ -145,6 +158,22 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
     return out
 
 
+# Between a verb of signing and a kind standing for a document named before (签署了该协议).
+_POINTING = re.compile("了?(?:该|上述|这一|这份|此)?")
+
+
+def _named_before(doc: DocState, cue: Cue) -> Span | None:
+    """The document a verb of signing signs where it names only its kind (外交部长王毅与洪都拉斯外长
+    雷纳签署联合公报): the last document of that kind the story named before, else None."""
+    text = doc.text
+    at = _POINTING.match(text, cue.end).end()
+    kind = next((k for k in document_endings() if text.startswith(k, at)), None)
+    if kind is None or at + len(kind) < len(text) and text[at + len(kind)].isalnum():
+        return None  # (签署协议的企业, 签署协议书后: not a kind standing alone)
+    return next((d for d in reversed(doc.spans) if d.type == "Document" and d.end <= cue.start
+                 and d.name.endswith(kind) and len(d.name) > len(kind)), None)
+
+
 def _may_sign(span: Span) -> bool:
     """Whether a mention may be a party to a signing: a body, a place or a person, named."""
     return span.type in ("Organization", "Place", "Person") and not span.attrs.reference
@@ -176,8 +205,10 @@ def _sides(doc: DocState, parties, at: int) -> list:
         return []
     full = home.attrs.full or home.name
     level = "省" if full.endswith("自治区") else full[-1]  # (广西壮族自治区 is a province, no district)
-    # the host is of the home's level, else a city (县江双方: a county and the city it visits)
-    host = doc.host_place(level if level in "省市区县" else "市") or doc.host_place("市")
+    # the host is of the home's level, else a city, county or district
+    # (县江双方: a county and the city it visits; 遵义市…赴宁海县考察，两地政府签署: a city and a county)
+    host = next(filter(None, (doc.host_place(lv) for lv in (level if level in "省市区县" else "市", "市", "县", "区"))),
+                None)
     if host is None or host.name == home.name:
         return [home]  # 来我市考察，两市签署: the host the outlet does not name is no side kg can give
     return [home, host]
@@ -190,16 +221,20 @@ def _side_key(side: Span) -> str:
 
 
 def _home_place(doc: DocState, delegation) -> Span | None:
-    """The place a delegation comes from: the longest place of the document its name opens with,
-    else the longest place of the gazetteer (巴中市 of 巴中市党政代表团, read inside its name)."""
-    homes = [p for p in doc.spans + doc.nested if p.type == "Place" and named_after(delegation.name, p)]
-    if homes:
-        return max(homes, key=lambda p: len(p.name))
-    name = StoryContext.place_of(delegation.name)
-    entry = gazetteer().place(name) if name else None
+    """The place a delegation comes from, the innermost its name gives (铜仁市 of
+    贵州省铜仁市党政代表团): the document's mention of it, else the gazetteer's (巴中市 of
+    巴中市党政代表团, read inside its name)."""
+    name = delegation.name
+    at, written = 0, StoryContext.place_of(name)
+    while written and (inner := StoryContext.place_of(name[at + len(written):])):
+        at, written = at + len(written), inner
+    homes = [(home_at(name, p), len(p.name), p) for p in doc.spans + doc.nested if p.type == "Place"]
+    homes = [h for h in homes if h[0] >= 0]
+    if homes and max(homes, key=lambda h: h[:2])[0] >= at:
+        return max(homes, key=lambda h: h[:2])[2]
+    entry = gazetteer().place(written) if written else None
     if entry is None:
         return None
-    return Span(delegation.start, delegation.start + len(name), "Place", name, "home", 0.6,
+    return Span(delegation.start + at, delegation.start + at + len(written), "Place", written, "home", 0.6,
                 SpanAttrs(level=entry.level, category=entry.category, full=entry.name, parent=entry.parent,
                           synthetic=True))
-

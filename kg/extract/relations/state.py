@@ -14,9 +14,10 @@ from kg.extract.entities.context import TO_OUR_PLACE
 from kg.extract.entities.sentence import CLAUSE_END, TO_ABBREVIATED_PLACE
 from kg.extract.spans import Cue, Span, SpanAttrs
 from kg.lexicon import load_lines
+from kg.lexicon.gazetteer import gazetteer
 from kg.text.segment import Segmented
 
-__all__ = ["SentenceRead", "delegation_words", "both_sides_words", "CLAUSE_END", "DocState", "is_delegation", "synthetic_span", "between", "escort_phrases", "escorted", "escorted_one", "main_subject", "find_references", "note_holders", "target_of", "not_made", "window_before", "window_after", "PRONOUN_SUBJECT", "THEN", "WITH_OPENER", "carried_subject", "listed_with_last", "titled_before", "named_after"]
+__all__ = ["SentenceRead", "delegation_words", "both_sides_words", "CLAUSE_END", "DocState", "is_delegation", "synthetic_span", "between", "escort_phrases", "escorted", "escorted_one", "main_subject", "find_references", "note_holders", "target_of", "not_made", "window_before", "window_after", "PRONOUN_SUBJECT", "THEN", "WITH_OPENER", "carried_subject", "listed_with_last", "titled_before", "named_after", "home_at"]
 
 
 
@@ -178,10 +179,29 @@ def clause_end(text: str, at: int, hi: int) -> int:
 
 
 def named_after(name: str, place: Span) -> bool:
-    """Whether ``name`` (a delegation's) opens with ``place`` as written, in full or short: 巴中市党政代表团
-    is named after 巴中 (巴中市)."""
-    return any(len(n) >= 2 and name.startswith(n)
-               for n in (place.name, place.attrs.full, place.attrs.short_name) if n)
+    """Whether ``name`` (a delegation's) opens with ``place`` as written, in full or short, or with
+    the place it lies in and then ``place``: 巴中市党政代表团 is named after 巴中 (巴中市), and
+    贵州省铜仁市党政代表团 after 贵州省 and 铜仁市."""
+    return home_at(name, place) >= 0
+
+
+def home_at(name: str, place: Span) -> int:
+    """Where in ``name`` (a delegation's) ``place`` is written as its home: 0 where the name opens
+    with it, after the place it lies in (贵州省铜仁市党政代表团: 铜仁市 at 3), else -1."""
+    for n in (place.name, place.attrs.full, place.attrs.short_name):
+        if not n or len(n) < 2:
+            continue
+        if name.startswith(n):
+            return 0
+        at = name.find(n, 2, 12)
+        if at > 0 and _is_place_name(name[:at]):
+            return at
+    return -1
+
+
+def _is_place_name(written: str) -> bool:
+    """Whether ``written`` is a place the gazetteer knows (贵州省, 新疆), in full or short."""
+    return gazetteer().place(written) is not None
 
 
 def is_delegation(sp: Span) -> bool:
