@@ -554,8 +554,8 @@ def test_who_holds_talks_attends(text, attending):
     ("凤台县党政代表团前往江苏省仪征市调研，双方签订战略合作协议。", {"凤台县", "仪征市"}),
     # … the innermost place a delegation's name gives (铜仁市 of 贵州省铜仁市), and a host that is a
     # county where the guests are a city
-    ("贵州省铜仁市党政代表团来苏州学习考察。座谈会后，双方签署了文化旅游合作协议。", {"铜仁市", "苏州"}),
-    ("遵义市党政代表团赴浙江省宁海县考察。考察期间，两地政府签署了《全面深化合作框架协议》。", {"遵义市", "宁海县"}),
+    ("贵州省铜仁市党政代表团来常州学习考察。座谈会后，双方签署了文化旅游合作协议。", {"铜仁市", "常州"}),
+    ("遵义市党政代表团赴浙江省德清县考察。考察期间，两地政府签署了《全面深化合作框架协议》。", {"遵义市", "德清县"}),
     # … or the home alone, where the outlet's city (来我市) is the host it does not name
     ("银川市党政代表团来我市考察。\n会上，两市签署了战略合作协议。", {"银川市"}),
     # 两市 after 代表 are whom the two named sign for: the two sign, and so do the story's two sides

@@ -206,7 +206,7 @@ def _sides(doc: DocState, parties, at: int) -> list:
     full = home.attrs.full or home.name
     level = "省" if full.endswith("自治区") else full[-1]  # (广西壮族自治区 is a province, no district)
     # the host is of the home's level, else a city, county or district
-    # (县江双方: a county and the city it visits; 遵义市…赴宁海县考察，两地政府签署: a city and a county)
+    # (县江双方: a county and the city it visits; 遵义市…赴德清县考察，两地政府签署: a city and a county)
     host = next(filter(None, (doc.host_place(lv) for lv in (level if level in "省市区县" else "市", "市", "县", "区"))),
                 None)
     if host is None or host.name == home.name:
