@@ -1096,6 +1096,14 @@ def test_who_signs_on_a_document_signs_it():
     # … where it stands alone (协议的企业 speaks of agreements in general)
     ("银川市与包头市签署了《友好城市协议》。此后，宁夏与内蒙古签署协议的企业逐年增加。",
      {("银川市", "友好城市协议"), ("包头市", "友好城市协议")}),
+    # who 签约 (签字) with no object signs the document named last, in the sentence or the one before …
+    ("两市签署了《战略合作框架协议》。甲市副市长刘洋、乙市副市长赵明分别代表两市政府签约。",
+     {(side, "战略合作框架协议") for side in ("两市", "刘洋", "赵明")} - {("两市", "战略合作框架协议")}),
+    # … not after 签署, whose document may be its subject, nor long after; a signing not done is none
+    ("双方就《矿产协议》展开谈判。当天，美国与乌克兰暂不签署该协议。", set()),
+    ("帐目委员会有《特权法》赋予的传召权，议员梁继昌认为暂时看不到有必要签署。", set()),
+    ("银川市与包头市签署了《友好城市协议》。此后三年，两市经贸往来不断。宁夏与内蒙古陆续签约。",
+     {("银川市", "友好城市协议"), ("包头市", "友好城市协议")}),
     # the unnamed parts of a body (联合国有关机构) sign, not the body
     ("中国生态环境部与联合国有关机构签署了《生物多样性基金合作协议》。",
      {("生态环境部", "生物多样性基金合作协议")}),

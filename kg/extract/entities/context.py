@@ -327,8 +327,10 @@ class StoryContext:
 
 # A delegation's name after a place (长治市党政考察团, 西藏山南市党政代表团): the place is its home.
 # (not across 与, 和: 安徽省与西藏山南市党政代表团 is the host and its guests)
-# (not across a verb of receiving or leading either: 武汉市市长周先旺会见了代表团 names the host)
-_DELEGATION_AFTER = re.compile(r"(?:(?!会见|会晤|陪同|迎接|接待|欢迎|宴请|看望|率|带领|了)[^，。、,;；\s与和同及跟向对])"
+# (not across a verb of receiving or leading either: 武汉市市长周先旺会见了代表团 names the host;
+# nor of giving, sending or inviting: 盐城市给予代表团的热情接待, 派出代表团, 邀请代表团)
+_DELEGATION_AFTER = re.compile(r"(?:(?!会见|会晤|陪同|迎接|接待|欢迎|宴请|看望|率|带领|了|给|派|邀)"
+                               r"[^，。、,;；\s与和同及跟向对])"
                                r"{0,8}?(?:党政|政府)?(?:代表团|考察团|访问团)")
 # The first verb after a title: one of receiving a delegation (the holder hosts), or of leading it.
 _HOST_OR_GUEST = re.compile(r"(陪同|会见|会晤|迎接|接待|欢迎|宴请|看望)|率|带领|带队")

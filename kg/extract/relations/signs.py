@@ -164,14 +164,22 @@ _POINTING = re.compile("了?(?:该|上述|这一|这份|此)?")
 
 def _named_before(doc: DocState, cue: Cue) -> Span | None:
     """The document a verb of signing signs where it names only its kind (外交部长王毅与洪都拉斯外长
-    雷纳签署联合公报): the last document of that kind the story named before, else None."""
+    雷纳签署联合公报): the last document of that kind the story named before; or, where 签约 or 签字
+    ends its clause (…分别代表两市政府签约。), the document named last, in its sentence or the one
+    before (not after 签署, whose document may be its subject: 矿产协议暂未签署); else None."""
     text = doc.text
     at = _POINTING.match(text, cue.end).end()
+    if text.endswith(("签约", "签字"), 0, cue.end) and at == cue.end and (at == len(text) or text[at] in _CLAUSE_ENDS):
+        return next((d for d in reversed(doc.spans) if d.type == "Document" and d.end <= cue.start
+                     and text.count("。", d.end, cue.start) <= 1), None)
     kind = next((k for k in document_endings() if text.startswith(k, at)), None)
     if kind is None or at + len(kind) < len(text) and text[at + len(kind)].isalnum():
         return None  # (签署协议的企业, 签署协议书后: not a kind standing alone)
     return next((d for d in reversed(doc.spans) if d.type == "Document" and d.end <= cue.start
                  and d.name.endswith(kind) and len(d.name) > len(kind)), None)
+
+
+_CLAUSE_ENDS = frozenset("，。；！,;!\n")
 
 
 def _may_sign(span: Span) -> bool:
