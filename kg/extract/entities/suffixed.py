@@ -322,15 +322,22 @@ def find_suffixed_names(s: SentenceView) -> list[Span]:
     """Names that end in an organisation or place suffix."""
     out: list[Span] = []
     text = s.text
-    # The longest suffix wins at each end position (党政代表团 over 代表团).
+    # The longest suffix wins at each end position (党政代表团 over 代表团), unless it starts inside a
+    # word and a shorter one starts a word (福州新大陆|科技股份|有限公司: 有限公司, which grows back over
+    # 股份 to the place that opens the name).
     best: dict[int, tuple[Hit, Entry]] = {}
+    aligned: dict[int, tuple[Hit, Entry]] = {}
     for h in s.hits:
         for e in h.entries:
             if e.kind in ("org_suffix", "place_suffix"):
                 cur = best.get(h.end)
                 if cur is None or h.start < cur[0].start:
                     best[h.end] = (h, e)
+                if h.start in s.token_starts and (h.end not in aligned or h.start < aligned[h.end][0].start):
+                    aligned[h.end] = (h, e)
                 break
+    shorter = {end for end, (h, _) in best.items() if end in aligned and not _suffix_aligned(s, h)}
+    best.update((end, aligned[end]) for end in shorter)
     title_spans = [(t.start, t.end) for t in s.hits if t.of("title")]
     for _, (h, e) in sorted(best.items()):
         if any(a == h.end - 1 and h.start < a and h.end < b for a, b in title_spans):
@@ -371,6 +378,8 @@ def find_suffixed_names(s: SentenceView) -> list[Span]:
             if tag is None and text[head] in _BEFORE_PLACE_CHARS and h.start - head >= 2:
                 grow_from = head + 1  # jieba's guess joined a preposition to the name (到京良路)
         start, has_name = grow_back(s, grow_from, e.category, s.start)
+        if h.end in shorter and not has_name:
+            continue  # (隆基绿能|科技股份|有限公司: no known name opens it; the models may read it)
         if text[start] == "我" and text[start + 1:start + 2] in LEVEL_CHARS and start + 2 <= h.start:
             start += 2  # 我市党政代表团: "our city's" names nothing; the words refer (代表团 …)
         if grow_from != h.start and text[grow_from - 1] in _BEFORE_PLACE_CHARS:
