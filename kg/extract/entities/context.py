@@ -113,7 +113,24 @@ class StoryContext:
         return self._nearest(s, _prefecture, at, _prefecture_name)
 
     def region(self, s: SentenceView, at: int | None = None) -> str:
-        return self._nearest(s, lambda p: p.attrs.full in ("香港特别行政区", "澳门特别行政区"), at)
+        """The region (香港特别行政区, 澳门特别行政区) nearest to the sentence, as :meth:`_nearest`
+        finds places — but one written after ``at`` only to name its head is a guest of the story,
+        not its region (行政长官林郑月娥率团赴京…澳门特区行政长官崔世安亦会出席)."""
+        if "regions" not in self._cache:
+            self._cache["regions"] = [p for p in self.places
+                                      if p.attrs.full in ("香港特别行政区", "澳门特别行政区")]
+        regions = self._cache["regions"]
+        pos = s.start if at is None else at
+        before = [p for p in regions if p.start < pos]
+        if before and before[-1].start >= s.start:
+            return before[-1].name  # before it in the sentence
+        after = (p for p in regions if p.start >= pos and not _HEAD_OF_REGION_RE.match(self.text, p.end))
+        first = next(after, None)
+        if first is not None and first.start < s.end:
+            return first.name  # in the sentence, after it
+        if before:
+            return before[-1].name
+        return first.name if first is not None else ""
 
     def government_region(self, s: SentenceView, at: int | None = None) -> str:
         """The region whose government the story's bare bureaus belong to: the region it names
@@ -278,7 +295,9 @@ class StoryContext:
             # like 省委 in 省委书记: the story's place of the level (see _story_place)
             return self._story_place(level, s, at)
         if title in ("行政长官", "候任行政长官", "特首"):
-            return self.region(s, at) or self._written_region()
+            # (澳门特区行政长官崔世安 … 行政长官崔世安: the head the story named with his region)
+            holder = self.text[at + len(title):at + len(title) + 2]
+            return self._heads_of_regions().get(holder) or self.region(s, at) or self._written_region()
         if title == "议员" and self._legislative_council_story():
             return "立法会"
         if title == "总书记":
@@ -299,11 +318,29 @@ class StoryContext:
                   if p.endswith(region)} if region == "自治区" else set()
         return others.pop() if len(others) == 1 else ""
 
+    def _heads_of_regions(self) -> dict[str, str]:
+        """The first two characters of each head the story names with his region's name
+        (澳门特区行政长官崔世安: 崔世 → 澳门特别行政区)."""
+        if "heads" not in self._cache:
+            self._cache["heads"] = {
+                self.text[m.end():m.end() + 2]: m.group(1) + "特别行政区"
+                for m in re.finditer("(香港|澳门)" + _HEAD_OF_REGION, self.text)}
+        return self._cache["heads"]
+
     def _written_region(self) -> str:
         """Where no place names a region, the one the article writes more often (澳门特区政府 …); an
-        article that writes neither is Hong Kong's: its press writes 特首 and 行政长官 alone."""
+        article that writes neither is Hong Kong's: its press writes 特首 and 行政长官 alone.  A region
+        written only in its own head's title (澳门特区行政长官崔世安亦会出席) is the other one's guest,
+        not the story's region.
+
+        >>> StoryContext("行政长官林郑月娥率团赴京。澳门特区行政长官崔世安亦会出席。", [], [])._written_region()
+        '香港特别行政区'
+        """
         if "region" not in self._cache:
-            macao = self.text.count("澳门") > self.text.count("香港")
+            def written(region: str) -> int:
+                return self.text.count(region) - len(re.findall(region + _HEAD_OF_REGION, self.text))
+
+            macao = written("澳门") > written("香港")
             self._cache["region"] = "澳门特别行政区" if macao else "香港特别行政区"
         return self._cache["region"]
 
@@ -324,6 +361,10 @@ class StoryContext:
                     return body[:n]
         return ""
 
+
+# A region's head, after the region's name (澳门特区行政长官, 香港特别行政区政府行政长官).
+_HEAD_OF_REGION = "(?:特区|特别行政区)?(?:政府)?(?:行政长官|特首)"
+_HEAD_OF_REGION_RE = re.compile(_HEAD_OF_REGION)
 
 # A delegation's name after a place (长治市党政考察团, 西藏山南市党政代表团): the place is its home.
 # (not across 与, 和: 安徽省与西藏山南市党政代表团 is the host and its guests)

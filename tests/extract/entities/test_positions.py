@@ -74,6 +74,13 @@ def test_positions_with_their_bodies(text, expected):
      {"澳门行政长官办公室主任"}, {"香港行政长官办公室主任", "行政长官办公室主任"}),
     ("香港特首今日啟程訪問北京，行政長官辦公室主任李小華隨行。",
      {"香港行政长官办公室主任"}, {"澳门行政长官办公室主任"}),
+    # the other region's head, named later (澳门特区行政长官崔世安亦会出席), is a guest: a bare head
+    # before him is the story's region's, Hong Kong's where the story names no other; a bare title
+    # that repeats a head named with his region is that region's
+    ("行政長官林鄭月娥今日率領特區政府代表團啟程前往北京。國務院副總理韓正將主持會議，澳門特區行政長官崔世安亦會出席。",
+     {"香港行政长官", "澳门行政长官"}, set()),
+    ("會議由國務院副總理韓正主持。行政長官崔世安表示支持。澳門特區行政長官崔世安亦有出席。",
+     {"澳门行政长官"}, {"香港行政长官"}),
     # a special economic zone is no region's government
     ("深圳经济特区建立四十周年。教育局局长在会上通报了情况。", set(), {"香港教育局局长"}),
 ])
