@@ -58,7 +58,7 @@ from kg.extract.entities.people import (
     married_names,
     trim_glued_people,
 )
-from kg.extract.entities.places import find_foreign_places, find_places
+from kg.extract.entities.places import bodies_of_foreign_places, find_foreign_places, find_places
 from kg.extract.entities.positions import find_positions
 from kg.extract.entities.propagate import (
     drop_weak,
@@ -143,6 +143,7 @@ def _sentence_rules(s: SentenceView, orgs: list[Span], sent_places: list[Span], 
                     ctx: StoryContext) -> _SentenceRules:
     """The rules of one sentence, given the bodies and places found in it and the story's context."""
     text = s.text
+    orgs = bodies_of_foreign_places(s, orgs, sent_places)
     books, works = find_book_titles(s)
     taken = [(b.start, b.end) for b in books]
     docs = find_quoted_plans(s, taken)

@@ -12,7 +12,7 @@ from kg.extract.entities.sentence import TRAVEL_VERBS, SentenceView, is_han, tit
 from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon.gazetteer import translit_chars
 
-__all__ = ["find_places", "find_foreign_places"]
+__all__ = ["find_places", "find_foreign_places", "bodies_of_foreign_places"]
 
 _CHAIN_TAIL = re.compile(r"[\u4e00-\u9fff]{2,5}?(?:村|社区|小区|居委会)")
 
@@ -95,6 +95,41 @@ def _foreign_place(text: str, a: int, b: int) -> Span:
     return Span(a, b, "Place", text[a:b], "foreign-place", 0.6, SpanAttrs(category="city"))
 
 
+def bodies_of_foreign_places(s: SentenceView, orgs: list[Span], places: list[Span]) -> list[Span]:
+    """``orgs`` with the government or council of each foreign place the gazetteer does not know,
+    named from the place (and from its country right before it): a body its suffix named only part
+    way into the place (诺夫|哥德|市政府: 哥德市政府) is renamed, one it did not name is added
+    (沃洛格达|市政府).
+
+    >>> s = SentenceView.of("代表团走访了俄罗斯诺夫哥德市政府。")
+    >>> [o.name for o in bodies_of_foreign_places(s, [Span(11, 16, "Organization", "哥德市政府", "suffix")],
+    ...                                           find_foreign_places(s))]
+    ['俄罗斯诺夫哥德市政府']
+    """
+    text = s.text
+    out = list(orgs)
+    for place in places:
+        if place.source != "foreign-place":
+            continue
+        body = next((b for b in _ITS_GOVERNMENT if text.startswith(b, place.end)), None)
+        if body is None:
+            continue
+        country = s.name_ending.get(place.start)
+        start = country[0].start if country and country[1].category == "country" else place.start
+        end = place.end + len(body)
+        # (a body the suffix named part way into the place, or not at all)
+        out = [o for o in out if not (o.end == end and start < o.start < place.end)]
+        if not any(o.start <= start and end <= o.end for o in out):
+            out.append(Span(start, end, "Organization", text[start:end], "suffix", 0.8,
+                            SpanAttrs(category=_GOVERNMENT_KINDS[body], suffix=body)))
+    return out
+
+
+# What kind of body each government word names (org_suffixes.tsv's categories).
+_GOVERNMENT_KINDS = {"政府": "party-gov-strict", "人民政府": "party-gov-strict", "议会": "legislature",
+                     "当局": "party-gov-strict"}
+
+
 def _after_country(s: SentenceView) -> list[Span]:
     """Divisions the gazetteer does not know, written right after their foreign country: the
     longest that ends where a word ends (日本北九州市, not 北九州)."""
@@ -116,8 +151,9 @@ def _after_country(s: SentenceView) -> list[Span]:
                 break
             last = s.token_ends.get(k)
             # (法国阿拉斯|城市|共同体: a division's character that ends another word names nothing)
-            if k - h.end >= 2 and text[k - 1] in _DIVISION_CHARS and last is not None \
-                    and (k - last == 1 or last == h.end):
+            if k - h.end >= 2 and text[k - 1] in _DIVISION_CHARS and (
+                    last is not None and (k - last == 1 or last == h.end)
+                    or k - h.end >= 3 and text.startswith(_ITS_GOVERNMENT, k)):  # 诺夫哥德|市政府
                 end = k
             if k - h.end >= 2 and text[k - 1] in _UPPER_DIVISION_CHARS and inner is None and end is None:
                 inner = k
@@ -137,6 +173,12 @@ _UPPER_DIVISION_CHARS = frozenset("道州府省")
 _THERE_NEXT = ("进行", "访问", "出席", "参加", "考察", "举行", "并", "后")
 
 
+# Verbs of visiting before a foreign place and its place word (在访问韦克舍市当天).
+_VISITING = (*TRAVEL_VERBS, "访问", "走访", "来到", "到达")
+# A place's government or council, right after its place word (诺夫哥德市政府, 林雪平市议会).
+_ITS_GOVERNMENT = ("人民政府", "政府", "议会", "当局")
+
+
 def find_foreign_places(s: SentenceView) -> list[Span]:
     """Foreign places written as a transliteration and a place word (罗德岛, 韦克舍市), or right
     after a verb of travel (代表团前往布拉加，…: a name the person rules would take for a man's)."""
@@ -149,6 +191,13 @@ def find_foreign_places(s: SentenceView) -> list[Span]:
     countries = {h.start for h, e in s.names if e.kind == "place" and e.category == "country"
                  and h.end in s.token_starts}
     for i in sorted(s.token_starts):
+        if i > s.start and text[i - 1] in "、和与及":
+            # a city the gazetteer does not know, in a list of governments (瑞典韦克舍市政府和林雪平市政府)
+            k = next((k for k in range(i + 2, min(i + 5, s.end - 3)) if text[k] in "市州"
+                      and text.startswith(_ITS_GOVERNMENT, k + 1) and all(map(is_han, text[i:k]))), None)
+            if k is not None and not any(s.name_ending.get(m) for m in range(i + 1, k + 1)):
+                out.append(_foreign_place(text, i, k + 1))
+                continue
         # both readings open with a transliteration character (a run of none is read as no place)
         if i >= s.end or text[i] not in chars or i in countries:
             continue
@@ -159,9 +208,11 @@ def find_foreign_places(s: SentenceView) -> list[Span]:
             out.append(_foreign_place(text, i, i + n))
             continue
         if 2 <= n <= 6 and text[i + n:i + n + 1] in ("岛", "州", "省", "市") and (
-                i == s.start or not is_han(text[i - 1]) or s.name_ending.get(i) or text[i - 1] in "、和与在"):
+                i == s.start or not is_han(text[i - 1]) or s.name_ending.get(i) or text[i - 1] in "、和与在"
+                or text.endswith(_VISITING, s.start, i - (text[i - 1] == "了"))):
             j = i + n + 1
             if j >= s.end or boundary_strength(text, j, s.end) or title_at(text, j) or text[j] in chars \
-                    or j in s.token_starts or title_at(text, i + n):
+                    or j in s.token_starts or title_at(text, i + n) or text.startswith(_ITS_GOVERNMENT, j):
+                # (诺夫哥德|市政府: jieba writes the place word and the body as one word)
                 out.append(_foreign_place(text, i, j))
     return out

@@ -19,6 +19,11 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("率领山东省党政代表团来到北京市。", "山东省党政代表团"),
     ("代表团来到亚信科技(中国)有限公司学习。", "亚信科技(中国)有限公司"),
     ("代表团来到北京字节跳动科技有限公司。", "北京字节跳动科技有限公司"),
+    # the government of a foreign city the gazetteer does not know, where jieba writes 市政府 as one
+    # word (沃洛格达|市政府) or the name as two (科斯特|罗马|市政府), after its country or in a list
+    ("代表团走访了俄罗斯沃洛格达市政府。", "俄罗斯沃洛格达市政府"),
+    ("代表团走访了俄罗斯科斯特罗马市政府。", "俄罗斯科斯特罗马市政府"),
+    ("代表团走访了瑞典延雪平市政府和林克平市政府。", "林克平市政府"),
     # a longer suffix inside a word jieba made (科技股份|有限公司) gives way to the one that starts a word
     ("代表团考察了福州新大陆科技股份有限公司。", "福州新大陆科技股份有限公司"),
     ("代表团考察了宁德时代新能源科技股份有限公司、厦门国际航运中心。", "宁德时代新能源科技股份有限公司"),
@@ -117,6 +122,8 @@ def test_organisations(text, expected):
     # a word jieba reads with a title at its end (市委书记) is no part of a body's name
     ("宁波市委书记彭佳学会见了代表团一行。", "宁波市委书记彭佳学会"),
     ("乡镇都有一所中心卫生院。", "一所中心卫生院"),
+    # a man's name before a mayor's title is no city's (张三和李四市长)
+    ("代表团会见了张三和李四市长。", "李四市"),
     # the shorter suffix (有限公司) of a longer one inside a word, where no known name opens the name:
     # the rules leave it to the models rather than cut it at the word
     ("丁薛祥前往正泰智能电气西北产业园、隆基绿能科技股份有限公司和西北有色金属研究院调研。", "科技股份有限公司"),

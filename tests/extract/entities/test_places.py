@@ -78,6 +78,9 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("代表团先后访问了德国马格德堡市、芬兰万塔市和丹麦奥胡斯市。", "芬兰"),
     ("代表团先后访问了德国马格德堡市、芬兰万塔市和丹麦奥胡斯市。", "奥胡斯市"),
     ("美国马里兰州州长会见代表团。", "马里兰州"),  # (马里, a country, opens a longer word here)
+    # … after a verb of visiting, before its place word (访问瓦萨市当天)
+    ("在访问瓦萨市当天，市政府门前升起了国旗。", "瓦萨市"),
+    ("在访问塔林市当天，市政府门前升起了国旗。", "塔林市"),
     # a base, a science or biotech town named by a place or a body (sites an inspection visits)
     ("代表团参观了关岛空军基地。", "关岛空军基地"),
     ("李强来到中原科技城，了解科技创新情况。", "中原科技城"),
