@@ -5,6 +5,7 @@ from the story's places (:mod:`kg.extract.entities.context`).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from kg.extract.entities.context import StoryContext, party_country
@@ -20,6 +21,7 @@ from kg.extract.entities.sentence import (
 )
 from kg.extract.entities.suffixed import PARTY_ORGANS
 from kg.extract.spans import Span, SpanAttrs
+from kg.lexicon import load_lines
 from kg.lexicon.gazetteer import Entry, Hit, gazetteer, is_country, national_titles, regional_bodies
 from kg.lexicon.jieba_dict import word_tag
 
@@ -44,6 +46,10 @@ def find_positions(s: SentenceView, bodies: list[Span], ctx: StoryContext) -> li
     by_end: dict[int, Span] = {}
     for sp in sorted(bodies, key=lambda b: (b.type != "Place", b.end - b.start)):
         by_end[sp.end] = sp  # organisations win over places ending at the same point
+    groups: dict[int, Span] = {}  # the longest organisation at each start (老挝人民革命党代表团)
+    for sp in bodies:
+        if sp.type == "Organization" and sp.end > getattr(groups.get(sp.start), "end", -1):
+            groups[sp.start] = sp
     blocked = [(b.start, b.end) for b in bodies if not b.attrs.bare]
     # 自治区党委副书记: a bare body that the title 党委副书记 overlaps keeps its 党委
     blocked += [(b.start, b.end) for b in bodies if b.attrs.bare and b.name.startswith(AUTONOMOUS)]
@@ -70,12 +76,12 @@ def find_positions(s: SentenceView, bodies: list[Span], ctx: StoryContext) -> li
     out: list[Span] = []
     prev: Span | None = None
     for h, e in titles:
-        out.append(prev := _position(s, h, e, by_end, prev, ctx))
+        out.append(prev := _position(s, h, e, by_end, prev, ctx, groups))
     return out
 
 
 def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: Span | None,
-              ctx: StoryContext) -> Span:
+              ctx: StoryContext, groups: dict[int, Span]) -> Span:
     text = s.text
     title = e.name
     start, body, body_place, completed = h.start, "", "", False
@@ -146,6 +152,12 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
             body = _place_of_level(prev, title_level(title))
         body_place = prev.attrs.place
         former = former or prev.attrs.former
+    if not body and e.category == "head" and text.endswith("以", s.start, h.start):
+        # 以主席拉赫曼为团长的孟加拉国民族党代表团: the head of the party that sends the delegation
+        party = _party_of_headed_group(text, h.end, groups)
+        if party:
+            body = party + "中央" if title == "总书记" else party
+            completed = True
     if not body and e.category == "head" and text[max(s.start, h.start - 2):h.start] == "中央" and ctx.parties:
         # 由中央总书记…率领的希腊新民主党代表团: the central committee of the foreign party
         party = ctx.parties[0]
@@ -160,6 +172,28 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
     name = _with_region(name, ctx.government_region(s, h.start))
     return Span(start, h.end, "Position", name, "title", 0.9 if body else 0.5,
                 SpanAttrs(title=title, body=body, place=body_place, former=former, category=e.category, bare=not body and e.category == "head", completed=completed, title_only=start == h.start, body_mention=body_mention))
+
+
+# A head's name and the words that make him a delegation's head (以主席拉赫曼|为团长的).
+_HEADS_GROUP = re.compile(r"[^，。、,;；为]{1,12}?为(?:副)?团长的")
+
+
+def _party_of_headed_group(text: str, at: int, groups: dict[int, Span]) -> str:
+    """The party whose delegation the head named at ``at`` heads (以总书记通伦为团长的老挝人民革命党
+    代表团: 老挝人民革命党), or ''."""
+    m = _HEADS_GROUP.match(text, at)
+    if m is None:
+        return ""
+    group = groups.get(m.end())
+    if group is None:
+        return ""
+    party = next((group.name[:-len(w)] for w in _delegation_words() if group.name.endswith(w)), "")
+    return party if len(party) > 1 and party.endswith("党") else ""
+
+
+@lru_cache(maxsize=1)
+def _delegation_words() -> tuple[str, ...]:
+    return load_lines("delegation_words.txt")
 
 
 def _national(title: str) -> bool:
