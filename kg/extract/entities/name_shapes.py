@@ -107,6 +107,10 @@ def person_name_at(text: str, i: int, limit: int | None = None,
             continue
         fits.append(sur + given)
         strength = boundary_strength(text, end, limit)
+        if strength == 1 and text[end] in _GLUED_ONE:
+            # 韩正|昨|出席, 王毅|藉|访问: a time word or adverb glued between a name and its verb ends
+            # the name as surely as the verb would
+            strength = 1 + min(boundary_strength(text, end + 1, limit), 7)
         # a tie (王毅昨在, 李强拟于: 昨 and 在 both follow names) goes to the name jieba reads as one word
         if strength > best_strength or (strength and strength == best_strength and token_ends is not None
                                         and _one_word(i, end, token_ends) and not _one_word(i, i + best, token_ends)):
@@ -130,6 +134,11 @@ def person_name_at(text: str, i: int, limit: int | None = None,
         if i + n in token_ends:
             return n
     return fits[0]
+
+
+# One-character time words and adverbs the press writes between a name and its verb (王毅昨出席,
+# 韩正藉出席…之机, 李强拟于); a name seldom ends in one of them.
+_GLUED_ONE = frozenset("昨拟藉亦已将曾仍")
 
 
 def _third_character_glued(text: str, end: int, limit: int, token_ends: Mapping[int, int]) -> bool:

@@ -149,6 +149,11 @@ def test_not_people(text, not_expected):
     # a name of three whose last character jieba glued to the word after it (李家|超以, 罗致|光是非)
     ("保安局局長李家超以書面回覆立法會。", "李家超", "李家"),
     ("勞福局局長羅致光是非政府官員。", "罗致光", "罗致"),
+    # a name of two that opens a clause, a time word or adverb (昨, 藉) between it and its verb
+    ("韓正昨出席論壇。", "韩正", "韩正昨"),
+    ("韓正藉出席論壇的機會表示支持。", "韩正", "韩正藉"),
+    # … not a name of three whose last character only looks so (李亦非出席)
+    ("李亦非出席会议。", "李亦非", "李亦"),
     # … but a name of two before a common word stays two (李明|今天, 岳飞|相比)
     ("市长李明今天会见客人。", "李明", "李明今"),
     ("他将自己与宋朝爱国英雄岳飞相比。", "岳飞", "岳飞相"),
