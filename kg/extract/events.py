@@ -166,8 +166,12 @@ def find_events(seg: Segmented, spans: list[Span], relations: list[Found],
         if gathering:
             key = gathering.group(1)
             label = _gathering_name(seg.text, gathering.end(), f.sentence[0])
-            held = _HELD_GATHERING.search(seg.text, f.sentence[0], f.sentence[1]) if label == key else None
-            if label == key and held is None:
+            held = _HELD_GATHERING.search(seg.text, f.sentence[0], f.sentence[1])
+            if held is not None and held.start("name") <= gathering.start() < held.end("name"):
+                pass  # the gathering word ends the held gathering's name (…商务与投资峰会18日在南宁开幕)
+            elif label != key:
+                held = None
+            elif held is None:
                 # 会议听取了…: a bare 会议 is the session the story named as held before it
                 held = next((m for m in reversed(held_gatherings) if m.start() < f.sentence[0]
                              and m.group("name").endswith(key)), None)
@@ -211,12 +215,12 @@ def find_events(seg: Segmented, spans: list[Span], relations: list[Found],
     return events
 
 
-# A named gathering and the verb that says it is held: an ordinal or a year, a name, a kind of
-# gathering — or a term, a body and the number of its session (十四届全国人大常委会第八次会议) —
+# A named gathering and the verb that says it is held: an ordinal or a year, a name (its sides
+# joined by a dash: 中国—东盟博览会), a kind of gathering — or a term, a body and the number of its session (十四届全国人大常委会第八次会议) —
 # then (a date and a place and) 开幕, 举行, 召开 or 闭幕.
 _HELD_GATHERING = re.compile(
     r"(?P<name>第?[一二三四五六七八九十]+届[\u4e00-\u9fff]{2,16}?第[一二三四五六七八九十\d]+次(?:全体)?会议"
-    r"|(?:第[一二三四五六七八九十百零〇\d]+届|\d{4}年?|20\d\d)[\u4e00-\u9fff·（）()\d]{2,24}?"
+    r"|(?:第[一二三四五六七八九十百零〇\d]+届|\d{4}年?|20\d\d)[\u4e00-\u9fff·（）()\d—－–-]{2,24}?"
     r"(?:论坛|博览会|峰会|大会|交易会|展览会|运动会|研讨会|年会|对话会))"
     r"[^，。；,;]{0,20}?(?P<verb>开幕|举行|召开|闭幕|启幕)")
 

@@ -82,6 +82,9 @@ def test_a_gathering_keeps_its_full_name():
     # the opening ceremony of the gathering the sentence names as held is that gathering
     ("2025年中国国际服务贸易交易会9月10日在北京开幕，国务院总理李强出席开幕式并致辞。",
      "2025年中国国际服务贸易交易会", "北京"),
+    # … also where a dash joins the two sides in its name (中国—东盟)
+    ("2025年中国—东盟商务与投资峰会18日在南宁开幕，国务院总理李强出席开幕式并致辞。",
+     "2025年中国—东盟商务与投资峰会", "南宁"),
     # a ceremony alone stays one of its own
     ("国务院总理李强出席开幕式并致辞。", "开幕式", None),
 ])
