@@ -282,9 +282,15 @@ def dotted_name_at(text: str, i: int, limit: int) -> int:
         # the last part ends where names end, or before a verb (穆斯塔法|提交, 马沙特|通话)
         verb = end - j >= 2 and (word_tag(text[end:end + 2]) or "x")[0] == "v"
         if strength == 9 or (strength or verb) and end - j >= 2:
+            if strength == 1 and text[end] in _ADVERBS_BEFORE_VERBS and boundary_strength(text, end + 1, limit) == 9:
+                end += 1  # (巴妮·雅陶都、: an adverb stands before a verb, never before punctuation)
             n = end - i
             return n if _common_words(text[i:i + n]) < 2 else 0
     return 0
+
+
+# Adverbs that follow a name before its verb (…都出席, …也表示), never before punctuation.
+_ADVERBS_BEFORE_VERBS = frozenset("都也还又就才均")
 
 
 # Tags of the common words (nouns, verbs, adjectives …) that a name's letters seldom spell.

@@ -149,6 +149,10 @@ def test_not_people(text, not_expected):
     # a name of three whose last character jieba glued to the word after it (李家|超以, 罗致|光是非)
     ("保安局局長李家超以書面回覆立法會。", "李家超", "李家"),
     ("勞福局局長羅致光是非政府官員。", "罗致光", "罗致"),
+    # a dotted name's last part before punctuation keeps a character that is otherwise an adverb (都)
+    ("老挝国家副主席巴妮·雅陶都、越南副总理阮和平等出席。", "巴妮·雅陶都", "巴妮·雅陶"),
+    # … where the adverb stands before a verb, it follows the name
+    ("主席雪克来提·扎克尔都出席了。", "雪克来提·扎克尔", "雪克来提·扎克尔都"),
     # a name of two that opens a clause, a time word or adverb (昨, 藉) between it and its verb
     ("韓正昨出席論壇。", "韩正", "韩正昨"),
     ("韓正藉出席論壇的機會表示支持。", "韩正", "韩正藉"),
