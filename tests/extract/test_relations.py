@@ -145,6 +145,10 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
     # … the country named as the story writes it (印尼, never written 印度尼西亚 there)
     ("雅万高铁是习近平主席和佐科总统亲自关心推动的中印尼合作项目。印尼方面表示感谢。",
      {("holds_position", "佐科", "印尼总统")}),
+    # … in a story of several countries, the one its sentence (or the one before) pairs with China
+    ("丁薛祥会见塞尔维亚副议长拉古什、伊朗副总统阿夫辛。在会见拉古什时，丁薛祥指出，中塞友谊历久弥坚。"
+     "习近平主席同武契奇总统多次举行会晤。",
+     {("holds_position", "武契奇", "塞尔维亚总统")}),
     # a chain of one person's offices goes on in the country of the offices before: a head of state's
     # office after a foreign party's, a minister's after 兼 …
     ("蔡奇会见由老挝人民革命党中央政治局委员、中央书记处常务书记、国家副主席本通率领的代表团。",
@@ -292,8 +296,12 @@ def test_the_host_of_a_visitor_described_by_a_relative_clause_visits_nothing():
     assert not any(t == "visits" and s == "景俊海" for t, s, _ in relations(text))
 
 
-def test_a_foreign_bare_title_with_two_countries_named_holds_no_office():
-    text = "习近平主席同朔尔茨总理会谈。德国和法国都是中国的重要伙伴。"
+@pytest.mark.parametrize("text", [
+    "习近平主席同朔尔茨总理会谈。德国和法国都是中国的重要伙伴。",
+    # … nor where the sentence pairs China with two of them (中德, 中法)
+    "习近平主席同朔尔茨总理会谈，中德、中法关系发展良好。德国和法国都是中国的重要伙伴。",
+])
+def test_a_foreign_bare_title_with_two_countries_named_holds_no_office(text):
     assert not any(t == "holds_position" and s == "朔尔茨" for t, s, _ in relations(text))
 
 

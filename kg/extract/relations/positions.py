@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from kg.extract.entities.abbreviations import abbreviated_parties, gazetteer_full_name
 from kg.extract.entities.context import country_of_party
 from kg.extract.relations.state import DocState, between
 from kg.extract.spans import Found, Span
@@ -232,15 +233,15 @@ def complete_bare_titles(found: list[Found], countries: tuple[str, ...] = (), te
                 out.append(replace(f, object=replace(f.object, name=office, source="national-title",
                                                      attrs=replace(f.object.attrs, bare=False, body=body, synthetic=True)),
                                    confidence=0.6))
-            elif title in _COUNTRY_TITLES and len(countries) == 1 and (
+            elif title in _COUNTRY_TITLES and (here := _country_here(countries, text, f.sentence)) and (
                     # after the name (朔尔茨总理), or before a foreign one (同议长塔苏拉斯举行会谈)
                     (f.object.start >= f.subject.end
                      and (not chinese_name(f.subject.name) or _partner_of_head(text, f.subject)
                           or (title not in national_titles() and _transliterated(f.subject.name))))
                     or (f.object.end <= f.subject.start and (not chinese_name(f.subject.name) or (
                         title not in national_titles() and _transliterated(f.subject.name))))):
-                out.append(replace(f, object=replace(f.object, name=countries[0] + title, source="country-title",
-                                                     attrs=replace(f.object.attrs, bare=False, body=countries[0],
+                out.append(replace(f, object=replace(f.object, name=here + title, source="country-title",
+                                                     attrs=replace(f.object.attrs, bare=False, body=here,
                                                                    synthetic=True)),
                                    confidence=0.6))
             continue
@@ -252,6 +253,33 @@ def complete_bare_titles(found: list[Found], countries: tuple[str, ...] = (), te
                 continue
         out.append(f)
     return out
+
+
+def _country_here(countries: tuple[str, ...], text: str, sentence: tuple[int, int]) -> str:
+    """The foreign country a bare title after a name is of: the document's one foreign country,
+    else the one country its sentence, or the sentence before, pairs with China in abbreviation
+    (在会见拉古什时，…中塞铁杆友谊…习近平主席同武契奇总统多次举行会晤: 塞尔维亚), as the document writes it;
+    else ''.
+
+    >>> _country_here(("塞尔维亚", "伊朗"), "中塞友谊历久弥坚。习近平主席同武契奇总统会晤。", (9, 24))
+    '塞尔维亚'
+    """
+    if len(countries) == 1:
+        return countries[0]
+    if not text:
+        return ""
+    start = text.rfind("。", 0, max(0, sentence[0] - 1)) + 1
+    full = {gazetteer_full_name(c): c for c in countries}
+    paired = set()
+    for k in range(start, sentence[1] - 2):
+        if text[k] == "中":
+            parties = abbreviated_parties(text[k:k + 6], full)
+            if len(parties) == 2 and parties[0] == "中国" and parties[1] != "中国":
+                paired.add(parties[1])
+    if len(paired) != 1:
+        return ""
+    (country,) = paired
+    return full.get(gazetteer_full_name(country), country)
 
 
 def find_holds_position(doc: DocState, items: list[Span], sent: tuple[int, int]) -> list[Found]:
