@@ -145,6 +145,9 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
     # … the country named as the story writes it (印尼, never written 印度尼西亚 there)
     ("雅万高铁是习近平主席和佐科总统亲自关心推动的中印尼合作项目。印尼方面表示感谢。",
      {("holds_position", "佐科", "印尼总统")}),
+    # … a head of state's 主席 after the partner of China's head, not China's head after his partner
+    ("古巴是中国的好朋友。习近平主席同迪亚斯-卡内尔主席两次会晤。古方愿落实好迪亚斯-卡内尔主席和习近平主席的重要共识。",
+     {("holds_position", "迪亚斯-卡内尔", "古巴国家主席")}),
     # … in a story of several countries, the one its sentence (or the one before) pairs with China
     ("丁薛祥会见塞尔维亚副议长拉古什、伊朗副总统阿夫辛。在会见拉古什时，丁薛祥指出，中塞友谊历久弥坚。"
      "习近平主席同武契奇总统多次举行会晤。",
@@ -294,6 +297,11 @@ def test_a_name_of_chinese_shape_takes_no_countrys_office_without_a_partner_befo
 def test_the_host_of_a_visitor_described_by_a_relative_clause_visits_nothing():
     text = "吉林省省长景俊海会见了在吉林考察的市委书记陈龙和金华市党政代表团一行。"
     assert not any(t == "visits" and s == "景俊海" for t, s, _ in relations(text))
+
+
+def test_china_s_head_after_his_partner_holds_no_office_of_the_partner_s_country():
+    text = "古巴是中国的好朋友。古方愿落实好迪亚斯-卡内尔主席和习近平主席的重要共识。"
+    assert ("holds_position", "习近平", "古巴国家主席") not in relations(text)
 
 
 @pytest.mark.parametrize("text", [

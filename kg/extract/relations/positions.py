@@ -22,6 +22,10 @@ __all__ = ["share_chain_party", "complete_bare_titles", "find_holds_position", "
 _COUNTRY_TITLES = frozenset({"总统", "副总统", "总理", "副总理", "首相", "国王", "女王", "外长", "议长"})
 
 
+# A head of state's titles after his name, as his country's office is named (迪亚斯-卡内尔主席: 古巴国家主席).
+_HEAD_OF_STATE = {"主席": "国家主席", "国家主席": "国家主席"}
+
+
 # Before a name, what makes its bearer the foreign partner of China's head: 习近平主席和普京总统,
 # 习近平主席同武契奇总统 (a name of Chinese shape, 普京 and 黄循财 alike, says nothing).
 _PARTNER_OF_HEAD = re.compile(r"(?:主席|总书记|总理)(?:和|同|与)$")
@@ -232,6 +236,15 @@ def complete_bare_titles(found: list[Found], countries: tuple[str, ...] = (), te
                 office, body = national_titles()[title]
                 out.append(replace(f, object=replace(f.object, name=office, source="national-title",
                                                      attrs=replace(f.object.attrs, bare=False, body=body, synthetic=True)),
+                                   confidence=0.6))
+            elif title in _HEAD_OF_STATE and f.object.start >= f.subject.end and not chinese_name(f.subject.name) \
+                    and _partner_of_head(text, f.subject) and (here := _country_here(countries, text, f.sentence)):
+                # 习近平主席同迪亚斯-卡内尔主席: the partner of China's head is his country's head of state
+                # (… not China's head himself, after his partner: 迪亚斯-卡内尔主席和习近平主席)
+                out.append(replace(f, object=replace(f.object, name=here + _HEAD_OF_STATE[title],
+                                                     source="country-title",
+                                                     attrs=replace(f.object.attrs, bare=False, body=here,
+                                                                   synthetic=True)),
                                    confidence=0.6))
             elif title in _COUNTRY_TITLES and (here := _country_here(countries, text, f.sentence)) and (
                     # after the name (朔尔茨总理), or before a foreign one (同议长塔苏拉斯举行会谈)
