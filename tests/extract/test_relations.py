@@ -145,6 +145,9 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
     # … the country named as the story writes it (印尼, never written 印度尼西亚 there)
     ("雅万高铁是习近平主席和佐科总统亲自关心推动的中印尼合作项目。印尼方面表示感谢。",
      {("holds_position", "佐科", "印尼总统")}),
+    # … a crown prince's too (王储)
+    ("访问期间，我将同萨勒曼国王和穆罕默德王储深入交换意见，共同规划中沙关系发展方向。",
+     {("holds_position", "穆罕默德", "沙特王储")}),
     # … a head of state's 主席 after the partner of China's head, not China's head after his partner
     ("古巴是中国的好朋友。习近平主席同迪亚斯-卡内尔主席两次会晤。古方愿落实好迪亚斯-卡内尔主席和习近平主席的重要共识。",
      {("holds_position", "迪亚斯-卡内尔", "古巴国家主席")}),
