@@ -302,6 +302,12 @@ def test_the_host_of_a_visitor_described_by_a_relative_clause_visits_nothing():
     assert not any(t == "visits" and s == "景俊海" for t, s, _ in relations(text))
 
 
+def test_an_aide_holds_the_aide_s_office_not_the_one_he_serves():
+    found = relations("联合国秘书长发言人迪雅里克表示，联合国关注局势。")
+    assert ("holds_position", "迪雅里克", "联合国秘书长发言人") in found
+    assert ("holds_position", "迪雅里克", "联合国秘书长") not in found
+
+
 def test_china_s_head_after_his_partner_holds_no_office_of_the_partner_s_country():
     text = "古巴是中国的好朋友。古方愿落实好迪亚斯-卡内尔主席和习近平主席的重要共识。"
     assert ("holds_position", "习近平", "古巴国家主席") not in relations(text)

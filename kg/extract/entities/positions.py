@@ -126,6 +126,10 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
                 if sender is not None and sender.type == "Place":
                     start = sender.start
                     body = text[sender.start:body_span.end]
+    elif prev is not None and prev.end == h.start and title in _AIDES and not prev.attrs.bare:
+        # 联合国秘书长发言人, 俄罗斯总统新闻秘书: the aide of the office written right before
+        start, body, body_place = prev.start, prev.name, prev.attrs.place
+        former = former or prev.attrs.former
     elif prev is not None and prev.attrs.body and _sub_body(text, prev.end, h.start):
         # 武汉市委常委、政法委书记: 政法委 is the body's own committee (武汉市委政法委)
         sub = _sub_body(text, prev.end, h.start)
@@ -172,6 +176,10 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
     name = _with_region(name, ctx.government_region(s, h.start))
     return Span(start, h.end, "Position", name, "title", 0.9 if body else 0.5,
                 SpanAttrs(title=title, body=body, place=body_place, former=former, category=e.category, bare=not body and e.category == "head", completed=completed, title_only=start == h.start, body_mention=body_mention))
+
+
+# Titles of an aide, who serves the office written right before (联合国秘书长发言人), not its body.
+_AIDES = frozenset(("发言人", "新闻秘书", "特使", "特别代表"))
 
 
 # A head's name and the words that make him a delegation's head (以主席拉赫曼|为团长的).
