@@ -145,6 +145,9 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
     # … the country named as the story writes it (印尼, never written 印度尼西亚 there)
     ("雅万高铁是习近平主席和佐科总统亲自关心推动的中印尼合作项目。印尼方面表示感谢。",
      {("holds_position", "佐科", "印尼总统")}),
+    # … and the country of a list's first office goes on past its holders' 夫妇
+    ("泰国总理巴育夫妇、副总理兼外长敦夫妇、文化部部长伊提蓬夫妇等热情迎接。",
+     {("holds_position", "敦", "泰国外长"), ("holds_position", "伊提蓬", "泰国文化部部长")}),
     # … a crown prince's too (王储)
     ("访问期间，我将同萨勒曼国王和穆罕默德王储深入交换意见，共同规划中沙关系发展方向。",
      {("holds_position", "穆罕默德", "沙特王储")}),

@@ -120,6 +120,8 @@ class People:
         if run >= 4 and run > n or (not n and run >= 2 and self.strong):
             if boundary_strength(text, a + run, self.s.end) or (self.strong and a + run in self.s.token_ends):
                 n = run
+        elif not n and self.strong and a < self.s.end and is_han(text[a]) and text.startswith(_COUPLE, a + 1):
+            n = 1  # 副总理兼外长敦夫妇: a name of one character, after a title and before 夫妇
         self.extended = False
         if self.strong:
             read = n
@@ -248,6 +250,10 @@ def _clause_starts(s: SentenceView, taken: list[Span] = ()) -> list[int]:
     starts += [m.end() for m in _CLAUSE_OPENERS.finditer(text, s.start, s.end - 1)]
     starts += [t.end for t in taken if t.type == "Organization" and t.end < s.end]
     return sorted(set(starts))
+
+
+# After a name: the person and his wife (巴育夫妇).
+_COUPLE = ("夫妇", "伉俪")
 
 
 def find_subject_people(s: SentenceView, taken: list[Span]) -> list[Span]:

@@ -149,6 +149,10 @@ def test_not_people(text, not_expected):
     # a name of three whose last character jieba glued to the word after it (李家|超以, 罗致|光是非)
     ("保安局局長李家超以書面回覆立法會。", "李家超", "李家"),
     ("勞福局局長羅致光是非政府官員。", "罗致光", "罗致"),
+    # a name of one character after a title, before 夫妇 (Thai names: 外长敦夫妇)
+    ("泰国总理巴育夫妇、副总理兼外长敦夫妇等热情迎接。", "敦", "敦夫"),
+    # … and a list that runs to the end of the text reads no further (…领事穆沙琳、)
+    ("法驻穗总领事馆文化处文化教育领事穆沙琳、", "穆沙琳", "穆沙琳、"),
     # a dotted name's last part before punctuation keeps a character that is otherwise an adverb (都)
     ("老挝国家副主席巴妮·雅陶都、越南副总理阮和平等出席。", "巴妮·雅陶都", "巴妮·雅陶"),
     # … where the adverb stands before a verb, it follows the name
