@@ -148,6 +148,9 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
     # … and the country of a list's first office goes on past its holders' 夫妇
     ("泰国总理巴育夫妇、副总理兼外长敦夫妇、文化部部长伊提蓬夫妇等热情迎接。",
      {("holds_position", "敦", "泰国外长"), ("holds_position", "伊提蓬", "泰国文化部部长")}),
+    # … a chain of offices goes on past a former one (、前副总理), which its holder no longer holds
+    ("白俄罗斯中国友好协会主席、前副总理托济克等中外代表在大会上发言。",
+     {("holds_position", "托济克", "白俄罗斯中国友好协会主席")}),
     # … a crown prince's too (王储)
     ("访问期间，我将同萨勒曼国王和穆罕默德王储深入交换意见，共同规划中沙关系发展方向。",
      {("holds_position", "穆罕默德", "沙特王储")}),

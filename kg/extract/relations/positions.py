@@ -357,13 +357,20 @@ def _chain_before(text: str, items: list[Span], i: int) -> list[Span]:
     chain = []
     j, end = i - 1, items[i].start
     while j >= 0 and items[j].type == "Position" and (
-            between(text, items[j].end, end) in ("", "、", "兼")
+            _joint(text, items[j].end, end, chain) in ("", "、", "兼")
             # 3位民主党立法会议员：林卓廷、尹兆坚: an office several hold, then the list of its holders
             or not chain and between(text, items[j].end, end) in ("：", ":") and _held_by_several(items[j])):
         chain.append(items[j])
         end = items[j].start
         j -= 1
     return chain
+
+
+def _joint(text: str, a: int, b: int, chain: list[Span]) -> str:
+    """What joins an office ending at ``a`` to the chain going on at ``b``: the 前 or 原 of a former
+    office is that office's own (白俄罗斯中国友好协会主席、前副总理托济克: 、)."""
+    joint = between(text, a, b)
+    return joint[:-1] if chain and chain[-1].attrs.former and joint.endswith(("前", "原")) else joint
 
 
 # Titles of an office several hold at once (立法会议员, 全国政协委员, 人大代表), besides members' and deputies'.
