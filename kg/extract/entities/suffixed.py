@@ -393,6 +393,8 @@ def find_suffixed_names(s: SentenceView) -> list[Span]:
         if grow_from != h.start and not has_name and not level_body \
                 and word_tag(text[grow_from:h.end]) not in (None, "nt"):
             continue  # 保险公司, 上市公司: a common noun, unless a name opens it (海南省航空公司)
+        if e.category == "legislature" and _party_before(s, start, h.start):
+            continue  # 民主党|立法会议员: a member's party and his legislature, two bodies, not one
         material = h.start - start
         typ = "Place" if e.kind == "place_suffix" else "Organization"
         if e.kind == "org_suffix" and not has_name and (
@@ -415,6 +417,12 @@ def find_suffixed_names(s: SentenceView) -> list[Span]:
         out.append(Span(start, h.end, typ, text[start:h.end], "suffix", 0.8,
                         SpanAttrs(category=e.category, suffix=e.name)))
     return out
+
+
+def _party_before(s: SentenceView, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a party's name, as a known name or by its suffix (民主党, 民建联)."""
+    return any(n.start == start and n.end == end for n, _ in s.names) and any(
+        h.start == start and h.end == end and any(x.category == "party" for x in h.entries) for h in s.hits)
 
 
 # Kinds of body that common words may describe without naming (个别银行, 一审法院, 行业协会).

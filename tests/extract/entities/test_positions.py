@@ -49,6 +49,8 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     # a title that takes the last character of a suffix (学校 in 清华大学校长)
     ("清华大学校长王希勤致辞。", {"清华大学校长"}),
     ("阿里巴巴集团董事局主席蔡崇信出席。", {"阿里巴巴集团董事局主席"}),
+    # a member's party before his legislature is his party, not the body of his office
+    ("民主黨立法會議員許智峯闖出禍。", {"立法会议员"}),
     # an aide serves the office written right before (发言人, 新闻秘书, 特使)
     ("联合国秘书长发言人迪雅里克表示。", {"联合国秘书长发言人"}),
     ("俄罗斯总统新闻秘书佩斯科夫表示。", {"俄罗斯总统新闻秘书"}),
