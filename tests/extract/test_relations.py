@@ -308,6 +308,12 @@ def test_the_host_of_a_visitor_described_by_a_relative_clause_visits_nothing():
     assert not any(t == "visits" and s == "景俊海" for t, s, _ in relations(text))
 
 
+def test_an_office_one_holds_at_a_time_is_not_shared_down_a_list():
+    found = relations("終審法院首席法官與特首林鄭月娥、陳冬、鄭雁雄等合照。")
+    assert ("holds_position", "林郑月娥", "香港行政长官") in found
+    assert not any(t == "holds_position" and s in ("陈冬", "郑雁雄") for t, s, _ in found)
+
+
 def test_an_aide_holds_the_aide_s_office_not_the_one_he_serves():
     found = relations("联合国秘书长发言人迪雅里克表示，联合国关注局势。")
     assert ("holds_position", "迪雅里克", "联合国秘书长发言人") in found

@@ -308,7 +308,9 @@ def find_holds_position(doc: DocState, items: list[Span], sent: tuple[int, int])
         chain = _chain_before(text, items, i)
         shared = not chain
         if shared:
-            chain = _chain_before(text, items, _list_head(text, items, i))
+            # (特首林郑月娥、陈冬、郑雁雄: an office one holds at a time is the first name's alone)
+            chain = [p for p in _chain_before(text, items, _list_head(text, items, i))
+                     if (p.attrs.title or p.name) not in _SOLE_TITLES]
         if shared and not chain and i > 0 and _paired(text, items[i - 1], sp):
             # 副总理何立峰和刘国中, 议员刘国勋及容海恩: an office several hold at once is both names'
             chain = [p for p in _chain_before(text, items, i - 1) if _held_by_several(p) and not p.attrs.bare]
@@ -371,6 +373,12 @@ def _joint(text: str, a: int, b: int, chain: list[Span]) -> str:
     office is that office's own (白俄罗斯中国友好协会主席、前副总理托济克: 、)."""
     joint = between(text, a, b)
     return joint[:-1] if chain and chain[-1].attrs.former and joint.endswith(("前", "原")) else joint
+
+
+# Titles of an office one person holds at a time: before a list of names, the first name's alone.
+_SOLE_TITLES = frozenset(("行政长官", "特首", "总书记", "国家主席", "主席", "总统", "总理", "首相", "国王",
+                          "书记", "省长", "市长", "县长", "区长", "州长", "部长", "局长", "司长", "署长",
+                          "厅长", "院长", "校长", "董事长", "总经理", "行政总裁", "秘书长", "委员长"))
 
 
 # Titles of an office several hold at once (立法会议员, 全国政协委员, 人大代表), besides members' and deputies'.
