@@ -171,9 +171,9 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
      {("holds_position", "潘庭濯", "越南共产党中央内政部部长")}),
     ("中国总理李克强、国家副主席李源潮出席。", {("holds_position", "李源潮", "国家副主席")}),
     # an office several hold, a colon, and the list of its holders: each holds it (not a speaker's title
-    # before his words)
+    # before his words); the members' party is no part of it
     ("众筹发起人包括3位民主党立法会议员：林卓廷、尹兆坚、邝俊宇。",
-     {("holds_position", "林卓廷", "民主党立法会议员"), ("holds_position", "邝俊宇", "民主党立法会议员")}),
+     {("holds_position", "林卓廷", "立法会议员"), ("holds_position", "邝俊宇", "立法会议员")}),
     # … and a head's title before a name of transliteration characters, in a story of one country
     ("赵乐际对俄罗斯进行正式友好访问，在圣彼得堡会见总统普京。", {("holds_position", "普京", "俄罗斯总统")}),
     # holds_position: a list of one country's officials names the country once
