@@ -634,6 +634,12 @@ def test_two_countries_sign_only_what_their_names_say():
     # … but not where the clause names its own host before 与
     ("副省长方伟率江苏省代表团访问香港,行政长官李家超与中联办副主任何靖进行会谈。",
      set(), {("方伟", "何靖")}),
+    # a time frame of the talks (在同X会谈时) names the partner the story's visitor meets …
+    ("李希对古巴进行正式友好访问。在同古共中央组织书记莫拉莱斯会谈时，双方同意加强政治互信。",
+     {("李希", "莫拉莱斯")}, set()),
+    # … not someone the sentence before merely named
+    ("古方感谢中方支持习近平总书记提出的倡议。在同古共中央组织书记莫拉莱斯会谈时，双方同意加强合作。",
+     set(), {("习近平", "莫拉莱斯")}),
 ])
 def test_a_clause_opening_with_yu_meets_the_subject(text, met, not_met):
     found = {frozenset((s, o)) for t, s, o in rule_relations(text) if t == "meets"}

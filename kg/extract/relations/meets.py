@@ -8,6 +8,7 @@ import re
 
 from kg.extract.relations.state import (
     THEN,
+    WHILE_WITH,
     WITH_OPENER,
     DocState,
     carried_subject,
@@ -183,6 +184,10 @@ def find_meets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
     out = []
     opener = WITH_OPENER.match(text, start, before[0].start) if before else None
     subject = doc.sentence_subject
+    if before and not opener and WHILE_WITH.match(text, start, before[0].start):
+        # 李希…对古巴进行正式友好访问。…在同莫拉莱斯会谈时，双方…: the story's visitor meets him
+        opener = True
+        subject = doc.visitors[0] if doc.visitors else None
     if not after and opener and subject is not None and target_of(subject).type == "Person" \
             and subject.end <= start and not any(s.type == "Person" and s.start < before[0].start
                                                  for s in items if start <= s.start):

@@ -17,7 +17,7 @@ from kg.lexicon import load_lines
 from kg.lexicon.gazetteer import gazetteer
 from kg.text.segment import Segmented
 
-__all__ = ["SentenceRead", "delegation_words", "both_sides_words", "CLAUSE_END", "DocState", "is_delegation", "synthetic_span", "between", "escort_phrases", "escorted", "escorted_one", "main_subject", "find_references", "note_holders", "target_of", "not_made", "window_before", "window_after", "PRONOUN_SUBJECT", "THEN", "WITH_OPENER", "carried_subject", "listed_with_last", "titled_before", "named_after", "home_at"]
+__all__ = ["SentenceRead", "delegation_words", "both_sides_words", "CLAUSE_END", "DocState", "is_delegation", "synthetic_span", "between", "escort_phrases", "escorted", "escorted_one", "main_subject", "find_references", "note_holders", "target_of", "not_made", "window_before", "window_after", "PRONOUN_SUBJECT", "THEN", "WHILE_WITH", "WITH_OPENER", "carried_subject", "listed_with_last", "titled_before", "named_after", "home_at"]
 
 
 
@@ -309,15 +309,17 @@ def main_subject(doc: DocState, items: list[Span], cues: list[Cue]) -> Span | No
     of the one before (丁薛祥在天津调研。他强调…; …来到A。随后来到B)."""
     # a cue that names a time frame (访问期间，代表团还…) says when, not who acts
     first_cue = next((c.start for c in cues if not doc.text.startswith("期间", c.end)), None)
-    for sp in items:
-        if first_cue is not None and sp.start >= first_cue:
-            break
-        if escorted(doc, sp):
-            continue
+    # (在同莫拉莱斯会谈时，…: the partners a time frame names are not who the sentence is about)
+    text = doc.text
+    opening = max(text.rfind(c, 0, items[0].start) for c in "，。\n") + 1 if items else 0
+    partners = bool(items) and WHILE_WITH.match(text, opening) is not None
+    candidates = [sp for sp in items if (first_cue is None or sp.start < first_cue) and not escorted(doc, sp)
+                  and not partners]
+    for sp in candidates:
         if sp.type == "Person" or is_delegation(target_of(sp)):
             return target_of(sp)
     if not any(sp.type == "Person" or is_delegation(target_of(sp)) for sp in items
-               if first_cue is None or sp.start < first_cue):
+               if (first_cue is None or sp.start < first_cue) and not partners):
         return doc.last_subject
     return None
 
@@ -449,6 +451,8 @@ THEN = "并|还|又|随后|之后"
 # A time that may open a clause: 周二, 今早, 昨日, 5日, 上午.
 _WHEN = (r"周[一二三四五六日]|星期[一二三四五六日天]|[今昨明当][日天早晚]|[0-9０-９一二三四五六七八九十]{1,3}日"
          r"|早上|上午|中午|下午|晚上|稍后|其后")
+#: A time frame that opens with the partner of a meeting (在同古共中央…莫拉莱斯会谈时).
+WHILE_WITH = re.compile(r"\s*在(?:同|与|和)")
 #: A clause that opens with 与/同/和 (，与万向集团签署了…; ，与政务司司长陈国基进行工作会谈): its
 #: other side is whom the sentence is about.
 #: (a time may come first: ，周二早上与德国联邦外交部次官…会面)
