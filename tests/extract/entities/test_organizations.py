@@ -24,6 +24,8 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("代表团走访了俄罗斯沃洛格达市政府。", "俄罗斯沃洛格达市政府"),
     ("代表团走访了俄罗斯科斯特罗马市政府。", "俄罗斯科斯特罗马市政府"),
     ("代表团走访了瑞典延雪平市政府和林克平市政府。", "林克平市政府"),
+    # a legislature's inspection group
+    ("赵乐际率全国人大常委会执法检查组检查森林法实施情况。", "全国人大常委会执法检查组"),
     # a longer suffix inside a word jieba made (科技股份|有限公司) gives way to the one that starts a word
     ("代表团考察了福州新大陆科技股份有限公司。", "福州新大陆科技股份有限公司"),
     ("代表团考察了宁德时代新能源科技股份有限公司、厦门国际航运中心。", "宁德时代新能源科技股份有限公司"),
