@@ -126,7 +126,7 @@ def _sentence(doc: DocState, sent) -> list[Found]:
     cues = [c for c in cues if not any(r.start < c.end and c.start < r.end for r in refs)]
     items = sorted(mentions + refs, key=lambda s: s.start)
     doc.escorts = escort_phrases(text, a, b)
-    subject = main_subject(doc, items, cues)
+    subject = main_subject(doc, items, cues, a)
     doc.sentence_subject = subject
     doc.sentence_visitor = carried_visitor(doc, subject, items) if subject is not None else None
     found: list[Found] = find_holds_position(doc, items, (a, b))

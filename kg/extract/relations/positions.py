@@ -268,6 +268,10 @@ def complete_bare_titles(found: list[Found], countries: tuple[str, ...] = (), te
     return out
 
 
+# How far back the sentence before a bare title is read for China's partner (中塞友谊).
+_SENTENCE_BEFORE = 300
+
+
 def _country_here(countries: tuple[str, ...], text: str, sentence: tuple[int, int]) -> str:
     """The foreign country a bare title after a name is of: the document's one foreign country,
     else the one country its sentence, or the sentence before, pairs with China in abbreviation
@@ -281,7 +285,8 @@ def _country_here(countries: tuple[str, ...], text: str, sentence: tuple[int, in
         return countries[0]
     if not text:
         return ""
-    start = text.rfind("。", 0, max(0, sentence[0] - 1)) + 1
+    lo = max(0, sentence[0] - _SENTENCE_BEFORE)
+    start = text.rfind("。", lo, max(0, sentence[0] - 1)) + 1 or lo
     full = {gazetteer_full_name(c): c for c in countries}
     paired = set()
     for k in range(start, sentence[1] - 2):

@@ -169,14 +169,15 @@ def _named_before(doc: DocState, cue: Cue) -> Span | None:
     before (not after 签署, whose document may be its subject: 矿产协议暂未签署); else None."""
     text = doc.text
     at = _POINTING.match(text, cue.end).end()
+    named = [d for d in reversed(doc.documents) if d.end <= cue.start]
     if text.endswith(("签约", "签字"), 0, cue.end) and at == cue.end and (at == len(text) or text[at] in _CLAUSE_ENDS):
-        return next((d for d in reversed(doc.spans) if d.type == "Document" and d.end <= cue.start
-                     and text.count("。", d.end, cue.start) <= 1), None)
+        last = named[0] if named else None
+        # (in its sentence or the one before: at most one full stop between)
+        return last if last is not None and text.count("。", last.end, cue.start) <= 1 else None
     kind = next((k for k in document_endings() if text.startswith(k, at)), None)
     if kind is None or at + len(kind) < len(text) and text[at + len(kind)].isalnum():
         return None  # (签署协议的企业, 签署协议书后: not a kind standing alone)
-    return next((d for d in reversed(doc.spans) if d.type == "Document" and d.end <= cue.start
-                 and d.name.endswith(kind) and len(d.name) > len(kind)), None)
+    return next((d for d in named if d.name.endswith(kind) and len(d.name) > len(kind)), None)
 
 
 _CLAUSE_ENDS = frozenset("，。；！,;!\n")
@@ -237,9 +238,9 @@ def _home_place(doc: DocState, delegation) -> Span | None:
     while written and (inner := StoryContext.place_of(name[at + len(written):])):
         at, written = at + len(written), inner
     homes = [(home_at(name, p), len(p.name), p) for p in doc.spans + doc.nested if p.type == "Place"]
-    homes = [h for h in homes if h[0] >= 0]
-    if homes and max(homes, key=lambda h: h[:2])[0] >= at:
-        return max(homes, key=lambda h: h[:2])[2]
+    best = max((h for h in homes if h[0] >= 0), key=lambda h: h[:2], default=None)
+    if best is not None and best[0] >= at:
+        return best[2]
     entry = gazetteer().place(written) if written else None
     if entry is None:
         return None

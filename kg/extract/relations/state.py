@@ -51,6 +51,7 @@ class DocState:
         self.spans = sorted((s for s in spans if not s.attrs.nested), key=lambda s: s.start)
         self.starts = [s.start for s in self.spans]
         self.nested = [s for s in spans if s.attrs.nested]
+        self.documents = [s for s in self.spans if s.type == "Document"]  # (what 签署联合公报 points back to)
         self.last_person: Span | None = None
         #: who holds each office named so far, by its full name and by the words the text wrote it
         #: in (中共中央总书记, 总书记 → 习近平): a title standing alone stands for its holder
@@ -303,7 +304,7 @@ def escorted_one(doc: DocState, items, before: int) -> Span | None:
     return named[0] if named else people[-1] if people else None
 
 
-def main_subject(doc: DocState, items: list[Span], cues: list[Cue]) -> Span | None:
+def main_subject(doc: DocState, items: list[Span], cues: list[Cue], start: int = 0) -> Span | None:
     """Who the sentence is about: its first person or delegation before the first
     cue, outside 在…陪同下; a sentence that opens with a cue carries the subject
     of the one before (丁薛祥在天津调研。他强调…; …来到A。随后来到B)."""
@@ -311,7 +312,7 @@ def main_subject(doc: DocState, items: list[Span], cues: list[Cue]) -> Span | No
     first_cue = next((c.start for c in cues if not doc.text.startswith("期间", c.end)), None)
     # (在同莫拉莱斯会谈时，…: the partners a time frame names are not who the sentence is about)
     text = doc.text
-    opening = max(text.rfind(c, 0, items[0].start) for c in "，。\n") + 1 if items else 0
+    opening = max(start - 1, *(text.rfind(c, start, items[0].start) for c in "，。\n")) + 1 if items else 0
     partners = bool(items) and WHILE_WITH.match(text, opening) is not None
     candidates = [sp for sp in items if (first_cue is None or sp.start < first_cue) and not escorted(doc, sp)
                   and not partners]
