@@ -6,12 +6,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from kg.extract.entities.sentence import SentenceView
 from kg.extract.spans import Span, SpanAttrs
+from kg.lexicon import load_lines
 from kg.lexicon.gazetteer import gazetteer
 
-__all__ = ["complete_short_delegations", "delegation_owner", "unify_delegations"]
+__all__ = ["complete_short_delegations", "delegation_owner", "delegation_words", "unify_delegations"]
+
+
+@lru_cache(maxsize=1)
+def delegation_words() -> tuple[str, ...]:
+    """Generic words for a delegation (代表团, 考察团), longest first."""
+    return load_lines("delegation_words.txt")
 
 # What a delegation's name ends in (its kind), and the words that qualify the kind without naming
 # whose it is (天津市党政代表团, 哈尔滨市政府代表团).

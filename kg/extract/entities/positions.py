@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 
 from kg.extract.entities.context import StoryContext, party_country
+from kg.extract.entities.delegations import delegation_words
 from kg.extract.entities.sentence import (
     AUTONOMOUS,
     LEVEL_CHARS,
@@ -21,7 +22,6 @@ from kg.extract.entities.sentence import (
 )
 from kg.extract.entities.suffixed import PARTY_ORGANS
 from kg.extract.spans import Span, SpanAttrs
-from kg.lexicon import load_lines
 from kg.lexicon.gazetteer import Entry, Hit, gazetteer, is_country, national_titles, regional_bodies
 from kg.lexicon.jieba_dict import word_tag
 
@@ -195,13 +195,8 @@ def _party_of_headed_group(text: str, at: int, groups: dict[int, Span]) -> str:
     group = groups.get(m.end())
     if group is None:
         return ""
-    party = next((group.name[:-len(w)] for w in _delegation_words() if group.name.endswith(w)), "")
+    party = next((group.name[:-len(w)] for w in delegation_words() if group.name.endswith(w)), "")
     return party if len(party) > 1 and party.endswith("党") else ""
-
-
-@lru_cache(maxsize=1)
-def _delegation_words() -> tuple[str, ...]:
-    return load_lines("delegation_words.txt")
 
 
 def _national(title: str) -> bool:

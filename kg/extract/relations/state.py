@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kg.extract.entities.context import TO_OUR_PLACE
+from kg.extract.entities.delegations import delegation_words
 from kg.extract.entities.sentence import CLAUSE_END, TO_ABBREVIATED_PLACE
 from kg.extract.spans import Cue, Span, SpanAttrs
 from kg.lexicon import load_lines
@@ -21,10 +22,6 @@ __all__ = ["SentenceRead", "delegation_words", "both_sides_words", "CLAUSE_END",
 
 
 
-@lru_cache(maxsize=1)
-def delegation_words() -> tuple[str, ...]:
-    """Generic words for a delegation (代表团, 考察团), longest first."""
-    return load_lines("delegation_words.txt")
 
 
 
