@@ -336,7 +336,8 @@ def find_suffixed_names(s: SentenceView) -> list[Span]:
                 if h.start in s.token_starts and (h.end not in aligned or h.start < aligned[h.end][0].start):
                     aligned[h.end] = (h, e)
                 break
-    shorter = {end for end, (h, _) in best.items() if end in aligned and not _suffix_aligned(s, h)}
+    shorter = {end for end, (h, _) in best.items()
+               if end in aligned and aligned[end][0] is not h and not _suffix_aligned(s, h)}
     best.update((end, aligned[end]) for end in shorter)
     title_spans = [(t.start, t.end) for t in s.hits if t.of("title")]
     for _, (h, e) in sorted(best.items()):

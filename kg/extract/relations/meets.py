@@ -182,13 +182,12 @@ def find_meets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
         if received is not None:
             return received
     out = []
-    opener = WITH_OPENER.match(text, start, before[0].start) if before else None
     subject = doc.sentence_subject
-    if before and not opener and WHILE_WITH.match(text, start, before[0].start):
+    opens_with_partner = bool(before) and WITH_OPENER.match(text, start, before[0].start) is not None
+    if before and not opens_with_partner and WHILE_WITH.match(text, start, before[0].start):
         # 李希…对古巴进行正式友好访问。…在同莫拉莱斯会谈时，双方…: the story's visitor meets him
-        opener = True
-        subject = doc.visitors[0] if doc.visitors else None
-    if not after and opener and subject is not None and target_of(subject).type == "Person" \
+        opens_with_partner, subject = True, doc.visitors[0] if doc.visitors else None
+    if not after and opens_with_partner and subject is not None and target_of(subject).type == "Person" \
             and subject.end <= start and not any(s.type == "Person" and s.start < before[0].start
                                                  for s in items if start <= s.start):
         # 方伟率团访问香港，会见…，与政务司司长陈国基进行工作会谈: the clause opens with 与; the
