@@ -47,6 +47,13 @@ def relations(text: str) -> set[tuple[str, str, str | None]]:
      {("accompanies", "陈敏尔", "李强"), ("attends", "陈敏尔", None), ("attends", "吴政隆", None)}, set()),
     # meeting a man's relatives is not meeting him
     ("中共中央总书记习近平接见了江泽民同志亲属。", set(), {("meets", "习近平", "江泽民")}),
+    # who goes along with a meeting's side, or takes part in it, meets neither side
+    ("遵义市党政代表团到珠海市学习考察。珠海市委书记陈勇会见代表团一行，珠海市委副书记、市长黄志豪陪同考察并出席会议。",
+     set(), {("meets", "黄志豪", "陈勇"), ("meets", "陈勇", "黄志豪")}),
+    ("珠海市委书记陈勇会见了代表团一行，市委副书记、市长黄志豪参加会见。",
+     set(), {("meets", "黄志豪", "陈勇"), ("meets", "陈勇", "黄志豪")}),
+    ("国家主席习近平在人民大会堂会见法国总统马克龙，王毅参加会见。",
+     {("meets", "习近平", "马克龙")}, {("meets", "习近平", "王毅"), ("meets", "王毅", "马克龙")}),
     # a type the rules decide keeps the rules' relations (both sides sign as the countries abbreviated)
     ("国家主席习近平同法国总统马克龙举行会谈。会谈后，双方签署了《中法联合声明》。",
      {("signs", "中国", "中法联合声明"), ("signs", "法国", "中法联合声明")}, set()),

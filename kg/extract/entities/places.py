@@ -11,6 +11,7 @@ from kg.extract.entities.name_shapes import boundary_strength, translit_run
 from kg.extract.entities.sentence import TRAVEL_VERBS, SentenceView, is_han, title_at
 from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon.gazetteer import translit_chars
+from kg.lexicon.jieba_dict import word_freq
 
 __all__ = ["find_places", "find_foreign_places", "bodies_of_foreign_places"]
 
@@ -146,12 +147,17 @@ def _after_country(s: SentenceView) -> list[Span]:
         if after is not None and not (after.kind == "place" and after.level in (1, 2, 3)):
             continue
         end, inner = None, None
+        shortest = 2  # a name opened by a function character is longer (韩国全州市, not 美国各州)
         for k in range(h.end + 1, min(h.end + 8, s.end) + 1):
-            if not is_han(text[k - 1]) or text[k - 1] in _NOT_IN_NAME:
+            if not is_han(text[k - 1]):
                 break
+            if text[k - 1] in _NOT_IN_NAME:
+                if not _rare_word_at(s, k - 1):
+                    break
+                shortest = 3
             last = s.token_ends.get(k)
             # (法国阿拉斯|城市|共同体: a division's character that ends another word names nothing)
-            if k - h.end >= 2 and text[k - 1] in _DIVISION_CHARS and (
+            if k - h.end >= shortest and text[k - 1] in _DIVISION_CHARS and (
                     last is not None and (k - last == 1 or last == h.end)
                     or k - h.end >= 3 and text.startswith(_ITS_GOVERNMENT, k)):  # 诺夫哥德|市政府
                 end = k
@@ -163,6 +169,17 @@ def _after_country(s: SentenceView) -> list[Span]:
         elif end is not None:
             out.append(_foreign_place(text, h.end, end))
     return out
+
+
+def _rare_word_at(s: SentenceView, i: int) -> bool:
+    """Whether a word of two characters or more, seldom written, starts at ``i``: a place's name that
+    opens with a character that mostly stands alone (全州 of 韩国全州市; not 全国, 全境 or 该市)."""
+    end = s.token_starts.get(i)
+    return end is not None and end - i >= 2 and word_freq(s.text[i:end]) < _COMMON_WORD
+
+
+# jieba's frequency above which a word is common (全国 48,874, 全境 1,460; 全州 366, 本州 178).
+_COMMON_WORD = 1000
 
 
 # Divisions of a foreign country that hold others, when one follows (京畿道水原市, 大阪府堺市).

@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from kg.extract.relations.meets import names_relatives
+from kg.extract.relations.meets import joins_meeting, names_relatives
 from kg.extract.relations.participation import REPORT_MADE, attendance_denied, in_guest_clause
 from kg.extract.relations.state import CLAUSE_END, DocState, SentenceRead, delegation_words, is_delegation, target_of
 from kg.extract.relations.visits import visit_not_made
@@ -440,8 +440,10 @@ def _vetoed(text: str, c: Candidate) -> bool:
         o, s = c.object, target_of(c.subject)
         return any(x.type == "Person" and target_of(x).name != s.name and (x.end == o.start or o.end == x.start)
                    for x in c.sentence.items)
-    return c.type == "meets" and c.object is not None and (
-        names_relatives(text, c.object) or names_relatives(text, c.subject))
+    if c.type != "meets" or c.object is None:
+        return False
+    first, later = sorted((c.subject, c.object), key=lambda x: x.start)
+    return names_relatives(text, c.object) or names_relatives(text, c.subject) or joins_meeting(text, first, later)
 
 
 def _found(c: Candidate, confidence: float) -> Found:

@@ -24,8 +24,8 @@ from kg.extract.relations.state import (
 from kg.extract.relations.visits import find_visits, meeting_place_visits
 from kg.extract.spans import Cue, Found, Span
 
-__all__ = ["delegations_meet", "find_meets", "headline_offices", "heads_meet", "names_relatives", "several_sides_meet",
-           "talks_with"]
+__all__ = ["delegations_meet", "find_meets", "headline_offices", "heads_meet", "joins_meeting", "names_relatives",
+           "several_sides_meet", "talks_with"]
 
 # After a name: the people meant are the person's relatives or family, not the person.
 _RELATIVES = re.compile(r"(?:同志|先生|女士|夫妇)?(?:的)?(?:亲属|家属|遗属|遗孀|子女|后人|亲友|家人|眷属)")
@@ -38,6 +38,29 @@ def names_relatives(text: str, person: Span) -> bool:
     True
     """
     return _RELATIVES.match(text, person.end) is not None
+
+
+# A clause whose subject goes along or takes part (陪同, 参加会见, 出席, 在座) before any word of meeting of
+# its own: its people are with someone of a meeting, not one of its sides.
+_JOINING = re.compile(r"[^，,；;。：:！？]*?(陪同|参加|出席|在座|一同)")
+_MEETING_WORDS = ("会见", "会谈", "会晤", "接见", "见面", "会面")
+
+
+def joins_meeting(text: str, first: Span, later: Span) -> bool:
+    """Whether ``later``, the subject of a clause after ``first``'s, is only there with one of a
+    meeting's sides (``…会见代表团一行，市长黄志豪陪同考察``, ``秦刚等参加会见``): he meets neither side.
+
+    >>> t = "市委书记陈勇会见代表团一行，市长黄志豪陪同考察。"
+    >>> joins_meeting(t, Span(4, 6, "Person", "陈勇", "x"), Span(16, 19, "Person", "黄志豪", "x"))
+    True
+    >>> joins_meeting("陈勇会见了率团来访的黄志豪，并陪同考察。", Span(0, 2, "Person", "陈勇", "x"),
+    ...               Span(10, 13, "Person", "黄志豪", "x"))
+    False
+    """
+    if not any(ch in "，,；;" for ch in text[first.end:later.start]):
+        return False
+    joining = _JOINING.match(text, later.end)
+    return joining is not None and not any(w in text[later.end:joining.start(1)] for w in _MEETING_WORDS)
 
 
 # Sentences (the title and the lead) in which 两国元首 meeting is the article's own news.

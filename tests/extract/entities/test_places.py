@@ -77,6 +77,8 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("代表团先后访问了德国马格德堡市、芬兰万塔市和丹麦奥胡斯市。", "万塔市"),
     ("代表团先后访问了德国马格德堡市、芬兰万塔市和丹麦奥胡斯市。", "芬兰"),
     ("代表团先后访问了德国马格德堡市、芬兰万塔市和丹麦奥胡斯市。", "奥胡斯市"),
+    # … also where its first character mostly stands alone (全 of 全国), when the word it opens is rare
+    ("韩国全州市市长率领的全州市政府代表团抵达。", "全州市"),
     ("美国马里兰州州长会见代表团。", "马里兰州"),  # (马里, a country, opens a longer word here)
     # … after a verb of visiting, before its place word (访问瓦萨市当天)
     ("在访问瓦萨市当天，市政府门前升起了国旗。", "瓦萨市"),
@@ -85,6 +87,11 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("代表团参观了关岛空军基地。", "关岛空军基地"),
     ("李强来到中原科技城，了解科技创新情况。", "中原科技城"),
     ("丁薛祥在成都天府国际生物城调研。", "成都天府国际生物城"),
+    # a port of entry, an old street, a market: named sites of a study tour
+    ("代表团一行考察了港珠澳大桥珠海公路口岸和皇岗口岸。", "港珠澳大桥珠海公路口岸"),
+    ("代表团一行考察了港珠澳大桥珠海公路口岸和皇岗口岸。", "皇岗口岸"),
+    ("代表团还参观了陶瓷琉璃博物馆和周村古商城。", "周村古商城"),
+    ("他们来到屯溪老街，参观了徽州古街。", "屯溪老街"),
 ])
 def test_places(text, expected):
     assert expected in names(text, "Place")
@@ -100,6 +107,8 @@ def test_places(text, expected):
     ("附近有一家大型超市。", "大型超市"),
     ("园区内企业很多，要建设好工业园区和物流园。", "工业园区"),
     ("日本各县和美国各州都有。", "各州"),
+    ("韩国全境降雨，美国全州范围内。", "全州"),
+    ("韩国全境降雨，美国全州范围内。", "全境"),
     ("韩国瑜是为高雄市长。", "瑜是为高雄市"),  # a country that opens a man's name
     ("访问法国阿拉斯城市共同体。", "阿拉斯城市"),  # 城市 is a word of its own
     ("这样一个四大景区环抱之中。", "四大景区"),  # a count opens no place name
@@ -115,6 +124,9 @@ def test_places(text, expected):
     # what a region is for is no base's name
     ("要把这里建成国家重要能源基地。", "国家重要能源基地"),
     ("加快建设科研基地和生产基地。", "科研基地"),
+    # … but a port named only by its kind is none
+    ("积极推动边境口岸过货、铁路口岸联通等合作。", "边境口岸"),
+    ("积极推动边境口岸过货、铁路口岸联通等合作。", "铁路口岸"),
 ])
 def test_not_places(text, wrong):
     assert wrong not in names(text, "Place")
