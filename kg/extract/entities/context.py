@@ -69,14 +69,24 @@ class StoryContext:
         # — or where the greater one is the guests' home and the sentence names the county-level city
         # the delegation comes to before the title, and no greater one (来扶余考察。扶余市人大常委会主任
         # 周凤来、市委副书记刘英杰, the guests coming from 舟山市普陀区)
+        # — or where the sentence opens a list of its officials with it, and names no other city before
+        # the title (新密市委书记陈春梅，市长程洋: 新密市's, whatever greater city the story names elsewhere)
         city = (self._nearest(s, _full_city, at) or self._nearest(s, _short_city, at, lambda p: p.attrs.full)
                 or self._nearest(s, _county_city, at, lambda p: p.attrs.full or p.name))
-        if at is not None and city in self._homes() and not self._before_in_sentence(s, _full_city, at) \
+        if at is not None and not self._before_in_sentence(s, _full_city, at) \
                 and not self._before_in_sentence(s, _short_city, at):
             county_city = self._before_in_sentence(s, _county_city, at)
-            if county_city is not None and self._comes_to(county_city):
+            if county_city is not None and (self._comes_to(county_city) and city in self._homes()
+                                            or self._opens_offices(s, county_city)):
                 return county_city.attrs.full or county_city.name
         return city
+
+    def _opens_offices(self, s: SentenceView, place: Span) -> bool:
+        """Whether a sentence's list of offices opens with ``place`` as the body of the first (新密市委书记
+        陈春梅，市长…), with no city's office written before it (市委常委、寿光市委书记孙明亮，市委秘书长…:
+        寿光市 is one office of a greater city's man)."""
+        return self.text.startswith(_ITS_OFFICES, place.end) \
+            and _CITY_OFFICE.search(self.text, s.start, place.start) is None
 
     def _comes_to(self, place: Span) -> bool:
         """Whether a delegation comes to ``place`` in the story (来扶余考察, 赴扶余市), which no delegation
@@ -380,6 +390,9 @@ _HOST_OR_GUEST = re.compile(r"(陪同|会见|会晤|迎接|接待|欢迎|宴请|
 _TRAVEL_TO = re.compile("|".join((*TRAVEL_VERBS, "到", "访问")))
 # A verb of coming right before a place (来扶余考察, 来到扶余市, 赴扶余市).
 _COMING = ("来", "到", *TRAVEL_VERBS)
+# What follows a place that is the body of an office written after it (新密市委书记, 新密市长).
+_ITS_OFFICES = ("委", "长", "副市长", "人大", "政府", "人民政府", "政协")
+_CITY_OFFICE = re.compile("市(?:委|长|人大|政府|政协)")
 
 
 #: A delegation coming to the reporter's own place (来我市考察: the level in group 1); one coming to

@@ -189,6 +189,11 @@ def test_abbreviated_body_completed_from_context():
     ("昨日,市委书记张三带领宁德市党政代表团赴四川省德阳市绵竹市检查宁德市对口支援绵竹市灾后重建情况。\n"
      "市委副书记、常务副市长王六,市委常委、福安市委书记李四,市委常委、福鼎市委书记王五陪同。",
      {"福安市委书记"}, {"福安市委常委"}),
+    # a list of offices that opens with a county-level city is of that city, whatever greater city
+    # the story names elsewhere (and not where a greater city's offices come first: see 寿光市 above)
+    ("夏邑县县长李明前往巩义市考察。巩义市委书记张三，市长李四，市委常委、常务副市长王五陪同考察。"
+     "他说，这是落实郑州市委工作要求。",
+     {"巩义市市长", "巩义市委常委", "巩义市常务副市长"}, {"郑州市市长", "郑州市常务副市长"}),
     # a host city that gives the delegation something (盐城市给予代表团的热情接待) is no home of it
     ("市委书记王军率临沂市党政代表团赴盐城市考察。盐城市委书记李国强，市委副书记、市长陈刚陪同。"
      "王军对盐城市给予代表团的热情接待表示感谢。",
