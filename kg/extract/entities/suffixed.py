@@ -63,6 +63,9 @@ _GENERIC_LATIN = frozenset({"IT", "PC", "AI", "VR", "AR", "APP", "TV", "KTV", "S
 
 _MAX_NAME = 24
 
+# One-character verbs of leading a delegation (率团, 率…代表团); no word a delegation's name is made of ends in one.
+_LEADING = frozenset("率")
+
 # Bodies that belong to one place; another place right after one starts a new name.
 _PLACE_BODIES = ("人民政府", "政府", "省委", "市委", "县委", "区委", "党委", "人大常委会", "人大", "政协")
 
@@ -159,6 +162,8 @@ def grow_back(s: SentenceView, at: int, kind: str, limit: int,
             break
         if pos == at and text[at] in LEVEL_CHARS and text[pos - 1] in CONJUNCTION_CHARS and pos - start >= 2:
             break  # 曹新平和市委副书记 (曹新|平和|市委): a level's bare body after a name and 和
+        if kind == "delegation" and text[pos - 1] in _LEADING and pos - start >= 2:
+            break  # 黄焕|利率|象山代表团: a leader's last character glued to 率, the verb that leads it
         if not _word_ok(text[start:pos], kind, has_name) and not (
                 kind == "unit" and pos == at and (word_tag(text[start:pos]) or "").startswith("v")):
             break  # (a centre may name what it does right before 中心: 研究开发|中心)

@@ -124,6 +124,8 @@ def test_organisations(text, expected):
     # a word jieba reads with a title at its end (市委书记) is no part of a body's name
     ("宁波市委书记彭佳学会见了代表团一行。", "宁波市委书记彭佳学会"),
     ("乡镇都有一所中心卫生院。", "一所中心卫生院"),
+    # a leader's last character that jieba glued to 率 (黄焕|利率|象山代表团) opens no delegation
+    ("县委副书记、县长黄焕利率象山代表团赴龙井市考察。", "利率象山代表团"),
     # a man's name before a mayor's title is no city's (张三和李四市长)
     ("代表团会见了张三和李四市长。", "李四市"),
     # the shorter suffix (有限公司) of a longer one inside a word, where no known name opens the name:
