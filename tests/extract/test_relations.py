@@ -432,6 +432,8 @@ def test_the_delegation_visits_for_its_leader_carried_from_the_sentence_before(t
 @pytest.mark.parametrize("text, guest, place", [
     ("国家主席习近平11日在人民大会堂同来华进行国事访问的马尔代夫总统穆伊兹举行会谈。", "穆伊兹", "人民大会堂"),
     ("国家主席习近平在北京会见来华进行国事访问的马尔代夫总统穆伊兹。", "穆伊兹", "北京"),
+    # a place the host's own office names is his home too
+    ("潍坊市委书记张三在潍坊宾馆会见了新竹市副市长李四。", "李四", "潍坊宾馆"),
 ])
 def test_the_rules_put_a_guest_met_at_home_at_the_place(text, guest, place):
     # a host at home (the capital, a national venue) visits nothing; his guest is there
@@ -868,10 +870,31 @@ def test_every_relation_has_evidence_in_the_original_text(example_graph):
     # with two delegations in the story, whose 团长 he is is unknown
     ("天津市代表团和河北省代表团来京考察。代表团团长李明表示感谢。",
      ("holds_position", "李明", "代表团团长"), ("leads", "李明", "天津市代表团")),
+    # 率团 by the mayor of another city is his own group, not the story's delegation
+    ("新竹市副市长张三率新竹市政府参访团到潍坊市考察。去年，潍坊市市长李四率团到新竹考察。",
+     ("leads", "张三", "新竹市政府参访团"), ("leads", "李四", "新竹市政府参访团")),
+    # a study group, an exchange group (which jieba cuts across its words: 文化交流|团), a group of
+    # condolence: delegations, led and visiting
+    ("新竹市副市长张三率新竹市政府参访团到潍坊市考察。",
+     ("visits", "新竹市政府参访团", "潍坊市"), ("visits", "张三", "潍坊市")),
+    ("副省长张三率浙江省慰问团赴青海省海西州看望援青干部。",
+     ("visits", "浙江省慰问团", "海西州"), ("visits", "张三", "海西州")),
 ])
 def test_invitations_and_leading_a_named_delegation(text, expected, absent):
     found = relations(text)
     assert expected in found and absent not in found
+
+
+def test_an_exchange_group_jieba_cuts_across_its_words_is_a_delegation():
+    # 经贸|文化交流|团: the group, named short after its leader and in full later, is one delegation
+    text = "台湾花莲县县长张三率经贸文化交流团一行到嘉兴市考察。花莲县经贸文化交流团还来到桐乡市。"
+    seg = segment("t", normalize(text))
+    groups = {m.name: m.attrs.canonical for m in find_mentions(seg) if m.type == "Organization"}
+    assert groups == {"经贸文化交流团": "花莲县经贸文化交流团", "花莲县经贸文化交流团": ""}
+    found = rule_relations(text)
+    assert {("leads", "张三", "经贸文化交流团"), ("visits", "经贸文化交流团", "嘉兴市"),
+            ("visits", "花莲县经贸文化交流团", "桐乡市")} <= found
+    assert ("visits", "张三", "嘉兴市") not in found
 
 
 @pytest.mark.parametrize("text, visited, not_visited", [

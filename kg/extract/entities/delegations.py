@@ -13,7 +13,7 @@ from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon import load_lines
 from kg.lexicon.gazetteer import gazetteer
 
-__all__ = ["complete_short_delegations", "delegation_owner", "delegation_words", "unify_delegations"]
+__all__ = ["complete_short_delegations", "delegation_owner", "delegation_words", "of_its_home", "unify_delegations"]
 
 
 @lru_cache(maxsize=1)
@@ -23,8 +23,13 @@ def delegation_words() -> tuple[str, ...]:
 
 # What a delegation's name ends in (its kind), and the words that qualify the kind without naming
 # whose it is (天津市党政代表团, 哈尔滨市政府代表团).
-_KINDS = ("代表团", "考察团", "访问团", "访华团", "访京团")
 _QUALIFIERS = ("党政", "市政府", "省政府", "县政府", "区政府", "政府")
+
+
+@lru_cache(maxsize=1)
+def _kinds() -> tuple[str, ...]:
+    """The kinds of delegation: the generic words that end in 团 and hold no qualifier (代表团, 考察团)."""
+    return tuple(w for w in delegation_words() if w.endswith("团") and len(w) >= 3 and not w.startswith(_QUALIFIERS))
 # The level words of a place's name, dropped to compare the rest (安徽省宁国市 ~ 宁国, 天津市 ~ 天津).
 _LEVELS = str.maketrans("", "", "省市县区")
 
@@ -36,7 +41,7 @@ def delegation_owner(name: str) -> tuple[str, str] | None:
     >>> delegation_owner("安徽省宁国市党政代表团"), delegation_owner("党政代表团"), delegation_owner("百力化学有限公司")
     (('代表团', '安徽宁国'), ('代表团', ''), None)
     """
-    kind = next((k for k in _KINDS if name.endswith(k)), None)
+    kind = next((k for k in _kinds() if name.endswith(k)), None)
     if kind is None:
         return None
     owner = name[:-len(kind)]
@@ -45,6 +50,23 @@ def delegation_owner(name: str) -> tuple[str, str] | None:
             owner = owner[:-len(q)]
             break
     return kind, owner.translate(_LEVELS)
+
+
+def of_its_home(name: str, place: str) -> bool:
+    """Whether ``place`` (an office's) is the home of the delegation ``name``, or lies in it — or the
+    name names no home to tell: the mayor of one city leads no delegation of another.
+
+    >>> of_its_home("浙江省党政代表团", "杭州市"), of_its_home("台中市政府参访团", "淄博市"), of_its_home("代表团", "淄博市")
+    (True, False, True)
+    """
+    whose = delegation_owner(name)
+    if whose is None or not whose[1] or not place:
+        return True
+    owner, key = whose[1], place.translate(_LEVELS)
+    if key in owner or owner in key:
+        return True
+    return any(e.kind == "place" and e.parent and e.parent.translate(_LEVELS) in owner
+               for e in gazetteer().lookup(place))
 
 
 def unify_delegations(spans: list[Span]) -> list[Span]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.entities.delegations import delegation_owner
+from kg.extract.entities.delegations import delegation_owner, of_its_home
 from kg.extract.relations.state import (
     DocState,
     clause_start,
@@ -27,7 +27,12 @@ def find_leads(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
     if cue.word == "率团":  # 省委书记易炼红率团: the delegation named before
         people = [s for s in window_before(items, cue, prev_cue, sent[0]) if s.type == "Person"]
         delegation = doc.delegation_before(cue.start)
-        return [Found("leads", target_of(p), delegation, sent, cue, 0.75) for p in people] if delegation else []
+        if delegation is None:
+            return []
+        # (淄博市市长徐景颜率团到台中考察, in a story of 台中市政府参访团: his own group, which it names not)
+        people = [p for p in people if all(of_its_home(delegation.name, o.attrs.place) for o in items
+                                           if o.type == "Position" and o.end == p.start)]
+        return [Found("leads", target_of(p), delegation, sent, cue, 0.75) for p in people]
     if cue.word in ("为团长", "任团长"):
         before = window_before(items, cue, None, sent[0])
         people = [s for s in before if s.type == "Person"]
