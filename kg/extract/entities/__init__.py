@@ -59,7 +59,7 @@ from kg.extract.entities.people import (
     trim_glued_people,
 )
 from kg.extract.entities.places import bodies_of_foreign_places, find_foreign_places, find_places
-from kg.extract.entities.positions import find_positions
+from kg.extract.entities.positions import complete_by_holder, find_positions
 from kg.extract.entities.propagate import (
     drop_weak,
     expand_short_names,
@@ -103,7 +103,7 @@ def find_mentions(seg: Segmented) -> list[Span]:
     spans = expand_short_names(trim_glued_people(seg.text, reconcile_sentences(sentences, spans)))
     spans = type_site_list_items(seg.text, type_list_items(seg.text, trim_glued_organizations(spans)))
     spans = join_dotted_names(seg.text, join_parenthesized_names(seg.text, spans))
-    return unify_delegations(complete_short_documents(complete_short_organizations(spans)))
+    return unify_delegations(complete_short_documents(complete_short_organizations(complete_by_holder(seg.text, spans))))
 
 
 def reconcile_sentences(sentences: list[SentenceView], spans: list[Span]) -> list[Span]:

@@ -69,9 +69,18 @@ def of_its_home(name: str, place: str) -> bool:
                for e in gazetteer().lookup(place))
 
 
+def _owned_by(full_owner: str, owner: str) -> bool:
+    """Whether a delegation's owner (its level words dropped) is a short form of a fuller name's: it
+    ends it (宁国 of 安徽宁国), or is the place that opens it (富阳 of 富阳文化经贸, the words that
+    qualify the kind left out)."""
+    return full_owner.endswith(owner) or (full_owner.startswith(owner) and any(
+        e.kind == "place" for e in gazetteer().lookup(owner)))
+
+
 def unify_delegations(spans: list[Span]) -> list[Span]:
     """``spans``, each delegation written short given the identity of the fullest name of it the
-    article uses (its ``canonical``): a name whose owner ends the fullest one's (宁国 of 安徽省宁国市),
+    article uses (its ``canonical``): a name whose owner ends the fullest one's (宁国 of 安徽省宁国市)
+    or is the place that opens it (富阳 of 富阳市文化经贸考察团),
     and a name that names no owner (党政代表团) when the article names one delegation of its kind.
 
     >>> from kg.extract.spans import Span
@@ -89,7 +98,7 @@ def unify_delegations(spans: list[Span]) -> list[Span]:
             continue
         kind, owner = whose
         groups = named.setdefault(kind, [])
-        if not any(full_owner.endswith(owner) for full_owner, _ in groups):
+        if not any(_owned_by(full_owner, owner) for full_owner, _ in groups):
             groups.append((owner, sp.name))
     out = []
     for sp in spans:
@@ -97,7 +106,7 @@ def unify_delegations(spans: list[Span]) -> list[Span]:
         if whose is not None:
             kind, owner = whose
             groups = named.get(kind, [])
-            fullest = [name for full_owner, name in groups if owner and full_owner.endswith(owner)]
+            fullest = [name for full_owner, name in groups if owner and _owned_by(full_owner, owner)]
             if not owner and len(groups) == 1:
                 fullest = [groups[0][1]]
             if len(fullest) == 1 and fullest[0] != sp.name:

@@ -6,6 +6,7 @@ from the story's places (:mod:`kg.extract.entities.context`).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from kg.extract.entities.context import StoryContext, party_country
@@ -25,7 +26,7 @@ from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon.gazetteer import Entry, Hit, gazetteer, is_country, national_titles, regional_bodies
 from kg.lexicon.jieba_dict import word_tag
 
-__all__ = ["find_positions"]
+__all__ = ["complete_by_holder", "find_positions"]
 
 _FORMER = ("时任", "前任", "原任", "曾任")
 # 前 and 原 as words of their own (前特首, 调查|前|行政长官, 原|省长), not the end of one (此前, 日前).
@@ -310,3 +311,38 @@ def _regional_body(name: str) -> str:
         if name[:n] in bodies:
             return bodies[name[:n]]
     return ""
+
+
+def complete_by_holder(text: str, spans: list[Span]) -> list[Span]:
+    """``spans``, each office the text writes by its level alone (``市委书记``) before a man it names
+    elsewhere right after that office written in full (``吴江市委书记张三``) made that office — the same
+    man, the same title — whatever place the story's context would give it (or none).
+
+    >>> t = "吴江市委书记张三赴新竹市。市委书记张三说。"
+    >>> spans = [Span(0, 6, "Position", "吴江市委书记", "title"), Span(6, 8, "Person", "张三", "x"),
+    ...          Span(13, 17, "Position", "新竹市委书记", "title", attrs=SpanAttrs(completed=True)),
+    ...          Span(17, 19, "Person", "张三", "x")]
+    >>> [sp.name for sp in complete_by_holder(t, spans) if sp.type == "Position"]
+    ['吴江市委书记', '吴江市委书记']
+    """
+    offices_before = {sp.end: sp for sp in spans if sp.type == "Position"}
+    held: dict[str, dict[str, Span]] = {}  # a man's offices written in full before his name
+    for sp in spans:
+        office = offices_before.get(sp.start)
+        if sp.type == "Person" and office is not None and text[office.start] not in LEVEL_CHARS \
+                and not office.attrs.completed:
+            held.setdefault(sp.name, {})[office.name] = office
+    if not held:
+        return spans
+    people_at = {sp.start: sp for sp in spans if sp.type == "Person"}
+    out = []
+    for sp in spans:
+        holder = people_at.get(sp.end) if sp.type == "Position" and text[sp.start] in LEVEL_CHARS else None
+        written = text[sp.start:sp.end]
+        full = [o for name, o in held.get(holder.name, {}).items() if name.endswith(written)] if holder else []
+        if len(full) == 1 and full[0].name != sp.name:
+            o = full[0]
+            sp = replace(sp, name=o.name, attrs=replace(sp.attrs, body=o.attrs.body, place=o.attrs.place,
+                                                         completed=True))
+        out.append(sp)
+    return out

@@ -23,6 +23,8 @@ def orgs(names: list[str]) -> list[Span]:
     (["天津市党政代表团", "天津党政代表团", "天津代表团"], ["", "天津市党政代表团", "天津市党政代表团"]),
     (["安徽省宁国市党政代表团", "宁国党政代表团"], ["", "安徽省宁国市党政代表团"]),
     (["哈尔滨市政府代表团", "市政府代表团"], ["", "哈尔滨市政府代表团"]),
+    # … or the place alone that opens it, the words qualifying the kind left out
+    (["金华市文化经贸考察团", "金华考察团"], ["", "金华市文化经贸考察团"]),
     # no owner: the one delegation of its kind the article names
     (["党政代表团", "扬州市党政代表团"], ["扬州市党政代表团", ""]),
     # two delegations: a short name stays with its own, a name of no owner stays alone
