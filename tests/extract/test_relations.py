@@ -926,6 +926,9 @@ def test_visit_words_and_sites_that_open_a_sentence(text, visited, not_visited):
     # a clause that opens with the verb carries the subject named earlier in the sentence
     ("副省长方伟率江苏省代表团访问香港和澳门，拜会全国政协副主席何厚铧，会见香港中联办副主任何靖。",
      {("方伟", "何厚铧"), ("方伟", "何靖")}, set()),
+    # hosts written with commas, the first after a relative clause that says where he is
+    ("正在北京参加会议的湖南省委书记张三，省委副书记、省长李四在钓鱼台国宾馆会见了俄罗斯鄂木斯克州州长王五一行。",
+     {("张三", "王五"), ("李四", "王五")}, {("张三", "李四")}),
     # A与B座谈 and A与B率领的代表团进行了座谈: the sides of 与 meet (and attend)
     ("邢国辉侯亮与王学丰陶淑菊一行座谈",
      {("邢国辉", "王学丰"), ("侯亮", "陶淑菊")}, set()),

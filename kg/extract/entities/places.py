@@ -182,6 +182,11 @@ def _rare_word_at(s: SentenceView, i: int) -> bool:
 _COMMON_WORD = 1000
 
 
+# The dots that join the parts of a foreign name: a run after one is a name's last part, however a
+# title written after it opens (维·梅·克列斯|州长), never a place.
+_NAME_DOTS = "·・‧•"
+
+
 # Divisions of a foreign country that hold others, when one follows (京畿道水原市, 大阪府堺市).
 _UPPER_DIVISION_CHARS = frozenset("道州府省")
 
@@ -224,7 +229,7 @@ def find_foreign_places(s: SentenceView) -> list[Span]:
                 and (i + n >= s.end or not is_han(text[i + n]) or text.startswith(_THERE_NEXT, i + n)):
             out.append(_foreign_place(text, i, i + n))
             continue
-        if 2 <= n <= 6 and text[i + n:i + n + 1] in ("岛", "州", "省", "市") and (
+        if 2 <= n <= 6 and text[i + n:i + n + 1] in ("岛", "州", "省", "市") and text[i - 1:i] not in _NAME_DOTS and (
                 i == s.start or not is_han(text[i - 1]) or s.name_ending.get(i) or text[i - 1] in "、和与在"
                 or text.endswith(_VISITING, s.start, i - (text[i - 1] == "了"))):
             j = i + n + 1

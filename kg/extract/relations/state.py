@@ -279,8 +279,13 @@ def titled_before(text: str, items, lo: int, first: Span) -> list[Span]:
     while start - 1 > lo and text[start - 1] in "，,":
         prev_start = clause_start(text, lo, start - 1)
         people = [s for s in items if s.type == "Person" and prev_start <= s.start and s.end <= start - 1]
-        if len(people) != 1 or people[0].end != start - 1 or people[0].start == prev_start \
-                or not _titled_only(text, items, prev_start, people[0]):
+        if len(people) != 1 or people[0].end != start - 1:
+            break
+        # (正在北京参加会议的山东省委书记姜异康，…: a relative clause before his offices says where he is)
+        de = text.rfind("的", prev_start, people[0].start)
+        opening = de + 1 if de >= 0 and not any(
+            s.type == "Position" and prev_start <= s.start < de for s in items) else prev_start
+        if people[0].start == opening or not _titled_only(text, items, opening, people[0]):
             break
         out.insert(0, people[0])
         start = prev_start

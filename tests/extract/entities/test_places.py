@@ -111,6 +111,8 @@ def test_places(text, expected):
     ("韩国全境降雨，美国全州范围内。", "全境"),
     ("韩国瑜是为高雄市长。", "瑜是为高雄市"),  # a country that opens a man's name
     ("访问法国阿拉斯城市共同体。", "阿拉斯城市"),  # 城市 is a word of its own
+    # the last part of a dotted name before a title that opens with a division's character
+    ("托木斯克州州长维·梅·克列斯一行抵达。维·梅·克列斯州长表示赞赏。", "克列斯州"),
     ("这样一个四大景区环抱之中。", "四大景区"),  # a count opens no place name
     ("这里有十八个村庄。", "十八个村"),
     ("南邻广福路，西靠新昆洛路。", "南邻广福路"),
