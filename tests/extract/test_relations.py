@@ -434,6 +434,7 @@ def test_the_delegation_visits_for_its_leader_carried_from_the_sentence_before(t
     ("国家主席习近平在北京会见来华进行国事访问的马尔代夫总统穆伊兹。", "穆伊兹", "北京"),
     # a place the host's own office names is his home too
     ("潍坊市委书记张三在潍坊宾馆会见了新竹市副市长李四。", "李四", "潍坊宾馆"),
+    ("江苏省委书记、省长张三在南京会见了德国巴伐利亚州州长李四一行。", "李四", "南京"),
 ])
 def test_the_rules_put_a_guest_met_at_home_at_the_place(text, guest, place):
     # a host at home (the capital, a national venue) visits nothing; his guest is there

@@ -178,12 +178,13 @@ def meeting_place_visits(doc: DocState, cue: Cue, items, sent, prev_cue, guests=
     if not places or not hosts:
         return []
     host = target_of(hosts[-1])
-    # (淄博市委书记周清利在淄博齐盛宾馆会见…: a place his office's place names is his own)
+    # (淄博市委书记周清利在淄博齐盛宾馆会见…, 江苏省委书记梁保华在南京会见…: a place his office's place
+    # names, or holds, is his own)
     home = next((o.attrs.place for o in items if o.type == "Position" and o.end == hosts[-1].start), "")
-    home = home[:-1] if len(home) >= 3 and home.endswith(("省", "市", "县", "区")) else home
+    short = home[:-1] if len(home) >= 3 and home.endswith(("省", "市", "县", "区")) else home
     at_home = [target_of(p) for p in places
                if p.attrs.category == "venue" or (target_of(p).name in _CAPITAL and chinese_name(host.name))
-               or (home and target_of(p).name.startswith(home))]
+               or (short and (target_of(p).name.startswith(short) or target_of(p).attrs.parent.startswith(short)))]
     if at_home:
         return [Found("visits", target_of(g), place, sent, cue, 0.5) for place in at_home for g in guests
                 if target_of(g).name != host.name]
