@@ -1110,6 +1110,16 @@ def test_who_comes_with_the_delegation_accompanies_it(text, companions):
     assert {s for t, s, o in relations(text) if t == "accompanies" and o.endswith("代表团")} == companions
 
 
+def test_who_goes_along_goes_with_the_sentence_s_traveller():
+    # 随行 in a sentence that has another than the story's first traveller go: with him
+    text = ("行政长官李家超与候任行政长官张小明本月25日将启程前往北京，出席翌日举行的成就展。"
+            "李家超周日前往北京，主持开幕仪式。随行的包括财政司司长陈茂波。"
+            "张小明亦会于同日前往北京出席开幕仪式，候任行政长官办公室主任王五将会随行。")
+    for found in (relations(text), rule_relations(text)):
+        assert ("accompanies", "王五", "张小明") in found and ("accompanies", "王五", "李家超") not in found
+        assert ("accompanies", "陈茂波", "李家超") in found
+
+
 def test_a_leader_of_a_delegation_holds_no_office_of_where_he_leads_it():
     # the outlet's own city (市党政代表团) travels to 湖州市: its leader is not 湖州's secretary, and
     # the delegation is named without the verb before it

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.entities.sentence import title_at
+from kg.extract.entities.sentence import TRAVEL_VERBS, title_at
 from kg.extract.relations.state import (
     DocState,
     clause_end,
@@ -93,6 +93,12 @@ def find_accompanies(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -
         p.type == "Position" and p.start <= cue.end + 1 and p.end == objs[0].start for p in items))
     guest = target_of(objs[0]) if right_after else main
     subject = doc.sentence_subject
+    if not right_after and cue.word in _GOING_ALONG and people and subject is not None \
+            and subject.type == "Person" and sent[0] <= subject.start < people[0].start \
+            and _TRAVELLING.search(text, subject.end, people[0].start):
+        # 林郑月娥亦会于同日前往北京…，陈国基将会随行: who goes along goes with the sentence's traveller,
+        # not the story's first
+        guest = target_of(subject)
     if guest is None and subject is not None and subject.type == "Person" and not after \
             and all(target_of(p).name != target_of(subject).name for p in people):
         # 胡志伟今早会见传媒，仅得副主席罗健熙等陪同: in a story of no visit, whom the sentence is about
@@ -116,6 +122,11 @@ def _holder_named(doc: DocState, a: int, b: int) -> Span | None:
                        for h in named.values()}
             return next(iter(holders.values())) if len(holders) == 1 else None
     return None
+
+
+# Going along on a trip (随行, 随团): with whoever the sentence has travel.
+_GOING_ALONG = frozenset(("随行", "随团"))
+_TRAVELLING = re.compile("|".join((*TRAVEL_VERBS, "访问", "出访", "来到")))
 
 
 # X联同A和B出席, X偕同夫人: those named after the word go with the one named before it.
