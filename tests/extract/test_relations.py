@@ -927,6 +927,9 @@ def test_visit_words_and_sites_that_open_a_sentence(text, visited, not_visited):
     # a clause that opens with the verb carries the subject named earlier in the sentence
     ("副省长方伟率江苏省代表团访问香港和澳门，拜会全国政协副主席何厚铧，会见香港中联办副主任何靖。",
      {("方伟", "何厚铧"), ("方伟", "何靖")}, set()),
+    # shaking hands is meeting in person; shaking hands with no one named meets no one
+    ("金正恩隔着石墙与文在寅握手。", {("金正恩", "文在寅")}, set()),
+    ("范国威随后步入会议厅，跟不同议员握手，与李慧琼交谈。", set(), {("范国威", "李慧琼")}),
     # hosts written with commas, the first after a relative clause that says where he is
     ("正在北京参加会议的湖南省委书记张三，省委副书记、省长李四在钓鱼台国宾馆会见了俄罗斯鄂木斯克州州长王五一行。",
      {("张三", "王五"), ("李四", "王五")}, {("张三", "李四")}),
