@@ -54,7 +54,7 @@ _LATIN_OK = {"company", "school", "civic", "media"}
 # Streets, villages and venues: named places of every day, by words of every kind but verbs.
 _SETTLED = ("street", "settlement", "venue")
 
-_NAMED_AFTER_PEOPLE = {"building", "civic", "school", *_SETTLED}
+_NAMED_AFTER_PEOPLE = {"building", "civic", "school", "zone", *_SETTLED}  # (and zones: 于家堡金融区)
 
 # Latin words that name a trade, not a firm (IT公司, P2P平台).
 _GENERIC_LATIN = frozenset({"IT", "PC", "AI", "VR", "AR", "APP", "TV", "KTV", "SUV", "GPS", "IPO", "VC", "PE",

@@ -139,10 +139,14 @@ def _lead_at(text: str, word: str, lo: int, hi: int, items) -> int:
     """Where ``word`` last stands in ``text[lo:hi]``; 来 only right before a place right before the
     cue at ``hi`` (来我市考察; the 来 of 马来西亚 or of 来华进行国事访问的…会谈 leads nothing)."""
     at = text.rfind(word, lo, hi)
-    while at >= 0 and word == "来" and not any(s.start == at + 1 and s.end == hi and s.type == "Place"
-                                              for s in items):
+    while at >= 0 and word == "来" and not any(
+            s.start == at + 1 and (s.end == hi or text[s.end:hi] in _STUDYING) and s.type == "Place" for s in items):
         at = text.rfind(word, lo, at)
     return at
+
+
+# What a visit's purpose may say between the place and the visit word (来曲阜市学习考察).
+_STUDYING = frozenset(("学习", "参观", "交流", "观摩", "学习交流", "参观学习"))
 
 
 def _place_after_zai(doc: DocState, cue: Cue, items, sent, prev_cue) -> list[Span]:
