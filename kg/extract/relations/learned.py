@@ -29,7 +29,15 @@ from pathlib import Path
 
 from kg.extract.relations.meets import joins_meeting, names_relatives
 from kg.extract.relations.participation import REPORT_MADE, attendance_denied, in_guest_clause
-from kg.extract.relations.state import CLAUSE_END, DocState, SentenceRead, delegation_words, is_delegation, target_of
+from kg.extract.relations.state import (
+    CLAUSE_END,
+    DocState,
+    SentenceRead,
+    clause_end,
+    delegation_words,
+    is_delegation,
+    target_of,
+)
 from kg.extract.relations.visits import visit_not_made
 from kg.extract.spans import Cue, Found, Span
 from kg.lexicon import DATA_DIR
@@ -428,7 +436,8 @@ def _vetoed(text: str, c: Candidate) -> bool:
     (Who joins an inspection, 陈敏尔、吴政隆参加调研, accompanies its visitor and, as the annotated
     articles write it, attends: 10 of 17 there, 4 more optional.)"""
     if c.type == "visits":
-        return c.cue is not None and visit_not_made(text, c.cue, c.sentence.start)
+        return c.cue is not None and (visit_not_made(text, c.cue, c.sentence.start)
+                                      or _met_partner(text, c.subject, c.sentence, c.cue))
     if c.type == "attends":
         if c.cue is None or c.cue.relation != "attends":
             return False
@@ -444,6 +453,27 @@ def _vetoed(text: str, c: Candidate) -> bool:
         return False
     first, later = sorted((c.subject, c.object), key=lambda x: x.start)
     return names_relatives(text, c.object) or names_relatives(text, c.subject) or joins_meeting(text, first, later)
+
+
+# A meeting's partner is written after 与 (代表团在天津市与张工市长见面，…视察了天津港): he is met where
+# the story's visitor goes, and goes to none of the places its later clauses visit (the meeting's own
+# place is his too: 特朗普在白宫与杨洁篪见面).
+_PARTNER_BEFORE = ("与", "同", "跟")
+_MET = re.compile("见面|会面|会见|会谈|会晤|座谈")
+
+
+def _met_partner(text: str, person: Span, r: SentenceRead, cue: Cue) -> bool:
+    """Whether ``person`` is written as the partner of a meeting of the sentence (…与张工市长见面)
+    and ``cue`` visits in a clause after the meeting's."""
+    if person.type != "Person" or not r.start <= person.start < r.end:
+        return False
+    at = person.start
+    title = next((x for x in r.items if x.type == "Position" and x.end == at), None)
+    if title is not None:
+        at = title.start
+    end = clause_end(text, person.end, r.end)
+    return text.endswith(_PARTNER_BEFORE, r.start, at) and cue.start > end \
+        and _MET.search(text, person.end, end) is not None
 
 
 def _found(c: Candidate, confidence: float) -> Found:
