@@ -314,9 +314,9 @@ def _regional_body(name: str) -> str:
 
 
 def complete_by_holder(text: str, spans: list[Span]) -> list[Span]:
-    """``spans``, each office the text writes by its level alone (``市委书记``) before a man it names
-    elsewhere right after that office written in full (``吴江市委书记张三``) made that office — the same
-    man, the same title — whatever place the story's context would give it (or none).
+    """``spans``, each office the text writes by its level alone (``市委书记``) before or after a man it
+    names elsewhere right after that office written in full (``吴江市委书记张三``) made that office — the
+    same man, the same title — whatever place the story's context would give it (or none).
 
     >>> t = "吴江市委书记张三赴新竹市。市委书记张三说。"
     >>> spans = [Span(0, 6, "Position", "吴江市委书记", "title"), Span(6, 8, "Person", "张三", "x"),
@@ -335,9 +335,12 @@ def complete_by_holder(text: str, spans: list[Span]) -> list[Span]:
     if not held:
         return spans
     people_at = {sp.start: sp for sp in spans if sp.type == "Person"}
+    people_ending = {sp.end: sp for sp in spans if sp.type == "Person"}
     out = []
     for sp in spans:
-        holder = people_at.get(sp.end) if sp.type == "Position" and text[sp.start] in LEVEL_CHARS else None
+        # (the title before its holder's name, or after it: 文东信市长)
+        holder = people_at.get(sp.end) or people_ending.get(sp.start) \
+            if sp.type == "Position" and text[sp.start] in LEVEL_CHARS else None
         written = text[sp.start:sp.end]
         full = [o for name, o in held.get(holder.name, {}).items() if name.endswith(written)] if holder else []
         if len(full) == 1 and full[0].name != sp.name:

@@ -194,6 +194,9 @@ def test_abbreviated_body_completed_from_context():
     ("夏邑县县长李明前往巩义市考察。巩义市委书记张三，市长李四，市委常委、常务副市长王五陪同考察。"
      "他说，这是落实郑州市委工作要求。",
      {"巩义市市长", "巩义市委常委", "巩义市常务副市长"}, {"郑州市市长", "郑州市常务副市长"}),
+    # a title written by its level alone after a man named before with that office in full is his
+    ("韩国群山市市长文东信率代表团访问威海市。文东信市长为威海的大学生们作了演讲。",
+     {"群山市市长"}, {"威海市市长"}),
     # a host city that gives the delegation something (盐城市给予代表团的热情接待) is no home of it
     ("市委书记王军率临沂市党政代表团赴盐城市考察。盐城市委书记李国强，市委副书记、市长陈刚陪同。"
      "王军对盐城市给予代表团的热情接待表示感谢。",
