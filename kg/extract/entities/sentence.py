@@ -141,9 +141,12 @@ class SentenceView:
         # coincidence (合山 in 结合山东), not a name.
         # So is one that a word's 门 or 业 continues: 公安部 in 公安部门 (police
         # departments), 中国银行 in 中国|银行业 (China's banking).
-        self.hits = [h for h in hits if (h.end - h.start > 3 or h.start in self.token_starts
-                                         or h.start == start or not is_han(text[h.start - 1])
-                                         or not any(e.kind in ("place", "org") for e in h.entries))
+        # A place that a longer title opens is none (代县长, an acting head, is no head of 代县).
+        titles_from = {h.start: h.end for h in hits if h.of("title")}
+        self.hits = [h for h in hits if (titles_from.get(h.start, 0) <= h.end or not h.of("place"))
+                     and (h.end - h.start > 3 or h.start in self.token_starts
+                          or h.start == start or not is_han(text[h.start - 1])
+                          or not any(e.kind in ("place", "org") for e in h.entries))
                      and not (text[h.end:h.end + 1] in ("门", "业") and h.end in self.word_around
                               and all(e.kind == "org" for e in h.entries))
                      and not _conjunction_county(text, h.start, h.end)]

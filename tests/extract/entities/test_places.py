@@ -87,6 +87,8 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("代表团参观了关岛空军基地。", "关岛空军基地"),
     ("李强来到中原科技城，了解科技创新情况。", "中原科技城"),
     ("丁薛祥在成都天府国际生物城调研。", "成都天府国际生物城"),
+    # (a county whose name a title opens stays a place where no title follows)
+    ("山西省代县县长李四出席。代县是山西的一个县。", "代县"),
     # a port of entry, an old street, a market: named sites of a study tour
     ("代表团一行考察了港珠澳大桥珠海公路口岸和皇岗口岸。", "港珠澳大桥珠海公路口岸"),
     ("代表团一行考察了港珠澳大桥珠海公路口岸和皇岗口岸。", "皇岗口岸"),
@@ -111,6 +113,8 @@ def test_places(text, expected):
     ("韩国全境降雨，美国全州范围内。", "全境"),
     ("韩国瑜是为高雄市长。", "瑜是为高雄市"),  # a country that opens a man's name
     ("访问法国阿拉斯城市共同体。", "阿拉斯城市"),  # 城市 is a word of its own
+    # a place a longer title opens: 代县长 is an acting county head, not the head of 代县
+    ("县委副书记、代县长陈景辉到回龙镇调研。", "代县"),
     # the last part of a dotted name before a title that opens with a division's character
     ("托木斯克州州长维·梅·克列斯一行抵达。维·梅·克列斯州长表示赞赏。", "克列斯州"),
     ("这样一个四大景区环抱之中。", "四大景区"),  # a count opens no place name
