@@ -165,6 +165,8 @@ def test_not_people(text, not_expected):
     # … but a name of two before a common word stays two (李明|今天, 岳飞|相比)
     ("市长李明今天会见客人。", "李明", "李明今"),
     ("他将自己与宋朝爱国英雄岳飞相比。", "岳飞", "岳飞相"),
+    # a name of three before 以及, a conjunction that follows names
+    ("县领导马善军、肖文昌以及县直有关部门负责人参加座谈。", "肖文昌", "肖文昌以"),
     # a name whose last character jieba glued to the verb after it (黄焕|利率|象山代表团)
     ("寧波象山縣委副書記、縣長黃煥利率象山代表團赴龍井市考察。", "黄焕利", "黄焕"),
 ])
