@@ -183,7 +183,19 @@ class StoryContext:
             place = own.pop() if len(own) == 1 else place
             if place not in homes and self._destination(place, s, at):
                 place = ""  # 市委书记刘建国率市党政代表团赴湖州市: where he leads it to is not his city
+        if place and role != "host" and place not in homes and self._our_delegation_goes_to(level, place):
+            # 以省委书记陆浩为团长…的我省党政代表团…抵达广州: the province it goes to is its hosts', and
+            # the reporter's own, its home, goes unnamed
+            place = ""
         return place
+
+    def _our_delegation_goes_to(self, level: str, place: str) -> bool:
+        """Whether the story's delegation is the reporter's own (我省党政代表团), whose home of the
+        level the story never names, and it travels to ``place`` or to a place in it (抵达广州: 广东省)."""
+        if not _OUR_DELEGATION.search(self.text) or any(h.endswith(level) for h in self._homes()):
+            return False
+        return any(place in (p.name, p.attrs.full, p.attrs.parent, _province_of(p))
+                   and self.text.endswith(_ARRIVING_AT, 0, p.start) for p in self.places)
 
     def _visit_within(self, province: str) -> bool:
         """Whether the story's delegations come from places in ``province`` without being the province
@@ -402,6 +414,10 @@ TO_OUR_PLACE = re.compile(r"(?<=[来到赴])我([省市区县州])")
 # 期间, 回访我市, 莅临我市, 考察我市).
 _OUR_PLACE = re.compile(r"我([省市区县州])")
 _IN_OUR_PLACE = re.compile(r"[来到赴抵在访临察]我[省市区县州]")
+# The reporter's own delegation (我省党政代表团, 我市代表团).
+_OUR_DELEGATION = re.compile(r"我[省市区县州](?:党政|政府)?(?:代表团|考察团|访问团)")
+# Verbs of arriving at a place, right before it (抵达广州, 赴湖州市).
+_ARRIVING_AT = (*TRAVEL_VERBS, "到达", "来到", "到")
 
 
 def _province_evidence(p: Span) -> bool:

@@ -194,6 +194,13 @@ def test_abbreviated_body_completed_from_context():
     ("夏邑县县长李明前往巩义市考察。巩义市委书记张三，市长李四，市委常委、常务副市长王五陪同考察。"
      "他说，这是落实郑州市委工作要求。",
      {"巩义市市长", "巩义市委常委", "巩义市常务副市长"}, {"郑州市市长", "郑州市常务副市长"}),
+    # the reporter's own delegation (我省党政代表团), whose home the story never names, is no
+    # delegation of the province it travels to: its leaders' bare titles stay bare
+    ("本报广州4月14日电 以省委书记、省人大常委会主任张三为团长，省委副书记、省长李四为副团长的我省党政代表团一行，"
+     "今天中午抵达广州，开始学习考察。之后，将先后在广州、佛山学习广东省的好经验。",
+     set(), {"广东省委书记", "广东省省长", "广东省委副书记"}),
+    # … but a host's bare title is the host province's
+    ("我省党政代表团抵达广州。广东省委书记张三会见了代表团，省长李四陪同。", {"广东省省长"}, set()),
     # a title written by its level alone after a man named before with that office in full is his
     ("韩国群山市市长文东信率代表团访问威海市。文东信市长为威海的大学生们作了演讲。",
      {"群山市市长"}, {"威海市市长"}),
