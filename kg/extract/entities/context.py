@@ -177,8 +177,9 @@ class StoryContext:
             abbreviated = self._abbreviated_host(level)
             if abbreviated and not place.startswith(abbreviated[0]):
                 place = abbreviated
-        elif place not in homes and role == "guest":
+        elif place not in homes and role == "guest" and not self._opens_list(place, s, at):
             # 江苏省委书记罗志军陪同…，省委书记强卫、省长鹿心社率团: the leaders are the delegation's
+            # (but 北京市委书记尹力，市委副书记、市长殷勇…率队: a list the place's own office opens is its)
             own = {p for p in self._level_places(level) if p in homes}
             place = own.pop() if len(own) == 1 else place
             if place not in homes and self._destination(place, s, at):
@@ -188,6 +189,13 @@ class StoryContext:
             # the reporter's own, its home, goes unnamed
             place = ""
         return place
+
+    def _opens_list(self, place: str, s: SentenceView, at: int) -> bool:
+        """Whether the sentence names ``place`` before ``at`` as the body of an office that opens a list
+        of offices and names running on to ``at``, with no verb between (北京市委书记尹力，市委副书记、市长…)."""
+        return any(s.start <= p.start < at and place in (p.name, p.attrs.full)
+                   and self.text.startswith(_ITS_OFFICES, p.end) and _HOST_OR_GUEST.search(self.text, p.end, at) is None
+                   for p in self.places)
 
     def _our_delegation_goes_to(self, level: str, place: str) -> bool:
         """Whether the story's delegation is the reporter's own (我省党政代表团), whose home of the

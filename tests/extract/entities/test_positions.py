@@ -194,6 +194,11 @@ def test_abbreviated_body_completed_from_context():
     ("夏邑县县长李明前往巩义市考察。巩义市委书记张三，市长李四，市委常委、常务副市长王五陪同考察。"
      "他说，这是落实郑州市委工作要求。",
      {"巩义市市长", "巩义市委常委", "巩义市常务副市长"}, {"郑州市市长", "郑州市常务副市长"}),
+    # a list of leaders that the city's own office opens is that city's, though they lead a group
+    # and another city's delegation came before in the story
+    ("上海市委书记陈吉宁率领上海市党政代表团赴江苏省学习考察。"
+     "北京市委书记尹力，市委副书记、市长殷勇，市政协主席魏小东率队到河北学习考察。",
+     {"北京市市长", "北京市政协主席"}, {"上海市市长", "上海市政协主席"}),
     # the reporter's own delegation (我省党政代表团), whose home the story never names, is no
     # delegation of the province it travels to: its leaders' bare titles stay bare
     ("本报广州4月14日电 以省委书记、省人大常委会主任张三为团长，省委副书记、省长李四为副团长的我省党政代表团一行，"
