@@ -1113,6 +1113,15 @@ def test_who_comes_with_the_delegation_accompanies_it(text, companions):
     assert {s for t, s, o in relations(text) if t == "accompanies" and o.endswith("代表团")} == companions
 
 
+def test_an_escort_goes_with_the_delegation_written_right_before_it():
+    # 由…率领的江苏省党政代表团在韩俊陪同下: the delegation is escorted, not its leaders
+    text = ("由江苏省委书记信长星，江苏省委副书记、省长许昆林率领的江苏省党政代表团在安徽省委书记韩俊，"
+            "省委副书记、省长王清宪陪同下，参观考察合肥市规划馆。")
+    found = rule_relations(text)
+    assert {("accompanies", "韩俊", "江苏省党政代表团"), ("accompanies", "王清宪", "江苏省党政代表团")} <= found
+    assert ("accompanies", "韩俊", "信长星") not in found
+
+
 def test_who_goes_along_goes_with_the_sentence_s_traveller():
     # 随行 in a sentence that has another than the story's first traveller go: with him
     text = ("行政长官李家超与候任行政长官张小明本月25日将启程前往北京，出席翌日举行的成就展。"

@@ -299,8 +299,13 @@ def escorted(doc: DocState, sp: Span) -> bool:
 def escorted_one(doc: DocState, items, before: int) -> Span | None:
     """The mention of whom an escort phrase starting at ``before`` (在…陪同下) escorts: the sentence's
     subject where the sentence names it before the phrase (彭丽媛陪同习近平…，并在吴氏敏陪同下参观…:
-    彭丽媛), else the nearest person before it (习近平走下列车，在…陪同下，考察了…), else None."""
+    彭丽媛), else the nearest person before it (习近平走下列车，在…陪同下，考察了…), else None — but a
+    delegation written right before the phrase is the one escorted."""
     people = [s for s in items if s.type == "Person" and s.end <= before and not escorted(doc, s)]
+    # (由信长星率领的江苏省党政代表团在韩俊陪同下: the delegation right before 在, not its leaders)
+    group = next((s for s in items if s.end == before and is_delegation(target_of(s))), None)
+    if group is not None:
+        return group
     subject = doc.sentence_subject
     named = [s for s in people if subject is not None and target_of(s).name == subject.name]
     return named[0] if named else people[-1] if people else None
