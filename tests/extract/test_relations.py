@@ -927,6 +927,12 @@ def test_visit_words_and_sites_that_open_a_sentence(text, visited, not_visited):
     # a clause that opens with the verb carries the subject named earlier in the sentence
     ("副省长方伟率江苏省代表团访问香港和澳门，拜会全国政协副主席何厚铧，会见香港中联办副主任何靖。",
      {("方伟", "何厚铧"), ("方伟", "何靖")}, set()),
+    # 同 splits the sides before 和, which joins the people of one side; a side named by no one meets
+    # no one, and 共同 holds no 同
+    ("国务院总理李强和国务院副总理丁薛祥同俄罗斯总统普京举行会谈。",
+     {("李强", "普京"), ("丁薛祥", "普京")}, {("李强", "丁薛祥")}),
+    ("随后，习近平和彭丽媛同法方主要官员一一握手致意。", set(), {("习近平", "彭丽媛")}),
+    ("国务院总理李强在莫斯科同俄罗斯总理米舒斯京共同主持中俄总理第二十九次定期会晤。", {("李强", "米舒斯京")}, set()),
     # shaking hands is meeting in person; shaking hands with no one named meets no one
     ("金正恩隔着石墙与文在寅握手。", {("金正恩", "文在寅")}, set()),
     ("范国威随后步入会议厅，跟不同议员握手，与李慧琼交谈。", set(), {("范国威", "李慧琼")}),

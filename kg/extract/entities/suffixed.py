@@ -281,6 +281,17 @@ def _trim_place_opening(s: SentenceView, start: int, suffix_start: int, kind: st
     return start
 
 
+# Kinds of place a province or a country has many of: its name and the kind name none of them.
+_OF_A_REGION = frozenset(("口岸",))
+
+
+def _region_alone(s: SentenceView, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is one province, region or country and nothing else (北京, 广西)."""
+    hit = s.name_ending.get(end)
+    return hit is not None and hit[0].start == start and hit[1].kind == "place" and (
+        hit[1].category == "country" or (hit[1].level is not None and hit[1].level <= 1))
+
+
 def _checked_start(s: SentenceView, h: Hit, e: Entry, start: int, grow_from: int, has_name: bool) -> int | None:
     """Where a name that ends in the suffix ``h`` starts, once the words that
     cannot open it are dropped; None where the words before the suffix do not
@@ -291,6 +302,8 @@ def _checked_start(s: SentenceView, h: Hit, e: Entry, start: int, grow_from: int
         return None
     if e.kind == "org_suffix" and text[h.end:h.end + 1] in ("杯", "赛"):
         return None  # 联盟杯: a competition
+    if e.name in _OF_A_REGION and _region_alone(s, start, h.start):
+        return None  # 北京口岸: the ports of a province or a country, not one port
     if e.category == "team" and not has_name:
         # a team without a known place is named by the one word before 队 (布莱克本队),
         # and not before a tournament (四国女篮邀请赛)

@@ -27,6 +27,9 @@ from kg.extract.spans import Cue, Found, Span
 __all__ = ["delegations_meet", "find_meets", "headline_offices", "heads_meet", "joins_meeting", "names_relatives",
            "several_sides_meet", "talks_with"]
 
+# The word that opens a meeting's other side (同法方官员, 与普京), not one inside another word (共同, 一同).
+_WITH_SIDE = re.compile("(?<![共一陪随连协会])同(?![时意志样比])|与|跟")
+
 # After a name: the people meant are the person's relatives or family, not the person.
 _RELATIVES = re.compile(r"(?:同志|先生|女士|夫妇)?(?:的)?(?:亲属|家属|遗属|遗孀|子女|后人|亲友|家人|眷属)")
 
@@ -220,10 +223,15 @@ def find_meets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
                    if target_of(g).name != target_of(subject).name)
         return out
     if not after and len(before) >= 2:
-        # 习近平同迪亚斯-卡内尔举行会谈: 同/与/和 splits the two sides.
-        for k in range(1, len(before)):
-            gap = text[before[k - 1].end:before[k].start]
-            if re.search(r"(同|与|和|跟)", gap):
+        # 习近平同迪亚斯-卡内尔举行会谈: 同/与/和 splits the two sides — 同/与/跟 before 和, which may
+        # join the people of one side (习近平和彭丽媛同法方主要官员一一握手)
+        unnamed = _WITH_SIDE.search(text, before[-1].end, cue.start)
+        if unnamed is not None and cue.start - unnamed.end() >= 4:
+            return out  # the other side is no one named (…同法方主要官员一一握手)
+        gaps = [text[before[k - 1].end:before[k].start] for k in range(1, len(before))]
+        splits = [k for k in range(1, len(before)) if _WITH_SIDE.search(gaps[k - 1])] or [
+            k for k in range(1, len(before)) if "和" in gaps[k - 1]]
+        for k in splits[:1]:
                 hosts, guests = before[:k], before[k:]
                 out.extend(Found("meets", target_of(h), target_of(g), sent, cue, 0.8) for h in hosts for g in guests)
                 # (the place is read over the whole sentence, None for the cue before: a relative

@@ -130,7 +130,8 @@ def test_places(text, expected):
     # what a region is for is no base's name
     ("要把这里建成国家重要能源基地。", "国家重要能源基地"),
     ("加快建设科研基地和生产基地。", "科研基地"),
-    # … but a port named only by its kind is none
+    # … but a port named only by its kind, or by its province, is none
+    ("今年以来北京口岸出入境人员突破600万人次。", "北京口岸"),
     ("积极推动边境口岸过货、铁路口岸联通等合作。", "边境口岸"),
     ("积极推动边境口岸过货、铁路口岸联通等合作。", "铁路口岸"),
 ])
