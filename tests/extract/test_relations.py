@@ -320,6 +320,20 @@ def test_an_aide_holds_the_aide_s_office_not_the_one_he_serves():
     assert ("holds_position", "迪雅里克", "联合国秘书长") not in found
 
 
+@pytest.mark.parametrize("text, holder, office", [
+    ("身兼立法会议员的民主党邝俊宇批评警方。", "邝俊宇", "立法会议员"),
+    ("作为全国政协委员的李四表示支持。", "李四", "全国政协委员"),
+])
+def test_a_clause_that_describes_a_man_by_his_office_gives_it_to_him(text, holder, office):
+    # 身兼/身为/作为 an office 的 (his party) name: he holds it
+    assert ("holds_position", holder, office) in relations(text)
+
+
+def test_an_office_in_a_clause_on_something_else_is_no_man_s():
+    # 作为世界第二大经济体的中国 describes a country; the name in the next clause holds nothing of it
+    assert not {r for r in relations("作为全国政协委员会所在地的北京，李四表示欢迎。") if r[0] == "holds_position"}
+
+
 def test_china_s_head_after_his_partner_holds_no_office_of_the_partner_s_country():
     text = "古巴是中国的好朋友。古方愿落实好迪亚斯-卡内尔主席和习近平主席的重要共识。"
     assert ("holds_position", "习近平", "古巴国家主席") not in relations(text)

@@ -323,7 +323,8 @@ def find_holds_position(doc: DocState, items: list[Span], sent: tuple[int, int])
             if not pos.attrs.former:
                 confidence = 0.5 if pos.attrs.bare else 0.8 if shared else 0.9
                 out.append(Found("holds_position", sp, pos, sent, None, confidence))
-        after = _titles_after(text, items, i, sent) + _office_given(text, items, i, sent)
+        after = _titles_after(text, items, i, sent) + _office_given(text, items, i, sent) + \
+            _office_described(text, items, i, sent)
         out.extend(Found("holds_position", sp, pos, sent, None, 0.8) for pos in after if not pos.attrs.former)
     return out
 
@@ -357,6 +358,31 @@ def _office_given(text: str, items: list[Span], i: int, sent: tuple[int, int]) -
     joint = between(text, person.end, office.start)
     appointed = joint in _APPOINTED or (joint == "为" and text.endswith("任命", sent[0], person.start))
     return [office] if appointed else []
+
+
+# Words that describe a man by an office he holds, in a clause before his name (身兼立法会议员的邝俊宇).
+_DESCRIBED_AS = ("身兼", "身为", "作为", "兼任", "现任", "身任")
+# What may stand between that clause's 的 and the name: his party or body, no clause mark.
+_AFTER_DESCRIPTION = re.compile(r"的[^，,；;。：:、]{0,6}$")
+
+
+def _office_described(text: str, items: list[Span], i: int, sent: tuple[int, int]) -> list[Span]:
+    """The offices a clause before the name ``items[i]`` describes him by (身兼立法会议员的民主党邝俊宇,
+    身为行政会议成员的汤家骅): every office of the clause after 身兼/身为/作为."""
+    person = items[i]
+    lo = max(sent[0], person.start - 40)
+    de = _AFTER_DESCRIPTION.search(text, lo, person.start)
+    if de is None:
+        return []
+    offices = [p for p in items if p.type == "Position" and lo <= p.start and p.end <= de.start() and not p.attrs.bare]
+    if not offices or offices[-1].end != de.start():
+        return []
+    chain = [offices[-1]]
+    for p in reversed(offices[:-1]):
+        if between(text, p.end, chain[0].start) not in ("", "、", "和", "及", "兼"):
+            break
+        chain.insert(0, p)
+    return chain if text.endswith(_DESCRIBED_AS, sent[0], chain[0].start) else []
 
 
 def _chain_before(text: str, items: list[Span], i: int) -> list[Span]:
