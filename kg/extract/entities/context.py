@@ -200,7 +200,9 @@ class StoryContext:
     def _our_delegation_goes_to(self, level: str, place: str) -> bool:
         """Whether the story's delegation is the reporter's own (我省党政代表团), whose home of the
         level the story never names, and it travels to ``place`` or to a place in it (抵达广州: 广东省)."""
-        if not _OUR_DELEGATION.search(self.text) or any(h.endswith(level) for h in self._homes()):
+        if "our-delegation" not in self._cache:
+            self._cache["our-delegation"] = _OUR_DELEGATION.search(self.text) is not None
+        if not self._cache["our-delegation"] or any(h.endswith(level) for h in self._homes()):
             return False
         return any(place in (p.name, p.attrs.full, p.attrs.parent, _province_of(p))
                    and self.text.endswith(_ARRIVING_AT, 0, p.start) for p in self.places)
@@ -424,8 +426,8 @@ _OUR_PLACE = re.compile(r"我([省市区县州])")
 _IN_OUR_PLACE = re.compile(r"[来到赴抵在访临察]我[省市区县州]")
 # The reporter's own delegation (我省党政代表团, 我市代表团).
 _OUR_DELEGATION = re.compile(r"我[省市区县州](?:党政|政府)?(?:代表团|考察团|访问团)")
-# Verbs of arriving at a place, right before it (抵达广州, 赴湖州市).
-_ARRIVING_AT = (*TRAVEL_VERBS, "到达", "来到", "到")
+# Verbs of arriving at a place, right before it (抵达广州, 到达广州, 赴湖州市).
+_ARRIVING_AT = (*_COMING, "到达")
 
 
 def _province_evidence(p: Span) -> bool:

@@ -24,14 +24,14 @@ def delegation_words() -> tuple[str, ...]:
 # What a delegation's name ends in (its kind), and the words that qualify the kind without naming
 # whose it is (天津市党政代表团, 哈尔滨市政府代表团).
 _QUALIFIERS = ("党政", "市政府", "省政府", "县政府", "区政府", "政府")
+# The level words of a place's name, dropped to compare the rest (安徽省宁国市 ~ 宁国, 天津市 ~ 天津).
+_LEVELS = str.maketrans("", "", "省市县区")
 
 
 @lru_cache(maxsize=1)
 def _kinds() -> tuple[str, ...]:
     """The kinds of delegation: the generic words that end in 团 and hold no qualifier (代表团, 考察团)."""
     return tuple(w for w in delegation_words() if w.endswith("团") and len(w) >= 3 and not w.startswith(_QUALIFIERS))
-# The level words of a place's name, dropped to compare the rest (安徽省宁国市 ~ 宁国, 天津市 ~ 天津).
-_LEVELS = str.maketrans("", "", "省市县区")
 
 
 def delegation_owner(name: str) -> tuple[str, str] | None:

@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 
 from kg.extract.entities.name_shapes import boundary_strength, translit_run
-from kg.extract.entities.sentence import TRAVEL_VERBS, SentenceView, is_han, title_at
+from kg.extract.entities.sentence import TRAVEL_VERBS, VISITING_VERBS, SentenceView, is_han, title_at
 from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon.gazetteer import translit_chars
 from kg.lexicon.jieba_dict import word_freq
@@ -182,11 +182,6 @@ def _rare_word_at(s: SentenceView, i: int) -> bool:
 _COMMON_WORD = 1000
 
 
-# The dots that join the parts of a foreign name: a run after one is a name's last part, however a
-# title written after it opens (维·梅·克列斯|州长), never a place.
-_NAME_DOTS = "·・‧•"
-
-
 # Divisions of a foreign country that hold others, when one follows (京畿道水原市, 大阪府堺市).
 _UPPER_DIVISION_CHARS = frozenset("道州府省")
 
@@ -195,8 +190,7 @@ _UPPER_DIVISION_CHARS = frozenset("道州府省")
 _THERE_NEXT = ("进行", "访问", "出席", "参加", "考察", "举行", "并", "后")
 
 
-# Verbs of visiting before a foreign place and its place word (在访问韦克舍市当天).
-_VISITING = (*TRAVEL_VERBS, "访问", "走访", "来到", "到达")
+
 # A place's government or council, right after its place word (诺夫哥德市政府, 林雪平市议会).
 _ITS_GOVERNMENT = ("人民政府", "政府", "议会", "当局")
 
@@ -229,9 +223,10 @@ def find_foreign_places(s: SentenceView) -> list[Span]:
                 and (i + n >= s.end or not is_han(text[i + n]) or text.startswith(_THERE_NEXT, i + n)):
             out.append(_foreign_place(text, i, i + n))
             continue
-        if 2 <= n <= 6 and text[i + n:i + n + 1] in ("岛", "州", "省", "市") and text[i - 1:i] not in _NAME_DOTS and (
+        if 2 <= n <= 6 and text[i + n:i + n + 1] in ("岛", "州", "省", "市") and text[i - 1:i] != "·" and (
                 i == s.start or not is_han(text[i - 1]) or s.name_ending.get(i) or text[i - 1] in "、和与在"
-                or text.endswith(_VISITING, s.start, i - (text[i - 1] == "了"))):
+                or text.endswith(VISITING_VERBS, s.start, i - (text[i - 1] == "了"))):
+            # (a run after a name's dot is its last part, whatever title opens after it: 维·梅·克列斯|州长)
             j = i + n + 1
             if j >= s.end or boundary_strength(text, j, s.end) or title_at(text, j) or text[j] in chars \
                     or j in s.token_starts or title_at(text, i + n) or text.startswith(_ITS_GOVERNMENT, j):

@@ -15,7 +15,7 @@ from kg.lexicon.gazetteer import Entry, Hit
 if TYPE_CHECKING:
     from kg.extract.models.columns import Columns
 
-__all__ = ["CLAUSE_END", "CLAUSE_TAGS", "PUNCT", "LEVEL_CHARS", "AUTONOMOUS", "SHARED_CHARS", "stopwords", "by_first_char", "is_han", "all_han", "words_in", "title_at", "pick_longest", "overlaps_any", "SentenceView", "DEMONSTRATIVES", "TRAVEL_VERBS", "visit_activities", "title_level", "FUNCTION_CHARS", "CONJUNCTION_CHARS", "PLACE_NAME_ENDINGS", "TO_ABBREVIATED_PLACE"]
+__all__ = ["CLAUSE_END", "CLAUSE_TAGS", "PUNCT", "LEVEL_CHARS", "AUTONOMOUS", "SHARED_CHARS", "stopwords", "by_first_char", "is_han", "all_han", "words_in", "title_at", "pick_longest", "overlaps_any", "SentenceView", "DEMONSTRATIVES", "TRAVEL_VERBS", "VISITING_VERBS", "visit_activities", "title_level", "FUNCTION_CHARS", "CONJUNCTION_CHARS", "PLACE_NAME_ENDINGS", "TO_ABBREVIATED_PLACE"]
 
 PUNCT = set(",.;:!?、，。；：！？()（）《》“”\"'‘’「」『』[]【】 \n\t·-—")
 
@@ -217,6 +217,8 @@ def visit_activities() -> dict[str, bool]:
 
 #: Verbs of travel whose object is where one goes, never whom (前往布拉加, 率团赴湖州市, 抵达科托努).
 TRAVEL_VERBS = ("前往", "抵达", "飞抵", "到访", "途经", "转赴", "赴")
+# Verbs of travel and of visiting, right before the place one goes to (在访问韦克舍市当天, 前往北京).
+VISITING_VERBS = (*TRAVEL_VERBS, "访问", "走访", "来到", "到达")
 
 # Openings no place name has: demonstratives and quantifiers (这座纪念馆, 各景区).
 DEMONSTRATIVES = frozenset("这那该每各此某其本")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.entities.sentence import TRAVEL_VERBS, title_at
+from kg.extract.entities.sentence import VISITING_VERBS, title_at
 from kg.extract.relations.state import (
     DocState,
     clause_end,
@@ -126,7 +126,7 @@ def _holder_named(doc: DocState, a: int, b: int) -> Span | None:
 
 # Going along on a trip (随行, 随团): with whoever the sentence has travel.
 _GOING_ALONG = frozenset(("随行", "随团"))
-_TRAVELLING = re.compile("|".join((*TRAVEL_VERBS, "访问", "出访", "来到")))
+_TRAVELLING = re.compile("|".join(VISITING_VERBS))
 
 
 # X联同A和B出席, X偕同夫人: those named after the word go with the one named before it.
