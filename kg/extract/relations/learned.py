@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from kg.extract.relations.meets import joins_meeting, names_relatives
+from kg.extract.relations.meets import MEETING_WORDS, joins_meeting, names_relatives
 from kg.extract.relations.participation import REPORT_MADE, attendance_denied, in_guest_clause
 from kg.extract.relations.state import (
     CLAUSE_END,
@@ -459,7 +459,7 @@ def _vetoed(text: str, c: Candidate) -> bool:
 # the story's visitor goes, and goes to none of the places its later clauses visit (the meeting's own
 # place is his too: 特朗普在白宫与杨洁篪见面).
 _PARTNER_BEFORE = ("与", "同", "跟")
-_MET = re.compile("见面|会面|会见|会谈|会晤|座谈")
+_MET = re.compile("|".join(MEETING_WORDS))
 
 
 def _met_partner(text: str, person: Span, r: SentenceRead, cue: Cue) -> bool:

@@ -24,8 +24,8 @@ from kg.extract.relations.state import (
 from kg.extract.relations.visits import find_visits, meeting_place_visits
 from kg.extract.spans import Cue, Found, Span
 
-__all__ = ["delegations_meet", "find_meets", "headline_offices", "heads_meet", "joins_meeting", "names_relatives",
-           "several_sides_meet", "talks_with"]
+__all__ = ["MEETING_WORDS", "delegations_meet", "find_meets", "headline_offices", "heads_meet", "joins_meeting",
+           "names_relatives", "several_sides_meet", "talks_with"]
 
 # The word that opens a meeting's other side (同法方官员, 与普京), not one inside another word (共同, 一同).
 _WITH_SIDE = re.compile("(?<![共一陪随连协会])同(?![时意志样比])|与|跟")
@@ -46,7 +46,8 @@ def names_relatives(text: str, person: Span) -> bool:
 # A clause whose subject goes along or takes part (陪同, 参加会见, 出席, 在座) before any word of meeting of
 # its own: its people are with someone of a meeting, not one of its sides.
 _JOINING = re.compile(r"[^，,；;。：:！？]*?(陪同|参加|出席|在座|一同)")
-_MEETING_WORDS = ("会见", "会谈", "会晤", "接见", "见面", "会面")
+#: Words of meeting in person, besides the cue words that start a meeting's report.
+MEETING_WORDS = ("会见", "会谈", "会晤", "接见", "见面", "会面", "座谈")
 
 
 def joins_meeting(text: str, first: Span, later: Span) -> bool:
@@ -63,7 +64,7 @@ def joins_meeting(text: str, first: Span, later: Span) -> bool:
     if not any(ch in "，,；;" for ch in text[first.end:later.start]):
         return False
     joining = _JOINING.match(text, later.end)
-    return joining is not None and not any(w in text[later.end:joining.start(1)] for w in _MEETING_WORDS)
+    return joining is not None and not any(w in text[later.end:joining.start(1)] for w in MEETING_WORDS)
 
 
 # Sentences (the title and the lead) in which 两国元首 meeting is the article's own news.
@@ -231,13 +232,13 @@ def find_meets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
         gaps = [text[before[k - 1].end:before[k].start] for k in range(1, len(before))]
         splits = [k for k in range(1, len(before)) if _WITH_SIDE.search(gaps[k - 1])] or [
             k for k in range(1, len(before)) if "和" in gaps[k - 1]]
-        for k in splits[:1]:
-                hosts, guests = before[:k], before[k:]
-                out.extend(Found("meets", target_of(h), target_of(g), sent, cue, 0.8) for h in hosts for g in guests)
-                # (the place is read over the whole sentence, None for the cue before: a relative
-                # clause, 来华进行国事访问的…, may hold another cue between 在人民大会堂 and this one)
-                return out + meeting_place_visits(doc, cue, items, sent, None, guests)
-        return out
+        if not splits:
+            return out
+        hosts, guests = before[:splits[0]], before[splits[0]:]
+        out.extend(Found("meets", target_of(h), target_of(g), sent, cue, 0.8) for h in hosts for g in guests)
+        # (the place is read over the whole sentence, None for the cue before: a relative
+        # clause, 来华进行国事访问的…, may hold another cue between 在人民大会堂 and this one)
+        return out + meeting_place_visits(doc, cue, items, sent, None, guests)
     if not before and after and _OPENS_WITH_CUE.fullmatch(text, start, cue.start):
         # 方伟率江苏省代表团访问香港和澳门，拜会全国政协副主席何厚铧: a clause that opens with the
         # verb carries the sentence's subject
