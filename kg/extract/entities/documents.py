@@ -338,6 +338,8 @@ def find_about_documents(s: SentenceView, taken: list[tuple[int, int]], orgs: li
     heads, verb_before = _about_heads()
     text = s.text
     org_ends = {o.end: o.start for o in orgs if o.type == "Organization" and not o.attrs.bare}
+    # (and countries, two or more of them: 中华人民共和国和智利共和国关于…的联合声明; not 美国关于…的决定)
+    side_ends = {**{h.end: h.start for h, e in s.names if e.kind == "place" and e.category == "country"}, **org_ends}
     out: list[Span] = []
     at = text.find("关于", s.start, s.end)
     while at >= 0:
@@ -347,7 +349,9 @@ def find_about_documents(s: SentenceView, taken: list[tuple[int, int]], orgs: li
         # this one (关于提请审议关于…的决定草案的议案)
         again = text.find("关于", at + 2, stop)
         stop = stop if again < 0 else again
-        start = _issuer_start(text, at, org_ends)
+        sides = _issuer_start(text, at, side_ends)
+        start = sides if sides is not None and (at in org_ends or any(text[k] in _JOINTS for k in range(sides, at))) \
+            else _issuer_start(text, at, org_ends)
         if start is None:
             # a session that resolves: 十四届全国人大二次会议关于政府工作报告的决议
             start = _session_start(s, at)

@@ -53,6 +53,10 @@ def test_documents(text, expected):
     # a strong head needs no issuer; sides in abbreviations open the name
     ("双方发表了关于深化全面战略合作伙伴关系的联合声明。", "关于深化全面战略合作伙伴关系的联合声明", set()),
     ("双方发表了中挪关于建立绿色转型对话的联合声明。", "中挪关于建立绿色转型对话的联合声明", set()),
+    # … and two countries written in full (巴西, a country's name, is no pair of abbreviations)
+    ("双方发表了中华人民共和国和智利共和国关于深化全面战略伙伴关系的联合声明。",
+     "中华人民共和国和智利共和国关于深化全面战略伙伴关系的联合声明", set()),
+    ("中国和巴西关于加强合作的联合声明发表。", "中国和巴西关于加强合作的联合声明", set()),
     # one name per 关于: a list, and a motion that holds a draft
     ("会议审议了关于修改慈善法的决定草案、关于完善和加强备案审查制度的决定草案。",
      "关于完善和加强备案审查制度的决定草案", set()),
@@ -78,6 +82,8 @@ def test_about_documents(text, document, issuers):
     ("美国与加拿大达成贸易协议。", "美国与加拿大达成贸易协议"),
     ("美方希望与日本达成贸易协议。", "日本达成贸易协议"),
     ("以色列继续违反停火协议。", "以色列继续违反停火协议"),
+    # one country alone issues no name of a document that needs an issuer
+    ("美国关于对华关税的决定引发批评。", "美国关于对华关税的决定"),
 ])
 def test_not_about_documents(text, wrong):
     assert wrong not in names(text, "Document")
