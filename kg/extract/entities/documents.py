@@ -82,12 +82,15 @@ def find_unquoted_documents(s: SentenceView, taken: list[tuple[int, int]], orgs:
     out = []
     text = s.text
     org_names = {o.end: o.start for o in orgs if not o.attrs.bare}
-    for suffix in words_in(document_endings(), text, s.start, s.end):
+    endings = words_in(document_endings(), text, s.start, s.end)
+    for suffix in endings:
         pos = text.find(suffix, s.start, s.end)
         while pos >= 0:
             end = pos + len(suffix)
-            if not overlaps_any(pos, end, taken) and (end >= s.end or end in s.token_starts
-                                                   or not is_han(text[end])):
+            # (发展规划|纲要: an ending that another one runs on from is no end: 发展规划纲要)
+            runs_on = any(text.startswith(e, k) and k + len(e) > end for e in endings for k in range(pos + 1, end))
+            if not runs_on and not overlaps_any(pos, end, taken) and (end >= s.end or end in s.token_starts
+                                                                      or not is_han(text[end])):
                 start, has_name = grow_back(s, pos, "document", s.start, org_names)
                 if has_name:
                     start, has_name = _after_acting_verb(s, start, pos, org_names)

@@ -24,6 +24,8 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     # a plan named by its quoted period
     ("西方愿同中方保持密切交往，把握中方实施“十五五”规划带来的重要机遇。", "十五五规划"),
     ("会议审议“十四五”规划纲要。", "十四五规划纲要"),
+    # an ending another one runs on from is no end (发展规划|纲要)
+    ("会议通过了粤港澳大湾区发展规划纲要。", "粤港澳大湾区发展规划纲要"),
     # a joint statement named by the abbreviations of its countries, without quotes
     ("两国发表中法联合声明。", "中法联合声明"),
     # an amendment's number inside the name of an act; a regulation in a list of acts
