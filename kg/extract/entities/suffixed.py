@@ -142,9 +142,10 @@ def grow_back(s: SentenceView, at: int, kind: str, limit: int,
             if before is not None and before[1].kind == "place" and (
                     before[1].category == "country" or (ch == "·" and before[1].category == "division")):
                 # 中国－东盟信息港股份有限公司, 北京·贵阳大数据应用展示中心: two sides joined by a dash
-                # (countries) or a middle dot (places) open the name
+                # (countries) or a middle dot (places) open the name (落实好|中国—东盟…行动计划: nothing
+                # before them is of it)
                 pos = before[0].start
-                continue
+                break
         if ch == ")":
             close = text.rfind("(", limit, pos)
             inner = text[close + 1:pos - 1] if close >= 0 else ""

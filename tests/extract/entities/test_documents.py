@@ -24,6 +24,8 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     # a plan named by its quoted period
     ("西方愿同中方保持密切交往，把握中方实施“十五五”规划带来的重要机遇。", "十五五规划"),
     ("会议审议“十四五”规划纲要。", "十四五规划纲要"),
+    # a plan of two sides joined by a dash, which open its name (落实好|中国—东盟…)
+    ("中方愿同东盟国家落实好中国—东盟全面战略伙伴关系行动计划。", "中国—东盟全面战略伙伴关系行动计划"),
     # an ending another one runs on from is no end (发展规划|纲要)
     ("会议通过了粤港澳大湾区发展规划纲要。", "粤港澳大湾区发展规划纲要"),
     # a joint statement named by the abbreviations of its countries, without quotes
@@ -84,6 +86,8 @@ def test_about_documents(text, document, issuers):
     ("美国与加拿大达成贸易协议。", "美国与加拿大达成贸易协议"),
     ("美方希望与日本达成贸易协议。", "日本达成贸易协议"),
     ("以色列继续违反停火协议。", "以色列继续违反停火协议"),
+    # a plan no name opens is none
+    ("各地制定了三年行动计划。", "三年行动计划"),
     # one country alone issues no name of a document that needs an issuer
     ("美国关于对华关税的决定引发批评。", "美国关于对华关税的决定"),
 ])
