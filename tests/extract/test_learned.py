@@ -59,6 +59,8 @@ def relations(text: str) -> set[tuple[str, str, str | None]]:
     ("大阪市友好访问团访问天津市。代表团在天津市与张工市长见面，出席了招待会，视察了天津港、中新天津生态城。",
      {("visits", "大阪市友好访问团", "天津市")}, {("visits", "张工", "天津港"), ("visits", "张工", "中新天津生态城")}),
     ("美国总统特朗普在白宫与中国国务委员杨洁篪见面。", {("visits", "杨洁篪", "白宫")}, set()),
+    # two sides joined by 与 right before the verb meet, a time word before 与 or not
+    ("李家超昨晚與日本駐港總領事岡田健一會面。", {("meets", "李家超", "冈田健一")}, set()),
     # a type the rules decide keeps the rules' relations (both sides sign as the countries abbreviated)
     ("国家主席习近平同法国总统马克龙举行会谈。会谈后，双方签署了《中法联合声明》。",
      {("signs", "中国", "中法联合声明"), ("signs", "法国", "中法联合声明")}, set()),
