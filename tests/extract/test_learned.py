@@ -71,6 +71,18 @@ def test_relations_as_shipped(text, wanted, unwanted):
     assert not (unwanted & found)
 
 
+def test_the_dead_man_a_story_mourns_attends_speaks_and_meets_nothing():
+    # the model pools a man's features from every sentence of the story: none of his may be an act
+    text = ("著名的社会活动家，中国人民政治协商会议第十届全国委员会副主席张克辉同志的遗体，17日在北京八宝山革命公墓火化。"
+            "张克辉同志因病于2024年1月11日在北京逝世，享年96岁。"
+            "张克辉同志病重期间和逝世后，习近平、李强、赵乐际等同志，前往医院看望或通过各种形式对张克辉同志逝世表示沉痛哀悼。"
+            "上午9时30分许，习近平、赵乐际、王沪宁等，在哀乐声中缓步来到张克辉同志的遗体前肃立默哀，"
+            "向张克辉同志的遗体三鞠躬，并与张克辉同志亲属一一握手，表示慰问。")
+    found = relations(text)
+    assert not {r for r in found if r[1] == "张克辉" and r[0] in ("attends", "speaks_at", "meets")}
+    assert not {r for r in found if r[0] == "meets" and "张克辉" in r[1:]}
+
+
 def test_a_rule_pair_is_a_candidate_with_the_rule_as_a_feature():
     seg = segment("t", normalize("国家主席习近平在北京会见俄罗斯总统普京。"))
     doc, rule_found = read_relations(seg, find_mentions(seg))

@@ -332,12 +332,14 @@ def classify(doc: DocState, rule_found: list[Found]) -> list[Found]:
     # the candidates of the types the rules decide would only be passed over: their features (most
     # of the candidates are holds_position pairs) are not computed
     accepted: list[tuple[Candidate, float]] = []
+    mourned = _mourned(doc)
     for c in candidates(doc, rule_found, [t for t in types if not _rules_decide(types, t)]):
         m = types[c.type]
         w = m["weights"]
         z = m["bias"] + sum(w.get(x, 0.0) for x in c.features)
         p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-        if _found_key(_found(c, p)) in standing or _vetoed(doc.text, c):
+        if _found_key(_found(c, p)) in standing or _vetoed(doc.text, c) or (
+                c.type in _DONE_BY_THE_LIVING and target_of(c.subject).name in mourned):
             continue
         if p >= m["threshold"]:
             accepted.append((c, p))
@@ -457,6 +459,19 @@ def _vetoed(text: str, c: Candidate) -> bool:
         return False
     first, later = sorted((c.subject, c.object), key=lambda x: x.start)
     return names_relatives(text, c.object) or names_relatives(text, c.subject) or joins_meeting(text, first, later)
+
+
+# After a name: the man is dead and mourned (张克辉同志的遗体, 骨灰, 灵柩, 遗像, 逝世).
+_MOURNED = re.compile(r"(?:同志|先生|女士)?的?(?:遗体|骨灰|灵柩|遗像)|(?:同志|先生|女士)?(?:因病)?(?:不幸)?逝世")
+# What only the living do: a story's dead man attends, speaks and meets nothing (from any sentence of
+# the story the model pools its features from).
+_DONE_BY_THE_LIVING = frozenset(("attends", "speaks_at", "meets"))
+
+
+def _mourned(doc: DocState) -> frozenset[str]:
+    """The people the story mourns (张克辉同志逝世, 向张克辉同志的遗体三鞠躬)."""
+    return frozenset(target_of(x).name for r in doc.read for x in r.items
+                     if x.type == "Person" and _MOURNED.match(doc.text, x.end))
 
 
 # A meeting written as A与B会面 (A昨晚与日本驻港总领事B会面, A同B举行会谈): the two sides, 与 between
