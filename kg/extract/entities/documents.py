@@ -38,6 +38,10 @@ def _media_endings() -> tuple[str, ...]:
     return load_lines("media_endings.txt")
 
 
+# A period or edition in parentheses after a document's kind: (2024—2026年), (试行), (草案).
+_PERIOD_AFTER = re.compile(r"\([^()]{1,16}\)$")
+
+
 def find_book_titles(s: SentenceView) -> tuple[list[Span], list[tuple[int, int]]]:
     """What ``《…》`` quotes: documents and newspapers as spans, and the insides of
     the other titles — a book, film, song or game (《阿甘正传》), where a name guessed
@@ -47,7 +51,8 @@ def find_book_titles(s: SentenceView) -> tuple[list[Span], list[tuple[int, int]]
         inner = m.group(1).strip()
         if not inner:
             continue
-        if inner.endswith(_doc_suffixes()):
+        if _PERIOD_AFTER.sub("", inner).endswith(_doc_suffixes()):
+            # (a period after the kind is still of the name: …合作行动计划(2024—2026年))
             out.append(Span(m.start(), m.end(), "Document", inner, "book-title", 0.95))
         elif inner.endswith(_media_endings()) and len(inner) <= 8:
             out.append(Span(m.start(1), m.end(1), "Organization", inner, "book-title", 0.8,

@@ -24,6 +24,8 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     # a plan named by its quoted period
     ("西方愿同中方保持密切交往，把握中方实施“十五五”规划带来的重要机遇。", "十五五规划"),
     ("会议审议“十四五”规划纲要。", "十四五规划纲要"),
+    # a quoted document whose kind a period in parentheses follows (…行动计划(2024—2026年))
+    ("会上通过了《中国—中亚应急管理合作行动计划（2024—2026年）》。", "中国—中亚应急管理合作行动计划(2024—2026年)"),
     # a plan of two sides joined by a dash, which open its name (落实好|中国—东盟…)
     ("中方愿同东盟国家落实好中国—东盟全面战略伙伴关系行动计划。", "中国—东盟全面战略伙伴关系行动计划"),
     # an ending another one runs on from is no end (发展规划|纲要)
