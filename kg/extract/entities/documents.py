@@ -482,11 +482,14 @@ def complete_short_documents(spans: list[Span]) -> list[Span]:
     # the short words for a kind of document (声明, 联合声明, 条例); 政府工作报告 names one
     generic = {w for w in _doc_suffixes() if len(w) <= 4}
     full_of: dict[str, str] = {}
+    # (a name's period or edition after its kind is not what a short name ends in: 《规定》 after
+    # 《…工作程序规定(试行)》)
+    bare = {n: _PERIOD_AFTER.sub("", n) for n in names}
     for name in names:
-        longer = {n for n in names if len(n) > len(name) and n.endswith(name)}
+        longer = {n for n in names if len(n) > len(name) and bare[n].endswith(name)}
         # the longest of the names it ends (中英联合声明, not 联合声明), if all of them end in each other
         longest = max(longer, key=len) if longer else ""
-        if longest and len(name) >= 2 and all(longest.endswith(n) for n in longer):
+        if longest and len(name) >= 2 and all(bare[longest].endswith(bare[n]) for n in longer):
             full_of[name] = longest
     out = []
     for sp in spans:

@@ -24,6 +24,8 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     # a plan named by its quoted period
     ("西方愿同中方保持密切交往，把握中方实施“十五五”规划带来的重要机遇。", "十五五规划"),
     ("会议审议“十四五”规划纲要。", "十四五规划纲要"),
+    # measures quoted are a document
+    ("中共中央政治局召开会议，审议《新时代推动中部地区加快崛起的若干政策措施》。", "新时代推动中部地区加快崛起的若干政策措施"),
     # a quoted document whose kind a period in parentheses follows (…行动计划(2024—2026年))
     ("会上通过了《中国—中亚应急管理合作行动计划（2024—2026年）》。", "中国—中亚应急管理合作行动计划(2024—2026年)"),
     # a plan of two sides joined by a dash, which open its name (落实好|中国—东盟…)
@@ -170,6 +172,9 @@ def test_find_book_titles(text, spans, works):
      {"中英联合声明"}),
     # two documents that end alike stay two
     ("两国发表了《中俄联合声明》和《中蒙联合声明》。", {"中俄联合声明", "中蒙联合声明"}),
+    # the full name's edition after its kind is no part of what the short name ends in
+    ("协助党中央修订《党组讨论和决定党员处分事项工作程序规定（试行）》等。修订后的《规定》进一步完善了程序。",
+     {"党组讨论和决定党员处分事项工作程序规定(试行)"}),
 ])
 def test_a_document_named_in_part(text, expected):
     assert names(text, "Document") == expected
