@@ -478,14 +478,13 @@ def _mourned(doc: DocState) -> frozenset[str]:
 # them after at most a time word, the second's office, and the verb right after him.
 _FACE_TO_FACE = re.compile(r"[^，,；;。：:、的]{0,6}(?:与|同|跟)[^，,；;。：:、的]{0,16}")
 _RIGHT_BEFORE_CUE = re.compile(r"(?:举行|进行)?了?")
-_FACE_TO_FACE_CUES = frozenset(("会见", "会谈", "会晤", "会面", "见面"))
 
 
 def _met_face_to_face(text: str, f: Found) -> bool:
     """Whether a rule's meeting is written as two sides joined by 与 right before the verb: true by
     construction (李家超昨晚与日本驻港总领事冈田健一会面)."""
     first, second = sorted((f.subject, f.object), key=lambda x: x.start)
-    return f.cue.word in _FACE_TO_FACE_CUES and first.end <= second.start and second.end <= f.cue.start \
+    return f.cue.word in MEETING_WORDS and first.end <= second.start and second.end <= f.cue.start \
         and _FACE_TO_FACE.fullmatch(text, first.end, second.start) is not None \
         and _RIGHT_BEFORE_CUE.fullmatch(text, second.end, f.cue.start) is not None
 
