@@ -206,6 +206,10 @@ def _place_entries(entries: dict[str, list[Entry]]) -> None:
                 # an autonomous prefecture is written by its short form and 州 as often as by either
                 # (海西州, 延边州, 黔西南州)
                 _add(entries, short + "州", Entry("place", d.name, "division", d.level, True, d.parent, form))
+    # divisions since abolished or renamed, which older stories name (吴江市, 日喀则地区): as the
+    # divisions they were, under the parents they had
+    for row in load_table("former_divisions.tsv"):
+        _add(entries, row[0], Entry("place", row[0], "division", int(row[1]), False, row[2], ""))
     for short, full, capital, cities in world_countries():
         if short in _AMBIGUOUS_SHORTS:
             short = full  # 中非 in Chinese news is China–Africa far more often than the country

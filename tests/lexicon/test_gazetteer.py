@@ -1,4 +1,4 @@
-"""The gazetteer's compiled key trie finds what its Aho-Corasick automaton finds."""
+"""The gazetteer: its compiled key trie finds what its Aho-Corasick automaton finds; what it knows."""
 
 from __future__ import annotations
 
@@ -62,3 +62,13 @@ def test_the_gazetteer_scans_as_the_automaton_does(monkeypatch):
     finally:
         monkeypatch.delenv("KG_PURE_PYTHON")
         lexicon._key_trie_class.cache_clear()
+
+
+@pytest.mark.parametrize("name, level, parent", [
+    ("吴江市", 3, "苏州市"),  # a county-level city, a district since 2012
+    ("日喀则地区", 2, "西藏自治区"),  # a prefecture, a city since 2014
+])
+def test_a_division_since_abolished_is_the_division_it_was(name, level, parent):
+    # older stories name divisions the division gazetteer, which carries today's, no longer has
+    (entry,) = [e for e in lexicon.gazetteer().lookup(name) if e.kind == "place"]
+    assert (entry.level, entry.parent, entry.category) == (level, parent, "division")
