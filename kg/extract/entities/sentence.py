@@ -225,11 +225,11 @@ DEMONSTRATIVES = frozenset("这那该每各此某其本")
 
 
 def title_level(title: str) -> str:
-    """The level of place whose head a title names (省长 → 省, 自治区主席 → 省), or ''."""
+    """The level of place whose head a title names (省长 → 省, 市长助理 → 市, 自治区主席 → 省), or ''."""
     if title.startswith(AUTONOMOUS):
         return "省" if title.startswith("自治区") else "州"
     for ch in ("省", "市", "县", "区", "州"):
-        if title.endswith(ch + "长"):
+        if title.endswith(ch + "长") or title.endswith(ch + "长助理"):  # (市长助理: the head's assistant)
             return ch
     return ""
 

@@ -206,6 +206,8 @@ def test_abbreviated_body_completed_from_context():
      set(), {"广东省委书记", "广东省省长", "广东省委副书记"}),
     # … but a host's bare title is the host province's
     ("我省党政代表团抵达广州。广东省委书记张三会见了代表团，省长李四陪同。", {"广东省省长"}, set()),
+    # the assistant of a city's head is the city's, as the head is
+    ("溧阳市委书记李四，市长助理钱七，市政府秘书长孙八陪同考察。", {"溧阳市市长助理"}, {"市长助理"}),
     # a title written by its level alone after a man named before with that office in full is his
     ("韩国群山市市长文东信率代表团访问威海市。文东信市长为威海的大学生们作了演讲。",
      {"群山市市长"}, {"威海市市长"}),
