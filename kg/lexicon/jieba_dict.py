@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from kg.lexicon import CachedIndex
 
-__all__ = ["cut", "engine", "jieba_module", "tokenizer", "word_tag", "word_freq", "dictionary_tags",
+__all__ = ["COMMON_WORD_FREQ", "cut", "engine", "jieba_module", "tokenizer", "word_tag", "word_freq", "dictionary_tags",
            "dictionary_freqs"]
 
 # jieba's blocks: runs of Han characters, letters, digits and +#&._%- are cut by the dictionary
@@ -146,6 +146,12 @@ def tokenizer():
     tok.initialize()
     settle()
     return tok
+
+
+#: The frequency in jieba's dictionary from which a word is a common one: a word of its own where a
+#: name could end (相比, 今天), a common word where a place could open (外国, 城市; 全国 48,874), not the
+#: rare word a name is made of (全州 366).
+COMMON_WORD_FREQ = 1000
 
 
 #: Look-ups answered from the on-disk index before the whole dictionary is loaded.  A

@@ -414,7 +414,7 @@ _TRAVEL_TO = re.compile("|".join((*TRAVEL_VERBS, "到", "访问")))
 _COMING = ("来", "到", *TRAVEL_VERBS)
 # What follows a place that is the body of an office written after it (新密市委书记, 新密市长).
 _ITS_OFFICES = ("委", "长", "副市长", "人大", "政府", "人民政府", "政协")
-_CITY_OFFICE = re.compile("市(?:委|长|人大|政府|政协)")
+_CITY_OFFICE = re.compile("市(?:" + "|".join(_ITS_OFFICES) + ")")
 
 
 #: A delegation coming to the reporter's own place (来我市考察: the level in group 1); one coming to

@@ -19,7 +19,7 @@ from kg.extract.entities.sentence import (
 )
 from kg.lexicon import load_lines
 from kg.lexicon.gazetteer import gazetteer, surnames, translit_chars
-from kg.lexicon.jieba_dict import dictionary_freqs, word_tag
+from kg.lexicon.jieba_dict import COMMON_WORD_FREQ, dictionary_freqs, word_tag
 
 __all__ = ["not_given_chars", "person_name_at", "tibetan_name", "tibetan_name_parts", "boundary_strength", "foreign_name_at", "dotted_name_at",
            "name_before_punctuation", "translit_run", "name_is_plausible"]
@@ -155,17 +155,12 @@ def _third_character_glued(text: str, end: int, limit: int, token_ends: Mapping[
         return False
     freqs = dictionary_freqs()
     glued = freqs.get(text[end:end + 2], 0)
-    if glued >= _COMMON_GLUED:
+    if glued >= COMMON_WORD_FREQ:
         return False  # 岳飞|相比: a common word after a name of two
     after = freqs.get(text[end + 1:end + 3], 0) if end + 3 <= limit else 0
     if text[end + 1] == "是" or (word_tag(text[end + 1]) or "x")[0] in "pcud":
         after = max(after, freqs.get(text[end + 1], 0))  # a function word may follow a name (超|以书面)
     return glued < after
-
-
-# Above this dictionary frequency the word jieba glued a name's third character into is a word of its
-# own (相比, 今天), not a cut name's end.
-_COMMON_GLUED = 1000
 
 
 def _glued_follower(text: str, end: int, token_ends: Mapping[int, int]) -> bool:

@@ -11,7 +11,7 @@ from kg.extract.entities.name_shapes import boundary_strength, translit_run
 from kg.extract.entities.sentence import TRAVEL_VERBS, VISITING_VERBS, SentenceView, is_han, title_at
 from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon.gazetteer import translit_chars
-from kg.lexicon.jieba_dict import word_freq
+from kg.lexicon.jieba_dict import COMMON_WORD_FREQ, word_freq
 
 __all__ = ["find_places", "find_foreign_places", "bodies_of_foreign_places"]
 
@@ -175,11 +175,7 @@ def _rare_word_at(s: SentenceView, i: int) -> bool:
     """Whether a word of two characters or more, seldom written, starts at ``i``: a place's name that
     opens with a character that mostly stands alone (全州 of 韩国全州市; not 全国, 全境 or 该市)."""
     end = s.token_starts.get(i)
-    return end is not None and end - i >= 2 and word_freq(s.text[i:end]) < _COMMON_WORD
-
-
-# jieba's frequency above which a word is common (全国 48,874, 全境 1,460; 全州 366, 本州 178).
-_COMMON_WORD = 1000
+    return end is not None and end - i >= 2 and word_freq(s.text[i:end]) < COMMON_WORD_FREQ
 
 
 # Divisions of a foreign country that hold others, when one follows (京畿道水原市, 大阪府堺市).

@@ -24,7 +24,7 @@ from kg.extract.entities.sentence import (
 )
 from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon.gazetteer import Entry, Hit, gazetteer
-from kg.lexicon.jieba_dict import word_freq, word_tag
+from kg.lexicon.jieba_dict import COMMON_WORD_FREQ, word_freq, word_tag
 
 __all__ = ["GOVERNMENTS", "PARTY_ORGANS", "grow_back", "find_suffixed_names"]
 
@@ -418,7 +418,7 @@ def find_suffixed_names(s: SentenceView) -> list[Span]:
         before = s.token_ends.get(grow_from)
         has_name = has_name or any(grow_from <= n.start and n.end <= h.start for n, _ in s.names) or (
             e.category != "team" and h.end - h.start >= 2 and before is not None and grow_from - before >= 2
-            and word_tag(text[before:grow_from]) == "ns" and word_freq(text[before:grow_from]) < _COMMON_PLACE_WORD)
+            and word_tag(text[before:grow_from]) == "ns" and word_freq(text[before:grow_from]) < COMMON_WORD_FREQ)
         if grow_from != h.start and not has_name and not level_body \
                 and word_tag(text[grow_from:h.end]) not in (None, "nt"):
             continue  # 保险公司, 上市公司: a common noun, unless a name opens it (海南省航空公司)
@@ -459,9 +459,6 @@ _DESCRIBED = {"company", "civic", "court", "hospital", "school", "unit"}
 
 # Kinds of body whose name opens with the place they belong to (北京市人民检察院, 美国队).
 _OPEN_WITH_PLACE = {"team", "legislature", "court"}
-
-# Above this dictionary frequency a word jieba tags as a place is a common word (外国, 城市).
-_COMMON_PLACE_WORD = 1000
 
 # Tags of words that name: names, places, organisations, proper nouns, abbreviations, foreign words.
 _NAMING_TAGS = ("nr", "ns", "nt", "nz", "j", "eng")
