@@ -619,6 +619,15 @@ def test_who_holds_talks_attends(text, attending):
      {"陈华", "张五", "漳州市", "绵阳市"}),
     ("广西壮族自治区党政代表团赴贵州省考察。自治区领导蓝天立和贵州省领导秦如培代表两省区政府签署《交通合作协议》。",
      {"蓝天立", "秦如培", "广西壮族自治区", "贵州省"}),
+    # … the places whose heads the sentence names (a foreign city written after its country), not the
+    # outlet of a wire dateline or where it files from; 双方 acting for them are the two people
+    ("东北网长春5月8日电 8日，长春市市长王强与韩国春川市市长金明洙举行会谈，双方代表两市政府签订了《友好交流合作备忘录》。",
+     {"王强", "金明洙", "长春市", "春川市"}),
+    ("长春市委书记王强会见了韩国春川市市长金明洙，两市签署了《友好城市关系协议书》。", {"长春市", "春川市"}),
+    # … or, where its own sentence names no side, the sentence before
+    ("长春市市长王强与韩国春川市市长金明洙举行会谈。会谈后，两市签署了《友好城市关系协议书》。", {"长春市", "春川市"}),
+    # a company's head is no place's (中国商飞董事长: not 中国)
+    ("中国商飞董事长金壮龙表示，将按照双方签署的战略合作协议，深化与江西的合作。", set()),
     # an exhortation or a signing to come is no signing
     ("巴中市党政代表团来汉中市考察，两市拟于下月签署战略合作框架协议。", set()),
 ])

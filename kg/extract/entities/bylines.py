@@ -70,7 +70,12 @@ def find_byline_people(s: SentenceView, taken: list[Span]) -> list[Span]:
 
 # A local story's dateline names its outlet before 讯 at the start of a line: 潜江新闻网讯, 中国宁波网讯,
 # 天津北方网讯 (本报讯 and 本网讯 name none).
-_DATELINE = re.compile(r"(?:^|(?<=[\s\u3000】]))((?!本)[\u4e00-\u9fff]{2,10}?(?:网|报|台))讯", re.M)
+# A wire story's dateline names its outlet before where it files from and the day (东北网哈尔滨6月16日电,
+# 中国日报网3月2日电): the shortest run that ends as an outlet does, not cut inside 日报网 (中新社台北…电: 中新社). The outlet of
+# a wire story may be national (中国日报网): its name gives no place the story is about.
+_DATELINE = re.compile(r"(?:^|(?<=[\s\u3000】]))(?:((?!本)[\u4e00-\u9fff]{2,10}?(?:网|报|台))讯"
+                       r"|([\u4e00-\u9fff]{2,10}?(?:网|报|社|电视台|电台))(?![网报])[\u4e00-\u9fff]{0,6}?\d{1,2}月\d{1,2}日电)",
+                       re.M)
 
 
 def find_dateline_outlets(s: SentenceView) -> list[Span]:
@@ -85,10 +90,11 @@ def find_dateline_outlets(s: SentenceView) -> list[Span]:
     >>> [sp.name for sp in find_dateline_outlets(SentenceView(seg.text, s.start, s.end, s.tokens, []))]
     ['潜江新闻网']
     """
-    if s.text.find("讯", s.start, s.end) < 0:
-        return []  # (every dateline ends in 讯: a sentence without one is not tried at each position)
-    return [Span(m.start(1), m.end(1), "Organization", m.group(1), "dateline", 0.8, SpanAttrs(category="media"))
-            for m in _DATELINE.finditer(s.text, s.start, s.end)]
+    if s.text.find("讯", s.start, s.end) < 0 and s.text.find("日电", s.start, s.end) < 0:
+        return []  # (every dateline ends in 讯 or 日电: a sentence without either is not tried at each position)
+    return [Span(m.start(g), m.end(g), "Organization", m.group(g), "dateline" if g == 1 else "wire", 0.8,
+                 SpanAttrs(category="media"))
+            for m in _DATELINE.finditer(s.text, s.start, s.end) for g in (1 if m.group(1) else 2,)]
 
 
 # What ends an outlet's name after its place (潜江|新闻网, 中国宁波|网, 金华|日报).

@@ -5,10 +5,12 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from kg.extract.entities import abbreviated_parties
 from kg.extract.entities.context import StoryContext
 from kg.extract.entities.documents import document_endings
+from kg.extract.entities.suffixed import GOVERNMENTS, PARTY_ORGANS
 from kg.extract.relations.state import (
     WITH_OPENER,
     DocState,
@@ -49,6 +51,9 @@ _SIGNED_ON = re.compile(r"在(《[^》]{2,60}》)上(?=(?:共同|正式|分别)?
 
 # Who witnesses a signing, after 在 (在两市领导的共同见证下).
 _WITNESSED_BY = re.compile(r"[^，,。；;]{0,24}?见证下")
+
+# 双方 acting for others (双方代表两市政府签订, 双方分别代表): the two are people.
+_SIDES_ACT_FOR = re.compile("(?:分别)?代表")
 
 # Words for two local sides (两市签署: the two cities), whom the sentence or the story names; the
 # sides of 两国 are left to the document's name (中法联合声明) or to the heads who met.
@@ -143,17 +148,23 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
             at = d.start + (text[d.start] == "《")
             signers = [synthetic_span(country, "Place", at + i, at + i + 1, "abbreviation")
                        for i, country in enumerate(abbreviated_parties(d.name, named))]
+        if both and not signers and not heads and _SIDES_ACT_FOR.match(text, both[-1].end) and both[-1].name == "双方":
+            # 石忠信与…埃马诺举行会谈，双方代表两市政府签订了…: the sides are the two people named
+            # before, who sign for their cities (as 黄文辉与横山英幸分别代表两市政府签署 does)
+            people = [s for s in _parties_before(doc, items, sent[0], both[-1].start, people=True)
+                      if s.type == "Person"]
+            signers = people[-2:] if len(people) >= 2 else []
         if both and not signers and not heads and both[-1].name in _LOCAL_SIDES:
             # 汉中巴中两市签署战略合作框架协议; 巴中市党政代表团来汉中市考察，两市签署了…: the sides named
             # before, in the sentence (凤台县党政代表团前往仪征市调研，双方签署…: past the verb of the visit)
-            signers = _sides(doc, _parties_before(items, both[-1].start), cue.start)
+            signers = _sides(doc, _parties_before(doc, items, sent[0], both[-1].start), cue.start)
         if not signers and not both and not heads and not named_in_clause:
             # 安徽党政代表团到江苏考察 签署合作交流协议: a clause that names no one carries the
             # sentence's delegation, which signs
             subject = doc.sentence_subject
             signers = [subject] if subject is not None and is_delegation(target_of(subject)) else []
         if represented and not heads:
-            signers = [*signers, *_sides(doc, _parties_before(items, represented[-1].start), cue.start)]
+            signers = [*signers, *_sides(doc, _parties_before(doc, items, sent[0], represented[-1].start), cue.start)]
         out.extend(Found("signs", target_of(p), d, sent, cue, 0.8) for p in signers)
     return out
 
@@ -188,24 +199,57 @@ def _may_sign(span: Span) -> bool:
     return span.type in ("Organization", "Place", "Person") and not span.attrs.reference
 
 
-def _parties_before(items, at: int) -> list:
-    """The organisations and places of a sentence before ``at`` (who 双方 may be); of a place
-    written before the one inside it (江苏省仪征市), the inner one."""
+def _parties_before(doc: DocState, items, start: int, at: int, people: bool = False) -> list:
+    """Who 双方 or 两市 may stand for, in the sentence opening at ``start``, before ``at``, in the
+    order written: its organisations and places, and the places of the offices it names
+    (哈尔滨市委副书记、市长石忠信与…菲律宾卡加延市市长埃马诺…两市: 哈尔滨市 and 卡加延市). Of a place
+    written before the one inside it (江苏省仪征市, 菲律宾|卡加延市市长), the inner one; none in the lead (东北网哈尔滨6月16日电:
+    the outlet and where it files from). With ``people``, its people too."""
+    kinds = ("Organization", "Place", "Person") if people else ("Organization", "Place")
+    lead = _LEAD.match(doc.text, start)
+    lo = lead.end() if lead else start
     level_at = {s.start: s.attrs.level for s in items if s.type == "Place"}
-    return [s for s in items if s.end <= at and s.type in ("Organization", "Place") and not s.attrs.reference
-            and not (s.type == "Place" and 0 < (s.attrs.level or 0) < (level_at.get(s.end) or 0))]
+    office_at = {s.start for s in items if s.type == "Position"}
+    named = [s for s in items if lo <= s.start and s.end <= at and s.type in kinds
+             and not s.attrs.reference
+             and not (s.type == "Place" and (0 < (s.attrs.level or 0) < (level_at.get(s.end) or 0)
+                                             or s.end in office_at))]
+    offices = [p for s in items if s.type == "Position" and lo <= s.start and s.end <= at
+               and (p := _office_place(doc, s)) is not None]
+    return sorted(named + offices, key=lambda s: s.start)
+
+
+def _office_place(doc: DocState, office: Span) -> Span | None:
+    """The place an office is of: the place kg gave it (哈尔滨市 of 市长 after 哈尔滨市委副书记), else
+    the place named inside it right before its title (卡加延市 of 菲律宾卡加延市市长; not 中国 of
+    中国商飞董事长, the office of a company), else None."""
+    text = doc.text
+    place, body = office.attrs.place, office.attrs.body
+    if place and not (body.startswith(place) and body[len(place):] in _PLACE_OWN_BODIES):
+        return None  # (中国商飞董事长: an office of a company in 中国)
+    if not place:
+        inside = [p for p in doc.nested + doc.spans if p.type == "Place" and office.start <= p.start
+                  and p.end < office.end
+                  and any(e.kind == "title" for e in gazetteer().lookup(text[p.end:office.end]))]
+        return max(inside, key=lambda p: p.start, default=None)
+    entry = gazetteer().place(place)
+    return synthetic_span(entry.name if entry else place, "Place", office.start, office.end, "office")
+
+
+# The bodies of a place's own rule, after its name: its offices are the place's (哈尔滨市市长,
+# 哈尔滨市委副书记, 淄博市人大常委会主任), unlike a university's or a company's there (南京大学校长).
+_PLACE_OWN_BODIES = frozenset(("", "委", *GOVERNMENTS, *PARTY_ORGANS, "人大常委会", "政协"))
 
 
 def _sides(doc: DocState, parties, at: int) -> list:
     """The two sides 双方 or 两市 stands for where the document's name does not give them: the last
     two named before it in the sentence, a delegation as the place it comes from (巴中市党政代表团来
-    汉中市考察，两市签署: 巴中市 and 汉中市); where the sentence names fewer, the story's delegation's
-    home and its one host place (the home alone where the story names no host)."""
-    sides: list = []
-    for p in parties:
-        side = _home_place(doc, target_of(p)) if is_delegation(target_of(p)) else p
-        if side is not None and all(_side_key(side) != _side_key(x) for x in sides):
-            sides.append(side)
+    汉中市考察，两市签署: 巴中市 and 汉中市); where the sentence names none, the two the sentence before
+    names (…与韩国春川市市长金明洙举行会谈。会谈后，两市签署); else the story's delegation's home and
+    its one host place (the home alone where the story names no host)."""
+    sides = _distinct_sides(doc, parties)
+    if not sides:
+        sides = _distinct_sides(doc, _parties_of_sentence_before(doc, at))
     if len(sides) >= 2:
         return sides[-2:]
     delegation = next((d for d in doc.spans if is_delegation(d) and d.start < at), None)
@@ -221,6 +265,27 @@ def _sides(doc: DocState, parties, at: int) -> list:
     if host is None or host.name == home.name:
         return [home]  # 来我市考察，两市签署: the host the outlet does not name is no side kg can give
     return [home, host]
+
+
+def _distinct_sides(doc: DocState, parties) -> list:
+    """``parties`` as sides, each once, a delegation as the place it comes from."""
+    sides: list = []
+    for p in parties:
+        side = _home_place(doc, target_of(p)) if is_delegation(target_of(p)) else p
+        if side is not None and all(_side_key(side) != _side_key(x) for x in sides):
+            sides.append(side)
+    return sides
+
+
+def _parties_of_sentence_before(doc: DocState, at: int) -> list:
+    """:func:`_parties_before` over the whole sentence before the one ``at`` is in."""
+    sentences = doc.seg.sentences
+    i = next((k for k, s in enumerate(sentences) if s.start <= at < s.end), 0)
+    if i == 0:
+        return []
+    prev = sentences[i - 1]
+    lo, hi = bisect_left(doc.starts, prev.start), bisect_left(doc.starts, prev.end)
+    return _parties_before(doc, doc.spans[lo:hi], prev.start, prev.end)
 
 
 def _side_key(side: Span) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from helpers import entity_mentions as mentions
 from helpers import entity_names as names
 
 from kg.extract.entities.organizations import find_known_orgs, trim_glued_organizations
@@ -185,6 +186,18 @@ def test_a_rule_found_body_is_not_trimmed():
 def test_the_outlet_of_a_dateline(text, outlet, not_expected):
     got = names(text, "Organization")
     assert outlet in got and not_expected not in got
+
+
+@pytest.mark.parametrize("text, outlet, not_expected", [
+    # a wire story's outlet, before where it files from and the day: no place of its own
+    ("东北网长春5月8日电 8日，长春市市长王强会见了客人。", "东北网", "东北"),
+    ("中国日报网3月2日电 记者从外交部获悉。", "中国日报网", "中国日报"),
+    ("中新社台北12月19日电 台北市市长柯文哲19日会见客人。", "中新社", "中新社台"),
+])
+def test_the_outlet_of_a_wire_dateline(text, outlet, not_expected):
+    found = set(mentions(text))
+    assert ("Organization", outlet) in found
+    assert not {("Organization", not_expected), ("Place", not_expected)} & found
 
 
 def test_our_own_paper_is_no_outlet():
