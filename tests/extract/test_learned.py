@@ -59,6 +59,9 @@ def relations(text: str) -> set[tuple[str, str, str | None]]:
     ("大阪市友好访问团访问天津市。代表团在天津市与张工市长见面，出席了招待会，视察了天津港、中新天津生态城。",
      {("visits", "大阪市友好访问团", "天津市")}, {("visits", "张工", "天津港"), ("visits", "张工", "中新天津生态城")}),
     ("美国总统特朗普在白宫与中国国务委员杨洁篪见面。", {("visits", "杨洁篪", "白宫")}, set()),
+    # the escort's body, inside the escort phrase, is not where the guest goes
+    ("1月14日，武清区委副书记郭宝琴一行在福州市人大常委会陈奇副主任陪同下，来航考察民营企业发展情况。随后参观了锦源纺织公司。",
+     {("visits", "郭宝琴", "锦源纺织公司"), ("accompanies", "陈奇", "郭宝琴")}, {("visits", "郭宝琴", "福州市人大常委会")}),
     # two sides joined by 与 right before the verb meet, a time word before 与 or not
     ("李家超昨晚與日本駐港總領事岡田健一會面。", {("meets", "李家超", "冈田健一")}, set()),
     # a type the rules decide keeps the rules' relations (both sides sign as the countries abbreviated)

@@ -23,7 +23,7 @@ from kg.extract.entities.sentence import (
 )
 from kg.extract.entities.suffixed import PARTY_ORGANS
 from kg.extract.spans import Span, SpanAttrs
-from kg.lexicon.gazetteer import Entry, Hit, gazetteer, is_country, national_titles, regional_bodies
+from kg.lexicon.gazetteer import Entry, Hit, chinese_name, gazetteer, is_country, national_titles, regional_bodies
 from kg.lexicon.jieba_dict import word_tag
 
 __all__ = ["complete_by_holder", "find_positions"]
@@ -169,6 +169,13 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
         body = party if party.endswith("中央") else party + "中央"
         start = h.start - 2
         completed = True
+    holder = _holder_len(text, h.start, by_end) if not body and e.category == "head" else 0
+    holder_body = by_end.get(h.start - holder) if holder else None
+    if holder_body is not None:
+        # 福州市人大常委会陈奇副主任, 福州市委王宁书记: the body written before its holder's name
+        body = ctx.complete_body(holder_body.name, s, holder_body.start) if holder_body.attrs.bare else holder_body.name
+        body_place = ctx.place_of(body)
+        completed = True
     if not body and e.category == "head":
         body = ctx.complete_title(title, s, h.start)
         body_place = body if body and ctx.place_of(body) else ""
@@ -177,6 +184,19 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
     name = _with_region(name, ctx.government_region(s, h.start))
     return Span(start, h.end, "Position", name, "title", 0.9 if body else 0.5,
                 SpanAttrs(title=title, body=body, place=body_place, former=former, category=e.category, bare=not body and e.category == "head", completed=completed, title_only=start == h.start, body_mention=body_mention))
+
+
+def _holder_len(text: str, at: int, by_end: dict[int, Span]) -> int:
+    """The length of the Chinese name between a body and the title at ``at`` (福州市委|王宁|书记: 2),
+    or 0 where no body ends right before a name there (a place's is a venue's name more often than
+    an office: 利雅得|哈立德|国王机场)."""
+    for k in (2, 3):
+        body = by_end.get(at - k)
+        name = text[at - k:at]
+        if body is not None and body.type == "Organization" and chinese_name(name) \
+                and (word_tag(name) or "nr").startswith("nr"):
+            return k
+    return 0
 
 
 # Titles of an aide, who serves the office written right before (联合国秘书长发言人), not its body.

@@ -35,6 +35,7 @@ from kg.extract.relations.state import (
     SentenceRead,
     clause_end,
     delegation_words,
+    escort_phrases,
     is_delegation,
     target_of,
 )
@@ -438,12 +439,13 @@ def _listed_after_cue(text: str, found: list[Found]) -> set[int]:
 def _vetoed(text: str, c: Candidate) -> bool:
     """A candidate the text rules out, whatever the model says: meeting a man's relatives is not
     meeting him (接见江泽民同志亲属); an invitation to visit, or a visit recalled, is no visit; not
-    attending (没有出席) is no attending; an office written against one person's name is not another's.
+    attending (没有出席) is no attending; a body or place inside an escort phrase is not visited by it; an office written against one person's name is not another's.
     (Who joins an inspection, 陈敏尔、吴政隆参加调研, accompanies its visitor and, as the annotated
     articles write it, attends: 10 of 17 there, 4 more optional.)"""
     if c.type == "visits":
         return c.cue is not None and (visit_not_made(text, c.cue, c.sentence.start)
-                                      or _met_partner(text, c.subject, c.sentence, c.cue))
+                                      or _met_partner(text, c.subject, c.sentence, c.cue)
+                                      or _in_escort(text, c.object, c.sentence))
     if c.type == "attends":
         if c.cue is None or c.cue.relation != "attends":
             return False
@@ -459,6 +461,12 @@ def _vetoed(text: str, c: Candidate) -> bool:
         return False
     first, later = sorted((c.subject, c.object), key=lambda x: x.start)
     return names_relatives(text, c.object) or names_relatives(text, c.subject) or joins_meeting(text, first, later)
+
+
+def _in_escort(text: str, target: Span, r: SentenceRead) -> bool:
+    """Whether ``target`` is named inside the sentence's escort phrase (在福州市人大常委会陈奇副主任陪同下,
+    来航考察: the escort's own body, which no one visits there)."""
+    return any(a <= target.start and target.end <= b for a, b in escort_phrases(text, r.start, r.end))
 
 
 # After a name: the man is dead and mourned (张克辉同志的遗体, 骨灰, 灵柩, 遗像, 逝世).

@@ -37,6 +37,10 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     # a title after a holder's name and 、 is of the first title's place, not of the story's
     ("新华社乌鲁木齐8月15日电 江苏省委书记信长星、省长许昆林率江苏省党政代表团赴新疆考察。",
      {"江苏省委书记", "江苏省省长"}),
+    # a body written before its holder's name, his title after it (not a place's: a venue's name)
+    ("福州市委王宁书记会见了客人。", {"福州市委书记"}),
+    ("在福州市人大常委会陈奇副主任陪同下，代表团参观了公司。", {"福州市人大常委会副主任"}),
+    ("习近平乘专机抵达利雅得哈立德国王机场。", set()),
     # an autonomous region standing for its own name
     ("新疆维吾尔自治区党委书记马兴瑞会见代表团，自治区党委副书记、自治区主席艾尔肯·吐尼亚孜陪同。",
      {"新疆维吾尔自治区党委副书记", "新疆维吾尔自治区主席"}),
