@@ -219,6 +219,11 @@ def _place_entries(entries: dict[str, list[Entry]]) -> None:
         for city in (capital, *cities):
             if len(city) >= 2:
                 _add(entries, city, Entry("place", city, "city", parent=short))
+    # the first-level divisions of foreign countries (北海道, 加利福尼亚州): places of their country
+    for row in load_table("foreign_divisions.tsv"):
+        _add(entries, row[0], Entry("place", row[0], "state", parent=row[1]))
+        for alias in (row[2].split(",") if len(row) > 2 and row[2] else ()):
+            _add(entries, alias.strip(), Entry("place", row[0], "state", short=True, parent=row[1]))
     for name, country in load_pairs("countries_extra.tsv"):
         _add(entries, name, Entry("place", country, "country", short=name != country))
     for row in load_table("places.tsv") + load_table("places_regional.tsv") + load_table("geography.tsv"):

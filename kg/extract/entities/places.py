@@ -87,7 +87,7 @@ def find_places(s: SentenceView) -> list[Span]:
 # A division of a foreign country written right after it in Chinese characters (日本宇部市, 越南广宁省,
 # 印尼东努沙登加拉省): up to seven characters ending in a division's word, none of them a word that
 # counts or points (日本各县, 美国各州) or a function word.
-_DIVISION_CHARS = frozenset("省市州郡县")
+_DIVISION_CHARS = frozenset("省市州郡县町")
 _NOT_IN_NAME = frozenset("各全本该多两几每某个等是为的在了和与及")
 
 
@@ -132,15 +132,16 @@ _GOVERNMENT_KINDS = {"政府": "party-gov-strict", "人民政府": "party-gov-st
 
 
 def _after_country(s: SentenceView) -> list[Span]:
-    """Divisions the gazetteer does not know, written right after their foreign country: the
-    longest that ends where a word ends (日本北九州市, not 北九州)."""
+    """Divisions the gazetteer does not know, written right after their foreign country or its
+    first-level division: the longest that ends where a word ends (日本北九州市, not 北九州;
+    北海道余市町)."""
     out = []
     text = s.text
     # a name the lexicon knows right after the country stands, unless it is one of China's own
-    # divisions (广宁 of 广宁县 is no place of Vietnam's)
+    # divisions (广宁 of 广宁县 is no place of Vietnam's); a state it knows reads on itself
     known = {h.start: e for h, e in s.names}
     for h, e in s.names:
-        if h.end >= s.end or e.kind != "place" or e.category != "country" or text[h.start:h.end] == "中国" \
+        if h.end >= s.end or e.kind != "place" or e.category not in _READ_AFTER or text[h.start:h.end] == "中国" \
                 or h.end not in s.token_starts:  # 韩国瑜: the country opens a man's name
             continue
         after = known.get(h.end)
@@ -177,6 +178,10 @@ def _rare_word_at(s: SentenceView, i: int) -> bool:
     end = s.token_starts.get(i)
     return end is not None and end - i >= 2 and word_freq(s.text[i:end]) < COMMON_WORD_FREQ
 
+
+# What a foreign division the gazetteer does not know is written after: its country, or the
+# country's first-level division (foreign_divisions.tsv).
+_READ_AFTER = frozenset(("country", "state"))
 
 # Divisions of a foreign country that hold others, when one follows (京畿道水原市, 大阪府堺市).
 _UPPER_DIVISION_CHARS = frozenset("道州府省")

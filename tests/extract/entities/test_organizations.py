@@ -193,6 +193,7 @@ def test_the_outlet_of_a_dateline(text, outlet, not_expected):
     ("东北网长春5月8日电 8日，长春市市长王强会见了客人。", "东北网", "东北"),
     ("中国日报网3月2日电 记者从外交部获悉。", "中国日报网", "中国日报"),
     ("中新社台北12月19日电 台北市市长柯文哲19日会见客人。", "中新社", "中新社台"),
+    ("据新华社华盛顿3月2日电 美国国务卿表示。", "新华社", "据新华社"),
 ])
 def test_the_outlet_of_a_wire_dateline(text, outlet, not_expected):
     found = set(mentions(text))

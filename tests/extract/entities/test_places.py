@@ -68,6 +68,10 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("代表团访问越南广宁省。", "广宁省"),
     ("印尼东努沙登加拉省发生地震。", "东努沙登加拉省"),
     ("日本北九州市市长表示。", "北九州市"),  # the longest that ends where a word ends
+    # a foreign country's first-level division, its country unwritten (not 北海, a Chinese city)
+    ("彰化市长林世贤率团前往北海道访问。", "北海道"),
+    ("鞑靼斯坦共和国总统明尼哈诺夫会见代表团。", "鞑靼斯坦共和国"),
+    ("浙江省代表团访问了西澳州。", "西澳州"),
     # a province and a city in it, each a place: the city is named alone later
     ("应韩国京畿道水原市邀请，代表团对水原市进行了友好访问。", "水原市"),
     ("应韩国京畿道水原市邀请，代表团对水原市进行了友好访问。", "京畿道"),

@@ -37,6 +37,8 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     # a title after a holder's name and 、 is of the first title's place, not of the story's
     ("新华社乌鲁木齐8月15日电 江苏省委书记信长星、省长许昆林率江苏省党政代表团赴新疆考察。",
      {"江苏省委书记", "江苏省省长"}),
+    # a member of a foreign state's house (犹他州 a place of the gazetteer)
+    ("共和党犹他州众议员洛夫表示。", {"犹他州众议员"}),
     # a body written before its holder's name, his title after it (not a place's: a venue's name)
     ("福州市委王宁书记会见了客人。", {"福州市委书记"}),
     ("在福州市人大常委会陈奇副主任陪同下，代表团参观了公司。", {"福州市人大常委会副主任"}),
