@@ -205,13 +205,14 @@ def find_people(s: SentenceView, positions: list[Span], taken: list[Span]) -> li
 
 
 def _foreign_office(p: Span) -> bool:
-    """Whether ``p`` is an office of a foreign country or city (柬埔寨副首相, 阿斯塔纳市长), not one sent
+    """Whether ``p`` is an office of a foreign country, state or city (柬埔寨副首相, 大阪府知事, 阿斯塔纳市长), not one sent
     there (中国驻泰国大使)."""
     place = p.attrs.place
     if not place or place == "中国" or "驻" in (p.attrs.body or ""):
         return False
     city = gazetteer().place(place) or gazetteer().place(place.removesuffix("市"))
-    return is_country(place) or (city is not None and city.category == "city" and city.parent not in ("", "中国"))
+    return is_country(place) or (city is not None and city.category in ("city", "state")
+                                 and city.parent not in ("", "中国"))
 
 
 def _unknown_name_at(s: SentenceView, at: int, foreign: bool = False) -> int:
