@@ -626,6 +626,9 @@ def test_who_holds_talks_attends(text, attending):
     ("长春市委书记王强会见了韩国春川市市长金明洙，两市签署了《友好城市关系协议书》。", {"长春市", "春川市"}),
     # … or, where its own sentence names no side, the sentence before
     ("长春市市长王强与韩国春川市市长金明洙举行会谈。会谈后，两市签署了《友好城市关系协议书》。", {"长春市", "春川市"}),
+    # … the one city a group the story does not name visits, where its home is the outlet's own
+    ("本报讯 市委书记李明率我市党政代表团赴江苏省昆山市学习考察。9日下午，两市政府签署了《战略合作框架协议》。",
+     {"昆山市"}),
     # a company's head is no place's (中国商飞董事长: not 中国)
     ("中国商飞董事长金壮龙表示，将按照双方签署的战略合作协议，深化与江西的合作。", set()),
     # an exhortation or a signing to come is no signing
@@ -633,6 +636,22 @@ def test_who_holds_talks_attends(text, attending):
 ])
 def test_two_cities_that_sign(text, signers):
     assert signers == {s for t, s, _ in relations(text) if t == "signs"}
+
+
+@pytest.mark.parametrize("text, visits, not_visits", [
+    # a group the story does not name (我市党政代表团) is its leader where a delegation word stands
+    # for it later, not the host the sentence between names
+    ("本报讯 11月8日，市委书记李明率我市党政代表团赴江苏省昆山市学习考察。昆山市委书记王刚陪同考察。"
+     "代表团先后参观了花桥经济开发区和周庄古镇。",
+     {("李明", "花桥经济开发区"), ("李明", "周庄古镇")}, {("王刚", "花桥经济开发区"), ("王刚", "周庄古镇")}),
+    # … not where the group is named (率山东省党政代表团: the delegation itself goes)
+    ("省委书记刘家义率山东省党政代表团赴北京市学习考察。北京市委书记蔡奇陪同。代表团参观了中关村。",
+     {("山东省党政代表团", "中关村")}, {("刘家义", "中关村"), ("蔡奇", "中关村")}),
+])
+def test_the_leader_stands_for_the_group_the_story_does_not_name(text, visits, not_visits):
+    found = {(s, o) for t, s, o in relations(text) if t == "visits"}
+    assert visits <= found
+    assert not (not_visits & found)
 
 
 @pytest.mark.parametrize("text, signers", [

@@ -246,7 +246,8 @@ def _sides(doc: DocState, parties, at: int) -> list:
     two named before it in the sentence, a delegation as the place it comes from (巴中市党政代表团来
     汉中市考察，两市签署: 巴中市 and 汉中市); where the sentence names none, the two the sentence before
     names (…与韩国春川市市长金明洙举行会谈。会谈后，两市签署); else the story's delegation's home and
-    its one host place (the home alone where the story names no host)."""
+    its one host place (the home alone where the story names no host, the host alone where a party
+    the story does not name comes to it)."""
     sides = _distinct_sides(doc, parties)
     if not sides:
         sides = _distinct_sides(doc, _parties_of_sentence_before(doc, at))
@@ -254,6 +255,11 @@ def _sides(doc: DocState, parties, at: int) -> list:
         return sides[-2:]
     delegation = next((d for d in doc.spans if is_delegation(d) and d.start < at), None)
     home = _home_place(doc, delegation) if delegation is not None else None
+    if home is None and delegation is None and doc.party_leader_before(at) is not None:
+        # 市委书记李明率我市党政代表团赴昆山市学习考察…两市政府签署: the home the outlet does not name
+        # is no side kg can give; the one city the group visits is
+        host = next(filter(None, (doc.host_place(lv) for lv in ("市", "县", "区"))), None)
+        return [host] if host is not None else []
     if home is None:
         return []
     full = home.attrs.full or home.name

@@ -105,14 +105,33 @@ class DocState:
         return self.delegations[0] if self.delegations else None
 
     def party_leader_before(self, pos: int) -> Span | None:
-        """The last person before ``pos`` written as the head of a party (高振敏等一行来我市考察): who a
-        delegation word stands for where the story names no delegation (考察团一行实地考察了…)."""
+        """The last person before ``pos`` written as the head of a party (高振敏等一行来我市考察) or as
+        leading a group the story does not name (市委书记李明率我市党政代表团赴昆山市): who a delegation
+        word stands for where the story names no delegation (考察团一行实地考察了…)."""
         if self._party_leaders is None:  # found once: a long text asks for each of its 代表团
-            leaders = [sp for sp in self.spans if sp.type == "Person" and self.text.startswith(_PARTY_OF, sp.end)]
+            named_at = {sp.start for sp in self.spans if is_delegation(sp)}
+            leaders = [sp for sp in self.spans if sp.type == "Person" and (
+                self.text.startswith(_PARTY_OF, sp.end) or _leads_unnamed(self.text, sp.end, named_at))]
             self._party_leaders = (leaders, [sp.end for sp in leaders])
         leaders, ends = self._party_leaders
         k = bisect_right(ends, pos)
         return leaders[k - 1] if k else None
+
+
+# A leader's verb and the group he leads, unnamed (率我市党政代表团, 带领考察团): at most a few words
+# that say whose it is between them.
+@lru_cache(maxsize=1)
+def _leads_group() -> re.Pattern:
+    kinds = "|".join(map(re.escape, delegation_words()))
+    return re.compile(rf"(?:率领|带领|率)([^，。；,;、的]{{0,6}}?)(?:{kinds})")
+
+
+def _leads_unnamed(text: str, at: int, named_at: set[int]) -> bool:
+    """Whether the person ending at ``at`` leads a group no name opens (率我市党政代表团; not
+    率山东省党政代表团, which the story names)."""
+    m = _leads_group().match(text, at)
+    return m is not None and m.start(1) not in named_at and not any(
+        m.start(1) <= start < m.end() for start in named_at)
 
 
 def _of_level(place: Span, level: str) -> bool:
