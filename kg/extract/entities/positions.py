@@ -193,8 +193,8 @@ def _holder_len(text: str, at: int, by_end: dict[int, Span]) -> int:
     for k in (2, 3):
         body = by_end.get(at - k)
         name = text[at - k:at]
-        if body is not None and body.type == "Organization" and chinese_name(name) \
-                and (word_tag(name) or "nr").startswith("nr"):
+        if body is not None and body.type == "Organization" and all_han(name) and chinese_name(name) \
+                and (word_tag(name) or "nr").startswith("nr") and not title_at(text, at - k):
             return k
     return 0
 

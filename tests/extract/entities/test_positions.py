@@ -18,6 +18,12 @@ pytestmark = pytest.mark.usefixtures("rules_only")
 
 # ------------------------------------------------------------------------- positions
 
+def test_a_list_of_offices_is_no_body_and_holder():
+    # (常委、 between a body and a title is no name: 内阁总理 is not the politburo's)
+    got = names("朝鲜劳动党中央政治局常委、内阁总理朴泰成到机场迎接。", "Position")
+    assert "朝鲜劳动党中央政治局常委" in got and "朝鲜劳动党中央政治局内阁总理" not in got
+
+
 @pytest.mark.parametrize("text, expected", [
     ("山东省委书记刘家义讲话。", {"山东省委书记"}),
     ("北京市人大常委会主任李伟参加。", {"北京市人大常委会主任"}),
