@@ -629,6 +629,9 @@ def test_who_holds_talks_attends(text, attending):
     # … the one city a group the story does not name visits, where its home is the outlet's own
     ("本报讯 市委书记李明率我市党政代表团赴江苏省昆山市学习考察。9日下午，两市政府签署了《战略合作框架协议》。",
      {"昆山市"}),
+    # the man the sentence is about goes on to sign with someone (于 and a day says when, not where)
+    ("彰化市长林世贤率团于7月21日前往北海道余市町访问，与町长齐藤启辅签署两乡町友好交流协定。",
+     {"林世贤", "齐藤启辅"}),
     # a company's head is no place's (中国商飞董事长: not 中国)
     ("中国商飞董事长金壮龙表示，将按照双方签署的战略合作协议，深化与江西的合作。", set()),
     # an exhortation or a signing to come is no signing

@@ -103,7 +103,7 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
         # the outlet of a lead (央视网消息（新闻联播）：) reports the signing; the place after 在/于 is
         # where it happens (在沙特麦加签署): neither signs
         lead = _LEAD.match(text, sent[0])
-        at = max(text.rfind("在", sent[0], cue.start), text.rfind("于", sent[0], cue.start))
+        at = max(text.rfind("在", sent[0], cue.start), _place_yu(text, sent[0], cue.start))
         if at >= 0 and _WITNESSED_BY.match(text, at + 1):
             at = -1  # 在两市领导见证下，A与B签署: 在 opens the witnesses, no place
         parties = [s for s in before if _may_sign(s) and not (lead and s.end <= lead.end())
@@ -125,9 +125,12 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
         parties = []
     subject = doc.sentence_subject
     if parties and subject is not None and subject.end <= clause and WITH_OPENER.match(text, clause) \
-            and all(p.start >= clause for p in parties) and is_delegation(target_of(subject)):
-        # 代表团…，与万向集团签署了《…》: the clause goes on with the delegation the sentence is about,
-        # which signs too
+            and all(p.start >= clause for p in parties) \
+            and (is_delegation(target_of(subject)) or subject.type == "Person" and subject.start >= sent[0]
+                 and text[subject.start:subject.end] == subject.name):
+        # 代表团…，与万向集团签署了《…》, 林世贤率团…前往余市町访问，与町长齐藤启辅签署…: the clause goes
+        # on with the delegation or the man the sentence is about, who signs too (a man written in the
+        # sentence: not one carried from the one before, nor one a group word stands for)
         parties = [target_of(subject), *parties]
     # 会谈后，两国元首共同签署…: the heads are the two who met, or, when no sentence named both, the
     # first two people written with a head's title (习近平主席 … 武契奇总统)
@@ -171,6 +174,18 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
 
 # Between a verb of signing and a kind standing for a document named before (签署了该协议).
 _POINTING = re.compile("了?(?:该|上述|这一|这份|此)?")
+
+
+# A time after 于 (于7月21日, 于今年): 于 then says when, not where.
+_WHEN = re.compile(r"[0-9０-９一二三四五六七八九十今明昨前本同当上下次近]")
+
+
+def _place_yu(text: str, lo: int, hi: int) -> int:
+    """The last 于 in ``text[lo:hi]`` that says where (于麦加签署), not when (于7月21日前往…), or -1."""
+    at = text.rfind("于", lo, hi)
+    while at >= 0 and _WHEN.match(text, at + 1):
+        at = text.rfind("于", lo, at)
+    return at
 
 
 def _named_before(doc: DocState, cue: Cue) -> Span | None:
