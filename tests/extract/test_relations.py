@@ -24,6 +24,9 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
 @pytest.mark.parametrize("text, expected", [
     # leads: 率领 with a list of leaders, 由…率领的, 率
     (D000_LEAD, {("leads", "刘家义", "山东省党政代表团"), ("leads", "龚正", "山东省党政代表团")}),
+    # … the man the sentence is about, its clauses going on with him
+    ("行政長官李家超今日出席行會前見記者時透露，明日將率領香港特區政府代表團前往貴州省貴陽市訪問。",
+     {("leads", "李家超", "香港特区政府代表团")}),
     ("王沪宁会见由越南共产党中央政治局委员、河内市委书记丁进勇率领的代表团。",
      {("leads", "丁进勇", "越南共产党代表团"), ("meets", "王沪宁", "丁进勇")}),
     ("国务院总理李强率中国党政代表团乘包机抵达平壤。",

@@ -71,6 +71,13 @@ def find_leads(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
         return out
     before = window_before(items, cue, prev_cue, sent[0])
     people = [s for s in before if s.type == "Person" and not escorted(doc, s)]  # (受…委托: not they)
+    subject = doc.sentence_subject
+    if not people and not text.startswith("的", cue.end) and subject is not None and subject.type == "Person" \
+            and sent[0] <= subject.start < cue.start and text[subject.start:subject.end] == subject.name \
+            and not any(s.type == "Person" and subject.end <= s.start < cue.start for s in items):
+        # 行政长官李家超今日出席行会前见记者时透露，明日将率领香港特区政府代表团…: the clauses go on with
+        # the man the sentence is about, who leads
+        people = [subject]
     if text.startswith("的", cue.end) and people:
         # 夏宝龙、李强与辛国斌、诺卫星率领的代表团座谈: the hosts before 与 lead nothing
         sides = max(text.rfind("与", people[0].end, cue.start), text.rfind("同", people[0].end, cue.start))
