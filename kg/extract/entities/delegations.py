@@ -13,7 +13,8 @@ from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon import load_lines
 from kg.lexicon.gazetteer import gazetteer
 
-__all__ = ["complete_short_delegations", "delegation_owner", "delegation_words", "of_its_home", "unify_delegations"]
+__all__ = ["complete_short_delegations", "delegation_owner", "delegation_words", "of_its_home", "unify_delegations",
+           "unread_homes"]
 
 
 @lru_cache(maxsize=1)
@@ -67,6 +68,30 @@ def of_its_home(name: str, place: str) -> bool:
         return True
     return any(e.kind == "place" and e.parent and e.parent.translate(_LEVELS) in owner
                for e in gazetteer().lookup(place))
+
+
+def unread_homes(orgs: list[Span], places: list[Span]) -> list[Span]:
+    """The counties and cities delegations are named after where no place was read at their start
+    (齐河 of 齐河党政考察团: jieba takes 齐河 for a man's name, and a county's short form alone is no
+    place of the gazetteer's), as places inside their names: the homes the story's context reads.
+
+    >>> [(p.name, p.attrs.full) for p in unread_homes([Span(0, 7, "Organization", "齐河党政考察团", "suffix")], [])]
+    [('齐河', '齐河县')]
+    """
+    starts = {p.start for p in places}
+    out = []
+    for o in orgs:
+        whose = delegation_owner(o.name) if o.start not in starts else None
+        owner = whose[1] if whose else ""
+        if not 2 <= len(owner) <= 4 or not o.name.startswith(owner):
+            continue
+        entry = next((e for level in "县市" for e in gazetteer().lookup(owner + level)
+                      if e.kind == "place" and e.level in (2, 3)), None)
+        if entry is not None:
+            out.append(Span(o.start, o.start + len(owner), "Place", owner, "delegation-home", 0.6,
+                            SpanAttrs(nested=True, level=entry.level, category=entry.category, full=entry.name,
+                                      parent=entry.parent)))
+    return out
 
 
 def _owned_by(full_owner: str, owner: str) -> bool:

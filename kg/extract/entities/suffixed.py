@@ -92,10 +92,12 @@ def _word_ok(word: str, kind: str, has_name: bool) -> bool:
         return not (len(word) > 1 and word[-1] in "率赴向对与和及同") and (
             kind in _NAMED_AFTER_PEOPLE or person_name_at(word, 0) != len(word))
     if tag.startswith("nr"):
-        # 鲁迅纪念馆, 宋庆龄基金会: buildings and societies are named after people; and a city's
-        # name without its 市 that jieba takes for a person's (寿光|蔬菜高科技示范园)
+        # 鲁迅纪念馆, 宋庆龄基金会: buildings and societies are named after people; and a city's or a
+        # county's name without its 市 or 县 that jieba takes for a person's (寿光|蔬菜高科技示范园,
+        # 齐河|党政考察团, 宿松|党政代表团)
         return (kind == "company" and not has_name) or kind in _NAMED_AFTER_PEOPLE or any(
-            e.kind == "place" and e.level in (2, 3) for e in gazetteer().lookup(word + "市"))
+            e.kind == "place" and e.level in (2, 3) for e in gazetteer().lookup(word + "市")) or any(
+            e.kind == "place" and e.level == 3 for e in gazetteer().lookup(word + "县"))
     if tag[0] in "nbjsa" or tag in ("vn", "an", "eng"):
         return True
     if tag == "l":

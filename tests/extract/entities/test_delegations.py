@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from helpers import entity_mentions as mentions
 
 from kg.extract.entities.delegations import unify_delegations
 from kg.extract.spans import Span
@@ -85,6 +86,15 @@ def test_a_delegation_named_by_its_kind_alone_is_its_leaders_county():
     companions = {(graph.entity(r.subject).name, graph.entity(r.object).name)
                   for r in graph.relations if r.type == "accompanies"}
     assert ("薛盛堂", "宜君县党政代表团") in companions
+
+
+@pytest.mark.parametrize("text, delegation", [
+    # a county's short form, which jieba takes for a man's name, opens a delegation's name
+    ("齐河县委书记孟令兴带领齐河党政考察团来我县参观考察。", "齐河党政考察团"),
+    ("宿松党政代表团来到黄梅县。", "宿松党政代表团"),
+])
+def test_a_county_written_short_opens_its_delegation(text, delegation):
+    assert ("Organization", delegation) in mentions(text)
 
 
 def test_a_level_inside_a_place_name_is_no_short_delegation():
