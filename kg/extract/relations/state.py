@@ -118,20 +118,22 @@ class DocState:
         return leaders[k - 1] if k else None
 
 
-# A leader's verb and the group he leads, unnamed (率我市党政代表团, 带领考察团): at most a few words
-# that say whose it is between them.
+# A leader's verb and the group he leads, unnamed (率我市党政代表团, 带领考察团, 率队): at most a few
+# words that say whose it is between them.
 @lru_cache(maxsize=1)
 def _leads_group() -> re.Pattern:
     kinds = "|".join(map(re.escape, delegation_words()))
-    return re.compile(rf"(?:率领|带领|率)([^，。；,;、的]{{0,6}}?)(?:{kinds})")
+    return re.compile(rf"(?:率领|带领|率)([^，。；,;、的]{{0,6}}?)(?:{kinds})|(?:率|带)队()")
 
 
 def _leads_unnamed(text: str, at: int, named_at: set[int]) -> bool:
     """Whether the person ending at ``at`` leads a group no name opens (率我市党政代表团; not
     率山东省党政代表团, which the story names)."""
     m = _leads_group().match(text, at)
-    return m is not None and m.start(1) not in named_at and not any(
-        m.start(1) <= start < m.end() for start in named_at)
+    if m is None:
+        return False
+    words = m.start(1) if m.start(1) >= 0 else m.end()  # (率队 names no group)
+    return not any(words <= start < m.end() for start in named_at)
 
 
 def _of_level(place: Span, level: str) -> bool:
