@@ -381,6 +381,20 @@ def test_a_signer_outside_the_signing_clause_does_not_sign():
     assert ("signs", "赵小明", "关于民间文化艺术交流与合作的意向书") not in relations(text)
 
 
+@pytest.mark.parametrize("text, wanted, unwanted", [
+    # a surname and a title stand for the one person the story gave that title (骆主任: 骆惠宁)
+    ("新任中联办主任骆惠宁今日与行政长官林郑月娥会面。林郑月娥表示前年骆主任以山西省委书记身分访港。",
+     {("visits", "骆惠宁", "香港")}, {("visits", "林郑月娥", "香港")}),
+    ("济南市市长张三会见了代表团。张市长表示，欢迎各位来济南考察。", {("speaks_at", "张三", None)}, set()),
+    # (no one the story gave the title: no one)
+    ("代表团会见了客人。张市长表示欢迎。", set(), {("speaks_at", "张三", None)}),
+])
+def test_a_surname_and_a_title_stand_for_their_holder(text, wanted, unwanted):
+    found = rule_relations(text)
+    assert wanted <= found
+    assert not (unwanted & found)
+
+
 def rule_relations(text: str) -> set[tuple[str, str, str | None]]:
     """What the rules read (the votes the relation model weighs), before the model decides."""
     from kg.extract.relations import read_relations

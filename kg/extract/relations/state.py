@@ -405,6 +405,13 @@ def find_references(doc: DocState, a: int, b: int, mentions: list[Span], token_s
                              replace(target.attrs, reference=True, target=target)))
             taken.append((at, at + 1))
     refs += _titles_for_holders(doc, a, mentions)
+    for ref in _surnames_titled(doc, a, b, token_starts):
+        # (the title alone may have been read as a bare office: 骆|主任)
+        if free(ref.start, ref.end) or all(
+                m.type == "Position" and ref.start < m.start and m.end <= ref.end
+                for m in mentions if m.start < ref.end and ref.start < m.end):
+            refs.append(ref)
+            taken.append((ref.start, ref.end))
     for word in _PRONOUNS:
         pos = text.find(word, a, b)
         while pos >= 0:
@@ -443,6 +450,28 @@ def _titles_for_holders(doc: DocState, a: int, mentions: list[Span]) -> list[Spa
         target = next(iter(names.values()))
         out.append(Span(m.start, m.end, "Person", target.name, "reference", 0.6,
                         replace(target.attrs, reference=True, target=target)))
+    return out
+
+
+def _surnames_titled(doc: DocState, a: int, b: int, token_starts: set[int]) -> list[Span]:
+    """A surname and a title standing for the one person the story gave that title before
+    (中联办主任骆惠宁 … 骆主任以山西省委书记身分访港: 骆主任 is 骆惠宁), in ``text[a:b]``, the surname
+    where a word starts."""
+    text = doc.text
+    out = []
+    for title, named in doc.holders.items():
+        if not 1 < len(title) <= 4 or not any(e.kind == "title" for e in gazetteer().lookup(title)):
+            continue
+        pos = text.find(title, a + 1, b)
+        while pos >= 0:
+            for k in (1, 2):
+                holders = [p for p in named.values() if len(p.name) > k and p.name[:k] == text[pos - k:pos]]
+                if len(holders) == 1 and pos - k >= a and pos - k in token_starts:
+                    target = holders[0]
+                    out.append(Span(pos - k, pos + len(title), "Person", target.name, "reference", 0.6,
+                                    replace(target.attrs, reference=True, target=target)))
+                    break
+            pos = text.find(title, pos + len(title), b)
     return out
 
 
