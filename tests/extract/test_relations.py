@@ -395,6 +395,13 @@ def test_a_surname_and_a_title_stand_for_their_holder(text, wanted, unwanted):
     assert not (unwanted & found)
 
 
+def test_each_order_of_a_numbered_list_is_signed():
+    found = relations("国家主席习近平4月26日签署第二十二、二十三、二十四号主席令。")
+    assert {("signs", "习近平", f"第{n}号主席令") for n in ("二十二", "二十三", "二十四")} <= found
+    # (the first of several orders is no numbered order: 第一份行政命令)
+    assert not any(t == "signs" and o.startswith("第一号") for t, _, o in relations("特朗普签署第一份行政命令。"))
+
+
 def rule_relations(text: str) -> set[tuple[str, str, str | None]]:
     """What the rules read (the votes the relation model weighs), before the model decides."""
     from kg.extract.relations import read_relations

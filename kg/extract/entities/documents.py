@@ -128,6 +128,8 @@ def find_signed_documents(s: SentenceView, taken: list[tuple[int, int]]) -> list
     ['战略合作框架协议', '友好城市协议书']
     >>> [sp.name for sp in find_signed_documents(SentenceView.of("习近平签署第四号、第五号主席令。"), [])]
     ['第四号主席令', '第五号主席令']
+    >>> [sp.name for sp in find_signed_documents(SentenceView.of("习近平签署第二十二、二十三号主席令。"), [])]
+    ['第二十二号主席令', '第二十三号主席令']
     >>> find_signed_documents(SentenceView.of("双方签署了10项合作协议。"), [])
     []
     """
@@ -137,12 +139,13 @@ def find_signed_documents(s: SentenceView, taken: list[tuple[int, int]]) -> list
     for verb in _SIGNING.finditer(text, s.start, s.end):
         items = _signed_items(text, verb.end(), s.end)
         # 第四号、第五号主席令: numbered items share the kind the last one names
-        kind = _NUMBERED.match(text[items[-1][0]:items[-1][1]]) if items else None
+        kind = _NUMBERED.fullmatch(text[items[-1][0]:items[-1][1]]) if items else None
         for a, b in items:
             name = text[a:b]
-            numbered = kind is not None and kind.group(2) and _NUMBERED.fullmatch(name)
-            if numbered and not numbered.group(2):
-                name += kind.group(2)
+            numbered = kind is not None and _NUMBER.fullmatch(name.removesuffix(kind.group(1)))
+            if numbered:
+                # (第二十二、二十三、二十四号主席令: each number is an order of the kind, 第…号 in full)
+                name = "第" + numbered.group(1) + "号" + kind.group(1)
             ending = next((e for e in endings if name.endswith(e)), None)
             if not (numbered or ending and _names_one(name, ending)) or _COUNTED.match(text, a) \
                     or overlaps_any(a, b, taken):
@@ -152,8 +155,10 @@ def find_signed_documents(s: SentenceView, taken: list[tuple[int, int]]) -> list
     return out
 
 
-# A numbered order or decree (第四号主席令): its number, and the kind of document it is.
-_NUMBERED = re.compile(r"(第[0-9一二三四五六七八九十百零〇]+号)(\w*令)?")
+# A numbered order or decree (第四号主席令, 二十四号主席令 ending a list): its number, and the kind of
+# document it is; a number of the list before it (第二十二、二十三).
+_NUMBERED = re.compile(r"第?[0-9一二三四五六七八九十百零〇]+号(\w*令)")
+_NUMBER = re.compile(r"第?([0-9一二三四五六七八九十百零〇]+)号?")
 
 
 def _signed_items(text: str, at: int, end: int) -> list[tuple[int, int]]:
