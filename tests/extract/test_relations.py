@@ -395,6 +395,17 @@ def test_a_surname_and_a_title_stand_for_their_holder(text, wanted, unwanted):
     assert not (unwanted & found)
 
 
+@pytest.mark.parametrize("text, signers", [
+    # a bill signed into law: the head written last before the verb, not the houses that passed it
+    # (在…后 says when, not where)
+    ("在美國參眾兩院通過《香港人權與民主法案》、總統特朗普簽署成法律後，中方表示將實施制裁。", {"特朗普"}),
+    # 由于 says why, not where: who comes after it may sign
+    ("由于两市合作基础良好，汉中市与巴中市于昨日签署了《战略合作框架协议》。", {"汉中市", "巴中市"}),
+])
+def test_who_signs_around_words_of_time_and_cause(text, signers):
+    assert {s for t, s, _ in rule_relations(text) if t == "signs"} == signers
+
+
 def test_each_order_of_a_numbered_list_is_signed():
     found = relations("国家主席习近平4月26日签署第二十二、二十三、二十四号主席令。")
     assert {("signs", "习近平", f"第{n}号主席令") for n in ("二十二", "二十三", "二十四")} <= found

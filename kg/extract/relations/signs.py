@@ -49,6 +49,9 @@ _ITS_PARTS = re.compile("(?:有关|相关|下属|所属|各)(?:机构|部门|单
 # The document one signs on (在《…》上签字), right before the verb.
 _SIGNED_ON = re.compile(r"在(《[^》]{2,60}》)上(?=(?:共同|正式|分别)?签)")
 
+# What a bill becomes when signed (签署成法律, 签署成为法律).
+_INTO_LAW = re.compile("(?:成为|成)法律")
+
 # Who witnesses a signing, after 在 (在两市领导的共同见证下).
 _WITNESSED_BY = re.compile(r"[^，,。；;]{0,24}?见证下")
 
@@ -78,6 +81,10 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
         # 王毅与雷纳签署联合公报: the kind alone stands for the document of that kind named before
         earlier = _named_before(doc, cue)
         docs = [earlier] if earlier is not None else []
+    if not docs and _INTO_LAW.match(text, cue.end):
+        # 执意将《香港人权与民主法案》签署成法律, 通过《…》、总统特朗普签署成法律后: a bill signed into law,
+        # the last document named before the verb in the sentence
+        docs = [d for d in doc.documents if sent[0] <= d.start and d.end <= cue.start][-1:]
     if not docs:
         # 张三与李四分别在《战略合作框架协议》上签字: the document is where they sign, before the verb
         on = _SIGNED_ON.search(text, sent[0], cue.end)
@@ -106,6 +113,8 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
         at = max(text.rfind("在", sent[0], cue.start), _place_yu(text, sent[0], cue.start))
         if at >= 0 and _WITNESSED_BY.match(text, at + 1):
             at = -1  # 在两市领导见证下，A与B签署: 在 opens the witnesses, no place
+        elif at >= 0 and text[at] == "在" and text[cue.end:clause_end(text, cue.end, sent[1])].endswith(_THEN_WORDS):
+            at = -1  # 在美国参众两院通过…、总统特朗普签署成法律后: 在…后 says when
         parties = [s for s in before if _may_sign(s) and not (lead and s.end <= lead.end())
                    and not (at >= 0 and s.start > at)]
     # parties in the signing's own clause are the ones who sign, not people of the clause before
@@ -132,6 +141,10 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
         # on with the delegation or the man the sentence is about, who signs too (a man written in the
         # sentence: not one carried from the one before, nor one a group word stands for)
         parties = [target_of(subject), *parties]
+    if _INTO_LAW.match(text, cue.end):
+        # (a bill is signed into law by the one head written last before the verb in its clause:
+        # 在美国参众两院通过《…》、总统特朗普签署成法律后 — not the houses that passed it)
+        parties = [p for p in parties if p.start >= clause][-1:]
     # 会谈后，两国元首共同签署…: the heads are the two who met, or, when no sentence named both, the
     # first two people written with a head's title (习近平主席 … 武契奇总统)
     by_heads = bool(both) and _HEADS.match(text, both[-1].end) is not None
@@ -181,11 +194,18 @@ _WHEN = re.compile(r"[0-9０-９一二三四五六七八九十今明昨前本同
 
 
 def _place_yu(text: str, lo: int, hi: int) -> int:
-    """The last 于 in ``text[lo:hi]`` that says where (于麦加签署), not when (于7月21日前往…), or -1."""
+    """The last 于 in ``text[lo:hi]`` that says where (于麦加签署), not when (于7月21日前往…) nor
+    anything else in a word (由于, 关于), or -1."""
     at = text.rfind("于", lo, hi)
-    while at >= 0 and _WHEN.match(text, at + 1):
+    while at >= 0 and (_WHEN.match(text, at + 1) or text[at - 1:at] in _YU_WORDS):
         at = text.rfind("于", lo, at)
     return at
+
+
+# What opens a word with 于 that says neither where nor when (由于, 关于, 对于, 至于, 属于, 基于).
+_YU_WORDS = frozenset("由关对至属等基鉴处终过")
+# What ends a clause of 在 that says when (在…签署成法律后, 在…时).
+_THEN_WORDS = ("后", "时", "以后", "之后", "期间", "之际")
 
 
 def _named_before(doc: DocState, cue: Cue) -> Span | None:
