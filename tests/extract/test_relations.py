@@ -406,6 +406,14 @@ def test_who_signs_around_words_of_time_and_cause(text, signers):
     assert {s for t, s, _ in rule_relations(text) if t == "signs"} == signers
 
 
+def test_the_two_heads_are_the_two_whose_words_open_paragraphs():
+    text = ("央视网消息（新闻联播）：欢迎仪式后，两国元首举行会谈。\n习近平指出，两国关系具有深厚的历史渊源。\n"
+            "拉赫蒙表示，塔方坚定奉行一个中国政策。\n会谈后，两国元首共同签署《中塔联合声明》。")
+    found = relations(text)
+    assert {("signs", "习近平", "中塔联合声明"), ("signs", "拉赫蒙", "中塔联合声明")} <= found
+    assert ("meets", "习近平", "拉赫蒙") in found or ("meets", "拉赫蒙", "习近平") in found
+
+
 def test_each_order_of_a_numbered_list_is_signed():
     found = relations("国家主席习近平4月26日签署第二十二、二十三、二十四号主席令。")
     assert {("signs", "习近平", f"第{n}号主席令") for n in ("二十二", "二十三", "二十四")} <= found

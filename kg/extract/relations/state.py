@@ -35,6 +35,9 @@ def both_sides_words() -> tuple[str, ...]:
 _PRONOUNS = ("他", "她")
 
 
+# A speaker's verb right after his name, at the head of a paragraph (习近平指出，…).
+_THEIR_WORDS = ("指出", "表示", "强调")
+
 # After a name, what makes him the head of a travelling party (高振敏等一行, 李四一行).
 _PARTY_OF = ("一行", "等一行")
 
@@ -80,10 +83,18 @@ class DocState:
 
     def two_heads(self) -> tuple[Span, ...]:
         """Who 两国元首 are: the two who met last, else the first two people written with a head's
-        title; nobody when fewer are known."""
+        title, else the first two whose words open a paragraph (习近平指出，… 拉赫蒙表示，…: the two
+        sides of talks the story never writes with their names); nobody when fewer are known."""
         if self.last_meeting is not None:
             return self.last_meeting
-        return tuple(self.heads[:2]) if len(self.heads) >= 2 else ()
+        if len(self.heads) >= 2:
+            return tuple(self.heads[:2])
+        speakers: dict[str, Span] = {}
+        for sp in self.spans:
+            if sp.type == "Person" and (sp.start == 0 or self.text[sp.start - 1] == "\n") \
+                    and self.text.startswith(_THEIR_WORDS, sp.end):
+                speakers.setdefault(sp.name, sp)
+        return tuple(speakers.values())[:2] if len(speakers) >= 2 else ()
 
     def host_place(self, level: str, first: str = "") -> Span | None:
         """The story's one place of a ``level`` (市, 区, 县, 省) that no delegation of it comes from
