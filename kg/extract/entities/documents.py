@@ -13,6 +13,7 @@ from kg.extract.entities.sentence import SentenceView, all_han, is_han, overlaps
 from kg.extract.entities.suffixed import grow_back
 from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon import load_lines, load_table
+from kg.lexicon.gazetteer import gazetteer
 from kg.lexicon.jieba_dict import cut, word_tag
 
 __all__ = ["about_document_issuers", "document_endings", "find_about_documents", "find_book_titles", "find_quoted_plans", "find_unquoted_documents", "find_document_parties",
@@ -51,7 +52,9 @@ def find_book_titles(s: SentenceView) -> tuple[list[Span], list[tuple[int, int]]
         inner = m.group(1).strip()
         if not inner:
             continue
-        if _PERIOD_AFTER.sub("", inner).endswith(_doc_suffixes()):
+        known_outlet = any(e.kind == "org" for e in gazetteer().lookup(inner)) and inner.endswith(_media_endings())
+        if _PERIOD_AFTER.sub("", inner).endswith(_doc_suffixes()) and not known_outlet:
+            # (《大公报》 ends as a communiqué does, 公报, and is a newspaper kg knows)
             # (a period after the kind is still of the name: …合作行动计划(2024—2026年))
             out.append(Span(m.start(), m.end(), "Document", inner, "book-title", 0.95))
         elif inner.endswith(_media_endings()) and len(inner) <= 8:

@@ -108,10 +108,19 @@ def test_names_inside_titles_of_works(text, guessed):
     assert guessed not in names(text, "Person")
 
 
-def test_book_title_newspaper_is_an_organisation():
-    got = mentions("据《明报》报道。")
-    assert ("Organization", "明报") in got
+@pytest.mark.parametrize("text, outlet", [
+    ("据《明报》报道。", "明报"),
+    # a newspaper kg knows whose name ends as a communiqué's does (公报)
+    ("多間傳媒有刊登該次活動的報導，包括《大公報》等。", "大公报"),
+])
+def test_book_title_newspaper_is_an_organisation(text, outlet):
+    got = mentions(text)
+    assert ("Organization", outlet) in got
     assert not any(t == "Document" for t, _ in got)
+
+
+def test_a_communique_in_book_title_marks_stays_a_document():
+    assert ("Document", "中俄联合公报") in mentions("双方发表《中俄联合公报》。")
 
 
 def test_unquoted_agreement_between_two_named_parties():
