@@ -155,6 +155,8 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
             body = prev_body[:-2]  # 国资委党委书记、主任: the director of 国资委 itself
         elif prev.attrs.place and e.category == "head" and title_level(title):
             body = _place_of_level(prev, title_level(title))
+        elif prev_body and joined_by == "、" and title.removeprefix("副") == prev.attrs.title.removeprefix("副"):
+            body = prev_body  # 中联部部长王家瑞、副部长刘洪才: the deputy of the same body
         body_place = prev.attrs.place
         former = former or prev.attrs.former
     if not body and e.category == "head" and text.endswith("以", s.start, h.start):

@@ -43,6 +43,9 @@ def test_a_list_of_offices_is_no_body_and_holder():
     # a title after a holder's name and 、 is of the first title's place, not of the story's
     ("新华社乌鲁木齐8月15日电 江苏省委书记信长星、省长许昆林率江苏省党政代表团赴新疆考察。",
      {"江苏省委书记", "江苏省省长"}),
+    # a deputy listed after the head is of the head's body
+    ("中联部部长王家瑞、副部长刘洪才等会见时在座。", {"中联部部长", "中联部副部长"}),
+    ("国家发展改革委主任郑栅洁、副主任赵辰昕参加。", {"国家发展改革委副主任"}),
     # a member of a foreign state's house (犹他州 a place of the gazetteer)
     ("共和党犹他州众议员洛夫表示。", {"犹他州众议员"}),
     # a body written before its holder's name, his title after it (not a place's: a venue's name)
