@@ -9,6 +9,7 @@ import re
 from bisect import bisect_left
 from dataclasses import replace
 
+from kg.extract.entities.delegations import delegation_owner
 from kg.extract.entities.name_shapes import boundary_strength, translit_run
 from kg.extract.entities.overlaps import resolve_overlaps
 from kg.extract.entities.sentence import CLAUSE_TAGS, all_han, is_han
@@ -29,6 +30,11 @@ def propagate_names(text: str, spans: list[Span]) -> list[Span]:
             key = text[sp.start:sp.end]
             if key not in names or names[key].score < sp.score:
                 names[key] = sp
+    for sp in spans:
+        # a delegation's owner written alone is that body (韩国大国家党代表团 … 韩国大国家党签署了…)
+        owner = _owning_body(sp)
+        if owner and owner not in names:
+            names[owner] = Span(sp.start, sp.start + len(owner), "Organization", owner, "owner", sp.score * 0.9)
     if not names:
         return spans
     person_names = [k for k, sp in names.items() if sp.type == "Person"]
@@ -43,9 +49,10 @@ def propagate_names(text: str, spans: list[Span]) -> list[Span]:
         a, b = last + 1 - length, last + 1
         i = bisect_left(starts, b)
         clash = [(x, y) for x, y in occupied[max(0, i - 12):i] if a < y and x < b]
-        if clash and not (sp.type == "Person" and all(a <= x and y <= b and y - x < b - a
-                                                       for x, y in clash)):
-            continue  # a known name may swallow a shorter place (韩国 in 韩国瑜), nothing else
+        if clash and not (sp.type in ("Person", "Organization") and all(a <= x and y <= b and y - x < b - a
+                                                                         for x, y in clash)
+                          and (sp.type == "Person" or sp.source == "owner")):
+            continue  # a known name may swallow a shorter place (韩国 in 韩国瑜, 韩国大国家党), nothing else
         if sp.type == "Person" and len(sp) == 2 and b < len(text) and is_han(text[b]) \
                 and boundary_strength(text, b, len(text)) == 0 \
                 and not any(text.startswith(k, b) for k in person_names):
@@ -54,6 +61,22 @@ def propagate_names(text: str, spans: list[Span]) -> list[Span]:
     if not extra:
         return spans
     return resolve_overlaps(spans + extra)
+
+
+# What ends the name of a body that sends a delegation (大国家党, 人民政府, 友好协会).
+_BODY_ENDINGS = ("党", "协会", "委员会", "议会", "集团", "公司", "大学")
+
+
+def _owning_body(sp: Span) -> str:
+    """The body a delegation's name says sends it, where that body is named by a suffix of its own
+    (韩国大国家党 of 韩国大国家党代表团); '' otherwise (山东省党政代表团: a place)."""
+    if sp.type != "Organization" or sp.attrs.category != "delegation" or sp.attrs.nested:
+        return ""
+    whose = delegation_owner(sp.name)
+    if whose is None:
+        return ""
+    owner = sp.name[:-len(whose[0])]
+    return owner if len(owner) >= 4 and owner.endswith(_BODY_ENDINGS) else ""
 
 
 def expand_short_names(spans: list[Span]) -> list[Span]:

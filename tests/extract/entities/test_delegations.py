@@ -97,6 +97,15 @@ def test_a_county_written_short_opens_its_delegation(text, delegation):
     assert ("Organization", delegation) in mentions(text)
 
 
+def test_the_body_a_delegation_is_named_after_is_that_body_where_written_alone():
+    text = ("李长春会见了由事务总长张光根率领的韩国大国家党代表团一行。"
+            "此次中国共产党与韩国大国家党签署了交流合作备忘录。")
+    got = mentions(text)
+    assert ("Organization", "韩国大国家党") in got and ("Organization", "韩国大国家党代表团") in got
+    # (a place's delegation names no body: 山东省 stays a place)
+    assert ("Organization", "山东省") not in mentions("山东省党政代表团抵达。山东省发展很快。")
+
+
 def test_a_level_inside_a_place_name_is_no_short_delegation():
     # 宁波市党政代表团 names its place in full: nothing to complete (and 市 is no owner of its own)
     graph = run([Document("d", "浙江省委常委、宁波市委书记刘奇率宁波市党政代表团到贵州考察。")])
