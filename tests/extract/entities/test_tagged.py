@@ -69,31 +69,31 @@ class _Doubting:
         return 1.0 if label == "O" else 0.0
 
 
+def _kept_by_a_doubting_tagger(monkeypatch, text: str) -> list:
+    """The rule spans of ``text`` that stand when the tagger finds every name impossible."""
+    import kg.extract.entities.tagged as tagged
+
+    spans, sentences = find_rule_mentions(segment("t", normalize(text)))
+    monkeypatch.setattr(tagged, "tag_sentence", lambda s, votes: (["O"] * (s.end - s.start), _Doubting()))
+    return [sp for s in sentences for sp in reconcile(s, [x for x in spans if s.start <= x.start < s.end])]
+
+
 @pytest.mark.parametrize("text, office", [
     # a place's head written with the place right before his title, however rare the place
     ("长春市市长王强与韩国春川市市长金明洙举行会谈。", "春川市市长"),
     ("美国加利福尼亚州州长纽森访华。", "加利福尼亚州州长"),
 ])
 def test_a_place_head_right_by_construction_stands_however_the_tagger_doubts_it(monkeypatch, text, office):
-    import kg.extract.entities.tagged as tagged
-
-    spans, sentences = find_rule_mentions(segment("t", normalize(text)))
-    monkeypatch.setattr(tagged, "tag_sentence", lambda s, votes: (["O"] * (s.end - s.start), _Doubting()))
-    kept = {(sp.type, sp.name) for s in sentences for sp in reconcile(s, [x for x in spans if s.start <= x.start < s.end])}
+    kept = {(sp.type, sp.name) for sp in _kept_by_a_doubting_tagger(monkeypatch, text)}
     assert ("Position", office) in kept
 
 
 def test_a_completed_or_non_local_office_is_still_the_taggers_to_judge(monkeypatch):
-    import kg.extract.entities.tagged as tagged
-
     # a bare 市长 completed with the story's city, a company's head in a place: the tagger decides
     text = "哈尔滨市委书记张三会见了客人。市长李四出席。东海总经理王五陪同。"
-    spans, sentences = find_rule_mentions(segment("t", normalize(text)))
-    offices = {sp.name for sp in spans if sp.type == "Position"}
-    assert {"哈尔滨市市长", "哈尔滨市委书记"} <= offices
-    monkeypatch.setattr(tagged, "tag_sentence", lambda s, votes: (["O"] * (s.end - s.start), _Doubting()))
-    kept = {sp.name for s in sentences for sp in reconcile(s, [x for x in spans if s.start <= x.start < s.end])
-            if sp.type == "Position"}
+    spans, _ = find_rule_mentions(segment("t", normalize(text)))
+    assert {"哈尔滨市市长", "哈尔滨市委书记"} <= {sp.name for sp in spans if sp.type == "Position"}
+    kept = {sp.name for sp in _kept_by_a_doubting_tagger(monkeypatch, text) if sp.type == "Position"}
     assert not kept & {"哈尔滨市市长", "东海总经理"}
 
 
@@ -105,11 +105,7 @@ def test_a_completed_or_non_local_office_is_still_the_taggers_to_judge(monkeypat
     ("中央广播电视总台与澳门特别行政区政府签署深化战略合作框架协议，总理李强出席。", "深化战略合作框架协议"),
 ])
 def test_a_document_right_by_construction_stands_however_the_tagger_doubts_it(monkeypatch, text, document):
-    import kg.extract.entities.tagged as tagged
-
-    spans, sentences = find_rule_mentions(segment("t", normalize(text)))
-    monkeypatch.setattr(tagged, "tag_sentence", lambda s, votes: (["O"] * (s.end - s.start), _Doubting()))
-    kept = {(sp.type, sp.name) for s in sentences for sp in reconcile(s, [x for x in spans if s.start <= x.start < s.end])}
+    kept = {(sp.type, sp.name) for sp in _kept_by_a_doubting_tagger(monkeypatch, text)}
     assert ("Document", document) in kept
     assert ("Person", "李强") not in kept  # a judged rule span the tagger finds impossible goes
 
