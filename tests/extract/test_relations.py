@@ -800,6 +800,14 @@ def test_a_delegation_without_a_named_leader_meets_nobody():
      "考察团认为,庆云县发展很快。",
      {("王晓东", "庆云县委书记"), ("高丽霞", "庆云县人大常委会主任"), ("孟令兴", "齐河县委书记")},
      {("王晓东", "齐河县委书记")}),
+    # … also where the guests' home is only the place of their leader's office (率考察团: unnamed)
+    ("4月22日，铜陵市委副书记赵振华率考察团来到马鞍山市考察。市委书记张岳峰、市委副书记、常务副市长吴力"
+     "陪同视察的铜陵市副市长黄化锋参加了考察。",
+     {("张岳峰", "马鞍山市委书记"), ("吴力", "马鞍山市常务副市长"), ("赵振华", "铜陵市委副书记")},
+     {("张岳峰", "铜陵市委书记")}),
+    # (a host's own office before the verb that receives the guests is no guest's home)
+    ("上海市委书记俞正声6日会见了省委常委、市委书记李群率领的青岛市党政考察团一行。",
+     {("俞正声", "上海市委书记")}, {("李群", "上海市委书记")}),
     # two other cities: which one is the host's is unknown, so the title stays bare
     ("长治市委书记马天荣率长治市党政考察团来潍考察。市委书记杜昌文陪同。潍坊市、寿光市、青岛市都很美。",
      set(), {("杜昌文", "长治市委书记")}),

@@ -283,11 +283,14 @@ class StoryContext:
         return self._cache["homes"]
 
     def _home_places(self) -> list[Span]:
-        """The places the story's delegations are named after (长治市党政考察团), as written."""
+        """The places the story's delegations are named after (长治市党政考察团), as written, and the
+        places of the offices of men who lead a group the story does not name (铜陵市委副书记赵振华率
+        考察团来到马鞍山市: 铜陵市)."""
         if "home-places" not in self._cache:
             # (来皖考察的西藏山南市党政代表团: where a delegation comes is never its home)
             self._cache["home-places"] = [p for p in self.places if not p.attrs.abbreviation
-                                          and _DELEGATION_AFTER.match(self.text, p.end)]
+                                          and (_DELEGATION_AFTER.match(self.text, p.end)
+                                               or _LEADER_AFTER.match(self.text, p.end))]
         return self._cache["home-places"]
 
     def _level_places(self, level: str) -> set[str]:
@@ -405,6 +408,14 @@ _HEAD_OF_REGION_RE = re.compile(_HEAD_OF_REGION)
 _DELEGATION_AFTER = re.compile(r"(?:(?!会见|会晤|陪同|迎接|接待|欢迎|宴请|看望|率|带领|了|给|派|邀)"
                                r"[^，。、,;；\s与和同及跟向对])"
                                r"{0,8}?(?:党政|政府)?(?:代表团|考察团|访问团)")
+# After a place, its offices and a man who leads an unnamed group (市委副书记赵振华率考察团, 县委书记
+# 曹晓革率队): the offices open right after the place, and nothing but offices (listed with 、) and
+# the name stand before the verb.
+_LEADER_AFTER = re.compile(r"(?:市委|县委|区委|省委|州委)?(?:(?!会见|会晤|陪同|迎接|接待|欢迎|宴请|看望|了)"
+                           r"[^，。,;；\s与和同及跟0-9])"
+                           r"{0,24}?(?:书记|市长|县长|区长|省长|州长)"
+                           r"[\u4e00-\u9fff]{2,3}(?:率领|带领|率)(?:队|[^，。]{0,6}?(?:考察团|代表团|访问团|参访团))")
+
 # The first verb after a title: one of receiving a delegation (the holder hosts), or of leading it.
 _HOST_OR_GUEST = re.compile(r"(陪同|会见|会晤|迎接|接待|欢迎|宴请|看望)|率|带领|带队")
 # A verb of travel between a leader's title and the place the delegation goes to (率…赴湖州市), and
