@@ -381,6 +381,13 @@ def test_a_signer_outside_the_signing_clause_does_not_sign():
     assert ("signs", "赵小明", "关于民间文化艺术交流与合作的意向书") not in relations(text)
 
 
+def test_hosts_listed_with_commas_each_meet_the_guest():
+    text = ("11月14日,省委副书记王富玉,省政协副主席、省委统战部部长伍席源,省政协副主席、民建贵州省委主委王录生"
+            "在贵州饭店会见了由天津市政协副主席叶厚荣为团长的天津市考察团一行。")
+    met = {frozenset((s, o)) for t, s, o in rule_relations(text) if t == "meets"}
+    assert {frozenset(("王富玉", "叶厚荣")), frozenset(("伍席源", "叶厚荣")), frozenset(("王录生", "叶厚荣"))} <= met
+
+
 @pytest.mark.parametrize("text, wanted, unwanted", [
     # a surname and a title stand for the one person the story gave that title (骆主任: 骆惠宁)
     ("新任中联办主任骆惠宁今日与行政长官林郑月娥会面。林郑月娥表示前年骆主任以山西省委书记身分访港。",

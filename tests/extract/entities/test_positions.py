@@ -43,6 +43,9 @@ def test_a_list_of_offices_is_no_body_and_holder():
     # a title after a holder's name and 、 is of the first title's place, not of the story's
     ("新华社乌鲁木齐8月15日电 江苏省委书记信长星、省长许昆林率江苏省党政代表团赴新疆考察。",
      {"江苏省委书记", "江苏省省长"}),
+    # the chair of a democratic party's committee of a province or city (民革贵州省委, 民建市委会)
+    ("省政协副主席、民革贵州省委主委马文骏出席。", {"贵州省政协副主席", "民革贵州省委主委"}),
+    ("天津市政协副主席、民建市委会主委周绍熹出席。", {"天津市政协副主席", "民建市委会主委"}),
     # a deputy listed after the head is of the head's body
     ("中联部部长王家瑞、副部长刘洪才等会见时在座。", {"中联部部长", "中联部副部长"}),
     ("国家发展改革委主任郑栅洁、副主任赵辰昕参加。", {"国家发展改革委副主任"}),
