@@ -81,7 +81,8 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
         # 王毅与雷纳签署联合公报: the kind alone stands for the document of that kind named before
         earlier = _named_before(doc, cue)
         docs = [earlier] if earlier is not None else []
-    if not docs and _INTO_LAW.match(text, cue.end):
+    into_law = _INTO_LAW.match(text, cue.end) is not None
+    if not docs and into_law:
         # 执意将《香港人权与民主法案》签署成法律, 通过《…》、总统特朗普签署成法律后: a bill signed into law,
         # the last document named before the verb in the sentence
         docs = [d for d in doc.documents if sent[0] <= d.start and d.end <= cue.start][-1:]
@@ -141,7 +142,7 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
         # on with the delegation or the man the sentence is about, who signs too (a man written in the
         # sentence: not one carried from the one before, nor one a group word stands for)
         parties = [target_of(subject), *parties]
-    if _INTO_LAW.match(text, cue.end):
+    if into_law:
         # (a bill is signed into law by the one head written last before the verb in its clause:
         # 在美国参众两院通过《…》、总统特朗普签署成法律后 — not the houses that passed it)
         parties = [p for p in parties if p.start >= clause][-1:]
@@ -238,8 +239,8 @@ def _parties_before(doc: DocState, items, start: int, at: int, people: bool = Fa
     """Who 双方 or 两市 may stand for, in the sentence opening at ``start``, before ``at``, in the
     order written: its organisations and places, and the places of the offices it names
     (哈尔滨市委副书记、市长石忠信与…菲律宾卡加延市市长埃马诺…两市: 哈尔滨市 and 卡加延市). Of a place
-    written before the one inside it (江苏省仪征市, 菲律宾|卡加延市市长), the inner one; none in the lead (东北网哈尔滨6月16日电:
-    the outlet and where it files from). With ``people``, its people too."""
+    written before the one inside it (江苏省仪征市, 菲律宾|卡加延市市长), the inner one; none in the
+    lead (东北网哈尔滨6月16日电: the outlet and where it files from). With ``people``, its people too."""
     kinds = ("Organization", "Place", "Person") if people else ("Organization", "Place")
     lead = _LEAD.match(doc.text, start)
     lo = lead.end() if lead else start

@@ -418,7 +418,7 @@ def find_references(doc: DocState, a: int, b: int, mentions: list[Span], token_s
     refs += _titles_for_holders(doc, a, mentions)
     for ref in _surnames_titled(doc, a, b, token_starts):
         # (the title alone may have been read as a bare office: 骆|主任)
-        if free(ref.start, ref.end) or all(
+        if free(ref.start, ref.end) or not any(r.start < ref.end and ref.start < r.end for r in refs) and all(
                 m.type == "Position" and ref.start < m.start and m.end <= ref.end
                 for m in mentions if m.start < ref.end and ref.start < m.end):
             refs.append(ref)
@@ -464,6 +464,11 @@ def _titles_for_holders(doc: DocState, a: int, mentions: list[Span]) -> list[Spa
     return out
 
 
+@lru_cache(maxsize=4096)
+def _is_title(word: str) -> bool:
+    return any(e.kind == "title" for e in gazetteer().lookup(word))
+
+
 def _surnames_titled(doc: DocState, a: int, b: int, token_starts: set[int]) -> list[Span]:
     """A surname and a title standing for the one person the story gave that title before
     (中联办主任骆惠宁 … 骆主任以山西省委书记身分访港: 骆主任 is 骆惠宁), in ``text[a:b]``, the surname
@@ -471,7 +476,7 @@ def _surnames_titled(doc: DocState, a: int, b: int, token_starts: set[int]) -> l
     text = doc.text
     out = []
     for title, named in doc.holders.items():
-        if not 1 < len(title) <= 4 or not any(e.kind == "title" for e in gazetteer().lookup(title)):
+        if not 1 < len(title) <= 4 or not _is_title(title):
             continue
         pos = text.find(title, a + 1, b)
         while pos >= 0:
