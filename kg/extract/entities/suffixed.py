@@ -87,6 +87,8 @@ def _word_ok(word: str, kind: str, has_name: bool) -> bool:
     tag = word_tag(word)
     if word in LEVEL_CHARS:
         return True  # 县|人大常委会: the level of a bare body (jieba calls 县 alone a morpheme)
+    if kind == "zone" and any(e.kind == "place_suffix" for e in gazetteer().lookup(word + "区")):
+        return True  # 高新 (an adverb to jieba) names zones as it names 高新区: 航天高新产业园
     if tag is None:
         # jieba's guess joined a conjunction or a verb after a name to it (改革委与|老挝…部, 刘冲率)
         return not (len(word) > 1 and word[-1] in "率赴向对与和及同") and (
