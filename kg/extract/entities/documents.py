@@ -52,8 +52,7 @@ def find_book_titles(s: SentenceView) -> tuple[list[Span], list[tuple[int, int]]
         inner = m.group(1).strip()
         if not inner:
             continue
-        known_outlet = any(e.kind == "org" for e in gazetteer().lookup(inner)) and inner.endswith(_media_endings())
-        if _PERIOD_AFTER.sub("", inner).endswith(_doc_suffixes()) and not known_outlet:
+        if _PERIOD_AFTER.sub("", inner).endswith(_doc_suffixes()) and not _known_outlet(inner):
             # (《大公报》 ends as a communiqué does, 公报, and is a newspaper kg knows)
             # (a period after the kind is still of the name: …合作行动计划(2024—2026年))
             out.append(Span(m.start(), m.end(), "Document", inner, "book-title", 0.95))
@@ -63,6 +62,11 @@ def find_book_titles(s: SentenceView) -> tuple[list[Span], list[tuple[int, int]]
         else:
             works.append((m.start(1), m.end(1)))
     return out, works
+
+
+def _known_outlet(name: str) -> bool:
+    """Whether ``name`` is an outlet kg knows (大公报), whatever document ending it has too."""
+    return name.endswith(_media_endings()) and any(e.kind == "org" for e in gazetteer().lookup(name))
 
 
 # A plan named by its quoted period or theme: “十五五”规划, “十四五”规划纲要.  (Not “一带一路”倡议: an

@@ -10,6 +10,7 @@ from bisect import bisect_left
 from kg.extract.entities import abbreviated_parties
 from kg.extract.entities.context import StoryContext
 from kg.extract.entities.documents import document_endings
+from kg.extract.entities.sentence import title_at
 from kg.extract.entities.suffixed import GOVERNMENTS, PARTY_ORGANS
 from kg.extract.relations.state import (
     WITH_OPENER,
@@ -266,7 +267,7 @@ def _office_place(doc: DocState, office: Span) -> Span | None:
     if not place:
         inside = [p for p in doc.nested + doc.spans if p.type == "Place" and office.start <= p.start
                   and p.end < office.end
-                  and any(e.kind == "title" for e in gazetteer().lookup(text[p.end:office.end]))]
+                  and title_at(text[:office.end], p.end) == text[p.end:office.end]]
         return max(inside, key=lambda p: p.start, default=None)
     entry = gazetteer().place(place)
     return synthetic_span(entry.name if entry else place, "Place", office.start, office.end, "office")

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from kg.extract.entities.context import TO_OUR_PLACE
 from kg.extract.entities.delegations import delegation_words
-from kg.extract.entities.sentence import CLAUSE_END, TO_ABBREVIATED_PLACE
+from kg.extract.entities.sentence import CLAUSE_END, TO_ABBREVIATED_PLACE, title_at
 from kg.extract.spans import Cue, Span, SpanAttrs
 from kg.lexicon import load_lines
 from kg.lexicon.gazetteer import gazetteer
@@ -464,11 +464,6 @@ def _titles_for_holders(doc: DocState, a: int, mentions: list[Span]) -> list[Spa
     return out
 
 
-@lru_cache(maxsize=4096)
-def _is_title(word: str) -> bool:
-    return any(e.kind == "title" for e in gazetteer().lookup(word))
-
-
 def _surnames_titled(doc: DocState, a: int, b: int, token_starts: set[int]) -> list[Span]:
     """A surname and a title standing for the one person the story gave that title before
     (中联办主任骆惠宁 … 骆主任以山西省委书记身分访港: 骆主任 is 骆惠宁), in ``text[a:b]``, the surname
@@ -476,7 +471,7 @@ def _surnames_titled(doc: DocState, a: int, b: int, token_starts: set[int]) -> l
     text = doc.text
     out = []
     for title, named in doc.holders.items():
-        if not 1 < len(title) <= 4 or not _is_title(title):
+        if not 1 < len(title) <= 4 or title_at(title, 0) != title:
             continue
         pos = text.find(title, a + 1, b)
         while pos >= 0:
