@@ -46,6 +46,7 @@ from kg.extract.entities.name_shapes import boundary_strength, person_name_at
 from kg.extract.entities.organizations import (
     complete_short_organizations,
     find_known_orgs,
+    find_military_units,
     find_tagged_orgs,
     trim_glued_organizations,
 )
@@ -67,6 +68,7 @@ from kg.extract.entities.propagate import (
     join_parenthesized_names,
     propagate_names,
 )
+from kg.extract.entities.short_forms import complete_short_bodies, complete_short_places, unify_state_offices
 from kg.extract.entities.sentence import SentenceView
 from kg.extract.entities.suffixed import find_suffixed_names
 from kg.extract.entities.tagged import reconcile_all, tagger
@@ -103,7 +105,8 @@ def find_mentions(seg: Segmented) -> list[Span]:
     spans = expand_short_names(trim_glued_people(seg.text, reconcile_sentences(sentences, spans)))
     spans = type_site_list_items(seg.text, type_list_items(seg.text, trim_glued_organizations(spans)))
     spans = join_dotted_names(seg.text, join_parenthesized_names(seg.text, spans))
-    return unify_delegations(complete_short_documents(complete_short_organizations(complete_by_holder(seg.text, spans))))
+    spans = complete_short_bodies(complete_short_organizations(complete_by_holder(seg.text, spans)))
+    return unify_state_offices(unify_delegations(complete_short_documents(complete_short_places(spans))))
 
 
 def reconcile_sentences(sentences: list[SentenceView], spans: list[Span]) -> list[Span]:
@@ -197,7 +200,8 @@ def find_rule_mentions(seg: Segmented) -> tuple[list[Span], list[SentenceView]]:
         hits = [h for h in all_hits[lo:hi] if h.end <= sent.end]
         sentences.append(SentenceView(text, sent.start, sent.end, sent.tokens, hits))
     places = [p for s in sentences for p in find_places(s) + find_foreign_places(s)]
-    orgs_by_sentence = [find_known_orgs(s) + find_suffixed_names(s) + find_tagged_orgs(s) + find_dateline_outlets(s)
+    orgs_by_sentence = [find_known_orgs(s) + find_suffixed_names(s) + find_tagged_orgs(s) + find_military_units(s)
+                        + find_dateline_outlets(s)
                         for s in sentences]
     # the place a local outlet is named after (潜江新闻网讯) is the story's, though only inside a name
     home_places = outlet_places([o for os in orgs_by_sentence for o in os if o.source == "dateline"])

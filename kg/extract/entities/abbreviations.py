@@ -14,7 +14,7 @@ from kg.lexicon import load_lines, load_table
 from kg.lexicon.gazetteer import gazetteer
 from kg.lexicon.jieba_dict import word_tag
 
-__all__ = ["abbreviation_table", "find_abbreviations", "abbreviated_parties", "gazetteer_full_name"]
+__all__ = ["is_side", "abbreviation_table", "find_abbreviations", "abbreviated_parties", "gazetteer_full_name"]
 
 @lru_cache(maxsize=1)
 def abbreviation_table() -> dict[str, tuple[str, ...]]:
@@ -33,6 +33,15 @@ def _bilateral_words() -> tuple[str, ...]:
 
 # X方 "the X side" — but 西方 is "the West", 南方 "the south", 秘方 "a secret recipe".
 _SIDE_EXCLUDED = set("西南比土秘欧非拉")
+
+
+def is_side(word: str) -> bool:
+    """Whether a word is a country's side (美方, 中方, 俄方), a country's one-character abbreviation and 方.
+
+    >>> is_side("美方"), is_side("西方"), is_side("对方")
+    (True, False, False)
+    """
+    return len(word) == 2 and word[1] == "方" and word[0] not in _SIDE_EXCLUDED and word[0] in abbreviation_table()
 
 # 访华, 驻华, 华侨: 华 is China; 来京: 京 is Beijing.
 @lru_cache(maxsize=1)

@@ -4,6 +4,7 @@ dictionary tags as organisations that open with their place (``美国司法部``
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from kg.extract.entities.sentence import CLAUSE_TAGS, PLACE_NAME_ENDINGS, SentenceView, overlaps_any, title_at
@@ -11,7 +12,7 @@ from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon.gazetteer import gazetteer
 from kg.lexicon.jieba_dict import word_tag
 
-__all__ = ["find_tagged_orgs", "find_known_orgs", "trim_glued_organizations", "complete_short_organizations"]
+__all__ = ["find_tagged_orgs", "find_known_orgs", "find_military_units", "trim_glued_organizations", "complete_short_organizations"]
 
 def find_tagged_orgs(s: SentenceView) -> list[Span]:
     """Words jieba's dictionary tags as organisations (``nt``) that open with their
@@ -54,9 +55,49 @@ def find_known_orgs(s: SentenceView) -> list[Span]:
             out.append(Span(start, h.end, "Organization", s.text[start:h.end], "lexicon", 0.9,
                             SpanAttrs(category="abroad")))
         else:
+            weak = s.in_phrase(h.start, h.end) or _opens_a_show(s, h.end)
             out.append(Span(h.start, h.end, "Organization", s.text[h.start:h.end], "lexicon", 0.95,
-                            SpanAttrs(category=e.category, canonical=e.parent or e.name, weak=s.in_phrase(h.start, h.end))))
+                            SpanAttrs(category=e.category, canonical=e.parent or e.name, weak=weak)))
     return out
+
+
+# A unit of the armed forces named by its number or by where it is stationed (63920部队, 驻香港部队,
+# 驻港部队); troops a word describes (保安部队, 受阅部队) are no unit.
+_UNIT = re.compile(r"(?:\d{4,6}|驻[\u4e00-\u9fff]{1,5}?)部队")
+_STATIONED_ABBREVIATIONS = frozenset("港澳")
+
+
+def find_military_units(s: SentenceView) -> list[Span]:
+    """Units of the armed forces named by their number or station, with the force they belong to when
+    its name comes first (中国人民解放军63920部队, 中国人民解放军驻香港部队).
+
+    >>> [sp.name for sp in find_military_units(SentenceView.of("给中国人民解放军63920部队记一等功，驻港部队和保安部队"))]
+    ['中国人民解放军63920部队', '驻港部队']
+    """
+    out = []
+    for m in _UNIT.finditer(s.text, s.start, s.end):
+        start, station = m.start(), m.group()[1:-2] if m.group().startswith("驻") else ""
+        if station:
+            place = s.name_ending.get(m.end() - 2)
+            if not (place and place[1].kind == "place" and place[0].start == start + 1) \
+                    and station not in _STATIONED_ABBREVIATIONS:
+                continue
+        force = s.name_ending.get(start)
+        if force and force[1].kind == "org":
+            start = force[0].start
+        out.append(Span(start, m.end(), "Organization", s.text[start:m.end()], "suffix", 0.8,
+                        SpanAttrs(category="military", suffix="部队")))
+    return out
+
+
+# What an exhibition's name ends in: a known body's name that runs into one names the show (中国建筑科技展).
+_SHOW_ENDINGS = ("展", "展览", "展会", "展览会", "博览会")
+
+
+def _opens_a_show(s: SentenceView, end: int) -> bool:
+    """Whether the word right after a name ends as an exhibition's name does (中国建筑|科技展)."""
+    after = s.token_starts.get(end)
+    return after is not None and s.text.endswith(_SHOW_ENDINGS, end, after)
 
 
 # Tags of the words that glue onto the front of a body's name (冲击立法会, 交由人大常委会, 部份立法会,

@@ -82,7 +82,8 @@ def _owning_body(sp: Span) -> str:
 def expand_short_names(spans: list[Span]) -> list[Span]:
     """A name written in part names the person the document names in full: a foreign name's part
     (鲁斯塔姆 after 鲁斯塔姆·埃莫马利, 卡内尔 after 迪亚斯-卡内尔), the two surnames of a Hong Kong
-    married woman's name (林郑 after 林郑月娥), or a name cut short (叶刘淑 where the document
+    married woman's name (林郑 after 林郑月娥), a surname of two characters (安倍 after 安倍晋三,
+    欧阳 after 欧阳自远), or a name cut short (叶刘淑 where the document
     names 叶刘淑仪), a surname in Latin letters (Zervaas after Anthony Zervaas) — where exactly one
     full name fits.  The part keeps its own extent; its
     written form is kept as ``short_form``.
@@ -105,6 +106,8 @@ def expand_short_names(spans: list[Span]) -> list[Span]:
             if name[0] in single and name[1] in single and not (word_tag(name[:2]) or "").startswith("nr"):
                 full.setdefault(name[:2], set()).add(name)  # 林郑 of 林郑月娥 (but 李强 is a name)
             full.setdefault(name[:3], set()).add(name)  # 叶刘淑 of 叶刘淑仪: cut
+        if len(name) in (3, 4) and all_han(name) and name[:2] in surnames()[1]:
+            full.setdefault(name[:2], set()).add(name)  # 安倍 of 安倍晋三: a surname of two characters
     out = []
     for sp in spans:
         names = full.get(sp.name) if sp.type == "Person" else None

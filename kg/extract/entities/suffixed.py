@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from kg.extract.entities.abbreviations import is_side
 from kg.extract.entities.name_shapes import person_name_at
 from kg.extract.entities.sentence import (
     AUTONOMOUS,
@@ -87,6 +88,8 @@ def _word_ok(word: str, kind: str, has_name: bool) -> bool:
     tag = word_tag(word)
     if word in LEVEL_CHARS:
         return True  # 县|人大常委会: the level of a bare body (jieba calls 县 alone a morpheme)
+    if kind == "delegation" and len(word) == 2 and word[1] == "方":
+        return is_side(word)  # 美方|代表团: a country's side (a measure word to jieba); not 对方, 外方, 双方
     if kind == "zone" and any(e.kind == "place_suffix" for e in gazetteer().lookup(word + "区")):
         return True  # 高新 (an adverb to jieba) names zones as it names 高新区: 航天高新产业园
     if tag is None:
@@ -181,6 +184,8 @@ def grow_back(s: SentenceView, at: int, kind: str, limit: int,
             break
         word = text[pos:end]
         tag = word_tag(word)
+        if kind == "delegation" and is_side(word):
+            break  # 中方|代表团 (中方 a direction to jieba)
         if tag and ((tag[0] == "v" and tag != "vn" and word_freq(word) > 300)
                     or tag[0] in _NEVER_OPENING
                     or (tag == "m" and not word.startswith("第") and not _numbered_settlement(s, end, kind))):

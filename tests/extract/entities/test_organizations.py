@@ -92,6 +92,12 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("李强首先来到杏花岭区中心敬老院。", "杏花岭区中心敬老院"),
     ("代表团走访了兴义市坪东幼儿园。", "兴义市坪东幼儿园"),
     ("他在柳林镇中心卫生院了解基层医疗情况。", "柳林镇中心卫生院"),
+    # a unit of the armed forces by its number or its station, with the force it belongs to
+    ("中央军委主席签署通令，给中国人民解放军63920部队记一等功。", "中国人民解放军63920部队"),
+    ("国防部长视察中国人民解放军驻香港部队。", "中国人民解放军驻香港部队"),
+    # a country's side (美方, 中方: a measure word and a direction to jieba) opens its delegation
+    ("国家副主席在北京会见美方代表团。", "美方代表团"),
+    ("中方代表团抵达会场。", "中方代表团"),
 ])
 def test_organisations(text, expected):
     assert expected in names(text, "Organization")
@@ -132,6 +138,11 @@ def test_organisations(text, expected):
     # the shorter suffix (有限公司) of a longer one inside a word, where no known name opens the name:
     # the rules leave it to the models rather than cut it at the word
     ("丁薛祥前往正泰智能电气西北产业园、隆基绿能科技股份有限公司和西北有色金属研究院调研。", "科技股份有限公司"),
+    # troops a word describes are no unit; the other side's delegation names no one
+    ("保安部队向人群开火。", "保安部队"),
+    ("对方代表团提前离开。", "对方代表团"),
+    # a known body whose name runs into an exhibition's names the show, not the body
+    ("总理参观调研中国建筑科技展。", "中国建筑"),
 ])
 def test_not_organisations(text, wrong):
     assert wrong not in names(text, "Organization")

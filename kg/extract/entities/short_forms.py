@@ -1,0 +1,162 @@
+"""A body or place the document names in full and then writes short is one entity, not two:
+``外交部`` after ``中国外交部``, ``选管会`` after ``选举管理委员会``, ``苹果`` after ``苹果日报``, ``三明``
+after ``三明市``.  The short mention keeps its extent and its written form (``short_form``) and takes
+the full name, so that :func:`kg.resolve.span_key` gives both the same key.
+
+Each rule renames a short mention only where exactly one full name of the document fits it: where
+two do (``国务院`` in a story naming ``美国国务院`` and ``俄罗斯国务院``), the short one stays as written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kg.extract.spans import Span, SpanAttrs
+from kg.lexicon.gazetteer import gazetteer
+from kg.lexicon.jieba_dict import word_tag
+
+__all__ = ["complete_short_bodies", "complete_short_places", "unify_state_offices"]
+
+# What a body's name may open with and still be the body written without it (全国政协 → 政协,
+# 中央军委 → 军委), besides a place (中国外交部 → 外交部, 台湾陆委会 → 陆委会).
+_NATIONAL_OPENINGS = frozenset(("中国", "中华人民共和国", "中共", "中央", "全国", "国家"))
+
+# The kinds of suffix a company or a paper is written without (苹果日报 → 苹果, UGL公司 → UGL); a
+# branch or a head office (分公司, 分行, 总行) is a body of its own.
+_DROPPED_SUFFIX_KINDS = frozenset(("company", "media"))
+_BRANCH_OPENINGS = ("分", "支", "总")
+
+# What follows a place's short form in its full name (三明 → 三明市, 阿里 → 阿里地区).
+_DIVISION_ENDINGS = ("特别行政区", "自治州", "自治县", "自治区", "地区", "街道", "市", "县", "区", "省", "州",
+                     "盟", "旗", "镇", "乡")
+
+
+def complete_short_bodies(spans: list[Span]) -> list[Span]:
+    """An organisation written short names the one body of the document whose full name it shortens:
+    by its place (``外交部`` of ``中国外交部``), by its legal or paper's ending (``苹果`` of ``苹果日报``)
+    or as an abbreviation of its words (``选管会`` of ``选举管理委员会``, ``黎真主党`` of ``黎巴嫩真主党``).
+
+    >>> spans = [Span(0, 7, "Organization", "选举管理委员会", "suffix"), Span(20, 23, "Organization", "选管会", "tagger"),
+    ...          Span(30, 35, "Organization", "中国外交部", "suffix"), Span(40, 43, "Organization", "外交部", "lexicon")]
+    >>> [sp.name for sp in complete_short_bodies(spans)]
+    ['选举管理委员会', '选举管理委员会', '中国外交部', '中国外交部']
+    """
+    canonical = {sp.name: sp.attrs.canonical for sp in spans if sp.type == "Organization"}
+    if len(canonical) < 2:
+        return spans
+    out = []
+    for sp in spans:
+        if sp.type == "Organization" and len(sp.name) >= 2:
+            fits = {n for n in canonical if len(n) > len(sp.name) and _shortens(sp.name, n)}
+            if len(fits) == 1:
+                full = fits.pop()
+                sp = replace(sp, name=full, attrs=replace(sp.attrs, short_form=sp.name, canonical=canonical[full]))
+        out.append(sp)
+    return out
+
+
+def _shortens(short: str, full: str) -> bool:
+    """Whether ``short`` is ``full`` written without its place, its ending or some of its characters.
+
+    >>> _shortens("陆委会", "台湾陆委会"), _shortens("苹果", "苹果日报"), _shortens("临立会", "临时立法会")
+    (True, True, True)
+    >>> _shortens("立法会", "立法会内务委员会"), _shortens("香港大学", "香港中文大学"), _shortens("国务院", "美国国务院")
+    (False, False, False)
+    >>> _shortens("以色列内阁", "以色列安全内阁"), _shortens("东亚银行", "东亚银行总行")
+    (False, False)
+    """
+    g = gazetteer()
+    if full.endswith(short):
+        opening = full[:-len(short)]
+        if opening in _NATIONAL_OPENINGS:
+            return True
+        places = [e for e in g.lookup(opening) if e.kind == "place"]
+        if not places:
+            return False
+        # a body the gazetteer knows by the short name (国务院, 外交部) is China's unless told otherwise
+        foreign = all(e.category in ("country", "state", "city") and e.name != "中国" for e in places)
+        return not (foreign and any(e.kind == "org" for e in g.lookup(short)))
+    if full.startswith(short):
+        ending = full[len(short):]
+        return not ending.startswith(_BRANCH_OPENINGS) and any(
+            e.kind == "org_suffix" and e.category in _DROPPED_SUFFIX_KINDS for e in g.lookup(ending))
+    # an abbreviation keeps the first and the last character and drops some between; a name that is a
+    # body of its own (香港大学 against 香港中文大学: known, or a body to jieba) is no abbreviation
+    return len(short) >= 3 and short[0] == full[0] and short[-1] == full[-1] and _in_order(short, full) \
+        and word_tag(short) != "nt" and not any(e.kind in ("org", "org_suffix") for e in g.lookup(short)) \
+        and not _place_and_kind(short)
+
+
+def _place_and_kind(name: str) -> bool:
+    """Whether a name is a place and a kind of body, whole (泰国国会, 以色列内阁): a name of its own.
+
+    >>> _place_and_kind("泰国国会"), _place_and_kind("澳联邦议会")
+    (True, False)
+    """
+    g = gazetteer()
+    return any(any(e.kind == "place" for e in g.lookup(name[:k])) and
+               any(e.kind == "org_suffix" for e in g.lookup(name[k:])) for k in range(2, len(name) - 1))
+
+
+def _in_order(short: str, full: str) -> bool:
+    chars = iter(full)
+    return all(c in chars for c in short)
+
+
+def complete_short_places(spans: list[Span]) -> list[Span]:
+    """A place the gazetteer does not know by its short form (``三明``, ``石狮``: words of their own
+    too) is the division the document names in full (``三明市``, ``石狮市``), where exactly one fits.
+
+    >>> from kg.extract.spans import SpanAttrs
+    >>> full = SpanAttrs(full="三明市", level=2, category="division")
+    >>> spans = [Span(0, 3, "Place", "三明市", "gazetteer", attrs=full), Span(9, 11, "Place", "三明", "tagger")]
+    >>> [sp.attrs.full for sp in complete_short_places(spans)]
+    ['三明市', '三明市']
+    """
+    divisions = {sp.attrs.full: sp.attrs for sp in spans
+                 if sp.type == "Place" and sp.attrs.full and sp.attrs.category == "division"}
+    if not divisions:
+        return spans
+    out = []
+    for sp in spans:
+        if sp.type == "Place" and not sp.attrs.full and len(sp.name) >= 2:
+            fits = {sp.name + end for end in _DIVISION_ENDINGS} & divisions.keys()
+            if len(fits) == 1:
+                the = divisions[fits.pop()]
+                sp = replace(sp, attrs=replace(sp.attrs, full=the.full, level=the.level, parent=the.parent,
+                                               category=the.category, short_name=sp.name))
+        out.append(sp)
+    return out
+
+
+def unify_state_offices(spans: list[Span]) -> list[Span]:
+    """The office of a state written with the state's short and its full name (``加蓬总统``,
+    ``加蓬共和国总统``) is one office, named as the document names it at its fullest.
+
+    >>> spans = [Span(0, 7, "Position", "加蓬共和国总统", "title", attrs=SpanAttrs(body="加蓬共和国", title="总统")),
+    ...          Span(12, 16, "Position", "加蓬总统", "title", attrs=SpanAttrs(body="加蓬", title="总统"))]
+    >>> [sp.name for sp in unify_state_offices(spans)]
+    ['加蓬共和国总统', '加蓬共和国总统']
+    """
+    g = gazetteer()
+    fullest: dict[tuple[str, str], str] = {}
+    for sp in spans:
+        state = _state_of(g, sp)
+        if state and len(sp.name) > len(fullest.get((state, sp.attrs.title), "")):
+            fullest[(state, sp.attrs.title)] = sp.name
+    if not fullest:
+        return spans
+    out = []
+    for sp in spans:
+        state = _state_of(g, sp)
+        if state and fullest[(state, sp.attrs.title)] != sp.name:
+            sp = replace(sp, name=fullest[(state, sp.attrs.title)], attrs=replace(sp.attrs, short_form=sp.name))
+        out.append(sp)
+    return out
+
+
+def _state_of(g, sp: Span) -> str:
+    """The state whose office a position is, by its body (``加蓬`` for ``加蓬共和国总统``), or ''."""
+    if sp.type != "Position" or not sp.attrs.body or sp.name != sp.attrs.body + sp.attrs.title:
+        return ""
+    return next((e.name for e in g.lookup(sp.attrs.body) if e.kind == "place" and e.category == "country"), "")

@@ -1,0 +1,50 @@
+"""A body, place, person or office the document names in full and then writes short is one entity
+(kg.extract.entities.short_forms, kg.extract.entities.propagate.expand_short_names)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.pipeline import analyze
+from kg.resolve import merge
+from kg.types import Document
+
+
+def entity_names(text: str, type_: str) -> list[str]:
+    """The names of the entities of one type that the document's graph holds."""
+    entities, _ = merge([analyze(Document("a", text))])
+    return sorted(e.name for e in entities if e.type == type_)
+
+
+@pytest.mark.parametrize("text, type_, full, short", [
+    # a Japanese name by its surname of two characters
+    ("日本前首相安倍晋三当天发表讲话。安倍表示，日方愿同各方加强合作。", "Person", "安倍晋三", "安倍"),
+    # a body by its name without its country
+    ("中国外交部当天发表声明。外交部表示，将继续关注事态发展。", "Organization", "中国外交部", "外交部"),
+    # a body by an abbreviation of its words
+    ("选举管理委员会今日公布投票结果。选管会表示，投票率创历届新高。", "Organization", "选举管理委员会", "选管会"),
+    ("黎巴嫩真主党发表声明。黎真主党表示将遵守停火协议。", "Organization", "黎巴嫩真主党", "黎真主党"),
+    # a division written without its 市, where the short form is a word of its own too
+    ("长春市代表团到三明市考察。在三明期间，代表团参观了当地企业。", "Place", "三明市", "三明"),
+    # a state's office with the state's short and its full name
+    ("加蓬共和国总统恩圭马会见中方代表。加蓬总统恩圭马表示，愿深化两国合作。", "Position", "加蓬共和国总统", "加蓬总统"),
+])
+def test_a_short_form_joins_the_one_full_name_of_the_document(text, type_, full, short):
+    names = entity_names(text, type_)
+    assert full in names and short not in names
+
+
+@pytest.mark.parametrize("text, type_, apart", [
+    # another country's body of a name China's has (国务院 alone is China's)
+    ("美国国务院当天发表声明。同日，国务院召开常务会议。", "Organization", {"美国国务院", "国务院"}),
+    # a known body of its own is no abbreviation of a longer one
+    ("香港大学和香港中文大学的学生参加了活动。", "Organization", {"香港大学", "香港中文大学"}),
+    # a place and a kind of body, whole, is a name of its own
+    ("以色列安全内阁批准协议。以色列内阁全体会议随后通过。", "Organization", {"以色列安全内阁", "以色列内阁"}),
+    # a head office is a body of its own
+    ("东亚银行总行今日宣布，东亚银行将调整利率。", "Organization", {"东亚银行总行", "东亚银行"}),
+    # two full names share the surname: it names neither
+    ("安倍晋三和夫人安倍昭惠出席晚宴。安倍致辞。", "Person", {"安倍晋三", "安倍昭惠", "安倍"}),
+])
+def test_a_short_form_stays_apart_where_it_is_a_name_of_its_own(text, type_, apart):
+    assert apart <= set(entity_names(text, type_))
