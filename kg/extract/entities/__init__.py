@@ -68,8 +68,8 @@ from kg.extract.entities.propagate import (
     join_parenthesized_names,
     propagate_names,
 )
-from kg.extract.entities.short_forms import complete_short_bodies, complete_short_places, unify_state_offices
 from kg.extract.entities.sentence import SentenceView
+from kg.extract.entities.short_forms import complete_short_bodies, complete_short_places, unify_state_offices
 from kg.extract.entities.suffixed import find_suffixed_names
 from kg.extract.entities.tagged import reconcile_all, tagger
 from kg.extract.entities.teams import find_teams

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from kg.extract.spans import Span, SpanAttrs
+from kg.extract.spans import Span
 from kg.lexicon.gazetteer import gazetteer
 from kg.lexicon.jieba_dict import word_tag
 
