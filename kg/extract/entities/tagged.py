@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from kg.extract.entities.sentence import SentenceView, title_at
+from kg.extract.entities.sentence import DEMONSTRATIVES, LEVEL_CHARS, SentenceView, title_at
 from kg.extract.models.crf import TYPE_LABELS, spans_from_labels, vote_columns, vote_features
 from kg.extract.models.linear_crf import decode_each, forget_models
 from kg.extract.spans import Span, SpanAttrs
@@ -307,6 +307,8 @@ def reconcile_tagged(s: SentenceView, spans: list[Span], labels: list[str], t) -
         a, b = _balanced(text, a, b)
         if any(x < b and a < y for x, y in occupied):
             continue
+        if text[a] in DEMONSTRATIVES and text[a + 1:a + 2] in LEVEL_CHARS:
+            continue  # 该州州长, 本市市长: "this city" names no body (the rules read the title alone)
         score = _support(t, TYPE_LABELS[type_], a - off, b - off)
         if score >= ADD and b - a >= 2 and not _common_word(text[a:b]):
             kept.append(_new_span(s, type_, a, b, score))

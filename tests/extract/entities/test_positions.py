@@ -72,6 +72,9 @@ def test_a_list_of_offices_is_no_body_and_holder():
     # an aide serves the office written right before (发言人, 新闻秘书, 特使)
     ("联合国秘书长发言人迪雅里克表示。", {"联合国秘书长发言人"}),
     ("俄罗斯总统新闻秘书佩斯科夫表示。", {"俄罗斯总统新闻秘书"}),
+    # Japan's ministers by their own titles
+    ("国务院总理李强会见访华的日本外相林芳正。", {"日本外相"}),
+    ("日本内阁官房长官松野博一表示。", {"日本内阁官房长官"}),
 ])
 def test_positions_with_their_bodies(text, expected):
     assert expected <= names(text, "Position")
