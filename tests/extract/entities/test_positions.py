@@ -75,6 +75,8 @@ def test_a_list_of_offices_is_no_body_and_holder():
     # Japan's ministers by their own titles
     ("国务院总理李强会见访华的日本外相林芳正。", {"日本外相"}),
     ("日本内阁官房长官松野博一表示。", {"日本内阁官房长官"}),
+    # the head of the headquarters a city keeps in the region it assists, in a list of offices
+    ("市委副書記、上海援克前方指揮部總指揮董愛華出席。", {"上海援克前方指挥部总指挥"}),
 ])
 def test_positions_with_their_bodies(text, expected):
     assert expected <= names(text, "Position")
