@@ -128,7 +128,7 @@ def _reads_as_name(item: str) -> bool:
 
 # Verbs after which a list names the sites a visit went to (先后参观了A、B和C): the verb gives the
 # list's first item a clear left edge, and its items are places and organisations by their endings.
-_SITE_VERB = re.compile("(?:参观|考察|察看|走进|来到|深入|走访|视察|观摩|调研)了?")
+_SITE_VERB = re.compile("(?:参观|考察|察看|走进|来到|深入|走访|视察|观摩|调研|前往|先后到|分别到)了?")
 #: The kind of lexicon ending that types a site, and the type it gives.
 _SITE_ENDINGS = {"place_suffix": "Place", "org_suffix": "Organization"}
 _SITE_MAX = 16
@@ -165,8 +165,11 @@ def type_site_list_items(text: str, spans: list[Span]) -> list[Span]:
             kind = _site_type(text[a:b]) or _brand_of(text, a, b, around)
             if kind is None or not (_specific(text[a:b]) or found and word_tag(text[a:b]) is None):
                 continue
-            if any(s.start < a or s.end > b for s in around) or any(s.start != a for s in around if not s.attrs.nested):
+            opened = any(s.start == a for s in around if not s.attrs.nested)
+            inside = [s for s in around if not s.attrs.nested and not (opened and s.end == b and s.type == kind)]
+            if any(s.start < a or s.end > b for s in around) or any(s.start != a for s in inside):
                 continue  # a mention across the item's edge, or a name inside it that does not open it
+                # (but a name opens it and the item's ending grown short ends it: 山东|百多安|生物医药科技园)
             covered.update(around)
             added.append(Span(a, b, kind, text[a:b], LIST_ITEM, 0.6))
     if not added:

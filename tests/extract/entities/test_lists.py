@@ -85,6 +85,10 @@ def test_every_span_is_kept_or_named_whole_and_new_ones_are_text(parts):
     ("代表团先后深入上汽大众仪征分公司、腾讯云、中兴派能及化工园调研。",
      {"上汽大众仪征分公司": "Organization", "腾讯": "Organization", "中兴": "Organization"},
      {("Organization", "腾讯云"), ("Organization", "中兴派能")}),
+    # a place opens an item whose ending a rule found grown short (jieba cut the brand: 百多|安)
+    ("代表团先后到泰山科技馆、山东百多安生物医药科技园等地参观考察。",
+     {"泰山": "Place", "山东": "Place", "生物医药科技园": "Place"},
+     {("Place", "泰山科技馆"), ("Place", "山东百多安生物医药科技园")}),
 ])
 def test_sites_listed_after_a_visit_verb_are_named(text, typed, expected):
     found = {(s.type, s.name) for s in type_site_list_items(text, known(text, typed)) if s.source == LIST_ITEM}
