@@ -30,6 +30,8 @@ _END = re.compile("等|[，。；：,;:！？!?）)\n]")
 # the rules found nothing of is at most 10 (longer ones have a suffix the rules know).
 _NAME_LIKE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]{2,14}")
 _NEW_NAME_MAX = 10
+# A place or a word in parentheses that qualifies a name inside it (盖世集团(齐河)物流产业园).
+_QUALIFIER = re.compile(r"\([\u4e00-\u9fff]{1,6}\)")
 # Characters that do not occur inside a short name but do in a phrase.
 _FUNCTION = re.compile("[的了在是对为把被将从向于着过等其之个与愿]")
 # jieba tags of dictionary words that are names (an abbreviation, a proper noun, an organisation).
@@ -132,6 +134,7 @@ _SITE_VERB = re.compile("(?:参观|考察|察看|走进|来到|深入|走访|视
 #: The kind of lexicon ending that types a site, and the type it gives.
 _SITE_ENDINGS = {"place_suffix": "Place", "org_suffix": "Organization"}
 _SITE_MAX = 16
+_PROJECT = "项目"
 
 
 def type_site_list_items(text: str, spans: list[Span]) -> list[Span]:
@@ -152,7 +155,7 @@ def type_site_list_items(text: str, spans: list[Span]) -> list[Span]:
     added: list[Span] = []
     covered: set[Span] = set()
     for verb in _SITE_VERB.finditer(text):
-        listed = _site_items(text, verb.end())
+        listed = _site_items(text, verb.end(), lambda a, b: _exact(spans, starts, a, b) is not None)
         items = [(a, b) for a, b in listed if _exact(spans, starts, a, b) is None]
         found = len(listed) - len(items)  # items a rule named already
         if len(listed) < 2:
@@ -187,15 +190,18 @@ def _brand_of(text: str, a: int, b: int, around: list[Span]) -> str | None:
     return "Organization"
 
 
-def _site_items(text: str, at: int) -> list[tuple[int, int]]:
-    """The items ``[a, b)`` of a list starting at ``at``, up to 等 or the end of the clause."""
+def _site_items(text: str, at: int, named=lambda a, b: False) -> list[tuple[int, int]]:
+    """The items ``[a, b)`` of a list starting at ``at``, up to 等 or the end of the clause (an item
+    ``named(a, b)`` by a rule is one, whatever its characters: 山东梦之旅房车有限公司)."""
     items: list[tuple[int, int]] = []
     last = False  # after 和, 及: the last item, which runs to the end of the clause (运行和治理中心)
     while True:
         end = _END.search(text, at, at + _SITE_MAX + 1)
+        while end is not None and end.group() == ")" and text.find("(", at, end.start()) >= 0:
+            end = _END.search(text, end.end(), at + _SITE_MAX + 1)  # 盖世集团(齐河)物流产业园: a qualifier inside
         nxt = None if last else _SEPARATOR.search(text, at, end.start() if end else at + _SITE_MAX + 1)
         b = nxt.start() if nxt else end.start() if end else at
-        if b - at < 2 or not _reads_as_site(text[at:b]):
+        if b - at < 2 or not (_reads_as_site(text[at:b]) or named(at, b)):
             return items
         items.append((at, b))
         if nxt is None or last:
@@ -206,7 +212,7 @@ def _site_items(text: str, at: int) -> list[tuple[int, int]]:
 
 def _reads_as_site(item: str) -> bool:
     """Whether ``item`` has a name's characters and none of a phrase's (a name of either kind)."""
-    return bool(_NAME_LIKE.fullmatch(item)) and not _FUNCTION.search(item)
+    return bool(_NAME_LIKE.fullmatch(_QUALIFIER.sub("", item))) and not _FUNCTION.search(item)
 
 
 def _specific(item: str) -> bool:
@@ -242,4 +248,5 @@ def _site_type(item: str) -> str | None:
         for entry in gazetteer().lookup(item[-k:]):
             if entry.kind in _SITE_ENDINGS:
                 return _SITE_ENDINGS[entry.kind]
-    return None
+    # a project visited is its site (泉城欧乐堡梦幻世界建设项目); elsewhere a project is no place
+    return "Place" if item.endswith(_PROJECT) else None

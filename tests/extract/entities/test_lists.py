@@ -89,6 +89,11 @@ def test_every_span_is_kept_or_named_whole_and_new_ones_are_text(parts):
     ("代表团先后到泰山科技馆、山东百多安生物医药科技园等地参观考察。",
      {"泰山": "Place", "山东": "Place", "生物医药科技园": "Place"},
      {("Place", "泰山科技馆"), ("Place", "山东百多安生物医药科技园")}),
+    # a project visited is its site; a qualifier in parentheses and a 之 inside a name the rules found
+    # do not end the list
+    ("考察团先后到盖世集团(齐河)物流产业园、山东梦之旅房车有限公司、泉城欧乐堡梦幻世界建设项目、东湖综合治理项目等地参观。",
+     {"盖世集团(齐河)物流产业园": "Place", "山东梦之旅房车有限公司": "Organization", "泉城": "Place"},
+     {("Place", "泉城欧乐堡梦幻世界建设项目"), ("Place", "东湖综合治理项目")}),
 ])
 def test_sites_listed_after_a_visit_verb_are_named(text, typed, expected):
     found = {(s.type, s.name) for s in type_site_list_items(text, known(text, typed)) if s.source == LIST_ITEM}
