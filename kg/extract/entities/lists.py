@@ -201,6 +201,8 @@ def _site_items(text: str, at: int, named=lambda a, b: False) -> list[tuple[int,
             end = _END.search(text, end.end(), at + _SITE_MAX + 1)  # 盖世集团(齐河)物流产业园: a qualifier inside
         nxt = None if last else _SEPARATOR.search(text, at, end.start() if end else at + _SITE_MAX + 1)
         b = nxt.start() if nxt else end.start() if end else at
+        if nxt is None:
+            b = _before_doing(text, at, b)  # …北京字节跳动科技有限公司|学习。
         if b - at < 2 or not (_reads_as_site(text[at:b]) or named(at, b)):
             return items
         items.append((at, b))
@@ -208,6 +210,18 @@ def _site_items(text: str, at: int, named=lambda a, b: False) -> list[tuple[int,
             return items
         last = nxt.group() != "、"
         at = nxt.end()
+
+
+# What a visitor does at the last site of a list, written right after it (…有限公司学习, …调研).
+_DOING = ("考察学习", "学习考察", "学习", "交流", "观摩", "调研", "考察", "参观", "座谈", "视察")  # longest first
+
+
+def _before_doing(text: str, a: int, b: int) -> int:
+    """The end of the last item ``[a, b)`` of a list without what the visitor does there."""
+    for word in _DOING:
+        if text.endswith(word, a, b) and b - len(word) - a >= 2:
+            return b - len(word)
+    return b
 
 
 def _reads_as_site(item: str) -> bool:

@@ -94,6 +94,8 @@ def test_every_span_is_kept_or_named_whole_and_new_ones_are_text(parts):
     ("考察团先后到盖世集团(齐河)物流产业园、山东梦之旅房车有限公司、泉城欧乐堡梦幻世界建设项目、东湖综合治理项目等地参观。",
      {"盖世集团(齐河)物流产业园": "Place", "山东梦之旅房车有限公司": "Organization", "泉城": "Place"},
      {("Place", "泉城欧乐堡梦幻世界建设项目"), ("Place", "东湖综合治理项目")}),
+    # what the visitor does at the last site is no part of its name
+    ("考察团来到九缘食品公司、曹禺纪念馆考察学习。", {}, {("Organization", "九缘食品公司"), ("Place", "曹禺纪念馆")}),
 ])
 def test_sites_listed_after_a_visit_verb_are_named(text, typed, expected):
     found = {(s.type, s.name) for s in type_site_list_items(text, known(text, typed)) if s.source == LIST_ITEM}
