@@ -11,7 +11,7 @@ from kg.extract.entities.name_shapes import boundary_strength, translit_run
 from kg.extract.entities.sentence import TRAVEL_VERBS, VISITING_VERBS, SentenceView, is_han, title_at
 from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon.gazetteer import translit_chars
-from kg.lexicon.jieba_dict import COMMON_WORD_FREQ, word_freq
+from kg.lexicon.jieba_dict import COMMON_WORD_FREQ, word_freq, word_tag
 
 __all__ = ["find_places", "find_foreign_places", "bodies_of_foreign_places"]
 
@@ -157,9 +157,10 @@ def _after_country(s: SentenceView) -> list[Span]:
                     break
                 shortest = 3
             last = s.token_ends.get(k)
-            # (法国阿拉斯|城市|共同体: a division's character that ends another word names nothing)
+            # (法国阿拉斯|城市|共同体: a division's character that ends another word names nothing, but
+            # one that ends a word jieba only guessed does: 加拿大高贵|林市)
             if k - h.end >= shortest and text[k - 1] in _DIVISION_CHARS and (
-                    last is not None and (k - last == 1 or last == h.end)
+                    last is not None and (k - last == 1 or last == h.end or word_tag(text[last:k]) is None)
                     or k - h.end >= 3 and text.startswith(_ITS_GOVERNMENT, k)):  # 诺夫哥德|市政府
                 end = k
             if k - h.end >= 2 and text[k - 1] in _UPPER_DIVISION_CHARS and inner is None and end is None:

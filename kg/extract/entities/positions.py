@@ -178,7 +178,8 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
         body = ctx.complete_body(holder_body.name, s, holder_body.start) if holder_body.attrs.bare else holder_body.name
         body_place = ctx.place_of(body)
         completed = True
-    if not body and e.category == "head":
+    if not body and e.category == "head" and not text.startswith(_ADDRESSES, h.end):
+        # (对市长先生率团来访表示欢迎: the title addresses a guest, no office of the story's place)
         body = ctx.complete_title(title, s, h.start)
         body_place = body if body and ctx.place_of(body) else ""
         completed = bool(body)
@@ -186,6 +187,10 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
     name = _with_region(name, ctx.government_region(s, h.start))
     return Span(start, h.end, "Position", name, "title", 0.9 if body else 0.5,
                 SpanAttrs(title=title, body=body, place=body_place, former=former, category=e.category, bare=not body and e.category == "head", completed=completed, title_only=start == h.start, body_mention=body_mention))
+
+
+# What follows a title that addresses someone by it (市长先生, 总统阁下).
+_ADDRESSES = ("先生", "女士", "阁下")
 
 
 def _holder_len(text: str, at: int, by_end: dict[int, Span]) -> int:

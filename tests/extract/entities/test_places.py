@@ -102,6 +102,8 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("代表团一行考察了港珠澳大桥珠海公路口岸和皇岗口岸。", "皇岗口岸"),
     ("代表团还参观了陶瓷琉璃博物馆和周村古商城。", "周村古商城"),
     ("他们来到屯溪老街，参观了徽州古街。", "屯溪老街"),
+    # a foreign city after its country, where jieba glued the division to its name's last character
+    ("绍兴市还与韩国昌原市、加拿大高贵林市签订了友好交流备忘录。", "高贵林市"),
 ])
 def test_places(text, expected):
     assert expected in names(text, "Place")

@@ -241,6 +241,8 @@ def test_abbreviated_body_completed_from_context():
     # a bare level body after a name and 和 that jieba read as one word (王新|平和|市委)
     ("潍坊市委书记王新平和市委副书记、市长李明率领潍坊市党政代表团来淄博市考察。",
      {"潍坊市委副书记", "潍坊市市长"}, {"市委副书记", "平和市委副书记"}),
+    # a title that addresses the guest (市长先生) is no office of the host's place
+    ("上海市委书记韩正对市长先生率团来沪访问表示欢迎。", {"上海市委书记"}, {"上海市市长"}),
 ])
 def test_bare_bodies_completed_by_the_story(text, expected, not_expected):
     got = names(text, "Position")
