@@ -133,6 +133,7 @@ def unify_state_offices(spans: list[Span]) -> list[Span]:
     """The office of a state written with the state's short and its full name (``加蓬总统``,
     ``加蓬共和国总统``) is one office, named as the document names it at its fullest.
 
+    >>> from kg.extract.spans import SpanAttrs
     >>> spans = [Span(0, 7, "Position", "加蓬共和国总统", "title", attrs=SpanAttrs(body="加蓬共和国", title="总统")),
     ...          Span(12, 16, "Position", "加蓬总统", "title", attrs=SpanAttrs(body="加蓬", title="总统"))]
     >>> [sp.name for sp in unify_state_offices(spans)]
