@@ -1084,6 +1084,11 @@ def test_a_discussion_with_two_sides_is_attended_by_both():
      {("普京", "俄罗斯总统")}, set()),
     # China's own office after a Chinese name stays China's
     ("李强总理会见新加坡副总理黄循财。", {("李强", "国务院总理")}, {("李强", "新加坡总理")}),
+    # the partner China's head met, somewhere or at home, whatever his name's shape
+    ("王沪宁会见日本客人。王沪宁表示，去年11月，习近平主席在利马同石破茂首相成功会晤，推进中日关系。",
+     {("石破茂", "日本首相")}, set()),
+    ("王沪宁会见日本客人。王沪宁表示，习近平主席会见岸田文雄首相，两国领导人重申恪守中日四个政治文件。",
+     {("岸田文雄", "日本首相")}, set()),
 ])
 def test_a_bare_title_after_a_name_is_the_office_of_its_country(text, held, not_held):
     found = {(s, o) for t, s, o in relations(text) if t == "holds_position"}

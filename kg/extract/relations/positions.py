@@ -27,8 +27,9 @@ _HEAD_OF_STATE = {"主席": "国家主席", "国家主席": "国家主席"}
 
 
 # Before a name, what makes its bearer the foreign partner of China's head: 习近平主席和普京总统,
-# 习近平主席同武契奇总统 (a name of Chinese shape, 普京 and 黄循财 alike, says nothing).
-_PARTNER_OF_HEAD = re.compile(r"(?:主席|总书记|总理)(?:和|同|与)$")
+# 习近平主席同武契奇总统, 习近平主席在利马同石破茂首相, 习近平主席会见岸田文雄首相 (a name of Chinese shape,
+# 普京 and 黄循财 alike, says nothing).
+_PARTNER_OF_HEAD = re.compile(r"(?:主席|总书记|总理)(?:在[\u4e00-\u9fff]{1,6})?(?:和|同|与|会见|会晤)$")
 
 
 def _transliterated(name: str) -> bool:
@@ -47,8 +48,10 @@ def _partner_of_head(text: str, person: Span) -> bool:
 
     >>> _partner_of_head("习近平主席和李显龙总理", Span(6, 9, "Person", "李显龙", "x"))
     True
+    >>> _partner_of_head("习近平主席在利马同石破茂首相会晤", Span(10, 13, "Person", "石破茂", "x"))
+    True
     """
-    return _PARTNER_OF_HEAD.search(text, max(0, person.start - 4), person.start) is not None
+    return _PARTNER_OF_HEAD.search(text, max(0, person.start - 12), person.start) is not None
 
 
 # The words of an appointment between a name and the office given (X当选为, X出任; 任命X为 below).
