@@ -48,7 +48,7 @@ def _partner_of_head(text: str, person: Span) -> bool:
 
     >>> _partner_of_head("习近平主席和李显龙总理", Span(6, 9, "Person", "李显龙", "x"))
     True
-    >>> _partner_of_head("习近平主席在利马同石破茂首相会晤", Span(10, 13, "Person", "石破茂", "x"))
+    >>> _partner_of_head("习近平主席在利马同石破茂首相会晤", Span(9, 12, "Person", "石破茂", "x"))
     True
     """
     return _PARTNER_OF_HEAD.search(text, max(0, person.start - 12), person.start) is not None
