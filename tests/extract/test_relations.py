@@ -1168,6 +1168,9 @@ def test_the_partner_of_chinas_head_holds_no_chinese_office(text, wrong):
     ("常委会决定：免去张大明的水利部部长职务；任命王小明为水利部部长。", "王小明", "水利部部长", True),
     ("常委会决定：免去张大明的水利部部长职务；任命王小明为水利部部长。", "张大明", "水利部部长", False),
     ("经董事会决定，李晓红出任集团总经理。", "李晓红", "集团总经理", True),
+    # re-elected, past the title he is named with
+    ("马克龙表示，热烈祝贺习近平主席连任中共中央总书记。", "习近平", "中共中央总书记", True),
+    ("经会议选举，张大明担任山东省政协主席。", "张大明", "山东省政协主席", True),
     # a bare title completed from the story may be another body's: no office from it
     ("九三学社召开全国代表大会，周明华当选主席。", "周明华", "国家主席", False),
 ])

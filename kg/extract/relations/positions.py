@@ -55,7 +55,7 @@ def _partner_of_head(text: str, person: Span) -> bool:
 
 
 # The words of an appointment between a name and the office given (X当选为, X出任; 任命X为 below).
-_APPOINTED = ("当选为", "当选", "被任命为", "出任", "接任")
+_APPOINTED = ("当选为", "当选", "被任命为", "出任", "接任", "连任", "担任", "继任", "升任")
 
 # Organs every state has, which name no country of their own (政府第一副总理, 总统外事顾问, 议会上院议长).
 _COUNTRY_ORGANS = ("政府", "总统", "议会", "国会", "内阁", "联邦", "王室", "国民议会", "参议院", "众议院")
@@ -352,13 +352,17 @@ def _titles_after(text: str, items: list[Span], i: int, sent: tuple[int, int]) -
 
 def _office_given(text: str, items: list[Span], i: int, sent: tuple[int, int]) -> list[Span]:
     """The office an appointment gives the name ``items[i]`` (任命刘伟为交通运输部部长, 王五当选为市总工会
-    主席, 赵六出任集团总经理), if it is written with its body: a bare 主席 completed from the story
+    主席, 赵六出任集团总经理, 习近平主席连任中共中央总书记), if it is written with its body: a bare 主席 completed from the story
     may be another body's."""
     person = items[i]
-    office = items[i + 1] if i + 1 < len(items) else None
+    j, end = i + 1, person.end
+    while j < len(items) and items[j].type == "Position" and items[j].attrs.title_only \
+            and not between(text, end, items[j].start):
+        j, end = j + 1, items[j].end  # 习近平主席|连任中共中央总书记: past the titles he is named with
+    office = items[j] if j < len(items) else None
     if office is None or office.type != "Position" or office.attrs.completed or office.attrs.bare:
         return []
-    joint = between(text, person.end, office.start)
+    joint = between(text, end, office.start)
     appointed = joint in _APPOINTED or (joint == "为" and text.endswith("任命", sent[0], person.start))
     return [office] if appointed else []
 
