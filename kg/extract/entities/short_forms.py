@@ -44,13 +44,24 @@ def complete_short_bodies(spans: list[Span]) -> list[Span]:
     canonical = {sp.name: sp.attrs.canonical for sp in spans if sp.type == "Organization"}
     if len(canonical) < 2:
         return spans
+    # a full name shares the short one's first character or ends in it: only those are read
+    by_first: dict[str, list[str]] = {}
+    by_last: dict[str, list[str]] = {}
+    for name in canonical:
+        by_first.setdefault(name[0], []).append(name)
+        by_last.setdefault(name[-1], []).append(name)
+    full_of: dict[str, str] = {}
+    for short in canonical:
+        if len(short) >= 2:
+            fits = {n for n in by_first.get(short[0], []) + by_last.get(short[-1], [])
+                    if len(n) > len(short) and _shortens(short, n)}
+            if len(fits) == 1:
+                full_of[short] = fits.pop()
     out = []
     for sp in spans:
-        if sp.type == "Organization" and len(sp.name) >= 2:
-            fits = {n for n in canonical if len(n) > len(sp.name) and _shortens(sp.name, n)}
-            if len(fits) == 1:
-                full = fits.pop()
-                sp = replace(sp, name=full, attrs=replace(sp.attrs, short_form=sp.name, canonical=canonical[full]))
+        full = full_of.get(sp.name) if sp.type == "Organization" else None
+        if full is not None:
+            sp = replace(sp, name=full, attrs=replace(sp.attrs, short_form=sp.name, canonical=canonical[full]))
         out.append(sp)
     return out
 
