@@ -1027,6 +1027,11 @@ def test_an_exchange_group_jieba_cuts_across_its_words_is_a_delegation():
     ("在松山湖材料实验室，李强希望进一步推动产学研深度融合。", {"松山湖材料实验室"}, set()),
     # ... but a region only says where one speaks
     ("在北京，习近平强调要坚持高质量发展。", set(), {"北京"}),
+    # a village is a site; so is every named site of a list that runs on into one no rule named
+    ("李希在天津调研。在津南区会馆村，李希要求持续抓好群众身边不正之风和腐败问题集中整治。", {"津南区会馆村"}, set()),
+    ("李希在天津调研。在天津大学、天开高教科创园，李希强调高校要强化全面从严治党政治责任。", {"天津大学"}, set()),
+    # (a clause after 和 is no site of the list)
+    ("李希在天津调研。在天津大学和同学们座谈时，李希强调要坚定理想信念。", set(), {"天津大学"}),
 ])
 def test_visit_words_and_sites_that_open_a_sentence(text, visited, not_visited):
     found = {o for t, _, o in rule_relations(text) if t == "visits"}

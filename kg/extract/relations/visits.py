@@ -408,10 +408,15 @@ def abroad_visits(doc: DocState, items, sent) -> list[Found]:
     return [Found("visits", target_of(p), target_of(place), sent, None, 0.6) for p in people for place in places]
 
 
+# The level of a township (4) and of a village at the end of a chain (5): places one visits as sites.
+_TOWNSHIP = 4
+
+
 def _site_not_region(site: Span) -> bool:
     """Whether a site is a body or a named spot (松山湖材料实验室, 六尺巷), not a country, province,
     city or county: whoever speaks there (在…实验室，李强希望…) is on a visit."""
-    return site.type == "Organization" or (not site.attrs.level and site.attrs.category != "country")
+    return site.type == "Organization" or site.attrs.category != "country" and (
+        not site.attrs.level or site.attrs.level >= _TOWNSHIP)  # (在津南区会馆村，李希要求…: a village is a site)
 
 
 def site_visits(doc: DocState, items, sent) -> list[Found]:
@@ -437,7 +442,12 @@ def site_visits(doc: DocState, items, sent) -> list[Found]:
             break
     if not sites:
         return []
-    comma = sites[-1].end + (text[sites[-1].end:sites[-1].end + 1] in "，,")
+    end = sites[-1].end
+    if text[end:end + 1] in ("、", "和", "及"):
+        # 在天津大学、天开高教科创园，…: the list runs on into a site no rule named
+        rest = _UNNAMED_SITES.match(text, end, min(sent[1], end + _SITE_RUN))
+        end = rest.end() if rest and not _NOT_IN_SITE.search(rest.group()) else end
+    comma = end + (text[end:end + 1] in "，,")
     visitor = next((s for s in items if s.start == comma), None)
     after = visitor.end if visitor is not None else comma  # where what the visitor does is written
     if visitor is None and comma > sites[-1].end and text.startswith(_ON_SITE, comma) \
@@ -452,6 +462,13 @@ def site_visits(doc: DocState, items, sent) -> list[Found]:
     if text.startswith(("同", "与", "和"), after) and _MEETING.search(text, after, sent[1]):
         return []
     return [Found("visits", target_of(visitor), target_of(site), sent, None, 0.7) for site in sites]
+
+
+# The rest of a list of sites a sentence opens with, past its last named one, up to the comma: items
+# of name characters (no verb's or particle's) joined by 、, 和, 及.
+_UNNAMED_SITES = re.compile(r"(?:[、和及][\u4e00-\u9fffA-Za-z0-9()（）]{2,16}?)+(?=[，,])")
+_SITE_RUN = 40
+_NOT_IN_SITE = re.compile("[的了在是对为把被将从向于着过等其之个与同]")
 
 
 # 正在北京的…, 在诺鲁访问的…, 在华进行国事访问的…: where the person described after 的 is staying (正在)
