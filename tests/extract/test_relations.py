@@ -682,6 +682,9 @@ def test_who_holds_talks_attends(text, attending):
     # the man the sentence is about goes on to sign with someone (于 and a day says when, not where)
     ("彰化市长林世贤率团于7月21日前往北海道余市町访问，与町长齐藤启辅签署两乡町友好交流协定。",
      {"林世贤", "齐藤启辅"}),
+    # the man the sentence is about, who names no side, signs for his county with the city he goes to
+    ("7月2日上午，夏邑县委副书记、县长李昊带领相关部门负责同志前往新密市考察，并签订友好市县结对共建协议书。",
+     {"夏邑县", "新密市"}),
     # a company's head is no place's (中国商飞董事长: not 中国)
     ("中国商飞董事长金壮龙表示，将按照双方签署的战略合作协议，深化与江西的合作。", set()),
     # an exhortation or a signing to come is no signing

@@ -181,6 +181,11 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
             # sentence's delegation, which signs
             subject = doc.sentence_subject
             signers = [subject] if subject is not None and is_delegation(target_of(subject)) else []
+            if not signers and subject is not None and subject.type == "Person" and sent[0] <= subject.start:
+                # 夏邑县县长李昊…前往新密市考察，并签订友好市县结对共建协议书: the man the sentence is about
+                # signs for his place with the one he goes to, the two places the sentence names
+                sides = _distinct_sides(doc, _parties_before(doc, items, sent[0], cue.start))
+                signers = sides if len(sides) == 2 else []
         if represented and not heads:
             signers = [*signers, *_sides(doc, _parties_before(doc, items, sent[0], represented[-1].start), cue.start)]
         out.extend(Found("signs", target_of(p), d, sent, cue, 0.8) for p in signers)
