@@ -685,6 +685,8 @@ def test_who_holds_talks_attends(text, attending):
     # the man the sentence is about, who names no side, signs for his county with the city he goes to
     ("7月2日上午，夏邑县委副书记、县长李昊带领相关部门负责同志前往新密市考察，并签订友好市县结对共建协议书。",
      {"夏邑县", "新密市"}),
+    # two men who act for the two sides sign, the first written before a comma
+    ("会上，甲市副市长陈立军，乙市常务副市长黄明忠代表双方政府签署了战略合作协议。", {"陈立军", "黄明忠"}),
     # a company's head is no place's (中国商飞董事长: not 中国)
     ("中国商飞董事长金壮龙表示，将按照双方签署的战略合作协议，深化与江西的合作。", set()),
     # an exhortation or a signing to come is no signing

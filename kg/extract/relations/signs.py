@@ -58,6 +58,8 @@ _WITNESSED_BY = re.compile(r"[^，,。；;]{0,24}?见证下")
 
 # 双方 acting for others (双方代表两市政府签订, 双方分别代表): the two are people.
 _SIDES_ACT_FOR = re.compile("(?:分别)?代表")
+# Signers acting for the two sides, written in the clause of the signing (…代表双方政府签署).
+_FOR_BOTH = re.compile("(?:分别)?代表(?:双方|两市|两地|两国|两省|两县|两区)")
 
 # Words for two local sides (两市签署: the two cities), whom the sentence or the story names; the
 # sides of 两国 are left to the document's name (中法联合声明) or to the heads who met.
@@ -128,7 +130,13 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
     # nor one before its unnamed parts (联合国有关机构签署: some of its agencies sign)
     parties = [s for s in parties if not (s.type == "Place" and s.end in inner_at or _ITS_PARTS.match(text, s.end))]
     if any(s.start >= clause for s in parties):
-        parties = [s for s in parties if s.start >= clause]
+        keep_from = clause
+        if _FOR_BOTH.search(text, clause, cue.start):
+            # 绥化市副市长陈立军，湛江市委常委、常务副市长黄明忠代表双方政府签署: the man right before the
+            # comma is the other side's signer
+            keep_from = next((s.start for s in reversed(parties) if s.type == "Person" and s.end == clause - 1),
+                             clause)
+        parties = [s for s in parties if s.start >= keep_from]
         both = [s for s in both if s.start >= clause]
     if parties and all(s.type == "Place" for s in parties) and _THEIR_PEOPLE.match(text, parties[-1].end):
         # 埃及、美国、土耳其和卡塔尔领导人签署, 数十位美国经济学家签署: their people sign, whom the
