@@ -104,6 +104,9 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("他们来到屯溪老街，参观了徽州古街。", "屯溪老街"),
     # a foreign city after its country, where jieba glued the division to its name's last character
     ("绍兴市还与韩国昌原市、加拿大高贵林市签订了友好交流备忘录。", "高贵林市"),
+    # a US state and a country by the short forms news writes them in
+    ("美国夏威夷发生山火。", "夏威夷"),
+    ("孟加拉总理哈西娜访华。", "孟加拉"),
 ])
 def test_places(text, expected):
     assert expected in names(text, "Place")
