@@ -687,6 +687,8 @@ def test_who_holds_talks_attends(text, attending):
      {"夏邑县", "新密市"}),
     # two men who act for the two sides sign, the first written before a comma
     ("会上，甲市副市长陈立军，乙市常务副市长黄明忠代表双方政府签署了战略合作协议。", {"陈立军", "黄明忠"}),
+    # what the documents signed serve is no document signed
+    ("习近平会见卢旺达总统卡加梅。峰会期间，中卢双方签署了推动落实全球发展倡议、数字和信息通信等领域合作文件。", set()),
     # a company's head is no place's (中国商飞董事长: not 中国)
     ("中国商飞董事长金壮龙表示，将按照双方签署的战略合作协议，深化与江西的合作。", set()),
     # an exhortation or a signing to come is no signing

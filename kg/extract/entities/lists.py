@@ -33,7 +33,7 @@ _NEW_NAME_MAX = 10
 # A place or a word in parentheses that qualifies a name inside it (盖世集团(齐河)物流产业园).
 _QUALIFIER = re.compile(r"\([\u4e00-\u9fff]{1,6}\)")
 # Characters that do not occur inside a short name but do in a phrase.
-_FUNCTION = re.compile("[的了在是对为把被将从向于着过等其之个与愿]")
+_FUNCTION = re.compile("[的了在是对为把被将从向于着过等其之个与愿涉]")  # (涉港, 涉疆: "concerning")
 # jieba tags of dictionary words that are names (an abbreviation, a proper noun, an organisation).
 _NAME_TAGS = ("nt", "nz", "ns", "nr", "j")
 

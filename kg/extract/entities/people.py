@@ -9,6 +9,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+from kg.extract.entities.abbreviations import is_side
 from kg.extract.entities.name_shapes import (
     boundary_strength,
     dotted_name_at,
@@ -438,7 +439,8 @@ def trim_glued_people(text: str, spans: list[Span]) -> list[Span]:
     """People found with the word before them glued on (应武契奇总统邀请, 同敏昂莱举行会谈), or the first
     character of the verb after them (郭荣铿批评, 刘宁致辞), by any finder: where the document names
     the person without it elsewhere, the name is without it.  (A name that only looks glued, 同X in
-    a text that never names X alone, stays.)
+    a text that never names X alone, stays.)  A guessed name that opens with a country's side the
+    document writes (卢方 of 卢方愿同中方…) is none.
 
     >>> text = "塞尔维亚总统武契奇。应武契奇总统邀请"
     >>> spans = [Span(6, 9, "Person", "武契奇", "after-title"), Span(10, 14, "Person", "应武契奇", "crf")]
@@ -448,6 +450,9 @@ def trim_glued_people(text: str, spans: list[Span]) -> list[Span]:
     >>> spans = [Span(2, 5, "Person", "梁振英", "after-title"), Span(8, 12, "Person", "梁振英批", "crf")]
     >>> [sp.name for sp in trim_glued_people(text, spans)]
     ['梁振英', '梁振英']
+    >>> text = "中方愿同卢方一道。卢方愿加强合作"
+    >>> [sp.name for sp in trim_glued_people(text, [Span(9, 12, "Person", "卢方愿", "crf")])]
+    []
     """
     people = {sp.name for sp in spans if sp.type == "Person"}
     # names a cue or a title delimits (李家超 after 保安局局长), not guessed from their shape: only
@@ -455,6 +460,9 @@ def trim_glued_people(text: str, spans: list[Span]) -> list[Span]:
     read_whole = {sp.name for sp in spans if sp.type == "Person" and sp.source not in _SHAPE_GUESSES}
     out = []
     for sp in spans:
+        if sp.type == "Person" and sp.source in _SHAPE_GUESSES and is_side(sp.name[:2]) \
+                and text.count(sp.name[:2]) > 1:
+            continue  # 中方愿同卢方一道…卢方愿同中方加强合作: a country's side the document writes, no name
         if sp.type == "Person" and len(sp.name) >= 3 and sp.name[0] in _GLUED_BEFORE \
                 and sp.name[1:] in people and text[sp.start:sp.start + 1] == sp.name[0]:
             sp = replace(sp, start=sp.start + 1, name=sp.name[1:])

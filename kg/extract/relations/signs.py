@@ -42,7 +42,8 @@ _HEADS = re.compile(_HEAD_WORDS)
 _THEIR_PEOPLE = re.compile(_HEAD_WORDS + "|首脑|官员|学者|专家|经济学家|科学家|议员|人士")
 
 # What a signing answers to, before a document it names (签署宣誓确认参选符合《立法会条例》下规定).
-_ANSWERS_TO = re.compile("符合|根据|依据|按照|依照|遵照|遵守")
+_ANSWERS_TO = re.compile("符合|根据|依据|按照|依照|遵照|遵守|推动|落实|推进|促进")
+# (签署了推动落实全球发展倡议…等领域合作文件: what the documents signed serve, no document signed)
 
 # Unnamed parts of a body or place, after its name (联合国有关机构): they sign, not the whole.
 _ITS_PARTS = re.compile("(?:有关|相关|下属|所属|各)(?:机构|部门|单位|方面|企业)")

@@ -28,6 +28,8 @@ def test_bilateral_abbreviations_name_both_countries():
     ("新加坡总理将于下月来我国访问。", {"中国"}),
     # a story of Macao (and none of Australia): 澳 beside a foreign country is Macao too
     ("澳门特区政府代表团访问葡萄牙。双方就深化澳葡合作交换意见。", {"澳门", "葡萄牙"}),
+    # 卢 is Luxembourg or Rwanda: the one the story names in full (and no man is named 卢方愿)
+    ("习近平会见卢旺达总统卡加梅。两国元首宣布，将中卢关系提升为全面战略伙伴关系。", {"中国", "卢旺达"}),
 ])
 def test_abbreviation_pairs_and_lists(text, expected):
     assert expected <= names(text, "Place")

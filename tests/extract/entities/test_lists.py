@@ -52,6 +52,8 @@ def test_untyped_items_take_their_neighbours_type(text, typed, expected):
     ("华为、联想、中方愿与各方一道推进合作。", {"华为": "Organization", "联想": "Organization"}),
     # the first item has no clear left edge: it is left alone
     ("先后参观了高新科技园区、华为、联想。", {"华为": "Organization", "联想": "Organization"}),
+    # what concerns a place (涉港, 涉疆) is no place
+    ("巴方坚定支持中方在台湾、涉藏、涉疆、涉港、南海等问题上的立场。", {"台湾": "Place", "南海": "Place"}),
 ])
 def test_no_item_is_typed_without_evidence(text, typed):
     assert not [s for s in type_list_items(text, known(text, typed)) if s.source == LIST_ITEM]
