@@ -59,7 +59,7 @@ from kg.extract.entities.people import (
     married_names,
     trim_glued_people,
 )
-from kg.extract.entities.places import bodies_of_foreign_places, find_foreign_places, find_places
+from kg.extract.entities.places import bodies_of_foreign_places, find_foreign_places, find_places, without_ships
 from kg.extract.entities.positions import complete_by_holder, find_positions
 from kg.extract.entities.propagate import (
     drop_weak,
@@ -105,7 +105,7 @@ def find_mentions(seg: Segmented) -> list[Span]:
     spans = expand_short_names(trim_glued_people(seg.text, reconcile_sentences(sentences, spans)))
     spans = type_site_list_items(seg.text, type_list_items(seg.text, trim_glued_organizations(spans)))
     spans = join_dotted_names(seg.text, join_parenthesized_names(seg.text, spans))
-    spans = complete_short_bodies(complete_short_organizations(complete_by_holder(seg.text, spans)))
+    spans = complete_short_bodies(complete_short_organizations(complete_by_holder(seg.text, without_ships(seg.text, spans))))
     return unify_state_offices(unify_delegations(complete_short_documents(complete_short_places(spans))))
 
 

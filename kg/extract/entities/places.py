@@ -13,7 +13,7 @@ from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon.gazetteer import translit_chars
 from kg.lexicon.jieba_dict import COMMON_WORD_FREQ, word_freq, word_tag
 
-__all__ = ["find_places", "find_foreign_places", "bodies_of_foreign_places"]
+__all__ = ["find_places", "find_foreign_places", "bodies_of_foreign_places", "without_ships"]
 
 _CHAIN_TAIL = re.compile(r"[\u4e00-\u9fff]{2,5}?(?:村|社区|小区|居委会)")
 
@@ -21,6 +21,10 @@ _CHAIN_TAIL = re.compile(r"[\u4e00-\u9fff]{2,5}?(?:村|社区|小区|居委会)"
 # A station named after a place (中山站, 红磡站), unless 站 is the verb "stand" (站在, 站出来, 站稳).
 _STATION = "站"
 _STANDING_AFTER = frozenset("在出起稳着了队岗立住上成到好")
+
+# A warship is named after a province or a city (福建舰); 舰队, 舰艇 are a fleet's and ships'.
+_SHIP = "舰"
+_FLEET_AFTER = frozenset("队艇")
 
 # Modern China has no 郡: a place name followed by it is a county of Korea or Japan.
 _FOREIGN_COUNTY = "郡"
@@ -235,3 +239,15 @@ def find_foreign_places(s: SentenceView) -> list[Span]:
                 # (诺夫哥德|市政府: jieba writes the place word and the body as one word)
                 out.append(_foreign_place(text, i, j))
     return out
+
+
+def without_ships(text: str, spans: list[Span]) -> list[Span]:
+    """``spans`` without the places that name a warship (福建舰, 山东舰: a province's name on a ship,
+    whoever found it), but a fleet's (南海舰队) stands.
+
+    >>> t = "习近平登上福建舰。南海舰队"
+    >>> [sp.name for sp in without_ships(t, [Span(5, 7, "Place", "福建", "crf"), Span(9, 11, "Place", "南海", "x")])]
+    ['南海']
+    """
+    return [sp for sp in spans if not (sp.type == "Place" and text[sp.end:sp.end + 1] == _SHIP
+                                       and text[sp.end + 1:sp.end + 2] not in _FLEET_AFTER)]

@@ -147,6 +147,8 @@ def test_places(text, expected):
     ("今年以来北京口岸出入境人员突破600万人次。", "北京口岸"),
     ("积极推动边境口岸过货、铁路口岸联通等合作。", "边境口岸"),
     ("积极推动边境口岸过货、铁路口岸联通等合作。", "铁路口岸"),
+    # a warship named after a province is no place, whoever reads it (a fleet's name keeps its sea)
+    ("仪式结束后，习近平登上福建舰，山东舰伏波相伴。", "福建"),
 ])
 def test_not_places(text, wrong):
     assert wrong not in names(text, "Place")
