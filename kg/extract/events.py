@@ -225,7 +225,7 @@ _HELD_GATHERING = re.compile(
     r"[^，。；,;]{0,20}?(?P<verb>开幕|举行|召开|闭幕|启幕)")
 
 
-_BEFORE_NAME = re.compile(r"出席|参加|主持|举行|召开|了|在|并|于|为|和|与|的|、|,|，|:|：")
+_BEFORE_NAME = re.compile(r"出席|参加|主持|举行|召开|了|在|并|于|为|和|与|的|、|,|，|:|：|(?<![面导志])向")  # (习近平向…招待会致辞)
 
 
 def _gathering_name(text: str, end: int, floor: int) -> str:

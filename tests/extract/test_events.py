@@ -76,6 +76,9 @@ def test_a_gathering_keeps_its_full_name():
                 if e.event_type == "forum"]
     assert forum.name == "第二届中国国际供应链促进博览会开幕式"
     assert {("attendee", "丁薛祥"), ("speaker", "丁薛祥")} <= roles(forum)
+    # whom a message goes to (向…致辞) is no part of the name
+    names = {e.name for e in events("国家主席习近平向中法建交60周年招待会发表视频致辞。")}
+    assert "中法建交60周年招待会" in names and not any(n.startswith("习近平") for n in names)
 
 
 @pytest.mark.parametrize("text, name, place", [
