@@ -224,6 +224,9 @@ def _place_entries(entries: dict[str, list[Entry]]) -> None:
         _add(entries, row[0], Entry("place", row[0], "state", parent=row[1]))
         for alias in (row[2].split(",") if len(row) > 2 and row[2] else ()):
             _add(entries, alias.strip(), Entry("place", row[0], "state", short=True, parent=row[1]))
+    # cities the country list does not carry (哈尔科夫, 拉法): places of their country
+    for name, country in load_pairs("foreign_cities.tsv"):
+        _add(entries, name, Entry("place", name, "city", parent=country))
     for name, country in load_pairs("countries_extra.tsv"):
         _add(entries, name, Entry("place", country, "country", short=name != country))
     for row in load_table("places.tsv") + load_table("places_regional.tsv") + load_table("geography.tsv"):

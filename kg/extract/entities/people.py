@@ -430,6 +430,9 @@ GUESSED_SOURCES = frozenset(("crf", "name-model", "foreign-name", "jieba-nt"))
 _SHAPE_GUESSES = GUESSED_SOURCES | {"tagger"}
 
 
+_PROVINCE = "省"
+
+
 def _opens_verb(text: str, i: int) -> bool:
     """Whether a verb starts at ``text[i]``: a verb of one character or two (批|评, 致)."""
     return any((word_tag(text[i:i + n]) or "")[:1] == "v" for n in (2, 1))
@@ -463,6 +466,8 @@ def trim_glued_people(text: str, spans: list[Span]) -> list[Span]:
         if sp.type == "Person" and sp.source in _SHAPE_GUESSES and is_side(sp.name[:2]) \
                 and text.count(sp.name[:2]) > 1:
             continue  # 中方愿同卢方一道…卢方愿同中方加强合作: a country's side the document writes, no name
+        if sp.type == "Person" and sp.source in _SHAPE_GUESSES and sp.name.endswith(_PROVINCE):
+            continue  # 萨达省, 荷台达省: a province no rule knew, no name
         if sp.type == "Person" and len(sp.name) >= 3 and sp.name[0] in _GLUED_BEFORE \
                 and sp.name[1:] in people and text[sp.start:sp.start + 1] == sp.name[0]:
             sp = replace(sp, start=sp.start + 1, name=sp.name[1:])

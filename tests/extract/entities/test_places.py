@@ -107,6 +107,10 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     # a US state and a country by the short forms news writes them in
     ("美国夏威夷发生山火。", "夏威夷"),
     ("孟加拉总理哈西娜访华。", "孟加拉"),
+    # the cities and oblasts of a war the country list does not carry
+    ("俄军控制了哈尔科夫和顿涅茨克地区的两个定居点。", "哈尔科夫"),
+    ("以军空袭加沙南部城市拉法和汗尤尼斯。", "汗尤尼斯"),
+    ("俄库尔斯克州遭无人机袭击。", "库尔斯克州"),
 ])
 def test_places(text, expected):
     assert expected in names(text, "Place")
