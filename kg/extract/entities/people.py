@@ -431,6 +431,12 @@ _SHAPE_GUESSES = GUESSED_SOURCES | {"tagger"}
 
 
 _PROVINCE = "省"
+# What follows a quoted name that names a ship or a weapon (“卡尔·文森”号, “艾布拉姆斯”主战坦克).
+_QUOTED_THING = re.compile("[”\"」』](?:号|级|导弹|坦克|主战坦克|战机|战斗机|火箭|系统|航母|舰)")
+_OPEN_QUOTES = frozenset("“\"「『")
+# 互 of 互致, 互访, 互相 after a name (李强同奥利互致贺电): the verb's, not the name's.
+_MUTUAL = "互"
+_MUTUAL_VERBS = frozenset("致访相通")
 
 
 def _opens_verb(text: str, i: int) -> bool:
@@ -468,6 +474,10 @@ def trim_glued_people(text: str, spans: list[Span]) -> list[Span]:
             continue  # 中方愿同卢方一道…卢方愿同中方加强合作: a country's side the document writes, no name
         if sp.type == "Person" and sp.source in _SHAPE_GUESSES and sp.name.endswith(_PROVINCE):
             continue  # 萨达省, 荷台达省: a province no rule knew, no name
+        if sp.type == "Person" and _QUOTED_THING.match(text, sp.end) and text[sp.start - 1:sp.start] in _OPEN_QUOTES:
+            continue  # “哈里·杜鲁门”号, “伊斯坎德尔”导弹: a ship or a weapon named after someone or something
+        if sp.type == "Person" and sp.name.endswith(_MUTUAL) and len(sp.name) >= 3 and text[sp.end:sp.end + 1] in _MUTUAL_VERBS:
+            sp = replace(sp, end=sp.end - 1, name=sp.name[:-1])  # 尼泊尔总理奥利|互致贺电
         if sp.type == "Person" and len(sp.name) >= 3 and sp.name[0] in _GLUED_BEFORE \
                 and sp.name[1:] in people and text[sp.start:sp.start + 1] == sp.name[0]:
             sp = replace(sp, start=sp.start + 1, name=sp.name[1:])

@@ -98,6 +98,11 @@ def test_people(text, expected):
     ("美国总统普京邀请，", "普京邀请"),                      # a verb inside: a clause
     ("负责人向总书记敬献哈达，僧人提香。", "敬献哈达"),        # words after a title, no name at all
     ("如今被「白馬王子」一吻而醒。", "白马王子"),  # two surnames that make a word: no married name
+    # a ship or a weapon named in quotes after someone or something
+    ("美国海军称，“哈里·杜鲁门”号航母12日与商船相撞。", "哈里·杜鲁门"),
+    ("俄军使用“伊斯坎德尔”导弹打击目标。", "伊斯坎德尔"),
+    # 互 of 互致 is the verb's
+    ("国家主席习近平同博茨瓦纳总统博科互致贺电。", "博科互"),
 ])
 def test_not_people(text, not_expected):
     assert not_expected not in names(text, "Person")

@@ -111,6 +111,7 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("俄军控制了哈尔科夫和顿涅茨克地区的两个定居点。", "哈尔科夫"),
     ("以军空袭加沙南部城市拉法和汗尤尼斯。", "汗尤尼斯"),
     ("俄库尔斯克州遭无人机袭击。", "库尔斯克州"),
+    ("乌军在库皮扬斯克等方向击退俄军多次进攻。", "库皮扬斯克"),
 ])
 def test_places(text, expected):
     assert expected in names(text, "Place")
