@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from kg.extract.entities.sentence import CLAUSE_TAGS, PLACE_NAME_ENDINGS, SentenceView, overlaps_any, title_at
+from kg.extract.entities.sentence import CLAUSE_TAGS, PLACE_NAME_ENDINGS, QUARTERS, SentenceView, overlaps_any, title_at
 from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon.gazetteer import gazetteer
 from kg.lexicon.jieba_dict import word_tag
@@ -30,6 +30,8 @@ def find_tagged_orgs(s: SentenceView) -> list[Span]:
         place_end = s.name_ending.get(b)
         if place_end and place_end[1].kind == "place":
             continue  # 北京人民大会堂: a place in a city
+        if text[b - 1] == "部" and text[b - 2] in QUARTERS:
+            continue  # 中东部, 西南部: a part of a region (中东 opens it as a place would)
         if a < place_at.get(a, b) < b:
             out.append(Span(a, b, "Organization", text[a:b], "jieba-nt", 0.7, SpanAttrs(category="nt")))
     return out

@@ -223,6 +223,9 @@ VISITING_VERBS = (*TRAVEL_VERBS, "访问", "走访", "来到", "到达")
 # Openings no place name has: demonstratives and quantifiers (这座纪念馆, 各景区).
 DEMONSTRATIVES = frozenset("这那该每各此某其本")
 
+#: The quarters a part of a region is named by (中东部, 西南部: its middle and east, its south-west).
+QUARTERS = frozenset("东南西北中")
+
 
 def title_level(title: str) -> str:
     """The level of place whose head a title names (省长 → 省, 市长助理 → 市, 自治区主席 → 省), or ''."""

@@ -16,6 +16,7 @@ from kg.extract.entities.sentence import (
     DEMONSTRATIVES,
     FUNCTION_CHARS,
     LEVEL_CHARS,
+    QUARTERS,
     SHARED_CHARS,
     SentenceView,
     all_han,
@@ -329,8 +330,8 @@ def _checked_start(s: SentenceView, h: Hit, e: Entry, start: int, grow_from: int
         return None  # 发展新路, 商业街, 新农村, 大型超市: no street, village or venue is named
     if e.category == "site" and not has_name:
         return None  # 能源基地, 科研基地: what a region is for, not a named base (惠普基地, 关岛空军基地)
-    if word_tag(text[start:h.end]) in ("f", "s"):
-        return None  # 西南部, 东北部: a direction, not a department
+    if word_tag(text[start:h.end]) in ("f", "s") or (e.name == "部" and text[h.start - 1] in QUARTERS):
+        return None  # 西南部, 东北部, 中东部: a direction, not a department
     if e.name == "中心" and s.name_ending.get(h.start) and s.name_ending[h.start][0].start == start:
         return None  # 太平洋中心, 城市中心: the middle of a place
     if (e.category.startswith("party-gov") or e.category in _OPEN_WITH_PLACE) and has_name:

@@ -141,6 +141,8 @@ def test_organisations(text, expected):
     # troops a word describes are no unit; the other side's delegation names no one
     ("保安部队向人群开火。", "保安部队"),
     ("对方代表团提前离开。", "对方代表团"),
+    # a part of a region jieba tags as a body (中东部: its middle and east)
+    ("新一轮冷空气来袭，中东部将有4到6摄氏度降温。", "中东部"),
     # a known body whose name runs into an exhibition's names the show, not the body
     ("总理参观调研中国建筑科技展。", "中国建筑"),
 ])
