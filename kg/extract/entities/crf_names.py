@@ -7,9 +7,9 @@ from __future__ import annotations
 from kg.extract.entities.abbreviations import abbreviation_table
 from kg.extract.entities.name_shapes import tibetan_name
 from kg.extract.entities.people import _PLACE_ENDINGS, People
-from kg.extract.entities.sentence import PLACE_NAME_ENDINGS, SentenceView, overlaps_any, stopwords
+from kg.extract.entities.sentence import PLACE_NAME_ENDINGS, SentenceView, known_place_attrs, overlaps_any, stopwords
 from kg.extract.models.crf import analyse_stretches
-from kg.extract.spans import Span
+from kg.extract.spans import NO_ATTRS, Span
 from kg.lexicon.gazetteer import translit_chars
 from kg.lexicon.jieba_dict import word_tag
 
@@ -96,6 +96,6 @@ def find_crf_names(s: SentenceView, proposals: list[tuple[str, int, int]], taken
                 people.add(a, b - a, "crf", 0.5)
         elif name not in stopwords() and not s.in_phrase(a, b) and (
                 kind == "Organization" or _place_like(name)):
-            out.append(Span(a, b, kind, name, "crf", 0.5))
+            out.append(Span(a, b, kind, name, "crf", 0.5, known_place_attrs(name) if kind == "Place" else NO_ATTRS))
             people.occupied.append((a, b))
     return people.out + out

@@ -9,13 +9,14 @@ from collections.abc import Iterable
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
+from kg.extract.spans import NO_ATTRS, SpanAttrs
 from kg.lexicon import load_lines, load_table
-from kg.lexicon.gazetteer import Entry, Hit
+from kg.lexicon.gazetteer import Entry, Hit, gazetteer
 
 if TYPE_CHECKING:
     from kg.extract.models.columns import Columns
 
-__all__ = ["CLAUSE_END", "CLAUSE_TAGS", "PUNCT", "LEVEL_CHARS", "AUTONOMOUS", "SHARED_CHARS", "stopwords", "by_first_char", "is_han", "all_han", "words_in", "title_at", "pick_longest", "overlaps_any", "SentenceView", "DEMONSTRATIVES", "TRAVEL_VERBS", "VISITING_VERBS", "visit_activities", "title_level", "FUNCTION_CHARS", "CONJUNCTION_CHARS", "PLACE_NAME_ENDINGS", "TO_ABBREVIATED_PLACE"]
+__all__ = ["CLAUSE_END", "CLAUSE_TAGS", "PUNCT", "LEVEL_CHARS", "AUTONOMOUS", "SHARED_CHARS", "stopwords", "by_first_char", "is_han", "all_han", "words_in", "title_at", "pick_longest", "overlaps_any", "SentenceView", "DEMONSTRATIVES", "TRAVEL_VERBS", "VISITING_VERBS", "visit_activities", "title_level", "FUNCTION_CHARS", "CONJUNCTION_CHARS", "PLACE_NAME_ENDINGS", "TO_ABBREVIATED_PLACE", "QUARTERS", "known_place_attrs"]
 
 PUNCT = set(",.;:!?、，。；：！？()（）《》“”\"'‘’「」『』[]【】 \n\t·-—")
 
@@ -252,3 +253,17 @@ CLAUSE_END = ",;:，；：。!?！？"
 
 # Last characters of Chinese place names: divisions, waters, mountains, settlements.
 PLACE_NAME_ENDINGS = frozenset("省市县区州旗盟岛镇乡村屯寨庄堡河江湖海湾溪泉山峰岭岗坡谷洲港口湾关城")
+
+
+def known_place_attrs(name: str) -> SpanAttrs:
+    """What the gazetteer says of a place a model named (its full name, level, category, parent),
+    so that it is keyed as the rules would key it (厦门 → 厦门市); empty attributes if it says
+    nothing.
+
+    >>> known_place_attrs("厦门").full, known_place_attrs("某某某").full
+    ('厦门市', '')
+    """
+    place = next((e for e in gazetteer().lookup(name) if e.kind == "place"), None)
+    if place is None:
+        return NO_ATTRS
+    return SpanAttrs(level=place.level, category=place.category, full=place.name, parent=place.parent)

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from kg.extract.entities.sentence import DEMONSTRATIVES, LEVEL_CHARS, SentenceView, title_at
+from kg.extract.entities.sentence import DEMONSTRATIVES, LEVEL_CHARS, SentenceView, known_place_attrs, title_at
 from kg.extract.models.crf import TYPE_LABELS, spans_from_labels, vote_columns, vote_features
 from kg.extract.models.linear_crf import decode_each, forget_models
 from kg.extract.spans import Span, SpanAttrs
@@ -195,6 +195,20 @@ def _support(t, code: str, a: int, b: int) -> float:
 _COMMON = 5000
 
 
+def _counted(s: SentenceView, a: int) -> bool:
+    """Whether the word at ``a`` is a count (数万, 三个), which opens no name (but 第一, 十八洞村's 十八
+    before a word jieba does not know)."""
+    end = s.token_starts.get(a)
+    if end is None:
+        return False
+    word = s.text[a:end]
+    return word_tag(word) == "m" and not word.startswith("第") and any(c in _COUNTS for c in word)
+
+
+# What makes a numeral a count: a magnitude or a measure (数万, 上千, 三个).
+_COUNTS = frozenset("数万千百几多余个")
+
+
 def _common_word(word: str) -> bool:
     tag = word_tag(word)
     return tag is not None and tag[:2] not in ("nr", "ns", "nt", "nz") and word_freq(word) > _COMMON
@@ -226,9 +240,7 @@ def _new_span(s: SentenceView, type_: str, a: int, b: int, score: float) -> Span
     attrs = SpanAttrs()
     entries = gazetteer().lookup(name)
     if type_ == "Place":
-        place = next((e for e in entries if e.kind == "place"), None)
-        if place is not None:
-            attrs = SpanAttrs(level=place.level, category=place.category, full=place.name, parent=place.parent)
+        attrs = known_place_attrs(name)
     elif type_ == "Organization":
         org = next((e for e in entries if e.kind == "org"), None)
         if org is not None:
@@ -309,6 +321,8 @@ def reconcile_tagged(s: SentenceView, spans: list[Span], labels: list[str], t) -
             continue
         if text[a] in DEMONSTRATIVES and text[a + 1:a + 2] in LEVEL_CHARS:
             continue  # 该州州长, 本市市长: "this city" names no body (the rules read the title alone)
+        if type_ in ("Place", "Organization") and _counted(s, a):
+            continue  # 数万盏宫灯布满街道: a count opens a clause, not a name
         score = _support(t, TYPE_LABELS[type_], a - off, b - off)
         if score >= ADD and b - a >= 2 and not _common_word(text[a:b]):
             kept.append(_new_span(s, type_, a, b, score))

@@ -48,3 +48,11 @@ def test_a_short_form_joins_the_one_full_name_of_the_document(text, type_, full,
 ])
 def test_a_short_form_stays_apart_where_it_is_a_name_of_its_own(text, type_, apart):
     assert apart <= set(entity_names(text, type_))
+
+
+def test_a_city_a_model_read_is_the_gazetteers():
+    # 福建厦门 is one word to jieba: the model reads 厦门, keyed as the rules key the city (厦门市), so
+    # another article's 厦门市 is the same place
+    entities, _ = merge([analyze(Document("a", "春节期间，在福建厦门，市民赏花灯。")),
+                         analyze(Document("b", "记者在厦门市看到，游客明显增多。"))])
+    assert len([e for e in entities if e.type == "Place" and e.name in ("厦门", "厦门市")]) == 1

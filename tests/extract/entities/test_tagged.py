@@ -38,6 +38,8 @@ pytestmark = pytest.mark.skipif(not MODEL_PATH.exists(), reason="no trained ment
     # "this state" names no body, whatever the tagger reads
     ("赵乐际在撒马尔罕会见该州州长图尔季莫夫。", set(), {("Position", "该州州长")}),
     ("本市市长李四出席开幕式。", set(), {("Position", "本市市长")}),
+    # a count opens a clause, not a name
+    ("在福建厦门，数万盏宫灯布满街道。", {("Place", "厦门")}, {("Place", "数万盏宫灯布满街道")}),
     # a province no rule knew is no man, whatever the tagger reads
     ("也门首都萨那以及萨达省、荷台达省等多地遭空袭。", {("Place", "荷台达")}, {("Person", "萨达省")}),
     # what the rules find and the tagger confirms
