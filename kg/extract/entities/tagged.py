@@ -13,6 +13,7 @@ the rules' spans pass through unchanged.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -195,6 +196,33 @@ def _support(t, code: str, a: int, b: int) -> float:
 _COMMON = 5000
 
 
+# Words around a title in 《》 that make it a film's, a show's or a programme's (电影《…》, 《…》今晚播出).
+_SCREEN = re.compile("电影|影片|纪录片|电视剧|动画|节目|栏目|晚会|播出|首播|上映|票房|专访|档期|观影|综艺")
+_SCREEN_NEAR = 12
+_NEXT_TITLE = re.compile("(?:、|和|及|以及|与)?《")
+
+
+def _screened(text: str, a: int, b: int) -> bool:
+    """Whether ``text[a:b]``, a title in 《》, is a film's or a programme's: a word of the screen
+    right before or after it, past the titles listed with it (《封神第二部》《哪吒之魔童闹海》…票房)."""
+    if text[a - 1:a] != "《" or text[b:b + 1] != "》":
+        return False
+    if _SCREEN.search(text, a, b) and text.endswith(("晚会", "访谈"), a, b):
+        return True
+    lo, hi = a - 1, b + 1
+    while lo > 0 and text[lo - 1] in "》、":  # the titles listed before it
+        k = text.rfind("《", 0, lo - 1)
+        if k < 0 or lo - k > 40:
+            break
+        lo = k
+    while (m := _NEXT_TITLE.match(text, hi)) is not None:  # and after it (、《…》, 以及《…》)
+        k = text.find("》", m.end())
+        if k < 0 or k - hi > 40:
+            break
+        hi = k + 1
+    return bool(_SCREEN.search(text, max(0, lo - _SCREEN_NEAR), lo) or _SCREEN.search(text, hi, hi + _SCREEN_NEAR))
+
+
 def _counted(s: SentenceView, a: int) -> bool:
     """Whether the word at ``a`` is a count (数万, 三个), which opens no name (but 第一, 十八洞村's 十八
     before a word jieba does not know)."""
@@ -323,6 +351,8 @@ def reconcile_tagged(s: SentenceView, spans: list[Span], labels: list[str], t) -
             continue  # 该州州长, 本市市长: "this city" names no body (the rules read the title alone)
         if type_ in ("Place", "Organization") and _counted(s, a):
             continue  # 数万盏宫灯布满街道: a count opens a clause, not a name
+        if type_ == "Document" and _screened(text, a, b):
+            continue  # 《哪吒之魔童闹海》…票房, 《高端访谈》今晚播出: a film or a programme, no document
         score = _support(t, TYPE_LABELS[type_], a - off, b - off)
         if score >= ADD and b - a >= 2 and not _common_word(text[a:b]):
             kept.append(_new_span(s, type_, a, b, score))

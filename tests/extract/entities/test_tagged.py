@@ -38,6 +38,11 @@ pytestmark = pytest.mark.skipif(not MODEL_PATH.exists(), reason="no trained ment
     # "this state" names no body, whatever the tagger reads
     ("赵乐际在撒马尔罕会见该州州长图尔季莫夫。", set(), {("Position", "该州州长")}),
     ("本市市长李四出席开幕式。", set(), {("Position", "本市市长")}),
+    # a film or a programme in 《》 is no document; a guide is
+    ("春节期间，《封神第二部：战火西岐》《哪吒之魔童闹海》以及《唐探1900》等影片上映。", set(),
+     {("Document", "哪吒之魔童闹海"), ("Document", "封神第二部:战火西岐")}),
+    ("《高端访谈》今晚播出埃及前总理专访。", set(), {("Document", "高端访谈")}),
+    ("教育部发布《中小学科学教育工作指南》。", {("Document", "中小学科学教育工作指南")}, set()),
     # a count opens a clause, not a name
     ("在福建厦门，数万盏宫灯布满街道。", {("Place", "厦门")}, {("Place", "数万盏宫灯布满街道")}),
     # a province no rule knew is no man, whatever the tagger reads
