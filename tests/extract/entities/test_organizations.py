@@ -141,6 +141,9 @@ def test_organisations(text, expected):
     # troops a word describes are no unit; the other side's delegation names no one
     ("保安部队向人群开火。", "保安部队"),
     ("对方代表团提前离开。", "对方代表团"),
+    # a word jieba guessed with 为 at its end (右一为, 杨宪宏为) opens no name
+    ("图为会议现场，右一为代表团团长、外交部副部长乐玉成。", "右一为代表团"),
+    ("创会会长杨宪宏为台湾关怀中国人权联盟的代表。", "杨宪宏为台湾关怀中国人权联盟"),
     # a part of a region jieba tags as a body (中东部: its middle and east)
     ("新一轮冷空气来袭，中东部将有4到6摄氏度降温。", "中东部"),
     # a known body whose name runs into an exhibition's names the show, not the body
