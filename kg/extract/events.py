@@ -297,5 +297,7 @@ def _name(ev: EventDraft) -> str:
         guests = [s.name for r, s in ev.roles if r == "guest"]
         core = "、".join(dict.fromkeys(hosts)) + "会见" + "、".join(dict.fromkeys(guests))
     else:
-        core = (who[0] if who else "") + _VERB[ev.event_type] + (ev.place.name if ev.place else "")
+        # where: the place, else the first site (习近平访问驻天津部队: a body visited, no place)
+        where = ev.place.name if ev.place else next((s.name for r, s in ev.roles if r == "site"), "")
+        core = (who[0] if who else "") + _VERB[ev.event_type] + where
     return f"{core} ({ev.date})" if ev.date else core

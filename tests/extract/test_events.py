@@ -123,3 +123,8 @@ def test_a_venue_named_like_a_gathering_is_none():
     # 大会 of 人民大会堂 is the venue's name, not a congress
     names = {e.name for e in events("蔡奇在人民大会堂北大厅出席欢迎仪式。") if e.event_type == "forum"}
     assert names == {"欢迎仪式"}
+
+
+def test_a_visit_to_a_body_alone_is_named_by_it():
+    (visit,) = [e for e in events("2月2日上午，习近平来到驻天津部队，看望慰问官兵。", "2024-02-02") if e.event_type == "visit"]
+    assert visit.name.startswith("习近平访问驻天津部队")

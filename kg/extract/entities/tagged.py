@@ -18,7 +18,14 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from kg.extract.entities.sentence import DEMONSTRATIVES, LEVEL_CHARS, SentenceView, known_place_attrs, title_at
+from kg.extract.entities.sentence import (
+    DEMONSTRATIVES,
+    LEVEL_CHARS,
+    QUARTERS,
+    SentenceView,
+    known_place_attrs,
+    title_at,
+)
 from kg.extract.models.crf import TYPE_LABELS, spans_from_labels, vote_columns, vote_features
 from kg.extract.models.linear_crf import decode_each, forget_models
 from kg.extract.spans import Span, SpanAttrs
@@ -223,6 +230,23 @@ def _screened(text: str, a: int, b: int) -> bool:
     return bool(_SCREEN.search(text, max(0, lo - _SCREEN_NEAR), lo) or _SCREEN.search(text, hi, hi + _SCREEN_NEAR))
 
 
+def _acts(s: SentenceView, a: int, b: int) -> bool:
+    """Whether a verb of a report or of war (称, 摧毁, 打击) is a word of ``[a, b)``: a clause, which no
+    name is."""
+    i = a
+    while i < b and (end := s.token_starts.get(i)) is not None and end <= b:
+        word = s.text[i:end]
+        if word in _NEVER_IN_NAMES:
+            return True
+        i = end
+    return False
+
+
+# Verbs of reports and of war that no name is made of (俄称摧毁乌军弹药库); many another verb is
+# (联合, 创新, 管理, 选举: 独立调查委员会).
+_NEVER_IN_NAMES = frozenset(("称", "说", "表示", "宣布", "指出", "摧毁", "击落", "击退", "打击", "袭击", "空袭"))
+
+
 def _counted(s: SentenceView, a: int) -> bool:
     """Whether the word at ``a`` is a count (数万, 三个), which opens no name (but 第一, 十八洞村's 十八
     before a word jieba does not know)."""
@@ -351,6 +375,10 @@ def reconcile_tagged(s: SentenceView, spans: list[Span], labels: list[str], t) -
             continue  # 该州州长, 本市市长: "this city" names no body (the rules read the title alone)
         if type_ in ("Place", "Organization") and _counted(s, a):
             continue  # 数万盏宫灯布满街道: a count opens a clause, not a name
+        if type_ == "Organization" and text[a] in QUARTERS and text[a + 1:a + 2] in QUARTERS and text[a + 2:a + 3] == "部":
+            continue  # 中东部雨雪天气范围: a part of the country opens a clause, not a body
+        if type_ in ("Place", "Organization") and _acts(s, a, b):
+            continue  # 俄称摧毁乌军弹药库: a clause with its verbs, not a name
         if type_ == "Document" and _screened(text, a, b):
             continue  # 《哪吒之魔童闹海》…票房, 《高端访谈》今晚播出: a film or a programme, no document
         score = _support(t, TYPE_LABELS[type_], a - off, b - off)

@@ -43,6 +43,10 @@ pytestmark = pytest.mark.skipif(not MODEL_PATH.exists(), reason="no trained ment
      {("Document", "哪吒之魔童闹海"), ("Document", "封神第二部:战火西岐")}),
     ("《高端访谈》今晚播出埃及前总理专访。", set(), {("Document", "高端访谈")}),
     ("教育部发布《中小学科学教育工作指南》。", {("Document", "中小学科学教育工作指南")}, set()),
+    # a report's verb makes a clause, not a name
+    ("俄称摧毁乌军弹药库等目标 乌称打击俄指挥所", set(), {("Organization", "俄称摧毁乌军弹药库")}),
+    # a part of the country opens a clause, not a body
+    ("中央气象台预计，明天白天，中东部雨雪天气范围有所缩小。", set(), {("Organization", "中东部雨雪天气范围")}),
     # a count opens a clause, not a name
     ("在福建厦门，数万盏宫灯布满街道。", {("Place", "厦门")}, {("Place", "数万盏宫灯布满街道")}),
     # a province no rule knew is no man, whatever the tagger reads
