@@ -44,7 +44,6 @@ from kg.extract.entities.documents import (
 from kg.extract.entities.lists import type_list_items, type_site_list_items
 from kg.extract.entities.name_shapes import boundary_strength, person_name_at
 from kg.extract.entities.organizations import (
-    complete_short_organizations,
     find_known_orgs,
     find_military_units,
     find_tagged_orgs,
@@ -105,7 +104,7 @@ def find_mentions(seg: Segmented) -> list[Span]:
     spans = expand_short_names(trim_glued_people(seg.text, reconcile_sentences(sentences, spans)))
     spans = type_site_list_items(seg.text, type_list_items(seg.text, trim_glued_organizations(spans)))
     spans = join_dotted_names(seg.text, join_parenthesized_names(seg.text, spans))
-    spans = complete_short_bodies(complete_short_organizations(complete_by_holder(seg.text, without_ships(seg.text, spans))))
+    spans = complete_short_bodies(complete_by_holder(seg.text, without_ships(seg.text, spans)))
     return unify_state_offices(unify_delegations(complete_short_documents(complete_short_places(spans))))
 
 

@@ -12,7 +12,7 @@ from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon.gazetteer import gazetteer
 from kg.lexicon.jieba_dict import word_tag
 
-__all__ = ["find_tagged_orgs", "find_known_orgs", "find_military_units", "trim_glued_organizations", "complete_short_organizations"]
+__all__ = ["find_tagged_orgs", "find_known_orgs", "find_military_units", "trim_glued_organizations"]
 
 def find_tagged_orgs(s: SentenceView) -> list[Span]:
     """Words jieba's dictionary tags as organisations (``nt``) that open with their
@@ -153,31 +153,4 @@ def trim_glued_organizations(spans: list[Span]) -> list[Span]:
             break
         else:
             out.append(sp)
-    return out
-
-
-# The kinds of body a name made of its kind alone stands for the one the document names in full.
-_NAMED_BY_KIND = frozenset(("unit", "military"))
-
-
-def complete_short_organizations(spans: list[Span]) -> list[Span]:
-    """An organisation written by its kind alone (仪仗队) is the one the document names in full
-    (中国人民解放军仪仗队), where exactly one longer name ends in it — as a document named in part is
-    (:func:`kg.extract.entities.documents.complete_short_documents`).
-
-    >>> spans = [Span(0, 10, "Organization", "中国人民解放军仪仗队", "suffix"), Span(20, 23, "Organization", "仪仗队", "tagger")]
-    >>> [sp.name for sp in complete_short_organizations(spans)]
-    ['中国人民解放军仪仗队', '中国人民解放军仪仗队']
-    """
-    g = gazetteer()
-    names = {sp.name for sp in spans if sp.type == "Organization"}
-    out = []
-    for sp in spans:
-        if sp.type == "Organization" and any(e.kind == "org_suffix" and e.category in _NAMED_BY_KIND
-                                             for e in g.lookup(sp.name)):
-            longer = {n for n in names if len(n) > len(sp.name) and n.endswith(sp.name)}
-            if len(longer) == 1:
-                full = longer.pop()
-                sp = replace(sp, name=full, attrs=replace(sp.attrs, short_form=sp.name))
-        out.append(sp)
     return out

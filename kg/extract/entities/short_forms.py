@@ -33,8 +33,10 @@ _DIVISION_ENDINGS = ("特别行政区", "自治州", "自治县", "自治区", "
 
 def complete_short_bodies(spans: list[Span]) -> list[Span]:
     """An organisation written short names the one body of the document whose full name it shortens:
-    by its place (``外交部`` of ``中国外交部``), by its legal or paper's ending (``苹果`` of ``苹果日报``)
-    or as an abbreviation of its words (``选管会`` of ``选举管理委员会``, ``黎真主党`` of ``黎巴嫩真主党``).
+    by its place (``外交部`` of ``中国外交部``), by its legal or paper's ending (``苹果`` of ``苹果日报``),
+    as an abbreviation of its words (``选管会`` of ``选举管理委员会``, ``黎真主党`` of ``黎巴嫩真主党``), or
+    by its kind alone (``仪仗队`` of ``中国人民解放军仪仗队``) — as a document named in part is
+    (:func:`kg.extract.entities.documents.complete_short_documents`).
 
     >>> spans = [Span(0, 7, "Organization", "选举管理委员会", "suffix"), Span(20, 23, "Organization", "选管会", "tagger"),
     ...          Span(30, 35, "Organization", "中国外交部", "suffix"), Span(40, 43, "Organization", "外交部", "lexicon")]
@@ -57,11 +59,15 @@ def complete_short_bodies(spans: list[Span]) -> list[Span]:
                     if len(n) > len(short) and _shortens(short, n)}
             if len(fits) == 1:
                 full_of[short] = fits.pop()
+    g = gazetteer()
     out = []
     for sp in spans:
         full = full_of.get(sp.name) if sp.type == "Organization" else None
         if full is not None:
-            sp = replace(sp, name=full, attrs=replace(sp.attrs, short_form=sp.name, canonical=canonical[full]))
+            # a unit by its kind alone keeps its own key (海军 the lexicon knows stays that body); a body
+            # written short takes the full name's
+            key = sp.attrs.canonical if _named_by_kind(g, sp.name) else canonical[full]
+            sp = replace(sp, name=full, attrs=replace(sp.attrs, short_form=sp.name, canonical=key))
         out.append(sp)
     return out
 
@@ -79,8 +85,8 @@ def _shortens(short: str, full: str) -> bool:
     g = gazetteer()
     if full.endswith(short):
         opening = full[:-len(short)]
-        if opening in _NATIONAL_OPENINGS:
-            return True
+        if opening in _NATIONAL_OPENINGS or _named_by_kind(g, short):
+            return True  # (仪仗队 after 中国人民解放军仪仗队: a unit written by its kind alone)
         places = [e for e in g.lookup(opening) if e.kind == "place"]
         if not places:
             return False
@@ -107,6 +113,15 @@ def _place_and_kind(name: str) -> bool:
     g = gazetteer()
     return any(any(e.kind == "place" for e in g.lookup(name[:k])) and
                any(e.kind == "org_suffix" for e in g.lookup(name[k:])) for k in range(2, len(name) - 1))
+
+
+# The kinds of body that a name made of its kind alone (仪仗队, 海军) stands for.
+_NAMED_BY_KIND = frozenset(("unit", "military"))
+
+
+def _named_by_kind(g, name: str) -> bool:
+    """Whether ``name`` is a kind of unit alone (仪仗队), which names the one the document names in full."""
+    return any(e.kind == "org_suffix" and e.category in _NAMED_BY_KIND for e in g.lookup(name))
 
 
 def _in_order(short: str, full: str) -> bool:
@@ -151,20 +166,16 @@ def unify_state_offices(spans: list[Span]) -> list[Span]:
     ['加蓬共和国总统', '加蓬共和国总统']
     """
     g = gazetteer()
-    fullest: dict[tuple[str, str], str] = {}
-    for sp in spans:
-        state = _state_of(g, sp)
-        if state and len(sp.name) > len(fullest.get((state, sp.attrs.title), "")):
-            fullest[(state, sp.attrs.title)] = sp.name
-    if not fullest:
+    offices = [(sp, (state, sp.attrs.title)) for sp in spans if (state := _state_of(g, sp))]
+    if not offices:
         return spans
-    out = []
-    for sp in spans:
-        state = _state_of(g, sp)
-        if state and fullest[(state, sp.attrs.title)] != sp.name:
-            sp = replace(sp, name=fullest[(state, sp.attrs.title)], attrs=replace(sp.attrs, short_form=sp.name))
-        out.append(sp)
-    return out
+    fullest: dict[tuple[str, str], str] = {}
+    for sp, key in offices:
+        if len(sp.name) > len(fullest.get(key, "")):
+            fullest[key] = sp.name
+    renamed = {id(sp): fullest[key] for sp, key in offices if fullest[key] != sp.name}
+    return [replace(sp, name=renamed[id(sp)], attrs=replace(sp.attrs, short_form=sp.name)) if id(sp) in renamed else sp
+            for sp in spans]
 
 
 def _state_of(g, sp: Span) -> str:

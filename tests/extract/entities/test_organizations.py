@@ -231,7 +231,7 @@ def test_our_own_paper_is_no_outlet():
     (["山东省人民政府", "政府"], ["山东省人民政府", "政府"]),
 ])
 def test_a_body_named_by_its_kind_alone_is_the_one_named_in_full(names, expected):
-    from kg.extract.entities.organizations import complete_short_organizations
+    from kg.extract.entities.short_forms import complete_short_bodies
 
     spans = [Span(10 * i, 10 * i + len(n), "Organization", n, "tagger") for i, n in enumerate(names)]
-    assert [sp.name for sp in complete_short_organizations(spans)] == expected
+    assert [sp.name for sp in complete_short_bodies(spans)] == expected
