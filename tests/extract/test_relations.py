@@ -1359,3 +1359,12 @@ def test_the_delegation_is_not_the_troupe_it_watched():
     found = relations(text)
     assert not any(t == "visits" and s == "浙江省歌舞团" for t, s, _ in found)
     assert any(t == "visits" and s == "浙江省代表团" and o.startswith("奥克兰港务") for t, s, o in found)
+
+
+@pytest.mark.parametrize("text, held", [
+    # an office whose name holds a place's abbreviation or a title of its own, right before its holder
+    ("保安局局长李家超带领纪律部队代表团访京，港澳工作小组组长韩正接见时表态。", ("韩正", "港澳工作小组组长")),
+    ("外交部驻港特派员谢锋，柬埔寨驻港总领事出席。", ("谢锋", "外交部驻港特派员")),
+])
+def test_an_office_with_names_inside_is_its_holders(text, held):
+    assert ("holds_position", *held) in relations(text)

@@ -396,14 +396,28 @@ def _chain_before(text: str, items: list[Span], i: int) -> list[Span]:
     """The chain of positions right before ``items[i]`` (nearest first): 中共中央总书记、国家主席习近平."""
     chain = []
     j, end = i - 1, items[i].start
-    while j >= 0 and items[j].type == "Position" and (
-            _joint(text, items[j].end, end, chain) in ("", "、", "兼")
-            # 3位民主党立法会议员：林卓廷、尹兆坚: an office several hold, then the list of its holders
-            or not chain and between(text, items[j].end, end) in ("：", ":") and _held_by_several(items[j])):
+    while j >= 0:
+        if _inside_office(items, j, end):
+            # 港, 澳 of 港澳工作小组组长韩正, 特派员 of 外交部驻港特派员谢锋: a name or a title inside the
+            # office, not between it and its holder
+            j -= 1
+            continue
+        if not (items[j].type == "Position" and (
+                _joint(text, items[j].end, end, chain) in ("", "、", "兼")
+                # 3位民主党立法会议员：林卓廷、尹兆坚: an office several hold, then the list of its holders
+                or not chain and between(text, items[j].end, end) in ("：", ":") and _held_by_several(items[j]))):
+            break
         chain.append(items[j])
         end = items[j].start
         j -= 1
     return chain
+
+
+def _inside_office(items: list[Span], j: int, end: int) -> bool:
+    """Whether ``items[j]`` lies inside a longer office, listed near it, that ends at ``end``."""
+    sp = items[j]
+    return any(p.type == "Position" and p.start <= sp.start and sp.end <= p.end == end and len(p) > len(sp)
+               for p in items[max(0, j - 6):j + 6])
 
 
 def _joint(text: str, a: int, b: int, chain: list[Span]) -> str:
