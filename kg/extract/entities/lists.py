@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import replace
+from functools import lru_cache
 
 from kg.extract.entities.sentence import all_han, is_han, visit_activities
 from kg.extract.spans import Span
@@ -212,13 +213,21 @@ def _site_items(text: str, at: int, named=lambda a, b: False) -> list[tuple[int,
         at = nxt.end()
 
 
-# What a visitor does at the last site of a list, written right after it (…有限公司学习, …调研).
-_DOING = ("考察学习", "学习考察", "学习", "交流", "观摩", "调研", "考察", "参观", "座谈", "视察")  # longest first
+# What a study tour does at a site besides the visit activities (activities.tsv) that put one there.
+_STUDYING = ("考察学习", "学习考察", "学习", "交流", "观摩")
+
+
+@lru_cache(maxsize=1)
+def _doing() -> tuple[str, ...]:
+    """What a visitor does at the last site of a list, written right after it (…有限公司学习, …调研),
+    longest first."""
+    at_place = (word for word, there in visit_activities().items() if there)
+    return tuple(sorted({*_STUDYING, *at_place}, key=len, reverse=True))
 
 
 def _before_doing(text: str, a: int, b: int) -> int:
     """The end of the last item ``[a, b)`` of a list without what the visitor does there."""
-    for word in _DOING:
+    for word in _doing():
         if text.endswith(word, a, b) and b - len(word) - a >= 2:
             return b - len(word)
     return b
