@@ -343,12 +343,20 @@ class _Accumulator:
 
     def add(self, an: DocAnalysis) -> None:
         doc_forms: dict[tuple[str, str], set] = defaultdict(set)
-        for key, m, display in an.mentions:
+        own_forms: dict[tuple[str, str], set] = defaultdict(set)
+        nested = _places_inside_names(an.mentions)
+        for i, (key, m, display) in enumerate(an.mentions):
             self.mentions[key].append(m)
             for f in display:
-                doc_forms[key].add(_canonical(f) or f)
+                form = _canonical(f) or f
+                doc_forms[key].add(form)
+                if i not in nested:
+                    own_forms[key].add(form)
         for key, fs in doc_forms.items():
-            best = max(fs, key=lambda f: (len(f), f))
+            # A place written in full only inside a longer name (海南省 in 海南省人民政府) is
+            # not how the document names it when it also writes it on its own (海南).  (A
+            # body's full name is, even inside an office: 运输及房屋局 of 运输及房屋局局长.)
+            best = max(own_forms.get(key) or fs, key=lambda f: (len(f), f))
             self.forms[key][best] += 1
         for key, a in an.attributes.items():
             self.attrs[key].update(a)
@@ -388,6 +396,30 @@ class _Accumulator:
         relations = _merge_relations(self.skeletons, ids)
         entities.sort(key=lambda e: (_TYPE_ORDER.get(e.type, 9), e.name, e.id))
         return entities, relations
+
+
+def _places_inside_names(mentions) -> set[int]:
+    """The indices of the place mentions that lie strictly inside a longer mention of the
+    document (海南省 in 海南省人民政府).
+
+    >>> from kg.types import Mention
+    >>> def m(s, e, text, type_):
+    ...     return ((type_, text), Mention("d", s, e, text, type_, text, "rule", 1.0), ())
+    >>> sorted(_places_inside_names([m(0, 7, "海南省人民政府", "Organization"), m(0, 3, "海南省", "Place"),
+    ...                              m(9, 11, "海南", "Place"), m(12, 16, "海口市委", "Organization"),
+    ...                              m(12, 15, "海口市", "Place")]))
+    [1, 4]
+    """
+    order = sorted(range(len(mentions)), key=lambda i: (mentions[i][1].start, -mentions[i][1].end))
+    inside: set[int] = set()
+    reach, reach_span = -1, None  # the farthest end of a mention so far, and its span
+    for i in order:
+        key, m, _ = mentions[i]
+        if key[0] == "Place" and reach >= m.end and reach_span != (m.start, m.end):
+            inside.add(i)
+        if m.end > reach:
+            reach, reach_span = m.end, (m.start, m.end)
+    return inside
 
 
 @lru_cache(maxsize=262144)

@@ -108,6 +108,21 @@ def test_an_office_a_relation_completes_is_a_node(text, held):
     assert "矿产和能源部长" not in names.values()
 
 
+@pytest.mark.parametrize("text, place", [
+    # 海南省 only inside the body's name: the place is named as the text writes it alone
+    ("韩正13日在海南海口出席博览会。博览会由商务部和海南省人民政府共同举办。", "海南"),
+    ("赵乐际先后到周口、许昌、郑州等地调研。在许昌市建安区新元街道人大代表联络站，赵乐际详细了解情况。", "许昌"),
+    # written in full on its own too: the full form
+    ("李强在海南省海口市调研。海南省人民政府负责人陪同。", "海南省"),
+])
+def test_a_place_is_named_as_written_on_its_own_not_inside_a_longer_name(text, place):
+    from kg.pipeline import analyze
+
+    entities, _ = merge([analyze(Document("a", text))])
+    stem = place[:2]
+    assert [e.name for e in entities if e.type == "Place" and e.name.startswith(stem)] == [place]
+
+
 def test_positions_of_one_body_written_two_ways_are_one():
     ans = [analysis("a", people={"蔡奇": [("北京市委", "书记")]}),
            analysis("b", people={"蔡奇": [("中国共产党北京市委员会", "书记")]})]
