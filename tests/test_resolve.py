@@ -1,4 +1,4 @@
-"""Cross-document entity resolution (kg.resolve.merge).
+"""Cross-document entity resolution (kg.resolve.merging).
 
 The logic tests build DocAnalysis values by hand, so they do not move when
 extraction changes; one test runs real extraction on the example article in
@@ -121,6 +121,24 @@ def test_a_place_is_named_as_written_on_its_own_not_inside_a_longer_name(text, p
     entities, _ = merge([analyze(Document("a", text))])
     stem = place[:2]
     assert [e.name for e in entities if e.type == "Place" and e.name.startswith(stem)] == [place]
+
+
+@pytest.mark.parametrize("text, nodes, absent", [
+    # named only in abbreviation, and nothing stated of them: read, but not nodes
+    ("两国元首同意推动中美关系稳定发展。", set(), {"中国", "美国"}),
+    ("我国粮食产量再创新高。", set(), {"中国"}),
+    # a visit to a country written 华 is stated of 中国: a node
+    ("法国总统马克龙抵达北京，开始对华进行国事访问。", {"中国", "北京"}, set()),
+    # written in full once: a node, its abbreviations its mentions
+    ("美国国务卿布林肯表示，中美关系重要。", {"美国"}, {"中国"}),
+])
+def test_a_place_named_only_by_an_abbreviation_is_a_node_only_if_something_involves_it(text, nodes, absent):
+    from kg.pipeline import analyze
+
+    entities, _ = merge([analyze(Document("a", text))])
+    places = {e.name for e in entities if e.type == "Place"}
+    assert nodes <= places
+    assert not absent & places
 
 
 def test_positions_of_one_body_written_two_ways_are_one():

@@ -269,15 +269,15 @@ def test_the_store_links_names_to_documents_and_keeps_spans_in_graph_json_unless
 
 
 def test_names_are_labelled_once_and_the_labels_kept_for_the_next_merge(corpus, tmp_path, monkeypatch):
-    import kg.resolve
+    import kg.resolve.merging
 
     store = tmp_path / "store"
     assert build(str(corpus), "--store", str(store), "-j", "1") == 0
     (labels,) = store.glob("labels-*.pickle.gz")
     first = graph(store)
     calls = []
-    real = kg.resolve._labels
-    monkeypatch.setattr(kg.resolve, "_labels", lambda name: calls.append(name) or real(name))
+    real = kg.resolve.merging._labels
+    monkeypatch.setattr(kg.resolve.merging, "_labels", lambda name: calls.append(name) or real(name))
     Store(store).write_outputs(force=True)
     assert calls == []  # every name came from the kept labels
     assert graph(store) == first

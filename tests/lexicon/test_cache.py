@@ -51,7 +51,7 @@ def test_the_key_follows_the_module_that_builds_the_value():
     """A change of how a value is built (its module's source) rebuilds it; the data and package
     versions (:func:`cache_key`) are in every key."""
     from kg.lexicon.gazetteer import _build as build_gazetteer
-    from kg.resolve import _build_places
+    from kg.resolve.identity import _build_places
 
     assert _build_key(build_gazetteer) != _build_key(_build_places)
     assert _build_key(build_gazetteer) == _build_key(build_gazetteer)
