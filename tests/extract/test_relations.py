@@ -1039,6 +1039,13 @@ def test_an_exchange_group_jieba_cuts_across_its_words_is_a_delegation():
     ("李希在天津调研。在天津大学、天开高教科创园，李希强调高校要强化全面从严治党政治责任。", {"天津大学"}, set()),
     # (a clause after 和 is no site of the list)
     ("李希在天津调研。在天津大学和同学们座谈时，李希强调要坚定理想信念。", set(), {"天津大学"}),
+    # the part of a company seen, unnamed, after its name: the company is visited, and the list runs on
+    ("在南京钢铁集团有限公司智能工厂、扬州中远海运重工有限公司、苏州纳米科技发展有限公司，李希要求纪检监察机关履行好政治监督职责。",
+     {"南京钢铁集团有限公司", "扬州中远海运重工有限公司", "苏州纳米科技发展有限公司"}, set()),
+    # (a place's name and what follows it are another site, not the place: 米林 is no site here)
+    ("李强在西藏考察。在米林水电站坝址和雅尼湿地，李强察看施工装备。", set(), {"米林"}),
+    # a time of day may open the sentence before 在
+    ("下午，在香港会议展览中心，中国载人航天工程代表团参加香港各界欢迎活动。", {"香港会议展览中心"}, set()),
 ])
 def test_visit_words_and_sites_that_open_a_sentence(text, visited, not_visited):
     found = {o for t, _, o in rule_relations(text) if t == "visits"}

@@ -336,7 +336,8 @@ _ON_SITE = ("了解", "听取", "察看", "观看", "走进", "详细", "仔细"
 # A meeting or talks at the site: the host meets there, which :func:`meeting_place_visits` reads.
 _MEETING = re.compile("会见|会谈|会晤|接见")
 # A date or time that may open the sentence before 在 (6日，在…; 随后，在…).
-_OPENING = re.compile(r"(?:[0-9０-９一二三四五六七八九十]{1,3}日(?:上午|下午|晚)?|随后|接着|之后|当天|当日)?[，,]?")
+_OPENING = re.compile(r"(?:(?:[0-9０-９一二三四五六七八九十]{1,3}日)?(?:上午|下午|中午|晚上|晚间|傍晚|早上|当晚|晚)"
+                      r"|[0-9０-９一二三四五六七八九十]{1,3}日|随后|接着|之后|当天|当日|次日|同日|其间)?[，,]?")
 
 
 def without_home_visits(found: list[Found]) -> list[Found]:
@@ -431,18 +432,26 @@ def site_visits(doc: DocState, items, sent) -> list[Found]:
     start = at + 1
     # 在三星（中国）半导体有限公司、中欧班列西安集结中心，丁薛祥了解…: every site of the list.
     # 在中原科技城河南省科学院，…: every site of a chain written together too.
+    end = start
     while (site := next((s for s in items if s.start == start and s.type in ("Place", "Organization")),
                         None)) is not None:
         sites.append(site)
-        if any(s.start == site.end and s.type in ("Place", "Organization") for s in items):
-            start = site.end
-        elif text[site.end:site.end + 1] in ("、", "和", "及"):
-            start = site.end + 1
+        end = site.end
+        if any(s.start == end and s.type in ("Place", "Organization") for s in items):
+            start = end
+            continue
+        # 在南京钢铁集团有限公司智能工厂、…: the part of a body's site seen, unnamed, after its name
+        # (a place's name and what follows it are another site: 在米林水电站坝址)
+        part = _SITE_PART.match(text, end, min(sent[1], end + _SITE_RUN)) if site.type == "Organization" else None
+        if part and not _NOT_IN_SITE.search(part.group()) and not any(
+                part.start() < s.start < part.end() for s in items):
+            end = part.end()
+        if text[end:end + 1] in ("、", "和", "及"):
+            start = end + 1
         else:
             break
     if not sites:
         return []
-    end = sites[-1].end
     if text[end:end + 1] in ("、", "和", "及"):
         # 在天津大学、天开高教科创园，…: the list runs on into a site no rule named
         rest = _UNNAMED_SITES.match(text, end, min(sent[1], end + _SITE_RUN))
@@ -467,6 +476,7 @@ def site_visits(doc: DocState, items, sent) -> list[Found]:
 # The rest of a list of sites a sentence opens with, past its last named one, up to the comma: items
 # of name characters (no verb's or particle's) joined by 、, 和, 及.
 _UNNAMED_SITES = re.compile(r"(?:[、和及][\u4e00-\u9fffA-Za-z0-9()（）]{2,16}?)+(?=[，,])")
+_SITE_PART = re.compile(r"[\u4e00-\u9fff]{2,8}?(?=[、和及，,])")
 _SITE_RUN = 40
 _NOT_IN_SITE = re.compile("[的了在是对为把被将从向于着过等其之个与同]")
 
