@@ -71,9 +71,14 @@ def find_places(s: SentenceView) -> list[Span]:
             first = i + 1 if head.attrs.level == 1 and out[i + 1 if i + 1 <= j else i].attrs.level == 2 \
                 and j > i else i
             a = out[first].start
-            name = text[a:end]
-            merged.append(Span(a, end, "Place", name, "gazetteer", 0.9,
-                               SpanAttrs(level=5 if m else tail.attrs.level, category="division", full=name, alias=text[tail.start:end])))
+            chain = text[a:end]
+            # A chain of divisions names its last one (江口县 of 铜仁市江口县, the division the
+            # gazetteer knows), the divisions it lies in places of their own; a village is named
+            # with the divisions written before it (三明市将乐县常口村), which tell it apart.
+            merged.append(Span(a, end, "Place", chain if m else tail.name, "gazetteer", 0.9,
+                               SpanAttrs(level=5 if m else tail.attrs.level, category="division",
+                                         full=chain if m else tail.attrs.full,
+                                         parent=None if m else tail.attrs.parent, alias=chain)))
             if first > i:
                 merged.append(head)
             # each division the chain lies in is a place of its own too, a mention nested in the

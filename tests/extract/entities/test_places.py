@@ -17,7 +17,7 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("代表团来到北京市。", "北京市"),
     ("融入京津冀协同发展。", "京津冀"),
     ("他常年往返香港与中国大陆之间。", "中国大陆"),  # the mainland, as the Hong Kong press writes it
-    ("来到朝阳区双井街道。", "朝阳区双井街道"),
+    ("来到朝阳区双井街道。", "双井街道"),  # a chain of divisions names its last one
     ("来到中关村国家自主创新示范区。", "中关村国家自主创新示范区"),
     ("来到绥中县明水满族乡祝家沟村。", "绥中县明水满族乡祝家沟村"),
     ("来到绥中县明水满族乡祝家沟村。", "明水满族乡"),  # a division the chain lies in
@@ -162,9 +162,10 @@ def test_not_places(text, wrong):
 # ------------------------------------------------------------------ the families, called directly
 
 @pytest.mark.parametrize("text, gazetteer, foreign", [
-    # an administrative chain is one place, and each division it lies in one nested in it
-    ("代表团来到朝阳区双井街道。", ["朝阳区双井街道", "朝阳区"], []),
-    ("王沪宁带领一分团到阿勒泰地区布尔津县考察。", ["阿勒泰地区布尔津县", "阿勒泰地区"], []),
+    # an administrative chain is one place, named by its last division, and each division it lies
+    # in one nested in it; a village keeps the divisions written before it in its name
+    ("代表团来到朝阳区双井街道。", ["双井街道", "朝阳区"], []),
+    ("王沪宁带领一分团到阿勒泰地区布尔津县考察。", ["布尔津县", "阿勒泰地区"], []),
     ("他来到绥中县明水满族乡祝家沟村。", ["绥中县明水满族乡祝家沟村", "绥中县", "明水满族乡"], []),
     ("李强在希腊罗德岛会见。", ["希腊"], ["罗德岛"]),            # transliteration and a place word
 ])
