@@ -68,7 +68,12 @@ from kg.extract.entities.propagate import (
     propagate_names,
 )
 from kg.extract.entities.sentence import SentenceView
-from kg.extract.entities.short_forms import complete_short_bodies, complete_short_places, unify_state_offices
+from kg.extract.entities.short_forms import (
+    complete_short_bodies,
+    complete_short_places,
+    unify_placed_names,
+    unify_state_offices,
+)
 from kg.extract.entities.suffixed import find_suffixed_names
 from kg.extract.entities.tagged import reconcile_all, tagger
 from kg.extract.entities.teams import find_teams
@@ -105,7 +110,7 @@ def find_mentions(seg: Segmented) -> list[Span]:
     spans = type_site_list_items(seg.text, type_list_items(seg.text, trim_glued_organizations(spans)))
     spans = join_dotted_names(seg.text, join_parenthesized_names(seg.text, spans))
     spans = complete_short_bodies(complete_by_holder(seg.text, without_ships(seg.text, spans)))
-    return unify_state_offices(unify_delegations(complete_short_documents(complete_short_places(spans))))
+    return unify_placed_names(unify_state_offices(unify_delegations(complete_short_documents(complete_short_places(spans)))))
 
 
 def reconcile_sentences(sentences: list[SentenceView], spans: list[Span]) -> list[Span]:

@@ -15,7 +15,7 @@ from kg.extract.spans import Span
 from kg.lexicon.gazetteer import gazetteer
 from kg.lexicon.jieba_dict import word_tag
 
-__all__ = ["complete_short_bodies", "complete_short_places", "unify_state_offices"]
+__all__ = ["complete_short_bodies", "complete_short_places", "unify_state_offices", "unify_placed_names"]
 
 # What a body's name may open with and still be the body written without it (全国政协 → 政协,
 # 中央军委 → 军委), besides a place (中国外交部 → 外交部, 台湾陆委会 → 陆委会).
@@ -183,3 +183,51 @@ def _state_of(g, sp: Span) -> str:
     if sp.type != "Position" or not sp.attrs.body or sp.name != sp.attrs.body + sp.attrs.title:
         return ""
     return next((e.name for e in g.lookup(sp.attrs.body) if e.kind == "place" and e.category == "country"), "")
+
+
+def unify_placed_names(spans: list[Span]) -> list[Span]:
+    """An office or a body written once after the divisions its place lies in (``山东省单县县委书记``,
+    ``湖北省秭归县人民法院``) and once without them (``单县县委书记``) is one entity, named as written
+    without them.
+
+    >>> spans = [Span(0, 10, "Position", "山东省单县县委书记", "title"), Span(14, 20, "Position", "单县县委书记", "title")]
+    >>> [sp.name for sp in unify_placed_names(spans)]
+    ['单县县委书记', '单县县委书记']
+    >>> [sp.name for sp in unify_placed_names(spans[:1])]  # written only with its divisions: as written
+    ['山东省单县县委书记']
+    """
+    names = {(sp.type, _key_of(sp)) for sp in spans if sp.type in ("Position", "Organization")}
+    if len(names) < 2:
+        return spans
+    g = gazetteer()
+    out = []
+    for sp in spans:
+        if sp.type in ("Position", "Organization") and not sp.attrs.nested:
+            key = _key_of(sp)
+            short = _without_divisions(g, key, {rest for type_, rest in names if type_ == sp.type})
+            if short:
+                attrs = replace(sp.attrs, short_form=sp.name)
+                if sp.type == "Organization" and sp.attrs.canonical:
+                    attrs = replace(attrs, canonical=short)
+                sp = replace(sp, name=short, attrs=attrs)
+        out.append(sp)
+    return out
+
+
+def _key_of(sp: Span) -> str:
+    return (sp.attrs.canonical if sp.type == "Organization" else None) or sp.name
+
+
+def _without_divisions(g, name: str, known: set[str]) -> str:
+    """``name`` without the divisions that open it, the longest rest of ``known`` that opens with a
+    division itself (单县县委书记 of 山东省单县县委书记; not 总统 of 美国总统), or ''."""
+    at = _division_at(g, name, 0)
+    while at and name[at:] not in known:
+        at = _division_at(g, name, at)
+    return name[at:] if at and _division_at(g, name, at) else ""
+
+
+def _division_at(g, name: str, at: int) -> int:
+    """The end of the longest Chinese division's name at ``name[at:]`` (not its last characters), or 0."""
+    return next((at + n for n in range(min(8, len(name) - at - 2), 1, -1)
+                 if any(e.kind == "place" and e.category == "division" for e in g.lookup(name[at:at + n]))), 0)

@@ -34,6 +34,23 @@ def test_a_short_form_joins_the_one_full_name_of_the_document(text, type_, full,
     assert full in names and short not in names
 
 
+@pytest.mark.parametrize("text, type_, placed, own", [
+    # an office written after the divisions its county lies in, and without them: one office
+    ("7月25号，山东省单县县委书记王永江率团考察。单县县委书记王永江表示感谢。", "Position", "山东省单县县委书记", "单县县委书记"),
+    ("四川省甘孜州乡城县委常委、常务副县长张三率团考察。乡城县委常委张三表示感谢。", "Position", "四川省甘孜州乡城县委常委",
+     "乡城县委常委"),
+])
+def test_a_name_written_after_its_divisions_and_without_them_is_one_entity(text, type_, placed, own):
+    names = entity_names(text, type_)
+    assert own in names and placed not in names
+
+
+def test_an_office_of_a_country_is_not_its_bare_title():
+    # 美国总统 and a bare 总统 are not one office written with and without divisions
+    names = entity_names("美国总统特朗普发表讲话。总统表示将继续推进谈判。", "Position")
+    assert "美国总统" in names
+
+
 @pytest.mark.parametrize("text, type_, apart", [
     # another country's body of a name China's has (国务院 alone is China's)
     ("美国国务院当天发表声明。同日，国务院召开常务会议。", "Organization", {"美国国务院", "国务院"}),
