@@ -286,6 +286,38 @@ def _balanced(text: str, a: int, b: int) -> tuple[int, int]:
     return a, opened[0] if opened else b
 
 
+def _whole_latin_name(text: str, a: int, b: int, type_: str) -> tuple[int, int]:
+    """``[a, b)`` grown to whole Latin words, and a person's to the run of capitalised words it
+    stands in (Ross of Tim Melville Ross, Justin of Justin Taylor): a tagger's label may stop at a
+    space, a name does not.
+
+    >>> t = "礼顿风险经理Justin Taylor作供"
+    >>> t[slice(*_whole_latin_name(t, 6, 12, "Person"))], t[slice(*_whole_latin_name(t, 6, 10, "Organization"))]
+    ('Justin Taylor', 'Justin')
+    >>> t = "戴德梁行主席Tim Melville Ross在2011年"
+    >>> t[slice(*_whole_latin_name(t, 19, 23, "Person"))]
+    'Tim Melville Ross'
+
+    """
+    if not (text[a:b].isascii() and text[a:b].strip()):
+        return a, b
+    while a > 0 and text[a - 1].isascii() and text[a - 1].isalpha():
+        a -= 1
+    while b < len(text) and text[b].isascii() and text[b].isalpha():
+        b += 1
+    if type_ == "Person":
+        while (m := _CAPITALISED_BEFORE.search(text[max(0, a - 24):a])) is not None:
+            a -= len(m.group())
+        while (m := _CAPITALISED_AFTER.match(text, b)) is not None:
+            b = m.end()
+    return a, b
+
+
+# A capitalised Latin word a space away from a name's start or end (Tim Melville |Ross, Justin| Taylor).
+_CAPITALISED_BEFORE = re.compile(r"[A-Z][a-z]+ $")
+_CAPITALISED_AFTER = re.compile(r" [A-Z][a-z]+")
+
+
 def _new_span(s: SentenceView, type_: str, a: int, b: int, score: float) -> Span:
     """A span for a name only the tagger found, named as the rules would name it."""
     name = s.text[a:b]
@@ -369,6 +401,8 @@ def reconcile_tagged(s: SentenceView, spans: list[Span], labels: list[str], t) -
         occupied.append((sp.start, sp.end))
     for type_, a, b in sorted(found, key=lambda x: (x[1], x[2])):
         a, b = _balanced(text, a, b)
+        labelled = (a, b)  # (the tagger's support is for what it labelled)
+        a, b = _whole_latin_name(text, a, b, type_)
         if any(x < b and a < y for x, y in occupied):
             continue
         if text[a] in DEMONSTRATIVES and text[a + 1:a + 2] in LEVEL_CHARS:
@@ -381,7 +415,7 @@ def reconcile_tagged(s: SentenceView, spans: list[Span], labels: list[str], t) -
             continue  # 俄称摧毁乌军弹药库: a clause with its verbs, not a name
         if type_ == "Document" and _screened(text, a, b):
             continue  # 《哪吒之魔童闹海》…票房, 《高端访谈》今晚播出: a film or a programme, no document
-        score = _support(t, TYPE_LABELS[type_], a - off, b - off)
+        score = _support(t, TYPE_LABELS[type_], labelled[0] - off, labelled[1] - off)
         if score >= ADD and b - a >= 2 and not _common_word(text[a:b]):
             kept.append(_new_span(s, type_, a, b, score))
             occupied.append((a, b))

@@ -138,3 +138,22 @@ def test_the_rows_both_taggers_read_are_kept_only_so_long():
     assert 0 < kept <= SHARED_COLUMNS_CHARS
     reconcile_sentences(sentences, spans)
     assert not any("crf_columns" in s.__dict__ for s in sentences)
+
+
+@pytest.mark.parametrize("text, labelled, type_, name", [
+    # a label that stops at a space inside a Latin name: the person is the whole run of capitalised words
+    ("聲明指，戴德梁行主席Tim Melville Ross在2011年", "Ross", "Person", "Tim Melville Ross"),
+    ("禮頓風險經理Justin Taylor作供", "Justin", "Person", "Justin Taylor"),
+    # … and a label that stops inside a word, the whole word; a body's name is not grown past a space
+    ("與其高層Katie Gunn會面", "Katie Gu", "Person", "Katie Gunn"),
+    ("他在NCA辦公室與Katie Gunn會面", "NC", "Organization", "NCA"),
+    ("報道指Apple Daily停刊", "Apple", "Organization", "Apple"),
+    # a Chinese name is left as labelled
+    ("禮頓風險經理陳大文作供", "陳大", "Person", "陳大"),
+])
+def test_a_label_inside_a_latin_name_grows_to_the_whole_name(text, labelled, type_, name):
+    from kg.extract.entities.tagged import _whole_latin_name
+
+    a = text.index(labelled)
+    start, end = _whole_latin_name(text, a, a + len(labelled), type_)
+    assert text[start:end] == name
