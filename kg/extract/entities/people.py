@@ -6,6 +6,7 @@ subjects (``贾庆林说``), foreign names in transliteration, and elsewhere by 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 
@@ -444,6 +445,12 @@ def _opens_verb(text: str, i: int) -> bool:
     return any((word_tag(text[i:i + n]) or "")[:1] == "v" for n in (2, 1))
 
 
+def _opens_predicate(text: str, i: int) -> bool:
+    """Whether what a clause says of its subject starts at ``text[i]``: a verb, or an adverb,
+    preposition or conjunction before one (有, 正考虑, 却表示, 以推特回应)."""
+    return _opens_verb(text, i) or (word_tag(text[i]) or "")[:1] in ("d", "p", "c")
+
+
 def trim_glued_people(text: str, spans: list[Span]) -> list[Span]:
     """People found with the word before them glued on (应武契奇总统邀请, 同敏昂莱举行会谈), or the first
     character of the verb after them (郭荣铿批评, 刘宁致辞), by any finder: where the document names
@@ -459,6 +466,11 @@ def trim_glued_people(text: str, spans: list[Span]) -> list[Span]:
     >>> spans = [Span(2, 5, "Person", "梁振英", "after-title"), Span(8, 12, "Person", "梁振英批", "crf")]
     >>> [sp.name for sp in trim_glued_people(text, spans)]
     ['梁振英', '梁振英']
+    >>> text = "乡议局主席刘业强表示。刘业强会后表示。乡议局主席刘业强有「智慧」"
+    >>> spans = [Span(5, 8, "Person", "刘业强", "after-title"), Span(11, 14, "Person", "刘业强", "crf"),
+    ...          Span(24, 28, "Person", "刘业强有", "after-title")]
+    >>> [sp.name for sp in trim_glued_people(text, spans)]
+    ['刘业强', '刘业强', '刘业强']
     >>> text = "中方愿同卢方一道。卢方愿加强合作"
     >>> [sp.name for sp in trim_glued_people(text, [Span(9, 12, "Person", "卢方愿", "crf")])]
     []
@@ -467,6 +479,10 @@ def trim_glued_people(text: str, spans: list[Span]) -> list[Span]:
     # names a cue or a title delimits (李家超 after 保安局局长), not guessed from their shape: only
     # these cut a verb's first character off another's (李家 guessed somewhere cuts no 李家超)
     read_whole = {sp.name for sp in spans if sp.type == "Person" and sp.source not in _SHAPE_GUESSES}
+    # … and a name read once, where the same name less its last character is read often (刘业强有
+    # after a title, 刘业强 four times): its end was guessed too
+    counts = Counter(sp.name for sp in spans if sp.type == "Person")
+    once = {name for name, n in counts.items() if n == 1 and counts[name[:-1]] >= 2}
     out = []
     for sp in spans:
         if sp.type == "Person" and sp.source in _SHAPE_GUESSES and is_side(sp.name[:2]) \
@@ -482,8 +498,9 @@ def trim_glued_people(text: str, spans: list[Span]) -> list[Span]:
                 and sp.name[1:] in people and text[sp.start:sp.start + 1] == sp.name[0]:
             sp = replace(sp, start=sp.start + 1, name=sp.name[1:])
         elif sp.type == "Person" and len(sp.name) >= 3 and sp.name[:-1] in read_whole \
-                and sp.name not in read_whole \
-                and text[sp.end - 1:sp.end] == sp.name[-1] and _opens_verb(text, sp.end - 1):
+                and text[sp.end - 1:sp.end] == sp.name[-1] and (
+                    (sp.name not in read_whole and _opens_verb(text, sp.end - 1))
+                    or (sp.name in once and _opens_predicate(text, sp.end - 1))):
             sp = replace(sp, end=sp.end - 1, name=sp.name[:-1])
         out.append(sp)
     return out

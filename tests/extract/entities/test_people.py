@@ -175,6 +175,10 @@ def test_not_people(text, not_expected):
     ("县领导马善军、肖文昌以及县直有关部门负责人参加座谈。", "肖文昌", "肖文昌以"),
     # a name whose last character jieba glued to the verb after it (黄焕|利率|象山代表团)
     ("寧波象山縣委副書記、縣長黃煥利率象山代表團赴龍井市考察。", "黄焕利", "黄焕"),
+    # a name read once with an adverb or a verb glued on, the document reading it without often
+    ("鄉議局主席劉業強會後表示支持。劉業強於會晤後離開。他強調，鄉議局主席劉業強有「智慧」。", "刘业强", "刘业强有"),
+    ("政務司司長張建宗出席。張建宗表示關注。張建宗呼籲包容。立法會議員林卓廷正準備動議，林卓廷說。林卓廷指出問題。",
+     "林卓廷", "林卓廷正"),
 ])
 def test_a_name_read_whole_not_glued_or_cut(text, person, wrong):
     found = names(text, "Person")
