@@ -396,8 +396,9 @@ def _subject_verbs() -> tuple[str, ...]:
 
 
 # What news writes right before a name and a finder may take as its first character: the function
-# words, and 应 of 应…邀请 (at someone's invitation).
-_GLUED_BEFORE = FUNCTION_CHARS | {"应"}
+# words, 应 of 应…邀请 (at someone's invitation), 原 and 前 (former: 原刘新兴), 因 and 曾 (because,
+# once) and 即 (that is).
+_GLUED_BEFORE = FUNCTION_CHARS | frozenset("应原前因曾即")
 
 
 def married_names(s: SentenceView, people: list[Span]) -> list[Span]:

@@ -314,3 +314,20 @@ def test_a_surname_in_latin_letters_is_the_person_named_in_full():
 
     spans = [Span(6, 21, "Person", "Anthony Zervaas", "after-title"), Span(30, 37, "Person", "Zervaas", "crf")]
     assert [sp.name for sp in expand_short_names(spans)] == ["Anthony Zervaas", "Anthony Zervaas"]
+
+
+@pytest.mark.parametrize("text, glued, person", [
+    # a word before the name a finder took as its first character, the document naming the person
+    # without it elsewhere: 原 (former), 因 (because), 应 (at the invitation of), 同
+    ("市政协主席刘新兴出席。原刘新兴等陪同考察。", "原刘新兴", "刘新兴"),
+    ("证人林朗彦出庭。因林朗彦当时在场。", "因林朗彦", "林朗彦"),
+    ("塞尔维亚总统武契奇。应武契奇总统邀请", "应武契奇", "武契奇"),
+])
+def test_a_word_glued_before_a_name_the_document_writes_alone_is_cut_off(text, glued, person):
+    from kg.extract.entities.people import trim_glued_people
+    from kg.extract.spans import Span
+
+    alone, at = text.index(person), text.index(glued)
+    spans = [Span(alone, alone + len(person), "Person", person, "after-title"),
+             Span(at, at + len(glued), "Person", glued, "crf")]
+    assert [sp.name for sp in trim_glued_people(text, spans)] == [person, person]
