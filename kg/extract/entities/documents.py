@@ -245,19 +245,28 @@ def _bilateral_opening(text: str, pos: int, floor: int, start: int) -> tuple[int
 
 
 @lru_cache(maxsize=1)
-def _legislative() -> tuple[re.Pattern, tuple[str, ...]]:
+def _legislative() -> tuple[re.Pattern, tuple[str, ...], frozenset[str], frozenset[str]]:
+    """The verbs before an act's name, the endings of its name, the verbs that name only laws, and
+    the words that end like an act but name none."""
     rows = load_table("legislative_verbs.tsv")
-    verbs = sorted((r[0] for r in rows if r[1] == "verb"), key=len, reverse=True)
+    verbs = sorted((r[0] for r in rows if r[1] in ("verb", "law-verb")), key=len, reverse=True)
     endings = tuple(sorted((r[0] for r in rows if r[1] == "ending"), key=len, reverse=True))
-    return re.compile("(?:" + "|".join(verbs) + ")(?:了|的)?"), endings
+    law_verbs = frozenset(r[0] for r in rows if r[1] == "law-verb")
+    generic = frozenset(r[0] for r in rows if r[1] == "generic")
+    return re.compile("(?:" + "|".join(verbs) + ")(?:了|的)?"), endings, law_verbs, generic
 
 
 # The number of an amendment inside an act's name: 刑法修正案(十二)草案.
 _NUMBERING = re.compile(r"\([一二三四五六七八九十]+\)")
-# Common words that end like a law but name none (方法, 看法, 执法 …): a name must be longer.
+# Common words that end like a law but name none (方法, 看法, 执法 …): a name must be longer, but
+# for the constitution's.
 _MIN_ACT = 3
+_CONSTITUTION = "宪法"
+_LAW_ENDINGS = ("法", "法典", "法修正案", "法草案", "法修正草案", "法修订草案")
 # Items of a list of acts: 、, 和, 及, 以及.
 _ACT_SEPARATOR = re.compile(r"、|和|及|以及")
+# Where a list of acts ends in 等 and what it counts (种子法、安全生产法等多部法律).
+_LIST_END = re.compile(r"等(?=[多数几一二三四五六七八九十两]|[部项个]|法律|法规|文件|，|。)")
 
 
 def find_acts(s: SentenceView, taken: list[tuple[int, int]]) -> list[Span]:
@@ -267,23 +276,30 @@ def find_acts(s: SentenceView, taken: list[tuple[int, int]]) -> list[Span]:
     >>> [sp.name for sp in find_acts(SentenceView.of("会议审议通过了国家安全法和十五五规划纲要。"), [])]
     ['国家安全法', '十五五规划纲要']
     """
-    verbs, endings = _legislative()
+    verbs, all_endings, law_verbs, generic = _legislative()
     text = s.text
     out: list[Span] = []
     for m in verbs.finditer(text, s.start, s.end):
-        stop = next((k for k in range(m.end(), s.end) if text[k] in "，。；：,;:！？!?（("
-                     and not _NUMBERING.match(text, k)), s.end)
+        endings = _LAW_ENDINGS if m.group().rstrip("了的") in law_verbs else all_endings
+        stop = next((k for k in range(m.end(), s.end) if (text[k] in "，。；：,;:！？!?（("
+                     and not _NUMBERING.match(text, k)) or _LIST_END.match(text, k)), s.end)
         pos = m.end()
         for item in _ACT_SEPARATOR.split(text[pos:stop]):
             a, b = pos, pos + len(item)
             pos = b
             while pos < stop and _ACT_SEPARATOR.match(text, pos):
                 pos = _ACT_SEPARATOR.match(text, pos).end()
-            if a >= b or not item.endswith(endings) or b - a < _MIN_ACT or b - a > 60:
+            if "的" in item:  # 实施新制定的法治宣传教育法: the act is what follows the last 的
+                a += item.rindex("的") + 1
+                item = text[a:b]
+            if a >= b or not item.endswith(endings) or (b - a < _MIN_ACT and item != _CONSTITUTION) or b - a > 60 \
+                    or item in generic:
                 continue
-            if word_tag(item) is not None and not word_tag(item).startswith("nz") or overlaps_any(a, b, taken):
-                continue  # a word of the dictionary (方法, 办法, 规定) names no act
-            if a not in s.token_starts or (b < s.end and b not in s.token_starts):
+            tag = word_tag(item)
+            if tag is not None and not tag.startswith("nz") and not (item.endswith("法") and tag[0] in "nl") \
+                    or overlaps_any(a, b, taken):
+                continue  # a word of the dictionary (有关规定, 重要决定) names no act; a law may be one (种子法)
+            if a not in s.token_starts or (b < s.end and b not in s.token_starts and not _LIST_END.match(text, b)):
                 continue
             out.append(Span(a, b, "Document", item, "act", 0.6))
             taken.append((a, b))

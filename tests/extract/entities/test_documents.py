@@ -41,9 +41,24 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("会议听取了副主任委员徐辉作的关于统计法修正草案审议结果的报告。", "统计法修正草案"),
     ("会议听取了副主任委员徐辉作的关于统计法修正草案审议结果的报告。", "关于统计法修正草案审议结果的报告"),
     ("会议听取了关于检查农业法实施情况的报告。", "农业法"),
+    # laws in a list a verb of law names, up to what the list counts (等多部法律); a law that is a word
+    ("全国人大常委会开展执法检查，涉及种子法、安全生产法等多部法律。", "种子法"),
+    ("全国人大常委会开展执法检查，涉及种子法、安全生产法等多部法律。", "安全生产法"),
+    # the act after what describes it (新制定的); the constitution, a law of two characters
+    ("贯彻实施新制定的法治宣传教育法，把法治宣传教育融入法治实践。", "法治宣传教育法"),
+    ("要认真学习宪法，增强宪法意识。", "宪法"),
 ])
 def test_documents(text, expected):
     assert expected in names(text, "Document")
+
+
+@pytest.mark.parametrize("text", [
+    "要认真落实有关规定。",           # a verb that names only laws names no regulation
+    "这一做法违反国际法。",            # a body of law, no act
+    "平台推送内容由演算法决定。",       # an algorithm
+])
+def test_no_act_named(text):
+    assert names(text, "Document") == set()
 
 
 @pytest.mark.parametrize("text, document, issuers", [
