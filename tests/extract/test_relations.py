@@ -1044,6 +1044,8 @@ def test_an_exchange_group_jieba_cuts_across_its_words_is_a_delegation():
      {"南京钢铁集团有限公司", "扬州中远海运重工有限公司", "苏州纳米科技发展有限公司"}, set()),
     # (a place's name and what follows it are another site, not the place: 米林 is no site here)
     ("李强在西藏考察。在米林水电站坝址和雅尼湿地，李强察看施工装备。", set(), {"米林"}),
+    # the longest name at the sentence's 在 is the site (华 of 在华 read inside it is none)
+    ("在华电石家庄鹿华热电公司，丁薛祥指出，北方地区已经进入供暖季。", {"华电石家庄鹿华热电公司"}, set()),
     # a time of day may open the sentence before 在
     ("下午，在香港会议展览中心，中国载人航天工程代表团参加香港各界欢迎活动。", {"香港会议展览中心"}, set()),
 ])

@@ -154,6 +154,8 @@ def find_abbreviations(text: str, sentences: list[SentenceView], spans: list[Spa
                 for i in range(m.start(), m.end(), 2):
                     add(i, text[i])
         for m in fixed_abbreviations.finditer(text, s.start, s.end):
+            if text[m.start() - 1] == "在" and s.token_starts.get(m.start(), m.end()) > m.end():
+                continue  # 在华电石家庄…: 华 opens a word there (华电), no abbreviation of 中国
             ch = m.group(0)
             add(m.start(), ch, fixed_names[ch])
         ours = _OUR_COUNTRY.finditer(text, s.start, s.end) if text.find("我国", s.start, s.end) >= 0 else ()

@@ -433,8 +433,9 @@ def site_visits(doc: DocState, items, sent) -> list[Found]:
     # 在三星（中国）半导体有限公司、中欧班列西安集结中心，丁薛祥了解…: every site of the list.
     # 在中原科技城河南省科学院，…: every site of a chain written together too.
     end = start
-    while (site := next((s for s in items if s.start == start and s.type in ("Place", "Organization")),
-                        None)) is not None:
+    # (the longest name at each start: 华电石家庄鹿华热电公司, not the 华 of 在华 read in it)
+    while (site := max((s for s in items if s.start == start and s.type in ("Place", "Organization")),
+                       key=lambda s: s.end, default=None)) is not None:
         sites.append(site)
         end = site.end
         if any(s.start == end and s.type in ("Place", "Organization") for s in items):

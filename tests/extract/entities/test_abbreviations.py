@@ -21,6 +21,7 @@ def test_bilateral_abbreviations_name_both_countries():
     ("深化内地与港澳合作。", {"香港", "澳门"}),  # 澳 beside 港 is Macao, not Australia
     ("他先后访问了美、英、法、德。", {"美国", "英国", "法国", "德国"}),  # a list of one-character words
     ("总统将于下周访华。", {"中国"}),  # fixed forms after a verb of travel
+    ("马克龙来华访问。", {"中国"}),  # (inside a word of jieba's: 来华访问)
     ("代表团来京学习考察。", {"北京"}),
     ("海外华侨欢聚一堂。", {"中国"}),  # China's citizens abroad
     # 我国 where a visitor comes is China
@@ -46,6 +47,7 @@ def test_abbreviation_pairs_and_lists(text, expected):
     ("当地华人在唐人街聚会。", "中国"),  # people of Chinese descent, no country
     ("一名华裔学生获奖。", "中国"),
     ("华商经济论坛在曼谷举行。", "中国"),
+    ("在华电石家庄鹿华热电公司，丁薛祥了解情况。", "中国"),  # 华 opens a word (华电): no 在华
     # … but not in what a guest says of his own country
     ("普京说，我国经济保持增长。", "中国"),
 ])
