@@ -12,7 +12,7 @@ from dataclasses import replace
 from kg.extract.entities.delegations import delegation_owner
 from kg.extract.entities.name_shapes import boundary_strength, translit_run
 from kg.extract.entities.overlaps import resolve_overlaps
-from kg.extract.entities.sentence import CLAUSE_TAGS, all_han, is_han
+from kg.extract.entities.sentence import CLAUSE_TAGS, all_han, is_han, title_at
 from kg.extract.spans import Span
 from kg.lexicon.gazetteer import surnames
 from kg.lexicon.jieba_dict import word_tag
@@ -91,6 +91,15 @@ def expand_short_names(spans: list[Span]) -> list[Span]:
     >>> spans = [Span(0, 4, "Person", "林郑月娥", "after-title"), Span(9, 11, "Person", "林郑", "repeat")]
     >>> [sp.name for sp in expand_short_names(spans)]
     ['林郑月娥', '林郑月娥']
+
+    A surname and a title (习主席) or 太 (林太, Mrs. Lam, of a married woman's two surnames) names the
+    one person of that surname; 太 of a surname no such woman has names nobody the text names.
+
+    >>> spans = [Span(0, 3, "Person", "习近平", "after-title"), Span(9, 12, "Person", "习主席", "tagger"),
+    ...          Span(13, 17, "Person", "林郑月娥", "crf"), Span(19, 21, "Person", "林太", "crf"),
+    ...          Span(23, 26, "Person", "曾荫权", "crf"), Span(28, 30, "Person", "曾太", "crf")]
+    >>> [sp.name for sp in expand_short_names(spans)]
+    ['习近平', '习近平', '林郑月娥', '林郑月娥', '曾荫权']
     """
     people = {sp.name for sp in spans if sp.type == "Person"}
     full: dict[str, set[str]] = {}
@@ -111,10 +120,29 @@ def expand_short_names(spans: list[Span]) -> list[Span]:
     out = []
     for sp in spans:
         names = full.get(sp.name) if sp.type == "Person" else None
+        if sp.type == "Person" and not names and _by_surname(sp.name):
+            # 习主席 after 习近平: a surname and a title; 林太 after 林郑月娥: a married woman by her
+            # husband's surname (the first of her two) — or, where no one fits, nobody named
+            names = {n for n in people if n[0] == sp.name[0] and not _by_surname(n) and len(n) >= 2
+                     and (sp.name[1:] != _MRS or (len(n) == 4 and n[1] in surnames()[0]))}
+            if len(names) != 1:
+                if sp.name[1:] == _MRS:
+                    continue  # 曾太 (Mrs. Tsang) beside 曾荫权: his wife, whom the text does not name
+                names = None
         if names and len(names) == 1:
             sp = replace(sp, name=next(iter(names)), attrs=replace(sp.attrs, short_form=sp.name))
         out.append(sp)
     return out
+
+
+# How the Hong Kong press names a married woman by her husband's surname (林太, Mrs. Lam).
+_MRS = "太"
+
+
+def _by_surname(name: str) -> bool:
+    """Whether a person's name is a surname and a title or 太 (习主席, 李总理, 林太), no given name."""
+    return len(name) >= 2 and name[0] in surnames()[0] and (
+        name[1:] == _MRS or (len(name) >= 3 and title_at(name, 1) == name[1:]))
 
 
 def join_dotted_names(text: str, spans: list[Span]) -> list[Span]:

@@ -19,6 +19,9 @@ def entity_names(text: str, type_: str) -> list[str]:
 @pytest.mark.parametrize("text, type_, full, short", [
     # a Japanese name by its surname of two characters
     ("日本前首相安倍晋三当天发表讲话。安倍表示，日方愿同各方加强合作。", "Person", "安倍晋三", "安倍"),
+    # a person by a surname and a title, and a married woman by her husband's surname and 太
+    ("国家主席习近平出席仪式。仪式结束后，习主席登上福建舰。", "Person", "习近平", "习主席"),
+    ("行政長官林鄭月娥今日出席活動。林太表示會聆聽市民意見。", "Person", "林郑月娥", "林太"),
     # a body by its name without its country
     ("中国外交部当天发表声明。外交部表示，将继续关注事态发展。", "Organization", "中国外交部", "外交部"),
     # a body by an abbreviation of its words
@@ -73,3 +76,13 @@ def test_a_city_a_model_read_is_the_gazetteers():
     entities, _ = merge([analyze(Document("a", "春节期间，在福建厦门，市民赏花灯。")),
                          analyze(Document("b", "记者在厦门市看到，游客明显增多。"))])
     assert len([e for e in entities if e.type == "Place" and e.name in ("厦门", "厦门市")]) == 1
+
+
+def test_mrs_of_a_surname_no_married_woman_of_the_text_has_names_nobody():
+    # 曾太 (Mrs. Tsang) beside 曾荫权 is his wife, whom the text does not name; 林太 beside 林郑月娥 is she
+    from kg.extract.entities.propagate import expand_short_names
+    from kg.extract.spans import Span
+
+    spans = [Span(0, 3, "Person", "曾荫权", "after-title"), Span(5, 7, "Person", "曾太", "crf"),
+             Span(9, 13, "Person", "林郑月娥", "crf"), Span(15, 17, "Person", "林太", "crf")]
+    assert [sp.name for sp in expand_short_names(spans)] == ["曾荫权", "林郑月娥", "林郑月娥"]
