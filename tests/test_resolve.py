@@ -141,6 +141,14 @@ def test_a_place_named_only_by_an_abbreviation_is_a_node_only_if_something_invol
     assert not absent & places
 
 
+def test_a_state_office_written_with_the_states_name_is_the_office():
+    ans = [analysis("a", people={"习近平": [("中华人民共和国", "主席")]}),
+           analysis("b", people={"习近平": [("", "国家主席")]})]
+    entities, relations = merge(ans)
+    assert len([e for e in entities if e.type == "Position"]) == 1
+    assert len([r for r in relations if r.type == "holds_position"]) == 1
+
+
 def test_positions_of_one_body_written_two_ways_are_one():
     ans = [analysis("a", people={"蔡奇": [("北京市委", "书记")]}),
            analysis("b", people={"蔡奇": [("中国共产党北京市委员会", "书记")]})]

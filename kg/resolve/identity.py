@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.lexicon import cached, load_table
+from kg.lexicon.gazetteer import national_titles
 from kg.resolve.document import DocAnalysis, LocalEvent, LocalRelation, stable_id
 from kg.types import Document, Entity, Relation
 
@@ -195,13 +196,27 @@ def _position_identity(name: str, attrs: dict) -> str:
     '中国共产党北京市委员会书记'
     >>> _position_identity("北京市市长", {"body": "北京市", "title": "市长"})
     '北京市市长'
+
+    A state office written with the state's name is the office (中华人民共和国主席 is 国家主席):
+
+    >>> _position_identity("中华人民共和国主席", {"body": "中华人民共和国", "title": "主席"})
+    '国家主席'
     """
     body, title = attrs.get("body"), attrs.get("title")
     if not body or not title or name != body + title:
         return name
+    if body in _THE_STATE:
+        office = national_titles().get(title)
+        if office is not None and office[1] == "国家":
+            return office[0]
+        if title in {o for o, _ in national_titles().values()}:
+            return title  # 中国国家主席
     full = _org_identity(body)
     return name if full == body else full + title
 
+
+# How an office of China's state is written with the state's name (中华人民共和国主席, 中国国家主席).
+_THE_STATE = frozenset({"中华人民共和国", "中国"})
 
 # Names that place an office nowhere in particular (national bodies).
 _PLACELESS = frozenset({"中国", "中华人民共和国", "全国", "中央", "国家"})
