@@ -22,6 +22,10 @@ def entity_names(text: str, type_: str) -> list[str]:
     # a person by a surname and a title, and a married woman by her husband's surname and 太
     ("国家主席习近平出席仪式。仪式结束后，习主席登上福建舰。", "Person", "习近平", "习主席"),
     ("行政長官林鄭月娥今日出席活動。林太表示會聆聽市民意見。", "Person", "林郑月娥", "林太"),
+    # a body or place by its standard short form (the lexicon's aliases)
+    ("以色列国防军发表声明。以军表示，空袭目标是武装人员。", "Organization", "以色列国防军", "以军"),
+    ("美国军舰驶经台湾海峡。这是美舰今年第三次穿越台海。", "Place", "台湾海峡", "台海"),
+    ("金砖国家领导人会晤在南非举行。金砖合作机制不断深化。", "Organization", "金砖国家", "金砖"),
     # a body by its name without its country
     ("中国外交部当天发表声明。外交部表示，将继续关注事态发展。", "Organization", "中国外交部", "外交部"),
     # a body by an abbreviation of its words
