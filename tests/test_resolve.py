@@ -149,6 +149,20 @@ def test_a_state_office_written_with_the_states_name_is_the_office():
     assert len([r for r in relations if r.type == "holds_position"]) == 1
 
 
+@pytest.mark.parametrize("text, absent, present", [
+    # a body named only inside its offices is carried by them, no node of its own
+    ("北京市委书记蔡奇出席会议。", {"北京市委"}, {"北京市委书记"}),
+    # … but named on its own too, it is one
+    ("北京市委书记蔡奇出席会议。北京市委召开常委会。", set(), {"北京市委", "北京市委书记"}),
+])
+def test_a_body_named_only_inside_its_offices_is_no_node(text, absent, present):
+    from kg.pipeline import analyze
+
+    entities, _ = merge([analyze(Document("a", text))])
+    names = {e.name for e in entities}
+    assert present <= names and not absent & names
+
+
 def test_positions_of_one_body_written_two_ways_are_one():
     ans = [analysis("a", people={"蔡奇": [("北京市委", "书记")]}),
            analysis("b", people={"蔡奇": [("中国共产党北京市委员会", "书记")]})]

@@ -8,6 +8,7 @@ return it and a store can keep it (:class:`DocAnalysis`).
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -156,20 +157,33 @@ def analyze_spans(document: Document, normalized: NormalizedText, spans: list[Sp
         local_events.append(LocalEvent(key, ev.event_type, ev.name, ev.cameo, ev.date,
                                  span_key(ev.place) if ev.place is not None else None,
                                  roles, tuple(triggers)))
-    mentions = _without_unused_abbreviations(mentions, relations, local_events)
+    mentions = _named_entities_only(mentions, relations, local_events)
     return DocAnalysis(document, tuple(mentions), tuple(relations), tuple(local_events), attributes)
 
 
-def _without_unused_abbreviations(mentions: list, relations: list[LocalRelation],
-                                  events: list[LocalEvent]) -> list:
-    """The mentions without the places the document names only by an abbreviation (中 and 美
-    of 中美关系, 我国) and nothing it states involves: such a place is read to find the sides of a
-    meeting or the country of a visit (访华), but the text does not name it."""
-    named = {key for key, m, _ in mentions if key[0] != "Place" or m.source != "abbreviation"}
+def _named_entities_only(mentions: list, relations: list[LocalRelation], events: list[LocalEvent]) -> list:
+    """The mentions without the entities the document does not name on their own, where nothing
+    it states involves them:
+
+    - a place it names only by an abbreviation (中 and 美 of 中美关系, 我国), read to find the sides
+      of a meeting or the country of a visit (访华);
+    - a body it names only inside the offices it has (北京市委 of 北京市委书记): the office carries
+      its body (as the annotation guidelines have it, such a name is not required of a graph).
+    """
+    offices = sorted((m.start, m.end) for key, m, _ in mentions if key[0] == "Position")
+    named = {key for key, m, _ in mentions
+             if not (key[0] == "Place" and m.source == "abbreviation")
+             and not (key[0] == "Organization" and _inside(offices, m.start, m.end))}
     used = {k for r in relations for k in (r.subject, r.object)}
     used.update(k for ev in events for _, k in ev.roles)
     used.update(ev.place for ev in events)
     return [x for x in mentions if x[0] in named or x[0] in used]
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` lies strictly inside one of ``spans`` (sorted by start)."""
+    i = bisect_right(spans, (start, float("inf")))
+    return any(a <= start and end <= b and b - a > end - start for a, b in spans[:i])
 
 
 def _complete_offices(mentions: list, found: list[Found], mention, attributes: dict) -> None:
