@@ -163,6 +163,21 @@ def test_a_body_named_only_inside_its_offices_is_no_node(text, absent, present):
     assert present <= names and not absent & names
 
 
+def test_an_entity_is_named_as_most_documents_write_it():
+    # two stories write 中共 alone, one writes it beside 中国共产党, one writes 中国共产党 alone
+    def story(doc_id: str, *forms: str) -> DocAnalysis:
+        key = ("Organization", "中国共产党")
+        mentions = tuple((key, Mention(doc_id, 4 * i, 4 * i + len(f), f, "Organization", f), (f,))
+                         for i, f in enumerate(forms))
+        return DocAnalysis(Document(doc_id, ""), mentions)
+
+    ans = [story("a", "中共"), story("b", "中共"), story("c", "中国共产党", "中共"), story("d", "中国共产党")]
+    entities, _ = merge(ans)
+    assert [e.name for e in entities] == ["中共"]
+    entities, _ = merge(ans[2:])
+    assert [e.name for e in entities] == ["中国共产党"]  # (the fuller on a tie)
+
+
 def test_positions_of_one_body_written_two_ways_are_one():
     ans = [analysis("a", people={"蔡奇": [("北京市委", "书记")]}),
            analysis("b", people={"蔡奇": [("中国共产党北京市委员会", "书记")]})]

@@ -24,11 +24,16 @@ __all__ = ["merge", "merge_stream"]
 # ----------------------------------------------------------------------------- merge
 
 
+# A document's vote for a form it writes beside a fuller one (see _choose_name).
+_OTHER_FORM_VOTE = 0.5
+
+
 def _choose_name(type_: str, key: str, forms: Counter) -> str:
-    """The entity's name: the form most documents write (each document votes
-    for the fullest form it uses), the fuller one on a tie.  Countries and
-    provinces vote with their common short name (中国, 山东), the form readers
-    and other datasets share."""
+    """The entity's name: the form most documents write (each document votes for the fullest
+    form it uses, and half a vote for each other form it writes on its own: a story that writes
+    中共 alone counts for 中共 more than one that writes it beside 中国共产党), the fuller one on
+    a tie.  Countries and provinces vote with their common short name (中国, 山东), the form
+    readers and other datasets share."""
     if not forms:
         return key
     return max(forms, key=lambda f: (forms[f], len(f), f))
@@ -174,8 +179,10 @@ class _Accumulator:
             # A place written in full only inside a longer name (海南省 in 海南省人民政府) is
             # not how the document names it when it also writes it on its own (海南).  (A
             # body's full name is, even inside an office: 运输及房屋局 of 运输及房屋局局长.)
-            best = max(own_forms.get(key) or fs, key=lambda f: (len(f), f))
-            self.forms[key][best] += 1
+            written = own_forms.get(key) or fs
+            best = max(written, key=lambda f: (len(f), f))
+            for f in written:
+                self.forms[key][f] += 1 if f == best else _OTHER_FORM_VOTE
         for key, a in an.attributes.items():
             self.attrs[key].update(a)
         for rel in an.relations:
