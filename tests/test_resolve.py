@@ -154,8 +154,10 @@ def test_a_state_office_written_with_the_states_name_is_the_office():
     ("北京市委书记蔡奇出席会议。", {"北京市委"}, {"北京市委书记"}),
     # … but named on its own too, it is one
     ("北京市委书记蔡奇出席会议。北京市委召开常委会。", set(), {"北京市委", "北京市委书记"}),
+    # an office nobody holds in the document is no node (特首 of 特首选举)
+    ("在特首選舉期間，保安局表示會維持秩序。", {"香港行政长官"}, set()),
 ])
-def test_a_body_named_only_inside_its_offices_is_no_node(text, absent, present):
+def test_what_the_document_names_only_inside_a_name_or_nobody_holds_is_no_node(text, absent, present):
     from kg.pipeline import analyze
 
     entities, _ = merge([analyze(Document("a", text))])

@@ -168,11 +168,14 @@ def _named_entities_only(mentions: list, relations: list[LocalRelation], events:
     - a place it names only by an abbreviation (中 and 美 of 中美关系, 我国), read to find the sides
       of a meeting or the country of a visit (访华);
     - a body it names only inside the offices it has (北京市委 of 北京市委书记): the office carries
-      its body (as the annotation guidelines have it, such a name is not required of a graph).
+      its body (as the annotation guidelines have it, such a name is not required of a graph);
+    - an office nobody holds in it (特首 of 特首选举, 行政长官 in a list of those consulted): an
+      office is what a person holds.
     """
     offices = sorted((m.start, m.end) for key, m, _ in mentions if key[0] == "Position")
     named = {key for key, m, _ in mentions
-             if not (key[0] == "Place" and m.source == "abbreviation")
+             if key[0] != "Position"
+             and not (key[0] == "Place" and m.source == "abbreviation")
              and not (key[0] == "Organization" and _inside(offices, m.start, m.end))}
     used = {k for r in relations for k in (r.subject, r.object)}
     used.update(k for ev in events for _, k in ev.roles)
