@@ -122,6 +122,8 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
     # holds_position: a foreign leader's bare title is of the one foreign country the report names
     ("双方要落实好习近平主席同朔尔茨总理达成的重要共识。德国是中国的重要伙伴。",
      {("holds_position", "朔尔茨", "德国总理")}),
+    ("丁薛祥同斯克利亚尔第一副总理举行会谈。哈萨克斯坦是中国的友好邻邦。",
+     {("holds_position", "斯克利亚尔", "哈萨克斯坦第一副总理")}),
     # attends / speaks_at
     ("北京市领导林克庆、崔述强参加活动。", {("attends", "林克庆", None), ("attends", "崔述强", None)}),
     ("石泰峰、王东峰等参加会见。", {("attends", "石泰峰", None), ("attends", "王东峰", None)}),

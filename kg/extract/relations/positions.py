@@ -19,7 +19,8 @@ __all__ = ["share_chain_party", "complete_bare_titles", "find_holds_position", "
 
 # The titles of a foreign head of state or government, or of his ministers, that the country
 # they serve completes (普京总统 in a report on Russia alone: 俄罗斯总统).
-_COUNTRY_TITLES = frozenset({"总统", "副总统", "总理", "副总理", "首相", "国王", "女王", "王储", "外长", "议长"})
+_COUNTRY_TITLES = frozenset({"总统", "副总统", "第一副总统", "总理", "副总理", "第一副总理", "首相", "副首相",
+                             "第一副首相", "国王", "女王", "王储", "外长", "议长"})
 
 
 # A head of state's titles after his name, as his country's office is named (迪亚斯-卡内尔主席: 古巴国家主席).
