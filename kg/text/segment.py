@@ -15,8 +15,10 @@ from kg.text.normalize import NormalizedText
 
 __all__ = ["Sentence", "Segmented", "segment", "split_sentences", "tokenize", "trim_span"]
 
-# Sentence ends: Chinese and (after width folding) ASCII full stops, line breaks.
-_SENTENCE_END = re.compile(r"[。!?;！？；…]+[”’\"'」』)]*|\n+")
+# Sentence ends: Chinese and (after width folding) ASCII full stops, line breaks, and the blank
+# before a dateline a headline runs into (…对口支援工作 齐鲁网8月23日讯).
+_SENTENCE_END = re.compile(r"[。!?;！？；…]+[”’\"'」』)]*|\n+"
+                           r"|[ \t]+(?=[\u4e00-\u9fff]{2,8}[0-9]{1,2}月[0-9]{1,2}日[讯电])")
 
 
 @dataclass(frozen=True)

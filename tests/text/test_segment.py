@@ -19,6 +19,10 @@ from kg.text.segment import segment, split_sentences, tokenize
     ("第一句；第二句？第三句", ["第一句；", "第二句？", "第三句"]),
     ("标题\n\n正文第一句。", ["标题", "正文第一句。"]),
     ("他说:“好。”然后离开。", ["他说:“好。”", "然后离开。"]),
+    # a headline that runs into a dateline ends before it
+    ("郭树清率山东省党政代表团赴青海考察 齐鲁网8月23日讯(山东台 王镇富) 代表团抵达西宁。",
+     ["郭树清率山东省党政代表团赴青海考察", "齐鲁网8月23日讯(山东台 王镇富) 代表团抵达西宁。"]),
+    ("两国元首 8月23日会谈。", ["两国元首 8月23日会谈。"]),  # (a date alone opens no dateline)
 ])
 def test_split_sentences(text, expected):
     assert [text[a:b] for a, b in split_sentences(text)] == expected

@@ -12,13 +12,15 @@ from kg.lexicon.gazetteer import gazetteer
 
 __all__ = ["bylines", "find_byline_people", "find_dateline_outlets", "outlet_places"]
 
-# A byline: (记者马力), (记者王姝、马力), (通讯员 李明); a photo credit: (何君健摄), (记者 李明 摄),
+# A byline: (记者马力), (记者王姝、马力), (通讯员 李明), a dateline's (…8月23日讯(山东台 王镇富 王玉栋));
+# a photo credit: (何君健摄), (记者 李明 摄),
 # or a caption's credit at the end of its line (。何君健摄).  The names are runs of two or more
 # Han characters, one 、 or space between them: written so that there is one way to read a
 # run (a repeated optional separator made a long bracketed run take minutes).
 _NAMES = r"([\u4e00-\u9fff]{2,}?(?:[、 ][\u4e00-\u9fff]{2,}?)*?[、 ]?)"
 _BYLINE = re.compile(r"[（(](?:[^（()）]{0,12}?)(?:记者|通讯员|实习生)\s*" + _NAMES + r"\s*摄?[）)]"
                      r"|[（(]\s*" + _NAMES + r"\s*[/／]?\s*摄\s*[）)]"
+                     r"|(?<=日[讯电])[（(](?:[\u4e00-\u9fff]{2,6}[台社报网] )?" + _NAMES + r"\s*[）)]"
                      r"|(?:(?<=[。！？\n])|^)[ \t]*([\u4e00-\u9fff]{2,4})[ \t]*摄(?=[ \t]*(?:\n|$))", re.M)
 
 
@@ -40,7 +42,7 @@ def bylines(text: str, start: int = 0, end: int | None = None) -> list[tuple[int
 
 
 # Every byline holds one of these words (记者, 通讯员 or 实习生 before its names, 摄 after them).
-_BYLINE_WORDS = re.compile("摄|记者|通讯员|实习生")
+_BYLINE_WORDS = re.compile("摄|记者|通讯员|实习生|日讯|日电")
 
 
 def _may_hold_byline(text: str, start: int, end: int) -> bool:
@@ -58,7 +60,7 @@ def find_byline_people(s: SentenceView, taken: list[Span]) -> list[Span]:
         return out
     occupied = [(t.start, t.end) for t in taken]
     for m in _BYLINE.finditer(s.text, s.start, s.end):
-        group = next(g for g in (1, 2, 3) if m.group(g) is not None)
+        group = next(g for g in range(1, _BYLINE.groups + 1) if m.group(g) is not None)
         pos = m.start(group)
         for name in re.split(r"[、 ]", m.group(group)):
             if 2 <= len(name) <= 4 and not overlaps_any(pos, pos + len(name), occupied) \

@@ -285,6 +285,8 @@ def test_name_is_plausible(name, plausible):
     ("（二）国家主席习近平会见……", []),                     # a numbered heading is no byline
     ("（记者何君健摄）", [(0, 8)]),
     ("（记者 李明 摄）活动现场", [(0, 9)]),
+    # a dateline's reporters, after their station
+    ("齐鲁网8月23日讯(山东台 王镇富 王玉栋) 代表团抵达西宁", [(9, 22)]),
 ])
 def test_bylines(text, spans):
     assert bylines(text) == spans
