@@ -64,6 +64,7 @@ from kg.extract.entities.propagate import (
     drop_weak,
     expand_short_names,
     join_dotted_names,
+    join_nicknames,
     join_parenthesized_names,
     propagate_names,
 )
@@ -108,7 +109,7 @@ def find_mentions(seg: Segmented) -> list[Span]:
     # otherwise rename every 梁振英 of the story)
     spans = expand_short_names(trim_glued_people(seg.text, reconcile_sentences(sentences, spans)))
     spans = type_site_list_items(seg.text, type_list_items(seg.text, trim_glued_organizations(spans)))
-    spans = join_dotted_names(seg.text, join_parenthesized_names(seg.text, spans))
+    spans = join_nicknames(seg.text, join_dotted_names(seg.text, join_parenthesized_names(seg.text, spans)))
     spans = complete_short_bodies(complete_by_holder(seg.text, without_ships(seg.text, spans)))
     return unify_placed_names(unify_state_offices(unify_delegations(complete_short_documents(complete_short_places(spans)))))
 

@@ -17,7 +17,8 @@ from kg.extract.spans import Span
 from kg.lexicon.gazetteer import surnames
 from kg.lexicon.jieba_dict import word_tag
 
-__all__ = ["propagate_names", "expand_short_names", "join_dotted_names", "join_parenthesized_names", "drop_weak"]
+__all__ = ["propagate_names", "expand_short_names", "join_dotted_names", "join_parenthesized_names", "join_nicknames",
+           "drop_weak"]
 
 def propagate_names(text: str, spans: list[Span]) -> list[Span]:
     """Find every further occurrence of the names already found."""
@@ -252,6 +253,39 @@ def join_parenthesized_names(text: str, spans: list[Span]) -> list[Span]:
                                                             canonical=whole.attrs.canonical))
         out.append(sp)
     return out
+
+
+def join_nicknames(text: str, spans: list[Span]) -> list[Span]:
+    """A person's nickname written beside the name, in parentheses after it (李柱铭(马丁)) or quoted
+    right before it (「长毛」梁国雄), names the person wherever a rule read it as a name of its own.
+
+    >>> t = "李柱铭(马丁)出席。马丁表示…"
+    >>> spans = [Span(0, 3, "Person", "李柱铭", "t"), Span(10, 12, "Person", "马丁", "t")]
+    >>> [sp.name for sp in join_nicknames(t, spans)]
+    ['李柱铭', '李柱铭']
+    """
+    nicknames: dict[str, set[str]] = {}
+    for sp in spans:
+        if sp.type != "Person" or sp.attrs.nested:
+            continue
+        # (the quoted one ends where the name begins: its pattern is anchored at the search's end)
+        for m in (_PARENTHESIZED.match(text, sp.end), _QUOTED_BEFORE.search(text, max(0, sp.start - 8), sp.start)):
+            if m is not None and _NICKNAME.fullmatch(m.group(1)) and m.group(1) != sp.name:
+                nicknames.setdefault(m.group(1), set()).add(sp.name)
+    if not nicknames:
+        return spans
+    out = []
+    for sp in spans:
+        names = nicknames.get(sp.name) if sp.type == "Person" else None
+        if names and len(names) == 1:
+            sp = replace(sp, name=next(iter(names)), attrs=replace(sp.attrs, short_form=sp.name))
+        out.append(sp)
+    return out
+
+
+# A nickname: two to four Han characters, none a photo caption's place (右二, 左起, 中).
+_NICKNAME = re.compile(r"(?![左右中前后]|.*[起摄])[\u4e00-\u9fff]{2,4}")
+_QUOTED_BEFORE = re.compile(r"[「“]([^「」“”]{2,4})[」”]$")
 
 
 def _in_order(short: str, name: str) -> bool:

@@ -26,6 +26,9 @@ def entity_names(text: str, type_: str) -> list[str]:
     ("以色列国防军发表声明。以军表示，空袭目标是武装人员。", "Organization", "以色列国防军", "以军"),
     ("美国军舰驶经台湾海峡。这是美舰今年第三次穿越台海。", "Place", "台湾海峡", "台海"),
     ("金砖国家领导人会晤在南非举行。金砖合作机制不断深化。", "Organization", "金砖国家", "金砖"),
+    # a person by the nickname written beside the name, quoted before it or in parentheses after it
+    ("「長毛」梁國雄獲准隨團訪問廣東。「長毛」希望雙方能夠和解。", "Person", "梁国雄", "长毛"),
+    ("想起快將82歲的李柱銘（馬丁），他們都是風雲人物。馬丁，擁有資深大律師身份。", "Person", "李柱铭", "马丁"),
     # a body by its name without its country
     ("中国外交部当天发表声明。外交部表示，将继续关注事态发展。", "Organization", "中国外交部", "外交部"),
     # a body by an abbreviation of its words
