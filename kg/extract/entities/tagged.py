@@ -413,6 +413,8 @@ def reconcile_tagged(s: SentenceView, spans: list[Span], labels: list[str], t) -
             continue  # 中东部雨雪天气范围: a part of the country opens a clause, not a body
         if type_ in ("Place", "Organization") and _acts(s, a, b):
             continue  # 俄称摧毁乌军弹药库: a clause with its verbs, not a name
+        if type_ in ("Place", "Organization") and s.in_phrase(a, b):
+            continue  # 新中国, 中国式现代化: a set expression names no place (phrases.txt)
         if type_ == "Document" and _screened(text, a, b):
             continue  # 《哪吒之魔童闹海》…票房, 《高端访谈》今晚播出: a film or a programme, no document
         score = _support(t, TYPE_LABELS[type_], labelled[0] - off, labelled[1] - off)
