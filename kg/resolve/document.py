@@ -8,7 +8,6 @@ return it and a store can keep it (:class:`DocAnalysis`).
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -162,31 +161,18 @@ def analyze_spans(document: Document, normalized: NormalizedText, spans: list[Sp
 
 
 def _named_entities_only(mentions: list, relations: list[LocalRelation], events: list[LocalEvent]) -> list:
-    """The mentions without the entities the document does not name on their own, where nothing
-    it states involves them:
+    """The mentions without the offices nobody holds in the document, where nothing it states
+    involves them (特首 of 特首选举, 行政长官 in a list of those consulted): an office is what a
+    person holds.
 
-    - a place it names only by an abbreviation (中 and 美 of 中美关系, 我国), read to find the sides
-      of a meeting or the country of a visit (访华);
-    - a body it names only inside the offices it has (北京市委 of 北京市委书记): the office carries
-      its body (as the annotation guidelines have it, such a name is not required of a graph);
-    - an office nobody holds in it (特首 of 特首选举, 行政长官 in a list of those consulted): an
-      office is what a person holds.
+    (A body named only inside its offices, 北京市委 of 北京市委书记, and a place named only by an
+    abbreviation, 中 and 美 of 中美关系, stay nodes: the guidelines leave them optional, and the
+    public NER sets, People's Daily and CLUENER, count them as names.)
     """
-    offices = sorted((m.start, m.end) for key, m, _ in mentions if key[0] == "Position")
-    named = {key for key, m, _ in mentions
-             if key[0] != "Position"
-             and not (key[0] == "Place" and m.source == "abbreviation")
-             and not (key[0] == "Organization" and _inside(offices, m.start, m.end))}
     used = {k for r in relations for k in (r.subject, r.object)}
     used.update(k for ev in events for _, k in ev.roles)
     used.update(ev.place for ev in events)
-    return [x for x in mentions if x[0] in named or x[0] in used]
-
-
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether ``[start, end)`` lies strictly inside one of ``spans`` (sorted by start)."""
-    i = bisect_right(spans, (start, float("inf")))
-    return any(a <= start and end <= b and b - a > end - start for a, b in spans[:i])
+    return [x for x in mentions if x[0][0] != "Position" or x[0] in used]
 
 
 def _complete_offices(mentions: list, found: list[Found], mention, attributes: dict) -> None:

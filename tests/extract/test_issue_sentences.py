@@ -97,9 +97,8 @@ def test_relations_of_issue_sentences(text, wanted, unwanted):
     ("会议审议了统计法修正草案和能源法草案。", {("Document", "统计法修正草案"), ("Document", "能源法草案")}, set()),
     ("这种方法很好，大家的看法一致。", set(), {("Document", "方法"), ("Document", "看法")}),
     # Hong Kong's and Taiwan's bodies and places
-    # (民主党, named only inside its chairman's office, is carried by the office: no node of its own)
     ("民主黨主席胡志偉和公民黨楊岳橋在旺角街頭。",
-     {("Organization", "公民党"), ("Place", "旺角"), ("Position", "民主党主席")}, set()),
+     {("Organization", "民主党"), ("Organization", "公民党"), ("Place", "旺角"), ("Position", "民主党主席")}, set()),
 ])
 def test_entities_of_issue_sentences(text, wanted, unwanted):
     entities, _, _ = graph_of(text)
