@@ -221,6 +221,8 @@ def _key_of(sp: Span) -> str:
 def _without_divisions(g, name: str, known: set[str]) -> str:
     """``name`` without the divisions that open it, the longest rest of ``known`` that opens with a
     division itself (单县县委书记 of 山东省单县县委书记; not 总统 of 美国总统), or ''."""
+    if not any(name[i:] in known for i in range(2, len(name) - 2)):
+        return ""  # (most names end in no other of the document: no look-up needed)
     at = _division_at(g, name, 0)
     while at and name[at:] not in known:
         at = _division_at(g, name, at)
