@@ -167,13 +167,13 @@ class _Accumulator:
     def add(self, an: DocAnalysis) -> None:
         doc_forms: dict[tuple[str, str], set] = defaultdict(set)
         own_forms: dict[tuple[str, str], set] = defaultdict(set)
-        nested = _places_inside_names(an.mentions)
+        inside = _places_inside_names(an.mentions)
         for i, (key, m, display) in enumerate(an.mentions):
             self.mentions[key].append(m)
             for f in display:
                 form = _canonical(f) or f
                 doc_forms[key].add(form)
-                if i not in nested:
+                if i not in inside:
                     own_forms[key].add(form)
         for key, fs in doc_forms.items():
             # A place written in full only inside a longer name (海南省 in 海南省人民政府) is
