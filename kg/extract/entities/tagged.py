@@ -297,7 +297,6 @@ def _whole_latin_name(text: str, a: int, b: int, type_: str) -> tuple[int, int]:
     >>> t = "戴德梁行主席Tim Melville Ross在2011年"
     >>> t[slice(*_whole_latin_name(t, 19, 23, "Person"))]
     'Tim Melville Ross'
-
     """
     if not (text[a:b].isascii() and text[a:b].strip()):
         return a, b
