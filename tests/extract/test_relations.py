@@ -1050,6 +1050,9 @@ def test_an_exchange_group_jieba_cuts_across_its_words_is_a_delegation():
     ("在华电石家庄鹿华热电公司，丁薛祥指出，北方地区已经进入供暖季。", {"华电石家庄鹿华热电公司"}, set()),
     # a time of day may open the sentence before 在
     ("下午，在香港会议展览中心，中国载人航天工程代表团参加香港各界欢迎活动。", {"香港会议展览中心"}, set()),
+    # a site no ending names, opening the sentence before its visitor, is named whole (not 西安)
+    ("李强在陕西考察。在宝鸡吉利汽车，李强察看整车生产线。", {"宝鸡吉利汽车"}, {"宝鸡"}),
+    ("李强在四川考察。在德阳东方电机，李强了解重型装备研发情况。", {"德阳东方电机"}, {"德阳"}),
 ])
 def test_visit_words_and_sites_that_open_a_sentence(text, visited, not_visited):
     found = {o for t, _, o in rule_relations(text) if t == "visits"}

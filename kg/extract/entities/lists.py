@@ -13,7 +13,7 @@ from bisect import bisect_left
 from dataclasses import replace
 from functools import lru_cache
 
-from kg.extract.entities.sentence import all_han, is_han, visit_activities
+from kg.extract.entities.sentence import SENTENCE_OPENING, all_han, is_han, visit_activities
 from kg.extract.spans import Span
 from kg.lexicon.gazetteer import gazetteer
 from kg.lexicon.jieba_dict import cut, word_freq, word_tag
@@ -155,18 +155,23 @@ def type_site_list_items(text: str, spans: list[Span]) -> list[Span]:
     starts = [s.start for s in spans]
     added: list[Span] = []
     covered: set[Span] = set()
-    for verb in _SITE_VERB.finditer(text):
-        listed = _site_items(text, verb.end(), lambda a, b: _exact(spans, starts, a, b) is not None)
+    def named(a: int, b: int) -> bool:
+        return _exact(spans, starts, a, b) is not None
+
+    # (a list after a verb types its items by their endings; one a sentence opens with is of sites
+    # whatever they end with)
+    verbs = (_site_items(text, verb.end(), named) for verb in _SITE_VERB.finditer(text))
+    lists = [(listed, None) for listed in verbs if len(listed) >= 2 or _lone_site(text, listed)]
+    lists += [(listed, _UNNAMED_SITE) for listed in _opening_sites(text, spans, starts, named)]
+    for listed, unnamed_kind in lists:
         items = [(a, b) for a, b in listed if _exact(spans, starts, a, b) is None]
         found = len(listed) - len(items)  # items a rule named already
-        if len(listed) < 2:
-            continue
         for a, b in items:
             around = [s for s in spans[max(0, bisect_left(starts, a) - 8):bisect_left(starts, b)]
                       if s.start < b and a < s.end]
             # beside a name the rules know, an item may be named by common words (艺术村, 现代农业园);
             # in a list of nothing but such items they are kinds of sites (社区、企业和乡村)
-            kind = _site_type(text[a:b]) or _brand_of(text, a, b, around)
+            kind = _site_type(text[a:b]) or _brand_of(text, a, b, around) or unnamed_kind
             if kind is None or not (_specific(text[a:b]) or found and word_tag(text[a:b]) is None):
                 continue
             opened = any(s.start == a for s in around if not s.attrs.nested)
@@ -179,6 +184,60 @@ def type_site_list_items(text: str, spans: list[Span]) -> list[Span]:
     if not added:
         return given
     return sorted([s for s in spans if s not in covered] + added, key=lambda s: (s.start, s.end))
+
+
+# What closes a lone site after its verb: the clause, or what the visitor does there (来到X，;
+# 走进X项目现场; 来到X调研).
+_LONE_SITE_END = re.compile("[，。；,;]|现场")
+
+
+def _lone_site(text: str, listed: list[tuple[int, int]]) -> bool:
+    """Whether the one item after a visit verb is a site by its own ending (来到咸阳彩虹股份公司，)
+    and the clause or the visitor's doing closes it."""
+    if len(listed) != 1:
+        return False
+    a, b = listed[0]
+    return _site_type(text[a:b]) is not None and (bool(_LONE_SITE_END.match(text, b)) or text.startswith(_doing(), b))
+
+
+# A sentence's opening site: 在A、B，李强了解… (after a date or time: 29日，在…).
+_SITE_OPENING = re.compile("(?:^|(?<=[。！？!?\n]))(?:" + SENTENCE_OPENING.pattern + ")在")
+# What a site no ending types is, written where the visitor's doing says it is one (在西安西部超导，
+# 李强察看…): most often a company, named by its place and its brand.
+_UNNAMED_SITE = "Organization"
+
+
+def _opening_sites(text: str, spans: list[Span], starts: list[int], named) -> list[list[tuple[int, int]]]:
+    """The lists of sites sentences open with (``在A、B，``) where a person follows the comma: there
+    they are sites, whatever their endings."""
+    out = []
+    for opening in _SITE_OPENING.finditer(text):
+        listed = _site_items(text, opening.end(), named)
+        if not listed or text[listed[-1][1]:listed[-1][1] + 1] not in ("，", ","):
+            continue
+        after = listed[-1][1] + 1
+        if any(s.type == "Person" for s in spans[bisect_left(starts, after):bisect_left(starts, after + 1)]) \
+                and all(_names_a_site(text, a, b, spans, starts) for a, b in listed):
+            out.append(listed)
+    return out
+
+
+# The last character of a clause that says when or where about something, not which site (在会见…时,
+# 在京期间, 在…陪同下, 在…笔下).
+_CIRCUMSTANCE_END = frozenset("时后前中下里上内间际")
+
+
+def _names_a_site(text: str, a: int, b: int, spans: list[Span], starts: list[int]) -> bool:
+    """Whether ``text[a:b]`` after a sentence's opening 在 names a site: no circumstance (在京期间,
+    在…宣布退出后), no verb before its last word (在大丰宜君扶贫协作), and no company that opens it
+    with the part of its grounds after it (在南京钢铁集团有限公司智能工厂, the visit is the company's)."""
+    if text[b - 1] in _CIRCUMSTANCE_END:
+        return False
+    words = cut(text[a:b])
+    if any((word_tag(w) or "").startswith("v") for w in words[:-1]):
+        return False
+    return not any(s.type == "Organization" and s.end < b and not s.attrs.nested
+                   for s in spans[bisect_left(starts, a):bisect_left(starts, a + 1)])
 
 
 def _brand_of(text: str, a: int, b: int, around: list[Span]) -> str | None:
@@ -264,6 +323,8 @@ def _site_type(item: str) -> str | None:
     starts, at = set(), 0
     for w in cut(item):
         starts.add(at)
+        if (word_tag(w) or "").startswith(("ns", "nt")):
+            starts.update(range(at + 1, at + len(w) - 1))  # a site jieba knows whole (雨花台烈士陵园)
         at += len(w)
     for k in range(min(len(item) - 1, 8), 0, -1):
         if len(item) - k not in starts:

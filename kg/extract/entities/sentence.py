@@ -16,7 +16,7 @@ from kg.lexicon.gazetteer import Entry, Hit, gazetteer
 if TYPE_CHECKING:
     from kg.extract.models.columns import Columns
 
-__all__ = ["CLAUSE_END", "CLAUSE_TAGS", "PUNCT", "LEVEL_CHARS", "AUTONOMOUS", "SHARED_CHARS", "stopwords", "by_first_char", "is_han", "all_han", "words_in", "title_at", "pick_longest", "overlaps_any", "SentenceView", "DEMONSTRATIVES", "TRAVEL_VERBS", "VISITING_VERBS", "visit_activities", "title_level", "FUNCTION_CHARS", "CONJUNCTION_CHARS", "PLACE_NAME_ENDINGS", "TO_ABBREVIATED_PLACE", "QUARTERS", "known_place_attrs"]
+__all__ = ["CLAUSE_END", "CLAUSE_TAGS", "PUNCT", "LEVEL_CHARS", "AUTONOMOUS", "SHARED_CHARS", "stopwords", "by_first_char", "is_han", "all_han", "words_in", "title_at", "pick_longest", "overlaps_any", "SentenceView", "DEMONSTRATIVES", "TRAVEL_VERBS", "VISITING_VERBS", "visit_activities", "SENTENCE_OPENING", "title_level", "FUNCTION_CHARS", "CONJUNCTION_CHARS", "PLACE_NAME_ENDINGS", "TO_ABBREVIATED_PLACE", "QUARTERS", "known_place_attrs"]
 
 PUNCT = set(",.;:!?、，。；：！？()（）《》“”\"'‘’「」『』[]【】 \n\t·-—")
 
@@ -204,6 +204,11 @@ class SentenceView:
 #: A delegation coming to a place written by one character (来杭考察, 来张考察学习, 来津考察: the
 #: character in group 1): its first (杭州), or its standard abbreviation (津 for 天津).
 TO_ABBREVIATED_PLACE = re.compile(r"(?<=[来到赴抵])([\u4e00-\u9fff])(?=考察|学习|调研|参观|访问|交流)")
+
+#: A date or time that may open a sentence before what it is about (6日，在…; 随后，在…); every
+#: part is optional, so it always matches.
+SENTENCE_OPENING = re.compile(r"(?:(?:[0-9０-９一二三四五六七八九十]{1,3}日)?(?:上午|下午|中午|晚上|晚间|傍晚|早上|当晚|晚)"
+                              r"|[0-9０-９一二三四五六七八九十]{1,3}日|随后|接着|之后|当天|当日|次日|同日|其间)?[，,]?")
 
 @lru_cache(maxsize=1)
 def visit_activities() -> dict[str, bool]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extract.entities.sentence import visit_activities
+from kg.extract.entities.sentence import SENTENCE_OPENING, visit_activities
 from kg.extract.relations.cues import abbreviated_visit_cues
 from kg.extract.relations.state import (
     PRONOUN_SUBJECT,
@@ -335,9 +335,6 @@ _ON_SITE = ("了解", "听取", "察看", "观看", "走进", "详细", "仔细"
             "慰问", "检查", "同", "与", "和", "向")
 # A meeting or talks at the site: the host meets there, which :func:`meeting_place_visits` reads.
 _MEETING = re.compile("会见|会谈|会晤|接见")
-# A date or time that may open the sentence before 在 (6日，在…; 随后，在…).
-_OPENING = re.compile(r"(?:(?:[0-9０-９一二三四五六七八九十]{1,3}日)?(?:上午|下午|中午|晚上|晚间|傍晚|早上|当晚|晚)"
-                      r"|[0-9０-９一二三四五六七八九十]{1,3}日|随后|接着|之后|当天|当日|次日|同日|其间)?[，,]?")
 
 
 def without_home_visits(found: list[Found]) -> list[Found]:
@@ -425,7 +422,7 @@ def site_visits(doc: DocState, items, sent) -> list[Found]:
     something there: ``在国家生物育种产业创新中心，李强了解…`` — the visitor visits the site.  A meeting there is
     :func:`meeting_place_visits`' (a host at home visits nothing)."""
     text = doc.text
-    at = _OPENING.match(text, sent[0], sent[1]).end()  # every part of it is optional: it always matches
+    at = SENTENCE_OPENING.match(text, sent[0], sent[1]).end()  # every part of it is optional: it always matches
     if text[at:at + 1] != "在":
         return []
     sites = []

@@ -98,6 +98,18 @@ def test_every_span_is_kept_or_named_whole_and_new_ones_are_text(parts):
      {("Place", "泉城欧乐堡梦幻世界建设项目"), ("Place", "东湖综合治理项目")}),
     # what the visitor does at the last site is no part of its name
     ("考察团来到九缘食品公司、曹禺纪念馆考察学习。", {}, {("Organization", "九缘食品公司"), ("Place", "曹禺纪念馆")}),
+    # one site alone, by its ending, where the clause or the visitor's doing closes it
+    ("丁薛祥来到湖南中电星河电子有限公司，调研北斗产业发展。", {"湖南": "Place"},
+     {("Organization", "湖南中电星河电子有限公司")}),
+    ("代表团参观了九缘食品公司。", {}, {("Organization", "九缘食品公司")}),
+    ("李强来到九缘食品公司调研。", {}, {("Organization", "九缘食品公司")}),
+    # an ending inside a site jieba knows whole (雨花台烈士陵园)
+    ("李希来到南京雨花台烈士陵园，瞻仰烈士群雕。", {"南京": "Place"}, {("Place", "南京雨花台烈士陵园")}),
+    # a sentence that opens with a site and then its visitor: a site whatever it ends with
+    ("增创竞争新优势。在西安西部超导，李强察看超导线材生产线。", {"西安": "Place", "李强": "Person"},
+     {("Organization", "西安西部超导")}),
+    ("6日下午，在北京华卓精科科技股份有限公司，李强听取研发情况汇报。", {"北京": "Place", "李强": "Person"},
+     {("Organization", "北京华卓精科科技股份有限公司")}),
 ])
 def test_sites_listed_after_a_visit_verb_are_named(text, typed, expected):
     found = {(s.type, s.name) for s in type_site_list_items(text, known(text, typed)) if s.source == LIST_ITEM}
@@ -110,15 +122,23 @@ def test_sites_listed_after_a_visit_verb_are_named(text, typed, expected):
     ("深入社区、企业、科研单位、乡村和农户家中。", {}),
     # a verb's object, no list
     ("深入贯彻党中央决策部署，参观了展览。", {}),
-    # one item is no list
-    ("代表团参观了九缘食品公司。", {}),
+    # one item is no list unless its ending makes it a site
+    ("代表团参观了九缘食品。", {}),
+    # a sentence's opening 在 that says when or in what circumstance, not where
+    ("在会见伍德伦时，韩正表示欢迎。", {"伍德伦": "Person", "韩正": "Person"}),
+    ("在京期间，崔世安出席了会议。", {"京": "Place", "崔世安": "Person"}),
+    ("在大丰宜君扶贫协作，薛盛堂表示感谢。", {"薛盛堂": "Person"}),
+    # a company and the part of its grounds seen: the visit is the company's (the rules name it)
+    ("在南京钢铁集团有限公司智能工厂，李希察看生产。", {"南京钢铁集团有限公司": "Organization", "李希": "Person"}),
+    # no visitor after the comma
+    ("在西安西部超导，记者看到生产线。", {"西安": "Place"}),
     # a place that opens an item with a word after it names no business (北京经济 is no site)
     ("代表团深入北京经济、天津文化调研。", {"北京": "Place", "天津": "Place"}),
     # what the visitor does after the last site is no business of its company (…有限公司调研)
     ("李强先后来到国家电网公司、中国电子科技集团有限公司调研。",
      {"国家电网公司": "Organization", "中国电子科技集团有限公司": "Organization"}),
 ])
-def test_no_site_is_named_without_a_list_after_a_visit_verb(text, typed):
+def test_no_site_is_named_without_a_visit_that_puts_one_there(text, typed):
     assert not [s for s in type_site_list_items(text, known(text, typed)) if s.source == LIST_ITEM]
 
 
