@@ -244,10 +244,18 @@ def _build() -> Gazetteer:
         _add(entries, name, Entry("org", name, "known"))
         for alias in (row[1].split(",") if len(row) > 1 and row[1] else ()):
             _add(entries, alias.strip(), Entry("org", alias.strip(), "known", short=True, parent=name))
-    for row in load_table("titles.tsv"):
+    titles = load_table("titles.tsv")
+    for row in titles:
         # a colloquial title names the office by its own title (特首 → 行政长官)
         _add(entries, row[0], Entry("title", row[2] if len(row) > 2 and row[2] else row[0],
                                     row[1] if len(row) > 1 else "head"))
+    listed = {row[0] for row in titles}
+    for modifier in load_lines("title_modifiers.txt"):
+        for row in titles:
+            # 名誉主席, 专职副主任, 第一副外长: another office of the title's kind (not one listed already)
+            if (row[1] if len(row) > 1 else "head") == "head" and modifier + row[0] not in listed:
+                full = row[2] if len(row) > 2 and row[2] else row[0]
+                _add(entries, modifier + row[0], Entry("title", modifier + full, "head"))
     for suffix, category in load_pairs("org_suffixes.tsv"):
         _add(entries, suffix, Entry("org_suffix", suffix, category))
     for suffix, category in load_pairs("place_suffixes.tsv"):

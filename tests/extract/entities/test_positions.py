@@ -77,6 +77,11 @@ def test_a_list_of_offices_is_no_body_and_holder():
     ("日本内阁官房长官松野博一表示。", {"日本内阁官房长官"}),
     # the head of the headquarters a city keeps in the region it assists, in a list of offices
     ("市委副書記、上海援克前方指揮部總指揮董愛華出席。", {"上海援克前方指挥部总指挥"}),
+    # a word before a title that makes another office of its kind (名誉, 专职, 第一副, 执行)
+    ("中国科学院院士、复旦大学名誉校长杨玉良出席。", {"复旦大学名誉校长"}),
+    ("俄罗斯第一副外长季托夫会见中方代表。", {"俄罗斯第一副外长"}),
+    ("联合国儿童基金会执行主任拉塞尔表示关切。", {"联合国儿童基金会执行主任"}),
+    ("县政协专职副主席王平陪同调研。", {"县政协专职副主席"}),
 ])
 def test_positions_with_their_bodies(text, expected):
     assert expected <= names(text, "Position")
