@@ -988,6 +988,9 @@ def test_every_relation_has_evidence_in_the_original_text(example_graph):
      ("leads", "普布顿珠", "西藏山南市党政代表团"), ("leads", "李锦斌", "西藏山南市党政代表团")),
     ("李锦斌、李国英会见了来皖考察的西藏山南市党政代表团一行。代表团团长、山南市市长普布顿珠表示感谢。",
      ("meets", "李锦斌", "普布顿珠"), ("meets", "李锦斌", "李国英")),
+    # … written 团长 alone, a bare title no rule completes
+    ("省委书记张三会见了来川考察的甘肃省定西市党政代表团一行。团长、定西市市长王平介绍了定西市情况。",
+     ("meets", "张三", "王平"), ("meets", "张三", "甘肃省定西市党政代表团")),
     # with two delegations in the story, whose 团长 he is is unknown
     ("天津市代表团和河北省代表团来京考察。代表团团长李明表示感谢。",
      ("holds_position", "李明", "代表团团长"), ("leads", "李明", "天津市代表团")),

@@ -107,11 +107,14 @@ def _named_delegation(doc: DocState, cue: Cue, items, people) -> Span | None:
     return None
 
 
-def heads_lead(doc: DocState, found: list[Found]) -> list[Found]:
+def heads_lead(doc: DocState, found: list[Found], bare: list[Found] = ()) -> list[Found]:
     """``found``, and a leads for each holder of a delegation's 团长 (俄方谈判代表团团长梅金斯基, 中央代表团团长王沪宁:
-    the head of a delegation leads it; a 副团长 does not)."""
+    the head of a delegation leads it; a 副团长 does not).  ``bare`` are the holds of bare titles before
+    they were completed or dropped: a bare 团长 (代表团团长、山南市市长普布顿珠, where no rule read 代表团团长 as one
+    office) is the head of the story's delegation too."""
     extra: list[Found] = []
-    for f in found:
+    heads = [*found, *(f for f in bare if f.type == "holds_position" and f.object is not None and f.object.attrs.bare)]
+    for f in heads:
         if f.type != "holds_position" or f.object is None or not f.object.name.endswith("团长") \
                 or f.object.name.endswith("副团长"):
             continue
@@ -119,7 +122,8 @@ def heads_lead(doc: DocState, found: list[Found]) -> list[Found]:
         delegation = next((s for s in doc.spans + doc.nested if o.start <= s.start and s.end == o.end - 2
                            and is_delegation(target_of(s))), None)
         if delegation is not None:
-            extra.append(Found("leads", f.subject, target_of(delegation), f.sentence, f.cue, 0.8))
+            if not any(x.subject.name == f.subject.name and x.object.name == target_of(delegation).name for x in extra):
+                extra.append(Found("leads", f.subject, target_of(delegation), f.sentence, f.cue, 0.8))
         elif (story := _story_delegation(doc, o.name[:-2])) is not None and not any(
                 x.subject.name == f.subject.name and x.object is story for x in extra):
             extra.append(Found("leads", f.subject, story, f.sentence, f.cue, 0.7))
