@@ -37,6 +37,7 @@ from kg.extract.entities.documents import (
     find_acts,
     find_book_titles,
     find_document_parties,
+    find_quoted_documents,
     find_quoted_plans,
     find_signed_documents,
     find_unquoted_documents,
@@ -155,6 +156,7 @@ def _sentence_rules(s: SentenceView, orgs: list[Span], sent_places: list[Span], 
     books, works = find_book_titles(s)
     taken = [(b.start, b.end) for b in books]
     docs = find_quoted_plans(s, taken)
+    docs += find_quoted_documents(s, taken)
     docs += find_unquoted_documents(s, taken, orgs)
     docs += find_about_documents(s, taken, orgs)
     docs += find_signed_documents(s, taken)

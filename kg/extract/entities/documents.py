@@ -16,7 +16,7 @@ from kg.lexicon import load_lines, load_table
 from kg.lexicon.gazetteer import gazetteer
 from kg.lexicon.jieba_dict import cut, word_tag
 
-__all__ = ["about_document_issuers", "document_endings", "find_about_documents", "find_book_titles", "find_quoted_plans", "find_unquoted_documents", "find_document_parties",
+__all__ = ["about_document_issuers", "document_endings", "find_about_documents", "find_book_titles", "find_quoted_plans", "find_quoted_documents", "find_unquoted_documents", "find_document_parties",
            "find_signed_documents", "complete_short_documents"]
 
 _BOOK = re.compile(r"《([^《》\n]{1,80})》")
@@ -85,6 +85,47 @@ def find_quoted_plans(s: SentenceView, taken: list[tuple[int, int]]) -> list[Spa
         if not overlaps_any(m.start(), m.end(), taken):
             out.append(Span(m.start(), m.end(), "Document", m.group(1) + m.group(2), "quoted-plan", 0.7))
             taken.append((m.start(), m.end()))
+    return out
+
+
+# A document named in quotation marks rather than 《》: “支持非洲工业化倡议”, 「特首及特区政府民望数字报告」.
+_QUOTED = re.compile(r"“([^“”\n，。；！？,;!?、]{4,40})”|「([^「」\n，。；！？,;!?、]{4,40})」|『([^『』\n，。；！？,;!?、]{4,40})』")
+# What opens the name before a document's kind: words enough to name one (not “中国方案”, a way of
+# speaking; a quoted kind with a place or party alone before it rarely names a document).
+_QUOTED_STEM = 3
+# What may stand between the verb and the quotation mark (发布了最新的“…”).
+_BEFORE_QUOTE = 5
+
+
+@lru_cache(maxsize=1)
+def _issuing_verbs() -> tuple[str, ...]:
+    return tuple(load_lines("issuing_verbs.txt"))
+
+
+def find_quoted_documents(s: SentenceView, taken: list[tuple[int, int]]) -> list[Span]:
+    """Documents named in quotation marks instead of 《》, right after a verb that issues one (发起,
+    公布, 签署 …), where the quoted words end in a document's kind (倡议, 宣言, 报告 …) after words
+    enough to name one; the name is without the marks.
+
+    >>> [sp.name for sp in find_quoted_documents(SentenceView.of("中方发起“支持非洲工业化倡议”。"), [])]
+    ['支持非洲工业化倡议']
+    >>> find_quoted_documents(SentenceView.of("提出“中国方案”。"), [])
+    []
+    """
+    out = []
+    text = s.text
+    for m in _QUOTED.finditer(text, s.start, s.end):
+        g = next(k for k in (1, 2, 3) if m.group(k) is not None)
+        inner = m.group(g)
+        # (a kind of one character, 法, ends speech as often as a name: 违法, 释法; laws are find_acts')
+        kind = next((k for k in _doc_suffixes() if inner.endswith(k) and len(k) > 1), None)
+        if kind is None or len(inner) - len(kind) < _QUOTED_STEM or overlaps_any(m.start(), m.end(), taken):
+            continue
+        before = text[max(s.start, m.start() - _BEFORE_QUOTE - 2):m.start()]
+        if not any(verb in before for verb in _issuing_verbs()):
+            continue  # quotation marks that quote speech, or a name no one issues here
+        out.append(Span(m.start(g), m.end(g), "Document", inner, "quoted", 0.7))
+        taken.append((m.start(), m.end()))
     return out
 
 

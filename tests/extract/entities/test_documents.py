@@ -47,6 +47,9 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     # the act after what describes it (新制定的); the constitution, a law of two characters
     ("贯彻实施新制定的法治宣传教育法，把法治宣传教育融入法治实践。", "法治宣传教育法"),
     ("要认真学习宪法，增强宪法意识。", "宪法"),
+    # a document in quotation marks after a verb that issues one
+    ("中方愿同各方发起“全球数据安全合作倡议”，推动数字合作。", "全球数据安全合作倡议"),
+    ("香港民意研究所公布最新「市民对政府施政满意度报告」，调查于上周进行。", "市民对政府施政满意度报告"),
 ])
 def test_documents(text, expected):
     assert expected in names(text, "Document")
@@ -56,6 +59,11 @@ def test_documents(text, expected):
     "要认真落实有关规定。",           # a verb that names only laws names no regulation
     "这一做法违反国际法。",            # a body of law, no act
     "平台推送内容由演算法决定。",       # an algorithm
+    # quotation marks that quote speech, not a document someone issues
+    "他说「社会有规有矩，不能追求理想便违法」。",
+    "他批评「政府要有好报告」。",
+    # a way of speaking, no document (a kind with too little before it)
+    "为全球治理提出“中国方案”。",
 ])
 def test_no_act_named(text):
     assert names(text, "Document") == set()
