@@ -307,7 +307,7 @@ _LAW_ENDINGS = ("法", "法典", "法修正案", "法草案", "法修正草案",
 # Items of a list of acts: 、, 和, 及, 以及.
 _ACT_SEPARATOR = re.compile(r"、|和|及|以及")
 # Where a list of acts ends in 等 and what it counts (种子法、安全生产法等多部法律).
-_LIST_END = re.compile(r"等(?=[多数几一二三四五六七八九十两]|[部项个]|法律|法规|文件|，|。)")
+_LIST_END = re.compile(r"等(?=[多数几一二三四五六七八九十两0-9]|[部项个]|法律|法规|文件|，|。)")
 
 
 def find_acts(s: SentenceView, taken: list[tuple[int, int]]) -> list[Span]:
@@ -320,11 +320,16 @@ def find_acts(s: SentenceView, taken: list[tuple[int, int]]) -> list[Span]:
     verbs, all_endings, law_verbs, generic = _legislative()
     text = s.text
     out: list[Span] = []
-    for m in verbs.finditer(text, s.start, s.end):
-        endings = _LAW_ENDINGS if m.group().rstrip("了的") in law_verbs else all_endings
-        stop = next((k for k in range(m.end(), s.end) if (text[k] in "，。；：,;:！？!?（("
+    # where a list of acts starts: after a legislative verb, or where a clause that counts its acts
+    # opens (对A、B等8部行政法规的部分条款予以修改)
+    lists = [(m.end(), _LAW_ENDINGS if m.group().rstrip("了的") in law_verbs else all_endings)
+             for m in verbs.finditer(text, s.start, s.end)]
+    lists += [(_counted_list_start(text, s.start, m.start()), all_endings)
+              for m in _COUNTED_ACTS.finditer(text, s.start, s.end)]
+    for start, endings in lists:
+        stop = next((k for k in range(start, s.end) if (text[k] in "，。；：,;:！？!?（("
                      and not _NUMBERING.match(text, k)) or _LIST_END.match(text, k)), s.end)
-        pos = m.end()
+        pos = start
         for item in _ACT_SEPARATOR.split(text[pos:stop]):
             a, b = pos, pos + len(item)
             pos = b
@@ -345,6 +350,24 @@ def find_acts(s: SentenceView, taken: list[tuple[int, int]]) -> list[Span]:
             out.append(Span(a, b, "Document", item, "act", 0.6))
             taken.append((a, b))
     return out
+
+
+# A list that counts its acts: 等8部行政法规, 等13部行政法规, 等多部法律.
+_COUNTED_ACTS = re.compile(r"等(?:[多数几两]|[0-9一二三四五六七八九十]+)[部项件](?:行政法规|法律|法规|部门规章|规章)")
+# What opens such a list inside its clause: the object marked by 对, 将 or 把.
+_LIST_OPENERS = "对将把"
+
+
+def _counted_list_start(text: str, floor: int, at: int) -> int:
+    """Where the list of acts that ends at ``at`` (its 等) starts: after the last clause mark, or
+    after the 对, 将 or 把 that makes it the object, whichever is nearer."""
+    start = floor
+    for k in range(at - 1, floor - 1, -1):
+        if text[k] in "，。；：,;:！？!?":
+            start = k + 1
+            break
+    opener = max(text.rfind(c, start, at) for c in _LIST_OPENERS)
+    return opener + 1 if opener >= 0 else start
 
 
 @lru_cache(maxsize=1)

@@ -47,6 +47,9 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     # the act after what describes it (新制定的); the constitution, a law of two characters
     ("贯彻实施新制定的法治宣传教育法，把法治宣传教育融入法治实践。", "法治宣传教育法"),
     ("要认真学习宪法，增强宪法意识。", "宪法"),
+    # a list that counts its acts, opened by 对 (no verb before it)
+    ("国务院决定对城镇排水与污水处理条例、地图管理条例等5部行政法规的部分条款予以修改。", "城镇排水与污水处理条例"),
+    ("国务院决定对城镇排水与污水处理条例、地图管理条例等5部行政法规的部分条款予以修改。", "地图管理条例"),
     # a document in quotation marks after a verb that issues one
     ("中方愿同各方发起“全球数据安全合作倡议”，推动数字合作。", "全球数据安全合作倡议"),
     ("香港民意研究所公布最新「市民对政府施政满意度报告」，调查于上周进行。", "市民对政府施政满意度报告"),
