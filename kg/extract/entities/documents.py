@@ -149,6 +149,8 @@ def find_unquoted_documents(s: SentenceView, taken: list[tuple[int, int]], orgs:
                     start, has_name = _after_acting_verb(s, start, pos, org_names)
                 if not has_name:
                     start, has_name = _bilateral_opening(text, pos, s.start, start)
+                if not has_name and (sides := _opened_by_sides(s, pos)) is not None:
+                    start, has_name = sides, True
                 if pos - start >= 2 and has_name:
                     out.append(Span(start, end, "Document", text[start:end], "doc-suffix", 0.7))
                     taken.append((start, end))
@@ -283,6 +285,40 @@ def _bilateral_opening(text: str, pos: int, floor: int, start: int) -> tuple[int
     while k > floor and pos - k < 4 and text[k - 1] in table:
         k -= 1
     return (k, True) if pos - k >= 2 else (start, False)
+
+
+def _opened_by_sides(s: SentenceView, pos: int) -> int | None:
+    """The start of a document's name that ends at ``pos`` (its kind) and opens, as a word of its
+    own, with the abbreviations of the countries it is between, words of what it is about after them
+    (中塞自由贸易协定, 中伊全面合作计划); None if there is none.
+
+    >>> _opened_by_sides(SentenceView.of("中塞自由贸易协定将生效。"), 6)
+    0
+    >>> _opened_by_sides(SentenceView.of("全面自由贸易协定将生效。"), 6) is None
+    True
+    """
+    table = abbreviation_table()
+    text = s.text
+    for start in range(pos - 2, max(s.start, pos - _SIDES_REACH) - 1, -1):
+        if not is_han(text[start]):
+            return None
+        k = start
+        while k < pos and k - start < 4 and text[k] in table:
+            k += 1
+        if k - start >= 2 and pos - k >= 2 and k in s.token_starts and s.token_starts.get(start, k) <= k \
+                and (start == s.start or not is_han(text[start - 1]) or start in s.token_starts):
+            # (the abbreviations are no name of their own: not 巴西 of 巴西劳工党, nor 哈马 of 哈马斯)
+            if gazetteer().place(text[start:k]) is not None or (word_tag(text[start:k]) or "").startswith(("nr", "nt")):
+                return None
+            # what the document is about holds no verb and no 的 (哈中签署互免签证协定 is a clause,
+            # 中英双方的协议 a description)
+            about = cut(text[k:pos])
+            return None if "的" in text[k:pos] or any(word_tag(w) == "v" for w in about) else start
+    return None
+
+
+# How far before its kind a name opened by its sides may start (中塞|自由贸易|协定).
+_SIDES_REACH = 14
 
 
 @lru_cache(maxsize=1)

@@ -50,6 +50,9 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     # a list that counts its acts, opened by 对 (no verb before it)
     ("国务院决定对城镇排水与污水处理条例、地图管理条例等5部行政法规的部分条款予以修改。", "城镇排水与污水处理条例"),
     ("国务院决定对城镇排水与污水处理条例、地图管理条例等5部行政法规的部分条款予以修改。", "地图管理条例"),
+    # an agreement opened by the abbreviations of its sides, what it is about between
+    ("中塞自由贸易协定将于今年7月1日生效。", "中塞自由贸易协定"),
+    ("双方同意落实好中越全面合作计划。", "中越全面合作计划"),
     # a document in quotation marks after a verb that issues one
     ("中方愿同各方发起“全球数据安全合作倡议”，推动数字合作。", "全球数据安全合作倡议"),
     ("香港民意研究所公布最新「市民对政府施政满意度报告」，调查于上周进行。", "市民对政府施政满意度报告"),
@@ -65,11 +68,23 @@ def test_documents(text, expected):
     # quotation marks that quote speech, not a document someone issues
     "他说「社会有规有矩，不能追求理想便违法」。",
     "他批评「政府要有好报告」。",
+    # abbreviations that open a clause, not a name (哈马斯 is a name)
+    "以方称，哈马斯未按协议条款提交名单。",
     # a way of speaking, no document (a kind with too little before it)
     "为全球治理提出“中国方案”。",
 ])
 def test_no_act_named(text):
     assert names(text, "Document") == set()
+
+
+@pytest.mark.parametrize("text, wrong", [
+    # a verb between the sides' abbreviations and the kind makes a clause, not a name
+    ("哈萨克斯坦总统说，哈中签署互免签证协定。", "哈中签署互免签证协定"),
+    # abbreviations that are a name of their own (巴西) open no agreement between sides
+    ("双方出席中国共产党和巴西劳工党交流与合作协议签署仪式。", "巴西劳工党交流与合作协议"),
+])
+def test_no_agreement_opened_by_a_clause(text, wrong):
+    assert wrong not in names(text, "Document")
 
 
 @pytest.mark.parametrize("text, document, issuers", [
