@@ -603,6 +603,8 @@ def complete_short_documents(spans: list[Span]) -> list[Span]:
     ['中英联合声明', '中英联合声明', '中英联合声明']
     >>> [sp.name for sp in complete_short_documents([Span(0, 2, "Document", "条例", "tagger")])]
     []
+    >>> [sp.name for sp in complete_short_documents([Span(0, 3, "Document", "本条例", "tagger")])]
+    []
     """
     names = {sp.name for sp in spans if sp.type == "Document"}
     if not names:
@@ -614,10 +616,11 @@ def complete_short_documents(spans: list[Span]) -> list[Span]:
     # 《…工作程序规定(试行)》)
     bare = {n: _PERIOD_AFTER.sub("", n) for n in names}
     for name in names:
-        longer = {n for n in names if len(n) > len(name) and bare[n].endswith(name)}
+        kind = _POINTER.sub("", name)  # (本条例 points at the one 条例 the story names)
+        longer = {n for n in names if len(n) > len(name) and bare[n].endswith(kind) and not _POINTER.match(n)}
         # the longest of the names it ends (中英联合声明, not 联合声明), if all of them end in each other
         longest = max(longer, key=len) if longer else ""
-        if longest and len(name) >= 2 and all(bare[longest].endswith(bare[n]) for n in longer):
+        if longest and len(name) >= 2 and all(bare[longest].endswith(_POINTER.sub("", bare[n])) for n in longer):
             full_of[name] = longest
     out = []
     for sp in spans:
@@ -625,7 +628,11 @@ def complete_short_documents(spans: list[Span]) -> list[Span]:
             full = full_of.get(sp.name)
             if full is not None:
                 sp = replace(sp, name=full, attrs=replace(sp.attrs, short_form=sp.name))
-            elif sp.name in generic and sp.source != "book-title":
-                continue
+            elif _POINTER.sub("", sp.name) in generic and sp.source != "book-title":
+                continue  # (本条例, 该协议, 有关条例: a pointer to a document, named elsewhere or not at all)
         out.append(sp)
     return out
+
+
+# Words that point at a document rather than name it (本条例, 此条例, 该协议, 有关条例, 类似法案).
+_POINTER = re.compile("^(?:本|此|该|这|这项|这份|有关|相关|上述|类似|前述)")

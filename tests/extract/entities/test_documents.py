@@ -234,6 +234,11 @@ def test_a_document_named_in_part(text, expected):
     # a document word alone that no rule quoted names no document
     ([Span(0, 2, "Document", "声明", "tagger")], []),
     ([Span(0, 2, "Document", "条例", "tagger")], []),
+    # a pointer to a document names none (本条例, 有关条例), unless a fuller name it ends is there
+    ([Span(0, 3, "Document", "本条例", "tagger")], []),
+    ([Span(0, 4, "Document", "有关条例", "tagger")], []),
+    ([Span(0, 6, "Document", "社会保险经办条例", "book-title"), Span(9, 12, "Document", "本条例", "tagger")],
+     ["社会保险经办条例", "社会保险经办条例"]),
     # quoted, it names one; 政府工作报告 names one, quoted or not
     ([Span(0, 4, "Document", "声明", "book-title")], ["声明"]),
     ([Span(0, 6, "Document", "政府工作报告", "tagger")], ["政府工作报告"]),
