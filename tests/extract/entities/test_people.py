@@ -333,3 +333,20 @@ def test_a_word_glued_before_a_name_the_document_writes_alone_is_cut_off(text, g
     spans = [Span(alone, alone + len(person), "Person", person, "after-title"),
              Span(at, at + len(glued), "Person", glued, "crf")]
     assert [sp.name for sp in trim_glued_people(text, spans)] == [person, person]
+
+
+@pytest.mark.parametrize("text, glued, kept", [
+    # the short name of someone the story names in full, and a predicate after it, guessed as one name
+    ("特首林郑月娥出席。林郑表示欢迎。林郑发梦都想不到。", "林郑发梦", "林郑"),
+    ("特首林郑月娥出席。林郑表示欢迎。林郑高谈阔论。", "林郑高谈", "林郑"),
+    # … not a name of four characters of its own, whose last two open no predicate
+    ("特首林郑月娥出席。林郑表示欢迎。林郑玉芬也出席。", "林郑玉芬", "林郑玉芬"),
+])
+def test_a_short_name_with_a_predicate_glued_on_is_cut_back(text, glued, kept):
+    from kg.extract.entities.people import trim_glued_people
+    from kg.extract.spans import Span
+
+    full, short, at = text.index("林郑月娥"), text.index("林郑表示"), text.index(glued)
+    spans = [Span(full, full + 4, "Person", "林郑月娥", "after-title"), Span(short, short + 2, "Person", "林郑", "repeat"),
+             Span(at, at + len(glued), "Person", glued, "crf")]
+    assert trim_glued_people(text, spans)[-1].name == kept
