@@ -49,6 +49,7 @@ from kg.extract.entities.organizations import (
     find_military_units,
     find_tagged_orgs,
     trim_glued_organizations,
+    with_their_offices,
 )
 from kg.extract.entities.overlaps import TYPE_PRIORITY, resolve_overlaps
 from kg.extract.entities.people import (
@@ -109,7 +110,7 @@ def find_mentions(seg: Segmented) -> list[Span]:
     # (people with a word glued on are cut before names are expanded: 梁振英斥 in a headline would
     # otherwise rename every 梁振英 of the story)
     spans = expand_short_names(trim_glued_people(seg.text, reconcile_sentences(sentences, spans)))
-    spans = type_site_list_items(seg.text, type_list_items(seg.text, trim_glued_organizations(spans)))
+    spans = type_site_list_items(seg.text, type_list_items(seg.text, with_their_offices(seg.text, trim_glued_organizations(spans))))
     spans = join_nicknames(seg.text, join_dotted_names(seg.text, join_parenthesized_names(seg.text, spans)))
     spans = complete_short_bodies(complete_by_holder(seg.text, without_ships(seg.text, spans)))
     return unify_placed_names(unify_state_offices(unify_delegations(complete_short_documents(complete_short_places(spans)))))

@@ -12,7 +12,7 @@ from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon.gazetteer import gazetteer
 from kg.lexicon.jieba_dict import word_tag
 
-__all__ = ["find_tagged_orgs", "find_known_orgs", "find_military_units", "trim_glued_organizations"]
+__all__ = ["find_tagged_orgs", "find_known_orgs", "find_military_units", "trim_glued_organizations", "with_their_offices"]
 
 def find_tagged_orgs(s: SentenceView) -> list[Span]:
     """Words jieba's dictionary tags as organisations (``nt``) that open with their
@@ -153,4 +153,26 @@ def trim_glued_organizations(spans: list[Span]) -> list[Span]:
             break
         else:
             out.append(sp)
+    return out
+
+
+# The offices of a body, where its staff work and visitors go (广东省人大常委会机关, 深圳市政协机关).
+_OFFICES = "机关"
+
+
+def with_their_offices(text: str, spans: list[Span]) -> list[Span]:
+    """Bodies written with 机关 after them named with it: 到深圳市政协机关调研 visits the offices, a
+    site of the body, and the guidelines name it as written.
+
+    >>> text = "赵乐际来到广东省人大常委会机关看望干部。"
+    >>> [sp.name for sp in with_their_offices(text, [Span(5, 13, "Organization", "广东省人大常委会", "lexicon")])]
+    ['广东省人大常委会机关']
+    """
+    starts = {sp.start for sp in spans}
+    out = []
+    for sp in spans:
+        if sp.type == "Organization" and not sp.attrs.nested and sp.end - sp.start == len(sp.name) \
+                and text.startswith(_OFFICES, sp.end) and sp.end not in starts:
+            sp = replace(sp, end=sp.end + len(_OFFICES), name=sp.name + _OFFICES)
+        out.append(sp)
     return out

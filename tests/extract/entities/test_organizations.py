@@ -237,3 +237,17 @@ def test_a_body_named_by_its_kind_alone_is_the_one_named_in_full(names, expected
 
     spans = [Span(10 * i, 10 * i + len(n), "Organization", n, "tagger") for i, n in enumerate(names)]
     assert [sp.name for sp in complete_short_bodies(spans)] == expected
+
+
+@pytest.mark.parametrize("text, expected, not_expected", [
+    # a body's offices, where visitors go, are named with 机关 as written
+    ("赵乐际还来到四川省人大常委会机关看望机关干部。", "四川省人大常委会机关", "四川省人大常委会"),
+    ("王沪宁到成都市政协机关调研。", "成都市政协机关", "成都市政协"),
+])
+def test_a_body_with_its_offices(text, expected, not_expected):
+    got = names(text, "Organization")
+    assert expected in got and not_expected not in got
+
+
+def test_generic_offices_are_no_body():
+    assert names("要加强党政机关作风建设。", "Organization") == set()
