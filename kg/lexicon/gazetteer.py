@@ -252,10 +252,12 @@ def _build() -> Gazetteer:
     listed = {row[0] for row in titles}
     for modifier in load_lines("title_modifiers.txt"):
         for row in titles:
-            # 名誉主席, 专职副主任, 第一副外长: another office of the title's kind (not one listed already)
-            if (row[1] if len(row) > 1 else "head") == "head" and modifier + row[0] not in listed:
+            # 名誉主席, 专职副主任, 第一副外长, 署理总裁判官: another office of the title's kind (not one
+            # listed already)
+            kind = row[1] if len(row) > 1 else "head"
+            if kind in ("head", "self") and modifier + row[0] not in listed:
                 full = row[2] if len(row) > 2 and row[2] else row[0]
-                _add(entries, modifier + row[0], Entry("title", modifier + full, "head"))
+                _add(entries, modifier + row[0], Entry("title", modifier + full, kind))
     for suffix, category in load_pairs("org_suffixes.tsv"):
         _add(entries, suffix, Entry("org_suffix", suffix, category))
     for suffix, category in load_pairs("place_suffixes.tsv"):

@@ -82,6 +82,8 @@ def test_a_list_of_offices_is_no_body_and_holder():
     ("俄罗斯第一副外长季托夫会见中方代表。", {"俄罗斯第一副外长"}),
     ("联合国儿童基金会执行主任拉塞尔表示关切。", {"联合国儿童基金会执行主任"}),
     ("县政协专职副主席王平陪同调研。", {"县政协专职副主席"}),
+    # … a title that is an office by itself too (署理 + 总裁判官), longer than a title inside it (总裁)
+    ("署理总裁判官罗德泉于今日裁定。", {"署理总裁判官"}),
     # the central committee of a democratic party is the body of its offices
     ("致公党中央副主席闫小培、九三学社中央副主席邵鸿陪同。", {"致公党中央副主席", "九三学社中央副主席"}),
 ])
