@@ -84,6 +84,9 @@ def test_a_list_of_offices_is_no_body_and_holder():
     ("县政协专职副主席王平陪同调研。", {"县政协专职副主席"}),
     # … a title that is an office by itself too (署理 + 总裁判官), longer than a title inside it (总裁)
     ("署理总裁判官罗德泉于今日裁定。", {"署理总裁判官"}),
+    # an adviser and a vice-minister (次长) of a body are its offices
+    ("台湾外交部政务次长徐斯俭出席。", {"台湾外交部政务次长"}),
+    ("外交部政策规划司顾问李明出席。", {"外交部政策规划司顾问"}),
     # the central committee of a democratic party is the body of its offices
     ("致公党中央副主席闫小培、九三学社中央副主席邵鸿陪同。", {"致公党中央副主席", "九三学社中央副主席"}),
 ])
