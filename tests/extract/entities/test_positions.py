@@ -87,6 +87,10 @@ def test_a_list_of_offices_is_no_body_and_holder():
     # an adviser and a vice-minister (次长) of a body are its offices
     ("台湾外交部政务次长徐斯俭出席。", {"台湾外交部政务次长"}),
     ("外交部政策规划司顾问李明出席。", {"外交部政策规划司顾问"}),
+    # offices of groups, universities and foreign parties and ministries
+    ("日本自民党干事长森山裕表示。", {"日本自民党干事长"}),
+    ("香港大学微生物学系讲座教授袁国勇表示。", {"香港大学微生物学系讲座教授"}),
+    ("英国商业贸易部国务大臣亚历山大出席。", {"英国商业贸易部国务大臣"}),
     # the central committee of a democratic party is the body of its offices
     ("致公党中央副主席闫小培、九三学社中央副主席邵鸿陪同。", {"致公党中央副主席", "九三学社中央副主席"}),
 ])
