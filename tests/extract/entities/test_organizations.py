@@ -251,3 +251,16 @@ def test_a_body_with_its_offices(text, expected, not_expected):
 
 def test_generic_offices_are_no_body():
     assert names("要加强党政机关作风建设。", "Organization") == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a students' union, a federation of associations, a sub-group of a delegation, a school (书院)
+    ("港大学生会发表声明，批评校方。", "港大学生会"),
+    ("香港福建社团总会主席出席活动。", "香港福建社团总会"),
+    ("李干杰带领昌都分团来到卡若区调研。", "昌都分团"),
+    ("他毕业于拔萃男书院，后赴英国升学。", "拔萃男书院"),
+    # a body kg knows by its short form
+    ("支联会今日宣布解散。", "支联会"),
+])
+def test_bodies_by_their_endings(text, expected):
+    assert expected in names(text, "Organization")
