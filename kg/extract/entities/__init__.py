@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from kg.extract.entities.abbreviations import abbreviated_parties, find_abbreviations, travel_abbreviations
-from kg.extract.entities.bylines import bylines, find_byline_people, find_dateline_outlets, outlet_places
+from kg.extract.entities.bylines import SOURCE_LINE, bylines, find_byline_people, find_dateline_outlets, outlet_places
 from kg.extract.entities.context import StoryContext, foreign_parties
 from kg.extract.entities.crf_names import CRF_VETO, find_crf_names, read_crf_all, vetoable
 from kg.extract.entities.delegations import complete_short_delegations, unify_delegations, unread_homes
@@ -212,7 +212,7 @@ def find_rule_mentions(seg: Segmented) -> tuple[list[Span], list[SentenceView]]:
                         + find_dateline_outlets(s)
                         for s in sentences]
     # the place a local outlet is named after (潜江新闻网讯) is the story's, though only inside a name
-    home_places = outlet_places([o for os in orgs_by_sentence for o in os if o.source == "dateline"])
+    home_places = outlet_places([o for os in orgs_by_sentence for o in os if o.source in ("dateline", SOURCE_LINE)])
     # (and a delegation's home written by a county's short form, 齐河党政考察团: 齐河县)
     home_places += unread_homes([o for os in orgs_by_sentence for o in os], places)
     # (and a host written only by its standard abbreviation, 来津考察: 天津市)

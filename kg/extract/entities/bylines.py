@@ -10,7 +10,7 @@ from kg.extract.entities.sentence import SentenceView, overlaps_any, stopwords
 from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon.gazetteer import gazetteer
 
-__all__ = ["bylines", "find_byline_people", "find_dateline_outlets", "outlet_places"]
+__all__ = ["bylines", "find_byline_people", "find_dateline_outlets", "outlet_places", "SOURCE_LINE"]
 
 # A byline: (记者马力), (记者王姝、马力), (通讯员 李明), a dateline's (…8月23日讯(山东台 王镇富 王玉栋));
 # a photo credit: (何君健摄), (记者 李明 摄),
@@ -93,11 +93,38 @@ def find_dateline_outlets(s: SentenceView) -> list[Span]:
     >>> [sp.name for sp in find_dateline_outlets(SentenceView(seg.text, s.start, s.end, s.tokens, []))]
     ['潜江新闻网']
     """
+    out = [Span(m.start(1), m.end(1), "Organization", m.group(1), SOURCE_LINE, 0.8, SpanAttrs(category="media"))
+           for m in _source_lines(s) if not m.group(1).startswith(_NOT_SOURCES)]
     if s.text.find("讯", s.start, s.end) < 0 and s.text.find("日电", s.start, s.end) < 0:
-        return []  # (every dateline ends in 讯 or 日电: a sentence without either is not tried at each position)
-    return [Span(m.start(g), m.end(g), "Organization", m.group(g), "dateline" if g == 1 else "wire", 0.8,
-                 SpanAttrs(category="media"))
-            for m in _DATELINE.finditer(s.text, s.start, s.end) for g in (1 if m.group(1) else 2,)]
+        return out  # (every dateline ends in 讯 or 日电: a sentence without either is not tried at each position)
+    return out + [Span(m.start(g), m.end(g), "Organization", m.group(g), "dateline" if g == 1 else "wire", 0.8,
+                       SpanAttrs(category="media"))
+                  for m in _DATELINE.finditer(s.text, s.start, s.end) for g in (1 if m.group(1) else 2,)]
+
+
+#: The source of an outlet a web page credits on a line of its own (来源：山西日报).
+SOURCE_LINE = "source-line"
+# 来源： and the outlet, up to the end of its line or the page's next credit (来源: 唐山劳动日报  作者:…);
+# not a picture's credit (图片来源：民建联Facebook), which names where a picture was found.
+_SOURCE_LINE = re.compile(r"(?<![图片照影像频料])来源[:：][ \t\u3000]*\n?[ \t\u3000]*([\u4e00-\u9fffA-Za-z]{2,16})(?=[ \t\u3000]*(?:\n|$)|[ \t\u3000]{2}|[ \t\u3000]*(?:作者|编辑|发布|时间))", re.M)
+# 来源： ending the text before a sentence that is the outlet alone (来源:\n山西日报).
+_SOURCE_BEFORE = re.compile(r"(?<![图片照影像频料])来源[:：][ \t\u3000]*\n?[ \t\u3000]*$")
+_OUTLET_ALONE = re.compile(r"[ \t\u3000]*([\u4e00-\u9fffA-Za-z]{2,16})[ \t\u3000]*$")
+
+
+def _source_lines(s: SentenceView):
+    """The outlets a page credits with 来源, in ``s`` or as ``s`` (a line of its own after 来源：)."""
+    text = s.text
+    if text.find("来源", s.start, s.end) >= 0:
+        yield from _SOURCE_LINE.finditer(text, s.start, s.end)
+    if _SOURCE_BEFORE.search(text, max(0, s.start - 8), s.start):
+        m = _OUTLET_ALONE.match(text, s.start, s.end)
+        if m is not None:
+            yield m
+
+
+# What a page writes after 来源 that names no outlet (来源：作者…, 来源：发布时间…, 来源：本站).
+_NOT_SOURCES = ("作者", "发布", "本站", "本网", "网络", "原创", "转载", "编辑", "记者")
 
 
 # What ends an outlet's name after its place (潜江|新闻网, 中国宁波|网, 金华|日报).
@@ -112,6 +139,8 @@ def outlet_places(outlets: list[Span]) -> list[Span]:
     ['潜江']
     >>> [p.name for p in outlet_places([Span(0, 5, "Organization", "中国宁波网", "dateline")])]
     ['宁波']
+    >>> outlet_places([Span(0, 5, "Organization", "中国政府网", "source-line")])  # a national outlet
+    []
     """
     out = []
     for o in outlets:
@@ -120,6 +149,8 @@ def outlet_places(outlets: list[Span]) -> list[Span]:
         candidates = [(a, len(stem)) for a in range(len(stem) - 1)] + [(0, b) for b in range(len(stem) - 1, 1, -1)]
         for a, b in candidates:
             entry = gazetteer().place(stem[a:b])
+            if entry is not None and entry.category == "country":
+                break  # a national outlet (中国政府网, 中国日报网): no place the story is about
             if entry is not None:
                 out.append(Span(o.start + a, o.start + b, "Place", stem[a:b], "dateline", 0.6,
                                 SpanAttrs(nested=True, level=entry.level, category=entry.category,

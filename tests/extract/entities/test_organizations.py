@@ -264,3 +264,17 @@ def test_generic_offices_are_no_body():
 ])
 def test_bodies_by_their_endings(text, expected):
     assert expected in names(text, "Organization")
+
+
+@pytest.mark.parametrize("text, outlet", [
+    # the outlet a web page credits on a line of its own, or on the next line, or before its next credit
+    ("代表团考察了当地企业。\n来源：云上潜江\n编辑：李明", "云上潜江"),
+    ("代表团考察了当地企业。\n来源:\n康巴红新龙\n作者:", "康巴红新龙"),
+    ("代表团考察了当地企业。\n来源: 永平之声  作者:王平", "永平之声"),
+])
+def test_the_outlet_a_page_credits(text, outlet):
+    assert outlet in names(text, "Organization")
+
+
+def test_a_pictures_credit_names_no_outlet():
+    assert "民建联Facebook" not in names("李慧琼出席记者会。\n图片来源：民建联Facebook\n", "Organization")
