@@ -278,3 +278,13 @@ def test_the_outlet_a_page_credits(text, outlet):
 
 def test_a_pictures_credit_names_no_outlet():
     assert "民建联Facebook" not in names("李慧琼出席记者会。\n图片来源：民建联Facebook\n", "Organization")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a company named by its brand and its trade (家私, 家具, 电器, 制药, 光电)
+    ("考察团参观了好迪家私、泓豪家具等企业。", "好迪家私"),
+    ("考察团参观了好迪家私、泓豪家具等企业。", "泓豪家具"),
+    ("代表团考察了中云创光电。", "中云创光电"),
+])
+def test_a_company_by_its_brand_and_trade(text, expected):
+    assert expected in names(text, "Organization")
