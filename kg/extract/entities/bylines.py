@@ -76,7 +76,7 @@ def find_byline_people(s: SentenceView, taken: list[Span]) -> list[Span]:
 # 中国日报网3月2日电): the shortest run that ends as an outlet does, not cut inside 日报网 (中新社台北…电: 中新社), after
 # 据 (据新华社…电: 新华社). The outlet of
 # a wire story may be national (中国日报网): its name gives no place the story is about.
-_DATELINE = re.compile(r"(?:^|(?<=[\s\u3000】]))(?:((?!本)[\u4e00-\u9fff]{2,10}?(?:网|报|台))(?:\d{1,2}月\d{1,2}日)?讯"
+_DATELINE = re.compile(r"(?:^|(?<=[\s\u3000【】]))(?:((?!本)[\u4e00-\u9fff]{2,10}?(?:网|报|台))(?:\d{1,2}月\d{1,2}日)?讯"
                        r"|据?((?!本)[\u4e00-\u9fff]{2,10}?(?:网|报|社|电视台|电台))(?![网报])[\u4e00-\u9fff]{0,6}?\d{1,2}月\d{1,2}日电)",
                        re.M)
 

@@ -200,6 +200,8 @@ def test_a_rule_found_body_is_not_trimmed():
     ("中国宁波网讯 昨晚,市长刘奇会见了代表团。", "中国宁波网", "中国宁波网讯"),
     # the day between the outlet and 讯
     ("代表团赴青海考察对口支援工作\n鲁中网8月23日讯(记者 王平) 8月20日至22日，代表团赴青海考察。", "鲁中网", "鲁中网8月23日讯"),
+    # a dateline in square brackets
+    ("搭乘前往广州的列车。\n【鲁港网讯】 行政长官出席活动。", "鲁港网", "鲁港网讯"),
 ])
 def test_the_outlet_of_a_dateline(text, outlet, not_expected):
     got = names(text, "Organization")
