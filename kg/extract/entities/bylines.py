@@ -72,12 +72,15 @@ def find_byline_people(s: SentenceView, taken: list[Span]) -> list[Span]:
 
 # A local story's dateline names its outlet before 讯 (and the day, if given) at the start of a line:
 # 潜江新闻网讯, 中国宁波网讯, 天津北方网讯, 齐鲁网8月23日讯 (本报讯 and 本网讯 name none).
+# A web story's dateline may name its outlet, a channel of it and 消息 (中国日报网环球在线消息:, 国际在线吉林频道
+# 消息:, 央视网消息（新闻联播）：).
 # A wire story's dateline names its outlet before where it files from and the day (东北网哈尔滨6月16日电,
 # 中国日报网3月2日电): the shortest run that ends as an outlet does, not cut inside 日报网 (中新社台北…电: 中新社), after
 # 据 (据新华社…电: 新华社). The outlet of
 # a wire story may be national (中国日报网): its name gives no place the story is about.
 _DATELINE = re.compile(r"(?:^|(?<=[\s\u3000【】]))(?:((?!本)[\u4e00-\u9fff]{2,10}?(?:网|报|台))(?:\d{1,2}月\d{1,2}日)?讯"
-                       r"|据?((?!本)[\u4e00-\u9fff]{2,10}?(?:网|报|社|电视台|电台))(?![网报])[\u4e00-\u9fff]{0,6}?\d{1,2}月\d{1,2}日电)",
+                       r"|据?((?!本)[\u4e00-\u9fff]{2,10}?(?:网|报|社|电视台|电台))(?![网报])[\u4e00-\u9fff]{0,6}?\d{1,2}月\d{1,2}日电"
+                       r"|((?!本)[\u4e00-\u9fff]{2,10}?(?:网|报|在线))(?![网报])[\u4e00-\u9fff]{0,8}?消息[:：(（])",
                        re.M)
 
 
@@ -95,11 +98,13 @@ def find_dateline_outlets(s: SentenceView) -> list[Span]:
     """
     out = [Span(m.start(1), m.end(1), "Organization", m.group(1), SOURCE_LINE, 0.8, SpanAttrs(category="media"))
            for m in _source_lines(s) if not m.group(1).startswith(_NOT_SOURCES)]
-    if s.text.find("讯", s.start, s.end) < 0 and s.text.find("日电", s.start, s.end) < 0:
-        return out  # (every dateline ends in 讯 or 日电: a sentence without either is not tried at each position)
-    return out + [Span(m.start(g), m.end(g), "Organization", m.group(g), "dateline" if g == 1 else "wire", 0.8,
+    if s.text.find("讯", s.start, s.end) < 0 and s.text.find("日电", s.start, s.end) < 0 \
+            and s.text.find("消息", s.start, s.end) < 0:
+        return out  # (every dateline ends in 讯, 日电 or 消息: a sentence without them is not tried at each position)
+    return out + [Span(m.start(g), m.end(g), "Organization", m.group(g), "wire" if g == 2 else "dateline", 0.8,
                        SpanAttrs(category="media"))
-                  for m in _DATELINE.finditer(s.text, s.start, s.end) for g in (1 if m.group(1) else 2,)]
+                  for m in _DATELINE.finditer(s.text, s.start, s.end) for g in (next(k for k in (1, 2, 3) if m.group(k)),)
+                  if g != 3 or not any(e.kind == "org" for e in gazetteer().lookup(m.group(g)))]  # (央视网: the lexicon's)
 
 
 #: The source of an outlet a web page credits on a line of its own (来源：山西日报).
