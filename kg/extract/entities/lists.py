@@ -231,7 +231,7 @@ def _names_a_site(text: str, a: int, b: int, spans: list[Span], starts: list[int
     """Whether ``text[a:b]`` after a sentence's opening 在 names a site: no circumstance (在京期间,
     在…宣布退出后), no verb before its last word (在大丰宜君扶贫协作), no company that opens it
     with the part of its grounds after it (在南京钢铁集团有限公司智能工厂, the visit is the company's),
-    and no names written together (在中原科技城河南省科学院, two sites)."""
+    and no names written together (在中关村科学城北京市科学技术研究院, two sites)."""
     if text[b - 1] in _CIRCUMSTANCE_END:
         return False
     words = cut(text[a:b])
@@ -239,7 +239,7 @@ def _names_a_site(text: str, a: int, b: int, spans: list[Span], starts: list[int
         return False
     inside = [s for s in spans[bisect_left(starts, a):bisect_left(starts, b)] if s.end <= b and not s.attrs.nested]
     if any(s.start == a for s in inside) and any(s.start > a and s.end == b for s in inside):
-        return False  # names written together (在中原科技城河南省科学院): each is a site of its own
+        return False  # names written together (在中关村科学城北京市科学技术研究院): each is a site of its own
     return not any(s.type == "Organization" and s.start == a and s.end < b for s in inside)
 
 
