@@ -363,7 +363,7 @@ def find_acts(s: SentenceView, taken: list[tuple[int, int]]) -> list[Span]:
     lists += [(_counted_list_start(text, s.start, m.start()), all_endings)
               for m in _COUNTED_ACTS.finditer(text, s.start, s.end)]
     for start, endings in lists:
-        stop = next((k for k in range(start, s.end) if (text[k] in "，。；：,;:！？!?（("
+        stop = next((k for k in range(start, s.end) if (text[k] in _CLAUSE_MARKS + "（("
                      and not _NUMBERING.match(text, k)) or _LIST_END.match(text, k)), s.end)
         pos = start
         for item in _ACT_SEPARATOR.split(text[pos:stop]):
@@ -392,18 +392,18 @@ def find_acts(s: SentenceView, taken: list[tuple[int, int]]) -> list[Span]:
 _COUNTED_ACTS = re.compile(r"等(?:[多数几两]|[0-9一二三四五六七八九十]+)[部项件](?:行政法规|法律|法规|部门规章|规章)")
 # What opens such a list inside its clause: the object marked by 对, 将 or 把.
 _LIST_OPENERS = "对将把"
+# Marks that end a clause, and with it a list of acts.
+_CLAUSE_MARKS = "，。；：,;:！？!?"
 
 
 def _counted_list_start(text: str, floor: int, at: int) -> int:
     """Where the list of acts that ends at ``at`` (its 等) starts: after the last clause mark, or
-    after the 对, 将 or 把 that makes it the object, whichever is nearer."""
-    start = floor
-    for k in range(at - 1, floor - 1, -1):
-        if text[k] in "，。；：,;:！？!?":
-            start = k + 1
-            break
-    opener = max(text.rfind(c, start, at) for c in _LIST_OPENERS)
-    return opener + 1 if opener >= 0 else start
+    after the 对, 将 or 把 that makes it the object, whichever is nearer.
+
+    >>> _counted_list_start("国务院决定对甲条例、乙条例等2部行政法规予以修改", 0, 13)
+    6
+    """
+    return max(text.rfind(c, floor, at) + 1 for c in _CLAUSE_MARKS + _LIST_OPENERS) or floor
 
 
 @lru_cache(maxsize=1)

@@ -113,20 +113,21 @@ def heads_lead(doc: DocState, found: list[Found], bare: list[Found] = ()) -> lis
     they were completed or dropped: a bare 团长 (代表团团长、山南市市长普布顿珠, where no rule read 代表团团长 as one
     office) is the head of the story's delegation too."""
     extra: list[Found] = []
-    heads = [*found, *(f for f in bare if f.type == "holds_position" and f.object is not None and f.object.attrs.bare)]
+    led: set[tuple[str, str]] = set()  # (leader, delegation): one leads each, however often his 团长 is read
+    heads = [*found, *(f for f in bare if f.object is not None and f.object.attrs.bare)]
     for f in heads:
         if f.type != "holds_position" or f.object is None or not f.object.name.endswith("团长") \
                 or f.object.name.endswith("副团长"):
             continue
         o = f.object
-        delegation = next((s for s in doc.spans + doc.nested if o.start <= s.start and s.end == o.end - 2
+        delegation = next((target_of(s) for s in doc.spans + doc.nested if o.start <= s.start and s.end == o.end - 2
                            and is_delegation(target_of(s))), None)
-        if delegation is not None:
-            if not any(x.subject.name == f.subject.name and x.object.name == target_of(delegation).name for x in extra):
-                extra.append(Found("leads", f.subject, target_of(delegation), f.sentence, f.cue, 0.8))
-        elif (story := _story_delegation(doc, o.name[:-2])) is not None and not any(
-                x.subject.name == f.subject.name and x.object is story for x in extra):
-            extra.append(Found("leads", f.subject, story, f.sentence, f.cue, 0.7))
+        confidence = 0.8
+        if delegation is None:
+            delegation, confidence = _story_delegation(doc, o.name[:-2]), 0.7
+        if delegation is not None and (f.subject.name, delegation.name) not in led:
+            led.add((f.subject.name, delegation.name))
+            extra.append(Found("leads", f.subject, delegation, f.sentence, f.cue, confidence))
     return found + extra
 
 
