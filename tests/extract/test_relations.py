@@ -1390,3 +1390,50 @@ def test_the_delegation_is_not_the_troupe_it_watched():
 ])
 def test_an_office_with_names_inside_is_its_holders(text, held):
     assert ("holds_position", *held) in relations(text)
+
+
+@pytest.mark.parametrize("text, visits, not_visited", [
+    # "here" is the site the sentence opens with, before its visitor …
+    ("西北工业大学坐落于长安区，李强来到这里，听取学校科研情况汇报。", {("李强", "西北工业大学")}, set()),
+    # … else the site the sentence before opens with (its first clause naming one)
+    ("地处渝北区的重庆两江新区展示中心，是展示新区建设成果的窗口。丁薛祥来到这里，了解新区发展情况。",
+     {("丁薛祥", "重庆两江新区展示中心")}, set()),
+    ("地处渝北区的重庆两江新区展示中心，是展示江南园林成果的窗口。丁薛祥来到这里，了解新区发展情况。",
+     {("丁薛祥", "重庆两江新区展示中心")}, {("丁薛祥", "江南")}),
+    # the sea by which a site lies sets the scene
+    ("长江之畔，重庆果园港集装箱码头一派繁忙。李强来到这里考察。", {("李强", "重庆果园港集装箱码头")}, {("李强", "长江")}),
+    # being "here" with no activity of a visit is no visit
+    ("西北工业大学集聚了大量人才。张明在这里找到了技术解决办法。", set(), {("张明", "西北工业大学")}),
+    # a body's offices visited by the one the story goes on with, with or without a comma
+    ("赵乐际在天津调研。在天津市人大机关详细了解代表履职情况。", {("赵乐际", "天津市人大机关")}, set()),
+    # the city an inspection is in, with the sites it names
+    ("丁薛祥在四川调研。在成都市考察四川大学、电子科技大学。",
+     {("丁薛祥", "成都市"), ("丁薛祥", "四川大学"), ("丁薛祥", "电子科技大学")}, set()),
+    # a delegation at the sites written between 在 and its visit word
+    ("扬州市党政代表团在南京市江宁区、浦口区考察学习。",
+     {("扬州市党政代表团", "江宁区"), ("扬州市党政代表团", "浦口区")}, set()),
+    # calling at, moving on to, sent to
+    ("市长韩正率团造访旧金山，与当地官员会面。", {("韩正", "旧金山")}, set()),
+    ("李强结束在北京的活动后，转往西安考察。", {("李强", "西安")}, set()),
+    ("以色列工作级别代表团被派往多哈讨论停火协议。", {("以色列工作级别代表团", "多哈")}, set()),
+])
+def test_the_site_a_visitor_comes_to(text, visits, not_visited):
+    found = {(s, o) for t, s, o in relations(text) if t == "visits"}
+    assert visits <= found
+    assert not not_visited & found
+
+
+@pytest.mark.parametrize("text, held, not_held", [
+    # the partners China's head meets, listed each with a title after the name, hold their country's
+    # offices: a national title restates the one given in full, a title is the name's it follows
+    ("应老挝国家主席通伦邀请，国家主席习近平对老挝进行国事访问。习近平总书记还分别同通伦国家主席、宋赛总理会见会谈。",
+     {("通伦", "老挝国家主席"), ("宋赛", "老挝总理")}, {("通伦", "国家主席"), ("宋赛", "国家主席"), ("宋赛", "国务院总理")}),
+    ("应老挝国家主席通伦邀请，国家主席习近平对老挝进行国事访问。习近平主席同通伦国家主席、宋赛总理、赛宋蓬国会主席会见。",
+     {("宋赛", "老挝总理")}, {("宋赛", "国务院总理"), ("赛宋蓬", "总理")}),
+    # China's own offices after Chinese names stay China's
+    ("李强总理、丁薛祥副总理出席。", {("李强", "国务院总理"), ("丁薛祥", "国务院副总理")}, set()),
+])
+def test_the_offices_of_a_list_of_partners(text, held, not_held):
+    found = {(s, o) for t, s, o in relations(text) if t == "holds_position"}
+    assert held <= found
+    assert not not_held & found

@@ -57,6 +57,7 @@ from kg.extract.relations.visits import (
     carried_visitor,
     companions_visit,
     find_visits,
+    here_visits,
     site_visits,
     staying_visits,
     tribute_visits,
@@ -139,6 +140,7 @@ def _sentence(doc: DocState, sent) -> list[Found]:
     found.extend(airport_visits(doc, items, (a, b)))
     found.extend(staying_visits(doc, items, (a, b)))
     found.extend(tribute_visits(doc, items, (a, b)))
+    found.extend(here_visits(doc, items, (a, b)))
     found.extend(delivered_reports(doc, items, (a, b)))
     for sp in items:
         if is_delegation(sp) and not sp.attrs.reference:

@@ -39,7 +39,7 @@ from kg.extract.relations.state import (
     is_delegation,
     target_of,
 )
-from kg.extract.relations.visits import visit_not_made
+from kg.extract.relations.visits import AT_ACTIVITY, visit_not_made
 from kg.extract.spans import Cue, Found, Span
 from kg.lexicon import DATA_DIR
 
@@ -409,7 +409,8 @@ _BEFORE_LIST = re.compile(r"了?(?:我[省市区县])?")
 
 def _listed_after_cue(text: str, found: list[Found]) -> set[int]:
     """The rule visits (by ``id``) of a delegation to the sites a visit word lists right after it, in
-    one clause (来到A、B和C; 深入到A、B; 考察了A、B): the verb's own objects, whatever the model says.
+    one clause (来到A、B和C; 深入到A、B; 考察了A、B), or that 在 lists right before it (在A、B考察): the
+    verb's own objects, whatever the model says.
     The model, which reads every delegation's visits alike, turns many of these down (a delegation
     is the visitor the delegation genre writes, and the one the corpus seldom shows); a person's
     are left to it (the rules find many a visitor for such a list that the gold does not).
@@ -420,12 +421,20 @@ def _listed_after_cue(text: str, found: list[Found]) -> set[int]:
     >>> a, b = Span(8, 16, "Organization", "南村商贸有限公司", "x"), Span(17, 27, "Organization", "天津宜科电子有限公司", "x")
     >>> len(_listed_after_cue(t, [Found("visits", d, a, (0, 33), cue), Found("visits", d, b, (0, 33), cue)]))
     2
+    >>> t = "代表团在南村商贸有限公司、天津宜科电子有限公司开展调研。"
+    >>> a, b = Span(4, 12, "Organization", "南村商贸有限公司", "x"), Span(13, 23, "Organization", "天津宜科电子有限公司", "x")
+    >>> cue = Cue(25, 27, "调研", "visits", "visit")
+    >>> len(_listed_after_cue(t, [Found("visits", d, a, (0, 28), cue), Found("visits", d, b, (0, 28), cue)]))
+    2
     """
     by_cue: dict[tuple, list[Found]] = {}
+    at_cue: dict[tuple, list[Found]] = {}
     for f in found:
-        if f.type == "visits" and f.cue is not None and f.object is not None \
-                and f.cue.end <= f.object.start < f.sentence[1] and is_delegation(f.subject):
-            by_cue.setdefault((f.cue.start, f.subject.name), []).append(f)
+        if f.type == "visits" and f.cue is not None and f.object is not None and is_delegation(f.subject):
+            if f.cue.end <= f.object.start < f.sentence[1]:
+                by_cue.setdefault((f.cue.start, f.subject.name), []).append(f)
+            elif f.sentence[0] <= f.object.start and f.object.end <= f.cue.start:
+                at_cue.setdefault((f.cue.start, f.subject.name), []).append(f)
     out: set[int] = set()
     for group in by_cue.values():
         cue = group[0].cue
@@ -433,6 +442,15 @@ def _listed_after_cue(text: str, found: list[Found]) -> set[int]:
         if not _BEFORE_LIST.fullmatch(text, cue.end, first):
             continue
         out.update(id(f) for f in group if not any(ch in CLAUSE_END for ch in text[cue.end:f.object.start]))
+    # …and those written between 在 and the visit word (六分团在A、B、C考察, 在A开展调研): where the
+    # activity is, a run of sites and nothing else
+    for group in at_cue.values():
+        cue = group[0].cue
+        run = sorted(group, key=lambda f: f.object.start)
+        if text[run[0].object.start - 1:run[0].object.start] == "在" and AT_ACTIVITY.fullmatch(
+                text, run[-1].object.end, cue.start) and all(
+                text[x.object.end:y.object.start] in ("", "、", "和", "及") for x, y in zip(run, run[1:])):
+            out.update(id(f) for f in run)
     return out
 
 

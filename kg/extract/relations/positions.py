@@ -30,7 +30,10 @@ _HEAD_OF_STATE = {"主席": "国家主席", "国家主席": "国家主席"}
 # Before a name, what makes its bearer the foreign partner of China's head: 习近平主席和普京总统,
 # 习近平主席同武契奇总统, 习近平主席在利马同石破茂首相, 习近平主席会见岸田文雄首相 (a name of Chinese shape,
 # 普京 and 黄循财 alike, says nothing).
-_PARTNER_OF_HEAD = re.compile(r"(?:主席|总书记|总理)(?:在[\u4e00-\u9fff]{1,6})?(?:和|同|与|会见|会晤)$")
+# So is every partner of a list of them (习近平还分别同武文赏国家主席、范明政总理会见会谈: each name of
+# the list written with a head's title).
+_PARTNER_OF_HEAD = re.compile(r"(?:主席|总书记|总理)(?:在[\u4e00-\u9fff]{1,6})?(?:还|也)?(?:分别)?(?:和|同|与|会见|会晤)"
+                              r"(?:[\u4e00-\u9fff·]{2,12}?(?:主席|总理|总统|首相|议长|总书记|国王)、)*$")
 
 
 def _transliterated(name: str) -> bool:
@@ -52,7 +55,7 @@ def _partner_of_head(text: str, person: Span) -> bool:
     >>> _partner_of_head("习近平主席在利马同石破茂首相会晤", Span(9, 12, "Person", "石破茂", "x"))
     True
     """
-    return _PARTNER_OF_HEAD.search(text, max(0, person.start - 12), person.start) is not None
+    return _PARTNER_OF_HEAD.search(text, max(0, person.start - 60), person.start) is not None
 
 
 # The words of an appointment between a name and the office given (X当选为, X出任; 任命X为 below).
@@ -227,6 +230,13 @@ def complete_bare_titles(found: list[Found], countries: tuple[str, ...] = (), te
             full.setdefault(f.subject.name, []).append(f.object)
     out = []
     for f in found:
+        if f.type == "holds_position" and f.object is not None and not f.object.attrs.bare \
+                and f.object.start >= f.subject.end and (restated := next(
+                    (p for p in full.get(f.subject.name, ()) if p.name != f.object.name
+                     and p.name.endswith(f.object.name) and p.attrs.place), None)) is not None:
+            # 越南国家主席武文赏 … 武文赏国家主席: the office after the name restates the one given in full
+            out.append(replace(f, object=restated, confidence=0.7))
+            continue
         if f.type == "holds_position" and f.object is not None and f.object.attrs.bare:
             title = f.object.attrs.title or f.object.name
             match = [p for p in full.get(f.subject.name, ()) if p.name.endswith(title)]
@@ -403,6 +413,8 @@ def _chain_before(text: str, items: list[Span], i: int) -> list[Span]:
             # office, not between it and its holder
             j -= 1
             continue
+        if j > 0 and items[j - 1].type == "Person" and items[j - 1].end == items[j].start and end > items[j].end:
+            break  # (武文赏国家主席、范明政总理: a title written right after a name is that name's)
         if not (items[j].type == "Position" and (
                 _joint(text, items[j].end, end, chain) in ("", "、", "兼")
                 # 3位民主党立法会议员：林卓廷、尹兆坚: an office several hold, then the list of its holders

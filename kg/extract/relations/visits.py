@@ -29,7 +29,7 @@ from kg.extract.spans import Cue, Found, Span
 from kg.lexicon import load_lines
 from kg.lexicon.gazetteer import chinese_name, is_country
 
-__all__ = ["abroad_visits", "airport_visits", "carried_visitor", "companions_visit", "find_visits", "meeting_place_visits", "site_visits", "visit_not_made",
+__all__ = ["AT_ACTIVITY", "abroad_visits", "airport_visits", "carried_visitor", "companions_visit", "find_visits", "here_visits", "meeting_place_visits", "site_visits", "visit_not_made",
            "without_home_visits", "without_own_country_visits", "without_returns", "staying_visits",
            "tribute_visits"]
 
@@ -144,6 +144,10 @@ def _lead_at(text: str, word: str, lo: int, hi: int, items) -> int:
         at = text.rfind(word, lo, at)
     return at
 
+
+# What may stand between a place and the activity in it that names its own sites (在哈密市考察…,
+# 在A开展调研), or nothing.
+AT_ACTIVITY = re.compile("(?:开展|进行)?")
 
 # What a visit's purpose may say between the place and the visit word (来曲阜市学习考察).
 _STUDYING = frozenset(("学习", "参观", "交流", "观摩", "学习交流", "参观学习"))
@@ -314,8 +318,14 @@ def find_visits(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> lis
         chosen = [s for s in items if s.attrs.abbreviation and cue.start < s.start < cue.end][:1]
     else:
         chosen = _visit_targets(doc, cue, items, sent, prev_cue, next_cue)
-    if not chosen and cue.word in _activities()[1]:
-        chosen = _place_after_zai(doc, cue, items, sent, prev_cue)
+    if cue.word in _activities()[1]:
+        if not chosen:
+            chosen = _place_after_zai(doc, cue, items, sent, prev_cue)
+        else:
+            # 在哈密市考察A、B: the place the activity is in is visited with the sites it names
+            run = _place_after_zai(doc, cue, items, sent, prev_cue)
+            if run and AT_ACTIVITY.fullmatch(text, run[-1].end, cue.start):
+                chosen = run + chosen
     if not chosen:
         return []
     out = []
@@ -330,9 +340,11 @@ def find_visits(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> lis
 
 
 # What a visitor does on a site that a report opens with (在A，习近平察看…): the activities, and
-# the words that start an exchange with the people there (同乡亲们交谈).
-_ON_SITE = ("了解", "听取", "察看", "观看", "走进", "详细", "仔细", "认真", "考察", "调研", "参观", "看望",
-            "慰问", "检查", "同", "与", "和", "向")
+# the words that start an exchange with the people there (同乡亲们交谈) — which right after a name
+# (no comma) may as well join it to another (在天津大学和同学们座谈时).
+_ACTIVITIES_ON_SITE = ("了解", "听取", "察看", "观看", "走进", "详细", "仔细", "认真", "考察", "调研", "参观",
+                       "看望", "慰问", "检查")
+_ON_SITE = _ACTIVITIES_ON_SITE + ("同", "与", "和", "向")
 # A meeting or talks at the site: the host meets there, which :func:`meeting_place_visits` reads.
 _MEETING = re.compile("会见|会谈|会晤|接见")
 
@@ -457,9 +469,10 @@ def site_visits(doc: DocState, items, sent) -> list[Found]:
     comma = end + (text[end:end + 1] in "，,")
     visitor = next((s for s in items if s.start == comma), None)
     after = visitor.end if visitor is not None else comma  # where what the visitor does is written
-    if visitor is None and comma > sites[-1].end and text.startswith(_ON_SITE, comma) \
+    if visitor is None and text.startswith(_ON_SITE if comma > end else _ACTIVITIES_ON_SITE, comma) \
             and all(_site_not_region(s) for s in sites):
-        # 在湾仔街道人大代表联络站，同基层人大代表亲切交流: the visitor is the one the story goes on with
+        # 在湾仔街道人大代表联络站，同基层人大代表亲切交流, 在上海市人大机关详细了解…: the visitor is the
+        # one the story goes on with
         visitor = doc.sentence_subject if doc.sentence_subject is not None \
             and doc.sentence_subject.end <= sent[0] else None
     if visitor is None or not (visitor.type == "Person" or is_delegation(target_of(visitor))):
@@ -542,6 +555,57 @@ def tribute_visits(doc: DocState, items, sent) -> list[Found]:
             people = [doc.sentence_subject]
         out.extend(Found("visits", target_of(p), target_of(site), sent, None, 0.7) for p in people)
     return out
+
+
+# Coming "here" (李强来到这里, 习近平在这里察看): going to the site the report has just named.
+_HERE = re.compile("(?:来到|走进|到|在)这里")
+_SCENERY = ("之滨", "之畔", "之巅", "之间", "畔", "边")
+
+
+def here_visits(doc: DocState, items, sent) -> list[Found]:
+    """A visitor who comes "here" visits the sites the report has just named: those the sentence
+    opens with before him (晋江国际陆地港是…平台，李强来到这里), else every place and body the sentence
+    before names (地处城中的六尺巷，…。习近平来到这里).  Where he is only "in" it, what he does there
+    must be an activity of a visit (在这里察看, not 在这里找到).
+
+    The visits of sites named in the sentence before stand on both sentences: their evidence is the
+    two together."""
+    text = doc.text
+    out: list[Found] = []
+    for m in _HERE.finditer(text, sent[0], sent[1]) if text.find("这里", sent[0], sent[1]) >= 0 else ():
+        if text.startswith("在", m.start()) and not text.startswith(_ON_SITE, m.end()):
+            continue
+        clause = clause_start(text, sent[0], m.start())
+        visitors = [s for s in items if clause <= s.start and s.end <= m.start() and not escorted(doc, s)
+                    and (s.type == "Person" or is_delegation(target_of(s)))]
+        if visitors:
+            visitor = _party_of(doc, visitors[-1])
+        elif doc.sentence_subject is not None and doc.sentence_subject.end <= sent[0]:
+            visitor = doc.sentence_visitor or doc.sentence_subject  # (随后来到这里: the one the story goes on with)
+        else:
+            continue
+        # the sites before the visitor in his sentence, else those of the sentence before
+        first = min((s.start for s in items if s.type == "Person" or is_delegation(target_of(s))), default=m.start())
+        sites, evidence = [s for s in items if s.end <= first and _is_site(s)], sent
+        # (黄海之滨，…码头上…: the sea by which a site lies sets the scene, it is not the site)
+        sites = [s for s in sites if not text.startswith(_SCENERY, s.end)]
+        if not sites and doc.read:
+            # the first clause of the sentence before that names a site: what it goes on to say is
+            # about the site (…的拙政园，是江南园林的代表: not 江南)
+            before = doc.read[-1]
+            named = [s for s in before.items if _is_site(s) and not text.startswith(_SCENERY, s.end)]
+            if named:
+                end = clause_end(text, named[0].start, before.end)
+                sites, evidence = [s for s in named if s.end <= end], (before.start, sent[1])
+        out.extend(Found("visits", target_of(visitor), target_of(s), evidence, None, 0.7)
+                   for s in {target_of(s).name: s for s in sites}.values() if target_of(s).name != visitor.name)
+    return out
+
+
+def _is_site(sp: Span) -> bool:
+    """Whether a mention may be a site visited: a place, or a body that is not a delegation."""
+    t = target_of(sp)
+    return t.type == "Place" or t.type == "Organization" and not is_delegation(t) and not sp.attrs.reference
 
 
 # Who goes to the airport to meet or see off a visitor (大使吉树民也到机场迎接) visits the airport the
