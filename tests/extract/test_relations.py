@@ -1301,6 +1301,20 @@ def test_a_leader_of_a_delegation_holds_no_office_of_where_he_leads_it():
     assert ("holds_position", "陈浩", "湖州市委书记") in found
 
 
+@pytest.mark.parametrize("text, held, not_held", [
+    # his place is the one other place of the level the story names
+    ("5月6日至8日，省委常委、副省长王刚率团赴西藏就对口援藏工作进行考察。西藏自治区党委书记会见了代表团一行。"
+     "双方表示，吉林援藏工作取得明显成效。", {("王刚", "吉林省委常委"), ("王刚", "吉林省副省长")}, set()),
+    # … and with two to choose from, none
+    ("5月6日至8日，省委常委、副省长王刚率团赴西藏就对口援藏工作进行考察。吉林、辽宁援藏工作取得明显成效。",
+     set(), {("王刚", "吉林省委常委"), ("王刚", "辽宁省委常委")}),
+])
+def test_a_leader_holds_the_office_of_the_other_place_the_story_names(text, held, not_held):
+    found = {(s, o) for t, s, o in relations(text) if t == "holds_position"}
+    assert held <= found
+    assert not not_held & found
+
+
 @pytest.mark.parametrize("text, signers", [
     ("会谈后，双方签署了《中法联合声明》。", {"中国", "法国"}),
     # the provinces and cities of China a name abbreviates (湘桂, 港沪)
