@@ -358,8 +358,11 @@ def find_acts(s: SentenceView, taken: list[tuple[int, int]]) -> list[Span]:
     out: list[Span] = []
     # where a list of acts starts: after a legislative verb, or where a clause that counts its acts
     # opens (对A、B等8部行政法规的部分条款予以修改)
+    found_verbs = list(verbs.finditer(text, s.start, s.end))
+    # (贯彻实施宪法: a verb right before another is not where the list starts)
+    chained = {m.start() for m in found_verbs}
     lists = [(m.end(), _LAW_ENDINGS if m.group().rstrip("了的") in law_verbs else all_endings)
-             for m in verbs.finditer(text, s.start, s.end)]
+             for m in found_verbs if m.end() not in chained]
     lists += [(_counted_list_start(text, s.start, m.start()), all_endings)
               for m in _COUNTED_ACTS.finditer(text, s.start, s.end)]
     for start, endings in lists:

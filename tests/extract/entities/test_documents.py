@@ -47,6 +47,9 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     # the act after what describes it (新制定的); the constitution, a law of two characters
     ("贯彻实施新制定的法治宣传教育法，把法治宣传教育融入法治实践。", "法治宣传教育法"),
     ("要认真学习宪法，增强宪法意识。", "宪法"),
+    # (two verbs in a row: the act follows the second)
+    ("各级政府要认真贯彻实施宪法，维护宪法权威。", "宪法"),
+    ("立法会昨日三读通过修订版权条例，授权海关加强执法。", "版权条例"),
     # a list that counts its acts, opened by 对 (no verb before it)
     ("国务院决定对城镇排水与污水处理条例、地图管理条例等5部行政法规的部分条款予以修改。", "城镇排水与污水处理条例"),
     ("国务院决定对城镇排水与污水处理条例、地图管理条例等5部行政法规的部分条款予以修改。", "地图管理条例"),
