@@ -1451,3 +1451,14 @@ def test_the_offices_of_a_list_of_partners(text, held, not_held):
     found = {(s, o) for t, s, o in relations(text) if t == "holds_position"}
     assert held <= found
     assert not not_held & found
+
+
+@pytest.mark.parametrize("text, met", [
+    # a group led unnamed (率团, 带团) is its leader's: who meets it meets him
+    ("5月6日，副省长王刚率团赴西藏考察。西藏自治区党委书记丁勇会见了代表团一行。", {("丁勇", "王刚")}),
+    ("5月6日，副省长王刚带团赴西藏考察。自治区主席丁勇会见了考察团一行。", {("丁勇", "王刚")}),
+    # people met who are no group's
+    ("5月6日，副省长王刚赴西藏考察。自治区主席丁勇会见了援藏干部代表。", set()),
+])
+def test_who_meets_a_group_led_unnamed_meets_its_leader(text, met):
+    assert {(s, o) for t, s, o in relations(text) if t == "meets"} == met

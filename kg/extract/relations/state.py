@@ -129,12 +129,12 @@ class DocState:
         return leaders[k - 1] if k else None
 
 
-# A leader's verb and the group he leads, unnamed (率我市党政代表团, 带领考察团, 率队): at most a few
-# words that say whose it is between them.
+# A leader's verb and the group he leads, unnamed (率我市党政代表团, 带领考察团, 率队, 率团): at most a
+# few words that say whose it is between them.
 @lru_cache(maxsize=1)
 def _leads_group() -> re.Pattern:
     kinds = "|".join(map(re.escape, delegation_words()))
-    return re.compile(rf"(?:率领|带领|率)([^，。；,;、的]{{0,6}}?)(?:{kinds})|(?:率|带)队()")
+    return re.compile(rf"(?:率领|带领|率)([^，。；,;、的]{{0,6}}?)(?:{kinds})|(?:率|带)[队团]()")
 
 
 def _leads_unnamed(text: str, at: int, named_at: set[int]) -> bool:
@@ -143,7 +143,7 @@ def _leads_unnamed(text: str, at: int, named_at: set[int]) -> bool:
     m = _leads_group().match(text, at)
     if m is None:
         return False
-    words = m.start(1) if m.start(1) >= 0 else m.end()  # (率队 names no group)
+    words = m.start(1) if m.start(1) >= 0 else m.end()  # (率队, 率团 name no group)
     return not any(words <= start < m.end() for start in named_at)
 
 
