@@ -237,6 +237,12 @@ def complete_bare_titles(found: list[Found], countries: tuple[str, ...] = (), te
             # 越南国家主席武文赏 … 武文赏国家主席: the office after the name restates the one given in full
             out.append(replace(f, object=restated, confidence=0.7))
             continue
+        if f.type == "holds_position" and f.object is not None and not f.object.attrs.bare \
+                and f.object.start >= f.subject.end and f.object.name.startswith(_COUNTRY_ORGANS) \
+                and _unplaced(f) and _partner_of_head(text, f.subject) \
+                and (here := _country_here(countries, text, f.sentence)):
+            out.append(_of_country(f, here))  # 习近平同…王庭惠国会主席: 越南国会主席
+            continue
         if f.type == "holds_position" and f.object is not None and f.object.attrs.bare:
             title = f.object.attrs.title or f.object.name
             match = [p for p in full.get(f.subject.name, ()) if p.name.endswith(title)]
@@ -353,7 +359,10 @@ def _titles_after(text: str, items: list[Span], i: int, sent: tuple[int, int]) -
     end = person.end
     for nxt in items[i + 1:]:
         joint = between(text, end, nxt.start)
-        if nxt.type != "Position" or not nxt.attrs.title_only or \
+        # (王庭惠国会主席 after 习近平同…: a partner's office of his state's organ, its country to come)
+        organ = not titles and nxt.type == "Position" and nxt.name.startswith(_COUNTRY_ORGANS) \
+            and _partner_of_head(text, person)
+        if nxt.type != "Position" or not (nxt.attrs.title_only or organ) or \
                 joint not in (("",) if not titles else () if partner else ("、", "兼")):
             break
         titles.append(nxt)
