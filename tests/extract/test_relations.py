@@ -1426,6 +1426,13 @@ def test_an_office_with_names_inside_is_its_holders(text, held):
     # a delegation at the sites written between 在 and its visit word
     ("扬州市党政代表团在南京市江宁区、浦口区考察学习。",
      {("扬州市党政代表团", "江宁区"), ("扬州市党政代表团", "浦口区")}, set()),
+    # a site given a sentence of its own, then its visitor going about it
+    ("济南二机床集团有限公司是我国重要的机床生产企业，产品远销海外。习近平总书记走进企业装配车间，详细了解数控机床研发情况。",
+     {("习近平", "济南二机床集团有限公司")}, set()),
+    ("西北工业大学是一所研究型大学，科研实力雄厚。李强首先来到学校实验室，听取科研情况介绍。", {("李强", "西北工业大学")}, set()),
+    # (a region described is no site; a visitor who only speaks goes nowhere)
+    ("北京是中国的首都。习近平听取了北京市工作汇报。", set(), {("习近平", "北京"), ("习近平", "北京市")}),
+    ("西北工业大学是一所研究型大学。李强强调，要加强基础研究。", set(), {("李强", "西北工业大学")}),
     # calling at, moving on to, sent to
     ("市长韩正率团造访旧金山，与当地官员会面。", {("韩正", "旧金山")}, set()),
     ("李强结束在北京的活动后，转往西安考察。", {("李强", "西安")}, set()),

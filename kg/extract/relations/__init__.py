@@ -58,6 +58,7 @@ from kg.extract.relations.visits import (
     companions_visit,
     find_visits,
     here_visits,
+    topic_visits,
     site_visits,
     staying_visits,
     tribute_visits,
@@ -141,6 +142,7 @@ def _sentence(doc: DocState, sent) -> list[Found]:
     found.extend(staying_visits(doc, items, (a, b)))
     found.extend(tribute_visits(doc, items, (a, b)))
     found.extend(here_visits(doc, items, (a, b)))
+    found.extend(topic_visits(doc, items, (a, b)))
     found.extend(delivered_reports(doc, items, (a, b)))
     for sp in items:
         if is_delegation(sp) and not sp.attrs.reference:

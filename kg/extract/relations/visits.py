@@ -29,7 +29,7 @@ from kg.extract.spans import Cue, Found, Span
 from kg.lexicon import load_lines
 from kg.lexicon.gazetteer import chinese_name, is_country
 
-__all__ = ["AT_ACTIVITY", "abroad_visits", "airport_visits", "carried_visitor", "companions_visit", "find_visits", "here_visits", "meeting_place_visits", "site_visits", "visit_not_made",
+__all__ = ["AT_ACTIVITY", "abroad_visits", "airport_visits", "carried_visitor", "companions_visit", "find_visits", "here_visits", "topic_visits", "meeting_place_visits", "site_visits", "visit_not_made",
            "without_home_visits", "without_own_country_visits", "without_returns", "staying_visits",
            "tribute_visits"]
 
@@ -600,6 +600,46 @@ def here_visits(doc: DocState, items, sent) -> list[Found]:
         out.extend(Found("visits", target_of(visitor), target_of(s), evidence, None, 0.7)
                    for s in {target_of(s).name: s for s in sites}.values() if target_of(s).name != visitor.name)
     return out
+
+
+# What a report's topic sentence says of the site it opens with (阳泉阀门股份有限公司是…企业, 大疆创新…作为…企业,
+# 位于…, 地处…).
+_DESCRIBED = ("是", "作为", "位于", "地处", "坐落", "始建于", "成立于", "创建于")
+
+
+def topic_visits(doc: DocState, items, sent) -> list[Found]:
+    """A report that gives a site a sentence of its own (阳泉阀门股份有限公司是国家专精特新企业。) and then
+    has its visitor go about it (习近平走进企业生产车间，详细了解…): the visitor visits the site.  The
+    sentence before must open with the site and describe it, naming nobody; this one must have the
+    visitor do what one does on a site.  The visit stands on both sentences."""
+    if not doc.read:
+        return []
+    text = doc.text
+    before = doc.read[-1]
+    opening = SENTENCE_OPENING.match(text, before.start, before.end).end()
+    site = max((s for s in before.items if s.start == opening and _is_site(s)), key=lambda s: s.end, default=None)
+    if site is None or not text.startswith(_DESCRIBED, site.end) or not _site_not_region(target_of(site)) \
+            or any(s.type == "Person" for s in before.items):
+        return []
+    visitors = [s for s in items if s.type == "Person" and not escorted(doc, s)]
+    if visitors:
+        visitor, after = _party_of(doc, visitors[0]), visitors[0].end
+        if any(s.start < visitors[0].start and _is_site(s) for s in items):
+            return []  # (在A，习近平…: the sentence names its own site)
+    elif doc.sentence_subject is not None and doc.sentence_subject.end <= sent[0]:
+        visitor, after = doc.sentence_visitor or doc.sentence_subject, SENTENCE_OPENING.match(text, *sent).end()
+    else:
+        return []
+    # what the visitor does, right after his name and titles (首先, 还 allowed): an activity on a site
+    rest = _ADVERBS.match(text, after).end()
+    if not text.startswith(_ACTIVITIES_ON_SITE + _ARRIVING_ON_SITE, rest):
+        return []
+    return [Found("visits", target_of(visitor), target_of(site), (before.start, sent[1]), None, 0.7)]
+
+
+# Verbs of coming onto a site (走进企业生产车间, 来到社区党群服务中心) and the adverbs before them.
+_ARRIVING_ON_SITE = ("来到", "走进", "走访", "登上", "步入")
+_ADVERBS = re.compile("(?:总书记|首先|随后|还|先后|又|也|一行)*")
 
 
 def _is_site(sp: Span) -> bool:
