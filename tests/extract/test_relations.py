@@ -1433,6 +1433,13 @@ def test_an_office_with_names_inside_is_its_holders(text, held):
     # (a region described is no site; a visitor who only speaks goes nowhere)
     ("北京是中国的首都。习近平听取了北京市工作汇报。", set(), {("习近平", "北京"), ("习近平", "北京市")}),
     ("西北工业大学是一所研究型大学。李强强调，要加强基础研究。", set(), {("李强", "西北工业大学")}),
+    # a delegation met by the holder of a place's office is in that place, named as the text writes it …
+    ("6日，扬州市委书记张三会见了李四率领的南通市党政代表团一行。", {("南通市党政代表团", "扬州市")}, set()),
+    ("本报讯 昨天上午，市委书记马明会见了由新疆阿克陶县委书记李刚率领的党政代表团一行。马明介绍了扬州经济社会发展情况。",
+     {("党政代表团", "扬州")}, set()),
+    # … but not where the sentence puts the meeting elsewhere, nor in its own home
+    ("6日，扬州市委书记张三在北京会见了李四率领的南通市党政代表团一行。", set(), {("南通市党政代表团", "扬州市")}),
+    ("南通市委书记张三会见了李四率领的南通市党政代表团一行。", set(), {("南通市党政代表团", "南通市")}),
     # calling at, moving on to, sent to
     ("市长韩正率团造访旧金山，与当地官员会面。", {("韩正", "旧金山")}, set()),
     ("李强结束在北京的活动后，转往西安考察。", {("李强", "西安")}, set()),

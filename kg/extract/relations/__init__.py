@@ -58,6 +58,7 @@ from kg.extract.relations.visits import (
     companions_visit,
     find_visits,
     here_visits,
+    hosted_visits,
     topic_visits,
     site_visits,
     staying_visits,
@@ -156,6 +157,7 @@ def _sentence(doc: DocState, sent) -> list[Found]:
             doc.led.update((f.subject.name, f.object) for f in new if f.type == "leads" and f.object is not None)
             found.extend(new)
     found.extend(inspection_companions(doc, found))
+    found.extend(hosted_visits(doc, found, (a, b)))
     met = [f for f in found if f.type == "meets" and f.object is not None]
     if met:
         doc.last_meeting = (met[0].subject, met[0].object)

@@ -39,7 +39,7 @@ from kg.extract.relations.state import (
     is_delegation,
     target_of,
 )
-from kg.extract.relations.visits import AT_ACTIVITY, visit_not_made
+from kg.extract.relations.visits import AT_ACTIVITY, HOST_OFFICE, visit_not_made
 from kg.extract.spans import Cue, Found, Span
 from kg.lexicon import DATA_DIR
 
@@ -392,11 +392,14 @@ def _by_construction(f: Found, text: str) -> bool:
     written against its holder's name (保安局局长李家超, 习近平主席), a report its maker delivered
     (武维华作的关于…的报告: :func:`~kg.extract.relations.participation.delivered_reports`), a meeting
     of two sides joined by 与 right before its verb (李家超昨晚与…冈田健一会面; out of fold, meets 0.886
-    → 0.887: the model had turned down a few, by the time word between)."""
+    → 0.887: the model had turned down a few, by the time word between), a delegation in the place
+    of the official who meets it (:func:`~kg.extract.relations.visits.hosted_visits`)."""
     if f.cue is not None and f.cue.word == REPORT_MADE and f.type in ("speaks_at", "attends"):
         return True
     if f.type == "meets" and f.object is not None and f.cue is not None and _met_face_to_face(text, f):
         return True
+    if f.type == "visits" and f.object is not None and f.object.source == HOST_OFFICE:
+        return True  # (the delegation a place's official meets is in his place: visits.hosted_visits)
     if f.type != "holds_position" or f.object is None:
         return False
     return f.object.end == f.subject.start or f.subject.end == f.object.start

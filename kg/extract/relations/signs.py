@@ -10,8 +10,6 @@ from bisect import bisect_left
 from kg.extract.entities import abbreviated_parties
 from kg.extract.entities.context import StoryContext
 from kg.extract.entities.documents import document_endings
-from kg.extract.entities.sentence import title_at
-from kg.extract.entities.suffixed import GOVERNMENTS, PARTY_ORGANS
 from kg.extract.relations.state import (
     WITH_OPENER,
     DocState,
@@ -20,6 +18,7 @@ from kg.extract.relations.state import (
     home_at,
     is_delegation,
     not_made,
+    office_place,
     synthetic_span,
     target_of,
     window_after,
@@ -266,30 +265,8 @@ def _parties_before(doc: DocState, items, start: int, at: int, people: bool = Fa
              and not (s.type == "Place" and (0 < (s.attrs.level or 0) < (level_at.get(s.end) or 0)
                                              or s.end in office_at))]
     offices = [p for s in items if s.type == "Position" and lo <= s.start and s.end <= at
-               and (p := _office_place(doc, s)) is not None]
+               and (p := office_place(doc, s)) is not None]
     return sorted(named + offices, key=lambda s: s.start)
-
-
-def _office_place(doc: DocState, office: Span) -> Span | None:
-    """The place an office is of: the place kg gave it (哈尔滨市 of 市长 after 哈尔滨市委副书记), else
-    the place named inside it right before its title (卡加延市 of 菲律宾卡加延市市长; not 中国 of
-    中国商飞董事长, the office of a company), else None."""
-    text = doc.text
-    place, body = office.attrs.place, office.attrs.body
-    if place and not (body.startswith(place) and body[len(place):] in _PLACE_OWN_BODIES):
-        return None  # (中国商飞董事长: an office of a company in 中国)
-    if not place:
-        inside = [p for p in doc.nested + doc.spans if p.type == "Place" and office.start <= p.start
-                  and p.end < office.end
-                  and title_at(text[:office.end], p.end) == text[p.end:office.end]]
-        return max(inside, key=lambda p: p.start, default=None)
-    entry = gazetteer().place(place)
-    return synthetic_span(entry.name if entry else place, "Place", office.start, office.end, "office")
-
-
-# The bodies of a place's own rule, after its name: its offices are the place's (哈尔滨市市长,
-# 哈尔滨市委副书记, 淄博市人大常委会主任), unlike a university's or a company's there (南京大学校长).
-_PLACE_OWN_BODIES = frozenset(("", "委", *GOVERNMENTS, *PARTY_ORGANS, "人大常委会", "政协"))
 
 
 def _sides(doc: DocState, parties, at: int) -> list:

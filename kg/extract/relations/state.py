@@ -13,12 +13,13 @@ from functools import lru_cache
 from kg.extract.entities.context import TO_OUR_PLACE
 from kg.extract.entities.delegations import delegation_words
 from kg.extract.entities.sentence import CLAUSE_END, TO_ABBREVIATED_PLACE, title_at
+from kg.extract.entities.suffixed import GOVERNMENTS, PARTY_ORGANS
 from kg.extract.spans import Cue, Span, SpanAttrs
 from kg.lexicon import load_lines
 from kg.lexicon.gazetteer import gazetteer
 from kg.text.segment import Segmented
 
-__all__ = ["SentenceRead", "delegation_words", "both_sides_words", "CLAUSE_END", "DocState", "is_delegation", "synthetic_span", "between", "escort_phrases", "escorted", "escorted_one", "main_subject", "find_references", "note_holders", "target_of", "not_made", "window_before", "window_after", "PRONOUN_SUBJECT", "THEN", "WHILE_WITH", "WITH_OPENER", "carried_subject", "listed_with_last", "titled_before", "named_after", "home_at"]
+__all__ = ["SentenceRead", "delegation_words", "both_sides_words", "CLAUSE_END", "DocState", "is_delegation", "synthetic_span", "between", "escort_phrases", "escorted", "escorted_one", "main_subject", "find_references", "note_holders", "target_of", "not_made", "window_before", "window_after", "PRONOUN_SUBJECT", "THEN", "WHILE_WITH", "WITH_OPENER", "carried_subject", "listed_with_last", "titled_before", "named_after", "home_at", "office_place"]
 
 
 
@@ -243,6 +244,28 @@ def is_delegation(sp: Span) -> bool:
 @lru_cache(maxsize=1)
 def _not_delegation_endings() -> tuple[str, ...]:
     return tuple(load_lines("not_delegation_endings.txt"))
+
+
+def office_place(doc: DocState, office: Span) -> Span | None:
+    """The place an office is of: the place kg gave it (哈尔滨市 of 市长 after 哈尔滨市委副书记), else
+    the place named inside it right before its title (卡加延市 of 菲律宾卡加延市市长; not 中国 of
+    中国商飞董事长, the office of a company), else None."""
+    text = doc.text
+    place, body = office.attrs.place, office.attrs.body
+    if place and not (body.startswith(place) and body[len(place):] in _PLACE_OWN_BODIES):
+        return None  # (中国商飞董事长: an office of a company in 中国)
+    if not place:
+        inside = [p for p in doc.nested + doc.spans if p.type == "Place" and office.start <= p.start
+                  and p.end < office.end
+                  and title_at(text[:office.end], p.end) == text[p.end:office.end]]
+        return max(inside, key=lambda p: p.start, default=None)
+    entry = gazetteer().place(place)
+    return synthetic_span(entry.name if entry else place, "Place", office.start, office.end, "office")
+
+
+# The bodies of a place's own rule, after its name: its offices are the place's (哈尔滨市市长,
+# 哈尔滨市委副书记, 淄博市人大常委会主任), unlike a university's or a company's there (南京大学校长).
+_PLACE_OWN_BODIES = frozenset(("", "委", *GOVERNMENTS, *PARTY_ORGANS, "人大常委会", "政协"))
 
 
 def synthetic_span(name: str, type_: str, at: int, end: int, source: str) -> Span:

@@ -6,6 +6,7 @@ speech referred to is not visited now.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from kg.extract.entities.sentence import SENTENCE_OPENING, visit_activities
@@ -21,6 +22,7 @@ from kg.extract.relations.state import (
     is_delegation,
     named_after,
     not_made,
+    office_place,
     target_of,
     window_after,
     window_before,
@@ -29,7 +31,7 @@ from kg.extract.spans import Cue, Found, Span
 from kg.lexicon import load_lines
 from kg.lexicon.gazetteer import chinese_name, is_country
 
-__all__ = ["AT_ACTIVITY", "abroad_visits", "airport_visits", "carried_visitor", "companions_visit", "find_visits", "here_visits", "topic_visits", "meeting_place_visits", "site_visits", "visit_not_made",
+__all__ = ["AT_ACTIVITY", "HOST_OFFICE", "abroad_visits", "airport_visits", "carried_visitor", "companions_visit", "find_visits", "here_visits", "hosted_visits", "topic_visits", "meeting_place_visits", "site_visits", "visit_not_made",
            "without_home_visits", "without_own_country_visits", "without_returns", "staying_visits",
            "tribute_visits"]
 
@@ -640,6 +642,51 @@ def topic_visits(doc: DocState, items, sent) -> list[Found]:
 # Verbs of coming onto a site (走进企业生产车间, 来到社区党群服务中心) and the adverbs before them.
 _ARRIVING_ON_SITE = ("来到", "走进", "走访", "登上", "步入")
 _ADVERBS = re.compile("(?:总书记|首先|随后|还|先后|又|也|一行)*")
+
+
+#: The source of the place a hosted visit goes to (:func:`hosted_visits`): the place of the host's
+#: office, which the relation model does not overrule.
+HOST_OFFICE = "host-office"
+
+
+def hosted_visits(doc: DocState, found: list[Found], sent) -> list[Found]:
+    """A delegation met by the holder of a place's office is in that place (上海市委书记俞正声会见了…
+    李群率领的扬州市党政考察团一行: the delegation visits 上海): the delegation its guest leads, if the
+    sentence's meetings name one, unless the place is its home or the sentence puts the meeting
+    somewhere (在北京会见…: :func:`meeting_place_visits`)."""
+    text = doc.text
+    if _MEETING_AT.search(text, sent[0], sent[1]):
+        return []
+    offices: dict[str, list[Span]] = {}
+    for f in found:
+        if f.type == "holds_position" and f.object is not None and not f.object.attrs.former:
+            offices.setdefault(f.subject.name, []).append(f.object)
+    out = []
+    for f in found:
+        if f.type != "meets" or f.object is None or f.subject.name not in offices:
+            continue
+        delegation = doc.led.get(f.object.name) or doc.led.get(f.subject.name)
+        if delegation is None:
+            continue
+        host = f.subject if doc.led.get(f.object.name) is not None else f.object
+        for office in offices.get(host.name, ()):
+            place = office_place(doc, office)
+            if place is not None and not is_country(place.name) and not named_after(delegation.name, place):
+                out.append(Found("visits", delegation, replace(_as_written(doc, place), source=HOST_OFFICE),
+                                 sent, f.cue, 0.6))
+                break
+    return out
+
+
+def _as_written(doc: DocState, place: Span) -> Span:
+    """The document's own mention of ``place`` (绍兴 for the 绍兴市 of 市委书记), else ``place``: a place
+    the text writes is named as it writes it."""
+    written = [s for s in doc.spans + doc.nested if s.type == "Place" and place.name in (s.name, s.attrs.full)]
+    return min(written, key=lambda s: (s.attrs.abbreviation, s.start), default=place)
+
+
+# A meeting the sentence puts at a place: 在 and a name before the verb (在北京会见, 在京会见).
+_MEETING_AT = re.compile(r"在[^，。；,;]{1,12}?(?:会见|会晤|会谈|接见)")
 
 
 def _is_site(sp: Span) -> bool:
