@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from kg.extract.entities.abbreviations import abbreviated_parties, gazetteer_full_name
 from kg.extract.entities.context import country_of_party
-from kg.extract.relations.state import DocState, between
+from kg.extract.relations.state import DocState, between, offices_held
 from kg.extract.spans import Found, Span
 from kg.lexicon.gazetteer import chinese_name, gazetteer, is_country, national_titles, translit_chars
 
@@ -224,10 +224,7 @@ def complete_bare_titles(found: list[Found], countries: tuple[str, ...] = (), te
     from context yields to the office the person was first given with that
     title (one person, one 总书记).  ``text`` (the document's) tells a foreign partner of China's head
     whose name has a Chinese shape (习近平主席和普京总统)."""
-    full: dict[str, list[Span]] = {}
-    for f in found:
-        if f.type == "holds_position" and f.object is not None and not f.object.attrs.bare:
-            full.setdefault(f.subject.name, []).append(f.object)
+    full = offices_held(found, bare=False)
     out = []
     for f in found:
         if f.type == "holds_position" and f.object is not None and not f.object.attrs.bare \

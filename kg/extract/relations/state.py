@@ -19,7 +19,7 @@ from kg.lexicon import load_lines
 from kg.lexicon.gazetteer import gazetteer
 from kg.text.segment import Segmented
 
-__all__ = ["SentenceRead", "delegation_words", "both_sides_words", "CLAUSE_END", "DocState", "is_delegation", "synthetic_span", "between", "escort_phrases", "escorted", "escorted_one", "main_subject", "find_references", "note_holders", "target_of", "not_made", "window_before", "window_after", "PRONOUN_SUBJECT", "THEN", "WHILE_WITH", "WITH_OPENER", "carried_subject", "listed_with_last", "titled_before", "named_after", "home_at", "office_place"]
+__all__ = ["SentenceRead", "delegation_words", "both_sides_words", "CLAUSE_END", "DocState", "is_delegation", "synthetic_span", "between", "escort_phrases", "escorted", "escorted_one", "main_subject", "find_references", "note_holders", "target_of", "not_made", "window_before", "window_after", "PRONOUN_SUBJECT", "THEN", "WHILE_WITH", "WITH_OPENER", "carried_subject", "listed_with_last", "titled_before", "named_after", "home_at", "office_place", "offices_held"]
 
 
 
@@ -266,6 +266,23 @@ def office_place(doc: DocState, office: Span) -> Span | None:
 # The bodies of a place's own rule, after its name: its offices are the place's (哈尔滨市市长,
 # 哈尔滨市委副书记, 淄博市人大常委会主任), unlike a university's or a company's there (南京大学校长).
 _PLACE_OWN_BODIES = frozenset(("", "委", *GOVERNMENTS, *PARTY_ORGANS, "人大常委会", "政协"))
+
+
+def offices_held(found: list, *, bare: bool = True, former: bool = True) -> dict[str, list[Span]]:
+    """The offices the holds_position relations of ``found`` give each person, by his name, in their
+    order; without the bare titles (``bare=False``) or the former offices (``former=False``).
+
+    >>> from kg.extract.spans import Found
+    >>> p, o = Span(0, 3, "Person", "李强", "x"), Span(3, 8, "Position", "国务院总理", "x")
+    >>> {holder: [o.name for o in offices] for holder, offices in offices_held([Found("holds_position", p, o, (0, 9))]).items()}
+    {'李强': ['国务院总理']}
+    """
+    out: dict[str, list[Span]] = {}
+    for f in found:
+        if f.type == "holds_position" and f.object is not None and (bare or not f.object.attrs.bare) \
+                and (former or not f.object.attrs.former):
+            out.setdefault(f.subject.name, []).append(f.object)
+    return out
 
 
 def synthetic_span(name: str, type_: str, at: int, end: int, source: str) -> Span:

@@ -23,6 +23,7 @@ from kg.extract.relations.state import (
     named_after,
     not_made,
     office_place,
+    offices_held,
     target_of,
     window_after,
     window_before,
@@ -383,12 +384,11 @@ def without_own_country_visits(found: list[Found]) -> list[Found]:
     总书记、国务委员长金正恩 does not visit 朝鲜, whatever a summit's name or a guest's clause says)."""
     home: dict[str, set[str]] = {}
     central = _central_bodies()
-    for f in found:
-        if f.type == "holds_position" and f.object is not None and not f.object.attrs.former:
-            office = f.object
+    for holder, offices in offices_held(found, former=False).items():
+        for office in offices:
             country = "中国" if office.name.startswith(central) else office.attrs.place
             if is_country(country):
-                home.setdefault(f.subject.name, set()).add(country)
+                home.setdefault(holder, set()).add(country)
     return [f for f in found if not (f.type == "visits" and f.object is not None and f.object.type == "Place"
                                      and home.get(f.subject.name, set()) & {f.object.name, f.object.attrs.full})]
 
@@ -657,10 +657,7 @@ def hosted_visits(doc: DocState, found: list[Found], sent) -> list[Found]:
     text = doc.text
     if _MEETING_AT.search(text, sent[0], sent[1]):
         return []
-    offices: dict[str, list[Span]] = {}
-    for f in found:
-        if f.type == "holds_position" and f.object is not None and not f.object.attrs.former:
-            offices.setdefault(f.subject.name, []).append(f.object)
+    offices = offices_held(found, former=False)
     out = []
     for f in found:
         if f.type != "meets" or f.object is None or f.subject.name not in offices:
