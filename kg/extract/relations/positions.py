@@ -227,17 +227,16 @@ def complete_bare_titles(found: list[Found], countries: tuple[str, ...] = (), te
     full = offices_held(found, bare=False)
     out = []
     for f in found:
-        if f.type == "holds_position" and f.object is not None and not f.object.attrs.bare \
-                and f.object.start >= f.subject.end and (restated := next(
-                    (p for p in full.get(f.subject.name, ()) if p.name != f.object.name
-                     and p.name.endswith(f.object.name) and p.attrs.place), None)) is not None:
+        # an office in full written after the name (武文赏国家主席, 王庭惠国会主席)
+        after_name = f.type == "holds_position" and f.object is not None and not f.object.attrs.bare \
+            and f.object.start >= f.subject.end
+        if after_name and (restated := next((p for p in full.get(f.subject.name, ()) if p.name != f.object.name
+                                             and p.name.endswith(f.object.name) and p.attrs.place), None)):
             # 越南国家主席武文赏 … 武文赏国家主席: the office after the name restates the one given in full
             out.append(replace(f, object=restated, confidence=0.7))
             continue
-        if f.type == "holds_position" and f.object is not None and not f.object.attrs.bare \
-                and f.object.start >= f.subject.end and f.object.name.startswith(_COUNTRY_ORGANS) \
-                and _unplaced(f) and _partner_of_head(text, f.subject) \
-                and (here := _country_here(countries, text, f.sentence)):
+        if after_name and f.object.name.startswith(_COUNTRY_ORGANS) and _unplaced(f) \
+                and _partner_of_head(text, f.subject) and (here := _country_here(countries, text, f.sentence)):
             out.append(_of_country(f, here))  # 习近平同…王庭惠国会主席: 越南国会主席
             continue
         if f.type == "holds_position" and f.object is not None and f.object.attrs.bare:

@@ -628,6 +628,9 @@ def topic_visits(doc: DocState, items, sent) -> list[Found]:
         visitor, after = _party_of(doc, visitors[0]), visitors[0].end
         if any(s.start < visitors[0].start and _is_site(s) for s in items):
             return []  # (在A，习近平…: the sentence names its own site)
+        for s in items:  # past his titles after his name (习近平总书记走进…)
+            if s.start == after and s.type == "Position":
+                after = s.end
     elif doc.sentence_subject is not None and doc.sentence_subject.end <= sent[0]:
         visitor, after = doc.sentence_visitor or doc.sentence_subject, SENTENCE_OPENING.match(text, *sent).end()
     else:
@@ -641,7 +644,7 @@ def topic_visits(doc: DocState, items, sent) -> list[Found]:
 
 # Verbs of coming onto a site (走进企业生产车间, 来到社区党群服务中心) and the adverbs before them.
 _ARRIVING_ON_SITE = ("来到", "走进", "走访", "登上", "步入")
-_ADVERBS = re.compile("(?:总书记|首先|随后|还|先后|又|也|一行)*")
+_ADVERBS = re.compile("(?:首先|随后|还|先后|又|也|一行)*")
 
 
 #: The source of the place a hosted visit goes to (:func:`hosted_visits`): the place of the host's
