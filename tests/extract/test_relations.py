@@ -1308,6 +1308,10 @@ def test_a_leader_of_a_delegation_holds_no_office_of_where_he_leads_it():
     # … and with two to choose from, none
     ("5月6日至8日，省委常委、副省长王刚率团赴西藏就对口援藏工作进行考察。吉林、辽宁援藏工作取得明显成效。",
      set(), {("王刚", "吉林省委常委"), ("王刚", "辽宁省委常委")}),
+    # officials who go somewhere themselves (赴), leading no group
+    ("9月15日，县长王明、县人大常委会副主任李华赴东至县对接帮扶工作。东至县县长张强陪同。双方表示，青阳县与东至县将深化合作。",
+     {("王明", "青阳县县长"), ("李华", "青阳县人大常委会副主任"), ("张强", "东至县县长")}, {("王明", "东至县县长")}),
+    ("9月15日，县长王明赴东至县对接帮扶工作。东至县县长张强陪同。", set(), {("王明", "东至县县长")}),
 ])
 def test_a_leader_holds_the_office_of_the_other_place_the_story_names(text, held, not_held):
     found = {(s, o) for t, s, o in relations(text) if t == "holds_position"}

@@ -182,11 +182,11 @@ class StoryContext:
             # (but 北京市委书记尹力，市委副书记、市长殷勇…率队: a list the place's own office opens is its)
             own = {p for p in self._level_places(level) if p in homes}
             place = own.pop() if len(own) == 1 else place
-            if place not in homes and self._destination(place, s, at):
-                # 市委书记刘建国率市党政代表团赴湖州市: where he leads it to is not his city; his is the
-                # one other place of the level the story names (…赴新疆…。…对山西援疆工作给予肯定), if any
-                others = {p for p in self._level_places(level) if p != place and p not in homes}
-                place = others.pop() if len(others) == 1 else ""
+        if place and place not in homes and role != "host" and self._destination(place, s, at):
+            # 市委书记刘建国率市党政代表团赴湖州市, 县长章文静…赴凤台县: where he goes is not his place; his
+            # is the one other place of the level the story names (…赴新疆…。…对山西援疆工作给予肯定), if any
+            others = {p for p in self._level_places(level) if p != place and p not in homes}
+            place = others.pop() if len(others) == 1 else ""
         if place and role != "host" and place not in homes and self._our_delegation_goes_to(level, place):
             # 以省委书记陆浩为团长…的我省党政代表团…抵达广州: the province it goes to is its hosts', and
             # the reporter's own, its home, goes unnamed
