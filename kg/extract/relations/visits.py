@@ -642,8 +642,8 @@ def topic_visits(doc: DocState, items, sent) -> list[Found]:
     return [Found("visits", target_of(visitor), target_of(site), (before.start, sent[1]), None, 0.7)]
 
 
-# Verbs of coming onto a site (走进企业生产车间, 来到社区党群服务中心) and the adverbs before them.
-_ARRIVING_ON_SITE = ("来到", "走进", "走访", "登上", "步入")
+# Verbs of coming onto a site (来到社区党群服务中心; 走进 is an activity on one) and the adverbs before them.
+_ARRIVING_ON_SITE = ("来到", "走访", "登上", "步入")
 _ADVERBS = re.compile("(?:首先|随后|还|先后|又|也|一行)*")
 
 
@@ -657,18 +657,20 @@ def hosted_visits(doc: DocState, found: list[Found], sent) -> list[Found]:
     李群率领的扬州市党政考察团一行: the delegation visits 上海): the delegation its guest leads, if the
     sentence's meetings name one, unless the place is its home or the sentence puts the meeting
     somewhere (在北京会见…: :func:`meeting_place_visits`)."""
-    text = doc.text
-    if _MEETING_AT.search(text, sent[0], sent[1]):
+    meetings = [f for f in found if f.type == "meets" and f.object is not None]
+    if not meetings or _MEETING_AT.search(doc.text, sent[0], sent[1]):
         return []
     offices = offices_held(found, former=False)
     out = []
-    for f in found:
-        if f.type != "meets" or f.object is None or f.subject.name not in offices:
+    for f in meetings:
+        if f.subject.name not in offices:
             continue
-        delegation = doc.led.get(f.object.name) or doc.led.get(f.subject.name)
-        if delegation is None:
+        if (delegation := doc.led.get(f.object.name)) is not None:
+            host = f.subject
+        elif (delegation := doc.led.get(f.subject.name)) is not None:
+            host = f.object
+        else:
             continue
-        host = f.subject if doc.led.get(f.object.name) is not None else f.object
         for office in offices.get(host.name, ()):
             place = office_place(doc, office)
             if place is not None and not is_country(place.name) and not named_after(delegation.name, place):
@@ -686,7 +688,7 @@ def _as_written(doc: DocState, place: Span) -> Span:
 
 
 # A meeting the sentence puts at a place: 在 and a name before the verb (在北京会见, 在京会见).
-_MEETING_AT = re.compile(r"在[^，。；,;]{1,12}?(?:会见|会晤|会谈|接见)")
+_MEETING_AT = re.compile(rf"在[^，。；,;]{{1,12}}?(?:{_MEETING.pattern})")
 
 
 def _is_site(sp: Span) -> bool:
