@@ -155,9 +155,10 @@ COMMON_WORD_FREQ = 1000
 
 
 #: Look-ups answered from the on-disk index before the whole dictionary is loaded.  A
-#: one-article run makes a few hundred; loading all 350,000 words takes about 0.3 s, the time of
-#: some 60,000 index look-ups, so a longer run loads them early.
-EAGER_AFTER = 20_000
+#: 300-character article makes a few hundred; a run of many articles loads the dictionary in the
+#: end anyway, and every look-up before that costs an index query (a corpus run spent 0.3 s on
+#: the first 20,000), so it loads it after a few articles.
+EAGER_AFTER = 3_000
 
 
 class _Column:
