@@ -123,7 +123,10 @@ def find_abbreviations(text: str, sentences: list[SentenceView], spans: list[Spa
         for m in run.finditer(text, s.start, s.end):
             if m.start() > s.start and text[m.start() - 1] in chars:
                 continue
-            for i in range(m.start(), m.end()):
+            start = m.start()
+            while start < m.end() and start not in s.token_starts:
+                start += 1  # the end of a word (加 of 参加中日韩) is no country
+            for i in range(start, m.end()):
                 if text[i] != "、":
                     add(i, text[i])
         side = text.find("方", s.start + 1, s.end)  # X方: the character before each 方

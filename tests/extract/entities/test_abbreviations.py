@@ -50,6 +50,9 @@ def test_abbreviation_pairs_and_lists(text, expected):
     ("在华电石家庄鹿华热电公司，丁薛祥了解情况。", "中国"),  # 华 opens a word (华电): no 在华
     # … but not in what a guest says of his own country
     ("普京说，我国经济保持增长。", "中国"),
+    # the last character of a word is no country's, though a bilateral phrase follows
+    ("周三上午参加中日韩三国峰会。", "加拿大"),
+    ("双方同意增加中美两国人员往来。", "加拿大"),
 ])
 def test_not_abbreviation_pairs(text, wrong):
     assert wrong not in names(text, "Place")
