@@ -1205,6 +1205,10 @@ def test_the_partner_of_chinas_head_holds_no_chinese_office(text, wrong):
     # re-elected, past the title he is named with
     ("马克龙表示，热烈祝贺习近平主席连任中共中央总书记。", "习近平", "中共中央总书记", True),
     ("经会议选举，张大明担任山东省政协主席。", "张大明", "山东省政协主席", True),
+    # taking office, an appointment as Hong Kong writes it, and which holder of the office he is
+    ("特朗普宣誓就任美國總統。", "特朗普", "美国总统", True),
+    ("陳茂波獲委任為財政司司長。", "陈茂波", "财政司司长", True),
+    ("经会议选举，张大明当选第十三届山东省政协主席。", "张大明", "山东省政协主席", True),
     # a bare title completed from the story may be another body's: no office from it
     ("九三学社召开全国代表大会，周明华当选主席。", "周明华", "国家主席", False),
 ])

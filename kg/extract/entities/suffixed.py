@@ -116,6 +116,24 @@ def _word_ok(word: str, kind: str, has_name: bool) -> bool:
     return False
 
 
+# Kinds whose names may join two fields by 与 or 及 (沙漠绿化与沙产业发展基地, 国际关系与公共事务学院,
+# 消防及救护学院); 和 more often joins two names (…保护区和港口码头).
+_TWO_FIELDS = {"site", "school", "zone", "venue", "building"}
+
+
+def _joins_two_fields(s: SentenceView, start: int, pos: int, at: int, limit: int, kind: str,
+                      has_name: bool) -> bool:
+    """Whether the word ``text[start:pos]``, met growing a name back from its suffix at ``at``, is a
+    与 or 及 that joins two fields inside it: a noun or verb of two characters or more before it,
+    no name after it (北京大学与清华大学…: two names)."""
+    text = s.text
+    if pos - start != 1 or text[start] not in "与及" or kind not in _TWO_FIELDS or has_name or pos >= at:
+        return False
+    before = s.token_ends.get(start)
+    return (before is not None and before >= limit and start - before >= 2
+            and (word_tag(text[before:start]) or "n")[0] in "nv" and _word_ok(text[before:start], kind, has_name))
+
+
 def grow_back(s: SentenceView, at: int, kind: str, limit: int,
                names: Mapping[int, int] | None = None) -> tuple[int, bool]:
     """Grow a name backwards from ``at``; returns its start and whether a
@@ -173,6 +191,9 @@ def grow_back(s: SentenceView, at: int, kind: str, limit: int,
             break  # 曹新平和市委副书记 (曹新|平和|市委): a level's bare body after a name and 和
         if kind == "delegation" and text[pos - 1] in _LEADING and pos - start >= 2:
             break  # 黄焕|利率|象山代表团: a leader's last character glued to 率, the verb that leads it
+        if _joins_two_fields(s, start, pos, at, limit, kind, has_name):
+            pos = start
+            continue
         if not _word_ok(text[start:pos], kind, has_name) and not (
                 kind == "unit" and pos == at and (word_tag(text[start:pos]) or "").startswith("v")):
             break  # (a centre may name what it does right before 中心: 研究开发|中心)

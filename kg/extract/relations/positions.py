@@ -58,8 +58,12 @@ def _partner_of_head(text: str, person: Span) -> bool:
     return _PARTNER_OF_HEAD.search(text, max(0, person.start - 60), person.start) is not None
 
 
-# The words of an appointment between a name and the office given (X当选为, X出任; 任命X为 below).
-_APPOINTED = ("当选为", "当选", "被任命为", "出任", "接任", "连任", "担任", "继任", "升任")
+# The words of an appointment between a name and the office given (X当选为, X出任; 任命X为 below),
+# and taking office (特朗普宣誓就任美国总统; Hong Kong writes 获委任为 for an appointment).
+_APPOINTED = ("当选为", "当选", "被任命为", "出任", "接任", "连任", "担任", "继任", "升任",
+              "就任", "宣誓就任", "获委任为", "被委任为", "获任命为", "获选为")
+# Which holder of the office he is, between the appointment and the office (当选第五任行政长官).
+_ORDINAL_HOLDER = re.compile(r"第[〇一二三四五六七八九十百两0-9]+[任届]$")
 
 # Organs every state has, which name no country of their own (政府第一副总理, 总统外事顾问, 议会上院议长).
 _COUNTRY_ORGANS = ("政府", "总统", "议会", "国会", "内阁", "联邦", "王室", "国民议会", "参议院", "众议院")
@@ -379,6 +383,7 @@ def _office_given(text: str, items: list[Span], i: int, sent: tuple[int, int]) -
     if office is None or office.type != "Position" or office.attrs.completed or office.attrs.bare:
         return []
     joint = between(text, end, office.start)
+    joint = joint[:_ORDINAL_HOLDER.search(joint).start()] if _ORDINAL_HOLDER.search(joint) else joint
     appointed = joint in _APPOINTED or (joint == "为" and text.endswith("任命", sent[0], person.start))
     return [office] if appointed else []
 

@@ -113,6 +113,9 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("考察团参观了好迪家私、泓豪家具等企业。", "好迪家私"),
     ("考察团参观了好迪家私、泓豪家具等企业。", "泓豪家具"),
     ("代表团考察了中云创光电。", "中云创光电"),
+    # a school named by two fields joined by 与 or 及
+    ("代表团参观了将军澳消防及救护学院。", "将军澳消防及救护学院"),
+    ("他是复旦大学国际关系与公共事务学院教授。", "复旦大学国际关系与公共事务学院"),
 ])
 def test_organisations(text, expected):
     assert expected in names(text, "Organization")

@@ -112,6 +112,8 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("以军空袭加沙南部城市拉法和汗尤尼斯。", "汗尤尼斯"),
     ("俄库尔斯克州遭无人机袭击。", "库尔斯克州"),
     ("乌军在库皮扬斯克等方向击退俄军多次进攻。", "库皮扬斯克"),
+    # a site named by two fields joined by 与 or 及
+    ("李强来到宁夏沙漠绿化与沙产业发展基地，听取汇报。", "宁夏沙漠绿化与沙产业发展基地"),
 ])
 def test_places(text, expected):
     assert expected in names(text, "Place")
@@ -154,6 +156,9 @@ def test_places(text, expected):
     ("积极推动边境口岸过货、铁路口岸联通等合作。", "铁路口岸"),
     # a warship named after a province is no place, whoever reads it (a fleet's name keeps its sea)
     ("仪式结束后，习近平登上福建舰，山东舰伏波相伴。", "福建"),
+    # … but 和 joins two sites, and 与 two named ones
+    ("他考察了矿山生态修复和港口物流园区。", "矿山生态修复和港口物流园区"),
+    ("推进北京中关村与上海张江科学城合作。", "北京中关村与上海张江科学城"),
 ])
 def test_not_places(text, wrong):
     assert wrong not in names(text, "Place")
