@@ -30,7 +30,7 @@ from kg.lexicon.jieba_dict import COMMON_WORD_FREQ, word_freq, word_tag
 
 __all__ = ["GOVERNMENTS", "PARTY_ORGANS", "grow_back", "find_suffixed_names"]
 
-_STRONG_ORG = {"company", "brand", "team", "school", "media", "delegation", "party", "civic", "legislature", "court",
+_STRONG_ORG = {"company", "brand", "trade", "team", "school", "media", "delegation", "party", "civic", "legislature", "court",
                "hospital"}
 
 
@@ -313,6 +313,13 @@ def _trim_place_opening(s: SentenceView, start: int, suffix_start: int, kind: st
     return start
 
 
+# What ends an item of a list or a clause, and what comes before one, where a trade after a brand
+# is a company's short name: a site of a visit (参观了九缘食品、中伦纺织等企业).
+_ITEM_ENDS = frozenset("、，,。；;：:等和及与")
+_SITE_BEFORE = re.compile(r"(?:、|(?:来到|走进|参观|考察|调研|走访|察看|视察)了?)$")
+# … but not a list of industries (发展高端装备、生物医药、新能源汽车等产业).
+_INDUSTRIES = re.compile(r"[^，,。；;：:]*?(?:产业|行业|领域)")
+
 # Kinds of place a province or a country has many of: its name and the kind name none of them.
 _OF_A_REGION = frozenset(("口岸",))
 
@@ -347,6 +354,9 @@ def _checked_start(s: SentenceView, h: Hit, e: Entry, start: int, grow_from: int
         return None  # 个别银行, 外贸公司, 行业协会: described, not named
     if e.category == "brand" and _describes(s, start, h.start, places_name=False):
         return None  # 中国钢铁, 房地产: an industry, not a company
+    if e.category == "trade" and (text[h.end:h.end + 1] not in _ITEM_ENDS or not _SITE_BEFORE.search(text, s.start, start)
+                                  or _INDUSTRIES.match(text, h.end, s.end) or _describes(s, start, h.start, places_name=False)):
+        return None  # 参观了九缘食品、中伦纺织 as companies; 信息|支援部队, 发展高质量科技, …、新能源汽车等产业 not
     if e.category in _SETTLED and not has_name and (h.start - start < 2 or _describes(s, start, h.start)):
         return None  # 发展新路, 商业街, 新农村, 大型超市: no street, village or venue is named
     if e.category == "site" and not has_name:

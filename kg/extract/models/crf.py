@@ -94,7 +94,9 @@ def _gazetteer_marks(text: str, hits: Iterable | None, offset: int) -> dict[int,
         a, b = hit.start - offset, hit.end - offset
         if b - a < 2 or a < 0 or b > n:
             continue
-        for kind in {e.kind for e in hit.entries}:
+        # (a trade, 科技 or 能源, ends a company's name only where a visit lists it: too common a
+        # word elsewhere to mark for the taggers, which read these marks everywhere)
+        for kind in {e.kind for e in hit.entries if e.category != "trade"}:
             marks.setdefault(a, set()).add("g=" + kind + ":B")
             for i in range(a + 1, b - 1):
                 marks.setdefault(i, set()).add("g=" + kind + ":I")

@@ -123,7 +123,7 @@ def test_sites_listed_after_a_visit_verb_are_named(text, typed, expected):
     # a verb's object, no list
     ("深入贯彻党中央决策部署，参观了展览。", {}),
     # one item is no list unless its ending makes it a site
-    ("代表团参观了九缘食品。", {}),
+    ("代表团参观了九缘风采。", {}),
     # a sentence's opening 在 that says when or in what circumstance, not where
     ("在会见伍德伦时，韩正表示欢迎。", {"伍德伦": "Person", "韩正": "Person"}),
     ("在京期间，崔世安出席了会议。", {"京": "Place", "崔世安": "Person"}),

@@ -113,6 +113,9 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("考察团参观了好迪家私、泓豪家具等企业。", "好迪家私"),
     ("考察团参观了好迪家私、泓豪家具等企业。", "泓豪家具"),
     ("代表团考察了中云创光电。", "中云创光电"),
+    # a company by its brand and trade, where a visit lists it
+    ("考察团先后参观了九缘食品、中伦纺织等企业。", "九缘食品"),
+    ("李强先后来到思谋信息、迈瑞医疗，了解企业创新情况。", "思谋信息"),
     # a school named by two fields joined by 与 or 及
     ("代表团参观了将军澳消防及救护学院。", "将军澳消防及救护学院"),
     ("他是复旦大学国际关系与公共事务学院教授。", "复旦大学国际关系与公共事务学院"),
@@ -166,6 +169,10 @@ def test_organisations(text, expected):
     ("新一轮冷空气来袭，中东部将有4到6摄氏度降温。", "中东部"),
     # a known body whose name runs into an exhibition's names the show, not the body
     ("总理参观调研中国建筑科技展。", "中国建筑"),
+    # a trade after a word names a company only as a site of a visit (九缘食品 above), not what is done
+    ("要发展高质量科技，推动新能源汽车等产业。", "发展高质量科技"),
+    ("重点发展高端装备、生物医药、节能环保、新能源汽车等产业。", "新能源汽车"),
+    ("习近平在视察信息支援部队时强调。", "信息"),
 ])
 def test_not_organisations(text, wrong):
     assert wrong not in names(text, "Organization")
