@@ -143,15 +143,15 @@ class People:
         return n
 
     def list_after(self, at: int) -> None:
-        """Names that continue a list: 林克庆、崔述强、隋振江、王红."""
+        """Names that continue a list: 林克庆、崔述强、隋振江、王红; …文诗灏以及Betty Ng、Kain Law."""
         text = self.s.text
-        while at < self.s.end and text[at] in "、和及":
-            n = self.name_at(at + 1)
+        while at < self.s.end and (joint := 2 if text.startswith("以及", at) else int(text[at] in "、和及")):
+            n = self.name_at(at + joint)
             # a list item ends where names end (南爱琴省省长 is no name)
-            if not n or not boundary_strength(text, at + 1 + n, self.s.end) \
-                    or not self.add(at + 1, n, "list", 0.75):
+            if not n or not boundary_strength(text, at + joint + n, self.s.end) \
+                    or not self.add(at + joint, n, "list", 0.75):
                 return
-            at = at + 1 + n
+            at = at + joint + n
 
 
 def find_people(s: SentenceView, positions: list[Span], taken: list[Span]) -> list[Span]:

@@ -70,6 +70,10 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("出席者包括：曾鈺成、葉劉淑儀、李慧琼。", {"曾钰成", "叶刘淑仪", "李慧琼"}),
     ("特首林鄭月娥上周表示，會立即跟進。", {"林郑月娥"}),
     ("行政長官李家超今(23日)早率領特區政府代表團到訪廣州。", {"李家超"}),  # today, then its date
+    # a role before a name, and a list that goes on after 以及, in Latin letters too
+    ("加拿大前外交官Michael Kovrig及商人Michael Spavor被拘留。", {"Michael Kovrig", "Michael Spavor"}),
+    ("創辦人Malcolm Begbie及Sally Begbie表示感謝。", {"Malcolm Begbie", "Sally Begbie"}),
+    ("禮頓助理工程師文詩灝以及Betty Ng、Kain Law和William Holden出席。", {"Betty Ng", "Kain Law", "William Holden"}),
 ])
 def test_people(text, expected):
     assert expected <= names(text, "Person")
