@@ -28,19 +28,6 @@ from kg.lexicon.jieba_dict import word_tag
 
 __all__ = ["complete_by_holder", "find_positions"]
 
-_FORMER = ("时任", "前任", "原任", "曾任")
-# 前 and 原 as words of their own (前特首, 调查|前|行政长官, 原|省长), not the end of one (此前, 日前).
-_FORMER_CHARS = "前原"
-
-
-def _former_before(s: SentenceView, at: int) -> bool:
-    """Whether the title (or its body) at ``at`` is said to be a former one: 时任, 前任 or a 前 of its own."""
-    text = s.text
-    if text[max(s.start, at - 2):at] in _FORMER:
-        return True
-    return at - 1 >= s.start and text[at - 1] in _FORMER_CHARS and s.token_starts.get(at - 1) == at
-
-
 def find_positions(s: SentenceView, bodies: list[Span], ctx: StoryContext) -> list[Span]:
     """Positions: a body (organisation or place) followed by a title, in chains."""
     text = s.text
@@ -87,7 +74,7 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
     title = e.name
     start, body, body_place, completed = h.start, "", "", False
     body_mention = None
-    former = _former_before(s, h.start)
+    former = s.former_at(h.start)
     body_span = by_end.get(h.start)
     shared = False
     if body_span is None and text[h.start] in SHARED_CHARS:
@@ -101,11 +88,11 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
     if party is not None and party_country(party):
         # 越南共产党中央总书记, 越共中央总书记: the central committee of a foreign party the text names
         start, body, body_place = party.start, party.name + "中央", party_country(party)
-        former = former or _former_before(s, start)
+        former = former or s.former_at(start)
         body_mention = (party.start, h.start)  # the body is 越共中央, the party inside it no mention
     elif body_span is not None and body_span.start < h.start:
         start = body_span.start
-        former = former or _former_before(s, start)
+        former = former or s.former_at(start)
         if body_span.attrs.bare:
             body = ctx.complete_body(body_span.name, s, body_span.start)
             completed = bool(body)

@@ -126,6 +126,11 @@ def _conjunction_county(text: str, a: int, b: int) -> bool:
             and text[b:b + 1] in ("委", "长"))
 
 
+# Words that make the office after them a former one (时任 also one held at the time told of).
+_FORMER = ("时任", "前任", "原任", "曾任")
+_FORMER_CHARS = "前原"
+
+
 class SentenceView:
     """Lookups over one sentence: its text, words and lexicon hits."""
 
@@ -196,6 +201,22 @@ class SentenceView:
     def drop_crf_columns(self) -> None:
         """Forget :attr:`crf_columns` (built again if asked for): a long document keeps few at a time."""
         self.__dict__.pop("crf_columns", None)
+
+    def former_at(self, at: int) -> bool:
+        """Whether the office (or its body) written at ``at`` is said to be a former one: 时任,
+        前任 or a 前 of its own (前特首, 调查|前|行政长官, 原|省长), not the end of a word (此前, 日前).
+
+        >>> s = SentenceView.of("起诉黄耀明及前立法会议员区诺轩，会见日本前首相鸠山由纪夫")
+        >>> s.former_at(s.text.index("立法会")), s.former_at(s.text.index("首相")), s.former_at(s.text.index("黄"))
+        (True, True, False)
+        """
+        text = self.text
+        if text[max(self.start, at - 2):at] in _FORMER:
+            return True
+        # (jieba glues 前 to a conjunction before it, 黄耀明|及前|立法会议员, or to the title, 日本|前首相)
+        return at - 1 >= self.start and text[at - 1] in _FORMER_CHARS and (
+            self.token_starts.get(at - 1, 0) >= at
+            or (self.token_ends.get(at) == at - 2 and text[at - 2] in CONJUNCTION_CHARS))
 
     def in_phrase(self, a: int, b: int) -> bool:
         return any(x <= a and b <= y for x, y in self.phrases)

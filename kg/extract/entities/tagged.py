@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -330,6 +331,8 @@ def _new_span(s: SentenceView, type_: str, a: int, b: int, score: float) -> Span
             attrs = SpanAttrs(category=org.category, canonical=org.parent or org.name)
     elif type_ == "Position" and title_at(name, 0) == name:
         attrs = SpanAttrs(title=name, bare=True, title_only=True)  # a title alone names no office
+    if type_ == "Position" and s.former_at(a):
+        attrs = replace(attrs, former=True)  # (前立法会议员区诺轩: no office he holds now)
     return Span(a, b, type_, name, "tagger", round(score, 3), attrs)
 
 
