@@ -854,6 +854,8 @@ def test_a_delegation_without_a_named_leader_meets_nobody():
     # … also where jieba glues 前 to a conjunction (及前) or to the title (前首相), whoever found it
     ("廉署落案起訴黃耀明及前立法會議員區諾軒。", set(), {("区诺轩", "立法会议员")}),
     ("习近平会见了日本前首相鸠山由纪夫。", set(), {("鸠山由纪夫", "日本首相")}),
+    # a Legislative Council member named by the sector that elects him
+    ("法律界議員郭榮鏗表示反對。", {("郭荣铿", "立法会议员")}, {("郭荣铿", "法律界议员")}),
     # a list of one country's officials: an ambassador sent there is not of that country
     ("老挝总理宋赛夫妇、中国驻老挝大使王文天等到机场迎接。", {("王文天", "中国驻老挝大使")},
      {("王文天", "老挝中国驻老挝大使")}),

@@ -26,7 +26,21 @@ from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon.gazetteer import Entry, Hit, chinese_name, gazetteer, is_country, national_titles, regional_bodies
 from kg.lexicon.jieba_dict import word_tag
 
-__all__ = ["complete_by_holder", "find_positions"]
+__all__ = ["LEGISLATIVE_COUNCILLOR", "complete_by_holder", "find_positions", "is_sector_member"]
+
+LEGISLATIVE_COUNCILLOR = "立法会议员"
+# A member of Hong Kong's Legislative Council written with the sector that elects him: the sector
+# is his seat, not a body of the office.
+_SECTOR_MEMBER = re.compile(r"[\u4e00-\u9fff]{1,8}界(?:立法会)?议员")
+
+
+def is_sector_member(office: str) -> bool:
+    """Whether ``office`` is a Legislative Council member's written with his sector.
+
+    >>> is_sector_member("法律界议员"), is_sector_member("医学界立法会议员"), is_sector_member("区议员")
+    (True, True, False)
+    """
+    return _SECTOR_MEMBER.fullmatch(office) is not None
 
 def find_positions(s: SentenceView, bodies: list[Span], ctx: StoryContext) -> list[Span]:
     """Positions: a body (organisation or place) followed by a title, in chains."""
@@ -172,6 +186,8 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
         completed = bool(body)
     name = _join_body_title(body, title) if not shared else _shared_name(body, title)
     name = _with_region(name, ctx.government_region(s, h.start))
+    if is_sector_member(name):
+        name, body = LEGISLATIVE_COUNCILLOR, "立法会"  # 医学界立法会议员陈沛然
     return Span(start, h.end, "Position", name, "title", 0.9 if body else 0.5,
                 SpanAttrs(title=title, body=body, place=body_place, former=former, category=e.category, bare=not body and e.category == "head", completed=completed, title_only=start == h.start, body_mention=body_mention))
 

@@ -19,6 +19,7 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
+from kg.extract.entities.positions import LEGISLATIVE_COUNCILLOR, is_sector_member
 from kg.extract.entities.sentence import (
     DEMONSTRATIVES,
     LEVEL_CHARS,
@@ -331,6 +332,8 @@ def _new_span(s: SentenceView, type_: str, a: int, b: int, score: float) -> Span
             attrs = SpanAttrs(category=org.category, canonical=org.parent or org.name)
     elif type_ == "Position" and title_at(name, 0) == name:
         attrs = SpanAttrs(title=name, bare=True, title_only=True)  # a title alone names no office
+    elif type_ == "Position" and is_sector_member(name):
+        name, attrs = LEGISLATIVE_COUNCILLOR, SpanAttrs(title="议员", body="立法会")
     if type_ == "Position" and s.former_at(a):
         attrs = replace(attrs, former=True)  # (前立法会议员区诺轩: no office he holds now)
     return Span(a, b, type_, name, "tagger", round(score, 3), attrs)

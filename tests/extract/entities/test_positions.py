@@ -127,6 +127,8 @@ def test_positions_with_their_bodies(text, expected):
      {"澳门行政长官"}, {"香港行政长官"}),
     # a special economic zone is no region's government
     ("深圳经济特区建立四十周年。教育局局长在会上通报了情况。", set(), {"香港教育局局长"}),
+    # the sector that elects a Legislative Council member is his seat, not a body of his office
+    ("陳凱欣在社交媒體上跟醫學界立法會議員陳沛然舌戰。", {"立法会议员"}, {"医学界立法会议员"}),
 ])
 def test_positions_of_hong_kong_and_macao(text, expected, not_expected):
     got = names(text, "Position")
