@@ -856,6 +856,11 @@ def test_a_delegation_without_a_named_leader_meets_nobody():
     ("习近平会见了日本前首相鸠山由纪夫。", set(), {("鸠山由纪夫", "日本首相")}),
     # a Legislative Council member named by the sector that elects him
     ("法律界議員郭榮鏗表示反對。", {("郭荣铿", "立法会议员")}, {("郭荣铿", "法律界议员")}),
+    # a member's title that names no committee states no office; after the committee's standing
+    # members, it is of their committee (政治局委员 names its own)
+    ("委員莫樹聯表示支持。", set(), {("莫树联", "委员")}),
+    ("全国政协常委张三、李四，委员王五出席。", {("王五", "全国政协委员")}, {("王五", "委员")}),
+    ("参加大会的有以及政治局委员丁薛祥、刘鹤。", {("丁薛祥", "政治局委员")}, set()),
     # a list of one country's officials: an ambassador sent there is not of that country
     ("老挝总理宋赛夫妇、中国驻老挝大使王文天等到机场迎接。", {("王文天", "中国驻老挝大使")},
      {("王文天", "老挝中国驻老挝大使")}),

@@ -160,6 +160,10 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
             body = prev_body  # 中联部部长王家瑞、副部长刘洪才: the deputy of the same body
         body_place = prev.attrs.place
         former = former or prev.attrs.former
+    if not body and e.category == "member" and prev is not None and prev.attrs.body \
+            and prev.attrs.title.endswith("常委") and title in _MEMBERS_AFTER_STANDING:
+        # 中央政治局常委汪洋、韩正，委员丁薛祥、刘鹤: the members of the committee its standing members head
+        body, body_place, completed = prev.attrs.body, prev.attrs.place, True
     if not body and e.category == "head" and text.endswith("以", s.start, h.start):
         # 以主席拉赫曼为团长的孟加拉国民族党代表团: the head of the party that sends the delegation
         party = _party_of_headed_group(text, h.end, groups)
@@ -189,8 +193,13 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
     if is_sector_member(name):
         name, body = LEGISLATIVE_COUNCILLOR, "立法会"  # 医学界立法会议员陈沛然
     return Span(start, h.end, "Position", name, "title", 0.9 if body else 0.5,
-                SpanAttrs(title=title, body=body, place=body_place, former=former, category=e.category, bare=not body and e.category == "head", completed=completed, title_only=start == h.start, body_mention=body_mention))
+                SpanAttrs(title=title, body=body, place=body_place, former=former, category=e.category, bare=not body and (e.category == "head" or title in _BODILESS_MEMBERS), completed=completed, title_only=start == h.start, body_mention=body_mention))
 
+
+# Members listed after a committee's standing members, of the same committee.
+_MEMBERS_AFTER_STANDING = ("委员", "候补委员")
+# Members' titles that name no committee (政治局委员 names its own): alone they state no office.
+_BODILESS_MEMBERS = frozenset(("委员", "常委", "常务委员", "候补委员"))
 
 # What follows a title that addresses someone by it (市长先生, 总统阁下).
 _ADDRESSES = ("先生", "女士", "阁下")
