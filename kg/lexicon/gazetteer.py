@@ -27,7 +27,7 @@ from kg.lexicon import (
 )
 
 __all__ = ["Entry", "Hit", "Gazetteer", "gazetteer", "regional_bodies", "surnames", "translit_chars", "chinese_name", "is_country",
-           "national_titles"]
+           "national_titles", "ruling_parties"]
 
 
 @dataclass(frozen=True)
@@ -291,6 +291,17 @@ def national_titles() -> dict[str, tuple[str, str]]:
     ('国家主席', '国家')
     """
     return {row[0]: (row[1], row[2]) for row in load_table("national_titles.tsv")}
+
+
+@lru_cache(maxsize=1)
+def ruling_parties() -> dict[str, tuple[str, str]]:
+    """Countries whose ruling party's head China's leaders meet as one -> (the party's central body,
+    its head's title).
+
+    >>> ruling_parties()["越南"]
+    ('越南共产党中央', '总书记')
+    """
+    return {row[0]: (row[1], row[2]) for row in load_table("ruling_parties.tsv")}
 
 
 @lru_cache(maxsize=1)

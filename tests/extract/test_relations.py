@@ -861,6 +861,11 @@ def test_a_delegation_without_a_named_leader_meets_nobody():
     ("委員莫樹聯表示支持。", set(), {("莫树联", "委员")}),
     ("全国政协常委张三、李四，委员王五出席。", {("王五", "全国政协委员")}, {("王五", "委员")}),
     ("参加大会的有以及政治局委员丁薛祥、刘鹤。", {("丁薛祥", "政治局委员")}, set()),
+    # a foreign partner's bare 总书记 beside China's is the head of his country's ruling party
+    ("今年是中越建交周年。在习近平总书记和阮富仲总书记的战略引领下，两国关系发展良好。",
+     {("阮富仲", "越南共产党中央总书记")}, {("阮富仲", "中共中央总书记")}),
+    ("蔡奇会见老挝人民革命党代表团。习近平总书记同通伦总书记举行会谈。",
+     {("通伦", "老挝人民革命党中央总书记")}, set()),
     # a list of one country's officials: an ambassador sent there is not of that country
     ("老挝总理宋赛夫妇、中国驻老挝大使王文天等到机场迎接。", {("王文天", "中国驻老挝大使")},
      {("王文天", "老挝中国驻老挝大使")}),

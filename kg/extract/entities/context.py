@@ -342,7 +342,8 @@ class StoryContext:
             # 在习近平总书记和阮富仲总书记战略引领下, 习近平总书记、国家主席同通伦总书记: the second is
             # the foreign party's.
             if _SECOND_HEAD.search(self.text, max(s.start, at - 16), at):
-                return self.parties[0] if self.parties else ""
+                party = self.parties[0] if self.parties else ""
+                return party if not party or party.endswith("中央") else party + "中央"  # (越共中央总书记)
             return "中共中央"
         return ""
 
@@ -526,8 +527,8 @@ def foreign_parties(text: str, spans: list[Span]) -> list[str]:
     when it is named (越南共产党中央)."""
     out = []
     for sp in spans:
-        if sp.type != "Organization" or sp.attrs.category != "party":
-            continue
+        if sp.type != "Organization" or sp.attrs.category not in ("party", "delegation"):
+            continue  # (越南共产党代表团: the party's delegation names the party)
         m = re.match(r"(.+?(?:共产党|劳动党|人民革命党))", sp.name) or re.match(r"(.+?党)(?:代表团)?$", sp.name)
         if not m or m.group(1) in ("中国共产党", "中共") or not _place_of_prefix(m.group(1)):
             continue

@@ -317,6 +317,8 @@ def _trim_place_opening(s: SentenceView, start: int, suffix_start: int, kind: st
 # is a company's short name: a site of a visit (参观了九缘食品、中伦纺织等企业).
 _ITEM_ENDS = frozenset("、，,。；;：:等和及与")
 _SITE_BEFORE = re.compile(r"(?:、|(?:来到|走进|参观|考察|调研|走访|察看|视察)了?)$")
+# … in a clause that a visit opens (投早、投小、投硬科技 lists no sites).
+_VISITED_IN_CLAUSE = re.compile(r"(?:来到|走进|参观|考察|调研|走访|察看|视察)[^，,。；;]*$")
 # … but not a list of industries (发展高端装备、生物医药、新能源汽车等产业).
 _INDUSTRIES = re.compile(r"[^，,。；;：:]*?(?:产业|行业|领域)")
 
@@ -355,6 +357,7 @@ def _checked_start(s: SentenceView, h: Hit, e: Entry, start: int, grow_from: int
     if e.category == "brand" and _describes(s, start, h.start, places_name=False):
         return None  # 中国钢铁, 房地产: an industry, not a company
     if e.category == "trade" and (text[h.end:h.end + 1] not in _ITEM_ENDS or not _SITE_BEFORE.search(text, s.start, start)
+                                  or not _VISITED_IN_CLAUSE.search(text, s.start, start)
                                   or _INDUSTRIES.match(text, h.end, s.end) or _describes(s, start, h.start, places_name=False)):
         return None  # 参观了九缘食品、中伦纺织 as companies; 信息|支援部队, 发展高质量科技, …、新能源汽车等产业 not
     if e.category in _SETTLED and not has_name and (h.start - start < 2 or _describes(s, start, h.start)):

@@ -11,7 +11,7 @@ from kg.extract.entities.abbreviations import abbreviated_parties, gazetteer_ful
 from kg.extract.entities.context import country_of_party
 from kg.extract.relations.state import DocState, between, offices_held
 from kg.extract.spans import Found, Span
-from kg.lexicon.gazetteer import chinese_name, gazetteer, is_country, national_titles, translit_chars
+from kg.lexicon.gazetteer import chinese_name, gazetteer, is_country, national_titles, ruling_parties, translit_chars
 
 __all__ = ["share_chain_party", "complete_bare_titles", "find_holds_position", "share_list_country",
            "share_list_office"]
@@ -266,6 +266,13 @@ def complete_bare_titles(found: list[Found], countries: tuple[str, ...] = (), te
                                                      attrs=replace(f.object.attrs, bare=False, body=here,
                                                                    synthetic=True)),
                                    confidence=0.6))
+            elif f.object.start >= f.subject.end and _partner_of_head(text, f.subject) \
+                    and (party := _ruling_party_head(title, _country_here(countries, text, f.sentence))):
+                # 习近平总书记同阮富仲总书记: the partner's party head's office (越南共产党中央总书记)
+                out.append(replace(f, object=replace(f.object, name=party, source="country-title",
+                                                     attrs=replace(f.object.attrs, bare=False, body=party[:-len(title)],
+                                                                   synthetic=True)),
+                                   confidence=0.6))
             elif title in _COUNTRY_TITLES and (here := _country_here(countries, text, f.sentence)) and (
                     # after the name (朔尔茨总理), or before a foreign one (同议长塔苏拉斯举行会谈)
                     (f.object.start >= f.subject.end
@@ -290,6 +297,16 @@ def complete_bare_titles(found: list[Found], countries: tuple[str, ...] = (), te
 
 # How far back the sentence before a bare title is read for China's partner (中塞友谊).
 _SENTENCE_BEFORE = 300
+
+
+def _ruling_party_head(title: str, country: str) -> str:
+    """The office of the head of ``country``'s ruling party if ``title`` is its title, else ''.
+
+    >>> _ruling_party_head("总书记", "越南"), _ruling_party_head("总书记", "法国")
+    ('越南共产党中央总书记', '')
+    """
+    party, head = ruling_parties().get(country, ("", ""))
+    return party + head if head and head == title else ""
 
 
 def _country_here(countries: tuple[str, ...], text: str, sentence: tuple[int, int]) -> str:

@@ -173,6 +173,7 @@ def test_organisations(text, expected):
     ("要发展高质量科技，推动新能源汽车等产业。", "发展高质量科技"),
     ("重点发展高端装备、生物医药、节能环保、新能源汽车等产业。", "新能源汽车"),
     ("习近平在视察信息支援部队时强调。", "信息"),
+    ("引导金融资本投早、投小、投长期、投硬科技。", "投硬科技"),  # a list, but of no sites
 ])
 def test_not_organisations(text, wrong):
     assert wrong not in names(text, "Organization")

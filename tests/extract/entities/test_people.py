@@ -107,6 +107,8 @@ def test_people(text, expected):
     ("俄军使用“伊斯坎德尔”导弹打击目标。", "伊斯坎德尔"),
     # 互 of 互致 is the verb's
     ("国家主席习近平同博茨瓦纳总统博科互致贺电。", "博科互"),
+    # a role before words that only look like a name
+    ("更要上好思政课，教育引导学生明德知耻。", "明德知耻"),
 ])
 def test_not_people(text, not_expected):
     assert not_expected not in names(text, "Person")
