@@ -500,6 +500,12 @@ def test_the_delegation_visits_for_its_leader_carried_from_the_sentence_before(t
         assert not_visitor not in visitors
 
 
+def test_the_model_does_not_read_a_leader_as_the_visitor_his_delegation_is():
+    text = "中共中央政治局委员、中央统战部部长、中央代表团副团长李干杰带领二分团来到莫尔寺遗址，考察当地文化遗产保护情况。"
+    visitors = {s for t, s, o in relations(text) if t == "visits" and o == "莫尔寺遗址"}
+    assert visitors == {"二分团"}
+
+
 @pytest.mark.parametrize("text, guest, place", [
     ("国家主席习近平11日在人民大会堂同来华进行国事访问的马尔代夫总统穆伊兹举行会谈。", "穆伊兹", "人民大会堂"),
     ("国家主席习近平在北京会见来华进行国事访问的马尔代夫总统穆伊兹。", "穆伊兹", "北京"),

@@ -334,13 +334,16 @@ def classify(doc: DocState, rule_found: list[Found]) -> list[Found]:
     # of the candidates are holds_position pairs) are not computed
     accepted: list[tuple[Candidate, float]] = []
     mourned = _mourned(doc)
+    led_visits = _visits_of_the_led(rule_found)
     for c in candidates(doc, rule_found, [t for t in types if not _rules_decide(types, t)]):
         m = types[c.type]
         w = m["weights"]
         z = m["bias"] + sum(w.get(x, 0.0) for x in c.features)
         p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
         if _found_key(_found(c, p)) in standing or _vetoed(doc.text, c) or (
-                c.type in _DONE_BY_THE_LIVING and target_of(c.subject).name in mourned):
+                c.type in _DONE_BY_THE_LIVING and target_of(c.subject).name in mourned) or (
+                c.type == "visits" and not c.rule and c.object is not None
+                and (target_of(c.subject).name, target_of(c.object).name) in led_visits):
             continue
         if p >= m["threshold"]:
             accepted.append((c, p))
@@ -349,6 +352,19 @@ def classify(doc: DocState, rule_found: list[Found]) -> list[Found]:
     kept += [_found(c, round(p, 3)) for c, p in _evidence(accepted, kept)]
     kept += _list_mates(doc.text, kept, rejected)
     return kept
+
+
+def _visits_of_the_led(found: list[Found]) -> set[tuple[str, str]]:
+    """(leader, site) for each site the rules have a delegation visit and each who leads it: the
+    delegation visits (李干杰带领二分团来到莫尔寺遗址), and the model's reading of its leader as a visitor
+    there is passed over (as the annotation guidelines have it, the leader's visit is the delegation's)."""
+    leaders: dict[str, set[str]] = {}
+    for f in found:
+        if f.type == "leads" and f.object is not None:
+            leaders.setdefault(target_of(f.object).name, set()).add(target_of(f.subject).name)
+    return {(leader, target_of(f.object).name) for f in found
+            if f.type == "visits" and f.object is not None
+            for leader in leaders.get(target_of(f.subject).name, ())}
 
 
 def _evidence(accepted: list[tuple[Candidate, float]], kept: list[Found]) -> list[tuple[Candidate, float]]:
