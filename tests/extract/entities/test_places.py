@@ -112,6 +112,8 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("以军空袭加沙南部城市拉法和汗尤尼斯。", "汗尤尼斯"),
     ("俄库尔斯克州遭无人机袭击。", "库尔斯克州"),
     ("乌军在库皮扬斯克等方向击退俄军多次进攻。", "库皮扬斯克"),
+    # an ethnic group's village (侗寨, 苗寨)
+    ("总书记来到肇兴侗寨，了解当地情况。", "肇兴侗寨"),
     # a site named by two fields joined by 与 or 及
     ("李强来到宁夏沙漠绿化与沙产业发展基地，听取汇报。", "宁夏沙漠绿化与沙产业发展基地"),
 ])
@@ -159,6 +161,7 @@ def test_places(text, expected):
     # … but 和 joins two sites, and 与 two named ones
     ("他考察了矿山生态修复和港口物流园区。", "矿山生态修复和港口物流园区"),
     ("推进北京中关村与上海张江科学城合作。", "北京中关村与上海张江科学城"),
+    ("要发展民族古寨旅游。", "民族古寨"),  # described, not named
 ])
 def test_not_places(text, wrong):
     assert wrong not in names(text, "Place")
