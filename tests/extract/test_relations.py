@@ -1268,6 +1268,19 @@ def test_hosts_who_meet_a_delegation_and_go_with_it_accompany_it(text, companion
     assert found == companions
 
 
+@pytest.mark.parametrize("text, accompanied, not_accompanied", [
+    # the guests the hosts met are named between 会见 and 并陪同: they are met, not escorts
+    ("天津市委书记张三会见广西壮族自治区党政代表团团长彭清华、副团长陈武并陪同考察。",
+     {("张三", "彭清华")}, {("彭清华", "张三"), ("陈武", "张三")}),
+    # in 在…夫人…陪同下 the wife escorts, not her husband named before her
+    ("彭丽媛在阮富仲总书记夫人吴氏敏陪同下参观越南妇女博物馆。",
+     {("吴氏敏", "彭丽媛")}, {("阮富仲", "彭丽媛")}),
+])
+def test_who_escorts_and_who_is_only_named_beside(text, accompanied, not_accompanied):
+    found = {(s, o) for t, s, o in relations(text) if t == "accompanies"}
+    assert accompanied <= found and not (not_accompanied & found)
+
+
 def test_hastening_to_sites_a_clause_describes_visits_each():
     # hastening to places (奔赴, 赶赴) visits each; a clause that describes them (泉州市对口支援的) does
     # not end the list, and the delegation's home in it is not visited

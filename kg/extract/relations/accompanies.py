@@ -23,6 +23,24 @@ from kg.extract.spans import Cue, Found, Span
 
 __all__ = ["find_accompanies", "inspection_companions", "main_visitor"]
 
+# A man's title and the word for his wife after his name (阮富仲总书记夫人吴氏敏).
+_SPOUSE_AFTER = re.compile(r"[^、，,；;。]{0,10}?(?:夫人|丈夫)")
+
+
+def _spouse_named_after(text: str, person, items) -> bool:
+    """Whether ``person`` is named only as the husband (or wife) of the one named next (在阮富仲总书记
+    夫人吴氏敏陪同下: she is the escort, not he).
+
+    >>> from kg.extract.spans import Span
+    >>> t = "在阮富仲总书记夫人吴氏敏陪同下"
+    >>> a, b = Span(1, 4, "Person", "阮富仲", "x"), Span(9, 12, "Person", "吴氏敏", "x")
+    >>> _spouse_named_after(t, a, [a, b]), _spouse_named_after(t, b, [a, b])
+    (True, False)
+    """
+    m = _SPOUSE_AFTER.match(text, person.end)
+    return m is not None and any(s.type == "Person" and s.start == m.end() for s in items)
+
+
 def find_accompanies(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
     text = doc.text
     out = []
@@ -39,7 +57,8 @@ def find_accompanies(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -
         zai = you
     if cue.word == "陪同下" or (zai >= 0 and text.startswith("下", cue.end)) or by:
         # 李强在朴泰成陪同下检阅: the people between 在 and 陪同 accompany the subject.
-        people = [s for s in items if zai < s.start and s.end <= cue.start and s.type == "Person"]
+        people = [s for s in items if zai < s.start and s.end <= cue.start and s.type == "Person"
+                  and not _spouse_named_after(text, s, items)]
         escorted_person = escorted_one(doc, items, zai)
         subject = [escorted_person] if escorted_person is not None else []
         # 在黄坤明陪同下，李强来到…: a sentence that opens with the escort names its subject next —
@@ -61,17 +80,21 @@ def find_accompanies(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -
             return [Found("accompanies", target_of(head), target_of(guest), sent, cue, 0.75)]
     before = window_before(items, cue, prev_cue, sent[0])
     people = [s for s in before if s.type == "Person"]
-    if not people and prev_cue is not None and text.endswith("并", sent[0], cue.start):
+    if prev_cue is not None and text.endswith("并", sent[0], cue.start) and (
+            not people or prev_cue.relation == "meets"):
         # 陈伟会见代表团一行并陪同考察: 并 goes on with the subject of the verb before, and the one he
-        # met (else the story's visitor) is accompanied
+        # met (else the story's visitor) is accompanied — also where the guests met are named (甲乙会见
+        # 丙丁并陪同考察: 丙 and 丁 are met, not escorts)
         start = clause_start(text, sent[0], prev_cue.start)
         hosts = [s for s in items if start <= s.start and s.end <= prev_cue.start and s.type == "Person"]
         hosts = (titled_before(text, items, sent[0], hosts[0]) if hosts else []) + hosts  # 书记甲，市长乙会见…
         met = [s for s in before if is_delegation(target_of(s))]
-        guest = target_of(met[0]) if met else main
+        guest = target_of(met[0]) if met else main or (target_of(people[0]) if people else None)
         if guest is not None:
             return [Found("accompanies", target_of(h), guest, sent, cue, 0.75) for h in hosts
                     if target_of(h).name != guest.name]
+        if people:
+            return out
     with_them = _ALSO_WITH.match(text, cue.end, sent[1])
     if not people and with_them:
         # 随同学习考察的还有市人大常委会主任龚学平，市政协主席蒋以任…: everyone listed after 有 goes with
