@@ -13,7 +13,7 @@ from bisect import bisect_left
 from dataclasses import replace
 from functools import lru_cache
 
-from kg.extract.entities.sentence import SENTENCE_OPENING, all_han, is_han, visit_activities
+from kg.extract.entities.sentence import SENTENCE_OPENING, SITE_VERBS, all_han, is_han, visit_activities
 from kg.extract.spans import Span
 from kg.lexicon.gazetteer import gazetteer
 from kg.lexicon.jieba_dict import cut, word_freq, word_tag
@@ -131,7 +131,7 @@ def _reads_as_name(item: str) -> bool:
 
 # Verbs after which a list names the sites a visit went to (先后参观了A、B和C): the verb gives the
 # list's first item a clear left edge, and its items are places and organisations by their endings.
-_SITE_VERB = re.compile("(?:参观|考察|察看|走进|来到|深入|走访|视察|观摩|调研|前往|先后到|分别到)(?![团组队])了?")  # (not 考察团)
+_SITE_VERB = re.compile("(?:" + "|".join(SITE_VERBS) + ")(?![团组队])了?")  # (not 考察团)
 #: The kind of lexicon ending that types a site, and the type it gives.
 _SITE_ENDINGS = {"place_suffix": "Place", "org_suffix": "Organization"}
 _SITE_MAX = 16

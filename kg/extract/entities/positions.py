@@ -42,6 +42,7 @@ def is_sector_member(office: str) -> bool:
     """
     return _SECTOR_MEMBER.fullmatch(office) is not None
 
+
 def find_positions(s: SentenceView, bodies: list[Span], ctx: StoryContext) -> list[Span]:
     """Positions: a body (organisation or place) followed by a title, in chains."""
     text = s.text

@@ -16,7 +16,7 @@ from kg.lexicon.gazetteer import Entry, Hit, gazetteer
 if TYPE_CHECKING:
     from kg.extract.models.columns import Columns
 
-__all__ = ["CLAUSE_END", "CLAUSE_TAGS", "PUNCT", "LEVEL_CHARS", "AUTONOMOUS", "SHARED_CHARS", "stopwords", "by_first_char", "is_han", "all_han", "words_in", "title_at", "pick_longest", "overlaps_any", "SentenceView", "DEMONSTRATIVES", "TRAVEL_VERBS", "VISITING_VERBS", "visit_activities", "SENTENCE_OPENING", "title_level", "FUNCTION_CHARS", "CONJUNCTION_CHARS", "PLACE_NAME_ENDINGS", "TO_ABBREVIATED_PLACE", "QUARTERS", "known_place_attrs"]
+__all__ = ["CLAUSE_END", "CLAUSE_TAGS", "PUNCT", "LEVEL_CHARS", "AUTONOMOUS", "SHARED_CHARS", "stopwords", "by_first_char", "is_han", "all_han", "words_in", "title_at", "pick_longest", "overlaps_any", "SentenceView", "DEMONSTRATIVES", "TRAVEL_VERBS", "VISITING_VERBS", "SITE_VERBS", "visit_activities", "SENTENCE_OPENING", "title_level", "FUNCTION_CHARS", "CONJUNCTION_CHARS", "PLACE_NAME_ENDINGS", "TO_ABBREVIATED_PLACE", "QUARTERS", "known_place_attrs"]
 
 PUNCT = set(",.;:!?、，。；：！？()（）《》“”\"'‘’「」『』[]【】 \n\t·-—")
 
@@ -246,6 +246,8 @@ def visit_activities() -> dict[str, bool]:
 TRAVEL_VERBS = ("前往", "抵达", "飞抵", "到访", "途经", "转赴", "赴")
 # Verbs of travel and of visiting, right before the place one goes to (在访问韦克舍市当天, 前往北京).
 VISITING_VERBS = (*TRAVEL_VERBS, "访问", "走访", "来到", "到达")
+#: Verbs a visitor lists the sites he sees after (参观了A、B; 来到A、B和C; 先后到A、B).
+SITE_VERBS = ("参观", "考察", "察看", "走进", "来到", "深入", "走访", "视察", "观摩", "调研", "前往", "先后到", "分别到")
 
 # Openings no place name has: demonstratives and quantifiers (这座纪念馆, 各景区).
 DEMONSTRATIVES = frozenset("这那该每各此某其本")

@@ -18,6 +18,7 @@ from kg.extract.entities.sentence import (
     LEVEL_CHARS,
     QUARTERS,
     SHARED_CHARS,
+    SITE_VERBS,
     SentenceView,
     all_han,
     is_han,
@@ -316,9 +317,9 @@ def _trim_place_opening(s: SentenceView, start: int, suffix_start: int, kind: st
 # What ends an item of a list or a clause, and what comes before one, where a trade after a brand
 # is a company's short name: a site of a visit (参观了九缘食品、中伦纺织等企业).
 _ITEM_ENDS = frozenset("、，,。；;：:等和及与")
-_SITE_BEFORE = re.compile(r"(?:、|(?:来到|走进|参观|考察|调研|走访|察看|视察)了?)$")
+_SITE_BEFORE = re.compile("(?:、|(?:" + "|".join(SITE_VERBS) + ")了?)$")
 # … in a clause that a visit opens (投早、投小、投硬科技 lists no sites).
-_VISITED_IN_CLAUSE = re.compile(r"(?:来到|走进|参观|考察|调研|走访|察看|视察)[^，,。；;]*$")
+_VISITED_IN_CLAUSE = re.compile("(?:" + "|".join(SITE_VERBS) + ")[^，,。；;]*$")
 # … but not a list of industries (发展高端装备、生物医药、新能源汽车等产业).
 _INDUSTRIES = re.compile(r"[^，,。；;：:]*?(?:产业|行业|领域)")
 
