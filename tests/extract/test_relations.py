@@ -1228,6 +1228,7 @@ def test_the_partner_of_chinas_head_holds_no_chinese_office(text, wrong):
     ("经会议选举，张大明担任山东省政协主席。", "张大明", "山东省政协主席", True),
     # taking office, an appointment as Hong Kong writes it, and which holder of the office he is
     ("特朗普宣誓就任美國總統。", "特朗普", "美国总统", True),
+    ("普京宣誓就任俄罗斯联邦第八届总统，任期6年。", "普京", "俄罗斯联邦第八届总统", False),  # his ordinal, no office
     ("陳茂波獲委任為財政司司長。", "陈茂波", "财政司司长", True),
     ("经会议选举，张大明当选第十三届山东省政协主席。", "张大明", "山东省政协主席", True),
     # a bare title completed from the story may be another body's: no office from it

@@ -26,12 +26,27 @@ from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon.gazetteer import Entry, Hit, chinese_name, gazetteer, is_country, national_titles, regional_bodies
 from kg.lexicon.jieba_dict import word_tag
 
-__all__ = ["LEGISLATIVE_COUNCILLOR", "complete_by_holder", "find_positions", "is_sector_member"]
+__all__ = ["LEGISLATIVE_COUNCILLOR", "complete_by_holder", "find_positions", "is_sector_member",
+           "without_holder_ordinal"]
 
 LEGISLATIVE_COUNCILLOR = "立法会议员"
 # A member of Hong Kong's Legislative Council written with the sector that elects him: the sector
 # is his seat, not a body of the office.
 _SECTOR_MEMBER = re.compile(r"[\u4e00-\u9fff]{1,8}界(?:立法会)?议员")
+
+
+# Which holder of a head's office one is, written inside it (俄罗斯联邦第八届总统, 第五任行政长官): no
+# part of the office (第78届联合国大会主席: the ordinal there is the assembly's session's).
+_HOLDER_ORDINAL = re.compile("第[〇一二三四五六七八九十百两0-9]+[届任](?=(?:总统|主席|总理|首相|行政长官|总督|秘书长)$)")
+
+
+def without_holder_ordinal(office: str) -> str:
+    """``office`` without the ordinal of its holder.
+
+    >>> without_holder_ordinal("俄罗斯联邦第八届总统"), without_holder_ordinal("第78届联合国大会主席")
+    ('俄罗斯联邦总统', '第78届联合国大会主席')
+    """
+    return _HOLDER_ORDINAL.sub("", office)
 
 
 def is_sector_member(office: str) -> bool:

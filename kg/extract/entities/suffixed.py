@@ -125,14 +125,17 @@ _TWO_FIELDS = {"site", "school", "zone", "venue", "building"}
 def _joins_two_fields(s: SentenceView, start: int, pos: int, at: int, limit: int, kind: str,
                       has_name: bool) -> bool:
     """Whether the word ``text[start:pos]``, met growing a name back from its suffix at ``at``, is a
-    与 or 及 that joins two fields inside it: a noun or verb of two characters or more before it,
-    no name after it (北京大学与清华大学…: two names)."""
+    与 or 及 that joins two fields inside it: a noun or verb of two characters or more before it that
+    ends no name of its own, and no name after it (北京大学与清华大学…: two names)."""
     text = s.text
     if pos - start != 1 or text[start] not in "与及" or kind not in _TWO_FIELDS or has_name or pos >= at:
         return False
     before = s.token_ends.get(start)
-    return (before is not None and before >= limit and start - before >= 2
-            and (word_tag(text[before:start]) or "n")[0] in "nv" and _word_ok(text[before:start], kind, has_name))
+    if before is None or before < limit or start - before < 2 or any(
+            e.kind in ("org_suffix", "place_suffix")
+            for k in range(2, start - before + 1) for e in gazetteer().lookup(text[start - k:start])):
+        return False  # (…自由贸易试验区及临港新片区: two names; not 系 of 国际关系, one character)
+    return (word_tag(text[before:start]) or "n")[0] in "nv" and _word_ok(text[before:start], kind, has_name)
 
 
 def grow_back(s: SentenceView, at: int, kind: str, limit: int,

@@ -19,7 +19,7 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from kg.extract.entities.positions import LEGISLATIVE_COUNCILLOR, is_sector_member
+from kg.extract.entities.positions import LEGISLATIVE_COUNCILLOR, is_sector_member, without_holder_ordinal
 from kg.extract.entities.sentence import (
     DEMONSTRATIVES,
     LEVEL_CHARS,
@@ -334,6 +334,8 @@ def _new_span(s: SentenceView, type_: str, a: int, b: int, score: float) -> Span
         attrs = SpanAttrs(title=name, bare=True, title_only=True)  # a title alone names no office
     elif type_ == "Position" and is_sector_member(name):
         name, attrs = LEGISLATIVE_COUNCILLOR, SpanAttrs(title="议员", body="立法会")
+    elif type_ == "Position":
+        name = without_holder_ordinal(name)  # 俄罗斯联邦第八届总统: the office of the eighth
     if type_ == "Position" and s.former_at(a):
         attrs = replace(attrs, former=True)  # (前立法会议员区诺轩: no office he holds now)
     return Span(a, b, type_, name, "tagger", round(score, 3), attrs)

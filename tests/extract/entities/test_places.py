@@ -161,6 +161,7 @@ def test_places(text, expected):
     # … but 和 joins two sites, and 与 two named ones
     ("他考察了矿山生态修复和港口物流园区。", "矿山生态修复和港口物流园区"),
     ("推进北京中关村与上海张江科学城合作。", "北京中关村与上海张江科学城"),
+    ("李强考察了中国(上海)自由贸易试验区及临港新片区。", "中国(上海)自由贸易试验区及临港新片区"),
     ("要发展民族古寨旅游。", "民族古寨"),  # described, not named
 ])
 def test_not_places(text, wrong):
