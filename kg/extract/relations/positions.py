@@ -254,25 +254,16 @@ def complete_bare_titles(found: list[Found], countries: tuple[str, ...] = (), te
                 # only after the name (习近平主席): a bare title before it (民主党…，主席胡志伟) is a
                 # body's office the sentence leaves to the context
                 office, body = national_titles()[title]
-                out.append(replace(f, object=replace(f.object, name=office, source="national-title",
-                                                     attrs=replace(f.object.attrs, bare=False, body=body, synthetic=True)),
-                                   confidence=0.6))
+                out.append(_completed_as(f, office, body, "national-title"))
             elif title in _HEAD_OF_STATE and f.object.start >= f.subject.end and not chinese_name(f.subject.name) \
                     and _partner_of_head(text, f.subject) and (here := _country_here(countries, text, f.sentence)):
                 # 习近平主席同迪亚斯-卡内尔主席: the partner of China's head is his country's head of state
                 # (… not China's head himself, after his partner: 迪亚斯-卡内尔主席和习近平主席)
-                out.append(replace(f, object=replace(f.object, name=here + _HEAD_OF_STATE[title],
-                                                     source="country-title",
-                                                     attrs=replace(f.object.attrs, bare=False, body=here,
-                                                                   synthetic=True)),
-                                   confidence=0.6))
+                out.append(_completed_as(f, here + _HEAD_OF_STATE[title], here))
             elif f.object.start >= f.subject.end and _partner_of_head(text, f.subject) \
                     and (party := _ruling_party_head(title, _country_here(countries, text, f.sentence))):
                 # 习近平总书记同阮富仲总书记: the partner's party head's office (越南共产党中央总书记)
-                out.append(replace(f, object=replace(f.object, name=party, source="country-title",
-                                                     attrs=replace(f.object.attrs, bare=False, body=party[:-len(title)],
-                                                                   synthetic=True)),
-                                   confidence=0.6))
+                out.append(_completed_as(f, party, party[:-len(title)]))
             elif title in _COUNTRY_TITLES and (here := _country_here(countries, text, f.sentence)) and (
                     # after the name (朔尔茨总理), or before a foreign one (同议长塔苏拉斯举行会谈)
                     (f.object.start >= f.subject.end
@@ -280,10 +271,7 @@ def complete_bare_titles(found: list[Found], countries: tuple[str, ...] = (), te
                           or (title not in national_titles() and _transliterated(f.subject.name))))
                     or (f.object.end <= f.subject.start and (not chinese_name(f.subject.name) or (
                         title not in national_titles() and _transliterated(f.subject.name))))):
-                out.append(replace(f, object=replace(f.object, name=here + title, source="country-title",
-                                                     attrs=replace(f.object.attrs, bare=False, body=here,
-                                                                   synthetic=True)),
-                                   confidence=0.6))
+                out.append(_completed_as(f, here + title, here))
             continue
         if f.type == "holds_position" and f.object is not None and f.object.attrs.completed:
             title = f.object.attrs.title
@@ -293,6 +281,13 @@ def complete_bare_titles(found: list[Found], countries: tuple[str, ...] = (), te
                 continue
         out.append(f)
     return out
+
+
+def _completed_as(f: Found, office: str, body: str, source: str = "country-title") -> Found:
+    """``f``, a bare title's holds_position, with its title completed into ``office`` of ``body``."""
+    return replace(f, object=replace(f.object, name=office, source=source,
+                                     attrs=replace(f.object.attrs, bare=False, body=body, synthetic=True)),
+                   confidence=0.6)
 
 
 # How far back the sentence before a bare title is read for China's partner (中塞友谊).
