@@ -13,7 +13,7 @@ from kg.extract.entities.sentence import AUTONOMOUS, TO_ABBREVIATED_PLACE, TRAVE
 from kg.extract.spans import Span
 from kg.lexicon.gazetteer import gazetteer, is_country
 
-__all__ = ["StoryContext", "country_of_party", "foreign_parties", "party_country"]
+__all__ = ["StoryContext", "central_committee", "country_of_party", "foreign_parties", "party_country"]
 
 # Councils besides the Legislative Council whose members a story may call 议员 alone.
 _OTHER_COUNCILS = ("市议员", "市议会", "区议员", "区议会", "议会议员")
@@ -342,8 +342,7 @@ class StoryContext:
             # 在习近平总书记和阮富仲总书记战略引领下, 习近平总书记、国家主席同通伦总书记: the second is
             # the foreign party's.
             if _SECOND_HEAD.search(self.text, max(s.start, at - 16), at):
-                party = self.parties[0] if self.parties else ""
-                return party if not party or party.endswith("中央") else party + "中央"  # (越共中央总书记)
+                return central_committee(self.parties[0]) if self.parties else ""  # (越共中央总书记)
             return "中共中央"
         return ""
 
@@ -520,6 +519,15 @@ def country_of_party(name: str) -> str:
         return ""
     place = _place_of_prefix(full)  # (中国农工民主党 is China's own: none of a foreign country)
     return place if place != "中国" and is_country(place) else ""
+
+
+def central_committee(party: str) -> str:
+    """A party's central committee, whose head a 总书记 is.
+
+    >>> central_committee("越南共产党"), central_committee("越共中央")
+    ('越南共产党中央', '越共中央')
+    """
+    return party if party.endswith("中央") else party + "中央"
 
 
 def foreign_parties(text: str, spans: list[Span]) -> list[str]:

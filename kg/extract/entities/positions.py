@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from kg.extract.entities.context import StoryContext, party_country
+from kg.extract.entities.context import StoryContext, central_committee, party_country
 from kg.extract.entities.delegations import delegation_words
 from kg.extract.entities.sentence import (
     AUTONOMOUS,
@@ -189,7 +189,7 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
     if not body and e.category == "head" and text[max(s.start, h.start - 2):h.start] == "中央" and ctx.parties:
         # 由中央总书记…率领的希腊新民主党代表团: the central committee of the foreign party
         party = ctx.parties[0]
-        body = party if party.endswith("中央") else party + "中央"
+        body = central_committee(party)
         start = h.start - 2
         completed = True
     holder = _holder_len(text, h.start, by_end) if not body and e.category == "head" else 0

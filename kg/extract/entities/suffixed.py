@@ -326,6 +326,14 @@ _VISITED_IN_CLAUSE = re.compile("(?:" + "|".join(SITE_VERBS) + ")[^，,。；;]*
 # … but not a list of industries (发展高端装备、生物医药、新能源汽车等产业).
 _INDUSTRIES = re.compile(r"[^，,。；;：:]*?(?:产业|行业|领域)")
 
+def _listed_as_visited(s: SentenceView, a: int, b: int) -> bool:
+    """Whether ``text[a:b]`` is an item of the sites a visit lists: right after the visit word or a
+    、, in a clause the visit opens, ending where the item does, in no list of industries."""
+    text = s.text
+    return (text[b:b + 1] in _ITEM_ENDS and _SITE_BEFORE.search(text, s.start, a) is not None
+            and _VISITED_IN_CLAUSE.search(text, s.start, a) is not None and not _INDUSTRIES.match(text, b, s.end))
+
+
 # Kinds of place a province or a country has many of: its name and the kind name none of them.
 _OF_A_REGION = frozenset(("口岸",))
 
@@ -360,9 +368,8 @@ def _checked_start(s: SentenceView, h: Hit, e: Entry, start: int, grow_from: int
         return None  # 个别银行, 外贸公司, 行业协会: described, not named
     if e.category == "brand" and _describes(s, start, h.start, places_name=False):
         return None  # 中国钢铁, 房地产: an industry, not a company
-    if e.category == "trade" and (text[h.end:h.end + 1] not in _ITEM_ENDS or not _SITE_BEFORE.search(text, s.start, start)
-                                  or not _VISITED_IN_CLAUSE.search(text, s.start, start)
-                                  or _INDUSTRIES.match(text, h.end, s.end) or _describes(s, start, h.start, places_name=False)):
+    if e.category == "trade" and not (_listed_as_visited(s, start, h.end)
+                                      and not _describes(s, start, h.start, places_name=False)):
         return None  # 参观了九缘食品、中伦纺织 as companies; 信息|支援部队, 发展高质量科技, …、新能源汽车等产业 not
     if e.category in _SETTLED and not has_name and (h.start - start < 2 or _describes(s, start, h.start)):
         return None  # 发展新路, 商业街, 新农村, 大型超市: no street, village or venue is named
