@@ -96,7 +96,8 @@ def _word_ok(word: str, kind: str, has_name: bool) -> bool:
         return True  # 高新 (an adverb to jieba) names zones as it names 高新区: 航天高新产业园
     if tag is None:
         # jieba's guess joined a conjunction or a verb after a name to it (改革委与|老挝…部, 刘冲率)
-        return not (len(word) > 1 and word[-1] in "率赴向对与和及同") and (
+        # …同业公会|等商|协会: 等 ends a list, and what follows is the generic word for its items
+        return not (len(word) > 1 and (word[-1] in "率赴向对与和及同该此这那每各某" or word[0] == "等")) and (
             kind in _NAMED_AFTER_PEOPLE or person_name_at(word, 0) != len(word))
     if tag.startswith("nr"):
         # 鲁迅纪念馆, 宋庆龄基金会: buildings and societies are named after people; and a city's or a
@@ -220,16 +221,43 @@ def grow_back(s: SentenceView, at: int, kind: str, limit: int,
             break
     # 美国队下场打败伊朗队, 内阁拥有日本银行: a verb right before a named part ends what
     # came before (but 国家超级计算天津中心, a national body, keeps its whole name).
+    # So does a verb between two places (宁波|援建|兴义|高级职业中学: Ningbo built the school; but
+    # 肯尼亚|联合|民主同盟, 巴黎|创新|中心 are names).
     if has_name and not (text.startswith(_NATIONAL_OPENINGS, pos) and s.token_starts.get(pos) == pos + 2):
         i, cut = pos, None
         while i < at and (end := s.token_starts.get(i)) is not None and end <= at:
             tag = word_tag(text[i:end])
-            if tag and tag[0] == "v" and tag != "vn" and end in s.name_starts \
+            if tag and tag[0] == "v" and tag != "vn" and (end in s.name_starts or (
+                    _place_ends_at(s, i) and word_freq(text[i:end]) < _RARE_VERB
+                    and _place_like(text[end:s.token_starts.get(end, end)]))) \
                     and not any(n.start < end and i < n.end for n, _ in s.names):
                 cut = end
             i = end
         pos = cut or pos
+    # 在公司|上海飞机设计研究院: a body's kind alone before a name is the body it belongs to, not
+    # the name's opening
+    end = s.token_starts.get(pos)
+    if has_name and end is not None and end < at and end in s.name_starts \
+            and any(e.kind == "org_suffix" for e in gazetteer().lookup(text[pos:end])):
+        pos = end
     return pos, has_name
+
+
+# Below this dictionary frequency a verb is one of deeds (援建, 承建, 捐建), not one names are made
+# of (联合, 创新, 协调).
+_RARE_VERB = 300
+
+
+def _place_like(word: str) -> bool:
+    """Whether jieba holds ``word`` as a place, or as a rare noun (兴义 27)."""
+    tag = word_tag(word)
+    return tag == "ns" or (tag == "n" and word_freq(word) < _RARE)
+
+
+def _place_ends_at(s: SentenceView, pos: int) -> bool:
+    """Whether a known place's name ends at ``pos``."""
+    hit = s.name_ending.get(pos)
+    return hit is not None and hit[1].kind == "place"
 
 
 def _numbered_settlement(s: SentenceView, after: int, kind: str) -> bool:

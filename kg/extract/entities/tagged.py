@@ -268,6 +268,58 @@ def _common_word(word: str) -> bool:
     return tag is not None and tag[:2] not in ("nr", "ns", "nt", "nz") and word_freq(word) > _COMMON
 
 
+# What joins two bodies in one phrase (省商务厅与中葡论坛常设秘书处).
+_BODY_JOINERS = frozenset("与和及")
+# Generic words a list of bodies ends on after 等 (…同业公会等商协会, …等单位).
+_ETC = "等"
+
+
+def _ending_type(name: str) -> str | None:
+    """``"Organization"`` or ``"Place"`` if ``name`` is a known body or place, or ends in a body's
+    or a place's suffix (and is more than the suffix), else None.
+
+    >>> _ending_type("省商务厅"), _ending_type("四川省"), _ending_type("食物")
+    ('Organization', 'Place', None)
+    """
+    g = gazetteer()
+    for k in range(len(name)):
+        for e in g.lookup(name[k:]):
+            if e.kind == ("org" if k == 0 else "org_suffix"):
+                return "Organization"
+            if e.kind == ("place" if k == 0 else "place_suffix"):
+                return "Place"
+    return None
+
+
+def _two_bodies(text: str, a: int, b: int) -> int | None:
+    """Where ``text[a:b]`` joins two names with 与, 和 or 及, each ending in a body's or a place's
+    suffix (土地注册处及公司注册处), or None: one name joins fields, not bodies (食物及卫生局,
+    战略与国际研究中心).
+
+    >>> t = "见证省商务厅与中葡论坛常设秘书处签订"
+    >>> _two_bodies(t, 2, 16), _two_bodies("食物及卫生局", 0, 6)
+    (6, None)
+    """
+    for k in range(a + 2, b - 2):
+        if text[k] in _BODY_JOINERS and _ending_type(text[a:k]) and _ending_type(text[k + 1:b]):
+            return k
+    return None
+
+
+def _before_etc(text: str, a: int, b: int) -> tuple[int, int]:
+    """``[a, b)`` cut before an 等 that ends a list of bodies and opens the generic word for them
+    (台湾区电机电子工业协会等商协会: the name is the first 协会).
+
+    >>> t = "台湾区电机电子工业协会等商协会"
+    >>> t[slice(*_before_etc(t, 0, len(t)))]
+    '台湾区电机电子工业协会'
+    """
+    k = text.rfind(_ETC, a, b)
+    if k > a + 1 and _ending_type(text[a:k]):
+        return a, k
+    return a, b
+
+
 def _balanced(text: str, a: int, b: int) -> tuple[int, int]:
     """``[a, b)`` without a parenthesis it opens and does not close (亚洲相互协作与信任措施会议(亚信 is the
     name and the start of its abbreviation), or closes and did not open.
@@ -412,6 +464,20 @@ def reconcile_tagged(s: SentenceView, spans: list[Span], labels: list[str], t) -
         a, b = _whole_latin_name(text, a, b, type_)
         if any(x < b and a < y for x, y in occupied):
             continue
+        if not any(c.isalpha() for c in text[a:b]):
+            continue  # ---|---|---: a table's rule names nothing
+        if type_ in ("Place", "Organization"):
+            a, b = _before_etc(text, a, b)
+            if (k := _two_bodies(text, a, b)) is not None:
+                # 省商务厅与中葡论坛常设秘书处: two bodies the tagger read as one; each is a name
+                score = _support(t, TYPE_LABELS[type_], labelled[0] - off, labelled[1] - off)
+                for x, y in ((a, k), (k + 1, b)):
+                    if score >= ADD and not any(p < y and x < q for p, q in occupied):
+                        # (a place's suffix types its part; a body's may end a site: 服务中心)
+                        part = "Place" if _ending_type(text[x:y]) == "Place" else type_
+                        kept.append(_new_span(s, part, x, y, score))
+                        occupied.append((x, y))
+                continue
         if text[a] in DEMONSTRATIVES and text[a + 1:a + 2] in LEVEL_CHARS:
             continue  # 该州州长, 本市市长: "this city" names no body (the rules read the title alone)
         if type_ in ("Place", "Organization") and _counted(s, a):

@@ -119,6 +119,12 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     # a school named by two fields joined by 与 or 及
     ("代表团参观了将军澳消防及救护学院。", "将军澳消防及救护学院"),
     ("他是复旦大学国际关系与公共事务学院教授。", "复旦大学国际关系与公共事务学院"),
+    # a deed's verb between two places is no part of the name; nor a body's kind alone before it
+    ("并举行了宁波援建兴义高级职业中学高科技楼开工奠基仪式。", "兴义高级职业中学"),
+    ("在公司上海飞机设计研究院，代表团成员考察了航电实验室。", "上海飞机设计研究院"),
+    # … but a common verb after a place may be of the name
+    ("肯尼亚联合民主同盟邀请中共代表团访问。", "肯尼亚联合民主同盟"),
+    ("苏州工业园区联合协调理事会第二十五次会议召开。", "苏州工业园区联合协调理事会"),
 ])
 def test_organisations(text, expected):
     assert expected in names(text, "Organization")
@@ -174,6 +180,11 @@ def test_organisations(text, expected):
     ("重点发展高端装备、生物医药、节能环保、新能源汽车等产业。", "新能源汽车"),
     ("习近平在视察信息支援部队时强调。", "信息"),
     ("引导金融资本投早、投小、投长期、投硬科技。", "投硬科技"),  # a list, but of no sites
+    # a verb or a demonstrative glued to a name's opening; a list's 等 and the generic word after it
+    ("并举行了宁波援建兴义高级职业中学高科技楼开工奠基仪式。", "宁波援建兴义高级职业中学"),
+    ("在公司上海飞机设计研究院，代表团成员考察了航电实验室。", "公司上海飞机设计研究院"),
+    ("辽宁考察团在沈阳市期间，更获该省政协主席夏德仁会见。", "获该省政协"),
+    ("经贸团还拜访了台湾区电机电子工业协会等商协会。", "台湾区电机电子工业协会等商协会"),
 ])
 def test_not_organisations(text, wrong):
     assert wrong not in names(text, "Organization")

@@ -159,3 +159,50 @@ def test_a_label_inside_a_latin_name_grows_to_the_whole_name(text, labelled, typ
     a = text.index(labelled)
     start, end = _whole_latin_name(text, a, a + len(labelled), type_)
     assert text[start:end] == name
+
+
+@pytest.mark.parametrize("name, parts", [
+    # two bodies the tagger may read as one name: each part ends in a body's or a place's suffix
+    ("省商务厅与中葡论坛常设秘书处", ("省商务厅", "中葡论坛常设秘书处")),
+    ("土地注册处及公司注册处", ("土地注册处", "公司注册处")),
+    ("四川省及省人大常委会", ("四川省", "省人大常委会")),
+    # one body whose name joins two fields
+    ("食物及卫生局", None),
+    ("战略与国际研究中心", None),
+    ("财经事务及库务局", None),
+])
+def test_two_bodies_the_tagger_reads_as_one_are_two(name, parts):
+    from kg.extract.entities.tagged import _two_bodies
+
+    k = _two_bodies(name, 0, len(name))
+    assert (None if k is None else (name[:k], name[k + 1:])) == parts
+
+
+@pytest.mark.parametrize("name, cut", [
+    ("台湾区电机电子工业协会等商协会", "台湾区电机电子工业协会"),
+    ("北京市等单位", "北京市"),
+    ("等离子体物理研究所", "等离子体物理研究所"),  # 等 opens a word of the name
+])
+def test_a_list_s_etc_ends_the_name(name, cut):
+    from kg.extract.entities.tagged import _before_etc
+
+    a, b = _before_etc(name, 0, len(name))
+    assert name[a:b] == cut
+
+
+def test_a_span_of_punctuation_is_no_name(monkeypatch):
+    from kg.extract.entities import tagged
+    from kg.extract.entities.sentence import SentenceView
+
+    text = "黄河地质公园将在郑州兴建 | ||\n---|---|---|\n"
+    s = SentenceView.of(text)
+    a = text.index("---")
+    labels = ["O"] * len(text)
+    labels[a:a + 11] = ["B-ORG"] + ["I-ORG"] * 10
+
+    class Sure:
+        def marginal(self, label, i):
+            return 1.0
+
+    got = tagged.reconcile_tagged(s, [], labels, Sure())
+    assert not any("-" in sp.name for sp in got)
