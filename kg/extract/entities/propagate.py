@@ -12,7 +12,7 @@ from dataclasses import replace
 from kg.extract.entities.delegations import delegation_owner
 from kg.extract.entities.name_shapes import boundary_strength, translit_run
 from kg.extract.entities.overlaps import resolve_overlaps
-from kg.extract.entities.sentence import CLAUSE_TAGS, all_han, is_han, title_at
+from kg.extract.entities.sentence import CLAUSE_TAGS, FUNCTION_CHARS, all_han, is_han, title_at
 from kg.extract.spans import Span
 from kg.lexicon.gazetteer import surnames
 from kg.lexicon.jieba_dict import word_tag
@@ -196,13 +196,19 @@ def join_dotted_names(text: str, spans: list[Span]) -> list[Span]:
 _DOT_PART_MAX = 5
 
 
+# Particles and function words that end a part, never of it (执导）的|艾美达·斯丹顿).
+_OUTSIDE_PARTS = FUNCTION_CHARS | frozenset("的了是")
+
+
 def _dot_part(text: str, i: int, step: int) -> int:
     """The length of the name part from ``text[i]`` on (``step`` 1) or back (``step`` -1), 0 if none."""
     n = 0
-    while 0 <= i + step * n < len(text) and is_han(text[i + step * n]) and n <= _DOT_PART_MAX:
+    while 0 <= i + step * n < len(text) and is_han(text[i + step * n]) and n <= _DOT_PART_MAX \
+            and text[i + step * n] not in _OUTSIDE_PARTS:
         n += 1
     beyond = i + step * n
-    if 2 <= n <= _DOT_PART_MAX and (beyond < 0 or beyond >= len(text) or not text[beyond].isalnum()):
+    if 2 <= n <= _DOT_PART_MAX and (beyond < 0 or beyond >= len(text) or not text[beyond].isalnum()
+                                    or text[beyond] in _OUTSIDE_PARTS):
         return n
     if step > 0:
         return translit_run(text, i, len(text))

@@ -268,8 +268,8 @@ def _common_word(word: str) -> bool:
     return tag is not None and tag[:2] not in ("nr", "ns", "nt", "nz") and word_freq(word) > _COMMON
 
 
-# What joins two bodies in one phrase (省商务厅与中葡论坛常设秘书处).
-_BODY_JOINERS = frozenset("与和及")
+# What joins two bodies in one phrase (省商务厅与中葡论坛常设秘书处, 拉科鲁尼亚队vs马拉加队).
+_BODY_JOINER = re.compile("[与和及]|vs|VS")
 # Generic words a list of bodies ends on after 等 (…同业公会等商协会, …等单位).
 _ETC = "等"
 
@@ -291,18 +291,18 @@ def _ending_type(name: str) -> str | None:
     return None
 
 
-def _two_bodies(text: str, a: int, b: int) -> int | None:
-    """Where ``text[a:b]`` joins two names with 与, 和 or 及, each ending in a body's or a place's
-    suffix (土地注册处及公司注册处), or None: one name joins fields, not bodies (食物及卫生局,
-    战略与国际研究中心).
+def _two_bodies(text: str, a: int, b: int) -> tuple[int, int] | None:
+    """Where ``text[a:b]`` joins two names with 与, 和, 及 or vs, each ending in a body's or a
+    place's suffix (土地注册处及公司注册处): the end of the first and the start of the second. None
+    where one name joins fields, not bodies (食物及卫生局, 战略与国际研究中心).
 
     >>> t = "见证省商务厅与中葡论坛常设秘书处签订"
     >>> _two_bodies(t, 2, 16), _two_bodies("食物及卫生局", 0, 6)
-    (6, None)
+    ((6, 7), None)
     """
-    for k in range(a + 2, b - 2):
-        if text[k] in _BODY_JOINERS and _ending_type(text[a:k]) and _ending_type(text[k + 1:b]):
-            return k
+    for m in _BODY_JOINER.finditer(text, a + 2, b - 2):
+        if _ending_type(text[a:m.start()]) and _ending_type(text[m.end():b]):
+            return m.start(), m.end()
     return None
 
 
@@ -468,10 +468,10 @@ def reconcile_tagged(s: SentenceView, spans: list[Span], labels: list[str], t) -
             continue  # ---|---|---: a table's rule names nothing
         if type_ in ("Place", "Organization"):
             a, b = _before_etc(text, a, b)
-            if (k := _two_bodies(text, a, b)) is not None:
+            if (joined := _two_bodies(text, a, b)) is not None:
                 # 省商务厅与中葡论坛常设秘书处: two bodies the tagger read as one; each is a name
                 score = _support(t, TYPE_LABELS[type_], labelled[0] - off, labelled[1] - off)
-                for x, y in ((a, k), (k + 1, b)):
+                for x, y in ((a, joined[0]), (joined[1], b)):
                     if score >= ADD and not any(p < y and x < q for p, q in occupied):
                         # (a place's suffix types its part; a body's may end a site: 服务中心)
                         part = "Place" if _ending_type(text[x:y]) == "Place" else type_

@@ -68,3 +68,16 @@ def test_a_dotted_name_grows_over_text_and_drops_only_what_it_covers(parts):
         assert text[s.start:s.end] == s.name
     for s in spans:  # each person is kept, grown or covered by a grown one
         assert any(o.start <= s.start and s.end <= o.end for o in out)
+
+
+@pytest.mark.parametrize("text, part, name", [
+    ("陈至立、司马义·铁力瓦尔地、蒋树声", "司马义", "司马义·铁力瓦尔地"),
+    # a particle before the first part is no part of the name
+    ("由迈克·李执导）的艾美达·斯丹顿、《发胶》", "斯丹顿", "艾美达·斯丹顿"),
+    ("他会见了阿卜杜勒·阿齐兹和随行人员", "阿卜杜勒", "阿卜杜勒·阿齐兹"),
+])
+def test_a_dotted_name_is_one_name(text, part, name):
+    from kg.extract.entities.propagate import join_dotted_names
+
+    out = join_dotted_names(text, found(text, [(part, "Person")]))
+    assert [s.name for s in out] == [name]

@@ -166,6 +166,7 @@ def test_a_label_inside_a_latin_name_grows_to_the_whole_name(text, labelled, typ
     ("省商务厅与中葡论坛常设秘书处", ("省商务厅", "中葡论坛常设秘书处")),
     ("土地注册处及公司注册处", ("土地注册处", "公司注册处")),
     ("四川省及省人大常委会", ("四川省", "省人大常委会")),
+    ("拉科鲁尼亚队vs马拉加队", ("拉科鲁尼亚队", "马拉加队")),
     # one body whose name joins two fields
     ("食物及卫生局", None),
     ("战略与国际研究中心", None),
@@ -174,8 +175,8 @@ def test_a_label_inside_a_latin_name_grows_to_the_whole_name(text, labelled, typ
 def test_two_bodies_the_tagger_reads_as_one_are_two(name, parts):
     from kg.extract.entities.tagged import _two_bodies
 
-    k = _two_bodies(name, 0, len(name))
-    assert (None if k is None else (name[:k], name[k + 1:])) == parts
+    joined = _two_bodies(name, 0, len(name))
+    assert (None if joined is None else (name[:joined[0]], name[joined[1]:])) == parts
 
 
 @pytest.mark.parametrize("name, cut", [
