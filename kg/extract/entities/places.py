@@ -39,6 +39,8 @@ def find_places(s: SentenceView) -> list[Span]:
     for h, e in s.names:
         if e.kind != "place":
             continue
+        if e.category == "sea" and h.end < s.end and h.end not in s.token_ends:
+            continue  # 日本|海关, 菲律宾|海域: the sea's last character is of the word after it
         if text[h.end:h.end + 1] == _FOREIGN_COUNTY and e.category != "country" and h.end + 1 <= s.end:
             # 河东郡, 仁川郡: a county of Korea or Japan, not the Chinese place of that name (河东区)
             name = text[h.start:h.end + 1]

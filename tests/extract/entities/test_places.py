@@ -22,6 +22,11 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("来到绥中县明水满族乡祝家沟村。", "绥中县明水满族乡祝家沟村"),
     ("来到绥中县明水满族乡祝家沟村。", "明水满族乡"),  # a division the chain lies in
     ("东北亚局势总体稳定。", "东北亚"),  # a region
+    # seas named after a country, and a region in full
+    ("两艘军舰驶入菲律宾海及日本海进行演习。", "菲律宾海"),
+    ("两艘军舰驶入菲律宾海及日本海进行演习。", "日本海"),
+    ("中国海军编队在西太平洋海域训练。", "西太平洋"),
+    ("美国推动印太地区战略。", "印太地区"),
     # a station named after a place: a research station, a railway or metro station
     ("中国南极中山站越冬队员发回视频。", "中山站"),
     ("沙中线红磡站今日启用。", "红磡站"),
@@ -163,6 +168,9 @@ def test_places(text, expected):
     ("推进北京中关村与上海张江科学城合作。", "北京中关村与上海张江科学城"),
     ("李强考察了中国(上海)自由贸易试验区及临港新片区。", "中国(上海)自由贸易试验区及临港新片区"),
     ("要发展民族古寨旅游。", "民族古寨"),  # described, not named
+    # a sea's name whose last character opens the next word: the country's customs, coastguard, waters
+    ("日本海关查获毒品。", "日本海"),
+    ("菲律宾海警船在菲律宾海域巡逻。", "菲律宾海"),
 ])
 def test_not_places(text, wrong):
     assert wrong not in names(text, "Place")
