@@ -74,6 +74,9 @@ def _place_like(name: str) -> bool:
 # One-character abbreviations of continents (中非 China–Africa, 中欧, 中拉).
 _CONTINENT_CHARS = frozenset("非欧亚拉美")
 
+# Particles and verbs that follow a name and practically never end one (not 年 or 日: 唐英年, 尼玛西日).
+_AFTER_NAMES = frozenset("的了是说称指否嫌旁也都就还又再并而或之所已曾们啊吗呢吧着过得")
+
 # The lowest label marginal a CRF proposal needs (its boundaries are then rarely off).
 _CRF_CONFIDENCE = 0.8
 
@@ -90,6 +93,9 @@ def find_crf_names(s: SentenceView, proposals: list[tuple[str, int, int]], taken
         if a < s.start or b > s.end or b - a < 2 or confidence < _CRF_CONFIDENCE \
                 or overlaps_any(a, b, people.occupied):
             continue
+        if kind == "Person" and not ("·" in s.text[a:b] or s.text[a:b].isascii()):
+            while b - a > 2 and s.text[b - 1] in _AFTER_NAMES:
+                b -= 1  # 刘鹤是, 霍金的: the verb or particle after a name is not of it
         name = s.text[a:b]
         if kind == "Person":
             if name[-1] not in _PLACE_ENDINGS:
