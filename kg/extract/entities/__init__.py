@@ -50,6 +50,7 @@ from kg.extract.entities.organizations import (
     find_tagged_orgs,
     trim_glued_organizations,
     with_their_offices,
+    without_gatherings,
 )
 from kg.extract.entities.overlaps import TYPE_PRIORITY, resolve_overlaps
 from kg.extract.entities.people import (
@@ -113,7 +114,8 @@ def find_mentions(seg: Segmented) -> list[Span]:
     spans = type_site_list_items(seg.text, type_list_items(seg.text, with_their_offices(seg.text, trim_glued_organizations(spans))))
     spans = join_nicknames(seg.text, join_dotted_names(seg.text, join_parenthesized_names(seg.text, spans)))
     spans = complete_short_bodies(complete_by_holder(seg.text, without_ships(seg.text, spans)))
-    return unify_placed_names(unify_state_offices(unify_delegations(complete_short_documents(complete_short_places(spans)))))
+    spans = unify_placed_names(unify_state_offices(unify_delegations(complete_short_documents(complete_short_places(spans)))))
+    return without_gatherings(spans)
 
 
 def reconcile_sentences(sentences: list[SentenceView], spans: list[Span]) -> list[Span]:

@@ -297,3 +297,28 @@ def test_generic_offices_are_no_body():
 
 def test_a_pictures_credit_names_no_outlet():
     assert "民建联Facebook" not in names("李慧琼出席记者会。\n图片来源：民建联Facebook\n", "Organization")
+
+
+@pytest.mark.parametrize("name, gathering", [
+    # a party congress, a plenum, a numbered session, a forum held in a year, the games, a national
+    # work conference: events
+    ("党的二十大", True),
+    ("中共二十届四中全会", True),
+    ("十四届全国人大三次会议", True),
+    ("中俄议会合作委员会第八次会议", True),
+    ("第四届东北亚城市市长论坛", True),
+    ("2018台北上海城市论坛", True),
+    ("第17届夏季残疾人奥林匹克运动会", True),
+    ("中央经济工作会议", True),
+    # bodies, some for a term, some named 会议 or 论坛
+    ("第十四届全国人民代表大会", False),
+    ("十四届全国人大常委会", False),
+    ("中国人民政治协商会议", False),
+    ("行政会议", False),
+    ("博鳌亚洲论坛", False),
+    ("九三学社中央委员会", False),
+])
+def test_a_gathering_is_no_body(name, gathering):
+    from kg.extract.entities.organizations import is_gathering
+
+    assert is_gathering(name) is gathering

@@ -53,6 +53,9 @@ pytestmark = pytest.mark.skipif(not MODEL_PATH.exists(), reason="no trained ment
     ("科威特是第一个同新中国建交的海湾阿拉伯国家。", {("Place", "科威特")}, {("Place", "新中国")}),
     # a province no rule knew is no man, whatever the tagger reads
     ("也门首都萨那以及萨达省、荷台达省等多地遭空袭。", {("Place", "荷台达")}, {("Person", "萨达省")}),
+    # a gathering is an event, not a body, whatever the tagger reads
+    ("赵乐际在十四届全国人大三次会议闭幕会上讲话。", set(), {("Organization", "十四届全国人大三次会议")}),
+    ("全国科技大会在北京人民大会堂隆重召开。", {("Place", "人民大会堂")}, {("Organization", "全国科技大会")}),
     # what the rules find and the tagger confirms
     ("国务院总理李强会见新西兰总理希普金斯。", {("Person", "李强"), ("Person", "希普金斯"), ("Position", "新西兰总理")},
      set()),
