@@ -274,6 +274,35 @@ _BODY_JOINER = re.compile("[与和及]|vs|VS")
 _ETC = "等"
 
 
+# The kinds of body a level's bare name (省委, 市政府, 县人大常委会) is of.
+_LEVEL_BODY_KINDS = frozenset(("party-gov-strict", "legislature"))
+
+
+def _bare_body(name: str) -> bool:
+    """Whether ``name`` is a body written by its level alone (省政府, 市委, 县人大常委会).
+
+    >>> _bare_body("省政府"), _bare_body("市委"), _bare_body("辽宁省政府"), _bare_body("市场监管局")
+    (True, True, False, False)
+    """
+    if name[:1] not in LEVEL_CHARS:
+        return False
+    g = gazetteer()
+    return any(e.kind == "org_suffix" and e.category in _LEVEL_BODY_KINDS
+               for rest in (name, name[1:]) for e in g.lookup(rest))
+
+
+def _place_before(text: str, a: int, kept: list[Span]) -> str:
+    """The place of the body of a level that ends right before ``a`` (or before a 和, 、 or 及 there),
+    when ``text[a]`` is that level's character: 辽宁省 of 辽宁省委|和|省政府; else ''."""
+    g = gazetteer()
+    for sp in kept:
+        if sp.type == "Organization" and (sp.end == a or (sp.end == a - 1 and text[a - 1] in "和、与及")):
+            k = sp.name.find(text[a])
+            if k > 0 and any(e.kind == "place" for e in g.lookup(sp.name[:k + 1])):
+                return sp.name[:k + 1]
+    return ""
+
+
 def _ending_type(name: str) -> str | None:
     """``"Organization"`` or ``"Place"`` if ``name`` is a known body or place, or ends in a body's
     or a place's suffix (and is more than the suffix), else None.
@@ -478,6 +507,15 @@ def reconcile_tagged(s: SentenceView, spans: list[Span], labels: list[str], t) -
                         kept.append(_new_span(s, part, x, y, score))
                         occupied.append((x, y))
                 continue
+        if type_ == "Organization" and _bare_body(text[a:b]):
+            # 辽宁省委和省政府: a body by its level alone after a body of that level's place is that
+            # place's; else the rules name it with the story's place, or it names none
+            place = _place_before(text, a, kept)
+            if place and _support(t, TYPE_LABELS[type_], labelled[0] - off, labelled[1] - off) >= ADD:
+                sp = _new_span(s, type_, a, b, _support(t, TYPE_LABELS[type_], labelled[0] - off, labelled[1] - off))
+                kept.append(replace(sp, name=place + text[a + 1:b], source="completed-body"))
+                occupied.append((a, b))
+            continue
         if text[a] in DEMONSTRATIVES and text[a + 1:a + 2] in LEVEL_CHARS:
             continue  # 该州州长, 本市市长: "this city" names no body (the rules read the title alone)
         if type_ in ("Place", "Organization") and _counted(s, a):
