@@ -872,6 +872,11 @@ def test_a_delegation_without_a_named_leader_meets_nobody():
      {("阮富仲", "越南共产党中央总书记")}, {("阮富仲", "中共中央总书记")}),
     ("蔡奇会见老挝人民革命党代表团。习近平总书记同通伦总书记举行会谈。",
      {("通伦", "老挝人民革命党中央总书记")}, set()),
+    # … as that party's own name for it writes it (朝鲜劳动党总书记 heads the party itself)
+    ("朝鲜劳动党中央政治局委员出席。在习近平总书记和金正恩总书记战略引领下，中朝关系不断发展。",
+     {("金正恩", "朝鲜劳动党总书记")}, {("金正恩", "朝鲜劳动党中央总书记")}),
+    # an office of a country's government after the country's party office, in a chain
+    ("朝鲜劳动党中央政治局常委、内阁总理朴泰成到机场迎接。", {("朴泰成", "朝鲜内阁总理")}, set()),
     # a list of one country's officials: an ambassador sent there is not of that country
     ("老挝总理宋赛夫妇、中国驻老挝大使王文天等到机场迎接。", {("王文天", "中国驻老挝大使")},
      {("王文天", "老挝中国驻老挝大使")}),

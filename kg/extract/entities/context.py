@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from kg.extract.entities.sentence import AUTONOMOUS, TO_ABBREVIATED_PLACE, TRAVEL_VERBS, SentenceView, title_level
 from kg.extract.spans import Span
-from kg.lexicon.gazetteer import gazetteer, is_country
+from kg.lexicon.gazetteer import gazetteer, is_country, ruling_parties
 
 __all__ = ["StoryContext", "central_committee", "country_of_party", "foreign_parties", "party_country"]
 
@@ -522,11 +522,15 @@ def country_of_party(name: str) -> str:
 
 
 def central_committee(party: str) -> str:
-    """A party's central committee, whose head a 总书记 is.
+    """A party's central committee, whose head a 总书记 is — as the ruling parties' table writes its
+    head's body (朝鲜劳动党总书记 heads the party itself).
 
-    >>> central_committee("越南共产党"), central_committee("越共中央")
-    ('越南共产党中央', '越共中央')
+    >>> central_committee("越南共产党"), central_committee("越共中央"), central_committee("朝鲜劳动党中央")
+    ('越南共产党中央', '越共中央', '朝鲜劳动党')
     """
+    bare = party[:-2] if party.endswith("中央") else party
+    if any(body == bare for body, _ in ruling_parties().values()):
+        return bare
     return party if party.endswith("中央") else party + "中央"
 
 

@@ -259,10 +259,15 @@ def _national(title: str) -> bool:
     """Whether ``title`` is a head of state's, government's or legislature's (国家主席, 总理, 委员长):
     after a foreign country's office in a chain, that country's.
 
-    >>> _national("国家主席"), _national("总理"), _national("国务委员长"), _national("秘书长")
+    >>> _national("国家主席"), _national("总理"), _national("内阁总理"), _national("秘书长")
     (True, True, True, False)
     """
-    return title in national_titles() or title in _national_offices()
+    return title in national_titles() or title in _national_offices() or title in _COUNTRY_HEADS
+
+
+# Heads of a country's state or government that China's leaders' titles do not name (朝鲜劳动党中央政治局
+# 常委、内阁总理朴泰成: 朝鲜内阁总理).
+_COUNTRY_HEADS = frozenset({"内阁总理", "内阁副总理", "首相", "副首相", "总统", "副总统"})
 
 
 @lru_cache(maxsize=1)
