@@ -790,6 +790,13 @@ def test_a_clause_opening_with_yu_meets_the_subject(text, met, not_met):
     # where one returns after a visit is home, not visited
     ("李强结束出访回到北京。", set(), {("李强", "北京")}),
     ("习近平结束对法国的国事访问后返回北京。", {("习近平", "法国")}, {("习近平", "北京")}),
+    # a guest 到访 is in his host's country; a foreign host in his own city visits nothing
+    ("当天，沙特阿拉伯王储兼首相穆罕默德·本·萨勒曼与到访的巴基斯坦总理夏巴兹·谢里夫发表联合声明。",
+     {("夏巴兹·谢里夫", "沙特阿拉伯")}, {("夏巴兹·谢里夫", "巴基斯坦"), ("穆罕默德·本·萨勒曼", "沙特阿拉伯")}),
+    ("美国总统特朗普与到访的乌克兰总统泽连斯基在白宫会面。", {("泽连斯基", "美国")}, {("特朗普", "美国")}),
+    ("沙特外交大臣费萨尔12日在吉达会见到访的叙利亚外交部长梅克达德。", {("梅克达德", "吉达")}, {("费萨尔", "吉达")}),
+    # … and one no name gives is none of the story's people
+    ("时任大马首相纳吉被调查。中国高层领导人向到访的大马人士表示支持。", set(), {("纳吉", "大马")}),
 ])
 def test_visits_of_our_country_and_arrivals(text, visits, not_visits):
     found = {(s, o) for t, s, o in relations(text) if t == "visits"}

@@ -39,7 +39,7 @@ from kg.extract.relations.state import (
     is_delegation,
     target_of,
 )
-from kg.extract.relations.visits import AT_ACTIVITY, HOST_OFFICE, visit_not_made
+from kg.extract.relations.visits import AT_ACTIVITY, GUEST_OF, HOST_OFFICE, visit_not_made
 from kg.extract.spans import Cue, Found, Span
 from kg.lexicon import DATA_DIR
 
@@ -416,6 +416,8 @@ def _by_construction(f: Found, text: str) -> bool:
         return True
     if f.type == "visits" and f.object is not None and f.object.source == HOST_OFFICE:
         return True  # (the delegation a place's official meets is in his place: visits.hosted_visits)
+    if f.type == "visits" and f.object is not None and f.object.source == GUEST_OF:
+        return True  # (到访的 X: X is in his host's country, visits.find_visits)
     if f.type != "holds_position" or f.object is None:
         return False
     return f.object.end == f.subject.start or f.subject.end == f.object.start

@@ -30,9 +30,9 @@ from kg.extract.relations.state import (
 )
 from kg.extract.spans import Cue, Found, Span
 from kg.lexicon import load_lines
-from kg.lexicon.gazetteer import chinese_name, is_country
+from kg.lexicon.gazetteer import chinese_name, gazetteer, is_country
 
-__all__ = ["AT_ACTIVITY", "HOST_OFFICE", "abroad_visits", "airport_visits", "carried_visitor", "companions_visit", "find_visits", "here_visits", "hosted_visits", "topic_visits", "meeting_place_visits", "site_visits", "visit_not_made",
+__all__ = ["AT_ACTIVITY", "GUEST_OF", "HOST_OFFICE", "abroad_visits", "airport_visits", "carried_visitor", "companions_visit", "find_visits", "here_visits", "hosted_visits", "topic_visits", "meeting_place_visits", "site_visits", "visit_not_made",
            "without_home_visits", "without_own_country_visits", "without_returns", "staying_visits",
            "tribute_visits"]
 
@@ -296,6 +296,26 @@ def _described_visitor(text: str, cue: Cue, items, sent) -> Span | None:
     return target_of(visitor) if visitor is not None else None
 
 
+# 到访的 X: X is a guest come to where his host is (沙特王储…与到访的巴基斯坦总理…).
+_VISITING = "到访"
+#: The source of the host's country a 到访的 guest visits (:func:`_host_country`).
+GUEST_OF = "guest-of"
+
+
+def _host_country(text: str, cue: Cue, items, sent) -> list[Span]:
+    """For ``到访的 [title] NAME``, the country of the host the sentence names before it (沙特阿拉伯王储…
+    与到访的巴基斯坦总理夏巴兹·谢里夫: 沙特阿拉伯), not the guest's own (巴基斯坦), nor China (whose
+    guests 来华 or 访华 say so); [] where none.  ``items`` include the places inside offices."""
+    if text[cue.end:cue.end + 1] != "的":
+        return []
+    end = clause_end(text, cue.end, sent[1])
+    guests = {target_of(s).name for s in items if s.type == "Place" and cue.end < s.start < end}
+    hosts = sorted((s for s in items if s.type == "Place" and sent[0] <= s.start and s.end <= cue.start), key=lambda s: s.start)
+    hosts = [s for s in hosts
+             if is_country(target_of(s).name) and target_of(s).name not in guests and target_of(s).name != "中国"]
+    return hosts[:1]
+
+
 def visit_not_made(text: str, cue: Cue, sentence_start: int) -> bool:
     """Whether the clause before a visit cue makes it an invitation or a visit recalled.
 
@@ -321,6 +341,12 @@ def find_visits(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> lis
         chosen = [s for s in items if s.attrs.abbreviation and cue.start < s.start < cue.end][:1]
     else:
         chosen = _visit_targets(doc, cue, items, sent, prev_cue, next_cue)
+    if cue.word == _VISITING and text.startswith("的", cue.end):
+        # 到访的 [title] NAME: what follows describes the guest (到访的巴基斯坦总理), who is where his host is
+        if _described_visitor(text, cue, items, sent) is None:
+            return []  # (向到访的大马人士: a guest no name says is none of the story's people)
+        chosen = [replace(s, source=GUEST_OF) for s in
+                  _host_country(text, cue, items + [n for n in doc.nested if sent[0] <= n.start < sent[1]], sent)]
     if cue.word in _activities()[1]:
         if not chosen:
             chosen = _place_after_zai(doc, cue, items, sent, prev_cue)
@@ -386,11 +412,30 @@ def without_own_country_visits(found: list[Found]) -> list[Found]:
     central = _central_bodies()
     for holder, offices in offices_held(found, former=False).items():
         for office in offices:
-            country = "中国" if office.name.startswith(central) else office.attrs.place
+            country = "中国" if office.name.startswith(central) else office.attrs.place or _country_opening(office.name)
             if is_country(country):
                 home.setdefault(holder, set()).add(country)
+    # (a foreign host meeting guests in one of his country's cities visits it no more: 沙特外交大臣
+    # 费萨尔在吉达会见…; China's leaders' tours of their own provinces are visits)
     return [f for f in found if not (f.type == "visits" and f.object is not None and f.object.type == "Place"
-                                     and home.get(f.subject.name, set()) & {f.object.name, f.object.attrs.full})]
+                                     and home.get(f.subject.name, set()) & (
+                                         {f.object.name, f.object.attrs.full}
+                                         | ({f.object.attrs.parent} - {"中国", ""})))]
+
+
+def _country_opening(name: str) -> str:
+    """The country an office's name opens with (沙特 of 沙特外交大臣, as the tagger may read an office
+    whole), or ''.
+
+    >>> _country_opening("沙特阿拉伯外交大臣"), _country_opening("外交部长")
+    ('沙特', '')
+    """
+    g = gazetteer()
+    for k in range(min(len(name) - 1, 8), 1, -1):
+        for e in g.lookup(name[:k]):
+            if e.kind == "place" and e.category == "country":
+                return e.name
+    return ""
 
 
 @lru_cache(maxsize=1)
