@@ -263,6 +263,22 @@ def _counted(s: SentenceView, a: int) -> bool:
 _COUNTS = frozenset("数万千百几多余个")
 
 
+# Words that point at a body or an office from the sentence and open no name: a term (现届, 今届 — jieba
+# knows neither), besides the pronouns and place words (其中, 当中) jieba tags r and s.
+_TERMS = frozenset(("现届", "今届", "上届", "本届", "现任", "新任"))
+
+
+def _past_pointing_words(s: SentenceView, a: int, b: int) -> int:
+    """Where a name the tagger labelled ``[a, b)`` starts once the words that only point at it are
+    left out (当中|警察公共关系科高级警司: 警察公共关系科高级警司)."""
+    while (end := s.token_starts.get(a)) is not None and end < b - 1:
+        word = s.text[a:end]
+        if word not in _TERMS and word_tag(word) not in ("r", "s"):
+            break
+        a = end
+    return a
+
+
 def _common_word(word: str) -> bool:
     tag = word_tag(word)
     return tag is not None and tag[:2] not in ("nr", "ns", "nt", "nz") and word_freq(word) > _COMMON
@@ -518,6 +534,8 @@ def reconcile_tagged(s: SentenceView, spans: list[Span], labels: list[str], t) -
             continue
         if text[a] in DEMONSTRATIVES and text[a + 1:a + 2] in LEVEL_CHARS:
             continue  # 该州州长, 本市市长: "this city" names no body (the rules read the title alone)
+        if type_ == "Position":
+            a = _past_pointing_words(s, a, b)  # 当中|警察公共关系科高级警司, 现届|业委会副主席
         if type_ in ("Place", "Organization") and _counted(s, a):
             continue  # 数万盏宫灯布满街道: a count opens a clause, not a name
         if type_ == "Organization" and text[a] in QUARTERS and text[a + 1:a + 2] in QUARTERS and text[a + 2:a + 3] == "部":

@@ -213,3 +213,20 @@ def test_a_span_of_punctuation_is_no_name(monkeypatch):
 
     got = tagged.reconcile_tagged(s, [], labels, Sure())
     assert not any("-" in sp.name for sp in got)
+
+
+@pytest.mark.parametrize("text, labelled, office", [
+    # words that point at an office from the sentence open no name: a term, a pronoun, a place word
+    ("当中警察公共关系科高级警司江永祥是表表者。", "当中警察公共关系科高级警司", "警察公共关系科高级警司"),
+    ("现届业委会副主席黄贵荣表示反对。", "现届业委会副主席", "业委会副主席"),
+    ("其中国家发展改革委主任出席。", "其中国家发展改革委主任", "国家发展改革委主任"),
+    # … but a name's own opening stays
+    ("东部战区司令员林向阳出席。", "东部战区司令员", "东部战区司令员"),
+])
+def test_an_office_the_tagger_labels_starts_past_the_words_pointing_at_it(text, labelled, office):
+    from kg.extract.entities.sentence import SentenceView
+    from kg.extract.entities.tagged import _past_pointing_words
+
+    a = text.index(labelled)
+    b = a + len(labelled)
+    assert text[_past_pointing_words(SentenceView.of(text), a, b):b] == office
