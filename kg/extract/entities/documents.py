@@ -16,7 +16,7 @@ from kg.lexicon import load_lines, load_table
 from kg.lexicon.gazetteer import gazetteer
 from kg.lexicon.jieba_dict import cut, word_tag
 
-__all__ = ["about_document_issuers", "document_endings", "find_about_documents", "find_book_titles", "find_quoted_plans", "find_quoted_documents", "find_unquoted_documents", "find_document_parties",
+__all__ = ["about_document_issuers", "document_endings", "find_about_documents", "find_book_titles", "find_period_plans", "find_quoted_plans", "find_quoted_documents", "find_unquoted_documents", "find_document_parties",
            "find_signed_documents", "complete_short_documents"]
 
 _BOOK = re.compile(r"《([^《》\n]{1,80})》")
@@ -126,6 +126,40 @@ def find_quoted_documents(s: SentenceView, taken: list[tuple[int, int]]) -> list
             continue  # quotation marks that quote speech, or a name no one issues here
         out.append(Span(m.start(g), m.end(g), "Document", inner, "quoted", 0.7))
         taken.append((m.start(), m.end()))
+    return out
+
+
+# The period of a five-year plan, which names the plans made for it (十四五规划, 十五五规划建议).
+_PLAN_PERIOD = re.compile(r"(?<![一二三四五六七八九十零〇\d第])(?:十[一二三四五六七八九]|[一二三四五六七八九])五(?![年个一二三四五六七八九十])")
+# What a plan named by its period ends in, and what may follow that (规划纲要, 规划建议, …草案).
+_PLAN_ENDINGS = ("规划", "计划", "纲要", "方案", "实施方案")
+_PLAN_AFTER = ("纲要", "建议", "草案")
+# Word classes a plan's name is made of between its period and its ending (冷链物流|发展|规划).
+_PLAN_WORD_TAGS = ("n", "vn", "nz", "j", "ns", "l", "an")
+_PLAN_MAX = 18
+
+
+def find_period_plans(s: SentenceView, taken: list[tuple[int, int]]) -> list[Span]:
+    """Plans named by the five-year period they are for, without quotes: 十四五规划, 十五五规划建议,
+    十四五冷链物流发展规划 (not 十四五时期 or 十四五期间将编制规划: a period, no plan).
+
+    >>> [sp.name for sp in find_period_plans(SentenceView.of("印发十四五冷链物流发展规划，审议十五五规划建议。"), [])]
+    ['十四五冷链物流发展规划', '十五五规划建议']
+    """
+    text = s.text
+    out = []
+    for m in _PLAN_PERIOD.finditer(text, s.start, s.end):
+        pos, end = m.end(), None
+        while (stop := s.token_starts.get(pos)) is not None and stop - m.start() <= _PLAN_MAX:
+            word = text[pos:stop]
+            if word.endswith(_PLAN_ENDINGS) or (end is not None and word in _PLAN_AFTER):
+                end = stop
+            elif end is not None or (word_tag(word) or "n").split()[0] not in _PLAN_WORD_TAGS:
+                break
+            pos = stop
+        if end is not None and not overlaps_any(m.start(), end, taken):
+            out.append(Span(m.start(), end, "Document", text[m.start():end], "plan-period", 0.7))
+            taken.append((m.start(), end))
     return out
 
 

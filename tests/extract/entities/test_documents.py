@@ -59,6 +59,11 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     # a document in quotation marks after a verb that issues one
     ("中方愿同各方发起“全球数据安全合作倡议”，推动数字合作。", "全球数据安全合作倡议"),
     ("香港民意研究所公布最新「市民对政府施政满意度报告」，调查于上周进行。", "市民对政府施政满意度报告"),
+    # … and by its period unquoted, alone or with its field
+    ("积极推动十四五规划落地见效。", "十四五规划"),
+    ("全会审议十五五规划建议。", "十五五规划建议"),
+    ("大会审查了十五五规划纲要草案。", "十五五规划纲要草案"),
+    ("国务院办公厅印发十四五冷链物流发展规划。", "十四五冷链物流发展规划"),
 ])
 def test_documents(text, expected):
     assert expected in names(text, "Document")
@@ -75,6 +80,9 @@ def test_documents(text, expected):
     "以方称，哈马斯未按协议条款提交名单。",
     # a way of speaking, no document (a kind with too little before it)
     "为全球治理提出“中国方案”。",
+    # a plan's period alone, or with a clause after it, names no plan
+    "谋划十五五时期经济社会发展。",
+    "十四五期间将编制规划。",
 ])
 def test_no_act_named(text):
     assert names(text, "Document") == set()
