@@ -230,3 +230,17 @@ def test_an_office_the_tagger_labels_starts_past_the_words_pointing_at_it(text, 
     a = text.index(labelled)
     b = a + len(labelled)
     assert text[_past_pointing_words(SentenceView.of(text), a, b):b] == office
+
+
+@pytest.mark.parametrize("text, name, inside", [
+    # a set expression holds a place's name without naming the place (phrases.txt): the tagger's
+    # label there makes no name
+    ("组织学生到发展中国家建立友谊。", "中国", True),
+    ("科威特是第一个同新中国建交的国家。", "新中国", True),
+    ("中国同发展中国家团结合作。", "中国", False),  # (the first 中国 is the country)
+])
+def test_a_set_expression_names_no_place(text, name, inside):
+    from kg.extract.entities.sentence import SentenceView
+
+    a = text.index(name)
+    assert SentenceView.of(text).in_phrase(a, a + len(name)) is inside
