@@ -42,6 +42,7 @@ from kg.extract.entities.documents import (
     find_quoted_plans,
     find_signed_documents,
     find_unquoted_documents,
+    without_initiatives,
 )
 from kg.extract.entities.lists import type_list_items, type_site_list_items
 from kg.extract.entities.name_shapes import boundary_strength, person_name_at
@@ -116,7 +117,7 @@ def find_mentions(seg: Segmented) -> list[Span]:
     spans = join_nicknames(seg.text, join_dotted_names(seg.text, join_parenthesized_names(seg.text, spans)))
     spans = complete_short_bodies(complete_by_holder(seg.text, without_ships(seg.text, spans)))
     spans = unify_placed_names(unify_state_offices(unify_delegations(complete_short_documents(complete_short_places(spans)))))
-    return without_gatherings(spans)
+    return without_initiatives(without_gatherings(spans))
 
 
 def reconcile_sentences(sentences: list[SentenceView], spans: list[Span]) -> list[Span]:

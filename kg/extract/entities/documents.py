@@ -17,7 +17,7 @@ from kg.lexicon.gazetteer import gazetteer
 from kg.lexicon.jieba_dict import cut, word_tag
 
 __all__ = ["about_document_issuers", "document_endings", "find_about_documents", "find_book_titles", "find_period_plans", "find_quoted_plans", "find_quoted_documents", "find_unquoted_documents", "find_document_parties",
-           "find_signed_documents", "complete_short_documents"]
+           "find_signed_documents", "complete_short_documents", "without_initiatives"]
 
 _BOOK = re.compile(r"《([^《》\n]{1,80})》")
 
@@ -673,3 +673,19 @@ def complete_short_documents(spans: list[Span]) -> list[Span]:
 
 # Words that point at a document rather than name it (本条例, 此条例, 该协议, 有关条例, 类似法案).
 _POINTER = re.compile("^(?:本|此|该|这|这项|这份|有关|相关|上述|类似|前述)")
+
+
+# An initiative (全球发展倡议, 一带一路倡议) is a policy put forward, not a document: the guidelines' Document
+# is an agreement, plan, law or report, and the dev gold leaves 全球发展倡议 and 全球安全倡议 out. (A letter
+# of proposal, 倡议书, is a document.)
+_INITIATIVE = "倡议"
+
+
+def without_initiatives(spans: list[Span]) -> list[Span]:
+    """``spans`` without the documents that name an initiative (全球发展倡议).
+
+    >>> names = ["全球发展倡议", "全民健身倡议书", "中法联合声明"]
+    >>> [sp.name for sp in without_initiatives([Span(0, len(n), "Document", n, "t") for n in names])]
+    ['全民健身倡议书', '中法联合声明']
+    """
+    return [sp for sp in spans if not (sp.type == "Document" and sp.name.endswith(_INITIATIVE))]

@@ -57,7 +57,6 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("中塞自由贸易协定将于今年7月1日生效。", "中塞自由贸易协定"),
     ("双方同意落实好中越全面合作计划。", "中越全面合作计划"),
     # a document in quotation marks after a verb that issues one
-    ("中方愿同各方发起“全球数据安全合作倡议”，推动数字合作。", "全球数据安全合作倡议"),
     ("香港民意研究所公布最新「市民对政府施政满意度报告」，调查于上周进行。", "市民对政府施政满意度报告"),
     # … and by its period unquoted, alone or with its field
     ("积极推动十四五规划落地见效。", "十四五规划"),
@@ -80,6 +79,9 @@ def test_documents(text, expected):
     "以方称，哈马斯未按协议条款提交名单。",
     # a way of speaking, no document (a kind with too little before it)
     "为全球治理提出“中国方案”。",
+    # an initiative is a policy put forward, no document (the dev gold leaves 全球发展倡议 out)
+    "中方愿同各方发起“全球数据安全合作倡议”，推动数字合作。",
+    "中方愿同各方落实全球发展倡议、全球安全倡议、全球文明倡议。",
     # a plan's period alone, or with a clause after it, names no plan
     "谋划十五五时期经济社会发展。",
     "十四五期间将编制规划。",

@@ -56,6 +56,9 @@ pytestmark = pytest.mark.skipif(not MODEL_PATH.exists(), reason="no trained ment
     # a gathering is an event, not a body, whatever the tagger reads
     ("赵乐际在十四届全国人大三次会议闭幕会上讲话。", set(), {("Organization", "十四届全国人大三次会议")}),
     ("全国科技大会在北京人民大会堂隆重召开。", {("Place", "人民大会堂")}, {("Organization", "全国科技大会")}),
+    # an initiative is no document, whatever the tagger reads
+    ("中方愿同古方携手推动落实全球发展倡议、全球安全倡议，共同促进世界和平与发展。", set(),
+     {("Document", "全球发展倡议"), ("Document", "全球安全倡议")}),
     # a body by its level alone is the body of the place named right before it, or no name
     ("习近平听取辽宁省委和省政府工作汇报。", {("Organization", "辽宁省政府")}, {("Organization", "省政府")}),
     ("在访问韦克舍市当天，市政府办公大楼门前升起了五星红旗。", set(), {("Organization", "市政府")}),
