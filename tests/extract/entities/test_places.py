@@ -22,6 +22,10 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("来到绥中县明水满族乡祝家沟村。", "绥中县明水满族乡祝家沟村"),
     ("来到绥中县明水满族乡祝家沟村。", "明水满族乡"),  # a division the chain lies in
     ("东北亚局势总体稳定。", "东北亚"),  # a region
+    # Hong Kong's neighbourhoods and streets
+    ("示威者在鲗鱼涌一带聚集。", "鲗鱼涌"),
+    ("警方封锁亚皆老街一段。", "亚皆老街"),
+    ("游行队伍沿德辅道中前进。", "德辅道中"),
     # seas named after a country, and a region in full
     ("两艘军舰驶入菲律宾海及日本海进行演习。", "菲律宾海"),
     ("两艘军舰驶入菲律宾海及日本海进行演习。", "日本海"),
