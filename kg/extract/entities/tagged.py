@@ -511,11 +511,11 @@ def reconcile_tagged(s: SentenceView, spans: list[Span], labels: list[str], t) -
             continue
         if not any(c.isalpha() for c in text[a:b]):
             continue  # ---|---|---: a table's rule names nothing
+        score = _support(t, TYPE_LABELS[type_], labelled[0] - off, labelled[1] - off)
         if type_ in ("Place", "Organization"):
             a, b = _before_etc(text, a, b)
             if (joined := _two_bodies(text, a, b)) is not None:
                 # 省商务厅与中葡论坛常设秘书处: two bodies the tagger read as one; each is a name
-                score = _support(t, TYPE_LABELS[type_], labelled[0] - off, labelled[1] - off)
                 for x, y in ((a, joined[0]), (joined[1], b)):
                     if score >= ADD and not any(p < y and x < q for p, q in occupied):
                         # (a place's suffix types its part; a body's may end a site: 服务中心)
@@ -527,9 +527,8 @@ def reconcile_tagged(s: SentenceView, spans: list[Span], labels: list[str], t) -
             # 辽宁省委和省政府: a body by its level alone after a body of that level's place is that
             # place's; else the rules name it with the story's place, or it names none
             place = _place_before(text, a, kept)
-            if place and _support(t, TYPE_LABELS[type_], labelled[0] - off, labelled[1] - off) >= ADD:
-                sp = _new_span(s, type_, a, b, _support(t, TYPE_LABELS[type_], labelled[0] - off, labelled[1] - off))
-                kept.append(replace(sp, name=place + text[a + 1:b], source="completed-body"))
+            if place and score >= ADD:
+                kept.append(replace(_new_span(s, type_, a, b, score), name=place + text[a + 1:b], source="completed-body"))
                 occupied.append((a, b))
             continue
         if text[a] in DEMONSTRATIVES and text[a + 1:a + 2] in LEVEL_CHARS:
@@ -546,7 +545,6 @@ def reconcile_tagged(s: SentenceView, spans: list[Span], labels: list[str], t) -
             continue  # 新中国, 中国式现代化: a set expression names no place (phrases.txt)
         if type_ == "Document" and _screened(text, a, b):
             continue  # 《哪吒之魔童闹海》…票房, 《高端访谈》今晚播出: a film or a programme, no document
-        score = _support(t, TYPE_LABELS[type_], labelled[0] - off, labelled[1] - off)
         if score >= ADD and b - a >= 2 and not _common_word(text[a:b]):
             kept.append(_new_span(s, type_, a, b, score))
             occupied.append((a, b))

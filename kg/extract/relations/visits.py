@@ -9,6 +9,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+from kg.extract.entities.context import StoryContext
 from kg.extract.entities.sentence import SENTENCE_OPENING, visit_activities
 from kg.extract.relations.cues import abbreviated_visit_cues
 from kg.extract.relations.state import (
@@ -412,7 +413,9 @@ def without_own_country_visits(found: list[Found]) -> list[Found]:
     central = _central_bodies()
     for holder, offices in offices_held(found, former=False).items():
         for office in offices:
-            country = "中国" if office.name.startswith(central) else office.attrs.place or _country_opening(office.name)
+            # (an office the tagger found whole has no place noted: 沙特外交大臣; its name opens with it)
+            place = office.attrs.place or _canonical_place(StoryContext.place_of(office.name))
+            country = "中国" if office.name.startswith(central) else place
             if is_country(country):
                 home.setdefault(holder, set()).add(country)
     # (a foreign host meeting guests in one of his country's cities visits it no more: 沙特外交大臣
@@ -423,19 +426,10 @@ def without_own_country_visits(found: list[Found]) -> list[Found]:
                                          | ({f.object.attrs.parent} - {"中国", ""})))]
 
 
-def _country_opening(name: str) -> str:
-    """The country an office's name opens with (沙特 of 沙特外交大臣, as the tagger may read an office
-    whole), or ''.
-
-    >>> _country_opening("沙特阿拉伯外交大臣"), _country_opening("外交部长")
-    ('沙特', '')
-    """
-    g = gazetteer()
-    for k in range(min(len(name) - 1, 8), 1, -1):
-        for e in g.lookup(name[:k]):
-            if e.kind == "place" and e.category == "country":
-                return e.name
-    return ""
+def _canonical_place(written: str) -> str:
+    """The gazetteer's name of the place ``written`` names (沙特阿拉伯 → 沙特), or ''."""
+    entry = gazetteer().place(written) if written else None
+    return entry.name if entry is not None else ""
 
 
 @lru_cache(maxsize=1)
