@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from kg.extract.entities.sentence import CLAUSE_TAGS, PLACE_NAME_ENDINGS, QUARTERS, SentenceView, overlaps_any, title_at
 from kg.extract.spans import Span, SpanAttrs
+from kg.lexicon import load_lines
 from kg.lexicon.gazetteer import gazetteer
 from kg.lexicon.jieba_dict import word_tag
 
@@ -187,7 +189,9 @@ def with_their_offices(text: str, spans: list[Span]) -> list[Span]:
 # (第十四届全国人民代表大会, 十四届全国人大), as do bodies named 会议 (中国人民政治协商会议, 行政会议).
 _PARTY_CONGRESS = re.compile(r"(?:党的|中共|中国共产党)第?[一二三四五六七八九十]+大")
 _NUMBERS = "一二三四五六七八九十百零〇0123456789"
-_GATHERING_ENDINGS = ("大会", "会议", "全会", "论坛", "峰会", "博览会", "交易会", "年会", "研讨会", "座谈会")
+# (the words that name a gathering, kg.extract.events reads them too; and a plenum, a fair, a yearly
+# meeting, which name only numbered or dated ones here)
+_NUMBERED_ONLY = ("全会", "博览会", "交易会", "年会")
 _SESSION = re.compile(rf"[{_NUMBERS}]+(?:次|中全会)|第[{_NUMBERS}]+届|^[0-9]{{4}}年?")
 _GAMES = ("运动会", "奥运会", "亚运会", "残奥会", "冬奥会", "全运会", "大运会")
 _WORK_CONFERENCE = re.compile(r"^(?:全国|中央)[\u4e00-\u9fff]{1,8}?(?:大会|会议)$")
@@ -204,11 +208,16 @@ def is_gathering(name: str) -> bool:
     """
     if _PARTY_CONGRESS.fullmatch(name) or name.endswith(_GAMES):
         return True
-    if not name.endswith(_GATHERING_ENDINGS):
+    if not name.endswith(_gathering_endings()):
         return False
     if name.endswith(_BODIES_IN_SESSION) and "次" not in name:
         return False  # 第十四届全国人民代表大会: the body for its term
     return bool(_SESSION.search(name)) or bool(_WORK_CONFERENCE.match(name))
+
+
+@lru_cache(maxsize=1)
+def _gathering_endings() -> tuple[str, ...]:
+    return tuple(load_lines("gathering_words.txt")) + _NUMBERED_ONLY
 
 
 def without_gatherings(spans: list[Span]) -> list[Span]:
