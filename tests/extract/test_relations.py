@@ -803,6 +803,12 @@ def test_visits_of_our_country_and_arrivals(text, visits, not_visits):
     assert visits <= found and not (not_visits & found)
 
 
+def test_the_places_a_delegation_visited_after_daofang_de_are_its_visits():
+    # 到访的 describes the places here, not a guest: the rules read the list as the delegation's visits
+    found = {(s, o) for t, s, o in rule_relations("山东省党政代表团此次到访的城市包括杭州、宁波和温州。") if t == "visits"}
+    assert {("山东省党政代表团", "杭州"), ("山东省党政代表团", "温州")} <= found
+
+
 @pytest.mark.parametrize("text, met, not_met", [
     # a meeting in the passive: the host after 受到 meets the guest before it
     ("访问期间，浙江省委书记赵洪祝一行受到澳大利亚联邦总督杰弗里的亲切会见。", {("赵洪祝", "杰弗里")}, set()),

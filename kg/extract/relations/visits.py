@@ -301,6 +301,8 @@ def _described_visitor(text: str, cue: Cue, items, sent) -> Span | None:
 _VISITING = "到访"
 #: The source of the host's country a 到访的 guest visits (:func:`_host_country`).
 GUEST_OF = "guest-of"
+# Guests 到访的 describes by what they are, not by name (到访的大马人士, 到访的外国客人).
+_UNNAMED_GUESTS = re.compile(r"[^，,、。；;]{0,8}?(?:人士|客人|嘉宾|朋友|官员|代表|游客|人员|领导人)")
 
 
 def _host_country(text: str, cue: Cue, items, sent) -> list[Span]:
@@ -344,10 +346,11 @@ def find_visits(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> lis
         chosen = _visit_targets(doc, cue, items, sent, prev_cue, next_cue)
     if cue.word == _VISITING and text.startswith("的", cue.end):
         # 到访的 [title] NAME: what follows describes the guest (到访的巴基斯坦总理), who is where his host is
-        if _described_visitor(text, cue, items, sent) is None:
-            return []  # (向到访的大马人士: a guest no name says is none of the story's people)
-        chosen = [replace(s, source=GUEST_OF) for s in
-                  _host_country(text, cue, items + [n for n in doc.nested if sent[0] <= n.start < sent[1]], sent)]
+        if _described_visitor(text, cue, items, sent) is not None:
+            chosen = [replace(s, source=GUEST_OF) for s in
+                      _host_country(text, cue, items + [n for n in doc.nested if sent[0] <= n.start < sent[1]], sent)]
+        elif _UNNAMED_GUESTS.match(text, cue.end + 1):
+            return []  # (向到访的大马人士: guests no name says are none of the story's people; but 到访的城市包括…)
     if cue.word in _activities()[1]:
         if not chosen:
             chosen = _place_after_zai(doc, cue, items, sent, prev_cue)
