@@ -71,6 +71,12 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
      {("accompanies", "武文赏", "阮富仲")}),
     # accompanies: who joins an inspection, who is listed as coming along
     ("李强在天津调研。陈敏尔、吴政隆参加调研。", {("accompanies", "陈敏尔", "李强"), ("accompanies", "吴政隆", "李强")}),
+    # … 一同调研 as 参加调研 (they visit nothing of their own: see below); who arrives with a visitor visits
+    ("王沪宁在广西调研。石泰峰、王东峰一同调研。",
+     {("visits", "王沪宁", "广西"), ("accompanies", "石泰峰", "王沪宁"), ("accompanies", "王东峰", "王沪宁")}),
+    ("习近平抵达利马。蔡奇、王毅一同抵达。",
+     {("visits", "习近平", "利马"), ("visits", "蔡奇", "利马"), ("visits", "王毅", "利马"),
+      ("accompanies", "蔡奇", "习近平"), ("accompanies", "王毅", "习近平")}),
     ("上海市代表团22日启程赴浙江省学习考察。随同学习考察的还有市人大常委会主任龚学平，市委常委徐麟。",
      {("accompanies", "龚学平", "上海市代表团"), ("accompanies", "徐麟", "上海市代表团")}),
     # … with the one the clause names, by his name or by the office the story gave him
@@ -284,6 +290,8 @@ def test_relations_found(text, expected):
     ("市领导阮建尧、俞仲兴、孙海荣陪同考察。", "accompanies"),
     # what a speaker reports another stressed is his own speech, not the other's
     ("王沪宁表示，习近平总书记强调，中华文化是中华民族的精神命脉。", "speaks_at:习近平"),
+    # who joins an inspection (一同调研, as 参加调研) accompanies its leader and visits nothing of his own
+    ("王沪宁在广西调研。石泰峰、王东峰一同调研。", "visits:王东峰"),
     # hosts who come along visit nothing of their own city (考察团一行 is the guests' party)
     ("昨日，云南省华宁县县长李明华等一行来我市学习考察。市领导张伟、王强陪同考察。\n"
      "考察团一行实地考察了我市丝绸博物馆。", "visits:张伟"),

@@ -37,8 +37,9 @@ __all__ = ["AT_ACTIVITY", "GUEST_OF", "HOST_OFFICE", "abroad_visits", "airport_v
            "without_home_visits", "without_own_country_visits", "without_returns", "staying_visits",
            "tribute_visits"]
 
-# Companions who arrive with a visitor (同机抵达) visit where the visitor goes.
-_ARRIVING_WITH = ("同机抵达", "随同", "一同")
+# Companions who arrive with a visitor (同机抵达, 一同抵达) visit where the visitor goes; those who join
+# an inspection (石泰峰、王东峰一同调研, as 参加调研) accompany its leader and visit nothing of their own.
+_ARRIVING_WITH = ("同机抵达", "随同", "一同抵达", "一同前往")
 
 
 def companions_visit(found: list[Found], text: str) -> list[Found]:
