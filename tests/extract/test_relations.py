@@ -292,6 +292,9 @@ def test_relations_found(text, expected):
     ("王沪宁表示，习近平总书记强调，中华文化是中华民族的精神命脉。", "speaks_at:习近平"),
     # who joins an inspection (一同调研, as 参加调研) accompanies its leader and visits nothing of his own
     ("王沪宁在广西调研。石泰峰、王东峰一同调研。", "visits:王东峰"),
+    # … nor do the members of a visitor's party listed as coming along
+    ("澳门特区行政长官何厚铧率团访问北京。随同行政长官出访的特区政府代表团成员有：经济财政司司长谭伯源、新闻局局长陈致平。",
+     "visits:谭伯源"),
     # hosts who come along visit nothing of their own city (考察团一行 is the guests' party)
     ("昨日，云南省华宁县县长李明华等一行来我市学习考察。市领导张伟、王强陪同考察。\n"
      "考察团一行实地考察了我市丝绸博物馆。", "visits:张伟"),

@@ -38,8 +38,9 @@ __all__ = ["AT_ACTIVITY", "GUEST_OF", "HOST_OFFICE", "abroad_visits", "airport_v
            "tribute_visits"]
 
 # Companions who arrive with a visitor (同机抵达, 一同抵达) visit where the visitor goes; those who join
-# an inspection (石泰峰、王东峰一同调研, as 参加调研) accompany its leader and visit nothing of their own.
-_ARRIVING_WITH = ("同机抵达", "随同", "一同抵达", "一同前往")
+# an inspection (石泰峰、王东峰一同调研, as 参加调研) accompany its leader and visit nothing of their own,
+# nor do the members of his party (随同行政长官出访的代表团成员有…): the party is what visits.
+_ARRIVING_WITH = ("同机抵达", "一同抵达", "一同前往")
 
 
 def companions_visit(found: list[Found], text: str) -> list[Found]:
