@@ -95,6 +95,9 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
     ("双方签署《北京市——河北省2013至2015年合作框架协议》。",
      {("signs", "北京市", "北京市——河北省2013至2015年合作框架协议"),
       ("signs", "河北省", "北京市——河北省2013至2015年合作框架协议")}),
+    # 两市 are the two cities named before; a country written before its city is where it lies
+    ("张家界市代表团对韩国河东郡进行友好访问，两市签订了《友好交流意向书》。",
+     {("signs", "张家界市", "友好交流意向书"), ("signs", "河东郡", "友好交流意向书")}),
     # … or by a space
     ("两市签署了《十堰市 嘉兴市友好合作框架协议》。",
      {("signs", "十堰市", "十堰市 嘉兴市友好合作框架协议"), ("signs", "嘉兴市", "十堰市 嘉兴市友好合作框架协议")}),
@@ -280,6 +283,8 @@ def test_relations_found(text, expected):
     ("赫鲁晓夫邀请毛泽东访苏。", "visits"),
     # guests met one after the other do not meet each other
     ("习近平分别会见俄罗斯总统普京、蒙古国总统呼日勒苏赫。", "meets:普京"),
+    # the country a city lies in is no side of the two cities that sign
+    ("张家界市代表团对韩国河东郡进行友好访问，两市签订了《友好交流意向书》。", "signs:韩国"),
     # urging a side to sign is no signing
     ("特朗普敦促乌方签署美乌矿产协议。", "signs"),
     # a deputy head of a delegation does not lead it

@@ -302,13 +302,27 @@ def _sides(doc: DocState, parties, at: int) -> list:
 
 
 def _distinct_sides(doc: DocState, parties) -> list:
-    """``parties`` as sides, each once, a delegation as the place it comes from."""
+    """``parties`` as sides, each once, a delegation as the place it comes from; a place written right
+    before a place or body inside it (韩国河东郡) is where that side lies, not a side of its own."""
     sides: list = []
+    inner_at = {p.start: p for p in parties if p.type in ("Place", "Organization")}
     for p in parties:
+        if p.type == "Place" and (inner := inner_at.get(p.end)) is not None and _lies_in(inner, p):
+            continue
         side = _home_place(doc, target_of(p)) if is_delegation(target_of(p)) else p
         if side is not None and all(_side_key(side) != _side_key(x) for x in sides):
             sides.append(side)
     return sides
+
+
+def _lies_in(inner: Span, place: Span) -> bool:
+    """Whether ``inner``, written right after ``place``, lies in it: a body, or a place of a lower
+    level (韩国|河东郡, 四川省|巴中市; not 汉中|巴中, two cities written together)."""
+    if inner.type != "Place":
+        return True
+    if place.attrs.category == "country":
+        return inner.attrs.category != "country"
+    return None not in (place.attrs.level, inner.attrs.level) and place.attrs.level < inner.attrs.level
 
 
 def _parties_of_sentence_before(doc: DocState, at: int) -> list:
