@@ -95,6 +95,9 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
     ("双方签署《北京市——河北省2013至2015年合作框架协议》。",
      {("signs", "北京市", "北京市——河北省2013至2015年合作框架协议"),
       ("signs", "河北省", "北京市——河北省2013至2015年合作框架协议")}),
+    # two cities written together sign as two, where the clause names them as where 两市 does
+    ("汉中巴中签署了《战略合作框架协议》。",
+     {("signs", "汉中", "战略合作框架协议"), ("signs", "巴中", "战略合作框架协议")}),
     # 两市 are the two cities named before; a country written before its city is where it lies
     ("张家界市代表团对韩国河东郡进行友好访问，两市签订了《友好交流意向书》。",
      {("signs", "张家界市", "友好交流意向书"), ("signs", "河东郡", "友好交流意向书")}),

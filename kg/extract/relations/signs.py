@@ -126,9 +126,8 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
     # 汉中市与巴中市签署)
     # a place written right before a place or body inside it (泰国罗勇市, 河北省张家口市政府) is where
     # that party lies, not a party of its own
-    inner_at = {s.start for s in parties if s.type in ("Place", "Organization")}
     # nor one before its unnamed parts (联合国有关机构签署: some of its agencies sign)
-    parties = [s for s in parties if not (s.type == "Place" and s.end in inner_at or _ITS_PARTS.match(text, s.end))]
+    parties = [s for s in _without_outer_places(parties) if not _ITS_PARTS.match(text, s.end)]
     if any(s.start >= clause for s in parties):
         keep_from = clause
         if _FOR_BOTH.search(text, clause, cue.start):
@@ -305,14 +304,19 @@ def _distinct_sides(doc: DocState, parties) -> list:
     """``parties`` as sides, each once, a delegation as the place it comes from; a place written right
     before a place or body inside it (韩国河东郡) is where that side lies, not a side of its own."""
     sides: list = []
-    inner_at = {p.start: p for p in parties if p.type in ("Place", "Organization")}
-    for p in parties:
-        if p.type == "Place" and (inner := inner_at.get(p.end)) is not None and _lies_in(inner, p):
-            continue
+    for p in _without_outer_places(parties):
         side = _home_place(doc, target_of(p)) if is_delegation(target_of(p)) else p
         if side is not None and all(_side_key(side) != _side_key(x) for x in sides):
             sides.append(side)
     return sides
+
+
+def _without_outer_places(parties: list) -> list:
+    """``parties`` without each place written right before a place or body that lies in it: where that
+    party lies, not a party of its own (泰国罗勇市, 河北省张家口市政府, 韩国河东郡; not 汉中巴中)."""
+    at = {p.start: p for p in parties if p.type in ("Place", "Organization")}
+    return [p for p in parties if not (p.type == "Place" and (inner := at.get(p.end)) is not None
+                                       and _lies_in(inner, p))]
 
 
 def _lies_in(inner: Span, place: Span) -> bool:
