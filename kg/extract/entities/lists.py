@@ -81,9 +81,10 @@ def type_list_items(text: str, spans: list[Span]) -> list[Span]:
             inside = [s for s in spans[bisect_left(starts, a):bisect_left(starts, b)] if s.end <= b]
             if not _overlaps(spans, starts, a, b) and b - a <= _NEW_NAME_MAX:
                 added.append(Span(a, b, sp.type, text[a:b], LIST_ITEM, 0.6))
-            elif sp.type == "Organization" and len(inside) == 1 and inside[0].end == b \
+            elif len(inside) == 1 and inside[0].end == b \
                     and inside[0].type == sp.type and not _overlaps(spans, starts, a, inside[0].start):
-                # 沈鼓集团、北方药谷德生生物科技公司: the name is the whole item, not its tail
+                # 沈鼓集团、北方药谷德生生物科技公司, 哲蚌寺、强巴林寺 (not the country 巴林's temple): the name
+                # is the whole item, not its tail
                 renamed.add(inside[0])
                 added.append(replace(inside[0], start=a, name=text[a:b], source=LIST_ITEM))
     if not added:

@@ -35,6 +35,10 @@ def known(text: str, typed: dict[str, str]) -> list[Span]:
      {"沈鼓集团": "Organization", "药谷德生生物科技公司": "Organization", "拓荆科技公司": "Organization",
       "辽宁材料实验室": "Organization"},
      {("Organization", "北方药谷德生生物科技公司")}),
+    # … a place's too (巴林寺 is no temple of the country 巴林 here)
+    ("班禅到大昭寺、扎什伦布寺、哲蚌寺、强巴林寺、直贡梯寺等寺庙讲经传法。",
+     {"扎什伦布寺": "Place", "哲蚌寺": "Place", "巴林寺": "Place", "贡梯寺": "Place"},
+     {("Place", "强巴林寺"), ("Place", "直贡梯寺")}),
 ])
 def test_untyped_items_take_their_neighbours_type(text, typed, expected):
     found = {(s.type, s.name) for s in type_list_items(text, known(text, typed)) if s.source == LIST_ITEM}
