@@ -167,6 +167,12 @@ def grow_back(s: SentenceView, at: int, kind: str, limit: int,
                     (s.name_ending.get(pos - 1) or pos - 1 in names):
                 pos -= 1
             continue
+        if has_name and kind in _ORDINAL_KINDS and (ordinal := _ORDINAL.search(text, max(limit, pos - 8), pos)):
+            # 中国第13次北冰洋科学考察队: the expedition's number joins the country that sends it
+            sender = s.name_ending.get(ordinal.start())
+            if sender is not None and sender[1].kind == "place" and sender[0].start >= limit:
+                pos = sender[0].start
+            break
         ch = text[pos - 1]
         if ch in _JOINERS and has_name and pos - 1 > limit:
             before = s.name_ending.get(pos - 1)
@@ -269,6 +275,10 @@ def _numbered_settlement(s: SentenceView, after: int, kind: str) -> bool:
 
 # Dashes and the middle dot that join two sides at the opening of a name (中国－东盟, 北京·贵阳).
 _JOINERS = frozenset("-－—–·")
+
+# An expedition's or a team's number between the place that sends it and its name (第13次, 第四批).
+_ORDINAL = re.compile("第[0-9０-９一二三四五六七八九十百]{1,4}[次批]$")
+_ORDINAL_KINDS = frozenset(("team", "delegation"))
 
 # The bodies of a level (市委, 市政府) whose offices are bodies of their own (市委办公室, 市政府办公室).
 _LEVEL_BODIES = frozenset(("委", "政府"))

@@ -18,6 +18,7 @@ pytestmark = pytest.mark.usefixtures("rules_only")
 
 @pytest.mark.parametrize("text, expected", [
     ("率领山东省党政代表团来到北京市。", "山东省党政代表团"),
+    ("中国第42次南极考察队从上海出发。", "中国第42次南极考察队"),  # the expedition's number joins its country
     ("代表团来到亚信科技(中国)有限公司学习。", "亚信科技(中国)有限公司"),
     ("代表团来到北京字节跳动科技有限公司。", "北京字节跳动科技有限公司"),
     # the government of a foreign city the gazetteer does not know, where jieba writes 市政府 as one
