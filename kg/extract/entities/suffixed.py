@@ -167,7 +167,8 @@ def grow_back(s: SentenceView, at: int, kind: str, limit: int,
                     (s.name_ending.get(pos - 1) or pos - 1 in names):
                 pos -= 1
             continue
-        if has_name and kind in _ORDINAL_KINDS and (ordinal := _ORDINAL.search(text, max(limit, pos - 8), pos)):
+        if has_name and text[pos - 1] in "次批" and kind in _ORDINAL_KINDS \
+                and (ordinal := _ORDINAL.search(text, max(limit, pos - 8), pos)):
             # 中国第13次北冰洋科学考察队: the expedition's number joins the country that sends it
             sender = s.name_ending.get(ordinal.start())
             if sender is not None and sender[1].kind == "place" and sender[0].start >= limit:
