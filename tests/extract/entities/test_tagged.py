@@ -6,8 +6,18 @@ from __future__ import annotations
 import pytest
 from helpers import entity_mentions as mentions
 
-from kg.extract.entities import find_mentions, find_rule_mentions
-from kg.extract.entities.tagged import MODEL_PATH, judged_sources, reconcile, use_model
+from kg.extract.entities import SHARED_COLUMNS_CHARS, find_mentions, find_rule_mentions, reconcile_sentences, tagged
+from kg.extract.entities.sentence import SentenceView
+from kg.extract.entities.tagged import (
+    MODEL_PATH,
+    _before_etc,
+    _past_pointing_words,
+    _two_bodies,
+    _whole_latin_name,
+    judged_sources,
+    reconcile,
+    use_model,
+)
 from kg.text.normalize import normalize
 from kg.text.segment import segment
 
@@ -98,8 +108,6 @@ class _Doubting:
 
 def _kept_by_a_doubting_tagger(monkeypatch, text: str) -> list:
     """The rule spans of ``text`` that stand when the tagger finds every name impossible."""
-    import kg.extract.entities.tagged as tagged
-
     spans, sentences = find_rule_mentions(segment("t", normalize(text)))
     monkeypatch.setattr(tagged, "tag_sentence", lambda s, votes: (["O"] * (s.end - s.start), _Doubting()))
     return [sp for s in sentences for sp in reconcile(s, [x for x in spans if s.start <= x.start < s.end])]
@@ -140,7 +148,6 @@ def test_a_document_right_by_construction_stands_however_the_tagger_doubts_it(mo
 def test_the_rows_both_taggers_read_are_kept_only_so_long():
     # the name CRF's rows of a sentence are kept for the tagger up to SHARED_COLUMNS_CHARS characters
     # of a document, and each sentence's go once the tagger has read them: memory stays flat
-    from kg.extract.entities import SHARED_COLUMNS_CHARS, reconcile_sentences
 
     sentence = "国务院总理李强在人民大会堂会见来华进行国事访问的马尔代夫总统穆伊兹。"
     text = sentence * (2 * SHARED_COLUMNS_CHARS // len(sentence))
@@ -163,7 +170,6 @@ def test_the_rows_both_taggers_read_are_kept_only_so_long():
     ("禮頓風險經理陳大文作供", "陳大", "Person", "陳大"),
 ])
 def test_a_label_inside_a_latin_name_grows_to_the_whole_name(text, labelled, type_, name):
-    from kg.extract.entities.tagged import _whole_latin_name
 
     a = text.index(labelled)
     start, end = _whole_latin_name(text, a, a + len(labelled), type_)
@@ -182,7 +188,6 @@ def test_a_label_inside_a_latin_name_grows_to_the_whole_name(text, labelled, typ
     ("财经事务及库务局", None),
 ])
 def test_two_bodies_the_tagger_reads_as_one_are_two(name, parts):
-    from kg.extract.entities.tagged import _two_bodies
 
     joined = _two_bodies(name, 0, len(name))
     assert (None if joined is None else (name[:joined[0]], name[joined[1]:])) == parts
@@ -194,15 +199,12 @@ def test_two_bodies_the_tagger_reads_as_one_are_two(name, parts):
     ("等离子体物理研究所", "等离子体物理研究所"),  # 等 opens a word of the name
 ])
 def test_a_list_s_etc_ends_the_name(name, cut):
-    from kg.extract.entities.tagged import _before_etc
 
     a, b = _before_etc(name, 0, len(name))
     assert name[a:b] == cut
 
 
 def test_a_span_of_punctuation_is_no_name(monkeypatch):
-    from kg.extract.entities import tagged
-    from kg.extract.entities.sentence import SentenceView
 
     text = "黄河地质公园将在郑州兴建 | ||\n---|---|---|\n"
     s = SentenceView.of(text)
@@ -227,8 +229,6 @@ def test_a_span_of_punctuation_is_no_name(monkeypatch):
     ("东部战区司令员林向阳出席。", "东部战区司令员", "东部战区司令员"),
 ])
 def test_an_office_the_tagger_labels_starts_past_the_words_pointing_at_it(text, labelled, office):
-    from kg.extract.entities.sentence import SentenceView
-    from kg.extract.entities.tagged import _past_pointing_words
 
     a = text.index(labelled)
     b = a + len(labelled)
@@ -243,7 +243,6 @@ def test_an_office_the_tagger_labels_starts_past_the_words_pointing_at_it(text, 
     ("中国同发展中国家团结合作。", "中国", False),  # (the first 中国 is the country)
 ])
 def test_a_set_expression_names_no_place(text, name, inside):
-    from kg.extract.entities.sentence import SentenceView
 
     a = text.index(name)
     assert SentenceView.of(text).in_phrase(a, a + len(name)) is inside
