@@ -93,12 +93,20 @@ def test_a_step_out_of_order_is_refused_before_any_document_is_touched():
         pipeline.analyze(Document("a", "刘家义来到北京。"), swapped)
 
 
-def test_the_cache_fingerprint_covers_every_file_of_the_analysis_layers(monkeypatch, tmp_path):
+def test_every_part_the_cache_fingerprint_hashes_exists():
+    """A part named wrong (a module that became a package) would silently hash nothing."""
+    from kg.corpus.parallel import ANALYSIS_PARTS
+
+    assert [part for part in ANALYSIS_PARTS if not (PACKAGE / part).exists()] == []
+
+
+@pytest.mark.parametrize("layer", ["extract/entities", "resolve", "text", "lexicon"])
+def test_the_cache_fingerprint_covers_every_file_of_the_analysis_layers(layer):
     """A module added under an analysis layer changes the fingerprint (no hand-kept list)."""
     from kg.corpus import parallel
 
     before = parallel.extractor_fingerprint()
-    new = PACKAGE / "extract" / "entities" / "_fingerprint_probe.py"
+    new = PACKAGE / layer / "_fingerprint_probe.py"
     new.write_text("# probe\n", encoding="utf-8")
     try:
         parallel.extractor_fingerprint.cache_clear()

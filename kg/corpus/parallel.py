@@ -256,7 +256,7 @@ def run_dask(inputs: Iterable[Document | InputError], scheduler_address: str,
 
 #: The parts of the package that shape what per-document extraction returns: every file under
 #: them (code and data) is hashed, so a module added, moved or changed is in the key.
-ANALYSIS_PARTS = ("types.py", "errors.py", "lexicon", "text", "extract", "resolve.py", "pipeline.py")
+ANALYSIS_PARTS = ("types.py", "errors.py", "lexicon", "text", "extract", "resolve", "pipeline.py")
 
 
 @lru_cache(maxsize=1)

@@ -10,6 +10,8 @@ changes nothing.  The folder holds::
     STORE/analyses/ab/<sha256>.pickle.gz  each document's DocAnalysis (without its text), written atomically
     STORE/survey-<key>.pickle.gz     what the merge's first pass reads of each analysis
                                      (:func:`kg.resolve.survey_view`), by sha256
+    STORE/labels-<key>.pickle.gz,    every name's labels and every written form's canonical form,
+    STORE/canonical-<key>.pickle.gz  as the last merge made them (see :func:`kg.resolve.merge_stream`)
     STORE/sparql/                    pyoxigraph's on-disk RDF store of the merged graph, one graph
                                      (a link to STORE/oxigraph-<digest>/, switched atomically)
     STORE/graph.json.gz, graph.ttl.gz, graph.html   the merged graph, compressed (plain
@@ -242,13 +244,15 @@ class Store:
                                               "give the document again to re-analyse it"})
 
     def to_graph(self, labels: dict[str, dict[str, str]] | None = None, views: dict | None = None,
-                 surveyed: Callable[[dict], None] | None = None) -> KnowledgeGraph:
+                 surveyed: Callable[[dict], None] | None = None,
+                 canonical: dict[str, str] | None = None) -> KnowledgeGraph:
         """The merged graph of every stored document, recomputed from the analyses.
 
         The analyses are streamed from disk twice (see :func:`kg.resolve.merge_stream`), so only
         the merged graph is held.  ``views`` (sha256 -> :func:`kg.resolve.survey_view`), when
         given, stands for the analyses in the first pass and is filled with those it lacks;
         ``surveyed(views)`` is then called, and ``views`` emptied (the second pass needs none).
+        ``labels`` and ``canonical`` are the memos of :func:`~kg.resolve.merge_stream`.
         Documents come back without their text (``chars`` keeps its length), in the order they
         were added.
         """
@@ -291,7 +295,7 @@ class Store:
                     documents.append(an.document)
                     yield an
 
-            return merge_stream(source, labels)
+            return merge_stream(source, labels, canonical)
 
         entities, relations = merge(True)
         if failed and known:
@@ -550,21 +554,24 @@ class Store:
         if fresh and not force:
             return None
         with self._lock():
-            labels = read_kept(self._labels_path())
-            known = len(labels)
+            # Names labelled and forms normalized by earlier merges (they depend on kg's code
+            # and its packages' data only, so they are keyed like the analyses).
+            memos = {kind: read_kept(self._kept_path(kind)) for kind in ("labels", "canonical")}
+            known = {kind: len(memo) for kind, memo in memos.items()}
             viewed: set[str] = set()
 
             def keep(views: dict) -> None:  # written before the second pass, then let go
                 live = {d["sha256"] for d in self._docs.values()}
                 if set(views) != viewed or not viewed <= live:
-                    write_kept(self._views_path(), {sha: v for sha, v in views.items() if sha in live})
+                    write_kept(self._kept_path("survey"), {sha: v for sha, v in views.items() if sha in live})
 
-            views = read_kept(self._views_path())
+            views = read_kept(self._kept_path("survey"))
             viewed.update(views)
-            kg = self.to_graph(labels, views, surveyed=keep)
+            kg = self.to_graph(memos["labels"], views, surveyed=keep, canonical=memos["canonical"])
             del views
-            if len(labels) > known:
-                write_kept(self._labels_path(), labels)
+            for kind, memo in memos.items():
+                if len(memo) > known[kind]:
+                    write_kept(self._kept_path(kind), memo)
             ntriples = self.path / ".graph.nt.tmp"
             loader = _SparqlLoader(ntriples, self.path / f"oxigraph-{digest[:16]}")
             try:
@@ -595,17 +602,12 @@ class Store:
             self._save()
         return kg
 
-    def _views_path(self) -> Path:
-        # Views are made from analyses, so they go stale with them.
+    def _kept_path(self, kind: str) -> Path:
+        # Survey views are made from analyses, so they go stale with them; labels and canonical
+        # forms depend on OpenCC's and pypinyin's data: the key changes with kg and its packages.
         from kg.corpus.parallel import extractor_fingerprint
 
-        return self.path / f"survey-{extractor_fingerprint()[:16]}.pickle.gz"
-
-    def _labels_path(self) -> Path:
-        # Labels depend on OpenCC's and pypinyin's data: the key changes with kg and its packages.
-        from kg.corpus.parallel import extractor_fingerprint
-
-        return self.path / f"labels-{extractor_fingerprint()[:16]}.pickle.gz"
+        return self.path / f"{kind}-{extractor_fingerprint()[:16]}.pickle.gz"
 
     def summary(self) -> dict:
         """Counts of the last written graph (see :func:`kg.graph.summary`)."""

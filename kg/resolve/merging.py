@@ -127,13 +127,16 @@ def _merge_relations(analyses: list[DocAnalysis], ids: dict) -> list[Relation]:
 
 
 def merge_stream(source: Callable[[], Iterable[DocAnalysis]],
-                 labels: dict[str, dict[str, str]] | None = None) -> tuple[list[Entity], list[Relation]]:
+                 labels: dict[str, dict[str, str]] | None = None,
+                 canonical: dict[str, str] | None = None) -> tuple[list[Entity], list[Relation]]:
     """:func:`merge` over analyses that ``source()`` yields afresh each time it
     is called, in document-id order.
 
     ``labels`` (name -> its labels in both scripts and pinyin) is consulted and filled as
     names are labelled: a store keeps it between runs, since labelling every name of a
-    corpus again (pypinyin) is a fifth of a merge.
+    corpus again (pypinyin) is a fifth of a merge.  ``canonical`` (a name as written -> its
+    canonical form, :func:`kg.text.normalize.canonical_name`) is kept the same way: normalizing
+    the hundred thousand forms of a corpus is another tenth.
 
     Two passes: the first notes, per document, only what cross-document
     resolution needs (names, the places of offices, dates); the second
@@ -145,7 +148,7 @@ def merge_stream(source: Callable[[], Iterable[DocAnalysis]],
     for an in source():
         survey.add(an)
     plan = survey.plan()
-    acc = _Accumulator(labels)
+    acc = _Accumulator(labels, canonical)
     for i, an in enumerate(source()):
         acc.add(plan.rekey(i, an))
     entities, relations = acc.result()
@@ -155,8 +158,10 @@ def merge_stream(source: Callable[[], Iterable[DocAnalysis]],
 class _Accumulator:
     """Entities and relations built up one resolved analysis at a time."""
 
-    def __init__(self, labels: dict[str, dict[str, str]] | None = None) -> None:
+    def __init__(self, labels: dict[str, dict[str, str]] | None = None,
+                 canonical: dict[str, str] | None = None) -> None:
         self.labels = {} if labels is None else labels
+        self.canonical = {} if canonical is None else canonical
         self.mentions: dict[tuple[str, str], list[Mention]] = defaultdict(list)
         self.forms: dict[tuple[str, str], Counter] = defaultdict(Counter)
         self.attrs: dict[tuple[str, str], dict] = defaultdict(dict)
@@ -171,7 +176,7 @@ class _Accumulator:
         for i, (key, m, display) in enumerate(an.mentions):
             self.mentions[key].append(m)
             for f in display:
-                form = _canonical(f) or f
+                form = self._canonical(f) or f
                 doc_forms[key].add(form)
                 if i not in inside:
                     own_forms[key].add(form)
@@ -192,6 +197,12 @@ class _Accumulator:
         if an.relations or an.events:
             self.skeletons.append(DocAnalysis(an.document, (), an.relations, an.events))
 
+    def _canonical(self, text: str) -> str:
+        found = self.canonical.get(text)
+        if found is None:
+            found = self.canonical[text] = _canonical(text)
+        return found
+
     def _labels(self, name: str) -> dict[str, str]:
         found = self.labels.get(name)
         if found is None:
@@ -204,7 +215,7 @@ class _Accumulator:
         for key, ms in self.mentions.items():
             type_, ident = key
             name = _choose_name(type_, ident, self.forms[key])
-            aliases = sorted({_canonical(m.text) for m in ms} - {name, ""})
+            aliases = sorted({self._canonical(m.text) for m in ms} - {name, ""})
             if ident != name and ident not in aliases:
                 aliases.append(ident)
             ms_sorted = tuple(sorted(set(ms), key=lambda m: (m.doc, m.start, m.end)))

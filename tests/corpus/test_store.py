@@ -268,20 +268,22 @@ def test_the_store_links_names_to_documents_and_keeps_spans_in_graph_json_unless
     assert sparql_count(store, COUNT_ALL) - links == 7 * len(mentions) - len(pairs)
 
 
-def test_names_are_labelled_once_and_the_labels_kept_for_the_next_merge(corpus, tmp_path, monkeypatch):
+@pytest.mark.parametrize("kind, made_by", [("labels", "_labels"), ("canonical", "_canonical")])
+def test_what_a_merge_makes_of_names_is_kept_for_the_next_merge(corpus, tmp_path, monkeypatch, kind, made_by):
+    """Labels (pypinyin) and canonical forms (OpenCC) are made once per name, then read back."""
     import kg.resolve.merging
 
     store = tmp_path / "store"
     assert build(str(corpus), "--store", str(store), "-j", "1") == 0
-    (labels,) = store.glob("labels-*.pickle.gz")
+    (kept,) = store.glob(f"{kind}-*.pickle.gz")
     first = graph(store)
     calls = []
-    real = kg.resolve.merging._labels
-    monkeypatch.setattr(kg.resolve.merging, "_labels", lambda name: calls.append(name) or real(name))
+    real = getattr(kg.resolve.merging, made_by)
+    monkeypatch.setattr(kg.resolve.merging, made_by, lambda name: calls.append(name) or real(name))
     Store(store).write_outputs(force=True)
-    assert calls == []  # every name came from the kept labels
+    assert calls == []  # every name came from what was kept
     assert graph(store) == first
-    labels.write_bytes(b"not a pickle")  # a damaged file is ignored and written again
+    kept.write_bytes(b"not a pickle")  # a damaged file is ignored and written again
     Store(store).write_outputs(force=True)
     assert calls and graph(store) == first
 
