@@ -14,6 +14,7 @@ import importlib.util
 import io
 import os
 import zipfile
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -27,6 +28,7 @@ __all__ = [
     "load_lines",
     "load_pairs",
     "load_table",
+    "longest_first",
     "china_divisions",
     "world_countries",
     "Division",
@@ -54,6 +56,17 @@ def compiled_module(name: str):
 
 def _read(name: str) -> str:
     return (DATA_DIR / name).read_text(encoding="utf-8")
+
+
+def longest_first(words: Iterable[str]) -> tuple[str, ...]:
+    """The distinct ``words``, longest first, and words of one length in code-point order: a rule
+    that tries words in turn then reads a text the same way in every process (a set's order
+    changes with Python's string hashing, run to run).
+
+    >>> longest_first({"歌手", "诗人", "市领导", "领导"})
+    ('市领导', '歌手', '诗人', '领导')
+    """
+    return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 @cache

@@ -22,6 +22,7 @@ from kg.corpus.evaluate import norm_name
 from kg.extract.entities import find_rule_mentions
 from kg.extract.entities.tagged import MODEL_PATH, rule_votes, sentence_features, use_model
 from kg.extract.models.crf import TYPE_LABELS, spans_from_labels
+from kg.lexicon import longest_first
 from kg.text.normalize import normalize
 from kg.text.segment import segment
 from kg.train.annotations import Article, articles
@@ -69,7 +70,7 @@ def project(text: str, gold: dict) -> list[str]:
                 at = text.find(form, at + 1)
         if not found and code == "POS":
             # the office written in part: its longest written suffix (two characters at least)
-            for form in sorted(forms, key=len, reverse=True):
+            for form in longest_first(forms):
                 for k in range(len(form) - 1, 1, -1):
                     part = form[-k:]
                     at = text.find(part)

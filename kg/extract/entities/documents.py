@@ -12,7 +12,7 @@ from kg.extract.entities.abbreviations import abbreviation_table
 from kg.extract.entities.sentence import SentenceView, all_han, is_han, overlaps_any, words_in
 from kg.extract.entities.suffixed import grow_back
 from kg.extract.spans import Span, SpanAttrs
-from kg.lexicon import load_lines, load_table
+from kg.lexicon import load_lines, load_table, longest_first
 from kg.lexicon.gazetteer import gazetteer
 from kg.lexicon.jieba_dict import cut, word_tag
 
@@ -451,7 +451,7 @@ def _about_heads() -> tuple[dict[str, bool], re.Pattern]:
     heads = {r[0]: r[1] == "issuer" for r in rows if r[1] in ("strong", "issuer")}
     verbs = [r[0] for r in rows if r[1] == "verb"]
     verbs += [r[0] for r in load_table("legislative_verbs.tsv") if r[1] == "verb"]
-    return heads, re.compile("(?:" + "|".join(sorted(set(verbs), key=len, reverse=True)) + ")(?:了|的)?$")
+    return heads, re.compile("(?:" + "|".join(longest_first(verbs)) + ")(?:了|的)?$")
 
 
 # A draft's mark after its name (normalized text writes parentheses half-width).
@@ -656,7 +656,7 @@ def complete_short_documents(spans: list[Span]) -> list[Span]:
         kind = _POINTER.sub("", name)  # (本条例 points at the one 条例 the story names)
         longer = {n for n in names if len(n) > len(name) and bare[n].endswith(kind) and not _POINTER.match(n)}
         # the longest of the names it ends (中英联合声明, not 联合声明), if all of them end in each other
-        longest = max(longer, key=len) if longer else ""
+        longest = max(longer, key=lambda n: (len(n), n)) if longer else ""
         if longest and len(name) >= 2 and all(bare[longest].endswith(_POINTER.sub("", bare[n])) for n in longer):
             full_of[name] = longest
     out = []

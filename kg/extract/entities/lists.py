@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from kg.extract.entities.sentence import SENTENCE_OPENING, SITE_VERBS, all_han, is_han, visit_activities
 from kg.extract.spans import Span
+from kg.lexicon import longest_first
 from kg.lexicon.gazetteer import gazetteer
 from kg.lexicon.jieba_dict import cut, word_freq, word_tag
 
@@ -285,7 +286,7 @@ def _doing() -> tuple[str, ...]:
     """What a visitor does at the last site of a list, written right after it (…有限公司学习, …调研),
     longest first."""
     at_place = (word for word, there in visit_activities().items() if there)
-    return tuple(sorted({*_STUDYING, *at_place}, key=len, reverse=True))
+    return longest_first({*_STUDYING, *at_place})
 
 
 def _before_doing(text: str, a: int, b: int) -> int:

@@ -35,7 +35,7 @@ from kg.extract.entities.sentence import (
 )
 from kg.extract.models.names import THRESHOLD, candidate_score
 from kg.extract.spans import Span
-from kg.lexicon import load_lines, load_table
+from kg.lexicon import load_lines, load_table, longest_first
 from kg.lexicon.gazetteer import gazetteer, is_country, surnames, translit_chars
 from kg.lexicon.jieba_dict import word_tag
 
@@ -44,19 +44,19 @@ __all__ = ["person_cues", "STRONG_SOURCES", "TITLED_FULL", "People", "find_peopl
 
 @lru_cache(maxsize=1)
 def person_cues() -> tuple[str, ...]:
-    return tuple(sorted(set(load_lines("person_cues.txt")), key=len, reverse=True))
+    return longest_first(load_lines("person_cues.txt"))
 
 
 @lru_cache(maxsize=1)
 def _person_followers() -> tuple[str, ...]:
-    return tuple(sorted(set(load_lines("person_followers.txt")), key=len, reverse=True))
+    return longest_first(load_lines("person_followers.txt"))
 
 
 @lru_cache(maxsize=1)
 def _list_enders() -> tuple[str, ...]:
     """Words that close a list of names at the head of a clause (石泰峰、王东峰等参加)."""
     cues = [r[0] for r in load_table("cues.tsv") if len(r[0]) >= 2]
-    return tuple(sorted(set(cues) | {"等", "分别", "一同", "同机", "先后", "也"}, key=len, reverse=True))
+    return longest_first({*cues, "等", "分别", "一同", "同机", "先后", "也"})
 
 
 # Characters that end a place name; a "name" right before one is part of the place.
@@ -193,17 +193,25 @@ def find_people(s: SentenceView, positions: list[Span], taken: list[Span]) -> li
                         person_name_at(text, a, pos) == n and people.add(a, n, "before-cue", 0.75):
                     break
             pos = text.find(cue, pos + len(cue), s.end)
-    # After a person cue: 北京市领导林克庆、崔述强; 夫人彭丽媛.
+    # After a person cue: 北京市领导林克庆、崔述强; 夫人彭丽媛.  The cue nearest a name reads it
+    # (诗人兼歌手沃尔夫·比尔曼: after 歌手, not 兼歌手… after 诗人), so the last cue reads first.
     people.strong = True
-    for cue in words_in(person_cues(), text, s.start, s.end):
-        pos = text.find(cue, s.start, s.end)
-        while pos >= 0:
-            at = pos + len(cue)
-            n = people.name_at(at) if at < s.end else 0
-            if people.add(at, n, TITLED_FULL if people.extended else "after-cue", 0.75):
-                people.list_after(at + n)
-            pos = text.find(cue, at, s.end)
+    for at in sorted(_cue_ends(text, s.start, s.end), reverse=True):
+        n = people.name_at(at) if at < s.end else 0
+        if people.add(at, n, TITLED_FULL if people.extended else "after-cue", 0.75):
+            people.list_after(at + n)
     return people.out
+
+
+def _cue_ends(text: str, start: int, end: int) -> set[int]:
+    """Where the person cues of ``text[start:end]`` end."""
+    ends = set()
+    for cue in words_in(person_cues(), text, start, end):
+        pos = text.find(cue, start, end)
+        while pos >= 0:
+            ends.add(pos + len(cue))
+            pos = text.find(cue, pos + len(cue), end)
+    return ends
 
 
 def _foreign_office(p: Span) -> bool:
@@ -392,7 +400,7 @@ def _subject_verbs() -> tuple[str, ...]:
     rows = [r[0] for r in load_table("cues.tsv") if r[1] in ("speaks_at", "meets", "attends", "leads",
                                                               "visits", "accompanies", "signs") and len(r[0]) > 1]
     # of the one-character cues only 说 is safe right after a name (钱其琛说)
-    return tuple(sorted(set(rows) | {"说"} | set(load_lines("speech_verbs.txt")), key=len, reverse=True))
+    return longest_first({*rows, "说", *load_lines("speech_verbs.txt")})
 
 
 # What news writes right before a name and a finder may take as its first character: the function

@@ -10,7 +10,7 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from kg.extract.spans import NO_ATTRS, SpanAttrs
-from kg.lexicon import load_lines, load_table
+from kg.lexicon import load_lines, load_table, longest_first
 from kg.lexicon.gazetteer import Entry, Hit, gazetteer
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ def by_first_char(words) -> dict[str, tuple[str, ...]]:
     """Words grouped by their first character, longest first: a prefix test
     then looks at a handful of words instead of all of them."""
     index: dict[str, list[str]] = {}
-    for w in sorted(set(words), key=len, reverse=True):
+    for w in longest_first(words):
         index.setdefault(w[0], []).append(w)
     return {k: tuple(v) for k, v in index.items()}
 

@@ -11,7 +11,7 @@ from kg.extract.entities.overlaps import resolve_overlaps
 from kg.extract.entities.people import STRONG_SOURCES, person_cues
 from kg.extract.entities.sentence import DEMONSTRATIVES, PLACE_NAME_ENDINGS, SentenceView, all_han, is_han, stopwords
 from kg.extract.spans import Span, SpanAttrs
-from kg.lexicon import load_table
+from kg.lexicon import load_table, longest_first
 from kg.lexicon.gazetteer import gazetteer, translit_chars
 from kg.lexicon.jieba_dict import word_tag
 
@@ -24,7 +24,7 @@ def _match_cues() -> dict[str, tuple[str, ...]]:
     for row in load_table("match_cues.tsv"):
         roles.setdefault(row[1], []).append(row[0])
     roles["all"] = [word for words in roles.values() for word in words]
-    return {role: tuple(sorted(set(words), key=len, reverse=True)) for role, words in roles.items()}
+    return {role: longest_first(words) for role, words in roles.items()}
 
 
 # jieba's tags a side's name may carry: unknown, a name, a place, a proper noun, an abbreviation.
