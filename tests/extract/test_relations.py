@@ -106,6 +106,9 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
      {("signs", "十堰市", "十堰市 嘉兴市友好合作框架协议"), ("signs", "嘉兴市", "十堰市 嘉兴市友好合作框架协议")}),
     ("赵小明一行受到了河东郡政府官员和市民的热情欢迎,市政府与河东郡政府签订了《关于民间文化艺术交流与合作的意向书》。",
      {("signs", "河东郡政府", "关于民间文化艺术交流与合作的意向书")}),
+    # a document joined to the unnamed one the verb signs is signed too
+    ("汉中市与巴中市签署了合作备忘录和《友好城市协定》。",
+     {("signs", "汉中市", "友好城市协定"), ("signs", "巴中市", "友好城市协定")}),
     # leads: 在…的带领下 names the leader between 在 and the verb, the delegation before 在
     ("吉林省延边州党政代表团在州委书记胡玉亭的带领下，到浙江省宁波市考察学习。",
      {("leads", "胡玉亭", "吉林省延边州党政代表团")}),
@@ -288,6 +291,10 @@ def test_relations_found(text, expected):
     ("习近平分别会见俄罗斯总统普京、蒙古国总统呼日勒苏赫。", "meets:普京"),
     # the country a city lies in is no side of the two cities that sign
     ("张家界市代表团对韩国河东郡进行友好访问，两市签订了《友好交流意向书》。", "signs:韩国"),
+    # a document named past the unnamed one the verb signs is what the next verb acts on
+    ("20家外国出版机构与中国外文局签署备忘录 共同翻译出版《习近平谈治国理政》第四卷。", "signs"),
+    ("中央军委主席习近平日前签署命令，发布新修订的《中国人民解放军内务条令》。", "signs"),
+    ("汉中市与巴中市签署合作备忘录，共同推进《汉巴一体化发展规划》。", "signs"),
     # urging a side to sign is no signing
     ("特朗普敦促乌方签署美乌矿产协议。", "signs"),
     # a deputy head of a delegation does not lead it

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 
 from kg.extract.entities import abbreviated_parties
 from kg.extract.entities.context import StoryContext
@@ -25,6 +26,7 @@ from kg.extract.relations.state import (
     window_before,
 )
 from kg.extract.spans import Cue, Found, Span, SpanAttrs
+from kg.lexicon import longest_first
 from kg.lexicon.gazetteer import gazetteer
 
 __all__ = ["find_signs"]
@@ -49,6 +51,9 @@ _ITS_PARTS = re.compile("(?:有关|相关|下属|所属|各)(?:机构|部门|单
 
 # The document one signs on (在《…》上签字), right before the verb.
 _SIGNED_ON = re.compile(r"在(《[^》]{2,60}》)上(?=(?:共同|正式|分别)?签)")
+
+# What joins a second document to the unnamed one the verb signs (签署了备忘录和《…协定》).
+_JOINED = re.compile(r"\s*(?:和|及|以及|与|、)\s*")
 
 # What a bill becomes when signed (签署成法律, 签署成为法律).
 _INTO_LAW = re.compile("(?:成为|成)法律")
@@ -79,6 +84,10 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
         # and one after 符合/根据 what the signing answers to (签署宣誓确认参选符合《立法会条例》)
         stop = clause_end(text, docs[0].end, sent[1])
         docs = [d for d in docs if d.start < stop and not _ANSWERS_TO.search(text, cue.end, d.start)]
+    kind = _kind_signed().match(text, cue.end)
+    if docs and kind is not None and docs[0].start >= kind.end() \
+            and not _JOINED.fullmatch(text, kind.end(), docs[0].start):
+        docs = []
     before = window_before(items, cue, prev_cue, sent[0])
     if not docs:
         # 王毅与雷纳签署联合公报: the kind alone stands for the document of that kind named before
@@ -205,6 +214,15 @@ _POINTING = re.compile("了?(?:该|上述|这一|这份|此)?")
 
 # A time after 于 (于7月21日, 于今年): 于 then says when, not where.
 _WHEN = re.compile(r"[0-9０-９一二三四五六七八九十今明昨前本同当上下次近]")
+
+
+@lru_cache(maxsize=1)
+def _kind_signed() -> re.Pattern:
+    """An unnamed document right after the verb, its own object (签署备忘录, 签署命令): a document
+    named past it is what the next verb acts on (…签署备忘录 共同翻译出版《…》, 签署命令，发布《…条令》),
+    unless joined to it (签署了备忘录和《…协定》, :data:`_JOINED`)."""
+    kinds = "|".join(map(re.escape, longest_first({*document_endings(), "命令", "文件", "合同"})))
+    return re.compile(f"了?[\u4e00-\u9fff]{{0,8}}?(?:{kinds})")
 
 
 def _place_yu(text: str, lo: int, hi: int) -> int:
