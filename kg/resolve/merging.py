@@ -173,10 +173,14 @@ class _Accumulator:
         doc_forms: dict[tuple[str, str], set] = defaultdict(set)
         own_forms: dict[tuple[str, str], set] = defaultdict(set)
         inside = _places_inside_names(an.mentions)
+        canonical = self.canonical  # (looked up inline: a corpus has a million forms to look up)
         for i, (key, m, display) in enumerate(an.mentions):
             self.mentions[key].append(m)
             for f in display:
-                form = self._canonical(f) or f
+                form = canonical.get(f)
+                if form is None:
+                    form = canonical[f] = _canonical(f)
+                form = form or f
                 doc_forms[key].add(form)
                 if i not in inside:
                     own_forms[key].add(form)
@@ -197,12 +201,6 @@ class _Accumulator:
         if an.relations or an.events:
             self.skeletons.append(DocAnalysis(an.document, (), an.relations, an.events))
 
-    def _canonical(self, text: str) -> str:
-        found = self.canonical.get(text)
-        if found is None:
-            found = self.canonical[text] = _canonical(text)
-        return found
-
     def _labels(self, name: str) -> dict[str, str]:
         found = self.labels.get(name)
         if found is None:
@@ -212,10 +210,14 @@ class _Accumulator:
     def result(self) -> tuple[list[Entity], list[Relation]]:
         ids = {key: stable_id(key[0], key[1]) for key in self.mentions}
         entities: list[Entity] = []
+        canonical = self.canonical
         for key, ms in self.mentions.items():
             type_, ident = key
             name = _choose_name(type_, ident, self.forms[key])
-            aliases = sorted({self._canonical(m.text) for m in ms} - {name, ""})
+            texts = {m.text for m in ms}
+            for text in texts - canonical.keys():
+                canonical[text] = _canonical(text)
+            aliases = sorted({canonical[text] for text in texts} - {name, ""})
             if ident != name and ident not in aliases:
                 aliases.append(ident)
             ms_sorted = tuple(sorted(set(ms), key=lambda m: (m.doc, m.start, m.end)))
