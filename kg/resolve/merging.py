@@ -215,8 +215,9 @@ class _Accumulator:
             type_, ident = key
             name = _choose_name(type_, ident, self.forms[key])
             texts = {m.text for m in ms}
-            for text in texts - canonical.keys():
-                canonical[text] = _canonical(text)
+            for text in texts:
+                if text not in canonical:  # (not texts - canonical.keys(): that walks every key)
+                    canonical[text] = _canonical(text)
             aliases = sorted({canonical[text] for text in texts} - {name, ""})
             if ident != name and ident not in aliases:
                 aliases.append(ident)
