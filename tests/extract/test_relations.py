@@ -106,7 +106,10 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
      {("signs", "十堰市", "十堰市 嘉兴市友好合作框架协议"), ("signs", "嘉兴市", "十堰市 嘉兴市友好合作框架协议")}),
     ("赵小明一行受到了河东郡政府官员和市民的热情欢迎,市政府与河东郡政府签订了《关于民间文化艺术交流与合作的意向书》。",
      {("signs", "河东郡政府", "关于民间文化艺术交流与合作的意向书")}),
-    # a document joined to the unnamed one the verb signs is signed too
+    # a document joined to the unnamed one the verb signs is signed too, and so is its name after it
+    ("北京市人民政府与山东省人民政府签署框架协议《北京市人民政府山东省人民政府战略合作框架协议》。",
+     {("signs", "北京市人民政府", "北京市人民政府山东省人民政府战略合作框架协议"),
+      ("signs", "山东省人民政府", "北京市人民政府山东省人民政府战略合作框架协议")}),
     ("汉中市与巴中市签署了合作备忘录和《友好城市协定》。",
      {("signs", "汉中市", "友好城市协定"), ("signs", "巴中市", "友好城市协定")}),
     # leads: 在…的带领下 names the leader between 在 and the verb, the delegation before 在

@@ -52,8 +52,9 @@ _ITS_PARTS = re.compile("(?:有关|相关|下属|所属|各)(?:机构|部门|单
 # The document one signs on (在《…》上签字), right before the verb.
 _SIGNED_ON = re.compile(r"在(《[^》]{2,60}》)上(?=(?:共同|正式|分别)?签)")
 
-# What joins a second document to the unnamed one the verb signs (签署了备忘录和《…协定》).
-_JOINED = re.compile(r"\s*(?:和|及|以及|与|、)\s*")
+# What may stand between the unnamed document the verb signs and one named after it that is signed
+# too: a conjunction (签署了备忘录和《…协定》), or nothing (签署框架协议《…》: the kind, then its name).
+_JOINED = re.compile(r"\s*(?:(?:和|及|以及|与|、)\s*)?")
 
 # What a bill becomes when signed (签署成法律, 签署成为法律).
 _INTO_LAW = re.compile("(?:成为|成)法律")
@@ -220,7 +221,7 @@ _WHEN = re.compile(r"[0-9０-９一二三四五六七八九十今明昨前本同
 def _kind_signed() -> re.Pattern:
     """An unnamed document right after the verb, its own object (签署备忘录, 签署命令): a document
     named past it is what the next verb acts on (…签署备忘录 共同翻译出版《…》, 签署命令，发布《…条令》),
-    unless joined to it (签署了备忘录和《…协定》, :data:`_JOINED`)."""
+    unless joined to it or naming it (签署了备忘录和《…协定》, 签署框架协议《…》: :data:`_JOINED`)."""
     kinds = "|".join(map(re.escape, longest_first({*document_endings(), "命令", "文件", "合同"})))
     return re.compile(f"了?[\u4e00-\u9fff]{{0,8}}?(?:{kinds})")
 
