@@ -106,6 +106,12 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
     body_mention = None
     former = s.former_at(h.start)
     body_span = by_end.get(h.start)
+    if title == "议员" and body_span is not None and body_span.type == "Organization" \
+            and not body_span.name.endswith(_LEGISLATURES) \
+            and not any(text.startswith(w, h.end) for w in delegation_words()):
+        # 民主党议员: his party, not the council he sits in (民主党|立法会议员 alike); a group of a
+        # party's members is the party's (工党议员代表团)
+        body_span = None
     shared = False
     if body_span is None and text[h.start] in SHARED_CHARS:
         # 北京市长: 北京市 + 市长 share 市; 美国商务部长: 美国商务部 + 部长 share 部
@@ -211,6 +217,10 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
     return Span(start, h.end, "Position", name, "title", 0.9 if body else 0.5,
                 SpanAttrs(title=title, body=body, place=body_place, former=former, category=e.category, bare=not body and (e.category == "head" or title in _BODILESS_MEMBERS), completed=completed, title_only=start == h.start, body_mention=body_mention))
 
+
+# What a bare 议员 sits in: a body before the title that is none of these is the member's party or
+# group, not the body of his office.
+_LEGISLATURES = ("议会", "立法会", "国会", "议院", "立法院")
 
 # Members listed after a committee's standing members, of the same committee.
 _MEMBERS_AFTER_STANDING = ("委员", "候补委员")

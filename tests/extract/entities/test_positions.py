@@ -131,6 +131,14 @@ def test_positions_with_their_bodies(text, expected):
     ("深圳经济特区建立四十周年。教育局局长在会上通报了情况。", set(), {"香港教育局局长"}),
     # the sector that elects a Legislative Council member is his seat, not a body of his office
     ("陳凱欣在社交媒體上跟醫學界立法會議員陳沛然舌戰。", {"立法会议员"}, {"医学界立法会议员"}),
+    # a party before a bare 议员 is the member's, not the body of his office: in a story of the
+    # Legislative Council he sits in it; elsewhere the office is his council's, or none the text says
+    ("民主黨議員黎廣偉在立法會提交文件。", {"立法会议员"}, {"民主党议员"}),
+    ("民建聯議員蔣麗芸在立法會發言。", {"立法会议员"}, {"民建联议员"}),
+    ("高雄巿議會民進黨議員黃文益其後接受訪問。", set(), {"民进党议员"}),
+    # a council or a parliament is the body of its members
+    ("高雄市議會議員黃文益受訪。", {"高雄市议会议员"}, set()),
+    ("美國國會議員麥高文出席。", {"美国国会议员"}, set()),
 ])
 def test_positions_of_hong_kong_and_macao(text, expected, not_expected):
     got = names(text, "Position")
@@ -334,3 +342,11 @@ def test_find_positions(text, expected):
 @pytest.mark.parametrize("title, level", [("省长", "省"), ("市长", "市"), ("自治区主席", "省"), ("书记", "")])
 def test_title_level(title, level):
     assert title_level(title) == level
+
+
+def test_a_group_of_a_partys_members_keeps_its_party():
+    # A party before 议员 is no body of the office, except in the name of a group of the party's
+    # members: the rules keep 工党议员 there, from which the tagger reads the group whole
+    # (工党议员代表团; without that vote it lost the delegation).
+    text = "王沪宁在京会见来华出席中英政党对话的英国保守党、工党议员代表团。"
+    assert "工党议员" in names(text, "Position")
