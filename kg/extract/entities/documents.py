@@ -24,7 +24,7 @@ _BOOK = re.compile(r"《([^《》\n]{1,80})》")
 
 @lru_cache(maxsize=1)
 def _doc_suffixes() -> tuple[str, ...]:
-    return tuple(sorted(load_lines("doc_suffixes.txt"), key=len, reverse=True))
+    return longest_first(load_lines("doc_suffixes.txt"))
 
 
 # Endings strong enough to make an unquoted phrase a document name.
@@ -360,8 +360,8 @@ def _legislative() -> tuple[re.Pattern, tuple[str, ...], frozenset[str], frozens
     """The verbs before an act's name, the endings of its name, the verbs that name only laws, and
     the words that end like an act but name none."""
     rows = load_table("legislative_verbs.tsv")
-    verbs = sorted((r[0] for r in rows if r[1] in ("verb", "law-verb")), key=len, reverse=True)
-    endings = tuple(sorted((r[0] for r in rows if r[1] == "ending"), key=len, reverse=True))
+    verbs = longest_first(r[0] for r in rows if r[1] in ("verb", "law-verb"))
+    endings = longest_first(r[0] for r in rows if r[1] == "ending")
     law_verbs = frozenset(r[0] for r in rows if r[1] == "law-verb")
     generic = frozenset(r[0] for r in rows if r[1] == "generic")
     return re.compile("(?:" + "|".join(verbs) + ")(?:了|的)?"), endings, law_verbs, generic

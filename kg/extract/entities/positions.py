@@ -108,7 +108,7 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
     body_span = by_end.get(h.start)
     if title == "议员" and body_span is not None and body_span.type == "Organization" \
             and not body_span.name.endswith(_LEGISLATURES) \
-            and not any(text.startswith(w, h.end) for w in delegation_words()):
+            and not text.startswith(delegation_words(), h.end):
         # 民主党议员: his party, not the council he sits in (民主党|立法会议员 alike); a group of a
         # party's members is the party's (工党议员代表团)
         body_span = None

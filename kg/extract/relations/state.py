@@ -15,7 +15,7 @@ from kg.extract.entities.delegations import delegation_words
 from kg.extract.entities.sentence import CLAUSE_END, TO_ABBREVIATED_PLACE, title_at
 from kg.extract.entities.suffixed import GOVERNMENTS, PARTY_ORGANS
 from kg.extract.spans import Cue, Span, SpanAttrs
-from kg.lexicon import load_lines
+from kg.lexicon import load_lines, longest_first
 from kg.lexicon.gazetteer import gazetteer
 from kg.text.segment import Segmented
 
@@ -176,7 +176,7 @@ class SentenceRead:
 
 @lru_cache(maxsize=8)
 def _words_before_cue(name: str) -> re.Pattern:
-    words = sorted(load_lines(name), key=len, reverse=True)
+    words = longest_first(load_lines(name))
     # (应邀, 受邀: at someone's invitation, which is no invitation to the one invited)
     return re.compile("(?<![应受])(?:" + "|".join(map(re.escape, words)) + ")")
 
