@@ -14,6 +14,8 @@ changes nothing.  The folder holds::
     STORE/canonical-<key>.pickle.gz  as the last merge made them (see :func:`kg.resolve.merge_stream`)
     STORE/sparql/                    pyoxigraph's on-disk RDF store of the merged graph, one graph
                                      (a link to STORE/oxigraph-<digest>/, switched atomically)
+    STORE/subjects-<digest>.pickle.gz  a digest of each subject's statements in that store, so
+                                     the next run replaces only what changed (:mod:`kg.corpus.sparql_load`)
     STORE/graph.json.gz, graph.ttl.gz, graph.html   the merged graph, compressed (plain
                                      graph.json and graph.ttl in the folder -o names)
 
@@ -23,8 +25,8 @@ id, same path, new text) replaces its old analysis.  An input file whose size an
 modification time are those the manifest noted, and whose records are all stored, is not
 even read again (:meth:`Store.known_file`).  The merged graph is
 recomputed from the stored analyses by :func:`kg.resolve.merge` whenever
-the set of documents changes, and the SPARQL store is rebuilt from it, so
-nothing is ever counted twice.  Stored analyses are read back with an
+the set of documents changes, and the SPARQL store is made again from it (a copy of the
+last one with the statements of changed subjects replaced), so nothing is ever counted twice.  Stored analyses are read back with an
 unpickler that only creates kg's own dataclasses, so a store from elsewhere
 cannot run code.
 
@@ -41,7 +43,6 @@ import os
 import pickle
 import re
 import shutil
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -52,6 +53,7 @@ from typing import Any
 
 from kg.corpus.inputs import SETTLED_NS, FilesRead, file_stat
 from kg.corpus.pickles import analysis_file, load_analysis, read_kept, write_analysis, write_kept
+from kg.corpus.sparql_load import MAX_UPDATES, SparqlLoader, SubjectIndex, plan_update
 from kg.errors import InputError, OutputError, QueryError, UsageError
 from kg.graph import KnowledgeGraph
 from kg.text.ingest import JSONL_SUFFIXES, KnownFile, content_suffix
@@ -60,7 +62,6 @@ from kg.types import Document
 __all__ = [
     "FORMAT_VERSION",
     "GRAPH_FILES",
-    "LOAD_CHUNK_BYTES",
     "MANIFEST",
     "OVERVIEW_ENTITIES",
     "SPARQL_DIR",
@@ -527,7 +528,9 @@ class Store:
         A corpus graph is large, so the outputs are made to scale: graph.json
         is streamed, compact; the RDF is generated once, as N-Triples fed in pieces to
         oxigraph's bulk loader in a second thread and as graph.ttl at the same time, while
-        the rest is written; graph.html shows the whole graph up to
+        the rest is written — or, where the store knows what its SPARQL store holds, only the
+        statements of the subjects that changed replace theirs in a copy of it
+        (:mod:`kg.corpus.sparql_load`); graph.html shows the whole graph up to
         :data:`OVERVIEW_ENTITIES` entities, else an overview of the most
         mentioned ones.
 
@@ -573,15 +576,25 @@ class Store:
                 if len(memo) > known[kind]:
                     write_kept(self._kept_path(kind), memo)
             ntriples = self.path / ".graph.nt.tmp"
-            loader = _SparqlLoader(ntriples, self.path / f"oxigraph-{digest[:16]}")
+            loader = SparqlLoader(ntriples, self.path / f"oxigraph-{digest[:16]}")
+            # What the SPARQL store in use holds, by subject: if known, only what changed is
+            # loaded (into a copy), once the N-Triples are complete; else all, as they are written.
+            loaded = self._loaded_index(loader.target)
+            index = SubjectIndex()
             try:
                 with (open(ntriples, "wb") as fh,
                       atomic_open(out / names["turtle"], "wb", encoding=None, compress=compress) as ttl):
-                    loader.start()  # follows the file as it grows
+                    if loaded is None:
+                        loader.start()  # follows the file as it grows
                     try:
-                        write_ntriples_and_turtle(kg, fh, ttl, mentions=mentions)
+                        write_ntriples_and_turtle(kg, fh, ttl, mentions=mentions, runs=index)
                     finally:
                         loader.written.set()
+                if loaded is not None:
+                    plan = plan_update(loaded, index)
+                    if plan is not None:
+                        loader.update(self.sparql_path.resolve(), *plan)
+                    loader.start()
                 with atomic_open(out / names["json"], "w", compress=compress) as fh:
                     write_json(kg, fh, indent=None)
                 view, view_title = _overview(kg, title)
@@ -594,6 +607,9 @@ class Store:
                 ntriples.unlink(missing_ok=True)
             if loader.error is not None:
                 raise OutputError(f"{loader.target}: cannot write the SPARQL store ({loader.error})")
+            updates = loaded["updates"] + 1 if loader.updated and loaded is not None else 0
+            write_kept(self._index_path(loader.target), {**index.kept(), "updates": updates})
+            del index
             self._switch_sparql(loader.target)
             if compress:  # what an older kg wrote here, uncompressed, is now stale
                 for stale in ("graph.json", "graph.ttl"):
@@ -608,6 +624,23 @@ class Store:
         from kg.corpus.parallel import extractor_fingerprint
 
         return self.path / f"{kind}-{extractor_fingerprint()[:16]}.pickle.gz"
+
+    def _index_path(self, sparql: Path) -> Path:
+        # The digests of what a SPARQL store holds are named after its folder (oxigraph-<key>).
+        return self.path / f"subjects-{sparql.name.removeprefix('oxigraph-')}.pickle.gz"
+
+    def _loaded_index(self, target: Path) -> dict | None:
+        """What the SPARQL store in use holds, by subject (see :mod:`kg.corpus.sparql_load`), when
+        known and worth updating: None for a store loaded afresh (no store yet, a real folder
+        copied in its place, the same folder as ``target``, or too many updates in a row)."""
+        link = self.sparql_path
+        if not link.is_symlink() or not link.resolve().is_dir() or link.resolve() == target.resolve():
+            return None
+        kept = read_kept(self._index_path(link.resolve()))
+        if not all(isinstance(kept.get(k), bytes) for k in ("keys", "digests", "iris")) \
+                or not isinstance(kept.get("updates"), int) or len(kept["keys"]) != len(kept["digests"]):
+            return None
+        return kept if kept["updates"] < MAX_UPDATES else None
 
     def summary(self) -> dict:
         """Counts of the last written graph (see :func:`kg.graph.summary`)."""
@@ -634,8 +667,6 @@ class Store:
 OVERVIEW_ENTITIES = 1500
 #: In an overview, mentions kept per entity.
 OVERVIEW_MENTIONS = 20
-#: Bytes of N-Triples handed to the bulk loader at a time (its memory grows with the batch).
-LOAD_CHUNK_BYTES = 8 << 20
 #: What a store's outputs look like (one graph in the SPARQL store, compressed files), so a
 #: store written by an older kg is rewritten once.
 _LAYOUT = "one-graph, gzip"
@@ -658,51 +689,6 @@ def _overview(kg: KnowledgeGraph, title: str) -> tuple[KnowledgeGraph, str]:
     documents = [d for d in kg.documents if d.id in cited]
     note = f"{title} — overview: the {len(entities)} most mentioned of {len(kg.entities)} entities"
     return KnowledgeGraph(documents, entities, relations, kg.failures), note
-
-
-class _SparqlLoader(threading.Thread):
-    """Loads an N-Triples file into a new pyoxigraph on-disk store, following
-    the file while it is being written (set ``written`` when it is complete).
-
-    Loading runs in this thread: oxigraph parses and indexes without holding
-    the GIL, so the other outputs are written meanwhile.  The file goes to
-    oxigraph's bulk loader in pieces cut at line ends, because the loader's
-    memory grows with what it is given at once; kg's RDF has no blank nodes
-    (every node is an IRI minted from a stable id), so a cut cannot split one.
-    """
-
-    def __init__(self, source: Path, target: Path):
-        super().__init__(name="kg-sparql-load", daemon=True)
-        self.source, self.target = source, target
-        self.written = threading.Event()
-        self.error: Exception | None = None
-
-    def run(self) -> None:
-        import pyoxigraph
-
-        try:
-            if self.target.exists():
-                shutil.rmtree(self.target)
-            store = pyoxigraph.Store(str(self.target))
-            rest = b""
-            with open(self.source, "rb") as fh:
-                while True:
-                    done = self.written.is_set()  # read before the data, so none is missed
-                    block = rest + fh.read(LOAD_CHUNK_BYTES)
-                    cut = block.rfind(b"\n") + 1
-                    rest = block[cut:]
-                    if cut:
-                        store.bulk_load(block[:cut], pyoxigraph.RdfFormat.N_TRIPLES)
-                    elif done:
-                        break
-                    else:
-                        self.written.wait(0.2)
-            if rest.strip():
-                store.bulk_load(rest, pyoxigraph.RdfFormat.N_TRIPLES)
-            store.flush()
-            del store  # closes the database (RocksDB releases its lock)
-        except (OSError, SyntaxError, ValueError) as exc:
-            self.error = exc
 
 
 # ------------------------------------------------------------------ worker side

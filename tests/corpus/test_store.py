@@ -363,7 +363,7 @@ def test_a_large_graph_is_drawn_as_an_overview(monkeypatch):
 
 
 def test_sparql_loading_in_small_pieces_loads_everything(corpus, tmp_path, monkeypatch):
-    from kg.corpus import store as store_mod
+    from kg.corpus import sparql_load
     from kg.serialize.rdf import write_rdf
     from kg.text.ingest import read_inputs
 
@@ -377,7 +377,51 @@ def test_sparql_loading_in_small_pieces_loads_everything(corpus, tmp_path, monke
     buf = io.BytesIO()
     write_rdf(store.to_graph(), buf, "nquads")
     assert b" _:" not in buf.getvalue() and not buf.getvalue().startswith(b"_:")
-    monkeypatch.setattr(store_mod, "LOAD_CHUNK_BYTES", 2048)
+    monkeypatch.setattr(sparql_load, "LOAD_CHUNK_BYTES", 2048)
     store.write_outputs(force=True)
     assert sparql_count(store.path, COUNT_ALL) == whole
     assert len(list(store.path.glob("oxigraph-*"))) == 1  # the old one is removed
+
+
+# ------------------------------------------------------------------ the SPARQL store updated
+
+
+def statements_of(store: Path) -> list[str]:
+    import io
+
+    import pyoxigraph
+
+    buf = io.BytesIO()
+    pyoxigraph.Store.read_only(str(Store(store).sparql_path)).dump(buf, pyoxigraph.RdfFormat.N_QUADS)
+    return sorted(buf.getvalue().decode("utf-8").splitlines())
+
+
+def updates_noted(store: Path) -> int:
+    (kept,) = store.glob("subjects-*.pickle.gz")
+    return pickle.loads(gzip.decompress(kept.read_bytes()))["updates"]
+
+
+@pytest.fixture
+def small_batches(monkeypatch):
+    # A three-article corpus changes most of its subjects at each step: let it update anyway,
+    # in pieces of one subject and a few bytes, to reach every branch.
+    from kg.corpus import sparql_load
+
+    monkeypatch.setattr(sparql_load, "MAX_CHANGED_SHARE", 1.0)
+    monkeypatch.setattr(sparql_load, "DELETE_BATCH", 1)
+    monkeypatch.setattr(sparql_load, "LOAD_CHUNK_BYTES", 64)
+
+
+@pytest.mark.parametrize("change", ["add", "replace"])
+def test_an_updated_sparql_store_holds_what_a_fresh_one_holds(corpus, tmp_path, small_batches, change):
+    store, fresh = tmp_path / "store", tmp_path / "fresh"
+    first = [str(corpus / "a.txt"), str(corpus / "b.txt")] if change == "add" else [str(corpus)]
+    assert build(*first, "--store", str(store)) == 0
+    assert updates_noted(store) == 0
+    if change == "replace":  # the same file, another text: what c.txt said goes
+        (corpus / "c.txt").write_text("王毅会见客人\n2020年1月3日\n外交部长王毅在北京会见法国外长。", encoding="utf-8")
+    assert build(str(corpus), "--store", str(store)) == 0
+    assert updates_noted(store) == 1
+    assert len(list(store.glob("oxigraph-*"))) == 1 and len(list(store.glob("subjects-*"))) == 1
+    assert build(str(corpus), "--store", str(fresh)) == 0
+    assert statements_of(store) == statements_of(fresh)
