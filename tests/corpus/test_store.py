@@ -425,3 +425,22 @@ def test_an_updated_sparql_store_holds_what_a_fresh_one_holds(corpus, tmp_path, 
     assert len(list(store.glob("oxigraph-*"))) == 1 and len(list(store.glob("subjects-*"))) == 1
     assert build(str(corpus), "--store", str(fresh)) == 0
     assert statements_of(store) == statements_of(fresh)
+
+
+def test_a_store_loads_afresh_after_many_updates_or_without_its_digests(corpus, tmp_path, small_batches, monkeypatch):
+    from kg.corpus import store as store_mod
+
+    monkeypatch.setattr(store_mod, "MAX_UPDATES", 1)
+    store = tmp_path / "store"
+    assert build(str(corpus / "a.txt"), "--store", str(store)) == 0
+    assert build(str(corpus / "a.txt"), str(corpus / "b.txt"), "--store", str(store)) == 0
+    assert updates_noted(store) == 1
+    assert build(str(corpus), "--store", str(store)) == 0
+    assert updates_noted(store) == 0  # the second update in a row: loaded whole
+    (corpus / "c.txt").write_text("王毅会见客人\n2020年1月3日\n外交部长王毅在北京会见法国外长。", encoding="utf-8")
+    next(store.glob("subjects-*.pickle.gz")).unlink()
+    assert build(str(corpus), "--store", str(store)) == 0
+    assert updates_noted(store) == 0  # nothing known of what the SPARQL store held: loaded whole
+    fresh = tmp_path / "fresh"
+    assert build(str(corpus), "--store", str(fresh)) == 0
+    assert statements_of(store) == statements_of(fresh)
