@@ -190,13 +190,13 @@ class SparqlLoader(threading.Thread):
         except (OSError, SyntaxError, ValueError) as exc:
             self.error = exc
 
-    def _fresh(self, pyoxigraph):
+    def _clear(self) -> None:  # (what a failed attempt left)
         if self.target.exists():
             shutil.rmtree(self.target)
-        return pyoxigraph.Store(str(self.target))
 
     def _load_all(self, pyoxigraph) -> None:
-        store = self._fresh(pyoxigraph)
+        self._clear()
+        store = pyoxigraph.Store(str(self.target))
         rest = b""
         with open(self.source, "rb") as fh:
             while True:
@@ -217,8 +217,7 @@ class SparqlLoader(threading.Thread):
         del store  # closes the database (RocksDB releases its lock)
 
     def _update(self, pyoxigraph) -> None:
-        if self.target.exists():
-            shutil.rmtree(self.target)
+        self._clear()
         # A checkpoint: the old store's files hard-linked, so copying costs nothing and the
         # old store, which readers may still have open, is left as it is.
         pyoxigraph.Store.read_only(str(self._base)).backup(str(self.target))

@@ -26,9 +26,9 @@ modification time are those the manifest noted, and whose records are all stored
 even read again (:meth:`Store.known_file`).  The merged graph is
 recomputed from the stored analyses by :func:`kg.resolve.merge` whenever
 the set of documents changes, and the SPARQL store is made again from it (a copy of the
-last one with the statements of changed subjects replaced), so nothing is ever counted twice.  Stored analyses are read back with an
-unpickler that only creates kg's own dataclasses, so a store from elsewhere
-cannot run code.
+last one with the statements of changed subjects replaced), so nothing is ever counted twice.
+Stored analyses are read back with an unpickler that only creates kg's own dataclasses, so a
+store from elsewhere cannot run code.
 
 Analyses made by another version of kg's extraction code are stale: they
 are redone when their documents are given again (see
@@ -607,7 +607,7 @@ class Store:
                 ntriples.unlink(missing_ok=True)
             if loader.error is not None:
                 raise OutputError(f"{loader.target}: cannot write the SPARQL store ({loader.error})")
-            updates = loaded["updates"] + 1 if loader.updated and loaded is not None else 0
+            updates = loaded["updates"] + 1 if loader.updated else 0  # (updated: loaded was known)
             write_kept(self._index_path(loader.target), {**index.kept(), "updates": updates})
             del index
             self._switch_sparql(loader.target)
@@ -634,9 +634,10 @@ class Store:
         known and worth updating: None for a store loaded afresh (no store yet, a real folder
         copied in its place, the same folder as ``target``, or too many updates in a row)."""
         link = self.sparql_path
-        if not link.is_symlink() or not link.resolve().is_dir() or link.resolve() == target.resolve():
+        current = link.resolve()
+        if not link.is_symlink() or not current.is_dir() or current == target.resolve():
             return None
-        kept = read_kept(self._index_path(link.resolve()))
+        kept = read_kept(self._index_path(current))
         if not all(isinstance(kept.get(k), bytes) for k in ("keys", "digests", "iris")) \
                 or not isinstance(kept.get("updates"), int) or len(kept["keys"]) != len(kept["digests"]):
             return None
