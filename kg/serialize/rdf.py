@@ -590,38 +590,34 @@ def write_ntriples_and_turtle(kg: KnowledgeGraph, ntriples: IO[bytes], turtle: I
     _check_mentions(mentions)
     prefixes = vocabulary().PREFIXES
     terms = _TurtleTerms(prefixes)
-    # The N-Triples go out a subject's run of statements at a time, so the index can say where
-    # each run lies; the runs are gathered into larger writes.
+    # The N-Triples go out a subject's run of statements at a time, so ``runs`` can be told where
+    # each run lies (the file object buffers the writes).
     run: list[str] = []
-    pending: list[bytes] = []
-    state = {"subject": None, "offset": 0, "pending": 0}
+    subject = None
+    offset = 0
 
     def flush_run() -> None:
+        nonlocal offset
         data = "".join(run).encode("utf-8", "replace")
         run.clear()
         if runs is not None:
-            runs(state["subject"], state["offset"], data)
-        state["offset"] += len(data)
-        pending.append(data)
-        state["pending"] += len(data)
-        if state["pending"] >= 1 << 20:
-            ntriples.write(b"".join(pending))
-            pending.clear()
-            state["pending"] = 0
+            runs(subject, offset, data)
+        ntriples.write(data)
+        offset += len(data)
 
     def triples() -> Iterator[tuple]:
+        nonlocal subject
         for statement in statements(kg, False, mentions):
-            if statement[0] != state["subject"]:
+            if statement[0] != subject:
                 if run:
                     flush_run()
-                state["subject"] = statement[0]
+                subject = statement[0]
             run.append(_nquad(statement))
             yield statement[:3]
 
     _chunks(itertools.chain(_prefix_lines(prefixes), _turtle_block(triples(), terms, "")), turtle)
     if run:
         flush_run()
-    ntriples.write(b"".join(pending))
 
 
 def _write_trig(kg: KnowledgeGraph, fh: IO[bytes], mentions: str) -> None:
