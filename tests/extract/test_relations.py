@@ -142,6 +142,9 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
      {("holds_position", "朔尔茨", "德国总理")}),
     ("丁薛祥同斯克利亚尔第一副总理举行会谈。哈萨克斯坦是中国的友好邻邦。",
      {("holds_position", "斯克利亚尔", "哈萨克斯坦第一副总理")}),
+    # … a country that only an office's body names counts (乌兹别克斯坦最高会议参议院主席)
+    ("王沪宁会见乌兹别克斯坦最高会议参议院主席纳尔巴耶娃。王沪宁表示，在习近平主席和米尔济约耶夫总统的战略引领下，"
+     "中乌关系发展进入了新阶段。", {("holds_position", "米尔济约耶夫", "乌兹别克斯坦总统")}),
     # attends / speaks_at
     ("北京市领导林克庆、崔述强参加活动。", {("attends", "林克庆", None), ("attends", "崔述强", None)}),
     ("石泰峰、王东峰等参加会见。", {("attends", "石泰峰", None), ("attends", "王东峰", None)}),
@@ -162,6 +165,13 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
      {("visits", p, site) for p in ("习近平", "彭丽媛") for site in ("巴黎", "爱丽舍宫")}),
     ("丁薛祥在陕西调研。在西北工业大学、西安交通大学，丁薛祥详细了解高校科技创新情况。",
      {("visits", "丁薛祥", "西北工业大学"), ("visits", "丁薛祥", "西安交通大学")}),
+    # visits: the sites a person goes to in turn (先后前往A、B) are his, whatever the sentence said before
+    ("在西藏期间，班禅在拉萨参加了西藏自治区成立60周年庆祝大会，先后前往昌都市、那曲市、日喀则市考察调研，了解乡村振兴。",
+     {("visits", "班禅", site) for site in ("昌都市", "那曲市", "日喀则市")}),
+    # … and a working group led on a tour (执法检查组, 调研组) goes where a delegation would
+    ("张德江率全国人大常委会执法检查组到沈阳、大连检查大气污染防治法实施情况。",
+     {("visits", "全国人大常委会执法检查组", "沈阳"), ("visits", "全国人大常委会执法检查组", "大连")}),
+    ("李鸿忠率全国人大常委会调研组到福建调研。", {("visits", "全国人大常委会调研组", "福建")}),
     # holds_position: the foreign partner of China's head, whatever the shape of his name
     ("国务院总理李强在莫斯科同俄罗斯总理米舒斯京会谈。李强表示，在习近平主席和普京总统的战略引领下，中俄关系实现高质量发展。",
      {("holds_position", "普京", "俄罗斯总统"), ("holds_position", "习近平", "国家主席")}),
@@ -377,6 +387,8 @@ def test_china_s_head_after_his_partner_holds_no_office_of_the_partner_s_country
     "习近平主席同朔尔茨总理会谈。德国和法国都是中国的重要伙伴。",
     # … nor where the sentence pairs China with two of them (中德, 中法)
     "习近平主席同朔尔茨总理会谈，中德、中法关系发展良好。德国和法国都是中国的重要伙伴。",
+    # … nor where a second country is named only by an office's body
+    "习近平主席同朔尔茨总理会谈。德国是中国的重要伙伴，法国外交部长也表示欢迎。",
 ])
 def test_a_foreign_bare_title_with_two_countries_named_holds_no_office(text):
     assert not any(t == "holds_position" and s == "朔尔茨" for t, s, _ in relations(text))

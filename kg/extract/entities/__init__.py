@@ -41,6 +41,7 @@ from kg.extract.entities.documents import (
     find_quoted_documents,
     find_quoted_plans,
     find_signed_documents,
+    find_standing_documents,
     find_unquoted_documents,
     without_initiatives,
 )
@@ -166,6 +167,7 @@ def _sentence_rules(s: SentenceView, orgs: list[Span], sent_places: list[Span], 
     docs += find_about_documents(s, taken, orgs)
     docs += find_signed_documents(s, taken)
     docs += find_acts(s, taken)
+    docs += find_standing_documents(s, taken)
     docs += find_period_plans(s, taken)
     positions = find_positions(s, orgs + sent_places, ctx)
     # the party of a central committee an office names (越共 of 越共中央总书记) is the committee's name

@@ -16,7 +16,8 @@ from kg.lexicon import load_lines, load_table, longest_first
 from kg.lexicon.gazetteer import gazetteer
 from kg.lexicon.jieba_dict import cut, word_tag
 
-__all__ = ["about_document_issuers", "document_endings", "find_about_documents", "find_book_titles", "find_period_plans", "find_quoted_plans", "find_quoted_documents", "find_unquoted_documents", "find_document_parties",
+__all__ = ["about_document_issuers", "document_endings", "find_about_documents", "find_book_titles", "find_period_plans",
+           "find_standing_documents", "find_quoted_plans", "find_quoted_documents", "find_unquoted_documents", "find_document_parties",
            "find_signed_documents", "complete_short_documents", "without_initiatives"]
 
 _BOOK = re.compile(r"《([^《》\n]{1,80})》")
@@ -422,6 +423,38 @@ def find_acts(s: SentenceView, taken: list[tuple[int, int]]) -> list[Span]:
                 continue
             out.append(Span(a, b, "Document", item, "act", 0.6))
             taken.append((a, b))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _standing_documents() -> re.Pattern:
+    return re.compile("|".join(longest_first(load_lines("standing_documents.txt"))))
+
+
+# What goes on from a standing name into a body's (宪法和法律委员会, 宪法法律委, 基本法委员会) or a
+# longer word (基本法规, 宪法法律规定: the constitution and the laws), and what before it makes it part
+# of a longer name (香港基本法, 国家宪法, 《…》).
+_BODY_AFTER = re.compile("(?:和|及)?法律|委|规")
+_NAME_BEFORE = frozenset("港门国省市区州党《“「")
+
+
+def find_standing_documents(s: SentenceView, taken: list[tuple[int, int]]) -> list[Span]:
+    """Documents named by a name that stands for one (``standing_documents.txt``): 党章, 宪法, 基本法.
+
+    >>> [sp.name for sp in find_standing_documents(SentenceView.of("纪检监察机关要忠实履行党章和宪法赋予的职责。"), [])]
+    ['党章', '宪法']
+    >>> find_standing_documents(SentenceView.of("会议听取了宪法和法律委员会的报告。"), [])
+    []
+    """
+    text = s.text
+    out: list[Span] = []
+    for m in _standing_documents().finditer(text, s.start, s.end):
+        a, b = m.span()
+        if (a > s.start and text[a - 1] in _NAME_BEFORE) or _BODY_AFTER.match(text, b) \
+                or a not in s.token_starts or overlaps_any(a, b, taken):
+            continue
+        out.append(Span(a, b, "Document", m.group(), "standing", 0.7))
+        taken.append((a, b))
     return out
 
 

@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 from operator import itemgetter
 
 from kg.extract.entities import bylines
+from kg.extract.entities.abbreviations import gazetteer_full_name
 from kg.extract.relations.accompanies import find_accompanies, inspection_companions
 from kg.extract.relations.cues import find_cues
 from kg.extract.relations.leads import find_leads, heads_lead
@@ -68,6 +69,7 @@ from kg.extract.relations.visits import (
     without_returns,
 )
 from kg.extract.spans import Cue, Found, Span
+from kg.lexicon.gazetteer import is_country
 from kg.text.segment import Segmented
 
 __all__ = ["Found", "Cue", "find_relations", "read_relations", "find_cues"]
@@ -94,6 +96,9 @@ def find_relations(seg: Segmented, spans: list[Span], doc_date: str | None = Non
     for s in doc.spans + doc.nested:
         if s.type == "Place" and s.attrs.category == "country" and (s.attrs.full or s.name) != "中国":
             written[s.attrs.full or s.name][s.name] += 1
+        elif s.type == "Position" and s.attrs.place != "中国" and is_country(s.attrs.place):
+            # a country only an office's body names (乌兹别克斯坦最高会议参议院主席, 越共中央总书记)
+            written[gazetteer_full_name(s.attrs.place)][s.attrs.place] += 0.5
     countries = tuple(sorted(max(forms, key=lambda f: (forms[f], f == full)) for full, forms in written.items()))
     found = headline_offices(doc, several_sides_meet(heads_meet(doc, classify(doc, found)), seg.text))
     found = share_chain_party(share_list_office(share_list_country(found, seg.text), seg.text), seg.text)

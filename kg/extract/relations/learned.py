@@ -426,6 +426,8 @@ def _by_construction(f: Found, text: str) -> bool:
 # What may stand between a visit word and the first site it lists: 了 (考察了A、B) and the reporter's
 # own place, which the site is in (深入到我区南村商贸有限公司、…).
 _BEFORE_LIST = re.compile(r"了?(?:我[省市区县])?")
+# A round of sites a person makes in turn (先后前往A、B、C考察): the list after the verb is his.
+_ROUND_OF_SITES = re.compile("先后$")
 
 
 def _listed_after_cue(text: str, found: list[Found]) -> set[int]:
@@ -451,7 +453,8 @@ def _listed_after_cue(text: str, found: list[Found]) -> set[int]:
     by_cue: dict[tuple, list[Found]] = {}
     at_cue: dict[tuple, list[Found]] = {}
     for f in found:
-        if f.type == "visits" and f.cue is not None and f.object is not None and is_delegation(f.subject):
+        if f.type == "visits" and f.cue is not None and f.object is not None and (
+                is_delegation(f.subject) or _ROUND_OF_SITES.search(text, max(0, f.cue.start - 2), f.cue.start)):
             if f.cue.end <= f.object.start < f.sentence[1]:
                 by_cue.setdefault((f.cue.start, f.subject.name), []).append(f)
             elif f.sentence[0] <= f.object.start and f.object.end <= f.cue.start:

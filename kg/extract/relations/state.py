@@ -15,7 +15,7 @@ from kg.extract.entities.delegations import delegation_words
 from kg.extract.entities.sentence import CLAUSE_END, TO_ABBREVIATED_PLACE, title_at
 from kg.extract.entities.suffixed import GOVERNMENTS, PARTY_ORGANS
 from kg.extract.spans import Cue, Span, SpanAttrs
-from kg.lexicon import load_lines, longest_first
+from kg.lexicon import load_lines, load_pairs, longest_first
 from kg.lexicon.gazetteer import gazetteer
 from kg.text.segment import Segmented
 
@@ -238,7 +238,15 @@ def _is_place_name(written: str) -> bool:
 def is_delegation(sp: Span) -> bool:
     """Whether ``sp`` names a delegation, a group on a tour (山东省党政代表团, 考察团), not a company or
     a troupe (集团, 歌舞团: ``not_delegation_endings.txt``)."""
-    return sp.type == "Organization" and sp.name.endswith("团") and not sp.name.endswith(_not_delegation_endings())
+    return sp.type == "Organization" and (sp.name.endswith("团") and not sp.name.endswith(_not_delegation_endings())
+                                          or sp.name.endswith(_touring_groups()))
+
+
+@lru_cache(maxsize=1)
+def _touring_groups() -> tuple[str, ...]:
+    # the groups org_suffixes.tsv counts among delegations that are no 团 (执法检查组, 调研组, 督导组):
+    # a group on a tour too, which goes where its leader takes it
+    return tuple(s for s, kind in load_pairs("org_suffixes.tsv") if kind == "delegation" and not s.endswith("团"))
 
 
 @lru_cache(maxsize=1)

@@ -63,6 +63,11 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("全会审议十五五规划建议。", "十五五规划建议"),
     ("大会审查了十五五规划纲要草案。", "十五五规划纲要草案"),
     ("国务院办公厅印发十四五冷链物流发展规划。", "十四五冷链物流发展规划"),
+    # a name that stands for one document, whatever verb comes before it
+    ("纪检监察机关要忠实履行党章和宪法赋予的职责。", "党章"),
+    ("纪检监察机关要忠实履行党章和宪法赋予的职责。", "宪法"),
+    ("全体党员要自觉遵守党章。", "党章"),
+    ("他说這違反基本法第23條。", "基本法"),
 ])
 def test_documents(text, expected):
     assert expected in names(text, "Document")
@@ -85,6 +90,10 @@ def test_documents(text, expected):
     # a plan's period alone, or with a clause after it, names no plan
     "谋划十五五时期经济社会发展。",
     "十四五期间将编制规划。",
+    # a body's name that opens with a standing name (宪法和法律委员会, 基本法委员会), or a longer word
+    "会议听取了全国人大宪法和法律委员会的报告。",
+    "基本法委员会委员谭惠珠出席。",
+    "推进正规化建设的基本法规。",
 ])
 def test_no_act_named(text):
     assert names(text, "Document") == set()
