@@ -24,6 +24,8 @@ _SECOND_HEAD = re.compile(r"总书记(?:、[^，。、；]{2,6})*[和与同][^�
 
 # Words only a story of Hong Kong's or Macao's own government writes (经济特区 is no region).
 _SAR_GOVERNMENT = ("特区政府", "特别行政区", "特首")
+# A new area (滨海新区, 浦东新区), whose party committee keeps its level in its name (滨海新区区委).
+_NEW_AREA = "新区"
 
 
 class StoryContext:
@@ -312,7 +314,8 @@ class StoryContext:
         return None if m is None else "host" if m.group(1) is not None else "guest"
 
     def complete_body(self, bare: str, s: SentenceView, at: int | None = None) -> str:
-        """省委 -> 山东省委; 市人大常委会 -> 北京市人大常委会; 自治区党委 -> 新疆维吾尔自治区党委."""
+        """省委 -> 山东省委; 市人大常委会 -> 北京市人大常委会; 自治区党委 -> 新疆维吾尔自治区党委;
+        区委 -> 滨海新区区委."""
         for region in AUTONOMOUS:
             if bare.startswith(region):
                 place = self._autonomous_place(region, s, at)
@@ -321,7 +324,8 @@ class StoryContext:
         place = self._story_place(level_char, s, at)
         if not place or not place.endswith(level_char):
             return ""
-        return place + bare[1:]
+        # (a new area's committee keeps its level: 滨海新区区委, as 浦东新区区委)
+        return place + bare if place.endswith(_NEW_AREA) else place + bare[1:]
 
     def complete_title(self, title: str, s: SentenceView, at: int) -> str:
         """The body a bare title implies: 省长 → 山东省, 总书记 → 中共中央."""

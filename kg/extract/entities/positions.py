@@ -171,8 +171,9 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
             body = prev.attrs.place  # 越共中央总书记、国家主席: Vietnam's 国家主席, not China's
         elif prev_body and prev.attrs.title.endswith("常委") and title in _COMMITTEE_OFFICERS:
             body = prev_body  # 市委常委、秘书长, 、组织部部长: an officer or department head of the same committee
-        elif prev_body and prev.attrs.title.endswith("常委") and title == "纪委书记" and prev.attrs.place:
-            body = prev.attrs.place  # 市委常委、纪委书记: the discipline commission is the place's (本溪市纪委)
+        elif prev_body and prev.attrs.title.endswith(("常委", "副书记")) and title == "纪委书记" and prev.attrs.place:
+            # 市委常委、纪委书记, 市委副书记、纪委书记: the discipline commission is the place's (本溪市纪委)
+            body = prev.attrs.place
         elif prev_body.endswith(PARTY_ORGANS) and len(prev_body) > 2 and e.category == "head" \
                 and not title_level(title):
             body = prev_body[:-2]  # 国资委党委书记、主任: the director of 国资委 itself

@@ -189,6 +189,11 @@ def test_abbreviated_body_completed_from_context():
     ("昨日,贵州省普安县县委副书记、县长高振敏等一行来我市学习考察。", {"普安县县长"}, {"贵州省县长", "贵州省普安县县长"}),
     ("四川省稻城县委常委、常务副县长张卫东陪同考察。", {"稻城县常务副县长"}, {"常务副县长", "四川省稻城县常务副县长"}),
     ("越城区委常委、常务副区长王五陪同考察。", {"越城区常务副区长"}, {"常务副区长"}),
+    # a new area's committee keeps its level (滨海新区区委), as the text writes it in full
+    ("唐山市党政代表团来到滨海新区学习考察。滨海新区区委副书记郑会营,区委常委、秘书长李彩良陪同考察。",
+     {"滨海新区区委常委", "滨海新区区委秘书长"}, {"滨海新区委常委", "滨海新区委秘书长"}),
+    # the discipline commission a deputy secretary heads is the place's (本溪市纪委), as a standing member's
+    ("托里县党政代表团来本溪考察。市委副书记、纪委书记高成竹陪同。", {"本溪市委副书记", "本溪市纪委书记"}, {"纪委书记"}),
     # 和县 after a name is 和 and the 县 of a body (the county 和县's own is 和县县委)
     ("稻城县委常委、常务副县长张卫东和县委常委、副县长李东陪同。",
      {"稻城县委常委", "稻城县副县长"}, {"和县委常委", "和县副县长"}),
