@@ -31,6 +31,7 @@ CASES = [
     ("融入?yún)⑴c京津冀", "融入⑴c京津冀"),                # mojibake of 參與 annotations
     ("價格?(不變)", "价格?(不变)"),                       # '?' then Han: not mojibake
     ("北京巿", "北京市"),                                # 巿 (fu) typed for 市
+    ("陜西省", "陕西省"),                                # 陜, a variant OpenCC leaves as it is
     ("ＡＢＣ１２３", "ABC123"),                          # full-width Latin and digits
     ("刘家义，龚正！", "刘家义,龚正!"),
     ("山東\u3000省", "山东 省"),                         # ideographic space
