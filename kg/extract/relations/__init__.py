@@ -96,8 +96,9 @@ def find_relations(seg: Segmented, spans: list[Span], doc_date: str | None = Non
     for s in doc.spans + doc.nested:
         if s.type == "Place" and s.attrs.category == "country" and (s.attrs.full or s.name) != "中国":
             written[s.attrs.full or s.name][s.name] += 1
-        elif s.type == "Position" and s.attrs.place != "中国" and is_country(s.attrs.place):
-            # a country only an office's body names (乌兹别克斯坦最高会议参议院主席, 越共中央总书记)
+        elif s.type == "Position" and s.attrs.place != "中国" and s.name.startswith(s.attrs.place) \
+                and is_country(s.attrs.place):
+            # a country only an office's body names (乌兹别克斯坦最高会议参议院主席), as the office writes it
             written[gazetteer_full_name(s.attrs.place)][s.attrs.place] += 0.5
     countries = tuple(sorted(max(forms, key=lambda f: (forms[f], f == full)) for full, forms in written.items()))
     found = headline_offices(doc, several_sides_meet(heads_meet(doc, classify(doc, found)), seg.text))
