@@ -68,6 +68,8 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("纪检监察机关要忠实履行党章和宪法赋予的职责。", "宪法"),
     ("全体党员要自觉遵守党章。", "党章"),
     ("他说這違反基本法第23條。", "基本法"),
+    # a charter quoted is a document (约章, as 宪章)
+    ("特首競選時簽署《新聞自由約章》承諾捍衛新聞自由。", "新闻自由约章"),
 ])
 def test_documents(text, expected):
     assert expected in names(text, "Document")
