@@ -70,6 +70,13 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("他说這違反基本法第23條。", "基本法"),
     # a charter quoted is a document (约章, as 宪章)
     ("特首競選時簽署《新聞自由約章》承諾捍衛新聞自由。", "新闻自由约章"),
+    # … and a bill, an arrangement, guidelines, rules, a framework or a consensus
+    ("美国总统签署《亚洲再保证倡议法案》。", "亚洲再保证倡议法案"),
+    ("立法会通过《印花税修订条例草案》。", "印花税修订条例草案"),
+    ("香港与广东省签署一地两检《合作安排》。", "合作安排"),
+    ("卫健委发布《全区人口精准登记核实工作指南》。", "全区人口精准登记核实工作指南"),
+    ("两国签署《技术合作国家计划框架》。", "技术合作国家计划框架"),
+    ("各方通过《上海合作组织国家民间交往可持续发展行动共识》。", "上海合作组织国家民间交往可持续发展行动共识"),
 ])
 def test_documents(text, expected):
     assert expected in names(text, "Document")
