@@ -142,6 +142,9 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
      {("holds_position", "朔尔茨", "德国总理")}),
     ("丁薛祥同斯克利亚尔第一副总理举行会谈。哈萨克斯坦是中国的友好邻邦。",
      {("holds_position", "斯克利亚尔", "哈萨克斯坦第一副总理")}),
+    # holds_position: a title after a name is the office the story counts the holders of
+    ("政协全国委员会常务委员会会议举行全体会议，14位全国政协常委作大会发言。\n曹卫星常委代表民盟中央发言。徐晓兰常委发言建议，完善长效机制。",
+     {("holds_position", "曹卫星", "全国政协常委"), ("holds_position", "徐晓兰", "全国政协常委")}),
     # … a country that only an office's body names counts (乌兹别克斯坦最高会议参议院主席)
     ("王沪宁会见乌兹别克斯坦最高会议参议院主席纳尔巴耶娃。王沪宁表示，在习近平主席和米尔济约耶夫总统的战略引领下，"
      "中乌关系发展进入了新阶段。", {("holds_position", "米尔济约耶夫", "乌兹别克斯坦总统")}),
@@ -392,6 +395,16 @@ def test_china_s_head_after_his_partner_holds_no_office_of_the_partner_s_country
 ])
 def test_a_foreign_bare_title_with_two_countries_named_holds_no_office(text):
     assert not any(t == "holds_position" and s == "朔尔茨" for t, s, _ in relations(text))
+
+@pytest.mark.parametrize("text", [
+    # two counted offices of the title: which one is his the story does not say
+    "会上，5位全国政协常委和3位全国人大常委发言。曹卫星常委发言建议，完善长效机制。",
+    # a title before a name is no office the count gives (常委 there opens a clause of its own)
+    "14位全国政协常委作大会发言。会议由常委曹卫星主持。",
+])
+def test_a_counted_office_completes_only_a_title_after_a_name(text):
+    assert not any(t == "holds_position" and s == "曹卫星" and o.endswith("政协常委") for t, s, o in relations(text))
+
 
 
 @pytest.mark.parametrize("text, signers, witnesses, document", [

@@ -13,7 +13,7 @@ from kg.extract.relations.state import DocState, between, offices_held
 from kg.extract.spans import Found, Span
 from kg.lexicon.gazetteer import chinese_name, gazetteer, is_country, national_titles, ruling_parties, translit_chars
 
-__all__ = ["share_chain_party", "complete_bare_titles", "find_holds_position", "share_list_country",
+__all__ = ["share_chain_party", "complete_bare_titles", "counted_offices", "find_holds_position", "share_list_country",
            "share_list_office"]
 
 
@@ -217,7 +217,8 @@ def _of_country(f: Found, country: str) -> Found:
         f.object.attrs, bare=False, place=country, body=country + f.object.attrs.body)))
 
 
-def complete_bare_titles(found: list[Found], countries: tuple[str, ...] = (), text: str = "") -> list[Found]:
+def complete_bare_titles(found: list[Found], countries: tuple[str, ...] = (), text: str = "",
+                         counted: tuple[Span, ...] = ()) -> list[Found]:
     """A bare title after a name (习近平主席, 刘家义书记) is the office of that
     title the document gives the person in full (国家主席, 山东省委书记); with
     none, it states no office and is dropped — unless the person is foreign, the title one of a
@@ -227,7 +228,8 @@ def complete_bare_titles(found: list[Found], countries: tuple[str, ...] = (), te
     reads as a Chinese name; not 蔡英文).  A title whose body was guessed
     from context yields to the office the person was first given with that
     title (one person, one 总书记).  ``text`` (the document's) tells a foreign partner of China's head
-    whose name has a Chinese shape (习近平主席和普京总统)."""
+    whose name has a Chinese shape (习近平主席和普京总统).  Where the person has none, a title after his
+    name is the office the story counts the holders of (``counted``: 14位全国政协常委 … 曹卫星常委发言)."""
     full = offices_held(found, bare=False)
     out = []
     for f in found:
@@ -246,8 +248,11 @@ def complete_bare_titles(found: list[Found], countries: tuple[str, ...] = (), te
         if f.type == "holds_position" and f.object is not None and f.object.attrs.bare:
             title = f.object.attrs.title or f.object.name
             match = [p for p in full.get(f.subject.name, ()) if p.name.endswith(title)]
+            group = [p for p in counted if p.name.endswith(title)] if f.object.start >= f.subject.end else []
             if match:
                 out.append(replace(f, object=match[0], confidence=0.7))
+            elif len({p.name for p in group}) == 1:
+                out.append(replace(f, object=group[0], confidence=0.6))  # (one of the 14位全国政协常委)
             elif title in national_titles() and chinese_name(f.subject.name) and f.object.start >= f.subject.end \
                     and not _partner_of_head(text, f.subject):
                 # (习近平总书记同阮富仲总书记: the partner of China's head holds no office of China's)
@@ -281,6 +286,22 @@ def complete_bare_titles(found: list[Found], countries: tuple[str, ...] = (), te
                 continue
         out.append(f)
     return out
+
+
+# A count of an office's holders before its name (14位全国政协常委, 两名副主席).
+_HOLDERS_COUNTED = re.compile("[0-9０-９一二三四五六七八九十百两多]+[位名]$")
+
+
+def counted_offices(text: str, spans: list[Span]) -> tuple[Span, ...]:
+    """The offices in full the story counts the holders of (``14位全国政协常委``): a bare title after
+    a name that ends one of them is that office (:func:`complete_bare_titles`).
+
+    >>> t = "14位全国政协常委作大会发言。"
+    >>> [p.name for p in counted_offices(t, [Span(3, 9, "Position", "全国政协常委", "title")])]
+    ['全国政协常委']
+    """
+    return tuple(p for p in spans if p.type == "Position" and not p.attrs.bare
+                 and _HOLDERS_COUNTED.search(text, max(0, p.start - 5), p.start))
 
 
 def _completed_as(f: Found, office: str, body: str, source: str = "country-title") -> Found:
