@@ -142,6 +142,11 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
      {("holds_position", "朔尔茨", "德国总理")}),
     ("丁薛祥同斯克利亚尔第一副总理举行会谈。哈萨克斯坦是中国的友好邻邦。",
      {("holds_position", "斯克利亚尔", "哈萨克斯坦第一副总理")}),
+    # holds_position: a bare title right before a name is of the body a name opens and words describe
+    ("俄罗斯联邦委员会国际事务委员会主席卡拉辛22日表示。", {("holds_position", "卡拉辛", "俄罗斯联邦委员会国际事务委员会主席")}),
+    ("伊朗外长会见了到访的美国中东问题特使威特科夫。", {("holds_position", "威特科夫", "美国中东问题特使")}),
+    ("巴西总统首席特别顾问阿莫林表示，巴方愿意合作。", {("holds_position", "阿莫林", "巴西总统首席特别顾问")}),
+    ("阿联酋副总统、副总理兼总统办公厅主任曼苏尔发表视频致辞。", {("holds_position", "曼苏尔", "阿联酋总统办公厅主任")}),
     # holds_position: a title after a name is the office the story counts the holders of
     ("政协全国委员会常务委员会会议举行全体会议，14位全国政协常委作大会发言。\n曹卫星常委代表民盟中央发言。徐晓兰常委发言建议，完善长效机制。",
      {("holds_position", "曹卫星", "全国政协常委"), ("holds_position", "徐晓兰", "全国政协常委")}),
@@ -404,6 +409,18 @@ def test_a_foreign_bare_title_with_two_countries_named_holds_no_office(text):
 ])
 def test_a_counted_office_completes_only_a_title_after_a_name(text):
     assert not any(t == "holds_position" and s == "曹卫星" and o.endswith("政协常委") for t, s, o in relations(text))
+
+
+@pytest.mark.parametrize("text, person", [
+    ("习近平在堪培拉会见总督莫斯廷。", "莫斯廷"),                       # a clause, no description of a body
+    ("立陶宛脱离苏联后首任总统维陶塔斯表示。", "维陶塔斯"),
+    ("由湖北省人大常委、原湖北省政府参事室主任徐德文为团长的参事代表团访问瑞典。", "徐德文"),  # a former office
+    ("苏丹前过渡政府总理哈姆杜克表示。", "哈姆杜克"),
+])
+def test_no_described_body_for_a_clause_or_a_former_office(text, person):
+    found = relations(text)
+    assert not any(t == "holds_position" and s == person and o != "湖北省人大常委" for t, s, o in found), found
+
 
 
 

@@ -12,6 +12,7 @@ from kg.extract.entities.context import country_of_party
 from kg.extract.relations.state import DocState, between, offices_held
 from kg.extract.spans import Found, Span
 from kg.lexicon.gazetteer import chinese_name, gazetteer, is_country, national_titles, ruling_parties, translit_chars
+from kg.lexicon.jieba_dict import word_tag
 
 __all__ = ["share_chain_party", "complete_bare_titles", "counted_offices", "find_holds_position", "share_list_country",
            "share_list_office"]
@@ -218,7 +219,7 @@ def _of_country(f: Found, country: str) -> Found:
 
 
 def complete_bare_titles(found: list[Found], countries: tuple[str, ...] = (), text: str = "",
-                         counted: tuple[Span, ...] = ()) -> list[Found]:
+                         counted: tuple[Span, ...] = (), names: list[Span] = ()) -> list[Found]:
     """A bare title after a name (习近平主席, 刘家义书记) is the office of that
     title the document gives the person in full (国家主席, 山东省委书记); with
     none, it states no office and is dropped — unless the person is foreign, the title one of a
@@ -253,6 +254,10 @@ def complete_bare_titles(found: list[Found], countries: tuple[str, ...] = (), te
                 out.append(replace(f, object=match[0], confidence=0.7))
             elif len({p.name for p in group}) == 1:
                 out.append(replace(f, object=group[0], confidence=0.6))  # (one of the 14位全国政协常委)
+            elif f.object.end == f.subject.start and (described := _described_body(text, names, f.object)):
+                # 俄罗斯联邦委员会国际事务委员会主席卡拉辛, 美国中东问题特使威特科夫: the body a name opens
+                # and the words after it describe, right before the title
+                out.append(_completed_as(f, described + title, described, "described-body"))
             elif title in national_titles() and chinese_name(f.subject.name) and f.object.start >= f.subject.end \
                     and not _partner_of_head(text, f.subject):
                 # (习近平总书记同阮富仲总书记: the partner of China's head holds no office of China's)
@@ -302,6 +307,91 @@ def counted_offices(text: str, spans: list[Span]) -> tuple[Span, ...]:
     """
     return tuple(p for p in spans if p.type == "Position" and not p.attrs.bare
                  and _HOLDERS_COUNTED.search(text, max(0, p.start - 5), p.start))
+
+
+# What may join two places inside a described body (乌克兰和俄罗斯问题特使).
+_PLACES_JOINED = ("和", "与", "、")
+# The longest description between the name that opens a body and its title.
+_DESCRIPTION_MAX = 16
+
+
+def _described_body(text: str, names: list[Span], title: Span) -> str:
+    """The body a bare title right before a name is of, where words before the title describe one
+    that a name opens (``俄罗斯联邦委员会|国际事务委员会|主席``, ``美国|中东问题|特使``): the text from the
+    first name of a run of names and nouns that ends at the title, else "".
+
+    >>> t = "会见了到访的美国中东问题特使威特科夫"
+    >>> _described_body(t, [Span(6, 8, "Place", "美国", "gazetteer")], Span(12, 14, "Position", "特使", "title"))
+    '美国中东问题'
+    """
+    by_end = {}
+    for n in names:
+        if n.type in ("Organization", "Place", "Position") and n.end <= title.start and not n.attrs.bare:
+            by_end[n.end] = n
+    at, opening = title.start, None
+    while title.start - at <= _DESCRIPTION_MAX:
+        name = by_end.get(at)
+        if name is not None:
+            opening, at = name, name.start
+            joined = by_end.get(at - 1)
+            if name.type == "Place" and text[at - 1:at] in _PLACES_JOINED and joined is not None \
+                    and joined.type == "Place":
+                at -= 1  # 乌克兰和俄罗斯问题: two places joined
+            continue
+        word = _word_before(text, at)
+        if not word or not all("\u4e00" <= c <= "\u9fff" for c in word) \
+                or (word_tag(word) or "n").startswith(_NOT_IN_A_BODY):
+            break
+        at -= len(word)
+    if opening is None or opening.end == title.start or title.start - opening.start > _DESCRIPTION_MAX + 8 \
+            or _FORMER_BEFORE.search(text, max(0, opening.start - 2), opening.start) \
+            or _FORMER_INSIDE.search(text, opening.end, title.start):
+        return ""  # (a body right before its title is the position finder's; 原湖北省政府参事室主任: no longer his)
+    words = text[opening.end:title.start]
+    if not _describes_a_body(words):
+        return ""
+    # (an office opening it is named as the chain completed it: 副总理兼|总统|办公厅主任 → 阿联酋总统办公厅)
+    return (opening.name if opening.type == "Position" else text[opening.start:opening.end]) + words
+
+
+def _describes_a_body(words: str) -> bool:
+    """Whether ``words``, between the name that opens a body and a title, end as a body does (国际事务
+    委员会, 政策规划部门), as an envoy's matter (中东问题) or with a title's modifier (首席特别): not a
+    clause (堪培拉|会见|总督, 苏联|后首任|总统).
+
+    >>> _describes_a_body("国际事务委员会"), _describes_a_body("中东问题"), _describes_a_body("会见")
+    (True, True, False)
+    """
+    if words.endswith(_BODY_WORDS):
+        return True
+    for k in range(min(len(words), 6), 1, -1):
+        if any(e.kind == "org_suffix" for e in gazetteer().lookup(words[-k:])):
+            return True
+    return False
+
+
+# What says the office after it is a former one (原, 前, 时任: SentenceView.former_at's words).
+_FORMER_BEFORE = re.compile("(?:时任|前任|原任|曾任|原|前)$")
+# … or inside the description (苏丹前过渡政府总理)
+_FORMER_INSIDE = re.compile("时任|前任|原任|曾任|(?<![以之此日])前(?![线沿])|^原")
+
+# Endings of a description of a body that org_suffixes.tsv does not hold: a department or a unit of
+# one, an envoy's matter, and the modifiers of a title (总统首席特别|顾问).
+_BODY_WORDS = ("部门", "机构", "小组", "司令部", "问题", "杜马", "首席", "特别", "高级")
+
+
+# Parts of speech no description of a body holds: verbs, particles, prepositions, pronouns,
+# conjunctions (的, 在, 该, 和: a clause, not a name).
+_NOT_IN_A_BODY = ("v", "u", "p", "r", "c")
+
+
+def _word_before(text: str, end: int) -> str:
+    """The dictionary word (or Han character) that ends at ``end``."""
+    for k in range(min(6, end), 0, -1):
+        w = text[end - k:end]
+        if k == 1 or word_tag(w) is not None:
+            return w
+    return ""
 
 
 def _completed_as(f: Found, office: str, body: str, source: str = "country-title") -> Found:
