@@ -253,6 +253,8 @@ def dotted_name_at(text: str, i: int, limit: int) -> int:
     (8, 6)
     >>> dotted_name_at("刘家义率领", 0, 5), dotted_name_at("习近平致电南戈洛·姆本巴，", 0, 13)
     (0, 0)
+    >>> dotted_name_at("班禅额尔德尼·确吉杰布圆满完成", 0, 15)
+    11
     """
     j, dots = i, 0
     while True:
@@ -275,13 +277,23 @@ def dotted_name_at(text: str, i: int, limit: int) -> int:
     for end in range(j + 1, min(limit, j + 8) + 1):
         strength = boundary_strength(text, end, limit)
         # the last part ends where names end, or before a verb (穆斯塔法|提交, 马沙特|通话)
-        verb = end - j >= 2 and (word_tag(text[end:end + 2]) or "x")[0] == "v"
+        verb = end - j >= 2 and (_verb_at(text, end) or _verb_at(text, end + 2) and _modifier_at(text, end))
         if strength == 9 or (strength or verb) and end - j >= 2:
             if strength == 1 and text[end] in _ADVERBS_BEFORE_VERBS and boundary_strength(text, end + 1, limit) == 9:
                 end += 1  # (巴妮·雅陶都、: an adverb stands before a verb, never before punctuation)
             n = end - i
             return n if _common_words(text[i:i + n]) < 2 else 0
     return 0
+
+
+def _verb_at(text: str, at: int) -> bool:
+    return (word_tag(text[at:at + 2]) or "x")[0] == "v"
+
+
+def _modifier_at(text: str, at: int) -> bool:
+    """Whether a two-character adverb or adjective that says how an act went starts at ``at``
+    (…确吉杰布|圆满完成, …扎克尔|顺利完成: the name ends before it)."""
+    return word_tag(text[at:at + 2]) in ("a", "ad", "d")
 
 
 # Adverbs that follow a name before its verb (…都出席, …也表示), never before punctuation.
