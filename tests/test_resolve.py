@@ -132,13 +132,18 @@ def test_a_state_office_written_with_the_states_name_is_the_office():
 
 
 @pytest.mark.parametrize("text, absent, present", [
-    # an office nobody holds in the document is no node (特首 of 特首选举)
+    # an office nobody holds in the document is no node (市长 of 市长选举; 特首 where no region is named)
+    ("在市長選舉期間，警方表示會維持秩序。", {"市长"}, set()),
     ("在特首選舉期間，保安局表示會維持秩序。", {"香港行政长官"}, set()),
+    # … but the head of the region a story is set in is an institution there, held or not
+    ("香港特首選戰社交媒體輿情指數：曾俊華領先。", set(), {"香港行政长官"}),
+    # … not another region's head the story names in passing
+    ("他說香港跟澳門的特首都見不到，香港市民很好。", {"澳门行政长官", "香港行政长官"}, set()),
     # … one held is; so is the body named only inside it (optional to the guidelines, a name to
     # the public NER sets)
     ("北京市委书记蔡奇出席会议。", set(), {"北京市委书记", "北京市委"}),
 ])
-def test_an_office_nobody_holds_is_no_node(text, absent, present):
+def test_an_office_nobody_holds_is_no_node_but_a_regions_head(text, absent, present):
     from kg.pipeline import analyze
 
     entities, _ = merge([analyze(Document("a", text))])
