@@ -16,7 +16,8 @@ from kg.lexicon.gazetteer import Entry, Hit, gazetteer
 if TYPE_CHECKING:
     from kg.extract.models.columns import Columns
 
-__all__ = ["CLAUSE_END", "CLAUSE_TAGS", "PUNCT", "LEVEL_CHARS", "AUTONOMOUS", "SHARED_CHARS", "stopwords", "by_first_char", "is_han", "all_han", "words_in", "title_at", "pick_longest", "overlaps_any", "SentenceView", "DEMONSTRATIVES", "TRAVEL_VERBS", "VISITING_VERBS", "SITE_VERBS", "visit_activities", "SENTENCE_OPENING", "title_level", "FUNCTION_CHARS", "CONJUNCTION_CHARS", "PLACE_NAME_ENDINGS", "TO_ABBREVIATED_PLACE", "QUARTERS", "known_place_attrs"]
+__all__ = ["CLAUSE_END", "CLAUSE_TAGS", "PUNCT", "LEVEL_CHARS", "AUTONOMOUS", "SHARED_CHARS", "stopwords", "by_first_char", "is_han", "all_han", "words_in", "title_at", "pick_longest", "overlaps_any", "SentenceView", "DEMONSTRATIVES", "TRAVEL_VERBS", "VISITING_VERBS", "SITE_VERBS", "visit_activities", "SENTENCE_OPENING", "title_level", "FUNCTION_CHARS", "CONJUNCTION_CHARS", "PLACE_NAME_ENDINGS", "TO_ABBREVIATED_PLACE", "QUARTERS", "known_place_attrs", "FORMER_WORDS",
+           "FORMER_CHARS"]
 
 PUNCT = set(",.;:!?、，。；：！？()（）《》“”\"'‘’「」『』[]【】 \n\t·-—")
 
@@ -126,9 +127,10 @@ def _conjunction_county(text: str, a: int, b: int) -> bool:
             and text[b:b + 1] in ("委", "长"))
 
 
-# Words that make the office after them a former one (时任 also one held at the time told of).
-_FORMER = ("时任", "前任", "原任", "曾任")
-_FORMER_CHARS = "前原"
+#: Words that make the office after them a former one (时任 also one held at the time told of), and
+#: the characters that do on their own (前特首, 原省长).
+FORMER_WORDS = ("时任", "前任", "原任", "曾任")
+FORMER_CHARS = "前原"
 
 
 class SentenceView:
@@ -211,10 +213,10 @@ class SentenceView:
         (True, True, False)
         """
         text = self.text
-        if text[max(self.start, at - 2):at] in _FORMER:
+        if text[max(self.start, at - 2):at] in FORMER_WORDS:
             return True
         # (jieba glues 前 to a conjunction before it, 黄耀明|及前|立法会议员, or to the title, 日本|前首相)
-        return at - 1 >= self.start and text[at - 1] in _FORMER_CHARS and (
+        return at - 1 >= self.start and text[at - 1] in FORMER_CHARS and (
             self.token_starts.get(at - 1, 0) >= at
             or (self.token_ends.get(at) == at - 2 and text[at - 2] in CONJUNCTION_CHARS))
 

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from kg.extract.entities.abbreviations import abbreviated_parties, gazetteer_full_name
 from kg.extract.entities.context import country_of_party
+from kg.extract.entities.sentence import FORMER_CHARS, FORMER_WORDS
 from kg.extract.relations.state import DocState, between, offices_held
 from kg.extract.spans import Found, Span
+from kg.lexicon import load_lines
 from kg.lexicon.gazetteer import chinese_name, gazetteer, is_country, national_titles, ruling_parties, translit_chars
 from kg.lexicon.jieba_dict import word_tag
 
@@ -362,7 +365,7 @@ def _describes_a_body(words: str) -> bool:
     >>> _describes_a_body("国际事务委员会"), _describes_a_body("中东问题"), _describes_a_body("会见")
     (True, True, False)
     """
-    if words.endswith(_BODY_WORDS):
+    if words.endswith(_BODY_WORDS) or words.endswith(_title_modifiers()):
         return True
     for k in range(min(len(words), 6), 1, -1):
         if any(e.kind == "org_suffix" for e in gazetteer().lookup(words[-k:])):
@@ -370,14 +373,14 @@ def _describes_a_body(words: str) -> bool:
     return False
 
 
-# What says the office after it is a former one (原, 前, 时任: SentenceView.former_at's words).
-_FORMER_BEFORE = re.compile("(?:时任|前任|原任|曾任|原|前)$")
-# … or inside the description (苏丹前过渡政府总理)
-_FORMER_INSIDE = re.compile("时任|前任|原任|曾任|(?<![以之此日])前(?![线沿])|^原")
+# What says the office after it is a former one (原, 前, 时任: SentenceView.former_at's words), right
+# before the body's name or inside the description (苏丹前过渡政府总理; not 此前, 以前, 前线)
+_FORMER_BEFORE = re.compile("(?:" + "|".join(FORMER_WORDS) + f")$|[{FORMER_CHARS}]$")
+_FORMER_INSIDE = re.compile("|".join(FORMER_WORDS) + "|(?<![以之此日])前(?![线沿])|^原")
 
 # Endings of a description of a body that org_suffixes.tsv does not hold: a department or a unit of
-# one, an envoy's matter, and the modifiers of a title (总统首席特别|顾问).
-_BODY_WORDS = ("部门", "机构", "小组", "司令部", "问题", "杜马", "首席", "特别", "高级")
+# one and an envoy's matter; and a title's modifiers (title_modifiers.txt, and 特别: 总统首席特别|顾问).
+_BODY_WORDS = ("部门", "机构", "小组", "司令部", "问题", "杜马", "特别")
 
 
 # Parts of speech no description of a body holds: verbs, particles, prepositions, pronouns,
@@ -385,8 +388,14 @@ _BODY_WORDS = ("部门", "机构", "小组", "司令部", "问题", "杜马", "�
 _NOT_IN_A_BODY = ("v", "u", "p", "r", "c")
 
 
+@lru_cache(maxsize=1)
+def _title_modifiers() -> tuple[str, ...]:
+    return tuple(load_lines("title_modifiers.txt"))
+
+
 def _word_before(text: str, end: int) -> str:
-    """The dictionary word (or Han character) that ends at ``end``."""
+    """The longest dictionary word (else the Han character) that ends at ``end``: matched from the
+    right, as the walk back from a title reads (年|港大|学生会|会长, where jieba cuts 年港|大学生|会)."""
     for k in range(min(6, end), 0, -1):
         w = text[end - k:end]
         if k == 1 or word_tag(w) is not None:
