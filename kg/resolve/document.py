@@ -173,7 +173,8 @@ def _named_entities_only(mentions: list, relations: list[LocalRelation], events:
     used.update(k for ev in events for _, k in ev.roles)
     used.update(ev.place for ev in events)
     home = _home_region(mentions)
-    return [x for x in mentions if x[0][0] != "Position" or x[0] in used or x[0] == ("Position", home + "行政长官")]
+    head = ("Position", home + "行政长官") if home else None
+    return [x for x in mentions if x[0][0] != "Position" or x[0] in used or x[0] == head]
 
 
 # The regions whose head's office a story of the region names as an institution, held or not

@@ -104,7 +104,8 @@ def find_relations(seg: Segmented, spans: list[Span], doc_date: str | None = Non
     countries = tuple(sorted(max(forms, key=lambda f: (forms[f], f == full)) for full, forms in written.items()))
     found = headline_offices(doc, several_sides_meet(heads_meet(doc, classify(doc, found)), seg.text))
     found = share_chain_party(share_list_office(share_list_country(found, seg.text), seg.text), seg.text)
-    kept = delegations_meet(doc, heads_lead(doc, complete_bare_titles(found, countries, seg.text, counted_offices(seg.text, doc.spans), doc.spans), found))
+    completed = complete_bare_titles(found, countries, seg.text, counted_offices(seg.text, doc.spans), doc.spans)
+    kept = delegations_meet(doc, heads_lead(doc, completed, found))
     kept = without_returns(without_own_country_visits(companions_visit(without_home_visits(kept), seg.text)),
                            seg.text)
     return without_reported_speakers(kept, seg.text)
