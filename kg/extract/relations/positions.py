@@ -235,6 +235,7 @@ def complete_bare_titles(found: list[Found], countries: tuple[str, ...] = (), te
     whose name has a Chinese shape (习近平主席和普京总统).  Where the person has none, a title after his
     name is the office the story counts the holders of (``counted``: 14位全国政协常委 … 曹卫星常委发言)."""
     full = offices_held(found, bare=False)
+    ends = _names_by_end(names)
     out = []
     for f in found:
         # an office in full written after the name (武文赏国家主席, 王庭惠国会主席)
@@ -257,7 +258,7 @@ def complete_bare_titles(found: list[Found], countries: tuple[str, ...] = (), te
                 out.append(replace(f, object=match[0], confidence=0.7))
             elif len({p.name for p in group}) == 1:
                 out.append(replace(f, object=group[0], confidence=0.6))  # (one of the 14位全国政协常委)
-            elif f.object.end == f.subject.start and (described := _described_body(text, names, f.object)):
+            elif f.object.end == f.subject.start and (described := _described_body(text, ends, f.object)):
                 # 俄罗斯联邦委员会国际事务委员会主席卡拉辛, 美国中东问题特使威特科夫: the body a name opens
                 # and the words after it describe, right before the title
                 out.append(_completed_as(f, described + title, described, "described-body"))
@@ -318,19 +319,22 @@ _PLACES_JOINED = ("和", "与", "、")
 _DESCRIPTION_MAX = 16
 
 
-def _described_body(text: str, names: list[Span], title: Span) -> str:
+def _names_by_end(names: list[Span]) -> dict[int, Span]:
+    """The names a described body may open with (organisations, places, offices in full), by where
+    they end: built once per document, read back from each bare title."""
+    return {n.end: n for n in names if n.type in ("Organization", "Place", "Position") and not n.attrs.bare}
+
+
+def _described_body(text: str, by_end: dict[int, Span], title: Span) -> str:
     """The body a bare title right before a name is of, where words before the title describe one
     that a name opens (``俄罗斯联邦委员会|国际事务委员会|主席``, ``美国|中东问题|特使``): the text from the
     first name of a run of names and nouns that ends at the title, else "".
 
     >>> t = "会见了到访的美国中东问题特使威特科夫"
-    >>> _described_body(t, [Span(6, 8, "Place", "美国", "gazetteer")], Span(12, 14, "Position", "特使", "title"))
+    >>> ends = _names_by_end([Span(6, 8, "Place", "美国", "gazetteer")])
+    >>> _described_body(t, ends, Span(12, 14, "Position", "特使", "title"))
     '美国中东问题'
     """
-    by_end = {}
-    for n in names:
-        if n.type in ("Organization", "Place", "Position") and n.end <= title.start and not n.attrs.bare:
-            by_end[n.end] = n
     at, opening = title.start, None
     while title.start - at <= _DESCRIPTION_MAX:
         name = by_end.get(at)
