@@ -1098,6 +1098,14 @@ def test_every_relation_has_evidence_in_the_original_text(example_graph):
     # 率团: the leader of the delegation named before
     ("浙江省党政代表团赴四川省学习考察，省委书记易炼红率团。",
      ("leads", "易炼红", "浙江省党政代表团"), ("leads", "易炼红", "四川省")),
+    # 率队, 带队 with nothing named after them: the same
+    ("10月15日至17日，湖北省襄阳市党政代表团赴江苏省常州市学习考察。襄阳市委书记王祺扬率队，市委副书记、市长李乐成等参加。",
+     ("leads", "王祺扬", "湖北省襄阳市党政代表团"), ("leads", "李乐成", "湖北省襄阳市党政代表团")),
+    ("全国人大常委会执法检查组赴云南省检查。全国人大常委会副委员长张三带队。",
+     ("leads", "张三", "全国人大常委会执法检查组"), ("leads", "张三", "云南省")),
+    # … but a group named after the verb is the one he leads
+    ("吉林省党政代表团赴浙江考察。副省长张三带队吉林省经贸考察团赴杭州市。",
+     ("visits", "吉林省经贸考察团", "杭州市"), ("leads", "张三", "吉林省党政代表团")),
     # a 团长 of the story's one delegation heads it, and those who met the delegation met him
     ("李锦斌、李国英会见了来皖考察的西藏山南市党政代表团一行。代表团团长、山南市市长普布顿珠表示感谢。",
      ("leads", "普布顿珠", "西藏山南市党政代表团"), ("leads", "李锦斌", "西藏山南市党政代表团")),

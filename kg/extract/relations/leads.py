@@ -1,4 +1,4 @@
-"""``leads``: the leader of a delegation (``率领``, ``由…率领的``, ``率团``, ``任团长``).
+"""``leads``: the leader of a delegation (``率领``, ``由…率领的``, ``率团``, ``率队``, ``任团长``).
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ __all__ = ["find_leads", "heads_lead"]
 def find_leads(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
     text = doc.text
     out = []
-    if cue.word == "率团":  # 省委书记易炼红率团: the delegation named before
+    if cue.word == "率团" or cue.word in _LEADS_THE_GROUP and not _names_group_after(doc, cue, items, next_cue, sent):
+        # 省委书记易炼红率团; 市委书记王某率队，: the delegation named before
         people = [s for s in window_before(items, cue, prev_cue, sent[0]) if s.type == "Person"]
         delegation = doc.delegation_before(cue.start)
         if delegation is None:
@@ -86,6 +87,16 @@ def find_leads(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
     if people:
         doc.delegations.append(target_of(org))
     return out
+
+
+# Verbs that say a leader leads "the group" (率队, 带队): the delegation named before, unless the
+# clause names what he leads after the verb (带队赴…考察团: the group named there).
+_LEADS_THE_GROUP = ("率队", "带队")
+
+
+def _names_group_after(doc: DocState, cue: Cue, items, next_cue, sent) -> bool:
+    after = window_after(doc.text, items, cue, next_cue, sent[1], stop_at_comma=True)
+    return any(s.type == "Organization" for s in after)
 
 
 def _named_delegation(doc: DocState, cue: Cue, items, people) -> Span | None:
