@@ -160,6 +160,10 @@ def _third_character_glued(text: str, end: int, limit: int, token_ends: Mapping[
     after = freqs.get(text[end + 1:end + 3], 0) if end + 3 <= limit else 0
     if text[end + 1] == "是" or (word_tag(text[end + 1]) or "x")[0] in "pcud":
         after = max(after, freqs.get(text[end + 1], 0))  # a function word may follow a name (超|以书面)
+    elif not glued and (word_tag(text[end + 1]) or "x")[0] == "v":
+        # a pair jieba's HMM made, no word of its dictionary, before a verb (张国|清受|委托): the verb
+        # follows the name of three
+        after = max(after, freqs.get(text[end + 1], 0))
     return glued < after
 
 

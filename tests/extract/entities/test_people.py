@@ -161,6 +161,8 @@ def test_not_people(text, not_expected):
     # a name of three whose last character jieba glued to the word after it (李家|超以, 罗致|光是非)
     ("保安局局長李家超以書面回覆立法會。", "李家超", "李家"),
     ("勞福局局長羅致光是非政府官員。", "罗致光", "罗致"),
+    # … or glued to a verb into a pair no dictionary holds (张国|清受|委托)
+    ("国务院副总理张国清受委托，1日赴河北。", "张国清", "张国"),
     # a name of one character after a title, before 夫妇 (Thai names: 外长敦夫妇)
     ("泰国总理巴育夫妇、副总理兼外长敦夫妇等热情迎接。", "敦", "敦夫"),
     # … and a list that runs to the end of the text reads no further (…领事穆沙琳、)
