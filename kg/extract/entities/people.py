@@ -176,9 +176,10 @@ def find_people(s: SentenceView, positions: list[Span], taken: list[Span]) -> li
     for p in positions:
         if not p.attrs.title_only or p.attrs.category == "member":
             continue
-        for n in (3, 2, 4):
+        for n in _lengths_before(text, p.start):
             a = p.start - n
-            if a < s.start or a not in s.token_starts and is_han(text[a - 1]) and a - 1 >= s.start:
+            if a < s.start or a not in s.token_starts and is_han(text[a - 1]) and a - 1 >= s.start \
+                    and not (n == 4 and text[a - 1] in FUNCTION_CHARS):  # (同岸|田文雄: jieba glued 同 on)
                 continue
             if person_name_at(text, a, p.start) == n and people.add(a, n, "before-title", 0.8):
                 break
@@ -187,7 +188,7 @@ def find_people(s: SentenceView, positions: list[Span], taken: list[Span]) -> li
     for cue in words_in(_person_followers(), text, s.start, s.end):
         pos = text.find(cue, s.start, s.end)
         while pos >= 0:
-            for n in (3, 2, 4):
+            for n in _lengths_before(text, pos):
                 a = pos - n
                 if a >= s.start and (a == s.start or a in s.token_starts) and \
                         person_name_at(text, a, pos) == n and people.add(a, n, "before-cue", 0.75):
@@ -201,6 +202,16 @@ def find_people(s: SentenceView, positions: list[Span], taken: list[Span]) -> li
         if people.add(at, n, TITLED_FULL if people.extended else "after-cue", 0.75):
             people.list_after(at + n)
     return people.out
+
+
+def _lengths_before(text: str, end: int) -> tuple[int, ...]:
+    """The lengths a name ending at ``end`` is tried at, likeliest first: three, two, four — four
+    first where the four open with a surname of two (岸田文雄首相, not 田文雄; 欧阳晓明书记).
+
+    >>> _lengths_before("同岸田文雄首相", 5), _lengths_before("同刘家义书记", 4)
+    ((4, 3, 2), (3, 2, 4))
+    """
+    return (4, 3, 2) if end >= 4 and text[end - 4:end - 2] in surnames()[1] else (3, 2, 4)
 
 
 def _cue_ends(text: str, start: int, end: int) -> set[int]:

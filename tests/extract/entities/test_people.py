@@ -384,3 +384,18 @@ def test_words_tried_longest_first_come_in_one_order_in_every_run():
 
     assert longest_first(["领导", "诗人", "歌手", "市领导", "歌手"]) == ("市领导", "歌手", "诗人", "领导")
     assert longest_first({"诗人", "歌手"}) == longest_first(["诗人", "歌手"]) == longest_first(["歌手", "诗人"])
+
+
+# (last in the module: the rules_only fixture is module-scoped and stays on once used)
+@pytest.mark.usefixtures("rules_only")
+@pytest.mark.parametrize("text, person, wrong", [
+    # a name before a title that opens with a surname of two is read whole, though jieba glued the
+    # word before to the surname (同岸|田文雄首相)
+    ("习近平主席同岸田文雄首相在旧金山会晤。", "岸田文雄", "田文雄"),
+    ("会见了欧阳晓明书记。", "欧阳晓明", "阳晓明"),
+    # … a Chinese name of three before a title stays three
+    ("会见了刘家义书记。", "刘家义", "了刘家义"),
+])
+def test_a_name_before_a_title_is_read_by_its_rule_whole(text, person, wrong):
+    found = names(text, "Person")
+    assert person in found and wrong not in found
