@@ -176,6 +176,9 @@ def find_people(s: SentenceView, positions: list[Span], taken: list[Span]) -> li
     for p in positions:
         if not p.attrs.title_only or p.attrs.category == "member":
             continue
+        run = _transliteration_before(s, p.start)
+        if run and people.add(p.start - run, run, "before-title", 0.8):
+            continue
         for n in _lengths_before(text, p.start):
             a = p.start - n
             if a < s.start or a not in s.token_starts and is_han(text[a - 1]) and a - 1 >= s.start \
@@ -202,6 +205,21 @@ def find_people(s: SentenceView, positions: list[Span], taken: list[Span]) -> li
         if people.add(at, n, TITLED_FULL if people.extended else "after-cue", 0.75):
             people.list_after(at + n)
     return people.out
+
+
+def _transliteration_before(s: SentenceView, end: int) -> int:
+    """The length of a foreign name of four or more transliteration characters that ends at
+    ``end``, before a title (博鲁阿尔特总统, 泽连斯基总统 — not their last three, 阿尔特, 连斯基, which a
+    Chinese surname opens), or 0: the run starts the sentence, a word of jieba, or follows a
+    function word glued to it (同博鲁|阿尔特), and is no word of the dictionary."""
+    text = s.text
+    k = 0
+    while k < 8 and end - k - 1 >= s.start and text[end - k - 1] in translit_chars():
+        k += 1
+    a = end - k
+    if k < 4 or word_tag(text[a:end]) is not None:
+        return 0
+    return k if a == s.start or a in s.token_starts or text[a - 1] in FUNCTION_CHARS else 0
 
 
 def _lengths_before(text: str, end: int) -> tuple[int, ...]:

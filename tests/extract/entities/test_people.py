@@ -393,8 +393,12 @@ def test_words_tried_longest_first_come_in_one_order_in_every_run():
     # word before to the surname (同岸|田文雄首相)
     ("习近平主席同岸田文雄首相在旧金山会晤。", "岸田文雄", "田文雄"),
     ("会见了欧阳晓明书记。", "欧阳晓明", "阳晓明"),
-    # … a Chinese name of three before a title stays three
+    # … and so is a foreign name of four or more transliteration characters, not its last three
+    ("习近平主席同博鲁阿尔特总统去年在旧金山会晤。", "博鲁阿尔特", "阿尔特"),
+    ("泽连斯基总统表示欢迎。", "泽连斯基", "连斯基"),
+    # … a Chinese name of three before a title stays three, and a country before a name is no part of it
     ("会见了刘家义书记。", "刘家义", "了刘家义"),
+    ("巴西卢拉总统出席。", "卢拉", "巴西卢拉"),
 ])
 def test_a_name_before_a_title_is_read_by_its_rule_whole(text, person, wrong):
     found = names(text, "Person")
