@@ -288,6 +288,7 @@ def test_relations_found(text, expected):
     ("会谈后，两国元首共同见证签署《中古关于深化合作的联合声明》。", "signs"),
     # the guest met does not attend what the host goes on to attend (，并出席)
     ("李强会见了越南总理范明政，并出席欢迎宴会。", "attends:范明政"),
+    ("习近平同普京举行会谈，并出席签字仪式。", "attends:普京"),
     # the author of a letter another reads out does not speak
     ("国家副主席韩正15日在北京出席2024世界中文大会开幕式，宣读习近平主席贺信并致辞。", "speaks_at:习近平"),
     ("王毅转达习近平主席的亲切问候并表示，中方愿同各方合作。", "speaks_at:习近平"),
@@ -518,6 +519,7 @@ def rule_relations(text: str) -> set[tuple[str, str, str | None]]:
     ("李强会见了越南总理范明政，并出席欢迎宴会。", {("attends", "李强", None)}),
     ("林郑月娥明日将拜会国务院港澳事务办公室主任夏宝龙，随后出席座谈会。", {("attends", "林郑月娥", None)}),
     ("张三会见了越南总理范明政，并共同出席签字仪式。", {("attends", "张三", None), ("attends", "范明政", None)}),
+    ("习近平同普京举行会谈，并共同出席签字仪式。", {("attends", "习近平", None), ("attends", "普京", None)}),
 ])
 def test_the_rules_give_a_clause_that_goes_on_after_a_meeting_its_subject(text, expected):
     assert expected <= rule_relations(text)

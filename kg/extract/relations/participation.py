@@ -85,6 +85,11 @@ def find_attends(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> li
     if not people:
         carried = carried_subject(doc, cue, before, sent, prev_cue)
         people = [carried] if carried is not None else []
+        if carried is not None and prev_cue is not None and prev_cue.relation == "meets" \
+                and any(w in (_continues_clause(doc.text, prev_cue, cue, []) or "") for w in _TOGETHER):
+            # 习近平同普京举行会谈，并共同出席签字仪式: the sides of the talks attend together
+            people += [s for s in items if s.type == "Person" and sent[0] <= s.start and s.end <= prev_cue.start
+                       and target_of(s).name != carried.name and not escorted(doc, s)]
     out = [Found("attends", target_of(p), None, sent, cue, 0.75 if before else 0.6) for p in people]
     if cue.word in _DISCUSSION:
         out += talks_with(doc, cue, items, sent)  # 与…座谈: the two sides meet too
@@ -103,11 +108,11 @@ _TOGETHER = ("共同", "一同")
 
 def _continues_clause(text: str, prev_cue: Cue, cue: Cue, people: list[Span]) -> str | None:
     """The words that open the clause of a verb of taking part (并, 随后, 并共同) where the people
-    between it and a cue of meeting or visiting are that cue's objects, in the clause before, and
-    the verb's own clause names no one; None otherwise."""
+    between it and a cue of meeting or visiting (if any) are that cue's objects, in the clause
+    before, and the verb's own clause names no one; None otherwise."""
     if prev_cue.relation not in ("meets", "visits"):
         return None
-    m = _GOES_ON.search(text, people[-1].end, cue.start)
+    m = _GOES_ON.search(text, people[-1].end if people else prev_cue.end, cue.start)
     return m.group() if m is not None and m.end() == cue.start else None
 
 
