@@ -81,6 +81,8 @@ def _word_ok(word: str, kind: str, has_name: bool) -> bool:
     if word.isascii():
         return kind in _LATIN_OK and word.isalnum() and not word.isdigit() \
             and word.upper() not in _GENERIC_LATIN
+    if kind == "delegation" and all_han(word) and title_at(word, 0) == word:
+        return True  # 美国国会|议员|代表团, 世界银行|执行董事|访问团: a group of the holders of an office
     if not all_han(word) or word in stopwords() or title_at(word, 0) == word:
         return False
     if any(title_at(word, i) == word[i:] for i in range(1, len(word) - 1)):
@@ -193,6 +195,11 @@ def grow_back(s: SentenceView, at: int, kind: str, limit: int,
             break
         if has_name and kind in _NAMES_ONLY:
             break  # 辽宁省委: a party or government body is its place and nothing before it
+        if kind == "delegation":
+            title = next((h.start for h in s.hits if h.end == pos and limit <= h.start and h.of("title")), None)
+            if title is not None:
+                pos = title  # 世界银行|执行董事|访问团: an office jieba cuts in two (执行|董事) names the group
+                continue
         start = s.token_ends.get(pos)
         if start is None or start < limit:
             break

@@ -126,6 +126,9 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     # … but a common verb after a place may be of the name
     ("肯尼亚联合民主同盟邀请中共代表团访问。", "肯尼亚联合民主同盟"),
     ("苏州工业园区联合协调理事会第二十五次会议召开。", "苏州工业园区联合协调理事会"),
+    # a group of an office's holders is named by the office (…议员代表团), also one jieba cuts (执行|董事)
+    ("王毅会见美国国会议员代表团。", "美国国会议员代表团"),
+    ("丁薛祥会见亚洲开发银行执行董事访问团。", "亚洲开发银行执行董事访问团"),
 ])
 def test_organisations(text, expected):
     assert expected in names(text, "Organization")
@@ -186,6 +189,9 @@ def test_organisations(text, expected):
     ("在公司上海飞机设计研究院，代表团成员考察了航电实验室。", "公司上海飞机设计研究院"),
     ("辽宁考察团在沈阳市期间，更获该省政协主席夏德仁会见。", "获该省政协"),
     ("经贸团还拜访了台湾区电机电子工业协会等商协会。", "台湾区电机电子工业协会等商协会"),
+    # … but a title before a verb of leading is its holder's, no part of the group he leads
+    ("省委书记张三率代表团访问。", "书记张三率代表团"),
+    ("市长李四带领经贸代表团访问。", "市长李四带领经贸代表团"),
 ])
 def test_not_organisations(text, wrong):
     assert wrong not in names(text, "Organization")
