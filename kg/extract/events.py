@@ -45,6 +45,23 @@ def _gathering() -> re.Pattern:
 
 
 
+# What ends the clause a verb of taking part is in.
+_CLAUSE_END = re.compile("[，,。；;！？!?]")
+
+
+def _gathering_of(text: str, f: Found) -> re.Match | None:
+    """The gathering word a relation of taking part names: the first in the clause its cue opens,
+    where a name comes with it (同崔龙海会谈，并出席“中朝友好年”开幕式: not the 会议 of
+    最高人民会议常任委员会委员长 before it), else the first in its sentence (在…座谈会上讲话; …座谈会，
+    王沪宁主持会议: the named one, not the bare word)."""
+    if f.cue is not None and f.sentence[0] <= f.cue.start < f.sentence[1]:
+        end = _CLAUSE_END.search(text, f.cue.end, f.sentence[1])
+        m = _gathering().search(text, f.cue.end, end.start() if end else f.sentence[1])
+        if m and _gathering_name(text, m.end(), f.cue.end) != m.group(1):
+            return m
+    return _gathering().search(text, f.sentence[0], f.sentence[1])
+
+
 def _date_near(seg: Segmented, sentence: tuple[int, int], doc_date: str | None,
                fallback: Callable[[], str | None]) -> str | None:
     """The date in the event's sentence, else the article's first dated one."""
@@ -162,7 +179,7 @@ def find_events(seg: Segmented, spans: list[Span], relations: list[Found],
     for f in relations:
         if f.type not in ("attends", "speaks_at"):
             continue
-        gathering = _gathering().search(seg.text, f.sentence[0], f.sentence[1])
+        gathering = _gathering_of(seg.text, f)
         if gathering:
             key = gathering.group(1)
             label = _gathering_name(seg.text, gathering.end(), f.sentence[0])

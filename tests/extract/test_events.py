@@ -98,6 +98,14 @@ def test_an_unnamed_ceremony_is_the_held_gathering(text, name, place):
     assert {("attendee", "李强"), ("speaker", "李强")} <= roles(forum)
 
 
+def test_the_gathering_attended_is_the_one_the_verb_names_not_a_word_of_a_title():
+    # 会议 of 最高人民会议常任委员会委员长 is no gathering held; what 出席 names is
+    text = "赵乐际在平壤同朝鲜最高人民会议常任委员会委员长崔龙海会谈，并共同出席“中朝友好年”开幕式活动。"
+    forums = [e for e in events(text, "2024-04-12") if e.event_type == "forum"]
+    assert [e.name.split(" (")[0] for e in forums] == ["“中朝友好年”开幕式"]
+    assert {("attendee", "赵乐际"), ("attendee", "崔龙海")} <= roles(forums[0])
+
+
 def test_a_gathering_held_for_someone_is_named_without_him():
     text = "朴泰成到机场迎接，并为李强举行欢迎仪式。李强出席欢迎仪式。"
     names = {e.name for e in events(text) if e.event_type == "forum"}
