@@ -464,6 +464,16 @@ def test_hosts_listed_with_commas_each_meet_the_guest():
     assert {frozenset(("王富玉", "叶厚荣")), frozenset(("伍席源", "叶厚荣")), frozenset(("王录生", "叶厚荣"))} <= met
 
 
+@pytest.mark.parametrize("text", [
+    # a clause that opens with 与 after an adverb of sequence (随即, 接着) meets the sentence's subject
+    "李家超抵达新加坡后，随即与新加坡总理李显龙会面，双方见证两地签署多份合作备忘录。",
+    "李家超抵达新加坡后，接着与新加坡总理李显龙会面。",
+])
+def test_a_clause_that_opens_with_the_partner_after_an_adverb_meets_the_subject(text):
+    met = {frozenset((s, o)) for t, s, o in rule_relations(text) if t == "meets"}
+    assert met == {frozenset(("李家超", "李显龙"))}
+
+
 @pytest.mark.parametrize("text, wanted, unwanted", [
     # a surname and a title stand for the one person the story gave that title (骆主任: 骆惠宁)
     ("新任中联办主任骆惠宁今日与行政长官林郑月娥会面。林郑月娥表示前年骆主任以山西省委书记身分访港。",

@@ -564,7 +564,7 @@ def window_after(text: str, items: list[Span], cue: Cue, next_cue: Cue | None, h
 PRONOUN_SUBJECT = re.compile(r"我们|我|他们|她们|大家|各方|双方")
 
 #: Words of sequence that may open a clause before its verb or its 与 (，并会见…; ，随后同…举行会谈).
-THEN = "并|还|又|随后|之后"
+THEN = "并|还|又|随后|之后|随即|接着|然后|亦|也"
 # A time that may open a clause: 周二, 今早, 昨日, 5日, 上午.
 _WHEN = (r"周[一二三四五六日]|星期[一二三四五六日天]|[今昨明当][日天早晚]|[0-9０-９一二三四五六七八九十]{1,3}日"
          r"|早上|上午|中午|下午|晚上|稍后|其后")
