@@ -307,6 +307,11 @@ class StoryContext:
         return {p.attrs.full or p.name for p in self.places
                 if (p.attrs.full or p.name).endswith(ending) and p.attrs.level in wanted}
 
+    def role(self, s: SentenceView, at: int) -> str | None:
+        """Whose the title at ``at`` is by the first verb after it: ``"host"`` (会见, 陪同),
+        ``"guest"`` (率领) or None."""
+        return self._role(s, at)
+
     def _role(self, s: SentenceView, at: int) -> str | None:
         """Whose the title at ``at`` is by the first verb after it: a host's where it receives (会见,
         陪同), a guest's where it leads (率领), else None."""

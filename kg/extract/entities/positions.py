@@ -206,6 +206,13 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
         body = ctx.complete_body(holder_body.name, s, holder_body.start) if holder_body.attrs.bare else holder_body.name
         body_place = ctx.place_of(body)
         completed = True
+    if not body and e.category == "head" and title_level(title) and prev is not None and prev.attrs.place \
+            and not prev.attrs.completed and _holder_between(text, prev.end, h.start, "，,") \
+            and ctx.role(s, h.start) != "host":
+        # 大连市委常委、秘书长张世坤，副市长曹爱华参加考察: a list of one side's officials goes on with the
+        # place the office before names (not where they receive others: …，市长王建平陪同)
+        body, body_place = _place_of_level(prev, title_level(title)), prev.attrs.place
+        former = former or prev.attrs.former
     if not body and e.category == "head" and not text.startswith(_ADDRESSES, h.end):
         # (对市长先生率团来访表示欢迎: the title addresses a guest, no office of the story's place)
         body = ctx.complete_title(title, s, h.start)
@@ -320,11 +327,11 @@ def _place_of_level(prev: Span, level: str) -> str:
     return place
 
 
-def _holder_between(text: str, prev_end: int, title_start: int) -> bool:
-    """Whether only a name and 、 stand between two titles: 江苏省委书记信长星、省长许昆林
+def _holder_between(text: str, prev_end: int, title_start: int, marks: str = "、") -> bool:
+    """Whether only a name and one of ``marks`` stand between two titles: 江苏省委书记信长星、省长许昆林
     (the second title is of the first one's place)."""
     gap = title_start - prev_end
-    return 3 <= gap <= 5 and text[title_start - 1] == "、" and all_han(text[prev_end:title_start - 1])
+    return 3 <= gap <= 5 and text[title_start - 1] in marks and all_han(text[prev_end:title_start - 1])
 
 
 def _sub_body(text: str, prev_end: int, title_start: int) -> str:

@@ -45,6 +45,11 @@ def test_a_list_of_offices_is_no_body_and_holder():
     # a title after a holder's name and 、 is of the first title's place, not of the story's
     ("新华社乌鲁木齐8月15日电 江苏省委书记信长星、省长许昆林率江苏省党政代表团赴新疆考察。",
      {"江苏省委书记", "江苏省省长"}),
+    # … and after a comma, in a list of one side's officials who go along (参加考察)
+    ("温州市委书记刘建军会见了代表团。大连市委常委、秘书长张世坤，副市长曹爱华参加考察。",
+     {"大连市委秘书长", "大连市副市长"}),
+    # … but not where they receive the others (陪同): the host's place
+    ("大连市党政代表团来温州考察。大连市委书记胡玉亭，市长王建平陪同考察。", {"大连市委书记", "温州市市长"}),
     # the chair of a democratic party's committee of a province or city (民革贵州省委, 民建市委会)
     ("省政协副主席、民革贵州省委主委马文骏出席。", {"贵州省政协副主席", "民革贵州省委主委"}),
     ("天津市政协副主席、民建市委会主委周绍熹出席。", {"天津市政协副主席", "民建市委会主委"}),
@@ -351,7 +356,7 @@ def test_title_level(title, level):
 
 def test_a_group_of_a_partys_members_keeps_its_party():
     # A party before 议员 is no body of the office, except in the name of a group of the party's
-    # members: the rules keep 工党议员 there, from which the tagger reads the group whole
-    # (工党议员代表团; without that vote it lost the delegation).
+    # members: the rules read the group whole (工党议员代表团), and no office nobody holds
     text = "王沪宁在京会见来华出席中英政党对话的英国保守党、工党议员代表团。"
-    assert "工党议员" in names(text, "Position")
+    assert "工党议员代表团" in names(text, "Organization")
+    assert "工党议员" not in names(text, "Position")
