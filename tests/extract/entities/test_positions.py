@@ -46,8 +46,8 @@ def test_a_list_of_offices_is_no_body_and_holder():
     ("新华社乌鲁木齐8月15日电 江苏省委书记信长星、省长许昆林率江苏省党政代表团赴新疆考察。",
      {"江苏省委书记", "江苏省省长"}),
     # … and after a comma, in a list of one side's officials who go along (参加考察)
-    ("温州市委书记刘建军会见了代表团。大连市委常委、秘书长张世坤，副市长曹爱华参加考察。",
-     {"大连市委秘书长", "大连市副市长"}),
+    ("辽宁省委常委、大连市委书记胡玉亭率大连市党政代表团来我市考察。市委书记刘建军陪同。"
+     "大连市委常委、秘书长张世坤，副市长曹爱华参加考察。", {"大连市委秘书长", "大连市副市长"}),
     # … but not where they receive the others (陪同): the host's place
     ("大连市党政代表团来温州考察。大连市委书记胡玉亭，市长王建平陪同考察。", {"大连市委书记", "温州市市长"}),
     # the chair of a democratic party's committee of a province or city (民革贵州省委, 民建市委会)
