@@ -54,6 +54,10 @@ def _cue_automaton():
 _DATE_END = re.compile("[0-9０-９〇一二三四五六七八九十]日")
 
 
+# The word that closes a clause of time (…时说, …时称) and that jieba may join to the verb after it.
+_WHEN = "时"
+
+
 def find_cues(text: str, start: int, end: int, token_starts: set[int], token_ends: set[int],
               mentions: list[Span]) -> list[Cue]:
     """Cue words in ``text[start:end]`` that stand on word boundaries and
@@ -82,7 +86,9 @@ def find_cues(text: str, start: int, end: int, token_starts: set[int], token_end
                   for last, (rank, word, relation, event_type) in _cue_automaton().iter(text, start, end))
     for _, pos, word, relation, event_type in hits:
         stop = pos + len(word)
-        aligned = (pos in starts and stop in ends) if len(word) == 1 else (pos in starts or stop in ends)
+        # (a one-character cue jieba glued to the 时 before it, 回覆查询|时说, starts where 时 ends)
+        opens = pos in starts or (text[pos - 1:pos] == _WHEN and pos - 1 in starts)
+        aligned = (opens and stop in ends) if len(word) == 1 else (pos in starts or stop in ends)
         if aligned and not any(a < stop and pos < b and not (pos <= a and b <= stop and (a, b) in titles)
                                for a, b in taken):
             found.append(Cue(pos, stop, word, relation, event_type))
