@@ -535,6 +535,16 @@ def test_the_rules_give_a_clause_that_goes_on_after_a_meeting_its_subject(text, 
     assert expected <= rule_relations(text)
 
 
+@pytest.mark.parametrize("text, speaks", [
+    # a speech verb jieba glued to the 时 that closes a clause of time (查询|时说)
+    ("屬開明派的校委張達明回覆查詢時說，不反對港大多與內地交流。", True),
+    # … but not 说 of a word 时 opens (同时|说明)
+    ("张达明同时说明了情况。", False),
+])
+def test_a_speech_verb_after_a_clause_of_time_is_a_cue(text, speaks):
+    assert (("speaks_at", "张达明", None) in rule_relations(text)) is speaks
+
+
 @pytest.mark.parametrize("text, relation, person, read", [
     ("山东省党政代表团到北京市学习。北京市委书记蔡奇陪同调研并在座谈会上讲话。", "speaks_at", "蔡奇", True),
     # who listens to a presentation does not speak
