@@ -164,7 +164,7 @@ class StoryContext:
                  "州": self.prefecture}[level](s, at)
         if not place or at is None:
             return place
-        role, homes = self._role(s, at), self._homes()
+        role, homes = self.role(s, at), self._homes()
         told_by_guests = self._told_by_guests(level)
         if told_by_guests and place not in homes and not self._named_before(place, s, at):
             # 赴绵阳市考察…看望我市援建人员。市委副书记李强陪同: the reporter's city, the delegation's
@@ -308,13 +308,8 @@ class StoryContext:
                 if (p.attrs.full or p.name).endswith(ending) and p.attrs.level in wanted}
 
     def role(self, s: SentenceView, at: int) -> str | None:
-        """Whose the title at ``at`` is by the first verb after it: ``"host"`` (会见, 陪同),
-        ``"guest"`` (率领) or None."""
-        return self._role(s, at)
-
-    def _role(self, s: SentenceView, at: int) -> str | None:
-        """Whose the title at ``at`` is by the first verb after it: a host's where it receives (会见,
-        陪同), a guest's where it leads (率领), else None."""
+        """Whose the title at ``at`` is by the first verb after it: a host's (``"host"``) where it
+        receives (会见, 陪同), a guest's (``"guest"``) where it leads (率领), else None."""
         m = _HOST_OR_GUEST.search(self.text, at, s.end)
         return None if m is None else "host" if m.group(1) is not None else "guest"
 

@@ -74,19 +74,18 @@ def find_attends(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> li
         # 出席闭幕会的领导同志还有：马兴瑞、王毅…: everyone listed after 有
         return [Found("attends", target_of(s), None, sent, cue, 0.75) for s in items
                 if s.start >= listed.end() and s.type == "Person"]
-    goes_on = _continues_clause(doc.text, prev_cue, cue, people) if people and prev_cue is not None else None
-    if goes_on is not None:
+    goes_on = _continues_clause(doc.text, prev_cue, cue, people) if prev_cue is not None else None
+    together = goes_on is not None and any(w in goes_on for w in _TOGETHER)
+    if goes_on is not None and people:
         # 李强会见了越南总理范明政，并出席欢迎宴会: the guest met is the object of 会见; the clause
         # that goes on with 并 has the sentence's subject — with 共同 the guest as well
         subject = carried_subject(doc, cue, [], sent, prev_cue)
-        both = any(w in goes_on for w in _TOGETHER)
-        people = [*(people if both else ()), *((subject,) if subject is not None else ())]
+        people = [*(people if together else ()), *((subject,) if subject is not None else ())]
         before = people
     if not people:
         carried = carried_subject(doc, cue, before, sent, prev_cue)
         people = [carried] if carried is not None else []
-        if carried is not None and prev_cue is not None and prev_cue.relation == "meets" \
-                and any(w in (_continues_clause(doc.text, prev_cue, cue, []) or "") for w in _TOGETHER):
+        if carried is not None and together and prev_cue.relation == "meets":
             # 习近平同普京举行会谈，并共同出席签字仪式: the sides of the talks attend together
             people += [s for s in items if s.type == "Person" and sent[0] <= s.start and s.end <= prev_cue.start
                        and target_of(s).name != carried.name and not escorted(doc, s)]
