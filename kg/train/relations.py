@@ -18,7 +18,7 @@ import argparse
 import json
 import random
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kg.corpus.evaluate import norm_name
@@ -277,6 +277,38 @@ def fold_documents(items: Sequence[Article], taggers: Path, folds: int = 5, seed
     retraining (about half a minute); the relation classifier is the shipped one, trained on every
     article, so relations are read in-sample.  ``details`` collects each article's misses and false
     finds (:func:`kg.corpus.evaluate.score`)."""
+    return _score_by_folds(items, taggers, folds, seed, details)
+
+
+def refit_fold_documents(items: Sequence[Article], taggers: Path, folds: int = 5, seed: int = 7,
+                         details: list | None = None) -> dict[str, list[int]]:
+    """kg's document scores on ``items`` out of fold for both models: each article read by the
+    mention tagger of the fold that never saw it (``taggers``, as for :func:`fold_documents`) and by
+    a relation classifier fitted, as :func:`fit` fits the shipped one, on the other folds' articles.
+
+    :func:`fold_documents` reads relations with the shipped classifier, which was trained on every
+    article (an in-sample figure for relations); this is the figure to compare with the test split
+    (under a minute: the examples are read once, the classifier fitted once per fold)."""
+    examples: dict[str, list[Example]] = {}
+    for k, held in enumerate(_folds(items, folds, seed)):
+        use_mention_model(taggers / f"m{k}.crfsuite")
+        try:
+            examples.update((a["id"], examples_of(a)) for a in held)
+        finally:
+            use_mention_model(None)
+    counts = gold_counts(items)
+
+    def classifier(k: int, held: Sequence[Article], folder: Path) -> Path:
+        ids = {a["id"] for a in held}
+        return write(fit({d: e for d, e in examples.items() if d not in ids}, counts), folder / f"r{k}.json")
+
+    return _score_by_folds(items, taggers, folds, seed, details, classifier)
+
+
+def _score_by_folds(items: Sequence[Article], taggers: Path, folds: int, seed: int, details: list | None,
+                    classifier: Callable[[int, Sequence[Article], Path], Path] | None = None) -> dict[str, list[int]]:
+    """The scores of each fold's articles read by its tagger (and, given ``classifier``, by the
+    relation model it writes for the fold), summed."""
     from kg.corpus.evaluate import score
     from kg.graph import graph_to_dict
     from kg.pipeline import run
@@ -288,57 +320,15 @@ def fold_documents(items: Sequence[Article], taggers: Path, folds: int = 5, seed
         folder = gold_folder(items, Path(tmp))
         for k, held in enumerate(_folds(items, folds, seed)):
             use_mention_model(taggers / f"m{k}.crfsuite")
+            if classifier is not None:
+                use_relation_model(classifier(k, held, Path(tmp)))
             try:
                 kg = run(Document(a["id"] + ".txt", a["text"], path=a["id"] + ".txt") for a in held)
                 found = score(folder, graph_to_dict(kg), docs={a["id"] + ".txt" for a in held}, details=details)
             finally:
                 use_mention_model(None)
-            for key, t in found.items():
-                acc = totals.setdefault(key, [0, 0, 0])
-                for i in range(3):
-                    acc[i] += t[i]
-    return totals
-
-
-def refit_fold_documents(items: Sequence[Article], taggers: Path, folds: int = 5, seed: int = 7,
-                         details: list | None = None) -> dict[str, list[int]]:
-    """kg's document scores on ``items`` out of fold for both models: each article read by the
-    mention tagger of the fold that never saw it (``taggers``, as for :func:`fold_documents`) and by
-    a relation classifier fitted, as :func:`fit` fits the shipped one, on the other folds' articles.
-
-    :func:`fold_documents` reads relations with the shipped classifier, which was trained on every
-    article (an in-sample figure for relations); this is the figure to compare with the test split
-    (a few minutes: the examples are read once, the classifier fitted once per fold)."""
-    from kg.corpus.evaluate import score
-    from kg.graph import graph_to_dict
-    from kg.pipeline import run
-    from kg.train.annotations import gold_folder
-    from kg.types import Document
-
-    groups = _folds(items, folds, seed)
-    examples: dict[str, list[Example]] = {}
-    for k, held in enumerate(groups):
-        use_mention_model(taggers / f"m{k}.crfsuite")
-        try:
-            examples.update((a["id"], examples_of(a)) for a in held)
-        finally:
-            use_mention_model(None)
-    counts = gold_counts(items)
-    totals: dict[str, list[int]] = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = gold_folder(items, Path(tmp))
-        for k, held in enumerate(groups):
-            ids = {a["id"] for a in held}
-            relation_path = write(fit({d: e for d, e in examples.items() if d not in ids}, counts),
-                                  Path(tmp) / f"r{k}.json")
-            use_mention_model(taggers / f"m{k}.crfsuite")
-            use_relation_model(relation_path)
-            try:
-                kg = run(Document(a["id"] + ".txt", a["text"], path=a["id"] + ".txt") for a in held)
-                found = score(folder, graph_to_dict(kg), docs={a["id"] + ".txt" for a in held}, details=details)
-            finally:
-                use_mention_model(None)
-                use_relation_model(None)
+                if classifier is not None:
+                    use_relation_model(None)
             for key, t in found.items():
                 acc = totals.setdefault(key, [0, 0, 0])
                 for i in range(3):

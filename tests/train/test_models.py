@@ -101,32 +101,35 @@ def test_a_rule_too_rare_in_training_is_left_beyond_the_taggers_judgement(traine
     assert "gazetteer" in common and "gazetteer" in judged  # a rule seen often is weighed
 
 
-def test_fold_scores_with_one_tagger_in_every_fold_are_the_documents_scores(trained, web_articles, tmp_path):
+@pytest.fixture
+def two_fold_taggers(trained, tmp_path):
+    """The trained tagger as the tagger of each of two folds (what ``cv-docs --keep`` leaves)."""
     import shutil
 
+    out, _ = trained
+    for k in range(2):
+        shutil.copy(out / "m.crfsuite", tmp_path / f"m{k}.crfsuite")
+    return tmp_path
+
+
+def test_fold_scores_with_one_tagger_in_every_fold_are_the_documents_scores(trained, web_articles,
+                                                                             two_fold_taggers):
     from kg.train.mentions import evaluate_documents
     from kg.train.relations import fold_documents
 
     out, _ = trained
-    for k in range(2):
-        shutil.copy(out / "m.crfsuite", tmp_path / f"m{k}.crfsuite")
     details: list = []
-    folds = fold_documents(web_articles, tmp_path, folds=2, details=details)
+    folds = fold_documents(web_articles, two_fold_taggers, folds=2, details=details)
     assert folds == evaluate_documents(web_articles, out / "m.crfsuite")
     assert sorted(d["doc"] for d in details) == sorted(a["id"] + ".txt" for a in web_articles)
 
 
-def test_refitted_fold_scores_read_every_article_against_the_same_gold(trained, web_articles, tmp_path):
-    import shutil
-
+def test_refitted_fold_scores_read_every_article_against_the_same_gold(web_articles, two_fold_taggers):
     from kg.train.relations import fold_documents, refit_fold_documents
 
-    out, _ = trained
-    for k in range(2):
-        shutil.copy(out / "m.crfsuite", tmp_path / f"m{k}.crfsuite")
     details: list = []
-    refit = refit_fold_documents(web_articles, tmp_path, folds=2, details=details)
-    shipped = fold_documents(web_articles, tmp_path, folds=2)
+    refit = refit_fold_documents(web_articles, two_fold_taggers, folds=2, details=details)
+    shipped = fold_documents(web_articles, two_fold_taggers, folds=2)
     assert sorted(d["doc"] for d in details) == sorted(a["id"] + ".txt" for a in web_articles)
     # the classifier fitted per fold decides other relations, but the gold they are counted against
     # (found + missed) is the same
