@@ -105,20 +105,25 @@ def cross_fitted_examples(items: Sequence[Article], folds: int = 5, seed: int = 
                           keep: Path | None = None) -> dict[str, list[Example]]:
     """Each article's examples, its mentions tagged by a tagger trained on the other folds (the
     taggers are kept in ``keep`` as ``m0.crfsuite`` … when it is given)."""
-    groups = _folds(items, folds, seed)
     sentences = {a["id"]: sentences_of(a) for a in items}
-    out: dict[str, list[Example]] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for k, held in enumerate(groups):
+        taggers = keep or Path(tmp)
+        for k, held in enumerate(_folds(items, folds, seed)):
             ids = {a["id"] for a in held}
-            path = train_mentions([s for doc, ss in sentences.items() if doc not in ids for s in ss],
-                                  (keep or Path(tmp)) / f"m{k}.crfsuite")
-            use_mention_model(path)
-            try:
-                for a in held:
-                    out[a["id"]] = examples_of(a)
-            finally:
-                use_mention_model(None)
+            train_mentions([s for doc, ss in sentences.items() if doc not in ids for s in ss],
+                           taggers / f"m{k}.crfsuite")
+        return _fold_examples(items, taggers, folds, seed)
+
+
+def _fold_examples(items: Sequence[Article], taggers: Path, folds: int, seed: int) -> dict[str, list[Example]]:
+    """Each article's examples, its mentions tagged by its fold's tagger (``taggers``/``m{k}.crfsuite``)."""
+    out: dict[str, list[Example]] = {}
+    for k, held in enumerate(_folds(items, folds, seed)):
+        use_mention_model(taggers / f"m{k}.crfsuite")
+        try:
+            out.update((a["id"], examples_of(a)) for a in held)
+        finally:
+            use_mention_model(None)
     return out
 
 
@@ -289,13 +294,7 @@ def refit_fold_documents(items: Sequence[Article], taggers: Path, folds: int = 5
     :func:`fold_documents` reads relations with the shipped classifier, which was trained on every
     article (an in-sample figure for relations); this is the figure to compare with the test split
     (under a minute: the examples are read once, the classifier fitted once per fold)."""
-    examples: dict[str, list[Example]] = {}
-    for k, held in enumerate(_folds(items, folds, seed)):
-        use_mention_model(taggers / f"m{k}.crfsuite")
-        try:
-            examples.update((a["id"], examples_of(a)) for a in held)
-        finally:
-            use_mention_model(None)
+    examples = _fold_examples(items, taggers, folds, seed)
     counts = gold_counts(items)
 
     def classifier(k: int, held: Sequence[Article], folder: Path) -> Path:
