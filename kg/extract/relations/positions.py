@@ -5,6 +5,7 @@ after (``刘家义书记``), completed from the offices the document gives the p
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
@@ -12,7 +13,7 @@ from kg.extract.entities.abbreviations import abbreviated_parties, gazetteer_ful
 from kg.extract.entities.context import country_of_party
 from kg.extract.entities.sentence import FORMER_CHARS, FORMER_WORDS
 from kg.extract.relations.state import DocState, between, offices_held
-from kg.extract.spans import Found, Span
+from kg.extract.spans import Found, Span, SpanAttrs
 from kg.lexicon import load_lines
 from kg.lexicon.gazetteer import chinese_name, gazetteer, is_country, national_titles, ruling_parties, translit_chars
 from kg.lexicon.jieba_dict import word_tag
@@ -278,7 +279,8 @@ def complete_bare_titles(found: list[Found], countries: tuple[str, ...] = (), te
                     and (party := _ruling_party_head(title, _country_here(countries, text, f.sentence))):
                 # 习近平总书记同阮富仲总书记: the partner's party head's office (越南共产党中央总书记)
                 out.append(_completed_as(f, party, party[:-len(title)]))
-            elif title in _COUNTRY_TITLES and (here := _country_here(countries, text, f.sentence)) and (
+            elif title in _COUNTRY_TITLES and (here := _country_here(countries, text, f.sentence)
+                                                or _country_of_sentence(names, countries, f.sentence, f.object.start)) and (
                     # after the name (朔尔茨总理), or before a foreign one (同议长塔苏拉斯举行会谈)
                     (f.object.start >= f.subject.end
                      and (not chinese_name(f.subject.name) or _partner_of_head(text, f.subject)
@@ -454,6 +456,33 @@ def _country_here(countries: tuple[str, ...], text: str, sentence: tuple[int, in
         return ""
     (country,) = paired
     return full.get(gazetteer_full_name(country), country)
+
+
+def _country_of_sentence(spans: Sequence[Span], countries: tuple[str, ...], sentence: tuple[int, int],
+                         at: int) -> str:
+    """The one foreign country ``sentence`` names before ``at`` (疫情侵袭美国，总统特朗普…入境美国，英国除外:
+    美国), by its name or as an office's body (美国国家安全顾问博尔顿陪同总统特朗普), as the document writes
+    it most (``countries``); '' where it names none or several there.  A country written by its
+    abbreviation (中加关系) does not count: 加 may be 加蓬's as well as 加拿大's.
+
+    >>> us = Span(4, 6, "Place", "美国", "gazetteer", attrs=SpanAttrs(category="country"))
+    >>> uk = Span(18, 20, "Place", "英国", "gazetteer", attrs=SpanAttrs(category="country"))
+    >>> _country_of_sentence([us, uk], ("加拿大", "美国", "英国"), (0, 30), 7)
+    '美国'
+    >>> _country_of_sentence([us, uk], ("加拿大", "美国", "英国"), (0, 30), 2)
+    ''
+    """
+    written = {gazetteer_full_name(c): c for c in countries}
+    named = set()
+    for s in spans:
+        if not sentence[0] <= s.start < at or s.attrs.abbreviation:
+            continue
+        if s.type == "Place" and s.attrs.category == "country":
+            named.add(gazetteer_full_name(s.attrs.full or s.name))
+        elif s.type == "Position":  # (whether the rules or the tagger found the office)
+            named |= {full for full, c in written.items() if s.name.startswith(c)}
+    named &= written.keys()
+    return written[named.pop()] if len(named) == 1 else ""
 
 
 def find_holds_position(doc: DocState, items: list[Span], sent: tuple[int, int]) -> list[Found]:
