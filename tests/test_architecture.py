@@ -36,7 +36,7 @@ def test_the_layers_contract_fails_on_an_upward_import(tmp_path):
     """The contract can fail: a copy of the package where the graph imports the CLI inside a
     function breaks it."""
     copy = tmp_path / "kg"
-    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "data", "assets", "ontology"))
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "data", "assets", "ontology", "*.so", "*.c"))
     with open(copy / "graph.py", "a", encoding="utf-8") as fh:
         fh.write("\n\ndef _upward():\n    from kg.cli import main\n\n    return main\n")
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")

@@ -303,7 +303,8 @@ class StoryContext:
         if level == "省":
             return {_province_of(p) for p in self.places if _province_evidence(p) and _province_of(p)}
         ending = {"市": "市", "州": "市", "县": "县", "区": "区"}[level]
-        wanted = (1, 2, 3) if ending == "市" else (3,)  # (潜江市, a county-level city, is a 市 too)
+        # (潜江市, a county-level city, is a 市 too; sets of one type, which the compiled module needs)
+        wanted = {1, 2, 3} if ending == "市" else {3}
         return {p.attrs.full or p.name for p in self.places
                 if (p.attrs.full or p.name).endswith(ending) and p.attrs.level in wanted}
 
