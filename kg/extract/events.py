@@ -143,19 +143,24 @@ def find_events(seg: Segmented, spans: list[Span], relations: list[Found],
                 _trigger(target, f)
     # Meetings: one per pair of sides.
     meetings: dict[frozenset, EventDraft] = {}
+    first_hosts: dict[frozenset, str] = {}  # the host of each pair's first relation
     for f in relations:
         if f.type != "meets" or f.object is None:
             continue
         key = frozenset((f.subject.name, f.object.name))
         ev = meetings.get(key)
+        # (a meeting is unordered: its later relations take the sides as its first one gave them, or
+        # each side would be both host and guest)
+        host, guest = (f.subject, f.object) if first_hosts.setdefault(key, f.subject.name) == f.subject.name \
+            else (f.object, f.subject)
         if ev is None:
             kind = "talks" if f.cue and any(w in f.cue.word for w in ("会谈", "会晤")) else "meeting"
             ev = EventDraft("meeting", CAMEO[kind], "", _date_near(seg, f.sentence, doc_date, fallback),
                             places.broadest_in(f.sentence))
             meetings[key] = ev
             events.append(ev)
-        ev.add_role("host", f.subject)
-        ev.add_role("guest", f.object)
+        ev.add_role("host", host)
+        ev.add_role("guest", guest)
         _trigger(ev, f)
     # Signings: one per document signed.
     signings: dict[str, EventDraft] = {}

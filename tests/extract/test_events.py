@@ -60,6 +60,16 @@ def test_meeting_roles_and_cameo():
     assert talks.cameo == CAMEO["talks"]
 
 
+def test_a_meeting_read_twice_keeps_its_host_and_guest():
+    """The report's second sentence reads the same meeting (在会见伍德伦时，韩正表示): one event, its
+    host still the host, whichever way round the second relation names the pair."""
+    text = ("国家副主席韩正25日在北京会见美国埃克森美孚公司董事长兼首席执行官伍德伦。\n"
+            "在会见伍德伦时，韩正表示，双方要落实好两国元首达成的重要共识。")
+    (ev,) = [e for e in events(text) if e.event_type == "meeting"]
+    assert roles(ev) >= {("host", "韩正"), ("guest", "伍德伦")}
+    assert not roles(ev) & {("host", "伍德伦"), ("guest", "韩正")}
+
+
 def test_forum_gathers_speakers_and_attendees():
     text = "北京市委书记蔡奇在工作交流座谈会上讲话,市委副书记、市长陈吉宁参加。"
     (forum,) = [e for e in events(text) if e.event_type == "forum"]

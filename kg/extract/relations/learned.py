@@ -328,7 +328,9 @@ def classify(doc: DocState, rule_found: list[Found]) -> list[Found]:
     listed = _listed_after_cue(doc.text, rule_found)
     kept = [f for f in rule_found if _rules_decide(types, f.type) or f.sentence not in by_sentence
             or _by_construction(f, doc.text) or id(f) in listed]
-    standing = {_found_key(f) for f in kept}
+    # (meets is unordered: a kept meeting stands for the model's pair either way round, which would
+    # otherwise make each side both host and guest of it)
+    standing = {_found_key(g) for f in kept for g in (f, _reversed(f))}
     rejected: list[Candidate] = []
     # the candidates of the types the rules decide would only be passed over: their features (most
     # of the candidates are holds_position pairs) are not computed
@@ -347,6 +349,7 @@ def classify(doc: DocState, rule_found: list[Found]) -> list[Found]:
             continue
         if p >= m["threshold"]:
             accepted.append((c, p))
+            standing.add(_found_key(_reversed(_found(c, p))))  # (one meeting of a pair in a sentence)
         elif c.rule and c.object is not None:
             rejected.append(c)
     kept += [_found(c, round(p, 3)) for c, p in _evidence(accepted, kept)]
@@ -397,6 +400,11 @@ def _rules_decide(types: dict, type_: str) -> bool:
 def _pair_key(type_: str, subject: Span, obj: Span | None, sentence: tuple[int, int]) -> tuple:
     """What tells one relation between two mentions of a sentence from another."""
     return (type_, subject.start, subject.end, obj.start if obj else None, obj.end if obj else None, sentence)
+
+
+def _reversed(f: Found) -> Found:
+    """A meeting ``f`` the other way round (its object as subject); any other relation as it is."""
+    return replace(f, subject=f.object, object=f.subject) if f.type == "meets" and f.object is not None else f
 
 
 def _found_key(f: Found) -> tuple:

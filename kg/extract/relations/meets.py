@@ -239,6 +239,10 @@ def find_meets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
         # (the place is read over the whole sentence, None for the cue before: a relative
         # clause, 来华进行国事访问的…, may hold another cue between 在人民大会堂 and this one)
         return out + meeting_place_visits(doc, cue, items, sent, None, guests)
+    if not before and after and (host := _host_while_meeting(doc, items, cue, sent, start, after)) is not None:
+        # 在会见巴西总统卢拉时，李希表示…: the clause of time's guests meet the next clause's subject
+        return [Found("meets", target_of(host), target_of(g), sent, cue, 0.75) for g in after[:3]
+                if target_of(g).name != target_of(host).name]
     if not before and after and _OPENS_WITH_CUE.fullmatch(text, start, cue.start):
         # 方伟率江苏省代表团访问香港和澳门，拜会全国政协副主席何厚铧: a clause that opens with the
         # verb carries the sentence's subject
@@ -262,6 +266,25 @@ def find_meets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
         out.extend(meeting_place_visits(doc, cue, items, sent, None, after[:3]))
         return out
     return talks_with(doc, cue, items, sent)
+
+
+def _host_while_meeting(doc: DocState, items, cue: Cue, sent, start: int, guests: list[Span]) -> Span | None:
+    """Who meets ``guests`` in a clause of time that opens with the verb (``在会见巴西总统卢拉时，李希表示``,
+    ``会见议长卡克拉马尼斯时，李希表示``): the person who opens the clause after it, or None where the
+    clause is not so written or no person opens the next one."""
+    text = doc.text
+    end = clause_end(text, cue.end, sent[1])
+    if not _WHILE_MEETING.fullmatch(text, start, cue.start) or text[end - 1:end] != "时" or end >= sent[1] \
+            or any(g.end > end for g in guests):
+        return None
+    nxt = next((s for s in items if s.start > end), None)
+    if nxt is None or nxt.type != "Person" or text[end + 1:nxt.start].strip():
+        return None
+    return nxt
+
+
+# What may come before the verb of a clause of time that opens with it: 在 (在会见…时).
+_WHILE_MEETING = re.compile(r"\s*在?")
 
 
 def _received_by(doc: DocState, items, before: list[Span], sent, cue: Cue, start: int) -> list[Found] | None:
