@@ -342,14 +342,15 @@ def classify(doc: DocState, rule_found: list[Found]) -> list[Found]:
         w = m["weights"]
         z = m["bias"] + sum(w.get(x, 0.0) for x in c.features)
         p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-        if _found_key(_found(c, p)) in standing or _vetoed(doc.text, c) or (
+        found = _found(c, p)
+        if _found_key(found) in standing or _vetoed(doc.text, c) or (
                 c.type in _DONE_BY_THE_LIVING and target_of(c.subject).name in mourned) or (
                 c.type == "visits" and not c.rule and c.object is not None
                 and (target_of(c.subject).name, target_of(c.object).name) in led_visits):
             continue
         if p >= m["threshold"]:
             accepted.append((c, p))
-            standing.add(_found_key(_reversed(_found(c, p))))  # (one meeting of a pair in a sentence)
+            standing.add(_found_key(_reversed(found)))  # (one meeting of a pair in a sentence)
         elif c.rule and c.object is not None:
             rejected.append(c)
     kept += [_found(c, round(p, 3)) for c, p in _evidence(accepted, kept)]
