@@ -151,3 +151,43 @@ def test_without_weights_the_rules_relations_pass_through():
     finally:
         use_model(None)
     assert ("meets", "李强", "穆伊兹") in rules and ("meets", "李强", "穆伊兹") in shipped
+
+
+@pytest.fixture
+def holds_decided_by(tmp_path):
+    """Classify with the shipped weights but for holds_position, which a bias settles: every
+    candidate turned down (-30) or kept (+30)."""
+    def use(bias: float) -> None:
+        weights = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+        weights["types"]["holds_position"].update(bias=bias, weights={}, use="model")
+        path = tmp_path / f"weights{bias:+}.json"
+        path.write_text(json.dumps(weights), encoding="utf-8")
+        use_model(path)
+    yield use
+    use_model(None)
+
+
+@pytest.mark.parametrize("text, holders, office", [
+    ("全国政协副主席石泰峰、胡春华、沈跃跃在主席台前排就座。", ("石泰峰", "胡春华", "沈跃跃"), "全国政协副主席"),
+    ("三名立法會議員梁美芬、何君堯和葛珮帆出席集會。", ("梁美芬", "何君尧", "葛珮帆"), "立法会议员"),
+])
+def test_a_list_of_names_after_an_office_holds_it_whatever_the_model_says(holds_decided_by, text, holders, office):
+    # the office stands against the first name (by construction); the rest of the list shares it
+    holds_decided_by(-30.0)
+    found = relations(text)
+    assert {("holds_position", name, office) for name in holders} <= found
+
+
+@pytest.mark.parametrize("text, holder, not_holders, office", [
+    # a head's office is the first name's alone
+    ("今日報名參選的還有古物諮詢委員會主席林筱魯、謝偉俊及研究主管洪雯。", "林筱鲁", ("谢伟俊",), "古物咨询委员会主席"),
+    ("左起：公民黨黨魁楊岳橋、黨主席梁家傑、郭榮鏗出席記招。", "梁家杰", ("郭荣铿",), "党主席"),
+    # an office written against one name is not another's, outside a list (马克龙邀请习近平主席)
+    ("法国总统马克龙邀请习近平主席出席晚宴。", "习近平", ("马克龙",), "国家主席"),
+])
+def test_an_office_against_one_name_is_no_one_else_s_whatever_the_model_says(holds_decided_by, text, holder,
+                                                                             not_holders, office):
+    holds_decided_by(30.0)
+    found = relations(text)
+    assert ("holds_position", holder, office) in found
+    assert not {("holds_position", name, office) for name in not_holders} & found

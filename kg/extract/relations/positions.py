@@ -18,8 +18,8 @@ from kg.lexicon import load_lines
 from kg.lexicon.gazetteer import chinese_name, gazetteer, is_country, national_titles, ruling_parties, translit_chars
 from kg.lexicon.jieba_dict import word_tag
 
-__all__ = ["share_chain_party", "complete_bare_titles", "counted_offices", "find_holds_position", "share_list_country",
-           "share_list_office"]
+__all__ = ["share_chain_party", "complete_bare_titles", "counted_offices", "find_holds_position", "list_head",
+           "share_list_country", "share_list_office"]
 
 
 # The titles of a foreign head of state or government, or of his ministers, that the country
@@ -499,8 +499,8 @@ def find_holds_position(doc: DocState, items: list[Span], sent: tuple[int, int])
         shared = not chain
         if shared:
             # (特首林郑月娥、陈冬、郑雁雄: an office one holds at a time is the first name's alone)
-            chain = [p for p in _chain_before(text, items, _list_head(text, items, i))
-                     if (p.attrs.title or p.name) not in _SOLE_TITLES]
+            chain = [p for p in _chain_before(text, items, list_head(text, items, i))
+                     if not _held_alone(p)]
         if shared and not chain and i > 0 and _paired(text, items[i - 1], sp):
             # 副总理何立峰和刘国中, 议员刘国勋及容海恩: an office several hold at once is both names'
             chain = [p for p in _chain_before(text, items, i - 1) if _held_by_several(p) and not p.attrs.bare]
@@ -618,7 +618,26 @@ def _joint(text: str, a: int, b: int, chain: list[Span]) -> str:
 # Titles of an office one person holds at a time: before a list of names, the first name's alone.
 _SOLE_TITLES = frozenset(("行政长官", "特首", "总书记", "国家主席", "主席", "总统", "总理", "首相", "国王",
                           "书记", "省长", "市长", "县长", "区长", "州长", "部长", "局长", "司长", "署长",
-                          "厅长", "院长", "校长", "董事长", "总经理", "行政总裁", "秘书长", "委员长"))
+                          "厅长", "院长", "校长", "董事长", "总经理", "行政总裁", "秘书长", "委员长", "埃米尔",
+                          "苏丹"))
+
+
+_SOLE_TITLE_ENDS = tuple(sorted(_SOLE_TITLES, key=len, reverse=True))
+
+
+def _held_alone(position: Span) -> bool:
+    """Whether a position is one person's at a time: its title is a head's (古物咨询委员会主席,
+    科威特埃米尔), not his deputy's (全国政协副主席, 常务副省长).
+
+    >>> from kg.extract.spans import Span
+    >>> [_held_alone(Span(0, 0, "Position", name, "x"))
+    ...  for name in ("古物咨询委员会主席", "全国政协副主席", "国务委员", "中央书记处书记")]
+    [True, False, False, False]
+    """
+    title = position.attrs.title or position.name
+    end = next((t for t in _SOLE_TITLE_ENDS if title.endswith(t)), None)
+    # (a secretary of the secretariat, 中央书记处书记, is one of several)
+    return end is not None and not title[:-len(end)].endswith(("副", "书记处"))
 
 
 # Titles of an office several hold at once (立法会议员, 全国政协委员, 人大代表), besides members' and deputies'.
@@ -637,9 +656,15 @@ def _paired(text: str, first: Span, second: Span) -> bool:
     return first.type == "Person" and not first.attrs.reference and between(text, first.end, second.start) in ("和", "及")
 
 
-def _list_head(text: str, items: list[Span], i: int) -> int:
+def list_head(text: str, items: list[Span], i: int) -> int:
     """The first name of the list of names ``items[i]`` closes, joined by 、 (the last link may be
-    和 or 及 after a 、): 李强、王沪宁、蔡奇 → 李强.  ``i`` itself when it is in no such list."""
+    和 or 及 after a 、): 李强、王沪宁、蔡奇 → 李强.  ``i`` itself when it is in no such list.
+
+    >>> from kg.extract.spans import Span
+    >>> names = [Span(0, 2, "Person", "李强", "x"), Span(3, 6, "Person", "王沪宁", "x"), Span(7, 9, "Person", "蔡奇", "x")]
+    >>> list_head("李强、王沪宁和蔡奇", names, 2), list_head("李强和王沪宁", names[:2], 1)
+    (0, 1)
+    """
     head, links = i, []
     while head > 0 and items[head - 1].type == "Person" and not items[head - 1].attrs.reference:
         link = between(text, items[head - 1].end, items[head].start)
