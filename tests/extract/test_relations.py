@@ -623,6 +623,20 @@ def test_the_rules_visit_each_place_of_a_chain(text, places, not_visited):
     assert not set(not_visited) & visited
 
 
+@pytest.mark.parametrize("text, visitor, regions", [
+    # a region the sentence opens with, its visitor going on to its sites or acting at one: he is there
+    ("在河南郑州，丁薛祥前往中原科技城、河南省农业科学院和郑州大学调研。", "丁薛祥", {"河南", "郑州"}),
+    ("在西双版纳和玉溪，王沪宁到景洪市曼景罕居民小组调研。", "王沪宁", {"西双版纳", "玉溪"}),
+    ("在拉萨，班禅在中国佛教协会西藏分会主持召开了系列工作会议。", "班禅", {"拉萨"}),
+    # speaking of it, or meeting a guest at home there, he visits nothing
+    ("在北京，习近平强调要加强合作。", "习近平", set()),
+    ("在北京，习近平在人民大会堂会见俄罗斯总统普京。", "习近平", set()),
+])
+def test_the_rules_visit_the_region_a_sentence_opens_with_on_a_tour(text, visitor, regions):
+    visited = {o for t, s, o in rule_relations(text) if t == "visits" and s == visitor}
+    assert visited & {"北京", "河南", "郑州", "西双版纳", "玉溪", "拉萨"} == regions
+
+
 @pytest.mark.parametrize("text, visitor, not_visitor", [
     # a sentence that names no visitor: the leader's delegation goes, as the guidelines have it
     ("3月5日，市委书记张三率扬州市党政代表团赴镇江市学习考察。在镇期间，先后参观了镇江新区、北固山公园。",

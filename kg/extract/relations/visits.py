@@ -380,6 +380,9 @@ def find_visits(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> lis
 _ACTIVITIES_ON_SITE = ("了解", "听取", "察看", "观看", "走进", "详细", "仔细", "认真", "考察", "调研", "参观",
                        "看望", "慰问", "检查")
 _ON_SITE = _ACTIVITIES_ON_SITE + ("同", "与", "和", "向")
+# What a visitor does next in a region a report opens with (在河南郑州，丁薛祥前往…, 在拉萨，班禅在…主持):
+# he goes on to its sites, or acts at one — he is there, not speaking of it (在北京，习近平强调…).
+_ON_TOUR = ("来到", "前往", "到", "赴", "首先", "先后", "还", "深入", "实地", "在")
 # A meeting or talks at the site: the host meets there, which :func:`meeting_place_visits` reads.
 _MEETING = re.compile("会见|会谈|会晤|接见")
 
@@ -523,8 +526,10 @@ def site_visits(doc: DocState, items, sent) -> list[Found]:
             and doc.sentence_subject.end <= sent[0] else None
     if visitor is None or not (visitor.type == "Person" or is_delegation(target_of(visitor))):
         return []
-    if not text.startswith(_ON_SITE, after) and not all(_site_not_region(s) for s in sites):
+    if not all(_site_not_region(s) for s in sites) and not text.startswith(_ON_SITE, after) and not (
+            text.startswith(_ON_TOUR, after) and not _MEETING.search(text, after, sent[1])):
         return []  # 在北京，习近平强调…: a region names where one speaks, a site where one goes
+        # (在北京，习近平在人民大会堂会见…: a host at home, whom meeting_place_visits reads)
     if text.startswith(("同", "与", "和"), after) and _MEETING.search(text, after, sent[1]):
         return []
     return [Found("visits", target_of(visitor), target_of(site), sent, None, 0.7) for site in sites]
