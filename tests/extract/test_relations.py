@@ -29,6 +29,9 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
      {("leads", "李家超", "香港特区政府代表团")}),
     ("王沪宁会见由越南共产党中央政治局委员、河内市委书记丁进勇率领的代表团。",
      {("leads", "丁进勇", "越南共产党代表团"), ("meets", "王沪宁", "丁进勇")}),
+    # … the list of names right before 率领的, not the host who welcomes them
+    ("台北市市长柯文哲19日晚在圆山大饭店欢迎上海市常务副市长周波率领的上海市政府代表团一行。",
+     {("leads", "周波", "上海市政府代表团")}),
     ("国务院总理李强率中国党政代表团乘包机抵达平壤。",
      {("leads", "李强", "中国党政代表团"), ("visits", "中国党政代表团", "平壤")}),
     # holds_position: titles before a name, chains, 兼
@@ -293,6 +296,8 @@ def test_relations_found(text, expected):
     ("立法會議員朱凱廸、區諾軒發表聯署聲明，認為這種安排不合適。", "speaks_at"),
     # witnesses do not sign
     ("会谈后，两国元首共同见证签署《中古关于深化合作的联合声明》。", "signs"),
+    # who welcomes a delegation does not lead it
+    ("台北市市长柯文哲19日晚在圆山大饭店欢迎上海市常务副市长周波率领的上海市政府代表团一行。", "leads:柯文哲"),
     # the guest met does not attend what the host goes on to attend (，并出席)
     ("李强会见了越南总理范明政，并出席欢迎宴会。", "attends:范明政"),
     ("习近平同普京举行会谈，并出席签字仪式。", "attends:普京"),

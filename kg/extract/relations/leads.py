@@ -80,13 +80,39 @@ def find_leads(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
         # the man the sentence is about, who leads
         people = [subject]
     if text.startswith("的", cue.end) and people:
-        # 夏宝龙、李强与辛国斌、诺卫星率领的代表团座谈: the hosts before 与 lead nothing
-        sides = max(text.rfind("与", people[0].end, cue.start), text.rfind("同", people[0].end, cue.start))
-        people = [p for p in people if p.start > sides]
+        # X率领的代表团: the leaders are the list of names right before the verb — not the hosts
+        # before 与 (夏宝龙、李强与辛国斌、诺卫星率领的代表团座谈) nor the one who welcomes them
+        # (柯文哲欢迎上海市常务副市长周波率领的代表团)
+        people = _list_before(text, items, people)
     out.extend(Found("leads", target_of(p), target_of(org), sent, cue, 0.85) for p in people)
     if people:
         doc.delegations.append(target_of(org))
     return out
+
+
+# What may join two names of one list of leaders, besides their titles (省委书记A、省长B率领的).
+_LEADERS_JOINED = re.compile(r"[、，,和及]*")
+
+
+def _list_before(text: str, items, people: list[Span]) -> list[Span]:
+    """The last of ``people`` and those listed with him before (nothing but titles and list marks
+    between two of them).
+
+    >>> from kg.extract.spans import Span
+    >>> t = "柯文哲欢迎市长周波、副市长李华率领的代表团"
+    >>> people = [Span(0, 3, "Person", "柯文哲", "x"), Span(7, 9, "Person", "周波", "x"), Span(13, 15, "Person", "李华", "x")]
+    >>> titles = [Span(5, 7, "Position", "市长", "x"), Span(10, 13, "Position", "副市长", "x")]
+    >>> [p.name for p in _list_before(t, sorted(people + titles, key=lambda s: s.start), people)]
+    ['周波', '李华']
+    """
+    kept = [people[-1]]
+    for p in reversed(people[:-1]):
+        gap = [c for c in range(p.end, kept[0].start)
+               if not any(s.type == "Position" and s.start <= c < s.end for s in items)]
+        if not _LEADERS_JOINED.fullmatch("".join(text[c] for c in gap)):
+            break
+        kept.insert(0, p)
+    return kept
 
 
 # Verbs that say a leader leads "the group" (率队, 带队): the delegation named before, unless the
