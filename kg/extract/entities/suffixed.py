@@ -111,7 +111,8 @@ def _word_ok(word: str, kind: str, has_name: bool) -> bool:
     if tag[0] in "nbjsa" or tag in ("vn", "an", "eng"):
         return True
     if tag == "l":
-        return kind in _VERB_OK or kind == "unit"  # a set phrase inside a name (红木家具)
+        # a set phrase inside a name (红木家具, 海上丝绸之路博物馆, 一带一路国际合作中心)
+        return kind in _VERB_OK or kind in ("unit", "building", "zone")
     if tag == "m" and (word.startswith("第") or kind in _SETTLED):
         return True  # 第一师范学院, 第三冷轧厂, 草厂四条胡同
     if tag[0] == "v":

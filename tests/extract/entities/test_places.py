@@ -38,6 +38,9 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("北京巿的发展", "北京市"),  # a variant character
     # buildings named after people
     ("代表团参观了鲁迅纪念馆。", "鲁迅纪念馆"),
+    # … and after a set phrase, its place before it
+    ("考察团参观了泉州海上丝绸之路博物馆。", "泉州海上丝绸之路博物馆"),
+    ("代表团来到长三角生态绿色一体化发展示范区。", "长三角生态绿色一体化发展示范区"),
     # streets and villages, their names any words but verbs
     ("社区位于京良路南侧。", "京良路"),
     ("区域为邢州大道、祥和大街、东华路。", "东华路"),
