@@ -537,7 +537,7 @@ def trim_glued_people(text: str, spans: list[Span]) -> list[Span]:
             sp = replace(sp, start=sp.start + 1, name=sp.name[1:])
         elif sp.type == "Person" and len(sp.name) >= 3 and sp.name[:-1] in read_whole \
                 and text[sp.end - 1:sp.end] == sp.name[-1] and (
-                    (sp.name not in read_whole and _opens_verb(text, sp.end - 1))
+                    (sp.name not in read_whole and _opens_predicate(text, sp.end - 1))
                     or (sp.name in once and _opens_predicate(text, sp.end - 1))):
             sp = replace(sp, end=sp.end - 1, name=sp.name[:-1])
         elif sp.type == "Person" and sp.source in _SHAPE_GUESSES and len(sp.name) == 4 and sp.name[:2] in people \

@@ -187,6 +187,8 @@ def test_not_people(text, not_expected):
     ("鄉議局主席劉業強會後表示支持。劉業強於會晤後離開。他強調，鄉議局主席劉業強有「智慧」。", "刘业强", "刘业强有"),
     ("政務司司長張建宗出席。張建宗表示關注。張建宗呼籲包容。立法會議員林卓廷正準備動議，林卓廷說。林卓廷指出問題。",
      "林卓廷", "林卓廷正"),
+    # … or a conjunction, read once, the document reading the name whole once (劉寧|則指)
+    ("廣西壯族自治區黨委書記劉寧會見代表團。陳國基表示願加強合作。劉寧則指，兩地往來密切。", "刘宁", "刘宁则"),
 ])
 def test_a_name_read_whole_not_glued_or_cut(text, person, wrong):
     found = names(text, "Person")
