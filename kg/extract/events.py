@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from kg.extract.spans import EventDraft, Found, Span
@@ -40,8 +40,8 @@ CAMEO = {
 @lru_cache(maxsize=1)
 def _gathering() -> re.Pattern:
     """A word that names a gathering (座谈会, 论坛, 招待会), not the start of a venue's name (大会 of
-    人民大会堂, 会议 of 会议中心)."""
-    return re.compile("(" + "|".join(load_lines("gathering_words.txt")) + ")(?![堂馆厅]|中心)")
+    人民大会堂, 会议 of 会议中心) nor of a member's title (会议 of 立法会议员, 行政会议成员)."""
+    return re.compile("(" + "|".join(load_lines("gathering_words.txt")) + ")(?![堂馆厅员]|中心|成员)")
 
 
 
@@ -49,17 +49,31 @@ def _gathering() -> re.Pattern:
 _CLAUSE_END = re.compile("[，,。；;！？!?]")
 
 
-def _gathering_of(text: str, f: Found) -> re.Match | None:
+def _gathering_of(text: str, f: Found, offices: Sequence[tuple[int, int]] = ()) -> re.Match | None:
     """The gathering word a relation of taking part names: the first in the clause its cue opens,
     where a name comes with it (同崔龙海会谈，并出席“中朝友好年”开幕式: not the 会议 of
     最高人民会议常任委员会委员长 before it), else the first in its sentence (在…座谈会上讲话; …座谈会，
-    王沪宁主持会议: the named one, not the bare word)."""
+    王沪宁主持会议: the named one, not the bare word).  A word inside an office (``offices``, spans of
+    the text: 行政会议成员, 立法会议员) names no gathering."""
     if f.cue is not None and f.sentence[0] <= f.cue.start < f.sentence[1]:
         end = _CLAUSE_END.search(text, f.cue.end, f.sentence[1])
-        m = _gathering().search(text, f.cue.end, end.start() if end else f.sentence[1])
+        m = _first_gathering(text, f.cue.end, end.start() if end else f.sentence[1], offices)
         if m and _gathering_name(text, m.end(), f.cue.end) != m.group(1):
             return m
-    return _gathering().search(text, f.sentence[0], f.sentence[1])
+    return _first_gathering(text, f.sentence[0], f.sentence[1], offices)
+
+
+def _offices(spans: Sequence[Span]) -> list[tuple[int, int]]:
+    """Where the text writes offices: each position, and the body written right before its title
+    (博鳌亚洲论坛|秘书长: 论坛 there is the office's, no gathering)."""
+    titles = {s.start for s in spans if s.type == "Position"}
+    return [(s.start, s.end) for s in spans if s.type == "Position" or (
+        s.type == "Organization" and s.end in titles)]
+
+
+def _first_gathering(text: str, start: int, end: int, offices: Sequence[tuple[int, int]]) -> re.Match | None:
+    return next((m for m in _gathering().finditer(text, start, end)
+                 if not any(a <= m.start() and m.end() <= b for a, b in offices)), None)
 
 
 def _date_near(seg: Segmented, sentence: tuple[int, int], doc_date: str | None,
@@ -181,10 +195,11 @@ def find_events(seg: Segmented, spans: list[Span], relations: list[Found],
     # Attending and speaking: a named gathering in the sentence, else the main event.
     forums: dict[str, EventDraft] = {}
     held_gatherings = list(_HELD_GATHERING.finditer(seg.text))
+    offices = _offices(spans)
     for f in relations:
         if f.type not in ("attends", "speaks_at"):
             continue
-        gathering = _gathering_of(seg.text, f)
+        gathering = _gathering_of(seg.text, f, offices)
         if gathering:
             key = gathering.group(1)
             label = _gathering_name(seg.text, gathering.end(), f.sentence[0])

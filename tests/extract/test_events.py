@@ -143,6 +143,17 @@ def test_a_venue_named_like_a_gathering_is_none():
     assert names == {"欢迎仪式"}
 
 
+@pytest.mark.parametrize("text", [
+    # 会议 of a member's title (立法会议员, 行政会议成员) or inside an office is no gathering the speaker is at
+    "前立法會議員涂謹申批評政府。",
+    "行政會議成員湯家驊表示支持。",
+    "公民黨立法會議員楊岳橋質疑方案。",
+    "博鳌亚洲论坛秘书长李保东表示，亚洲经济保持增长。",
+])
+def test_a_word_of_a_title_names_no_gathering(text):
+    assert not [e for e in events(text) if e.event_type == "forum"]
+
+
 def test_a_visit_to_a_body_alone_is_named_by_it():
     (visit,) = [e for e in events("2月2日上午，习近平来到驻天津部队，看望慰问官兵。", "2024-02-02") if e.event_type == "visit"]
     assert visit.name.startswith("习近平访问驻天津部队")
