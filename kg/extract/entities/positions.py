@@ -171,6 +171,8 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
             body = prev.attrs.place  # 越共中央总书记、国家主席: Vietnam's 国家主席, not China's
         elif prev_body and prev.attrs.title.endswith("常委") and title in _COMMITTEE_OFFICERS:
             body = prev_body  # 市委常委、秘书长, 、组织部部长: an officer or department head of the same committee
+        elif prev_body and prev.attrs.title.startswith("副") and title in ("秘书长", "副秘书长"):
+            body = prev_body  # 全国政协副主席、秘书长: the secretary-general of the body one deputy-heads
         elif prev_body and prev.attrs.title.endswith(("常委", "副书记")) and title == "纪委书记" and prev.attrs.place:
             # 市委常委、纪委书记, 市委副书记、纪委书记: the discipline commission is the place's (本溪市纪委)
             body = prev.attrs.place
