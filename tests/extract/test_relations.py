@@ -573,6 +573,12 @@ def test_the_rules_give_a_clause_that_goes_on_after_a_meeting_its_subject(text, 
     assert expected <= rule_relations(text)
 
 
+def test_who_goes_on_to_visit_after_meeting_others_is_the_subject_not_those_met():
+    found = rule_relations("访华期间，泰国总理赛塔还分别会见了国务院副总理丁薛祥、外交部长王毅，并赴上海、广州参观访问。")
+    assert {("visits", "赛塔", "上海"), ("visits", "赛塔", "广州")} <= found
+    assert not any(t == "visits" and s in ("丁薛祥", "王毅") for t, s, _ in found)
+
+
 @pytest.mark.parametrize("text, speaks", [
     # a speech verb jieba glued to the 时 that closes a clause of time (查询|时说)
     ("屬開明派的校委張達明回覆查詢時說，不反對港大多與內地交流。", True),

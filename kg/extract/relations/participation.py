@@ -9,8 +9,10 @@ from functools import lru_cache
 
 from kg.extract.relations.meets import talks_with
 from kg.extract.relations.state import (
+    TOGETHER,
     DocState,
     carried_subject,
+    continues_clause,
     described_person,
     escorted,
     listed_with_last,
@@ -74,8 +76,8 @@ def find_attends(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> li
         # 出席闭幕会的领导同志还有：马兴瑞、王毅…: everyone listed after 有
         return [Found("attends", target_of(s), None, sent, cue, 0.75) for s in items
                 if s.start >= listed.end() and s.type == "Person"]
-    goes_on = _continues_clause(doc.text, prev_cue, cue, people) if prev_cue is not None else None
-    together = goes_on is not None and any(w in goes_on for w in _TOGETHER)
+    goes_on = continues_clause(doc.text, prev_cue, cue, people) if prev_cue is not None else None
+    together = goes_on is not None and any(w in goes_on for w in TOGETHER)
     if goes_on is not None and people:
         # 李强会见了越南总理范明政，并出席欢迎宴会: the guest met is the object of 会见; the clause
         # that goes on with 并 has the sentence's subject — with 共同 the guest as well
@@ -97,22 +99,6 @@ def find_attends(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> li
         # articles, 16 of 20 such people away from the capital)
         out.extend(meeting_place_visits(doc, cue, items, sent, prev_cue))
     return out
-
-
-# What opens a clause that goes on with the subject of the clause before (，并出席; ，随后出席), and
-# the words that make its verb both sides' (，并共同出席).
-_GOES_ON = re.compile(r"[，,](?:并|随后|还|又|之后|然后|同时|也|并且|共同|一同)+$")
-_TOGETHER = ("共同", "一同")
-
-
-def _continues_clause(text: str, prev_cue: Cue, cue: Cue, people: list[Span]) -> str | None:
-    """The words that open the clause of a verb of taking part (并, 随后, 并共同) where the people
-    between it and a cue of meeting or visiting (if any) are that cue's objects, in the clause
-    before, and the verb's own clause names no one; None otherwise."""
-    if prev_cue.relation not in ("meets", "visits"):
-        return None
-    m = _GOES_ON.search(text, people[-1].end if people else prev_cue.end, cue.start)
-    return m.group() if m is not None and m.end() == cue.start else None
 
 
 # Words of a discussion between two sides (A与B座谈), which is a meeting too.

@@ -19,7 +19,7 @@ from kg.lexicon import load_lines, load_pairs, longest_first
 from kg.lexicon.gazetteer import gazetteer
 from kg.text.segment import Segmented
 
-__all__ = ["SentenceRead", "delegation_words", "both_sides_words", "CLAUSE_END", "DocState", "is_delegation", "synthetic_span", "between", "escort_phrases", "escorted", "escorted_one", "main_subject", "find_references", "note_holders", "target_of", "not_made", "window_before", "window_after", "PRONOUN_SUBJECT", "THEN", "WHILE_WITH", "WITH_OPENER", "carried_subject", "listed_with_last", "titled_before", "named_after", "home_at", "office_place", "offices_held"]
+__all__ = ["SentenceRead", "delegation_words", "both_sides_words", "CLAUSE_END", "DocState", "is_delegation", "synthetic_span", "between", "escort_phrases", "escorted", "escorted_one", "main_subject", "find_references", "note_holders", "target_of", "not_made", "window_before", "window_after", "PRONOUN_SUBJECT", "THEN", "WHILE_WITH", "WITH_OPENER", "carried_subject", "continues_clause", "TOGETHER", "listed_with_last", "titled_before", "named_after", "home_at", "office_place", "offices_held"]
 
 
 
@@ -584,6 +584,29 @@ def described_person(text: str, items, cue: Cue, sent) -> Span | None:
     if de < 0:
         return None
     return next((s for s in items if de < s.start < end and s.type == "Person"), None)
+
+
+# What opens a clause that goes on with the subject of the clause before (，并出席; ，随后出席), and
+# the words that make its verb both sides' (，并共同出席).
+_GOES_ON = re.compile(r"[，,](?:并|随后|还|又|之后|然后|同时|也|并且|共同|一同)+$")
+#: The words that make a verb that goes on after a meeting both sides' (，并共同出席).
+TOGETHER = ("共同", "一同")
+
+
+def continues_clause(text: str, prev_cue: Cue, cue: Cue, people: list[Span]) -> str | None:
+    """The words that open the clause of ``cue`` (并, 随后, 并共同) where the people between it and a
+    cue of meeting or visiting (if any) are that cue's objects, in the clause before, and the verb's
+    own clause names no one; None otherwise.
+
+    >>> text = "李强会见了越南总理范明政，并出席欢迎宴会。"
+    >>> met, attend = Cue(2, 4, "会见", "meets", "meet"), Cue(14, 16, "出席", "attends", "attend")
+    >>> continues_clause(text, met, attend, [Span(9, 12, "Person", "范明政", "x")])
+    '，并'
+    """
+    if prev_cue.relation not in ("meets", "visits"):
+        return None
+    m = _GOES_ON.search(text, people[-1].end if people else prev_cue.end, cue.start)
+    return m.group() if m is not None and m.end() == cue.start else None
 
 
 def carried_subject(doc: DocState, cue: Cue, before: list[Span], sent, prev_cue) -> Span | None:

@@ -14,12 +14,15 @@ from kg.extract.entities.sentence import SENTENCE_OPENING, visit_activities
 from kg.extract.relations.cues import abbreviated_visit_cues
 from kg.extract.relations.state import (
     PRONOUN_SUBJECT,
+    TOGETHER,
     DocState,
     between,
+    carried_subject,
     clause_end,
     clause_start,
     escorted,
     escorted_one,
+    continues_clause,
     is_delegation,
     named_after,
     not_made,
@@ -245,6 +248,14 @@ def _visit_subjects(doc: DocState, cue: Cue, items, sent, prev_cue) -> list[Span
     if delegation is not None:
         return [target_of(delegation)]
     people = [_party_of(doc, s) for s in before if s.type == "Person"]
+    goes_on = continues_clause(doc.text, prev_cue, cue, people) \
+        if people and prev_cue is not None and prev_cue.relation == "meets" else None
+    if goes_on is not None:
+        # 阿马拉苏里亚分别会见了丁薛祥、王毅，并赴上海参观: those met are the objects of 会见; the clause
+        # that goes on with 并 has the sentence's subject — with 共同 the guests as well
+        subject = carried_subject(doc, cue, [], sent, prev_cue)
+        people = [*(people if any(w in goes_on for w in TOGETHER) else ()),
+                  *((_party_of(doc, subject),) if subject is not None else ())]
     if not people and prev_cue is not None:
         # 习近平走下列车，在蓝佛安陪同下，考察了…: after an escort phrase the one escorted visits
         escort = next(((a, b) for a, b in doc.escorts if a <= prev_cue.start < b), None)
