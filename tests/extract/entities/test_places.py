@@ -41,6 +41,8 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     # … and after a set phrase, its place before it
     ("考察团参观了泉州海上丝绸之路博物馆。", "泉州海上丝绸之路博物馆"),
     ("代表团来到长三角生态绿色一体化发展示范区。", "长三角生态绿色一体化发展示范区"),
+    # a deep-water port, named by what comes before it
+    ("代表团参观了洋山深水港。", "洋山深水港"),
     # streets and villages, their names any words but verbs
     ("社区位于京良路南侧。", "京良路"),
     ("区域为邢州大道、祥和大街、东华路。", "东华路"),
