@@ -41,6 +41,8 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     # … and after a set phrase, its place before it
     ("考察团参观了泉州海上丝绸之路博物馆。", "泉州海上丝绸之路博物馆"),
     ("代表团来到长三角生态绿色一体化发展示范区。", "长三角生态绿色一体化发展示范区"),
+    # a hall of a plan's exhibits
+    ("李强察看湘江新区规划展示馆，了解新区建设情况。", "湘江新区规划展示馆"),
     # a deep-water port, named by what comes before it
     ("代表团参观了洋山深水港。", "洋山深水港"),
     # streets and villages, their names any words but verbs
