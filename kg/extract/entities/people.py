@@ -164,12 +164,17 @@ def find_people(s: SentenceView, positions: list[Span], taken: list[Span]) -> li
         n = people.name_at(p.end) or (_unknown_name_at(s, p.end) if p.attrs.body else 0)
         foreign = any(_foreign_office(q) and q.end <= p.end and not any(c in CLAUSE_END for c in text[q.end:p.start])
                       for q in positions)  # (one chain of offices: 柬埔寨副首相兼教育、青年和体育部部长)
+        widened = False
         if foreign and (not n or boundary_strength(text, p.end + n, s.end) == 0):
             # 柬埔寨副首相韩春那洛出席: a foreign name that opens like a Chinese one (韩春) and is not
             # over there runs on to where names end, whatever its characters; so does one that
-            # opens like nothing kg knows (蒙古国总理奥云额尔登举行会晤)
-            n = max(n, _unknown_name_at(s, p.end, foreign=True))
-        if people.add(p.end, n, TITLED_FULL if people.extended else "after-title", 0.9):
+            # opens like nothing kg knows (蒙古国总理奥云额尔登举行会晤, 日本驻香港总领事和田充广会面)
+            unknown = _unknown_name_at(s, p.end, foreign=True)
+            # (a name that opens with a place's, 和田充广, is the title's whatever the name CRF, which
+            # reads the place, makes of it)
+            widened = unknown > n and _opens_with_a_place(text, p.end)
+            n = max(n, unknown)
+        if people.add(p.end, n, TITLED_FULL if people.extended or widened else "after-title", 0.9):
             people.list_after(p.end + n)
     # Before a bare title: 刘家义书记, 龚正省长, 习近平总书记.
     people.strong = False
@@ -247,11 +252,20 @@ def _foreign_office(p: Span) -> bool:
     """Whether ``p`` is an office of a foreign country, state or city (柬埔寨副首相, 大阪府知事, 阿斯塔纳市长), not one sent
     there (中国驻泰国大使)."""
     place = p.attrs.place
+    sender = (p.attrs.body or "").partition("驻")[0] if "驻" in (p.attrs.body or "") else ""
+    if sender:
+        # 日本驻香港总领事: an office a foreign country sends is held by one of its own
+        return sender != "中国" and is_country(sender)
     if not place or place == "中国" or "驻" in (p.attrs.body or ""):
         return False
     city = gazetteer().place(place) or gazetteer().place(place.removesuffix("市"))
     return is_country(place) or (city is not None and city.category in ("city", "state")
                                  and city.parent not in ("", "中国"))
+
+
+def _opens_with_a_place(text: str, at: int) -> bool:
+    """Whether a place's name of two characters starts at ``at`` (和田, 福田: Japanese family names too)."""
+    return any(e.kind == "place" for e in gazetteer().lookup(text[at:at + 2]))
 
 
 def _unknown_name_at(s: SentenceView, at: int, foreign: bool = False) -> int:
@@ -261,8 +275,8 @@ def _unknown_name_at(s: SentenceView, at: int, foreign: bool = False) -> int:
     names never do (韩春那洛)."""
     text = s.text
     bad, translit = (frozenset() if foreign else not_given_chars()), translit_chars()
-    if text[at:at + 1] in FUNCTION_CHARS:
-        return 0  # 总书记同习近平: a preposition, not a name
+    if text[at:at + 1] in FUNCTION_CHARS and not (foreign and _opens_with_a_place(text, at)):
+        return 0  # 总书记同习近平: a preposition, not a name (but 总领事和田充广: a foreign name)
     for n in (2, 3, 4, 5, 6):
         chunk = text[at:at + n]
         if len(chunk) < n or not all_han(chunk) or any(c in bad for c in chunk):

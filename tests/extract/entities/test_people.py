@@ -135,6 +135,8 @@ def test_not_people(text, not_expected):
     # chain of his offices too
     ("柬埔寨副首相韩春那洛出席。", "韩春那洛", "韩春"),
     ("柬埔寨副首相兼教育、青年和体育部部长韩春那洛等在大会上发言。", "韩春那洛", "韩春"),
+    # … or like a place of China's (和田), after the office a foreign country sends (驻…总领事)
+    ("行政長官林鄭月娥今日在禮賓府與日本駐香港總領事和田充廣會面。", "和田充广", "和田"),
     ("阿斯塔纳市长卡瑟姆别克等高级官员热情迎接。", "卡瑟姆别克", "卡瑟姆"),
     # … and so does one that opens like nothing kg knows
     ("李强同俄罗斯总理米舒斯京、蒙古国总理奥云额尔登举行会晤。", "奥云额尔登", "奥云"),
