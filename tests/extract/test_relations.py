@@ -29,6 +29,8 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
      {("leads", "李家超", "香港特区政府代表团")}),
     ("王沪宁会见由越南共产党中央政治局委员、河内市委书记丁进勇率领的代表团。",
      {("leads", "丁进勇", "越南共产党代表团"), ("meets", "王沪宁", "丁进勇")}),
+    # … 率 that jieba glues to the place naming the group (率昌|原市): no part of its name
+    ("韩国昌原市市长洪南杓率昌原市友好代表团一行15人来我市访问。", {("leads", "洪南杓", "昌原市友好代表团")}),
     # … the list of names right before 率领的, not the host who welcomes them
     ("台北市市长柯文哲19日晚在圆山大饭店欢迎上海市常务副市长周波率领的上海市政府代表团一行。",
      {("leads", "周波", "上海市政府代表团")}),
