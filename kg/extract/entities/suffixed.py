@@ -211,8 +211,11 @@ def grow_back(s: SentenceView, at: int, kind: str, limit: int,
             break  # 曹新平和市委副书记 (曹新|平和|市委): a level's bare body after a name and 和
         if kind == "delegation" and text[pos - 1] in _LEADING and pos - start >= 2:
             break  # 黄焕|利率|象山代表团: a leader's last character glued to 率, the verb that leads it
-        if kind == "delegation" and text[start] in _LEADING and pos - start >= 2 and word_tag(text[start:pos]) is None:
-            pos = start + 1  # 洪南杓|率昌|原市友好代表团: 率 glued to the place that names the group (not 率领)
+        if kind == "delegation" and text[start] in _LEADING and pos - start >= 2 and word_tag(text[start:pos]) is None \
+                and text[start + 1:pos] not in LEVEL_CHARS:
+            # 洪南杓|率昌|原市友好代表团: 率 glued to the place that names the group (not 率领; and
+            # 率市|党政代表团, the level of the story's own place, is read as it was)
+            pos = start + 1
             break
         if _joins_two_fields(s, start, pos, at, limit, kind, has_name):
             pos = start
