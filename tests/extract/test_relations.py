@@ -29,6 +29,9 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
      {("leads", "李家超", "香港特区政府代表团")}),
     ("王沪宁会见由越南共产党中央政治局委员、河内市委书记丁进勇率领的代表团。",
      {("leads", "丁进勇", "越南共产党代表团"), ("meets", "王沪宁", "丁进勇")}),
+    # … a name of a rare surname between an office and 率 (信长星), and the office is his
+    ("5月20日至22日，江苏省委书记信长星率江苏省党政代表团赴陕西省学习考察。",
+     {("leads", "信长星", "江苏省党政代表团"), ("holds_position", "信长星", "江苏省委书记")}),
     # … 率 that jieba glues to the place naming the group (率昌|原市): no part of its name
     ("韩国昌原市市长洪南杓率昌原市友好代表团一行15人来我市访问。", {("leads", "洪南杓", "昌原市友好代表团")}),
     # … the list of names right before 率领的, not the host who welcomes them

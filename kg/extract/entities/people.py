@@ -161,7 +161,13 @@ def find_people(s: SentenceView, positions: list[Span], taken: list[Span]) -> li
     # After a position (the last of a chain): 省委书记刘家义, 市长陈吉宁.
     people.strong = True
     for p in positions:
-        n = people.name_at(p.end) or (_unknown_name_at(s, p.end) if p.attrs.body else 0)
+        n = people.name_at(p.end)
+        leads = False
+        if not n and p.attrs.body:
+            n = _unknown_name_at(s, p.end)
+            # (省委书记信长星率江苏省党政代表团: a name between an office and the group it leads is one
+            # whatever the name CRF, which does not know every surname, makes of it)
+            leads = bool(n) and _LEADS_A_GROUP.match(text, p.end + n, s.end) is not None
         foreign = any(_foreign_office(q) and q.end <= p.end and not any(c in CLAUSE_END for c in text[q.end:p.start])
                       for q in positions)  # (one chain of offices: 柬埔寨副首相兼教育、青年和体育部部长)
         widened = False
@@ -174,7 +180,7 @@ def find_people(s: SentenceView, positions: list[Span], taken: list[Span]) -> li
             # reads the place, makes of it)
             widened = unknown > n and _opens_with_a_place(text, p.end)
             n = max(n, unknown)
-        if people.add(p.end, n, TITLED_FULL if people.extended or widened else "after-title", 0.9):
+        if people.add(p.end, n, TITLED_FULL if people.extended or widened or leads else "after-title", 0.9):
             people.list_after(p.end + n)
     # Before a bare title: 刘家义书记, 龚正省长, 习近平总书记.
     people.strong = False
@@ -287,9 +293,13 @@ def _unknown_name_at(s: SentenceView, at: int, foreign: bool = False) -> int:
         # transliteration: most of its characters are transliteration characters
         if n >= 5 and (strength < (1 if foreign else 9) or 2 * sum(c in translit for c in chunk) <= n):
             continue
-        if strength >= (1 if foreign else 2):
-            return n
+        if strength >= (1 if foreign else 2) or (n <= 4 and _LEADS_A_GROUP.match(text, at + n, s.end)):
+            return n  # (江苏省委书记信长星|率江苏省党政代表团: a rare surname, and the verb that leads a group)
     return 0
+
+
+# 率 and the group it leads, in one clause: where a name after an office ends (…信长星率江苏省党政代表团).
+_LEADS_A_GROUP = re.compile(r"率(?:领)?[^，,。；;：:、]{1,14}?(?:团|组)")
 
 
 # The marks a clause opens after (a regular expression finds them faster than a loop over characters).
