@@ -50,6 +50,9 @@ def test_spans_stay_inside_the_text(text):
     # jieba's unknown word 王正谱率 is a name and a verb, not part of the delegation's name
     ("河北省委副书记、省长王正谱率河北省政府代表团赴香港。", ("Organization", "河北省政府代表团"),
      ("Organization", "王正谱率河北省政府代表团")),
+    # a zone named by what it is for, of modern times (现代, a time word to jieba): one name, not
+    # the place that opens it
+    ("邓炳强到访前海深港现代服务业合作区。", ("Place", "前海深港现代服务业合作区"), ("Place", "前海")),
 ])
 def test_context_and_word_edges(text, expected, wrong):
     got = set(mentions(text))
