@@ -272,7 +272,13 @@ def _gathering_name(text: str, end: int, floor: int) -> str:
     cut = start
     for m in _BEFORE_NAME.finditer(text, start, end - 2):
         cut = m.end()
+    if text[cut:cut + 1] in _QUOTES and text[end:end + 1] == _QUOTES[text[cut]]:
+        cut += 1  # 「粤港澳大湾区发展论坛」: a name quoted whole is named without its quotes
     return text[cut:end]
+
+
+# Opening quotation marks and the marks that close them.
+_QUOTES = {"「": "」", "『": "』", "“": "”", "《": "》"}
 
 
 def _rank(place: Span | None) -> int:

@@ -154,6 +154,11 @@ def test_a_word_of_a_title_names_no_gathering(text):
     assert not [e for e in events(text) if e.event_type == "forum"]
 
 
+def test_a_gathering_quoted_whole_is_named_without_its_quotes():
+    forums = [e for e in events("政务司司长陈国基昨日出席「粤港澳大湾区发展论坛」并致辞。") if e.event_type == "forum"]
+    assert [e.name for e in forums] == ["粤港澳大湾区发展论坛"]
+
+
 def test_a_visit_to_a_body_alone_is_named_by_it():
     (visit,) = [e for e in events("2月2日上午，习近平来到驻天津部队，看望慰问官兵。", "2024-02-02") if e.event_type == "visit"]
     assert visit.name.startswith("习近平访问驻天津部队")
