@@ -27,6 +27,7 @@ from kg.extract.relations.cues import find_cues
 from kg.extract.relations.leads import find_leads, heads_lead
 from kg.extract.relations.learned import classify
 from kg.extract.relations.meets import delegations_meet, find_meets, headline_offices, heads_meet, several_sides_meet
+from kg.extract.relations.no_visits import without_home_visits, without_own_country_visits, without_returns
 from kg.extract.relations.participation import (
     delivered_reports,
     find_attends,
@@ -65,9 +66,6 @@ from kg.extract.relations.visits import (
     site_visits,
     staying_visits,
     tribute_visits,
-    without_home_visits,
-    without_own_country_visits,
-    without_returns,
 )
 from kg.extract.spans import Cue, Found, Span
 from kg.lexicon.gazetteer import is_country
