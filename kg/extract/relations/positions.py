@@ -615,14 +615,12 @@ def _joint(text: str, a: int, b: int, chain: list[Span]) -> str:
     return joint[:-1] if chain and chain[-1].attrs.former and joint.endswith(("前", "原")) else joint
 
 
-# Titles of an office one person holds at a time: before a list of names, the first name's alone.
-_SOLE_TITLES = frozenset(("行政长官", "特首", "总书记", "国家主席", "主席", "总统", "总理", "首相", "国王",
-                          "书记", "省长", "市长", "县长", "区长", "州长", "部长", "局长", "司长", "署长",
-                          "厅长", "院长", "校长", "董事长", "总经理", "行政总裁", "秘书长", "委员长", "埃米尔",
-                          "苏丹"))
-
-
-_SOLE_TITLE_ENDS = tuple(sorted(_SOLE_TITLES, key=len, reverse=True))
+# Titles of an office one person holds at a time: before a list of names, the first name's alone
+# (longest first: the end of a title is matched against them).
+_SOLE_TITLES = tuple(sorted(("行政长官", "特首", "总书记", "国家主席", "主席", "总统", "总理", "首相", "国王",
+                             "书记", "省长", "市长", "县长", "区长", "州长", "部长", "局长", "司长", "署长",
+                             "厅长", "院长", "校长", "董事长", "总经理", "行政总裁", "秘书长", "委员长", "埃米尔",
+                             "苏丹"), key=len, reverse=True))
 
 
 def _held_alone(position: Span) -> bool:
@@ -635,7 +633,7 @@ def _held_alone(position: Span) -> bool:
     [True, False, False, False]
     """
     title = position.attrs.title or position.name
-    end = next((t for t in _SOLE_TITLE_ENDS if title.endswith(t)), None)
+    end = next((t for t in _SOLE_TITLES if title.endswith(t)), None)
     # (a secretary of the secretariat, 中央书记处书记, is one of several)
     return end is not None and not title[:-len(end)].endswith(("副", "书记处"))
 
