@@ -58,6 +58,8 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
     ("李强对朝鲜进行正式友好访问。", {("visits", "李强", "朝鲜")}),
     ("习近平在人民大会堂同来华进行国事访问的古巴国家主席迪亚斯-卡内尔举行会谈。",
      {("visits", "迪亚斯-卡内尔", "中国"), ("meets", "习近平", "迪亚斯-卡内尔")}),
+    ("赵乐际在人民大会堂同来华进行正式友好访问的越南国会主席陈青敏举行会谈。",
+     {("visits", "陈青敏", "中国"), ("meets", "赵乐际", "陈青敏")}),
     # accompanies: 在…陪同下, a host who 陪同调研
     ("李强在朴泰成陪同下检阅了仪仗队。", {("accompanies", "朴泰成", "李强")}),
     # … the sentence's subject, not the last name before the phrase
@@ -576,6 +578,12 @@ def rule_relations(text: str) -> set[tuple[str, str, str | None]]:
 ])
 def test_the_rules_give_a_clause_that_goes_on_after_a_meeting_its_subject(text, expected):
     assert expected <= rule_relations(text)
+
+
+def test_the_rules_give_the_visit_of_a_guest_come_on_a_goodwill_visit_to_him_not_his_host():
+    found = rule_relations("赵乐际在人民大会堂同来华进行正式友好访问的越南国会主席陈青敏举行会谈。")
+    assert ("visits", "陈青敏", "中国") in found
+    assert not any(t == "visits" and s == "赵乐际" for t, s, _ in found)
 
 
 def test_who_goes_on_to_visit_after_meeting_others_is_the_subject_not_those_met():

@@ -288,8 +288,8 @@ def carried_visitor(doc: DocState, subject: Span, items) -> Span | None:
 
 
 # What may stand between a visit word and the 的 of the relative clause it is in (来皖考察的,
-# 来华进行国事访问的): a few words, no clause mark.
-_TO_DE = re.compile(r"[^,;:，；：。、的]{0,6}的")
+# 来华进行国事访问的, 来华进行正式友好访问的): a few words, no clause mark.
+_TO_DE = re.compile(r"[^,;:，；：。、的]{0,12}的")
 
 
 def _described_visitor(text: str, cue: Cue, items, sent) -> Span | None:
