@@ -215,6 +215,12 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
         # place the office before names (not where they receive others: …，市长王建平陪同)
         body, body_place = _place_of_level(prev, title_level(title)), prev.attrs.place
         former = former or prev.attrs.former
+    if not body and title in ("秘书长", "副秘书长") and prev is not None and prev.attrs.body \
+            and prev.attrs.title.startswith("副") and _HOLDERS_THEN_COMMA.fullmatch(text, prev.end, h.start):
+        # 全国人大常委会副委员长李鸿忠、郑建邦，秘书长刘奇: the secretary-general of the body whose deputy
+        # heads the list names before him
+        body, body_place = prev.attrs.body, prev.attrs.place
+        former = former or prev.attrs.former
     if not body and e.category == "head" and not text.startswith(_ADDRESSES, h.end):
         # (对市长先生率团来访表示欢迎: the title addresses a guest, no office of the story's place)
         body = ctx.complete_title(title, s, h.start)
@@ -327,6 +333,11 @@ def _place_of_level(prev: Span, level: str) -> str:
                 if gazetteer().place(body[a:end]):
                     return body[a:end]
     return place
+
+
+# The names of a list of holders, then a comma: what stands between their office and the next one
+# of the same list of officials (副委员长李鸿忠、郑建邦，秘书长刘奇).
+_HOLDERS_THEN_COMMA = re.compile(r"(?:[\u4e00-\u9fff·]{2,8}[、和])*[\u4e00-\u9fff·]{2,8}[，,]")
 
 
 def _holder_between(text: str, prev_end: int, title_start: int, marks: str = "、") -> bool:
