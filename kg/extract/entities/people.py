@@ -560,9 +560,8 @@ def trim_glued_people(text: str, spans: list[Span]) -> list[Span]:
                 and sp.name[1:] in people and text[sp.start:sp.start + 1] == sp.name[0]:
             sp = replace(sp, start=sp.start + 1, name=sp.name[1:])
         elif sp.type == "Person" and len(sp.name) >= 3 and sp.name[:-1] in read_whole \
-                and text[sp.end - 1:sp.end] == sp.name[-1] and (
-                    (sp.name not in read_whole and _opens_predicate(text, sp.end - 1))
-                    or (sp.name in once and _opens_predicate(text, sp.end - 1))):
+                and text[sp.end - 1:sp.end] == sp.name[-1] and (sp.name not in read_whole or sp.name in once) \
+                and _opens_predicate(text, sp.end - 1):
             sp = replace(sp, end=sp.end - 1, name=sp.name[:-1])
         elif sp.type == "Person" and sp.source in _SHAPE_GUESSES and len(sp.name) == 4 and sp.name[:2] in people \
                 and sp.name not in read_whole and any(len(p) > 2 and p.startswith(sp.name[:2]) and p != sp.name

@@ -171,7 +171,7 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
             body = prev.attrs.place  # 越共中央总书记、国家主席: Vietnam's 国家主席, not China's
         elif prev_body and prev.attrs.title.endswith("常委") and title in _COMMITTEE_OFFICERS:
             body = prev_body  # 市委常委、秘书长, 、组织部部长: an officer or department head of the same committee
-        elif prev_body and prev.attrs.title.startswith("副") and title in ("秘书长", "副秘书长"):
+        elif prev_body and prev.attrs.title.startswith("副") and title in _SECRETARIES:
             body = prev_body  # 全国政协副主席、秘书长: the secretary-general of the body one deputy-heads
         elif prev_body and prev.attrs.title.endswith(("常委", "副书记")) and title == "纪委书记" and prev.attrs.place:
             # 市委常委、纪委书记, 市委副书记、纪委书记: the discipline commission is the place's (本溪市纪委)
@@ -215,7 +215,7 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
         # place the office before names (not where they receive others: …，市长王建平陪同)
         body, body_place = _place_of_level(prev, title_level(title)), prev.attrs.place
         former = former or prev.attrs.former
-    if not body and title in ("秘书长", "副秘书长") and prev is not None and prev.attrs.body \
+    if not body and title in _SECRETARIES and prev is not None and prev.attrs.body \
             and prev.attrs.title.startswith("副") and _HOLDERS_THEN_COMMA.fullmatch(text, prev.end, h.start):
         # 全国人大常委会副委员长李鸿忠、郑建邦，秘书长刘奇: the secretary-general of the body whose deputy
         # heads the list names before him
@@ -333,6 +333,10 @@ def _place_of_level(prev: Span, level: str) -> str:
                 if gazetteer().place(body[a:end]):
                     return body[a:end]
     return place
+
+
+# The secretaries-general of a body, whose deputy heads a list of its officials may name before them.
+_SECRETARIES = ("秘书长", "副秘书长")
 
 
 # The names of a list of holders, then a comma: what stands between their office and the next one
