@@ -212,6 +212,13 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
     ("丁薛祥会见塞尔维亚副议长拉古什、伊朗副总统阿夫辛。在会见拉古什时，丁薛祥指出，中塞友谊历久弥坚。"
      "习近平主席同武契奇总统多次举行会晤。",
      {("holds_position", "武契奇", "塞尔维亚总统")}),
+    # … in the abbreviation of a partner the table does not list, by the country the story names (中南:
+    # 南非 among the BRICS; 中吉 beside 吉布提, not 吉尔吉斯斯坦)
+    ("习近平出席金砖国家领导人会晤并对南非进行国事访问。会晤决定邀请沙特、埃及、伊朗作为新成员加入金砖。"
+     "习近平主席同拉马福萨总统进行了长时间深入沟通，全面总结中南关系发展经验。",
+     {("holds_position", "拉马福萨", "南非总统")}),
+    ("韩正会见吉布提国民议会议长迪莱塔。韩正表示，习近平主席同盖莱总统成功会晤。今年是中吉建交45周年，中方愿同吉方一道。",
+     {("holds_position", "盖莱", "吉布提总统")}),
     # a chain of one person's offices goes on in the country of the offices before: a head of state's
     # office after a foreign party's, a minister's after 兼 …
     ("蔡奇会见由老挝人民革命党中央政治局委员、中央书记处常务书记、国家副主席本通率领的代表团。",

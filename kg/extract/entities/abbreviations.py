@@ -5,21 +5,67 @@ lists (``美、英、法``), fixed forms (``访华``, ``来京``) and armed forc
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Container
 from functools import lru_cache
 
 from kg.extract.entities.sentence import TO_ABBREVIATED_PLACE, SentenceView
 from kg.extract.spans import Span, SpanAttrs
-from kg.lexicon import load_lines, load_table
-from kg.lexicon.gazetteer import gazetteer
+from kg.lexicon import load_lines, load_pairs, load_table, world_countries
+from kg.lexicon.gazetteer import gazetteer, is_country
 from kg.lexicon.jieba_dict import word_tag
 
-__all__ = ["is_side", "abbreviation_table", "find_abbreviations", "abbreviated_parties", "gazetteer_full_name"]
+__all__ = ["is_side", "abbreviation_table", "country_options", "find_abbreviations", "abbreviated_parties",
+           "gazetteer_full_name"]
 
 @lru_cache(maxsize=1)
 def abbreviation_table() -> dict[str, tuple[str, ...]]:
     return {row[0]: tuple(c.strip() for c in row[1].split(",")) for row in load_table("country_abbreviations.tsv")
             if len(row) > 1 and len(row[0]) == 1}
+
+
+_FORMAL_ENDS = ("共和国", "合众国", "民国", "王国", "联邦")
+
+
+@lru_cache(maxsize=1)
+def _countries_by_initial() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Every way a state of today is written (南非, 洪都拉斯, 印尼), with the state it names, under its
+    first character (not 台湾, a province, nor 中非, which Chinese news means as China–Africa, nor
+    英格兰, a part of 英国 whose 英 is 英国's)."""
+    states = {short for short, *_ in world_countries()}
+    forms = {(short, short) for short in states} | set(load_pairs("countries_extra.tsv"))
+    by_initial: dict[str, list[tuple[str, str]]] = {}
+    for form, country in sorted(forms):
+        # (a formal name, 大韩民国, is not what its first character abbreviates)
+        if len(form) >= 2 and country in states and is_country(country) and not form.endswith(_FORMAL_ENDS):
+            by_initial.setdefault(form[0], []).append((form, country))
+    return {ch: tuple(pairs) for ch, pairs in by_initial.items()}
+
+
+def country_options(ch: str, named: Container[str] = ()) -> tuple[str, ...]:
+    """The countries ``ch`` may abbreviate in a document that names ``named``: the table's (美: 美国),
+    and any country the document names in full that begins with it (中南关系 beside 南非, 中吉 beside
+    吉布提: the table lists the commonest only, and Xinhua abbreviates every partner so).  Where that
+    leaves several, only those the document names; the character names a country only where one is
+    left.
+
+    >>> country_options("美"), country_options("南"), country_options("南", {"南非"})
+    (('美国',), (), ('南非',))
+    >>> country_options("吉", {"吉布提"}), country_options("巴", {"巴西", "巴拿马"})
+    (('吉布提',), ('巴西', '巴拿马'))
+    """
+    listed = abbreviation_table().get(ch, ())
+    named_here = {country for form, country in _countries_by_initial().get(ch, ()) if form in named}
+    options = listed + tuple(sorted(named_here.difference(listed)))
+    if len(options) > 1:
+        options = tuple(o for o in options if o in named or o in named_here)
+    return options
+
+
+@lru_cache(maxsize=1)
+def _fixed_pairs() -> dict[str, tuple[str, ...]]:
+    """Pairs of abbreviations that name the same countries in every story (巴以: 巴勒斯坦 and 以色列)."""
+    return {row[0]: tuple(c.strip() for c in row[1].split(",")) for row in load_table("country_abbreviations.tsv")
+            if len(row) > 1 and len(row[0]) == 2}
 
 
 # What follows a run of country abbreviations in a bilateral phrase (中美关系, 中日两国).
@@ -85,21 +131,55 @@ def _list_pattern() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def _bilateral_chars() -> str:
+    """The characters a bilateral phrase's run is made of: the table's and every country's first."""
+    return "".join(sorted(set(abbreviation_table()) | set(_countries_by_initial())))
+
+
+@lru_cache(maxsize=1)
 def _bilateral_pattern() -> re.Pattern:
     """A run of country abbreviations before a bilateral word (中美关系, 中日两国), built once."""
-    chars = "".join(abbreviation_table())
+    chars = _bilateral_chars()
     return re.compile(rf"[{chars}](?:、?[{chars}]){{1,3}}(?=" + "|".join(_bilateral_words()) + ")")
+
+
+@lru_cache(maxsize=1)
+def _longer_countries() -> dict[str, tuple[str, ...]]:
+    """The ways countries are written that hold another's (印度: 印度尼西亚; 几内亚: 赤道几内亚)."""
+    forms = [form for pairs in _countries_by_initial().values() for form, _ in pairs]
+    return {f: tuple(g for g in forms if f in g and g != f) for f in forms}
+
+
+class _NamedIn:
+    """The places a document names: its place mentions, and any country its text writes, even inside
+    a longer name (吉布提国民议会) but not only inside a longer country's (印度 of 印度尼西亚), looked up
+    once each when asked."""
+
+    def __init__(self, text: str, spans: list[Span]) -> None:
+        self._text = text
+        self._known = {sp.attrs.full or sp.name: True for sp in spans if sp.type == "Place"}
+
+    def __contains__(self, name: object) -> bool:
+        if name not in self._known:
+            text = self._text
+            longer = _longer_countries().get(name)  # (None: no country's name)
+            self._known[name] = longer is not None and name in text and text.count(name) > sum(
+                text.count(other) for other in longer)
+        return self._known[name]
 
 
 def find_abbreviations(text: str, sentences: list[SentenceView], spans: list[Span]) -> list[Span]:
     """One-character country abbreviations in bilateral phrases (中美关系 names
     中国 and 美国; 中方, 越方 the sides) and fixed ones (访华, 来京), as mentions
     of the country or place.  An ambiguous character (巴: 巴西, 巴基斯坦 …)
-    names only a country the document writes in full."""
+    names only a country the document writes in full, as does one the table does not list (中南关系
+    beside 南非: :func:`country_options`)."""
     table = abbreviation_table()
-    named = {sp.attrs.full or sp.name for sp in spans if sp.type == "Place"}
+    named = _NamedIn(text, spans)
     chars = "".join(table)
     run = _bilateral_pattern()
+    run_chars = _bilateral_chars()
+    fixed_pairs = _fixed_pairs()
     fixed_names, domestic_names, fixed_abbreviations = _domestic()
     taken = {i for sp in spans for i in range(sp.start, sp.end)}
     pair_chars = frozenset(table) | frozenset(fixed_names)  # what a pair word (中美, 京津) is made of
@@ -109,11 +189,9 @@ def find_abbreviations(text: str, sentences: list[SentenceView], spans: list[Spa
     at_home = {ch: home for ch, home in domestic_names.items()
                if ch in table and home in text and not any(o in text for o in table[ch])}
 
-    def add(pos: int, ch: str, full: str | None = None) -> None:
+    def add(pos: int, ch: str, full: str | None = None, country: str | None = None) -> None:
         full = full or at_home.get(ch)
-        options = (full,) if full else table.get(ch, ())
-        if len(options) > 1:
-            options = tuple(o for o in options if o in named)
+        options = (full,) if full else (country,) if country else country_options(ch, named)
         if len(options) != 1 or pos in taken:
             return
         out.append(Span(pos, pos + 1, "Place", options[0], "abbreviation", 0.7,
@@ -121,13 +199,22 @@ def find_abbreviations(text: str, sentences: list[SentenceView], spans: list[Spa
 
     for s in sentences:
         for m in run.finditer(text, s.start, s.end):
-            if m.start() > s.start and text[m.start() - 1] in chars:
+            if m.start() > s.start and text[m.start() - 1] in run_chars:
                 continue
             start = m.start()
             while start < m.end() and start not in s.token_starts:
                 start += 1  # the end of a word (加 of 参加中日韩) is no country
-            for i in range(start, m.end()):
-                if text[i] != "、":
+            run_at = [i for i in range(start, m.end()) if text[i] != "、"]
+            if (pair := fixed_pairs.get(text[start:m.end()])) is not None:
+                for i, country in zip(run_at, pair):  # 巴以冲突: 巴勒斯坦 if named, never 巴林
+                    if country in named or country_options(text[i]) == (country,):
+                        add(i, text[i], country=country)
+            # a character the table does not list names a country the document names, or the run is no
+            # bilateral phrase (行政立法关系, 中国与北韩边境, 多加合作); nor is one cut to a single character
+            # by such a character's word (公布|新协议; not 从中|越边境, 赴美|朝峰会)
+            elif all(text[i] in table or len(country_options(text[i], named)) == 1 for i in run_at) \
+                    and (len(run_at) >= 2 or all(c in table for c in text[m.start():start])):
+                for i in run_at:
                     add(i, text[i])
         side = text.find("方", s.start + 1, s.end)  # X方: the character before each 方
         while side >= 0:
@@ -194,7 +281,7 @@ def travel_abbreviations(text: str) -> list[Span]:
     return out
 
 
-def abbreviated_parties(name: str, named: Iterable[str] = ()) -> list[str]:
+def abbreviated_parties(name: str, named: Container[str] = ()) -> list[str]:
     """The countries a document's name opens with in abbreviation, or [] —
     an ambiguous character (巴) counts only for a country in ``named``.
 
@@ -211,7 +298,7 @@ def abbreviated_parties(name: str, named: Iterable[str] = ()) -> list[str]:
         return [pair.get(ch) or fixed[ch] for ch in name[:2]]  # 湘桂, 港沪: provinces and cities of China
     parties = []
     for ch in name[:2]:
-        options = tuple(o for o in table.get(ch, ()) if len(table.get(ch, ())) == 1 or o in named)
+        options = country_options(ch, named)
         if len(options) != 1:
             return []
         parties.append(options[0])

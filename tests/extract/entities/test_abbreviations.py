@@ -31,6 +31,12 @@ def test_bilateral_abbreviations_name_both_countries():
     ("澳门特区政府代表团访问葡萄牙。双方就深化澳葡合作交换意见。", {"澳门", "葡萄牙"}),
     # 卢 is Luxembourg or Rwanda: the one the story names in full (and no man is named 卢方愿)
     ("习近平会见卢旺达总统卡加梅。两国元首宣布，将中卢关系提升为全面战略伙伴关系。", {"中国", "卢旺达"}),
+    # a partner the table does not list, by the country the story names, inside a longer name too
+    ("韩正会见吉布提国民议会议长迪莱塔。今年是中吉建交45周年。", {"中国", "吉布提"}),
+    ("王毅会见洪都拉斯外长雷纳。王毅表示，推动中洪关系迈向更高水平。", {"中国", "洪都拉斯"}),
+    ("习近平同南苏丹总统基尔会谈。两国元首同意推动中南关系不断取得新进展。", {"中国", "南苏丹"}),
+    # … the longer country, where a shorter one is written only inside it (印度 of 印度尼西亚)
+    ("印度尼西亚总统佐科会见王毅。双方表示，中印两国友好合作不断深化。", {"中国", "印度尼西亚"}),
 ])
 def test_abbreviation_pairs_and_lists(text, expected):
     assert expected <= names(text, "Place")
@@ -53,6 +59,27 @@ def test_abbreviation_pairs_and_lists(text, expected):
     # the last character of a word is no country's, though a bilateral phrase follows
     ("周三上午参加中日韩三国峰会。", "加拿大"),
     ("双方同意增加中美两国人员往来。", "加拿大"),
+    # 吉 is the country the story names, not the one the table lists first
+    ("韩正会见吉布提国民议会议长迪莱塔。今年是中吉建交45周年。", "吉尔吉斯斯坦"),
+    ("习近平同南苏丹总统基尔会谈。两国元首同意推动中南关系不断取得新进展。", "南非"),
+    ("印度尼西亚总统佐科会见王毅。双方表示，中印两国友好合作不断深化。", "印度"),
 ])
 def test_not_abbreviation_pairs(text, wrong):
     assert wrong not in names(text, "Place")
+
+
+@pytest.mark.parametrize("text, place, count", [
+    # 巴以 is Palestine and Israel, whichever other 巴 the story names …
+    ("巴勒斯坦总统阿巴斯和巴基斯坦总理夏巴兹先后访华。双方谈及巴以冲突。", "巴勒斯坦", 2),
+    # … and never the 巴林 it names (nor Palestine where the story does not name it)
+    ("王毅访问巴林。双方谈及本轮巴以冲突。", "巴林", 1),
+    ("王毅访问巴林。双方谈及本轮巴以冲突。", "巴勒斯坦", 0),
+    # a run with a character no country the story names begins with is no bilateral phrase, and a
+    # run such a character's word cuts to one character is none either: only the full names count
+    ("法国总统马克龙表示，不应破坏行政立法关系。", "法国", 1),
+    ("加拿大总理表示，需要跟国内足球多加合作。", "加拿大", 1),
+    ("新加坡外长表示，政府要尽快公布新协议。", "新加坡", 1),
+])
+def test_fixed_pairs_of_abbreviations(text, place, count):
+    from helpers import entity_mentions
+    assert entity_mentions(text).count(("Place", place)) == count
