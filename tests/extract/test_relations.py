@@ -787,6 +787,13 @@ def test_meeting_a_delegation_is_meeting_its_leader(text, met):
      {("白凤祥", "董正国")}, {("李清", "董正国")}),
     ("1月4日,市委书记周江勇,市长刘忻会见了长春市市长张志军。",
      {("周江勇", "张志军"), ("刘忻", "张志军")}, set()),
+    # a headline's names run together, hosts and guests alike
+    ("黄兴国臧献甫王东峰会见彭清华陈武陈际瓦危朝安并陪同考察\n4月27日，省委书记黄兴国在石家庄会见了广西壮族自治区党委书记"
+     "彭清华、自治区主席陈武率领的广西党政代表团。省长臧献甫、副省长王东峰参加会见。",
+     {(h, g) for h in ("黄兴国", "臧献甫", "王东峰") for g in ("彭清华", "陈武", "陈际瓦", "危朝安")}, set()),
+    # every guest of a long list, not the first three
+    ("立法会通过议案后，林郑即会见李慧琼、叶刘淑仪、麦美娟、张宇人、廖长江，究竟他们以甚么身份出席？",
+     {("林郑", g) for g in ("李慧琼", "叶刘淑仪", "麦美娟", "张宇人", "廖长江")}, set()),
 ])
 def test_hosts_listed_with_commas_all_meet(text, met, not_met):
     found = {frozenset((s, o)) for t, s, o in rule_relations(text) if t == "meets"}

@@ -15,6 +15,7 @@ from kg.extract.relations.state import (
     clause_end,
     clause_start,
     escorted,
+    listed_with_first,
     is_delegation,
     listed_with_last,
     target_of,
@@ -258,12 +259,16 @@ def find_meets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
             doc.met_delegations.append((tuple(target_of(g) for g in after[:3]), target_of(groups[-1]), sent, cue))
             return out
     if before and after:
-        hosts = listed_with_last(text, before, items, "、和与及")  # 李锦斌、省长李国英会见…
+        # 李锦斌、省长李国英会见…; a headline's names run together (黄兴国臧献甫王东峰会见…)
+        hosts = listed_with_last(text, before, items, "、和与及", adjacent=True)
         hosts = titled_before(text, items, sent[0], hosts[0]) + hosts  # 书记李清，区长白凤祥会见…
-        out.extend(Found("meets", target_of(h), target_of(g), sent, cue, 0.8) for h in hosts for g in after[:3]
+        # the first three after the verb, or all of a longer list (林郑会见李慧琼、叶刘淑仪、麦美娟、张宇人、…)
+        listed = listed_with_first(text, after, items, "、和与及", adjacent=True)
+        guests = listed if len(listed) > 3 else after[:3]
+        out.extend(Found("meets", target_of(h), target_of(g), sent, cue, 0.8) for h in hosts for g in guests
                    if target_of(h).name != target_of(g).name)
     if out:
-        out.extend(meeting_place_visits(doc, cue, items, sent, None, after[:3]))
+        out.extend(meeting_place_visits(doc, cue, items, sent, None, guests))
         return out
     return talks_with(doc, cue, items, sent)
 

@@ -19,7 +19,7 @@ from kg.lexicon import load_lines, load_pairs, longest_first
 from kg.lexicon.gazetteer import gazetteer
 from kg.text.segment import Segmented
 
-__all__ = ["SentenceRead", "delegation_words", "both_sides_words", "CLAUSE_END", "DocState", "is_delegation", "synthetic_span", "between", "escort_phrases", "escorted", "escorted_one", "main_subject", "find_references", "note_holders", "target_of", "not_made", "window_before", "window_after", "PRONOUN_SUBJECT", "THEN", "WHILE_WITH", "WITH_OPENER", "carried_subject", "continues_clause", "TOGETHER", "listed_with_last", "titled_before", "named_after", "home_at", "office_place", "offices_held"]
+__all__ = ["SentenceRead", "delegation_words", "both_sides_words", "CLAUSE_END", "DocState", "is_delegation", "synthetic_span", "between", "escort_phrases", "escorted", "escorted_one", "main_subject", "find_references", "note_holders", "target_of", "not_made", "window_before", "window_after", "PRONOUN_SUBJECT", "THEN", "WHILE_WITH", "WITH_OPENER", "carried_subject", "continues_clause", "TOGETHER", "listed_with_first", "listed_with_last", "titled_before", "named_after", "home_at", "office_place", "offices_held"]
 
 
 
@@ -312,6 +312,13 @@ def escort_phrases(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _ESCORT.finditer(text, a, b)]
 
 
+def _joined(text: str, titles: set[tuple[int, int]], a: int, b: int, joiners: str, adjacent: bool) -> bool:
+    """Whether a name ending at ``a`` and the next starting at ``b`` are listed together: one of
+    ``joiners`` between them and at most the next one's title, or nothing when ``adjacent``."""
+    gap = text[a:b] if b > a else ""
+    return (adjacent and not gap) or (gap[:1] != "" and gap[0] in joiners and (len(gap) == 1 or (a + 1, b) in titles))
+
+
 def listed_with_last(text: str, people: list[Span], items, joiners: str, adjacent: bool = False) -> list[Span]:
     """The last of ``people`` and those listed with him before it, each joined to the next by one of
     ``joiners`` and at most the next one's title (李锦斌、省长李国英; 郝明金、民进中央主席蔡达峰), or
@@ -319,11 +326,21 @@ def listed_with_last(text: str, people: list[Span], items, joiners: str, adjacen
     titles = {(s.start, s.end) for s in items if s.type == "Position"}
     group = people[-1:]
     for p in reversed(people[:-1]):
-        a, b = p.end, group[0].start
-        gap = text[a:b] if b > a else ""
-        if not ((adjacent and not gap) or (gap[:1] != "" and gap[0] in joiners and (len(gap) == 1 or (a + 1, b) in titles))):
+        if not _joined(text, titles, p.end, group[0].start, joiners, adjacent):
             break
         group.insert(0, p)
+    return group
+
+
+def listed_with_first(text: str, people: list[Span], items, joiners: str, adjacent: bool = False) -> list[Span]:
+    """The first of ``people`` and those listed with him after it, as :func:`listed_with_last` reads
+    them (会见李慧琼、叶劉淑儀、麦美娟、张宇人: all four)."""
+    titles = {(s.start, s.end) for s in items if s.type == "Position"}
+    group = people[:1]
+    for p in people[1:]:
+        if not _joined(text, titles, group[-1].end, p.start, joiners, adjacent):
+            break
+        group.append(p)
     return group
 
 
