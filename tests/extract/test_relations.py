@@ -1748,3 +1748,22 @@ def test_who_meets_a_group_led_unnamed_meets_its_leader(text, met):
 def test_the_rules_read_a_meeting_in_a_clause_of_time(text, pairs):
     """The rules' vote, which the classifier reads (and, on text no one annotated, may need)."""
     assert _meeting_pairs(text) == pairs
+
+
+@pytest.mark.parametrize("text, met, not_met", [
+    # 欢迎 a guest or his delegation is meeting him …
+    ("台北市市长柯文哲19日晚在圆山大饭店欢迎上海市常务副市长周波率领的上海市政府代表团一行。", {("柯文哲", "周波")}, set()),
+    ("英国首相文翠珊欢迎北爱尔兰民主统一党党魁范爱玲到访首相府。", {("文翠珊", "范爱玲")}, set()),
+    # … not welcoming what he does, an invitation to come, or a dinner in his honour
+    ("林郑月娥出席中联办酒会后表示，欢迎曾俊华参选，期望选举公平。", set(), {("林郑月娥", "曾俊华")}),
+    ("习近平说，欢迎马克龙总统方便时再次访华。", set(), {("习近平", "马克龙")}),
+    ("民主党主席胡志伟表示，他们将会出席欢迎习近平晚宴。", set(), {("胡志伟", "习近平")}),
+    ("当晚，习近平和彭丽媛为费利佩六世夫妇举行欢迎宴会。", set(), {("习近平", "彭丽媛")}),
+    # … nor a ceremony of welcome, which the talks after it follow (the annotators' reading)
+    ("国家主席习近平31日上午在人民大会堂东门外广场举行仪式，欢迎突尼斯共和国总统凯斯·赛义德对我国进行国事访问。",
+     set(), {("习近平", "凯斯·赛义德")}),
+])
+def test_welcoming_a_guest_is_meeting_him(text, met, not_met):
+    found = {frozenset((s, o)) for t, s, o in rule_relations(text) if t == "meets"}
+    assert {frozenset(p) for p in met} <= found
+    assert not ({frozenset(p) for p in not_met} & found)

@@ -26,7 +26,14 @@ from kg.extract.relations.accompanies import find_accompanies, inspection_compan
 from kg.extract.relations.cues import find_cues
 from kg.extract.relations.leads import find_leads, heads_lead
 from kg.extract.relations.learned import classify
-from kg.extract.relations.meets import delegations_meet, find_meets, headline_offices, heads_meet, several_sides_meet
+from kg.extract.relations.meets import (
+    delegations_meet,
+    find_meets,
+    headline_offices,
+    heads_meet,
+    several_sides_meet,
+    welcomes_met,
+)
 from kg.extract.relations.no_visits import without_home_visits, without_own_country_visits, without_returns
 from kg.extract.relations.participation import (
     delivered_reports,
@@ -134,6 +141,7 @@ def _sentence(doc: DocState, sent) -> list[Found]:
     # a cue inside a generic word is part of the word, not a verb (考察团一行考察了…: one 考察)
     cues = [c for c in cues if not any(r.start < c.end and c.start < r.end for r in refs)]
     items = sorted(mentions + refs, key=lambda s: s.start)
+    cues = welcomes_met(text, items, cues, (a, b))
     doc.escorts = escort_phrases(text, a, b)
     subject = main_subject(doc, items, cues, a)
     doc.sentence_subject = subject

@@ -26,6 +26,7 @@ from kg.extract.relations.visits import find_visits, meeting_place_visits
 from kg.extract.spans import Cue, Found, Span
 
 __all__ = ["MEETING_WORDS", "delegations_meet", "find_meets", "headline_offices", "heads_meet", "joins_meeting",
+           "welcomes_met",
            "names_relatives", "several_sides_meet", "talks_with"]
 
 # The word that opens a meeting's other side (同法方官员, 与普京), not one inside another word (共同, 一同).
@@ -167,6 +168,41 @@ def headline_offices(doc: DocState, found: list[Found]) -> list[Found]:
     if any(f.type == "holds_position" and f.subject.name == guest.name and f.object.name == office.name for f in found):
         return found
     return found + [Found("holds_position", guest, office, (title.start, title.end), cue, 0.7)]
+
+
+# 欢迎 is a meeting only where someone is welcomed right after it (柯文哲在圆山大饭店欢迎周波率领的…代表团,
+# 文翠珊欢迎范爱玲到访首相府): not a reception (欢迎仪式, 欢迎宴会), nor 表示欢迎.
+_WELCOME = "欢迎"
+_WELCOME_NOUNS = re.compile("仪式|宴会|晚宴|午宴|招待会|酒会|词|辞|会|的|大会|活动|人群|队伍")
+
+
+# What follows the guest welcomed: his company, and the end of the clause or his visit (欢迎周波率领的…
+# 代表团一行。, 欢迎…总统…对我国进行国事访问, 欢迎习近平主席访华) — not what he is welcomed to do (欢迎曾俊华参选,
+# 欢迎林郑多到立法会) nor a dinner given for him (欢迎习近平晚宴).
+_WELCOMED_TAIL = re.compile(r"(?:夫妇|一行|等|及其?夫人)*(?:[，,。；;！!\n]|$|对|来|访|到访|出席|莅|抵|率)")
+
+
+# A ceremony of welcome (举行仪式，欢迎…总统对我国进行国事访问) the annotators do not count as meeting: the
+# talks that follow are the meeting.
+_AFTER_CEREMONY = re.compile("仪式[，,]?$")
+
+
+def welcomes_met(text: str, items, cues: list[Cue], sent) -> list[Cue]:
+    """``cues`` without the 欢迎 that welcome no one: a person or a delegation must be named after it in
+    its clause, with at most titles, a place or a relative clause between (and no other cue), and
+    his visit or the clause's end after him; and no ceremony before it."""
+    kept = []
+    for i, cue in enumerate(cues):
+        if cue.word == _WELCOME:
+            next_cue = cues[i + 1] if i + 1 < len(cues) else None
+            ceremony = _AFTER_CEREMONY.search(text, max(sent[0], cue.start - 4), cue.start)
+            guest = None if ceremony or _WELCOME_NOUNS.match(text, cue.end) else next(
+                (s for s in window_after(text, items, cue, next_cue, sent[1], stop_at_comma=True)
+                 if s.type == "Person" or is_delegation(target_of(s))), None)
+            if guest is None or not _WELCOMED_TAIL.match(text, guest.end):
+                continue
+        kept.append(cue)
+    return kept
 
 
 def find_meets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
