@@ -1767,3 +1767,18 @@ def test_welcoming_a_guest_is_meeting_him(text, met, not_met):
     found = {frozenset((s, o)) for t, s, o in rule_relations(text) if t == "meets"}
     assert {frozenset(p) for p in met} <= found
     assert not ({frozenset(p) for p in not_met} & found)
+
+
+@pytest.mark.parametrize("text, visits, not_visits", [
+    # who arrives in a foreign city visits its country, where the story names the country (as its host's)
+    ("国家主席习近平乘专机抵达阿斯塔纳，应哈萨克斯坦共和国总统托卡耶夫邀请，出席第二届中国－中亚峰会。",
+     {("习近平", "阿斯塔纳"), ("习近平", "哈萨克斯坦共和国")}, set()),
+    ("10月13日，哈萨克斯坦总统托卡耶夫在阿斯塔纳会见国家副主席王岐山。", {("王岐山", "哈萨克斯坦")}, set()),
+    # … not a host in his own country's city, nor one whose name is a transliteration, at home there
+    # more often than not
+    ("10月13日，哈萨克斯坦总统托卡耶夫在阿斯塔纳会见国家副主席王岐山。", set(), {("托卡耶夫", "哈萨克斯坦")}),
+    ("特朗普抵达华盛顿后表示，美国经济强劲。", set(), {("特朗普", "美国")}),
+])
+def test_a_foreign_city_visited_gives_its_country(text, visits, not_visits):
+    found = {(s, o) for t, s, o in relations(text) if t == "visits"}
+    assert visits <= found and not (not_visits & found)

@@ -1,0 +1,64 @@
+"""The country of a foreign city visited: who arrives in 阿斯塔纳 visits 哈萨克斯坦 (the annotators write
+both where the story names the country, and the story often names the country only as its host's:
+``乘专机抵达阿斯塔纳，应哈萨克斯坦共和国总统托卡耶夫邀请，出席…``).  A pass over the relations a
+document's rules and model found (:func:`kg.extract.relations.find_relations`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kg.extract.relations.state import is_delegation
+from kg.extract.spans import Found, Span
+from kg.lexicon.gazetteer import translit_chars
+
+__all__ = ["countries_of_cities_visited"]
+
+# A visit read from the city rather than the text: below the visit it comes from.
+_CONFIDENCE = 0.6
+
+
+def _from_abroad(visitor: Span) -> bool:
+    """Whether ``visitor`` reads as one who comes from abroad to a foreign city: a delegation, or a
+    person whose name is no transliteration (习近平, 张建宗; not 特朗普 or Chris Smith in Washington,
+    whose city is his own country's more often than not)."""
+    if visitor.type != "Person":
+        return is_delegation(visitor)
+    chars = translit_chars()
+    return all("\u4e00" <= c <= "\u9fff" for c in visitor.name) and not all(c in chars for c in visitor.name)
+
+
+def countries_of_cities_visited(found: list[Found], spans: list[Span]) -> list[Found]:
+    """``found`` and, for each visit to a foreign city, a visit to its country where the document
+    names that country (``spans``: the document's mentions; the first one of the country is the
+    object).  Not a city of China, and only for a visitor from abroad (:func:`_from_abroad`); who
+    holds an office of the country is at home there (dropped after,
+    :func:`.no_visits.without_own_country_visits`).
+
+    >>> from kg.extract.spans import SpanAttrs
+    >>> city = Span(8, 12, "Place", "阿斯塔纳", "g", attrs=SpanAttrs(category="city", parent="哈萨克斯坦"))
+    >>> kz = Span(16, 21, "Place", "哈萨克斯坦", "g", attrs=SpanAttrs(category="country"))
+    >>> xi = Span(4, 7, "Person", "习近平", "x")
+    >>> [(f.subject.name, f.object.name) for f in countries_of_cities_visited([Found("visits", xi, city, (0, 30))], [city, kz])]
+    [('习近平', '阿斯塔纳'), ('习近平', '哈萨克斯坦')]
+    """
+    countries: dict[str, Span] = {}
+    for s in spans:
+        if s.type == "Place" and s.attrs.category == "country" and not s.attrs.abbreviation:
+            countries.setdefault(s.attrs.full or s.name, s)
+            countries.setdefault(s.name, s)
+    if not countries:
+        return found
+    visited = {(f.subject.name, f.object.name) for f in found if f.type == "visits" and f.object is not None}
+    added: list[Found] = []
+    for f in found:
+        city = f.object
+        if f.type != "visits" or city is None or city.type != "Place" or city.attrs.category != "city" \
+                or city.attrs.parent in ("", "中国") or not _from_abroad(f.subject):
+            continue
+        country = countries.get(city.attrs.parent)
+        if country is None or (f.subject.name, country.name) in visited:
+            continue
+        visited.add((f.subject.name, country.name))
+        added.append(replace(f, object=country, confidence=min(f.confidence, _CONFIDENCE)))
+    return found + added
