@@ -261,8 +261,8 @@ class StoryContext:
         delegation's home, the story never comes to 我市, stays in it or comes to another place, and
         the delegations of the story come from one place of the level)."""
         if ("guests", level) not in self._cache:
-            ours = {m.group(1) for m in _OUR_PLACE.finditer(self.text)}
             homes = self._homes()
+            ours = {m.group(1) for m in _OUR_PLACE.finditer(self.text)} | self._dateline_levels(homes)
             # (来济宁市考察: the reporter is where the delegation comes, whatever 我市 is)
             comes_here = any(self.text.endswith(("来", "来到"), 0, p.start) for p in self.places
                              if p.name not in homes and p.attrs.full not in homes)
@@ -270,6 +270,16 @@ class StoryContext:
                 level in ours and not comes_here and not self._host_side() and not _IN_OUR_PLACE.search(self.text)
                 and len({home for home in homes if home.endswith(level)}) == 1)
         return self._cache[("guests", level)]
+
+    def _dateline_levels(self, homes: frozenset[str]) -> set[str]:
+        """The levels of the delegation's homes the paper's own dateline is in (本报杭州11月29日讯 in a
+        story of 浙江省代表团: 省), as 我省 would say: the story is told by the guests' press."""
+        m = _DATELINE.search(self.text, 0, _DATELINE_WITHIN)
+        if m is None:
+            return set()
+        at = [p for p in self.places if p.start == m.start(1)]
+        return {home[-1] for p in at for home in homes
+                if home[-1] in "省市区县州" and home in (p.name, p.attrs.full, p.attrs.parent, _province_of(p))}
 
     def _homes(self) -> frozenset[str]:
         """The places delegations of the story come from (长治市 of 长治市党政考察团; 西藏自治区 and
@@ -442,6 +452,9 @@ TO_OUR_PLACE = re.compile(r"(?<=[来到赴])我([省市区县州])")
 # The reporter's own place (我市), and the reporter's place as where a delegation is or goes (在我市
 # 期间, 回访我市, 莅临我市, 考察我市).
 _OUR_PLACE = re.compile(r"我([省市区县州])")
+# The paper's own dateline (本报杭州11月29日讯, 本报讯 names none), near the story's start.
+_DATELINE = re.compile(r"本报([\u4e00-\u9fff]{2,4}?)[0-9０-９一二三四五六七八九十]{1,2}月[0-9０-９一二三四五六七八九十]{1,3}日(?:电|讯)")
+_DATELINE_WITHIN = 200
 _IN_OUR_PLACE = re.compile(r"[来到赴抵在访临察]我[省市区县州]")
 # The reporter's own delegation (我省党政代表团, 我市代表团).
 _OUR_DELEGATION = re.compile(r"我[省市区县州](?:党政|政府)?(?:代表团|考察团|访问团)")
