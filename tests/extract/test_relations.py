@@ -1753,10 +1753,13 @@ def test_the_rules_read_a_meeting_in_a_clause_of_time(text, pairs):
 @pytest.mark.parametrize("text, met, not_met", [
     # 欢迎 a guest or his delegation is meeting him …
     ("台北市市长柯文哲19日晚在圆山大饭店欢迎上海市常务副市长周波率领的上海市政府代表团一行。", {("柯文哲", "周波")}, set()),
-    ("英国首相文翠珊欢迎北爱尔兰民主统一党党魁范爱玲到访首相府。", {("文翠珊", "范爱玲")}, set()),
+    ("特朗普周四晚在佛罗里达州海湖庄园举行晚宴，欢迎习近平一行。", {("特朗普", "习近平")}, set()),
     # … not welcoming what he does, an invitation to come, or a dinner in his honour
     ("林郑月娥出席中联办酒会后表示，欢迎曾俊华参选，期望选举公平。", set(), {("林郑月娥", "曾俊华")}),
     ("习近平说，欢迎马克龙总统方便时再次访华。", set(), {("习近平", "马克龙")}),
+    # … nor his coming, which a host welcomes in what he says at the talks
+    ("省委书记刘家义率山东省党政代表团来京。蔡奇欢迎山东省党政代表团来京考察,感谢山东省长期以来对北京市工作的支持。",
+     set(), {("蔡奇", "刘家义")}),
     ("民主党主席胡志伟表示，他们将会出席欢迎习近平晚宴。", set(), {("胡志伟", "习近平")}),
     ("当晚，习近平和彭丽媛为费利佩六世夫妇举行欢迎宴会。", set(), {("习近平", "彭丽媛")}),
     # … nor a ceremony of welcome, which the talks after it follow (the annotators' reading)

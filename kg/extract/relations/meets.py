@@ -171,15 +171,16 @@ def headline_offices(doc: DocState, found: list[Found]) -> list[Found]:
 
 
 # 欢迎 is a meeting only where someone is welcomed right after it (柯文哲在圆山大饭店欢迎周波率领的…代表团,
-# 文翠珊欢迎范爱玲到访首相府): not a reception (欢迎仪式, 欢迎宴会), nor 表示欢迎.
+# 特朗普…举行晚宴，欢迎习近平一行。): not a reception (欢迎仪式, 欢迎宴会), nor 表示欢迎.
 _WELCOME = "欢迎"
 _WELCOME_NOUNS = re.compile("仪式|宴会|晚宴|午宴|招待会|酒会|词|辞|会|的|大会|活动|人群|队伍")
 
 
-# What follows the guest welcomed: his company, and the end of the clause or his visit (欢迎周波率领的…
-# 代表团一行。, 欢迎…总统…对我国进行国事访问, 欢迎习近平主席访华) — not what he is welcomed to do (欢迎曾俊华参选,
-# 欢迎林郑多到立法会) nor a dinner given for him (欢迎习近平晚宴).
-_WELCOMED_TAIL = re.compile(r"(?:夫妇|一行|等|及其?夫人)*(?:[，,。；;！!\n]|$|对|来|访|到访|出席|莅|抵|率)")
+# What follows the guest welcomed: his company and the end of the clause, or the delegation he leads
+# (欢迎周波率领的…代表团一行。) — not what he is welcomed to do (欢迎曾俊华参选, 欢迎林郑多到立法会), his coming
+# (蔡奇欢迎山东省党政代表团来京考察, said at the talks: the annotators write no meeting of it), nor a
+# dinner given for him (欢迎习近平晚宴).
+_WELCOMED_TAIL = re.compile(r"(?:夫妇|一行|等|及其?夫人)*(?:[，,。；;！!\n]|$|率)")
 
 
 # A ceremony of welcome (举行仪式，欢迎…总统对我国进行国事访问) the annotators do not count as meeting: the
@@ -190,7 +191,7 @@ _AFTER_CEREMONY = re.compile("仪式[，,]?$")
 def welcomes_met(text: str, items, cues: list[Cue], sent) -> list[Cue]:
     """``cues`` without the 欢迎 that welcome no one: a person or a delegation must be named after it in
     its clause, with at most titles, a place or a relative clause between (and no other cue), and
-    his visit or the clause's end after him; and no ceremony before it."""
+    the clause's end or the delegation he leads after him; and no ceremony before it."""
     kept = []
     for i, cue in enumerate(cues):
         if cue.word == _WELCOME:
