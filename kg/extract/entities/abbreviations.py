@@ -176,7 +176,6 @@ def find_abbreviations(text: str, sentences: list[SentenceView], spans: list[Spa
     beside 南非: :func:`country_options`)."""
     table = abbreviation_table()
     named = _NamedIn(text, spans)
-    chars = "".join(table)
     run = _bilateral_pattern()
     run_chars = _bilateral_chars()
     fixed_pairs = _fixed_pairs()
@@ -290,7 +289,6 @@ def abbreviated_parties(name: str, named: Container[str] = ()) -> list[str]:
     >>> abbreviated_parties("湘桂深化合作框架协议")  # two provinces of China
     ['湖南', '广西']
     """
-    table = abbreviation_table()
     if len(name) < 3 or any(c in _PAIR_EXCLUDED for c in name[:2]) or word_tag(name[:3]):
         return []  # 中美洲: a word of its own
     fixed, pair, _ = _domestic()
