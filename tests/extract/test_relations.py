@@ -1490,6 +1490,9 @@ def test_hosts_who_meet_a_delegation_and_go_with_it_accompany_it(text, companion
     # the guests the hosts met are named between 会见 and 并陪同: they are met, not escorts
     ("天津市委书记张三会见广西壮族自治区党政代表团团长彭清华、副团长陈武并陪同考察。",
      {("张三", "彭清华")}, {("彭清华", "张三"), ("陈武", "张三")}),
+    # … and after a comma, a clause that opens with 陪同 and the guest met goes on with the host
+    ("周三下午，安倍以仅次于国宾的公宾规格欢迎李克强，陪同李克强检阅陆上自卫队仪仗队。",
+     {("安倍", "李克强")}, {("李克强", "李克强")}),
     # in 在…夫人…陪同下 the wife escorts, not her husband named before her
     ("彭丽媛在阮富仲总书记夫人吴氏敏陪同下参观越南妇女博物馆。",
      {("吴氏敏", "彭丽媛")}, {("阮富仲", "彭丽媛")}),

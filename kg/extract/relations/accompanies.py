@@ -41,6 +41,15 @@ def _spouse_named_after(text: str, person, items) -> bool:
     return m is not None and any(s.type == "Person" and s.start == m.end() for s in items)
 
 
+def _escorts_the_met(text: str, items, cue: Cue, prev_cue: Cue, met: list[Span]) -> bool:
+    """Whether a clause opening with the cue goes on after a meeting with the one met right after it
+    (安倍以…规格欢迎李克强，陪同李克强检阅仪仗队: the host accompanies his guest, as with 并)."""
+    if prev_cue.relation != "meets" or not met or not text.endswith(("，", ","), prev_cue.end, cue.start):
+        return False
+    guest = next((s for s in items if s.start >= cue.end), None)
+    return guest is not None and guest.start == cue.end and target_of(guest).name in {target_of(m).name for m in met}
+
+
 def find_accompanies(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
     text = doc.text
     out = []
@@ -80,8 +89,8 @@ def find_accompanies(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -
             return [Found("accompanies", target_of(head), target_of(guest), sent, cue, 0.75)]
     before = window_before(items, cue, prev_cue, sent[0])
     people = [s for s in before if s.type == "Person"]
-    if prev_cue is not None and text.endswith("并", sent[0], cue.start) and (
-            not people or prev_cue.relation == "meets"):
+    if prev_cue is not None and (text.endswith("并", sent[0], cue.start) and (
+            not people or prev_cue.relation == "meets") or _escorts_the_met(text, items, cue, prev_cue, people)):
         # 陈伟会见代表团一行并陪同考察: 并 goes on with the subject of the verb before, and the one he
         # met (else the story's visitor) is accompanied — also where the guests met are named (甲乙会见
         # 丙丁并陪同考察: 丙 and 丁 are met, not escorts)
