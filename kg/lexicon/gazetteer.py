@@ -26,7 +26,7 @@ from kg.lexicon import (
     world_countries,
 )
 
-__all__ = ["Entry", "Hit", "Gazetteer", "gazetteer", "regional_bodies", "surnames", "translit_chars", "chinese_name", "is_country",
+__all__ = ["Entry", "Hit", "Gazetteer", "gazetteer", "regional_bodies", "surnames", "translit_chars", "transliterated", "chinese_name", "is_country",
            "national_titles", "ruling_parties"]
 
 
@@ -323,6 +323,16 @@ def surnames() -> tuple[frozenset[str], frozenset[str]]:
 def translit_chars() -> frozenset[str]:
     """Characters of transliterated foreign names."""
     return frozenset("".join(load_lines("translit_chars.txt")))
+
+
+def transliterated(name: str) -> bool:
+    """Whether every character of ``name`` is one that foreign names are transliterated with.
+
+    >>> transliterated("普京"), transliterated("蔡英文")
+    (True, False)
+    """
+    chars = translit_chars()
+    return all(c in chars for c in name)
 
 
 def chinese_name(name: str) -> bool:

@@ -18,9 +18,15 @@ __all__ = ["is_side", "abbreviation_table", "country_options", "find_abbreviatio
            "gazetteer_full_name"]
 
 @lru_cache(maxsize=1)
-def abbreviation_table() -> dict[str, tuple[str, ...]]:
+def _table_rows() -> dict[str, tuple[str, ...]]:
+    """``country_abbreviations.tsv``: each abbreviation (one character, or a fixed pair) and its countries."""
     return {row[0]: tuple(c.strip() for c in row[1].split(",")) for row in load_table("country_abbreviations.tsv")
-            if len(row) > 1 and len(row[0]) == 1}
+            if len(row) > 1}
+
+
+@lru_cache(maxsize=1)
+def abbreviation_table() -> dict[str, tuple[str, ...]]:
+    return {key: countries for key, countries in _table_rows().items() if len(key) == 1}
 
 
 _FORMAL_ENDS = ("共和国", "合众国", "民国", "王国", "联邦")
@@ -64,8 +70,7 @@ def country_options(ch: str, named: Container[str] = ()) -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _fixed_pairs() -> dict[str, tuple[str, ...]]:
     """Pairs of abbreviations that name the same countries in every story (巴以: 巴勒斯坦 and 以色列)."""
-    return {row[0]: tuple(c.strip() for c in row[1].split(",")) for row in load_table("country_abbreviations.tsv")
-            if len(row) > 1 and len(row[0]) == 2}
+    return {key: countries for key, countries in _table_rows().items() if len(key) == 2}
 
 
 # What follows a run of country abbreviations in a bilateral phrase (中美关系, 中日两国).

@@ -10,7 +10,7 @@ from kg.extract.entities.people import _PLACE_ENDINGS, People
 from kg.extract.entities.sentence import PLACE_NAME_ENDINGS, SentenceView, known_place_attrs, overlaps_any, stopwords
 from kg.extract.models.crf import analyse_stretches
 from kg.extract.spans import NO_ATTRS, Span
-from kg.lexicon.gazetteer import translit_chars
+from kg.lexicon.gazetteer import transliterated
 from kg.lexicon.jieba_dict import word_tag
 
 __all__ = ["CRF_VETO", "read_crf", "read_crf_all", "vetoable", "find_crf_names"]
@@ -67,7 +67,7 @@ def _place_like(name: str) -> bool:
     rules decide those)."""
     if all(c in abbreviation_table() or c in _CONTINENT_CHARS for c in name) or tibetan_name(name):
         return False  # (扎西江村 ends like a village and is a man)
-    return (name[-1] in PLACE_NAME_ENDINGS or all(c in translit_chars() for c in name)
+    return (name[-1] in PLACE_NAME_ENDINGS or transliterated(name)
             or word_tag(name) == "ns")
 
 

@@ -12,7 +12,7 @@ from kg.extract.entities.people import STRONG_SOURCES, person_cues
 from kg.extract.entities.sentence import DEMONSTRATIVES, PLACE_NAME_ENDINGS, SentenceView, all_han, is_han, stopwords
 from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon import load_table, longest_first
-from kg.lexicon.gazetteer import gazetteer, translit_chars
+from kg.lexicon.gazetteer import gazetteer, transliterated
 from kg.lexicon.jieba_dict import word_tag
 
 __all__ = ["find_teams"]
@@ -55,7 +55,7 @@ def _side_word(text: str, a: int, b: int) -> bool:
         return False  # 本队, 该队 (but 本菲卡)
     if len(word) == 1 and (word_tag(word) or "")[:1] in ("f", "p", "c", "u", "d", "r", "m", "q"):
         return False  # 联赛|里|那不勒斯: a particle or direction word stands apart
-    if all(c in translit_chars() for c in word) or (len(word) == 1 and word in PLACE_NAME_ENDINGS):
+    if transliterated(word) or (len(word) == 1 and word in PLACE_NAME_ENDINGS):
         return True
     return len(word) > 1 and (word_tag(word) in _SIDE_TAGS
                               or any(e.kind == "place" for e in gazetteer().lookup(word)))

@@ -15,7 +15,7 @@ from kg.extract.entities.sentence import FORMER_CHARS, FORMER_WORDS
 from kg.extract.relations.state import DocState, between, offices_held
 from kg.extract.spans import Found, Span, SpanAttrs
 from kg.lexicon import load_lines
-from kg.lexicon.gazetteer import chinese_name, gazetteer, is_country, national_titles, ruling_parties, translit_chars
+from kg.lexicon.gazetteer import chinese_name, gazetteer, is_country, national_titles, ruling_parties, transliterated
 from kg.lexicon.jieba_dict import word_tag
 
 __all__ = ["share_chain_party", "complete_bare_titles", "counted_offices", "find_holds_position", "list_head",
@@ -39,16 +39,6 @@ _HEAD_OF_STATE = {"主席": "国家主席", "国家主席": "国家主席"}
 # the list written with a head's title).
 _PARTNER_OF_HEAD = re.compile(r"(?:主席|总书记|总理)(?:在[\u4e00-\u9fff]{1,6})?(?:还|也)?(?:分别)?(?:和|同|与|会见|会晤)"
                               r"(?:[\u4e00-\u9fff·]{2,12}?(?:主席|总理|总统|首相|议长|总书记|国王)、)*$")
-
-
-def _transliterated(name: str) -> bool:
-    """Whether every character of ``name`` is one that foreign names are transliterated with.
-
-    >>> _transliterated("普京"), _transliterated("蔡英文")
-    (True, False)
-    """
-    chars = translit_chars()
-    return all(c in chars for c in name)
 
 
 def _partner_of_head(text: str, person: Span) -> bool:
@@ -284,9 +274,9 @@ def complete_bare_titles(found: list[Found], countries: tuple[str, ...] = (), te
                     # after the name (朔尔茨总理), or before a foreign one (同议长塔苏拉斯举行会谈)
                     (f.object.start >= f.subject.end
                      and (not chinese_name(f.subject.name) or _partner_of_head(text, f.subject)
-                          or (title not in national_titles() and _transliterated(f.subject.name))))
+                          or (title not in national_titles() and transliterated(f.subject.name))))
                     or (f.object.end <= f.subject.start and (not chinese_name(f.subject.name) or (
-                        title not in national_titles() and _transliterated(f.subject.name))))):
+                        title not in national_titles() and transliterated(f.subject.name))))):
                 out.append(_completed_as(f, here + title, here))
             continue
         if f.type == "holds_position" and f.object is not None and f.object.attrs.completed:

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from kg.extract.relations.state import is_delegation
 from kg.extract.spans import Found, Span
-from kg.lexicon.gazetteer import translit_chars
+from kg.lexicon.gazetteer import transliterated
 
 __all__ = ["countries_of_cities_visited"]
 
@@ -24,8 +24,7 @@ def _from_abroad(visitor: Span) -> bool:
     whose city is his own country's more often than not)."""
     if visitor.type != "Person":
         return is_delegation(visitor)
-    chars = translit_chars()
-    return all("\u4e00" <= c <= "\u9fff" for c in visitor.name) and not all(c in chars for c in visitor.name)
+    return all("\u4e00" <= c <= "\u9fff" for c in visitor.name) and not transliterated(visitor.name)
 
 
 def countries_of_cities_visited(found: list[Found], spans: list[Span]) -> list[Found]:
