@@ -14,7 +14,7 @@ from kg.lexicon import load_lines, load_pairs, load_table, world_countries
 from kg.lexicon.gazetteer import gazetteer, is_country
 from kg.lexicon.jieba_dict import word_tag
 
-__all__ = ["is_side", "abbreviation_table", "country_options", "find_abbreviations", "abbreviated_parties",
+__all__ = ["is_side", "abbreviation_table", "country_options", "written_names", "find_abbreviations", "abbreviated_parties",
            "gazetteer_full_name"]
 
 @lru_cache(maxsize=1)
@@ -45,6 +45,29 @@ def _countries_by_initial() -> dict[str, tuple[tuple[str, str], ...]]:
         if len(form) >= 2 and country in states and is_country(country) and not form.endswith(_FORMAL_ENDS):
             by_initial.setdefault(form[0], []).append((form, country))
     return {ch: tuple(pairs) for ch, pairs in by_initial.items()}
+
+
+@lru_cache(maxsize=1)
+def _regional_names() -> tuple[tuple[str, str], ...]:
+    """``regional_country_names.tsv``: the Hong Kong and Taiwan press's names of countries (南韩: 韩国)."""
+    return tuple(load_pairs("regional_country_names.tsv"))
+
+
+def written_names(text: str, named: Container[str]) -> dict[str, str]:
+    """The countries a story writes only under a regional name, by that name (韩国: 南韩 where the
+    story writes 南韓 and ``named``, its places, holds no 韩国), for what abbreviates them.
+
+    >>> written_names("中日韩峰会后，南韩总统表示", ()), written_names("韩国和南韩", {"韩国"})
+    ({'韩国': '南韩'}, {})
+    >>> written_names("南韩、北韩与南韩和所谓南朝鲜", ())
+    {'韩国': '南韩', '朝鲜': '北韩'}
+    """
+    counts = {form: text.count(form) for form, country in _regional_names() if country not in named}
+    out: dict[str, str] = {}
+    for form, country in _regional_names():  # (the form the story writes most: 南韩 before a quoted 南朝鲜)
+        if counts.get(form) and counts[form] > counts.get(out.get(country, ""), 0):
+            out[country] = form
+    return out
 
 
 def country_options(ch: str, named: Container[str] = ()) -> tuple[str, ...]:
@@ -117,6 +140,25 @@ def _domestic() -> tuple[dict[str, str], dict[str, str], re.Pattern]:
 # 我国 as where a visitor comes (对我国进行国事访问, 来我国, 访问我国): China, whose press the corpus
 # is — in a visit; elsewhere (我国的好朋友, said by a guest) it is left alone.
 _OUR_COUNTRY = re.compile(r"(?<=[对来到赴抵])我国|(?<=访问)我国|(?<=到访)我国|(?<=抵达)我国")
+
+# 来泉对接, 来滁考察, 在丰期间: a city or county the story names, by one of its characters, where a
+# delegation travels to it (the fixed table lists only the commonest: 来京, 赴皖, 来甬).
+_TO_LOCAL_ABBREVIATION = re.compile(r"(?:(?<=[来赴抵])|(?<=前往)|(?<=在)(?=.期间))([\u4e00-\u9fff])"
+                                    r"(?=考察|学习|调研|参观|访问|交流|对接|洽谈|开展|期间|$|\n)")
+
+
+def _divisions_by_char(spans: list[Span]) -> dict[str, str]:
+    """The cities and counties (and districts) the story names, as it first writes each, under each
+    character of their short names that names one of them only (泉: 泉州市; 溪: 本溪), for the
+    abbreviations of travel."""
+    options: dict[str, dict[str, str]] = {}
+    for sp in spans:
+        if sp.type == "Place" and sp.attrs.category == "division" and sp.attrs.level in (2, 3):
+            full = sp.attrs.full or sp.name
+            for ch in sp.attrs.short_name or sp.name:
+                options.setdefault(ch, {}).setdefault(full, sp.name)
+    return {ch: next(iter(names.values())) for ch, names in options.items() if len(names) == 1}
+
 
 # 美军, 日军: a country's armed forces (an organisation).
 _FORCES = re.compile(r"([美日俄英法德韩朝越印以伊苏盟])军(?![区队事人官舰机营备训费工港])")
@@ -192,14 +234,17 @@ def find_abbreviations(text: str, sentences: list[SentenceView], spans: list[Spa
     # 澳葡合作 in a story of Macao's government that never names Australia: 澳 is 澳门 there
     at_home = {ch: home for ch, home in domestic_names.items()
                if ch in table and home in text and not any(o in text for o in table[ch])}
+    regional = written_names(text, {sp.name for sp in spans if sp.type == "Place"})  # (not 朝鲜 of 朝鲜半岛)
+    local_divisions = _divisions_by_char(spans)
 
     def add(pos: int, ch: str, full: str | None = None, country: str | None = None) -> None:
         full = full or at_home.get(ch)
         options = (full,) if full else (country,) if country else country_options(ch, named)
         if len(options) != 1 or pos in taken:
             return
-        out.append(Span(pos, pos + 1, "Place", options[0], "abbreviation", 0.7,
-                        SpanAttrs(category="country" if not full else "division", full=gazetteer_full_name(options[0]), abbreviation=True)))
+        name = regional.get(options[0], options[0])
+        out.append(Span(pos, pos + 1, "Place", name, "abbreviation", 0.7,
+                        SpanAttrs(category="country" if not full else "division", full=gazetteer_full_name(name), abbreviation=True)))
 
     for s in sentences:
         for m in run.finditer(text, s.start, s.end):
@@ -257,6 +302,10 @@ def find_abbreviations(text: str, sentences: list[SentenceView], spans: list[Spa
             if m.start() not in taken and m.start() in s.token_starts:
                 out.append(Span(m.start(), m.end(), "Place", "中国", "abbreviation", 0.6,
                                 SpanAttrs(category="country", full="中国")))
+        for m in _TO_LOCAL_ABBREVIATION.finditer(text, s.start, s.end):
+            i = m.start(1)
+            if text[i] not in fixed_names and (place := local_divisions.get(text[i])) is not None:
+                add(i, text[i], full=place)
         forces = _FORCES.finditer(text, s.start, s.end) if text.find("军", s.start, s.end) >= 0 else ()
         for m in forces:
             if not any(i in taken for i in range(m.start(), m.end())) and m.start() in s.token_starts:

@@ -63,6 +63,8 @@ def test_abbreviation_pairs_and_lists(text, expected):
     ("韩正会见吉布提国民议会议长迪莱塔。今年是中吉建交45周年。", "吉尔吉斯斯坦"),
     ("习近平同南苏丹总统基尔会谈。两国元首同意推动中南关系不断取得新进展。", "南非"),
     ("印度尼西亚总统佐科会见王毅。双方表示，中印两国友好合作不断深化。", "印度"),
+    # a city the story does not name is no abbreviation's
+    ("新疆昌吉市党政代表团一行来泉对接洽谈。", "泉州市"),
 ])
 def test_not_abbreviation_pairs(text, wrong):
     assert wrong not in names(text, "Place")
@@ -81,5 +83,33 @@ def test_not_abbreviation_pairs(text, wrong):
     ("新加坡外长表示，政府要尽快公布新协议。", "新加坡", 1),
 ])
 def test_fixed_pairs_of_abbreviations(text, place, count):
+    from helpers import entity_mentions
+    assert entity_mentions(text).count(("Place", place)) == count
+
+
+@pytest.mark.parametrize("text, place, wrong", [
+    # a story that writes a country only by the Hong Kong press's name means it by its abbreviation
+    ("中日韓三國峰會周三在東京舉行。南韓總統文在寅出席。", "南韩", "韩国"),
+    # … though the mainland's name is written inside a longer place's (朝鲜 of 朝鲜半岛)
+    ("北韓領袖金正恩表示，朝鮮半島無核化，並期待朝美峰會。", "北韩", "朝鲜"),
+    ("澳洲總理表示，中澳關係正在改善。", "澳洲", "澳大利亚"),
+    # a story that writes the mainland's name keeps it
+    ("中韩两国外长会谈。韩国外长朴振表示，南韩旧称已不再使用。", "韩国", "南韩"),
+])
+def test_abbreviations_by_the_name_the_story_writes(text, place, wrong):
+    got = names(text, "Place")
+    assert place in got and wrong not in got
+
+
+@pytest.mark.parametrize("text, place, count", [
+    # a city or county the story names, by a character of its name, where a delegation travels to it
+    ("新疆塔城托里县党政代表团来溪\n本溪市委书记在本溪会见了代表团。", "本溪", 2),
+    ("在丰期间，宜君县党政代表团先后考察了大丰港。盐城市大丰区区长介绍情况。", "大丰区", 2),
+    # … one only: a character two of its places share names neither
+    ("代表团来丰考察。丰台区和大丰区负责人介绍情况。", "大丰区", 1),
+    # … and only after a verb of travel
+    ("丰收在望。盐城市大丰区区长介绍情况。", "大丰区", 1),
+])
+def test_local_abbreviations_of_travel(text, place, count):
     from helpers import entity_mentions
     assert entity_mentions(text).count(("Place", place)) == count
