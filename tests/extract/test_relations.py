@@ -139,6 +139,10 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
     # visits: a one-character province or city after a verb of arriving (来皖, 来潍)
     ("省委书记李锦斌会见了来皖考察的西藏山南市党政代表团一行。", {("visits", "西藏山南市党政代表团", "安徽")}),
     ("长治市党政考察团来潍考察。", {("visits", "长治市党政考察团", "潍坊")}),
+    # … or any city or county the story names, by a character of its name (来泉, 来溪, 在丰期间)
+    ("6月11日，新疆昌吉市党政代表团一行来泉对接洽谈新一轮对口援助工作。泉州市市长会见了代表团。",
+     {("visits", "新疆昌吉市党政代表团", "泉州市")}),
+    ("新疆塔城托里县党政代表团来溪\n本溪市委书记在本溪会见了代表团。", {("visits", "新疆塔城托里县党政代表团", "本溪")}),
     # speaks_at: opening words, reports and explanations given; each of a list of titled speakers
     ("郑建闽致开幕词。", {("speaks_at", "郑建闽", None)}),
     ("国家监委主任刘金国作了说明。", {("speaks_at", "刘金国", None)}),
