@@ -143,6 +143,9 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
     ("6月11日，新疆昌吉市党政代表团一行来泉对接洽谈新一轮对口援助工作。泉州市市长会见了代表团。",
      {("visits", "新疆昌吉市党政代表团", "泉州市")}),
     ("新疆塔城托里县党政代表团来溪\n本溪市委书记在本溪会见了代表团。", {("visits", "新疆塔城托里县党政代表团", "本溪")}),
+    # … and the stay there (在京期间): its visitor visits it, whatever he does
+    ("在京期間，崔世安還分別拜會外交部、海關總署、公安部等國家部門。", {("visits", "崔世安", "北京")}),
+    ("在闽期间，丁薛祥前往福州软件园、厦门大学，调研数字技术研发情况。", {("visits", "丁薛祥", "福建")}),
     # speaks_at: opening words, reports and explanations given; each of a list of titled speakers
     ("郑建闽致开幕词。", {("speaks_at", "郑建闽", None)}),
     ("国家监委主任刘金国作了说明。", {("speaks_at", "刘金国", None)}),

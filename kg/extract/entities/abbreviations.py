@@ -134,7 +134,8 @@ def _domestic() -> tuple[dict[str, str], dict[str, str], re.Pattern]:
     # people of Chinese descent wherever they live (the training articles never name China for them).
     # (The pattern opens with the character it matches and looks back after it: the regex engine then
     # scans for those characters in C instead of trying the look-behinds at every position.)
-    pattern = re.compile(rf"[{chars}华](?:(?<=[访来赴抵驻对旅离回进][{chars}])|(?<=在华)|(?<=华)(?=侨))")
+    pattern = re.compile(rf"[{chars}华](?:(?<=[访来赴抵驻对旅离回进][{chars}])|(?<=在华)|(?<=华)(?=侨)"
+                         rf"|(?<=在[{chars}])(?=期间))")  # 在京期间, the stay in Beijing
     return fixed, pair, pattern
 
 # 我国 as where a visitor comes (对我国进行国事访问, 来我国, 访问我国): China, whose press the corpus

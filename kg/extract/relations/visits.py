@@ -390,6 +390,8 @@ _ON_SITE = _ACTIVITIES_ON_SITE + ("同", "与", "和", "向")
 # What a visitor does next in a region a report opens with (在河南郑州，丁薛祥前往…, 在拉萨，班禅在…主持):
 # he goes on to its sites, or acts at one — he is there, not speaking of it (在北京，习近平强调…).
 _ON_TOUR = ("来到", "前往", "到", "赴", "首先", "先后", "还", "深入", "实地", "在")
+# The time of a stay (在京期间, 在台期间): only a visitor's.
+_STAY = "期间"
 # A meeting or talks at the site: the host meets there, which :func:`meeting_place_visits` reads.
 _MEETING = re.compile("会见|会谈|会晤|接见")
 
@@ -464,6 +466,9 @@ def site_visits(doc: DocState, items, sent) -> list[Found]:
         # 在天津大学、天开高教科创园，…: the list runs on into a site no rule named
         rest = _UNNAMED_SITES.match(text, end, min(sent[1], end + _SITE_RUN))
         end = rest.end() if rest and not _NOT_IN_SITE.search(rest.group()) else end
+    # 在京期间，崔世安…: the stay of a visitor in a place, whatever he does there (not 在进博会期间, a gathering)
+    stay = text.startswith(_STAY, end) and all(s.type == "Place" for s in sites)
+    end += len(_STAY) if stay else 0
     comma = end + (text[end:end + 1] in "，,")
     visitor = next((s for s in items if s.start == comma), None)
     after = visitor.end if visitor is not None else comma  # where what the visitor does is written
@@ -475,6 +480,8 @@ def site_visits(doc: DocState, items, sent) -> list[Found]:
             and doc.sentence_subject.end <= sent[0] else None
     if visitor is None or not (visitor.type == "Person" or is_delegation(target_of(visitor))):
         return []
+    if stay:
+        return [Found("visits", target_of(visitor), target_of(site), sent, None, 0.7) for site in sites]
     if not all(_site_not_region(s) for s in sites) and not text.startswith(_ON_SITE, after) and not (
             text.startswith(_ON_TOUR, after) and not _MEETING.search(text, after, sent[1])):
         return []  # 在北京，习近平强调…: a region names where one speaks, a site where one goes
