@@ -375,6 +375,22 @@ _NUMBERING = re.compile(r"\([一二三四五六七八九十]+\)")
 _MIN_ACT = 3
 _CONSTITUTION = "宪法"
 _LAW_ENDINGS = ("法", "法典", "法修正案", "法草案", "法修正草案", "法修订草案")
+# How an act is applied, written after its name (检查森林法实施情况).
+_STATE_OF_AN_ACT = ("实施情况", "贯彻实施情况", "执行情况")
+
+
+def _without_state(item: str) -> str:
+    """An item of a list of acts without the words of how the act is applied after it.
+
+    >>> _without_state("森林法实施情况"), _without_state("种子法")
+    ('森林法', '种子法')
+    """
+    for state in _STATE_OF_AN_ACT:
+        if item.endswith(state):
+            return item[:-len(state)]
+    return item
+
+
 # Items of a list of acts: 、, 和, 及, 以及.
 _ACT_SEPARATOR = re.compile(r"、|和|及|以及")
 # Where a list of acts ends in 等 and what it counts (种子法、安全生产法等多部法律).
@@ -411,6 +427,9 @@ def find_acts(s: SentenceView, taken: list[tuple[int, int]]) -> list[Span]:
                 pos = _ACT_SEPARATOR.match(text, pos).end()
             if "的" in item:  # 实施新制定的法治宣传教育法: the act is what follows the last 的
                 a += item.rindex("的") + 1
+                item = text[a:b]
+            if _without_state(item) != item:  # 检查森林法实施情况: the act, not how it is applied
+                b -= len(item) - len(_without_state(item))
                 item = text[a:b]
             if a >= b or not item.endswith(endings) or (b - a < _MIN_ACT and item != _CONSTITUTION) or b - a > 60 \
                     or item in generic:

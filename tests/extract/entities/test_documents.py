@@ -44,6 +44,8 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     # laws in a list a verb of law names, up to what the list counts (等多部法律); a law that is a word
     ("全国人大常委会开展执法检查，涉及种子法、安全生产法等多部法律。", "种子法"),
     ("全国人大常委会开展执法检查，涉及种子法、安全生产法等多部法律。", "安全生产法"),
+    # … the law whose application is checked (检查森林法实施情况), not how it is applied
+    ("赵乐际率全国人大常委会执法检查组检查森林法实施情况，深入林场实地检查。", "森林法"),
     # the act after what describes it (新制定的); the constitution, a law of two characters
     ("贯彻实施新制定的法治宣传教育法，把法治宣传教育融入法治实践。", "法治宣传教育法"),
     ("要认真学习宪法，增强宪法意识。", "宪法"),
