@@ -361,7 +361,7 @@ def test_relations_found(text, expected):
     # those listed as coming along do not escort the first of their own list
     ("市领导阮建尧、俞仲兴、孙海荣陪同考察。", "accompanies"),
     # the spirit of a speech made on a visit past is no visit now
-    ("他强调，要深入学习贯彻习近平总书记在广东考察时的重要讲话精神。", "visits:习近平"),
+    ("他强调，要深入学习贯彻习近平总书记在湖南考察时的重要讲话精神。", "visits:习近平"),
     # what a speaker reports another stressed is his own speech, not the other's
     ("王沪宁表示，习近平总书记强调，中华文化是中华民族的精神命脉。", "speaks_at:习近平"),
     # who joins an inspection (一同调研, as 参加调研) accompanies its leader and visits nothing of his own
