@@ -428,8 +428,8 @@ def find_acts(s: SentenceView, taken: list[tuple[int, int]]) -> list[Span]:
             if "的" in item:  # 实施新制定的法治宣传教育法: the act is what follows the last 的
                 a += item.rindex("的") + 1
                 item = text[a:b]
-            if _without_state(item) != item:  # 检查森林法实施情况: the act, not how it is applied …
-                b -= len(item) - len(_without_state(item))
+            if (bare := _without_state(item)) != item:  # 检查森林法实施情况: the act, not how it is applied …
+                b = a + len(bare)
                 # … after the verb that checks it (执法检查组到沈阳、大连检查大气污染防治法实施情况)
                 a = max((m.end() for m in found_verbs if a < m.end() < b), default=a)
                 item = text[a:b]
