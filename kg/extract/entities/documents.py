@@ -376,14 +376,14 @@ _MIN_ACT = 3
 _CONSTITUTION = "宪法"
 _LAW_ENDINGS = ("法", "法典", "法修正案", "法草案", "法修正草案", "法修订草案")
 # How an act is applied, written after its name (检查森林法实施情况).
-_STATE_OF_AN_ACT = ("实施情况", "贯彻实施情况", "执行情况")
+_STATE_OF_AN_ACT = ("贯彻实施情况", "实施情况", "执行情况")  # (the longest first)
 
 
 def _without_state(item: str) -> str:
     """An item of a list of acts without the words of how the act is applied after it.
 
-    >>> _without_state("森林法实施情况"), _without_state("种子法")
-    ('森林法', '种子法')
+    >>> _without_state("森林法实施情况"), _without_state("种子法贯彻实施情况"), _without_state("种子法")
+    ('森林法', '种子法', '种子法')
     """
     for state in _STATE_OF_AN_ACT:
         if item.endswith(state):
