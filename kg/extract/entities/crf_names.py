@@ -20,6 +20,8 @@ _VETOABLE = {"name-model", "foreign-name", "after-cue", "before-cue", "after-tit
 
 _TITLED = {"after-title", "before-title"}
 
+# A titled name this long, every character a transliteration's, is a foreign name whatever the CRF says.
+_LONG_TRANSLITERATION = 4
 # Below this probability of being part of a person's name, a character vetoes a rule's person.
 CRF_VETO = 0.05
 
@@ -55,6 +57,10 @@ def vetoable(person: Span) -> bool:
         return False  # a title and jieba's dictionary both say name (总统普京): the 1998 corpus knew no 普京
     if tibetan_name(person.name):
         return False  # 向巴平措: the 1998 corpus reads 向 as a preposition; the name's two parts say otherwise
+    if person.source == "after-title" and len(person.name) >= _LONG_TRANSLITERATION and transliterated(person.name):
+        # 副首相翁赛维索。: a title where the name starts and a long transliteration (the CRF read 翁赛 as
+        # Chinese); not before a title, where a word may be glued on (当奥巴马总统)
+        return False
     # (nor a name in Latin letters: the corpus it learned from writes none)
     return person.source in _VETOABLE and "·" not in person.name and "-" not in person.name \
         and not person.name[:1].isascii()

@@ -191,6 +191,8 @@ def test_not_people(text, not_expected):
      "林卓廷", "林卓廷正"),
     # … or a conjunction, read once, the document reading the name whole once (劉寧|則指)
     ("廣西壯族自治區黨委書記劉寧會見代表團。陳國基表示願加強合作。劉寧則指，兩地往來密切。", "刘宁", "刘宁则"),
+    # a long transliteration after a title, where the name CRF reads a Chinese name in it (翁赛|维索)
+    ("韩正会见柬埔寨副首相兼内阁办公厅大臣翁赛维索。", "翁赛维索", "翁赛"),
 ])
 def test_a_name_read_whole_not_glued_or_cut(text, person, wrong):
     found = names(text, "Person")
