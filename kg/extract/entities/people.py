@@ -502,6 +502,12 @@ _MUTUAL = "互"
 _MUTUAL_VERBS = frozenset("致访相通")
 
 
+# 指, 称, 则 glued to a name of two the story names alone, before a comma or colon (范寧指，…; 吳雨稱，…):
+# the Hong Kong press's verbs of saying (and its "whereas"), not the name's last character.
+_SAYS = frozenset("指称则")
+_SAID_MARKS = frozenset("，,：:")
+
+
 def _opens_verb(text: str, i: int) -> bool:
     """Whether a verb starts at ``text[i]``: a verb of one character or two (批|评, 致)."""
     return any((word_tag(text[i:i + n]) or "")[:1] == "v" for n in (2, 1))
@@ -563,6 +569,9 @@ def trim_glued_people(text: str, spans: list[Span]) -> list[Span]:
                 and text[sp.end - 1:sp.end] == sp.name[-1] and (sp.name not in read_whole or sp.name in once) \
                 and _opens_predicate(text, sp.end - 1):
             sp = replace(sp, end=sp.end - 1, name=sp.name[:-1])
+        elif sp.type == "Person" and sp.source in _SHAPE_GUESSES and len(sp.name) == 3 and sp.name[-1] in _SAYS \
+                and text[sp.end:sp.end + 1] in _SAID_MARKS and sp.name[:-1] in people:
+            sp = replace(sp, end=sp.end - 1, name=sp.name[:-1])  # 范寧|指，: the Hong Kong press's verb of saying
         elif sp.type == "Person" and sp.source in _SHAPE_GUESSES and len(sp.name) == 4 and sp.name[:2] in people \
                 and sp.name not in read_whole and any(len(p) > 2 and p.startswith(sp.name[:2]) and p != sp.name
                                                       for p in read_whole) \

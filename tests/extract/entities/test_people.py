@@ -191,6 +191,8 @@ def test_not_people(text, not_expected):
      "林卓廷", "林卓廷正"),
     # … or a conjunction, read once, the document reading the name whole once (劉寧|則指)
     ("廣西壯族自治區黨委書記劉寧會見代表團。陳國基表示願加強合作。劉寧則指，兩地往來密切。", "刘宁", "刘宁则"),
+    # the Hong Kong press's verb of saying after a name of two the story names alone (范寧|指，)
+    ("公立醫院副顧問醫生范寧認為，公共衛生重要。范寧指，急症室的情況惡劣。", "范宁", "范宁指"),
     # a long transliteration after a title, where the name CRF reads a Chinese name in it (翁赛|维索)
     ("韩正会见柬埔寨副首相兼内阁办公厅大臣翁赛维索。", "翁赛维索", "翁赛"),
 ])
