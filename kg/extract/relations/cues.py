@@ -98,11 +98,10 @@ def find_cues(text: str, start: int, end: int, token_starts: set[int], token_end
             taken.append((pos, stop))
     # 来 right before a place's one-character abbreviation is a visit to it (一行来泉对接洽谈, 代表团来溪,
     # as 来京 is a listed cue): alone it is too common a word (来说, 以来, 来自) to be a cue
-    places = {m.start for m in mentions if m.type == "Place" and m.attrs.abbreviation}
-    pos = text.find(_COMING, start, end)
-    while pos >= 0:
-        if pos + 1 in places and pos in starts and not any(a <= pos < b for a, b in taken):
+    for m in mentions:
+        pos = m.start - 1
+        if m.type == "Place" and m.attrs.abbreviation and start <= pos and text[pos] == _COMING \
+                and pos in starts and not any(a <= pos < b for a, b in taken):
             found.append(Cue(pos, pos + 1, _COMING, "visits", "visit"))
-        pos = text.find(_COMING, pos + 1, end)
     found.sort(key=lambda c: c.start)
     return found

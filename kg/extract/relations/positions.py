@@ -13,7 +13,7 @@ from kg.extract.entities.abbreviations import abbreviated_parties, gazetteer_ful
 from kg.extract.entities.context import country_of_party
 from kg.extract.entities.sentence import FORMER_CHARS, FORMER_WORDS
 from kg.extract.relations.state import DocState, between, offices_held
-from kg.extract.spans import Found, Span, SpanAttrs
+from kg.extract.spans import Found, Span
 from kg.lexicon import load_lines
 from kg.lexicon.gazetteer import chinese_name, gazetteer, is_country, national_titles, ruling_parties, transliterated
 from kg.lexicon.jieba_dict import word_tag
