@@ -455,6 +455,7 @@ def _country_of_sentence(spans: Sequence[Span], countries: tuple[str, ...], sent
     it most (``countries``); '' where it names none or several there.  A country written by its
     abbreviation (中加关系) does not count: 加 may be 加蓬's as well as 加拿大's.
 
+    >>> from kg.extract.spans import SpanAttrs
     >>> us = Span(4, 6, "Place", "美国", "gazetteer", attrs=SpanAttrs(category="country"))
     >>> uk = Span(18, 20, "Place", "英国", "gazetteer", attrs=SpanAttrs(category="country"))
     >>> _country_of_sentence([us, uk], ("加拿大", "美国", "英国"), (0, 30), 7)
