@@ -7,15 +7,17 @@ both scripts.
 
 from __future__ import annotations
 
+import gc
 import random
 
 import pytest
-from helpers import D000
+from helpers import D000, EXAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.graph import KnowledgeGraph, graph_from_dict, graph_to_dict
-from kg.resolve import DocAnalysis, LocalRelation, merge, stable_id
+from kg.pipeline import analyze
+from kg.resolve import DocAnalysis, LocalRelation, collector_paused, merge, stable_id
 from kg.types import Document, Evidence, Mention
 
 
@@ -316,3 +318,15 @@ def test_two_entities_a_relation_implies_at_one_place_keep_their_mentions():
     analysis = analyze_spans(document, normalize(text), [statement], found, [])
     keys = {key for key, _, _ in analysis.mentions}
     assert {("Place", "中国"), ("Place", "法国")} <= keys
+
+
+def test_a_merge_leaves_no_reference_cycles():
+    # A merge pauses the garbage collector (collector_paused), so what it throws away must go
+    # by reference counting alone: a cycle per document would hold its analysis until the end.
+    ans = [analyze(Document(p.name, p.read_text(encoding="utf-8"), date="2019-07-22"))
+           for p in sorted(EXAMPLES.glob("*.txt"))]
+    assert sum(len(an.events) for an in ans) and sum(len(an.relations) for an in ans)
+    gc.collect()
+    with collector_paused():
+        merge(ans)
+        assert gc.collect() == 0

@@ -16,7 +16,7 @@ same entity gets the same id (and IRI) on every run.
 from kg.lexicon.pinyin import pinyin_label
 from kg.resolve.document import DocAnalysis, LocalEvent, LocalRelation, analyze_spans, span_key, stable_id
 from kg.resolve.identity import survey_view
-from kg.resolve.merging import merge, merge_stream
+from kg.resolve.merging import collector_paused, merge, merge_stream
 
-__all__ = ["DocAnalysis", "LocalRelation", "LocalEvent", "span_key", "analyze_spans", "merge", "merge_stream", "survey_view",
+__all__ = ["DocAnalysis", "LocalRelation", "LocalEvent", "span_key", "analyze_spans", "collector_paused", "merge", "merge_stream", "survey_view",
            "stable_id", "pinyin_label"]

@@ -129,19 +129,20 @@ class _Plan:
 
 def _rekey(an: DocAnalysis, key_of) -> DocAnalysis:
     """A copy of ``an`` with every entity key mapped through ``key_of``."""
-    def opt(k):
-        return None if k is None else key_of(k)
-
+    # (List comprehensions and no nested function: compiled, a closure here would hold the
+    # analysis in a reference cycle that only the garbage collector frees, a million tuples
+    # of a corpus at a time.)
     attributes: dict = {}
     for k, a in an.attributes.items():
         attributes.setdefault(key_of(k), {}).update(a)
     return DocAnalysis(
         an.document,
-        tuple((key_of(k), m, forms) for k, m, forms in an.mentions),
-        tuple(LocalRelation(r.type, key_of(r.subject), opt(r.object), r.confidence, r.evidence)
-              for r in an.relations),
-        tuple(LocalEvent(ev.key, ev.event_type, ev.name, ev.cameo, ev.date, opt(ev.place),
-                         tuple((role, key_of(k)) for role, k in ev.roles), ev.mentions) for ev in an.events),
+        tuple([(key_of(k), m, forms) for k, m, forms in an.mentions]),
+        tuple([LocalRelation(r.type, key_of(r.subject), None if r.object is None else key_of(r.object),
+                             r.confidence, r.evidence) for r in an.relations]),
+        tuple([LocalEvent(ev.key, ev.event_type, ev.name, ev.cameo, ev.date,
+                          None if ev.place is None else key_of(ev.place),
+                          tuple([(role, key_of(k)) for role, k in ev.roles]), ev.mentions) for ev in an.events]),
         attributes)
 
 
@@ -332,33 +333,41 @@ def _region_groups(by_doc: dict[int, set]) -> list[dict]:
     """Connected groups of compatible regions, with the documents stating them."""
     chains = sorted({c for cs in by_doc.values() for c in cs})
     parent = {c: c for c in chains}
-
-    def find(c):
-        while parent[c] != c:
-            parent[c] = parent[parent[c]]
-            c = parent[c]
-        return c
-
-    def union(a, b):
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
     for x, a in enumerate(chains):
         for b in chains[x + 1:]:
             if _compatible(a, b):
-                union(a, b)
+                _union(parent, a, b)
     for cs in by_doc.values():
         first, *rest = sorted(cs)
         for c in rest:
-            union(first, c)
+            _union(parent, first, c)
     groups: dict = defaultdict(lambda: {"chains": set(), "docs": set()})
     for i, cs in by_doc.items():
         for c in cs:
-            g = groups[find(c)]
+            g = groups[_find(parent, c)]
             g["chains"].add(c)
             g["docs"].add(i)
     return [groups[k] for k in sorted(groups)]
+
+
+def _find(parent: dict, c):
+    """The root of ``c`` in the union-find forest ``parent`` (paths halved on the way)."""
+    while parent[c] != c:
+        parent[c] = parent[parent[c]]
+        c = parent[c]
+    return c
+
+
+def _union(parent: dict, a, b) -> None:
+    """Join the sets of ``a`` and ``b``, the smaller root leading.
+
+    >>> parent = {1: 1, 2: 2, 3: 3}
+    >>> _union(parent, 3, 2); _union(parent, 2, 1); _find(parent, 3)
+    1
+    """
+    ra, rb = _find(parent, a), _find(parent, b)
+    if ra != rb:
+        parent[max(ra, rb)] = min(ra, rb)
 
 
 def _group_label(group: dict, by_doc: dict[int, set]) -> str:
