@@ -9,10 +9,11 @@ import gzip
 import io
 import pickle
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["KGUnpickler", "Pickler", "analysis_file", "load_analysis", "share_strings", "write_analysis",
-           "read_kept", "write_kept"]
+__all__ = ["KEPT_PARTS", "KGUnpickler", "Pickler", "add_kept", "analysis_file", "load_analysis", "read_kept",
+           "share_strings", "write_analysis", "write_kept"]
 
 
 def analysis_file(folder: Path, sha: str) -> Path:
@@ -26,41 +27,89 @@ def analysis_file(folder: Path, sha: str) -> Path:
 
 def write_analysis(path: Path, analysis) -> None:
     """Keep ``analysis`` at ``path`` (atomically); :func:`load_analysis` reads it back."""
-    from kg.io import atomic_write_bytes
-
-    buf = io.BytesIO()
-    Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL).dump(analysis)
-    # Level 1: mention and sentence texts repeat; this quarters the size for ~1 ms.
-    atomic_write_bytes(path, gzip.compress(buf.getvalue(), 1))
+    _write_pickle(path, analysis)
 
 
 def read_kept(path: Path) -> dict:
     """What a store keeps beside its analyses at ``path`` (labels, survey views): a dictionary,
-    empty when the file is missing or unreadable (it is then made again).
+    with what :func:`add_kept` appended since, empty when the file is missing or unreadable
+    (it is then made again).
 
     >>> read_kept(Path("/nonexistent/labels.pickle.gz"))
     {}
     """
-    try:
-        with gzip.open(path, "rb") as fh:
-            kept = KGUnpickler(fh).load()
-        return kept if isinstance(kept, dict) else {}
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError,
-            ImportError, IndexError, KeyError):
+    kept = _read_one(path)
+    if kept is None:
         return {}
+    for part in _parts(path):
+        kept.update(_read_one(part) or {})  # (an unreadable part: its entries are made again)
+    return kept
 
 
 def write_kept(path: Path, kept: dict) -> None:
     """Keep ``kept`` at ``path`` (atomically), and remove the files of the same kind keyed by an
-    older extractor (``labels-<key>.pickle.gz`` beside ``labels-<newer key>.pickle.gz``)."""
-    from kg.io import atomic_write_bytes
-
+    older extractor (``labels-<key>.pickle.gz`` beside ``labels-<newer key>.pickle.gz``) and
+    the parts :func:`add_kept` appended."""
     kind = path.name.split("-", 1)[0]
     for stale in path.parent.glob(f"{kind}-*.pickle.gz"):
         if stale != path:
             stale.unlink(missing_ok=True)
+    _write_pickle(path, kept)
+
+
+def add_kept(path: Path, kept: dict, new: Iterable) -> None:
+    """Keep the ``new`` keys of ``kept`` (which holds what :func:`read_kept` gave, and more) as
+    a part of their own beside ``path``: a corpus adding a month writes its few thousand new
+    entries, not the whole (every :data:`KEPT_PARTS` parts, the whole is written again).
+
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "labels-k.pickle.gz"
+    >>> write_kept(path, {"a": 1})
+    >>> add_kept(path, {"a": 1, "b": 2}, ["b"])
+    >>> read_kept(path), len(_parts(path))
+    ({'a': 1, 'b': 2}, 1)
+    """
+    new = list(new)
+    if not new:
+        return
+    parts = _parts(path)
+    if len(parts) >= KEPT_PARTS or not path.exists():
+        write_kept(path, kept)
+        return
+    number = max((int(p.name.split(".")[-3]) for p in parts), default=0) + 1
+    _write_pickle(path.with_name(path.name.replace(".pickle.gz", f".{number}.pickle.gz")),
+               {key: kept[key] for key in new})
+
+
+#: Parts appended to a kept file before it is written whole again.
+KEPT_PARTS = 16
+
+
+def _parts(path: Path) -> list[Path]:
+    """The parts :func:`add_kept` appended to ``path``, oldest first."""
+    stem = path.name.removesuffix(".pickle.gz")
+    found = [p for p in path.parent.glob(f"{stem}.*.pickle.gz") if p.name.split(".")[-3].isdigit()]
+    return sorted(found, key=lambda p: int(p.name.split(".")[-3]))
+
+
+def _read_one(path: Path) -> dict | None:
+    """The dictionary kept at ``path``; None when it is missing or unreadable."""
+    try:
+        with gzip.open(path, "rb") as fh:
+            kept = KGUnpickler(fh).load()
+        return kept if isinstance(kept, dict) else None
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError,
+            ImportError, IndexError, KeyError):
+        return None
+
+
+def _write_pickle(path: Path, value) -> None:
+    """``value`` pickled by :class:`Pickler` at ``path``, gzip-compressed, atomically."""
+    from kg.io import atomic_write_bytes
+
     buf = io.BytesIO()
-    Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL).dump(kept)
+    Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    # Level 1: mention and sentence texts repeat; this quarters the size for ~1 ms.
     atomic_write_bytes(path, gzip.compress(buf.getvalue(), 1))
 
 

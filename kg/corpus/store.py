@@ -38,6 +38,7 @@ are redone when their documents are given again (see
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import pickle
@@ -52,7 +53,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.corpus.inputs import SETTLED_NS, FilesRead, file_stat
-from kg.corpus.pickles import analysis_file, load_analysis, read_kept, write_analysis, write_kept
+from kg.corpus.pickles import add_kept, analysis_file, load_analysis, read_kept, write_analysis, write_kept
 from kg.corpus.sparql_load import MAX_UPDATES, SparqlLoader, SubjectIndex, plan_update
 from kg.errors import InputError, OutputError, QueryError, UsageError
 from kg.graph import KnowledgeGraph
@@ -544,6 +545,7 @@ class Store:
         """
         from kg.graph import summary
         from kg.io import atomic_open
+        from kg.resolve import collector_paused
         from kg.serialize.html import write_html
         from kg.serialize.json import write_json
         from kg.serialize.rdf import write_ntriples_and_turtle
@@ -556,7 +558,9 @@ class Store:
                  and self.sparql_path.exists())
         if fresh and not force:
             return None
-        with self._lock():
+        # (The collector paused: what is read and merged here lives until the outputs are
+        # written, and the collector's passes over it would find nothing to free.)
+        with self._lock(), collector_paused():
             # Names labelled and forms normalized by earlier merges (they depend on kg's code
             # and its packages' data only, so they are keyed like the analyses).
             memos = {kind: read_kept(self._kept_path(kind)) for kind in ("labels", "canonical")}
@@ -565,16 +569,18 @@ class Store:
 
             def keep(views: dict) -> None:  # written before the second pass, then let go
                 live = {d["sha256"] for d in self._docs.values()}
-                if set(views) != viewed or not viewed <= live:
+                if not viewed <= live:  # (documents gone: written again without theirs)
                     write_kept(self._kept_path("survey"), {sha: v for sha, v in views.items() if sha in live})
+                else:
+                    add_kept(self._kept_path("survey"), views, (sha for sha in views if sha not in viewed))
 
             views = read_kept(self._kept_path("survey"))
             viewed.update(views)
             kg = self.to_graph(memos["labels"], views, surveyed=keep, canonical=memos["canonical"])
             del views
-            for kind, memo in memos.items():
-                if len(memo) > known[kind]:
-                    write_kept(self._kept_path(kind), memo)
+            for kind, memo in memos.items():  # (memos only grow: what is new comes last)
+                add_kept(self._kept_path(kind), memo, itertools.islice(memo, known[kind], None))
+            del memos
             ntriples = self.path / ".graph.nt.tmp"
             loader = SparqlLoader(ntriples, self.path / f"oxigraph-{digest[:16]}")
             # What the SPARQL store in use holds, by subject: if known, only what changed is

@@ -13,7 +13,7 @@ import pytest
 
 import kg.text.ingest
 from kg.cli import main
-from kg.corpus.pickles import read_kept
+from kg.corpus.pickles import KEPT_PARTS, add_kept, read_kept, write_kept
 from kg.corpus.store import MANIFEST, Store
 from kg.text.ingest import KnownFile, read_inputs
 
@@ -197,3 +197,41 @@ def test_an_unreadable_analysis_with_a_kept_view_is_left_out_as_without_views(tm
     without = Store(store).to_graph()
     assert with_views == without
     assert [f["source"] for f in with_views.failures] == ["n1"]
+
+
+def test_a_second_run_keeps_its_new_views_and_names_beside_the_first_runs(tmp_path, monkeypatch):
+    import kg.corpus.store
+
+    first, month = write_jsonl(tmp_path / "a.jsonl", RECORDS), write_jsonl(tmp_path / "b.jsonl", MONTH)
+    store = tmp_path / "store"
+    assert build(str(first), "--store", str(store), "-j", "1") == 0
+    (views,) = store.glob("survey-*[0-9a-f].pickle.gz")
+    (labels,) = store.glob("labels-*[0-9a-f].pickle.gz")
+    written = views.read_bytes(), labels.read_bytes()
+    assert build(str(first), str(month), "--store", str(store), "-j", "1") == 0
+    # The first run's files are as they were; the month's views and names are a part beside each.
+    assert (views.read_bytes(), labels.read_bytes()) == written
+    assert len(list(store.glob("survey-*.1.pickle.gz"))) == len(list(store.glob("labels-*.1.pickle.gz"))) == 1
+    assert len(read_kept(views)) == len(RECORDS + MONTH) and "王清宪" in read_kept(labels)
+    loads = []
+    real = kg.corpus.store.load_analysis
+    monkeypatch.setattr(kg.corpus.store, "load_analysis", lambda p, share=True: loads.append(p) or real(p, share))
+    Store(store).write_outputs(force=True)
+    assert len(loads) == len(RECORDS + MONTH)  # once each: the first pass read every view
+
+
+def test_kept_parts_are_written_whole_again_after_so_many_and_a_bad_part_is_left_out(tmp_path):
+    path = tmp_path / "canonical-k.pickle.gz"
+    write_kept(path, {"a": 1})
+    kept = {"a": 1}
+    for n in range(KEPT_PARTS + 1):
+        kept[f"k{n}"] = n
+        add_kept(path, kept, [f"k{n}"])
+    assert read_kept(path) == kept and list(tmp_path.glob("canonical-k.*.pickle.gz")) == []
+    kept["x"], kept["y"] = "x", "y"
+    add_kept(path, kept, ["x"])
+    add_kept(path, kept, ["y"])
+    (tmp_path / "canonical-k.1.pickle.gz").write_bytes(b"damaged")
+    assert read_kept(path) == {k: v for k, v in kept.items() if k != "x"}
+    write_kept(path, kept)  # whole: the parts go
+    assert read_kept(path) == kept and list(tmp_path.glob("canonical-k.*.pickle.gz")) == []
