@@ -20,13 +20,15 @@ from glob import glob
 
 from setuptools import Extension, setup
 
-# The pure-Python modules compiled: the extraction pipeline, from the text to the document's graph.
-# (Not the value classes, kg/types.py and kg/extract/spans.py, nor input, output and the CLI, whose
-# time is the disk's.)
+# The pure-Python modules compiled: the extraction pipeline, from the text to the document's graph,
+# and what a corpus store does with every statement of its graph (reading the analyses back, writing
+# the RDF and graph.json: a loop per mention, not the disk's time).  (Not the value classes,
+# kg/types.py and kg/extract/spans.py, nor input and the CLI.)
 COMPILED = sorted(
     {*glob("kg/extract/**/*.py", recursive=True), "kg/pipeline.py", *glob("kg/resolve/*.py"),
      "kg/text/normalize.py", "kg/text/segment.py", "kg/text/dates.py",
-     "kg/lexicon/gazetteer.py", "kg/lexicon/jieba_dict.py", "kg/lexicon/clusters.py", "kg/lexicon/pinyin.py"}
+     "kg/lexicon/gazetteer.py", "kg/lexicon/jieba_dict.py", "kg/lexicon/clusters.py", "kg/lexicon/pinyin.py",
+     "kg/serialize/rdf.py", "kg/serialize/json.py", "kg/corpus/pickles.py", "kg/corpus/sparql_load.py"}
     - {"kg/extract/spans.py"})
 
 # -O1: most of -O2's speed on Cython's C (16 % fewer instructions a record against 17 %) for about half
