@@ -12,6 +12,8 @@ changes nothing.  The folder holds::
                                      (:func:`kg.resolve.survey_view`), by sha256
     STORE/labels-<key>.pickle.gz,    every name's labels and every written form's canonical form,
     STORE/canonical-<key>.pickle.gz  as the last merge made them (see :func:`kg.resolve.merge_stream`)
+    STORE/<kind>-<key>.<n>.pickle.gz  what a later run added to one of these three
+                                     (:func:`kg.corpus.pickles.add_kept`)
     STORE/sparql/                    pyoxigraph's on-disk RDF store of the merged graph, one graph
                                      (a link to STORE/oxigraph-<digest>/, switched atomically)
     STORE/subjects-<digest>.pickle.gz  a digest of each subject's statements in that store, so
