@@ -1,7 +1,9 @@
 """Loading a store's merged graph into its SPARQL store (pyoxigraph, on disk).
 
-A store writes its graph as N-Triples once per run.  The first time, the whole file goes to a
-new pyoxigraph store (:class:`SparqlLoader`, following the file while it is written).  After
+A store writes its graph as Turtle once per run, a block per subject
+(:func:`kg.serialize.rdf.write_turtle_blocks`), into graph.ttl.gz and a plain copy for the loader.
+The first time, the whole copy goes to a new pyoxigraph store (:class:`SparqlLoader`, following
+the file while it is written).  After
 that, a run that adds a month to a corpus changes a few thousand of its 280,000 subjects: the
 store keeps, beside the SPARQL store it loaded, a digest of each subject's statements
 (:class:`SubjectIndex`), and the next run copies that SPARQL store (hard
@@ -24,8 +26,9 @@ from pathlib import Path
 __all__ = ["DELETE_BATCH", "LOAD_CHUNK_BYTES", "MAX_CHANGED_SHARE", "MAX_UPDATES", "SparqlLoader", "SubjectIndex",
            "plan_update"]
 
-#: Bytes of N-Triples handed to the bulk loader at a time (its memory grows with the batch).
-LOAD_CHUNK_BYTES = 8 << 20
+#: Bytes of Turtle handed to the bulk loader at a time (its memory grows with the batch; kg's
+#: Turtle holds about three times the statements of N-Triples in as many bytes).
+LOAD_CHUNK_BYTES = 3 << 20
 #: Above this share of changed subjects, loading everything afresh is quicker than replacing them.
 MAX_CHANGED_SHARE = 0.2
 #: Updates in a row after which the next run loads everything afresh, so whatever updates may
@@ -44,8 +47,8 @@ def _key(data: bytes) -> int:
 
 
 class SubjectIndex:
-    """What a store's N-Triples say, subject by subject: called with each run of statements
-    about one subject (as :func:`kg.serialize.rdf.write_ntriples_and_turtle` gives them), it
+    """What a store's Turtle says, subject by subject: called with each block of statements
+    about one subject (as :func:`kg.serialize.rdf.write_turtle_blocks` gives them), it
     notes a 64-bit key of the subject, where the run lies and a 64-bit digest of it.  A subject's
     statements may come in several runs (a place that is also the place of an event); its digest
     is the sum of its runs', whatever way they were split.
@@ -111,7 +114,7 @@ class SubjectIndex:
 def plan_update(previous: dict, index: SubjectIndex) -> tuple[list[str], list[tuple[int, int]]] | None:
     """What turns the SPARQL store that ``previous`` (:meth:`SubjectIndex.kept`) describes into
     the one ``index`` describes: the subjects whose statements go, and the (offset, length) of
-    the N-Triples to load; None when so much changed (:data:`MAX_CHANGED_SHARE`) that loading
+    the blocks to load; None when so much changed (:data:`MAX_CHANGED_SHARE`) that loading
     everything is quicker, or when a subject cannot be named in a SPARQL update.
 
     >>> before, after = SubjectIndex(), SubjectIndex()
@@ -148,20 +151,22 @@ def plan_update(previous: dict, index: SubjectIndex) -> tuple[list[str], list[tu
 
 
 class SparqlLoader(threading.Thread):
-    """Loads an N-Triples file into a new pyoxigraph on-disk store, following
+    """Loads a file of kg's Turtle blocks into a new pyoxigraph on-disk store, following
     the file while it is being written (set ``written`` when it is complete) —
     or, after :meth:`update`, copies a store and replaces what changed.
 
     Loading runs in this thread: oxigraph parses, indexes and updates without holding the GIL,
     so the other outputs are written meanwhile.  The file goes to oxigraph's bulk loader in
-    pieces cut at line ends, because the loader's memory grows with what it is given at once;
-    kg's RDF has no blank nodes (every node is an IRI minted from a stable id), so a cut cannot
-    split one.  An update that fails (the old store unreadable) loads the whole file instead.
+    pieces cut between blocks (a blank line: literals are written escaped, so none holds one),
+    each after ``head``, the prefix lines, because the loader's memory grows with what it is
+    given at once; kg's RDF has no blank nodes (every node is an IRI minted from a stable id),
+    so a cut cannot split one.  An update that fails (the old store unreadable) loads the whole
+    file instead.
     """
 
-    def __init__(self, source: Path, target: Path):
+    def __init__(self, source: Path, target: Path, head: bytes = b""):
         super().__init__(name="kg-sparql-load", daemon=True)
-        self.source, self.target = source, target
+        self.source, self.target, self.head = source, target, head
         self.written = threading.Event()
         self.error: Exception | None = None
         self.updated = False  # whether the store was made by an update rather than loaded whole
@@ -203,18 +208,21 @@ class SparqlLoader(threading.Thread):
                 done = self.written.is_set()  # read before the data, so none is missed
                 data = fh.read(LOAD_CHUNK_BYTES)
                 block = rest + data
-                cut = block.rfind(b"\n") + 1
+                cut = block.rfind(b"\n\n") + 2 if b"\n\n" in block else 0
                 rest = block[cut:]
                 if cut:
-                    store.bulk_load(block[:cut], pyoxigraph.RdfFormat.N_TRIPLES)
-                if not data:  # (a line longer than a piece is read on, whole)
+                    self._load(store, pyoxigraph, block[:cut])
+                if not data:  # (a block longer than a piece is read on, whole)
                     if done:
                         break
                     self.written.wait(0.2)
         if rest.strip():
-            store.bulk_load(rest, pyoxigraph.RdfFormat.N_TRIPLES)
+            self._load(store, pyoxigraph, rest)
         store.flush()
         del store  # closes the database (RocksDB releases its lock)
+
+    def _load(self, store, pyoxigraph, blocks: bytes) -> None:
+        store.bulk_load(self.head + blocks, pyoxigraph.RdfFormat.TURTLE)
 
     def _update(self, pyoxigraph) -> None:
         self._clear()
@@ -233,10 +241,10 @@ class SparqlLoader(threading.Thread):
                 piece.append(fh.read(length))
                 size += length
                 if size >= LOAD_CHUNK_BYTES:
-                    store.bulk_load(b"".join(piece), pyoxigraph.RdfFormat.N_TRIPLES)
+                    self._load(store, pyoxigraph, b"\n".join(piece))
                     piece, size = [], 0
         if piece:
-            store.bulk_load(b"".join(piece), pyoxigraph.RdfFormat.N_TRIPLES)
+            self._load(store, pyoxigraph, b"\n".join(piece))
         store.flush()
         # Compacted, the copy is as small as a store loaded afresh (unmerged deletes took a sixth
         # more room) and as quick to query; about 2 s, beside the other outputs.

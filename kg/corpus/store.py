@@ -529,8 +529,8 @@ class Store:
         the same folder; otherwise returns the merged graph.
 
         A corpus graph is large, so the outputs are made to scale: graph.json
-        is streamed, compact; the RDF is generated once, as N-Triples fed in pieces to
-        oxigraph's bulk loader in a second thread and as graph.ttl at the same time, while
+        is streamed, compact; the RDF is generated once, as graph.ttl and a plain copy fed in pieces
+        to oxigraph's bulk loader in a second thread, while
         the rest is written — or, where the store knows what its SPARQL store holds, only the
         statements of the subjects that changed replace theirs in a copy of it
         (:mod:`kg.corpus.sparql_load`); graph.html shows the whole graph up to
@@ -550,7 +550,7 @@ class Store:
         from kg.resolve import collector_paused
         from kg.serialize.html import write_html
         from kg.serialize.json import write_json
-        from kg.serialize.rdf import write_ntriples_and_turtle
+        from kg.serialize.rdf import turtle_prefixes, write_turtle_blocks
 
         out = Path(out_dir) if out_dir is not None else self.path
         names = self.output_names(out)
@@ -583,19 +583,19 @@ class Store:
             for kind, memo in memos.items():  # (memos only grow: what is new comes last)
                 add_kept(self._kept_path(kind), memo, itertools.islice(memo, known[kind], None))
             del memos
-            ntriples = self.path / ".graph.nt.tmp"
-            loader = SparqlLoader(ntriples, self.path / f"oxigraph-{digest[:16]}")
+            plain = self.path / ".graph.ttl.tmp"  # (the Turtle uncompressed, for the loader to read)
+            loader = SparqlLoader(plain, self.path / f"oxigraph-{digest[:16]}", turtle_prefixes())
             # What the SPARQL store in use holds, by subject: if known, only what changed is
-            # loaded (into a copy), once the N-Triples are complete; else all, as they are written.
+            # loaded (into a copy), once the Turtle is complete; else all, as it is written.
             loaded = self._loaded_index(loader.target)
             index = SubjectIndex()
             try:
-                with (open(ntriples, "wb") as fh,
+                with (open(plain, "wb") as fh,
                       atomic_open(out / names["turtle"], "wb", encoding=None, compress=compress) as ttl):
                     if loaded is None:
                         loader.start()  # follows the file as it grows
                     try:
-                        write_ntriples_and_turtle(kg, fh, ttl, mentions=mentions, runs=index)
+                        write_turtle_blocks(kg, [fh, ttl], mentions=mentions, blocks=index)
                     finally:
                         loader.written.set()
                 if loaded is not None:
@@ -612,7 +612,7 @@ class Store:
                 loader.written.set()
                 if loader.is_alive():
                     loader.join()
-                ntriples.unlink(missing_ok=True)
+                plain.unlink(missing_ok=True)
             if loader.error is not None:
                 raise OutputError(f"{loader.target}: cannot write the SPARQL store ({loader.error})")
             updates = loaded["updates"] + 1 if loader.updated else 0  # (updated: loaded was known)

@@ -23,13 +23,12 @@ inside escaped literals.
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
 import os
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from functools import lru_cache
 from types import SimpleNamespace
@@ -40,7 +39,7 @@ from kg.graph import KnowledgeGraph
 from kg.serialize.rdf_formats import DATASET_FORMATS, MENTION_FORMS, canonical_format, oxigraph_format
 from kg.types import Document, Entity, Relation
 
-__all__ = ["ENGINES", "write_ntriples_and_turtle", "statements", "vocab_terms", "to_oxigraph_quads", "to_rdflib", "vocabulary", "write_rdf"]
+__all__ = ["ENGINES", "turtle_prefixes", "write_turtle_blocks", "statements", "vocab_terms", "to_oxigraph_quads", "to_rdflib", "vocabulary", "write_rdf"]
 
 #: Serializers :func:`write_rdf` can use; ``kg`` (the default) is the fastest.
 ENGINES = ("kg", "oxigraph", "rdflib")
@@ -480,13 +479,23 @@ def _nt_term(o) -> str:
     return f"{_quoted(value)}^^<{datatype}>" if datatype else _quoted(value)
 
 
+#: Turtle spellings of IRIs kept at most (a corpus graph names a million).
+_NAMES_KEPT = 200_000
+
+
 class _TurtleTerms:
     """Turtle spellings of terms: prefixed names where valid, numbers bare, 'a' for rdf:type."""
 
     def __init__(self, prefixes: dict[str, str]) -> None:
         self.namespaces = sorted(((ns, p) for p, ns in prefixes.items()), key=lambda x: -len(x[0]))
-        self.cache: dict[str, str] = {vocab_terms().type: "a"}
+        self.cache: dict[str, str] = {}
+        self._forget()
         self.numbers = {vocab_terms().xsd + k: pattern for k, pattern in _TURTLE_NUMBER.items()}
+
+    def _forget(self) -> None:
+        # ('a' for rdf:type stays: a graph's 200,001st IRI must not change how types are written.)
+        self.cache.clear()
+        self.cache[vocab_terms().type] = "a"
 
     def iri(self, iri: str) -> str:
         name = self.cache.get(iri)
@@ -496,8 +505,8 @@ class _TurtleTerms:
                 if iri.startswith(ns) and _PN_LOCAL.match(iri, len(ns)):
                     name = f"{prefix}:{iri[len(ns):]}"
                     break
-            if len(self.cache) > 200_000:
-                self.cache.clear()
+            if len(self.cache) > _NAMES_KEPT:
+                self._forget()
             self.cache[iri] = name
         return name
 
@@ -573,51 +582,78 @@ def _write_turtle(kg: KnowledgeGraph, fh: IO[bytes], mentions: str) -> None:
     _chunks(lines(), fh)
 
 
-def write_ntriples_and_turtle(kg: KnowledgeGraph, ntriples: IO[bytes], turtle: IO[bytes],
-                              mentions: str = "nodes",
-                              runs: Callable[[str, int, bytes], None] | None = None) -> None:
-    """N-Triples and Turtle of ``kg`` as one graph, from one pass over its statements: the same
-    bytes as two :func:`write_rdf` calls in about half the time (what a store writes).
-    ``runs``, when given, is called with each run of N-Triples about one subject: the
-    subject, the run's byte offset and its bytes (a store notes what it loaded with them).
+def turtle_prefixes() -> bytes:
+    """The prefix lines kg's Turtle starts with: before any of its blocks (see
+    :func:`write_turtle_blocks`), or run of them, they make a Turtle document of its own.
+
+    >>> turtle_prefixes().splitlines()[0].startswith(b"@prefix")
+    True
+    """
+    return "".join(_prefix_lines(vocabulary().PREFIXES)).encode("utf-8")
+
+
+def write_turtle_blocks(kg: KnowledgeGraph, outputs: Sequence[IO[bytes]], mentions: str = "nodes",
+                        blocks: Callable[[str, int, bytes], None] | None = None) -> None:
+    """Turtle of ``kg`` (the bytes :func:`write_rdf` writes as ``turtle``) written to each of
+    ``outputs``; ``blocks``, when given, is called with each block of statements about one
+    subject: the subject, the block's byte offset and its bytes (a store notes what it loads
+    with them; after :func:`turtle_prefixes` a block is a Turtle document of its own).
 
     >>> import io
-    >>> nt, ttl = io.BytesIO(), io.BytesIO()
-    >>> write_ntriples_and_turtle(KnowledgeGraph([Document("a.txt", "")]), nt, ttl)
-    >>> nt.getvalue().decode().count(" .\\n"), ttl.getvalue().decode().count("kg:SourceDocument")
-    (2, 1)
+    >>> ttl, seen = io.BytesIO(), []
+    >>> write_turtle_blocks(KnowledgeGraph([Document("a.txt", "")]), [ttl],
+    ...                     blocks=lambda s, at, data: seen.append(data))
+    >>> ttl.getvalue().decode().count("kg:SourceDocument"), len(seen)
+    (1, 1)
     """
     _check_mentions(mentions)
-    prefixes = vocabulary().PREFIXES
-    terms = _TurtleTerms(prefixes)
-    # The N-Triples go out a subject's run of statements at a time, so ``runs`` can be told where
-    # each run lies (the file object buffers the writes).
-    run: list[str] = []
-    subject = None
-    offset = 0
+    terms = _TurtleTerms(vocabulary().PREFIXES)
+    head = turtle_prefixes()
+    pending: list[bytes] = [head]
+    size = len(head)
 
-    def flush_run() -> None:
-        nonlocal offset
-        data = "".join(run).encode("utf-8", "replace")
-        run.clear()
-        if runs is not None:
-            runs(subject, offset, data)
-        ntriples.write(data)
-        offset += len(data)
+    def emit(data: bytes) -> None:
+        nonlocal size
+        pending.append(data)
+        size += len(data)
+        if size >= 1 << 20:
+            flush()
+
+    def flush() -> None:
+        nonlocal size
+        data = b"".join(pending)
+        for fh in outputs:
+            fh.write(data)
+        pending.clear()
+        size = 0
+
+    subjects: list[str] = []  # the last two subjects, the block being written last
 
     def triples() -> Iterator[tuple]:
-        nonlocal subject
-        for statement in statements(kg, False, mentions):
-            if statement[0] != subject:
-                if run:
-                    flush_run()
-                subject = statement[0]
-            run.append(_nquad(statement))
-            yield statement[:3]
+        for s, p, o, _ in statements(kg, False, mentions):
+            if not subjects or subjects[-1] != s:
+                subjects[:] = [*subjects[-1:], s]
+            yield s, p, o
 
-    _chunks(itertools.chain(_prefix_lines(prefixes), _turtle_block(triples(), terms, "")), turtle)
-    if run:
-        flush_run()
+    # _turtle_block writes " .\n\n" between the blocks of two subjects: each block is cut there.
+    offset = len(head)
+    block: list[str] = []
+    for piece in _turtle_block(triples(), terms, ""):
+        if piece == " .\n\n":
+            data = ("".join(block) + " .\n").encode("utf-8", "replace")
+            if blocks is not None:
+                blocks(subjects[-2], offset, data)
+            emit(data + b"\n")
+            offset += len(data) + 1
+            block.clear()
+        else:
+            block.append(piece)
+    if block:
+        data = "".join(block).encode("utf-8", "replace")
+        if blocks is not None:
+            blocks(subjects[-1], offset, data)
+        emit(data)
+    flush()
 
 
 def _write_trig(kg: KnowledgeGraph, fh: IO[bytes], mentions: str) -> None:

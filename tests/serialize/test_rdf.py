@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+import pyoxigraph
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -20,7 +21,7 @@ from kg.corpus.open import read_graph
 from kg.errors import OutputError, QueryError
 from kg.graph import KnowledgeGraph, graph_to_dict
 from kg.serialize import vocab
-from kg.serialize.rdf import statements, to_oxigraph_quads, to_rdflib, write_ntriples_and_turtle, write_rdf
+from kg.serialize.rdf import statements, to_oxigraph_quads, to_rdflib, turtle_prefixes, write_rdf, write_turtle_blocks
 from kg.serialize.rdf_formats import MENTION_FORMS
 from kg.serialize.rdf_read import read_rdf_graph
 from kg.serialize.vocab import KG
@@ -393,13 +394,36 @@ def test_mention_links_name_each_document_once_and_no_span(example_graph):
 
 
 @pytest.mark.parametrize("mentions", MENTION_FORMS)
-def test_one_pass_writes_the_same_ntriples_and_turtle_as_two(hostile, example_graph, mentions):
+def test_turtle_blocks_are_the_turtle_and_each_a_document_of_its_own(hostile, example_graph, mentions):
     for kg in (hostile, example_graph):
-        nt, ttl, nt2, ttl2 = (io.BytesIO() for _ in range(4))
-        write_ntriples_and_turtle(kg, nt, ttl, mentions)
-        write_rdf(kg, nt2, "nt", mentions=mentions)
+        ttl, ttl2 = io.BytesIO(), io.BytesIO()
+        blocks = []
+        write_turtle_blocks(kg, [ttl], mentions, blocks=lambda s, at, data: blocks.append((s, at, data)))
+        head = turtle_prefixes()
         write_rdf(kg, ttl2, "turtle", mentions=mentions)
-        assert (nt.getvalue(), ttl.getvalue()) == (nt2.getvalue(), ttl2.getvalue())
+        assert ttl.getvalue() == ttl2.getvalue()
+        # Each block lies where it says and, after the prefix lines, holds its subject's statements.
+        whole = pyoxigraph.Store()
+        whole.load(ttl.getvalue(), pyoxigraph.RdfFormat.TURTLE)
+        parts = pyoxigraph.Store()
+        for subject, at, data in blocks:
+            assert ttl.getvalue()[at:at + len(data)] == data
+            one = pyoxigraph.Store()
+            one.load(head + data, pyoxigraph.RdfFormat.TURTLE)
+            assert {q.subject.value for q in one} == {subject}
+            parts.load(head + data, pyoxigraph.RdfFormat.TURTLE)
+        assert set(parts) == set(whole)
+
+
+def test_turtle_is_the_same_however_many_names_its_writer_keeps(example_graph, monkeypatch):
+    import kg.serialize.rdf as rdf
+
+    whole = io.BytesIO()
+    write_rdf(example_graph, whole, "turtle")
+    monkeypatch.setattr(rdf, "_NAMES_KEPT", 3)  # forgotten again and again: types still written 'a'
+    forgetful = io.BytesIO()
+    write_rdf(example_graph, forgetful, "turtle")
+    assert forgetful.getvalue() == whole.getvalue() and b" rdf:type " not in whole.getvalue()
 
 
 def test_cited_documents_missing_from_the_graph_are_still_described():
