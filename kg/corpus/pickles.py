@@ -76,7 +76,7 @@ def add_kept(path: Path, kept: dict, new: Iterable) -> None:
     if len(parts) >= KEPT_PARTS or not path.exists():
         write_kept(path, kept)
         return
-    number = max((int(p.name.split(".")[-3]) for p in parts), default=0) + 1
+    number = _part_number(parts[-1]) + 1 if parts else 1
     _write_pickle(path.with_name(path.name.replace(".pickle.gz", f".{number}.pickle.gz")),
                {key: kept[key] for key in new})
 
@@ -89,7 +89,11 @@ def _parts(path: Path) -> list[Path]:
     """The parts :func:`add_kept` appended to ``path``, oldest first."""
     stem = path.name.removesuffix(".pickle.gz")
     found = [p for p in path.parent.glob(f"{stem}.*.pickle.gz") if p.name.split(".")[-3].isdigit()]
-    return sorted(found, key=lambda p: int(p.name.split(".")[-3]))
+    return sorted(found, key=_part_number)
+
+
+def _part_number(part: Path) -> int:
+    return int(part.name.split(".")[-3])  # (labels-<key>.<n>.pickle.gz)
 
 
 def _read_one(path: Path) -> dict | None:

@@ -208,7 +208,8 @@ class SparqlLoader(threading.Thread):
                 done = self.written.is_set()  # read before the data, so none is missed
                 data = fh.read(LOAD_CHUNK_BYTES)
                 block = rest + data
-                cut = block.rfind(b"\n\n") + 2 if b"\n\n" in block else 0
+                end = block.rfind(b"\n\n")  # (the last blank line: where the last whole block ends)
+                cut = end + 2 if end >= 0 else 0
                 rest = block[cut:]
                 if cut:
                     self._load(store, pyoxigraph, block[:cut])
