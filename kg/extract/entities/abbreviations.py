@@ -281,13 +281,21 @@ def find_abbreviations(text: str, sentences: list[SentenceView], spans: list[Spa
                 continue
             word = text[a:b]
             # 中美, 印巴, 京津: a word made of abbreviations names each place (中西医 does not)
-            if pair_chars.issuperset(word) and _PAIR_EXCLUDED.isdisjoint(word) and word_tag(word) in _PAIR_TAGS \
-                    and not gazetteer().lookup(word):
+            if pair_chars.issuperset(word) and _PAIR_EXCLUDED.isdisjoint(word) and len(set(word)) == len(word) \
+                    and (tag := word_tag(word)) in _PAIR_TAGS and not gazetteer().lookup(word):
                 domestic = any(c in fixed_names for c in word)  # 港澳, 京津: 澳 is 澳门 here
-                if domestic and not all(c in domestic_names for c in word):
+                if domestic:
+                    if all(c in domestic_names for c in word):
+                        for i, c in enumerate(word):
+                            add(a + i, c, domestic_names[c])
                     continue
-                for i, c in enumerate(word):
-                    add(a + i, c, domestic_names[c] if domestic else None)
+                # every character names one place, or the word is no pair (爱美, 欧拉: 爱 and 欧 name
+                # several); a word of another sense (中肯 "to the point", nz) only beside its countries
+                options = [country_options(c, named) for c in word]
+                if all(len(o) == 1 for o in options) and (
+                        tag != "nz" or all(o[0] in named for c, o in zip(word, options) if c != "中")):
+                    for i, c in enumerate(word):
+                        add(a + i, c)
         # (the list and the armed forces are tried only where their 、 and 军 stand)
         lists = _list_pattern().finditer(text, s.start, s.end) if text.find("、", s.start, s.end) >= 0 else ()
         for m in lists:
