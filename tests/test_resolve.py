@@ -125,6 +125,21 @@ def test_a_place_is_named_as_written_on_its_own_not_inside_a_longer_name(text, p
     assert [e.name for e in entities if e.type == "Place" and e.name.startswith(stem)] == [place]
 
 
+@pytest.mark.parametrize("text, country", [
+    # a country is named as the story writes it, not by the gazetteer's form …
+    ("長春市政府代表團抵達蒙古國烏蘭巴托市。", "蒙古国"),
+    ("印尼總統佐科會見王毅。", "印尼"),
+    ("沙特阿拉伯王储会见王毅。", "沙特阿拉伯"),
+    # … but by its short name where the story writes its formal name (in a title here)
+    ("习近平举行仪式欢迎芬兰总统访华。习近平在人民大会堂欢迎芬兰共和国总统斯图布。", "芬兰"),
+])
+def test_a_country_is_named_as_the_story_writes_it_but_not_by_its_formal_name(text, country):
+    from kg.pipeline import analyze
+
+    entities, _ = merge([analyze(Document("a", text))])
+    assert [e.name for e in entities if e.type == "Place" and e.name.startswith(country[:2])] == [country]
+
+
 def test_a_state_office_written_with_the_states_name_is_the_office():
     ans = [analysis("a", people={"习近平": [("中华人民共和国", "主席")]}),
            analysis("b", people={"习近平": [("", "国家主席")]})]

@@ -10,8 +10,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.extract.spans import EventDraft, Found, Span
+from kg.lexicon import world_countries
 from kg.text.normalize import NormalizedText
 from kg.types import Document, Evidence, Mention
 
@@ -48,10 +50,27 @@ def span_key(span: Span) -> tuple[str, str]:
 
 
 def _display_forms(span: Span) -> list[str]:
-    """Names a span offers for its entity, best first."""
-    if span.type == "Place" and span.attrs.category == "country":
-        return [span.attrs.full or span.name]
+    """Names a span offers for its entity, best first: the name as the text writes it (蒙古国,
+    印尼), but a state's formal name (芬兰共和国 of 芬兰共和国总统, 俄罗斯联邦) by the short name
+    readers use (芬兰, 俄罗斯): annotators list a country so, and its formal name mostly stands
+    in titles, agreements and ceremonies.
+
+    >>> from kg.extract.spans import SpanAttrs
+    >>> [_display_forms(Span(0, 5, "Place", n, "gazetteer", attrs=SpanAttrs(category="country", full=f)))[0]
+    ...  for n, f in (("芬兰共和国", "芬兰"), ("蒙古国", "蒙古"), ("印尼", "印度尼西亚"))]
+    ['芬兰', '蒙古国', '印尼']
+    """
+    full = span.attrs.full
+    if span.type == "Place" and span.attrs.category == "country" and full and span.name != full \
+            and _formal_state_names().get(full) == span.name and span.name != full + "国":
+        return [full]
     return [span.name]
+
+
+@lru_cache(maxsize=1)
+def _formal_state_names() -> dict[str, str]:
+    """Each country's formal name by its short name (芬兰: 芬兰共和国)."""
+    return {short: formal for short, formal, *_ in world_countries()}
 
 
 @dataclass(frozen=True)

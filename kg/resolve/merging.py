@@ -59,8 +59,8 @@ def _choose_name(type_: str, key: str, forms: Counter) -> str:
     """The entity's name: the form most documents write (each document votes for the fullest
     form it uses, and half a vote for each other form it writes on its own: a story that writes
     中共 alone counts for 中共 more than one that writes it beside 中国共产党), the fuller one on
-    a tie.  Countries and provinces vote with their common short name (中国, 山东), the form
-    readers and other datasets share."""
+    a tie.  A country written by its formal name votes with its short one (芬兰 for 芬兰共和国,
+    :func:`kg.resolve.document._display_forms`)."""
     if not forms:
         return key
     return max(forms, key=lambda f: (forms[f], len(f), f))
