@@ -25,7 +25,12 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from kg.extract.entities.abbreviations import abbreviated_parties, find_abbreviations, travel_abbreviations
+from kg.extract.entities.abbreviations import (
+    abbreviated_parties,
+    find_abbreviations,
+    travel_abbreviations,
+    without_bilateral_places,
+)
 from kg.extract.entities.bylines import SOURCE_LINE, bylines, find_byline_people, find_dateline_outlets, outlet_places
 from kg.extract.entities.context import StoryContext, foreign_parties
 from kg.extract.entities.crf_names import CRF_VETO, find_crf_names, read_crf_all, vetoable
@@ -245,5 +250,6 @@ def find_rule_mentions(seg: Segmented) -> tuple[list[Span], list[SentenceView]]:
                          or not any(a <= sp.start and sp.end <= b for a, b in f.works))
     spans = expand_short_names(drop_weak(propagate_names(text, trim_glued_people(text, spans))))
     spans = find_teams(text, sentences, spans)
+    spans = without_bilateral_places(text, spans)
     spans = sorted(spans + find_abbreviations(text, sentences, spans), key=lambda sp: (sp.start, sp.end))
     return [sp for sp in spans if not (sp.type == "Organization" and sp.attrs.bare)], sentences

@@ -14,7 +14,7 @@ from kg.lexicon import load_lines, load_pairs, load_table, world_countries
 from kg.lexicon.gazetteer import gazetteer, is_country
 from kg.lexicon.jieba_dict import word_tag
 
-__all__ = ["is_side", "abbreviation_table", "country_options", "written_names", "find_abbreviations", "abbreviated_parties",
+__all__ = ["is_side", "abbreviation_table", "without_bilateral_places", "country_options", "written_names", "find_abbreviations", "abbreviated_parties",
            "gazetteer_full_name"]
 
 @lru_cache(maxsize=1)
@@ -216,6 +216,36 @@ class _NamedIn:
             self._known[name] = longer is not None and name in text and text.count(name) > sum(
                 text.count(other) for other in longer)
         return self._known[name]
+
+
+def without_bilateral_places(text: str, spans: list[Span]) -> list[Span]:
+    """``spans`` without a division whose name is two countries' abbreviations in a bilateral
+    phrase (巴中 of 巴中友谊 is Pakistan and China in a story of Pakistan, not 巴中市; 英德 of 英德两国
+    is no 英德市; a region, 拉美, stays): the phrase then names the countries (:func:`find_abbreviations`).
+
+    >>> from kg.extract.spans import SpanAttrs
+    >>> city = Span(9, 11, "Place", "巴中", "gazetteer", attrs=SpanAttrs(category="division", full="巴中市"))
+    >>> pakistan = Span(0, 4, "Place", "巴基斯坦", "gazetteer", attrs=SpanAttrs(category="country"))
+    >>> [sp.name for sp in without_bilateral_places("巴基斯坦总理表示，巴中友谊历久弥坚。", [pakistan, city])]
+    ['巴基斯坦']
+    >>> [sp.name for sp in without_bilateral_places("巴中市委书记表示，巴中合作成果丰硕。", [city])]
+    ['巴中']
+    """
+    table = abbreviation_table()
+    candidates = [sp for sp in spans if sp.type == "Place" and sp.attrs.category == "division"
+                  and sp.end - sp.start == 2 and all(c in table for c in text[sp.start:sp.end])]
+    if not candidates:
+        return spans
+    named = _NamedIn(text, [sp for sp in spans if sp not in candidates])
+    run = _bilateral_pattern()
+    dropped = set()
+    for sp in candidates:
+        m = run.match(text, sp.start)
+        if m and m.end() == sp.end and all(
+                c == "中" or country_options(c, named) and all(o in named for o in country_options(c, named))
+                for c in text[sp.start:sp.end]):
+            dropped.add(id(sp))
+    return [sp for sp in spans if id(sp) not in dropped] if dropped else spans
 
 
 def find_abbreviations(text: str, sentences: list[SentenceView], spans: list[Span]) -> list[Span]:

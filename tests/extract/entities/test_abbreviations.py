@@ -37,6 +37,9 @@ def test_bilateral_abbreviations_name_both_countries():
     ("习近平同南苏丹总统基尔会谈。两国元首同意推动中南关系不断取得新进展。", {"中国", "南苏丹"}),
     # … the longer country, where a shorter one is written only inside it (印度 of 印度尼西亚)
     ("印度尼西亚总统佐科会见王毅。双方表示，中印两国友好合作不断深化。", {"中国", "印度尼西亚"}),
+    # a division named by two abbreviations, in a bilateral phrase, is the two countries
+    ("巴基斯坦总理夏巴兹表示，巴中友谊历久弥坚。", {"巴基斯坦", "中国"}),
+    ("沙特王储表示，中沙关系不断发展。", {"沙特", "中国"}),
     # a word that is a word of its own too (中肯), where the story names the countries
     ("肯尼亚总统鲁托表示，肯方愿同中方推进中肯全面战略合作。", {"中国", "肯尼亚"}),
 ])
@@ -67,6 +70,7 @@ def test_abbreviation_pairs_and_lists(text, expected):
     ("印度尼西亚总统佐科会见王毅。双方表示，中印两国友好合作不断深化。", "印度"),
     # a city the story does not name is no abbreviation's
     ("新疆昌吉市党政代表团一行来泉对接洽谈。", "泉州市"),
+    ("巴基斯坦总理夏巴兹表示，巴中友谊历久弥坚。", "巴中"),
     # a word of abbreviations names places only if every character names one (爱, 欧 name several) …
     ("爱美之心，人皆有之。", "美国"),
     ("欧拉公式被誉为最美的公式。", "拉美"),
