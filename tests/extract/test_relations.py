@@ -1797,3 +1797,16 @@ def test_welcoming_a_guest_is_meeting_him(text, met, not_met):
 def test_a_foreign_city_visited_gives_its_country(text, visits, not_visits):
     found = {(s, o) for t, s, o in relations(text) if t == "visits"}
     assert visits <= found and not (not_visits & found)
+
+
+@pytest.mark.parametrize("text, visits, not_visits", [
+    # who goes to a place an administrative chain names visits the city the chain begins with …
+    ("在武汉市东湖新城社区、鄂州市鄂城区峒山村，李希认真听取对加强基层党风廉政建设的意见建议。",
+     {("李希", "鄂州市鄂城区峒山村"), ("李希", "鄂州市")}, {("李希", "鄂城区")}),
+    ("李小鹏深入昌吉州阜康市和农六师五家渠市了解示范项目完成情况。", {("李小鹏", "昌吉州")}, set()),
+    # … not a county or district that begins it: the annotators leave it inside the place's name
+    ("王沪宁来到博罗县郭前村调研。", {("王沪宁", "博罗县郭前村")}, {("王沪宁", "博罗县")}),
+])
+def test_a_place_of_an_administrative_chain_visited_gives_the_chains_city(text, visits, not_visits):
+    found = {(s, o) for t, s, o in relations(text) if t == "visits"}
+    assert visits <= found and not (not_visits & found)

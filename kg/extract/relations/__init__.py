@@ -61,7 +61,7 @@ from kg.extract.relations.state import (
     note_holders,
     target_of,
 )
-from kg.extract.relations.visit_countries import countries_of_cities_visited
+from kg.extract.relations.visit_countries import countries_of_cities_visited, divisions_of_chains_visited
 from kg.extract.relations.visits import (
     abroad_visits,
     airport_visits,
@@ -112,7 +112,9 @@ def find_relations(seg: Segmented, spans: list[Span], doc_date: str | None = Non
     found = share_chain_party(share_list_office(share_list_country(found, seg.text), seg.text), seg.text)
     completed = complete_bare_titles(found, countries, seg.text, counted_offices(seg.text, doc.spans), doc.spans)
     kept = delegations_meet(doc, heads_lead(doc, completed, found))
-    kept = companions_visit(countries_of_cities_visited(without_home_visits(kept), doc.spans + doc.nested), seg.text)
+    places = doc.spans + doc.nested
+    kept = divisions_of_chains_visited(without_home_visits(kept), places)
+    kept = companions_visit(countries_of_cities_visited(kept, places), seg.text)
     kept = without_returns(without_own_country_visits(kept), seg.text)
     return without_reported_speakers(kept, seg.text)
 
