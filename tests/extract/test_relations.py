@@ -354,6 +354,10 @@ def test_relations_found(text, expected):
     ("汉中市与巴中市签署合作备忘录，共同推进《汉巴一体化发展规划》。", "signs"),
     # urging a side to sign is no signing
     ("特朗普敦促乌方签署美乌矿产协议。", "signs"),
+    # … nor proposing a signing, supposing one or asking whether it will be
+    ("吴敦义建议与北京签订《两岸和平协议》。", "signs"),
+    ("《西藏旅行对等法》一旦由总统特朗普签署成为法律之后，将要求国务卿评估情况。", "signs"),
+    ("外资网站如果想要中国业务存在下去也必须签署《中国互联网行业自律公约》。", "signs"),
     # a deputy head of a delegation does not lead it
     ("中央代表团副团长李干杰出席活动。", "leads"),
     # 率 inside a word after a date is no cue (日利率)
