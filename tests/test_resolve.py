@@ -132,6 +132,7 @@ def test_a_place_is_named_as_written_on_its_own_not_inside_a_longer_name(text, p
     ("沙特阿拉伯王储会见王毅。", "沙特阿拉伯"),
     # … but by its short name where the story writes its formal name (in a title here)
     ("习近平举行仪式欢迎芬兰总统访华。习近平在人民大会堂欢迎芬兰共和国总统斯图布。", "芬兰"),
+    ("国台办发言人表示，台湾地区领导人选举结果表明民进党不能代表岛内主流民意。", "台湾"),
 ])
 def test_a_country_is_named_as_the_story_writes_it_but_not_by_its_formal_name(text, country):
     from kg.pipeline import analyze

@@ -61,9 +61,9 @@ def _display_forms(span: Span) -> list[str]:
     ['芬兰', '蒙古国', '印尼']
     """
     full = span.attrs.full
-    if span.type == "Place" and span.attrs.category == "country" and full and span.name != full \
-            and _formal_state_names().get(full) == span.name and span.name != full + "国":
-        return [full]
+    if span.type == "Place" and span.attrs.category == "country" and full and span.name != full and (
+            span.name == full + "地区" or _formal_state_names().get(full) == span.name != full + "国"):
+        return [full]  # (台湾地区 is 台湾 too)
     return [span.name]
 
 

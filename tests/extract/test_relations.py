@@ -1810,6 +1810,9 @@ def test_a_foreign_city_visited_gives_its_country(text, visits, not_visits):
     ("李小鹏深入昌吉州阜康市和农六师五家渠市了解示范项目完成情况。", {("李小鹏", "昌吉州")}, set()),
     # … not a county or district that begins it: the annotators leave it inside the place's name
     ("王沪宁来到博罗县郭前村调研。", {("王沪宁", "博罗县郭前村")}, {("王沪宁", "博罗县")}),
+    # … nor the capital, where the central leaders are at home
+    ("党和国家领导人习近平、李强等集体乘车，来到北京市通州区潞城镇，同首都群众一起参加义务植树。", set(),
+     {("习近平", "北京市"), ("李强", "北京市")}),
 ])
 def test_a_place_of_an_administrative_chain_visited_gives_the_chains_city(text, visits, not_visits):
     found = {(s, o) for t, s, o in relations(text) if t == "visits"}

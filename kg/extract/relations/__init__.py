@@ -113,7 +113,7 @@ def find_relations(seg: Segmented, spans: list[Span], doc_date: str | None = Non
     completed = complete_bare_titles(found, countries, seg.text, counted_offices(seg.text, doc.spans), doc.spans)
     kept = delegations_meet(doc, heads_lead(doc, completed, found))
     places = doc.spans + doc.nested
-    kept = divisions_of_chains_visited(without_home_visits(kept), places)
+    kept = without_home_visits(divisions_of_chains_visited(kept, places))
     kept = companions_visit(countries_of_cities_visited(kept, places), seg.text)
     kept = without_returns(without_own_country_visits(kept), seg.text)
     return without_reported_speakers(kept, seg.text)

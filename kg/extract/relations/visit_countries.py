@@ -18,6 +18,7 @@ __all__ = ["countries_of_cities_visited", "divisions_of_chains_visited"]
 
 # A visit read from the city rather than the text: below the visit it comes from.
 _CONFIDENCE = 0.6
+_CAPITAL = "北京市"
 
 
 def _from_abroad(visitor: Span) -> bool:
@@ -80,8 +81,9 @@ def divisions_of_chains_visited(found: list[Found], spans: list[Span]) -> list[F
     ...                                                                       [village, city, district])]
     [('李希', '鄂州市鄂城区峒山村'), ('李希', '鄂州市')]
     """
+    # (not the capital: the central leaders the news follows are at home there, 习近平…来到北京市通州区潞城镇)
     heads = {s.start: s for s in spans if s.type == "Place" and s.attrs.category == "division" and s.attrs.nested
-             and (s.attrs.level or 9) <= 2}
+             and (s.attrs.level or 9) <= 2 and (s.attrs.full or s.name) != _CAPITAL}
     visited = {(f.subject.name, f.object.name) for f in found if f.type == "visits" and f.object is not None}
     added: list[Found] = []
     for f in found:
