@@ -227,6 +227,8 @@ def normalize(text: str) -> NormalizedText:
     '亚信科技(中国)有限公司'
     >>> normalize("北京巿").text
     '北京市'
+    >>> normalize("總統維陶塔斯．藍斯柏吉斯").text
+    '总统维陶塔斯·蓝斯柏吉斯'
     """
     kept: list[str] = []
     origin = array("l")
@@ -240,9 +242,18 @@ def normalize(text: str) -> NormalizedText:
     kept.append(text[pos:])
     origin.extend(range(pos, len(text)))
     cleaned = "".join(kept).translate(_fold_table())
+    if "." in cleaned:
+        cleaned = _DOT_BETWEEN_HAN.sub("·", cleaned)
     simplified = _convert_aligned(cleaned)
     changed = sum(map(ne, cleaned, simplified)) if simplified is not cleaned else 0  # characters simplified
     return NormalizedText(simplified, origin, text, changed)
+
+
+# A full stop between two Han characters (full-width before folding) is the Hong Kong press's dot
+# between the parts of a name (維陶塔斯．藍斯柏吉斯, 蓋爾.拉夫特) or of a title (漫．電視): the middle
+# dot, as the mainland writes both; a sentence ends in 。.  Not after a date or a number written in
+# characters (六．四, 九月二十八日．晴), where it separates what no name joins.
+_DOT_BETWEEN_HAN = re.compile(rf"(?<=[{_HAN}])(?<![〇零一二三四五六七八九十百千万日月年])\.(?=[{_HAN}])")
 
 
 def _convert_aligned(text: str) -> str:

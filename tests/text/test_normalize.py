@@ -46,6 +46,13 @@ CASES = [
     ("★习近平会见", "★习近平会见"),
     ("3×3篮球", "3×3篮球"),
     ("北京—上海", "北京—上海"),
+    # a full stop between Han characters is the Hong Kong press's dot between a name's parts …
+    ("總統維陶塔斯．藍斯柏吉斯", "总统维陶塔斯·蓝斯柏吉斯"),
+    ("高級顧問蓋爾.拉夫特", "高级顾问盖尔·拉夫特"),
+    # … not after a date or a number in characters, nor between digits
+    ("六．四", "六.四"),
+    ("九月二十八日．晴", "九月二十八日.晴"),
+    ("3.5小時", "3.5小时"),
     ("", ""),
 ]
 
@@ -113,8 +120,8 @@ def assert_map_valid(n) -> None:
     * one original index per normalized character, strictly increasing and
       inside the original (so every span maps inside it, in order);
     * each normalized character comes from the original character it maps
-      to: the same character, its folded form, or (both being Han) its
-      simplified form;
+      to: the same character, its folded form, (both being Han) its
+      simplified form, or the middle dot of a full stop between Han characters;
     * ``span`` of any range lies inside the original.
     """
     original = n.original
@@ -123,7 +130,8 @@ def assert_map_valid(n) -> None:
     assert all(a < b for a, b in zip(n.origin, n.origin[1:]))
     for ch, i in zip(n.text, n.origin):
         src = original[i]
-        assert ch == src or ch == _fold(src) or (_is_han(ch) and _is_han(src)), (src, ch, original)
+        assert ch == src or ch == _fold(src) or (_is_han(ch) and _is_han(src)) or (ch == "·" and src in ".．"), \
+            (src, ch, original)
     for a in range(len(n.text) + 1):
         for b in range(a, min(len(n.text), a + 3) + 1):
             start, end = n.span(a, b)

@@ -61,6 +61,9 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("欢迎突尼斯共和国总统凯斯·赛义德对我国进行国事访问。", {"凯斯·赛义德"}),
     ("全国人大常委会副委员长、中央代表团副团长雪克来提·扎克尔带领三分团来到兵团第十师。", {"雪克来提·扎克尔"}),
     ("欢迎泰王国国王玛哈·哇集拉隆功对我国进行国事访问。", {"玛哈·哇集拉隆功"}),
+    # … and through the full stop the Hong Kong press types for the dot
+    ("立陶宛前總統維陶塔斯．藍斯柏吉斯與台灣代表黃鈞耀會談。", {"维陶塔斯·蓝斯柏吉斯", "黄钧耀"}),
+    ("美國能源安全委員會高級顧問蓋爾.拉夫特陪同何志平出席。", {"盖尔·拉夫特", "何志平"}),
     ("习近平会见来华进行国事访问的西班牙国王费利佩六世。", {"习近平", "费利佩六世"}),
     ("英国国王查尔斯三世访问法国。", {"查尔斯三世"}),  # a monarch's ordinal is part of the name
     # jieba cuts the name's first character off with a preposition (向纳|伊布)
