@@ -60,11 +60,12 @@ def _display_forms(span: Span) -> list[str]:
     ...  for n, f in (("芬兰共和国", "芬兰"), ("蒙古国", "蒙古"), ("印尼", "印度尼西亚"))]
     ['芬兰', '蒙古国', '印尼']
     """
-    full = span.attrs.full
-    if span.type == "Place" and span.attrs.category == "country" and full and span.name != full and (
-            span.name == full + "地区" or _formal_state_names().get(full) == span.name != full + "国"):
-        return [full]  # (台湾地区 is 台湾 too)
-    return [span.name]
+    full, name = span.attrs.full, span.name
+    if span.type == "Place" and span.attrs.category == "country" and full and name != full:
+        # (台湾地区 is 台湾 too; 蒙古国, the formal name of 蒙古, is what its readers write)
+        if name == full + "地区" or (name == _formal_state_names().get(full) and name != full + "国"):
+            return [full]
+    return [name]
 
 
 @lru_cache(maxsize=1)

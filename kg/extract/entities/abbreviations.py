@@ -14,8 +14,8 @@ from kg.lexicon import load_lines, load_pairs, load_table, world_countries
 from kg.lexicon.gazetteer import gazetteer, is_country
 from kg.lexicon.jieba_dict import word_tag
 
-__all__ = ["is_side", "abbreviation_table", "without_bilateral_places", "country_options", "written_names", "find_abbreviations", "abbreviated_parties",
-           "gazetteer_full_name"]
+__all__ = ["is_side", "abbreviation_table", "without_bilateral_places", "country_options", "written_names",
+           "find_abbreviations", "abbreviated_parties", "gazetteer_full_name"]
 
 @lru_cache(maxsize=1)
 def _table_rows() -> dict[str, tuple[str, ...]]:
@@ -232,19 +232,20 @@ def without_bilateral_places(text: str, spans: list[Span]) -> list[Span]:
     ['巴中']
     """
     table = abbreviation_table()
-    candidates = [sp for sp in spans if sp.type == "Place" and sp.attrs.category == "division"
-                  and sp.end - sp.start == 2 and all(c in table for c in text[sp.start:sp.end])]
+    candidates = {id(sp): sp for sp in spans if sp.type == "Place" and sp.attrs.category == "division"
+                  and sp.end - sp.start == 2 and all(c in table for c in text[sp.start:sp.end])}
     if not candidates:
         return spans
-    named = _NamedIn(text, [sp for sp in spans if sp not in candidates])
+    named = _NamedIn(text, [sp for sp in spans if id(sp) not in candidates])
+
+    def names_a_named_country(ch: str) -> bool:
+        options = country_options(ch, named)
+        return bool(options) and all(o in named for o in options)
+
     run = _bilateral_pattern()
-    dropped = set()
-    for sp in candidates:
-        m = run.match(text, sp.start)
-        if m and m.end() == sp.end and all(
-                c == "中" or country_options(c, named) and all(o in named for o in country_options(c, named))
-                for c in text[sp.start:sp.end]):
-            dropped.add(id(sp))
+    dropped = {key for key, sp in candidates.items()
+               if (m := run.match(text, sp.start)) and m.end() == sp.end
+               and all(c == "中" or names_a_named_country(c) for c in text[sp.start:sp.end])}
     return [sp for sp in spans if id(sp) not in dropped] if dropped else spans
 
 

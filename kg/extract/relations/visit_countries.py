@@ -95,4 +95,3 @@ def divisions_of_chains_visited(found: list[Found], spans: list[Span]) -> list[F
             visited.add((f.subject.name, head.name))
             added.append(replace(f, object=head))
     return found + added
-
