@@ -1453,6 +1453,9 @@ def test_the_partner_of_chinas_head_holds_no_chinese_office(text, wrong):
     ("常委会决定：免去张大明的水利部部长职务；任命王小明为水利部部长。", "王小明", "水利部部长", True),
     ("常委会决定：免去张大明的水利部部长职务；任命王小明为水利部部长。", "张大明", "水利部部长", False),
     ("经董事会决定，李晓红出任集团总经理。", "李晓红", "集团总经理", True),
+    # elected, chosen or hired to it, the verb before the name and 为 before the office
+    ("大会选举石泰峰为中华海外联谊会会长。", "石泰峰", "中华海外联谊会会长", True),
+    ("会议增选王小明为全国政协常委。", "王小明", "全国政协常委", True),
     # re-elected, past the title he is named with
     ("马克龙表示，热烈祝贺习近平主席连任中共中央总书记。", "习近平", "中共中央总书记", True),
     ("经会议选举，张大明担任山东省政协主席。", "张大明", "山东省政协主席", True),
@@ -1757,6 +1760,19 @@ def test_who_meets_a_group_led_unnamed_meets_its_leader(text, met):
     assert {(s, o) for t, s, o in relations(text) if t == "meets"} == met
 
 
+@pytest.mark.parametrize("text, held, not_held", [
+    # the office the press writes in parentheses right after a name is his
+    ("出席者包括劉炳章（專業聯盟主席）、鄧爾邦（香港齊心基金會主席）等。",
+     {("刘炳章", "专业联盟主席"), ("邓尔邦", "香港齐心基金会主席")}, set()),
+    ("選舉主任袁嘉諾（元朗民政事務專員）詢問他是否支持香港獨立。", {("袁嘉诺", "元朗民政事务专员")}, set()),
+    # … not what else parentheses hold after a name, nor an office written after them
+    ("鄧爾邦（左）與香港齊心基金會主席會面。", set(), {("邓尔邦", "香港齐心基金会主席")}),
+])
+def test_an_office_in_parentheses_after_a_name_is_his(text, held, not_held):
+    found = {(s, o) for t, s, o in relations(text) if t == "holds_position"}
+    assert held <= found and not (not_held & found)
+
+
 # (last in the module: the rules_only fixture is module-scoped and stays on once used)
 @pytest.mark.usefixtures("rules_only")
 # (not the guest the rules alone do not name, 非国大全国执委迪迪扎, nor the clause with no guest)
@@ -1817,3 +1833,4 @@ def test_a_foreign_city_visited_gives_its_country(text, visits, not_visits):
 def test_a_place_of_an_administrative_chain_visited_gives_the_chains_city(text, visits, not_visits):
     found = {(s, o) for t, s, o in relations(text) if t == "visits"}
     assert visits <= found and not (not_visits & found)
+

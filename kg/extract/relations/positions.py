@@ -500,7 +500,7 @@ def find_holds_position(doc: DocState, items: list[Span], sent: tuple[int, int])
                 confidence = 0.5 if pos.attrs.bare else 0.8 if shared else 0.9
                 out.append(Found("holds_position", sp, pos, sent, None, confidence))
         after = _titles_after(text, items, i, sent) + _office_given(text, items, i, sent) + \
-            _office_described(text, items, i, sent)
+            _office_described(text, items, i, sent) + _offices_in_parentheses(text, items, i)
         out.extend(Found("holds_position", sp, pos, sent, None, 0.8) for pos in after if not pos.attrs.former)
     return out
 
@@ -540,8 +540,43 @@ def _office_given(text: str, items: list[Span], i: int, sent: tuple[int, int]) -
         return []
     joint = between(text, end, office.start)
     joint = joint[:_ORDINAL_HOLDER.search(joint).start()] if _ORDINAL_HOLDER.search(joint) else joint
-    appointed = joint in _APPOINTED or (joint == "为" and text.endswith("任命", sent[0], person.start))
+    appointed = joint in _APPOINTED or (joint == "为" and text.endswith(_APPOINTING, sent[0], person.start))
     return [office] if appointed else []
+
+
+# The verbs of an appointment written before the name, 为 before the office (任命刘伟为…部长, 大会选举石泰峰为
+# 中华海外联谊会会长, 增选…为全国政协常委).
+_APPOINTING = ("任命", "选举", "推选", "增选", "补选", "委任", "聘任", "聘请")
+
+
+def _offices_in_parentheses(text: str, items: list[Span], i: int) -> list[Span]:
+    """The offices the parentheses right after the name ``items[i]`` hold, and nothing else
+    (邓尔邦(香港齐心基金会主席), 刘炳章(专业联盟主席、经民联副主席)): the press's way to say who is who.
+
+    >>> t = "出席者包括邓尔邦(香港齐心基金会主席)。"
+    >>> person = Span(5, 8, "Person", "邓尔邦", "x")
+    >>> office = Span(9, 18, "Position", "香港齐心基金会主席", "title")
+    >>> [p.name for p in _offices_in_parentheses(t, [person, office], 0)]
+    ['香港齐心基金会主席']
+    >>> t = "邓尔邦(左)与香港齐心基金会主席会面。"
+    >>> [p.name for p in _offices_in_parentheses(t, [Span(0, 3, "Person", "邓尔邦", "x"), Span(7, 16, "Position",
+    ...                                                "香港齐心基金会主席", "title")], 0)]
+    []
+    """
+    person = items[i]
+    if text[person.end:person.end + 1] != "(":
+        return []
+    offices: list[Span] = []
+    end = person.end + 1
+    for nxt in items[i + 1:]:
+        if nxt.start < end or nxt.type != "Position":
+            continue  # (the body inside the office: 香港齐心基金会 of 香港齐心基金会主席)
+        if nxt.attrs.bare or text[end:nxt.start] not in (("",) if not offices else ("、", "兼", "及")):
+            break
+        longest = max((p for p in items if p.type == "Position" and p.start == nxt.start), key=lambda p: p.end)
+        offices.append(longest)
+        end = longest.end
+    return offices if offices and text[end:end + 1] == ")" else []
 
 
 # Words that describe a man by an office he holds, in a clause before his name (身兼立法会议员的邝俊宇).
