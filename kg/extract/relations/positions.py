@@ -53,10 +53,13 @@ def _partner_of_head(text: str, person: Span) -> bool:
     return _PARTNER_OF_HEAD.search(text, max(0, person.start - 60), person.start) is not None
 
 
-# The words of an appointment between a name and the office given (X当选为, X出任; 任命X为 below),
+# The words of an appointment between a name and the office given (X当选为, X出任; 任命X为: _APPOINTING),
 # and taking office (特朗普宣誓就任美国总统; Hong Kong writes 获委任为 for an appointment).
 _APPOINTED = ("当选为", "当选", "被任命为", "出任", "接任", "连任", "担任", "继任", "升任",
               "就任", "宣誓就任", "获委任为", "被委任为", "获任命为", "获选为")
+# The verbs of an appointment written before the name, 为 before the office (任命刘伟为…部长, 大会选举石泰峰为
+# 中华海外联谊会会长, 增选…为全国政协常委).
+_APPOINTING = ("任命", "选举", "推选", "增选", "补选", "委任", "聘任", "聘请")
 # Which holder of the office he is, between the appointment and the office (当选第五任行政长官).
 _ORDINAL_HOLDER = re.compile(r"第[〇一二三四五六七八九十百两0-9]+[任届]$")
 
@@ -542,11 +545,6 @@ def _office_given(text: str, items: list[Span], i: int, sent: tuple[int, int]) -
     joint = joint[:_ORDINAL_HOLDER.search(joint).start()] if _ORDINAL_HOLDER.search(joint) else joint
     appointed = joint in _APPOINTED or (joint == "为" and text.endswith(_APPOINTING, sent[0], person.start))
     return [office] if appointed else []
-
-
-# The verbs of an appointment written before the name, 为 before the office (任命刘伟为…部长, 大会选举石泰峰为
-# 中华海外联谊会会长, 增选…为全国政协常委).
-_APPOINTING = ("任命", "选举", "推选", "增选", "补选", "委任", "聘任", "聘请")
 
 
 def _offices_in_parentheses(text: str, items: list[Span], i: int) -> list[Span]:
