@@ -325,8 +325,8 @@ def find_abbreviations(text: str, sentences: list[SentenceView], spans: list[Spa
                 options = [country_options(c, named) for c in word]
                 if all(len(o) == 1 for o in options) and (
                         tag != "nz" or all(o[0] in named for c, o in zip(word, options) if c != "中")):
-                    for i, c in enumerate(word):
-                        add(a + i, c)
+                    for i, (c, o) in enumerate(zip(word, options)):
+                        add(a + i, c, country=o[0])
         # (the list and the armed forces are tried only where their 、 and 军 stand)
         lists = _list_pattern().finditer(text, s.start, s.end) if text.find("、", s.start, s.end) >= 0 else ()
         for m in lists:
