@@ -131,14 +131,33 @@ _NAMING_TIME_WORDS = frozenset(("现代", "当代", "近代", "古代", "未来"
 # 消防及救护学院); 和 more often joins two names (…保护区和港口码头).
 _TWO_FIELDS = {"site", "school", "zone", "venue", "building"}
 
+# A government department names the fields it covers joined by 和, 与 or 及, and a third by 、
+# (文化广电和旅游局, 宪法和法律委员会, 数码发展与新闻部, 教育、青年和体育部).
+_DEPARTMENTS = {"party-gov"}
+
 
 def _joins_two_fields(s: SentenceView, start: int, pos: int, at: int, limit: int, kind: str,
                       has_name: bool) -> bool:
     """Whether the word ``text[start:pos]``, met growing a name back from its suffix at ``at``, is a
-    与 or 及 that joins two fields inside it: a noun or verb of two characters or more before it that
-    ends no name of its own, and no name after it (北京大学与清华大学…: two names)."""
+    与 or 及 (in a department's name also 和, or a 、 before one of them) that joins two fields
+    inside it: a noun or verb of two characters or more before it that ends no name of its own, and
+    no name after it (北京大学与清华大学…: two names; 发改委和财政部, 市委和市政府: two bodies)."""
     text = s.text
-    if pos - start != 1 or text[start] not in "与及" or kind not in _TWO_FIELDS or has_name or pos >= at:
+    if pos - start != 1 or has_name:
+        return False
+    joiner = text[start]
+    if kind in _DEPARTMENTS:
+        # a field after the joiner, perhaps inside the word that ends in the suffix (和|旅游局; but
+        # 领导小组及|办公室 is a group and its office), and no name before it (发改委和财政部)
+        word_end = s.token_starts.get(at, at)
+        if not (pos < at or (word_end - at >= 2 and not any(
+                e.kind == "org_suffix" for e in gazetteer().lookup(text[at:word_end])))):
+            return False
+        if joiner not in "和与及" and not (joiner == "、" and any(c in "和与及" for c in text[pos:at])):
+            return False
+        if s.name_ending.get(start):
+            return False
+    elif joiner not in "与及" or kind not in _TWO_FIELDS or pos >= at:
         return False
     before = s.token_ends.get(start)
     if before is None or before < limit or start - before < 2 or any(

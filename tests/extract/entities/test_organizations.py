@@ -120,6 +120,12 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     # a school named by two fields joined by 与 or 及
     ("代表团参观了将军澳消防及救护学院。", "将军澳消防及救护学院"),
     ("他是复旦大学国际关系与公共事务学院教授。", "复旦大学国际关系与公共事务学院"),
+    # a department named by the fields it covers, joined by 和, 与 or 及 (and a third by 、)
+    ("杭州市文化广电和旅游局局长出席。", "杭州市文化广电和旅游局"),
+    ("全国人大宪法和法律委员会主任委员作说明。", "全国人大宪法和法律委员会"),
+    ("新加坡数码发展与新闻部部长出席。", "新加坡数码发展与新闻部"),
+    ("立法会司法及法律事务委员会主席表示。", "立法会司法及法律事务委员会"),
+    ("湖州市农业农村和水利局副局长介绍情况。", "湖州市农业农村和水利局"),
     # a deed's verb between two places is no part of the name; nor a body's kind alone before it
     ("并举行了宁波援建兴义高级职业中学高科技楼开工奠基仪式。", "兴义高级职业中学"),
     ("在公司上海飞机设计研究院，代表团成员考察了航电实验室。", "上海飞机设计研究院"),
@@ -142,6 +148,11 @@ def test_organisations(text, expected):
     ("中国队下场打败巴西队。", "中国队下场打败巴西队"),  # a verb before a named part ends the name
     ("中国队在东京奥运会上战胜美国队。", "战胜美国队"),  # a team opens with its place
     ("彭丽媛将探访学校和老人院。", "探访学校"),
+    # … but two bodies joined by 和 or 及 are two, and so are a group and its office
+    ("国家发改委和财政部联合发文。", "国家发改委和财政部"),
+    ("省教育厅和财政厅联合发文。", "省教育厅和财政厅"),
+    ("中央主题教育领导小组及办公室召开会议。", "中央主题教育领导小组及办公室"),
+    ("香港记者住所及办公室被搜查。", "香港记者住所及办公室"),
     # common words before the suffix describe a body, they do not name it
     ("只有个别银行提高了利率。", "个别银行"),
     ("他在一家外贸公司工作。", "外贸公司"),

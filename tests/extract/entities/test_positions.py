@@ -103,6 +103,9 @@ def test_a_list_of_offices_is_no_body_and_holder():
     ("日本自民党干事长森山裕表示。", {"日本自民党干事长"}),
     ("香港大学微生物学系讲座教授袁国勇表示。", {"香港大学微生物学系讲座教授"}),
     ("英国商业贸易部国务大臣亚历山大出席。", {"英国商业贸易部国务大臣"}),
+    # a department named by two fields joined by 和, 与 or 及 heads the office whole
+    ("杭州市文化广电和旅游局局长张三出席。", {"杭州市文化广电和旅游局局长"}),
+    ("全国政协社会与法制委员会副主任邱达昌出席。", {"全国政协社会与法制委员会副主任"}),
     # the central committee of a democratic party is the body of its offices
     ("致公党中央副主席闫小培、九三学社中央副主席邵鸿陪同。", {"致公党中央副主席", "九三学社中央副主席"}),
 ])
