@@ -455,6 +455,17 @@ def test_china_s_head_after_his_partner_holds_no_office_of_the_partner_s_country
     assert ("holds_position", "习近平", "古巴国家主席") not in relations(text)
 
 
+def test_the_partner_of_china_s_head_holds_no_office_of_china_s_anywhere_in_the_story():
+    # 范明政总理 before the sentence that pairs him with China's head is Vietnam's premier there too
+    text = ("应越共中央总书记阮富仲、越南国家主席武文赏邀请，习近平对越南进行国事访问。"
+            "范明政总理、王庭惠国会主席出席欢迎宴会。习近平总书记还分别同武文赏国家主席、范明政总理会见会谈。")
+    found = relations(text)
+    assert ("holds_position", "范明政", "国务院总理") not in found
+    # … while China's head, written as the partner of his own partner, keeps his office
+    text = "习近平主席同迪亚斯-卡内尔主席两次会晤。古方愿落实好迪亚斯-卡内尔主席和习近平主席的重要共识。"
+    assert ("holds_position", "习近平", "国家主席") in relations(text)
+
+
 @pytest.mark.parametrize("text", [
     "习近平主席同朔尔茨总理会谈。德国和法国都是中国的重要伙伴。",
     # … nor where the sentence pairs China with two of them (中德, 中法)

@@ -134,6 +134,10 @@ _TWO_FIELDS = {"site", "school", "zone", "venue", "building"}
 # A government department names the fields it covers joined by 和, 与 or 及, and a third by 、
 # (文化广电和旅游局, 宪法和法律委员会, 数码发展与新闻部, 教育、青年和体育部).
 _DEPARTMENTS = {"party-gov"}
+# The last characters of words that name a body, a sitting, a rank or a member, never a field
+# (董事局, 会议, 成员, 高层); and the sittings that end in 会, as 社会 does (立法会大会及全体委员会).
+_BODY_OR_MEMBER_ENDS = frozenset("局部院署团组委厅处司办室社议员层士")
+_SITTINGS = ("大会", "全会", "年会", "峰会")
 
 
 def _joins_two_fields(s: SentenceView, start: int, pos: int, at: int, limit: int, kind: str,
@@ -153,9 +157,14 @@ def _joins_two_fields(s: SentenceView, start: int, pos: int, at: int, limit: int
         if not (pos < at or (word_end - at >= 2 and not any(
                 e.kind == "org_suffix" for e in gazetteer().lookup(text[at:word_end])))):
             return False
-        if joiner not in "和与及" and not (joiner == "、" and any(c in "和与及" for c in text[pos:at])):
-            return False
-        if s.name_ending.get(start):
+        if s.name_ending.get(start) or text[start - 1] in _BODY_OR_MEMBER_ENDS or text.endswith(_SITTINGS, 0, start):
+            return False  # (立法会大会及全体委员会, 港铁董事局成员、运输及房屋局: two bodies, a member's)
+        if joiner == "、":
+            # a third field only between a country and a 和 (伊朗工业、矿业和贸易部)
+            opener = s.name_ending.get(s.token_ends.get(start, start))
+            if not any(c in "和与及" for c in text[pos:at]) or opener is None or opener[1].kind != "place":
+                return False
+        elif joiner not in "和与及":
             return False
     elif joiner not in "与及" or kind not in _TWO_FIELDS or pos >= at:
         return False

@@ -37,8 +37,11 @@ _HEAD_OF_STATE = {"主席": "国家主席", "国家主席": "国家主席"}
 # 普京 and 黄循财 alike, says nothing).
 # So is every partner of a list of them (习近平还分别同武文赏国家主席、范明政总理会见会谈: each name of
 # the list written with a head's title).
-_PARTNER_OF_HEAD = re.compile(r"(?:主席|总书记|总理)(?:在[\u4e00-\u9fff]{1,6})?(?:还|也)?(?:分别)?(?:和|同|与|会见|会晤)"
-                              r"(?:[\u4e00-\u9fff·]{2,12}?(?:主席|总理|总统|首相|议长|总书记|国王)、)*$")
+_HEAD_MEETS = r"(?:主席|总书记|总理)(?:在[\u4e00-\u9fff]{1,6})?(?:还|也)?(?:分别)?(?:和|同|与|会见|会晤)"
+_PARTNER_OF_HEAD = re.compile(_HEAD_MEETS + r"(?:[\u4e00-\u9fff·]{2,12}?(?:主席|总理|总统|首相|议长|总书记|国王)、)*$")
+# After a name, what writes its bearer as a head meeting another (习近平主席同…, 阮富仲总书记和…; not the
+# last of a list of partners, 范明政总理会见会谈).
+_HEAD_MEETING = re.compile(_HEAD_MEETS + "(?![会谈晤见])")
 
 
 def _partner_of_head(text: str, person: Span) -> bool:
@@ -230,6 +233,12 @@ def complete_bare_titles(found: list[Found], countries: tuple[str, ...] = (), te
     name is the office the story counts the holders of (``counted``: 14位全国政协常委 … 曹卫星常委发言)."""
     full = offices_held(found, bare=False)
     ends = _names_by_end(names)
+    # one written anywhere as the partner of China's head, and nowhere as a head who meets one, is
+    # foreign all through the story (习近平同武文赏国家主席、范明政总理会见: 范明政总理 elsewhere is no
+    # 国务院总理 either; but 迪亚斯-卡内尔主席和习近平主席 leaves 习近平 China's head)
+    people = [p for p in names if p.type == "Person"]
+    heads = {p.name for p in people if _HEAD_MEETING.match(text, p.end)}
+    partners = {p.name for p in people if p.name not in heads and _partner_of_head(text, p)}
     out = []
     for f in found:
         # an office in full written after the name (武文赏国家主席, 王庭惠国会主席)
@@ -257,7 +266,7 @@ def complete_bare_titles(found: list[Found], countries: tuple[str, ...] = (), te
                 # and the words after it describe, right before the title
                 out.append(_completed_as(f, described + title, described, "described-body"))
             elif title in national_titles() and chinese_name(f.subject.name) and f.object.start >= f.subject.end \
-                    and not _partner_of_head(text, f.subject):
+                    and not _partner_of_head(text, f.subject) and f.subject.name not in partners:
                 # (习近平总书记同阮富仲总书记: the partner of China's head holds no office of China's)
                 # only after the name (习近平主席): a bare title before it (民主党…，主席胡志伟) is a
                 # body's office the sentence leaves to the context
