@@ -282,6 +282,9 @@ def dotted_name_at(text: str, i: int, limit: int) -> int:
         strength = boundary_strength(text, end, limit)
         # the last part ends where names end, or before a verb (穆斯塔法|提交, 马沙特|通话)
         verb = end - j >= 2 and (_verb_at(text, end) or _verb_at(text, end + 2) and _modifier_at(text, end))
+        if strength == 1 and not verb and text[end] in _ADVERBS_BEFORE_VERBS and not _verb_at(text, end + 1) \
+                and boundary_strength(text, end + 1, limit) != 9:
+            continue  # (努尔兰·阿不都满金: 都 before no verb is the name's, as in Uyghur names' 阿不都)
         if strength == 9 or (strength or verb) and end - j >= 2:
             if strength == 1 and text[end] in _ADVERBS_BEFORE_VERBS and boundary_strength(text, end + 1, limit) == 9:
                 end += 1  # (巴妮·雅陶都、: an adverb stands before a verb, never before punctuation)

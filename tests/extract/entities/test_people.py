@@ -270,6 +270,8 @@ def test_foreign_name_at(text, length):
     ("穆罕默德·穆斯塔法提交的新政府", 9),    # the last part stops before a verb
     ("班禅额尔德尼·确吉杰布圆满完成在藏活动", 11),  # … and before the adverb of a verb (圆满完成)
     ("雪克来提·扎克尔顺利完成任务", 8),
+    ("努尔兰·阿不都满金、何忠友等迎候", 9),  # an adverb's character before no verb is the name's
+    ("努尔兰·阿不都出席会议", 6),            # … before a verb, it follows the name
     ("习近平致电南戈洛·姆本巴", 0),          # a word that follows names before the dot: two readings
     ("习近平向纳伊布·布克尔致贺电", 0),      # so does a preposition
     ("者食堂·学堂，与老人交谈", 0),          # parts that spell common words are no name
