@@ -305,6 +305,9 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
      "考察团一行实地考察了我市丝绸博物馆、龙井茶叶有限公司。",
      {("visits", "李明华", "丝绸博物馆"), ("visits", "李明华", "龙井茶叶有限公司"),
       ("accompanies", "张伟", "李明华"), ("accompanies", "王强", "李明华")}),
+    # two offices of one body joined by 及 before a name are both his
+    ("香港民意研究所主席及行政总裁钟庭耀表示，他会选择留下。",
+     {("holds_position", "钟庭耀", "香港民意研究所主席"), ("holds_position", "钟庭耀", "香港民意研究所行政总裁")}),
 ])
 def test_relations_found(text, expected):
     assert expected <= relations(text)

@@ -161,6 +161,11 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
         body = prev.attrs.body + sub
         body_place = prev.attrs.place
         former = former or prev.attrs.former
+    elif prev is not None and joined_by in "及和" and prev.end == h.start - 1 and prev.attrs.body \
+            and _officer_of_same_body(prev, title, e):
+        # 香港民意研究所主席及行政总裁: both offices of the one body
+        body, body_place = prev.attrs.body, prev.attrs.place
+        former = former or prev.attrs.former
     elif prev is not None and joined_by in ("兼", "、", "") and (
             prev.end in (h.start, h.start - 1) or _holder_between(text, prev.end, h.start)):
         # A chain: 副委员长兼秘书长 shares the body; 省委副书记、省长 the place.
@@ -183,6 +188,8 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
             body = _place_of_level(prev, title_level(title))
         elif prev_body and joined_by == "、" and title.removeprefix("副") == prev.attrs.title.removeprefix("副"):
             body = prev_body  # 中联部部长王家瑞、副部长刘洪才: the deputy of the same body
+        elif prev_body and joined_by == "、" and prev.end < h.start - 1 and _officer_of_same_body(prev, title, e):
+            body = prev_body  # 港铁主席马时亨、行政总裁梁国权: a list of one body's officers
         body_place = prev.attrs.place
         former = former or prev.attrs.former
     if not body and e.category == "member" and prev is not None and prev.attrs.body \
@@ -289,6 +296,37 @@ def _national(title: str) -> bool:
     (True, True, True, False)
     """
     return title in national_titles() or title in _national_offices() or title in _COUNTRY_HEADS
+
+
+# Titles that rank a scholar or a member rather than hold an office of the body named before them
+# (立法会议员…、副会长…: the members' list goes on with another body's officers).
+_RANKS = frozenset(("院士", "教授", "副教授", "研究员", "议员", "代表", "委员", "常委", "成员"))
+# The officers a body's list names one after another, each of the body the first office names
+# (港铁主席马时亨、行政总裁梁国权; 外交部部长王毅、发言人毛宁); not a school's 校长 after a student
+# union's 会长, nor 行政长官 after 全国政协副主席 (Hong Kong's or Macao's whatever comes before).
+_OFFICERS = frozenset(("行政总裁", "副行政总裁", "总裁", "副总裁", "首席执行官", "首席财务官", "首席运营官",
+                       "首席技术官", "总经理", "副总经理", "董事长", "副董事长", "执行董事", "董事", "总监",
+                       "秘书长", "副秘书长", "发言人", "司库", "主席", "副主席", "常务副主席", "会长",
+                       "副会长", "常务副会长", "理事长", "副理事长", "监事长", "总干事", "副总干事"))
+
+
+def _officer_of_same_body(prev: Span, title: str, e: Entry) -> bool:
+    """Whether a bare ``title`` written in a list or chain right after the office ``prev`` (an
+    organisation's, with its holder between or 及) is an office of the same body: an officer's
+    (``_OFFICERS``: not 市长, its place's, nor 总理, the State Council's), after the office of an
+    organisation rather than a place's.
+
+    >>> from kg.extract.spans import SpanAttrs
+    >>> prev = Span(0, 4, "Position", "港铁主席", "title", 0.9, SpanAttrs(title="主席", body="港铁", category="head"))
+    >>> _officer_of_same_body(prev, "行政总裁", Entry("行政总裁", "title", category="head"))
+    True
+    >>> _officer_of_same_body(prev, "市长", Entry("市长", "title", category="head"))
+    False
+    """
+    body = prev.attrs.body or ""
+    return e.category == "head" and prev.attrs.category == "head" and bool(body) and body != prev.attrs.place \
+        and title in _OFFICERS and prev.attrs.title not in _RANKS \
+        and not prev.attrs.bare and not prev.attrs.completed
 
 
 # Heads of a country's state or government that China's leaders' titles do not name (朝鲜劳动党中央政治局

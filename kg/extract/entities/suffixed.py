@@ -48,6 +48,8 @@ _INTERNATIONAL = ("国际", "世界", "亚洲", "欧洲", "全球")
 
 # A byline in parentheses is no part of a name: (记者聂云)印度海军.
 _BYLINES = ("记者", "通讯员", "摄影", "编辑", "实习生", "特约")
+# Where a photograph's caption places the people it names ((左起), (右二), (中)): no part of a name.
+_CAPTION_PLACES = re.compile("[左右中前后][一二三四五六七八九十]?起?")
 
 # Kinds whose names may contain a verb (字节跳动科技有限公司), as long as they do not start with one.
 _VERB_OK = {"company", "school", "civic", "document"}
@@ -224,7 +226,8 @@ def grow_back(s: SentenceView, at: int, kind: str, limit: int,
         if ch == ")":
             close = text.rfind("(", limit, pos)
             inner = text[close + 1:pos - 1] if close >= 0 else ""
-            if close >= 0 and 1 <= len(inner) <= 6 and all_han(inner) and not inner.startswith(_BYLINES):
+            if close >= 0 and 1 <= len(inner) <= 6 and all_han(inner) and not inner.startswith(_BYLINES) \
+                    and not _CAPTION_PLACES.fullmatch(inner):
                 pos = close
                 continue
             break

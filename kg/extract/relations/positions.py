@@ -623,8 +623,11 @@ def _chain_before(text: str, items: list[Span], i: int) -> list[Span]:
             continue
         if j > 0 and items[j - 1].type == "Person" and items[j - 1].end == items[j].start and end > items[j].end:
             break  # (武文赏国家主席、范明政总理: a title written right after a name is that name's)
+        joint = _joint(text, items[j].end, end, chain) if items[j].type == "Position" else None
         if not (items[j].type == "Position" and (
-                _joint(text, items[j].end, end, chain) in ("", "、", "兼")
+                joint in ("", "、", "兼")
+                # 香港民意研究所主席及行政总裁钟庭耀: two offices of one body joined by 及
+                or joint == "及" and chain and items[j].attrs.body and chain[-1].attrs.body == items[j].attrs.body
                 # 3位民主党立法会议员：林卓廷、尹兆坚: an office several hold, then the list of its holders
                 or not chain and between(text, items[j].end, end) in ("：", ":") and _held_by_several(items[j]))):
             break

@@ -178,6 +178,8 @@ def test_not_people(text, not_expected):
     ("主席雪克来提·扎克尔都出席了。", "雪克来提·扎克尔", "雪克来提·扎克尔都"),
     # a name of two that opens a clause, a time word or adverb (昨, 藉) between it and its verb
     ("韓正昨出席論壇。", "韩正", "韩正昨"),
+    # … and 后 before a clause's comma (拘捕孟晚舟后，: after her arrest)
+    ("加拿大拘捕華為首席財務官孟晚舟後，中國提出上訴。", "孟晚舟", "孟晚"),
     ("韓正藉出席論壇的機會表示支持。", "韩正", "韩正藉"),
     # … not a name of three whose last character only looks so (李亦非出席)
     ("李亦非出席会议。", "李亦非", "李亦"),

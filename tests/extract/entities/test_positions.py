@@ -61,6 +61,11 @@ def test_a_list_of_offices_is_no_body_and_holder():
     # a deputy listed after the head is of the head's body
     ("中联部部长王家瑞、副部长刘洪才等会见时在座。", {"中联部部长", "中联部副部长"}),
     ("国家发展改革委主任郑栅洁、副主任赵辰昕参加。", {"国家发展改革委副主任"}),
+    # … and so is any officer a body's list names after its first office, or one 及 joins to it
+    ("港铁会传召证人，包括港铁主席马时亨、行政总裁梁国权等。", {"港铁主席", "港铁行政总裁"}),
+    ("外交部部长王毅、发言人毛宁出席。", {"外交部发言人"}),
+    ("香港民意研究所主席及行政总裁钟庭耀表示。", {"香港民意研究所主席", "香港民意研究所行政总裁"}),
+    ("华为副董事长兼首席财务官孟晚舟被捕。", {"华为副董事长", "华为首席财务官"}),
     # a member of a foreign state's house (犹他州 a place of the gazetteer)
     ("共和党犹他州众议员洛夫表示。", {"犹他州众议员"}),
     # a body written before its holder's name, his title after it (not a place's: a venue's name)
@@ -152,6 +157,14 @@ def test_positions_with_their_bodies(text, expected):
     # a council or a parliament is the body of its members
     ("高雄市議會議員黃文益受訪。", {"高雄市议会议员"}, set()),
     ("美國國會議員麥高文出席。", {"美国国会议员"}, set()),
+    # a list of one body's officers: not a school's offices after a student union's, nor Hong Kong's
+    # head after a national office, nor another body's officers after a member's seat
+    ("（左起）學生會會長李翔鵠、副校長方永豪、常務副校長方梓勳出席記招。", set(), {"学生会副校长", "学生会常务副校长"}),
+    ("全國政協副主席梁振英、行政長官林鄭月娥出席。", {"全国政协副主席"}, {"全国政协行政长官"}),
+    ("立法會議員徐晉暉、副會長吳國安出席。", set(), {"立法会副会长"}),
+    # a caption's place of the people it names, in parentheses, opens no body's name
+    ("（左起）智經研究中心主席李國棟、副主席劉鳴煒出席。", {"智经研究中心主席", "智经研究中心副主席"},
+     {"(左起)智经研究中心主席", "(左起)智经研究中心副主席"}),
 ])
 def test_positions_of_hong_kong_and_macao(text, expected, not_expected):
     got = names(text, "Position")
