@@ -519,6 +519,10 @@ def _opens_predicate(text: str, i: int) -> bool:
     return _opens_verb(text, i) or (word_tag(text[i]) or "")[:1] in ("d", "p", "c")
 
 
+# What the press writes after a name for the court case of its bearer (邓龙威案); no given name ends so.
+_CASE = "案"
+
+
 def trim_glued_people(text: str, spans: list[Span]) -> list[Span]:
     """People found with the word before them glued on (应武契奇总统邀请, 同敏昂莱举行会谈), or the first
     character of the verb after them (郭荣铿批评, 刘宁致辞), by any finder: where the document names
@@ -562,6 +566,8 @@ def trim_glued_people(text: str, spans: list[Span]) -> list[Span]:
             continue  # “哈里·杜鲁门”号, “伊斯坎德尔”导弹: a ship or a weapon named after someone or something
         if sp.type == "Person" and sp.name.endswith(_MUTUAL) and len(sp.name) >= 3 and text[sp.end:sp.end + 1] in _MUTUAL_VERBS:
             sp = replace(sp, end=sp.end - 1, name=sp.name[:-1])  # 尼泊尔总理奥利|互致贺电
+        if sp.type == "Person" and len(sp.name) >= 3 and sp.name[-1] == _CASE and text[sp.end - 1:sp.end] == _CASE:
+            sp = replace(sp, end=sp.end - 1, name=sp.name[:-1])  # 邓龙威案, 孟晚舟案: the case of the one named
         if sp.type == "Person" and len(sp.name) >= 3 and sp.name[0] in _GLUED_BEFORE \
                 and sp.name[1:] in people and text[sp.start:sp.start + 1] == sp.name[0]:
             sp = replace(sp, start=sp.start + 1, name=sp.name[1:])

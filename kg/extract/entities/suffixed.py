@@ -241,8 +241,12 @@ def grow_back(s: SentenceView, at: int, kind: str, limit: int,
         start = s.token_ends.get(pos)
         if start is None or start < limit:
             break
-        if pos - start >= 3 and text[start] in FUNCTION_CHARS and word_tag(text[start:pos]) is None:
-            pos = start + 1  # jieba's guess joined a preposition to the name: 由林达|集团
+        if (pos - start >= 3 or pos - start == 2 and text[start] in "及与") and text[start] in FUNCTION_CHARS \
+                and word_tag(text[start:pos]) is None:
+            if _joins_two_fields(s, start, start + 1, at, limit, kind, has_name):
+                pos = start  # (医科|及牙|科学院: the 及 of two fields, whatever jieba glued to it)
+                continue
+            pos = start + 1  # jieba's guess joined a preposition to the name: 由林达|集团, 及厂|商会
             break
         if pos == at and text[at] in LEVEL_CHARS and text[pos - 1] in CONJUNCTION_CHARS and pos - start >= 2:
             break  # 曹新平和市委副书记 (曹新|平和|市委): a level's bare body after a name and 和
@@ -507,6 +511,9 @@ def find_suffixed_names(s: SentenceView) -> list[Span]:
     for _, (h, e) in sorted(best.items()):
         if any(a == h.end - 1 and h.start < a and h.end < b for a, b in title_spans):
             continue  # 学校 in 清华大学校长: the title 校长 takes the suffix's last character
+        if h.start > s.start and text[h.start - 1] == text[h.start] and any(
+                a == h.start and h.end < b for a, b in title_spans):
+            continue  # the second 局 of 库务局局长 opens the title 局长, the first ends the body
         # A suffix inside a known name (人民日报 in 人民日报海外版) is not one.
         inside = [n for n, _ in s.names if n.start < h.start < n.end or n.start < h.end < n.end]
         if inside and not (text[h.start] in LEVEL_CHARS and s.name_ending.get(h.start + 1)):

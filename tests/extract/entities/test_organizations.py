@@ -120,6 +120,7 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     # a school named by two fields joined by 与 or 及
     ("代表团参观了将军澳消防及救护学院。", "将军澳消防及救护学院"),
     ("他是复旦大学国际关系与公共事务学院教授。", "复旦大学国际关系与公共事务学院"),
+    ("他是布里斯托大學醫科及牙科學院教授。", "布里斯托大学医科及牙科学院"),  # (医科|及牙|科学院)
     # a department named by the fields it covers, joined by 和, 与 or 及 (and a third by 、)
     ("杭州市文化广电和旅游局局长出席。", "杭州市文化广电和旅游局"),
     ("全国人大宪法和法律委员会主任委员作说明。", "全国人大宪法和法律委员会"),
@@ -168,6 +169,8 @@ def test_organisations(text, expected):
     ("塞班岛位于太平洋中心。", "太平洋中心"),  # the middle of a place
     ("注册管理部门虹口区教育局宣布停办。", "管理部门虹口区教育局"),  # a body opens with its place
     ("该项目由林达集团投资开发。", "由林达集团"),  # a preposition jieba joined to the name
+    ("旁為陳永棋(左)及廠商會會長李秀恒。", "及厂商会"),  # … or a conjunction (及厂|商会)
+    ("立法會(huì )議員和特區政府財經(jīng)事務(wù)及庫務(wù)局局長(cháng)馬時(shí)亨出席。", "财经事务及库务局局"),  # 局长
     ("新华社北京12月5日电（记者聂云）印度海军5日宣布。", "(记者聂云)印度海军"),  # a byline
     # a known name that a word's 门 or 业 continues: departments and trades
     ("北京公安部门统计的数字显示。", "公安部"),

@@ -180,6 +180,8 @@ def test_not_people(text, not_expected):
     ("韓正昨出席論壇。", "韩正", "韩正昨"),
     # … and 后 before a clause's comma (拘捕孟晚舟后，: after her arrest)
     ("加拿大拘捕華為首席財務官孟晚舟後，中國提出上訴。", "孟晚舟", "孟晚"),
+    # … and the court case of the one named (邓龙威案)
+    ("法庭昨日審理鄧龍威案，控方指鄧龍威曾參與示威。", "邓龙威", "邓龙威案"),
     ("韓正藉出席論壇的機會表示支持。", "韩正", "韩正藉"),
     # … not a name of three whose last character only looks so (李亦非出席)
     ("李亦非出席会议。", "李亦非", "李亦"),
