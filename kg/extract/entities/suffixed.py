@@ -193,7 +193,15 @@ def grow_back(s: SentenceView, at: int, kind: str, limit: int,
         if hit and hit[1].kind == "place" and hit[0].start < at:
             pos = hit[0].start
             has_name = True
+    joined = False  # whether a department's fields were joined (文化广电和旅游局)
     while pos > limit and at - pos < _MAX_NAME:
+        if joined and text.startswith(_NATIONAL_OPENINGS, pos) and s.token_starts.get(pos) == pos + 2:
+            # 国家粮食和物资储备局: a national department opens with 国家 (应急管理部会同|国家…: what
+            # comes before is another body's), or with the country it is of (法国|国家…)
+            hit = s.name_ending.get(pos)
+            if hit is not None and hit[1].kind == "place" and hit[0].start >= limit:
+                pos, has_name = hit[0].start, True
+            break
         hit = s.name_ending.get(pos)
         if hit or pos in names:
             is_place = bool(hit) and hit[1].kind == "place"
@@ -259,7 +267,7 @@ def grow_back(s: SentenceView, at: int, kind: str, limit: int,
             pos = start + 1
             break
         if _joins_two_fields(s, start, pos, at, limit, kind, has_name):
-            pos = start
+            pos, joined = start, kind in _DEPARTMENTS
             continue
         if not _word_ok(text[start:pos], kind, has_name) and not (
                 kind == "unit" and pos == at and (word_tag(text[start:pos]) or "").startswith("v")):
