@@ -33,6 +33,8 @@ _PINYIN_LETTERS = "a-zA-Züāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńň�
 # A Han character followed by a parenthesised Latin syllable: a candidate
 # pinyin annotation.  Whether it is one is decided by ``is_reading``.
 _ANNOTATION = re.compile(rf"([{_HAN}])[(（]([{_PINYIN_LETTERS}]{{1,7}})[)）]")
+# An annotation without its character, as it reads once the noise before it is dropped.
+_READING = re.compile(rf"[(（]([{_PINYIN_LETTERS}]{{1,7}})[)）]")
 # What is left when an annotation was mangled by a wrong code page: a
 # replacement character or '?' standing for the Han character and its opening
 # parenthesis, then a toned syllable and the closing one (``融入?yún)``).
@@ -170,6 +172,18 @@ def _noise_spans(text: str) -> list[tuple[int, int]]:
     '北京~上海'
     """
     spans = []
+    for a, b in _annotation_spans(text):
+        # what dropping a span brings together may be noise again (中?yún)(zhong), 中(zhong)(zhong)):
+        # the reading of the character before it goes too, so that normalizing is idempotent
+        while a > 0 and (again := _READING.match(text, b)) and is_reading(text[a - 1], again.group(1)):
+            b = again.end()
+        spans.append((a, b))
+    return _with_scattered(text, _merged(spans))
+
+
+def _annotation_spans(text: str) -> list[tuple[int, int]]:
+    """The pinyin annotations of ``text`` and their mangled remains, in order."""
+    spans = []
     for m in _ANNOTATION.finditer(text):
         if is_reading(m.group(1), m.group(2)):
             spans.append((m.start(2) - 1, m.end()))
@@ -177,8 +191,18 @@ def _noise_spans(text: str) -> list[tuple[int, int]]:
         # Only a toned syllable is safe to call noise: '?abc)' may be real text.
         if _TONED.search(m.group(1)):
             spans.append((m.start(), m.end()))
-    spans.sort()
-    return _with_scattered(text, spans)
+    return _merged(spans)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` sorted, with those that overlap or touch joined."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 def _with_scattered(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -23,6 +23,8 @@ CASES = [
     ("率領(lǐng)山東省", "率领山东省"),
     ("學（xué）習（xí）", "学习"),                       # full-width parentheses
     ("學(xue)習(XI)", "学习"),                           # toneless, upper case
+    ("中(zhong)(zhong)國", "中国"),                      # the same reading twice: both go
+    ("中(zhong)(guo)", "中(guo)"),                       # … not another character's
     ("亞信科技(中國)有限公司", "亚信科技(中国)有限公司"),   # not a reading: kept
     ("亞信科技（中國）有限公司", "亚信科技(中国)有限公司"),
     ("北京(Beijing)", "北京(Beijing)"),                 # a name, not the reading of 京
