@@ -137,8 +137,8 @@ _TWO_FIELDS = {"site", "school", "zone", "venue", "building"}
 # (文化广电和旅游局, 宪法和法律委员会, 数码发展与新闻部, 教育、青年和体育部).
 _DEPARTMENTS = {"party-gov"}
 # The last characters of words that name a body, a sitting, a rank or a member, never a field
-# (董事局, 会议, 成员, 高层); and the sittings that end in 会, as 社会 does (立法会大会及全体委员会).
-_BODY_OR_MEMBER_ENDS = frozenset("局部院署团组委厅处司办室社议员层士")
+# (董事局, 机构, 会议, 成员, 高层); and the sittings that end in 会, as 社会 does (立法会大会及全体委员会).
+_BODY_OR_MEMBER_ENDS = frozenset("局部院署团组委厅处司办室社议员层士构")
 _SITTINGS = ("大会", "全会", "年会", "峰会")
 
 
@@ -207,6 +207,10 @@ def grow_back(s: SentenceView, at: int, kind: str, limit: int,
             is_place = bool(hit) and hit[1].kind == "place"
             pos = hit[0].start if hit else names[pos]
             has_name = True
+            before = s.token_ends.get(pos)
+            if joined and is_place and hit[1].category == "country" and before is not None \
+                    and (word_tag(text[before:pos]) or "")[:1] == "v":
+                break  # 中央广播电视总台携手|西班牙文化和体育部: the country a ministry is of opens it
             if kind != "document" and is_place and text.endswith(_PLACE_BODIES, limit, pos):
                 break  # 北京市人民政府|山东省人民政府: the body of one place ends where the next place begins
             # 中国全国人大与塔议会上院合作协议: a document may join two named parties.

@@ -131,6 +131,7 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     # … which opens with 国家 (or the country before it) where it is a national one
     ("国家防总办公室、应急管理部会同国家粮食和物资储备局连续向天津紧急调运。", "国家粮食和物资储备局"),
     ("中央广播电视总台联合法国国家奥林匹克和体育委员会举办活动。", "法国国家奥林匹克和体育委员会"),
+    ("中央广播电视总台携手西班牙文化和体育部举办活动。", "西班牙文化和体育部"),  # … or with its country
     # a deed's verb between two places is no part of the name; nor a body's kind alone before it
     ("并举行了宁波援建兴义高级职业中学高科技楼开工奠基仪式。", "兴义高级职业中学"),
     ("在公司上海飞机设计研究院，代表团成员考察了航电实验室。", "上海飞机设计研究院"),
@@ -160,6 +161,7 @@ def test_organisations(text, expected):
     ("国家防总办公室、应急管理部会同国家粮食和物资储备局连续向天津紧急调运。", "应急管理部会同国家粮食和物资储备局"),
     ("香港记者住所及办公室被搜查。", "香港记者住所及办公室"),
     ("立法会大会及全体委员会通过议案。", "立法会大会及全体委员会"),
+    ("联合国机构及多国大使馆遭袭。", "联合国机构及多国大使馆"),
     ("身兼港铁董事局成员、运输及房屋局局长陈帆率领多名官员。", "港铁董事局成员、运输及房屋局"),
     # common words before the suffix describe a body, they do not name it
     ("只有个别银行提高了利率。", "个别银行"),
