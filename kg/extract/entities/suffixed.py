@@ -159,7 +159,8 @@ def _joins_two_fields(s: SentenceView, start: int, pos: int, at: int, limit: int
         if not (pos < at or (word_end - at >= 2 and not any(
                 e.kind == "org_suffix" for e in gazetteer().lookup(text[at:word_end])))):
             return False
-        if s.name_ending.get(start) or text[start - 1] in _BODY_OR_MEMBER_ENDS or text.endswith(_SITTINGS, 0, start):
+        if s.name_ending.get(start) or text[start - 1:start] in _BODY_OR_MEMBER_ENDS \
+                or text.endswith(_SITTINGS, 0, start):
             return False  # (立法会大会及全体委员会, 港铁董事局成员、运输及房屋局: two bodies, a member's)
         if joiner == "、":
             # a third field only between a country and a 和 (伊朗工业、矿业和贸易部)
