@@ -208,8 +208,7 @@ def grow_back(s: SentenceView, at: int, kind: str, limit: int,
             is_place = bool(hit) and hit[1].kind == "place"
             pos = hit[0].start if hit else names[pos]
             has_name = True
-            before = s.token_ends.get(pos)
-            if joined and is_place and hit[1].category == "country" and before is not None \
+            if joined and is_place and hit[1].category == "country" and (before := s.token_ends.get(pos)) is not None \
                     and (word_tag(text[before:pos]) or "")[:1] == "v":
                 break  # 中央广播电视总台携手|西班牙文化和体育部: the country a ministry is of opens it
             if kind != "document" and is_place and text.endswith(_PLACE_BODIES, limit, pos):
