@@ -305,6 +305,11 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
      "考察团一行实地考察了我市丝绸博物馆、龙井茶叶有限公司。",
      {("visits", "李明华", "丝绸博物馆"), ("visits", "李明华", "龙井茶叶有限公司"),
       ("accompanies", "张伟", "李明华"), ("accompanies", "王强", "李明华")}),
+    # a leader of a group the story never names goes where it goes (as a named delegation would)
+    ("3月5日，德阳市委书记张华带领市直有关部门主要负责同志赴湖州市考察学习。", {("visits", "张华", "湖州市")}),
+    ("3月5日，德阳市委书记张华带队前往湖州市考察学习。", {("visits", "张华", "湖州市")}),
+    ("7月2日上午，夏邑县委副书记、县长李明，县委副书记王强，县政府党组成员、高新区管委会常务副主任刘刚在"
+     "带领相关部门负责同志前往新密市考察。", {("visits", "李明", "新密市")}),
     # two offices of one body joined by 及 before a name are both his
     ("香港民意研究所主席及行政总裁钟庭耀表示，他会选择留下。",
      {("holds_position", "钟庭耀", "香港民意研究所主席"), ("holds_position", "钟庭耀", "香港民意研究所行政总裁")}),
@@ -320,6 +325,8 @@ def test_relations_found(text, expected):
     ("立法會議員朱凱廸、區諾軒發表聯署聲明，認為這種安排不合適。", "speaks_at"),
     # witnesses do not sign
     ("会谈后，两国元首共同见证签署《中古关于深化合作的联合声明》。", "signs"),
+    # … but a named delegation goes for its leader
+    ("3月5日，德阳市委书记张华率德阳市党政代表团赴湖州市考察学习。", "visits:张华"),
     # who welcomes a delegation does not lead it
     ("台北市市长柯文哲19日晚在圆山大饭店欢迎上海市常务副市长周波率领的上海市政府代表团一行。", "leads:柯文哲"),
     # the guest met does not attend what the host goes on to attend (，并出席)

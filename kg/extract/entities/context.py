@@ -169,7 +169,10 @@ class StoryContext:
         if told_by_guests and place not in homes and not self._named_before(place, s, at):
             # 赴绵阳市考察…看望我市援建人员。市委副书记李强陪同: the reporter's city, the delegation's
             return next(home for home in homes if home.endswith(level))
-        if place in homes and (role == "host" or (role is None and self._host_side())) and not told_by_guests:
+        if place in homes and (role == "host" or (role is None and self._host_side())) and not told_by_guests \
+                and not (role is None and self._opens_list(place, s, at)):
+            # (安庆市人大常委会主任周东明，市政协主席章松…参加考察: a list its own office opens is the
+            # guests' place's, in a story told by the hosts too)
             if level == "省" and self._visit_within(place):
                 return place  # 阿坝州党政代表团来蓉考察 … 省委常委黄新初会见: hosts and guests share 四川省
             others = {p for p in self._level_places(level) if p not in homes}

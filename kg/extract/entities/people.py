@@ -154,6 +154,28 @@ class People:
             at = at + joint + n
 
 
+# What makes 党 the first character of a word, not the last of a name (王五党委书记, 李四党组, 党员).
+_PARTY_WORDS_AFTER = "委组员支政中总内外的"
+
+
+def _with_party_character(text: str, at: int, n: int, end: int) -> int:
+    """The length of the name right after an office, with the 党 that ends a given name (县委书记王建党
+    出席, 宋向党带领): not a character of names in general (全面从严治党 is no 严治党), but after a title
+    the name's own where names end after it and no party word starts with it.
+
+    >>> _with_party_character("县委书记王建党出席会议", 4, 2, 11), _with_party_character("书记王五党委书记", 2, 2, 8)
+    (3, 2)
+    """
+    # (where 党 ends nothing: 宋向|党带领, no shorter name ends at a boundary either)
+    # (宋向党: 向, no character of names in general, is one of this kind of name)
+    if n not in (0, 2) or text[at:at + 1] not in surnames()[0] or not all_han(text[at + 1:at + 2]):
+        return n
+    k = at + 2
+    if text[k:k + 1] != "党" or text[k + 1:k + 2] in _PARTY_WORDS_AFTER or boundary_strength(text, k + 1, end) < 1:
+        return n
+    return 3
+
+
 def find_people(s: SentenceView, positions: list[Span], taken: list[Span]) -> list[Span]:
     """People next to titles, in lists after them, and after person cues."""
     text = s.text
@@ -180,6 +202,7 @@ def find_people(s: SentenceView, positions: list[Span], taken: list[Span]) -> li
             # reads the place, makes of it)
             widened = unknown > n and _opens_with_a_place(text, p.end)
             n = max(n, unknown)
+        n = _with_party_character(text, p.end, n, s.end)
         if people.add(p.end, n, TITLED_FULL if people.extended or widened or leads else "after-title", 0.9):
             people.list_after(p.end + n)
     # Before a bare title: 刘家义书记, 龚正省长, 习近平总书记.

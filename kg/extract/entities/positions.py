@@ -174,8 +174,10 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
             body = prev_body
         elif prev.attrs.place != "中国" and is_country(prev.attrs.place) and _national(title):
             body = prev.attrs.place  # 越共中央总书记、国家主席: Vietnam's 国家主席, not China's
-        elif prev_body and prev.attrs.title.endswith("常委") and title in _COMMITTEE_OFFICERS:
-            body = prev_body  # 市委常委、秘书长, 、组织部部长: an officer or department head of the same committee
+        elif prev_body and prev.attrs.title.endswith(("常委", "副书记")) and title in _COMMITTEE_OFFICERS:
+            # 市委常委、秘书长, 、组织部部长, 市委副书记、社工部部长: an officer or department head of the
+            # same committee
+            body = prev_body
         elif prev_body and prev.attrs.title.startswith("副") and title in _SECRETARIES:
             body = prev_body  # 全国政协副主席、秘书长: the secretary-general of the body one deputy-heads
         elif prev_body and prev.attrs.title.endswith(("常委", "副书记")) and title == "纪委书记" and prev.attrs.place:
@@ -354,7 +356,7 @@ def _shared_name(body: str, title: str) -> str:
 
 # Offices of a party committee that its standing members hold (市委常委、秘书长).
 _COMMITTEE_OFFICERS = frozenset(("秘书长", "副秘书长", "组织部长", "组织部部长", "宣传部长", "宣传部部长",
-                                 "统战部长", "统战部部长"))
+                                 "统战部长", "统战部部长", "社会工作部部长", "社会工作部长", "社工部部长", "社工部长"))
 
 
 def _place_of_level(prev: Span, level: str) -> str:

@@ -91,6 +91,8 @@ def _word_ok(word: str, kind: str, has_name: bool) -> bool:
         return False  # jieba's word ends in a title (市委|书记 read as one: 宁波市委书记彭佳学会 is no society)
     if len(word) > 1 and (any(c in "的了在到是" for c in word) or word.endswith("为")):
         return False  # jieba's unknown-word guess swallowed a particle (方遒到, 右一为)
+    if word == "好":
+        return False  # 保护和利用好|历史文化街区: the complement of a verb jieba calls a noun (利用)
     tag = word_tag(word)
     if word in LEVEL_CHARS:
         return True  # 县|人大常委会: the level of a bare body (jieba calls 县 alone a morpheme)

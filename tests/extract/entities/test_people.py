@@ -28,6 +28,9 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("石泰峰、王东峰等参加会见。", {"石泰峰", "王东峰"}),
     ("贾庆林说，两国关系发展良好。", {"贾庆林"}),
     ("候任行政長官林鄭月娥到機場。", {"林郑月娥"}),
+    # 党, which ends a given name after a title (向党, 建党), but never starts a word of the party's
+    ("11月30日,河北省臨城縣縣委書(shū)記宋向黨帶領(lǐng)黨政考察團(tuán)來(lái)我縣參觀考察。", {"宋向党"}),
+    ("县委书记王建党出席会议。", {"王建党"}),
     # Japanese names read whole by their two-character surnames
     ("日本首相安倍晋三会见李克强。", {"安倍晋三", "李克强"}),
     ("日本首相岸田文雄表示欢迎。", {"岸田文雄"}),
@@ -112,6 +115,8 @@ def test_people(text, expected):
     ("国家主席习近平同博茨瓦纳总统博科互致贺电。", "博科互"),
     # a role before words that only look like a name
     ("更要上好思政课，教育引导学生明德知耻。", "明德知耻"),
+    ("县委书记王五党委书记张三出席。", "王五党"),  # 党委: the party's committee opens
+    ("要全面从严治党。", "严治党"),
 ])
 def test_not_people(text, not_expected):
     assert not_expected not in names(text, "Person")

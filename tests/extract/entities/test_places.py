@@ -135,6 +135,9 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("总书记来到肇兴侗寨，了解当地情况。", "肇兴侗寨"),
     # a site named by two fields joined by 与 or 及
     ("李强来到宁夏沙漠绿化与沙产业发展基地，听取汇报。", "宁夏沙漠绿化与沙产业发展基地"),
+    # a historic quarter named after a county's name (平江, a county in Hunan too)
+    ("代表团参观了平江历史文化街区。", "平江历史文化街区"),
+    ("习近平来到景德镇陶阳里历史文化街区，察看。", "景德镇陶阳里历史文化街区"),
 ])
 def test_places(text, expected):
     assert expected in names(text, "Place")
@@ -149,6 +152,8 @@ def test_places(text, expected):
     ("建设社会主义新农村。", "新农村"),
     ("附近有一家大型超市。", "大型超市"),
     ("园区内企业很多，要建设好工业园区和物流园。", "工业园区"),
+    ("要保护和利用好历史文化街区。", "利用好历史文化街区"),  # 好, a verb's complement (jieba: 利用 a noun)
+    ("要保护和利用好产业园。", "利用好产业园"),
     ("日本各县和美国各州都有。", "各州"),
     ("韩国全境降雨，美国全州范围内。", "全州"),
     ("韩国全境降雨，美国全州范围内。", "全境"),

@@ -109,7 +109,7 @@ def test_a_list_of_offices_is_no_body_and_holder():
     ("香港大学微生物学系讲座教授袁国勇表示。", {"香港大学微生物学系讲座教授"}),
     ("英国商业贸易部国务大臣亚历山大出席。", {"英国商业贸易部国务大臣"}),
     # a department named by two fields joined by 和, 与 or 及 heads the office whole
-    ("杭州市文化广电和旅游局局长张三出席。", {"杭州市文化广电和旅游局局长"}),
+    ("扬州市文化广电和旅游局局长张三出席。", {"扬州市文化广电和旅游局局长"}),
     ("全国政协社会与法制委员会副主任邱达昌出席。", {"全国政协社会与法制委员会副主任"}),
     # the central committee of a democratic party is the body of its offices
     ("致公党中央副主席闫小培、九三学社中央副主席邵鸿陪同。", {"致公党中央副主席", "九三学社中央副主席"}),
@@ -213,6 +213,13 @@ def test_abbreviated_body_completed_from_context():
     ("绍兴市委书记马卫光出席。\n诸暨市领导陪同。\n市委副书记、市长盛阅春讲话。", {"绍兴市市长"}, {"诸暨市市长"}),
     # a chain's head of a county is of the county its first office names, not of the province
     ("昨日,贵州省普安县县委副书记、县长高振敏等一行来我市学习考察。", {"普安县县长"}, {"贵州省县长", "贵州省普安县县长"}),
+    # … and a list its own office opens is of that place, in a story told by its hosts too (来湖考察)
+    ("安庆市党政代表团来湖考察。\n安庆市人大常委会主任王明，市政协主席李松，市领导张华参加考察。\n湖州市委书记陈浩讲话。",
+     {"安庆市政协主席"}, {"湖州市政协主席"}),
+    # a department of the committee after its deputy secretary's office (市委副书记、社工部部长) is the
+    # committee's, and so is the commission after it
+    ("德阳市委书记张华出席。\n德阳市人大常委会主任王明，市委副书记、社工部部长、政法委书记李松参加。",
+     {"德阳市委社工部部长", "德阳市委政法委书记"}, {"政法委书记"}),
     ("四川省稻城县委常委、常务副县长张卫东陪同考察。", {"稻城县常务副县长"}, {"常务副县长", "四川省稻城县常务副县长"}),
     ("越城区委常委、常务副区长王五陪同考察。", {"越城区常务副区长"}, {"常务副区长"}),
     # a new area's committee keeps its level (滨海新区区委), as the text writes it in full
