@@ -305,6 +305,9 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
      "考察团一行实地考察了我市丝绸博物馆、龙井茶叶有限公司。",
      {("visits", "李明华", "丝绸博物馆"), ("visits", "李明华", "龙井茶叶有限公司"),
       ("accompanies", "张伟", "李明华"), ("accompanies", "王强", "李明华")}),
+    # a country as the Taiwan press writes it (莫三比克) opens its head's office
+    ("習近平和莫三比克總統紐西在人民大會堂東大廳舉行會談。",
+     {("holds_position", "纽西", "莫三比克总统"), ("meets", "习近平", "纽西")}),
     # a leader of a group the story never names goes where it goes (as a named delegation would)
     ("3月5日，德阳市委书记张华带领市直有关部门主要负责同志赴湖州市考察学习。", {("visits", "张华", "湖州市")}),
     ("3月5日，德阳市委书记张华带队前往湖州市考察学习。", {("visits", "张华", "湖州市")}),

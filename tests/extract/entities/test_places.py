@@ -135,6 +135,11 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("总书记来到肇兴侗寨，了解当地情况。", "肇兴侗寨"),
     # a site named by two fields joined by 与 or 及
     ("李强来到宁夏沙漠绿化与沙产业发展基地，听取汇报。", "宁夏沙漠绿化与沙产业发展基地"),
+    # countries as the Taiwan press (and often Hong Kong's) writes them, and Hong Kong's 吉尔吉斯坦
+    ("蔡英文出訪南太平洋友邦諾魯、帛琉。", "诺鲁"),
+    ("蔡英文出訪南太平洋友邦諾魯、帛琉。", "帛琉"),
+    ("當中包括義大利、突尼西亞及象牙海岸。", "突尼西亚"),
+    ("中亞的塔吉克斯坦、吉爾吉斯坦三國。", "吉尔吉斯坦"),
     # a historic quarter named after a county's name (平江, a county in Hunan too)
     ("代表团参观了平江历史文化街区。", "平江历史文化街区"),
     ("习近平来到景德镇陶阳里历史文化街区，察看。", "景德镇陶阳里历史文化街区"),
