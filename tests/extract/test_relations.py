@@ -305,6 +305,12 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
      "考察团一行实地考察了我市丝绸博物馆、龙井茶叶有限公司。",
      {("visits", "李明华", "丝绸博物馆"), ("visits", "李明华", "龙井茶叶有限公司"),
       ("accompanies", "张伟", "李明华"), ("accompanies", "王强", "李明华")}),
+    # a body written before its holder's name and the title after it (the tagger reads no office in
+    # a title alone after a name), the head of a place too; not a word that only looks like a name
+    ("福州市委王宁书记出席会议。", {("holds_position", "王宁", "福州市委书记")}),
+    ("還有中聯辦鄭雁雄主任一同來到立法會。", {("holds_position", "郑雁雄", "中联办主任")}),
+    ("例如我昨日與到訪的廣州市郭永航巿長會面。", {("holds_position", "郭永航", "广州市市长")}),
+    ("港大荣休教授周永新表示，政府应该检讨。", {("holds_position", "周永新", "港大荣休教授")}),
     # a country as the Taiwan press writes it (莫三比克) opens its head's office
     ("習近平和莫三比克總統紐西在人民大會堂東大廳舉行會談。",
      {("holds_position", "纽西", "莫三比克总统"), ("meets", "习近平", "纽西")}),

@@ -210,7 +210,7 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
         body = central_committee(party)
         start = h.start - 2
         completed = True
-    holder = _holder_len(text, h.start, by_end) if not body and e.category == "head" else 0
+    holder = _holder_len(text, h.start, by_end, title) if not body and e.category == "head" else 0
     holder_body = by_end.get(h.start - holder) if holder else None
     if holder_body is not None:
         # 福州市人大常委会陈奇副主任, 福州市委王宁书记: the body written before its holder's name
@@ -256,14 +256,17 @@ _BODILESS_MEMBERS = frozenset(("委员", "常委", "常务委员", "候补委员
 _ADDRESSES = ("先生", "女士", "阁下")
 
 
-def _holder_len(text: str, at: int, by_end: dict[int, Span]) -> int:
+def _holder_len(text: str, at: int, by_end: dict[int, Span], title: str = "") -> int:
     """The length of the Chinese name between a body and the title at ``at`` (福州市委|王宁|书记: 2),
     or 0 where no body ends right before a name there (a place's is a venue's name more often than
-    an office: 利雅得|哈立德|国王机场)."""
+    an office: 利雅得|哈立德|国王机场 — but not before the title of its head: 广州市|郭永航|市长)."""
+    level = title_level(title)
     for k in (2, 3):
         body = by_end.get(at - k)
         name = text[at - k:at]
-        if body is not None and body.type == "Organization" and all_han(name) and chinese_name(name) \
+        if body is not None and (body.type == "Organization" or (
+                body.type == "Place" and level and body.name.endswith(level) and body.attrs.level in (1, 2, 3))) \
+                and all_han(name) and chinese_name(name) \
                 and (word_tag(name) or "nr").startswith("nr") and not title_at(text, at - k):
             return k
     return 0

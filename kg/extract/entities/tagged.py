@@ -171,6 +171,19 @@ def _place_head(text: str, sp: Span) -> bool:
         and sp.attrs.title in _place_head_titles() and text[sp.start:sp.end] == sp.name == sp.attrs.place + sp.attrs.title
 
 
+def _held_by_the_name_before(text: str, sp: Span, kept: list[Span]) -> bool:
+    """Whether ``sp`` is an office whose body is written before its holder's name and its title after
+    it (福州市委王宁书记, 中联办郑雁雄主任, 广州市郭永航市长), the name one the tagger kept: the tagger,
+    trained on names written whole, reads the title alone after a name as no office; the body, the
+    name and the title make it one (but 港大|荣休|教授 holds no name: the tagger's 港大荣休教授 stands)."""
+    if sp.type != "Position" or sp.source != "title" or not sp.attrs.body or not kept:
+        return False
+    written, holder = text[sp.start:sp.end], kept[-1]
+    if written == sp.name or not sp.name.endswith(written) or holder.type != "Person" or holder.end != sp.start:
+        return False
+    return text.endswith(sp.name[:-len(written)], 0, holder.start)
+
+
 @lru_cache(maxsize=1)
 def _place_head_titles() -> frozenset[str]:
     return frozenset(load_lines("place_head_titles.txt"))
@@ -492,7 +505,7 @@ def reconcile_tagged(s: SentenceView, spans: list[Span], labels: list[str], t) -
             continue
         a, b = _core(text, sp)
         if sp.source not in judged or (sp.type, a, b) in found or _document_by_construction(sp) \
-                or _led_delegation(text, sp) or _place_head(text, sp) \
+                or _led_delegation(text, sp) or _place_head(text, sp) or _held_by_the_name_before(text, sp, kept) \
                 or _support(t, TYPE_LABELS[sp.type], a - off, b - off) >= KEEP \
                 or _continues(t, TYPE_LABELS[sp.type], a - off, b - off, sp, kept):
             kept.append(sp)
