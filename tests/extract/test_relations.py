@@ -317,6 +317,8 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
     # a leader of a group the story never names goes where it goes (as a named delegation would)
     ("3月5日，德阳市委书记张华带领市直有关部门主要负责同志赴湖州市考察学习。", {("visits", "张华", "湖州市")}),
     ("3月5日，德阳市委书记张华带队前往湖州市考察学习。", {("visits", "张华", "湖州市")}),
+    ("3日至5日，省委常委张华率省直相关部门负责同志，重点围绕培育工业新增长点，赴挂钩联系的漳州市开展活动。",
+     {("visits", "张华", "漳州市")}),
     ("7月2日上午，夏邑县委副书记、县长李明，县委副书记王强，县政府党组成员、高新区管委会常务副主任刘刚在"
      "带领相关部门负责同志前往新密市考察。", {("visits", "李明", "新密市")}),
     # two offices of one body joined by 及 before a name are both his

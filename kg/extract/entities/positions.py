@@ -86,6 +86,12 @@ def find_positions(s: SentenceView, bodies: list[Span], ctx: StoryContext) -> li
             if text[inner_end - 1] in SHARED_CHARS:
                 inner_end -= 1  # 美国国防部长: 部长 after 美国国防部, sharing 部
             tail = [t for t in s.hits if t.of("title") and t.end == h.end and t.start >= inner_end]
+            if not tail and e.category == "member" and h.start < inner_end < h.end \
+                    and any(b == inner_end and text[a:b].endswith(text[h.start:inner_end]) for a, b in inner):
+                # 发改委党组|成员: a member's title that opens with the end of the body's name (党组成员
+                # after 发改委党组) is the rest of it after that body
+                e = replace(e, name=text[inner_end:h.end])
+                tail = [Hit(inner_end, h.end, (e,))]
             if not tail:
                 continue
             h = max(tail, key=lambda t: t.end - t.start)

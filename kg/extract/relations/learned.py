@@ -40,7 +40,7 @@ from kg.extract.relations.state import (
     is_delegation,
     target_of,
 )
-from kg.extract.relations.visits import AT_ACTIVITY, GUEST_OF, HOST_OFFICE, visit_not_made
+from kg.extract.relations.visits import AT_ACTIVITY, GUEST_OF, HOST_OFFICE, STAYING, visit_not_made
 from kg.extract.spans import Cue, Found, Span
 from kg.lexicon import DATA_DIR
 
@@ -426,18 +426,19 @@ def _by_construction(f: Found, text: str) -> bool:
         return True
     if f.type == "visits" and f.object is not None and f.object.source == HOST_OFFICE:
         return True  # (the delegation a place's official meets is in his place: visits.hosted_visits)
-    if f.type == "visits" and f.object is not None and f.object.source == GUEST_OF:
-        return True  # (到访的 X: X is in his host's country, visits.find_visits)
+    if f.type == "visits" and f.object is not None and f.object.source in (GUEST_OF, STAYING):
+        return True  # (到访的 X: X is in his host's country, visits.find_visits; 正在诺鲁访问的蔡英文)
     if f.type != "holds_position" or f.object is None:
         return False
     return f.object.end == f.subject.start or f.subject.end == f.object.start
 
 
 # A leader's verb and a group no name opens: 带队, 率队, 带领相关部门负责同志 (what the group is, not whose).
-_LEADS_UNNAMED_GROUP = re.compile(r"(?:一行)?(?:率队|带队|(?:带领|率领)[^，。；,;、：:]{2,16}?"
-                                  r"(?:同志|人员|干部|负责人|企业家|代表))")
-# What may stand between that group and the visit's word (一行, 专程).
-_BEFORE_TRAVEL = 4
+_LEADS_UNNAMED_GROUP = re.compile(r"(?:一行)?(?:率队|带队|(?:带领|率领|率)[^，。；,;、：:]{2,16}?"
+                                  r"(?:同志|人员|干部|负责人|企业家|代表(?!团)))")
+# How far that group may stand from the visit's word: 一行, 专程, or a clause of what the trip is for
+# (率省直相关部门负责同志，重点围绕培育…，赴漳州市), which holds no cue of its own.
+_BEFORE_TRAVEL = 40
 
 
 def _leader_of_unnamed_group_goes(doc: DocState, f: Found) -> bool:
@@ -452,16 +453,33 @@ def _leader_of_unnamed_group_goes(doc: DocState, f: Found) -> bool:
     text = doc.text
     m = next((m for m in _LEADS_UNNAMED_GROUP.finditer(text, f.subject.end, f.cue.start)
               if f.cue.start - m.end() <= _BEFORE_TRAVEL), None)
-    if m is None or any(ch in CLAUSE_END for ch in text[m.end():f.cue.start]) \
-            or not _no_cue_between(doc, f, f.subject.end, m.start()):
+    if m is None or any(ch in "。；;！？!?" for ch in text[m.end():f.cue.start]) \
+            or not _officials_only(doc, f.subject.end, m.start()) or not _no_cue_between(doc, f, m.end(), f.cue.start):
         return False
     return not any(is_delegation(sp) for sp in doc.spans)
 
 
 def _no_cue_between(doc: DocState, f: Found, a: int, b: int) -> bool:
-    """Whether the sentence of ``f`` holds no cue word in ``[a, b)`` (李昊，县委副书记王宠惠，…刁常在
-    before 带领: a list of the leaders, no verb of their own)."""
+    """Whether the sentence of ``f`` holds no cue word in ``[a, b)`` (率…负责同志，重点围绕…，赴: the
+    clause of what the trip is for has no verb of the relations')."""
     return not any(a <= c.start < b for r in doc.read if (r.start, r.end) == f.sentence for c in r.cues)
+
+
+# What may stand in a list of leaders besides their names and offices (…副主任刁常在带领: 在), and
+# the day (梁振英4月19日带队到大湾区考察).
+_BETWEEN_LEADERS = frozenset("，,、和及在 0123456789年月日至上下午晚早今昨")
+
+
+def _officials_only(doc: DocState, a: int, b: int) -> bool:
+    """Whether ``[a, b)`` holds nothing but people, their offices and the marks of a list (李昊，县委副书记
+    王宠惠，…刁常在 before 带领: the leaders are listed; not 习近平总书记委派，…张国清…率, where 委派
+    is the first one's own verb)."""
+    covered = [False] * (b - a)
+    for sp in doc.spans:
+        if sp.type in ("Person", "Position") and sp.start < b and sp.end > a:
+            for k in range(max(sp.start, a), min(sp.end, b)):
+                covered[k - a] = True
+    return all(c or doc.text[a + i] in _BETWEEN_LEADERS for i, c in enumerate(covered))
 
 
 # What may stand between a visit word and the first site it lists: 了 (考察了A、B) and the reporter's

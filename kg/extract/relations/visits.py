@@ -34,7 +34,7 @@ from kg.extract.relations.state import (
 from kg.extract.spans import Cue, Found, Span
 from kg.lexicon.gazetteer import chinese_name, is_country
 
-__all__ = ["AT_ACTIVITY", "GUEST_OF", "HOST_OFFICE", "abroad_visits", "airport_visits", "carried_visitor", "companions_visit", "find_visits", "here_visits", "hosted_visits", "topic_visits", "meeting_place_visits", "site_visits", "visit_not_made",
+__all__ = ["AT_ACTIVITY", "GUEST_OF", "HOST_OFFICE", "STAYING", "abroad_visits", "airport_visits", "carried_visitor", "companions_visit", "find_visits", "here_visits", "hosted_visits", "topic_visits", "meeting_place_visits", "site_visits", "visit_not_made",
            "staying_visits",
            "tribute_visits"]
 
@@ -310,6 +310,9 @@ def _described_visitor(text: str, cue: Cue, items, sent) -> Span | None:
 _VISITING = "到访"
 #: The source of the host's country a 到访的 guest visits (:func:`_host_country`).
 GUEST_OF = "guest-of"
+#: The source of a place where the person the sentence describes is staying (正在诺鲁访问的蔡英文):
+#: by construction, whatever the model says (:func:`staying_visits`).
+STAYING = "staying"
 # Guests 到访的 describes by what they are, not by name (到访的大马人士, 到访的外国客人).
 _UNNAMED_GUESTS = re.compile(r"[^，,、。；;]{0,8}?(?:人士|客人|嘉宾|朋友|官员|代表|游客|人员|领导人)")
 
@@ -525,7 +528,10 @@ def staying_visits(doc: DocState, items, sent) -> list[Found]:
         if person is None or any(s.type not in ("Position", "Place", "Organization") for s in items
                                  if k <= s.start < person.start) or not _covered(items, k, person.start):
             continue
-        out.append(Found("visits", target_of(person), target_of(place), sent, None, 0.7))
+        # (正在…的: where he is, by construction; 在…考察的 is a visit the model weighs, a delegation's
+        # leader's often his delegation's: 会见了在吉林考察的市委书记陈龙和金华市党政代表团一行)
+        where = replace(target_of(place), source=STAYING) if m.group(1) else target_of(place)
+        out.append(Found("visits", target_of(person), where, sent, None, 0.7))
     return out
 
 

@@ -113,6 +113,8 @@ def test_a_list_of_offices_is_no_body_and_holder():
     ("全国政协社会与法制委员会副主任邱达昌出席。", {"全国政协社会与法制委员会副主任"}),
     # the central committee of a democratic party is the body of its offices
     ("致公党中央副主席闫小培、九三学社中央副主席邵鸿陪同。", {"致公党中央副主席", "九三学社中央副主席"}),
+    # a member of a body's party group (党组成员), the title opening with the end of the body's name
+    ("福建省发改委党组成员、副主任王高辉出席。", {"福建省发改委党组成员", "福建省发改委副主任"}),
 ])
 def test_positions_with_their_bodies(text, expected):
     assert expected <= names(text, "Position")
