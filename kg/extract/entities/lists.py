@@ -31,6 +31,7 @@ _END = re.compile("等|[，。；：,;:！？!?）)\n]")
 # An item that reads as a name: Han characters, Latin letters and digits, 2 to 14 of them; one
 # the rules found nothing of is at most 10 (longer ones have a suffix the rules know).
 _NAME_LIKE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]{2,14}")
+_PROJECT_LIKE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]{2,22}")
 _NEW_NAME_MAX = 10
 # A place or a word in parentheses that qualifies a name inside it (盖世集团(齐河)物流产业园).
 _QUALIFIER = re.compile(r"\([\u4e00-\u9fff]{1,6}\)")
@@ -136,7 +137,7 @@ def _reads_as_name(item: str) -> bool:
 _SITE_VERB = re.compile("(?:" + "|".join(SITE_VERBS) + ")(?![团组队])了?")  # (not 考察团)
 #: The kind of lexicon ending that types a site, and the type it gives.
 _SITE_ENDINGS = {"place_suffix": "Place", "org_suffix": "Organization"}
-_SITE_MAX = 16
+_SITE_MAX = 22  # (a project's name, 汇源集团百万吨陈化店矿泉水生产项目)
 _PROJECT = "项目"
 
 
@@ -298,8 +299,11 @@ def _before_doing(text: str, a: int, b: int) -> int:
 
 
 def _reads_as_site(item: str) -> bool:
-    """Whether ``item`` has a name's characters and none of a phrase's (a name of either kind)."""
-    return bool(_NAME_LIKE.fullmatch(_QUALIFIER.sub("", item))) and not _FUNCTION.search(item)
+    """Whether ``item`` has a name's characters and none of a phrase's (a name of either kind); a
+    project's may be longer (汇源集团百万吨陈化店矿泉水生产项目)."""
+    bare = _QUALIFIER.sub("", item)
+    return bool(_NAME_LIKE.fullmatch(bare) or bare.endswith(_PROJECT) and _PROJECT_LIKE.fullmatch(bare)) \
+        and not _FUNCTION.search(item)
 
 
 def _specific(item: str) -> bool:

@@ -100,6 +100,10 @@ def test_every_span_is_kept_or_named_whole_and_new_ones_are_text(parts):
     ("考察团先后到盖世集团(齐河)物流产业园、山东梦之旅房车有限公司、泉城欧乐堡梦幻世界建设项目、东湖综合治理项目等地参观。",
      {"盖世集团(齐河)物流产业园": "Place", "山东梦之旅房车有限公司": "Organization", "泉城": "Place"},
      {("Place", "泉城欧乐堡梦幻世界建设项目"), ("Place", "东湖综合治理项目")}),
+    # … a project's name may be long (up to 22 characters)
+    ("县委书记一行先后到汇源集团百万吨陈化店矿泉水生产项目、人民医院新区分院项目、河南振德医用灭菌手套生产基地项目等地观摩。",
+     {"汇源集团": "Organization", "河南": "Place"},
+     {("Place", "汇源集团百万吨陈化店矿泉水生产项目"), ("Place", "人民医院新区分院项目"), ("Place", "河南振德医用灭菌手套生产基地项目")}),
     # what the visitor does at the last site is no part of its name
     ("考察团来到九缘食品公司、曹禺纪念馆考察学习。", {}, {("Organization", "九缘食品公司"), ("Place", "曹禺纪念馆")}),
     # one site alone, by its ending, where the clause or the visitor's doing closes it
