@@ -111,6 +111,13 @@ def _identity(org: Span) -> str:
 
 
 
+# A welcome the host gives a guest before their talks (为…举行欢迎仪式并会谈, 举行隆重欢迎仪式并举行会谈):
+# 为 names the guest.
+_WELCOME_THEN_TALKS = re.compile(r"举行[^，。；,;]{0,6}欢迎(?:仪式|宴会)[，,]?(?:并|后)(?:举行)?(?:会谈|会见)")
+_FOR_GUEST = re.compile("(?<![作因成认称以])为")
+_OPENS_WITH_FOR = re.compile(r"\s*为")
+
+
 # Calling on someone is meeting him; calling on a body is visiting it (拜访香港贸易发展局).
 _CALL_ON = frozenset(("拜访", "拜会"))
 
@@ -248,7 +255,10 @@ def find_meets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
             return received
     out = []
     subject = doc.sentence_subject
-    opens_with_partner = bool(before) and WITH_OPENER.match(text, start, before[0].start) is not None
+    opens_with_partner = bool(before) and (WITH_OPENER.match(text, start, before[0].start) is not None or (
+        # …李强在人民大会堂，为到访的英国首相施纪贤举行欢迎仪式并会谈: the clause's 为 names the guest
+        _OPENS_WITH_FOR.match(text, start, before[0].start) is not None
+        and _WELCOME_THEN_TALKS.search(text, before[-1].end, cue.end) is not None))
     if before and not opens_with_partner and WHILE_WITH.match(text, start, before[0].start):
         # 李希…对古巴进行正式友好访问。…在同莫拉莱斯会谈时，双方…: the story's visitor meets him
         opens_with_partner, subject = True, doc.visitors[0] if doc.visitors else None
@@ -270,6 +280,9 @@ def find_meets(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
         gaps = [text[before[k - 1].end:before[k].start] for k in range(1, len(before))]
         splits = [k for k in range(1, len(before)) if _WITH_SIDE.search(gaps[k - 1])] or [
             k for k in range(1, len(before)) if "和" in gaps[k - 1]]
+        if not splits and _WELCOME_THEN_TALKS.search(text, before[-1].end, cue.end):
+            # 李强…为到访的英国首相施纪贤举行欢迎仪式并会谈: the host welcomes the one 为 names, then they talk
+            splits = [k for k in range(1, len(before)) if _FOR_GUEST.search(gaps[k - 1])]
         if not splits:
             return out
         hosts, guests = before[:splits[0]], before[splits[0]:]
