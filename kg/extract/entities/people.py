@@ -166,8 +166,8 @@ def _with_party_character(text: str, at: int, n: int, end: int) -> int:
     >>> _with_party_character("县委书记王建党出席会议", 4, 2, 11), _with_party_character("书记王五党委书记", 2, 2, 8)
     (3, 2)
     """
-    # (where 党 ends nothing: 宋向|党带领, no shorter name ends at a boundary either)
-    # (宋向党: 向, no character of names in general, is one of this kind of name)
+    # (n is 0 where no shorter name ends at a boundary either, 宋向|党带领; its middle character may be
+    # one names seldom hold, 向)
     if n not in (0, 2) or text[at:at + 1] not in surnames()[0] or not all_han(text[at + 1:at + 2]):
         return n
     k = at + 2
