@@ -227,8 +227,14 @@ def _place_entries(entries: dict[str, list[Entry]]) -> None:
     # cities the country list does not carry (哈尔科夫, 拉法): places of their country
     for name, country in load_pairs("foreign_cities.tsv"):
         _add(entries, name, Entry("place", name, "city", parent=country))
+    full_names = {short: full for short, full, _, _ in world_countries()}
     for name, country in load_pairs("countries_extra.tsv"):
         _add(entries, name, Entry("place", country, "country", short=name != country))
+        kind = full_names.get(country, "")[len(country):] if full_names.get(country, "").startswith(country) else ""
+        if kind and name != country:
+            # another form's full name is written with the kind of state the country's has: 马拉威共和国
+            # as 马拉维共和国
+            _add(entries, name + kind, Entry("place", country, "country", short=False))
     for row in load_table("places.tsv") + load_table("places_regional.tsv") + load_table("geography.tsv"):
         name, category = row[0], row[1]
         _add(entries, name, Entry("place", name, category))

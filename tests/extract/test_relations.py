@@ -325,6 +325,26 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
      {("visits", "张华", "漳州市")}),
     ("7月2日上午，夏邑县委副书记、县长李明，县委副书记王强，县政府党组成员、高新区管委会常务副主任刘刚在"
      "带领相关部门负责同志前往新密市考察。", {("visits", "李明", "新密市")}),
+    # … and so does a leader of people the story names (率 A、B…等一行)
+    ("县委书记张华率县委常委、副县长李明，县政府办主任王强赴临安区考察。", {("visits", "张华", "临安区")}),
+    ("乌当区委书记张华率水田镇党委书记李明、羊昌镇长王强及各级领导等一行14人参访苗栗。",
+     {("visits", "张华", "苗栗")}),
+    # a delegation named by its kind after a district's office written with its level twice (区区委)
+    ("3月25日，浙江省湖州市吴兴区区委书记张华带领党政代表团来延吉考察。",
+     {("leads", "张华", "吴兴区党政代表团"), ("holds_position", "张华", "浙江省湖州市吴兴区区委书记")}),
+    # 前往 is a visit where what one does there follows, in the next clause too (主持, 参加, 拜会)
+    ("市长张华7月1日前往上海，主持开幕式。", {("visits", "张华", "上海")}),
+    # the officials a Hong Kong release lists as going along accompany the traveller
+    ("行政長官梁振英將於九月二十六日率領代表團訪問重慶。陪同行政長官出訪的官員包括商務及經濟發展局局長張華、"
+     "政府新聞處處長李明。", {("accompanies", "张华", "梁振英"), ("accompanies", "李明", "梁振英")}),
+    ("政務司司長唐英年7月1日前往上海，主持開幕式。隨行官員包括政制及內地事務局常任秘書長張華、政府新聞處處長李明。",
+     {("accompanies", "张华", "唐英年"), ("accompanies", "李明", "唐英年")}),
+    # an aide's title after the office he serves is one office (行政长官私人秘书)
+    ("陪同的官員包括行政長官私人秘書張華、行政長官高級特別助理李明。",
+     {("holds_position", "张华", "香港行政长官私人秘书"), ("holds_position", "李明", "香港行政长官高级特别助理")}),
+    # diplomatic ranks after a mission
+    ("中国驻以色列大使馆临时代办张华出席仪式并致辞。", {("holds_position", "张华", "中国驻以色列大使馆临时代办")}),
+    ("法国大使馆军事参赞蒙特科出席。", {("holds_position", "蒙特科", "法国大使馆军事参赞")}),
     # two offices of one body joined by 及 before a name are both his
     ("香港民意研究所主席及行政总裁钟庭耀表示，他会选择留下。",
      {("holds_position", "钟庭耀", "香港民意研究所主席"), ("holds_position", "钟庭耀", "香港民意研究所行政总裁")}),

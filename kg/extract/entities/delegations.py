@@ -153,8 +153,10 @@ _BODY_ENDINGS = ("人民政府", "党委", "政府", "委")
 
 
 def _lowest_place(body: str) -> str:
-    """The last place a body's name holds: 宜君县 of 陕西省铜川市宜君县委, or ''."""
+    """The last place a body's name holds: 宜君县 of 陕西省铜川市宜君县委, 普陀区 of 舟山市普陀区区委, or ''."""
     name = next((body[:-len(e)] for e in _BODY_ENDINGS if body.endswith(e) and len(body) > len(e)), "")
+    if len(name) > 2 and name[-1] == name[-2] and name[-1] in "市县区":
+        name = name[:-1]  # the level written again before its committee: 普陀区区委, 公安县县委
     return next((name[a:] for a in range(len(name) - 2, -1, -1) if gazetteer().place(name[a:])), "")
 
 

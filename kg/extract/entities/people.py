@@ -23,6 +23,7 @@ from kg.extract.entities.name_shapes import (
     tibetan_name_parts,
     translit_run,
 )
+from kg.extract.entities.positions import AIDE_TITLES
 from kg.extract.entities.sentence import (
     CLAUSE_END,
     FUNCTION_CHARS,
@@ -31,6 +32,7 @@ from kg.extract.entities.sentence import (
     is_han,
     overlaps_any,
     stopwords,
+    title_at,
     words_in,
 )
 from kg.extract.models.names import THRESHOLD, candidate_score
@@ -208,8 +210,8 @@ def find_people(s: SentenceView, positions: list[Span], taken: list[Span]) -> li
     # Before a bare title: 刘家义书记, 龚正省长, 习近平总书记.
     people.strong = False
     for p in positions:
-        if not p.attrs.title_only or p.attrs.category == "member":
-            continue
+        if not p.attrs.title_only or p.attrs.category == "member" or p.name.endswith(tuple(AIDE_TITLES)):
+            continue  # (an aide's title follows whom he serves: 曾任高永文政治助理的陈凯欣)
         run = _transliteration_before(s, p.start)
         if run and people.add(p.start - run, run, "before-title", 0.8):
             continue
@@ -482,7 +484,7 @@ def _subject_verbs() -> tuple[str, ...]:
 # What news writes right before a name and a finder may take as its first character: the function
 # words, 应 of 应…邀请 (at someone's invitation), 原 and 前 (former: 原刘新兴), 因 and 曾 (because,
 # once) and 即 (that is).
-_GLUED_BEFORE = FUNCTION_CHARS | frozenset("应原前因曾即")
+_GLUED_BEFORE = FUNCTION_CHARS | frozenset("应原前因曾即任")  # (任 of 曾任, 出任: 曾任高永文政治助理的…)
 
 
 def married_names(s: SentenceView, people: list[Span]) -> list[Span]:
@@ -544,6 +546,8 @@ def _opens_predicate(text: str, i: int) -> bool:
 
 # What the press writes after a name for the court case of its bearer (邓龙威案); no given name ends so.
 _CASE = "案"
+# "Former", between a name and the title of one who served him (高永文前政治助理陈凯欣).
+_FORMER = "前"
 
 
 def trim_glued_people(text: str, spans: list[Span]) -> list[Span]:
@@ -598,6 +602,9 @@ def trim_glued_people(text: str, spans: list[Span]) -> list[Span]:
                 and text[sp.end - 1:sp.end] == sp.name[-1] and (sp.name not in read_whole or sp.name in once) \
                 and _opens_predicate(text, sp.end - 1):
             sp = replace(sp, end=sp.end - 1, name=sp.name[:-1])
+        elif sp.type == "Person" and len(sp.name) >= 3 and sp.name[-1] == _FORMER and sp.name[:-1] in people \
+                and text[sp.end - 1:sp.end] == _FORMER and title_at(text, sp.end):
+            sp = replace(sp, end=sp.end - 1, name=sp.name[:-1])  # 高永文|前政治助理: whose former aide
         elif sp.type == "Person" and sp.source in _SHAPE_GUESSES and len(sp.name) == 3 and sp.name[-1] in _SAYS \
                 and text[sp.end:sp.end + 1] in _SAID_MARKS and sp.name[:-1] in people:
             sp = replace(sp, end=sp.end - 1, name=sp.name[:-1])  # 范寧|指，: the Hong Kong press's verb of saying

@@ -26,7 +26,7 @@ from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon.gazetteer import Entry, Hit, chinese_name, gazetteer, is_country, national_titles, regional_bodies
 from kg.lexicon.jieba_dict import word_tag
 
-__all__ = ["LEGISLATIVE_COUNCILLOR", "complete_by_holder", "find_positions", "is_sector_member",
+__all__ = ["AIDE_TITLES", "LEGISLATIVE_COUNCILLOR", "complete_by_holder", "find_positions", "is_sector_member",
            "without_holder_ordinal"]
 
 LEGISLATIVE_COUNCILLOR = "立法会议员"
@@ -100,7 +100,10 @@ def find_positions(s: SentenceView, bodies: list[Span], ctx: StoryContext) -> li
     out: list[Span] = []
     prev: Span | None = None
     for h, e in titles:
-        out.append(prev := _position(s, h, e, by_end, prev, ctx, groups))
+        position = _position(s, h, e, by_end, prev, ctx, groups)
+        if position.attrs.bare and position.attrs.title in _PERSONAL_AIDES:
+            continue
+        out.append(prev := position)
     return out
 
 
@@ -156,7 +159,7 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
                 if sender is not None and sender.type == "Place":
                     start = sender.start
                     body = text[sender.start:body_span.end]
-    elif prev is not None and prev.end == h.start and title in _AIDES and not prev.attrs.bare:
+    elif prev is not None and prev.end == h.start and title in AIDE_TITLES and not prev.attrs.bare:
         # 联合国秘书长发言人, 俄罗斯总统新闻秘书: the aide of the office written right before
         start, body, body_place = prev.start, prev.name, prev.attrs.place
         former = former or prev.attrs.former
@@ -278,8 +281,12 @@ def _holder_len(text: str, at: int, by_end: dict[int, Span], title: str = "") ->
     return 0
 
 
-# Titles of an aide, who serves the office written right before (联合国秘书长发言人), not its body.
-_AIDES = frozenset(("发言人", "新闻秘书", "特使", "特别代表"))
+#: Titles of an aide, who serves the office written right before (联合国秘书长发言人), not its body
+#: — or the person (高永文政治助理陈凯欣: 高永文 is whom she serves, not one who holds the title).
+AIDE_TITLES = frozenset(("发言人", "新闻秘书", "特使", "特别代表", "私人秘书", "特别助理", "高级特别助理", "政治助理"))
+# Aides of a person more than of an office: written bare (政治助理罗永聪), the title does not say whose
+# aide, and the mention tagger, which learned such titles as the annotators wrote them, reads them.
+_PERSONAL_AIDES = frozenset(("私人秘书", "特别助理", "高级特别助理", "政治助理"))
 
 
 # A head's name and the words that make him a delegation's head (以主席拉赫曼|为团长的).

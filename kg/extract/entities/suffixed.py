@@ -117,7 +117,7 @@ def _word_ok(word: str, kind: str, has_name: bool) -> bool:
     if tag == "l":
         # a set phrase inside a name (红木家具, 海上丝绸之路博物馆, 一带一路国际合作中心)
         return kind in _VERB_OK or kind in ("unit", "building", "zone")
-    if tag == "t" and word in _NAMING_TIME_WORDS:
+    if tag == "t" and (word in _NAMING_TIME_WORDS or kind == "company" and word in _TRADING_TIME_WORDS):
         return True  # 前海深港现代服务业合作区: 现代 (a time word to jieba) names what a zone is for
     if tag == "m" and (word.startswith("第") or kind in _SETTLED):
         return True  # 第一师范学院, 第三冷轧厂, 草厂四条胡同
@@ -129,6 +129,8 @@ def _word_ok(word: str, kind: str, has_name: bool) -> bool:
 
 # Time words that name what a body or a zone is of (现代农业示范区, 当代艺术馆), not when.
 _NAMING_TIME_WORDS = frozenset(("现代", "当代", "近代", "古代", "未来"))
+# Time words that trade names take (天天假期旅行社, 春秋航空公司), never a time a report gives.
+_TRADING_TIME_WORDS = frozenset(("天天", "假期", "春秋", "春天", "周末", "暑期"))
 
 
 # Kinds whose names may join two fields by 与 or 及 (沙漠绿化与沙产业发展基地, 国际关系与公共事务学院,

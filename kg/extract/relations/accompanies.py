@@ -108,7 +108,7 @@ def find_accompanies(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -
     if not people and with_them:
         # 随同学习考察的还有市人大常委会主任龚学平，市政协主席蒋以任…: everyone listed after 有 goes with
         # the one the clause names (陪同苏林访华的有…: 苏林), else with the story's visitor
-        de = text.find("的", cue.end, with_them.end())
+        de = max(text.find("的", cue.end, with_them.end()), cue.end)
         named = next((s for s in items if cue.end <= s.start and s.end <= de
                       and (s.type == "Person" or is_delegation(target_of(s)))), None)
         guest = target_of(named) if named is not None else _holder_named(doc, cue.end, de) or main
@@ -182,7 +182,9 @@ def _together_with(text: str, cue: Cue, items, sent) -> list[Found]:
 _RELATIVE_OPENER = re.compile("(?:与|同|和|会见|会晤|接见|看望|宴请)$")
 # 随同学习考察的还有…, 陪同考察的有…, 随团的包括…: the people who come with the visitors are listed after 有.
 # (随同行政长官出访的特区政府代表团成员有: the members of a delegation named after 的)
-_ALSO_WITH = re.compile(r"[^，。；,;]{0,8}?的(?:[^，。；,;：:]{0,10}?(?:成员|人员))?(?:还)?(?:有|包括)")
+# (陪同行政长官出访的官员包括…; 随行官员包括…: the officials who go along, with no 的)
+_ALSO_WITH = re.compile(r"[^，。；,;]{0,8}?的(?:[^，。；,;：:]{0,10}?(?:成员|人员|官员))?(?:还)?(?:有|包括)"
+                        r"|(?:官员|人员|成员)(?:还)?(?:有|包括)")
 # 参加调研, 参加考察: joining an inspection is going along with whoever makes it.
 _INSPECTION = ("调研", "考察", "视察")
 

@@ -452,11 +452,27 @@ def _leader_of_unnamed_group_goes(doc: DocState, f: Found) -> bool:
         return False
     text = doc.text
     m = next((m for m in _LEADS_UNNAMED_GROUP.finditer(text, f.subject.end, f.cue.start)
-              if f.cue.start - m.end() <= _BEFORE_TRAVEL), None)
+              if f.cue.start - m.end() <= _BEFORE_TRAVEL), None) or _leads_named_people(doc, f)
     if m is None or any(ch in "。；;！？!?" for ch in text[m.end():f.cue.start]) \
             or not _officials_only(doc, f.subject.end, m.start()) or not _no_cue_between(doc, f, m.end(), f.cue.start):
         return False
     return not any(is_delegation(sp) for sp in doc.spans)
+
+
+# A leader's verb before the people he takes along (常文松率水田镇党委书记黄彬、…等一行14人参访苗栗).
+_LEADS_PEOPLE = re.compile(r"率领|带领|率")
+# How far the people led may reach before the visit's word.
+_PEOPLE_LED_SPAN = 120
+
+
+def _leads_named_people(doc: DocState, f: Found) -> re.Match | None:
+    """The leader's verb of a visit whose subject takes named people along to it — the people led
+    are a group no name opens, too — or None."""
+    m = _LEADS_PEOPLE.search(doc.text, f.subject.end, f.cue.start)
+    if m is None or f.cue.start - m.end() > _PEOPLE_LED_SPAN:
+        return None
+    led = any(sp.type == "Person" and m.end() <= sp.start and sp.end <= f.cue.start for sp in doc.spans)
+    return m if led else None
 
 
 def _no_cue_between(doc: DocState, f: Found, a: int, b: int) -> bool:

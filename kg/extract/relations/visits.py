@@ -23,6 +23,7 @@ from kg.extract.relations.state import (
     escorted_one,
     continues_clause,
     is_delegation,
+    listed_with_last,
     named_after,
     not_made,
     office_place,
@@ -244,6 +245,8 @@ def _visit_subjects(doc: DocState, cue: Cue, items, sent, prev_cue) -> list[Span
     if delegation is not None:
         return [target_of(delegation)]
     people = [_party_of(doc, s) for s in before if s.type == "Person"]
+    if people and prev_cue is not None and prev_cue.word in _LEADS_PEOPLE:
+        people = [*_leaders_of_people(doc, items, sent, prev_cue), *people]
     goes_on = continues_clause(doc.text, prev_cue, cue, people) \
         if people and prev_cue is not None and prev_cue.relation == "meets" else None
     if goes_on is not None:
@@ -267,6 +270,21 @@ def _visit_subjects(doc: DocState, cue: Cue, items, sent, prev_cue) -> list[Span
     if subject is None:
         return []
     return [doc.sentence_visitor or _party_of(doc, subject)]
+
+
+# The verbs by which a leader takes named people along (常文松率黄彬、花全…参访苗栗).
+_LEADS_PEOPLE = frozenset({"率", "率领", "带领"})
+
+
+def _leaders_of_people(doc: DocState, items, sent, lead: Cue) -> list[Span]:
+    """Who leads the people named after ``lead`` where they go: the list of names right before the
+    verb (乌当区委书记常文松率水田镇党委书记黄彬、…等一行14人参访苗栗: 常文松 goes too), or no one
+    where anything but a name's titles stands between them."""
+    people = [s for s in items if s.type == "Person" and sent[0] <= s.start and s.end <= lead.start
+              and not escorted(doc, s)]
+    if not people or doc.text[people[-1].end:lead.start].strip():
+        return []
+    return [_party_of(doc, p) for p in listed_with_last(doc.text, people, items, "、，,和及")]
 
 
 def _party_of(doc: DocState, person: Span) -> Span:

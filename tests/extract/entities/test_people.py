@@ -86,6 +86,9 @@ def test_people(text, expected):
 
 
 @pytest.mark.parametrize("text, not_expected", [
+    # whose aide the title names before it, not its holder (高永文政治助理陈凯欣)
+    ("记者向曾任张华政治助理的李明查询。", "任张华"),
+    ("至于张华的竞选团队，张华前政治助理李明今日接受访问。", "张华前"),
     ("在弘扬优秀传统文化方面相互借鉴。", "弘扬"),
     ("感受到北京发展的蓬勃活力。", "蓬勃"),
     ("北京市领导林克庆、崔述强参加活动。", "崔述"),  # a fragment, not a name
@@ -356,6 +359,7 @@ def test_a_surname_in_latin_letters_is_the_person_named_in_full():
     ("市政协主席刘新兴出席。原刘新兴等陪同考察。", "原刘新兴", "刘新兴"),
     ("证人林朗彦出庭。因林朗彦当时在场。", "因林朗彦", "林朗彦"),
     ("塞尔维亚总统武契奇。应武契奇总统邀请", "应武契奇", "武契奇"),
+    ("早前盛传前局长张华会出战。记者向曾任张华政治助理的李明查询。", "任张华", "张华"),  # (曾任)
 ])
 def test_a_word_glued_before_a_name_the_document_writes_alone_is_cut_off(text, glued, person):
     from kg.extract.entities.people import trim_glued_people
