@@ -342,6 +342,8 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
     # an aide's title after the office he serves is one office (行政长官私人秘书)
     ("陪同的官員包括行政長官私人秘書張華、行政長官高級特別助理李明。",
      {("holds_position", "张华", "香港行政长官私人秘书"), ("holds_position", "李明", "香港行政长官高级特别助理")}),
+    # a country's Taiwan form written in full (马拉威共和国 for 马拉维共和国) opens its head's office
+    ("馬拉威共和國總統穆塔里卡閣下暨夫人等一行抵華訪問。", {("holds_position", "穆塔里卡", "马拉威共和国总统")}),
     # diplomatic ranks after a mission
     ("中国驻以色列大使馆临时代办张华出席仪式并致辞。", {("holds_position", "张华", "中国驻以色列大使馆临时代办")}),
     ("法国大使馆军事参赞蒙特科出席。", {("holds_position", "蒙特科", "法国大使馆军事参赞")}),
