@@ -344,6 +344,14 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
      {("holds_position", "张华", "香港行政长官私人秘书"), ("holds_position", "李明", "香港行政长官高级特别助理")}),
     # a country's Taiwan form written in full (马拉威共和国 for 马拉维共和国) opens its head's office
     ("馬拉威共和國總統穆塔里卡閣下暨夫人等一行抵華訪問。", {("holds_position", "穆塔里卡", "马拉威共和国总统")}),
+    # the two people a sentence opens with sign what its clause of 并 signs
+    ("会上，张华与李明分别介绍两地经济社会发展情况，就两地如何推动合作开展深入交流，并签订了《两地友好合作协议》。",
+     {("signs", "张华", "两地友好合作协议"), ("signs", "李明", "两地友好合作协议")}),
+    # one committee's departments in a chain are all of that committee
+    ("江津区委常委、统战部部长张华，泸州市委常委、组织部部长、统战部部长李明出席交流座谈会。",
+     {("holds_position", "李明", "泸州市委统战部部长"), ("holds_position", "张华", "江津区委统战部部长")}),
+    # a delegation the holder of a place's office welcomes is in his place
+    ("汉中市委书记张华对巴中市党政代表团一行的到来表示热烈欢迎。", {("visits", "巴中市党政代表团", "汉中市")}),
     # diplomatic ranks after a mission
     ("中国驻以色列大使馆临时代办张华出席仪式并致辞。", {("holds_position", "张华", "中国驻以色列大使馆临时代办")}),
     ("法国大使馆军事参赞蒙特科出席。", {("holds_position", "蒙特科", "法国大使馆军事参赞")}),
@@ -420,6 +428,8 @@ def test_relations_found(text, expected):
     # … nor do the members of a visitor's party listed as coming along
     ("澳门特区行政长官何厚铧率团访问北京。随同行政长官出访的特区政府代表团成员有：经济财政司司长谭伯源、新闻局局长陈致平。",
      "visits:谭伯源"),
+    # the reporter a line opens with (记者张华 由…) is in none of the story's relations
+    ("沪闽交流\n记者张华 由上海市委副书记、市长李明率领的上海市代表团昨天来到福建省三明市。", "visits:张华"),
     # hosts who come along visit nothing of their own city (考察团一行 is the guests' party)
     ("昨日，云南省华宁县县长李明华等一行来我市学习考察。市领导张伟、王强陪同考察。\n"
      "考察团一行实地考察了我市丝绸博物馆。", "visits:张伟"),

@@ -21,7 +21,10 @@ _NAMES = r"([\u4e00-\u9fff]{2,}?(?:[、 ][\u4e00-\u9fff]{2,}?)*?[、 ]?)"
 _BYLINE = re.compile(r"[（(](?:[^（()）]{0,12}?)(?:记者|通讯员|实习生)\s*" + _NAMES + r"\s*摄?[）)]"
                      r"|[（(]\s*" + _NAMES + r"\s*[/／]?\s*摄\s*[）)]"
                      r"|(?<=日[讯电])[（(](?:[\u4e00-\u9fff]{2,6}[台社报网] )?" + _NAMES + r"\s*[）)]"
-                     r"|(?:(?<=[。！？\n])|^)[ \t]*([\u4e00-\u9fff]{2,4})[ \t]*摄(?=[ \t]*(?:\n|$))", re.M)
+                     r"|(?:(?<=[。！？\n])|^)[ \t]*([\u4e00-\u9fff]{2,4})[ \t]*摄(?=[ \t]*(?:\n|$))"
+                     # a line that opens with its reporter, a space before the story (记者孟群舒 由…)
+                     r"|(?:(?<=\n)|^)[ \t]*(?:本报|本台|本网)?记者[ \t]*([\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})*)"
+                     r"[ \t]+(?=\S)", re.M)
 
 
 def bylines(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -34,6 +37,8 @@ def bylines(text: str, start: int = 0, end: int | None = None) -> list[tuple[int
     [(9, 15)]
     >>> bylines("公关战赢了一小仗。何君健摄\\n和解路不好走")
     [(9, 13)]
+    >>> bylines("标题\\n记者张华 由市长率领的代表团昨天来到三明市")
+    [(3, 8)]
     """
     end = len(text) if end is None else end
     if not _may_hold_byline(text, start, end):

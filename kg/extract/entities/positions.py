@@ -183,9 +183,10 @@ def _position(s: SentenceView, h: Hit, e: Entry, by_end: dict[int, Span], prev: 
             body = prev_body
         elif prev.attrs.place != "中国" and is_country(prev.attrs.place) and _national(title):
             body = prev.attrs.place  # 越共中央总书记、国家主席: Vietnam's 国家主席, not China's
-        elif prev_body and prev.attrs.title.endswith(("常委", "副书记")) and title in _COMMITTEE_OFFICERS:
+        elif prev_body and (prev.attrs.title.endswith(("常委", "副书记")) or prev.attrs.title in _COMMITTEE_OFFICERS) \
+                and title in _COMMITTEE_OFFICERS:
             # 市委常委、秘书长, 、组织部部长, 市委副书记、社工部部长: an officer or department head of the
-            # same committee
+            # same committee (and the next one of it: 市委常委、组织部部长、统战部部长)
             body = prev_body
         elif prev_body and prev.attrs.title.startswith("副") and title in _SECRETARIES:
             body = prev_body  # 全国政协副主席、秘书长: the secretary-general of the body one deputy-heads

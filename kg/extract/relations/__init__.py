@@ -70,6 +70,7 @@ from kg.extract.relations.visits import (
     find_visits,
     here_visits,
     hosted_visits,
+    welcomed_visits,
     topic_visits,
     site_visits,
     staying_visits,
@@ -175,6 +176,7 @@ def _sentence(doc: DocState, sent) -> list[Found]:
             found.extend(new)
     found.extend(inspection_companions(doc, found))
     found.extend(hosted_visits(doc, found, (a, b)))
+    found.extend(welcomed_visits(doc, items, (a, b)))
     met = [f for f in found if f.type == "meets" and f.object is not None]
     if met:
         doc.last_meeting = (met[0].subject, met[0].object)

@@ -202,11 +202,26 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
                 # 夏邑县县长李昊…前往新密市考察，并签订友好市县结对共建协议书: the man the sentence is about
                 # signs for his place with the one he goes to, the two places the sentence names
                 sides = _distinct_sides(doc, _parties_before(doc, items, sent[0], cue.start))
-                signers = sides if len(sides) == 2 else []
+                signers = sides if len(sides) == 2 else _pair_subject(doc, items, subject, cue)
         if represented and not heads:
             signers = [*signers, *_sides(doc, _parties_before(doc, items, sent[0], represented[-1].start), cue.start)]
         out.extend(Found("signs", target_of(p), d, sent, cue, 0.8) for p in signers)
     return out
+
+
+# What joins the two people a sentence opens with (徐斌与杨利…，并签订了…).
+_PAIRED = re.compile("(?:与|和|同)")
+
+
+def _pair_subject(doc: DocState, items, subject: Span, cue: Cue) -> list[Span]:
+    """The two people a sentence opens with, joined by 与 (会上，张华与李明分别介绍…，并签订了《…》),
+    who sign what the clause of 并 signs; else no one."""
+    if doc.text.find("并", max(0, cue.start - 3), cue.start) < 0:
+        return []  # (并签订, 并正式签署)
+    other = next((s for s in items if s.type == "Person" and s.start > subject.end), None)
+    if other is None or not _PAIRED.fullmatch(doc.text, subject.end, other.start):
+        return []
+    return [target_of(subject), target_of(other)]
 
 
 # Between a verb of signing and a kind standing for a document named before (签署了该协议).

@@ -57,6 +57,8 @@ class DocState:
         #: who holds each office named so far, by its full name and by the words the text wrote it
         #: in (中共中央总书记, 总书记 → 习近平): a title standing alone stands for its holder
         self.holders: dict[str, dict[str, Span]] = {}
+        #: the offices named so far that each person holds, by his name, in their order
+        self.offices: dict[str, list[Span]] = {}
         self.last_subject: Span | None = None
         self.delegations: list[Span] = []
         #: the delegation each leader leads, by his name: 徐礼国一行 goes where his delegation goes
@@ -507,6 +509,7 @@ def note_holders(doc: DocState, holds: list) -> None:
     for f in holds:
         if f.object is None or f.object.attrs.former:
             continue
+        doc.offices.setdefault(f.subject.name, []).append(f.object)
         for key in {f.object.name, doc.text[f.object.start:f.object.end], f.object.attrs.title} - {""}:
             doc.holders.setdefault(key, {})[f.subject.name] = f.subject
 

@@ -35,7 +35,7 @@ from kg.extract.relations.state import (
 from kg.extract.spans import Cue, Found, Span
 from kg.lexicon.gazetteer import chinese_name, is_country
 
-__all__ = ["AT_ACTIVITY", "GUEST_OF", "HOST_OFFICE", "STAYING", "abroad_visits", "airport_visits", "carried_visitor", "companions_visit", "find_visits", "here_visits", "hosted_visits", "topic_visits", "meeting_place_visits", "site_visits", "visit_not_made",
+__all__ = ["AT_ACTIVITY", "GUEST_OF", "HOST_OFFICE", "STAYING", "abroad_visits", "airport_visits", "carried_visitor", "companions_visit", "find_visits", "here_visits", "hosted_visits", "topic_visits", "meeting_place_visits", "site_visits", "visit_not_made", "welcomed_visits",
            "staying_visits",
            "tribute_visits"]
 
@@ -705,6 +705,43 @@ def hosted_visits(doc: DocState, found: list[Found], sent) -> list[Found]:
             if place is not None and not is_country(place.name) and not named_after(delegation.name, place):
                 out.append(Found("visits", delegation, replace(_as_written(doc, place), source=HOST_OFFICE),
                                  sent, f.cue, 0.6))
+                break
+    return out
+
+
+# A host's welcome of a group that has come to him (对巴中市党政代表团一行的到来表示热烈欢迎): the group,
+# and the words of its coming.
+_WELCOMED = re.compile(r"对([^，。；,;]{2,40}?)(?:一行)?(?:的)?(?:到来|来访|到访)?表示(?:热烈|衷心|诚挚|真诚)?(?:的)?欢迎")
+
+
+def welcomed_visits(doc: DocState, items, sent) -> list[Found]:
+    """A delegation that the holder of a place's office welcomes (汉中市委书记王建军对巴中市党政代表团一行
+    的到来表示欢迎) is in that place, as one he meets is (:func:`hosted_visits`): the office the story
+    gave him, the first of a place; not the delegation's own home.
+
+    >>> from kg.extract.spans import SpanAttrs
+    >>> doc = DocState.__new__(DocState)
+    >>> doc.text = "王建军对巴中市党政代表团一行的到来表示欢迎。"
+    >>> doc.spans, doc.nested = [], []
+    >>> office = Span(0, 0, "Position", "汉中市委书记", "title", 0.9, SpanAttrs(title="书记", body="汉中市委", place="汉中市"))
+    >>> doc.offices = {"王建军": [office]}
+    >>> items = [Span(0, 3, "Person", "王建军", "x"), Span(4, 12, "Organization", "巴中市党政代表团", "x", 0.8, SpanAttrs(category="delegation"))]
+    >>> [(f.subject.name, f.object.name) for f in welcomed_visits(doc, items, (0, 22))]
+    [('巴中市党政代表团', '汉中市')]
+    """
+    out = []
+    for m in _WELCOMED.finditer(doc.text, sent[0], sent[1]):
+        guest = next((target_of(s) for s in items if m.start(1) <= s.start and s.end <= m.end(1)
+                      and is_delegation(target_of(s))), None)
+        lo = clause_start(doc.text, sent[0], m.start())
+        host = next((target_of(s) for s in items if s.type == "Person" and lo <= s.start and s.end <= m.start()), None)
+        if guest is None or host is None:
+            continue
+        cue = Cue(m.end() - 2, m.end(), "欢迎", "visits", "visit")
+        for office in doc.offices.get(host.name, ()):
+            place = office_place(doc, office)
+            if place is not None and not is_country(place.name) and not named_after(guest.name, place):
+                out.append(Found("visits", guest, replace(_as_written(doc, place), source=HOST_OFFICE), sent, cue, 0.6))
                 break
     return out
 
