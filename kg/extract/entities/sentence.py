@@ -290,10 +290,15 @@ def known_place_attrs(name: str) -> SpanAttrs:
     so that it is keyed as the rules would key it (厦门 → 厦门市); empty attributes if it says
     nothing.
 
-    >>> known_place_attrs("厦门").full, known_place_attrs("某某某").full
-    ('厦门市', '')
+    >>> known_place_attrs("厦门").full, known_place_attrs("某某某").full, known_place_attrs("齐河").full
+    ('厦门市', '', '齐河县')
     """
     place = next((e for e in gazetteer().lookup(name) if e.kind == "place"), None)
+    if place is None and len(name) == 2:
+        # a county or city written without its level, which the gazetteer keeps by that short name only
+        # where jieba calls it a place (齐河 of 齐河县, a man's name to jieba): the model named it one
+        place = next((e for level in "县市" for e in gazetteer().lookup(name + level)
+                      if e.kind == "place" and e.level in (2, 3)), None)
     if place is None:
         return NO_ATTRS
     return SpanAttrs(level=place.level, category=place.category, full=place.name, parent=place.parent)
