@@ -141,6 +141,8 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     # a group of an office's holders is named by the office (…议员代表团), also one jieba cuts (执行|董事)
     ("王毅会见美国国会议员代表团。", "美国国会议员代表团"),
     ("丁薛祥会见亚洲开发银行执行董事访问团。", "亚洲开发银行执行董事访问团"),
+    # a firm listed as a site by its trade (微电子, a word of jieba's that holds the trade 电子)
+    ("考察团一行实地观摩了山东晶导微电子、曲阜植物园等项目现场。", "山东晶导微电子"),
     # a travel agency, whose trade name may hold words of time (天天, 假期)
     ("衢州天天假期旅行社与湖北万通缘集团签署合作协议。", "衢州天天假期旅行社"),
 ])
