@@ -611,6 +611,10 @@ def _office_described(text: str, items: list[Span], i: int, sent: tuple[int, int
     return chain if text.endswith(_DESCRIBED_AS, sent[0], chain[0].start) else []
 
 
+# The titles of a delegation's head, which the press writes before his office at home (…团长，…书记).
+_DELEGATION_HEADS = frozenset(("团长", "副团长"))
+
+
 def _chain_before(text: str, items: list[Span], i: int) -> list[Span]:
     """The chain of positions right before ``items[i]`` (nearest first): 中共中央总书记、国家主席习近平."""
     chain = []
@@ -628,6 +632,8 @@ def _chain_before(text: str, items: list[Span], i: int) -> list[Span]:
                 joint in ("", "、", "兼")
                 # 香港民意研究所主席及行政总裁钟庭耀: two offices of one body joined by 及
                 or joint == "及" and chain and items[j].attrs.body and chain[-1].attrs.body == items[j].attrs.body
+                # 考察团团长，徐汇区工商联党组书记陈楠: a delegation's head, his office at home after a comma
+                or joint in ("，", ",") and chain and items[j].attrs.title in _DELEGATION_HEADS and not items[j].attrs.bare
                 # 3位民主党立法会议员：林卓廷、尹兆坚: an office several hold, then the list of its holders
                 or not chain and between(text, items[j].end, end) in ("：", ":") and _held_by_several(items[j]))):
             break

@@ -15,6 +15,9 @@ pytestmark = pytest.mark.usefixtures("rules_only")
 
 @pytest.mark.parametrize("text, expected", [
     ("代表团来到北京市。", "北京市"),
+    # sites named by their kind: a car town, a park of innovation (not the city its name opens with)
+    ("考察团一行先后到九阳工业园区、安庆汽车城等实地考察。", "安庆汽车城"),
+    ("深入浙江嘉豫农业科技有限公司、平湖智创园实地了解。", "平湖智创园"),
     ("融入京津冀协同发展。", "京津冀"),
     ("他常年往返香港与中国大陆之间。", "中国大陆"),  # the mainland, as the Hong Kong press writes it
     ("来到朝阳区双井街道。", "双井街道"),  # a chain of divisions names its last one
