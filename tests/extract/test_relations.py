@@ -352,6 +352,9 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
      {("holds_position", "李明", "泸州市委统战部部长"), ("holds_position", "张华", "江津区委统战部部长")}),
     # a delegation the holder of a place's office welcomes is in his place
     ("汉中市委书记张华对巴中市党政代表团一行的到来表示热烈欢迎。", {("visits", "巴中市党政代表团", "汉中市")}),
+    # both sides of a meeting away from their homes are at its place (A同B在X会晤)
+    ("中央外事工作委员会办公室主任张华同美国总统国家安全事务助理沙利文在瑞士苏黎世举行会晤。",
+     {("visits", "张华", "苏黎世"), ("visits", "沙利文", "苏黎世")}),
     # a delegation's head, his office at home after a comma, leads it
     ("上海市徐汇区经贸考察团团长，徐汇区工商联党组书记张华在座谈中表示感谢。",
      {("leads", "张华", "上海市徐汇区经贸考察团"), ("holds_position", "张华", "徐汇区工商联党组书记")}),

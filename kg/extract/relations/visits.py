@@ -192,17 +192,16 @@ def meeting_place_visits(doc: DocState, cue: Cue, items, sent, prev_cue, guests=
     if not places or not hosts:
         return []
     host = target_of(hosts[-1])
-    # (淄博市委书记周清利在淄博齐盛宾馆会见…, 江苏省委书记梁保华在南京会见…: a place his office's place
-    # names, or holds, is his own)
-    home = next((o.attrs.place for o in items if o.type == "Position" and o.end == hosts[-1].start), "")
-    short = home[:-1] if len(home) >= 3 and home.endswith(("省", "市", "县", "区")) else home
-    at_home = [target_of(p) for p in places
-               if p.attrs.category == "venue" or (target_of(p).name in _CAPITAL and chinese_name(host.name))
-               or (short and (target_of(p).name.startswith(short) or target_of(p).attrs.parent.startswith(short)))]
+    at_home = _home_among(doc, items, hosts[-1], places)
+    # 杨洁篪同…沙利文在瑞士苏黎世举行会晤: the one who meets the host, joined to him by 同, is there too
+    # where it is not his own place
+    partner = hosts[-2] if len(hosts) >= 2 and _PARTNERED.fullmatch(doc.text, hosts[-2].end, hosts[-1].start) else None
+    partner_visits = [] if partner is None or _home_among(doc, items, partner, places) else [
+        Found("visits", target_of(partner), target_of(place), sent, cue, 0.5) for place in places]
     if at_home:
         return [Found("visits", target_of(g), place, sent, cue, 0.5) for place in at_home for g in guests
-                if target_of(g).name != host.name]
-    out = [Found("visits", host, target_of(place), sent, cue, 0.6) for place in places]
+                if target_of(g).name != host.name] + partner_visits
+    out = [Found("visits", host, target_of(place), sent, cue, 0.6) for place in places] + partner_visits
     # 习近平在利雅得会见巴林国王哈马德: a guest whose title names another country than the place's
     # is away from home too (希腊总理 in 希腊罗德岛 is not)
     countries = ({p.name for p in places if p.attrs.category == "country"} | {p.attrs.parent for p in places}) - {""}
@@ -212,6 +211,23 @@ def meeting_place_visits(doc: DocState, cue: Cue, items, sent, prev_cue, guests=
                 and target_of(g).name != host.name:
             out.extend(Found("visits", target_of(g), target_of(place), sent, cue, 0.5) for place in places)
     return out
+
+
+# What joins the two sides of a meeting before its place, the second one's titles after it
+# (杨洁篪同美国总统国家安全事务助理沙利文在…).
+_PARTNERED = re.compile("[同与和][^，。；,;、]{0,24}")
+
+
+def _home_among(doc: DocState, items, person: Span, places: list[Span]) -> list[Span]:
+    """Which of the meeting's ``places`` are ``person``'s own: a venue (人民大会堂), China's capital for a
+    Chinese name, a place his office's place names or holds (淄博市委书记周清利在淄博齐盛宾馆会见…,
+    江苏省委书记梁保华在南京会见…)."""
+    home = next((o.attrs.place for o in items if o.type == "Position" and o.end == person.start), "")
+    short = home[:-1] if len(home) >= 3 and home.endswith(("省", "市", "县", "区")) else home
+    name = target_of(person).name
+    return [target_of(p) for p in places
+            if p.attrs.category == "venue" or (target_of(p).name in _CAPITAL and chinese_name(name))
+            or (short and (target_of(p).name.startswith(short) or target_of(p).attrs.parent.startswith(short)))]
 
 
 # China's capital as the text may write it.
