@@ -391,8 +391,8 @@ def _without_state(item: str) -> str:
     return item
 
 
-# Items of a list of acts: 、, 和, 及, 以及.
-_ACT_SEPARATOR = re.compile(r"、|和|及|以及")
+# Items of a list of acts: 、, 和, 及, 以及 (not the 和 of 共和国: 中华人民共和国民营经济促进法 is one act).
+_ACT_SEPARATOR = re.compile(r"、|(?<!共)和|及|以及")
 # Where a list of acts ends in 等 and what it counts (种子法、安全生产法等多部法律).
 _LIST_END = re.compile(r"等(?=[多数几一二三四五六七八九十两0-9]|[部项个]|法律|法规|文件|，|。)")
 
@@ -403,6 +403,8 @@ def find_acts(s: SentenceView, taken: list[tuple[int, int]]) -> list[Span]:
 
     >>> [sp.name for sp in find_acts(SentenceView.of("会议审议通过了国家安全法和十五五规划纲要。"), [])]
     ['国家安全法', '十五五规划纲要']
+    >>> [sp.name for sp in find_acts(SentenceView.of("会议表决通过了中华人民共和国国家安全法。"), [])]
+    ['中华人民共和国国家安全法']
     """
     verbs, all_endings, law_verbs, generic = _legislative()
     text = s.text

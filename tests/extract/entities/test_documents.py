@@ -16,6 +16,10 @@ pytestmark = pytest.mark.usefixtures("rules_only")
 # -------------------------------------------------------------------------- documents
 
 @pytest.mark.parametrize("text, expected", [
+    # a law written without 《》 after the name of the state (the 和 of 共和国 joins no list)
+    ("全国人大常委会表决通过了中华人民共和国民营经济促进法。", "中华人民共和国民营经济促进法"),
+    # a joint press communiqué named by its two countries' abbreviations
+    ("随后，两国总理签署中日联合新闻公报。", "中日联合新闻公报"),
     ("双方签署了《北京市人民政府山东省人民政府战略合作框架协议》。",
      "北京市人民政府山东省人民政府战略合作框架协议"),
     ("根据国务院政府工作报告，编制规划。", "国务院政府工作报告"),
