@@ -45,6 +45,9 @@ def relations(text: str) -> set[tuple[str, str, str | None]]:
     # who joins an inspection accompanies its visitor and, as the annotators write it, attends
     ("李强在天津调研。陈敏尔、吴政隆参加调研。",
      {("accompanies", "陈敏尔", "李强"), ("attends", "陈敏尔", None), ("attends", "吴政隆", None)}, set()),
+    # a firm the visitor goes into visits nothing itself (the town it stands in is his)
+    ("李希8日至10日到河南调研。在洛阳市，李希走进洛阳轴承集团，了解企业生产情况。",
+     {("visits", "李希", "洛阳轴承集团")}, {("visits", "洛阳轴承集团", "洛阳市")}),
     # meeting a man's relatives is not meeting him
     ("中共中央总书记习近平接见了江泽民同志亲属。", set(), {("meets", "习近平", "江泽民")}),
     # who goes along with a meeting's side, or takes part in it, meets neither side
