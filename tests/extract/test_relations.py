@@ -347,6 +347,10 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
     # the two people a sentence opens with sign what its clause of 并 signs
     ("会上，张华与李明分别介绍两地经济社会发展情况，就两地如何推动合作开展深入交流，并签订了《两地友好合作协议》。",
      {("signs", "张华", "两地友好合作协议"), ("signs", "李明", "两地友好合作协议")}),
+    # the people who act for the two sides named after 代表 sign, and so do the sides
+    ("会上，张华、李明分别代表赤峰、扬州两市政府签订缔结友好城市协议书。",
+     {("signs", "张华", "缔结友好城市协议书"), ("signs", "李明", "缔结友好城市协议书"),
+      ("signs", "扬州", "缔结友好城市协议书")}),
     # one committee's departments in a chain are all of that committee
     ("江津区委常委、统战部部长张华，泸州市委常委、组织部部长、统战部部长李明出席交流座谈会。",
      {("holds_position", "李明", "泸州市委统战部部长"), ("holds_position", "张华", "江津区委统战部部长")}),

@@ -18,6 +18,7 @@ from kg.extract.relations.state import (
     clause_start,
     home_at,
     is_delegation,
+    listed_with_last,
     not_made,
     office_place,
     synthetic_span,
@@ -193,6 +194,8 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
             # 汉中巴中两市签署战略合作框架协议; 巴中市党政代表团来汉中市考察，两市签署了…: the sides named
             # before, in the sentence (凤台县党政代表团前往仪征市调研，双方签署…: past the verb of the visit)
             signers = _sides(doc, _parties_before(doc, items, sent[0], both[-1].start), cue.start)
+            # 孙弘、盛阅春分别代表辽源、绍兴两市政府签订: the people who act for the sides sign too
+            signers = [*_acting_for_sides(doc, items, clause, both[-1].start), *signers]
         if not signers and not both and not heads and not named_in_clause:
             # 安徽党政代表团到江苏考察 签署合作交流协议: a clause that names no one carries the
             # sentence's delegation, which signs
@@ -207,6 +210,22 @@ def find_signs(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list
             signers = [*signers, *_sides(doc, _parties_before(doc, items, sent[0], represented[-1].start), cue.start)]
         out.extend(Found("signs", target_of(p), d, sent, cue, 0.8) for p in signers)
     return out
+
+
+# Acting for the sides named after it, up to the word for both (分别代表辽源、绍兴两市政府).
+_ACTING_FOR = re.compile(r"(?:分别)?代表[^，。；,;]{0,16}$")
+
+
+def _acting_for_sides(doc: DocState, items, clause: int, both_at: int) -> list[Span]:
+    """The people listed right before 代表 where it opens the sides' names (孙弘、盛阅春分别代表辽源、
+    绍兴两市政府签订…: 孙弘 and 盛阅春), who sign for them; else no one."""
+    m = _ACTING_FOR.search(doc.text, clause, both_at)
+    if m is None:
+        return []
+    people = [s for s in items if s.type == "Person" and clause <= s.start and s.end <= m.start()]
+    if not people or people[-1].end != m.start():
+        return []
+    return [target_of(p) for p in listed_with_last(doc.text, people, items, "、和与及")]
 
 
 # What joins the two people a sentence opens with (徐斌与杨利…，并签订了…).
