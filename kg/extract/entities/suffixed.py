@@ -26,7 +26,7 @@ from kg.extract.entities.sentence import (
     title_at,
 )
 from kg.extract.spans import Span, SpanAttrs
-from kg.lexicon.gazetteer import Entry, Hit, gazetteer
+from kg.lexicon.gazetteer import Entry, Hit, gazetteer, regional_bodies
 from kg.lexicon.jieba_dict import COMMON_WORD_FREQ, word_freq, word_tag
 
 __all__ = ["GOVERNMENTS", "PARTY_ORGANS", "grow_back", "find_suffixed_names"]
@@ -502,6 +502,27 @@ def _checked_start(s: SentenceView, h: Hit, e: Entry, start: int, grow_from: int
     return start
 
 
+# What opens a Hong Kong or Macao body's name in the regions' own writing (香港保安局, 特区政府发展局).
+_REGION_OPENINGS = ("香港", "澳门", "港", "澳", "特区", "政府")
+_REGIONS_INSIDE = ("香港", "澳门", "特区", "特别行政区")
+# The kinds of place of the two regions' own gazetteer (北角, 氹仔, 沙田区).
+_REGIONAL_PLACES = frozenset(("area", "district"))
+
+
+def _mainland_namesake(s: SentenceView, known: Hit, e: Entry) -> int | None:
+    """Where a body's name starts that ends in the name of a Hong Kong or Macao one and opens with a
+    place of elsewhere (海南国际经济发展局: not 香港's 发展局), or None."""
+    if s.text[known.start:known.end] not in regional_bodies():
+        return None
+    start, _ = grow_back(s, known.start, e.category, s.start)
+    opening = s.text[start:known.start]
+    if start >= known.start or opening.startswith(_REGION_OPENINGS) or any(r in opening for r in _REGIONS_INSIDE):
+        return None
+    # (北角廉政公署: the commission's office in a district of Hong Kong, the regions' own places)
+    return start if any(n.start == start and x.kind == "place" and x.category not in _REGIONAL_PLACES
+                        and x.parent not in _REGIONS_INSIDE for n, x in s.names) else None
+
+
 def find_suffixed_names(s: SentenceView) -> list[Span]:
     """Names that end in an organisation or place suffix."""
     out: list[Span] = []
@@ -539,6 +560,10 @@ def find_suffixed_names(s: SentenceView) -> list[Span]:
                 out.append(Span(known.start, h.end, "Organization", text[known.start:h.end], "suffix",
                                 0.8, SpanAttrs(category=e.category, suffix=e.name)))
                 continue
+            start = _mainland_namesake(s, known, e) if known.end == h.end and e.kind == "org_suffix" else None
+            if start is not None:
+                out.append(Span(start, h.end, "Organization", text[start:h.end], "suffix", 0.8,
+                                SpanAttrs(category=e.category, suffix=e.name)))
             continue
         grow_from, level_body = h.start, False
         if not _suffix_aligned(s, h):

@@ -141,6 +141,9 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     # a group of an office's holders is named by the office (…议员代表团), also one jieba cuts (执行|董事)
     ("王毅会见美国国会议员代表团。", "美国国会议员代表团"),
     ("丁薛祥会见亚洲开发银行执行董事访问团。", "亚洲开发银行执行董事访问团"),
+    # a body of elsewhere named like one of Hong Kong's (发展局, 民政局) opens with its own place
+    ("他考察了海南国际经济发展局。", "海南国际经济发展局"),
+    ("他走访了南通市民政局。", "南通市民政局"),
     # a firm listed as a site by its trade (微电子, a word of jieba's that holds the trade 电子)
     ("考察团一行实地观摩了山东晶导微电子、曲阜植物园等项目现场。", "山东晶导微电子"),
     # a travel agency, whose trade name may hold words of time (天天, 假期)
@@ -219,6 +222,8 @@ def test_organisations(text, expected):
     # … but a title before a verb of leading is its holder's, no part of the group he leads
     ("省委书记张三率代表团访问。", "书记张三率代表团"),
     ("市长李四带领经贸代表团访问。", "市长李四带领经贸代表团"),
+    # … but Hong Kong's own bodies keep their names (北角: where the commission's office is)
+    ("冯检基到北角廉政公署报到。", "北角廉政公署"),
 ])
 def test_not_organisations(text, wrong):
     assert wrong not in names(text, "Organization")
