@@ -61,6 +61,7 @@ from kg.extract.relations.state import (
     note_holders,
     target_of,
 )
+from kg.extract.relations.hosted import hosted_visits, welcomed_visits
 from kg.extract.relations.visit_countries import countries_of_cities_visited, divisions_of_chains_visited
 from kg.extract.relations.visits import (
     abroad_visits,
@@ -69,8 +70,6 @@ from kg.extract.relations.visits import (
     companions_visit,
     find_visits,
     here_visits,
-    hosted_visits,
-    welcomed_visits,
     topic_visits,
     site_visits,
     staying_visits,

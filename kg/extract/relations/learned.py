@@ -40,7 +40,8 @@ from kg.extract.relations.state import (
     is_delegation,
     target_of,
 )
-from kg.extract.relations.visits import AT_ACTIVITY, GUEST_OF, HOST_OFFICE, STAYING, visit_not_made
+from kg.extract.relations.hosted import HOST_OFFICE
+from kg.extract.relations.visits import AT_ACTIVITY, GUEST_OF, STAYING, visit_not_made
 from kg.extract.spans import Cue, Found, Span
 from kg.lexicon import DATA_DIR
 

@@ -24,10 +24,7 @@ from kg.extract.relations.state import (
     continues_clause,
     is_delegation,
     listed_with_last,
-    named_after,
     not_made,
-    office_place,
-    offices_held,
     target_of,
     window_after,
     window_before,
@@ -35,7 +32,7 @@ from kg.extract.relations.state import (
 from kg.extract.spans import Cue, Found, Span
 from kg.lexicon.gazetteer import chinese_name, is_country
 
-__all__ = ["AT_ACTIVITY", "GUEST_OF", "HOST_OFFICE", "STAYING", "abroad_visits", "airport_visits", "carried_visitor", "companions_visit", "find_visits", "here_visits", "hosted_visits", "topic_visits", "meeting_place_visits", "site_visits", "visit_not_made", "welcomed_visits",
+__all__ = ["AT_ACTIVITY", "MEETING", "GUEST_OF", "STAYING", "abroad_visits", "airport_visits", "carried_visitor", "companions_visit", "find_visits", "here_visits", "topic_visits", "meeting_place_visits", "site_visits", "visit_not_made",
            "staying_visits",
            "tribute_visits"]
 
@@ -430,7 +427,8 @@ _ON_TOUR = ("来到", "前往", "到", "赴", "首先", "先后", "还", "深入
 # The time of a stay (在京期间, 在台期间): only a visitor's.
 _STAY = "期间"
 # A meeting or talks at the site: the host meets there, which :func:`meeting_place_visits` reads.
-_MEETING = re.compile("会见|会谈|会晤|接见")
+#: The words of a meeting (会见, 会谈, 会晤, 接见).
+MEETING = re.compile("会见|会谈|会晤|接见")
 
 
 def abroad_visits(doc: DocState, items, sent) -> list[Found]:
@@ -520,10 +518,10 @@ def site_visits(doc: DocState, items, sent) -> list[Found]:
     if stay:
         return [Found("visits", target_of(visitor), target_of(site), sent, None, 0.7) for site in sites]
     if not all(_site_not_region(s) for s in sites) and not text.startswith(_ON_SITE, after) and not (
-            text.startswith(_ON_TOUR, after) and not _MEETING.search(text, after, sent[1])):
+            text.startswith(_ON_TOUR, after) and not MEETING.search(text, after, sent[1])):
         return []  # 在北京，习近平强调…: a region names where one speaks, a site where one goes
         # (在北京，习近平在人民大会堂会见…: a host at home, whom meeting_place_visits reads)
-    if text.startswith(("同", "与", "和"), after) and _MEETING.search(text, after, sent[1]):
+    if text.startswith(("同", "与", "和"), after) and MEETING.search(text, after, sent[1]):
         return []
     return [Found("visits", target_of(visitor), target_of(site), sent, None, 0.7) for site in sites]
 
@@ -690,87 +688,6 @@ def topic_visits(doc: DocState, items, sent) -> list[Found]:
 # Verbs of coming onto a site (来到社区党群服务中心; 走进 is an activity on one) and the adverbs before them.
 _ARRIVING_ON_SITE = ("来到", "走访", "登上", "步入")
 _ADVERBS = re.compile("(?:首先|随后|还|先后|又|也|一行)*")
-
-
-#: The source of the place a hosted visit goes to (:func:`hosted_visits`): the place of the host's
-#: office, which the relation model does not overrule.
-HOST_OFFICE = "host-office"
-
-
-def hosted_visits(doc: DocState, found: list[Found], sent) -> list[Found]:
-    """A delegation met by the holder of a place's office is in that place (上海市委书记俞正声会见了…
-    李群率领的扬州市党政考察团一行: the delegation visits 上海): the delegation its guest leads, if the
-    sentence's meetings name one, unless the place is its home or the sentence puts the meeting
-    somewhere (在北京会见…: :func:`meeting_place_visits`)."""
-    meetings = [f for f in found if f.type == "meets" and f.object is not None]
-    if not meetings or _MEETING_AT.search(doc.text, sent[0], sent[1]):
-        return []
-    offices = offices_held(found, former=False)
-    out = []
-    for f in meetings:
-        if f.subject.name not in offices:
-            continue
-        if (delegation := doc.led.get(f.object.name)) is not None:
-            host = f.subject
-        elif (delegation := doc.led.get(f.subject.name)) is not None:
-            host = f.object
-        else:
-            continue
-        for office in offices.get(host.name, ()):
-            place = office_place(doc, office)
-            if place is not None and not is_country(place.name) and not named_after(delegation.name, place):
-                out.append(Found("visits", delegation, replace(_as_written(doc, place), source=HOST_OFFICE),
-                                 sent, f.cue, 0.6))
-                break
-    return out
-
-
-# A host's welcome of a group that has come to him (对巴中市党政代表团一行的到来表示热烈欢迎): the group,
-# and the words of its coming.
-_WELCOMED = re.compile(r"对([^，。；,;]{2,40}?)(?:一行)?(?:的)?(?:到来|来访|到访)?表示(?:热烈|衷心|诚挚|真诚)?(?:的)?欢迎")
-
-
-def welcomed_visits(doc: DocState, items, sent) -> list[Found]:
-    """A delegation that the holder of a place's office welcomes (汉中市委书记王建军对巴中市党政代表团一行
-    的到来表示欢迎) is in that place, as one he meets is (:func:`hosted_visits`): the office the story
-    gave him, the first of a place; not the delegation's own home.
-
-    >>> from kg.extract.spans import SpanAttrs
-    >>> doc = DocState.__new__(DocState)
-    >>> doc.text = "王建军对巴中市党政代表团一行的到来表示欢迎。"
-    >>> doc.spans, doc.nested = [], []
-    >>> office = Span(0, 0, "Position", "汉中市委书记", "title", 0.9, SpanAttrs(title="书记", body="汉中市委", place="汉中市"))
-    >>> doc.offices = {"王建军": [office]}
-    >>> items = [Span(0, 3, "Person", "王建军", "x"), Span(4, 12, "Organization", "巴中市党政代表团", "x", 0.8, SpanAttrs(category="delegation"))]
-    >>> [(f.subject.name, f.object.name) for f in welcomed_visits(doc, items, (0, 22))]
-    [('巴中市党政代表团', '汉中市')]
-    """
-    out = []
-    for m in _WELCOMED.finditer(doc.text, sent[0], sent[1]):
-        guest = next((target_of(s) for s in items if m.start(1) <= s.start and s.end <= m.end(1)
-                      and is_delegation(target_of(s))), None)
-        lo = clause_start(doc.text, sent[0], m.start())
-        host = next((target_of(s) for s in items if s.type == "Person" and lo <= s.start and s.end <= m.start()), None)
-        if guest is None or host is None:
-            continue
-        cue = Cue(m.end() - 2, m.end(), "欢迎", "visits", "visit")
-        for office in doc.offices.get(host.name, ()):
-            place = office_place(doc, office)
-            if place is not None and not is_country(place.name) and not named_after(guest.name, place):
-                out.append(Found("visits", guest, replace(_as_written(doc, place), source=HOST_OFFICE), sent, cue, 0.6))
-                break
-    return out
-
-
-def _as_written(doc: DocState, place: Span) -> Span:
-    """The document's own mention of ``place`` (绍兴 for the 绍兴市 of 市委书记), else ``place``: a place
-    the text writes is named as it writes it."""
-    written = [s for s in doc.spans + doc.nested if s.type == "Place" and place.name in (s.name, s.attrs.full)]
-    return min(written, key=lambda s: (s.attrs.abbreviation, s.start), default=place)
-
-
-# A meeting the sentence puts at a place: 在 and a name before the verb (在北京会见, 在京会见).
-_MEETING_AT = re.compile(rf"在[^，。；,;]{{1,12}}?(?:{_MEETING.pattern})")
 
 
 def _is_site(sp: Span) -> bool:
