@@ -41,7 +41,7 @@ from kg.extract.relations.state import (
     target_of,
 )
 from kg.extract.relations.hosted import HOST_OFFICE
-from kg.extract.relations.visits import AT_ACTIVITY, GUEST_OF, STAYING, visit_not_made
+from kg.extract.relations.visits import AT_ACTIVITY, GUEST_OF, LEADS_PEOPLE, STAYING, visit_not_made
 from kg.extract.spans import Cue, Found, Span
 from kg.lexicon import DATA_DIR
 
@@ -370,8 +370,8 @@ _SETTLED_BODIES = ("集团", "财团", "兵团", "社团")
 def _goes_places(subject: Span) -> bool:
     """Whether ``subject`` may be a visitor: a person, or a body that travels (a delegation, a group, a
     team) — not a company or a ministry the sentence names beside its visitor (在洛阳市，李希走进洛阳轴承
-    集团: the firm visits nothing; of 663 visits by bodies in the annotations, 8 are by other bodies,
-    protesters' groups of Hong Kong)."""
+    集团: the firm visits nothing; of the 671 visits by bodies in the annotations, 8 are by other
+    bodies, protesters' groups of Hong Kong)."""
     return subject.type != "Organization" or is_delegation(subject) or (
         subject.name.endswith(_TRAVELLING_BODIES) and not subject.name.endswith(_SETTLED_BODIES))
 
@@ -477,7 +477,7 @@ def _leader_of_unnamed_group_goes(doc: DocState, f: Found) -> bool:
 
 
 # A leader's verb before the people he takes along (常文松率水田镇党委书记黄彬、…等一行14人参访苗栗).
-_LEADS_PEOPLE = re.compile(r"率领|带领|率")
+_LEADS_PEOPLE = re.compile("|".join(LEADS_PEOPLE))
 # How far the people led may reach before the visit's word.
 _PEOPLE_LED_SPAN = 120
 

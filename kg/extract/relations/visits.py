@@ -32,7 +32,7 @@ from kg.extract.relations.state import (
 from kg.extract.spans import Cue, Found, Span
 from kg.lexicon.gazetteer import chinese_name, is_country
 
-__all__ = ["AT_ACTIVITY", "MEETING", "GUEST_OF", "STAYING", "abroad_visits", "airport_visits", "carried_visitor", "companions_visit", "find_visits", "here_visits", "topic_visits", "meeting_place_visits", "site_visits", "visit_not_made",
+__all__ = ["AT_ACTIVITY", "LEADS_PEOPLE", "MEETING", "GUEST_OF", "STAYING", "abroad_visits", "airport_visits", "carried_visitor", "companions_visit", "find_visits", "here_visits", "topic_visits", "meeting_place_visits", "site_visits", "visit_not_made",
            "staying_visits",
            "tribute_visits"]
 
@@ -258,7 +258,7 @@ def _visit_subjects(doc: DocState, cue: Cue, items, sent, prev_cue) -> list[Span
     if delegation is not None:
         return [target_of(delegation)]
     people = [_party_of(doc, s) for s in before if s.type == "Person"]
-    if people and prev_cue is not None and prev_cue.word in _LEADS_PEOPLE:
+    if people and prev_cue is not None and prev_cue.word in LEADS_PEOPLE:
         people = [*_leaders_of_people(doc, items, sent, prev_cue), *people]
     goes_on = continues_clause(doc.text, prev_cue, cue, people) \
         if people and prev_cue is not None and prev_cue.relation == "meets" else None
@@ -285,8 +285,8 @@ def _visit_subjects(doc: DocState, cue: Cue, items, sent, prev_cue) -> list[Span
     return [doc.sentence_visitor or _party_of(doc, subject)]
 
 
-# The verbs by which a leader takes named people along (常文松率黄彬、花全…参访苗栗).
-_LEADS_PEOPLE = frozenset({"率", "率领", "带领"})
+#: The verbs by which a leader takes named people along (常文松率黄彬、花全…参访苗栗), longest first.
+LEADS_PEOPLE = ("率领", "带领", "率")
 
 
 def _leaders_of_people(doc: DocState, items, sent, lead: Cue) -> list[Span]:
