@@ -230,7 +230,8 @@ def _place_entries(entries: dict[str, list[Entry]]) -> None:
     full_names = {short: full for short, full, _, _ in world_countries()}
     for name, country in load_pairs("countries_extra.tsv"):
         _add(entries, name, Entry("place", country, "country", short=name != country))
-        kind = full_names.get(country, "")[len(country):] if full_names.get(country, "").startswith(country) else ""
+        full = full_names.get(country, "")
+        kind = full[len(country):] if full.startswith(country) else ""
         if kind and name != country:
             # another form's full name is written with the kind of state the country's has: 马拉威共和国
             # as 马拉维共和国

@@ -47,12 +47,7 @@ def hosted_visits(doc: DocState, found: list[Found], sent) -> list[Found]:
             host = f.object
         else:
             continue
-        for office in offices.get(host.name, ()):
-            place = office_place(doc, office)
-            if place is not None and not is_country(place.name) and not named_after(delegation.name, place):
-                out.append(Found("visits", delegation, replace(_as_written(doc, place), source=HOST_OFFICE),
-                                 sent, f.cue, 0.6))
-                break
+        out.extend(_in_hosts_place(doc, delegation, offices.get(host.name, ()), sent, f.cue))
     return out
 
 
@@ -85,12 +80,18 @@ def welcomed_visits(doc: DocState, items, sent) -> list[Found]:
         if guest is None or host is None:
             continue
         cue = Cue(m.end() - 2, m.end(), "欢迎", "visits", "visit")
-        for office in doc.offices.get(host.name, ()):
-            place = office_place(doc, office)
-            if place is not None and not is_country(place.name) and not named_after(guest.name, place):
-                out.append(Found("visits", guest, replace(_as_written(doc, place), source=HOST_OFFICE), sent, cue, 0.6))
-                break
+        out.extend(_in_hosts_place(doc, guest, doc.offices.get(host.name, ()), sent, cue))
     return out
+
+
+def _in_hosts_place(doc: DocState, delegation: Span, offices, sent, cue: Cue) -> list[Found]:
+    """The visit of ``delegation`` to the place of the first of its host's ``offices`` that names one,
+    neither a country nor the delegation's own home (as written in the document), or none."""
+    for office in offices:
+        place = office_place(doc, office)
+        if place is not None and not is_country(place.name) and not named_after(delegation.name, place):
+            return [Found("visits", delegation, replace(_as_written(doc, place), source=HOST_OFFICE), sent, cue, 0.6)]
+    return []
 
 
 def _as_written(doc: DocState, place: Span) -> Span:
