@@ -65,6 +65,9 @@ def relations(text: str) -> set[tuple[str, str, str | None]]:
     # the escort's body, inside the escort phrase, is not where the guest goes
     ("1月14日，武清区委副书记郭宝琴一行在福州市人大常委会陈奇副主任陪同下，来航考察民营企业发展情况。随后参观了锦源纺织公司。",
      {("visits", "郭宝琴", "锦源纺织公司"), ("accompanies", "陈奇", "郭宝琴")}, {("visits", "郭宝琴", "福州市人大常委会")}),
+    # the short form of a side inside a gathering's name is no place the delegation goes to
+    ("财政司司长王强明日率领特区政府代表团到澳门，出席第九次港澳合作高层会议。代表团同日傍晚返港。",
+     {("visits", "特区政府代表团", "澳门")}, {("visits", "特区政府代表团", "香港")}),
     # two sides joined by 与 right before the verb meet, a time word before 与 or not
     ("李家超昨晚與日本駐港總領事岡田健一會面。", {("meets", "李家超", "冈田健一")}, set()),
     # a type the rules decide keeps the rules' relations (both sides sign as the countries abbreviated)

@@ -279,6 +279,9 @@ D000_LEAD = "721日至22日,省委书记劉家義,省委副書記、省長龔正
     # … but a comma after a speech named (致辞) opens the next speaker's clause
     ("会上，市委书记张明致辞，市长李华讲话。", {("speaks_at", "张明", None), ("speaks_at", "李华", None)}),
     ("王沪宁表示，习近平总书记强调，中华文化是中华民族的精神命脉。", {("speaks_at", "王沪宁", None)}),
+    # … who speaks to another (对/向 X 表示) speaks
+    ("孔令川對曹文斌副市長一行表示歡迎,并簡要介紹了長興縣的基本情況。", {("speaks_at", "孔令川", None)}),
+    ("市委书记王强向省长李明表示感谢。", {("speaks_at", "王强", None)}),
     # who reads out another's letter or greetings speaks; the author does not
     ("王毅转达习近平主席的亲切问候并表示，中方愿同各方合作。", {("speaks_at", "王毅", None)}),
     # a list that repeats an office's title alone: the office it gave in full before
@@ -387,6 +390,10 @@ def test_relations_found(text, expected):
     # the guest met does not attend what the host goes on to attend (，并出席)
     ("李强会见了越南总理范明政，并出席欢迎宴会。", "attends:范明政"),
     ("习近平同普京举行会谈，并出席签字仪式。", "attends:普京"),
+    # the one welcomed or thanked (对/向 X 表示) does not speak
+    ("3月18日至19日，安平市副市长曹文斌率安平市政府参访团一行25人到长兴县交流考察。"
+     "孔令川對曹文斌副市長一行表示歡迎,并簡要介紹了長興縣的基本情況。", "speaks_at:曹文斌"),
+    ("市委书记王强向省长李明表示感谢。", "speaks_at:李明"),
     # the author of a letter another reads out does not speak
     ("国家副主席韩正15日在北京出席2024世界中文大会开幕式，宣读习近平主席贺信并致辞。", "speaks_at:习近平"),
     ("王毅转达习近平主席的亲切问候并表示，中方愿同各方合作。", "speaks_at:习近平"),
@@ -447,6 +454,14 @@ def test_relations_found(text, expected):
 def test_relations_not_found(text, absent):
     type_, _, subject = absent.partition(":")
     assert not any(t == type_ and subject in ("", s) for t, s, _ in relations(text))
+
+
+def test_a_pronoun_is_not_whoever_speaks_of_him_in_his_own_clause():
+    # both 他 are the guest the sentence before names, not the host of the clause before
+    found = relations("英国首相亚当斯此访是英国首相时隔8年再次访华。"
+                      "访问期间，王强主席将同他会见，李明总理、张华委员长将分别同他会谈、会见。")
+    assert {("meets", "王强", "亚当斯"), ("meets", "李明", "亚当斯")} <= found
+    assert not {("meets", "王强", "李明"), ("meets", "王强", "张华")} & found
 
 
 def test_the_one_met_inside_a_when_clause_does_not_speak():

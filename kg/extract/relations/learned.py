@@ -579,7 +579,8 @@ def _vetoed(text: str, c: Candidate) -> bool:
     if c.type == "visits":
         return c.cue is not None and (visit_not_made(text, c.cue, c.sentence.start)
                                       or _met_partner(text, c.subject, c.sentence, c.cue)
-                                      or _in_escort(text, c.object, c.sentence))
+                                      or _in_escort(text, c.object, c.sentence)
+                                      or _in_gathering_name(text, c.object))
     if c.type == "attends":
         if c.cue is None or c.cue.relation != "attends":
             return False
@@ -604,6 +605,18 @@ def _one_list(text: str, items: Sequence[Span], first: Span, second: Span) -> bo
     """Whether two names stand in one list of names (李强、王沪宁、蔡奇)."""
     at = [next((k for k, x in enumerate(items) if x is sp), None) for sp in (first, second)]
     return None not in at and len({list_head(text, list(items), k) for k in at}) == 1
+
+
+# The rest of a gathering's name after the short form of a side (港澳合作高层会议, 中法企业家委员会会议):
+# no clause mark, no 在/于 of a place of its own.
+_GATHERING_NAME_REST = re.compile(r"[^，,。；;：:、在于\s]{0,14}?(?:会议|论坛|峰会|大会|会晤|年会|博览会|交易会)")
+
+
+def _in_gathering_name(text: str, target: Span | None) -> bool:
+    """Whether ``target`` is a place's short form inside a gathering's name (出席第九次港澳合作高层会议:
+    a delegation gone to Macao visits no 港 there)."""
+    return target is not None and target.source == "abbreviation" \
+        and _GATHERING_NAME_REST.match(text, target.end) is not None
 
 
 def _in_escort(text: str, target: Span, r: SentenceRead) -> bool:

@@ -117,6 +117,23 @@ _AUTHORED = re.compile("的?(?:亲切|诚挚|热情|良好|美好|重要)?(?:贺
 _READ_OUT = re.compile("宣读|转达|传达|代读")
 
 
+# 对/向 right before the last name of a speech verb's clause, or before the title in front of it
+# (对黄国荣副市长一行表示欢迎, 向市长李明表示感谢): that name is spoken to.  (Not the 对 of 面对, 反对, nor
+# the 向 of 面向, 方向.)
+_ADDRESSED = re.compile(r"(?<![面针相绝反应核以方走转导意动倾去指趋朝一流投])[对向]")
+
+
+def _addressed(text: str, items, person, clause_start: int) -> int | None:
+    """Where the 对/向 that makes ``person`` the one spoken to stands, or None."""
+    start = person.start
+    title = next((s for s in items if s.type == "Position" and s.end == start), None)
+    if title is not None:
+        start = title.start
+    if start - 1 >= clause_start and _ADDRESSED.match(text, start - 1):
+        return start - 1
+    return None
+
+
 def find_speaks_at(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> list[Found]:
     text = doc.text
     # 重要讲话精神, 对山东重要讲话: a speech referred to, not one given here.
@@ -161,6 +178,13 @@ def find_speaks_at(doc: DocState, cue: Cue, items, sent, prev_cue, next_cue) -> 
         speakers = [s for s in items if s.type == "Person" and s.end <= zai and not escorted(doc, s)]
         if speakers:
             people = speakers
+    addressed = _addressed(text, items, people[-1], clause_start)
+    if addressed is not None:
+        # 周清利对黄国荣副市长一行表示欢迎: the one spoken to follows 对/向; who speaks stands before it, or
+        # is no one this clause names
+        people = [s for s in people if s.end <= addressed]
+        if not people:
+            return []
     # Only the speaker's own clause: the people right before the cue (a list
     # of them, 陈吉宁、龚正分别介绍), not everyone earlier in the sentence.
     # (民建中央主席郝明金、民进中央主席蔡达峰…介绍: each name may carry its own title)

@@ -557,9 +557,11 @@ def _surnames_titled(doc: DocState, a: int, b: int, token_starts: set[int]) -> l
 def _antecedent(text: str, mentions: list[Span], a: int, pos: int) -> Span | None:
     """The person a pronoun at ``pos`` stands for: the last one named earlier in
     the sentence outside the pronoun's own clause (…米佐塔基斯总理访华期间，
-    习近平主席同他举行会晤: 他 is 米佐塔基斯, not 习近平)."""
+    习近平主席同他举行会晤: 他 is 米佐塔基斯, not 习近平), and not one whose own clause speaks of
+    him or her (习近平将同他会见，李强将同他会谈: both 他 are the guest of the story)."""
     clause = clause_start(text, a, pos)
-    earlier = [m for m in mentions if m.type == "Person" and m.end <= clause]
+    earlier = [m for m in mentions if m.type == "Person" and m.end <= clause
+               and not any(p in text[m.end:clause_end(text, m.end, clause)] for p in _PRONOUNS)]
     return earlier[-1] if earlier else None
 
 
