@@ -119,13 +119,18 @@ def _word_ok(word: str, kind: str, has_name: bool) -> bool:
         return kind in _VERB_OK or kind in ("unit", "building", "zone")
     if tag == "t" and (word in _NAMING_TIME_WORDS or kind == "company" and word in _TRADING_TIME_WORDS):
         return True  # 前海深港现代服务业合作区: 现代 (a time word to jieba) names what a zone is for
-    if tag == "m" and (word.startswith("第") or kind in _SETTLED):
-        return True  # 第一师范学院, 第三冷轧厂, 草厂四条胡同
+    if tag == "m" and (word.startswith("第") or kind in _SETTLED or kind == "company" and set(word) <= _DIGITS):
+        # 第一师范学院, 第三冷轧厂, 草厂四条胡同; a firm's numbered unit (中铁十四局集团, 五矿二十三冶建设集团;
+        # a name does not open with the number: see grow_back)
+        return True
     if tag[0] == "v":
         # a street or village is never named by a verb (西三环六里桥到|京良路)
         return kind in _VERB_OK or (has_name and kind not in _SETTLED)
     return False
 
+
+# The digits of a number written in characters.
+_DIGITS = frozenset("〇零一二三四五六七八九十百")
 
 # Time words that name what a body or a zone is of (现代农业示范区, 当代艺术馆), not when.
 _NAMING_TIME_WORDS = frozenset(("现代", "当代", "近代", "古代", "未来"))

@@ -580,7 +580,7 @@ def _vetoed(text: str, c: Candidate) -> bool:
         return c.cue is not None and (visit_not_made(text, c.cue, c.sentence.start)
                                       or _met_partner(text, c.subject, c.sentence, c.cue)
                                       or _in_escort(text, c.object, c.sentence)
-                                      or _in_gathering_name(text, c.object))
+                                      or _in_gathering_name(text, c.object, c.sentence))
     if c.type == "attends":
         if c.cue is None or c.cue.relation != "attends":
             return False
@@ -607,16 +607,23 @@ def _one_list(text: str, items: Sequence[Span], first: Span, second: Span) -> bo
     return None not in at and len({list_head(text, list(items), k) for k in at}) == 1
 
 
-# The rest of a gathering's name after the short form of a side (港澳合作高层会议, 中法企业家委员会会议):
-# no clause mark, no 在/于 of a place of its own.
+# The rest of a gathering's name after the short forms of its sides (港澳|合作高层会议, 中法|企业家委员会
+# 会议): no clause mark, no 在/于 of a place of its own.
 _GATHERING_NAME_REST = re.compile(r"[^，,。；;：:、在于\s]{0,14}?(?:会议|论坛|峰会|大会|会晤|年会|博览会|交易会)")
 
 
-def _in_gathering_name(text: str, target: Span | None) -> bool:
-    """Whether ``target`` is a place's short form inside a gathering's name (出席第九次港澳合作高层会议:
-    a delegation gone to Macao visits no 港 there)."""
-    return target is not None and target.source == "abbreviation" \
-        and _GATHERING_NAME_REST.match(text, target.end) is not None
+def _in_gathering_name(text: str, target: Span | None, r: SentenceRead) -> bool:
+    """Whether ``target`` is a side's short form inside a gathering's name, written with another
+    side's (出席第九次港澳合作高层会议: a delegation gone to Macao visits no 港 there; but 来港出席…论坛
+    is a visit to Hong Kong)."""
+    if target is None or target.source != "abbreviation":
+        return False
+    sides = [x for x in r.items if x.type == "Place" and x.source == "abbreviation"]
+    end = target.end
+    while (nxt := next((x for x in sides if x.start == end), None)) is not None:
+        end = nxt.end  # (粤港澳: the last of the sides)
+    return (end > target.end or any(x.end == target.start for x in sides)) \
+        and _GATHERING_NAME_REST.match(text, end) is not None
 
 
 def _in_escort(text: str, target: Span, r: SentenceRead) -> bool:

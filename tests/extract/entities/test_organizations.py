@@ -148,6 +148,9 @@ pytestmark = pytest.mark.usefixtures("rules_only")
     ("考察团一行实地观摩了山东晶导微电子、曲阜植物园等项目现场。", "山东晶导微电子"),
     # a travel agency, whose trade name may hold words of time (天天, 假期)
     ("衢州天天假期旅行社与湖北万通缘集团签署合作协议。", "衢州天天假期旅行社"),
+    # a firm's numbered unit (a bureau of a builder, 十四局) is part of its name
+    ("中铁十四局集团有限公司董事长王强出席。", "中铁十四局集团有限公司"),
+    ("中国一冶集团与当地政府签约。", "中国一冶集团"),
 ])
 def test_organisations(text, expected):
     assert expected in names(text, "Organization")
@@ -158,6 +161,8 @@ def test_organisations(text, expected):
     ("感受到北京党员干部的务实作风。", "北京党员干部"),
     ("习近平听取辽宁省委和省政府工作汇报。", "习近平听取辽宁省委"),
     ("了解学院发展沿革。", "了解学院"),
+    # … but no name opens with a number (三家, 两 counted firms)
+    ("该市两公司宣布合并。", "两公司"),
     ("中国队下场打败巴西队。", "中国队下场打败巴西队"),  # a verb before a named part ends the name
     ("中国队在东京奥运会上战胜美国队。", "战胜美国队"),  # a team opens with its place
     ("彭丽媛将探访学校和老人院。", "探访学校"),
