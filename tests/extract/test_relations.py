@@ -499,10 +499,20 @@ def test_an_aide_holds_the_aide_s_office_not_the_one_he_serves():
 @pytest.mark.parametrize("text, holder, office", [
     ("身兼立法会议员的民主党邝俊宇批评警方。", "邝俊宇", "立法会议员"),
     ("作为全国政协委员的李四表示支持。", "李四", "全国政协委员"),
+    ("担任立法会主席的李明表示支持。", "李明", "立法会主席"),
 ])
 def test_a_clause_that_describes_a_man_by_his_office_gives_it_to_him(text, holder, office):
     # 身兼/身为/作为 an office 的 (his party) name: he holds it
     assert ("holds_position", holder, office) in relations(text)
+
+
+@pytest.mark.parametrize("text", [
+    "曾担任立法会主席的李明表示支持。",
+    "当年担任立法会主席的李明表示支持。",
+    "盛传即将出任立法会主席的李明表示支持。",
+])
+def test_an_office_held_once_or_to_come_is_not_described_as_his(text):
+    assert ("holds_position", "李明", "立法会主席") not in relations(text)
 
 
 def test_an_office_in_a_clause_on_something_else_is_no_man_s():
@@ -956,6 +966,17 @@ def test_the_leader_is_who_the_verb_belongs_to(text, leaders, not_leaders):
 ])
 def test_who_holds_talks_attends(text, attending):
     assert attending <= {s for t, s, _ in rule_relations(text) if t == "attends"}
+
+
+@pytest.mark.parametrize("text, pairs", [
+    # what the two sides talk about (就…) may stand between the guests and the verb; a place named in
+    # it is not a side
+    ("安平市市委书记王学丰、市长陶淑菊率党政代表团到我市考察。市委书记张华、市长李强与考察团一行就深化两地合作进行座谈。",
+     {("张华", "王学丰"), ("李强", "王学丰"), ("张华", "陶淑菊"), ("李强", "陶淑菊")}),
+    ("王强与李明就深化京鲁合作进行座谈。", {("王强", "李明")}),
+])
+def test_talks_about_something_are_talks(text, pairs):
+    assert pairs <= {(s, o) for t, s, o in relations(text) if t == "meets"}
 
 
 @pytest.mark.parametrize("text, signers", [

@@ -374,8 +374,9 @@ _RECEIVED_END = re.compile(r"的(?:亲切|热情|友好|隆重|专门|单独)?$"
 _SEVERAL_SIDES = re.compile("[三四五六七八九多](?:国|方)")
 # What may open a clause whose verb carries the sentence's subject (，拜会…; ，并会见…).
 _OPENS_WITH_CUE = re.compile(rf"\s*(?:{THEN}|也|先后|分别)*")
-# Between the other side and the verb of talks: 一行, 进行了(工作), 举行 — no clause mark, no name.
-_TO_TALKS = re.compile(r"(?:一行|等)?(?:进行了?|举行了?)?(?:工作|友好|深入)?")
+# Between the other side and the verb of talks: 一行, what they talk about (就深化两地合作), 进行了(工作),
+# 举行 — no clause mark.
+_TO_TALKS = re.compile(r"(?:一行|等)?(?:就[^，,。；;：:、]{1,24}?)?(?:进行了?|举行了?)?(?:工作|友好|深入)?")
 
 
 def talks_with(doc: DocState, cue: Cue, items, sent) -> list[Found]:
@@ -384,10 +385,11 @@ def talks_with(doc: DocState, cue: Cue, items, sent) -> list[Found]:
     the delegation after it is met (:func:`delegations_meet`).  The other side must end right before
     the verb: 与…的合作座谈会 names what was discussed, not who."""
     text = doc.text
-    others = [s for s in items if sent[0] <= s.start and s.end <= cue.start]
-    last = max(others, key=lambda s: s.end, default=None)
-    if last is None or _TO_TALKS.fullmatch(text, last.end, cue.start) is None \
-            or not (last.type == "Person" or is_delegation(target_of(last))):
+    others = sorted((s for s in items if sent[0] <= s.start and s.end <= cue.start), key=lambda s: s.end)
+    # the last name before the words between it and the verb (a name in what they talk about, 就深化京鲁
+    # 合作, is not the other side)
+    last = next((s for s in reversed(others) if _TO_TALKS.fullmatch(text, s.end, cue.start)), None)
+    if last is None or not (last.type == "Person" or is_delegation(target_of(last))):
         return []
     taken = [(s.start, s.end) for s in items]
     joints = [k for k in range(sent[0], last.start) if text[k] in "与同"

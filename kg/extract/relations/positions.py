@@ -587,7 +587,11 @@ def _offices_in_parentheses(text: str, items: list[Span], i: int) -> list[Span]:
 
 
 # Words that describe a man by an office he holds, in a clause before his name (身兼立法会议员的邝俊宇).
-_DESCRIBED_AS = ("身兼", "身为", "作为", "兼任", "现任", "身任")
+_DESCRIBED_AS = ("身兼", "身为", "作为", "兼任", "现任", "身任", "担任", "出任")
+# Of them, the verbs of taking an office up, which a word of time before them (当年担任) makes past or
+# to come; what may stand right before them at the head of their clause.
+_TAKING_UP = ("担任", "出任")
+_CLAUSE_OPENERS = "，,；;：:。（(「“\n 、"
 # What may stand between that clause's 的 and the name: his party or body, no clause mark.
 _AFTER_DESCRIPTION = re.compile(r"的[^，,；;。：:、]{0,6}$")
 
@@ -608,7 +612,15 @@ def _office_described(text: str, items: list[Span], i: int, sent: tuple[int, int
         if between(text, p.end, chain[0].start) not in ("", "、", "和", "及", "兼"):
             break
         chain.insert(0, p)
-    return chain if text.endswith(_DESCRIBED_AS, sent[0], chain[0].start) else []
+    opening = chain[0].start - 2
+    if not text.endswith(_DESCRIBED_AS, sent[0], chain[0].start) or text[opening - 1:opening] == "曾":
+        return []  # (曾担任…的, 曾作为…的: an office he held once)
+    if text.endswith(_TAKING_UP, sent[0], chain[0].start) and opening > sent[0] \
+            and text[opening - 1] not in _CLAUSE_OPENERS:
+        # 担任/出任 open the clause: 当年担任, 案发时担任, 先后出任, 即将出任, 可能出任 give a time
+        # past or to come
+        return []
+    return chain
 
 
 # The titles of a delegation's head, which the press writes before his office at home (…团长，…书记).
