@@ -506,6 +506,11 @@ def test_a_clause_that_describes_a_man_by_his_office_gives_it_to_him(text, holde
     assert ("holds_position", holder, office) in relations(text)
 
 
+def test_a_country_s_short_form_before_a_title_is_the_country():
+    found = relations("乌克兰局势持续紧张。乌总统科瓦连科当天称，各方都应展现谈判意愿。")
+    assert ("holds_position", "科瓦连科", "乌克兰总统") in found
+
+
 @pytest.mark.parametrize("text", [
     "曾担任立法会主席的李明表示支持。",
     "当年担任立法会主席的李明表示支持。",
@@ -1445,7 +1450,10 @@ def test_visit_words_and_sites_that_open_a_sentence(text, visited, not_visited):
     ("国务院总理李强在莫斯科同俄罗斯总理米舒斯京共同主持中俄总理第二十九次定期会晤。", {("李强", "米舒斯京")}, set()),
     # shaking hands is meeting in person; shaking hands with no one named meets no one
     ("金正恩隔着石墙与文在寅握手。", {("金正恩", "文在寅")}, set()),
-    ("范国威随后步入会议厅，跟不同议员握手，与李慧琼交谈。", set(), {("范国威", "李慧琼")}),
+    ("范国威随后步入会议厅，跟不同议员握手，与李慧琼同坐一排。", set(), {("范国威", "李慧琼")}),
+    # a conversation or a tea talk between two named people is a meeting
+    ("王强同来访的阿米尔王储进行了亲切交谈。", {("王强", "阿米尔")}, set()),
+    ("当晚，王强同卡里莫夫总统在国宾馆进行了亲切友好的茶叙。", {("王强", "卡里莫夫")}, set()),
     # hosts written with commas, the first after a relative clause that says where he is
     ("正在北京参加会议的湖南省委书记张三，省委副书记、省长李四在钓鱼台国宾馆会见了俄罗斯鄂木斯克州州长王五一行。",
      {("张三", "王五"), ("李四", "王五")}, {("张三", "李四")}),

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from kg.extract.entities.abbreviations import abbreviated_parties, gazetteer_full_name
+from kg.extract.entities.abbreviations import abbreviated_parties, country_options, gazetteer_full_name
 from kg.extract.entities.context import country_of_party
 from kg.extract.entities.sentence import FORMER_CHARS, FORMER_WORDS
 from kg.extract.relations.state import DocState, between, offices_held
@@ -218,6 +218,22 @@ def _of_country(f: Found, country: str) -> Found:
         f.object.attrs, bare=False, place=country, body=country + f.object.attrs.body)))
 
 
+def _abbreviated_country(office: str, countries: Sequence[str]) -> str | None:
+    """The foreign country a one-character short form names before a title of its head or its
+    ministers (乌总统, 美防长), where the short form stands for one country of those the document names
+    (``countries``) or one at all.  (Not 中纪委书记, China's; not 老社长, an old director.)
+
+    >>> _abbreviated_country("乌总统", ("乌克兰", "俄罗斯")), _abbreviated_country("美防长", ())
+    ('乌克兰', '美国')
+    >>> _abbreviated_country("乌总统", ()), _abbreviated_country("老社长", ()), _abbreviated_country("中总理", ())
+    (None, None, None)
+    """
+    if office[1:] not in _COUNTRY_TITLES and office[1:] != "防长":
+        return None
+    options = country_options(office[0], set(countries))
+    return options[0] if len(options) == 1 and options[0] != "中国" else None
+
+
 def complete_bare_titles(found: list[Found], countries: tuple[str, ...] = (), text: str = "",
                          counted: tuple[Span, ...] = (), names: list[Span] = ()) -> list[Found]:
     """A bare title after a name (习近平主席, 刘家义书记) is the office of that
@@ -241,6 +257,11 @@ def complete_bare_titles(found: list[Found], countries: tuple[str, ...] = (), te
     partners = {p.name for p in people if p.name not in heads and _partner_of_head(text, p)}
     out = []
     for f in found:
+        if f.type == "holds_position" and f.object is not None \
+                and (country := _abbreviated_country(f.object.name, countries)):
+            out.append(_of_country(replace(f, object=replace(f.object, name=f.object.name[1:], attrs=replace(
+                f.object.attrs, title=f.object.name[1:], body=""))), country))  # 乌总统: 乌克兰总统
+            continue
         # an office in full written after the name (武文赏国家主席, 王庭惠国会主席)
         after_name = f.type == "holds_position" and f.object is not None and not f.object.attrs.bare \
             and f.object.start >= f.subject.end
