@@ -506,6 +506,12 @@ def test_a_clause_that_describes_a_man_by_his_office_gives_it_to_him(text, holde
     assert ("holds_position", holder, office) in relations(text)
 
 
+def test_a_chain_of_offices_goes_on_past_a_name_inside_one_of_them():
+    # 华 (China) inside the first office does not cut the chain; its country is the next office's
+    found = relations("印尼对华合作牵头人、统筹部长阿古斯表示欢迎。")
+    assert {("holds_position", "阿古斯", "印尼对华合作牵头人"), ("holds_position", "阿古斯", "印尼统筹部长")} <= found
+
+
 def test_a_country_s_short_form_before_a_title_is_the_country():
     found = relations("乌克兰局势持续紧张。乌总统科瓦连科当天称，各方都应展现谈判意愿。")
     assert ("holds_position", "科瓦连科", "乌克兰总统") in found

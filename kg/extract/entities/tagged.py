@@ -32,7 +32,7 @@ from kg.extract.models.crf import TYPE_LABELS, spans_from_labels, vote_columns, 
 from kg.extract.models.linear_crf import decode_each, forget_models
 from kg.extract.spans import Span, SpanAttrs
 from kg.lexicon import DATA_DIR, cached, load_lines
-from kg.lexicon.gazetteer import gazetteer
+from kg.lexicon.gazetteer import gazetteer, is_country
 from kg.lexicon.jieba_dict import word_freq, word_tag
 
 __all__ = ["MODEL_PATH", "judged_sources", "rule_votes", "sentence_features", "sentence_columns", "tagger", "use_model", "tag_sentence", "tag_sentences",
@@ -446,6 +446,11 @@ def _new_span(s: SentenceView, type_: str, a: int, b: int, score: float) -> Span
         name, attrs = LEGISLATIVE_COUNCILLOR, SpanAttrs(title="议员", body="立法会")
     elif type_ == "Position":
         name = without_holder_ordinal(name)  # 俄罗斯联邦第八届总统: the office of the eighth
+        # the country an office opens with is its place, as the rules give it (印尼对华合作牵头人: 印尼's,
+        # and so are the offices listed after it, 、统筹部长)
+        country = next((name[:k] for k in range(min(len(name) - 1, 8), 1, -1) if is_country(name[:k])), "")
+        if country:
+            attrs = SpanAttrs(place=country)
     if type_ == "Position" and s.former_at(a):
         attrs = replace(attrs, former=True)  # (前立法会议员区诺轩: no office he holds now)
     return Span(a, b, type_, name, "tagger", round(score, 3), attrs)

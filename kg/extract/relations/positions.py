@@ -653,7 +653,7 @@ def _chain_before(text: str, items: list[Span], i: int) -> list[Span]:
     chain = []
     j, end = i - 1, items[i].start
     while j >= 0:
-        if _inside_office(items, j, end):
+        if _inside_office(text, items, j, end):
             # 港, 澳 of 港澳工作小组组长韩正, 特派员 of 外交部驻港特派员谢锋: a name or a title inside the
             # office, not between it and its holder
             j -= 1
@@ -676,10 +676,12 @@ def _chain_before(text: str, items: list[Span], i: int) -> list[Span]:
     return chain
 
 
-def _inside_office(items: list[Span], j: int, end: int) -> bool:
-    """Whether ``items[j]`` lies inside a longer office, listed near it, that ends at ``end``."""
+def _inside_office(text: str, items: list[Span], j: int, end: int) -> bool:
+    """Whether ``items[j]`` lies inside a longer office, listed near it, that ends at ``end`` or
+    right before the chain's next office (华 of 印尼对华合作牵头人、统筹部长)."""
     sp = items[j]
-    return any(p.type == "Position" and p.start <= sp.start and sp.end <= p.end == end and len(p) > len(sp)
+    return any(p.type == "Position" and p.start <= sp.start and sp.end <= p.end and len(p) > len(sp)
+               and (p.end == end or between(text, p.end, end) in ("、", "兼"))
                for p in items[max(0, j - 6):j + 6])
 
 
