@@ -68,6 +68,10 @@ def relations(text: str) -> set[tuple[str, str, str | None]]:
     # the short form of a side inside a gathering's name is no place the delegation goes to
     ("财政司司长王强明日率领特区政府代表团到澳门，出席第九次港澳合作高层会议。代表团同日傍晚返港。",
      {("visits", "特区政府代表团", "澳门")}, {("visits", "特区政府代表团", "香港")}),
+    # … nor is a place a numbered gathering's name opens with
+    ("安平省党政代表团一行今天中午抵达广州，开始为期六天的学习考察。学习考察期间，安平省党政代表团将参加第101届"
+     "中国进出口商品交易会开幕活动。",
+     {("visits", "安平省党政代表团", "广州")}, {("visits", "安平省党政代表团", "中国")}),
     # two sides joined by 与 right before the verb meet, a time word before 与 or not
     ("李家超昨晚與日本駐港總領事岡田健一會面。", {("meets", "李家超", "冈田健一")}, set()),
     # a type the rules decide keeps the rules' relations (both sides sign as the countries abbreviated)

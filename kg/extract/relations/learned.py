@@ -612,12 +612,20 @@ def _one_list(text: str, items: Sequence[Span], first: Span, second: Span) -> bo
 _GATHERING_NAME_REST = re.compile(r"[^，,。；;：:、在于\s]{0,14}?(?:会议|论坛|峰会|大会|会晤|年会|博览会|交易会)")
 
 
+# The number of a gathering right before its name (第101届, 第九次).
+_GATHERING_ORDINAL = re.compile(r"第[0-9０-９〇零一二三四五六七八九十百]+[届次]$")
+
+
 def _in_gathering_name(text: str, target: Span | None, r: SentenceRead) -> bool:
     """Whether ``target`` is a side's short form inside a gathering's name, written with another
     side's (出席第九次港澳合作高层会议: a delegation gone to Macao visits no 港 there; but 来港出席…论坛
-    is a visit to Hong Kong)."""
-    if target is None or target.source != "abbreviation":
+    is a visit to Hong Kong), or a place a numbered gathering's name opens with."""
+    if target is None or target.type != "Place":
         return False
+    if target.source != "abbreviation":
+        # a place a numbered gathering opens with (参加第101届中国进出口商品交易会)
+        return _GATHERING_ORDINAL.search(text, max(0, target.start - 8), target.start) is not None \
+            and _GATHERING_NAME_REST.match(text, target.end) is not None
     sides = [x for x in r.items if x.type == "Place" and x.source == "abbreviation"]
     end = target.end
     while (nxt := next((x for x in sides if x.start == end), None)) is not None:
