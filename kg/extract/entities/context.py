@@ -63,7 +63,17 @@ class StoryContext:
         """The province a bare 省委/省长 belongs to: a province the sentence
         names, or whose cities it names (汕头、揭阳 are in 广东省); else the
         nearest such before it; else the first in the document."""
-        return self._nearest(s, _province_evidence, at, _province_of)
+        return self._nearest(s, self._home_province_evidence, at, _province_of)
+
+    def _home_province_evidence(self, p: Span) -> bool:
+        """A province or a city of one, but not a city a delegation is said to come to (以省委书记陆浩为团长
+        的我省党政代表团…抵达广州: the guests' 省委 is not 广东's)."""
+        if not _province_evidence(p):
+            return False
+        if p.attrs.level != 2 or not self.text.endswith(_COMING, 0, p.start):
+            return True
+        before = self.text[max(0, p.start - _DELEGATION_REACH):p.start]
+        return _DELEGATION_WORDS.search(before[before.rfind("。") + 1:]) is None
 
     def city(self, s: SentenceView, at: int | None = None) -> str:
         # a city written without 市 (来绍考察 … 绍兴) only where the story writes no city with it
@@ -444,6 +454,9 @@ _HOST_OR_GUEST = re.compile(r"(陪同|会见|会晤|迎接|接待|欢迎|宴请|
 _TRAVEL_TO = re.compile("|".join((*TRAVEL_VERBS, "到", "访问")))
 # A verb of coming right before a place (来扶余考察, 来到扶余市, 赴扶余市).
 _COMING = ("来", "到", *TRAVEL_VERBS)
+# A delegation named in a sentence before the city it comes to, at most this many characters before it.
+_DELEGATION_WORDS = re.compile("代表团|考察团|访问团|率团|率队")
+_DELEGATION_REACH = 80
 # What follows a place that is the body of an office written after it (新密市委书记, 新密市长).
 _ITS_OFFICES = ("委", "长", "副市长", "人大", "政府", "人民政府", "政协")
 _CITY_OFFICE = re.compile("市(?:" + "|".join(_ITS_OFFICES) + ")")

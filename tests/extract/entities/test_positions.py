@@ -299,6 +299,9 @@ def test_abbreviated_body_completed_from_context():
     ("本报广州4月14日电 以省委书记、省人大常委会主任张三为团长，省委副书记、省长李四为副团长的我省党政代表团一行，"
      "今天中午抵达广州，开始学习考察。之后，将先后在广州、佛山学习广东省的好经验。",
      set(), {"广东省委书记", "广东省省长", "广东省委副书记"}),
+    ("省委书记张三率省党政代表团抵达广州考察。", set(), {"广东省委书记"}),
+    # … where no delegation comes, the city a leader goes to is in his province
+    ("省委书记张三到广州调研。", {"广东省委书记"}, set()),
     # … but a host's bare title is the host province's
     ("我省党政代表团抵达广州。广东省委书记张三会见了代表团，省长李四陪同。", {"广东省省长"}, set()),
     # the assistant of a city's head is the city's, as the head is
