@@ -512,6 +512,12 @@ def test_a_chain_of_offices_goes_on_past_a_name_inside_one_of_them():
     assert {("holds_position", "阿古斯", "印尼对华合作牵头人"), ("holds_position", "阿古斯", "印尼统筹部长")} <= found
 
 
+def test_going_deep_that_says_how_deep_is_no_visit_word():
+    # (进行深入的学习考察): the places after 在 are the ones visited, not none after 深入
+    found = rule_relations("安平省党政代表团抵达广州。代表团将先后在佛山、东莞和深圳进行深入的学习考察。")
+    assert {("visits", "安平省党政代表团", "佛山"), ("visits", "安平省党政代表团", "深圳")} <= found
+
+
 def test_a_country_s_short_form_before_a_title_is_the_country():
     found = relations("乌克兰局势持续紧张。乌总统科瓦连科当天称，各方都应展现谈判意愿。")
     assert ("holds_position", "科瓦连科", "乌克兰总统") in found

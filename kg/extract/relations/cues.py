@@ -10,7 +10,7 @@ from functools import lru_cache
 from kg.extract.spans import Cue, Span
 from kg.lexicon import load_table
 
-__all__ = ["abbreviated_visit_cues", "find_cues"]
+__all__ = ["GOING_DEEP", "goes_deep_into", "abbreviated_visit_cues", "find_cues"]
 
 # Visit words that carry their place (访港: visit Hong Kong).
 
@@ -57,6 +57,20 @@ _COMING = "来"
 _DATE_END = re.compile("[0-9０-９〇一二三四五六七八九十]日")
 
 
+#: 深入: going deep into a place (深入企业), a visit word, unless it says how deep (:func:`goes_deep_into`).
+GOING_DEEP = "深入"
+_MAKING_DEEPER = ("进行", "更", "更加", "不断", "持续", "全面")
+
+
+def goes_deep_into(text: str, at: int, lo: int = 0) -> bool:
+    """Whether the 深入 at ``at`` goes into a place (深入企业) rather than saying how deep something
+    is (进行深入的学习考察, 更加深入).
+
+    >>> goes_deep_into("深入企业考察", 0), goes_deep_into("进行深入的学习考察", 2)
+    (True, False)
+    """
+    return not (text.startswith("的", at + len(GOING_DEEP)) or text.endswith(_MAKING_DEEPER, lo, at))
+
 # The word that closes a clause of time (…时说, …时称) and that jieba may join to the verb after it.
 _WHEN = "时"
 
@@ -92,6 +106,8 @@ def find_cues(text: str, start: int, end: int, token_starts: set[int], token_end
         # (a one-character cue jieba glued to the 时 before it, 回覆查询|时说, starts where 时 ends)
         opens = pos in starts or (text[pos - 1:pos] == _WHEN and pos - 1 in starts)
         aligned = (opens and stop in ends) if len(word) == 1 else (pos in starts or stop in ends)
+        if word == GOING_DEEP and not goes_deep_into(text, pos, start):
+            continue
         if aligned and not any(a < stop and pos < b and not (pos <= a and b <= stop and (a, b) in titles)
                                for a, b in taken):
             found.append(Cue(pos, stop, word, relation, event_type))

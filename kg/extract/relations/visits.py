@@ -10,7 +10,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from kg.extract.entities.sentence import SENTENCE_OPENING, visit_activities
-from kg.extract.relations.cues import abbreviated_visit_cues
+from kg.extract.relations.cues import GOING_DEEP, abbreviated_visit_cues, goes_deep_into
 from kg.extract.relations.state import (
     PRONOUN_SUBJECT,
     TOGETHER,
@@ -142,9 +142,10 @@ def _lead_at(text: str, word: str, lo: int, hi: int, items) -> int:
     """Where ``word`` last stands in ``text[lo:hi]``; 来 only right before a place right before the
     cue at ``hi`` (来我市考察; the 来 of 马来西亚 or of 来华进行国事访问的…会谈 leads nothing)."""
     at = text.rfind(word, lo, hi)
-    while at >= 0 and word == "来" and not any(
-            s.start == at + 1 and (s.end == hi or text[s.end:hi] in _STUDYING) and s.type == "Place" for s in items):
-        at = text.rfind(word, lo, at)
+    while at >= 0 and (word == "来" and not any(
+            s.start == at + 1 and (s.end == hi or text[s.end:hi] in _STUDYING) and s.type == "Place" for s in items)
+            or word == GOING_DEEP and not goes_deep_into(text, at, lo)):
+        at = text.rfind(word, lo, at)  # (进行深入的学习考察: no place follows that 深入)
     return at
 
 
