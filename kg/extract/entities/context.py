@@ -9,6 +9,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 
+from kg.extract.entities.delegations import delegation_words
 from kg.extract.entities.sentence import AUTONOMOUS, TO_ABBREVIATED_PLACE, TRAVEL_VERBS, SentenceView, title_level
 from kg.extract.spans import Span
 from kg.lexicon.gazetteer import gazetteer, is_country, ruling_parties
@@ -73,7 +74,8 @@ class StoryContext:
         if p.attrs.level != 2 or not self.text.endswith(_COMING, 0, p.start):
             return True
         before = self.text[max(0, p.start - _DELEGATION_REACH):p.start]
-        return _DELEGATION_WORDS.search(before[before.rfind("。") + 1:]) is None
+        before = before[before.rfind("。") + 1:]
+        return not any(w in before for w in (*delegation_words(), *_LEADING_A_GROUP))
 
     def city(self, s: SentenceView, at: int | None = None) -> str:
         # a city written without 市 (来绍考察 … 绍兴) only where the story writes no city with it
@@ -454,9 +456,10 @@ _HOST_OR_GUEST = re.compile(r"(陪同|会见|会晤|迎接|接待|欢迎|宴请|
 _TRAVEL_TO = re.compile("|".join((*TRAVEL_VERBS, "到", "访问")))
 # A verb of coming right before a place (来扶余考察, 来到扶余市, 赴扶余市).
 _COMING = ("来", "到", *TRAVEL_VERBS)
-# A delegation named in a sentence before the city it comes to, at most this many characters before it.
-_DELEGATION_WORDS = re.compile("代表团|考察团|访问团|率团|率队")
+# How far before the city it comes to a sentence names a delegation (delegation_words.txt) or a group
+# led (率团, 率队).
 _DELEGATION_REACH = 80
+_LEADING_A_GROUP = ("率团", "率队")
 # What follows a place that is the body of an office written after it (新密市委书记, 新密市长).
 _ITS_OFFICES = ("委", "长", "副市长", "人大", "政府", "人民政府", "政协")
 _CITY_OFFICE = re.compile("市(?:" + "|".join(_ITS_OFFICES) + ")")

@@ -28,6 +28,11 @@ _COUNTRY_TITLES = frozenset({"总统", "副总统", "第一副总统", "总理",
                              "第一副首相", "国王", "女王", "王储", "外长", "议长"})
 
 
+# The titles a country's one-character short form may stand before (乌总统, 美防长): a bare 防长 after
+# a name is left out of _COUNTRY_TITLES (越南国防部长…与防长马蒂斯会谈: whose is not the sentence's country).
+_SHORT_FORM_TITLES = _COUNTRY_TITLES | {"防长"}
+
+
 # A head of state's titles after his name, as his country's office is named (迪亚斯-卡内尔主席: 古巴国家主席).
 _HEAD_OF_STATE = {"主席": "国家主席", "国家主席": "国家主席"}
 
@@ -228,7 +233,7 @@ def _abbreviated_country(office: str, countries: Sequence[str]) -> str | None:
     >>> _abbreviated_country("乌总统", ()), _abbreviated_country("老社长", ()), _abbreviated_country("中总理", ())
     (None, None, None)
     """
-    if office[1:] not in _COUNTRY_TITLES and office[1:] != "防长":
+    if office[1:] not in _SHORT_FORM_TITLES:
         return None
     options = country_options(office[0], set(countries))
     return options[0] if len(options) == 1 and options[0] != "中国" else None
