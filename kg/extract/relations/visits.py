@@ -141,11 +141,15 @@ _PLACE_LEADS = ("在", "深入", "到", "赴", "前往", "来")
 def _lead_at(text: str, word: str, lo: int, hi: int, items) -> int:
     """Where ``word`` last stands in ``text[lo:hi]``; 来 only right before a place right before the
     cue at ``hi`` (来我市考察; the 来 of 马来西亚 or of 来华进行国事访问的…会谈 leads nothing)."""
+    def leads(at: int) -> bool:
+        if word == "来":
+            return any(s.start == at + 1 and (s.end == hi or text[s.end:hi] in _STUDYING) and s.type == "Place"
+                       for s in items)
+        return word != GOING_DEEP or goes_deep_into(text, at, lo)  # (进行深入的学习考察: no place follows)
+
     at = text.rfind(word, lo, hi)
-    while at >= 0 and (word == "来" and not any(
-            s.start == at + 1 and (s.end == hi or text[s.end:hi] in _STUDYING) and s.type == "Place" for s in items)
-            or word == GOING_DEEP and not goes_deep_into(text, at, lo)):
-        at = text.rfind(word, lo, at)  # (进行深入的学习考察: no place follows that 深入)
+    while at >= 0 and not leads(at):
+        at = text.rfind(word, lo, at)
     return at
 
 
